@@ -1,0 +1,62 @@
+import type { Db } from '../store/db';
+import { openDatabase } from '../store/db';
+import { getSettings } from '../store/settings';
+import { defaultCard, type Card } from '../store/cards';
+
+/** Thrown for a mistake in how a command was called: exit code 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export interface Output {
+  /** human text on stdout (suppressed with --json) */
+  info(line: string): void;
+  /** the machine-readable result of a command (printed only with --json) */
+  result(value: unknown): void;
+  /** progress and warnings on stderr */
+  warn(line: string): void;
+}
+
+export interface CliGlobals {
+  dataDir: string;
+  json: boolean;
+}
+
+/**
+ * What every command gets: where the data lives, how to print, and a lazily
+ * opened database that is closed when the command ends.
+ */
+export class CliContext {
+  private database: Db | undefined;
+
+  constructor(readonly globals: CliGlobals, readonly out: Output, readonly env: NodeJS.ProcessEnv = process.env) {}
+
+  get db(): Db {
+    this.database ??= openDatabase(this.globals.dataDir);
+    return this.database;
+  }
+
+  card(): Card {
+    return defaultCard(this.db);
+  }
+
+  region(): string {
+    return getSettings(this.db).defaultPhoneRegion;
+  }
+
+  close(): void {
+    this.database?.close();
+    this.database = undefined;
+  }
+}
+
+export function consoleOutput(json: boolean): Output {
+  return {
+    info: (line) => { if (!json) process.stdout.write(`${line}\n`); },
+    result: (value) => { if (json) process.stdout.write(`${JSON.stringify(value, null, 2)}\n`); },
+    warn: (line) => { process.stderr.write(`${line}\n`); },
+  };
+}

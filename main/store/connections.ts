@@ -1,0 +1,201 @@
+import { z } from 'zod';
+import type { Db } from './db';
+
+export const CONNECTION_KINDS = ['hubspot', 'salesforce', 'zapier', 'webhook'] as const;
+export type ConnectionKind = (typeof CONNECTION_KINDS)[number];
+
+export const CONNECTION_STATUSES = ['connected', 'syncing', 'paused', 'needs_reauth', 'waiting_for_network', 'error', 'disconnected'] as const;
+export type ConnectionStatus = (typeof CONNECTION_STATUSES)[number];
+
+export const SYNC_MODES = ['manual', 'automatic', 'scheduled'] as const;
+export type SyncMode = (typeof SYNC_MODES)[number];
+
+/**
+ * Non-secret settings of a connection. Secrets (tokens, hook URLs, webhook
+ * secrets) are never here: they live in the vault under the connection id.
+ */
+export const connectionConfigSchema = z.object({
+  /** API base URL; set for sandboxes and Salesforce instances */
+  baseUrl: z.string().url().optional(),
+  /** true when this connection targets Ferry's built-in sandbox */
+  sandbox: z.boolean().optional(),
+  /** Salesforce: which object Ferry writes */
+  object: z.enum(['Contact', 'Lead']).optional(),
+  /** the name of an environment variable that holds the token (headless runs) */
+  tokenEnv: z.string().optional(),
+  /** requests allowed per window, overriding the CRM's default */
+  rateLimit: z.object({ requests: z.number().int().positive(), perMs: z.number().int().positive() }).optional(),
+  /** webhook: contacts per request */
+  batchSize: z.number().int().min(1).max(1000).optional(),
+  /** the OAuth account (portal id, org id) for display */
+  account: z.string().optional(),
+  /** how the connection authenticates */
+  auth: z.enum(['private-app', 'oauth', 'hook-url', 'signed']).optional(),
+}).passthrough();
+export type ConnectionConfig = z.infer<typeof connectionConfigSchema>;
+
+export interface Connection {
+  id: number;
+  cardId: number;
+  kind: ConnectionKind;
+  label: string;
+  status: ConnectionStatus;
+  mode: SyncMode;
+  intervalMinutes: number | null;
+  config: ConnectionConfig;
+  mapping: Record<string, string>;
+  lastSuccessAt: number | null;
+  /** the last problem as a sentence a rep understands */
+  lastError: string | null;
+  /** the CRM's own words for the last problem */
+  lastErrorDetail: string | null;
+  createdAt: number;
+  updatedAt: number;
+  disconnectedAt: number | null;
+}
+
+interface ConnectionRow {
+  id: number;
+  card_id: number;
+  kind: ConnectionKind;
+  label: string;
+  status: ConnectionStatus;
+  mode: SyncMode;
+  interval_minutes: number | null;
+  config: string;
+  mapping: string;
+  last_success_at: number | null;
+  last_error: string | null;
+  last_error_detail: string | null;
+  created_at: number;
+  updated_at: number;
+  disconnected_at: number | null;
+}
+
+function toConnection(r: ConnectionRow): Connection {
+  const config = connectionConfigSchema.safeParse(JSON.parse(r.config));
+  const mapping = z.record(z.string(), z.string()).safeParse(JSON.parse(r.mapping));
+  return {
+    id: r.id,
+    cardId: r.card_id,
+    kind: r.kind,
+    label: r.label,
+    status: r.status,
+    mode: r.mode,
+    intervalMinutes: r.interval_minutes,
+    config: config.success ? config.data : {},
+    mapping: mapping.success ? mapping.data : {},
+    lastSuccessAt: r.last_success_at,
+    lastError: r.last_error,
+    lastErrorDetail: r.last_error_detail,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    disconnectedAt: r.disconnected_at,
+  };
+}
+
+export class ConnectionExistsError extends Error {
+  constructor(kind: ConnectionKind) {
+    super(`This card already has a ${kind} connection. Disconnect it first, or reconnect it.`);
+    this.name = 'ConnectionExistsError';
+  }
+}
+
+export class ConnectionNotFoundError extends Error {
+  constructor(what: string) {
+    super(`There is no connection ${what}. Run 'ferry status' to see the connections.`);
+    this.name = 'ConnectionNotFoundError';
+  }
+}
+
+export function listConnections(db: Db, cardId?: number, opts: { includeDisconnected?: boolean } = {}): Connection[] {
+  const rows = db.prepare(
+    `SELECT * FROM connections WHERE (@cardId IS NULL OR card_id = @cardId) AND (@all OR disconnected_at IS NULL) ORDER BY id`,
+  ).all({ cardId: cardId ?? null, all: opts.includeDisconnected ? 1 : 0 }) as ConnectionRow[];
+  return rows.map(toConnection);
+}
+
+export function getConnection(db: Db, id: number): Connection | undefined {
+  const row = db.prepare('SELECT * FROM connections WHERE id = ?').get(id) as ConnectionRow | undefined;
+  return row && toConnection(row);
+}
+
+export function requireConnection(db: Db, id: number): Connection {
+  const c = getConnection(db, id);
+  if (!c) throw new ConnectionNotFoundError(`with id ${id}`);
+  return c;
+}
+
+/** The active connection of a kind on a card, if any. */
+export function findActiveConnection(db: Db, cardId: number, kind: ConnectionKind): Connection | undefined {
+  const row = db.prepare('SELECT * FROM connections WHERE card_id = ? AND kind = ? AND disconnected_at IS NULL').get(cardId, kind) as ConnectionRow | undefined;
+  return row && toConnection(row);
+}
+
+export interface NewConnection {
+  cardId: number;
+  kind: ConnectionKind;
+  label: string;
+  mode?: SyncMode;
+  intervalMinutes?: number | null;
+  config?: ConnectionConfig;
+  mapping?: Record<string, string>;
+}
+
+export function createConnection(db: Db, input: NewConnection, now = Date.now()): Connection {
+  if (findActiveConnection(db, input.cardId, input.kind)) throw new ConnectionExistsError(input.kind);
+  const info = db.prepare(
+    `INSERT INTO connections(card_id, kind, label, status, mode, interval_minutes, config, mapping, created_at, updated_at)
+     VALUES (?, ?, ?, 'connected', ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    input.cardId,
+    input.kind,
+    input.label,
+    input.mode ?? 'manual',
+    input.intervalMinutes ?? null,
+    JSON.stringify(connectionConfigSchema.parse(input.config ?? {})),
+    JSON.stringify(input.mapping ?? {}),
+    now,
+    now,
+  );
+  return requireConnection(db, Number(info.lastInsertRowid));
+}
+
+export interface ConnectionPatch {
+  label?: string;
+  status?: ConnectionStatus;
+  mode?: SyncMode;
+  intervalMinutes?: number | null;
+  config?: ConnectionConfig;
+  mapping?: Record<string, string>;
+  lastSuccessAt?: number | null;
+  lastError?: string | null;
+  lastErrorDetail?: string | null;
+  disconnectedAt?: number | null;
+}
+
+const PATCH_COLUMNS: Record<keyof ConnectionPatch, string> = {
+  label: 'label',
+  status: 'status',
+  mode: 'mode',
+  intervalMinutes: 'interval_minutes',
+  config: 'config',
+  mapping: 'mapping',
+  lastSuccessAt: 'last_success_at',
+  lastError: 'last_error',
+  lastErrorDetail: 'last_error_detail',
+  disconnectedAt: 'disconnected_at',
+};
+
+export function updateConnection(db: Db, id: number, patch: ConnectionPatch, now = Date.now()): Connection {
+  const sets: string[] = ['updated_at = @now'];
+  const params: Record<string, unknown> = { id, now };
+  for (const [key, column] of Object.entries(PATCH_COLUMNS) as [keyof ConnectionPatch, string][]) {
+    const value = patch[key];
+    if (value === undefined) continue;
+    sets.push(`${column} = @${key}`);
+    params[key] = key === 'config' || key === 'mapping' ? JSON.stringify(value) : value;
+  }
+  db.prepare(`UPDATE connections SET ${sets.join(', ')} WHERE id = @id`).run(params);
+  return requireConnection(db, id);
+}

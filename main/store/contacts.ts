@@ -1,0 +1,268 @@
+import { randomUUID } from 'node:crypto';
+import {
+  contactInputSchema,
+  contactPatchSchema,
+  type Contact,
+  type ContactFields,
+  type ContactInput,
+  type ContactPatch,
+  type StoredPhone,
+} from '../../preload/schemas/contact';
+import type { Db } from './db';
+import { CONTACT_COLUMNS, rowToContact, type ContactRow } from './contact-rows';
+import { identityKey, normalizeEmail, normalizePhone } from './normalize';
+import { enqueueContactChange } from './outbox';
+
+export class ContactNotFoundError extends Error {
+  constructor(id: number) {
+    super(`There is no contact with id ${id}.`);
+    this.name = 'ContactNotFoundError';
+  }
+}
+
+export interface WriteContext {
+  /** region for phone numbers typed without a country code, e.g. 'US' */
+  region: string;
+  now?: number;
+}
+
+export interface Blobs {
+  avatar?: Buffer | null;
+  logo?: Buffer | null;
+}
+
+/** Fields ready for the contacts table: validated, normalised, JSON-encoded. */
+interface PreparedRow {
+  first_name: string;
+  last_name: string;
+  emails: string;
+  phones: string;
+  company: string;
+  title: string;
+  website: string;
+  addresses: string;
+  notes: string;
+  tags: string;
+  custom_fields: string;
+  meeting_at: string | null;
+  meeting_place: string;
+  meeting_event: string;
+  meeting_notes: string;
+  source: string;
+  email_key: string | null;
+  identity_key: string | null;
+}
+
+function uniqueTags(tags: string[]): string[] {
+  const seen = new Set<string>();
+  return tags.filter((t) => {
+    const key = t.toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export function prepareFields(fields: ContactFields, region: string): PreparedRow {
+  const phones: StoredPhone[] = fields.phones.map((p) => normalizePhone(p.raw, region, p.label));
+  const emails = fields.emails.map((e) => (e.label === undefined ? { value: e.value.trim() } : { value: e.value.trim(), label: e.label }));
+  const first = emails.find((e) => e.value !== '');
+  return {
+    first_name: fields.firstName.trim(),
+    last_name: fields.lastName.trim(),
+    emails: JSON.stringify(emails),
+    phones: JSON.stringify(phones),
+    company: fields.company.trim(),
+    title: fields.title.trim(),
+    website: fields.website.trim(),
+    addresses: JSON.stringify(fields.addresses),
+    notes: fields.notes,
+    tags: JSON.stringify(uniqueTags(fields.tags)),
+    custom_fields: JSON.stringify(fields.customFields),
+    meeting_at: fields.meeting.at,
+    meeting_place: fields.meeting.place,
+    meeting_event: fields.meeting.event,
+    meeting_notes: fields.meeting.notes,
+    source: fields.source,
+    email_key: first ? normalizeEmail(first.value) : null,
+    identity_key: identityKey(fields.firstName, fields.lastName, fields.company, phones),
+  };
+}
+
+/** The editable fields of a stored contact, in input form (for merging a patch). */
+export function contactFields(c: Contact): ContactFields {
+  return {
+    firstName: c.firstName,
+    lastName: c.lastName,
+    emails: c.emails,
+    phones: c.phones.map((p) => (p.label === undefined ? { raw: p.raw } : { raw: p.raw, label: p.label })),
+    company: c.company,
+    title: c.title,
+    website: c.website,
+    addresses: c.addresses,
+    notes: c.notes,
+    tags: c.tags,
+    customFields: c.customFields,
+    meeting: c.meeting,
+    source: c.source,
+  };
+}
+
+export function getContact(db: Db, id: number): Contact | undefined {
+  const row = db.prepare(`SELECT ${CONTACT_COLUMNS} FROM contacts WHERE id = ?`).get(id) as ContactRow | undefined;
+  return row && rowToContact(row);
+}
+
+export function requireContact(db: Db, id: number): Contact {
+  const contact = getContact(db, id);
+  if (!contact) throw new ContactNotFoundError(id);
+  return contact;
+}
+
+export function getContactBlobs(db: Db, id: number): { avatar: Buffer | null; logo: Buffer | null } {
+  const row = db.prepare('SELECT avatar, logo FROM contacts WHERE id = ?').get(id) as { avatar: Buffer | null; logo: Buffer | null } | undefined;
+  return row ?? { avatar: null, logo: null };
+}
+
+/**
+ * Inserts a contact without opening a transaction; callers (create, import)
+ * own the transaction so that the outbox row is written with it.
+ */
+export function insertPrepared(db: Db, cardId: number, row: PreparedRow, blobs: Blobs, now: number): { id: number; version: number } {
+  const info = db.prepare(
+    `INSERT INTO contacts(card_id, uid, first_name, last_name, emails, phones, company, title, website, addresses, notes,
+       tags, custom_fields, meeting_at, meeting_place, meeting_event, meeting_notes, source, avatar, logo, email_key,
+       identity_key, created_at, updated_at, version)
+     VALUES (@card_id, @uid, @first_name, @last_name, @emails, @phones, @company, @title, @website, @addresses, @notes,
+       @tags, @custom_fields, @meeting_at, @meeting_place, @meeting_event, @meeting_notes, @source, @avatar, @logo,
+       @email_key, @identity_key, @now, @now, 1)`,
+  ).run({ ...row, card_id: cardId, uid: randomUUID(), avatar: blobs.avatar ?? null, logo: blobs.logo ?? null, now });
+  const id = Number(info.lastInsertRowid);
+  enqueueContactChange(db, cardId, id, 1, now);
+  return { id, version: 1 };
+}
+
+/**
+ * Rewrites a contact's fields and bumps its version, without opening a
+ * transaction. Returns false when nothing changed (no version bump, no sync).
+ */
+export function updatePrepared(db: Db, existing: Contact, row: PreparedRow, blobs: Blobs, now: number): boolean {
+  const current = db.prepare(
+    `SELECT first_name, last_name, emails, phones, company, title, website, addresses, notes, tags, custom_fields,
+       meeting_at, meeting_place, meeting_event, meeting_notes, source, email_key, identity_key FROM contacts WHERE id = ?`,
+  ).get(existing.id) as PreparedRow;
+  const fieldsChanged = (Object.keys(row) as (keyof PreparedRow)[]).some((k) => k !== 'source' && row[k] !== current[k]);
+  const blobsChanged = blobs.avatar !== undefined || blobs.logo !== undefined;
+  if (!fieldsChanged && !blobsChanged && existing.deletedAt === null) return false;
+  const version = existing.version + 1;
+  db.prepare(
+    `UPDATE contacts SET first_name = @first_name, last_name = @last_name, emails = @emails, phones = @phones,
+       company = @company, title = @title, website = @website, addresses = @addresses, notes = @notes, tags = @tags,
+       custom_fields = @custom_fields, meeting_at = @meeting_at, meeting_place = @meeting_place,
+       meeting_event = @meeting_event, meeting_notes = @meeting_notes, source = @source, email_key = @email_key,
+       identity_key = @identity_key, avatar = CASE WHEN @set_avatar THEN @avatar ELSE avatar END,
+       logo = CASE WHEN @set_logo THEN @logo ELSE logo END, updated_at = @now, deleted_at = NULL, version = @version
+     WHERE id = @id`,
+  ).run({
+    ...row,
+    id: existing.id,
+    set_avatar: blobs.avatar !== undefined ? 1 : 0,
+    avatar: blobs.avatar ?? null,
+    set_logo: blobs.logo !== undefined ? 1 : 0,
+    logo: blobs.logo ?? null,
+    now,
+    version,
+  });
+  // Only a change to what CRMs receive needs a sync; a new avatar never leaves the laptop.
+  if (fieldsChanged || existing.deletedAt !== null) enqueueContactChange(db, existing.cardId, existing.id, version, now);
+  return true;
+}
+
+export function createContact(db: Db, cardId: number, input: ContactInput, ctx: WriteContext, blobs: Blobs = {}): Contact {
+  const fields = contactInputSchema.parse(input);
+  const now = ctx.now ?? Date.now();
+  const { id } = db.transaction(() => insertPrepared(db, cardId, prepareFields(fields, ctx.region), blobs, now)).immediate();
+  return requireContact(db, id);
+}
+
+export function updateContact(db: Db, id: number, patch: ContactPatch, ctx: WriteContext, blobs: Blobs = {}): Contact {
+  const changes = contactPatchSchema.parse(patch);
+  const now = ctx.now ?? Date.now();
+  db.transaction(() => {
+    const existing = requireContact(db, id);
+    const merged = contactInputSchema.parse({ ...contactFields(existing), ...changes });
+    updatePrepared(db, existing, prepareFields(merged, ctx.region), blobs, now);
+  }).immediate();
+  return requireContact(db, id);
+}
+
+/** Soft delete: the row stays (links and history keep their meaning) and the change is queued. */
+export function deleteContact(db: Db, id: number, now = Date.now()): Contact {
+  db.transaction(() => {
+    const existing = requireContact(db, id);
+    if (existing.deletedAt !== null) return;
+    const version = existing.version + 1;
+    db.prepare('UPDATE contacts SET deleted_at = ?, updated_at = ?, version = ? WHERE id = ?').run(now, now, version, id);
+    enqueueContactChange(db, existing.cardId, id, version, now);
+  }).immediate();
+  return requireContact(db, id);
+}
+
+export interface ListOptions {
+  limit?: number;
+  offset?: number;
+  includeDeleted?: boolean;
+}
+
+export function listContacts(db: Db, cardId: number, opts: ListOptions = {}): Contact[] {
+  const rows = db.prepare(
+    `SELECT ${CONTACT_COLUMNS} FROM contacts WHERE card_id = @cardId AND (@all OR deleted_at IS NULL)
+     ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE, id LIMIT @limit OFFSET @offset`,
+  ).all({ cardId, all: opts.includeDeleted ? 1 : 0, limit: opts.limit ?? -1, offset: opts.offset ?? 0 }) as ContactRow[];
+  return rows.map(rowToContact);
+}
+
+/** Streams every live contact of a card in id order without loading them all (sync planning, export). */
+export function* iterateContacts(db: Db, cardId: number, opts: { includeDeleted?: boolean } = {}): Generator<Contact> {
+  const stmt = db.prepare(`SELECT ${CONTACT_COLUMNS} FROM contacts WHERE card_id = ? AND (? OR deleted_at IS NULL) ORDER BY id`);
+  for (const row of stmt.iterate(cardId, opts.includeDeleted ? 1 : 0) as IterableIterator<ContactRow>) yield rowToContact(row);
+}
+
+export function countContacts(db: Db, cardId: number): number {
+  return (db.prepare('SELECT COUNT(*) AS n FROM contacts WHERE card_id = ? AND deleted_at IS NULL').get(cardId) as { n: number }).n;
+}
+
+/**
+ * Turns what a user typed into an FTS5 query: every word must match as a
+ * prefix. Quotes are doubled so no input can be FTS syntax.
+ */
+export function toFtsQuery(query: string): string | null {
+  const words = query.normalize('NFKC').split(/[\s"'()*:^,;]+/u).filter((w) => w.length > 0).slice(0, 16);
+  if (words.length === 0) return null;
+  return words.map((w) => `"${w.replaceAll('"', '""')}"*`).join(' AND ');
+}
+
+export function searchContacts(db: Db, cardId: number, query: string, limit = 100): Contact[] {
+  const fts = toFtsQuery(query);
+  if (!fts) return listContacts(db, cardId, { limit });
+  // The CTE renames the FTS columns away so they cannot shadow the contact's own.
+  const rows = db.prepare(
+    `WITH hits AS (SELECT rowid AS hit_id, rank AS hit_rank FROM contacts_fts WHERE contacts_fts MATCH ?)
+     SELECT ${CONTACT_COLUMNS} FROM hits JOIN contacts ON contacts.id = hits.hit_id
+      WHERE card_id = ? AND deleted_at IS NULL ORDER BY hit_rank LIMIT ?`,
+  ).all(fts, cardId, limit) as ContactRow[];
+  return rows.map(rowToContact);
+}
+
+/** The existing contact an imported record is the same person as: e-mail first, else name + company + phone. */
+export function findMatchingContact(db: Db, cardId: number, emailKey: string | null, idKey: string | null): Contact | undefined {
+  if (emailKey) {
+    const row = db.prepare(`SELECT ${CONTACT_COLUMNS} FROM contacts WHERE card_id = ? AND email_key = ? ORDER BY deleted_at IS NOT NULL, id LIMIT 1`).get(cardId, emailKey) as ContactRow | undefined;
+    if (row) return rowToContact(row);
+  }
+  if (idKey) {
+    const row = db.prepare(`SELECT ${CONTACT_COLUMNS} FROM contacts WHERE card_id = ? AND identity_key = ? AND email_key IS NULL ORDER BY deleted_at IS NOT NULL, id LIMIT 1`).get(cardId, idKey) as ContactRow | undefined;
+    if (row) return rowToContact(row);
+  }
+  return undefined;
+}

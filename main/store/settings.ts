@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import type { Db } from './db';
+
+export const settingsSchema = z.object({
+  defaultPhoneRegion: z.string().regex(/^[A-Z]{2}$/).default('US'),
+  notifications: z.boolean().default(true),
+  launchAtLogin: z.boolean().default(false),
+  /** set once the first-run demo card has been created */
+  seeded: z.boolean().default(false),
+}).strict();
+
+export type Settings = z.output<typeof settingsSchema>;
+export type SettingsPatch = Partial<Settings>;
+
+export function getSettings(db: Db): Settings {
+  const rows = db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[];
+  const raw: Record<string, unknown> = {};
+  for (const row of rows) {
+    if (row.key in settingsSchema.shape) raw[row.key] = JSON.parse(row.value);
+  }
+  const parsed = settingsSchema.safeParse(raw);
+  // A value written by another version that no longer validates falls back to defaults.
+  return parsed.success ? parsed.data : settingsSchema.parse({});
+}
+
+export function updateSettings(db: Db, patch: SettingsPatch): Settings {
+  const next = settingsSchema.parse({ ...getSettings(db), ...patch });
+  const upsert = db.prepare('INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+  db.transaction(() => {
+    for (const [key, value] of Object.entries(patch)) {
+      if (value !== undefined) upsert.run(key, JSON.stringify(next[key as keyof Settings]));
+    }
+  })();
+  return next;
+}

@@ -1,0 +1,96 @@
+import type { Contact } from '../../preload/schemas/contact';
+import type { Connection } from '../store/connections';
+
+/**
+ * What the engine needs from a CRM. A connector is a little metadata, a pure
+ * mapping and a batch push; the engine branches on capabilities, never on
+ * names. Connectors never retry, sleep or touch SQLite: the engine does that.
+ */
+
+/** The flat field map a connector sends; null clears a field in the CRM. */
+export type Payload = Record<string, string | null>;
+
+export interface ConnectorCapabilities {
+  /** most records one push call may carry */
+  batchSize: number;
+  /** requests allowed per window when nothing else is known */
+  rateLimit: { requests: number; perMs: number };
+  /** true when a 2xx only proves receipt (Zapier): the UI says "delivered", never "synced" */
+  deliveryOnly: boolean;
+}
+
+export interface PushItem {
+  contactId: number;
+  contactVersion: number;
+  /** Ferry's stable id for the contact, used as the CRM key when it has no e-mail */
+  uid: string;
+  /** the CRM record this contact is linked to, when known */
+  externalId: string | null;
+  payload: Payload;
+  /** what was last sent (empty on first push) */
+  previousPayload: Payload;
+  /** connector-specific ids kept with the link (e.g. a note id) */
+  aux: Record<string, string>;
+  contact: Contact;
+}
+
+export type PushResult =
+  | { contactId: number; outcome: 'created' | 'updated'; externalId: string; aux?: Record<string, string> }
+  /** the CRM rejected this record (validation, duplicate rule...): it is quarantined, the rest go on */
+  | { contactId: number; outcome: 'rejected'; message: string; crmError: string }
+  /** several CRM records match: the user must choose, Ferry never guesses */
+  | { contactId: number; outcome: 'conflict'; message: string; crmError: string; candidates: string[] }
+  /** a transient failure for this record only: retried later */
+  | { contactId: number; outcome: 'retry'; message: string; crmError: string };
+
+/** Everything a connector may use while pushing. */
+export interface PushContext {
+  connection: Connection;
+  /** waits for the rate limiter; call before EVERY request */
+  beforeRequest(): Promise<void>;
+  /** report what the CRM said about its limits (headers) after a request */
+  afterResponse(info: { remaining?: number; limit?: number; intervalMs?: number; status: number }): void;
+  signal: AbortSignal;
+}
+
+export interface Connector {
+  readonly kind: Connection['kind'];
+  readonly capabilities: ConnectorCapabilities;
+  /** pure: contact → CRM payload. Must be deterministic (its hash decides what is sent). */
+  map(contact: Contact, connection: Connection): Payload;
+  /** on connect and before the first push of a process: check access, create missing properties */
+  prepare(ctx: PushContext): Promise<void>;
+  /** pushes up to capabilities.batchSize items; throws SyncError for whole-batch failures */
+  push(items: PushItem[], ctx: PushContext): Promise<PushResult[]>;
+}
+
+/** How a whole request failed; retry.ts turns this into a decision. */
+export type SyncErrorKind =
+  | 'network' // offline, DNS, connection refused or reset
+  | 'timeout'
+  | 'rate_limited' // 429 or a quota header at zero
+  | 'server' // 5xx
+  | 'auth' // expired or revoked token
+  | 'permission' // missing scope
+  | 'daily_limit' // the CRM's daily allowance is used up
+  | 'invalid_request' // a 4xx that is our fault for the whole batch
+  | 'config'; // the connection cannot work as configured (bad URL, no secret)
+
+export class SyncError extends Error {
+  constructor(
+    readonly kind: SyncErrorKind,
+    /** a sentence for the user */
+    message: string,
+    readonly details: {
+      status?: number;
+      /** the CRM's own words */
+      crmError?: string;
+      retryAfterMs?: number;
+      /** the scope a permission error names */
+      scope?: string;
+    } = {},
+  ) {
+    super(message);
+    this.name = 'SyncError';
+  }
+}

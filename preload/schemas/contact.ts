@@ -1,0 +1,91 @@
+import { z } from 'zod';
+
+/**
+ * The contact as the rest of Ferry sees it. Shared by main (store, import, sync),
+ * the contract and the renderer; it must not import anything from main/.
+ *
+ * Limits are generous on purpose: a rep's notes field may hold a pasted e-mail
+ * thread, and nothing a user typed may be lost because it was "too long".
+ */
+export const MAX_NOTES_CHARS = 16 * 1024 * 1024;
+export const MAX_FIELD_CHARS = 4096;
+
+const text = z.string().max(MAX_FIELD_CHARS);
+
+export const emailSchema = z.object({
+  value: z.string().trim().max(320),
+  label: text.optional(),
+}).strict();
+
+export const phoneSchema = z.object({
+  /** exactly what the user typed or the file said */
+  raw: z.string().max(64),
+  label: text.optional(),
+}).strict();
+
+export const addressSchema = z.object({
+  label: text.optional(),
+  street: text.default(''),
+  city: text.default(''),
+  region: text.default(''),
+  postalCode: text.default(''),
+  country: text.default(''),
+}).strict();
+
+export const meetingSchema = z.object({
+  /** ISO 8601 date or date-time, or null when unknown */
+  at: z.string().max(64).nullable().default(null),
+  place: text.default(''),
+  event: text.default(''),
+  notes: z.string().max(MAX_FIELD_CHARS * 4).default(''),
+}).strict();
+
+/** Everything a user can set on a contact. Used for create, update (partial) and import. */
+export const contactInputSchema = z.object({
+  firstName: text.default(''),
+  lastName: text.default(''),
+  emails: z.array(emailSchema).max(50).default([]),
+  phones: z.array(phoneSchema).max(50).default([]),
+  company: text.default(''),
+  title: text.default(''),
+  website: text.default(''),
+  addresses: z.array(addressSchema).max(20).default([]),
+  notes: z.string().max(MAX_NOTES_CHARS).default(''),
+  tags: z.array(z.string().trim().min(1).max(200)).max(200).default([]),
+  customFields: z.record(z.string().min(1).max(200), z.string().max(MAX_FIELD_CHARS)).default({}),
+  meeting: meetingSchema.default({ at: null, place: '', event: '', notes: '' }),
+  source: text.default('manual'),
+}).strict();
+
+export type ContactInput = z.input<typeof contactInputSchema>;
+export type ContactFields = z.output<typeof contactInputSchema>;
+
+/** An update names only the fields it changes; omitted fields are kept. */
+export const contactPatchSchema = contactInputSchema.partial().strict();
+export type ContactPatch = z.input<typeof contactPatchSchema>;
+
+export interface StoredPhone {
+  raw: string;
+  label?: string;
+  /** E.164 when libphonenumber could parse it with the default region, else null */
+  e164: string | null;
+}
+
+export interface Contact extends Omit<ContactFields, 'phones'> {
+  id: number;
+  /** stable Ferry id, also sent to CRMs as the key for contacts without an e-mail */
+  uid: string;
+  cardId: number;
+  phones: StoredPhone[];
+  hasAvatar: boolean;
+  hasLogo: boolean;
+  createdAt: number;
+  updatedAt: number;
+  deletedAt: number | null;
+  version: number;
+}
+
+export function displayName(c: Pick<Contact, 'firstName' | 'lastName' | 'emails' | 'company'>): string {
+  const name = `${c.firstName} ${c.lastName}`.trim();
+  return name || c.emails[0]?.value || c.company || '(no name)';
+}
