@@ -186,7 +186,10 @@ export function createContact(db: Db, cardId: number, input: ContactInput, ctx: 
 }
 
 export function updateContact(db: Db, id: number, patch: ContactPatch, ctx: WriteContext, blobs: Blobs = {}): Contact {
-  const changes = contactPatchSchema.parse(patch);
+  const parsed = contactPatchSchema.parse(patch);
+  // zod fills defaults even in a partial schema: keep only the fields the caller named,
+  // so an update never clears what it was not told about.
+  const changes = Object.fromEntries(Object.entries(parsed).filter(([key]) => key in patch));
   const now = ctx.now ?? Date.now();
   db.transaction(() => {
     const existing = requireContact(db, id);
