@@ -1,0 +1,10 @@
+export { CONNECTION_SECRET_NAMES, SENSITIVE_SECRET_NAMES, connectionSecretKeys, isSensitiveKey, secretKey } from './vault';
+export type { ConnectionSecretName, Vault } from './vault';
+export { VaultError, classifyKeychainMessage } from './vault-error';
+export type { VaultErrorKind } from './vault-error';
+export { KeychainVault, DEFAULT_KEYCHAIN_TIMEOUT_MS } from './keychain-vault';
+export type { KeychainVaultOptions } from './keychain-vault';
+export { EnvVault, connectionEnvMap, defaultTokenEnvName, layeredVault } from './env-vault';
+export type { EnvSecretMap } from './env-vault';
+export { REDACTED, SecretRegistry, redact, redactError } from './redact';
+export { registeringVault } from './registering-vault';

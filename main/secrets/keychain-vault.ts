@@ -1,0 +1,198 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { z } from 'zod';
+import { KEYCHAIN_HELPER_SOURCE } from './keychain-helper-source';
+import { redact } from './redact';
+import { classifyKeychainMessage, VaultError } from './vault-error';
+import type { Vault } from './vault';
+
+export interface KeychainVaultOptions {
+  /** Keychain service name; entries are (service, key). */
+  service?: string;
+  /** Per-call limit; a keychain that does not answer in time gives VaultError('timeout'). */
+  timeoutMs?: number;
+  /**
+   * Linux store to pin (TOOLCHAIN.md: the kernel-keyring fallback is erratic, so
+   * Ferry asks for the Secret Service explicitly). Ignored on macOS and Windows.
+   */
+  linuxStore?: 'secret-service' | 'keyutils';
+  /** Environment of the helper process (tests point D-Bus elsewhere). */
+  env?: NodeJS.ProcessEnv;
+  /** Node (or Electron run as Node) binary for the helper. */
+  execPath?: string;
+  /** Resolved path of @napi-rs/keyring; bundlers that move it must pass this. */
+  keyringModulePath?: string;
+}
+
+const replySchema = z.union([
+  z.object({ id: z.number(), ok: z.literal(true), value: z.string().nullable() }),
+  z.object({ id: z.number(), ok: z.literal(false), message: z.string() }),
+]);
+
+type Op = { op: 'get'; account: string } | { op: 'set'; account: string; value: string } | { op: 'delete'; account: string };
+
+interface Pending {
+  resolve: (value: string | null) => void;
+  reject: (error: VaultError) => void;
+  timer: NodeJS.Timeout;
+  /** Secrets this call carries, scrubbed from any error text. */
+  secrets: string[];
+}
+
+export const DEFAULT_KEYCHAIN_TIMEOUT_MS = 30_000;
+
+function defaultKeyringModulePath(): string {
+  return createRequire(import.meta.url).resolve('@napi-rs/keyring');
+}
+
+/**
+ * The OS keychain (macOS Keychain, Windows Credential Manager, Linux Secret Service)
+ * through @napi-rs/keyring, run in a helper process (see keychain-helper-source.ts).
+ *
+ * Invariants:
+ * - Every call settles within `timeoutMs`: on timeout the helper is killed and every
+ *   call waiting on it fails with VaultError('timeout'); the next call starts a new one.
+ * - Failures are VaultErrors with a sentence for the user; nothing is ever stored
+ *   anywhere else as a fallback.
+ * - The helper never keeps the app alive: it is unreferenced while no call is pending.
+ */
+export class KeychainVault implements Vault {
+  private readonly service: string;
+  private readonly timeoutMs: number;
+  private readonly options: KeychainVaultOptions;
+  private child: ChildProcessWithoutNullStreams | null = null;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private stderrTail = '';
+
+  constructor(options: KeychainVaultOptions = {}) {
+    this.options = options;
+    this.service = options.service ?? 'Ferry';
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_KEYCHAIN_TIMEOUT_MS;
+  }
+
+  get(key: string): Promise<string | null> {
+    return this.call({ op: 'get', account: key }, []);
+  }
+
+  async set(key: string, value: string): Promise<void> {
+    await this.call({ op: 'set', account: key, value }, [value]);
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.call({ op: 'delete', account: key }, []);
+  }
+
+  /** Stops the helper process; pending calls fail. Safe to call more than once. */
+  close(): void {
+    this.stop(new VaultError('failed', 'keychain vault closed'));
+  }
+
+  private call(op: Op, secrets: string[]): Promise<string | null> {
+    return new Promise((resolve, reject) => {
+      let child: ChildProcessWithoutNullStreams;
+      try {
+        child = this.ensureChild();
+      } catch (error) {
+        reject(new VaultError('failed', redact(String(error), secrets)));
+        return;
+      }
+      const id = this.nextId++;
+      const timer = setTimeout(() => {
+        this.stop(new VaultError('timeout', `no answer from the keychain within ${this.timeoutMs} ms`));
+      }, this.timeoutMs);
+      this.pending.set(id, { resolve, reject, timer, secrets });
+      child.ref();
+      child.stdin.write(`${JSON.stringify({ id, ...op })}\n`);
+    });
+  }
+
+  private ensureChild(): ChildProcessWithoutNullStreams {
+    if (this.child) return this.child;
+    const linuxStore = this.options.linuxStore ?? 'secret-service';
+    const child = spawn(this.options.execPath ?? process.execPath, ['-e', KEYCHAIN_HELPER_SOURCE], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      windowsHide: true,
+      env: {
+        ...(this.options.env ?? process.env),
+        // Lets Electron's binary act as Node; ignored by Node itself.
+        ELECTRON_RUN_AS_NODE: '1',
+        FERRY_KEYRING_MODULE: this.options.keyringModulePath ?? defaultKeyringModulePath(),
+        FERRY_KEYRING_SERVICE: this.service,
+        FERRY_KEYRING_LINUX_STORE: process.platform === 'linux' ? linuxStore : '',
+      },
+    });
+    this.child = child;
+    this.stderrTail = '';
+    let buffer = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      buffer += chunk;
+      let nl: number;
+      while ((nl = buffer.indexOf('\n')) >= 0) {
+        const line = buffer.slice(0, nl);
+        buffer = buffer.slice(nl + 1);
+        this.onReply(line);
+      }
+    });
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk: string) => {
+      this.stderrTail = (this.stderrTail + chunk).slice(-2000);
+    });
+    child.on('error', (error) => {
+      if (this.child === child) this.stop(new VaultError('failed', `keychain helper could not start: ${error.message}`));
+    });
+    child.on('exit', (code, signal) => {
+      if (this.child !== child) return;
+      const detail = `keychain helper exited (${signal ?? code}): ${this.stderrTail.trim().slice(-500)}`;
+      this.stop(new VaultError(classifyKeychainMessage(this.stderrTail), detail));
+    });
+    this.unrefIfIdle();
+    return child;
+  }
+
+  private onReply(line: string): void {
+    if (line.trim() === '') return;
+    let parsed: z.infer<typeof replySchema>;
+    try {
+      parsed = replySchema.parse(JSON.parse(line));
+    } catch {
+      return; // not a reply (stray output); the call's timeout still bounds it
+    }
+    const pending = this.pending.get(parsed.id);
+    if (!pending) return;
+    this.pending.delete(parsed.id);
+    clearTimeout(pending.timer);
+    if (parsed.ok) pending.resolve(parsed.value);
+    else {
+      const detail = redact(parsed.message, pending.secrets);
+      pending.reject(new VaultError(classifyKeychainMessage(parsed.message), detail));
+    }
+    this.unrefIfIdle();
+  }
+
+  private unrefIfIdle(): void {
+    if (this.pending.size > 0 || !this.child) return;
+    this.child.unref();
+    // Unreferenced pipes let the app exit while the helper idles.
+    for (const stream of [this.child.stdin, this.child.stdout, this.child.stderr]) {
+      const handle = stream as unknown as { unref?: () => void };
+      handle.unref?.();
+    }
+  }
+
+  /** Kills the helper and fails every waiting call with `error`. */
+  private stop(error: VaultError): void {
+    const child = this.child;
+    this.child = null;
+    if (child) {
+      child.stdin.destroy();
+      child.kill('SIGKILL');
+    }
+    for (const pending of this.pending.values()) {
+      clearTimeout(pending.timer);
+      pending.reject(error);
+    }
+    this.pending.clear();
+  }
+}
