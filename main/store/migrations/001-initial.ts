@@ -106,6 +106,9 @@ CREATE TABLE sync_links (
   payload       TEXT NOT NULL DEFAULT '{}',
   -- connector-specific ids that belong to this link (a HubSpot note id, ...)
   aux           TEXT NOT NULL DEFAULT '{}',
+  -- the contact version whose payload was last confirmed by the CRM; a contact
+  -- whose version still equals it needs no planning at all
+  synced_version INTEGER,
   synced_at     INTEGER,
   PRIMARY KEY (connection_id, contact_id)
 ) STRICT;

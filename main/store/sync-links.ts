@@ -1,0 +1,111 @@
+import type { Db } from './db';
+
+export interface SyncLink {
+  connectionId: number;
+  contactId: number;
+  externalId: string | null;
+  payloadHash: string | null;
+  payload: Record<string, string | null>;
+  aux: Record<string, string>;
+  syncedVersion: number | null;
+  syncedAt: number | null;
+}
+
+interface LinkRow {
+  connection_id: number;
+  contact_id: number;
+  external_id: string | null;
+  payload_hash: string | null;
+  payload: string;
+  aux: string;
+  synced_version: number | null;
+  synced_at: number | null;
+}
+
+function parseObject<T>(text: string): T {
+  try {
+    const v: unknown = JSON.parse(text);
+    return (typeof v === 'object' && v !== null && !Array.isArray(v) ? v : {}) as T;
+  } catch {
+    return {} as T;
+  }
+}
+
+const toLink = (r: LinkRow): SyncLink => ({
+  connectionId: r.connection_id,
+  contactId: r.contact_id,
+  externalId: r.external_id,
+  payloadHash: r.payload_hash,
+  payload: parseObject(r.payload),
+  aux: parseObject(r.aux),
+  syncedVersion: r.synced_version,
+  syncedAt: r.synced_at,
+});
+
+export function getLink(db: Db, connectionId: number, contactId: number): SyncLink | undefined {
+  const row = db.prepare('SELECT * FROM sync_links WHERE connection_id = ? AND contact_id = ?').get(connectionId, contactId) as LinkRow | undefined;
+  return row && toLink(row);
+}
+
+export function getLinks(db: Db, connectionId: number, contactIds: number[]): Map<number, SyncLink> {
+  const stmt = db.prepare('SELECT * FROM sync_links WHERE connection_id = ? AND contact_id = ?');
+  const links = new Map<number, SyncLink>();
+  for (const id of contactIds) {
+    const row = stmt.get(connectionId, id) as LinkRow | undefined;
+    if (row) links.set(id, toLink(row));
+  }
+  return links;
+}
+
+export function listLinksForContact(db: Db, contactId: number): SyncLink[] {
+  return (db.prepare('SELECT * FROM sync_links WHERE contact_id = ?').all(contactId) as LinkRow[]).map(toLink);
+}
+
+export interface LinkWrite {
+  connectionId: number;
+  contactId: number;
+  externalId: string | null;
+  payloadHash: string;
+  payload: Record<string, string | null>;
+  aux: Record<string, string>;
+  syncedVersion: number;
+  syncedAt: number;
+}
+
+/** Records what the CRM confirmed. Must run in the transaction that completes the outbox row. */
+export function saveLink(db: Db, link: LinkWrite): void {
+  db.prepare(
+    `INSERT INTO sync_links(connection_id, contact_id, external_id, payload_hash, payload, aux, synced_version, synced_at)
+     VALUES (@connectionId, @contactId, @externalId, @payloadHash, @payload, @aux, @syncedVersion, @syncedAt)
+     ON CONFLICT(connection_id, contact_id) DO UPDATE SET external_id = excluded.external_id,
+       payload_hash = excluded.payload_hash, payload = excluded.payload, aux = excluded.aux,
+       synced_version = MAX(COALESCE(sync_links.synced_version, 0), excluded.synced_version), synced_at = excluded.synced_at`,
+  ).run({ ...link, payload: JSON.stringify(link.payload), aux: JSON.stringify(link.aux) });
+}
+
+/** The payload did not change (e.g. only the avatar did): remember the version so it is not planned again. */
+export function markVersionSynced(db: Db, connectionId: number, contactId: number, version: number): void {
+  db.prepare('UPDATE sync_links SET synced_version = MAX(COALESCE(synced_version, 0), ?) WHERE connection_id = ? AND contact_id = ?').run(version, connectionId, contactId);
+}
+
+/** After a mapping change every contact must be re-planned (its hash decides whether it is re-sent). */
+export function invalidateSyncedVersions(db: Db, connectionId: number): void {
+  db.prepare('UPDATE sync_links SET synced_version = NULL WHERE connection_id = ?').run(connectionId);
+}
+
+/**
+ * Ids of the card's live contacts that may need sending: never synced, or
+ * changed since their last confirmed version. Contacts whose current version
+ * is quarantined wait for the user (or their next change).
+ */
+export function candidateContactIds(db: Db, connectionId: number, cardId: number): number[] {
+  return (db.prepare(
+    `SELECT k.id FROM contacts k
+       LEFT JOIN sync_links l ON l.connection_id = @connectionId AND l.contact_id = k.id
+       LEFT JOIN outbox o ON o.connection_id = @connectionId AND o.contact_id = k.id
+      WHERE k.card_id = @cardId AND k.deleted_at IS NULL
+        AND (l.synced_version IS NULL OR l.synced_version < k.version)
+        AND NOT (o.state IS 'quarantined' AND o.contact_version >= k.version)
+      ORDER BY k.id`,
+  ).pluck().all({ connectionId, cardId }) as number[]);
+}

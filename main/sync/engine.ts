@@ -1,0 +1,343 @@
+import type { Db } from '../store/db';
+import {
+  createConnection,
+  listConnections,
+  requireConnection,
+  updateConnection,
+  type Connection,
+  type ConnectionStatus,
+  type SyncMode,
+} from '../store/connections';
+import { acquireLease, makeHolderId, releaseLease } from '../store/leases';
+import { releaseQuarantine } from '../store/outbox';
+import { closeAbandonedRuns, finishRun, startRun } from '../store/sync-records';
+import { systemClock, type Clock } from './clock';
+import type { Connector, SyncError } from './connector';
+import { Emitter } from './emitter';
+import { dryRunPlan } from './planner';
+import { RateLimiter } from './rate-limiter';
+import { decideRetry, type RetryDecision } from './retry';
+import { asSyncError, executeRun } from './run';
+import { isDue } from './schedule';
+import type { ConnectOptions, DryRunPlan, RunSummary, RunTrigger, SyncEvents, SyncService } from './service-api';
+import { canTransition, isRunnable } from './status';
+
+/**
+ * Where connectors come from. The registry in main/crm/ implements it: it
+ * knows each CRM's connector, and where its secrets are (vault, environment).
+ */
+export interface ConnectorSource {
+  create(connection: Connection): Connector;
+  /** the CRM's name for sentences ("HubSpot") */
+  displayName(connection: Connection): string;
+  /** after a 401: get a fresh access token if the connection can (OAuth refresh); true when it did */
+  refreshAuth(connection: Connection): Promise<boolean>;
+  storeSecrets(connectionId: number, secrets: Record<string, string>): Promise<void>;
+  /** deletes the connection's secrets and revokes its token where the CRM offers it */
+  forgetSecrets(connection: Connection): Promise<void>;
+}
+
+export interface EngineOptions {
+  db: Db;
+  connectors: ConnectorSource;
+  clock?: Clock;
+  random?: () => number;
+  /** identifies this process in leases */
+  holder?: string;
+  /** how often the scheduler looks at the outbox (it also notices other processes' writes) */
+  pollMs?: number;
+  /** Automatic mode: the longest a change waits before it is pushed */
+  automaticDelayMs?: number;
+  /** Automatic mode: quiet time after the last change before pushing (batches bursts of edits) */
+  debounceMs?: number;
+  leaseTtlMs?: number;
+  log?: (line: string) => void;
+}
+
+export class SyncEngine implements SyncService {
+  private readonly db: Db;
+  private readonly connectors: ConnectorSource;
+  private readonly clock: Clock;
+  private readonly random: () => number;
+  private readonly holder: string;
+  private readonly opts: Required<Pick<EngineOptions, 'pollMs' | 'automaticDelayMs' | 'debounceMs' | 'leaseTtlMs'>>;
+  private readonly events = new Emitter<SyncEvents>();
+  private readonly running = new Map<number, Promise<RunSummary>>();
+  private readonly limiters = new Map<number, RateLimiter>();
+  private readonly prepared = new Set<number>();
+  /** connection id -> earliest time the scheduler may try again after a failure */
+  private readonly retryAt = new Map<number, number>();
+  private readonly abort = new AbortController();
+  private timer: NodeJS.Timeout | undefined;
+  private online = true;
+  private stopping = false;
+  private readonly log: (line: string) => void;
+
+  constructor(options: EngineOptions) {
+    this.db = options.db;
+    this.connectors = options.connectors;
+    this.clock = options.clock ?? systemClock;
+    this.random = options.random ?? Math.random;
+    this.holder = options.holder ?? makeHolderId();
+    this.opts = {
+      pollMs: options.pollMs ?? 500,
+      automaticDelayMs: options.automaticDelayMs ?? 2_000,
+      debounceMs: options.debounceMs ?? 400,
+      leaseTtlMs: options.leaseTtlMs ?? 60_000,
+    };
+    this.log = options.log ?? (() => undefined);
+  }
+
+  on<K extends keyof SyncEvents>(event: K, listener: (payload: SyncEvents[K]) => void): () => void {
+    return this.events.on(event, listener);
+  }
+
+  /** Starts the scheduler: automatic and scheduled syncs, retries after failures. */
+  start(): void {
+    if (this.timer || this.stopping) return;
+    this.timer = setInterval(() => this.tick(), this.opts.pollMs);
+    this.timer.unref?.();
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    // Runs check `stopping` between batches: the batch in flight finishes and is recorded.
+    await Promise.allSettled([...this.running.values()]);
+    this.abort.abort(new Error('Ferry is shutting down.'));
+  }
+
+  async connect(options: ConnectOptions): Promise<Connection> {
+    const connection = createConnection(this.db, {
+      cardId: options.cardId,
+      kind: options.kind,
+      label: options.label ?? defaultLabel(options.kind),
+      mode: options.mode ?? 'manual',
+      intervalMinutes: options.intervalMinutes ?? null,
+      config: options.config ?? {},
+    }, this.clock.now());
+    try {
+      if (options.secrets && Object.keys(options.secrets).length > 0) await this.connectors.storeSecrets(connection.id, options.secrets);
+      await this.prepare(connection);
+    } catch (error) {
+      // A connection that cannot work is not left behind half-made.
+      this.db.prepare('DELETE FROM connections WHERE id = ?').run(connection.id);
+      await this.connectors.forgetSecrets(connection).catch(() => undefined);
+      throw error;
+    }
+    if (connection.mode === 'automatic') this.kick(connection.id, 'connect');
+    return requireConnection(this.db, connection.id);
+  }
+
+  async disconnect(connectionId: number): Promise<void> {
+    const connection = requireConnection(this.db, connectionId);
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM outbox WHERE connection_id = ?').run(connectionId);
+      updateConnection(this.db, connectionId, { status: 'disconnected', disconnectedAt: this.clock.now() }, this.clock.now());
+    })();
+    await this.running.get(connectionId)?.catch(() => undefined);
+    this.prepared.delete(connectionId);
+    this.limiters.delete(connectionId);
+    await this.connectors.forgetSecrets(connection);
+    this.events.emit('status', { connectionId, status: 'disconnected', message: null });
+  }
+
+  setMode(connectionId: number, mode: SyncMode, intervalMinutes?: number | null): Connection {
+    if (mode === 'scheduled' && !(intervalMinutes && intervalMinutes >= 1)) throw new Error('Scheduled sync needs an interval of at least 1 minute.');
+    const updated = updateConnection(this.db, connectionId, { mode, intervalMinutes: mode === 'scheduled' ? intervalMinutes ?? null : null }, this.clock.now());
+    // Turning Automatic on pushes everything that changed, at once.
+    if (mode === 'automatic') this.kick(connectionId, 'automatic');
+    return updated;
+  }
+
+  pause(connectionId: number): Connection {
+    return this.setStatus(connectionId, 'paused', 'Paused. Changes are kept and will be sent when you resume.');
+  }
+
+  resume(connectionId: number): Connection {
+    const connection = requireConnection(this.db, connectionId);
+    if (connection.status === 'needs_reauth') throw new Error(`${this.connectors.displayName(connection)} needs to be reconnected before it can resume.`);
+    this.retryAt.delete(connectionId);
+    const updated = this.setStatus(connectionId, 'connected', null);
+    if (updated.mode !== 'manual') this.kick(connectionId, 'resume');
+    return updated;
+  }
+
+  retryQuarantined(connectionId: number, contactIds?: number[]): number {
+    const released = releaseQuarantine(this.db, connectionId, contactIds);
+    const connection = requireConnection(this.db, connectionId);
+    if (released > 0 && connection.mode !== 'manual') this.kick(connectionId, 'manual');
+    return released;
+  }
+
+  setOnline(online: boolean): void {
+    const wasOffline = !this.online;
+    this.online = online;
+    if (online && wasOffline) {
+      for (const c of listConnections(this.db)) {
+        if (c.status === 'waiting_for_network') {
+          this.retryAt.delete(c.id);
+          this.kick(c.id, c.mode === 'scheduled' ? 'scheduled' : c.mode === 'automatic' ? 'automatic' : 'manual');
+        }
+      }
+    }
+  }
+
+  async dryRun(connectionId: number, limit = 200): Promise<DryRunPlan> {
+    const connection = requireConnection(this.db, connectionId);
+    return dryRunPlan(this.db, connection, this.connectors.create(connection), limit);
+  }
+
+  /** A sync already running for the connection is joined, not started twice. */
+  syncNow(connectionId: number, trigger: RunTrigger = 'manual'): Promise<RunSummary> {
+    const existing = this.running.get(connectionId);
+    if (existing) return existing;
+    const run = this.runOnce(connectionId, trigger).finally(() => this.running.delete(connectionId));
+    this.running.set(connectionId, run);
+    return run;
+  }
+
+  isRunning(connectionId: number): boolean {
+    return this.running.has(connectionId);
+  }
+
+  private kick(connectionId: number, trigger: RunTrigger): void {
+    if (this.stopping) return;
+    this.syncNow(connectionId, trigger).catch((error: unknown) => this.log(`sync of connection ${connectionId} failed: ${String(error)}`));
+  }
+
+  private tick(): void {
+    if (this.stopping) return;
+    const now = this.clock.now();
+    for (const connection of listConnections(this.db)) {
+      if (this.running.has(connection.id) || !isRunnable(connection.status)) continue;
+      if ((this.retryAt.get(connection.id) ?? 0) > now) continue;
+      const trigger = isDue(this.db, connection, now, { online: this.online, ...this.opts });
+      if (trigger) this.kick(connection.id, trigger);
+      else if (!this.online && connection.mode !== 'manual' && connection.status !== 'waiting_for_network') {
+        this.setStatus(connection.id, 'waiting_for_network', 'Offline. Your changes are kept and will sync when the network is back.');
+      }
+    }
+  }
+
+  private limiterFor(connection: Connection, connector: Connector): RateLimiter {
+    let limiter = this.limiters.get(connection.id);
+    if (!limiter) {
+      limiter = new RateLimiter(connection.config.rateLimit ?? connector.capabilities.rateLimit, this.clock);
+      this.limiters.set(connection.id, limiter);
+    }
+    return limiter;
+  }
+
+  private async prepare(connection: Connection): Promise<void> {
+    const connector = this.connectors.create(connection);
+    const limiter = this.limiterFor(connection, connector);
+    await connector.prepare({
+      connection,
+      beforeRequest: () => limiter.acquire(this.abort.signal),
+      afterResponse: (info) => { limiter.release(); limiter.observe(info); },
+      signal: this.abort.signal,
+    }).finally(() => limiter.settleInFlight());
+    this.prepared.add(connection.id);
+  }
+
+  private setStatus(connectionId: number, status: ConnectionStatus, message: string | null, detail: string | null = null): Connection {
+    const current = requireConnection(this.db, connectionId);
+    if (!canTransition(current.status, status)) return current;
+    const patch = message === null ? { status, lastError: null, lastErrorDetail: null } : { status, lastError: message, lastErrorDetail: detail };
+    const updated = updateConnection(this.db, connectionId, status === current.status && message === current.lastError ? { status } : patch, this.clock.now());
+    if (status !== current.status || message !== current.lastError) this.events.emit('status', { connectionId, status, message });
+    return updated;
+  }
+
+  private async runOnce(connectionId: number, trigger: RunTrigger): Promise<RunSummary> {
+    const connection = requireConnection(this.db, connectionId);
+    const crmName = this.connectors.displayName(connection);
+    if (connection.disconnectedAt !== null) throw new Error(`${crmName} is disconnected. Connect it again to sync.`);
+    if (connection.status === 'paused') throw new Error(`${crmName} is paused. Resume it to sync.`);
+    if (connection.status === 'needs_reauth') throw new Error(`${crmName} needs to be reconnected before it can sync.`);
+    if (!acquireLease(this.db, connectionId, this.holder, this.clock.now(), this.opts.leaseTtlMs)) {
+      throw new Error(`Another Ferry window or agent is syncing ${crmName} right now; its changes will show here when it finishes.`);
+    }
+    try {
+      return await this.runLeased(connection, crmName, trigger);
+    } finally {
+      releaseLease(this.db, connectionId, this.holder);
+    }
+  }
+
+  private async runLeased(connection: Connection, crmName: string, trigger: RunTrigger): Promise<RunSummary> {
+    const { db, clock } = this;
+    closeAbandonedRuns(db, connection.id, clock.now());
+    const startedAt = clock.now();
+    const runId = startRun(db, connection.id, trigger, startedAt);
+    this.setStatus(connection.id, 'syncing', connection.status === 'syncing' ? connection.lastError : null);
+    const connector = this.connectors.create(connection);
+    const limiter = this.limiterFor(connection, connector);
+    let result: Awaited<ReturnType<typeof executeRun>>;
+    try {
+      if (!this.prepared.has(connection.id)) await this.prepare(connection);
+      result = await executeRun({
+        db,
+        connector,
+        limiter,
+        clock,
+        random: this.random,
+        crmName,
+        onProgress: (p) => this.events.emit('progress', p),
+        shouldStop: () => this.stopping || requireConnection(db, connection.id).status === 'paused' || requireConnection(db, connection.id).disconnectedAt !== null,
+        renewLease: () => acquireLease(db, connection.id, this.holder, clock.now(), this.opts.leaseTtlMs),
+        refreshAuth: () => this.connectors.refreshAuth(connection),
+        signal: this.abort.signal,
+      }, connection, runId);
+    } catch (thrown) {
+      // prepare() failed, or something unexpected: a failed run with a sentence, never silent
+      const decision = failureDecision(thrown, crmName, this.random);
+      result = { counts: { planned: 0, created: 0, updated: 0, unchanged: 0, failed: 0, quarantined: 0, apiCalls: 0, rateLimited: 0 }, stoppedBy: decision.decision, interrupted: false, crmError: decision.crmError };
+    }
+    const finishedAt = clock.now();
+    const { counts, stoppedBy, interrupted } = result;
+    const state: RunSummary['state'] = interrupted ? 'interrupted' : stoppedBy ? 'failed' : counts.quarantined + counts.failed > 0 ? 'partial' : 'succeeded';
+    const problem = stoppedBy?.message
+      ?? (counts.quarantined > 0 ? `${crmName} rejected ${counts.quarantined} contact${counts.quarantined === 1 ? '' : 's'}. Fix ${counts.quarantined === 1 ? 'it' : 'them'} and retry from the sync log.` : null);
+    finishRun(db, runId, state, counts, problem, finishedAt);
+
+    if (stoppedBy) {
+      if (stoppedBy.action === 'wait_for_network' || stoppedBy.action === 'give_up') this.retryAt.set(connection.id, finishedAt + stoppedBy.waitMs);
+      this.setStatus(connection.id, stoppedBy.status, stoppedBy.message, result.crmError);
+    } else if (!interrupted) {
+      this.retryAt.delete(connection.id);
+      updateConnection(db, connection.id, { lastSuccessAt: finishedAt }, finishedAt);
+      this.setStatus(connection.id, 'connected', problem, null);
+    } else if (requireConnection(db, connection.id).status === 'syncing') {
+      this.setStatus(connection.id, 'connected', null);
+    }
+    const summary: RunSummary = { runId, connectionId: connection.id, trigger, state, ...counts, startedAt, finishedAt, error: problem };
+    this.events.emit('runFinished', summary);
+    return summary;
+  }
+}
+
+function failureDecision(thrown: unknown, crmName: string, random: () => number): { decision: RetryDecision; crmError: string | null } {
+  let error: SyncError;
+  try {
+    error = asSyncError(thrown, crmName);
+  } catch {
+    const text = thrown instanceof Error ? thrown.message : String(thrown);
+    // Not a known failure shape: retry later rather than loop, and show what happened.
+    return {
+      decision: { action: 'give_up', waitMs: 5 * 60_000, status: 'error', message: `Something unexpected went wrong while syncing with ${crmName}. Ferry will try again in a few minutes.` },
+      crmError: text,
+    };
+  }
+  return { decision: decideRetry(error, 1, crmName, random), crmError: error.details.crmError ?? error.message };
+}
+
+function defaultLabel(kind: Connection['kind']): string {
+  return { hubspot: 'HubSpot', salesforce: 'Salesforce', zapier: 'Zapier', webhook: 'Webhook' }[kind];
+}
+
+export function createSyncEngine(options: EngineOptions): SyncEngine {
+  return new SyncEngine(options);
+}

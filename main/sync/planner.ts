@@ -1,0 +1,90 @@
+import type { Db } from '../store/db';
+import type { Connection } from '../store/connections';
+import type { Contact } from '../../preload/schemas/contact';
+import { CONTACT_COLUMNS, rowToContact, type ContactRow } from '../store/contact-rows';
+import { candidateContactIds, getLinks, type SyncLink } from '../store/sync-links';
+import type { Connector, PushItem } from './connector';
+import { diffPayloads, hashPayload } from './payload';
+import type { DryRunItem, DryRunPlan } from './service-api';
+import { displayName } from '../../preload/schemas/contact';
+
+/**
+ * The plan: every live contact whose version moved past what the CRM last
+ * confirmed is mapped and hashed; only those whose hash differs are sent.
+ * A re-sync with no changes selects no candidates and makes zero API calls.
+ */
+export interface PlannedItem {
+  item: PushItem;
+  hash: string;
+  action: 'create' | 'update';
+}
+
+export interface PlanChunk {
+  send: PlannedItem[];
+  /** the version moved but the payload is the same (e.g. only the avatar changed) */
+  unchanged: { contactId: number; version: number }[];
+}
+
+function loadContacts(db: Db, ids: number[]): Contact[] {
+  const rows = db.prepare(`SELECT ${CONTACT_COLUMNS} FROM contacts WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`).all(JSON.stringify(ids)) as ContactRow[];
+  return rows.map(rowToContact);
+}
+
+export function planItem(contact: Contact, link: SyncLink | undefined, connector: Connector, connection: Connection): PlannedItem | null {
+  const payload = connector.map(contact, connection);
+  const hash = hashPayload(payload);
+  if (link?.payloadHash === hash) return null;
+  return {
+    hash,
+    action: link?.externalId ? 'update' : 'create',
+    item: {
+      contactId: contact.id,
+      contactVersion: contact.version,
+      uid: contact.uid,
+      externalId: link?.externalId ?? null,
+      payload,
+      previousPayload: link?.payload ?? {},
+      aux: link?.aux ?? {},
+      contact,
+    },
+  };
+}
+
+export function planChunk(db: Db, connection: Connection, connector: Connector, ids: number[]): PlanChunk {
+  const contacts = loadContacts(db, ids);
+  const links = getLinks(db, connection.id, ids);
+  const chunk: PlanChunk = { send: [], unchanged: [] };
+  for (const contact of contacts) {
+    const planned = planItem(contact, links.get(contact.id), connector, connection);
+    if (planned) chunk.send.push(planned);
+    else chunk.unchanged.push({ contactId: contact.id, version: contact.version });
+  }
+  return chunk;
+}
+
+export function planCandidates(db: Db, connection: Connection): number[] {
+  return candidateContactIds(db, connection.id, connection.cardId);
+}
+
+/** What the next sync would create or update, field by field; writes nothing. */
+export function dryRunPlan(db: Db, connection: Connection, connector: Connector, limit: number): DryRunPlan {
+  const ids = planCandidates(db, connection);
+  const plan: DryRunPlan = { connectionId: connection.id, total: 0, creates: 0, updates: 0, items: [] };
+  for (let i = 0; i < ids.length; i += 500) {
+    for (const p of planChunk(db, connection, connector, ids.slice(i, i + 500)).send) {
+      plan.total++;
+      if (p.action === 'create') plan.creates++;
+      else plan.updates++;
+      if (plan.items.length < limit) {
+        const item: DryRunItem = {
+          contactId: p.item.contactId,
+          name: displayName(p.item.contact),
+          action: p.action,
+          changes: diffPayloads(p.item.previousPayload, p.item.payload),
+        };
+        plan.items.push(item);
+      }
+    }
+  }
+  return plan;
+}

@@ -1,0 +1,100 @@
+import type { Clock } from './clock';
+
+export interface RateLimit {
+  requests: number;
+  perMs: number;
+}
+
+/**
+ * Keeps a connection just under its CRM's request limit instead of bouncing off it.
+ *
+ * Invariant: a slot is held from the moment a request is sent until `perMs`
+ * after its response arrived. The CRM counts a request when it arrives, which
+ * is between those two instants, so no window the CRM can measure ever holds
+ * more than `budget` of our requests — whatever the latency.
+ *
+ * A 429 lowers the budget by 10 % and blocks until the CRM's wait is over (other
+ * apps may share the account's limit); each full window without one restores a
+ * request, up to the configured limit.
+ */
+export class RateLimiter {
+  private budget: number;
+  private inFlight = 0;
+  private released: number[] = [];
+  private blockedUntil = 0;
+  private lastPenaltyAt = 0;
+
+  constructor(private readonly limit: RateLimit, private readonly clock: Clock) {
+    this.budget = Math.max(1, limit.requests);
+  }
+
+  get currentBudget(): number {
+    return this.budget;
+  }
+
+  /** How long the next request would have to wait right now (0 = go). */
+  waitTime(): number {
+    const now = this.clock.now();
+    this.prune(now);
+    this.recover(now);
+    const blocked = Math.max(0, this.blockedUntil - now);
+    if (this.inFlight + this.released.length < this.budget) return blocked;
+    // Full: the oldest released slot frees first; with everything in flight, poll briefly.
+    const oldest = this.released[0];
+    const untilFree = oldest === undefined ? 25 : oldest + this.limit.perMs - now;
+    return Math.max(blocked, untilFree, 1);
+  }
+
+  /** Waits for a slot and takes it. Every acquire must be followed by one release. */
+  async acquire(signal?: AbortSignal): Promise<void> {
+    for (;;) {
+      const wait = this.waitTime();
+      if (wait === 0) break;
+      await this.clock.sleep(wait, signal);
+    }
+    this.inFlight++;
+  }
+
+  /** The response (or failure) of an acquired request has arrived. */
+  release(): void {
+    if (this.inFlight === 0) return;
+    this.inFlight--;
+    this.released.push(this.clock.now());
+  }
+
+  /** Releases slots of requests that failed without reporting their response. */
+  settleInFlight(): void {
+    while (this.inFlight > 0) this.release();
+  }
+
+  /** The CRM said 429: wait what it asked (or a full window) and lower the pace a little. */
+  penalize(retryAfterMs?: number): void {
+    const now = this.clock.now();
+    this.blockedUntil = Math.max(this.blockedUntil, now + (retryAfterMs ?? this.limit.perMs));
+    this.budget = Math.max(1, Math.floor(this.budget * 0.9));
+    this.lastPenaltyAt = now;
+  }
+
+  /** What the CRM's quota headers say; remaining 0 means the window is used up by someone. */
+  observe(info: { remaining?: number; intervalMs?: number }): void {
+    if (info.remaining !== undefined && info.remaining <= 0) {
+      this.blockedUntil = Math.max(this.blockedUntil, this.clock.now() + (info.intervalMs ?? this.limit.perMs));
+    }
+  }
+
+  private prune(now: number): void {
+    const cutoff = now - this.limit.perMs;
+    let i = 0;
+    while (i < this.released.length && this.released[i]! <= cutoff) i++;
+    if (i > 0) this.released.splice(0, i);
+  }
+
+  private recover(now: number): void {
+    if (this.budget >= this.limit.requests) return;
+    const windows = Math.floor((now - this.lastPenaltyAt) / this.limit.perMs);
+    if (windows > 0) {
+      this.budget = Math.min(this.limit.requests, this.budget + windows);
+      this.lastPenaltyAt = now;
+    }
+  }
+}

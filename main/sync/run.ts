@@ -1,0 +1,201 @@
+import type { Db } from '../store/db';
+import type { Connection } from '../store/connections';
+import { completeOutbox, deferOutbox, quarantineOutbox } from '../store/outbox';
+import { markVersionSynced, saveLink } from '../store/sync-links';
+import { recordEvent, saveRunProgress, type RunCounts } from '../store/sync-records';
+import type { Clock } from './clock';
+import { SyncError, type Connector, type PushContext, type PushResult } from './connector';
+import { diffPayloads } from './payload';
+import { planCandidates, planChunk, type PlannedItem } from './planner';
+import type { RateLimiter } from './rate-limiter';
+import { decideRetry, type RetryDecision } from './retry';
+import type { SyncProgress } from './service-api';
+
+export interface RunDeps {
+  db: Db;
+  connector: Connector;
+  limiter: RateLimiter;
+  clock: Clock;
+  random: () => number;
+  crmName: string;
+  onProgress(progress: SyncProgress): void;
+  /** true when the run must stop after the current batch (quit, pause, disconnect) */
+  shouldStop(): boolean;
+  /** renews the connection's lease; false means another process took it */
+  renewLease(): boolean;
+  /** tries to get a fresh token after a 401; true when there is a new one to try */
+  refreshAuth(): Promise<boolean>;
+  signal: AbortSignal;
+}
+
+export interface RunResult {
+  counts: RunCounts;
+  /** why the run stopped early, when it did */
+  stoppedBy: RetryDecision | null;
+  interrupted: boolean;
+  /** the CRM's own words for the error that stopped the run */
+  crmError: string | null;
+}
+
+const emptyCounts = (): RunCounts => ({ planned: 0, created: 0, updated: 0, unchanged: 0, failed: 0, quarantined: 0, apiCalls: 0, rateLimited: 0 });
+
+/** Errors a connector threw that are not SyncErrors: a network failure looks like this, a bug does not. */
+export function asSyncError(error: unknown, crmName: string): SyncError {
+  if (error instanceof SyncError) return error;
+  const text = error instanceof Error ? `${error.name}: ${error.message} ${String((error as { cause?: unknown }).cause ?? '')}` : String(error);
+  if (/ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ENETUNREACH|EHOSTUNREACH|socket hang up|fetch failed|network/i.test(text)) {
+    return new SyncError('network', `Ferry can't reach ${crmName}.`, { crmError: text });
+  }
+  if (/timeout|timed out|ETIMEDOUT|AbortError/i.test(text)) return new SyncError('timeout', `${crmName} did not answer in time.`, { crmError: text });
+  throw error;
+}
+
+/**
+ * Executes one sync run for one connection. Each batch's outcome (links,
+ * outbox, events, run counters) is saved in ONE transaction right after the
+ * CRM answered, so a crash loses at most the knowledge of one batch — and the
+ * CRM's upsert keys make resending that batch harmless.
+ */
+export async function executeRun(deps: RunDeps, connection: Connection, runId: number): Promise<RunResult> {
+  const { db, connector, clock } = deps;
+  const counts = emptyCounts();
+  const started = clock.now();
+  const ids = planCandidates(db, connection);
+  counts.planned = ids.length;
+  let done = 0;
+
+  const ctx: PushContext = {
+    connection,
+    beforeRequest: async () => {
+      await deps.limiter.acquire(deps.signal);
+      counts.apiCalls++;
+    },
+    afterResponse: (info) => {
+      deps.limiter.release();
+      if (info.status === 429) counts.rateLimited++;
+      deps.limiter.observe(info);
+    },
+    signal: deps.signal,
+  };
+
+  const progress = (): void => {
+    const elapsed = Math.max(1, clock.now() - started);
+    const rate = (done * 1000) / elapsed;
+    deps.onProgress({ connectionId: connection.id, runId, done, total: ids.length, rate, etaMs: rate > 0 ? Math.round(((ids.length - done) * 1000) / rate) : null });
+  };
+  progress();
+
+  const batchSize = connector.capabilities.batchSize;
+  for (let offset = 0; offset < ids.length; offset += batchSize) {
+    if (deps.shouldStop()) return { counts, stoppedBy: null, interrupted: true, crmError: null };
+    if (!deps.renewLease()) return { counts, stoppedBy: null, interrupted: true, crmError: null };
+    const chunk = planChunk(db, connection, connector, ids.slice(offset, offset + batchSize));
+    const now = clock.now();
+    if (chunk.unchanged.length > 0) {
+      db.transaction(() => {
+        for (const u of chunk.unchanged) {
+          markVersionSynced(db, connection.id, u.contactId, u.version);
+          completeOutbox(db, connection.id, u.contactId, u.version);
+        }
+      })();
+      counts.unchanged += chunk.unchanged.length;
+    }
+    if (chunk.send.length > 0) {
+      const outcome = await pushWithRetry(deps, ctx, chunk.send, counts);
+      if ('stop' in outcome) {
+        db.transaction(() => {
+          for (const p of chunk.send) deferOutbox(db, connection.id, p.item.contactId, clock.now() + outcome.stop.waitMs, outcome.stop.message);
+          saveRunProgress(db, runId, counts);
+        })();
+        return { counts, stoppedBy: outcome.stop, interrupted: false, crmError: outcome.crmError };
+      }
+      saveBatch(deps, connection, runId, chunk.send, outcome.results, counts);
+    }
+    done += chunk.send.length + chunk.unchanged.length;
+    saveRunProgress(db, runId, counts);
+    progress();
+  }
+  return { counts, stoppedBy: null, interrupted: false, crmError: null };
+}
+
+type PushOutcome = { results: PushResult[] } | { stop: RetryDecision; crmError: string | null };
+
+async function pushWithRetry(deps: RunDeps, ctx: PushContext, batch: PlannedItem[], counts: RunCounts): Promise<PushOutcome> {
+  let attempt = 0;
+  let rateLimitWaits = 0;
+  let reauthorized = false;
+  for (;;) {
+    try {
+      return { results: await deps.connector.push(batch.map((p) => p.item), ctx) };
+    } catch (thrown) {
+      const error = asSyncError(thrown, deps.crmName);
+      if (error.kind === 'rate_limited') deps.limiter.penalize(error.details.retryAfterMs);
+      const tries = error.kind === 'rate_limited' ? rateLimitWaits++ : error.kind === 'auth' ? (reauthorized ? 1 : 0) : attempt++;
+      const decision = decideRetry(error, tries, deps.crmName, deps.random);
+      if (decision.action === 'retry') {
+        await deps.clock.sleep(decision.waitMs, deps.signal);
+        continue;
+      }
+      if (decision.action === 'reauthorize') {
+        reauthorized = true;
+        if (await deps.refreshAuth()) continue;
+        return { stop: decideRetry(error, 1, deps.crmName, deps.random), crmError: error.details.crmError ?? null };
+      }
+      counts.failed += batch.length;
+      return { stop: decision, crmError: error.details.crmError ?? error.message };
+    } finally {
+      // a request that threw before its response was reported still holds a slot
+      deps.limiter.settleInFlight();
+    }
+  }
+}
+
+function saveBatch(deps: RunDeps, connection: Connection, runId: number, batch: PlannedItem[], results: PushResult[], counts: RunCounts): void {
+  const { db, clock } = deps;
+  const byId = new Map(results.map((r) => [r.contactId, r]));
+  const at = clock.now();
+  db.transaction(() => {
+    for (const planned of batch) {
+      const { item, hash } = planned;
+      const result = byId.get(item.contactId);
+      if (!result) {
+        // A connector that forgets a record must not make it look synced.
+        deferOutbox(db, connection.id, item.contactId, at, `${deps.crmName} gave no answer for this contact.`);
+        recordEvent(db, { runId, connectionId: connection.id, contactId: item.contactId, outcome: 'failed', message: `${deps.crmName} gave no answer for this contact; Ferry will send it again.`, at });
+        counts.failed++;
+        continue;
+      }
+      switch (result.outcome) {
+        case 'created':
+        case 'updated': {
+          saveLink(db, {
+            connectionId: connection.id,
+            contactId: item.contactId,
+            externalId: result.externalId,
+            payloadHash: hash,
+            payload: item.payload,
+            aux: { ...item.aux, ...(result.aux ?? {}) },
+            syncedVersion: item.contactVersion,
+            syncedAt: at,
+          });
+          completeOutbox(db, connection.id, item.contactId, item.contactVersion);
+          recordEvent(db, { runId, connectionId: connection.id, contactId: item.contactId, outcome: result.outcome, externalId: result.externalId, changes: diffPayloads(item.previousPayload, item.payload), at });
+          counts[result.outcome]++;
+          break;
+        }
+        case 'rejected':
+        case 'conflict':
+          quarantineOutbox(db, connection.id, item.contactId, item.contactVersion, result.message, at);
+          recordEvent(db, { runId, connectionId: connection.id, contactId: item.contactId, outcome: result.outcome === 'rejected' ? 'quarantined' : 'conflict', message: result.message, crmError: result.crmError, changes: diffPayloads(item.previousPayload, item.payload), at });
+          counts.quarantined++;
+          break;
+        case 'retry':
+          deferOutbox(db, connection.id, item.contactId, at, result.message);
+          recordEvent(db, { runId, connectionId: connection.id, contactId: item.contactId, outcome: 'failed', message: result.message, crmError: result.crmError, at });
+          counts.failed++;
+          break;
+      }
+    }
+    saveRunProgress(db, runId, counts);
+  })();
+}
