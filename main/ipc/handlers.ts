@@ -1,0 +1,47 @@
+import type { Handlers } from '../../preload/contract';
+import type { Services } from '../services/index';
+
+/**
+ * The handler map: one line per channel, from the contract's name to the
+ * service that serves it. Its type is the contract's Handlers, so a missing
+ * channel or a wrong output type fails to compile.
+ */
+export function buildHandlers(s: Services): Handlers {
+  return {
+    getAppInfo: async () => s.settings.appInfo(),
+    setOnline: async (i) => s.settings.setOnline(i),
+
+    listCards: async () => s.contacts.listCards(),
+    createCard: async (i) => s.contacts.createCard(i),
+
+    listContacts: async (i) => s.contacts.list(i),
+    searchContacts: async (i) => s.contacts.search(i),
+    getContact: async (i) => s.contacts.get(i),
+    createContact: async (i) => s.contacts.create(i),
+    updateContact: async (i) => s.contacts.update(i),
+    deleteContact: async (i) => s.contacts.delete(i),
+    importContacts: async (i) => s.contacts.import(i),
+    exportContacts: async (i) => s.contacts.export(i),
+
+    listConnections: (i) => s.connections.list(i),
+    listSandboxes: async (i) => s.connections.listSandboxes(i),
+    connect: (i) => s.connections.connect(i),
+    disconnect: (i) => s.connections.disconnect(i),
+    setMode: (i) => s.connections.setMode(i),
+    syncNow: (i) => s.connections.syncNow(i),
+    syncAll: () => s.connections.syncAll(),
+    dryRun: (i) => s.connections.dryRun(i),
+    pauseConnection: (i) => s.connections.pause(i),
+    resumeConnection: (i) => s.connections.resume(i),
+    retryQuarantined: async (i) => s.connections.retryQuarantined(i),
+
+    listRuns: async (i) => s.syncLog.runs(i),
+    listEvents: async (i) => s.syncLog.events(i),
+    getStats: async (i) => s.syncLog.stats(i),
+
+    getSettings: async () => s.settings.get(),
+    updateSettings: async (i) => s.settings.update(i),
+    exportConfig: async (i) => s.configTransfer.exportConfig(i),
+    importConfig: async (i) => s.configTransfer.importConfig(i),
+  };
+}

@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import type { ParsedInput } from '../../preload/contract';
+import {
+  CONFIG_FORMAT,
+  CONFIG_VERSION,
+  ferryConfigSchema,
+  type ConfigExport,
+  type ConfigImportReport,
+  type ExportedConnection,
+  type FerryConfig,
+} from '../../preload/schemas/config-transfer';
+import { defaultCard, getCard } from '../store/cards';
+import { findActiveConnection, listConnections, updateConnection } from '../store/connections';
+import type { Db } from '../store/db';
+import { getSettings, updateSettings } from '../store/settings';
+import type { SyncService } from '../sync/service-api';
+import { publicConfig } from './connection-view';
+import { ServiceError } from './errors';
+import type { Clock } from './ports';
+
+export interface ConfigTransferDeps {
+  db: Db;
+  clock: Clock;
+  sync: SyncService;
+}
+
+/**
+ * Export and import of a connection configuration, so an admin can roll out
+ * one mapping to every rep. Secrets never enter the file: the exported
+ * connection is built from publicConfig (an allow-list), and sandbox
+ * connections are left out because their URLs are per-machine.
+ */
+export function createConfigTransfer(deps: ConfigTransferDeps) {
+  const { db, clock, sync } = deps;
+
+  const cardOf = (cardId: number | undefined): number => {
+    if (cardId === undefined) return defaultCard(db).id;
+    if (!getCard(db, cardId)) throw new ServiceError('not_found', `There is no card with id ${cardId}.`);
+    return cardId;
+  };
+
+  return {
+    exportConfig(input: ParsedInput<'exportConfig'>): ConfigExport {
+      const cardId = cardOf(input?.cardId);
+      const connections: ExportedConnection[] = listConnections(db, cardId)
+        .filter((c) => c.config.sandbox !== true)
+        .map((c) => ({ kind: c.kind, label: c.label, mode: c.mode, intervalMinutes: c.intervalMinutes, config: publicConfig(c.config), mapping: c.mapping }));
+      const now = new Date(clock.now());
+      const config: FerryConfig = {
+        format: CONFIG_FORMAT,
+        version: CONFIG_VERSION,
+        exportedAt: now.toISOString(),
+        settings: { defaultPhoneRegion: getSettings(db).defaultPhoneRegion },
+        connections,
+      };
+      // Parse our own output: an export that we could not import back is a bug, caught here.
+      ferryConfigSchema.parse(config);
+      return { fileName: `ferry-config-${now.toISOString().slice(0, 10)}.json`, json: `${JSON.stringify(config, null, 2)}\n` };
+    },
+
+    importConfig(input: ParsedInput<'importConfig'>): ConfigImportReport {
+      const cardId = cardOf(input.cardId);
+      let raw: unknown;
+      try {
+        raw = JSON.parse(input.json);
+      } catch {
+        throw new ServiceError('invalid_input', 'This file is not a Ferry configuration: it is not valid JSON.');
+      }
+      const parsed = ferryConfigSchema.safeParse(raw);
+      if (!parsed.success) {
+        const first = parsed.error.issues[0];
+        const where = first && first.path.length > 0 ? ` (at ${first.path.join('.')})` : '';
+        throw new ServiceError('invalid_input', `This file is not a Ferry configuration Ferry can read${where}: ${first ? first.message : z.prettifyError(parsed.error)}`);
+      }
+      const config = parsed.data;
+      const report: ConfigImportReport = { applied: [], notConnected: [], settingsApplied: false };
+      for (const imported of config.connections) {
+        const existing = findActiveConnection(db, cardId, imported.kind);
+        if (!existing) {
+          report.notConnected.push(imported.kind);
+          continue;
+        }
+        // Keep what identifies this rep's own account (baseUrl of a sandbox, account id); take the admin's choices.
+        updateConnection(db, existing.id, {
+          mapping: imported.mapping,
+          config: { ...existing.config, ...imported.config },
+        }, clock.now());
+        // Mode changes go through the engine: switching to Automatic queues everything.
+        sync.setMode(existing.id, imported.mode, imported.mode === 'scheduled' ? imported.intervalMinutes : null);
+        report.applied.push(imported.kind);
+      }
+      if (config.settings.defaultPhoneRegion !== undefined) {
+        updateSettings(db, { defaultPhoneRegion: config.settings.defaultPhoneRegion });
+        report.settingsApplied = true;
+      }
+      return report;
+    },
+  };
+}
+
+export type ConfigTransfer = ReturnType<typeof createConfigTransfer>;

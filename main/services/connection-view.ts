@@ -1,0 +1,74 @@
+import type { ConnectionHealth, ConnectionView, PublicConnectionConfig, SyncProgressView } from '../../preload/schemas/connection';
+import type { Connection, ConnectionStatus } from '../store/connections';
+import type { ConnectionCounters } from '../store/sync-log';
+
+/**
+ * One colour for a connection. Paused wins (the user chose it); a state that
+ * stops syncing is an error; anything that still syncs but needs a look
+ * (offline, quarantined records, a recent failure) is a warning.
+ */
+export function connectionHealth(status: ConnectionStatus, quarantined: number, lastError: string | null): ConnectionHealth {
+  if (status === 'paused') return 'paused';
+  if (status === 'needs_reauth' || status === 'error' || status === 'disconnected') return 'error';
+  if (status === 'waiting_for_network' || quarantined > 0 || lastError !== null) return 'warning';
+  return 'healthy';
+}
+
+/**
+ * Only these config fields cross the bridge. The stored config is passthrough
+ * (other versions may add keys), so it is copied field by field, never spread.
+ */
+export function publicConfig(c: Connection['config']): PublicConnectionConfig {
+  const out: PublicConnectionConfig = {};
+  if (c.baseUrl !== undefined) out.baseUrl = c.baseUrl;
+  if (c.object !== undefined) out.object = c.object;
+  if (c.batchSize !== undefined) out.batchSize = c.batchSize;
+  if (c.auth !== undefined) out.auth = c.auth;
+  if (c.tokenEnv !== undefined) out.tokenEnv = c.tokenEnv;
+  return out;
+}
+
+export interface ViewParts {
+  connection: Connection;
+  hasSecret: boolean;
+  outbox: { pending: number; quarantined: number };
+  counters: ConnectionCounters;
+  progress: SyncProgressView | null;
+}
+
+export function toConnectionView(p: ViewParts): ConnectionView {
+  const c = p.connection;
+  return {
+    id: c.id,
+    cardId: c.cardId,
+    kind: c.kind,
+    label: c.label,
+    status: c.status,
+    health: connectionHealth(c.status, p.outbox.quarantined, c.lastError),
+    mode: c.mode,
+    intervalMinutes: c.intervalMinutes,
+    sandbox: c.config.sandbox === true,
+    account: c.config.account ?? null,
+    config: publicConfig(c.config),
+    hasSecret: p.hasSecret,
+    pending: p.outbox.pending,
+    quarantined: p.outbox.quarantined,
+    lastSuccessAt: c.lastSuccessAt,
+    lastError: c.lastError,
+    lastErrorDetail: c.lastErrorDetail,
+    syncedToday: p.counters.syncedToday,
+    syncedTotal: p.counters.syncedTotal,
+    errorsToday: p.counters.errorsToday,
+    progress: p.progress,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+    disconnectedAt: c.disconnectedAt,
+  };
+}
+
+/** Midnight of the day containing `now`, in the machine's time zone (main and the UI share a machine). */
+export function startOfLocalDay(now: number): number {
+  const d = new Date(now);
+  d.setHours(0, 0, 0, 0);
+  return d.getTime();
+}

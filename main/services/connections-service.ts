@@ -1,0 +1,140 @@
+import type { ChannelOutput, ParsedInput, SyncAllReport } from '../../preload/contract';
+import type { ConnectionView, SandboxOffer, SyncProgressView } from '../../preload/schemas/connection';
+import { defaultCard, getCard } from '../store/cards';
+import { listConnections, requireConnection, type Connection, type ConnectionConfig } from '../store/connections';
+import type { Db } from '../store/db';
+import { countOutbox } from '../store/outbox';
+import { connectionCounters } from '../store/sync-log';
+import type { SyncService } from '../sync/service-api';
+import { startOfLocalDay, toConnectionView } from './connection-view';
+import { ServiceError } from './errors';
+import type { Clock, SandboxProvider, SecretPresence } from './ports';
+
+export interface ConnectionsServiceDeps {
+  db: Db;
+  clock: Clock;
+  sync: SyncService;
+  vault: SecretPresence;
+  sandboxes: SandboxProvider;
+}
+
+const KIND_NAMES: Record<Connection['kind'], string> = { hubspot: 'HubSpot', salesforce: 'Salesforce', zapier: 'Zapier', webhook: 'Webhook' };
+
+/**
+ * Connections as the Integrations screen needs them: the engine does every
+ * state change (connect, mode, pause, sync); this layer adds the counts,
+ * health and the progress of a run in flight.
+ */
+export function createConnectionsService(deps: ConnectionsServiceDeps) {
+  const { db, clock, sync, vault, sandboxes } = deps;
+  /** latest progress per connection while a run is in flight; cleared when it finishes */
+  const progress = new Map<number, SyncProgressView>();
+  const unsubscribe = [
+    sync.on('progress', (p) => { progress.set(p.connectionId, p); }),
+    sync.on('runFinished', (r) => { progress.delete(r.connectionId); }),
+  ];
+
+  const view = async (connection: Connection): Promise<ConnectionView> => toConnectionView({
+    connection,
+    hasSecret: await vault.hasSecret(connection.id),
+    outbox: countOutbox(db, connection.id),
+    counters: connectionCounters(db, connection.id, startOfLocalDay(clock.now())),
+    progress: progress.get(connection.id) ?? null,
+  });
+
+  const cardOf = (cardId: number | undefined): number => {
+    if (cardId === undefined) return defaultCard(db).id;
+    if (!getCard(db, cardId)) throw new ServiceError('not_found', `There is no card with id ${cardId}.`);
+    return cardId;
+  };
+
+  return {
+    view,
+
+    async list(input: ParsedInput<'listConnections'>): Promise<ConnectionView[]> {
+      const all = listConnections(db, input?.cardId, { includeDisconnected: input?.includeDisconnected ?? false });
+      return Promise.all(all.map(view));
+    },
+
+    listSandboxes(input: ParsedInput<'listSandboxes'>): SandboxOffer[] {
+      const cardId = cardOf(input?.cardId);
+      const active = new Set(listConnections(db, cardId).map((c) => c.kind));
+      return sandboxes.kinds().map((kind) => ({ kind, label: `${KIND_NAMES[kind]} Sandbox`, connected: active.has(kind) }));
+    },
+
+    async connect(input: ParsedInput<'connect'>): Promise<ConnectionView> {
+      const cardId = cardOf(input.cardId);
+      const config: ConnectionConfig = { ...input.config };
+      let secrets: Record<string, string> = {};
+      for (const [name, value] of Object.entries(input.secrets ?? {})) if (value !== undefined) secrets[name] = value;
+      if (input.sandbox) {
+        if (!sandboxes.kinds().includes(input.kind)) throw new ServiceError('unavailable', `There is no ${KIND_NAMES[input.kind]} sandbox in this build of Ferry.`);
+        const endpoint = await sandboxes.start(input.kind);
+        config.baseUrl = endpoint.baseUrl;
+        config.sandbox = true;
+        secrets = { ...endpoint.secrets };
+      }
+      const connection = await sync.connect({
+        cardId,
+        kind: input.kind,
+        label: input.label ?? (input.sandbox ? `${KIND_NAMES[input.kind]} Sandbox` : KIND_NAMES[input.kind]),
+        ...(input.mode !== undefined ? { mode: input.mode } : {}),
+        ...(input.intervalMinutes !== undefined ? { intervalMinutes: input.intervalMinutes } : {}),
+        config,
+        secrets,
+      });
+      return view(connection);
+    },
+
+    async disconnect(input: ParsedInput<'disconnect'>): Promise<null> {
+      requireConnection(db, input.connectionId);
+      await sync.disconnect(input.connectionId);
+      return null;
+    },
+
+    async setMode(input: ParsedInput<'setMode'>): Promise<ConnectionView> {
+      return view(sync.setMode(input.connectionId, input.mode, input.mode === 'scheduled' ? input.intervalMinutes ?? null : null));
+    },
+
+    async pause(input: ParsedInput<'pauseConnection'>): Promise<ConnectionView> {
+      return view(sync.pause(input.connectionId));
+    },
+
+    async resume(input: ParsedInput<'resumeConnection'>): Promise<ConnectionView> {
+      return view(sync.resume(input.connectionId));
+    },
+
+    syncNow(input: ParsedInput<'syncNow'>): Promise<ChannelOutput<'syncNow'>> {
+      requireConnection(db, input.connectionId);
+      return sync.syncNow(input.connectionId, 'manual');
+    },
+
+    /** Sync now on every connection that can run (tray, CLI); one failure never hides the others' results. */
+    async syncAll(): Promise<SyncAllReport> {
+      const runnable = listConnections(db).filter((c) => c.status !== 'paused' && c.status !== 'disconnected');
+      const settled = await Promise.allSettled(runnable.map((c) => sync.syncNow(c.id, 'manual')));
+      const report: SyncAllReport = { runs: [], failures: [] };
+      settled.forEach((s, i) => {
+        if (s.status === 'fulfilled') report.runs.push(s.value);
+        else report.failures.push({ connectionId: runnable[i]!.id, message: s.reason instanceof Error ? s.reason.message : String(s.reason) });
+      });
+      return report;
+    },
+
+    dryRun(input: ParsedInput<'dryRun'>): Promise<ChannelOutput<'dryRun'>> {
+      requireConnection(db, input.connectionId);
+      return sync.dryRun(input.connectionId, input.limit);
+    },
+
+    retryQuarantined(input: ParsedInput<'retryQuarantined'>): ChannelOutput<'retryQuarantined'> {
+      requireConnection(db, input.connectionId);
+      return { released: sync.retryQuarantined(input.connectionId, input.contactIds) };
+    },
+
+    close(): void {
+      for (const off of unsubscribe) off();
+    },
+  };
+}
+
+export type ConnectionsService = ReturnType<typeof createConnectionsService>;

@@ -1,0 +1,102 @@
+import type { ChannelOutput, ParsedInput } from '../../preload/contract';
+import type { CardView } from '../../preload/schemas/contacts-api';
+import { createCard, defaultCard, getCard, listCards } from '../store/cards';
+import {
+  countContacts,
+  createContact,
+  deleteContact,
+  listContacts,
+  requireContact,
+  searchContacts,
+  updateContact,
+} from '../store/contacts';
+import type { Db } from '../store/db';
+import { getSettings } from '../store/settings';
+import { contactSyncStatus } from '../store/sync-log';
+import { ServiceError } from './errors';
+import type { EventHub } from './event-hub';
+import type { Clock, ContactFiles } from './ports';
+
+export interface ContactsServiceDeps {
+  db: Db;
+  clock: Clock;
+  events: EventHub;
+  files: ContactFiles;
+}
+
+/**
+ * Contacts and cards for the screens. Every write goes through the contacts
+ * repository, which enqueues the outbox in the same transaction; this layer
+ * only adds the card default, the phone region and the contactChanged event.
+ */
+export function createContactsService(deps: ContactsServiceDeps) {
+  const { db, clock, events, files } = deps;
+
+  const cardOf = (cardId: number | undefined): number => {
+    if (cardId === undefined) return defaultCard(db).id;
+    if (!getCard(db, cardId)) throw new ServiceError('not_found', `There is no card with id ${cardId}.`);
+    return cardId;
+  };
+  const writeContext = () => ({ region: getSettings(db).defaultPhoneRegion, now: clock.now() });
+  const toCardView = (card: { id: number; name: string; createdAt: number }): CardView => ({ ...card, contactCount: countContacts(db, card.id) });
+
+  return {
+    listCards(): CardView[] {
+      return listCards(db).map(toCardView);
+    },
+
+    createCard(input: ParsedInput<'createCard'>): CardView {
+      return toCardView(createCard(db, input.name, clock.now()));
+    },
+
+    list(input: ParsedInput<'listContacts'>): ChannelOutput<'listContacts'> {
+      const cardId = cardOf(input.cardId);
+      return { items: listContacts(db, cardId, { limit: input.limit, offset: input.offset }), total: countContacts(db, cardId) };
+    },
+
+    search(input: ParsedInput<'searchContacts'>): ChannelOutput<'searchContacts'> {
+      return searchContacts(db, cardOf(input.cardId), input.query, input.limit);
+    },
+
+    get(input: ParsedInput<'getContact'>): ChannelOutput<'getContact'> {
+      return { contact: requireContact(db, input.id), sync: contactSyncStatus(db, input.id) };
+    },
+
+    create(input: ParsedInput<'createContact'>): ChannelOutput<'createContact'> {
+      const cardId = cardOf(input.cardId);
+      const contact = createContact(db, cardId, input.contact, writeContext());
+      events.emit('contactChanged', { cardId, ids: [contact.id], kind: 'created' });
+      return contact;
+    },
+
+    update(input: ParsedInput<'updateContact'>): ChannelOutput<'updateContact'> {
+      const contact = updateContact(db, input.id, input.patch, writeContext());
+      events.emit('contactChanged', { cardId: contact.cardId, ids: [contact.id], kind: 'updated' });
+      return contact;
+    },
+
+    delete(input: ParsedInput<'deleteContact'>): ChannelOutput<'deleteContact'> {
+      const contact = deleteContact(db, input.id, clock.now());
+      events.emit('contactChanged', { cardId: contact.cardId, ids: [contact.id], kind: 'deleted' });
+      return contact;
+    },
+
+    import(input: ParsedInput<'importContacts'>): ChannelOutput<'importContacts'> {
+      const cardId = cardOf(input.cardId);
+      const content = input.content.encoding === 'base64'
+        ? { kind: 'bytes' as const, data: Buffer.from(input.content.data, 'base64') }
+        : { kind: 'text' as const, data: input.content.data };
+      const report = files.importFile(db, { cardId, fileName: input.fileName, content, skipInvalid: input.skipInvalid, region: getSettings(db).defaultPhoneRegion });
+      if (report.written && report.added + report.updated > 0) events.emit('contactChanged', { cardId, ids: [], kind: 'imported' });
+      return report;
+    },
+
+    export(input: ParsedInput<'exportContacts'>): ChannelOutput<'exportContacts'> {
+      const cardId = cardOf(input?.cardId);
+      const date = new Date(clock.now()).toISOString().slice(0, 10);
+      return { fileName: `ferry-contacts-${date}.csv`, csv: files.exportCsv(db, cardId) };
+    },
+  };
+}
+
+export type ContactsService = ReturnType<typeof createContactsService>;

@@ -1,0 +1,67 @@
+import type { AppInfo } from '../../preload/schemas/settings';
+import type { Db } from '../store/db';
+import type { SyncService } from '../sync/service-api';
+import { createConfigTransfer } from './config-transfer';
+import { createConnectionsService } from './connections-service';
+import { createContactsService } from './contacts-service';
+import { createEventHub } from './event-hub';
+import { noSandboxes, systemClock, type Clock, type ContactFiles, type SandboxProvider, type SecretPresence } from './ports';
+import { createSettingsService } from './settings-service';
+import { createSyncLogService } from './sync-log-service';
+
+export interface ServicesDeps {
+  db: Db;
+  dataDir: string;
+  sync: SyncService;
+  vault: SecretPresence;
+  files: ContactFiles;
+  clock?: Clock;
+  sandboxes?: SandboxProvider;
+  host?: AppInfo['host'];
+  version?: string;
+  platform?: string;
+  /** where a broken event listener is reported (never swallowed) */
+  onError?: (error: unknown) => void;
+}
+
+/**
+ * The app's service layer: what the IPC router, the web mode, the tray and the
+ * CLI call. Engine events are re-published as contract events on `events`.
+ */
+export function createServices(deps: ServicesDeps) {
+  const clock = deps.clock ?? systemClock;
+  const onError = deps.onError ?? ((error: unknown) => { process.stderr.write(`ferry: an event listener failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`); });
+  const events = createEventHub(onError);
+  const { db, sync } = deps;
+
+  const forwarding = [
+    sync.on('progress', (p) => events.emit('syncProgress', p)),
+    sync.on('status', (s) => events.emit('connectionStatus', s)),
+    sync.on('runFinished', (r) => events.emit('runFinished', r)),
+  ];
+
+  const connections = createConnectionsService({ db, clock, sync, vault: deps.vault, sandboxes: deps.sandboxes ?? noSandboxes });
+  return {
+    events,
+    sync,
+    contacts: createContactsService({ db, clock, events, files: deps.files }),
+    connections,
+    syncLog: createSyncLogService(db),
+    settings: createSettingsService({
+      db,
+      dataDir: deps.dataDir,
+      sync,
+      host: deps.host ?? 'web',
+      version: deps.version ?? '0.0.0',
+      platform: deps.platform ?? process.platform,
+    }),
+    configTransfer: createConfigTransfer({ db, clock, sync }),
+    /** detaches from the engine; the caller owns db and engine and closes them */
+    close(): void {
+      for (const off of forwarding) off();
+      connections.close();
+    },
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

@@ -1,0 +1,52 @@
+import type { ConnectionKind } from '../store/connections';
+import type { Db } from '../store/db';
+import type { ImportReportView } from '../../preload/schemas/contacts-api';
+
+/**
+ * What the service layer needs from modules other people own. Each port is the
+ * smallest thing the screens need; main/runtime.ts adapts the real modules to it.
+ */
+
+export interface Clock {
+  now(): number;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };
+
+/** The vault as the screens see it: only whether a secret exists, never its value. */
+export interface SecretPresence {
+  hasSecret(connectionId: number): Promise<boolean>;
+}
+
+export interface ImportRequest {
+  cardId: number;
+  fileName: string;
+  content: { kind: 'bytes'; data: Buffer } | { kind: 'text'; data: string };
+  skipInvalid: boolean;
+  region: string;
+}
+
+/** Contact files (main/import): one transaction per import, report of what happened. */
+export interface ContactFiles {
+  importFile(db: Db, request: ImportRequest): ImportReportView;
+  exportCsv(db: Db, cardId: number): string;
+}
+
+export interface SandboxEndpoint {
+  baseUrl: string;
+  /** the sandbox's own token: a secret, handed straight to the engine's connect */
+  secrets: Record<string, string>;
+}
+
+/** Ferry's built-in local CRMs (main/sandbox), started in-process on first use. */
+export interface SandboxProvider {
+  kinds(): ConnectionKind[];
+  start(kind: ConnectionKind): Promise<SandboxEndpoint>;
+  close(): Promise<void>;
+}
+
+export const noSandboxes: SandboxProvider = {
+  kinds: () => [],
+  start: (kind) => Promise.reject(new Error(`There is no ${kind} sandbox in this build of Ferry.`)),
+  close: () => Promise.resolve(),
+};

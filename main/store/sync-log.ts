@@ -1,0 +1,217 @@
+import { displayName } from '../../preload/schemas/contact';
+import type { ContactSyncLinkView } from '../../preload/schemas/contacts-api';
+import type { DailyCount, EventOutcome, SyncEventView, SyncRunView } from '../../preload/schemas/sync-log';
+import type { Db } from './db';
+
+/**
+ * Read side of sync_runs / sync_events / sync_links for the screens. The engine
+ * writes these tables; nothing here writes.
+ */
+
+export interface RunFilter {
+  connectionId?: number | undefined;
+  from?: number | undefined;
+  to?: number | undefined;
+  limit: number;
+  offset: number;
+}
+
+export interface EventFilter extends RunFilter {
+  runId?: number | undefined;
+  contactId?: number | undefined;
+  outcomes?: readonly EventOutcome[] | undefined;
+}
+
+interface RunRow {
+  id: number;
+  connection_id: number;
+  trigger: string;
+  state: string;
+  started_at: number;
+  finished_at: number | null;
+  planned: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  failed: number;
+  quarantined: number;
+  api_calls: number;
+  rate_limited: number;
+  error: string | null;
+}
+
+const toRun = (r: RunRow): SyncRunView => ({
+  id: r.id,
+  connectionId: r.connection_id,
+  trigger: r.trigger,
+  state: r.state,
+  startedAt: r.started_at,
+  finishedAt: r.finished_at,
+  durationMs: r.finished_at === null ? null : r.finished_at - r.started_at,
+  planned: r.planned,
+  created: r.created,
+  updated: r.updated,
+  unchanged: r.unchanged,
+  failed: r.failed,
+  quarantined: r.quarantined,
+  apiCalls: r.api_calls,
+  rateLimited: r.rate_limited,
+  error: r.error,
+});
+
+const RUN_WHERE = `(@connectionId IS NULL OR connection_id = @connectionId)
+  AND (@from IS NULL OR started_at >= @from) AND (@to IS NULL OR started_at < @to)`;
+
+export function listRuns(db: Db, f: RunFilter): { items: SyncRunView[]; total: number } {
+  const params = { connectionId: f.connectionId ?? null, from: f.from ?? null, to: f.to ?? null };
+  const total = (db.prepare(`SELECT COUNT(*) AS n FROM sync_runs WHERE ${RUN_WHERE}`).get(params) as { n: number }).n;
+  const rows = db.prepare(`SELECT * FROM sync_runs WHERE ${RUN_WHERE} ORDER BY started_at DESC, id DESC LIMIT @limit OFFSET @offset`)
+    .all({ ...params, limit: f.limit, offset: f.offset }) as RunRow[];
+  return { items: rows.map(toRun), total };
+}
+
+interface EventRow {
+  id: number;
+  run_id: number | null;
+  connection_id: number;
+  contact_id: number | null;
+  at: number;
+  outcome: EventOutcome;
+  external_id: string | null;
+  changes: string;
+  message: string | null;
+  crm_error: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  emails: string | null;
+  company: string | null;
+}
+
+function parseChanges(text: string): SyncEventView['changes'] {
+  try {
+    const value: unknown = JSON.parse(text);
+    if (!Array.isArray(value)) return [];
+    return value.flatMap((c: unknown) => {
+      if (typeof c !== 'object' || c === null) return [];
+      const o = c as Record<string, unknown>;
+      if (typeof o.field !== 'string') return [];
+      const str = (v: unknown): string | null => (typeof v === 'string' ? v : v === null || v === undefined ? null : JSON.stringify(v));
+      return [{ field: o.field, old: str(o.old), new: str(o.new) }];
+    });
+  } catch {
+    // A row another version wrote in a shape we cannot read shows no field list rather than failing the page.
+    return [];
+  }
+}
+
+function parseEmails(text: string | null): { value: string }[] {
+  if (!text) return [];
+  try {
+    const v: unknown = JSON.parse(text);
+    return Array.isArray(v) ? v.filter((e): e is { value: string } => typeof e === 'object' && e !== null && typeof (e as { value?: unknown }).value === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+function toEvent(r: EventRow): SyncEventView {
+  const contactName = r.contact_id === null || r.first_name === null
+    ? null
+    : displayName({ firstName: r.first_name, lastName: r.last_name ?? '', emails: parseEmails(r.emails), company: r.company ?? '' });
+  return {
+    id: r.id,
+    runId: r.run_id,
+    connectionId: r.connection_id,
+    contactId: r.contact_id,
+    contactName,
+    at: r.at,
+    outcome: r.outcome,
+    externalId: r.external_id,
+    changes: parseChanges(r.changes),
+    message: r.message,
+    crmError: r.crm_error,
+  };
+}
+
+export function listEvents(db: Db, f: EventFilter): { items: SyncEventView[]; total: number } {
+  const outcomes = f.outcomes && f.outcomes.length > 0 ? JSON.stringify(f.outcomes) : null;
+  const params = {
+    connectionId: f.connectionId ?? null,
+    runId: f.runId ?? null,
+    contactId: f.contactId ?? null,
+    outcomes,
+    from: f.from ?? null,
+    to: f.to ?? null,
+  };
+  const where = `(@connectionId IS NULL OR e.connection_id = @connectionId)
+    AND (@runId IS NULL OR e.run_id = @runId)
+    AND (@contactId IS NULL OR e.contact_id = @contactId)
+    AND (@outcomes IS NULL OR e.outcome IN (SELECT value FROM json_each(@outcomes)))
+    AND (@from IS NULL OR e.at >= @from) AND (@to IS NULL OR e.at < @to)`;
+  const total = (db.prepare(`SELECT COUNT(*) AS n FROM sync_events e WHERE ${where}`).get(params) as { n: number }).n;
+  const rows = db.prepare(
+    `SELECT e.*, k.first_name, k.last_name, k.emails, k.company FROM sync_events e LEFT JOIN contacts k ON k.id = e.contact_id
+      WHERE ${where} ORDER BY e.at DESC, e.id DESC LIMIT @limit OFFSET @offset`,
+  ).all({ ...params, limit: f.limit, offset: f.offset }) as EventRow[];
+  return { items: rows.map(toEvent), total };
+}
+
+/** Records created or updated per local day and connection; `utcOffsetMinutes` shifts UTC to the user's day. */
+export function dailySyncedCounts(db: Db, q: { from: number; to: number; connectionId?: number | undefined; utcOffsetMinutes: number }): DailyCount[] {
+  const rows = db.prepare(
+    `SELECT strftime('%Y-%m-%d', (at + @shift) / 1000, 'unixepoch') AS day, connection_id AS connectionId, COUNT(*) AS count
+       FROM sync_events
+      WHERE outcome IN ('created', 'updated') AND at >= @from AND at < @to
+        AND (@connectionId IS NULL OR connection_id = @connectionId)
+      GROUP BY day, connection_id ORDER BY day, connection_id`,
+  ).all({ from: q.from, to: q.to, connectionId: q.connectionId ?? null, shift: q.utcOffsetMinutes * 60_000 }) as DailyCount[];
+  return rows;
+}
+
+export interface ConnectionCounters {
+  syncedToday: number;
+  syncedTotal: number;
+  errorsToday: number;
+}
+
+/** The Integrations card's numbers for one connection; `since` is the start of the user's day. */
+export function connectionCounters(db: Db, connectionId: number, since: number): ConnectionCounters {
+  const row = db.prepare(
+    `SELECT
+       COALESCE(SUM(outcome IN ('created', 'updated')), 0) AS syncedTotal,
+       COALESCE(SUM(outcome IN ('created', 'updated') AND at >= @since), 0) AS syncedToday,
+       COALESCE(SUM(outcome IN ('failed', 'quarantined', 'conflict') AND at >= @since), 0) AS errorsToday
+     FROM sync_events WHERE connection_id = @connectionId`,
+  ).get({ connectionId, since }) as ConnectionCounters;
+  return row;
+}
+
+interface LinkRow {
+  connection_id: number;
+  kind: string;
+  external_id: string | null;
+  synced_at: number | null;
+  state: 'pending' | 'quarantined' | null;
+  last_error: string | null;
+}
+
+/** Where one contact stands in each active connection of its card. */
+export function contactSyncStatus(db: Db, contactId: number): ContactSyncLinkView[] {
+  const rows = db.prepare(
+    `SELECT c.id AS connection_id, c.kind, l.external_id, l.synced_at, o.state, o.last_error
+       FROM contacts k
+       JOIN connections c ON c.card_id = k.card_id AND c.disconnected_at IS NULL
+       LEFT JOIN sync_links l ON l.connection_id = c.id AND l.contact_id = k.id
+       LEFT JOIN outbox o ON o.connection_id = c.id AND o.contact_id = k.id
+      WHERE k.id = ? ORDER BY c.id`,
+  ).all(contactId) as LinkRow[];
+  return rows.map((r) => ({
+    connectionId: r.connection_id,
+    kind: r.kind,
+    externalId: r.external_id,
+    syncedAt: r.synced_at,
+    pending: r.state === 'pending',
+    quarantined: r.state === 'quarantined',
+    lastError: r.last_error,
+  }));
+}

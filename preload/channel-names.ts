@@ -1,0 +1,51 @@
+/**
+ * Channel and event names without their schemas, so the sandboxed preload can
+ * expose the API without bundling zod. contract.ts fails to compile when this
+ * list and the contract's keys differ.
+ */
+export const CHANNEL_NAMES = [
+  'getAppInfo',
+  'setOnline',
+  'listCards',
+  'createCard',
+  'listContacts',
+  'searchContacts',
+  'getContact',
+  'createContact',
+  'updateContact',
+  'deleteContact',
+  'importContacts',
+  'exportContacts',
+  'listConnections',
+  'listSandboxes',
+  'connect',
+  'disconnect',
+  'setMode',
+  'syncNow',
+  'syncAll',
+  'dryRun',
+  'pauseConnection',
+  'resumeConnection',
+  'retryQuarantined',
+  'listRuns',
+  'listEvents',
+  'getStats',
+  'getSettings',
+  'updateSettings',
+  'exportConfig',
+  'importConfig',
+] as const;
+
+export type ChannelName = (typeof CHANNEL_NAMES)[number];
+
+export const EVENT_NAMES = ['syncProgress', 'connectionStatus', 'runFinished', 'contactChanged', 'notification'] as const;
+export type EventName = (typeof EVENT_NAMES)[number];
+
+/** The IPC channel that carries every call, and the one that carries every event. */
+export const IPC_CALL = 'ferry:call';
+export const IPC_EVENT = 'ferry:event';
+
+export const isChannelName = (name: unknown): name is ChannelName =>
+  typeof name === 'string' && (CHANNEL_NAMES as readonly string[]).includes(name);
+export const isEventName = (name: unknown): name is EventName =>
+  typeof name === 'string' && (EVENT_NAMES as readonly string[]).includes(name);

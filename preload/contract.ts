@@ -1,0 +1,171 @@
+import { z } from 'zod';
+import type { CHANNEL_NAMES, EventName } from './channel-names';
+import { emptySchema, type Page } from './schemas/common';
+import type { Contact } from './schemas/contact';
+import {
+  contactIdSchema,
+  createCardInputSchema,
+  createContactInputSchema,
+  exportContactsInputSchema,
+  importContactsInputSchema,
+  listContactsInputSchema,
+  searchContactsInputSchema,
+  updateContactInputSchema,
+  type CardView,
+  type ContactChangedEvent,
+  type ContactDetail,
+  type ContactsExport,
+  type ImportReportView,
+} from './schemas/contacts-api';
+import {
+  connectInputSchema,
+  connectionIdSchema,
+  dryRunInputSchema,
+  listConnectionsInputSchema,
+  retryQuarantinedInputSchema,
+  setModeInputSchema,
+  type ConnectionStatus,
+  type ConnectionView,
+  type DryRunPlanView,
+  type SandboxOffer,
+  type SyncProgressView,
+} from './schemas/connection';
+import {
+  listEventsInputSchema,
+  listRunsInputSchema,
+  statsInputSchema,
+  type RunSummaryView,
+  type StatsView,
+  type SyncEventView,
+  type SyncRunView,
+} from './schemas/sync-log';
+import { setOnlineInputSchema, settingsPatchSchema, type AppInfo, type SettingsView } from './schemas/settings';
+import {
+  exportConfigInputSchema,
+  importConfigInputSchema,
+  type ConfigExport,
+  type ConfigImportReport,
+} from './schemas/config-transfer';
+
+/**
+ * The one API between the screens and main. Each channel is a strict zod input
+ * schema (main validates every call with it) and an output type (the renderer
+ * imports types only). Secrets may flow in (connect) but no output type has a
+ * field that could hold one.
+ */
+
+declare const outputBrand: unique symbol;
+export interface ChannelSpec<S extends z.ZodType, O> {
+  readonly input: S;
+  /** phantom: carries the output type, never set at runtime */
+  readonly [outputBrand]?: O;
+}
+
+const channel = <O>() => <S extends z.ZodType>(input: S): ChannelSpec<S, O> => ({ input });
+
+/** A rep's-eye result for channels with nothing to return. */
+export type Done = null;
+
+export const contract = {
+  getAppInfo: channel<AppInfo>()(emptySchema),
+  setOnline: channel<Done>()(setOnlineInputSchema),
+
+  listCards: channel<CardView[]>()(emptySchema),
+  createCard: channel<CardView>()(createCardInputSchema),
+
+  listContacts: channel<Page<Contact>>()(listContactsInputSchema),
+  searchContacts: channel<Contact[]>()(searchContactsInputSchema),
+  getContact: channel<ContactDetail>()(contactIdSchema),
+  createContact: channel<Contact>()(createContactInputSchema),
+  updateContact: channel<Contact>()(updateContactInputSchema),
+  deleteContact: channel<Contact>()(contactIdSchema),
+  importContacts: channel<ImportReportView>()(importContactsInputSchema),
+  exportContacts: channel<ContactsExport>()(exportContactsInputSchema),
+
+  listConnections: channel<ConnectionView[]>()(listConnectionsInputSchema),
+  listSandboxes: channel<SandboxOffer[]>()(z.object({ cardId: z.number().int().positive().optional() }).strict().optional()),
+  connect: channel<ConnectionView>()(connectInputSchema),
+  disconnect: channel<Done>()(connectionIdSchema),
+  setMode: channel<ConnectionView>()(setModeInputSchema),
+  syncNow: channel<RunSummaryView>()(connectionIdSchema),
+  syncAll: channel<SyncAllReport>()(emptySchema),
+  dryRun: channel<DryRunPlanView>()(dryRunInputSchema),
+  pauseConnection: channel<ConnectionView>()(connectionIdSchema),
+  resumeConnection: channel<ConnectionView>()(connectionIdSchema),
+  retryQuarantined: channel<{ released: number }>()(retryQuarantinedInputSchema),
+
+  listRuns: channel<Page<SyncRunView>>()(listRunsInputSchema),
+  listEvents: channel<Page<SyncEventView>>()(listEventsInputSchema),
+  getStats: channel<StatsView>()(statsInputSchema),
+
+  getSettings: channel<SettingsView>()(emptySchema),
+  updateSettings: channel<SettingsView>()(settingsPatchSchema),
+  exportConfig: channel<ConfigExport>()(exportConfigInputSchema),
+  importConfig: channel<ConfigImportReport>()(importConfigInputSchema),
+} as const;
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+/** What a caller sends (defaults may be omitted). */
+export type ChannelInput<K extends Channel> = z.input<Contract[K]['input']>;
+/** What a service receives after validation (defaults filled in). */
+export type ParsedInput<K extends Channel> = z.output<Contract[K]['input']>;
+export type ChannelOutput<K extends Channel> = Contract[K] extends ChannelSpec<z.ZodType, infer O> ? O : never;
+
+/** The handler map main implements: the type of a channel is the type of the function that serves it. */
+export type Handlers = { [K in Channel]: (input: ParsedInput<K>) => Promise<ChannelOutput<K>> };
+
+// The preload's name list must match the contract exactly, both ways.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const namesMatch: Same<(typeof CHANNEL_NAMES)[number], Channel> = true;
+void namesMatch;
+
+export const ERROR_CODES = ['unknown_channel', 'invalid_input', 'forbidden', 'not_found', 'conflict', 'unavailable', 'failed', 'internal'] as const;
+/** Sync now on every active connection: the runs that finished and, per connection, why one could not run. */
+export interface SyncAllReport {
+  runs: RunSummaryView[];
+  failures: { connectionId: number; message: string }[];
+}
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface CallError {
+  code: ErrorCode;
+  /** one sentence a user can read; never contains a secret */
+  message: string;
+  /** for invalid_input: which fields and why */
+  issues?: { path: string; message: string }[];
+}
+
+export type CallResult<T> = { ok: true; value: T } | { ok: false; error: CallError };
+
+export interface ConnectionStatusEvent {
+  connectionId: number;
+  status: ConnectionStatus;
+  message: string | null;
+}
+
+export interface NotificationEvent {
+  /** stable per problem: the same problem is announced once */
+  key: string;
+  level: 'info' | 'warning' | 'error';
+  title: string;
+  body: string;
+  connectionId: number | null;
+}
+
+export interface FerryEvents {
+  syncProgress: SyncProgressView;
+  connectionStatus: ConnectionStatusEvent;
+  runFinished: RunSummaryView;
+  contactChanged: ContactChangedEvent;
+  notification: NotificationEvent;
+}
+
+const eventsMatch: Same<EventName, keyof FerryEvents> = true;
+void eventsMatch;
+
+export type FerryEventMessage = { [E in keyof FerryEvents]: { event: E; payload: FerryEvents[E] } }[keyof FerryEvents];
+
+export { CHANNEL_NAMES, EVENT_NAMES, IPC_CALL, IPC_EVENT, isChannelName, isEventName } from './channel-names';
+export type { ChannelName, EventName } from './channel-names';

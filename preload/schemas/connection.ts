@@ -1,0 +1,160 @@
+import { z } from 'zod';
+import { idSchema } from './common';
+
+/**
+ * The wire shape of connections. The store keeps its own row types in main/;
+ * these lists must stay equal to main/store/connections.ts (a compile-time check
+ * in main/services/wire-checks.ts fails when they drift).
+ */
+export const CONNECTION_KINDS = ['hubspot', 'salesforce', 'zapier', 'webhook'] as const;
+export type ConnectionKind = (typeof CONNECTION_KINDS)[number];
+
+export const CONNECTION_STATUSES = ['connected', 'syncing', 'paused', 'needs_reauth', 'waiting_for_network', 'error', 'disconnected'] as const;
+export type ConnectionStatus = (typeof CONNECTION_STATUSES)[number];
+
+export const SYNC_MODES = ['manual', 'automatic', 'scheduled'] as const;
+export type SyncMode = (typeof SYNC_MODES)[number];
+
+/** What the Integrations screen shows as a single colour. */
+export type ConnectionHealth = 'healthy' | 'warning' | 'error' | 'paused';
+
+export const MIN_INTERVAL_MINUTES = 1;
+export const MAX_INTERVAL_MINUTES = 7 * 24 * 60;
+const intervalSchema = z.number().int().min(MIN_INTERVAL_MINUTES).max(MAX_INTERVAL_MINUTES);
+
+/** Settings of a connection that are not secret and may be shown, exported and imported. */
+export const publicConnectionConfigSchema = z.object({
+  baseUrl: z.url({ protocol: /^https?$/ }).max(2048).optional(),
+  object: z.enum(['Contact', 'Lead']).optional(),
+  batchSize: z.number().int().min(1).max(1000).optional(),
+  auth: z.enum(['private-app', 'oauth', 'hook-url', 'signed']).optional(),
+  /** name of an environment variable holding the token (headless runs); the name is not a secret */
+  tokenEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,127}$/).optional(),
+}).strict();
+export type PublicConnectionConfig = z.infer<typeof publicConnectionConfigSchema>;
+
+/**
+ * Secrets flow IN only (connect); no output type ever carries one. Each is
+ * optional because each kind needs a different one.
+ */
+export const connectionSecretsSchema = z.object({
+  token: z.string().min(1).max(8192).optional(),
+  hookUrl: z.url({ protocol: /^https$/ }).max(2048).optional(),
+  webhookSecret: z.string().min(16).max(512).optional(),
+}).strict();
+
+export const connectInputSchema = z.object({
+  cardId: idSchema.optional(),
+  kind: z.enum(CONNECTION_KINDS),
+  label: z.string().trim().min(1).max(200).optional(),
+  mode: z.enum(SYNC_MODES).optional(),
+  intervalMinutes: intervalSchema.optional(),
+  /** connect to Ferry's built-in local sandbox of this CRM instead of the real one */
+  sandbox: z.boolean().optional(),
+  config: publicConnectionConfigSchema.optional(),
+  secrets: connectionSecretsSchema.optional(),
+}).strict().refine((v) => v.mode !== 'scheduled' || v.intervalMinutes !== undefined, {
+  message: 'Scheduled mode needs an interval in minutes.',
+  path: ['intervalMinutes'],
+});
+
+export const connectionIdSchema = z.object({ connectionId: idSchema }).strict();
+
+export const setModeInputSchema = z.object({
+  connectionId: idSchema,
+  mode: z.enum(SYNC_MODES),
+  intervalMinutes: intervalSchema.nullable().optional(),
+}).strict().refine((v) => v.mode !== 'scheduled' || (v.intervalMinutes !== undefined && v.intervalMinutes !== null), {
+  message: 'Scheduled mode needs an interval in minutes.',
+  path: ['intervalMinutes'],
+});
+
+export const dryRunInputSchema = z.object({
+  connectionId: idSchema,
+  limit: z.number().int().min(1).max(1000).optional(),
+}).strict();
+
+export const retryQuarantinedInputSchema = z.object({
+  connectionId: idSchema,
+  contactIds: z.array(idSchema).min(1).max(10_000).optional(),
+}).strict();
+
+export const listConnectionsInputSchema = z.object({
+  cardId: idSchema.optional(),
+  includeDisconnected: z.boolean().optional(),
+}).strict().optional();
+
+/** Progress of a run in flight, as the progress bar needs it. */
+export interface SyncProgressView {
+  connectionId: number;
+  runId: number;
+  done: number;
+  total: number;
+  /** records per second */
+  rate: number;
+  /** estimated milliseconds left, null until known */
+  etaMs: number | null;
+}
+
+export interface ConnectionView {
+  id: number;
+  cardId: number;
+  kind: ConnectionKind;
+  label: string;
+  status: ConnectionStatus;
+  health: ConnectionHealth;
+  mode: SyncMode;
+  intervalMinutes: number | null;
+  /** true when this connection targets Ferry's local sandbox */
+  sandbox: boolean;
+  /** the CRM account (portal id, org) for display, when known */
+  account: string | null;
+  config: PublicConnectionConfig;
+  /** whether a secret is stored for it; the secret itself never crosses the bridge */
+  hasSecret: boolean;
+  pending: number;
+  quarantined: number;
+  lastSuccessAt: number | null;
+  /** the last problem as a sentence a rep understands */
+  lastError: string | null;
+  /** the CRM's own words for the last problem */
+  lastErrorDetail: string | null;
+  /** records created or updated since local midnight */
+  syncedToday: number;
+  syncedTotal: number;
+  /** failed or quarantined record outcomes since local midnight */
+  errorsToday: number;
+  /** the run in flight, if any */
+  progress: SyncProgressView | null;
+  createdAt: number;
+  updatedAt: number;
+  disconnectedAt: number | null;
+}
+
+export interface FieldChangeView {
+  field: string;
+  old: string | null;
+  new: string | null;
+}
+
+export interface DryRunItemView {
+  contactId: number;
+  name: string;
+  action: 'create' | 'update';
+  changes: FieldChangeView[];
+}
+
+export interface DryRunPlanView {
+  connectionId: number;
+  total: number;
+  creates: number;
+  updates: number;
+  items: DryRunItemView[];
+}
+
+export interface SandboxOffer {
+  kind: ConnectionKind;
+  label: string;
+  /** true when a connection of this kind already exists on the card */
+  connected: boolean;
+}

@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import { idSchema, pageSchema, timestampSchema } from './common';
+
+export const RUN_TRIGGERS = ['manual', 'automatic', 'scheduled', 'resume', 'connect'] as const;
+export type RunTriggerView = (typeof RUN_TRIGGERS)[number];
+
+export const RUN_STATES = ['running', 'succeeded', 'partial', 'failed', 'interrupted'] as const;
+export type RunState = (typeof RUN_STATES)[number];
+
+/** Mirrors the CHECK constraint on sync_events.outcome. */
+export const EVENT_OUTCOMES = ['created', 'updated', 'unchanged', 'failed', 'quarantined', 'conflict', 'skipped'] as const;
+export type EventOutcome = (typeof EVENT_OUTCOMES)[number];
+
+const dateRange = {
+  /** inclusive, ms since epoch */
+  from: timestampSchema.optional(),
+  /** exclusive, ms since epoch */
+  to: timestampSchema.optional(),
+};
+
+const rangeIsOrdered = (v: { from?: number | undefined; to?: number | undefined }): boolean =>
+  v.from === undefined || v.to === undefined || v.from <= v.to;
+const rangeMessage = { message: "The start date must not be after the end date.", path: ['from'] };
+
+export const listRunsInputSchema = z.object({
+  connectionId: idSchema.optional(),
+  ...dateRange,
+  ...pageSchema,
+}).strict().refine(rangeIsOrdered, rangeMessage);
+
+export const listEventsInputSchema = z.object({
+  connectionId: idSchema.optional(),
+  runId: idSchema.optional(),
+  contactId: idSchema.optional(),
+  outcomes: z.array(z.enum(EVENT_OUTCOMES)).min(1).max(EVENT_OUTCOMES.length).optional(),
+  ...dateRange,
+  ...pageSchema,
+}).strict().refine(rangeIsOrdered, rangeMessage);
+
+export const MAX_STATS_DAYS = 366;
+
+export const statsInputSchema = z.object({
+  connectionId: idSchema.optional(),
+  from: timestampSchema,
+  to: timestampSchema,
+  /**
+   * minutes to add to UTC to get the user's local time (the negation of JS's
+   * Date#getTimezoneOffset), so days are the user's days
+   */
+  utcOffsetMinutes: z.number().int().min(-14 * 60).max(14 * 60).default(0),
+}).strict().refine((v) => v.from <= v.to, rangeMessage)
+  .refine((v) => v.to - v.from <= MAX_STATS_DAYS * 86_400_000, { message: `Pick a range of at most ${MAX_STATS_DAYS} days.`, path: ['to'] });
+
+export interface SyncRunView {
+  id: number;
+  connectionId: number;
+  trigger: string;
+  state: string;
+  startedAt: number;
+  finishedAt: number | null;
+  durationMs: number | null;
+  planned: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  failed: number;
+  quarantined: number;
+  apiCalls: number;
+  rateLimited: number;
+  error: string | null;
+}
+
+export interface SyncEventView {
+  id: number;
+  runId: number | null;
+  connectionId: number;
+  contactId: number | null;
+  /** the contact's display name now, null when the contact is gone */
+  contactName: string | null;
+  at: number;
+  outcome: EventOutcome;
+  externalId: string | null;
+  changes: { field: string; old: string | null; new: string | null }[];
+  message: string | null;
+  /** the CRM's own error text */
+  crmError: string | null;
+}
+
+export interface DailyCount {
+  /** YYYY-MM-DD in the caller's time zone */
+  day: string;
+  connectionId: number;
+  /** records created or updated that day */
+  count: number;
+}
+
+export interface StatsView {
+  days: DailyCount[];
+}
+
+/** Same shape as the engine's RunSummary; crosses the bridge when a run ends. */
+export interface RunSummaryView {
+  runId: number;
+  connectionId: number;
+  trigger: RunTriggerView;
+  state: 'succeeded' | 'partial' | 'failed' | 'interrupted';
+  planned: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  failed: number;
+  quarantined: number;
+  apiCalls: number;
+  rateLimited: number;
+  startedAt: number;
+  finishedAt: number;
+  error: string | null;
+}

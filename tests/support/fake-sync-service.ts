@@ -1,0 +1,102 @@
+import type { Db } from '../../main/store/db';
+import { createConnection, requireConnection, updateConnection } from '../../main/store/connections';
+import { enqueueAllForConnection, releaseQuarantine } from '../../main/store/outbox';
+import type { ConnectOptions, DryRunPlan, RunSummary, RunTrigger, SyncEvents, SyncService } from '../../main/sync/service-api';
+import type { Connection, SyncMode } from '../../main/store/connections';
+
+/**
+ * A small, honest stand-in for the engine: it keeps connections in the real
+ * store, records a run per syncNow and emits the engine's events. Used until
+ * main/sync/engine.ts exists and for tests of the layers above the engine.
+ */
+export class FakeSyncService implements SyncService {
+  readonly calls: string[] = [];
+  online = true;
+  stopped = false;
+  private readonly listeners: { [K in keyof SyncEvents]: Set<(p: SyncEvents[K]) => void> } = {
+    progress: new Set(), status: new Set(), runFinished: new Set(),
+  };
+
+  constructor(private readonly db: Db, private readonly now: () => number = () => Date.now()) {}
+
+  async connect(o: ConnectOptions): Promise<Connection> {
+    this.calls.push(`connect:${o.kind}`);
+    return createConnection(this.db, {
+      cardId: o.cardId, kind: o.kind, label: o.label ?? o.kind, mode: o.mode ?? 'manual',
+      intervalMinutes: o.intervalMinutes ?? null, config: o.config ?? {},
+    }, this.now());
+  }
+
+  async disconnect(id: number): Promise<void> {
+    this.calls.push(`disconnect:${id}`);
+    updateConnection(this.db, id, { status: 'disconnected', disconnectedAt: this.now() }, this.now());
+  }
+
+  setMode(id: number, mode: SyncMode, intervalMinutes?: number | null): Connection {
+    this.calls.push(`setMode:${id}:${mode}`);
+    const c = updateConnection(this.db, id, { mode, intervalMinutes: intervalMinutes ?? null }, this.now());
+    if (mode === 'automatic') enqueueAllForConnection(this.db, id, this.now());
+    return c;
+  }
+
+  pause(id: number): Connection {
+    this.calls.push(`pause:${id}`);
+    const c = updateConnection(this.db, id, { status: 'paused' }, this.now());
+    this.emit('status', { connectionId: id, status: 'paused', message: null });
+    return c;
+  }
+
+  resume(id: number): Connection {
+    this.calls.push(`resume:${id}`);
+    const c = updateConnection(this.db, id, { status: 'connected' }, this.now());
+    this.emit('status', { connectionId: id, status: 'connected', message: null });
+    return c;
+  }
+
+  async syncNow(id: number, trigger: RunTrigger = 'manual'): Promise<RunSummary> {
+    this.calls.push(`syncNow:${id}`);
+    requireConnection(this.db, id);
+    const at = this.now();
+    const runId = Number(this.db.prepare(
+      `INSERT INTO sync_runs(connection_id, trigger, state, started_at, finished_at, planned, created, api_calls) VALUES (?, ?, 'succeeded', ?, ?, 1, 1, 1)`,
+    ).run(id, trigger, at, at + 5).lastInsertRowid);
+    this.emit('progress', { connectionId: id, runId, done: 1, total: 1, rate: 1, etaMs: 0 });
+    const summary: RunSummary = {
+      runId, connectionId: id, trigger, state: 'succeeded', planned: 1, created: 1, updated: 0, unchanged: 0,
+      failed: 0, quarantined: 0, apiCalls: 1, rateLimited: 0, startedAt: at, finishedAt: at + 5, error: null,
+    };
+    updateConnection(this.db, id, { lastSuccessAt: at + 5 }, this.now());
+    this.emit('runFinished', summary);
+    return summary;
+  }
+
+  async dryRun(id: number): Promise<DryRunPlan> {
+    this.calls.push(`dryRun:${id}`);
+    return { connectionId: id, total: 0, creates: 0, updates: 0, items: [] };
+  }
+
+  retryQuarantined(id: number, contactIds?: number[]): number {
+    this.calls.push(`retry:${id}`);
+    return releaseQuarantine(this.db, id, contactIds);
+  }
+
+  setOnline(online: boolean): void {
+    this.calls.push(`online:${online}`);
+    this.online = online;
+  }
+
+  on<K extends keyof SyncEvents>(event: K, listener: (payload: SyncEvents[K]) => void): () => void {
+    const set = this.listeners[event] as Set<(p: SyncEvents[K]) => void>;
+    set.add(listener);
+    return () => { set.delete(listener); };
+  }
+
+  emit<K extends keyof SyncEvents>(event: K, payload: SyncEvents[K]): void {
+    for (const l of [...(this.listeners[event] as Set<(p: SyncEvents[K]) => void>)]) l(payload);
+  }
+
+  async stop(): Promise<void> {
+    this.calls.push('stop');
+    this.stopped = true;
+  }
+}

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { CHANNEL_NAMES, contract, type Channel } from '../../preload/contract';
+
+const parse = (channel: Channel, input: unknown) => contract[channel].input.safeParse(input);
+
+describe('contract', () => {
+  it('has exactly the channels the preload exposes', () => {
+    expect(Object.keys(contract).sort()).toEqual([...CHANNEL_NAMES].sort());
+  });
+
+  it('accepts a valid call on every channel and fills defaults', () => {
+    const valid: Record<Channel, unknown> = {
+      getAppInfo: undefined,
+      setOnline: { online: false },
+      listCards: {},
+      createCard: { name: 'Trade show' },
+      listContacts: {},
+      searchContacts: { query: 'ada' },
+      getContact: { id: 1 },
+      createContact: { contact: { firstName: 'Ada', emails: [{ value: 'ada@example.com' }] } },
+      updateContact: { id: 1, patch: { title: 'CTO' } },
+      deleteContact: { id: 1 },
+      importContacts: { fileName: 'a.csv', content: { encoding: 'base64', data: 'YSxiLGNAZA==' } },
+      exportContacts: undefined,
+      listConnections: undefined,
+      listSandboxes: {},
+      connect: { kind: 'hubspot', sandbox: true },
+      disconnect: { connectionId: 2 },
+      setMode: { connectionId: 2, mode: 'scheduled', intervalMinutes: 15 },
+      syncNow: { connectionId: 2 },
+      syncAll: undefined,
+      dryRun: { connectionId: 2, limit: 10 },
+      pauseConnection: { connectionId: 2 },
+      resumeConnection: { connectionId: 2 },
+      retryQuarantined: { connectionId: 2, contactIds: [1, 2] },
+      listRuns: { connectionId: 2, from: 0, to: 10 },
+      listEvents: { outcomes: ['failed', 'quarantined'], contactId: 3 },
+      getStats: { from: 0, to: 86_400_000 * 7, utcOffsetMinutes: 120 },
+      getSettings: undefined,
+      updateSettings: { defaultPhoneRegion: 'DE' },
+      exportConfig: {},
+      importConfig: { json: '{}' },
+    };
+    for (const channel of CHANNEL_NAMES) {
+      const result = parse(channel, valid[channel]);
+      expect(result.success, `${channel}: ${result.success ? '' : result.error.message}`).toBe(true);
+    }
+    const list = parse('listContacts', {});
+    expect(list.success && list.data).toEqual({ limit: 100, offset: 0 });
+  });
+
+  it('is strict: an unknown key is refused on every object input', () => {
+    for (const channel of CHANNEL_NAMES) {
+      expect(parse(channel, { surprise: 1 }).success, channel).toBe(false);
+    }
+    expect(parse('createContact', { contact: { firstName: 'A', password: 'x' } }).success).toBe(false);
+    expect(parse('connect', { kind: 'hubspot', config: { baseUrl: 'https://x.test', clientSecret: 'x' } }).success).toBe(false);
+  });
+
+  it('refuses wrong types, ranges and enum values', () => {
+    expect(parse('getContact', { id: '1' }).success).toBe(false);
+    expect(parse('getContact', { id: 0 }).success).toBe(false);
+    expect(parse('getContact', { id: 1.5 }).success).toBe(false);
+    expect(parse('listContacts', { limit: 5000 }).success).toBe(false);
+    expect(parse('connect', { kind: 'pipedrive' }).success).toBe(false);
+    expect(parse('setMode', { connectionId: 1, mode: 'scheduled' }).success).toBe(false);
+    expect(parse('setMode', { connectionId: 1, mode: 'automatic' }).success).toBe(true);
+    expect(parse('listRuns', { from: 10, to: 5 }).success).toBe(false);
+    expect(parse('getStats', { from: 0, to: 400 * 86_400_000 }).success).toBe(false);
+    expect(parse('updateSettings', { defaultPhoneRegion: 'usa' }).success).toBe(false);
+    expect(parse('updateSettings', { seeded: false }).success).toBe(false);
+    expect(parse('importContacts', { fileName: 'a.csv', content: { encoding: 'base64', data: 'not base64!' } }).success).toBe(false);
+    expect(parse('importContacts', { fileName: 'a.csv', content: { encoding: 'utf7', data: '' } }).success).toBe(false);
+    expect(parse('connect', { kind: 'zapier', secrets: { hookUrl: 'http://hooks.zapier.com/x' } }).success).toBe(false);
+  });
+
+  it('no output type can carry a secret: the connection view has hasSecret, not the secret', () => {
+    // Type-level: these keys must not exist on ConnectionView.
+    type View = import('../../preload/schemas/connection').ConnectionView;
+    type Forbidden = Extract<keyof View, 'secrets' | 'token' | 'hookUrl' | 'webhookSecret'>;
+    const none: Forbidden[] = [];
+    expect(none).toEqual([]);
+  });
+});

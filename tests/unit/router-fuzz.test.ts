@@ -1,0 +1,105 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRouter, type Router } from '../../main/ipc/router';
+import { CHANNEL_NAMES, ERROR_CODES, type Channel } from '../../preload/contract';
+import { makeTestServices, type TestServices } from '../support/test-services';
+
+const APP = { frameIsMain: true, origin: 'file://' };
+const RUNS_PER_CHANNEL = 2000;
+
+/** One well-formed input per channel; the fuzzer mutates these as well as sending pure noise. */
+const SEEDS: Record<Channel, Record<string, unknown>> = {
+  getAppInfo: {},
+  setOnline: { online: true },
+  listCards: {},
+  createCard: { name: 'Fuzz' },
+  listContacts: { limit: 10, offset: 0 },
+  searchContacts: { query: 'ada', limit: 5 },
+  getContact: { id: 1 },
+  createContact: { contact: { firstName: 'A', emails: [{ value: 'a@b.c' }], tags: ['x'], meeting: { at: null } } },
+  updateContact: { id: 1, patch: { lastName: 'B' } },
+  deleteContact: { id: 2 },
+  importContacts: { fileName: 'f.csv', content: { encoding: 'text', data: 'A,B,a@b.c' }, skipInvalid: true },
+  exportContacts: {},
+  listConnections: { includeDisconnected: true },
+  listSandboxes: {},
+  connect: { kind: 'webhook', label: 'W', mode: 'manual' },
+  disconnect: { connectionId: 1 },
+  setMode: { connectionId: 1, mode: 'scheduled', intervalMinutes: 5 },
+  syncNow: { connectionId: 1 },
+  syncAll: {},
+  dryRun: { connectionId: 1, limit: 3 },
+  pauseConnection: { connectionId: 1 },
+  resumeConnection: { connectionId: 1 },
+  retryQuarantined: { connectionId: 1, contactIds: [1] },
+  listRuns: { connectionId: 1, limit: 5 },
+  listEvents: { outcomes: ['failed'], from: 0, to: 10 },
+  getStats: { from: 0, to: 1000 },
+  getSettings: {},
+  updateSettings: { notifications: false },
+  exportConfig: {},
+  importConfig: { json: '{"format":"ferry-config","version":1,"exportedAt":"x","settings":{},"connections":[]}' },
+};
+
+const noise = fc.oneof(
+  fc.anything({ withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true, withNullPrototype: true, withSparseArray: true, withBoxedValues: true }),
+  fc.jsonValue(),
+  fc.constantFrom(undefined, null, NaN, Infinity, -0, '', '__proto__', [], {}, { __proto__: { id: 1 } }),
+);
+
+/** A seed with each field kept, replaced by noise, or dropped, plus maybe an unknown key. */
+const mutated = (seed: Record<string, unknown>) =>
+  fc.tuple(
+    fc.record(Object.fromEntries(Object.entries(seed).map(([k, v]) => [k, fc.oneof(fc.constant(v), noise)])), { requiredKeys: [] }),
+    fc.option(fc.tuple(fc.string({ maxLength: 12 }), noise)),
+  ).map(([rec, extra]) => (extra ? { ...rec, [extra[0]]: extra[1] } : rec));
+
+describe('router fuzzing', () => {
+  let t: TestServices;
+  let router: Router;
+  const internal: unknown[] = [];
+
+  beforeAll(() => {
+    t = makeTestServices();
+    router = createRouter(t.services, { allowedOrigins: ['file://'], onInternalError: (e) => internal.push(e) });
+  });
+  afterAll(() => t.close());
+
+  for (const channel of CHANNEL_NAMES) {
+    it(`${channel}: ${RUNS_PER_CHANNEL} random payloads never throw and never reach an unexpected error`, async () => {
+      const codes = new Set<string>();
+      await fc.assert(
+        fc.asyncProperty(fc.oneof(noise, mutated(SEEDS[channel])), async (payload) => {
+          const result = await router.handle(channel, payload, APP);
+          expect(typeof result.ok).toBe('boolean');
+          codes.add(result.ok ? 'ok' : result.error.code);
+          if (!result.ok) {
+            expect(ERROR_CODES).toContain(result.error.code);
+            expect(typeof result.error.message).toBe('string');
+            // 'internal' means a bug leaked past validation: the fuzzer's job is to find those.
+            expect(result.error.code, result.error.message).not.toBe('internal');
+          }
+        }),
+        { numRuns: RUNS_PER_CHANNEL },
+      );
+      expect(internal).toEqual([]);
+      // the fuzzer reached the services, not only the validator
+      expect([...codes]).toContain('invalid_input');
+      expect([...codes].some((c) => c !== 'invalid_input')).toBe(true);
+      // main keeps serving: an ordinary call still works
+      const after = await router.call('listContacts', { limit: 1 }, APP);
+      expect(after.ok).toBe(true);
+    });
+  }
+
+  it('random channel names and senders are refused, not crashed on', async () => {
+    await fc.assert(
+      fc.asyncProperty(noise, noise, fc.record({ frameIsMain: fc.boolean(), origin: fc.string() }), async (channel, payload, sender) => {
+        const result = await router.handle(channel, payload, sender);
+        expect(result.ok).toBe(false);
+      }),
+      { numRuns: 3000 },
+    );
+    expect((await router.call('getSettings', undefined, APP)).ok).toBe(true);
+  });
+});
