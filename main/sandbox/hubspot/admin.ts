@@ -1,0 +1,134 @@
+import type { FaultInjector, FaultInput, Fault } from '../shared/faults';
+import type { LoggedRequest, RequestLog, RequestStats } from '../shared/request-log';
+import type { HubSpotContext } from './context';
+import type { HubSpotLimits, LimitSettings } from './limits';
+import type { OAuthAppSpec } from './oauth-state';
+import { contactValues, noteValues, type CrmRecord, type NoteRecord } from './state';
+import type { TokenSpec } from './tokens';
+
+export interface SandboxContact {
+  id: string;
+  /** stored values plus hs_object_id, createdate, lastmodifieddate */
+  properties: Record<string, string>;
+  createdAt: string;
+  updatedAt: string;
+  noteIds: string[];
+}
+
+export interface SandboxNote {
+  id: string;
+  properties: Record<string, string>;
+  contactIds: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SandboxSnapshot {
+  contacts: SandboxContact[];
+  notes: SandboxNote[];
+  requests: RequestStats;
+  recentRequests: LoggedRequest[];
+  limits: LimitSettings;
+  searchLagMs: number;
+  rejectEmailPattern: string | null;
+  pendingFaults: Array<Fault & { remaining: number }>;
+}
+
+/** Direct, typed control of a running HubSpot sandbox (the HTTP admin API calls the same methods). */
+export interface HubSpotSandboxAdmin {
+  /** Clears contacts, notes, custom properties, the request log, faults and rate counters. Tokens and OAuth apps stay. */
+  reset(): void;
+  registerToken(spec: TokenSpec): void;
+  /** The token answers 401 EXPIRED_AUTHENTICATION from now on; false when unknown. */
+  expireToken(token: string): boolean;
+  registerOAuthApp(spec: OAuthAppSpec): void;
+  setLimits(limits: Partial<LimitSettings>): void;
+  setRateLimit(requestsPerTenSeconds: number): void;
+  setDailyLimit(requestsPerDay: number): void;
+  injectFault(fault: FaultInput): void;
+  clearFaults(): void;
+  /** Emails matching this are refused with VALIDATION_ERROR / INVALID_EMAIL; null stops it. */
+  rejectEmails(pattern: RegExp | string | null): void;
+  setSearchLag(ms: number): void;
+  contacts(): SandboxContact[];
+  contact(id: string): SandboxContact | undefined;
+  contactByEmail(email: string): SandboxContact | undefined;
+  notes(): SandboxNote[];
+  notesForContact(contactId: string): SandboxNote[];
+  requests(): RequestStats;
+  recentRequests(): LoggedRequest[];
+  snapshot(): SandboxSnapshot;
+}
+
+export interface AdminDeps {
+  ctx: HubSpotContext;
+  limits: HubSpotLimits;
+  faults: FaultInjector;
+  log: RequestLog;
+}
+
+function contactOut(ctx: HubSpotContext, record: CrmRecord): SandboxContact {
+  return {
+    id: record.id, properties: contactValues(record), createdAt: new Date(record.createdAt).toISOString(),
+    updatedAt: new Date(record.updatedAt).toISOString(), noteIds: ctx.store.noteIdsForContact(record.id),
+  };
+}
+
+function noteOut(note: NoteRecord): SandboxNote {
+  return {
+    id: note.id, properties: noteValues(note), contactIds: [...note.contactIds],
+    createdAt: new Date(note.createdAt).toISOString(), updatedAt: new Date(note.updatedAt).toISOString(),
+  };
+}
+
+export function createAdmin({ ctx, limits, faults, log }: AdminDeps): HubSpotSandboxAdmin {
+  const admin: HubSpotSandboxAdmin = {
+    reset: () => {
+      ctx.store.reset();
+      log.clear();
+      faults.clear();
+      limits.reset();
+      ctx.settings.rejectEmailPattern = undefined;
+    },
+    registerToken: (spec) => { ctx.tokens.register(spec); },
+    expireToken: (token) => ctx.tokens.expire(token, ctx.now()),
+    registerOAuthApp: (spec) => { ctx.oauth.registerApp(spec); },
+    setLimits: (next) => limits.set(next),
+    setRateLimit: (n) => limits.set({ rateLimit: n }),
+    setDailyLimit: (n) => limits.set({ dailyLimit: n }),
+    injectFault: (fault) => { faults.add(fault); },
+    clearFaults: () => faults.clear(),
+    rejectEmails: (pattern) => {
+      ctx.settings.rejectEmailPattern = pattern === null ? undefined : typeof pattern === 'string' ? new RegExp(pattern, 'i') : pattern;
+    },
+    setSearchLag: (ms) => {
+      if (!Number.isFinite(ms) || ms < 0) throw new RangeError('search lag must be a non-negative number of milliseconds');
+      ctx.settings.searchLagMs = ms;
+    },
+    contacts: () => [...ctx.store.contacts.values()].map((r) => contactOut(ctx, r)),
+    contact: (id) => {
+      const record = ctx.store.contacts.get(id);
+      return record ? contactOut(ctx, record) : undefined;
+    },
+    contactByEmail: (email) => {
+      const id = ctx.store.contactIdByEmail(email);
+      return id === undefined ? undefined : admin.contact(id);
+    },
+    notes: () => [...ctx.store.notes.values()].map(noteOut),
+    notesForContact: (contactId) => ctx.store.noteIdsForContact(contactId)
+      .map((id) => ctx.store.notes.get(id)).filter((n): n is NoteRecord => n !== undefined).map(noteOut),
+    requests: () => log.summary(),
+    recentRequests: () => log.recent(),
+    snapshot: () => ({
+      contacts: admin.contacts(),
+      notes: admin.notes(),
+      requests: log.summary(),
+      recentRequests: log.recent(),
+      limits: limits.current(),
+      searchLagMs: ctx.settings.searchLagMs,
+      rejectEmailPattern: ctx.settings.rejectEmailPattern?.source ?? null,
+      pendingFaults: faults.pending(),
+    }),
+  };
+  return admin;
+}

@@ -1,0 +1,44 @@
+import type { Clock } from '../shared/clock';
+import type { Reply, SandboxRequest } from '../shared/http';
+import type { OAuthState } from './oauth-state';
+import type { HubSpotStore } from './state';
+import type { TokenRegistry } from './tokens';
+
+/** Behaviour the admin API can change at run time. */
+export interface SandboxSettings {
+  /** how long a write takes to become visible to search */
+  searchLagMs: number;
+  /** emails matching this are refused with INVALID_EMAIL (injected bad records) */
+  rejectEmailPattern: RegExp | undefined;
+}
+
+/** Everything a route handler may touch. */
+export interface HubSpotContext {
+  store: HubSpotStore;
+  tokens: TokenRegistry;
+  oauth: OAuthState;
+  settings: SandboxSettings;
+  now: Clock;
+}
+
+export type HubSpotHandler = (req: SandboxRequest, ctx: HubSpotContext) => Reply | Promise<Reply>;
+
+/**
+ * A route plus its access rules: `scopes` lists alternatives (any one grants
+ * access; absent = no token needed), `budget` which rate limit it draws on.
+ */
+export interface HubSpotRoute {
+  handler: HubSpotHandler;
+  scopes?: string[];
+  budget: 'standard' | 'search' | 'none';
+}
+
+export const scopes = {
+  contactsRead: 'crm.objects.contacts.read',
+  contactsWrite: 'crm.objects.contacts.write',
+  schemasRead: 'crm.schemas.contacts.read',
+  schemasWrite: 'crm.schemas.contacts.write',
+} as const;
+
+/** Every scope this sandbox knows; a sandbox private-app token gets all of them by default. */
+export const allScopes: string[] = Object.values(scopes);

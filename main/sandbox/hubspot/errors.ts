@@ -1,0 +1,121 @@
+import { correlationId } from '../shared/ids';
+import type { Reply } from '../shared/http';
+
+/**
+ * HubSpot's error bodies. Every builder returns the wire shape HubSpot sends
+ * (`status: "error"`, `message`, `correlationId`, `category`, optional
+ * `errors`/`context`/`links`); the official SDK parses them into ApiException.body.
+ */
+export class HubSpotError extends Error {
+  constructor(readonly status: number, readonly body: Record<string, unknown>, readonly headers: Record<string, string> = {}) {
+    super(typeof body.message === 'string' ? body.message : `HubSpot error ${status}`);
+    this.name = 'HubSpotError';
+  }
+
+  toReply(): Reply {
+    return { status: this.status, body: this.body, headers: this.headers };
+  }
+}
+
+function standard(status: number, category: string, message: string, extra: Record<string, unknown> = {}): HubSpotError {
+  return new HubSpotError(status, { status: 'error', message, correlationId: correlationId(), category, ...extra });
+}
+
+/** One entry of the "Property values were not valid: [...]" list. */
+export interface PropertyValueError {
+  isValid: false;
+  message: string;
+  error: string;
+  name: string;
+  localizedErrorMessage: string;
+  portalId: number;
+}
+
+export function propertyValueError(portalId: number, name: string, error: string, message: string): PropertyValueError {
+  return { isValid: false, message, error, name, localizedErrorMessage: message, portalId };
+}
+
+export function invalidPropertyValues(errors: PropertyValueError[]): HubSpotError {
+  return standard(400, 'VALIDATION_ERROR', `Property values were not valid: ${JSON.stringify(errors)}`);
+}
+
+export function validationError(message: string, extra: Record<string, unknown> = {}): HubSpotError {
+  return standard(400, 'VALIDATION_ERROR', message, extra);
+}
+
+export function invalidJson(detail: string): HubSpotError {
+  return validationError(`Invalid input JSON on line 1, column 1: ${detail}`);
+}
+
+export function tooManyInputs(count: number, max: number): HubSpotError {
+  return validationError(`Batch input size ${count} exceeds the maximum of ${max} inputs per request`, {
+    context: { inputs: [String(count)], maxInputs: [String(max)] },
+  });
+}
+
+export function contactExists(existingId: string): HubSpotError {
+  return standard(409, 'CONFLICT', `Contact already exists. Existing ID: ${existingId}`);
+}
+
+export function uniqueValueExists(property: string, value: string, existingId: string): HubSpotError {
+  return standard(409, 'CONFLICT', `A contact with the value "${value}" for unique property "${property}" already exists. Existing ID: ${existingId}`);
+}
+
+export function objectNotFound(id: string): HubSpotError {
+  return standard(404, 'OBJECT_NOT_FOUND', 'Object not found.  objectId are usually numeric.', { context: { id: [id] } });
+}
+
+export function notFoundRoute(method: string, path: string): HubSpotError {
+  return standard(404, 'OBJECT_NOT_FOUND', `No route for ${method} ${path}`);
+}
+
+export function methodNotAllowed(method: string, path: string): HubSpotError {
+  return standard(405, 'METHOD_NOT_ALLOWED', `Method ${method} is not allowed on ${path}`);
+}
+
+export function propertyExists(name: string): HubSpotError {
+  return standard(409, 'OBJECT_ALREADY_EXISTS', `Property named '${name}' already exists.`, { subCategory: 'PropertyCreateError.PROPERTY_EXISTS' });
+}
+
+export function missingCredentials(): HubSpotError {
+  return standard(401, 'INVALID_AUTHENTICATION',
+    'Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview');
+}
+
+export function expiredCredentials(expiredAgoMs: number): HubSpotError {
+  const minutes = Math.max(0, Math.floor(expiredAgoMs / 60_000));
+  return standard(401, 'EXPIRED_AUTHENTICATION', `The OAuth token used to make this call expired ${minutes} minute(s) ago.`, { context: {} });
+}
+
+export function missingScopes(required: string[]): HubSpotError {
+  return standard(403, 'MISSING_SCOPES',
+    "This app hasn't been granted all required scopes to make this call. Read more about required scopes here: https://developers.hubspot.com/scopes.",
+    {
+      errors: [{ message: 'One or more of the following scopes are required.', context: { requiredGranularScopes: required } }],
+      links: { scopes: 'https://developers.hubspot.com/scopes' },
+    });
+}
+
+export type RateLimitPolicy = 'TEN_SECONDLY_ROLLING' | 'SECONDLY' | 'DAILY';
+
+const rateLimitMessages: Record<RateLimitPolicy, string> = {
+  TEN_SECONDLY_ROLLING: 'You have reached your ten_secondly_rolling limit.',
+  SECONDLY: 'You have reached your secondly limit.',
+  DAILY: 'You have reached your daily limit.',
+};
+
+/** HubSpot's 429 body has no `category`; it names the policy instead. */
+export function rateLimited(policy: RateLimitPolicy, headers: Record<string, string>): HubSpotError {
+  return new HubSpotError(429, {
+    status: 'error',
+    errorType: 'RATE_LIMIT',
+    policyName: policy,
+    message: rateLimitMessages[policy],
+    correlationId: correlationId(),
+  }, headers);
+}
+
+export function serverError(status: number): HubSpotError {
+  const message = status === 503 ? 'Service Unavailable' : status === 502 ? 'Bad Gateway' : 'internal error';
+  return standard(status, status >= 500 ? 'INTERNAL_ERROR' : 'ERROR', message);
+}

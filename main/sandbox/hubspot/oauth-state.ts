@@ -1,0 +1,97 @@
+import { randomToken } from '../shared/ids';
+
+export interface OAuthAppSpec {
+  clientId: string;
+  /** absent = a public client, which must use PKCE */
+  clientSecret?: string;
+  /** compared exactly, port included, as HubSpot does */
+  redirectUri: string;
+  /** scopes the app may request; defaults to every scope the sandbox knows */
+  scopes?: string[];
+  /** access-token lifetime; HubSpot's is 30 minutes */
+  accessTokenTtlMs?: number;
+}
+
+export interface OAuthApp {
+  clientId: string;
+  clientSecret: string | undefined;
+  redirectUri: string;
+  scopes: Set<string>;
+  accessTokenTtlMs: number;
+}
+
+export interface AuthorizationCode {
+  code: string;
+  clientId: string;
+  redirectUri: string;
+  scopes: string[];
+  codeChallenge: string | undefined;
+  expiresAt: number;
+}
+
+export interface RefreshGrant {
+  refreshToken: string;
+  clientId: string;
+  scopes: string[];
+}
+
+/** How long an authorization code stays redeemable. */
+export const codeTtlMs = 5 * 60_000;
+export const defaultAccessTokenTtlMs = 30 * 60_000;
+
+/**
+ * Registered OAuth apps, outstanding authorization codes and live refresh
+ * tokens. Codes are single-use: redeeming removes them.
+ */
+export class OAuthState {
+  readonly apps = new Map<string, OAuthApp>();
+  private readonly codes = new Map<string, AuthorizationCode>();
+  private readonly refreshTokens = new Map<string, RefreshGrant>();
+
+  constructor(private readonly allScopes: string[]) {}
+
+  registerApp(spec: OAuthAppSpec): OAuthApp {
+    const app: OAuthApp = {
+      clientId: spec.clientId,
+      clientSecret: spec.clientSecret,
+      redirectUri: spec.redirectUri,
+      scopes: new Set(spec.scopes ?? this.allScopes),
+      accessTokenTtlMs: spec.accessTokenTtlMs ?? defaultAccessTokenTtlMs,
+    };
+    this.apps.set(app.clientId, app);
+    return app;
+  }
+
+  issueCode(fields: Omit<AuthorizationCode, 'code'>): string {
+    const code = randomToken('sandbox-code-');
+    this.codes.set(code, { code, ...fields });
+    return code;
+  }
+
+  /** Removes and returns a code, whether or not the caller then accepts it (single use). */
+  takeCode(code: string): AuthorizationCode | undefined {
+    const found = this.codes.get(code);
+    this.codes.delete(code);
+    return found;
+  }
+
+  issueRefreshToken(clientId: string, scopes: string[]): string {
+    const refreshToken = randomToken('sandbox-refresh-');
+    this.refreshTokens.set(refreshToken, { refreshToken, clientId, scopes });
+    return refreshToken;
+  }
+
+  refreshGrant(refreshToken: string): RefreshGrant | undefined {
+    return this.refreshTokens.get(refreshToken);
+  }
+
+  revokeRefreshToken(refreshToken: string): boolean {
+    return this.refreshTokens.delete(refreshToken);
+  }
+
+  reset(): void {
+    this.apps.clear();
+    this.codes.clear();
+    this.refreshTokens.clear();
+  }
+}

@@ -1,0 +1,185 @@
+import { PropertyRegistry } from './properties';
+
+/** A stored CRM object. `properties` holds only writable values that are set (never ""). */
+export interface CrmRecord {
+  id: string;
+  properties: Record<string, string>;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface NoteRecord extends CrmRecord {
+  contactIds: Set<string>;
+}
+
+/** What the search index holds for one contact: the values as of its last indexing. */
+export interface IndexedSnapshot {
+  id: string;
+  values: Record<string, string>;
+  createdAt: number;
+  updatedAt: number;
+}
+
+interface PendingIndexUpdate {
+  visibleAt: number;
+  snapshot: IndexedSnapshot;
+}
+
+/**
+ * The sandbox account's data: contacts, notes, their indexes and the lagging
+ * search index.
+ *
+ * Invariants: `emailIndex` maps each stored contact's lowercased email to its id;
+ * `uniqueIndex` does the same for every unique-value property; both are updated
+ * in `putContact` only, so they never disagree with `contacts`.
+ */
+export class HubSpotStore {
+  readonly properties = new PropertyRegistry();
+  readonly contacts = new Map<string, CrmRecord>();
+  readonly notes = new Map<string, NoteRecord>();
+  private readonly emailIndex = new Map<string, string>();
+  private readonly uniqueIndex = new Map<string, Map<string, string>>();
+  private readonly notesByContact = new Map<string, Set<string>>();
+  private searchIndex = new Map<string, IndexedSnapshot>();
+  private pendingIndex: PendingIndexUpdate[] = [];
+  private nextId = 101;
+
+  constructor(readonly portalId: number) {}
+
+  reset(): void {
+    this.properties.reset();
+    this.contacts.clear();
+    this.notes.clear();
+    this.emailIndex.clear();
+    this.uniqueIndex.clear();
+    this.notesByContact.clear();
+    this.searchIndex = new Map();
+    this.pendingIndex = [];
+    this.nextId = 101;
+  }
+
+  /** Ids are numeric strings, unique across object types, as in HubSpot. */
+  newId(): string {
+    const id = String(this.nextId);
+    this.nextId += 1;
+    return id;
+  }
+
+  contactIdByEmail(email: string): string | undefined {
+    return this.emailIndex.get(normaliseEmail(email));
+  }
+
+  /** The contact holding `value` in a unique property (email included). */
+  contactIdByUnique(property: string, value: string): string | undefined {
+    if (property === 'email') return this.contactIdByEmail(value);
+    if (property === 'hs_object_id') return this.contacts.has(value) ? value : undefined;
+    return this.uniqueIndex.get(property)?.get(value);
+  }
+
+  /**
+   * Writes a contact's new property values (null or "" clears) and reindexes it.
+   * The caller has validated values and checked uniqueness for the whole batch.
+   */
+  putContact(id: string, changes: Record<string, string | null>, now: number, searchLagMs: number): CrmRecord {
+    const existing = this.contacts.get(id);
+    const record: CrmRecord = existing ?? { id, properties: {}, createdAt: now, updatedAt: now };
+    this.unindex(record);
+    for (const [name, raw] of Object.entries(changes)) {
+      const value = raw === null ? '' : name === 'email' ? normaliseEmail(raw) : raw;
+      if (value === '') delete record.properties[name];
+      else record.properties[name] = value;
+    }
+    record.updatedAt = now;
+    this.contacts.set(id, record);
+    this.index(record);
+    this.pendingIndex.push({ visibleAt: now + searchLagMs, snapshot: snapshotOf(record) });
+    return record;
+  }
+
+  putNote(id: string, changes: Record<string, string | null>, contactIds: string[], now: number): NoteRecord {
+    const note: NoteRecord = this.notes.get(id) ?? { id, properties: {}, createdAt: now, updatedAt: now, contactIds: new Set() };
+    for (const [name, value] of Object.entries(changes)) {
+      if (value === null || value === '') delete note.properties[name];
+      else note.properties[name] = value;
+    }
+    for (const contactId of contactIds) {
+      note.contactIds.add(contactId);
+      let set = this.notesByContact.get(contactId);
+      if (!set) { set = new Set(); this.notesByContact.set(contactId, set); }
+      set.add(id);
+    }
+    note.updatedAt = now;
+    this.notes.set(id, note);
+    return note;
+  }
+
+  noteIdsForContact(contactId: string): string[] {
+    return [...(this.notesByContact.get(contactId) ?? [])];
+  }
+
+  /**
+   * The search index as of `now`: updates written more than the lag ago are
+   * visible, newer ones are not (a just-updated contact shows its old values).
+   */
+  searchable(now: number): Iterable<IndexedSnapshot> {
+    if (this.pendingIndex.length > 0) {
+      const stillPending: PendingIndexUpdate[] = [];
+      for (const update of this.pendingIndex) {
+        if (update.visibleAt <= now) this.searchIndex.set(update.snapshot.id, update.snapshot);
+        else stillPending.push(update);
+      }
+      this.pendingIndex = stillPending;
+    }
+    return this.searchIndex.values();
+  }
+
+  private index(record: CrmRecord): void {
+    const email = record.properties.email;
+    if (email !== undefined) this.emailIndex.set(email, record.id);
+    for (const def of this.properties.list('contacts')) {
+      if (!def.hasUniqueValue || def.name === 'email') continue;
+      const value = record.properties[def.name];
+      if (value === undefined) continue;
+      let map = this.uniqueIndex.get(def.name);
+      if (!map) { map = new Map(); this.uniqueIndex.set(def.name, map); }
+      map.set(value, record.id);
+    }
+  }
+
+  private unindex(record: CrmRecord): void {
+    const email = record.properties.email;
+    if (email !== undefined && this.emailIndex.get(email) === record.id) this.emailIndex.delete(email);
+    for (const [name, map] of this.uniqueIndex) {
+      const value = record.properties[name];
+      if (value !== undefined && map.get(value) === record.id) map.delete(value);
+    }
+  }
+}
+
+/** HubSpot stores emails trimmed and lowercased and matches them case-insensitively. */
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/** Stored values plus the system properties HubSpot computes for a contact. */
+export function contactValues(record: CrmRecord): Record<string, string> {
+  return {
+    ...record.properties,
+    hs_object_id: record.id,
+    createdate: new Date(record.createdAt).toISOString(),
+    lastmodifieddate: new Date(record.updatedAt).toISOString(),
+  };
+}
+
+export function noteValues(record: CrmRecord): Record<string, string> {
+  return {
+    ...record.properties,
+    hs_object_id: record.id,
+    hs_createdate: new Date(record.createdAt).toISOString(),
+    hs_lastmodifieddate: new Date(record.updatedAt).toISOString(),
+  };
+}
+
+function snapshotOf(record: CrmRecord): IndexedSnapshot {
+  return { id: record.id, values: contactValues(record), createdAt: record.createdAt, updatedAt: record.updatedAt };
+}
