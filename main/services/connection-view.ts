@@ -30,7 +30,7 @@ export function publicConfig(c: Connection['config']): PublicConnectionConfig {
 
 export interface ViewParts {
   connection: Connection;
-  hasSecret: boolean;
+  hasSecret: boolean | null;
   outbox: { pending: number; quarantined: number };
   counters: ConnectionCounters;
   progress: SyncProgressView | null;

@@ -16,7 +16,12 @@ export interface ConnectionsServiceDeps {
   sync: SyncService;
   vault: SecretPresence;
   sandboxes: SandboxProvider;
+  /** a keychain that cannot be read is reported here (the view then says "unknown") */
+  onError: (error: unknown) => void;
 }
+
+/** The contract's secret fields → the vault's entry names (main/secrets/vault.ts). */
+const VAULT_NAMES = { token: 'private_app_token', hookUrl: 'hook_url', webhookSecret: 'webhook_secret' } as const;
 
 const KIND_NAMES: Record<Connection['kind'], string> = { hubspot: 'HubSpot', salesforce: 'Salesforce', zapier: 'Zapier', webhook: 'Webhook' };
 
@@ -34,9 +39,18 @@ export function createConnectionsService(deps: ConnectionsServiceDeps) {
     sync.on('runFinished', (r) => { progress.delete(r.connectionId); }),
   ];
 
+  const secretPresence = async (id: number): Promise<boolean | null> => {
+    try {
+      return await vault.hasSecret(id);
+    } catch (error) {
+      deps.onError(error);
+      return null;
+    }
+  };
+
   const view = async (connection: Connection): Promise<ConnectionView> => toConnectionView({
     connection,
-    hasSecret: await vault.hasSecret(connection.id),
+    hasSecret: await secretPresence(connection.id),
     outbox: countOutbox(db, connection.id),
     counters: connectionCounters(db, connection.id, startOfLocalDay(clock.now())),
     progress: progress.get(connection.id) ?? null,
@@ -66,7 +80,9 @@ export function createConnectionsService(deps: ConnectionsServiceDeps) {
       const cardId = cardOf(input.cardId);
       const config: ConnectionConfig = { ...input.config };
       let secrets: Record<string, string> = {};
-      for (const [name, value] of Object.entries(input.secrets ?? {})) if (value !== undefined) secrets[name] = value;
+      for (const [name, value] of Object.entries(input.secrets ?? {}) as [keyof typeof VAULT_NAMES, string | undefined][]) {
+        if (value !== undefined) secrets[VAULT_NAMES[name]] = value;
+      }
       if (input.sandbox) {
         if (!sandboxes.kinds().includes(input.kind)) throw new ServiceError('unavailable', `There is no ${KIND_NAMES[input.kind]} sandbox in this build of Ferry.`);
         const endpoint = await sandboxes.start(input.kind);

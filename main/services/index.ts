@@ -40,7 +40,7 @@ export function createServices(deps: ServicesDeps) {
     sync.on('runFinished', (r) => events.emit('runFinished', r)),
   ];
 
-  const connections = createConnectionsService({ db, clock, sync, vault: deps.vault, sandboxes: deps.sandboxes ?? noSandboxes });
+  const connections = createConnectionsService({ db, clock, sync, vault: deps.vault, sandboxes: deps.sandboxes ?? noSandboxes, onError });
   return {
     events,
     sync,

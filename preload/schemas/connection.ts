@@ -110,8 +110,11 @@ export interface ConnectionView {
   /** the CRM account (portal id, org) for display, when known */
   account: string | null;
   config: PublicConnectionConfig;
-  /** whether a secret is stored for it; the secret itself never crosses the bridge */
-  hasSecret: boolean;
+  /**
+   * whether a secret is stored for it (null: the keychain could not be read);
+   * the secret itself never crosses the bridge
+   */
+  hasSecret: boolean | null;
   pending: number;
   quarantined: number;
   lastSuccessAt: number | null;

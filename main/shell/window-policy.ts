@@ -1,0 +1,73 @@
+/**
+ * What the desktop window may load, navigate to and open. Pure, so it is
+ * tested in Node; main/app applies it to Electron's hooks.
+ */
+
+/** Hosts the window may send the user to in the system browser (connect screens, CRM records). */
+export const ALLOWED_EXTERNAL_HOSTS = ['app.hubspot.com', 'login.salesforce.com', 'zapier.com'] as const;
+/** Salesforce "My Domain" logins: <company>.my.salesforce.com */
+const SALESFORCE_MY_DOMAIN = /^[a-z0-9](?:[a-z0-9-]{0,62})\.my\.salesforce\.com$/;
+
+export function isAllowedExternalUrl(raw: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return false;
+  }
+  if (url.protocol !== 'https:' || url.username !== '' || url.password !== '' || url.port !== '') return false;
+  const host = url.hostname.toLowerCase();
+  return (ALLOWED_EXTERNAL_HOSTS as readonly string[]).includes(host) || SALESFORCE_MY_DOMAIN.test(host);
+}
+
+export type NavigationDecision = 'allow' | 'open-external' | 'deny';
+
+/**
+ * A navigation inside the window: only a reload or an in-page (hash) change of
+ * the app's own document is allowed; an allow-listed link goes to the system
+ * browser; everything else is refused.
+ */
+export function decideNavigation(target: string, appUrl: string): NavigationDecision {
+  if (sameDocument(target, appUrl)) return 'allow';
+  return isAllowedExternalUrl(target) ? 'open-external' : 'deny';
+}
+
+/** window.open and target=_blank never create a Ferry window. */
+export function decideWindowOpen(target: string): Exclude<NavigationDecision, 'allow'> {
+  return isAllowedExternalUrl(target) ? 'open-external' : 'deny';
+}
+
+function sameDocument(a: string, b: string): boolean {
+  try {
+    const x = new URL(a);
+    const y = new URL(b);
+    return x.protocol === y.protocol && x.host === y.host && x.pathname === y.pathname;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The Content-Security-Policy of every Ferry page: only its own scripts and
+ * styles, no plugins, no frames, no form posts; `connectSrc` adds the web
+ * mode's WebSocket. No inline script or style: React's style props go through
+ * the CSSOM, which CSP does not block, and Vite emits styles as files.
+ */
+export function contentSecurityPolicy(opts: { connectSrc?: readonly string[] } = {}): string {
+  const connect = ["'self'", ...(opts.connectSrc ?? [])].join(' ');
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    `connect-src ${connect}`,
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+    "frame-src 'none'",
+    "worker-src 'self'",
+    "manifest-src 'self'",
+  ].join('; ');
+}
