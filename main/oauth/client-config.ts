@@ -1,0 +1,144 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import type { Vault } from '../secrets/vault';
+import { OAuthError } from './errors';
+import { PROVIDERS, resolveEndpoints, type BaseOverrides, type OAuthProviderId } from './providers';
+import type { OAuthClient } from './token-client';
+
+/**
+ * Where client ids come from. Each company registers its own HubSpot app or
+ * Salesforce External Client App, so nothing is baked in.
+ *
+ * Sources, later wins:
+ * 1. `<data folder>/oauth-clients.json` — ids, base URLs, scopes, redirect port.
+ *    Safe to export to reps; it must never hold a client secret (rejected on load).
+ * 2. Environment: FERRY_OAUTH_REDIRECT_PORT, FERRY_<PROVIDER>_CLIENT_ID,
+ *    FERRY_<PROVIDER>_AUTH_BASE_URL, FERRY_<PROVIDER>_API_BASE_URL
+ *    (FERRY_SALESFORCE_LOGIN_URL is an alias for the auth base).
+ * Client secrets come from FERRY_<PROVIDER>_CLIENT_SECRET or the vault entry
+ * `oauth-client:<provider>:client_secret` — never from a file.
+ */
+export const OAUTH_CONFIG_FILE = 'oauth-clients.json';
+/** Fixed so the redirect URI registered with HubSpot (port included) stays valid. */
+export const DEFAULT_REDIRECT_PORT = 47615;
+
+const providerSettingsSchema = z
+  .object({
+    clientId: z.string().min(1).optional(),
+    authBaseUrl: z.string().url().optional(),
+    apiBaseUrl: z.string().url().optional(),
+    scopes: z.array(z.string().min(1)).min(1).optional(),
+  })
+  .strict();
+
+const fileSchema = z
+  .object({
+    redirectPort: z.number().int().min(1024).max(65535).optional(),
+    hubspot: providerSettingsSchema.optional(),
+    salesforce: providerSettingsSchema.optional(),
+  })
+  .strict();
+
+export type ProviderSettings = z.infer<typeof providerSettingsSchema>;
+
+export interface OAuthConfig {
+  redirectPort: number;
+  providers: Record<OAuthProviderId, ProviderSettings>;
+}
+
+export function clientSecretKey(provider: OAuthProviderId): string {
+  return `oauth-client:${provider}:client_secret`;
+}
+
+function readConfigFile(file: string): z.infer<typeof fileSchema> {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    throw error;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new OAuthError('configuration', `${file} is not valid JSON. Fix or delete it and try again.`);
+  }
+  if (/client_?secret/i.test(text)) {
+    throw new OAuthError(
+      'configuration',
+      `${file} contains a client secret. Ferry keeps secrets only in the system keychain or environment variables: remove it from the file and set FERRY_HUBSPOT_CLIENT_SECRET (or store it in the keychain from Ferry's settings).`,
+    );
+  }
+  const parsed = fileSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new OAuthError('configuration', `${file} has an invalid setting${issue ? ` at ${issue.path.join('.') || '(top)'}: ${issue.message}` : ''}.`);
+  }
+  return parsed.data;
+}
+
+export function loadOAuthConfig(options: { dataDir: string; env?: NodeJS.ProcessEnv }): OAuthConfig {
+  const env = options.env ?? process.env;
+  const file = readConfigFile(path.join(options.dataDir, OAUTH_CONFIG_FILE));
+  const fromEnv = (id: OAuthProviderId): ProviderSettings => {
+    const prefix = `FERRY_${id.toUpperCase()}_`;
+    const pick = (...names: string[]) => names.map((n) => env[n]).find((v) => v !== undefined && v !== '');
+    const settings: ProviderSettings = {};
+    const clientId = pick(`${prefix}CLIENT_ID`);
+    const authBaseUrl = pick(`${prefix}AUTH_BASE_URL`, `${prefix}LOGIN_URL`);
+    const apiBaseUrl = pick(`${prefix}API_BASE_URL`);
+    if (clientId) settings.clientId = clientId;
+    if (authBaseUrl) settings.authBaseUrl = authBaseUrl;
+    if (apiBaseUrl) settings.apiBaseUrl = apiBaseUrl;
+    return providerSettingsSchema.parse(settings);
+  };
+  const portText = env.FERRY_OAUTH_REDIRECT_PORT;
+  const port = portText ? Number(portText) : (file.redirectPort ?? DEFAULT_REDIRECT_PORT);
+  if (!Number.isInteger(port) || port < 1024 || port > 65535) {
+    throw new OAuthError('configuration', `FERRY_OAUTH_REDIRECT_PORT must be a port number between 1024 and 65535 (got ${portText}).`);
+  }
+  return {
+    redirectPort: port,
+    providers: {
+      hubspot: { ...file.hubspot, ...fromEnv('hubspot') },
+      salesforce: { ...file.salesforce, ...fromEnv('salesforce') },
+    },
+  };
+}
+
+/** The client to use for one provider, with its secret from the environment or the vault. */
+export async function resolveOAuthClient(
+  config: OAuthConfig,
+  providerId: OAuthProviderId,
+  vault: Vault,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<OAuthClient> {
+  const provider = PROVIDERS[providerId];
+  const settings = config.providers[providerId];
+  if (!settings.clientId) {
+    throw new OAuthError(
+      'configuration',
+      `Ferry has no ${provider.displayName} client id. Set FERRY_${providerId.toUpperCase()}_CLIENT_ID or add it to ${OAUTH_CONFIG_FILE} in Ferry's data folder (see the README, "Connect ${provider.displayName}").`,
+    );
+  }
+  const envSecret = env[`FERRY_${providerId.toUpperCase()}_CLIENT_SECRET`];
+  const clientSecret = envSecret ? envSecret : await vault.get(clientSecretKey(providerId));
+  if (provider.requiresClientSecret && !clientSecret) {
+    throw new OAuthError(
+      'configuration',
+      `Ferry has no ${provider.displayName} client secret. Set FERRY_${providerId.toUpperCase()}_CLIENT_SECRET or store it in the system keychain from Ferry's settings.`,
+    );
+  }
+  const overrides: BaseOverrides = {};
+  if (settings.authBaseUrl) overrides.authBaseUrl = settings.authBaseUrl;
+  if (settings.apiBaseUrl) overrides.apiBaseUrl = settings.apiBaseUrl;
+  return {
+    provider,
+    endpoints: resolveEndpoints(provider, overrides),
+    clientId: settings.clientId,
+    ...(clientSecret ? { clientSecret } : {}),
+    scopes: settings.scopes ?? provider.defaultScopes,
+  };
+}

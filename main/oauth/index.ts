@@ -1,0 +1,16 @@
+export { PROVIDERS, isOAuthProviderId, resolveEndpoints } from './providers';
+export type { BaseOverrides, OAuthEndpoints, OAuthProvider, OAuthProviderId } from './providers';
+export { createAuthorizer, buildAuthorizeUrl, clientFor, DEFAULT_AUTHORIZATION_TIMEOUT_MS } from './authorize';
+export type { AuthorizationRequest, AuthorizationResult, Authorizer, ClientSpec } from './authorize';
+export { OAuthError, ReauthorizationRequiredError } from './errors';
+export type { OAuthErrorKind } from './errors';
+export { exchangeCode, refreshTokens, revokeRefreshToken } from './token-client';
+export type { HttpOptions, OAuthClient } from './token-client';
+export type { TokenSet } from './token-response';
+export { TokenManager, DEFAULT_REFRESH_SKEW_MS } from './token-manager';
+export type { TokenManagerOptions, TokenStatus } from './token-manager';
+export { revokeAndForget } from './disconnect';
+export type { DisconnectResult } from './disconnect';
+export { loadOAuthConfig, resolveOAuthClient, clientSecretKey, DEFAULT_REDIRECT_PORT, OAUTH_CONFIG_FILE } from './client-config';
+export type { OAuthConfig, ProviderSettings } from './client-config';
+export { CALLBACK_PATH } from './loopback-server';

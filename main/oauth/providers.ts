@@ -1,0 +1,107 @@
+import { z } from 'zod';
+
+/**
+ * OAuth providers as data (STYLE.md, "Providers are data"): endpoints, scopes and
+ * revocation style, declared once and validated when this module loads. Code
+ * branches on these fields, never on a provider's name.
+ *
+ * Endpoints are paths on one of two bases: `auth` (where the user's browser goes)
+ * and `api` (token and revoke calls). Both are overridable per installation: a
+ * Salesforce sandbox org (test.salesforce.com or a My Domain), or Ferry's local
+ * sandbox CRMs on loopback.
+ */
+const providerSchema = z
+  .object({
+    id: z.enum(['hubspot', 'salesforce']),
+    displayName: z.string().min(1),
+    bases: z.object({ auth: z.string().url(), api: z.string().url() }).strict(),
+    authorizePath: z.string().startsWith('/'),
+    tokenPath: z.string().startsWith('/'),
+    /** How a refresh token is revoked; `none` when the CRM offers no revocation. */
+    revoke: z.discriminatedUnion('style', [
+      /** DELETE {api}{path with {token}} — HubSpot. */
+      z.object({ style: z.literal('delete-path'), path: z.string().includes('{token}') }).strict(),
+      /** POST {api}{path} with form `token=` — RFC 7009, Salesforce. */
+      z.object({ style: z.literal('form-post'), path: z.string().startsWith('/') }).strict(),
+      z.object({ style: z.literal('none') }).strict(),
+    ]),
+    defaultScopes: z.array(z.string().min(1)).min(1),
+    /** Whether the token endpoint needs a client secret (HubSpot apps are confidential). */
+    requiresClientSecret: z.boolean(),
+    /** Extra authorize parameters (Salesforce: prompt so a rep can pick the org). */
+    extraAuthorizeParams: z.record(z.string(), z.string()),
+    /** Whether a refresh may return a new refresh token that replaces the old one. */
+    mayRotateRefreshToken: z.boolean(),
+  })
+  .strict();
+
+export type OAuthProvider = z.infer<typeof providerSchema>;
+export type OAuthProviderId = OAuthProvider['id'];
+
+export const PROVIDERS: Readonly<Record<OAuthProviderId, OAuthProvider>> = {
+  hubspot: providerSchema.parse({
+    id: 'hubspot',
+    displayName: 'HubSpot',
+    bases: { auth: 'https://app.hubspot.com', api: 'https://api.hubapi.com' },
+    authorizePath: '/oauth/authorize',
+    tokenPath: '/oauth/v1/token',
+    revoke: { style: 'delete-path', path: '/oauth/v1/refresh-tokens/{token}' },
+    defaultScopes: ['oauth', 'crm.objects.contacts.read', 'crm.objects.contacts.write'],
+    requiresClientSecret: true,
+    extraAuthorizeParams: {},
+    mayRotateRefreshToken: false,
+  }),
+  salesforce: providerSchema.parse({
+    id: 'salesforce',
+    displayName: 'Salesforce',
+    bases: { auth: 'https://login.salesforce.com', api: 'https://login.salesforce.com' },
+    authorizePath: '/services/oauth2/authorize',
+    tokenPath: '/services/oauth2/token',
+    revoke: { style: 'form-post', path: '/services/oauth2/revoke' },
+    defaultScopes: ['api', 'refresh_token', 'offline_access'],
+    requiresClientSecret: false,
+    extraAuthorizeParams: { prompt: 'login consent' },
+    mayRotateRefreshToken: true,
+  }),
+};
+
+export function isOAuthProviderId(value: string): value is OAuthProviderId {
+  return Object.hasOwn(PROVIDERS, value);
+}
+
+/** Absolute endpoint URLs for one installation. */
+export interface OAuthEndpoints {
+  authorizeUrl: string;
+  tokenUrl: string;
+  /** null when the provider offers no revocation. */
+  revokeUrl: (refreshToken: string) => { url: string; method: 'DELETE' | 'POST'; body?: URLSearchParams } | null;
+}
+
+export interface BaseOverrides {
+  /** Where the browser goes (HubSpot app.hubspot.com; Salesforce login/test/My Domain). */
+  authBaseUrl?: string;
+  /** Where token and revoke calls go. */
+  apiBaseUrl?: string;
+}
+
+function join(base: string, pathname: string): string {
+  return `${base.replace(/\/+$/, '')}${pathname}`;
+}
+
+export function resolveEndpoints(provider: OAuthProvider, overrides: BaseOverrides = {}): OAuthEndpoints {
+  const authBase = overrides.authBaseUrl ?? provider.bases.auth;
+  // A Salesforce org uses one host for both; follow an auth override unless told otherwise.
+  const apiBase = overrides.apiBaseUrl ?? (provider.bases.auth === provider.bases.api ? authBase : provider.bases.api);
+  const revoke = provider.revoke;
+  return {
+    authorizeUrl: join(authBase, provider.authorizePath),
+    tokenUrl: join(apiBase, provider.tokenPath),
+    revokeUrl: (refreshToken) => {
+      if (revoke.style === 'none') return null;
+      if (revoke.style === 'delete-path') {
+        return { url: join(apiBase, revoke.path.replace('{token}', encodeURIComponent(refreshToken))), method: 'DELETE' };
+      }
+      return { url: join(apiBase, revoke.path), method: 'POST', body: new URLSearchParams({ token: refreshToken }) };
+    },
+  };
+}

@@ -1,0 +1,132 @@
+import { redact } from '../secrets/redact';
+import { OAuthError, ReauthorizationRequiredError } from './errors';
+import type { OAuthEndpoints, OAuthProvider } from './providers';
+import { tokenErrorSchema, toTokenSet, type TokenSet } from './token-response';
+
+/** Everything needed to talk to one provider's token endpoints for one installation. */
+export interface OAuthClient {
+  provider: OAuthProvider;
+  endpoints: OAuthEndpoints;
+  clientId: string;
+  /** Confidential clients only (HubSpot); Salesforce public clients send none. */
+  clientSecret?: string;
+  scopes: readonly string[];
+}
+
+export interface HttpOptions {
+  fetch?: typeof fetch;
+  /** Per request; a provider that does not answer in time is a network error. */
+  timeoutMs?: number;
+  now?: () => number;
+  signal?: AbortSignal;
+}
+
+export const DEFAULT_HTTP_TIMEOUT_MS = 20_000;
+
+/** Provider error codes that mean the grant itself is gone. */
+const GRANT_GONE = new Set(['invalid_grant', 'BAD_REFRESH_TOKEN', 'inactive_user', 'inactive_org', 'EXPIRED_REFRESH_TOKEN']);
+
+function requestSignal(options: HttpOptions): AbortSignal {
+  const timeout = AbortSignal.timeout(options.timeoutMs ?? DEFAULT_HTTP_TIMEOUT_MS);
+  return options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
+}
+
+async function send(url: string, init: RequestInit, client: OAuthClient, options: HttpOptions, secrets: string[]): Promise<Response> {
+  const doFetch = options.fetch ?? fetch;
+  try {
+    return await doFetch(url, { ...init, signal: requestSignal(options) });
+  } catch (error) {
+    if (options.signal?.aborted) throw new OAuthError('cancelled', `Connecting to ${client.provider.displayName} was cancelled.`);
+    const reason = error instanceof Error && error.name === 'TimeoutError' ? 'did not answer in time' : 'could not be reached';
+    throw new OAuthError(
+      'network',
+      `${client.provider.displayName} ${reason}. Check your internet connection and try again.`,
+      redact(error instanceof Error ? `${error.message} ${String(error.cause ?? '')}` : String(error), secrets),
+    );
+  }
+}
+
+async function postTokenForm(client: OAuthClient, form: URLSearchParams, options: HttpOptions): Promise<TokenSet> {
+  const now = options.now ?? Date.now;
+  const secrets = [...form.values()].filter((v) => v !== form.get('grant_type') && v !== form.get('redirect_uri'));
+  const response = await send(
+    client.endpoints.tokenUrl,
+    { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, body: form },
+    client,
+    options,
+    secrets,
+  );
+  const text = await response.text();
+  let body: unknown = undefined;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // not JSON; handled below
+  }
+  const name = client.provider.displayName;
+  if (!response.ok) {
+    const parsed = tokenErrorSchema.safeParse(body);
+    const code = parsed.success ? (parsed.data.error ?? parsed.data.status ?? '') : '';
+    const description = parsed.success ? (parsed.data.error_description ?? parsed.data.message ?? '') : text.slice(0, 300);
+    const detail = redact(`HTTP ${response.status} ${code}: ${description}`.trim(), secrets);
+    if (GRANT_GONE.has(code)) throw new ReauthorizationRequiredError(name, detail);
+    if (code === 'invalid_client' || code === 'unauthorized_client' || code === 'BAD_CLIENT_ID' || code === 'BAD_CLIENT_SECRET') {
+      throw new OAuthError('configuration', `${name} rejected Ferry's client id or secret. Check the ${name} app settings in Ferry's OAuth configuration.`, detail);
+    }
+    if (code === 'BAD_REDIRECT_URI' || code === 'redirect_uri_mismatch') {
+      throw new OAuthError('configuration', `${name} rejected the redirect address. The app registered with ${name} must list exactly the redirect URL Ferry uses (port included).`, detail);
+    }
+    throw new OAuthError('provider', `${name} refused to issue a token (HTTP ${response.status}). Try again in a moment.`, detail);
+  }
+  try {
+    return toTokenSet(body, now());
+  } catch (error) {
+    throw new OAuthError('provider', `${name} sent a token response Ferry could not read.`, redact(String(error), secrets));
+  }
+}
+
+function clientFields(client: OAuthClient): Record<string, string> {
+  return client.clientSecret ? { client_id: client.clientId, client_secret: client.clientSecret } : { client_id: client.clientId };
+}
+
+export function exchangeCode(
+  client: OAuthClient,
+  grant: { code: string; codeVerifier: string; redirectUri: string },
+  options: HttpOptions = {},
+): Promise<TokenSet> {
+  return postTokenForm(
+    client,
+    new URLSearchParams({
+      grant_type: 'authorization_code',
+      code: grant.code,
+      redirect_uri: grant.redirectUri,
+      code_verifier: grant.codeVerifier,
+      ...clientFields(client),
+    }),
+    options,
+  );
+}
+
+/** Throws ReauthorizationRequiredError when the refresh token is no longer valid. */
+export function refreshTokens(client: OAuthClient, refreshToken: string, options: HttpOptions = {}): Promise<TokenSet> {
+  return postTokenForm(client, new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken, ...clientFields(client) }), options);
+}
+
+/**
+ * Revokes a refresh token (and with it the grant). 'unsupported' when the
+ * provider offers no revocation. A token the provider no longer knows counts as
+ * revoked: the goal state is reached.
+ */
+export async function revokeRefreshToken(client: OAuthClient, refreshToken: string, options: HttpOptions = {}): Promise<'revoked' | 'unsupported'> {
+  const target = client.endpoints.revokeUrl(refreshToken);
+  if (!target) return 'unsupported';
+  const init: RequestInit = { method: target.method, headers: { accept: 'application/json' } };
+  if (target.body) {
+    init.body = target.body;
+    init.headers = { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' };
+  }
+  const response = await send(target.url, init, client, options, [refreshToken]);
+  await response.arrayBuffer();
+  if (response.ok || response.status === 400 || response.status === 404) return 'revoked';
+  throw new OAuthError('provider', `${client.provider.displayName} did not confirm the revocation (HTTP ${response.status}).`);
+}

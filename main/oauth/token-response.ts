@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+/**
+ * Token endpoint responses (RFC 6749 §5), parsed with every field optional except
+ * the access token. HubSpot sends `expires_in`; Salesforce sends `instance_url`,
+ * `id` and `issued_at` but no lifetime (the org's session timeout decides, so an
+ * unknown expiry is normal and a 401 triggers the refresh instead).
+ */
+export const tokenResponseSchema = z.object({
+  access_token: z.string().min(1),
+  refresh_token: z.string().min(1).optional(),
+  expires_in: z.coerce.number().positive().optional(),
+  token_type: z.string().optional(),
+  scope: z.string().optional(),
+  instance_url: z.string().url().optional(),
+  id: z.string().url().optional(),
+  issued_at: z.string().optional(),
+});
+
+export const tokenErrorSchema = z.object({
+  error: z.string().optional(),
+  error_description: z.string().optional(),
+  // HubSpot's own error shape
+  status: z.string().optional(),
+  message: z.string().optional(),
+});
+
+export interface TokenSet {
+  accessToken: string;
+  /** Absent when the provider kept the previous one (no rotation). */
+  refreshToken: string | undefined;
+  /** Epoch milliseconds; null when the provider does not say. */
+  expiresAt: number | null;
+  instanceUrl?: string;
+  idUrl?: string;
+  scope?: string;
+}
+
+export function toTokenSet(body: unknown, nowMs: number): TokenSet {
+  const parsed = tokenResponseSchema.parse(body);
+  return {
+    accessToken: parsed.access_token,
+    refreshToken: parsed.refresh_token,
+    expiresAt: parsed.expires_in === undefined ? null : nowMs + parsed.expires_in * 1000,
+    ...(parsed.instance_url ? { instanceUrl: parsed.instance_url } : {}),
+    ...(parsed.id ? { idUrl: parsed.id } : {}),
+    ...(parsed.scope ? { scope: parsed.scope } : {}),
+  };
+}
