@@ -3,11 +3,12 @@ import { defaultDataDir } from './paths';
 import { CliContext, UsageError, consoleOutput } from './cli/context';
 import { registerContactCommands } from './cli/contacts-command';
 import { registerDemoCommands } from './cli/demo-command';
+import { registerSyncCommands } from './cli/sync-commands';
 
 export type CommandRegistrar = (program: Command, context: () => CliContext) => void;
 
 /** Every command group; each lives in its own file under main/cli/. */
-const registrars: CommandRegistrar[] = [registerContactCommands, registerDemoCommands];
+const registrars: CommandRegistrar[] = [registerContactCommands, registerSyncCommands, registerDemoCommands];
 
 /**
  * Runs the ferry CLI and returns its exit code: 0 success, 1 failure (one clear
@@ -52,6 +53,6 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     if (env.FERRY_DEBUG && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
     return 1;
   } finally {
-    context?.close();
+    await context?.closeAsync();
   }
 }

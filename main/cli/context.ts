@@ -2,6 +2,9 @@ import type { Db } from '../store/db';
 import { openDatabase } from '../store/db';
 import { getSettings } from '../store/settings';
 import { defaultCard, type Card } from '../store/cards';
+import { KeychainVault, type Vault } from '../secrets/index';
+import { ConnectorRegistry } from '../crm/registry';
+import { createSyncEngine, type SyncEngine } from '../sync/engine';
 
 /** Thrown for a mistake in how a command was called: exit code 2. */
 export class UsageError extends Error {
@@ -31,6 +34,8 @@ export interface CliGlobals {
  */
 export class CliContext {
   private database: Db | undefined;
+  private keychain: KeychainVault | undefined;
+  private syncEngine: SyncEngine | undefined;
 
   constructor(readonly globals: CliGlobals, readonly out: Output, readonly env: NodeJS.ProcessEnv = process.env) {}
 
@@ -43,8 +48,34 @@ export class CliContext {
     return defaultCard(this.db);
   }
 
+  /** The OS keychain, opened on first use (headless runs with tokens in env never touch it). */
+  get vault(): Vault {
+    const lazy = (): KeychainVault => (this.keychain ??= new KeychainVault());
+    return {
+      get: (key) => lazy().get(key),
+      set: (key, value) => lazy().set(key, value),
+      delete: (key) => lazy().delete(key),
+    };
+  }
+
+  get registry(): ConnectorRegistry {
+    return new ConnectorRegistry({ vault: this.vault, env: this.env });
+  }
+
+  /** The sync engine over this data folder (not scheduling unless a command starts it). */
+  get engine(): SyncEngine {
+    this.syncEngine ??= createSyncEngine({ db: this.db, connectors: this.registry });
+    return this.syncEngine;
+  }
+
   region(): string {
     return getSettings(this.db).defaultPhoneRegion;
+  }
+
+  async closeAsync(): Promise<void> {
+    await this.syncEngine?.stop();
+    this.keychain?.close();
+    this.close();
   }
 
   close(): void {

@@ -72,7 +72,8 @@ export class RateLimiter {
     const now = this.clock.now();
     this.blockedUntil = Math.max(this.blockedUntil, now + (retryAfterMs ?? this.limit.perMs));
     this.budget = Math.max(1, Math.floor(this.budget * 0.9));
-    this.lastPenaltyAt = now;
+    // recovery counts full windows from the end of the block
+    this.lastPenaltyAt = this.blockedUntil;
   }
 
   /** What the CRM's quota headers say; remaining 0 means the window is used up by someone. */

@@ -90,7 +90,6 @@ export async function executeRun(deps: RunDeps, connection: Connection, runId: n
     if (deps.shouldStop()) return { counts, stoppedBy: null, interrupted: true, crmError: null };
     if (!deps.renewLease()) return { counts, stoppedBy: null, interrupted: true, crmError: null };
     const chunk = planChunk(db, connection, connector, ids.slice(offset, offset + batchSize));
-    const now = clock.now();
     if (chunk.unchanged.length > 0) {
       db.transaction(() => {
         for (const u of chunk.unchanged) {

@@ -1,0 +1,93 @@
+import type { Command } from 'commander';
+import type { CommandRegistrar } from '../cli';
+import { UsageError, type Output } from './context';
+import { startHubSpotSandbox } from '../sandbox/hubspot';
+import { randomToken } from '../sandbox/shared/ids';
+
+/** What every sandbox command accepts. */
+export interface SandboxCommandOptions {
+  port: string;
+  token?: string;
+  rateLimit?: string;
+  searchLagMs?: string;
+}
+
+/** A started sandbox as the CLI reports it. */
+export interface RunningSandbox {
+  url: string;
+  /** facts to print, e.g. the token to use */
+  details: Record<string, string>;
+  close(): Promise<void>;
+}
+
+/**
+ * The sandboxes `ferry sandbox <kind>` can start. Adding Salesforce, Zapier or a
+ * webhook receiver is one more entry here; the command wiring is shared.
+ */
+const sandboxes: Record<string, { description: string; start(options: SandboxCommandOptions): Promise<RunningSandbox> }> = {
+  hubspot: {
+    description: 'a HubSpot-compatible CRM on loopback (contacts, search, properties, notes, OAuth)',
+    start: async (options) => {
+      const token = options.token ?? randomToken('pat-sandbox-');
+      const sandbox = await startHubSpotSandbox({
+        port: parseNumber(options.port, '--port', 0, 65_535),
+        token,
+        rateLimit: options.rateLimit === undefined ? undefined : parseNumber(options.rateLimit, '--rate-limit', 1, 1_000_000),
+        searchLagMs: options.searchLagMs === undefined ? undefined : parseNumber(options.searchLagMs, '--search-lag-ms', 0, 600_000),
+      });
+      return { url: sandbox.url, details: { token, admin: `${sandbox.url}/__sandbox/state` }, close: () => sandbox.close() };
+    },
+  },
+};
+
+function parseNumber(text: string, flag: string, min: number, max: number): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min || value > max) throw new UsageError(`${flag} expects a whole number from ${min} to ${max}, got '${text}'.`);
+  return value;
+}
+
+/** Resolves on the first SIGINT or SIGTERM. */
+function untilStopped(): Promise<string> {
+  return new Promise((resolve) => {
+    const stop = (signal: string): void => {
+      process.off('SIGINT', onInt);
+      process.off('SIGTERM', onTerm);
+      resolve(signal);
+    };
+    const onInt = (): void => stop('SIGINT');
+    const onTerm = (): void => stop('SIGTERM');
+    process.on('SIGINT', onInt);
+    process.on('SIGTERM', onTerm);
+  });
+}
+
+/** Starts one sandbox, prints how to use it, and serves until `stopped` resolves. */
+export async function runSandbox(kind: string, options: SandboxCommandOptions, out: Output, stopped: Promise<unknown> = untilStopped()): Promise<void> {
+  const entry = sandboxes[kind];
+  if (!entry) throw new UsageError(`'${kind}' is not a sandbox Ferry has. Use one of: ${Object.keys(sandboxes).join(', ')}.`);
+  const running = await entry.start(options);
+  out.info(`${kind} sandbox listening on ${running.url}`);
+  for (const [name, value] of Object.entries(running.details)) out.info(`  ${name}: ${value}`);
+  out.info('Press Ctrl+C to stop.');
+  out.result({ kind, url: running.url, ...running.details });
+  try {
+    await stopped;
+  } finally {
+    await running.close();
+  }
+}
+
+export const registerSandboxCommands: CommandRegistrar = (program: Command, context) => {
+  const group = program.command('sandbox').description('run a local CRM that speaks a real CRM\'s wire format, for demos and tests');
+  for (const [kind, entry] of Object.entries(sandboxes)) {
+    group.command(kind)
+      .description(entry.description)
+      .option('--port <n>', 'port on 127.0.0.1 (0 picks a free one)', '0')
+      .option('--token <token>', 'the access token to accept (default: a random one, printed)')
+      .option('--rate-limit <n>', 'requests per rolling 10 seconds')
+      .option('--search-lag-ms <ms>', 'how long writes take to show up in search')
+      .action(async (options: SandboxCommandOptions) => {
+        await runSandbox(kind, options, context().out);
+      });
+  }
+};

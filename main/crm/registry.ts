@@ -1,0 +1,108 @@
+import type { Connection, ConnectionKind } from '../store/connections';
+import { connectionSecretKeys, secretKey, type ConnectionSecretName, type Vault } from '../secrets/index';
+import { SyncError, type Connector } from '../sync/connector';
+import type { ConnectorSource } from '../sync/engine';
+import { connectorFactories } from './factories';
+
+export const CRM_NAMES: Record<ConnectionKind, string> = {
+  hubspot: 'HubSpot',
+  salesforce: 'Salesforce',
+  zapier: 'Zapier',
+  webhook: 'your webhook',
+};
+
+/**
+ * A sandbox connection talks to Ferry's own local CRM server, which accepts
+ * this fixed token. It is not a secret: it opens nothing but a loopback test server.
+ */
+export const SANDBOX_TOKEN = 'ferry-sandbox-token';
+
+/** How a connector reads its credentials: environment (headless), sandbox, or the vault. */
+export interface SecretAccess {
+  /** the secret, or a SyncError the engine turns into a status and a sentence */
+  require(name: ConnectionSecretName): Promise<string>;
+  optional(name: ConnectionSecretName): Promise<string | null>;
+}
+
+export type ConnectorFactory = (connection: Connection, secrets: SecretAccess) => Connector;
+
+export interface OAuthRefresher {
+  /** forces a token refresh for an OAuth connection; false when it cannot (no refresh token, revoked) */
+  refresh(connection: Connection): Promise<boolean>;
+  /** revokes the connection's token where the CRM offers it (best effort) */
+  revoke(connection: Connection): Promise<void>;
+}
+
+export interface RegistryOptions {
+  vault: Vault;
+  env?: NodeJS.ProcessEnv;
+  oauth?: OAuthRefresher;
+  factories?: Partial<Record<ConnectionKind, ConnectorFactory>>;
+}
+
+/** Names of the secrets a token environment variable stands for. */
+const TOKEN_NAMES: readonly ConnectionSecretName[] = ['access_token', 'private_app_token', 'hook_url', 'webhook_secret'];
+
+export class ConnectorRegistry implements ConnectorSource {
+  private readonly vault: Vault;
+  private readonly env: NodeJS.ProcessEnv;
+  private readonly factories: Partial<Record<ConnectionKind, ConnectorFactory>>;
+
+  constructor(private readonly options: RegistryOptions) {
+    this.vault = options.vault;
+    this.env = options.env ?? process.env;
+    this.factories = options.factories ?? connectorFactories;
+  }
+
+  displayName(connection: Connection): string {
+    return CRM_NAMES[connection.kind];
+  }
+
+  create(connection: Connection): Connector {
+    const factory = this.factories[connection.kind];
+    if (!factory) throw new SyncError('config', `${CRM_NAMES[connection.kind]} connections are not available in this version of Ferry.`);
+    return factory(connection, this.secretsFor(connection));
+  }
+
+  secretsFor(connection: Connection): SecretAccess {
+    const crm = CRM_NAMES[connection.kind];
+    const optional = async (name: ConnectionSecretName): Promise<string | null> => {
+      const tokenEnv = connection.config.tokenEnv;
+      if (tokenEnv && TOKEN_NAMES.includes(name)) {
+        const value = this.env[tokenEnv];
+        if (value) return value;
+        throw new SyncError('config', `The environment variable ${tokenEnv}, which should hold the ${crm} credentials, is not set. Set it and sync again.`);
+      }
+      if (connection.config.sandbox && (name === 'access_token' || name === 'private_app_token')) return SANDBOX_TOKEN;
+      try {
+        return await this.vault.get(secretKey(String(connection.id), name));
+      } catch (error) {
+        throw new SyncError('config', error instanceof Error ? error.message : String(error));
+      }
+    };
+    return {
+      optional,
+      require: async (name) => {
+        const value = await optional(name);
+        if (value) return value;
+        throw new SyncError('auth', `Ferry has no ${crm} credentials for this connection. Reconnect ${crm} to resume syncing.`);
+      },
+    };
+  }
+
+  async refreshAuth(connection: Connection): Promise<boolean> {
+    if (connection.config.auth !== 'oauth' || !this.options.oauth) return false;
+    return this.options.oauth.refresh(connection);
+  }
+
+  async storeSecrets(connectionId: number, secrets: Record<string, string>): Promise<void> {
+    for (const [name, value] of Object.entries(secrets)) {
+      await this.vault.set(secretKey(String(connectionId), name as ConnectionSecretName), value);
+    }
+  }
+
+  async forgetSecrets(connection: Connection): Promise<void> {
+    if (connection.config.auth === 'oauth') await this.options.oauth?.revoke(connection).catch(() => undefined);
+    for (const key of connectionSecretKeys(String(connection.id))) await this.vault.delete(key);
+  }
+}

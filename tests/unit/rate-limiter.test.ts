@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { RateLimiter } from '../../main/sync/rate-limiter';
+import { FakeClock } from '../support/fake-clock';
+
+/** Counts how many requests arrive in the busiest `windowMs` span (what a CRM measures). */
+function busiestWindow(times: number[], windowMs: number): number {
+  let best = 0;
+  for (let i = 0, j = 0; j < times.length; j++) {
+    while (times[j]! - times[i]! >= windowMs) i++;
+    best = Math.max(best, j - i + 1);
+  }
+  return best;
+}
+
+describe('rate limiter', () => {
+  it('never lets more than the limit into any rolling window, and keeps close to it', async () => {
+    const clock = new FakeClock();
+    const limiter = new RateLimiter({ requests: 100, perMs: 10_000 }, clock);
+    const sent: number[] = [];
+    const start = clock.now();
+    for (let i = 0; i < 1_000; i++) {
+      await limiter.acquire();
+      sent.push(clock.now());
+      clock.advance(20); // latency
+      limiter.release();
+    }
+    expect(busiestWindow(sent, 10_000)).toBeLessThanOrEqual(100);
+    const elapsed = clock.now() - start;
+    // 1,000 requests at 100 / 10 s need at least 90 s; we stay within 10 % of the bound
+    expect(elapsed).toBeLessThan(100_000 * 1.1);
+  });
+
+  it('a 429 blocks for the wait the CRM asked, then slows the pace', async () => {
+    const clock = new FakeClock();
+    const limiter = new RateLimiter({ requests: 10, perMs: 1_000 }, clock);
+    limiter.penalize(5_000);
+    const before = clock.now();
+    await limiter.acquire();
+    expect(clock.now() - before).toBeGreaterThanOrEqual(5_000);
+    expect(limiter.currentBudget).toBe(9);
+    limiter.release();
+    clock.advance(3_000);
+    limiter.waitTime();
+    expect(limiter.currentBudget).toBe(10);
+  });
+
+  it('a quota header saying nothing remains waits out the interval', async () => {
+    const clock = new FakeClock();
+    const limiter = new RateLimiter({ requests: 100, perMs: 10_000 }, clock);
+    limiter.observe({ remaining: 0, intervalMs: 10_000 });
+    expect(limiter.waitTime()).toBe(10_000);
+  });
+
+  it('requests that failed without a response give their slot back', async () => {
+    const clock = new FakeClock();
+    const limiter = new RateLimiter({ requests: 2, perMs: 1_000 }, clock);
+    await limiter.acquire();
+    await limiter.acquire();
+    limiter.settleInFlight();
+    clock.advance(1_000);
+    expect(limiter.waitTime()).toBe(0);
+  });
+});
