@@ -1,0 +1,143 @@
+import { SyncError, type Connector, type PushContext, type PushItem, type PushResult } from '../../sync/connector';
+import { DEFAULT_BASE_PATH, hubSpotApis, type HubSpotApis } from './api';
+import { toSyncError } from './errors';
+import { customFieldProperty, FERRY_PROPERTIES, mapContact } from './mapping';
+import { noteWork, syncNotes, type NoteOutcome } from './notes';
+import { PropertyRegistry } from './properties';
+import { HubSpotHttpError } from './transport';
+import { entryFor, MissingPropertiesError, upsertContacts } from './upsert';
+
+export interface HubSpotConnectorOptions {
+  /** read before every request, so a refreshed token is used at once; never logged */
+  accessToken: () => Promise<string>;
+  /** API root; the sandbox's loopback URL in tests and demos */
+  basePath?: string;
+  /** per request, from sending to the last byte of the answer; default 30 s */
+  fetchTimeoutMs?: number;
+  /** OAuth apps get 110 requests / 10 s, private apps 100 */
+  auth?: 'private-app' | 'oauth';
+  /** time source for note timestamps and Retry-After dates */
+  now?: () => number;
+  /** for tests that need a failing network; defaults to Node's fetch */
+  fetch?: typeof fetch;
+}
+
+export interface HubSpotConnector extends Connector {
+  /**
+   * Creates the Ferry properties among `names` that HubSpot lacks (custom-field
+   * properties get `labels`' names); returns the ones created.
+   */
+  ensureProperties(names: Iterable<string>, ctx: PushContext, labels?: ReadonlyMap<string, string>): Promise<string[]>;
+}
+
+export const HUBSPOT_BATCH_SIZE = 100;
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** Any failure of a whole request, in the engine's terms. Bugs are rethrown untouched. */
+function asSyncError(error: unknown, now: number): unknown {
+  if (error instanceof HubSpotHttpError) return toSyncError(error, now);
+  if (error instanceof MissingPropertiesError) {
+    return new SyncError('config', `HubSpot has no field ${error.names.join(', ')} and Ferry could not create it. Reconnect HubSpot.`, {
+      status: error.response.status,
+      crmError: error.names.join(', '),
+    });
+  }
+  return error;
+}
+
+function customFieldLabels(items: PushItem[]): Map<string, string> {
+  const labels = new Map<string, string>();
+  for (const item of items) for (const name of Object.keys(item.contact.customFields)) labels.set(customFieldProperty(name), name);
+  return labels;
+}
+
+/** The contact result once its note went through (or did not). */
+function withNote(result: PushResult, item: PushItem, note: NoteOutcome | undefined): PushResult {
+  if (result.outcome !== 'created' && result.outcome !== 'updated') return result;
+  if (!note) return { ...result, aux: { ...item.aux } };
+  if (!note.ok) {
+    const message = `The contact reached HubSpot, but its notes did not: ${note.message}`;
+    return note.transient
+      ? { contactId: result.contactId, outcome: 'retry', message, crmError: note.crmError }
+      : { contactId: result.contactId, outcome: 'rejected', message, crmError: note.crmError };
+  }
+  const aux: Record<string, string> = { ...item.aux };
+  if (note.noteId) aux.noteId = note.noteId;
+  else delete aux.noteId;
+  return { ...result, aux };
+}
+
+export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpotConnector {
+  const basePath = options.basePath ?? DEFAULT_BASE_PATH;
+  const now = options.now ?? Date.now;
+  // what the portal has; one per connector, so prepare's listing serves every push
+  const registry = new PropertyRegistry();
+
+  const apisFor = (ctx: PushContext): HubSpotApis =>
+    hubSpotApis(basePath, { accessToken: options.accessToken, timeoutMs: options.fetchTimeoutMs ?? DEFAULT_TIMEOUT_MS, hooks: ctx, now, fetch: options.fetch });
+
+  async function guarded<T>(run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      throw asSyncError(error, now());
+    }
+  }
+
+  async function upsertWithProperties(apis: HubSpotApis, items: PushItem[]): Promise<PushResult[]> {
+    const entries = items.map((item) => entryFor(item));
+    const labels = customFieldLabels(items);
+    await registry.ensure(apis, entries.flatMap((e) => Object.keys(e.properties)), labels);
+    try {
+      return await upsertContacts(apis, entries);
+    } catch (error) {
+      if (!(error instanceof MissingPropertiesError)) throw error;
+      // deleted in HubSpot since Ferry listed them: create them again, once
+      registry.reset();
+      await registry.ensure(apis, error.names, labels);
+      return upsertContacts(apis, entries);
+    }
+  }
+
+  return {
+    kind: 'hubspot',
+    capabilities: {
+      batchSize: HUBSPOT_BATCH_SIZE,
+      rateLimit: { requests: options.auth === 'oauth' ? 110 : 100, perMs: 10_000 },
+      deliveryOnly: false,
+    },
+
+    map: (contact) => mapContact(contact),
+
+    prepare: (ctx) =>
+      guarded(async () => {
+        const apis = apisFor(ctx);
+        await registry.load(apis);
+        await registry.ensure(apis, FERRY_PROPERTIES);
+      }),
+
+    ensureProperties: (names, ctx, labels) => guarded(() => registry.ensure(apisFor(ctx), names, labels)),
+
+    push: (items, ctx) =>
+      guarded(async () => {
+        if (items.length > HUBSPOT_BATCH_SIZE) throw new RangeError(`HubSpot batches hold at most ${HUBSPOT_BATCH_SIZE} contacts, got ${items.length}`);
+        if (items.length === 0) return [];
+        const apis = apisFor(ctx);
+        const results = await upsertWithProperties(apis, items);
+        const byId = new Map(items.map((item) => [item.contactId, item]));
+        const works = results.flatMap((r) => {
+          const item = byId.get(r.contactId);
+          const work = item && (r.outcome === 'created' || r.outcome === 'updated') ? noteWork(item, r.externalId) : null;
+          return work ? [work] : [];
+        });
+        const notes = await syncNotes(apis, works, now);
+        const byContact = new Map(results.map((r) => [r.contactId, r]));
+        // one result per item, in the items' order
+        return items.map((item): PushResult => {
+          const result = byContact.get(item.contactId);
+          if (!result) throw new Error(`no HubSpot result for contact ${item.contactId}`);
+          return withNote(result, item, notes.get(item.contactId));
+        });
+      }),
+  };
+}

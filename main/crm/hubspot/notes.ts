@@ -1,0 +1,138 @@
+import { AssociationSpecAssociationCategoryEnum, type SimplePublicObject } from '@hubspot/api-client/lib/codegen/crm/objects/notes/index';
+import { AssociationTypes } from '@hubspot/api-client';
+import type { PushItem } from '../../sync/connector';
+import type { HubSpotApis } from './api';
+import { crmErrorText, parseErrorBody, propertyValueErrors, rejectionSentence } from './errors';
+import { sendIsolating, type IsolationPlan } from './isolate';
+import { NOTE_KEY } from './mapping';
+import type { HubSpotHttpError } from './transport';
+
+/**
+ * A contact's Ferry notes live in ONE HubSpot note associated with the contact
+ * (notes are not a contact property). Its id is kept in the link's aux
+ * (`{ noteId }`), so a changed note is updated in place, never re-created.
+ *
+ * - body changed and a note id is known → batch update (PATCH semantics);
+ *   cleared notes are sent as an empty body, so the note id stays and comes back
+ *   into use when the rep writes notes again;
+ * - no note id and a body → batch create with the note→contact association
+ *   (type 202, AssociationTypes.noteToContact);
+ * - a note deleted in HubSpot (update answers "not found") → created again.
+ *
+ * Known limit: a crash after HubSpot created a note but before Ferry saved the
+ * link loses the note id, and the next push creates a second note (never a second
+ * contact). HubSpot notes have no unique Ferry key to upsert on.
+ */
+
+export const NOTE_TO_CONTACT = AssociationTypes.noteToContact;
+
+export interface NoteWork {
+  item: PushItem;
+  /** the HubSpot contact the note belongs to */
+  contactRecordId: string;
+  body: string;
+  noteId: string | undefined;
+}
+
+/** `transient`: HubSpot did not refuse the note, it just did not confirm it (try again later). */
+export type NoteOutcome = { ok: true; noteId: string | undefined } | { ok: false; message: string; crmError: string; transient: boolean };
+
+/** The note work for an item just written to `contactRecordId`, or null when the note is unchanged. */
+export function noteWork(item: PushItem, contactRecordId: string): NoteWork | null {
+  const body = item.payload[NOTE_KEY] ?? '';
+  const previous = item.previousPayload[NOTE_KEY] ?? '';
+  const noteId = item.aux.noteId || undefined;
+  if (noteId) return body === previous ? null : { item, contactRecordId, body, noteId };
+  // no note yet: create one as soon as there is something to say
+  return body ? { item, contactRecordId, body, noteId: undefined } : null;
+}
+
+type Done = { work: NoteWork; outcome: NoteOutcome };
+
+function failedWith(work: NoteWork, error: HubSpotHttpError): Done {
+  const message = parseErrorBody(error.body).message ?? '';
+  const [detail] = propertyValueErrors(message);
+  return {
+    work,
+    outcome: {
+      ok: false,
+      message: detail ? rejectionSentence(detail, undefined) : `HubSpot did not accept the notes of this contact: ${message || `HTTP ${error.status}`}`,
+      crmError: crmErrorText(error),
+      transient: false,
+    },
+  };
+}
+
+function namedNotes(error: HubSpotHttpError, works: NoteWork[]): Map<NoteWork, Done> {
+  const ids = new Set(Object.values(parseErrorBody(error.body).context ?? {}).flat());
+  const out = new Map<NoteWork, Done>();
+  for (const w of works) if (ids.has(w.contactRecordId) || (w.noteId && ids.has(w.noteId))) out.set(w, failedWith(w, error));
+  return out;
+}
+
+/** Pairs created notes with their work: by trace id, else by position (HubSpot keeps input order). */
+function pairCreated(works: NoteWork[], results: SimplePublicObject[]): Done[] {
+  const byTrace = new Map(results.filter((r) => r.objectWriteTraceId).map((r) => [r.objectWriteTraceId, r]));
+  const positional = byTrace.size === 0 && results.length === works.length;
+  return works.map((work, i) => {
+    const r = positional ? results[i] : byTrace.get(String(work.item.contactId));
+    return r?.id
+      ? { work, outcome: { ok: true, noteId: String(r.id) } }
+      : { work, outcome: { ok: false, message: 'HubSpot did not confirm the notes of this contact. Ferry will send them again.', crmError: 'no result for this note', transient: true } };
+  });
+}
+
+function createPlan(apis: HubSpotApis, now: () => number): IsolationPlan<NoteWork, Done> {
+  return {
+    send: async (works) => {
+      const timestamp = new Date(now()).toISOString();
+      const response = await apis.notes.create({
+        inputs: works.map((w) => ({
+          properties: { hs_note_body: w.body, hs_timestamp: timestamp },
+          associations: [{ to: { id: w.contactRecordId }, types: [{ associationCategory: AssociationSpecAssociationCategoryEnum.HubspotDefined, associationTypeId: NOTE_TO_CONTACT }] }],
+          objectWriteTraceId: String(w.item.contactId),
+        })),
+      });
+      return pairCreated(works, response.results ?? []);
+    },
+    named: namedNotes,
+    alone: async (work, error) => failedWith(work, error),
+  };
+}
+
+/** An update's result: done, or the note is gone in HubSpot and must be created again. */
+type Updated = Done | { work: NoteWork; recreate: true };
+
+function updatePlan(apis: HubSpotApis): IsolationPlan<NoteWork, Updated> {
+  return {
+    send: async (works) => {
+      const response = await apis.notes.update({ inputs: works.map((w) => ({ id: w.noteId ?? '', properties: { hs_note_body: w.body } })) });
+      const updated = new Set((response.results ?? []).map((r) => String(r.id)));
+      return works.map((w): Updated => {
+        const id = w.noteId ?? '';
+        if (updated.has(id)) return { work: w, outcome: { ok: true, noteId: id } };
+        // HubSpot answers OBJECT_NOT_FOUND for a note deleted there; any note it did
+        // not confirm is created again, since the contact still needs its note
+        return { work: w, recreate: true };
+      });
+    },
+    named: namedNotes,
+    alone: async (work, error) => failedWith(work, error),
+  };
+}
+
+/**
+ * Creates or updates the notes; one outcome per work item, keyed by Ferry contact id.
+ * Whole-request failures (429, 5xx, network, auth) are thrown for the engine.
+ */
+export async function syncNotes(apis: HubSpotApis, works: NoteWork[], now: () => number): Promise<Map<number, NoteOutcome>> {
+  const results = await sendIsolating(works.filter((w) => w.noteId), updatePlan(apis));
+  const updated = results.filter((r): r is Done => !('recreate' in r));
+  const recreate = results.filter((r) => 'recreate' in r).map((r) => ({ ...r.work, noteId: undefined }));
+  const created = await sendIsolating([...works.filter((w) => !w.noteId), ...recreate].filter((w) => w.body), createPlan(apis, now));
+  const outcomes = new Map<number, NoteOutcome>();
+  // a cleared note whose HubSpot note is gone: nothing left to do, and no id to keep
+  for (const w of recreate) if (!w.body) outcomes.set(w.item.contactId, { ok: true, noteId: undefined });
+  for (const { work, outcome } of [...updated, ...created]) outcomes.set(work.item.contactId, outcome);
+  return outcomes;
+}
