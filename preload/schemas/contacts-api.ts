@@ -78,6 +78,8 @@ export interface ImportReportView {
   rejected: ImportRejection[];
   /** false when an invalid row aborted the import and nothing was written */
   written: boolean;
+  /** one sentence summing up the outcome */
+  message: string;
 }
 
 export interface ContactsExport {

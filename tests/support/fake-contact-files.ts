@@ -20,7 +20,7 @@ export const fakeContactFiles: ContactFiles = {
         added++;
       }
     }
-    return { fileName: req.fileName, format: 'csv', added, updated: 0, unchanged: 0, rejected, written: write };
+    return { fileName: req.fileName, format: 'csv', added, updated: 0, unchanged: 0, rejected, written: write, message: write ? `Added ${added} contacts.` : 'Nothing was imported.' };
   },
   exportCsv(db, cardId) {
     const rows = ['first,last,email'];

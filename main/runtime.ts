@@ -1,0 +1,93 @@
+import { InMemoryVault } from './secrets/memory-vault';
+import { KeychainVault, type Vault } from './secrets/index';
+import { createServices, type Services } from './services/index';
+import { systemClock, type Clock, type ContactFiles, type SandboxProvider } from './services/ports';
+import { startAttentionMonitor } from './shell/attention-monitor';
+import { getConnection } from './store/connections';
+import { openDatabase, type Db } from './store/db';
+import { seedDemoContacts } from './store/demo-seed';
+import type { SyncService } from './sync/service-api';
+import { importContactFiles, inProcessSandboxes, vaultPresence } from './runtime-adapters';
+import { defaultSyncFactory, type SyncFactory } from './runtime-engine';
+import { ensureFirstRun, type DemoSeeder } from './runtime-first-run';
+
+export interface RuntimeOptions {
+  dataDir: string;
+  host: 'desktop' | 'web';
+  version?: string;
+  clock?: Clock;
+  /** default: the OS keychain */
+  vault?: Vault | 'memory';
+  /** default: the engine chosen in runtime-engine.ts */
+  createSync?: SyncFactory;
+  files?: ContactFiles;
+  /** default: the in-process sandboxes */
+  sandboxes?: SandboxProvider;
+  /** default true: seed the demo card on the first run of a data folder */
+  firstRun?: boolean;
+  seedDemo?: DemoSeeder;
+  onError?: (error: unknown) => void;
+}
+
+export interface Runtime {
+  db: Db;
+  services: Services;
+  sync: SyncService;
+  dataDir: string;
+  /** stops the scheduler (a run in flight finishes its batch), the sandboxes, the vault helper, then the database */
+  close(): Promise<void>;
+}
+
+const reportToStderr = (error: unknown): void => {
+  process.stderr.write(`ferry: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+};
+
+/**
+ * The composition root shared by the desktop app and the web mode: database,
+ * vault, engine, services, attention monitor and scheduler, in that order,
+ * and closed in reverse.
+ */
+export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
+  const clock = o.clock ?? systemClock;
+  const onError = o.onError ?? reportToStderr;
+  const db = openDatabase(o.dataDir);
+  const vault: Vault = o.vault === 'memory' ? new InMemoryVault() : o.vault ?? new KeychainVault();
+  const sandboxes = o.sandboxes ?? inProcessSandboxes();
+  const sync = (o.createSync ?? defaultSyncFactory)({ db, vault, clock });
+  try {
+    if (o.firstRun ?? true) ensureFirstRun(db, o.seedDemo ?? seedDemoContacts, clock.now());
+    const services = createServices({
+      db,
+      dataDir: o.dataDir,
+      sync,
+      vault: vaultPresence(vault, clock),
+      files: o.files ?? importContactFiles,
+      clock,
+      sandboxes,
+      host: o.host,
+      version: o.version ?? '0.0.0',
+      onError,
+    });
+    const stopMonitor = startAttentionMonitor({ sync, events: services.events, labelOf: (id) => getConnection(db, id)?.label ?? `Connection ${id}` });
+    sync.start?.();
+    let closing: Promise<void> | undefined;
+    return {
+      db,
+      services,
+      sync,
+      dataDir: o.dataDir,
+      close: () => (closing ??= (async () => {
+        stopMonitor();
+        services.close();
+        await sync.stop();
+        await sandboxes.close();
+        if (vault instanceof KeychainVault) vault.close();
+        db.close();
+      })()),
+    };
+  } catch (error) {
+    await sync.stop();
+    db.close();
+    throw error;
+  }
+}
