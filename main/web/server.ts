@@ -45,8 +45,10 @@ export async function startWebServer(o: WebServerOptions): Promise<WebServer> {
   const token = o.token ?? createLaunchToken();
   const host = o.host ?? '127.0.0.1';
   const report = o.onError ?? ((e: unknown) => { process.stderr.write(`ferry web: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`); });
-  let origins: string[] = [];
-  let hosts: string[] = [];
+  // Filled in once the port is known; nothing is served before that.
+  const origins: string[] = [];
+  const hosts: string[] = [];
+  const router = createRouter(o.services, { allowedOrigins: origins, onInternalError: report });
 
   const server = http.createServer((req, res) => {
     try {
@@ -111,8 +113,6 @@ export async function startWebServer(o: WebServerOptions): Promise<WebServer> {
     wss.handleUpgrade(req, socket, head, (ws) => accept(ws, origin));
   });
 
-  let router: ReturnType<typeof createRouter> | undefined;
-
   function accept(ws: WebSocket, origin: string): void {
     sockets.add(ws);
     ws.on('close', () => sockets.delete(ws));
@@ -136,7 +136,7 @@ export async function startWebServer(o: WebServerOptions): Promise<WebServer> {
     }
     const { id, channel, input } = request.data;
     // Every socket passed the Origin gate, and a WebSocket belongs to one top-level page.
-    const result = await router!.handle(channel, input, { frameIsMain: true, origin });
+    const result = await router.handle(channel, input, { frameIsMain: true, origin });
     send(ws, { id, result });
   }
 
@@ -150,9 +150,8 @@ export async function startWebServer(o: WebServerOptions): Promise<WebServer> {
     server.listen(o.port ?? 0, host, () => { server.off('error', reject); resolve(); });
   });
   const port = (server.address() as AddressInfo).port;
-  origins = [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
-  hosts = [`127.0.0.1:${port}`, `localhost:${port}`];
-  router = createRouter(o.services, { allowedOrigins: origins, onInternalError: report });
+  origins.push(`http://127.0.0.1:${port}`, `http://localhost:${port}`);
+  hosts.push(`127.0.0.1:${port}`, `localhost:${port}`);
 
   const unsubscribe = o.services.events.subscribe((message) => {
     const text = JSON.stringify(message);
