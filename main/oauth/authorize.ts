@@ -125,6 +125,9 @@ async function runFlow(request: AuthorizationRequest): Promise<AuthorizationResu
     finish = resolve;
     fail = reject;
   });
+  // Handled by the `await outcome` below; this only stops an early failure from
+  // being reported as unhandled when start-up throws first.
+  outcome.catch(() => undefined);
 
   const onCallback = (hit: CallbackHit): void => {
     if (settled) {
@@ -157,14 +160,22 @@ async function runFlow(request: AuthorizationRequest): Promise<AuthorizationResu
     );
   };
 
-  const server = await startLoopbackServer(request.redirectPort, onCallback, name);
+  // Listen before any await, so a cancel during start-up is not missed.
+  const onAbort = () => fail(cancelled());
+  request.signal?.addEventListener('abort', onAbort, { once: true });
+  let server: Awaited<ReturnType<typeof startLoopbackServer>>;
+  try {
+    server = await startLoopbackServer(request.redirectPort, onCallback, name);
+  } catch (error) {
+    request.signal?.removeEventListener('abort', onAbort);
+    throw error;
+  }
+  if (request.signal?.aborted) fail(cancelled());
   redirectUri = server.redirectUri;
   const timeoutMs = request.timeoutMs ?? DEFAULT_AUTHORIZATION_TIMEOUT_MS;
   const timer = setTimeout(() => {
     fail(new OAuthError('timeout', `The ${name} sign-in was not finished within ${Math.round(timeoutMs / 1000)} seconds. Start connecting again when you are ready.`));
   }, timeoutMs);
-  const onAbort = () => fail(cancelled());
-  request.signal?.addEventListener('abort', onAbort, { once: true });
 
   try {
     const url = buildAuthorizeUrl(client, { redirectUri, state, codeChallenge: pkce.challenge });

@@ -89,10 +89,25 @@ function clientFields(client: OAuthClient): Record<string, string> {
   return client.clientSecret ? { client_id: client.clientId, client_secret: client.clientSecret } : { client_id: client.clientId };
 }
 
-export function exchangeCode(
+/** A rejected code is not a lost grant: the user simply signs in again. */
+export async function exchangeCode(
   client: OAuthClient,
   grant: { code: string; codeVerifier: string; redirectUri: string },
   options: HttpOptions = {},
+): Promise<TokenSet> {
+  try {
+    return await exchange(client, grant, options);
+  } catch (error) {
+    if (!(error instanceof ReauthorizationRequiredError)) throw error;
+    const name = client.provider.displayName;
+    throw new OAuthError('provider', `${name} did not accept the sign-in (the code expired or was already used). Start connecting again.`, error.detail);
+  }
+}
+
+function exchange(
+  client: OAuthClient,
+  grant: { code: string; codeVerifier: string; redirectUri: string },
+  options: HttpOptions,
 ): Promise<TokenSet> {
   return postTokenForm(
     client,

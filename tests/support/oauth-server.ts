@@ -113,6 +113,11 @@ export class TestOAuthServer {
     for (const grant of this.accessTokens.values()) grant.expiresAt = 0;
   }
 
+  /** Registers another exact redirect URI for a client (as an admin would in the app settings). */
+  registerRedirectUri(clientId: string, uri: string): void {
+    this.options.clients.find((c) => c.clientId === clientId)?.redirectUris.push(uri);
+  }
+
   isRefreshTokenActive(token: string): boolean {
     return this.refreshTokens.get(token)?.active === true;
   }
