@@ -234,4 +234,33 @@ describe('HubSpot connector against the sandbox', () => {
     expect(r?.outcome).toBe('created');
     expect(sandbox.admin.contactByEmail(c.emails[0]!.value)?.properties.ferry_cf_badge_number).toBe('B-77');
   });
+
+  it('updates the record an earlier push created without an e-mail, once the contact has one but no link', async () => {
+    const c = contact({ emails: [] });
+    await hs.push([item(c)], ctx); // created on ferry_id; say the link was never saved
+    const [r] = await hs.push([item({ ...c, emails: [{ value: 'later@example.com' }] })], ctx);
+    expect(r?.outcome).toBe('updated');
+    expect(sandbox.admin.contacts()).toHaveLength(1);
+    expect(sandbox.admin.contacts()[0]?.properties.email).toBe('later@example.com');
+  });
+
+  it('reports a conflict when a changed e-mail belongs to another HubSpot contact', async () => {
+    const a = contact();
+    const b = contact();
+    const ia = item(a);
+    const [ra, rb] = await hs.push([ia, item(b)], ctx);
+    const [r] = await hs.push([item({ ...a, emails: b.emails }, linkOf(ia, ra))], ctx);
+    expect(r?.outcome).toBe('conflict');
+    expect(r?.outcome === 'conflict' && r.candidates).toEqual([rb?.outcome === 'created' ? rb.externalId : '']);
+    expect(r?.outcome === 'conflict' && r.message).toContain(b.emails[0]!.value);
+  });
+
+  it('sets aside the second of two contacts with the same e-mail in one batch', async () => {
+    const a = contact({ emails: [{ value: 'twin@example.com' }] });
+    const b = contact({ emails: [{ value: 'TWIN@example.com' }] });
+    const results = await hs.push([item(a), item(b)], ctx);
+    expect(results.map((r) => r.outcome)).toEqual(['created', 'rejected']);
+    expect(results[1]?.outcome === 'rejected' && results[1].message).toMatch(/same e-mail address/);
+    expect(sandbox.admin.contacts()).toHaveLength(1);
+  });
 });
