@@ -194,6 +194,9 @@ describe('HubSpot connector against the sandbox', () => {
     const slow = createHubSpotConnector({ accessToken: async () => TOKEN, basePath: sandbox.url, fetchTimeoutMs: 200 });
     sandbox.admin.injectFault({ kind: 'latency', ms: 1_000, pathPrefix: '/crm/v3/objects/contacts' });
     expect((await syncError(slow.push([item(contact())], ctx))).kind).toBe('timeout');
+    // every paced request is reported back, answered or not, so the limiter frees its slot
+    expect(calls.before).toBe(calls.after.length);
+    expect(calls.after.filter((a) => a.status === 0)).toHaveLength(2);
   });
 
   it('reports an unreachable server as network', async () => {

@@ -5,8 +5,9 @@ import { classifyTransportError, transportErrorCode } from '../shared/network-er
 /**
  * The one place HubSpot HTTP happens. The SDK's generated API classes build and
  * parse requests; this library sends them, so that for EVERY request:
- * - the rate limiter is asked first (`ctx.beforeRequest`) and told the limit
- *   headers after (`ctx.afterResponse`), whatever the outcome;
+ * - the rate limiter is asked first (`ctx.beforeRequest`) and told exactly once
+ *   after (`ctx.afterResponse`), with the limit headers when HubSpot sent them and
+ *   status 0 when no answer arrived (network failure, timeout, abort);
  * - the access token is read fresh from its getter (a refreshed token is used at
  *   once) and exists only in the Authorization header: never in the SDK's config,
  *   an error message or a log line;
@@ -104,12 +105,12 @@ export async function send(request: WireRequest, options: TransportOptions): Pro
   const url = request.getUrl();
   const path = new URL(url).pathname;
   const accessToken = await token(options.accessToken);
-  hooks.signal.throwIfAborted();
-  await hooks.beforeRequest();
   const body = request.getBody();
   if (body !== undefined && typeof body !== 'string') throw new TypeError('HubSpot requests from Ferry carry JSON text bodies only');
+  hooks.signal.throwIfAborted();
+  await hooks.beforeRequest();
 
-  let response: Response;
+  let response: Response | undefined;
   let text: string;
   try {
     response = await (options.fetch ?? fetch)(url, {
@@ -120,6 +121,9 @@ export async function send(request: WireRequest, options: TransportOptions): Pro
     });
     text = await response.text();
   } catch (error) {
+    // every beforeRequest is paired with one afterResponse (the limiter holds a
+    // slot until then); status 0 means no complete answer arrived
+    hooks.afterResponse({ status: response?.status ?? 0 });
     if (hooks.signal.aborted) throw hooks.signal.reason;
     const failure = classifyTransportError(error);
     if (!failure) throw error;
