@@ -7,6 +7,7 @@ export const connectorFactories: Partial<Record<ConnectionKind, ConnectorFactory
   hubspot: (connection, secrets) =>
     createHubSpotConnector({
       accessToken: () => secrets.require(connection.config.auth === 'oauth' ? 'access_token' : 'private_app_token'),
+      auth: connection.config.auth === 'oauth' ? 'oauth' : 'private-app',
       ...(connection.config.baseUrl ? { basePath: connection.config.baseUrl } : {}),
     }),
 };

@@ -102,6 +102,8 @@ export class ConnectorRegistry implements ConnectorSource {
   }
 
   async forgetSecrets(connection: Connection): Promise<void> {
+    // Sandbox and headless (environment) connections never stored anything in the keychain.
+    if (connection.config.sandbox || connection.config.tokenEnv) return;
     if (connection.config.auth === 'oauth') await this.options.oauth?.revoke(connection).catch(() => undefined);
     for (const key of connectionSecretKeys(String(connection.id))) await this.vault.delete(key);
   }

@@ -63,8 +63,11 @@ export class SyncEngine implements SyncService {
   private readonly opts: Required<Pick<EngineOptions, 'pollMs' | 'automaticDelayMs' | 'debounceMs' | 'leaseTtlMs'>>;
   private readonly events = new Emitter<SyncEvents>();
   private readonly running = new Map<number, Promise<RunSummary>>();
+  private readonly queued = new Map<number, Promise<RunSummary>>();
   private readonly limiters = new Map<number, RateLimiter>();
   private readonly prepared = new Set<number>();
+  /** one connector per connection for the life of the process: they cache what the CRM told them (e.g. its fields) */
+  private readonly connectorCache = new Map<number, Connector>();
   /** connection id -> earliest time the scheduler may try again after a failure */
   private readonly retryAt = new Map<number, number>();
   private readonly abort = new AbortController();
@@ -138,9 +141,25 @@ export class SyncEngine implements SyncService {
     })();
     await this.running.get(connectionId)?.catch(() => undefined);
     this.prepared.delete(connectionId);
+    this.connectorCache.delete(connectionId);
     this.limiters.delete(connectionId);
     await this.connectors.forgetSecrets(connection);
     this.events.emit('status', { connectionId, status: 'disconnected', message: null });
+  }
+
+  async reconnect(connectionId: number, secrets?: Record<string, string>): Promise<Connection> {
+    const connection = requireConnection(this.db, connectionId);
+    if (connection.disconnectedAt !== null) throw new Error(`${this.connectors.displayName(connection)} was disconnected; connect it again instead.`);
+    if (secrets && Object.keys(secrets).length > 0) await this.connectors.storeSecrets(connectionId, secrets);
+    this.prepared.delete(connectionId);
+    this.connectorCache.delete(connectionId);
+    this.retryAt.delete(connectionId);
+    // Check the new credentials before declaring victory: prepare() calls the CRM.
+    await this.prepare(connection);
+    const updated = updateConnection(this.db, connectionId, { status: 'connected', lastError: null, lastErrorDetail: null }, this.clock.now());
+    this.events.emit('status', { connectionId, status: 'connected', message: null });
+    if (updated.mode !== 'manual') this.kick(connectionId, 'resume');
+    return updated;
   }
 
   setMode(connectionId: number, mode: SyncMode, intervalMinutes?: number | null): Connection {
@@ -186,13 +205,26 @@ export class SyncEngine implements SyncService {
 
   async dryRun(connectionId: number, limit = 200): Promise<DryRunPlan> {
     const connection = requireConnection(this.db, connectionId);
-    return dryRunPlan(this.db, connection, this.connectors.create(connection), limit);
+    return dryRunPlan(this.db, connection, this.connectorFor(connection), limit);
   }
 
-  /** A sync already running for the connection is joined, not started twice. */
+  /**
+   * Runs never overlap. A request while a run is in progress gets one follow-up
+   * run after it (shared by every request made meanwhile), so a change saved
+   * after the running run planned is never left out.
+   */
   syncNow(connectionId: number, trigger: RunTrigger = 'manual'): Promise<RunSummary> {
+    const queued = this.queued.get(connectionId);
+    if (queued) return queued;
     const existing = this.running.get(connectionId);
-    if (existing) return existing;
+    if (existing) {
+      const next = existing.catch(() => undefined).then(() => {
+        this.queued.delete(connectionId);
+        return this.syncNow(connectionId, trigger);
+      });
+      this.queued.set(connectionId, next);
+      return next;
+    }
     const run = this.runOnce(connectionId, trigger).finally(() => this.running.delete(connectionId));
     this.running.set(connectionId, run);
     return run;
@@ -230,8 +262,17 @@ export class SyncEngine implements SyncService {
     return limiter;
   }
 
+  private connectorFor(connection: Connection): Connector {
+    let connector = this.connectorCache.get(connection.id);
+    if (!connector) {
+      connector = this.connectors.create(connection);
+      this.connectorCache.set(connection.id, connector);
+    }
+    return connector;
+  }
+
   private async prepare(connection: Connection): Promise<void> {
-    const connector = this.connectors.create(connection);
+    const connector = this.connectorFor(connection);
     const limiter = this.limiterFor(connection, connector);
     await connector.prepare({
       connection,
@@ -273,7 +314,7 @@ export class SyncEngine implements SyncService {
     const startedAt = clock.now();
     const runId = startRun(db, connection.id, trigger, startedAt);
     this.setStatus(connection.id, 'syncing', connection.status === 'syncing' ? connection.lastError : null);
-    const connector = this.connectors.create(connection);
+    const connector = this.connectorFor(connection);
     const limiter = this.limiterFor(connection, connector);
     let result: Awaited<ReturnType<typeof executeRun>>;
     try {

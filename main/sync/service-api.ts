@@ -88,6 +88,8 @@ export interface SyncEvents {
 export interface SyncService {
   connect(options: ConnectOptions): Promise<Connection>;
   disconnect(connectionId: number): Promise<void>;
+  /** new credentials for a connection (after 'needs reauthorization'); the outbox resumes where it stopped */
+  reconnect(connectionId: number, secrets?: Record<string, string>): Promise<Connection>;
   setMode(connectionId: number, mode: SyncMode, intervalMinutes?: number | null): Connection;
   pause(connectionId: number): Connection;
   resume(connectionId: number): Connection;
