@@ -1,5 +1,10 @@
 import { secretKey, type ConnectionSecretName, type Vault } from './vault';
 
+function connectionPrefix(key: string): string | null {
+  const match = /^(connection:[^:]+):/.exec(key);
+  return match?.[1] ?? null;
+}
+
 /** Vault key → name of the environment variable that provides it. */
 export type EnvSecretMap = Readonly<Record<string, string>>;
 
@@ -45,6 +50,18 @@ export class EnvVault implements Vault {
     return envName !== undefined && (this.env[envName] ?? '') !== '';
   }
 
+  /**
+   * Whether this key belongs to a connection that takes any of its secrets from
+   * the environment. Such a connection keeps all its entries (expiry, refreshed
+   * tokens, reauth mark) here, so a headless run needs no keychain at all and
+   * never mixes an env token with stale keychain entries.
+   */
+  ownsConnectionOf(key: string): boolean {
+    const prefix = connectionPrefix(key);
+    if (prefix === null) return this.provides(key);
+    return Object.keys(this.map).some((mapped) => connectionPrefix(mapped) === prefix && this.provides(mapped));
+  }
+
   async get(key: string): Promise<string | null> {
     if (this.overlay.has(key)) return this.overlay.get(key) ?? null;
     const envName = this.map[key];
@@ -62,14 +79,15 @@ export class EnvVault implements Vault {
 }
 
 /**
- * Environment first, keychain second. For every key in `envMap` whose variable is
- * set, reads and writes stay with the environment layer (in memory) and never touch
- * the keychain — so a headless run with its token in the environment works with no
- * keychain at all. Every other key goes to the keychain.
+ * Environment first, keychain second. A connection with any variable set in
+ * `envMap` lives entirely in the environment layer (reads from the variables,
+ * writes in memory) and never touches the keychain — so a headless run with its
+ * token in the environment works with no keychain at all. Every other key goes to
+ * the keychain.
  */
 export function layeredVault(envMap: EnvSecretMap, keychain: Vault, env: NodeJS.ProcessEnv = process.env): Vault {
   const envVault = new EnvVault(envMap, env);
-  const layerFor = (key: string): Vault => (envVault.provides(key) ? envVault : keychain);
+  const layerFor = (key: string): Vault => (envVault.ownsConnectionOf(key) ? envVault : keychain);
   return {
     get: (key) => layerFor(key).get(key),
     set: (key, value) => layerFor(key).set(key, value),

@@ -135,6 +135,8 @@ export class KeychainVault implements Vault {
         this.onReply(line);
       }
     });
+    // A write to a helper that just died raises EPIPE here; the 'exit' handler reports it.
+    child.stdin.on('error', () => undefined);
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (chunk: string) => {
       this.stderrTail = (this.stderrTail + chunk).slice(-2000);

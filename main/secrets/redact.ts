@@ -13,12 +13,12 @@ export const REDACTED = '[redacted]';
 /** Shorter values are not scrubbed by value: they would mangle ordinary text. */
 export const MIN_SECRET_LENGTH = 6;
 
-const SECRET_FIELD = '(?:access_token|refresh_token|id_token|client_secret|code_verifier|code|token|password|private_app_token|webhook_secret)';
+const SECRET_FIELD = '(?:access_token|refresh_token|id_token|client_secret|code_verifier|token|password|private_app_token|webhook_secret)';
 const FIELD_PATTERNS: readonly RegExp[] = [
-  // JSON: "access_token": "value"
+  // JSON: "access_token": "value" (not "code": CRM error bodies use it for error codes)
   new RegExp(`("${SECRET_FIELD}"\\s*:\\s*")((?:[^"\\\\]|\\\\.)+)(")`, 'gi'),
-  // form bodies and query strings: access_token=value
-  new RegExp(`((?:^|[?&\\s])${SECRET_FIELD}=)([^&\\s"']+)()`, 'gi'),
+  // form bodies and query strings: access_token=value, and the authorization code
+  new RegExp(`((?:^|[?&\\s])(?:${SECRET_FIELD}|code)=)([^&\\s"']+)()`, 'gi'),
   // HTTP auth headers
   /(\b(?:Bearer|OAuth)\s+)([A-Za-z0-9\-._~+/!$%]+=*)()/g,
   // HubSpot's revoke path carries the refresh token

@@ -153,6 +153,18 @@ describe('KeychainVault failure shapes', () => {
     expect(out.message).toContain('Your system keychain is locked');
   });
 
+  it('reports a helper that cannot start as a VaultError, not a crash', async () => {
+    const vault = new KeychainVault({ service: SERVICE, timeoutMs: 10_000, keyringModulePath: '/nonexistent/keyring.js' });
+    try {
+      const error = await vault.set('k', 'secret-value-789').catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(VaultError);
+      expect((error as VaultError).kind).toBe('failed');
+      expect(`${(error as VaultError).message} ${(error as VaultError).detail}`).not.toContain('secret-value-789');
+    } finally {
+      vault.close();
+    }
+  });
+
   it('turns a keychain that never answers into a timeout error instead of a hang', async () => {
     const dir = tempDir('ferry-silent-');
     const socketPath = path.join(dir, 'bus');

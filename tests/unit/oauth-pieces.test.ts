@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { buildAuthorizeUrl, clientFor } from '../../main/oauth/authorize';
 import { clientSecretKey, DEFAULT_REDIRECT_PORT, loadOAuthConfig, OAUTH_CONFIG_FILE, resolveOAuthClient } from '../../main/oauth/client-config';
 import { createPkcePair, createState, s256 } from '../../main/oauth/pkce';
@@ -80,7 +80,15 @@ describe('token responses', () => {
 });
 
 describe('client configuration', () => {
-  const dataDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'ferry-oauth-config-'));
+  const dirs: string[] = [];
+  const dataDir = () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ferry-oauth-config-'));
+    dirs.push(dir);
+    return dir;
+  };
+  afterAll(() => {
+    for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+  });
 
   it('reads ids from the data folder file and lets the environment override them', () => {
     const dir = dataDir();

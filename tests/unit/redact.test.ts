@@ -32,6 +32,11 @@ describe('redact', () => {
     expect(out).toContain('state=s1');
   });
 
+  it('keeps CRM error codes readable', () => {
+    const body = '{"status":"error","errors":[{"code":"INVALID_EMAIL"}],"category":"VALIDATION_ERROR"}';
+    expect(redact(body)).toBe(body);
+  });
+
   it('ignores nulls and values too short to be tokens', () => {
     expect(redact('id 42 and abc', [null, undefined, '42', 'abc'])).toBe('id 42 and abc');
   });

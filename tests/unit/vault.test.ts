@@ -43,6 +43,20 @@ describe('layeredVault', () => {
     expect(keychain.keys().sort()).toEqual([key, secretKey('c1', 'refresh_token')].sort());
   });
 
+  it('keeps every entry of an env-token connection out of the keychain (headless runs need none)', async () => {
+    const unreachable = {
+      get: () => Promise.reject(new VaultError('unavailable')),
+      set: () => Promise.reject(new VaultError('unavailable')),
+      delete: () => Promise.reject(new VaultError('unavailable')),
+    };
+    const vault = layeredVault(map, unreachable, { FERRY_HUBSPOT_TOKEN: 'pat-from-env' });
+    expect(await vault.get(secretKey('c1', 'refresh_token'))).toBeNull();
+    expect(await vault.get(secretKey('c1', 'reauth_required'))).toBeNull();
+    await vault.set(secretKey('c1', 'token_expires_at'), '123');
+    expect(await vault.get(secretKey('c1', 'token_expires_at'))).toBe('123');
+    await expect(vault.get(secretKey('c2', 'access_token'))).rejects.toMatchObject({ kind: 'unavailable' });
+  });
+
   it('EnvVault alone treats an empty variable as absent', async () => {
     const vault = new EnvVault(map, { FERRY_HUBSPOT_TOKEN: '' });
     expect(vault.provides(key)).toBe(false);
