@@ -29,7 +29,7 @@ export interface PushItem {
   payload: Payload;
   /** what was last sent (empty on first push) */
   previousPayload: Payload;
-  /** connector-specific ids kept with the link (e.g. a note id) */
+  /** connector-specific ids kept with the link (e.g. a note id); a result's aux replaces it whole */
   aux: Record<string, string>;
   contact: Contact;
 }

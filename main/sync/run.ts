@@ -173,7 +173,8 @@ function saveBatch(deps: RunDeps, connection: Connection, runId: number, batch: 
             externalId: result.externalId,
             payloadHash: hash,
             payload: item.payload,
-            aux: { ...item.aux, ...(result.aux ?? {}) },
+            // a connector returns the complete new aux (a missing key means it is gone)
+            aux: result.aux ?? item.aux,
             syncedVersion: item.contactVersion,
             syncedAt: at,
           });

@@ -59,7 +59,8 @@ CREATE INDEX contacts_updated ON contacts(updated_at);
 -- path can forget it.
 CREATE VIRTUAL TABLE contacts_fts USING fts5(
   name, emails, company, notes, tags,
-  tokenize = 'unicode61 remove_diacritics 2'
+  tokenize = 'unicode61 remove_diacritics 2',
+  prefix = '1 2 3'
 );
 CREATE TRIGGER contacts_fts_insert AFTER INSERT ON contacts BEGIN
   INSERT INTO contacts_fts(rowid, name, emails, company, notes, tags)

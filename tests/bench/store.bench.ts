@@ -1,0 +1,42 @@
+// `npm run bench:store`: import and search speed of the contact store. Prints numbers; asserts nothing.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openDatabase } from '../../main/store/db';
+import { searchContacts } from '../../main/store/contacts';
+import { writeContactsCsv } from './generate';
+import { percentile, printTable } from './report';
+
+const COUNT = Number(process.env.BENCH_CONTACTS ?? 100_000);
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ferry-bench-store-'));
+const csv = path.join(dir, 'contacts.csv');
+writeContactsCsv(csv, COUNT);
+const dataDir = path.join(dir, 'data');
+
+const child = path.join(import.meta.dirname, 'store-import-child.ts');
+const out = execFileSync(process.execPath, ['--import', 'tsx', child, csv, dataDir], { encoding: 'utf8', maxBuffer: 1 << 20 });
+const imported = JSON.parse(out) as { ms: number; peakRssMb: number; added: number; rejected: number };
+
+const db = openDatabase(dataDir);
+const cardId = (db.prepare('SELECT id FROM cards LIMIT 1').get() as { id: number }).id;
+const queries = ['ava', 'nguyen', 'globex', 'pilot', 'müller', 'lisbon', 'renewal', 'sofia garcia', 'head of sales', 'o’brien', 'northwind', 'zo', 'fabrikam demo', 'vip', 'chen', 'x'];
+for (const q of queries) searchContacts(db, cardId, q, 50); // warm the page cache
+const times: number[] = [];
+for (let round = 0; round < 20; round++) {
+  for (const q of queries) {
+    const t = performance.now();
+    searchContacts(db, cardId, q, 50);
+    times.push(performance.now() - t);
+  }
+}
+db.close();
+fs.rmSync(dir, { recursive: true, force: true });
+
+printTable(`Contact store, ${COUNT.toLocaleString('en-US')} contacts`, [
+  ['import from CSV', `${(imported.ms / 1000).toFixed(2)} s`, '≤ 3 s', imported.ms / 3000],
+  ['import peak RSS', `${imported.peakRssMb.toFixed(0)} MB`, '≤ 300 MB', imported.peakRssMb / 300],
+  ['imported / rejected', `${imported.added} / ${imported.rejected}`, '', null],
+  ['FTS search p50', `${percentile(times, 50).toFixed(2)} ms`, '', null],
+  ['FTS search p95', `${percentile(times, 95).toFixed(2)} ms`, '≤ 20 ms', percentile(times, 95) / 20],
+]);
