@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { adminBody } from '../shared/admin-body';
+import { adminOk, createDeliveryAdmin, deliveryAdminRouter, type AdminHandler, type DeliverySandboxAdmin, type DeliveryState } from '../shared/delivery-admin';
+import type { Router } from '../shared/router';
+import type { ZapierLimits, ZapierLimitSettings } from './limits';
+
+/** Typed control of a running Zapier sandbox; `/__sandbox/` routes call the same methods. */
+export interface ZapierSandboxAdmin extends DeliverySandboxAdmin {
+  setLimits(limits: Partial<ZapierLimitSettings>): void;
+  limits(): ZapierLimitSettings;
+  /** The hook at `/hooks/catch/<account>/<hook>/` answers 410 Gone from now on (its Zap was deleted). */
+  removeHook(account: string, hook: string): void;
+  restoreHook(account: string, hook: string): void;
+  snapshot(): ZapierSandboxSnapshot;
+}
+
+export interface ZapierSandboxSnapshot {
+  stats: ReturnType<DeliverySandboxAdmin['stats']>;
+  requests: ReturnType<DeliverySandboxAdmin['requests']>;
+  limits: ZapierLimitSettings;
+  removedHooks: string[];
+  failMode: { status: number } | null;
+  pendingFaults: ReturnType<DeliverySandboxAdmin['pendingFaults']>;
+}
+
+export interface ZapierAdminDeps {
+  state: DeliveryState;
+  limits: ZapierLimits;
+  removedHooks: Set<string>;
+}
+
+export const hookKey = (account: string, hook: string): string => `${account}/${hook}`;
+
+export function createZapierAdmin({ state, limits, removedHooks }: ZapierAdminDeps): ZapierSandboxAdmin {
+  const base = createDeliveryAdmin(state, () => {
+    limits.reset();
+    removedHooks.clear();
+  });
+  const admin: ZapierSandboxAdmin = {
+    ...base,
+    setLimits: (next) => limits.set(limitsSchema.parse(next)),
+    limits: () => limits.current(),
+    removeHook: (account, hook) => { removedHooks.add(hookKey(account, hook)); },
+    restoreHook: (account, hook) => { removedHooks.delete(hookKey(account, hook)); },
+    snapshot: () => ({
+      stats: base.stats(),
+      requests: base.requests(),
+      limits: limits.current(),
+      removedHooks: [...removedHooks],
+      failMode: state.settings.failMode,
+      pendingFaults: base.pendingFaults(),
+    }),
+  };
+  return admin;
+}
+
+const limitsSchema = z.object({
+  perHookPerSecond: z.number().int().min(0).optional(),
+  perUserPerFiveMinutes: z.number().int().min(0).optional(),
+}).strict();
+const hookSchema = z.object({ account: z.string().min(1), hook: z.string().min(1) }).strict();
+
+export function zapierAdminRouter(): Router<AdminHandler<ZapierSandboxAdmin>> {
+  return deliveryAdminRouter<ZapierSandboxAdmin>((admin) => admin.snapshot())
+    .add('PUT', '/__sandbox/limits', (req, admin) => { admin.setLimits(adminBody(req, limitsSchema)); return adminOk; })
+    .add('POST', '/__sandbox/hooks/remove', (req, admin) => {
+      const { account, hook } = adminBody(req, hookSchema);
+      admin.removeHook(account, hook);
+      return adminOk;
+    })
+    .add('POST', '/__sandbox/hooks/restore', (req, admin) => {
+      const { account, hook } = adminBody(req, hookSchema);
+      admin.restoreHook(account, hook);
+      return adminOk;
+    });
+}
