@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerOptions, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 
@@ -17,9 +17,11 @@ export interface LoopbackServer {
 export async function listenOnLoopback(
   handler: (req: IncomingMessage, res: ServerResponse) => void,
   port = 0,
+  /** e.g. a larger `maxHeaderSize`, so a sandbox can answer an over-long URI itself (414) instead of Node's 431 */
+  serverOptions: Pick<ServerOptions, 'maxHeaderSize'> = {},
 ): Promise<LoopbackServer> {
   const sockets = new Set<Socket>();
-  const server = createServer(handler);
+  const server = createServer(serverOptions, handler);
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));

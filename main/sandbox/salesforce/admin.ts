@@ -1,0 +1,151 @@
+import type { FaultInjector, FaultInput, Fault } from '../shared/faults';
+import type { LoggedRequest, RequestLog, RequestStats } from '../shared/request-log';
+import type { ConnectedAppSpec } from './auth-state';
+import type { SalesforceContext } from './context';
+import type { DailyAllocation } from './limits';
+import type { QueryCursors } from './query-routes';
+import { toDuplicateRule, toValidationRule, type DuplicateRuleSpec, type ValidationRuleSpec } from './rules';
+import type { FieldDef, ObjectName, SchemaOptions } from './schema';
+import { fieldValue, type SfRecord } from './store';
+
+/** A record as tests see it: canonical field names with system fields filled in. */
+export interface SandboxRecord {
+  id: string;
+  type: ObjectName;
+  fields: Record<string, string>;
+  createdDate: string;
+  systemModstamp: string;
+}
+
+export interface SandboxSnapshot {
+  counts: Record<ObjectName, number>;
+  requests: RequestStats;
+  recentRequests: LoggedRequest[];
+  dailyLimit: number;
+  apiUsage: number;
+  schema: SchemaOptions;
+  rotateRefreshTokens: boolean;
+  validationRules: Array<{ name: string; object?: string; field: string; pattern: string; message: string }>;
+  duplicateRules: Array<{ object: string; action: string; name: string }>;
+  pendingFaults: Array<Fault & { remaining: number }>;
+}
+
+/** Direct, typed control of a running Salesforce sandbox (the /__sandbox/ HTTP API calls the same methods). */
+export interface SalesforceSandboxAdmin {
+  /** Clears records, rules, faults, cursors, the request log and the daily usage. Tokens, apps and the schema stay. */
+  reset(): void;
+  /** An access token the API accepts; `expiresAt` epoch ms (absent = never). */
+  registerToken(token: string, expiresAt?: number): void;
+  /** The token answers 401 INVALID_SESSION_ID from now on; false when unknown. */
+  expireToken(token: string): boolean;
+  /** Every access token expires now (refresh tokens stay valid). */
+  expireAllTokens(): void;
+  registerConnectedApp(spec: ConnectedAppSpec): void;
+  /** With rotation on, each refresh returns a new refresh token and the old one stops working. */
+  setRefreshTokenRotation(on: boolean): void;
+  /** Whether Contact/Lead have Ferry_Id__c, and whether it is an External ID / Unique field. */
+  configureSchema(options: Partial<SchemaOptions>): void;
+  addCustomField(object: ObjectName, def: Pick<FieldDef, 'name' | 'label'> & Partial<FieldDef>): void;
+  setDailyLimit(limit: number): void;
+  addValidationRule(rule: ValidationRuleSpec): void;
+  addDuplicateRule(rule: DuplicateRuleSpec): void;
+  clearRules(): void;
+  /** Emails matching this are refused with INVALID_EMAIL_ADDRESS; null stops it. */
+  rejectEmails(pattern: RegExp | string | null): void;
+  injectFault(fault: FaultInput): void;
+  clearFaults(): void;
+  /** Stores a record as-is, skipping validation (existing org data, or states the API forbids). */
+  seedRecord(type: ObjectName, fields: Record<string, string>): string;
+  deleteRecord(id: string): boolean;
+  records(type: ObjectName): SandboxRecord[];
+  record(id: string): SandboxRecord | undefined;
+  recordsByEmail(type: ObjectName, email: string): SandboxRecord[];
+  requests(): RequestStats;
+  recentRequests(): LoggedRequest[];
+  snapshot(): SandboxSnapshot;
+}
+
+export interface AdminDeps {
+  ctx: SalesforceContext;
+  limits: DailyAllocation;
+  faults: FaultInjector;
+  log: RequestLog;
+  cursors: QueryCursors;
+}
+
+function view(record: SfRecord): SandboxRecord {
+  return {
+    id: record.id, type: record.type, fields: { ...record.fields },
+    createdDate: String(fieldValue(record, 'CreatedDate')), systemModstamp: String(fieldValue(record, 'SystemModstamp')),
+  };
+}
+
+export function createAdmin({ ctx, limits, faults, log, cursors }: AdminDeps): SalesforceSandboxAdmin {
+  const admin: SalesforceSandboxAdmin = {
+    reset: () => {
+      ctx.store.reset();
+      cursors.reset();
+      log.clear();
+      faults.clear();
+      limits.reset();
+      ctx.settings.validationRules = [];
+      ctx.settings.duplicateRules = [];
+      ctx.settings.rejectEmailPattern = undefined;
+    },
+    registerToken: (token, expiresAt) => { ctx.auth.registerToken(token, expiresAt); },
+    expireToken: (token) => ctx.auth.expire(token, ctx.now()),
+    expireAllTokens: () => ctx.auth.expireAll(ctx.now()),
+    registerConnectedApp: (spec) => { ctx.auth.registerApp(spec); },
+    setRefreshTokenRotation: (on) => { ctx.settings.rotateRefreshTokens = on; },
+    configureSchema: (options) => {
+      ctx.schema.configure(options);
+      ctx.store.reindex();
+    },
+    addCustomField: (object, def) => {
+      ctx.schema.addCustomField(object, def);
+      ctx.store.reindex();
+    },
+    setDailyLimit: (limit) => limits.setLimit(limit),
+    addValidationRule: (rule) => { ctx.settings.validationRules.push(toValidationRule(rule)); },
+    addDuplicateRule: (rule) => {
+      ctx.settings.duplicateRules = [...ctx.settings.duplicateRules.filter((r) => r.object !== rule.object), toDuplicateRule(rule)];
+    },
+    clearRules: () => {
+      ctx.settings.validationRules = [];
+      ctx.settings.duplicateRules = [];
+    },
+    rejectEmails: (pattern) => {
+      ctx.settings.rejectEmailPattern = pattern === null ? undefined : typeof pattern === 'string' ? new RegExp(pattern, 'i') : pattern;
+    },
+    injectFault: (fault) => { faults.add(fault); },
+    clearFaults: () => faults.clear(),
+    seedRecord: (type, fields) => {
+      const id = ctx.store.newId(type);
+      ctx.store.put(type, id, fields, ctx.now());
+      return id;
+    },
+    deleteRecord: (id) => ctx.store.remove(id),
+    records: (type) => ctx.store.all(type).map(view),
+    record: (id) => {
+      const r = ctx.store.find(id);
+      return r ? view(r) : undefined;
+    },
+    recordsByEmail: (type, email) => ctx.store.idsWhere(type, 'Email', email)
+      .map((id) => ctx.store.get(type, id)).filter((r): r is SfRecord => r !== undefined).map(view),
+    requests: () => log.summary(),
+    recentRequests: () => log.recent(),
+    snapshot: () => ({
+      counts: { Contact: ctx.store.count('Contact'), Lead: ctx.store.count('Lead'), Account: ctx.store.count('Account') },
+      requests: log.summary(),
+      recentRequests: log.recent(),
+      dailyLimit: limits.limit,
+      apiUsage: limits.used(ctx.now()),
+      schema: ctx.schema.current(),
+      rotateRefreshTokens: ctx.settings.rotateRefreshTokens,
+      validationRules: ctx.settings.validationRules.map((r) => ({ ...r, pattern: r.pattern.source })),
+      duplicateRules: ctx.settings.duplicateRules.map((r) => ({ ...r })),
+      pendingFaults: faults.pending(),
+    }),
+  };
+  return admin;
+}

@@ -1,0 +1,46 @@
+import type { Clock } from '../shared/clock';
+import type { Reply, SandboxRequest } from '../shared/http';
+import type { AuthState } from './auth-state';
+import type { DailyAllocation } from './limits';
+import type { QueryCursors } from './query-routes';
+import type { DuplicateRule, ValidationRule } from './rules';
+import type { SchemaRegistry } from './schema';
+import type { SalesforceStore } from './store';
+
+/** Behaviour the admin API can change at run time. */
+export interface OrgSettings {
+  validationRules: ValidationRule[];
+  duplicateRules: DuplicateRule[];
+  /** emails matching this are refused with INVALID_EMAIL_ADDRESS (injected bad records) */
+  rejectEmailPattern: RegExp | undefined;
+  /** each refresh hands out a new refresh token and retires the old one */
+  rotateRefreshTokens: boolean;
+  /** the org id (00D…) and the sandbox user's id (005…) in identity URLs */
+  orgId: string;
+  userId: string;
+}
+
+export interface SalesforceContext {
+  store: SalesforceStore;
+  schema: SchemaRegistry;
+  auth: AuthState;
+  cursors: QueryCursors;
+  limits: DailyAllocation;
+  settings: OrgSettings;
+  now: Clock;
+  /** the sandbox's own base URL (instance_url and identity URLs point here) */
+  baseUrl(): string;
+}
+
+export type SalesforceHandler = (req: SandboxRequest, ctx: SalesforceContext) => Reply | Promise<Reply>;
+
+/** `api` routes need a session and count against the daily allocation; `oauth` routes need neither. */
+export interface SalesforceRoute {
+  handler: SalesforceHandler;
+  kind: 'api' | 'oauth';
+}
+
+/** The REST API versions the sandbox answers (`/services/data/vXX.X/...`). */
+export function apiVersion(req: SandboxRequest): string {
+  return (req.params.version ?? 'v62.0').replace(/^v/, '');
+}

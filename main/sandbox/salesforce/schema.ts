@@ -1,0 +1,167 @@
+/**
+ * The sObjects this sandbox knows and their fields: enough of Contact, Lead and
+ * Account for Ferry, described the way `GET /sobjects/{type}/describe` shows
+ * them. Whether `Ferry_Id__c` exists (and is an external id) is a per-sandbox
+ * setting, so both of the connector's matching paths are testable.
+ */
+export type FieldType = 'id' | 'string' | 'email' | 'phone' | 'textarea' | 'reference' | 'datetime' | 'picklist' | 'boolean' | 'url';
+
+export interface FieldDef {
+  name: string;
+  label: string;
+  type: FieldType;
+  length: number;
+  /** false = required on create (REQUIRED_FIELD_MISSING when absent or null) */
+  nillable: boolean;
+  createable: boolean;
+  updateable: boolean;
+  custom: boolean;
+  externalId: boolean;
+  unique: boolean;
+  /** the value a new record gets when none is sent */
+  defaultValue?: string;
+}
+
+export type ObjectName = 'Contact' | 'Lead' | 'Account';
+export const OBJECT_NAMES: readonly ObjectName[] = ['Contact', 'Lead', 'Account'];
+
+/** The three-character key prefix of each object's ids, as in Salesforce. */
+export const KEY_PREFIX: Record<ObjectName, string> = { Contact: '003', Lead: '00Q', Account: '001' };
+
+export const FERRY_ID_FIELD = 'Ferry_Id__c';
+
+const base = { length: 0, nillable: true, createable: true, updateable: true, custom: false, externalId: false, unique: false };
+const text = (name: string, label: string, length: number, extra: Partial<FieldDef> = {}): FieldDef => ({ ...base, name, label, type: 'string', length, ...extra });
+const system = (name: string, label: string, type: FieldType): FieldDef => ({ ...base, name, label, type, length: type === 'id' ? 18 : 0, nillable: name !== 'Id', createable: false, updateable: false });
+
+const audit: FieldDef[] = [
+  system('Id', 'Record ID', 'id'),
+  system('CreatedDate', 'Created Date', 'datetime'),
+  system('LastModifiedDate', 'Last Modified Date', 'datetime'),
+  system('SystemModstamp', 'System Modstamp', 'datetime'),
+  { ...system('IsDeleted', 'Deleted', 'boolean'), nillable: false },
+];
+
+const person: FieldDef[] = [
+  text('FirstName', 'First Name', 40),
+  text('LastName', 'Last Name', 80, { nillable: false }),
+  { ...base, name: 'Email', label: 'Email', type: 'email', length: 80 },
+  { ...base, name: 'Phone', label: 'Phone', type: 'phone', length: 40 },
+  { ...base, name: 'MobilePhone', label: 'Mobile Phone', type: 'phone', length: 40 },
+  text('Title', 'Title', 128),
+  { ...base, name: 'Description', label: 'Description', type: 'textarea', length: 32_000 },
+  text('LeadSource', 'Lead Source', 255, { type: 'picklist' }),
+];
+
+const contactOnly: FieldDef[] = [
+  { ...base, name: 'AccountId', label: 'Account ID', type: 'reference', length: 18 },
+  { ...text('MailingStreet', 'Mailing Street', 255), type: 'textarea' },
+  text('MailingCity', 'Mailing City', 40),
+  text('MailingState', 'Mailing State/Province', 80),
+  text('MailingPostalCode', 'Mailing Zip/Postal Code', 20),
+  text('MailingCountry', 'Mailing Country', 80),
+  text('Department', 'Department', 80),
+];
+
+const leadOnly: FieldDef[] = [
+  text('Company', 'Company', 255, { nillable: false }),
+  { ...text('Street', 'Street', 255), type: 'textarea' },
+  text('City', 'City', 40),
+  text('State', 'State/Province', 80),
+  text('PostalCode', 'Zip/Postal Code', 20),
+  text('Country', 'Country', 80),
+  { ...base, name: 'Website', label: 'Website', type: 'url', length: 255 },
+  text('Status', 'Status', 255, { type: 'picklist', nillable: false, defaultValue: 'Open - Not Contacted' }),
+];
+
+const accountFields: FieldDef[] = [
+  text('Name', 'Account Name', 255, { nillable: false }),
+  { ...base, name: 'Website', label: 'Website', type: 'url', length: 255 },
+  { ...base, name: 'Description', label: 'Account Description', type: 'textarea', length: 32_000 },
+];
+
+export interface SchemaOptions {
+  /** add Ferry_Id__c to Contact and Lead */
+  ferryIdField: boolean;
+  /** whether Ferry_Id__c is marked External ID (only then can upserts key on it) */
+  ferryIdExternal: boolean;
+  /** whether Ferry_Id__c is marked Unique (when not, several records may share a value) */
+  ferryIdUnique: boolean;
+}
+
+export const defaultSchemaOptions: SchemaOptions = { ferryIdField: true, ferryIdExternal: true, ferryIdUnique: true };
+
+/** The field definitions of every object, keyed by object then by lowercased field name. */
+export class SchemaRegistry {
+  private objects = new Map<ObjectName, Map<string, FieldDef>>();
+
+  constructor(private options: SchemaOptions = defaultSchemaOptions) {
+    this.rebuild();
+  }
+
+  configure(options: Partial<SchemaOptions>): void {
+    this.options = { ...this.options, ...options };
+    this.rebuild();
+  }
+
+  current(): SchemaOptions {
+    return { ...this.options };
+  }
+
+  /** Adds (or replaces) a custom field, e.g. to test mapping onto an org's own fields. */
+  addCustomField(object: ObjectName, def: Pick<FieldDef, 'name' | 'label'> & Partial<FieldDef>): void {
+    if (!def.name.endsWith('__c')) throw new RangeError('custom field names end in __c');
+    this.objects.get(object)?.set(def.name.toLowerCase(), { ...base, type: 'string', length: 255, custom: true, ...def });
+  }
+
+  fields(object: ObjectName): FieldDef[] {
+    return [...(this.objects.get(object)?.values() ?? [])];
+  }
+
+  /** The field by case-insensitive name (Salesforce field names are case-insensitive). */
+  field(object: ObjectName, name: string): FieldDef | undefined {
+    return this.objects.get(object)?.get(name.toLowerCase());
+  }
+
+  private rebuild(): void {
+    const ferryId: FieldDef[] = this.options.ferryIdField
+      ? [text(FERRY_ID_FIELD, 'Ferry ID', 64, { custom: true, externalId: this.options.ferryIdExternal, unique: this.options.ferryIdUnique })]
+      : [];
+    const keep = (object: ObjectName): FieldDef[] => this.fields(object).filter((f) => f.custom && f.name !== FERRY_ID_FIELD);
+    const next = new Map<ObjectName, Map<string, FieldDef>>();
+    const build = (object: ObjectName, defs: FieldDef[]): void => {
+      next.set(object, new Map([...defs, ...keep(object)].map((f) => [f.name.toLowerCase(), f])));
+    };
+    build('Contact', [...audit, ...person, ...contactOnly, ...ferryId]);
+    build('Lead', [...audit, ...person, ...leadOnly, ...ferryId]);
+    build('Account', [...audit, ...accountFields]);
+    this.objects = next;
+  }
+}
+
+export function isObjectName(name: string): name is ObjectName {
+  return (OBJECT_NAMES as readonly string[]).includes(name);
+}
+
+/** The describe document jsforce's `describe()` reads (a faithful subset of Salesforce's). */
+export function describeObject(schema: SchemaRegistry, object: ObjectName, version: string): Record<string, unknown> {
+  const fields = schema.fields(object).map((f) => ({
+    name: f.name, label: f.label, type: f.type, length: f.length, nillable: f.nillable,
+    createable: f.createable, updateable: f.updateable, custom: f.custom, externalId: f.externalId,
+    unique: f.unique, idLookup: f.externalId || f.name === 'Id' || f.name === 'Email',
+    defaultedOnCreate: f.defaultValue !== undefined || !f.createable, defaultValue: f.defaultValue ?? null,
+    caseSensitive: false, filterable: true, sortable: f.type !== 'textarea', calculated: false,
+    referenceTo: f.type === 'reference' ? ['Account'] : [], relationshipName: f.name === 'AccountId' ? 'Account' : null,
+    soapType: f.type === 'datetime' ? 'xsd:dateTime' : f.type === 'boolean' ? 'xsd:boolean' : f.type === 'id' || f.type === 'reference' ? 'tns:ID' : 'xsd:string',
+  }));
+  return {
+    name: object, label: object, labelPlural: `${object}s`, keyPrefix: KEY_PREFIX[object], custom: false,
+    createable: true, updateable: true, deletable: true, queryable: true, searchable: true, layoutable: true,
+    fields,
+    urls: {
+      sobject: `/services/data/v${version}/sobjects/${object}`,
+      describe: `/services/data/v${version}/sobjects/${object}/describe`,
+      rowTemplate: `/services/data/v${version}/sobjects/${object}/{ID}`,
+    },
+  };
+}

@@ -1,0 +1,149 @@
+import { KEY_PREFIX, OBJECT_NAMES, type ObjectName } from './schema';
+
+/** A stored record: canonical field names → values; system fields are derived on read. */
+export interface SfRecord {
+  id: string;
+  type: ObjectName;
+  fields: Record<string, string>;
+  createdAt: number;
+  modifiedAt: number;
+}
+
+/**
+ * The org's data. Invariant: `byValue` indexes every stored record under each
+ * indexed field (Email and external ids, lowercased: both compare
+ * case-insensitively in Salesforce); it is only changed by `put` and `remove`,
+ * so it never disagrees with `records`.
+ */
+export class SalesforceStore {
+  private readonly records = new Map<ObjectName, Map<string, SfRecord>>();
+  private readonly byValue = new Map<string, Set<string>>();
+  /** ids removed through the admin API: updating them answers ENTITY_IS_DELETED */
+  private readonly deleted = new Set<string>();
+  private counter = 1;
+
+  constructor(private readonly indexed: (type: ObjectName) => string[]) {
+    this.reset();
+  }
+
+  reset(): void {
+    for (const name of OBJECT_NAMES) this.records.set(name, new Map());
+    this.byValue.clear();
+    this.deleted.clear();
+    this.counter = 1;
+  }
+
+  /** 18-character ids with the object's key prefix, e.g. 003Fe0000000001AAA. */
+  newId(type: ObjectName): string {
+    const n = String(this.counter).padStart(10, '0');
+    this.counter += 1;
+    return `${KEY_PREFIX[type]}Fe${n}AAA`;
+  }
+
+  all(type: ObjectName): SfRecord[] {
+    return [...(this.records.get(type)?.values() ?? [])];
+  }
+
+  count(type: ObjectName): number {
+    return this.records.get(type)?.size ?? 0;
+  }
+
+  get(type: ObjectName, id: string): SfRecord | undefined {
+    return this.records.get(type)?.get(id);
+  }
+
+  /** Any object's record by id (ids are unique across objects). */
+  find(id: string): SfRecord | undefined {
+    for (const map of this.records.values()) {
+      const r = map.get(id);
+      if (r) return r;
+    }
+    return undefined;
+  }
+
+  isDeleted(id: string): boolean {
+    return this.deleted.has(id);
+  }
+
+  /** Ids of `type` records whose `field` equals `value`, case-insensitively; only for indexed fields. */
+  idsWhere(type: ObjectName, field: string, value: string): string[] {
+    return [...(this.byValue.get(key(type, field, value)) ?? [])];
+  }
+
+  isIndexed(type: ObjectName, field: string): boolean {
+    return this.indexed(type).some((f) => f.toLowerCase() === field.toLowerCase());
+  }
+
+  /** Writes values ('' or null clears) onto a new or existing record. The caller validated them. */
+  put(type: ObjectName, id: string, changes: Record<string, string | null>, now: number): SfRecord {
+    const map = this.records.get(type) as Map<string, SfRecord>;
+    const record = map.get(id) ?? { id, type, fields: {}, createdAt: now, modifiedAt: now };
+    this.unindex(record);
+    for (const [name, value] of Object.entries(changes)) {
+      if (value === null || value === '') delete record.fields[name];
+      else record.fields[name] = value;
+    }
+    record.modifiedAt = now;
+    map.set(id, record);
+    this.index(record);
+    return record;
+  }
+
+  remove(id: string): boolean {
+    const record = this.find(id);
+    if (!record) return false;
+    this.unindex(record);
+    this.records.get(record.type)?.delete(id);
+    this.deleted.add(id);
+    return true;
+  }
+
+  /** Re-indexes everything after the set of indexed fields changed (a field became an external id). */
+  reindex(): void {
+    this.byValue.clear();
+    for (const map of this.records.values()) for (const r of map.values()) this.index(r);
+  }
+
+  private index(record: SfRecord): void {
+    for (const field of this.indexed(record.type)) {
+      const value = record.fields[field];
+      if (value === undefined) continue;
+      const k = key(record.type, field, value);
+      let set = this.byValue.get(k);
+      if (!set) { set = new Set(); this.byValue.set(k, set); }
+      set.add(record.id);
+    }
+  }
+
+  private unindex(record: SfRecord): void {
+    for (const field of this.indexed(record.type)) {
+      const value = record.fields[field];
+      if (value !== undefined) this.byValue.get(key(record.type, field, value))?.delete(record.id);
+    }
+  }
+}
+
+const key = (type: ObjectName, field: string, value: string): string => `${type}\u0000${field.toLowerCase()}\u0000${value.toLowerCase()}`;
+
+/** A record as the REST API returns it: `attributes`, then the requested fields (system fields derived). */
+export function recordView(record: SfRecord, fields: string[], version: string): Record<string, unknown> {
+  const out: Record<string, unknown> = { attributes: { type: record.type, url: `/services/data/v${version}/sobjects/${record.type}/${record.id}` } };
+  for (const name of fields) out[name] = fieldValue(record, name);
+  return out;
+}
+
+export function fieldValue(record: SfRecord, name: string): string | boolean | null {
+  switch (name) {
+    case 'Id': return record.id;
+    case 'CreatedDate': return sfDate(record.createdAt);
+    case 'LastModifiedDate':
+    case 'SystemModstamp': return sfDate(record.modifiedAt);
+    case 'IsDeleted': return false;
+    default: return record.fields[name] ?? null;
+  }
+}
+
+/** Salesforce's datetime format: 2025-01-06T09:00:00.000+0000. */
+export function sfDate(ms: number): string {
+  return new Date(ms).toISOString().replace('Z', '+0000');
+}

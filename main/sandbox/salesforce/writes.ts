@@ -1,0 +1,129 @@
+import { rejectRecord, RecordRejection, type DuplicateResult } from './errors';
+import type { DuplicateHeader } from './rules';
+import type { SalesforceContext } from './context';
+import { KEY_PREFIX, type FieldDef, type ObjectName } from './schema';
+import type { SfRecord } from './store';
+
+/**
+ * Validates one record write the way Salesforce does, in Salesforce's order:
+ * field names and access, value formats and lengths, required fields,
+ * validation rules, unique values, then duplicate rules. The first problem is
+ * thrown as a RecordRejection; nothing is written here.
+ */
+export type FieldValues = Record<string, string | null>;
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const ID = /^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/;
+
+/** Canonical field names → values, from a JSON record (attributes and the id key removed by the caller). */
+export function normaliseInput(ctx: SalesforceContext, type: ObjectName, input: Record<string, unknown>, op: 'create' | 'update'): FieldValues {
+  const out: FieldValues = {};
+  const readOnly: string[] = [];
+  for (const [name, raw] of Object.entries(input)) {
+    const def = ctx.schema.field(type, name);
+    if (!def) throw rejectRecord('INVALID_FIELD', `No such column '${name}' on sobject of type ${type}`, [name]);
+    if (op === 'create' ? !def.createable : !def.updateable) { readOnly.push(def.name); continue; }
+    if (raw !== null && typeof raw === 'object') throw rejectRecord('INVALID_FIELD', `Cannot deserialize instance of ${def.type} from ${Array.isArray(raw) ? 'START_ARRAY' : 'START_OBJECT'} value for ${def.name}`, [def.name]);
+    out[def.name] = raw === null || raw === undefined ? null : String(raw);
+  }
+  if (readOnly.length > 0) {
+    throw rejectRecord('INVALID_FIELD_FOR_INSERT_UPDATE', `Unable to ${op} fields: ${readOnly.join(', ')}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.`, readOnly);
+  }
+  return out;
+}
+
+function checkValue(ctx: SalesforceContext, def: FieldDef, value: string): void {
+  if (def.length > 0 && value.length > def.length) {
+    throw rejectRecord('STRING_TOO_LONG', `${def.label}: data value too large: ${value.slice(0, 40)} (max length=${def.length})`, [def.name]);
+  }
+  if (def.type === 'email' && (!EMAIL.test(value) || ctx.settings.rejectEmailPattern?.test(value))) {
+    throw rejectRecord('INVALID_EMAIL_ADDRESS', `${def.label}: invalid email address: ${value}`, [def.name]);
+  }
+  if (def.type === 'reference') {
+    if (!ID.test(value)) throw rejectRecord('MALFORMED_ID', `${def.label}: id value of incorrect type: ${value}`, [def.name]);
+    if (!value.startsWith(KEY_PREFIX.Account) || !ctx.store.get('Account', value)) {
+      throw rejectRecord('INVALID_CROSS_REFERENCE_KEY', `${def.label}: invalid cross reference id`, [def.name]);
+    }
+  }
+}
+
+function duplicateResult(type: ObjectName, ruleName: string, allowSave: boolean, ids: string[], version: string): DuplicateResult {
+  return {
+    allowSave,
+    duplicateRule: ruleName,
+    duplicateRuleEntityType: type,
+    errorMessage: 'Use one of these records?',
+    matchResults: [{
+      entityType: type, errors: [], matchEngine: 'ExactMatchEngine',
+      matchRecords: ids.map((id) => ({
+        additionalInformation: [], fieldDiffs: [], matchConfidence: 100,
+        record: { attributes: { type, url: `/services/data/v${version}/sobjects/${type}/${id}` }, Id: id },
+      })),
+      rule: `Standard_${type}_Match_Rule_v1_1`, size: ids.length, success: true,
+    }],
+  };
+}
+
+/**
+ * The changes to store for a create (`existing` undefined) or an update, with
+ * defaults applied on create. Throws RecordRejection for the first problem.
+ */
+export function validateWrite(
+  ctx: SalesforceContext, type: ObjectName, values: FieldValues, existing: SfRecord | undefined,
+  dup: DuplicateHeader, version: string,
+): FieldValues {
+  const changes: FieldValues = { ...values };
+  for (const [name, value] of Object.entries(changes)) {
+    const def = ctx.schema.field(type, name);
+    if (def && value !== null && value !== '') checkValue(ctx, def, value);
+  }
+  const final: Record<string, string> = { ...(existing?.fields ?? {}) };
+  for (const [name, value] of Object.entries(changes)) {
+    if (value === null || value === '') delete final[name];
+    else final[name] = value;
+  }
+  if (!existing) {
+    for (const def of ctx.schema.fields(type)) {
+      if (def.defaultValue !== undefined && final[def.name] === undefined) {
+        final[def.name] = def.defaultValue;
+        changes[def.name] = def.defaultValue;
+      }
+    }
+  }
+  const missing = ctx.schema.fields(type).filter((f) => !f.nillable && f.createable && final[f.name] === undefined).map((f) => f.name);
+  if (missing.length > 0) throw rejectRecord('REQUIRED_FIELD_MISSING', `Required fields are missing: [${missing.join(', ')}]`, missing);
+
+  for (const rule of ctx.settings.validationRules) {
+    if (rule.object !== undefined && rule.object !== type) continue;
+    const def = ctx.schema.field(type, rule.field);
+    const value = def ? final[def.name] : undefined;
+    if (value !== undefined && rule.pattern.test(value)) throw rejectRecord('FIELD_CUSTOM_VALIDATION_EXCEPTION', rule.message, def ? [def.name] : []);
+  }
+
+  for (const def of ctx.schema.fields(type)) {
+    const value = final[def.name];
+    if (!def.unique || value === undefined) continue;
+    const other = ctx.store.idsWhere(type, def.name, value).find((id) => id !== existing?.id);
+    if (other) throw rejectRecord('DUPLICATE_VALUE', `duplicate value found: ${def.name} duplicates value on record with id: ${other}`, [def.name]);
+  }
+
+  const email = final.Email;
+  const rule = ctx.settings.duplicateRules.find((r) => r.object === type);
+  if (rule && email !== undefined) {
+    const matches = ctx.store.idsWhere(type, 'Email', email).filter((id) => id !== existing?.id);
+    const saveAnyway = rule.action === 'allow' && dup.allowSave;
+    if (matches.length > 0 && !saveAnyway) {
+      const error = new RecordRejection({ statusCode: 'DUPLICATES_DETECTED', message: 'Use one of these records?', fields: [] });
+      if (dup.includeRecordDetails) error.error.duplicateResult = duplicateResult(type, rule.name, rule.action === 'allow', matches, version);
+      throw error;
+    }
+  }
+  return changes;
+}
+
+/** The fields an upsert keyed on `field` may use (Id or an External ID field). */
+export function upsertKeyField(ctx: SalesforceContext, type: ObjectName, field: string): FieldDef | undefined {
+  const def = ctx.schema.field(type, field);
+  if (!def) return undefined;
+  return def.name === 'Id' || def.externalId ? def : undefined;
+}
