@@ -3,6 +3,7 @@ import type { CommandRegistrar } from '../cli';
 import { UsageError, type Output } from './context';
 import { startHubSpotSandbox } from '../sandbox/hubspot';
 import { randomToken } from '../sandbox/shared/ids';
+import { registerZapierWebhookSandboxCommands } from './sandbox-zapier-webhook';
 
 /** What every sandbox command accepts. */
 export interface SandboxCommandOptions {
@@ -90,4 +91,5 @@ export const registerSandboxCommands: CommandRegistrar = (program: Command, cont
         await runSandbox(kind, options, context().out);
       });
   }
+  registerZapierWebhookSandboxCommands(group);
 };

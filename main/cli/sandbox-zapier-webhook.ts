@@ -1,0 +1,88 @@
+import type { Command } from 'commander';
+import { startWebhookSandbox } from '../sandbox/webhook';
+import { startZapierSandbox } from '../sandbox/zapier';
+import { randomToken } from '../sandbox/shared/ids';
+import { consoleOutput, UsageError, type Output } from './context';
+
+/**
+ * `ferry sandbox zapier` and `ferry sandbox webhook`: local receivers that record
+ * every delivery, for demos and tests. They run until SIGINT or SIGTERM.
+ * A secret given with --secret is never printed back; a generated one is
+ * printed once, because the user needs it to connect.
+ */
+
+interface Running {
+  lines: string[];
+  result: Record<string, string>;
+  close(): Promise<void>;
+}
+
+function parsePort(text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 0 || value > 65_535) throw new UsageError(`--port expects a whole number from 0 to 65535, got '${text}'.`);
+  return value;
+}
+
+function untilSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+async function serve(kind: string, running: Running, out: Output): Promise<void> {
+  for (const line of running.lines) out.info(line);
+  out.info('Press Ctrl+C to stop.');
+  out.result({ kind, ...running.result });
+  try {
+    await untilSignal();
+  } finally {
+    await running.close();
+  }
+}
+
+const outputOf = (cmd: Command): Output => consoleOutput(cmd.optsWithGlobals<{ json?: boolean }>().json === true);
+
+export function registerZapierWebhookSandboxCommands(sandbox: Command): void {
+  sandbox.command('zapier')
+    .description('a Zapier Catch Hook look-alike on loopback: records deliveries, enforces 30 requests/s per hook')
+    .option('--port <n>', 'port on 127.0.0.1 (0 picks a free one)', '0')
+    .action(async (options: { port: string }, cmd: Command) => {
+      const s = await startZapierSandbox({ port: parsePort(options.port) });
+      await serve('zapier', {
+        lines: [
+          `zapier sandbox listening on ${s.url}`,
+          `  hook URL: ${s.hookUrl}`,
+          `  deliveries: ${s.url}/__sandbox/deliveries`,
+          `Connect it with: FERRY_ZAPIER_HOOK='${s.hookUrl}' ferry connect zapier --hook-url-env FERRY_ZAPIER_HOOK`,
+        ],
+        result: { url: s.url, hookUrl: s.hookUrl, admin: `${s.url}/__sandbox/state` },
+        close: () => s.close(),
+      }, outputOf(cmd));
+    });
+
+  sandbox.command('webhook')
+    .description('a receiver of Ferry\'s signed webhooks on loopback: verifies signatures, records deliveries')
+    .option('--port <n>', 'port on 127.0.0.1 (0 picks a free one)', '0')
+    .option('--secret <secret>', 'the signing secret to verify with (default: a random one, printed)')
+    .action(async (options: { port: string; secret?: string }, cmd: Command) => {
+      const generated = options.secret === undefined;
+      const secret = options.secret ?? randomToken('whsec_');
+      if (secret.length < 16) throw new UsageError('--secret must be at least 16 characters long.');
+      const s = await startWebhookSandbox({ port: parsePort(options.port), secret });
+      await serve('webhook', {
+        lines: [
+          `webhook sandbox listening on ${s.url}`,
+          generated ? `  signing secret: ${secret}` : '  signing secret: the one given with --secret',
+          `  deliveries: ${s.baseUrl}/__sandbox/deliveries`,
+        ],
+        result: { url: s.url, admin: `${s.baseUrl}/__sandbox/state`, ...(generated ? { secret } : {}) },
+        close: () => s.close(),
+      }, outputOf(cmd));
+    });
+}
