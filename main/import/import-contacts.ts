@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../store/db';
+import { withDeferredSearchIndex } from '../store/contacts';
 import { getSettings } from '../store/settings';
 import { readCsv } from './csv';
 import { decodeText } from './decode';
@@ -39,17 +40,21 @@ export function importContacts(
 ): ImportReport {
   const skipInvalid = opts.skipInvalid ?? false;
   const region = opts.region ?? getSettings(db).defaultPhoneRegion;
-  const { write, tally } = createImportWriter(db, { cardId, region, now: opts.now ?? Date.now(), skipInvalid });
+  const now = opts.now ?? Date.now();
+  let tally: WriterTally | undefined;
   let aborted = false;
   try {
     db.transaction(() => {
-      forEachRecord(records, write);
-      if (tally.fatal !== null || (tally.rejected.length > 0 && !skipInvalid)) throw new AbortImport();
+      const writer = createImportWriter(db, { cardId, region, now, skipInvalid });
+      tally = writer.tally;
+      withDeferredSearchIndex(db, () => forEachRecord(records, writer.write));
+      if (writer.tally.fatal !== null || (writer.tally.rejected.length > 0 && !skipInvalid)) throw new AbortImport();
     }).immediate();
   } catch (error) {
     if (!(error instanceof AbortImport)) throw error;
     aborted = true;
   }
+  if (!tally) throw new Error('The import did not start.');
   return report(tally, aborted, source);
 }
 
@@ -100,13 +105,17 @@ export function importContactsBuffer(db: Db, cardId: number, bytes: Uint8Array, 
 }
 
 export function importContactsFile(db: Db, cardId: number, filePath: string, opts: ImportOptions = {}): ImportReport {
-  let bytes: Buffer;
+  // The bytes are dropped once decoded: a 100 MB file should not sit in memory twice during the import.
+  const { text, encoding } = decodeText(readFile(filePath));
+  return importContactsText(db, cardId, text, { ...opts, fileName: path.basename(filePath) }, encoding);
+}
+
+function readFile(filePath: string): Buffer {
   try {
-    bytes = fs.readFileSync(filePath);
+    return fs.readFileSync(filePath);
   } catch (error) {
     throw new ImportFileError(unreadable(filePath, error));
   }
-  return importContactsBuffer(db, cardId, bytes, { ...opts, fileName: path.basename(filePath) });
 }
 
 function unreadable(filePath: string, error: unknown): string {

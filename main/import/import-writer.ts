@@ -1,6 +1,8 @@
 import { contactInputSchema } from '../../preload/schemas/contact';
 import type { Db } from '../store/db';
-import { contactFields, findMatchingContact, getContactBlobs, insertPrepared, prepareFields, updatePrepared } from '../store/contacts';
+import {
+  contactFields, contactMatchKeys, findMatchingContact, getContactBlobs, insertPrepared, prepareFields, updatePrepared,
+} from '../store/contacts';
 import { mergeFields } from './merge';
 import { describeIssue, checkRecord } from './validate';
 import type { ImportRecord, RejectedRow } from './types';
@@ -25,8 +27,8 @@ export interface WriterTally {
 }
 
 /**
- * Writes imported records one by one. Must run inside the import's single
- * transaction: every insert or update also queues its outbox rows there, and
+ * Writes imported records one by one. Must be created and used inside the
+ * import's single transaction (the match keys it reads must not go stale): every insert or update also queues its outbox rows there, and
  * the caller rolls the whole import back when it is aborted.
  *
  * Once a record is rejected in abort mode nothing more is written (it will be
@@ -36,6 +38,12 @@ export interface WriterTally {
 export function createImportWriter(db: Db, opts: WriterOptions): { write: (record: ImportRecord) => void; tally: WriterTally } {
   const tally: WriterTally = { total: 0, valid: 0, added: 0, updated: 0, unchanged: 0, rejected: [], fatal: null };
   const reject = (line: number, reason: string): void => { tally.rejected.push({ line, reason }); };
+  // Every key the card holds (a superset: stale keys only cost a lookup), so a new contact needs no query.
+  const { emailKeys, identityKeys } = contactMatchKeys(db, opts.cardId);
+  const remember = (row: { email_key: string | null; identity_key: string | null }): void => {
+    if (row.email_key !== null) emailKeys.add(row.email_key);
+    else if (row.identity_key !== null) identityKeys.add(row.identity_key);
+  };
 
   const write = (record: ImportRecord): void => {
     if ('error' in record) {
@@ -51,9 +59,11 @@ export function createImportWriter(db: Db, opts: WriterOptions): { write: (recor
     if (tally.fatal !== null || (tally.rejected.length > 0 && !opts.skipInvalid)) return;
 
     const row = prepareFields(checked.fields, opts.region);
-    const existing = findMatchingContact(db, opts.cardId, row.email_key, row.identity_key);
+    const known = (row.email_key !== null && emailKeys.has(row.email_key)) || (row.identity_key !== null && identityKeys.has(row.identity_key));
+    const existing = known ? findMatchingContact(db, opts.cardId, row.email_key, row.identity_key) : undefined;
     if (!existing) {
       insertPrepared(db, opts.cardId, row, record.avatar ? { avatar: record.avatar } : {}, opts.now);
+      remember(row);
       tally.added++;
       return;
     }
@@ -65,7 +75,9 @@ export function createImportWriter(db: Db, opts: WriterOptions): { write: (recor
     }
     const sameAvatar = record.avatar !== undefined && getContactBlobs(db, existing.id).avatar?.equals(record.avatar) === true;
     const blobs = record.avatar && !sameAvatar ? { avatar: record.avatar } : {};
-    if (updatePrepared(db, existing, prepareFields(merged.data, opts.region), blobs, opts.now)) tally.updated++;
+    const updated = prepareFields(merged.data, opts.region);
+    remember(updated);
+    if (updatePrepared(db, existing, updated, blobs, opts.now)) tally.updated++;
     else tally.unchanged++;
   };
   return { write, tally };

@@ -12,6 +12,7 @@ import type { Db } from './db';
 import { CONTACT_COLUMNS, rowToContact, type ContactRow } from './contact-rows';
 import { identityKey, normalizeEmail, normalizePhone } from './normalize';
 import { enqueueContactChange } from './outbox';
+import { cachedStatement } from './statement-cache';
 
 export class ContactNotFoundError extends Error {
   constructor(id: number) {
@@ -109,7 +110,7 @@ export function contactFields(c: Contact): ContactFields {
 }
 
 export function getContact(db: Db, id: number): Contact | undefined {
-  const row = db.prepare(`SELECT ${CONTACT_COLUMNS} FROM contacts WHERE id = ?`).get(id) as ContactRow | undefined;
+  const row = cachedStatement(db, `SELECT ${CONTACT_COLUMNS} FROM contacts WHERE id = ?`).get(id) as ContactRow | undefined;
   return row && rowToContact(row);
 }
 
@@ -120,7 +121,7 @@ export function requireContact(db: Db, id: number): Contact {
 }
 
 export function getContactBlobs(db: Db, id: number): { avatar: Buffer | null; logo: Buffer | null } {
-  const row = db.prepare('SELECT avatar, logo FROM contacts WHERE id = ?').get(id) as { avatar: Buffer | null; logo: Buffer | null } | undefined;
+  const row = cachedStatement(db, 'SELECT avatar, logo FROM contacts WHERE id = ?').get(id) as { avatar: Buffer | null; logo: Buffer | null } | undefined;
   return row ?? { avatar: null, logo: null };
 }
 
@@ -129,7 +130,7 @@ export function getContactBlobs(db: Db, id: number): { avatar: Buffer | null; lo
  * own the transaction so that the outbox row is written with it.
  */
 export function insertPrepared(db: Db, cardId: number, row: PreparedRow, blobs: Blobs, now: number): { id: number; version: number } {
-  const info = db.prepare(
+  const info = cachedStatement(db,
     `INSERT INTO contacts(card_id, uid, first_name, last_name, emails, phones, company, title, website, addresses, notes,
        tags, custom_fields, meeting_at, meeting_place, meeting_event, meeting_notes, source, avatar, logo, email_key,
        identity_key, created_at, updated_at, version)
@@ -147,7 +148,7 @@ export function insertPrepared(db: Db, cardId: number, row: PreparedRow, blobs: 
  * transaction. Returns false when nothing changed (no version bump, no sync).
  */
 export function updatePrepared(db: Db, existing: Contact, row: PreparedRow, blobs: Blobs, now: number): boolean {
-  const current = db.prepare(
+  const current = cachedStatement(db,
     `SELECT first_name, last_name, emails, phones, company, title, website, addresses, notes, tags, custom_fields,
        meeting_at, meeting_place, meeting_event, meeting_notes, source, email_key, identity_key FROM contacts WHERE id = ?`,
   ).get(existing.id) as PreparedRow;
@@ -155,7 +156,7 @@ export function updatePrepared(db: Db, existing: Contact, row: PreparedRow, blob
   const blobsChanged = blobs.avatar !== undefined || blobs.logo !== undefined;
   if (!fieldsChanged && !blobsChanged && existing.deletedAt === null) return false;
   const version = existing.version + 1;
-  db.prepare(
+  cachedStatement(db,
     `UPDATE contacts SET first_name = @first_name, last_name = @last_name, emails = @emails, phones = @phones,
        company = @company, title = @title, website = @website, addresses = @addresses, notes = @notes, tags = @tags,
        custom_fields = @custom_fields, meeting_at = @meeting_at, meeting_place = @meeting_place,
@@ -232,7 +233,7 @@ export function* iterateContacts(db: Db, cardId: number, opts: { includeDeleted?
 }
 
 export function countContacts(db: Db, cardId: number): number {
-  return (db.prepare('SELECT COUNT(*) AS n FROM contacts WHERE card_id = ? AND deleted_at IS NULL').get(cardId) as { n: number }).n;
+  return (cachedStatement(db, 'SELECT COUNT(*) AS n FROM contacts WHERE card_id = ? AND deleted_at IS NULL').get(cardId) as { n: number }).n;
 }
 
 /**
@@ -260,12 +261,62 @@ export function searchContacts(db: Db, cardId: number, query: string, limit = 10
 /** The existing contact an imported record is the same person as: e-mail first, else name + company + phone. */
 export function findMatchingContact(db: Db, cardId: number, emailKey: string | null, idKey: string | null): Contact | undefined {
   if (emailKey) {
-    const row = db.prepare(`SELECT ${CONTACT_COLUMNS} FROM contacts WHERE card_id = ? AND email_key = ? ORDER BY deleted_at IS NOT NULL, id LIMIT 1`).get(cardId, emailKey) as ContactRow | undefined;
+    const row = cachedStatement(db, `SELECT ${CONTACT_COLUMNS} FROM contacts WHERE card_id = ? AND email_key = ? ORDER BY deleted_at IS NOT NULL, id LIMIT 1`).get(cardId, emailKey) as ContactRow | undefined;
     if (row) return rowToContact(row);
   }
   if (idKey) {
-    const row = db.prepare(`SELECT ${CONTACT_COLUMNS} FROM contacts WHERE card_id = ? AND identity_key = ? AND email_key IS NULL ORDER BY deleted_at IS NOT NULL, id LIMIT 1`).get(cardId, idKey) as ContactRow | undefined;
+    const row = cachedStatement(db, `SELECT ${CONTACT_COLUMNS} FROM contacts WHERE card_id = ? AND identity_key = ? AND email_key IS NULL ORDER BY deleted_at IS NOT NULL, id LIMIT 1`).get(cardId, idKey) as ContactRow | undefined;
     if (row) return rowToContact(row);
   }
   return undefined;
+}
+
+/**
+ * The match keys a card already holds, read once so that an import of
+ * 100,000 new contacts does not look each one up in SQLite: only a key in
+ * these sets can have a match (findMatchingContact then finds it).
+ */
+export function contactMatchKeys(db: Db, cardId: number): { emailKeys: Set<string>; identityKeys: Set<string> } {
+  const emailKeys = new Set<string>();
+  const identityKeys = new Set<string>();
+  const rows = cachedStatement(db, 'SELECT email_key, identity_key FROM contacts WHERE card_id = ?')
+    .raw()
+    .all(cardId) as [string | null, string | null][];
+  for (const [email, identity] of rows) {
+    if (email !== null) emailKeys.add(email);
+    else if (identity !== null) identityKeys.add(identity);
+  }
+  return { emailKeys, identityKeys };
+}
+
+const FTS_INSERT_TRIGGER = 'contacts_fts_insert';
+/** What the trigger indexes; if a migration changes it, bulk indexing steps aside rather than index differently. */
+const FTS_INSERT_VALUES = "VALUES (new.id, new.first_name || ' ' || new.last_name, new.emails, new.company, new.notes, new.tags)";
+const squash = (sql: string): string => sql.replace(/\s+/g, ' ');
+
+/**
+ * Runs a bulk insert with the search index filled once at the end instead of
+ * by the per-row trigger: FTS5 flushes its pending terms at every statement
+ * savepoint, which makes trigger-fed inserts about three times slower than one
+ * INSERT ... SELECT. Must be called inside the caller's write transaction, so
+ * no other connection ever sees the trigger missing, and a rollback restores it.
+ * The trigger is re-created from its own stored SQL, whatever migration wrote it.
+ */
+export function withDeferredSearchIndex<T>(db: Db, fn: () => T): T {
+  if (!db.inTransaction) throw new Error('withDeferredSearchIndex must run inside a write transaction.');
+  const trigger = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?").get(FTS_INSERT_TRIGGER) as { sql: string } | undefined;
+  if (!trigger || !squash(trigger.sql).includes(FTS_INSERT_VALUES)) return fn();
+  const { maxId } = db.prepare('SELECT COALESCE(MAX(id), 0) AS maxId FROM contacts').get() as { maxId: number };
+  db.exec(`DROP TRIGGER ${FTS_INSERT_TRIGGER}`);
+  try {
+    return fn();
+  } finally {
+    // Rows updated after their insert were indexed by the update trigger already.
+    db.prepare(
+      `INSERT INTO contacts_fts(rowid, name, emails, company, notes, tags)
+       SELECT id, first_name || ' ' || last_name, emails, company, notes, tags FROM contacts
+        WHERE id > ? AND id NOT IN (SELECT rowid FROM contacts_fts WHERE rowid > ?)`,
+    ).run(maxId, maxId);
+    db.exec(trigger.sql);
+  }
 }

@@ -1,4 +1,5 @@
 import type { Db } from './db';
+import { cachedStatement } from './statement-cache';
 
 export interface OutboxItem {
   connectionId: number;
@@ -41,7 +42,7 @@ const toItem = (r: OutboxRow): OutboxItem => ({
  * because the user may have fixed what the CRM rejected.
  */
 export function enqueueContactChange(db: Db, cardId: number, contactId: number, version: number, now: number): void {
-  db.prepare(
+  cachedStatement(db,
     `INSERT INTO outbox(connection_id, contact_id, contact_version, state, enqueued_at, attempts, next_attempt_at)
      SELECT id, @contactId, @version, 'pending', @now, 0, 0 FROM connections
       WHERE card_id = @cardId AND mode = 'automatic' AND disconnected_at IS NULL
