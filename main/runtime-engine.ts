@@ -20,6 +20,7 @@ export function unavailableSync(): RuntimeSync {
   return {
     connect: async () => refuse(),
     disconnect: async () => refuse(),
+    reconnect: async () => refuse(),
     setMode: refuse,
     pause: refuse,
     resume: refuse,

@@ -20,6 +20,7 @@ export const CHANNEL_NAMES = [
   'listSandboxes',
   'connect',
   'disconnect',
+  'reconnect',
   'setMode',
   'syncNow',
   'syncAll',

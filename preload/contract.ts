@@ -19,6 +19,7 @@ import {
 } from './schemas/contacts-api';
 import {
   connectInputSchema,
+  reconnectInputSchema,
   connectionIdSchema,
   dryRunInputSchema,
   listConnectionsInputSchema,
@@ -86,6 +87,7 @@ export const contract = {
   listSandboxes: channel<SandboxOffer[]>()(z.object({ cardId: z.number().int().positive().optional() }).strict().optional()),
   connect: channel<ConnectionView>()(connectInputSchema),
   disconnect: channel<Done>()(connectionIdSchema),
+  reconnect: channel<ConnectionView>()(reconnectInputSchema),
   setMode: channel<ConnectionView>()(setModeInputSchema),
   syncNow: channel<RunSummaryView>()(connectionIdSchema),
   syncAll: channel<SyncAllReport>()(emptySchema),

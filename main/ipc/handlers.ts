@@ -27,6 +27,7 @@ export function buildHandlers(s: Services): Handlers {
     listSandboxes: async (i) => s.connections.listSandboxes(i),
     connect: (i) => s.connections.connect(i),
     disconnect: (i) => s.connections.disconnect(i),
+    reconnect: (i) => s.connections.reconnect(i),
     setMode: (i) => s.connections.setMode(i),
     syncNow: (i) => s.connections.syncNow(i),
     syncAll: () => s.connections.syncAll(),

@@ -23,6 +23,14 @@ export interface ConnectionsServiceDeps {
 /** The contract's secret fields → the vault's entry names (main/secrets/vault.ts). */
 const VAULT_NAMES = { token: 'private_app_token', hookUrl: 'hook_url', webhookSecret: 'webhook_secret' } as const;
 
+function toVaultSecrets(secrets: Partial<Record<keyof typeof VAULT_NAMES, string>> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(secrets ?? {}) as [keyof typeof VAULT_NAMES, string | undefined][]) {
+    if (value !== undefined) out[VAULT_NAMES[name]] = value;
+  }
+  return out;
+}
+
 const KIND_NAMES: Record<Connection['kind'], string> = { hubspot: 'HubSpot', salesforce: 'Salesforce', zapier: 'Zapier', webhook: 'Webhook' };
 
 /**
@@ -79,10 +87,7 @@ export function createConnectionsService(deps: ConnectionsServiceDeps) {
     async connect(input: ParsedInput<'connect'>): Promise<ConnectionView> {
       const cardId = cardOf(input.cardId);
       const config: ConnectionConfig = { ...input.config };
-      let secrets: Record<string, string> = {};
-      for (const [name, value] of Object.entries(input.secrets ?? {}) as [keyof typeof VAULT_NAMES, string | undefined][]) {
-        if (value !== undefined) secrets[VAULT_NAMES[name]] = value;
-      }
+      let secrets = toVaultSecrets(input.secrets);
       if (input.sandbox) {
         if (!sandboxes.kinds().includes(input.kind)) throw new ServiceError('unavailable', `There is no ${KIND_NAMES[input.kind]} sandbox in this build of Ferry.`);
         const endpoint = await sandboxes.start(input.kind);
@@ -106,6 +111,11 @@ export function createConnectionsService(deps: ConnectionsServiceDeps) {
       requireConnection(db, input.connectionId);
       await sync.disconnect(input.connectionId);
       return null;
+    },
+
+    async reconnect(input: ParsedInput<'reconnect'>): Promise<ConnectionView> {
+      requireConnection(db, input.connectionId);
+      return view(await sync.reconnect(input.connectionId, toVaultSecrets(input.secrets)));
     },
 
     async setMode(input: ParsedInput<'setMode'>): Promise<ConnectionView> {

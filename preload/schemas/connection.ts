@@ -58,6 +58,12 @@ export const connectInputSchema = z.object({
   path: ['intervalMinutes'],
 });
 
+/** New credentials after "needs reauthorization"; a sandbox connection needs none. */
+export const reconnectInputSchema = z.object({
+  connectionId: idSchema,
+  secrets: connectionSecretsSchema.optional(),
+}).strict();
+
 export const connectionIdSchema = z.object({ connectionId: idSchema }).strict();
 
 export const setModeInputSchema = z.object({

@@ -32,6 +32,11 @@ export class FakeSyncService implements SyncService {
     updateConnection(this.db, id, { status: 'disconnected', disconnectedAt: this.now() }, this.now());
   }
 
+  async reconnect(id: number): Promise<Connection> {
+    this.calls.push(`reconnect:${id}`);
+    return updateConnection(this.db, id, { status: 'connected', lastError: null }, this.now());
+  }
+
   setMode(id: number, mode: SyncMode, intervalMinutes?: number | null): Connection {
     this.calls.push(`setMode:${id}:${mode}`);
     const c = updateConnection(this.db, id, { mode, intervalMinutes: intervalMinutes ?? null }, this.now());

@@ -26,6 +26,7 @@ describe('contract', () => {
       listSandboxes: {},
       connect: { kind: 'hubspot', sandbox: true },
       disconnect: { connectionId: 2 },
+      reconnect: { connectionId: 2 },
       setMode: { connectionId: 2, mode: 'scheduled', intervalMinutes: 15 },
       syncNow: { connectionId: 2 },
       syncAll: undefined,

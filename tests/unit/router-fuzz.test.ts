@@ -25,6 +25,7 @@ const SEEDS: Record<Channel, Record<string, unknown>> = {
   listSandboxes: {},
   connect: { kind: 'webhook', label: 'W', mode: 'manual' },
   disconnect: { connectionId: 1 },
+  reconnect: { connectionId: 1, secrets: { token: 'pat-x' } },
   setMode: { connectionId: 1, mode: 'scheduled', intervalMinutes: 5 },
   syncNow: { connectionId: 1 },
   syncAll: {},

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { connectionsToPause, connectionsToResume, trayModelFromViews } from '../../main/shell/tray-actions';
 import { trayModel, type TrayConnection } from '../../main/shell/tray-state';
+import type { ConnectionView as View } from '../../preload/schemas/connection';
 
 const conn = (over: Partial<TrayConnection> = {}): TrayConnection => ({ label: 'HubSpot', status: 'connected', mode: 'automatic', quarantined: 0, ...over });
 
@@ -32,5 +34,24 @@ describe('tray state', () => {
     expect(trayModel([conn({ mode: 'manual' })], []).canPause).toBe(false);
     expect(trayModel([conn({ status: 'waiting_for_network' })], []).tooltip).toMatch(/offline/);
     expect(trayModel([conn({ status: 'disconnected' })], []).tooltip).toBe('Ferry — no CRM connected');
+  });
+});
+
+describe('tray actions', () => {
+  const view = (over: Partial<View>): View => ({
+    id: 1, cardId: 1, kind: 'hubspot', label: 'HubSpot', status: 'connected', health: 'healthy', mode: 'automatic', intervalMinutes: null,
+    sandbox: false, account: null, config: {}, hasSecret: true, pending: 0, quarantined: 0, lastSuccessAt: null, lastError: null,
+    lastErrorDetail: null, syncedToday: 0, syncedTotal: 0, errorsToday: 0, progress: null, createdAt: 0, updatedAt: 0, disconnectedAt: null, ...over,
+  });
+
+  it('pauses what syncs on its own and resumes what is paused', () => {
+    const views = [view({ id: 1 }), view({ id: 2, mode: 'manual' }), view({ id: 3, mode: 'scheduled' }), view({ id: 4, status: 'paused' })];
+    expect(connectionsToPause(views)).toEqual([1, 3]);
+    expect(connectionsToResume(views)).toEqual([4]);
+  });
+
+  it('reads progress from the views', () => {
+    const model = trayModelFromViews([view({ status: 'syncing', progress: { connectionId: 1, runId: 1, done: 5, total: 10, rate: 1, etaMs: 5 } })]);
+    expect(model.tooltip).toBe('Ferry — syncing HubSpot 5/10');
   });
 });
