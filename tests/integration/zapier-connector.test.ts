@@ -144,7 +144,7 @@ describe('Zapier connector against the sandbox', () => {
     const ctx = {
       connection: conn,
       beforeRequest: () => limiter.acquire(),
-      afterResponse: (info: { status: number }) => { limiter.release(); limiter.observe(info); },
+      afterResponse: () => { limiter.release(); },
       signal: new AbortController().signal,
     };
     const started = performance.now();
