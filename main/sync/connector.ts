@@ -15,6 +15,8 @@ export interface ConnectorCapabilities {
   batchSize: number;
   /** requests allowed per window when nothing else is known */
   rateLimit: { requests: number; perMs: number };
+  /** batches that may be in flight at once (the rate limiter still paces every request); default 1 */
+  concurrency?: number;
   /** true when a 2xx only proves receipt (Zapier): the UI says "delivered", never "synced" */
   deliveryOnly: boolean;
 }

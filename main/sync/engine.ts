@@ -344,14 +344,18 @@ export class SyncEngine implements SyncService {
       ?? (counts.quarantined > 0 ? `${crmName} rejected ${counts.quarantined} contact${counts.quarantined === 1 ? '' : 's'}. Fix ${counts.quarantined === 1 ? 'it' : 'them'} and retry from the sync log.` : null);
     finishRun(db, runId, state, counts, problem, finishedAt);
 
+    // A person may have paused (or disconnected) the connection during the run: that wins,
+    // except over a sign-in that no longer works, which they must hear about.
+    const current = requireConnection(db, connection.id).status;
+    const runOwnsStatus = current === 'syncing';
     if (stoppedBy) {
       if (stoppedBy.action === 'wait_for_network' || stoppedBy.action === 'give_up') this.retryAt.set(connection.id, finishedAt + stoppedBy.waitMs);
-      this.setStatus(connection.id, stoppedBy.status, stoppedBy.message, result.crmError);
+      if (runOwnsStatus || stoppedBy.status === 'needs_reauth') this.setStatus(connection.id, stoppedBy.status, stoppedBy.message, result.crmError);
     } else if (!interrupted) {
       this.retryAt.delete(connection.id);
       updateConnection(db, connection.id, { lastSuccessAt: finishedAt }, finishedAt);
-      this.setStatus(connection.id, 'connected', problem, null);
-    } else if (requireConnection(db, connection.id).status === 'syncing') {
+      if (runOwnsStatus) this.setStatus(connection.id, 'connected', problem, null);
+    } else if (runOwnsStatus) {
       this.setStatus(connection.id, 'connected', null);
     }
     const summary: RunSummary = { runId, connectionId: connection.id, trigger, state, ...counts, startedAt, finishedAt, error: problem };

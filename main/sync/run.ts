@@ -64,20 +64,6 @@ export async function executeRun(deps: RunDeps, connection: Connection, runId: n
   counts.planned = ids.length;
   let done = 0;
 
-  const ctx: PushContext = {
-    connection,
-    beforeRequest: async () => {
-      await deps.limiter.acquire(deps.signal);
-      counts.apiCalls++;
-    },
-    afterResponse: (info) => {
-      deps.limiter.release();
-      if (info.status === 429) counts.rateLimited++;
-      deps.limiter.observe(info);
-    },
-    signal: deps.signal,
-  };
-
   const progress = (): void => {
     const elapsed = Math.max(1, clock.now() - started);
     const rate = (done * 1000) / elapsed;
@@ -86,44 +72,90 @@ export async function executeRun(deps: RunDeps, connection: Connection, runId: n
   progress();
 
   const batchSize = connector.capabilities.batchSize;
-  for (let offset = 0; offset < ids.length; offset += batchSize) {
-    if (deps.shouldStop()) return { counts, stoppedBy: null, interrupted: true, crmError: null };
-    if (!deps.renewLease()) return { counts, stoppedBy: null, interrupted: true, crmError: null };
-    const chunk = planChunk(db, connection, connector, ids.slice(offset, offset + batchSize));
-    if (chunk.unchanged.length > 0) {
-      db.transaction(() => {
-        for (const u of chunk.unchanged) {
-          markVersionSynced(db, connection.id, u.contactId, u.version);
-          completeOutbox(db, connection.id, u.contactId, u.version);
-        }
-      })();
-      counts.unchanged += chunk.unchanged.length;
-    }
-    if (chunk.send.length > 0) {
-      const outcome = await pushWithRetry(deps, ctx, chunk.send, counts);
-      if ('stop' in outcome) {
-        db.transaction(() => {
-          for (const p of chunk.send) deferOutbox(db, connection.id, p.item.contactId, clock.now() + outcome.stop.waitMs, outcome.stop.message);
-          saveRunProgress(db, runId, counts);
-        })();
-        return { counts, stoppedBy: outcome.stop, interrupted: false, crmError: outcome.crmError };
+  let nextOffset = 0;
+  let stop: RunResult | null = null;
+
+  /**
+   * Up to `concurrency` batches are in flight at once (the rate limiter keeps
+   * them under the CRM's limit). Batches never share a contact, and each one is
+   * saved in its own transaction, so their order does not matter.
+   */
+  const worker = async (): Promise<void> => {
+    while (stop === null && nextOffset < ids.length) {
+      if (deps.shouldStop() || !deps.renewLease()) {
+        stop ??= { counts, stoppedBy: null, interrupted: true, crmError: null };
+        return;
       }
-      saveBatch(deps, connection, runId, chunk.send, outcome.results, counts);
+      const offset = nextOffset;
+      nextOffset += batchSize;
+      const chunk = planChunk(db, connection, connector, ids.slice(offset, offset + batchSize));
+      if (chunk.unchanged.length > 0) {
+        db.transaction(() => {
+          for (const u of chunk.unchanged) {
+            markVersionSynced(db, connection.id, u.contactId, u.version);
+            completeOutbox(db, connection.id, u.contactId, u.version);
+          }
+        })();
+        counts.unchanged += chunk.unchanged.length;
+      }
+      if (chunk.send.length > 0) {
+        const outcome = await pushWithRetry(deps, connection, chunk.send, counts);
+        if ('stop' in outcome) {
+          db.transaction(() => {
+            for (const p of chunk.send) deferOutbox(db, connection.id, p.item.contactId, clock.now() + outcome.stop.waitMs, outcome.stop.message);
+            saveRunProgress(db, runId, counts);
+          })();
+          stop ??= { counts, stoppedBy: outcome.stop, interrupted: false, crmError: outcome.crmError };
+          return;
+        }
+        saveBatch(deps, connection, runId, chunk.send, outcome.results, counts);
+      }
+      done += chunk.send.length + chunk.unchanged.length;
+      saveRunProgress(db, runId, counts);
+      progress();
     }
-    done += chunk.send.length + chunk.unchanged.length;
-    saveRunProgress(db, runId, counts);
-    progress();
-  }
-  return { counts, stoppedBy: null, interrupted: false, crmError: null };
+  };
+  const concurrency = Math.max(1, connector.capabilities.concurrency ?? 1);
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return stop ?? { counts, stoppedBy: null, interrupted: false, crmError: null };
+}
+
+/** A push context for one batch: counts its calls and gives back any slot its requests did not release. */
+function batchContext(deps: RunDeps, connection: Connection, counts: RunCounts): { ctx: PushContext; settle(): void } {
+  let open = 0;
+  const ctx: PushContext = {
+    connection,
+    beforeRequest: async () => {
+      await deps.limiter.acquire(deps.signal);
+      open++;
+      counts.apiCalls++;
+    },
+    afterResponse: (info) => {
+      if (open > 0) {
+        open--;
+        deps.limiter.release();
+      }
+      if (info.status === 429) counts.rateLimited++;
+      deps.limiter.observe(info);
+    },
+    signal: deps.signal,
+  };
+  return {
+    ctx,
+    settle: () => {
+      for (; open > 0; open--) deps.limiter.release();
+    },
+  };
 }
 
 type PushOutcome = { results: PushResult[] } | { stop: RetryDecision; crmError: string | null };
 
-async function pushWithRetry(deps: RunDeps, ctx: PushContext, batch: PlannedItem[], counts: RunCounts): Promise<PushOutcome> {
+async function pushWithRetry(deps: RunDeps, connection: Connection, batch: PlannedItem[], counts: RunCounts): Promise<PushOutcome> {
   let attempt = 0;
   let rateLimitWaits = 0;
   let reauthorized = false;
   for (;;) {
+    const { ctx, settle } = batchContext(deps, connection, counts);
     try {
       return { results: await deps.connector.push(batch.map((p) => p.item), ctx) };
     } catch (thrown) {
@@ -144,7 +176,7 @@ async function pushWithRetry(deps: RunDeps, ctx: PushContext, batch: PlannedItem
       return { stop: decision, crmError: error.details.crmError ?? error.message };
     } finally {
       // a request that threw before its response was reported still holds a slot
-      deps.limiter.settleInFlight();
+      settle();
     }
   }
 }

@@ -48,7 +48,6 @@ describe('crash safety: a sync killed at any point never duplicates and never lo
   it(`survives ${TRIALS} SIGKILLs at random points`, { timeout: 15 * 60_000 }, async () => {
     const seed = Number(process.env.FERRY_CRASH_SEED ?? Date.now() % 1_000_000);
     const random = rng(seed);
-    // Latency stretches each batch so kills land before, during and after requests.
     const sandbox = await startHubSpotSandbox({ port: 0, rateLimit: 100_000 });
     sandbox.admin.registerToken({ token: TOKEN });
     const dataDir = tempDir();
@@ -60,10 +59,12 @@ describe('crash safety: a sync killed at any point never duplicates and never lo
 
     let killedMidSync = 0;
     try {
-      for (let trial = 0; trial < TRIALS; trial++) {
-        // the rep keeps working between crashes: edits, e-mail changes, new contacts
+      // calibrate: how long one unkilled `ferry sync` of a trial's worth of edits takes here
+      const first = await syncInChild(dataDir, null);
+      expect(first.code, first.stderr).toBe(0);
+      const edit = (trial: number): void => {
         const all = listContacts(db, cardId);
-        for (let k = 0; k < 5; k++) {
+        for (let k = 0; k < 60; k++) {
           const c = all[Math.floor(random() * all.length)]!;
           const patch = random() < 0.3 && c.emails.length > 0
             ? { emails: [{ value: `moved.${trial}.${k}.${c.id}@example.net` }] }
@@ -71,10 +72,22 @@ describe('crash safety: a sync killed at any point never duplicates and never lo
           updateContact(db, c.id, patch, { region: 'US' });
         }
         createContact(db, cardId, { firstName: `New${trial}`, emails: [{ value: `new${trial}@example.org` }] }, { region: 'US' });
-        sandbox.admin.injectFault({ kind: 'latency', ms: 15, count: 1_000 });
+      };
+      edit(-1);
+      sandbox.admin.injectFault({ kind: 'latency', ms: 120, count: 1_000 });
+      const t0 = Date.now();
+      expect((await syncInChild(dataDir, null)).code).toBe(0);
+      const typicalMs = Date.now() - t0;
+      sandbox.admin.clearFaults();
+
+      for (let trial = 0; trial < TRIALS; trial++) {
+        // the rep keeps working between crashes: edits, e-mail changes, new contacts
+        edit(trial);
+        // latency stretches the sync so kills land before, during and after its requests
+        sandbox.admin.injectFault({ kind: 'latency', ms: 120, count: 1_000 });
 
         const before = sandbox.admin.requests().total;
-        const result = await syncInChild(dataDir, 300 + Math.floor(random() * 1_400));
+        const result = await syncInChild(dataDir, Math.floor(typicalMs * (0.4 + random() * 0.7)));
         const after = sandbox.admin.requests().total;
         sandbox.admin.clearFaults();
         if (result.signal === 'SIGKILL' && after > before) killedMidSync++;

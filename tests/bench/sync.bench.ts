@@ -1,0 +1,83 @@
+// `npm run bench:sync`: push throughput, API calls and memory against the sandbox CRMs.
+// Prints numbers; asserts nothing. The sandbox runs in its own process.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ConnectorRegistry } from '../../main/crm/registry';
+import { InMemoryVault } from '../../main/secrets/memory-vault';
+import { createCard } from '../../main/store/cards';
+import { openDatabase, type Db } from '../../main/store/db';
+import { seedDemoContacts } from '../../main/store/demo-seed';
+import { updateContact } from '../../main/store/contacts';
+import { createSyncEngine } from '../../main/sync/engine';
+import type { RunSummary } from '../../main/sync/service-api';
+import { printTable } from './report';
+import { startSandboxProcess } from './sandbox-process';
+
+const WINDOW_MS = 10_000;
+const CONTACTS_PER_CALL = 100;
+
+interface Setup { db: Db; dir: string; connectionId: number; engine: ReturnType<typeof createSyncEngine> }
+
+async function setup(kind: 'hubspot', count: number, baseUrl: string, tokenEnv: string, limit: number): Promise<Setup> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ferry-bench-sync-'));
+  const db = openDatabase(dir);
+  const cardId = createCard(db, 'Bench').id;
+  seedDemoContacts(db, cardId, count, 'US');
+  // Throughput is measured on contact records; notes are HubSpot objects of their own (measured separately).
+  db.prepare("UPDATE contacts SET notes = ''").run();
+  const engine = createSyncEngine({ db, connectors: new ConnectorRegistry({ vault: new InMemoryVault() }) });
+  const connection = await engine.connect({
+    cardId,
+    kind,
+    config: { baseUrl, tokenEnv, auth: 'private-app', rateLimit: { requests: limit, perMs: WINDOW_MS } },
+  });
+  return { db, dir, connectionId: connection.id, engine };
+}
+
+/** The steady-state bound: `limit` calls of 100 contacts per 10-second window. */
+function boundContacts(limit: number, ms: number): number {
+  return (limit * CONTACTS_PER_CALL * ms) / WINDOW_MS;
+}
+
+async function hubspotRun(count: number, limit: number): Promise<void> {
+  const sandbox = await startSandboxProcess('hubspot', ['--rate-limit', String(limit)]);
+  process.env.FERRY_BENCH_HUBSPOT_TOKEN = sandbox.token;
+  const s = await setup('hubspot', count, sandbox.url, 'FERRY_BENCH_HUBSPOT_TOKEN', limit);
+  try {
+    const rssBefore = process.memoryUsage().rss / 2 ** 20;
+    const first: RunSummary = await s.engine.syncNow(s.connectionId);
+    const peakRss = process.resourceUsage().maxRSS / 1024;
+    const ms = first.finishedAt - first.startedAt;
+
+    const t0 = performance.now();
+    const again = await s.engine.syncNow(s.connectionId);
+    const resyncMs = performance.now() - t0;
+
+    const someone = s.db.prepare('SELECT id FROM contacts ORDER BY id LIMIT 1 OFFSET ?').pluck().get(Math.floor(count / 2)) as number;
+    updateContact(s.db, someone, { title: 'Edited for the benchmark' }, { region: 'US' });
+    const one = await s.engine.syncNow(s.connectionId);
+
+    const requests = await sandbox.admin<{ total: number; rateLimited: number }>('requests');
+    printTable(`HubSpot sandbox at ${limit} requests / 10 s, ${count.toLocaleString('en-US')} contacts (first push: ${first.created} created, state ${first.state})`, [
+      ['first push duration', `${(ms / 1000).toFixed(1)} s`, '', null],
+      ['throughput / bound (limit × 100 per call)', `${((first.created * 1000) / ms).toFixed(0)} contacts/s`, '≥ 0.9', first.created / boundContacts(limit, ms)],
+      ['API calls per contact (first push)', (first.apiCalls / count).toFixed(4), '≤ 0.0101', first.apiCalls / count / 0.0101],
+      ['429 answers / requests', `${requests.rateLimited} / ${requests.total}`, '≤ 1 %', requests.total ? requests.rateLimited / requests.total / 0.01 : 0],
+      ['re-sync with no changes: API calls', String(again.apiCalls), '0', null],
+      ['re-sync with no changes: time', `${resyncMs.toFixed(0)} ms`, '≤ 1 s', resyncMs / 1000],
+      ['one edited contact: API calls', String(one.apiCalls), '1', null],
+      ['peak RSS of the pushing process', `${peakRss.toFixed(0)} MB (${rssBefore.toFixed(0)} MB before)`, '≤ 300 MB', peakRss / 300],
+    ]);
+  } finally {
+    await s.engine.stop();
+    s.db.close();
+    fs.rmSync(s.dir, { recursive: true, force: true });
+    await sandbox.stop();
+  }
+}
+
+// 250 / 10 s is HubSpot's limit with the API limit increase add-on.
+const big = Number(process.env.BENCH_SYNC_CONTACTS ?? 100_000);
+await hubspotRun(Number(process.env.BENCH_SYNC_SMALL ?? 10_000), 100);
+await hubspotRun(big, Number(process.env.BENCH_RAISED_LIMIT ?? 250));
