@@ -1,0 +1,74 @@
+import type { Contact } from '../../../preload/schemas/contact';
+import type { Connection } from '../../store/connections';
+import { SyncError, type Connector, type PushContext, type PushItem, type PushResult } from '../../sync/connector';
+import { hasFerryIdField } from './api';
+import { toSyncError } from './errors';
+import { mapContact, type SalesforceObject } from './mapping';
+import { pushItems } from './push';
+import { openSession, type Session, type SessionOptions } from './session';
+
+export { mapContact, FERRY_ID_FIELD } from './mapping';
+export { MAX_REFRESHES, API_VERSION } from './session';
+
+export interface SalesforceConnectorOptions {
+  accessToken: () => Promise<string>;
+  /** the org's instance URL (from the token response's `instance_url`, or the sandbox URL) */
+  instanceUrl: string;
+  /** renews the access token (storing a rotated refresh token first); null when the grant is gone */
+  refresh?: () => Promise<string | null>;
+  object: SalesforceObject;
+  timeoutMs?: number;
+}
+
+/**
+ * Salesforce has no short-window request limit; orgs cap concurrent long
+ * requests and API requests per 24 h. 25 per second keeps Ferry polite; the
+ * daily allocation comes back in Sforce-Limit-Info on every answer.
+ */
+const CAPABILITIES = { batchSize: 200, rateLimit: { requests: 25, perMs: 1_000 }, deliveryOnly: false } as const;
+
+/**
+ * Contacts → Salesforce Contacts or Leads through jsforce. Matching, duplicate
+ * rules and errors: see push.ts; the refresh cap: see session.ts; pacing and
+ * the limit header: see transport.ts.
+ */
+export function createSalesforceConnector(options: SalesforceConnectorOptions): Connector {
+  const sessionOptions: SessionOptions = {
+    instanceUrl: options.instanceUrl, accessToken: options.accessToken,
+    ...(options.refresh ? { refresh: options.refresh } : {}),
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+  };
+  /** what describe said about Ferry_Id__c; asked once per process (prepare) or on the first push */
+  let hasFerryId: boolean | undefined;
+
+  async function guarded<T>(ctx: PushContext, work: (session: Session) => Promise<T>): Promise<T> {
+    const session = await openSession(sessionOptions, ctx);
+    try {
+      return await work(session);
+    } catch (error) {
+      if (ctx.signal.aborted) throw error;
+      const mapped = toSyncError(error, session);
+      if (mapped) throw mapped;
+      throw error;
+    }
+  }
+
+  const objectOf = (connection: Connection): SalesforceObject => connection.config.object ?? options.object;
+
+  return {
+    kind: 'salesforce',
+    capabilities: CAPABILITIES,
+    map: (contact: Contact, connection: Connection) => mapContact(contact, objectOf(connection)),
+    prepare: (ctx) => guarded(ctx, async (session) => {
+      hasFerryId = await hasFerryIdField(session.conn, objectOf(ctx.connection));
+    }),
+    push: (items: PushItem[], ctx: PushContext): Promise<PushResult[]> => {
+      if (items.length > CAPABILITIES.batchSize) throw new SyncError('invalid_request', `Ferry sends at most ${CAPABILITIES.batchSize} contacts per Salesforce call.`);
+      return guarded(ctx, async (session) => {
+        const object = objectOf(ctx.connection);
+        hasFerryId ??= await hasFerryIdField(session.conn, object);
+        return pushItems({ conn: session.conn, object, hasFerryId }, items);
+      });
+    },
+  };
+}

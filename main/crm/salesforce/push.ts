@@ -1,0 +1,139 @@
+import type { Connection as SfConnection } from 'jsforce';
+import type { PushItem, PushResult } from '../../sync/connector';
+import { COLLECTION_SIZE, createRecords, findByEmail, updateRecords, upsertByFerryId, type SaveResult, type SfRecordInput } from './api';
+import { crmErrorOf, duplicateIds, externalIdMatches, rejectionSentence, type RecordError } from './errors';
+import { fieldsToSend, type SalesforceObject } from './mapping';
+
+/**
+ * One batch of contacts → Salesforce, matching each to a record in this order:
+ * 1. linked (the stored external id) → update by id; a record deleted in
+ *    Salesforce since is matched again as if unlinked;
+ * 2. the org has Ferry_Id__c → upsert keyed on it: a resend after a crash or a
+ *    lost answer finds the record the first attempt created;
+ * 3. otherwise → find by e-mail (one record: update it; several: conflict), then
+ *    create the rest.
+ * A create or upsert that a duplicate rule blocks (DUPLICATES_DETECTED) is
+ * linked to the one record the rule matched and updated; several matches are a
+ * conflict for the rep — Ferry never picks one.
+ *
+ * Invariant: every item gets exactly one result.
+ */
+export interface PushDeps {
+  conn: SfConnection;
+  object: SalesforceObject;
+  hasFerryId: boolean;
+}
+
+type Results = Map<number, PushResult>;
+
+const chunks = <T>(xs: T[]): T[][] => {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += COLLECTION_SIZE) out.push(xs.slice(i, i + COLLECTION_SIZE));
+  return out;
+};
+
+const emailOf = (item: PushItem): string => (item.payload.Email ?? '').trim().toLowerCase();
+const GONE = new Set(['ENTITY_IS_DELETED', 'INVALID_CROSS_REFERENCE_KEY', 'NOT_FOUND']);
+
+function rejected(item: PushItem, error: RecordError, object: string): PushResult {
+  return { contactId: item.contactId, outcome: 'rejected', message: rejectionSentence(error, object), crmError: crmErrorOf(error) };
+}
+
+function conflict(item: PushItem, ids: string[], error: string, object: string): PushResult {
+  const what = object === 'Lead' ? 'leads' : 'contacts';
+  return {
+    contactId: item.contactId, outcome: 'conflict', candidates: ids, crmError: error,
+    message: `Salesforce has ${ids.length} ${what} that match this one${emailOf(item) ? ` (e-mail ${emailOf(item)})` : ''}. Merge them in Salesforce, or tell Ferry which one to use.`,
+  };
+}
+
+async function send<T>(entries: T[], call: (batch: T[]) => Promise<SaveResult[]>): Promise<Array<[T, SaveResult]>> {
+  const out: Array<[T, SaveResult]> = [];
+  for (const batch of chunks(entries)) {
+    const results = await call(batch);
+    batch.forEach((entry, i) => out.push([entry, results[i] as SaveResult]));
+  }
+  return out;
+}
+
+/** Updates items on known record ids; returns the items whose record is gone. */
+async function updateByIds(deps: PushDeps, targets: Array<{ item: PushItem; id: string; link: boolean }>, results: Results): Promise<PushItem[]> {
+  const gone: PushItem[] = [];
+  const entries = targets.map((t) => ({ ...t, fields: fieldsToSend(t.item.payload, t.link ? t.item.previousPayload : {}, { create: false, hasFerryId: deps.hasFerryId }) }));
+  for (const [t, r] of await send(entries, (b) => updateRecords(deps.conn, deps.object, b.map((e) => ({ id: e.id, fields: e.fields }))))) {
+    if (r.ok) { results.set(t.item.contactId, { contactId: t.item.contactId, outcome: 'updated', externalId: r.id }); continue; }
+    const error = r.errors[0] ?? { statusCode: 'UNKNOWN', message: 'no error text', fields: [] };
+    if (t.link && GONE.has(error.statusCode)) gone.push(t.item);
+    else results.set(t.item.contactId, rejected(t.item, error, deps.object));
+  }
+  return gone;
+}
+
+/** Creates (or upserts on Ferry_Id__c); items a duplicate rule blocked go to `dups` with their matches. */
+async function write(deps: PushDeps, items: PushItem[], results: Results, blocked: Map<PushItem, RecordError>): Promise<void> {
+  const records: Array<{ item: PushItem; fields: SfRecordInput }> = items.map((item) => ({ item, fields: fieldsToSend(item.payload, {}, { create: true, hasFerryId: deps.hasFerryId }) }));
+  const call = deps.hasFerryId
+    ? (b: typeof records) => upsertByFerryId(deps.conn, deps.object, b.map((e) => e.fields))
+    : (b: typeof records) => createRecords(deps.conn, deps.object, b.map((e) => e.fields));
+  for (const [e, r] of await send(records, call)) {
+    if (r.ok) { results.set(e.item.contactId, { contactId: e.item.contactId, outcome: r.created === false ? 'updated' : 'created', externalId: r.id }); continue; }
+    const error = r.errors[0] ?? { statusCode: 'UNKNOWN', message: 'no error text', fields: [] };
+    if (error.statusCode === 'DUPLICATES_DETECTED') blocked.set(e.item, error);
+    else if (error.statusCode === 'DUPLICATE_EXTERNAL_ID') results.set(e.item.contactId, conflict(e.item, externalIdMatches(error), crmErrorOf(error), deps.object));
+    else results.set(e.item.contactId, rejected(e.item, error, deps.object));
+  }
+}
+
+/** Items without a link and without Ferry_Id__c: match by e-mail, then create the rest. */
+async function matchByEmail(deps: PushDeps, items: PushItem[], results: Results, blocked: Map<PushItem, RecordError>): Promise<void> {
+  const withEmail = items.filter((i) => emailOf(i));
+  const found = withEmail.length > 0 ? await findByEmail(deps.conn, deps.object, withEmail.map(emailOf)) : new Map<string, string[]>();
+  const updates: Array<{ item: PushItem; id: string; link: boolean }> = [];
+  const creates: PushItem[] = [];
+  const seen = new Set<string>();
+  for (const item of items) {
+    const email = emailOf(item);
+    const ids = email ? found.get(email) ?? [] : [];
+    if (ids.length > 1) { results.set(item.contactId, conflict(item, ids, `${ids.length} records with Email = ${email}`, deps.object)); continue; }
+    if (ids.length === 1) { updates.push({ item, id: ids[0] as string, link: false }); continue; }
+    if (email && seen.has(email)) {
+      // two contacts of this batch would create two records with one address; the later one waits
+      results.set(item.contactId, { contactId: item.contactId, outcome: 'retry', message: 'Another contact with the same e-mail address is being sent; Ferry will send this one next.', crmError: 'same e-mail twice in one batch' });
+      continue;
+    }
+    if (email) seen.add(email);
+    creates.push(item);
+  }
+  await updateByIds(deps, updates, results);
+  await write(deps, creates, results, blocked);
+}
+
+/** DUPLICATES_DETECTED: one match → link and update it; several → conflict; none named → look up by e-mail. */
+async function resolveBlocked(deps: PushDeps, blocked: Map<PushItem, RecordError>, results: Results): Promise<void> {
+  if (blocked.size === 0) return;
+  const unnamed = [...blocked].filter(([, e]) => duplicateIds(e).length === 0).map(([i]) => i).filter((i) => emailOf(i));
+  const byEmail = unnamed.length > 0 ? await findByEmail(deps.conn, deps.object, unnamed.map(emailOf)) : new Map<string, string[]>();
+  const updates: Array<{ item: PushItem; id: string; link: boolean }> = [];
+  for (const [item, error] of blocked) {
+    const named = duplicateIds(error);
+    const ids = named.length > 0 ? named : byEmail.get(emailOf(item)) ?? [];
+    if (ids.length === 1) updates.push({ item, id: ids[0] as string, link: false });
+    else if (ids.length > 1) results.set(item.contactId, conflict(item, ids, crmErrorOf(error), deps.object));
+    else results.set(item.contactId, rejected(item, error, deps.object));
+  }
+  await updateByIds(deps, updates, results);
+}
+
+export async function pushItems(deps: PushDeps, items: PushItem[]): Promise<PushResult[]> {
+  const results: Results = new Map();
+  const blocked = new Map<PushItem, RecordError>();
+  const linked = items.filter((i) => i.externalId !== null).map((item) => ({ item, id: item.externalId as string, link: true }));
+  const gone = await updateByIds(deps, linked, results);
+  const unlinked = [...items.filter((i) => i.externalId === null), ...gone];
+  if (deps.hasFerryId) await write(deps, unlinked, results, blocked);
+  else await matchByEmail(deps, unlinked, results, blocked);
+  await resolveBlocked(deps, blocked, results);
+  return items.map((item) => results.get(item.contactId) ?? {
+    contactId: item.contactId, outcome: 'retry', message: 'Salesforce did not confirm this contact. Ferry will send it again.', crmError: 'no result for this record',
+  });
+}
