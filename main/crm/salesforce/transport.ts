@@ -1,5 +1,6 @@
 import { PassThrough } from 'node:stream';
-import { StreamPromise, type HttpRequest, type HttpRequestOptions, type HttpResponse } from 'jsforce';
+import type { HttpRequest, HttpRequestOptions, HttpResponse } from 'jsforce';
+import { StreamPromise } from 'jsforce/lib/util/promise';
 import { Transport } from 'jsforce/lib/transport';
 import { redact } from '../../secrets/redact';
 import { SyncError, type PushContext } from '../../sync/connector';

@@ -1,0 +1,167 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { SyncError, type PushResult } from '../../main/sync/connector';
+import { FERRY_ID_FIELD, mapContact } from '../../main/crm/salesforce';
+import { contact, harness, item, token, type Harness } from './salesforce-helpers';
+
+let h: Harness | undefined;
+afterEach(async () => { await h?.sandbox.close(); h = undefined; });
+
+async function syncError(promise: Promise<unknown>): Promise<SyncError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof SyncError) return error;
+    throw error;
+  }
+  throw new Error('expected a SyncError');
+}
+
+const byOutcome = (results: PushResult[], outcome: PushResult['outcome']): PushResult[] => results.filter((r) => r.outcome === outcome);
+
+describe('Salesforce mapping', () => {
+  it('always has a LastName, and a Lead always has a Company', () => {
+    expect(mapContact(contact(1, { firstName: 'Cher', lastName: '' }), 'Contact')).toMatchObject({ FirstName: '', LastName: 'Cher' });
+    expect(mapContact(contact(1, { firstName: '', lastName: '', emails: [{ value: 'jo.doe@example.com' }] }), 'Contact')).toMatchObject({ LastName: 'jo.doe' });
+    expect(mapContact(contact(1, { firstName: '', lastName: '', emails: [] }), 'Lead')).toMatchObject({ LastName: '(unknown)' });
+    expect(mapContact(contact(1, { company: '' }), 'Lead')).toMatchObject({ Company: '(none)' });
+    expect(mapContact(contact(1, { notes: 'Likes boats', meeting: { at: '2025-01-05', place: 'Lisbon', event: 'Web Summit', notes: 'Wants a demo' } }), 'Contact').Description)
+      .toBe('Likes boats\n\nMet (from Ferry)\nWhen: 2025-01-05\nWhere: Lisbon\nEvent: Web Summit\nWants a demo\n\nCompany: Company 1');
+  });
+});
+
+describe.each(['Contact', 'Lead'] as const)('Salesforce connector writing %ss', (object) => {
+  it('creates new records, including one-word and empty names, and updates them through the link', async () => {
+    h = await harness(object, { schema: { ferryIdField: false } });
+    const contacts = [contact(1), contact(2, { firstName: 'Madonna', lastName: '' }), contact(3, { firstName: '', lastName: '', company: '' })];
+    const first = await h.connector.push(contacts.map((c) => item(c, object)), h.rec.ctx);
+    expect(first.map((r) => r.outcome)).toEqual(['created', 'created', 'created']);
+    const ids = first.map((r) => (r.outcome === 'created' ? r.externalId : ''));
+    expect(h.sandbox.admin.record(ids[1] as string)?.fields.LastName).toBe('Madonna');
+    expect(h.sandbox.admin.record(ids[2] as string)?.fields.LastName).toBe('person3');
+    if (object === 'Lead') expect(h.sandbox.admin.record(ids[2] as string)?.fields.Company).toBe('(none)');
+
+    const changed = contact(1, { title: 'CEO' });
+    const again = await h.connector.push([{ ...item(changed, object, ids[0] as string), previousPayload: mapContact(contact(1), object) }], h.rec.ctx);
+    expect(again).toEqual([{ contactId: 1, outcome: 'updated', externalId: ids[0] }]);
+    expect(h.sandbox.admin.record(ids[0] as string)?.fields.Title).toBe('CEO');
+    expect(h.sandbox.admin.records(object)).toHaveLength(3);
+    // every request was paced and reported with the org's daily usage
+    expect(h.rec.before).toBe(h.sandbox.admin.requests().total);
+    expect(h.rec.after.every((a) => a.limit === 100_000)).toBe(true);
+  });
+
+  it('upserts on Ferry_Id__c when the org has it, so a resend after a lost answer makes no second record', async () => {
+    h = await harness(object);
+    const c = contact(7);
+    h.sandbox.admin.injectFault({ kind: 'drop', phase: 'after', pathPrefix: '/services/data/v62.0/composite' });
+    const lost = await syncError(h.connector.push([item(c, object)], h.rec.ctx));
+    expect(lost.kind).toBe('network');
+    const [result] = await h.connector.push([item(c, object)], h.rec.ctx);
+    expect(result).toMatchObject({ outcome: 'updated' });
+    expect(h.sandbox.admin.records(object)).toHaveLength(1);
+    expect(h.sandbox.admin.records(object)[0]?.fields[FERRY_ID_FIELD]).toBe('uid-7');
+  });
+});
+
+describe('Salesforce connector matching and limits', () => {
+  it('sends 10,000 new contacts in collections of 200 with at most 0.011 calls per contact', async () => {
+    for (const ferryIdField of [false, true]) {
+      h = await harness('Contact', { schema: { ferryIdField } });
+      const all = Array.from({ length: 10_000 }, (_, i) => contact(i + 1));
+      for (let i = 0; i < all.length; i += 200) {
+        const results = await h.connector.push(all.slice(i, i + 200).map((c) => item(c, 'Contact')), h.rec.ctx);
+        expect(byOutcome(results, 'created')).toHaveLength(200);
+      }
+      const calls = h.sandbox.admin.requests().total;
+      const perContact = calls / all.length;
+      process.stdout.write(`salesforce first push, Ferry_Id__c ${ferryIdField ? 'present' : 'absent'}: ${calls} API calls for 10,000 contacts = ${perContact.toFixed(4)} per contact\n`);
+      expect(perContact).toBeLessThanOrEqual(0.011);
+      expect(h.sandbox.admin.records('Contact')).toHaveLength(10_000);
+      await h.sandbox.close();
+      h = undefined;
+    }
+  });
+
+  it('finds existing records by e-mail in queries that stay under the URI limit, and updates instead of duplicating', async () => {
+    h = await harness('Contact', { schema: { ferryIdField: false } });
+    const long = (n: number): string => `mailbox.name.for.testing.uri.limit.${n}@subdomain.example-company.com`;
+    const existing = Array.from({ length: 200 }, (_, i) => h?.sandbox.admin.seedRecord('Contact', { LastName: `Old${i}`, Email: long(i) }) as string);
+    const results = await h.connector.push(Array.from({ length: 200 }, (_, i) => item(contact(i + 1, { emails: [{ value: long(i).toUpperCase() }] }), 'Contact')), h.rec.ctx);
+    expect(results.map((r) => (r.outcome === 'updated' ? r.externalId : r.outcome))).toEqual(existing);
+    const queries = h.sandbox.admin.recentRequests().filter((r) => r.route.includes('/query'));
+    expect(queries.length).toBeGreaterThan(1);
+    // a query over the sandbox's 16,384-byte URI limit would have been answered 414
+    expect(queries.every((q) => q.status === 200)).toBe(true);
+    expect(h.sandbox.admin.records('Contact')).toHaveLength(200);
+  });
+
+  it('links a single duplicate-rule match and updates it; several matches are a conflict', async () => {
+    h = await harness('Contact');
+    h.sandbox.admin.addDuplicateRule({ object: 'Contact', action: 'block' });
+    const one = h.sandbox.admin.seedRecord('Contact', { LastName: 'Existing', Email: 'person1@example.com' });
+    const a = h.sandbox.admin.seedRecord('Contact', { LastName: 'Twin A', Email: 'person2@example.com' });
+    const b = h.sandbox.admin.seedRecord('Contact', { LastName: 'Twin B', Email: 'person2@example.com' });
+    const results = await h.connector.push([item(contact(1), 'Contact'), item(contact(2), 'Contact'), item(contact(3), 'Contact')], h.rec.ctx);
+    expect(results[0]).toEqual({ contactId: 1, outcome: 'updated', externalId: one });
+    expect(h.sandbox.admin.record(one)?.fields).toMatchObject({ LastName: 'Last1', [FERRY_ID_FIELD]: 'uid-1' });
+    expect(results[1]).toMatchObject({ contactId: 2, outcome: 'conflict', candidates: [a, b] });
+    expect(results[2]).toMatchObject({ contactId: 3, outcome: 'created' });
+    expect(h.sandbox.admin.records('Contact')).toHaveLength(4);
+  });
+
+  it('rejects records Salesforce refuses with its own message while the rest go through', async () => {
+    h = await harness('Lead');
+    h.sandbox.admin.addValidationRule({ name: 'No_Interns', field: 'Title', pattern: '^intern$', message: 'Interns cannot be leads.' });
+    h.sandbox.admin.configureSchema({ ferryIdField: false });
+    const results = await h.connector.push([
+      item(contact(1), 'Lead'),
+      { ...item(contact(2), 'Lead'), payload: { ...mapContact(contact(2), 'Lead'), Company: '' } },
+      item(contact(3, { title: 'Intern' }), 'Lead'),
+    ], h.rec.ctx);
+    expect(results[0]).toMatchObject({ outcome: 'created' });
+    expect(results[1]).toMatchObject({ outcome: 'rejected', crmError: 'REQUIRED_FIELD_MISSING: Required fields are missing: [Company]' });
+    expect(results[1]?.outcome === 'rejected' && results[1].message).toBe('Salesforce needs the company for every lead. Fill it in in Ferry.');
+    expect(results[2]).toMatchObject({ outcome: 'rejected', crmError: 'FIELD_CUSTOM_VALIDATION_EXCEPTION: Interns cannot be leads.' });
+    expect(h.sandbox.admin.records('Lead')).toHaveLength(1);
+  });
+
+  it('stops with an auth error after at most one refresh when the 401 persists', async () => {
+    let refreshes = 0;
+    h = await harness('Contact', {}, async () => { refreshes += 1; return 'still-not-a-valid-token'; });
+    h.sandbox.admin.expireToken(token);
+    const error = await syncError(h.connector.push([item(contact(1), 'Contact')], h.rec.ctx));
+    expect(error.kind).toBe('auth');
+    expect(refreshes).toBe(1);
+    expect(h.sandbox.admin.requests().byStatus['401']).toBe(2);
+  });
+
+  it('uses a refreshed token at once', async () => {
+    h = await harness('Contact', {}, async () => { h?.sandbox.admin.registerToken('fresh-token-123'); return 'fresh-token-123'; });
+    h.sandbox.admin.expireToken(token);
+    const [result] = await h.connector.push([item(contact(1), 'Contact')], h.rec.ctx);
+    expect(result).toMatchObject({ outcome: 'created' });
+  });
+
+  it('reports the daily limit, outages and dropped connections as their kinds', async () => {
+    h = await harness('Contact');
+    h.sandbox.admin.setDailyLimit(0);
+    expect((await syncError(h.connector.push([item(contact(1), 'Contact')], h.rec.ctx))).kind).toBe('daily_limit');
+    h.sandbox.admin.setDailyLimit(1000);
+    h.sandbox.admin.injectFault({ kind: 'status', status: 503, count: 1 });
+    expect((await syncError(h.connector.push([item(contact(1), 'Contact')], h.rec.ctx))).kind).toBe('server');
+    h.sandbox.admin.injectFault({ kind: 'drop', phase: 'before', count: 1 });
+    expect((await syncError(h.connector.push([item(contact(1), 'Contact')], h.rec.ctx))).kind).toBe('network');
+    // nothing was retried behind the engine's back
+    expect(h.sandbox.admin.requests().byStatus['503']).toBe(1);
+  });
+
+  it('matches a record deleted in Salesforce again instead of failing', async () => {
+    h = await harness('Contact', { schema: { ferryIdField: false } });
+    const [created] = await h.connector.push([item(contact(1), 'Contact')], h.rec.ctx);
+    const id = created?.outcome === 'created' ? created.externalId : '';
+    h.sandbox.admin.deleteRecord(id);
+    const [again] = await h.connector.push([item(contact(1), 'Contact', id)], h.rec.ctx);
+    expect(again).toMatchObject({ outcome: 'created' });
+    expect(again?.outcome === 'created' && again.externalId).not.toBe(id);
+  });
+});
