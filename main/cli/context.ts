@@ -4,6 +4,8 @@ import { getSettings } from '../store/settings';
 import { defaultCard, type Card } from '../store/cards';
 import { KeychainVault, type Vault } from '../secrets/index';
 import { ConnectorRegistry } from '../crm/registry';
+import { TokenManagerRefresher } from '../crm/oauth-refresher';
+import { loadOAuthConfig, TokenManager, type OAuthConfig } from '../oauth/index';
 import { createSyncEngine, type SyncEngine } from '../sync/engine';
 
 /** Thrown for a mistake in how a command was called: exit code 2. */
@@ -36,6 +38,9 @@ export class CliContext {
   private database: Db | undefined;
   private keychain: KeychainVault | undefined;
   private syncEngine: SyncEngine | undefined;
+  private connectors: ConnectorRegistry | undefined;
+  private refresher: TokenManagerRefresher | undefined;
+  private tokens: TokenManager | undefined;
 
   constructor(readonly globals: CliGlobals, readonly out: Output, readonly env: NodeJS.ProcessEnv = process.env) {}
 
@@ -58,8 +63,32 @@ export class CliContext {
     };
   }
 
+  /** OAuth client settings (oauth-clients.json in the data folder, then FERRY_* variables), read when first needed. */
+  oauthConfig(): OAuthConfig {
+    return loadOAuthConfig({ dataDir: this.globals.dataDir, env: this.env });
+  }
+
+  /** Hands out and refreshes OAuth tokens; touches the keychain only when an OAuth connection asks. */
+  get tokenManager(): TokenManager {
+    this.tokens ??= new TokenManager({ vault: this.vault });
+    return this.tokens;
+  }
+
+  get oauth(): TokenManagerRefresher {
+    this.refresher ??= new TokenManagerRefresher({
+      manager: this.tokenManager,
+      vault: this.vault,
+      config: () => this.oauthConfig(),
+      env: this.env,
+      log: (line) => this.out.warn(line),
+    });
+    return this.refresher;
+  }
+
+  /** One registry per command, so the engine and the OAuth commands share the refresher's state. */
   get registry(): ConnectorRegistry {
-    return new ConnectorRegistry({ vault: this.vault, env: this.env });
+    this.connectors ??= new ConnectorRegistry({ vault: this.vault, env: this.env, oauth: this.oauth });
+    return this.connectors;
   }
 
   /** The sync engine over this data folder (not scheduling unless a command starts it). */

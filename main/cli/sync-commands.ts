@@ -9,8 +9,10 @@ import { parseKind, resolveConnections } from './connection-arg';
 import type { CliContext } from './context';
 import { UsageError } from './context';
 import { progressPrinter } from './progress-bar';
+import { connectOAuthCommand, registerReconnectCommand, tokenStatusLine, type OAuthCommandOptions } from './connect-oauth';
 
-interface ConnectOptions {
+interface ConnectOptions extends OAuthCommandOptions {
+  oauth: boolean;
   tokenEnv?: string;
   baseUrl?: string;
   mode: string;
@@ -76,9 +78,19 @@ export function registerSyncCommands(program: Command, context: () => CliContext
     .option('--batch-size <n>', 'webhook: contacts per request')
     .option('--mode <mode>', 'manual, automatic or scheduled', 'manual')
     .option('--every <minutes>', 'scheduled mode: minutes between syncs')
+    .option('--oauth', 'HubSpot, Salesforce: sign in through the browser; tokens go to the system keychain', false)
+    .option('--auth-base-url <url>', 'OAuth: where the browser signs in (sandbox org, My Domain, Ferry sandbox)')
+    .option('--api-base-url <url>', 'OAuth: where token calls go')
+    .option('--redirect-port <port>', 'OAuth: loopback port registered with the CRM app')
+    .option('--timeout <seconds>', 'OAuth: how long to wait for the browser sign-in')
+    .option('--no-open', 'OAuth: do not try to open a browser')
     .action(async (crm: string, o: ConnectOptions) => {
       const ctx = context();
       const kind = parseKind(crm);
+      if (o.oauth) {
+        await connectOAuthCommand(ctx, kind, { ...o, ...parseMode(o), ...(o.instanceUrl && !o.baseUrl ? { baseUrl: o.instanceUrl } : {}) });
+        return;
+      }
       const connection = await ctx.engine.connect({ cardId: ctx.card().id, kind, config: connectConfig(kind, o, ctx.env), ...parseMode(o) });
       ctx.out.result(connection);
       ctx.out.info(`Connected ${connection.label} (connection ${connection.id}, ${connection.mode} mode). Run 'ferry sync' to push your contacts.`);
@@ -139,17 +151,24 @@ export function registerSyncCommands(program: Command, context: () => CliContext
     });
 
   program.command('status').description('show each connection: status, mode, last sync, pending changes, problems')
-    .action(() => {
+    .action(async () => {
       const ctx = context();
-      const rows = resolveConnections(ctx.db, ctx.card().id, undefined).map((c) => ({ ...c, outbox: countOutbox(ctx.db, c.id) }));
+      const rows = [];
+      for (const c of resolveConnections(ctx.db, ctx.card().id, undefined)) {
+        // OAuth connections only: the keychain is read when a connection keeps its tokens there.
+        rows.push({ ...c, outbox: countOutbox(ctx.db, c.id), signIn: await tokenStatusLine(ctx, c) });
+      }
       ctx.out.result(rows);
       if (rows.length === 0) ctx.out.info("No connections. Connect one with 'ferry connect hubspot', or try 'ferry demo'.");
       for (const c of rows) {
         const last = c.lastSuccessAt ? new Date(c.lastSuccessAt).toLocaleString() : 'never';
         ctx.out.info(`${c.label} (#${c.id}): ${c.status.replaceAll('_', ' ')}, ${c.mode}${c.intervalMinutes ? ` every ${c.intervalMinutes} min` : ''}, last successful sync ${last}, ${c.outbox.pending} pending, ${c.outbox.quarantined} rejected`);
+        if (c.signIn) ctx.out.info(`    ${c.signIn.line}`);
         if (c.lastError) ctx.out.info(`    ${c.lastError}`);
       }
     });
+
+  registerReconnectCommand(program, context);
 
   program.command('log').description('recent record outcomes (created, updated, failed, rejected)')
     .option('--errors', 'only problems', false)

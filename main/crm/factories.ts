@@ -6,7 +6,9 @@ import { createHubSpotConnector } from './hubspot/connector';
 export const connectorFactories: Partial<Record<ConnectionKind, ConnectorFactory>> = {
   hubspot: (connection, secrets) =>
     createHubSpotConnector({
-      accessToken: () => secrets.require(connection.config.auth === 'oauth' ? 'access_token' : 'private_app_token'),
+      // Read before every request: an OAuth token is refreshed before it expires,
+      // and a grant HubSpot no longer accepts becomes SyncError('auth') → needs_reauth.
+      accessToken: connection.config.auth === 'oauth' ? () => secrets.oauthAccessToken() : () => secrets.require('private_app_token'),
       auth: connection.config.auth === 'oauth' ? 'oauth' : 'private-app',
       ...(connection.config.baseUrl ? { basePath: connection.config.baseUrl } : {}),
     }),

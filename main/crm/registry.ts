@@ -22,11 +22,19 @@ export interface SecretAccess {
   /** the secret, or a SyncError the engine turns into a status and a sentence */
   require(name: ConnectionSecretName): Promise<string>;
   optional(name: ConnectionSecretName): Promise<string | null>;
+  /**
+   * The bearer token of an OAuth connection: through the OAuth refresher (refreshed
+   * before expiry) when its tokens are in the vault; from the environment or the
+   * sandbox like any other token otherwise, so those never touch the keychain.
+   */
+  oauthAccessToken(): Promise<string>;
 }
 
 export type ConnectorFactory = (connection: Connection, secrets: SecretAccess) => Connector;
 
 export interface OAuthRefresher {
+  /** a valid access token; throws SyncError ('auth' when only a new sign-in helps) */
+  accessToken(connection: Connection): Promise<string>;
   /** forces a token refresh for an OAuth connection; false when it cannot (no refresh token, revoked) */
   refresh(connection: Connection): Promise<boolean>;
   /** revokes the connection's token where the CRM offers it (best effort) */
@@ -80,19 +88,32 @@ export class ConnectorRegistry implements ConnectorSource {
         throw new SyncError('config', error instanceof Error ? error.message : String(error));
       }
     };
+    const require = async (name: ConnectionSecretName): Promise<string> => {
+      const value = await optional(name);
+      if (value) return value;
+      throw new SyncError('auth', `Ferry has no ${crm} credentials for this connection. Reconnect ${crm} to resume syncing.`);
+    };
+    const oauth = this.vaultOAuth(connection);
     return {
       optional,
-      require: async (name) => {
-        const value = await optional(name);
-        if (value) return value;
-        throw new SyncError('auth', `Ferry has no ${crm} credentials for this connection. Reconnect ${crm} to resume syncing.`);
-      },
+      require,
+      oauthAccessToken: () => (oauth ? oauth.accessToken(connection) : require('access_token')),
     };
   }
 
   async refreshAuth(connection: Connection): Promise<boolean> {
-    if (connection.config.auth !== 'oauth' || !this.options.oauth) return false;
-    return this.options.oauth.refresh(connection);
+    return (await this.vaultOAuth(connection)?.refresh(connection)) ?? false;
+  }
+
+  /** The refresher, for an OAuth connection whose tokens live in the vault (not env, not sandbox). */
+  private vaultOAuth(connection: Connection): OAuthRefresher | undefined {
+    if (connection.config.auth !== 'oauth' || connection.config.sandbox || connection.config.tokenEnv) return undefined;
+    return this.options.oauth;
+  }
+
+  /** Whether this build has a connector for the kind (asked before a sign-in, so none is wasted). */
+  supports(kind: ConnectionKind): boolean {
+    return this.factories[kind] !== undefined;
   }
 
   async storeSecrets(connectionId: number, secrets: Record<string, string>): Promise<void> {
@@ -104,7 +125,10 @@ export class ConnectorRegistry implements ConnectorSource {
   async forgetSecrets(connection: Connection): Promise<void> {
     // Sandbox and headless (environment) connections never stored anything in the keychain.
     if (connection.config.sandbox || connection.config.tokenEnv) return;
-    if (connection.config.auth === 'oauth') await this.options.oauth?.revoke(connection).catch(() => undefined);
+    // revoke() deletes the tokens before it tells the CRM; it throws only when the vault
+    // failed, and then the user must learn that secrets may still be on the machine.
+    const oauth = this.vaultOAuth(connection);
+    if (oauth) await oauth.revoke(connection);
     for (const key of connectionSecretKeys(String(connection.id))) await this.vault.delete(key);
   }
 }

@@ -1,0 +1,247 @@
+import type { Command } from 'commander';
+import { connectionClient, OAUTH_CLIENT_CONFIG_KEY, providerFor, tokenSecrets, type OAuthClientRef } from '../crm/oauth-refresher';
+import { CRM_NAMES, type ConnectorRegistry } from '../crm/registry';
+import {
+  createAuthorizer,
+  DEFAULT_AUTHORIZATION_TIMEOUT_MS,
+  resolveOAuthClient,
+  type Authorizer,
+  type OAuthClient,
+  type OAuthConfig,
+  type TokenManager,
+  type TokenSet,
+} from '../oauth/index';
+import { VaultError, type Vault } from '../secrets/index';
+import type { Connection, ConnectionKind, SyncMode } from '../store/connections';
+import type { SyncEngine } from '../sync/engine';
+import { resolveConnections, parseKind } from './connection-arg';
+import { UsageError, type CliContext } from './context';
+import { openBrowser } from './web-command';
+
+/** Where and how the browser sign-in runs; the same for connect and reconnect. */
+export interface SignInOptions {
+  /** Shows the authorize page (the app: shell.openExternal; the CLI: print it, open a browser). */
+  openUrl: (url: string) => Promise<void>;
+  /** Overrides the configured redirect port (which must match the app registered with the CRM). */
+  redirectPort?: number;
+  /** Where the browser goes (a Salesforce sandbox org, My Domain, or Ferry's sandbox CRM). */
+  authBaseUrl?: string;
+  /** Where token and revoke calls go. */
+  apiBaseUrl?: string;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+export interface OAuthConnectDeps {
+  engine: Pick<SyncEngine, 'connect' | 'reconnect'>;
+  registry: Pick<ConnectorRegistry, 'supports'>;
+  vault: Vault;
+  tokens: TokenManager;
+  config: OAuthConfig;
+  env: NodeJS.ProcessEnv;
+  /** One per process: a second concurrent sign-in is refused. */
+  authorizer?: Authorizer;
+}
+
+export interface OAuthConnectRequest {
+  cardId: number;
+  kind: ConnectionKind;
+  mode?: SyncMode;
+  intervalMinutes?: number;
+  /** Salesforce: write Contacts or Leads */
+  object?: 'Contact' | 'Lead';
+  /** the CRM's API base (HubSpot's sandbox); Salesforce uses the instance URL the sign-in returns */
+  baseUrl?: string;
+  signIn: SignInOptions;
+}
+
+function oauthProvider(kind: ConnectionKind): NonNullable<ReturnType<typeof providerFor>> {
+  const provider = providerFor(kind);
+  if (!provider) throw new UsageError(`${CRM_NAMES[kind]} does not sign in with OAuth. Use 'ferry connect ${kind}' without --oauth.`);
+  return provider;
+}
+
+/** The endpoints the sign-in overrides, as the connection will remember them. */
+function clientRef(client: OAuthClient, signIn: SignInOptions): OAuthClientRef {
+  return {
+    clientId: client.clientId,
+    ...(signIn.authBaseUrl ? { authBaseUrl: signIn.authBaseUrl } : {}),
+    ...(signIn.apiBaseUrl ? { apiBaseUrl: signIn.apiBaseUrl } : {}),
+  };
+}
+
+function withOverrides(config: OAuthConfig, kind: ConnectionKind, signIn: SignInOptions): OAuthConfig {
+  const provider = oauthProvider(kind);
+  const overrides = { ...(signIn.authBaseUrl ? { authBaseUrl: signIn.authBaseUrl } : {}), ...(signIn.apiBaseUrl ? { apiBaseUrl: signIn.apiBaseUrl } : {}) };
+  return { ...config, providers: { ...config.providers, [provider]: { ...config.providers[provider], ...overrides } } };
+}
+
+function signInWith(deps: OAuthConnectDeps, client: OAuthClient, signIn: SignInOptions): Promise<TokenSet> {
+  return (deps.authorizer ?? createAuthorizer()).startAuthorization({
+    client,
+    redirectPort: signIn.redirectPort ?? deps.config.redirectPort,
+    openUrl: signIn.openUrl,
+    timeoutMs: signIn.timeoutMs ?? DEFAULT_AUTHORIZATION_TIMEOUT_MS,
+    ...(signIn.signal ? { signal: signIn.signal } : {}),
+  });
+}
+
+/**
+ * Connect through the browser: sign in, then create the connection with the
+ * tokens in the vault and verify it with the CRM (engine.connect). The same flow
+ * serves the app, the web mode and the CLI; only `openUrl` differs.
+ */
+export async function connectWithOAuth(deps: OAuthConnectDeps, request: OAuthConnectRequest): Promise<Connection> {
+  const crm = CRM_NAMES[request.kind];
+  // Asked first, so no one signs in to a CRM this build cannot sync.
+  if (!deps.registry.supports(request.kind)) throw new UsageError(`${crm} connections are not available in this version of Ferry yet.`);
+  const config = withOverrides(deps.config, request.kind, request.signIn);
+  const client = await resolveOAuthClient(config, oauthProvider(request.kind), deps.vault, deps.env);
+  const tokens = await signInWith(deps, client, request.signIn);
+  const baseUrl = request.kind === 'salesforce' ? tokens.instanceUrl ?? request.baseUrl : request.baseUrl;
+  return deps.engine.connect({
+    cardId: request.cardId,
+    kind: request.kind,
+    mode: request.mode ?? 'manual',
+    ...(request.intervalMinutes ? { intervalMinutes: request.intervalMinutes } : {}),
+    config: {
+      auth: 'oauth',
+      ...(baseUrl ? { baseUrl } : {}),
+      ...(request.kind === 'salesforce' ? { object: request.object ?? 'Contact' } : {}),
+      [OAUTH_CLIENT_CONFIG_KEY]: clientRef(client, request.signIn),
+    },
+    secrets: tokenSecrets(tokens),
+  });
+}
+
+/**
+ * Sign in again for a connection that needs reauthorization (or whose grant was
+ * revoked). The new tokens replace the old ones and clear the reauthorization
+ * mark before engine.reconnect verifies them; the outbox then resumes where it stopped.
+ */
+export async function reconnectWithOAuth(deps: OAuthConnectDeps, connection: Connection, signIn: SignInOptions): Promise<Connection> {
+  const client = await connectionClient(connection, withOverrides(deps.config, connection.kind, signIn), deps.vault, deps.env);
+  const tokens = await signInWith(deps, client, signIn);
+  await deps.tokens.storeTokens(String(connection.id), tokens);
+  return deps.engine.reconnect(connection.id);
+}
+
+/** Whether the connection's tokens live in the vault and come from a browser sign-in. */
+export function usesVaultOAuth(connection: Connection): boolean {
+  return connection.config.auth === 'oauth' && !connection.config.sandbox && !connection.config.tokenEnv;
+}
+
+/** One line for `ferry status`: when the token expires, or that a new sign-in is needed. */
+export async function tokenStatusLine(ctx: CliContext, connection: Connection): Promise<{ line: string; expiresAt: number | null; needsReauth: boolean } | null> {
+  if (!usesVaultOAuth(connection)) return null;
+  let status: Awaited<ReturnType<typeof ctx.oauth.status>>;
+  try {
+    status = await ctx.oauth.status(connection);
+  } catch (error) {
+    // The keychain could not be read: say so with its sentence instead of failing the whole status.
+    if (!(error instanceof VaultError)) throw error;
+    return { line: `sign-in: unknown — ${error.message}`, expiresAt: null, needsReauth: false };
+  }
+  const again = `run 'ferry reconnect ${connection.kind} --oauth' to sign in again`;
+  if (status.needsReauth) return { line: `sign-in: needs reauthorization — ${again}`, expiresAt: status.expiresAt, needsReauth: true };
+  const expiry = status.expiresAt === null ? 'no stated expiry (renewed when the CRM asks)' : `access token expires ${new Date(status.expiresAt).toLocaleString()} (renewed automatically)`;
+  return { line: `sign-in: ${expiry}`, expiresAt: status.expiresAt, needsReauth: false };
+}
+
+export interface OAuthCommandOptions {
+  authBaseUrl?: string;
+  apiBaseUrl?: string;
+  redirectPort?: string;
+  timeout?: string;
+  open: boolean;
+}
+
+function positiveInt(text: string, flag: string, min: number, max: number): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min || value > max) throw new UsageError(`${flag} expects a whole number from ${min} to ${max}, got '${text}'.`);
+  return value;
+}
+
+/**
+ * The CLI side of a sign-in: prints the address (and opens a browser when there
+ * is a display), waits with a timeout, and cancels on Ctrl-C. `run` gets the
+ * sign-in options; the SIGINT listener is removed on every exit path.
+ */
+async function withCliSignIn<T>(ctx: CliContext, crm: string, o: OAuthCommandOptions, run: (signIn: SignInOptions) => Promise<T>): Promise<T> {
+  const cancel = new AbortController();
+  const onInterrupt = (): void => cancel.abort();
+  process.once('SIGINT', onInterrupt);
+  const timeoutMs = o.timeout === undefined ? DEFAULT_AUTHORIZATION_TIMEOUT_MS : positiveInt(o.timeout, '--timeout', 10, 3600) * 1000;
+  try {
+    return await run({
+      openUrl: async (url) => {
+        ctx.out.warn(`To connect ${crm}, sign in with this address in your browser (waiting up to ${Math.round(timeoutMs / 1000)} s; Ctrl-C cancels):\n  ${url}`);
+        if (o.open) openBrowser(url, ctx.out, ctx.env);
+      },
+      timeoutMs,
+      signal: cancel.signal,
+      ...(o.redirectPort ? { redirectPort: positiveInt(o.redirectPort, '--redirect-port', 1024, 65535) } : {}),
+      ...(o.authBaseUrl ? { authBaseUrl: o.authBaseUrl } : {}),
+      ...(o.apiBaseUrl ? { apiBaseUrl: o.apiBaseUrl } : {}),
+    });
+  } finally {
+    process.off('SIGINT', onInterrupt);
+  }
+}
+
+function deps(ctx: CliContext): OAuthConnectDeps {
+  return { engine: ctx.engine, registry: ctx.registry, vault: ctx.vault, tokens: ctx.tokenManager, config: ctx.oauthConfig(), env: ctx.env };
+}
+
+/** `ferry connect hubspot|salesforce --oauth`, called by the connect command when --oauth is given. */
+export async function connectOAuthCommand(
+  ctx: CliContext,
+  kind: ConnectionKind,
+  o: OAuthCommandOptions & { baseUrl?: string; object?: string; mode: SyncMode; intervalMinutes?: number },
+): Promise<void> {
+  if (o.object !== undefined && o.object !== 'Contact' && o.object !== 'Lead') throw new UsageError('--object must be Contact or Lead.');
+  const crm = CRM_NAMES[kind];
+  oauthProvider(kind);
+  const connection = await withCliSignIn(ctx, crm, o, (signIn) =>
+    connectWithOAuth(deps(ctx), {
+      cardId: ctx.card().id,
+      kind,
+      mode: o.mode,
+      ...(o.intervalMinutes ? { intervalMinutes: o.intervalMinutes } : {}),
+      ...(o.object === 'Lead' || o.object === 'Contact' ? { object: o.object } : {}),
+      ...(o.baseUrl ? { baseUrl: o.baseUrl } : {}),
+      signIn,
+    }),
+  );
+  ctx.out.result(connection);
+  ctx.out.info(`Connected ${connection.label} with your ${crm} sign-in (connection ${connection.id}, ${connection.mode} mode). The tokens are in your system keychain. Run 'ferry sync' to push your contacts.`);
+}
+
+/** `ferry reconnect <crm> [--oauth]`: fixes a connection that needs reauthorization; its outbox resumes. */
+export function registerReconnectCommand(program: Command, context: () => CliContext): void {
+  program.command('reconnect <crm>').description('sign in again (or re-check the credentials) for a connection that needs it; pending changes resume')
+    .option('--oauth', 'sign in through the browser (the default for connections made with --oauth)', false)
+    .option('--auth-base-url <url>', 'OAuth: where the browser signs in (sandbox org, My Domain, Ferry sandbox)')
+    .option('--api-base-url <url>', 'OAuth: where token calls go')
+    .option('--redirect-port <port>', 'OAuth: loopback port registered with the CRM app')
+    .option('--timeout <seconds>', 'OAuth: how long to wait for the browser sign-in', String(DEFAULT_AUTHORIZATION_TIMEOUT_MS / 1000))
+    .option('--no-open', 'do not try to open a browser')
+    .action(async (crm: string, o: OAuthCommandOptions & { oauth: boolean }) => {
+      const ctx = context();
+      parseKind(crm);
+      const reconnected: Connection[] = [];
+      for (const connection of resolveConnections(ctx.db, ctx.card().id, crm)) {
+        const browser = o.oauth || usesVaultOAuth(connection);
+        if (browser && (connection.config.sandbox || connection.config.tokenEnv)) {
+          throw new UsageError(`${connection.label} takes its token from ${connection.config.sandbox ? 'the sandbox' : `the environment variable ${connection.config.tokenEnv ?? ''}`}; run 'ferry reconnect ${crm}' without --oauth.`);
+        }
+        if (browser) oauthProvider(connection.kind);
+        const updated = browser
+          ? await withCliSignIn(ctx, connection.label, o, (signIn) => reconnectWithOAuth(deps(ctx), connection, signIn))
+          : await ctx.engine.reconnect(connection.id);
+        reconnected.push(updated);
+        ctx.out.info(`Reconnected ${updated.label} (connection ${updated.id}). Pending changes will be sent${updated.mode === 'manual' ? " with 'ferry sync'" : ' now'}.`);
+      }
+      ctx.out.result(reconnected);
+    });
+}
