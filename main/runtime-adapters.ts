@@ -1,7 +1,11 @@
-import { startHubSpotSandbox, type HubSpotSandbox } from './sandbox/hubspot/index';
+import { connectorFactories } from './crm/factories';
+import { SANDBOX_TOKEN } from './crm/registry';
+import { startHubSpotSandbox } from './sandbox/hubspot/index';
+import { startSalesforceSandbox } from './sandbox/salesforce/index';
+import { startZapierSandbox } from './sandbox/zapier/index';
 import { exportContactsCsvString, importContactsBuffer, importContactsText, type ImportReport } from './import/index';
 import type { ImportReportView } from '../preload/schemas/contacts-api';
-import type { Clock, ContactFiles, SandboxProvider, SecretPresence } from './services/ports';
+import type { Clock, ContactFiles, SandboxEndpoint, SandboxProvider, SecretPresence } from './services/ports';
 import { secretKey, type ConnectionSecretName, type Vault } from './secrets/index';
 import type { ConnectionKind } from './store/connections';
 
@@ -57,31 +61,48 @@ export function vaultPresence(vault: Vault, clock: Clock): SecretPresence {
 }
 
 /**
- * The token Ferry's sandbox connections use; it must equal SANDBOX_TOKEN in
- * main/crm/registry.ts (not imported here so the web mode does not depend on
- * every connector being built). It opens nothing but a loopback test server.
- */
-export const SANDBOX_TOKEN = 'ferry-sandbox-token';
-
-/**
  * Ferry's built-in CRMs, started in-process on first use and kept for the
  * life of the runtime (their data lives in memory, like a fresh demo account).
+ * Only kinds Ferry has a connector for are offered. Sandbox connections
+ * authenticate with the registry's fixed SANDBOX_TOKEN, which opens nothing but
+ * these loopback servers; a Zapier sandbox hook URL is handed to connect as the
+ * connection's hook_url like a real one.
  */
 export function inProcessSandboxes(): SandboxProvider {
-  let hubspot: Promise<HubSpotSandbox> | undefined;
-  const starters: Partial<Record<ConnectionKind, () => Promise<{ url: string }>>> = {
-    hubspot: () => (hubspot ??= startHubSpotSandbox({ token: SANDBOX_TOKEN })),
+  const started = new Map<ConnectionKind, Promise<{ endpoint: SandboxEndpoint; close(): Promise<void> }>>();
+  const starters: Partial<Record<ConnectionKind, () => Promise<{ endpoint: SandboxEndpoint; close(): Promise<void> }>>> = {
+    hubspot: async () => {
+      const s = await startHubSpotSandbox({ token: SANDBOX_TOKEN });
+      return { endpoint: { baseUrl: s.url, secrets: {} }, close: () => s.close() };
+    },
+    salesforce: async () => {
+      const s = await startSalesforceSandbox({ token: SANDBOX_TOKEN });
+      return { endpoint: { baseUrl: s.url, secrets: {} }, close: () => s.close() };
+    },
+    zapier: async () => {
+      const s = await startZapierSandbox();
+      return { endpoint: { baseUrl: s.url, secrets: { hook_url: s.hookUrl } }, close: () => s.close() };
+    },
   };
+  const offered = (Object.keys(starters) as ConnectionKind[]).filter((kind) => connectorFactories[kind] !== undefined);
   return {
-    kinds: () => Object.keys(starters) as ConnectionKind[],
+    kinds: () => offered,
     async start(kind) {
       const start = starters[kind];
-      if (!start) throw new Error(`There is no ${kind} sandbox in this build of Ferry.`);
-      const server = await start();
-      return { baseUrl: server.url, secrets: {} };
+      if (!start || !offered.includes(kind)) throw new Error(`There is no ${kind} sandbox in this build of Ferry.`);
+      let running = started.get(kind);
+      if (!running) {
+        running = start();
+        started.set(kind, running);
+        // A sandbox that failed to start may be tried again.
+        running.catch(() => started.delete(kind));
+      }
+      return (await running).endpoint;
     },
     async close() {
-      if (hubspot) await (await hubspot).close();
+      const all = await Promise.allSettled([...started.values()]);
+      started.clear();
+      await Promise.all(all.flatMap((r) => (r.status === 'fulfilled' ? [r.value.close()] : [])));
     },
   };
 }

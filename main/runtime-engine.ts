@@ -36,7 +36,9 @@ export function unavailableSync(): RuntimeSync {
 /**
  * ENGINE PLUG-IN POINT: the one line that chooses the sync engine for the
  * desktop app and the web mode. Replace it with
- *   ({ db, vault, clock }) => createSyncEngine({ db, connectors: new ConnectorRegistry({ vault }), clock })
- * (imports: createSyncEngine from './sync/engine', ConnectorRegistry from './crm/registry').
+ *   ({ db, vault, clock }) => createSyncEngine({ db, connectors: new ConnectorRegistry({ vault, oauth }), clock })
+ * (imports: createSyncEngine from './sync/engine', ConnectorRegistry from './crm/registry';
+ * `oauth` as CliContext builds it). tests/integration/runtime.test.ts already runs
+ * that factory end to end: Sandbox HubSpot connects and Sync now pushes the demo card.
  */
 export const defaultSyncFactory: SyncFactory = () => unavailableSync(); // ENGINE PLUG-IN

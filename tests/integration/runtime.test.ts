@@ -1,0 +1,73 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConnectorRegistry } from '../../main/crm/registry';
+import { createRouter } from '../../main/ipc/router';
+import { startRuntime, type Runtime } from '../../main/runtime';
+import { createSyncEngine } from '../../main/sync/engine';
+import type { FerryEventMessage } from '../../preload/contract';
+import { FakeSyncService } from '../support/fake-sync-service';
+
+const APP = { frameIsMain: true, origin: 'file://' };
+
+describe('runtime', () => {
+  const dirs: string[] = [];
+  const runtimes: Runtime[] = [];
+  const tempDir = (): string => {
+    const d = fs.mkdtempSync(path.join(os.tmpdir(), 'ferry-rt-'));
+    dirs.push(d);
+    return d;
+  };
+  afterEach(async () => {
+    for (const r of runtimes.splice(0)) await r.close();
+    for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+  });
+
+  it('seeds the demo card on the first run of a data folder only', async () => {
+    const dataDir = tempDir();
+    const first = await startRuntime({ dataDir, host: 'web', vault: 'memory', createSync: ({ db }) => new FakeSyncService(db) });
+    expect(first.services.contacts.list({ limit: 1, offset: 0 }).total).toBe(50);
+    first.services.contacts.delete({ id: 1 });
+    await first.close();
+    const second = await startRuntime({ dataDir, host: 'web', vault: 'memory', createSync: ({ db }) => new FakeSyncService(db) });
+    runtimes.push(second);
+    expect(second.services.contacts.list({ limit: 1, offset: 0 }).total).toBe(49);
+  });
+
+  it('stops the engine on close, once', async () => {
+    let sync: FakeSyncService | undefined;
+    const runtime = await startRuntime({ dataDir: tempDir(), host: 'desktop', vault: 'memory', createSync: ({ db }) => (sync = new FakeSyncService(db)) });
+    await Promise.all([runtime.close(), runtime.close()]);
+    expect(sync?.calls.filter((c) => c === 'stop')).toEqual(['stop']);
+  });
+
+  it('with the real engine plugged in: Sandbox HubSpot connects and Sync now pushes the demo contacts', async () => {
+    const runtime = await startRuntime({
+      dataDir: tempDir(),
+      host: 'web',
+      vault: 'memory',
+      // The same line runtime-engine.ts will hold once the lead plugs the engine in.
+      createSync: ({ db, vault, clock }) => createSyncEngine({ db, connectors: new ConnectorRegistry({ vault }), clock }),
+    });
+    runtimes.push(runtime);
+    const router = createRouter(runtime.services, { allowedOrigins: ['file://'] });
+    const seen: FerryEventMessage['event'][] = [];
+    runtime.services.events.subscribe((m) => seen.push(m.event));
+
+    const offers = await router.call('listSandboxes', undefined, APP);
+    expect(offers.ok && offers.value.map((o) => o.kind)).toContain('hubspot');
+    const connected = await router.call('connect', { kind: 'hubspot', sandbox: true }, APP);
+    if (!connected.ok) throw new Error(connected.error.message);
+    expect(connected.value).toMatchObject({ kind: 'hubspot', sandbox: true, label: 'HubSpot Sandbox' });
+
+    const run = await router.call('syncNow', { connectionId: connected.value.id }, APP);
+    if (!run.ok) throw new Error(run.error.message);
+    expect(run.value).toMatchObject({ state: 'succeeded', created: 50 });
+    const list = await router.call('listConnections', undefined, APP);
+    expect(list.ok && list.value[0]).toMatchObject({ syncedToday: 50, syncedTotal: 50, health: 'healthy', progress: null });
+    expect(seen).toContain('runFinished');
+    const events = await router.call('listEvents', { connectionId: connected.value.id, outcomes: ['created'], limit: 1 }, APP);
+    expect(events.ok && events.value.total).toBe(50);
+  });
+});
