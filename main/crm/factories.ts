@@ -1,6 +1,8 @@
 import type { ConnectionKind } from '../store/connections';
 import type { ConnectorFactory } from './registry';
+import { SyncError } from '../sync/connector';
 import { createHubSpotConnector } from './hubspot/connector';
+import { createSalesforceConnector } from './salesforce/index';
 
 /** One factory per CRM kind: how a connection's settings and secrets become a connector. */
 export const connectorFactories: Partial<Record<ConnectionKind, ConnectorFactory>> = {
@@ -12,4 +14,17 @@ export const connectorFactories: Partial<Record<ConnectionKind, ConnectorFactory
       auth: connection.config.auth === 'oauth' ? 'oauth' : 'private-app',
       ...(connection.config.baseUrl ? { basePath: connection.config.baseUrl } : {}),
     }),
+  salesforce: (connection, secrets) => {
+    // The instance URL comes from the sign-in's token response (or --instance-url); it is not a secret.
+    const instanceUrl = connection.config.baseUrl;
+    if (!instanceUrl) throw new SyncError('config', 'This Salesforce connection has no instance URL. Connect Salesforce again.');
+    const oauth = connection.config.auth === 'oauth';
+    return createSalesforceConnector({
+      instanceUrl,
+      object: connection.config.object ?? 'Contact',
+      accessToken: oauth ? () => secrets.oauthAccessToken() : () => secrets.require('access_token'),
+      // jsforce asks on a 401; the refresher stores a rotated refresh token before handing out the new access token.
+      ...(oauth ? { refresh: async () => ((await secrets.oauthRefresh()) ? secrets.oauthAccessToken() : null) } : {}),
+    });
+  },
 };

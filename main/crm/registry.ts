@@ -28,6 +28,8 @@ export interface SecretAccess {
    * sandbox like any other token otherwise, so those never touch the keychain.
    */
   oauthAccessToken(): Promise<string>;
+  /** After a 401: replaces the rejected OAuth token; false when only a new sign-in helps (or the token is not OAuth). */
+  oauthRefresh(): Promise<boolean>;
 }
 
 export type ConnectorFactory = (connection: Connection, secrets: SecretAccess) => Connector;
@@ -98,6 +100,7 @@ export class ConnectorRegistry implements ConnectorSource {
       optional,
       require,
       oauthAccessToken: () => (oauth ? oauth.accessToken(connection) : require('access_token')),
+      oauthRefresh: async () => (oauth ? oauth.refresh(connection) : false),
     };
   }
 
