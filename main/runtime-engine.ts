@@ -1,5 +1,5 @@
 import { ServiceError } from './services/errors';
-import type { Clock } from './services/ports';
+import type { Clock } from './sync/clock';
 import type { Vault } from './secrets/index';
 import type { Db } from './store/db';
 import type { SyncEvents, SyncService } from './sync/service-api';

@@ -1,7 +1,8 @@
 import { InMemoryVault } from './secrets/memory-vault';
 import { KeychainVault, type Vault } from './secrets/index';
 import { createServices, type Services } from './services/index';
-import { systemClock, type Clock, type ContactFiles, type SandboxProvider } from './services/ports';
+import type { ContactFiles, SandboxProvider } from './services/ports';
+import { systemClock, type Clock } from './sync/clock';
 import { startAttentionMonitor } from './shell/attention-monitor';
 import { getConnection } from './store/connections';
 import { openDatabase, type Db } from './store/db';
@@ -15,6 +16,7 @@ export interface RuntimeOptions {
   dataDir: string;
   host: 'desktop' | 'web';
   version?: string;
+  /** the engine's clock (now + sleep); services use its now() */
   clock?: Clock;
   /** default: the OS keychain */
   vault?: Vault | 'memory';
