@@ -12,14 +12,18 @@ export function describeIssues(issues: { path: string; message: string }[]): str
   return issues.slice(0, 3).map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
 }
 
+/** Errors whose message is already a sentence for the user, by name (so the router need not import every module). */
 const NAMED: Record<string, CallError['code']> = {
   ContactNotFoundError: 'not_found',
   ConnectionNotFoundError: 'not_found',
   ConnectionExistsError: 'conflict',
   SyncError: 'failed',
   NewerDatabaseError: 'failed',
-  ImportError: 'failed',
-  VaultError: 'failed',
+  ImportFileError: 'failed',
+  UnrecognisedHeaderError: 'invalid_input',
+  VaultError: 'unavailable',
+  OAuthError: 'failed',
+  ReauthorizationRequiredError: 'failed',
 };
 
 /**

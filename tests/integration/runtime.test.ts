@@ -35,6 +35,24 @@ describe('runtime', () => {
     expect(second.services.contacts.list({ limit: 1, offset: 0 }).total).toBe(49);
   });
 
+  it('imports and exports contacts through the real importer, with a report', async () => {
+    const runtime = await startRuntime({ dataDir: tempDir(), host: 'web', vault: 'memory', firstRun: false, createSync: ({ db }) => new FakeSyncService(db) });
+    runtimes.push(runtime);
+    const router = createRouter(runtime.services, { allowedOrigins: ['file://'] });
+    const csv = 'First Name,Last Name,E-mail\nAda,Lovelace,ada@example.com\nBad,Row,not-an-email\n';
+    const data = Buffer.from(`\ufeff${csv}`, 'utf8').toString('base64');
+    const aborted = await router.call('importContacts', { fileName: 'people.csv', content: { encoding: 'base64', data } }, APP);
+    if (!aborted.ok) throw new Error(aborted.error.message);
+    expect(aborted.value).toMatchObject({ fileName: 'people.csv', format: 'csv', written: false, added: 0 });
+    expect(aborted.value.rejected[0]?.line).toBe(3);
+    const skipped = await router.call('importContacts', { fileName: 'people.csv', content: { encoding: 'text', data: csv }, skipInvalid: true }, APP);
+    expect(skipped).toMatchObject({ ok: true, value: { written: true, added: 1 } });
+    const exported = await router.call('exportContacts', undefined, APP);
+    expect(exported.ok && exported.value.csv).toContain('ada@example.com');
+    const headerless = await router.call('importContacts', { fileName: 'x.csv', content: { encoding: 'text', data: 'foo,bar\n1,2\n' } }, APP);
+    expect(headerless.ok ? headerless.value.written : headerless.error.code).not.toBe('internal');
+  });
+
   it('stops the engine on close, once', async () => {
     let sync: FakeSyncService | undefined;
     const runtime = await startRuntime({ dataDir: tempDir(), host: 'desktop', vault: 'memory', createSync: ({ db }) => (sync = new FakeSyncService(db)) });
