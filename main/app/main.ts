@@ -19,69 +19,74 @@ const report = (error: unknown): void => {
   process.stderr.write(`ferry: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
 };
 
-const root = app.getAppPath();
-const paths = {
-  preload: path.join(root, 'dist-electron', 'preload.cjs'),
-  indexHtml: path.join(root, 'dist', 'index.html'),
-  icon: path.join(root, 'build', 'icon.png'),
-};
-const appUrl = pathToFileURL(paths.indexHtml).toString();
+/** Everything lives in this closure: no module-level mutable state. */
+function runDesktop(): void {
+  const root = app.getAppPath();
+  const paths = {
+    preload: path.join(root, 'dist-electron', 'preload.cjs'),
+    indexHtml: path.join(root, 'dist', 'index.html'),
+    icon: path.join(root, 'build', 'icon.png'),
+  };
+  const appUrl = pathToFileURL(paths.indexHtml).toString();
 
-let runtime: Runtime | undefined;
-let win: BrowserWindow | null = null;
-const cleanups: (() => void)[] = [];
+  let runtime: Runtime | undefined;
+  let win: BrowserWindow | null = null;
+  const cleanups: (() => void)[] = [];
 
-const guard = new QuitGuard(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) cleanup();
-  // The engine finishes the batch in flight and records where it stopped.
-  await runtime?.close();
-}, report);
+  const guard = new QuitGuard(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) cleanup();
+    // The engine finishes the batch in flight and records where it stopped.
+    await runtime?.close();
+  }, report);
 
-function openWindow(): void {
-  if (!win || win.isDestroyed()) {
-    win = createMainWindow(paths, appUrl, report);
-    // Closing the window keeps Ferry syncing in the tray; only Quit ends it.
-    win.on('close', (event) => {
-      if (!guard.quitting) {
-        event.preventDefault();
-        win?.hide();
-      }
-    });
-    win.on('closed', () => { win = null; });
-    return;
+  function openWindow(): void {
+    if (!win || win.isDestroyed()) {
+      win = createMainWindow(paths, appUrl, report);
+      // Closing the window keeps Ferry syncing in the tray; only Quit ends it.
+      win.on('close', (event) => {
+        if (!guard.quitting) {
+          event.preventDefault();
+          win?.hide();
+        }
+      });
+      win.on('closed', () => { win = null; });
+      return;
+    }
+    if (win.isMinimized()) win.restore();
+    win.show();
+    win.focus();
   }
-  if (win.isMinimized()) win.restore();
-  win.show();
-  win.focus();
+
+  async function start(): Promise<void> {
+    hardenSession();
+    runtime = await startRuntime({ dataDir: defaultDataDir(), host: 'desktop', version: app.getVersion(), onError: report });
+    const { services } = runtime;
+    cleanups.push(connectIpc(services, () => win, report));
+    cleanups.push(showNativeNotifications(services, openWindow));
+    cleanups.push(watchSystem(services));
+    cleanups.push(followLoginItem(services));
+    const tray = createTray({ services, iconDir: path.join(root, 'build'), openWindow, quit: () => app.quit(), onError: report });
+    cleanups.push(() => tray.destroy());
+    // Started at login: stay in the tray.
+    if (!app.getLoginItemSettings().wasOpenedAsHidden) openWindow();
+  }
+
+  if (!app.requestSingleInstanceLock()) {
+    // Another Ferry owns the data folder's scheduler and the tray: hand over and leave.
+    app.quit();
+  } else {
+    app.on('second-instance', openWindow);
+    app.on('web-contents-created', (_event, contents) => lockDown(contents, appUrl, report));
+    app.on('window-all-closed', () => { /* stays in the tray */ });
+    app.on('activate', openWindow);
+    app.on('before-quit', (event) => {
+      if (guard.onQuitRequested(() => app.quit())) event.preventDefault();
+    });
+    app.whenReady().then(start).catch((error: unknown) => {
+      report(error);
+      app.exit(1);
+    });
+  }
 }
 
-async function start(): Promise<void> {
-  hardenSession();
-  runtime = await startRuntime({ dataDir: defaultDataDir(), host: 'desktop', version: app.getVersion(), onError: report });
-  const { services } = runtime;
-  cleanups.push(connectIpc(services, () => win, report));
-  cleanups.push(showNativeNotifications(services, openWindow));
-  cleanups.push(watchSystem(services));
-  cleanups.push(followLoginItem(services));
-  const tray = createTray({ services, iconDir: path.join(root, 'build'), openWindow, quit: () => app.quit(), onError: report });
-  cleanups.push(() => tray.destroy());
-  // Started at login: stay in the tray.
-  if (!app.getLoginItemSettings().wasOpenedAsHidden) openWindow();
-}
-
-if (!app.requestSingleInstanceLock()) {
-  // Another Ferry owns the data folder's scheduler and the tray: hand over and leave.
-  app.quit();
-} else {
-  app.on('second-instance', openWindow);
-  app.on('web-contents-created', (_event, contents) => lockDown(contents, appUrl, report));
-  app.on('window-all-closed', () => { /* stays in the tray */ });
-  app.on('activate', openWindow);
-  app.on('before-quit', (event) => {
-    if (guard.onQuitRequested(() => app.quit())) event.preventDefault();
-  });
-  app.whenReady().then(start).catch((error: unknown) => {
-    report(error);
-    app.exit(1);
-  });
-}
+runDesktop();
