@@ -4,6 +4,7 @@ import { UsageError, type Output } from './context';
 import { startHubSpotSandbox } from '../sandbox/hubspot';
 import { randomToken } from '../sandbox/shared/ids';
 import { registerZapierWebhookSandboxCommands } from './sandbox-zapier-webhook';
+import { registerSalesforceSandboxCommand } from './sandbox-salesforce';
 
 /** What every sandbox command accepts. */
 export interface SandboxCommandOptions {
@@ -92,4 +93,5 @@ export const registerSandboxCommands: CommandRegistrar = (program: Command, cont
       });
   }
   registerZapierWebhookSandboxCommands(group);
+  registerSalesforceSandboxCommand(group);
 };

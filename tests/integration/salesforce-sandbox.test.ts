@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import jsforce from 'jsforce';
+import jsforce, { type Connection } from 'jsforce';
 import { afterEach, describe, expect, it } from 'vitest';
 import { manualClock } from '../../main/sandbox/shared/clock';
 import { startSalesforceSandbox, type SalesforceSandbox } from '../../main/sandbox/salesforce';
@@ -8,9 +8,9 @@ const token = 'sandbox-token-abc';
 let sandbox: SalesforceSandbox | undefined;
 afterEach(async () => { await sandbox?.close(); sandbox = undefined; });
 
-const connect = (sb: SalesforceSandbox, accessToken = token): jsforce.Connection => new jsforce.Connection({ instanceUrl: sb.url, accessToken, version: '62.0' });
+const connect = (sb: SalesforceSandbox, accessToken = token): Connection => new jsforce.Connection({ instanceUrl: sb.url, accessToken, version: '62.0' });
 
-async function rejection(p: Promise<unknown>): Promise<{ errorCode?: string; name?: string; message: string }> {
+async function rejection(p: PromiseLike<unknown>): Promise<{ errorCode?: string; name?: string; message: string }> {
   try {
     await p;
   } catch (error) {
