@@ -41,6 +41,8 @@ export interface OAuthConnectDeps {
   env: NodeJS.ProcessEnv;
   /** One per process: a second concurrent sign-in is refused. */
   authorizer?: Authorizer;
+  /** The clock token expiry is computed with; the same one TokenManager uses. */
+  now?: () => number;
 }
 
 export interface OAuthConnectRequest {
@@ -83,6 +85,7 @@ function signInWith(deps: OAuthConnectDeps, client: OAuthClient, signIn: SignInO
     openUrl: signIn.openUrl,
     timeoutMs: signIn.timeoutMs ?? DEFAULT_AUTHORIZATION_TIMEOUT_MS,
     ...(signIn.signal ? { signal: signIn.signal } : {}),
+    ...(deps.now ? { http: { now: deps.now } } : {}),
   });
 }
 
