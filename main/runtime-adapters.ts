@@ -65,8 +65,8 @@ export function vaultPresence(vault: Vault, clock: Clock): SecretPresence {
  * life of the runtime (their data lives in memory, like a fresh demo account).
  * Only kinds Ferry has a connector for are offered. Sandbox connections
  * authenticate with the registry's fixed SANDBOX_TOKEN, which opens nothing but
- * these loopback servers; a Zapier sandbox hook URL is handed to connect as the
- * connection's hook_url like a real one.
+ * these loopback servers; a Zapier sandbox's hook URL is the connection's
+ * address (config.baseUrl), not a vault secret.
  */
 export function inProcessSandboxes(): SandboxProvider {
   const started = new Map<ConnectionKind, Promise<{ endpoint: SandboxEndpoint; close(): Promise<void> }>>();
@@ -81,7 +81,8 @@ export function inProcessSandboxes(): SandboxProvider {
     },
     zapier: async () => {
       const s = await startZapierSandbox();
-      return { endpoint: { baseUrl: s.url, secrets: { hook_url: s.hookUrl } }, close: () => s.close() };
+      // a sandbox hook URL opens nothing but this loopback server, so it is kept as the connection's address
+      return { endpoint: { baseUrl: s.hookUrl, secrets: {} }, close: () => s.close() };
     },
   };
   const offered = (Object.keys(starters) as ConnectionKind[]).filter((kind) => connectorFactories[kind] !== undefined);

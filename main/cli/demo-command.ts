@@ -1,8 +1,11 @@
 import type { Command } from 'commander';
 import { seedDemoContacts } from '../store/demo-seed';
 import { countContacts } from '../store/contacts';
-import { findActiveConnection } from '../store/connections';
+import { findActiveConnection, type ConnectionKind } from '../store/connections';
 import { startHubSpotSandbox } from '../sandbox/hubspot/index';
+import { startSalesforceSandbox } from '../sandbox/salesforce/index';
+import { startZapierSandbox } from '../sandbox/zapier/index';
+import type { RunSummary } from '../sync/service-api';
 import { SANDBOX_TOKEN } from '../crm/registry';
 import type { CliContext } from './context';
 import { UsageError } from './context';
@@ -17,48 +20,86 @@ function parseCount(text: string): number {
   return count;
 }
 
+interface DemoSandbox {
+  kind: ConnectionKind;
+  label: string;
+  /** starts the sandbox and says how to connect to it */
+  start(): Promise<{ config: Record<string, unknown>; arrived(): string; close(): Promise<void> }>;
+}
+
+/** The sandbox CRMs the demo connects; each speaks its CRM's wire format on loopback. */
+const DEMO_SANDBOXES: DemoSandbox[] = [
+  {
+    kind: 'hubspot',
+    label: 'HubSpot (sandbox)',
+    start: async () => {
+      const s = await startHubSpotSandbox({ port: 0, token: SANDBOX_TOKEN });
+      return { config: { baseUrl: s.url }, arrived: () => `${s.admin.contacts().length} contacts and ${s.admin.notes().length} notes`, close: () => s.close() };
+    },
+  },
+  {
+    kind: 'salesforce',
+    label: 'Salesforce (sandbox)',
+    start: async () => {
+      const s = await startSalesforceSandbox({ port: 0, token: SANDBOX_TOKEN });
+      return { config: { baseUrl: s.url, object: 'Contact' }, arrived: () => `${s.admin.records('Contact').length} Contacts`, close: () => s.close() };
+    },
+  },
+  {
+    kind: 'zapier',
+    label: 'Zapier (sandbox)',
+    start: async () => {
+      const s = await startZapierSandbox({ port: 0 });
+      return { config: { baseUrl: s.hookUrl }, arrived: () => `${s.admin.accepted().length} deliveries (delivered to the hook; a Zap's own run is not proven by that)`, close: () => s.close() };
+    },
+  },
+];
+
 /**
- * The one-command tour: demo contacts, the HubSpot sandbox started in this
- * process, a Sandbox connection, a sync, and what arrived. The sandbox lives
- * only as long as the command, so an earlier demo's sandbox connection is
- * replaced rather than pointed at a server that is gone.
+ * The one-command tour: demo contacts, the sandbox CRMs started in this
+ * process, a Sandbox connection to each, a sync, and what arrived. The
+ * sandboxes live only as long as the command, so an earlier demo's sandbox
+ * connections are replaced rather than pointed at servers that are gone.
  */
 async function runDemo(ctx: CliContext, count: number): Promise<void> {
   const card = ctx.card();
   const added = countContacts(ctx.db, card.id) === 0 ? seedDemoContacts(ctx.db, card.id, count, ctx.region()) : 0;
   if (added > 0) ctx.out.info(`Added ${added} demo contacts.`);
-  const existing = findActiveConnection(ctx.db, card.id, 'hubspot');
-  if (existing && !existing.config.sandbox) {
-    throw new Error('This card is already connected to a real HubSpot account; run the demo with another --data-dir.');
-  }
-  if (existing) await ctx.engine.disconnect(existing.id);
-
-  const sandbox = await startHubSpotSandbox({ port: 0, token: SANDBOX_TOKEN });
+  const started: Awaited<ReturnType<DemoSandbox['start']>>[] = [];
+  const results: { crm: string; summary: RunSummary; arrived: string }[] = [];
+  let failed = false;
   try {
-    ctx.out.info(`HubSpot sandbox running at ${sandbox.url}`);
-    const connection = await ctx.engine.connect({ cardId: card.id, kind: 'hubspot', label: 'HubSpot (sandbox)', config: { sandbox: true, baseUrl: sandbox.url } });
-    const bar = progressPrinter(connection.label, !ctx.globals.json && Boolean(process.stderr.isTTY));
-    const off = ctx.engine.on('progress', (p) => bar.update(p));
-    const summary = await ctx.engine.syncNow(connection.id, 'manual').finally(() => { off(); bar.done(); });
-    printSummary(ctx, connection.label, summary);
-    const inSandbox = sandbox.admin.contacts().length;
-    ctx.out.info(`The HubSpot sandbox now holds ${inSandbox} contacts and ${sandbox.admin.notes().length} notes, for example:`);
-    for (const c of sandbox.admin.contacts().slice(0, 3)) {
-      ctx.out.info(`  HubSpot #${c.id}: ${c.properties.firstname ?? ''} ${c.properties.lastname ?? ''} <${c.properties.email ?? ''}>, ${c.properties.company ?? ''}`);
+    for (const demo of DEMO_SANDBOXES) {
+      const existing = findActiveConnection(ctx.db, card.id, demo.kind);
+      if (existing && !existing.config.sandbox) {
+        ctx.out.warn(`${demo.label}: skipped, this card is connected to a real ${existing.label} account.`);
+        continue;
+      }
+      if (existing) await ctx.engine.disconnect(existing.id);
+      const sandbox = await demo.start();
+      started.push(sandbox);
+      const connection = await ctx.engine.connect({ cardId: card.id, kind: demo.kind, label: demo.label, config: { ...sandbox.config, sandbox: true } });
+      const bar = progressPrinter(connection.label, !ctx.globals.json && Boolean(process.stderr.isTTY));
+      const off = ctx.engine.on('progress', (p) => { if (p.connectionId === connection.id) bar.update(p); });
+      const summary = await ctx.engine.syncNow(connection.id, 'manual').finally(() => { off(); bar.done(); });
+      printSummary(ctx, connection.label, summary, demo.kind === 'zapier');
+      const arrived = sandbox.arrived();
+      ctx.out.info(`  ${demo.label} now holds ${arrived}.`);
+      results.push({ crm: demo.kind, summary, arrived });
+      if (summary.state === 'failed') failed = true;
     }
     ctx.out.info("Next: 'ferry status', 'ferry log', or 'npm start' to see it in the app.");
-    ctx.out.result({ summary, sandboxContacts: inSandbox });
-    if (summary.state === 'failed') throw new Error(summary.error ?? 'The demo sync failed.');
+    ctx.out.result(results);
+    if (failed) throw new Error('A demo sync failed; see the lines above.');
   } finally {
     await ctx.engine.stop();
-    await sandbox.close();
+    await Promise.all(started.map((s) => s.close()));
   }
 }
 
 export function registerDemoCommands(program: Command, context: () => CliContext): void {
-  const demo = program.command('demo').description('try Ferry without a CRM account: demo contacts synced to a local HubSpot sandbox')
-    .option('--count <n>', 'how many demo contacts on a new card', String(DEFAULT_DEMO_COUNT))
-    .action(async (o: { count: string }) => runDemo(context(), parseCount(o.count)));
+  const demo = program.command('demo').description('try Ferry without a CRM account: demo contacts synced to the local sandbox CRMs')
+    .action(async () => runDemo(context(), DEFAULT_DEMO_COUNT));
   demo.command('seed').description('add deterministic, realistic demo contacts (the same ones the app adds on first run)')
     .option('--count <n>', 'how many', String(DEFAULT_DEMO_COUNT))
     .action((o: { count: string }) => {

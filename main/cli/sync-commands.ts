@@ -58,10 +58,15 @@ function connectConfig(kind: ConnectionKind, o: ConnectOptions, env: NodeJS.Proc
   return config;
 }
 
-export function printSummary(ctx: CliContext, label: string, s: RunSummary): void {
+/**
+ * One line per run. For delivery-only targets (Zapier) a 2xx proves receipt,
+ * not that a Zap ran, so the line says "delivered" and never "created".
+ */
+export function printSummary(ctx: CliContext, label: string, s: RunSummary, deliveryOnly = false): void {
   const seconds = ((s.finishedAt - s.startedAt) / 1000).toFixed(1);
+  const sent = deliveryOnly ? `${s.created + s.updated} delivered` : `${s.created} created, ${s.updated} updated`;
   ctx.out.info(
-    `${label}: ${s.created} created, ${s.updated} updated, ${s.unchanged} unchanged, ${s.quarantined} rejected, ${s.failed} not sent — ${s.apiCalls} API call${s.apiCalls === 1 ? '' : 's'} in ${seconds} s.`,
+    `${label}: ${sent}, ${s.unchanged} unchanged, ${s.quarantined} rejected, ${s.failed} not sent — ${s.apiCalls} API call${s.apiCalls === 1 ? '' : 's'} in ${seconds} s.`,
   );
   if (s.error) ctx.out.warn(`${label}: ${s.error}`);
 }
@@ -136,7 +141,7 @@ export function registerSyncCommands(program: Command, context: () => CliContext
           const summary = await ctx.engine.syncNow(c.id, 'manual');
           bar.done();
           summaries.push(summary);
-          printSummary(ctx, c.label, summary);
+          printSummary(ctx, c.label, summary, ctx.registry.create(c).capabilities.deliveryOnly);
           if (summary.state !== 'succeeded') failed = true;
         } catch (error) {
           bar.done();

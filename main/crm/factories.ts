@@ -3,6 +3,8 @@ import type { ConnectorFactory } from './registry';
 import { SyncError } from '../sync/connector';
 import { createHubSpotConnector } from './hubspot/connector';
 import { createSalesforceConnector } from './salesforce/index';
+import { createZapierConnector } from './zapier/index';
+import { createWebhookConnector } from './webhook/index';
 
 /** One factory per CRM kind: how a connection's settings and secrets become a connector. */
 export const connectorFactories: Partial<Record<ConnectionKind, ConnectorFactory>> = {
@@ -26,5 +28,12 @@ export const connectorFactories: Partial<Record<ConnectionKind, ConnectorFactory
       // jsforce asks on a 401; the refresher stores a rotated refresh token before handing out the new access token.
       ...(oauth ? { refresh: async () => ((await secrets.oauthRefresh()) ? secrets.oauthAccessToken() : null) } : {}),
     });
+  },
+  // The hook URL is a secret (anyone holding it can trigger the Zap): vault or environment only.
+  zapier: (_connection, secrets) => createZapierConnector({ hookUrl: () => secrets.require('hook_url') }),
+  webhook: (connection, secrets) => {
+    const url = connection.config.baseUrl;
+    if (!url) throw new SyncError('config', 'This webhook connection has no URL. Connect the webhook again.');
+    return createWebhookConnector({ url: () => url, secret: () => secrets.require('webhook_secret'), batchSize: connection.config.batchSize ?? 1 });
   },
 };

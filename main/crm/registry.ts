@@ -83,7 +83,11 @@ export class ConnectorRegistry implements ConnectorSource {
         if (value) return value;
         throw new SyncError('config', `The environment variable ${tokenEnv}, which should hold the ${crm} credentials, is not set. Set it and sync again.`);
       }
-      if (connection.config.sandbox && (name === 'access_token' || name === 'private_app_token')) return SANDBOX_TOKEN;
+      if (connection.config.sandbox) {
+        // a sandbox's "secrets" open nothing but a loopback test server
+        if (name === 'access_token' || name === 'private_app_token' || name === 'webhook_secret') return SANDBOX_TOKEN;
+        if (name === 'hook_url' && connection.config.baseUrl) return connection.config.baseUrl;
+      }
       try {
         return await this.vault.get(secretKey(String(connection.id), name));
       } catch (error) {

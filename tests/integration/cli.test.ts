@@ -1,0 +1,119 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../main/store/db';
+import { listContacts } from '../../main/store/contacts';
+import { tempDir } from '../support/temp-dir';
+
+const FERRY = path.resolve(__dirname, '../../bin/ferry.js');
+
+interface Run { code: number | null; stdout: string; stderr: string }
+
+/** Runs the real `ferry` executable, as a user would after `npm install`. */
+function ferry(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [FERRY, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+// Each test spawns the real executable several times: slow on a busy 2-core machine.
+describe('the ferry command line', { timeout: 180_000 }, () => {
+  it('adds, lists, searches, updates, deletes and exports contacts, with --json on every command', async () => {
+    const dir = tempDir();
+    const add = await ferry(['--data-dir', dir, '--json', 'contacts', 'add', '--first', 'Ada', '--last', 'Lovelace', '--email', 'ada@example.com', '--phone', '(617) 555-0142', '--company', 'Engines', '--tag', 'vip']);
+    expect(add.code, add.stderr).toBe(0);
+    const created = JSON.parse(add.stdout) as { id: number; phones: { e164: string }[]; tags: string[] };
+    expect(created.phones[0]?.e164).toBe('+16175550142');
+    expect(created.tags).toEqual(['vip']);
+
+    const list = await ferry(['--data-dir', dir, 'contacts', 'list']);
+    expect(list.stdout).toContain('Ada Lovelace');
+    const search = JSON.parse((await ferry(['--data-dir', dir, '--json', 'contacts', 'search', 'lovel'])).stdout) as unknown[];
+    expect(search).toHaveLength(1);
+
+    const upd = await ferry(['--data-dir', dir, '--json', 'contacts', 'update', String(created.id), '--title', 'Countess']);
+    expect(JSON.parse(upd.stdout)).toMatchObject({ title: 'Countess', company: 'Engines', version: 2 });
+
+    const out = path.join(dir, 'out.csv');
+    expect((await ferry(['--data-dir', dir, 'contacts', 'export', out])).code).toBe(0);
+    expect(fs.readFileSync(out, 'utf8')).toContain('ada@example.com');
+
+    expect((await ferry(['--data-dir', dir, 'contacts', 'delete', String(created.id)])).code).toBe(0);
+    expect(JSON.parse((await ferry(['--data-dir', dir, '--json', 'contacts', 'list'])).stdout)).toEqual([]);
+  });
+
+  it('exit codes: 2 for a usage error, 1 for a failure with one clear sentence, 0 for help', async () => {
+    const dir = tempDir();
+    const usage = await ferry(['--data-dir', dir, 'contacts', 'frobnicate']);
+    expect(usage.code).toBe(2);
+    const badId = await ferry(['--data-dir', dir, 'contacts', 'delete', 'abc']);
+    expect(badId.code).toBe(2);
+    const missing = await ferry(['--data-dir', dir, 'contacts', 'delete', '999']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr.trim()).toBe('ferry: There is no contact with id 999.');
+    const noFile = await ferry(['--data-dir', dir, 'contacts', 'import', path.join(dir, 'nope.csv')]);
+    expect(noFile.code).toBe(1);
+    expect(noFile.stderr).toMatch(/nope\.csv/);
+    expect((await ferry(['--help'])).code).toBe(0);
+  });
+
+  it('an import with invalid rows aborts by default and writes nothing; --skip-invalid imports the rest', async () => {
+    const dir = tempDir();
+    const csv = path.join(dir, 'in.csv');
+    fs.writeFileSync(csv, 'First Name,Last Name,Email\nAda,Lovelace,ada@example.com\nBad,Row,not-an-email\nGrace,Hopper,grace@example.com\n');
+    const aborted = await ferry(['--data-dir', dir, 'contacts', 'import', csv]);
+    expect(aborted.code).toBe(1);
+    expect(aborted.stderr).toMatch(/line 3/);
+    expect(aborted.stderr).toMatch(/Nothing was imported/);
+    const skipped = await ferry(['--data-dir', dir, 'contacts', 'import', csv, '--skip-invalid']);
+    expect(skipped.code, skipped.stderr).toBe(0);
+    expect(skipped.stdout).toMatch(/2 added/);
+    const again = await ferry(['--data-dir', dir, 'contacts', 'import', csv, '--skip-invalid']);
+    expect(again.stdout).toMatch(/0 added/);
+  });
+
+  it('demo seed is deterministic', async () => {
+    const a = tempDir();
+    const b = tempDir();
+    await ferry(['--data-dir', a, 'demo', 'seed', '--count', '20']);
+    await ferry(['--data-dir', b, 'demo', 'seed', '--count', '20']);
+    const emails = (dir: string) => {
+      const db = openDatabase(dir);
+      const list = listContacts(db, 1).map((c) => c.emails[0]?.value);
+      db.close();
+      return list;
+    };
+    expect(emails(a)).toHaveLength(20);
+    expect(emails(a)).toEqual(emails(b));
+  });
+
+  it('`ferry demo` syncs demo contacts into the HubSpot sandbox with no account', async () => {
+    const dir = tempDir();
+    const run = await ferry(['--data-dir', dir, 'demo']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/50 created/);
+    expect(run.stdout).toMatch(/now holds 50 contacts/);
+  });
+
+  it('two processes writing the same data folder at once lose nothing', async () => {
+    const dir = tempDir();
+    await ferry(['--data-dir', dir, 'contacts', 'list']);
+    const writer = (who: string) => (async () => {
+      for (let i = 0; i < 6; i++) {
+        const r = await ferry(['--data-dir', dir, 'contacts', 'add', '--first', `${who}${i}`, '--email', `${who}${i}@example.com`]);
+        if (r.code !== 0) throw new Error(r.stderr);
+      }
+    })();
+    await Promise.all([writer('a'), writer('b'), writer('c')]);
+    const db = openDatabase(dir);
+    expect(listContacts(db, 1)).toHaveLength(18);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.close();
+  });
+});
