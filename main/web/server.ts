@@ -45,6 +45,11 @@ export async function startWebServer(o: WebServerOptions): Promise<WebServer> {
   const token = o.token ?? createLaunchToken();
   const host = o.host ?? '127.0.0.1';
   const report = o.onError ?? ((e: unknown) => { process.stderr.write(`ferry web: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`); });
+  // A browser tab that closes drops its socket without a goodbye: that is a disconnect, not a fault.
+  const PEER_GONE = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED']);
+  const reportSocketError = (error: Error & { code?: string }): void => {
+    if (!PEER_GONE.has(error.code ?? '')) report(error);
+  };
   // Filled in once the port is known; nothing is served before that.
   const origins: string[] = [];
   const hosts: string[] = [];
@@ -101,7 +106,7 @@ export async function startWebServer(o: WebServerOptions): Promise<WebServer> {
   }
 
   server.on('upgrade', (req, socket, head) => {
-    socket.on('error', report);
+    socket.on('error', reportSocketError);
     const url = new URL(req.url ?? '/', 'http://placeholder');
     if (url.pathname !== '/ws') return refuse(socket, 404, 'Not found.');
     if (!hosts.includes(req.headers.host ?? '')) return refuse(socket, 403, 'Ferry only answers on its own loopback address.');
@@ -116,7 +121,7 @@ export async function startWebServer(o: WebServerOptions): Promise<WebServer> {
   function accept(ws: WebSocket, origin: string): void {
     sockets.add(ws);
     ws.on('close', () => sockets.delete(ws));
-    ws.on('error', report);
+    ws.on('error', reportSocketError);
     ws.on('message', (data, isBinary) => {
       void answer(ws, origin, isBinary ? null : data.toString());
     });
