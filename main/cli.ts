@@ -5,11 +5,12 @@ import { registerContactCommands } from './cli/contacts-command';
 import { registerDemoCommands } from './cli/demo-command';
 import { registerSyncCommands } from './cli/sync-commands';
 import { registerSandboxCommands } from './cli/sandbox-command';
+import { registerWebCommands } from './cli/web-command';
 
 export type CommandRegistrar = (program: Command, context: () => CliContext) => void;
 
 /** Every command group; each lives in its own file under main/cli/. */
-const registrars: CommandRegistrar[] = [registerContactCommands, registerSyncCommands, registerDemoCommands, registerSandboxCommands];
+const registrars: CommandRegistrar[] = [registerContactCommands, registerSyncCommands, registerDemoCommands, registerSandboxCommands, registerWebCommands];
 
 /**
  * Runs the ferry CLI and returns its exit code: 0 success, 1 failure (one clear

@@ -55,7 +55,7 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
   const db = openDatabase(o.dataDir);
   const vault: Vault = o.vault === 'memory' ? new InMemoryVault() : o.vault ?? new KeychainVault();
   const sandboxes = o.sandboxes ?? inProcessSandboxes();
-  const sync = (o.createSync ?? defaultSyncFactory)({ db, vault, clock });
+  const sync = (o.createSync ?? defaultSyncFactory)({ db, vault, clock, dataDir: o.dataDir });
   try {
     if (o.firstRun ?? true) ensureFirstRun(db, o.seedDemo ?? seedDemoContacts, clock.now());
     const services = createServices({
