@@ -1,35 +1,92 @@
-import { useEffect, useState } from 'react';
-import { ferry } from './bridge';
+import { useEffect } from 'react';
+import { useStore } from 'zustand';
+import { ContactsScreen } from './features/contacts/contacts-screen';
+import { IntegrationsScreen } from './features/integrations/integrations-screen';
+import { SettingsScreen } from './features/settings/settings-screen';
+import { SyncLogScreen } from './features/sync-log/sync-log-screen';
+import { formatCount } from './lib/format';
+import { OfflineBanner } from './shell/offline-banner';
+import { Notifications } from './shell/notifications';
+import type { Screen } from './store/app-store';
+import { StoresProvider, useStores, wireEvents, type Stores } from './store/stores';
+import './styles/tokens.css';
+import './ui/ui.css';
+import './shell/shell.css';
 
-type Load = { state: 'loading' } | { state: 'ready'; total: number } | { state: 'error'; message: string };
+const SCREENS: { id: Screen; label: string }[] = [
+  { id: 'integrations', label: 'Integrations' },
+  { id: 'contacts', label: 'Contacts' },
+  { id: 'log', label: 'Sync log' },
+  { id: 'settings', label: 'Settings' },
+];
 
-/**
- * A placeholder screen that proves the bridge end to end: it shows how many
- * contacts Ferry holds and refreshes when they change. The real screens
- * (features/…) replace it.
- */
-export function App() {
-  const [load, setLoad] = useState<Load>({ state: 'loading' });
+/** The shell: navigation between the four screens, the offline banner and notifications. */
+export function App({ stores }: { stores: Stores }) {
+  return (
+    <StoresProvider stores={stores}>
+      <Shell />
+    </StoresProvider>
+  );
+}
+
+function Shell() {
+  const stores = useStores();
+  const screen = useStore(stores.app, (s) => s.screen);
+  const navigate = useStore(stores.app, (s) => s.navigate);
 
   useEffect(() => {
-    let live = true;
-    const refresh = (): void => {
-      ferry().listContacts({ limit: 1 }).then(
-        (page) => { if (live) setLoad({ state: 'ready', total: page.total }); },
-        (error: unknown) => { if (live) setLoad({ state: 'error', message: error instanceof Error ? error.message : String(error) }); },
-      );
+    const off = wireEvents(stores);
+    void stores.connections.getState().load();
+    void stores.contacts.getState().refresh();
+    const app = stores.app.getState();
+    if (!app.online) app.setOnline(false);
+    const onOnline = (): void => stores.app.getState().setOnline(true);
+    const onOffline = (): void => stores.app.getState().setOnline(false);
+    window.addEventListener('online', onOnline);
+    window.addEventListener('offline', onOffline);
+    return () => {
+      off();
+      window.removeEventListener('online', onOnline);
+      window.removeEventListener('offline', onOffline);
     };
-    refresh();
-    const off = ferry().on('contactChanged', refresh);
-    return () => { live = false; off(); };
-  }, []);
+  }, [stores]);
 
   return (
-    <main>
-      <h1>Ferry</h1>
-      {load.state === 'loading' && <p role="status">Loading your contacts…</p>}
-      {load.state === 'ready' && <p role="status" data-testid="contact-count">{load.total} contacts</p>}
-      {load.state === 'error' && <p role="alert">{load.message}</p>}
-    </main>
+    <div className="shell">
+      <a className="skip-link" href="#main">Skip to content</a>
+      <nav className="sidebar" aria-label="Ferry">
+        <div className="brand"><svg className="brand-mark" width="22" height="22" viewBox="0 0 24 24" aria-hidden="true"><path d="M3 15l2-5h14l2 5M6 10V6h8l2 4M2 19c2 0 2-1.5 4-1.5S8 19 10 19s2-1.5 4-1.5 2 1.5 4 1.5 2-1.5 4-1.5" fill="none" stroke="#8fb3ff" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round"/></svg> Ferry</div>
+        <ul className="nav-list">
+          {SCREENS.map((s) => (
+            <li key={s.id}>
+              <button type="button" className="nav-item" aria-current={screen === s.id ? 'page' : undefined} onClick={() => navigate(s.id)}>
+                {s.label}
+              </button>
+            </li>
+          ))}
+        </ul>
+        <div className="spacer" />
+        <ContactCount />
+      </nav>
+      <div className="main-column">
+        <OfflineBanner />
+        <Notifications />
+        <main id="main" className="screen" tabIndex={-1}>
+          {screen === 'integrations' && <IntegrationsScreen />}
+          {screen === 'contacts' && <ContactsScreen />}
+          {screen === 'log' && <SyncLogScreen />}
+          {screen === 'settings' && <SettingsScreen />}
+        </main>
+      </div>
+    </div>
+  );
+}
+
+function ContactCount() {
+  const total = useStore(useStores().contacts, (s) => s.total);
+  return (
+    <p className="sidebar-foot" role="status" data-testid="contact-count">
+      {total === null ? 'Loading contacts…' : `${formatCount(total)} ${total === 1 ? 'contact' : 'contacts'}`}
+    </p>
   );
 }

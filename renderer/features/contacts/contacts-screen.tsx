@@ -1,0 +1,1 @@
+export function ContactsScreen() { return <p>Coming soon</p>; }

@@ -1,0 +1,117 @@
+import { useEffect, useState } from 'react';
+import { useStore } from 'zustand';
+import { CONNECTION_KINDS, type ConnectionKind } from '../../../preload/schemas/connection';
+import { errorMessage } from '../../lib/format';
+import { KIND_NAMES } from '../../lib/kinds';
+import { useStores } from '../../store/stores';
+import { Banner } from '../../ui/banner';
+import { Button } from '../../ui/button';
+import { Dialog } from '../../ui/dialog';
+import { Field } from '../../ui/field';
+import { credentialErrors, EMPTY_CREDENTIALS, toConnectPart, type Credentials } from './credentials';
+import { CredentialsFields } from './credentials-fields';
+import { intervalError, ModeFields, type ModeValue } from './mode-editor';
+
+interface Choice {
+  kind: ConnectionKind;
+  sandbox: boolean;
+}
+
+const BLURBS: Record<ConnectionKind, string> = {
+  hubspot: 'Contacts, with notes and meeting details.',
+  salesforce: 'Contacts or Leads in your org.',
+  zapier: 'Deliver each change to a Zap, which sends it anywhere.',
+  webhook: 'Deliver signed JSON to your own server.',
+};
+
+/** Add integration: pick a CRM (or its sandbox) → sign in → choose how it syncs. */
+export function AddIntegrationDialog({ onClose }: { onClose: () => void }) {
+  const stores = useStores();
+  const connections = useStore(stores.connections, (s) => s.connections) ?? [];
+  const sandboxes = useStore(stores.connections, (s) => s.sandboxes);
+  const [choice, setChoice] = useState<Choice | null>(null);
+  const [cred, setCred] = useState<Credentials>(EMPTY_CREDENTIALS);
+  const [label, setLabel] = useState('');
+  const [mode, setMode] = useState<ModeValue>({ mode: 'manual', interval: '15' });
+  const [tried, setTried] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => { void stores.connections.getState().loadSandboxes(); }, [stores]);
+  // One active connection per CRM kind per card: a sandbox counts as its kind.
+  const taken = new Set(connections.map((c) => c.kind));
+
+  const submit = async (): Promise<void> => {
+    if (!choice) return;
+    setTried(true);
+    const credErrors = choice.sandbox ? {} : credentialErrors(choice.kind, cred);
+    if (Object.keys(credErrors).length || intervalError(mode)) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await stores.connections.getState().connect({
+        kind: choice.kind,
+        ...(choice.sandbox ? { sandbox: true } : toConnectPart(choice.kind, cred)),
+        ...(label.trim() ? { label: label.trim() } : {}),
+        mode: mode.mode,
+        ...(mode.mode === 'scheduled' ? { intervalMinutes: Number(mode.interval) } : {}),
+      });
+      onClose();
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const footer = choice
+    ? <><Button onClick={() => { setChoice(null); setTried(false); setError(null); }}>Back</Button><Button variant="primary" busy={busy} onClick={() => void submit()}>Connect</Button></>
+    : <Button onClick={onClose}>Cancel</Button>;
+
+  return (
+    <Dialog wide title={choice ? `Connect ${choice.sandbox ? `${KIND_NAMES[choice.kind]} Sandbox` : KIND_NAMES[choice.kind]}` : 'Add integration'} onClose={onClose} footer={footer}>
+      {!choice && (
+        <>
+          <fieldset className="kind-grid">
+            <legend>Choose where your contacts should go</legend>
+            {CONNECTION_KINDS.map((kind) => (
+              <KindButton key={kind} kind={kind} title={KIND_NAMES[kind]} blurb={BLURBS[kind]} taken={taken.has(kind)} onPick={() => setChoice({ kind, sandbox: false })} />
+            ))}
+          </fieldset>
+          {sandboxes.length > 0 && (
+            <fieldset className="kind-grid">
+              <legend>Or try Ferry first with a sandbox (a local stand-in that behaves like the real service)</legend>
+              {sandboxes.map((s) => (
+                <KindButton key={s.kind} kind={s.kind} title={s.label} blurb="No account needed; data stays on this computer." taken={taken.has(s.kind) || s.connected} onPick={() => setChoice({ kind: s.kind, sandbox: true })} />
+              ))}
+            </fieldset>
+          )}
+        </>
+      )}
+      {choice && (
+        <form className="stack" onSubmit={(e) => { e.preventDefault(); void submit(); }}>
+          {choice.sandbox
+            ? <p>Ferry starts a local {KIND_NAMES[choice.kind]} sandbox on this computer and connects to it. No sign-in needed.</p>
+            : <CredentialsFields kind={choice.kind} value={cred} onChange={setCred} errors={tried ? credentialErrors(choice.kind, cred) : {}} />}
+          <Field label="Name (optional)" placeholder={choice.sandbox ? `${KIND_NAMES[choice.kind]} Sandbox` : KIND_NAMES[choice.kind]} value={label} onChange={(e) => setLabel(e.target.value)} />
+          <ModeFields value={mode} onChange={setMode} showErrors={tried} />
+          {!choice.sandbox && choice.kind === 'hubspot' && <p className="muted">Signing in with a HubSpot account (OAuth) is not offered here yet; a private app token works the same way.</p>}
+          {error && <Banner tone="error" title="Could not connect">{error}</Banner>}
+          <button type="submit" hidden />
+        </form>
+      )}
+    </Dialog>
+  );
+}
+
+function KindButton({ kind, title, blurb, taken, onPick }: { kind: ConnectionKind; title: string; blurb: string; taken: boolean; onPick: () => void }) {
+  return (
+    <button type="button" className="kind-option" disabled={taken} onClick={onPick} data-testid={`pick-${title.toLowerCase().replace(/\s+/g, '-')}`}>
+      <span className={`kind-mark kind-${kind}`} aria-hidden="true">{KIND_NAMES[kind].slice(0, 1)}</span>
+      <span className="kind-text">
+        <span className="kind-title">{title}</span>
+        <span className="kind-blurb">{taken ? `Already connected on this card — disconnect it first to connect another ${KIND_NAMES[kind]}.` : blurb}</span>
+      </span>
+    </button>
+  );
+}

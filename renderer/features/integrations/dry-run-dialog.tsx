@@ -1,0 +1,59 @@
+import { useEffect, useState } from 'react';
+import type { ConnectionView, DryRunPlanView } from '../../../preload/schemas/connection';
+import { errorMessage, formatCount } from '../../lib/format';
+import { KIND_NAMES } from '../../lib/kinds';
+import { useStores } from '../../store/stores';
+import { Banner } from '../../ui/banner';
+import { Button } from '../../ui/button';
+import { Dialog } from '../../ui/dialog';
+import { EmptyState } from '../../ui/empty-state';
+import { Spinner } from '../../ui/spinner';
+
+type Load = { state: 'loading' } | { state: 'ready'; plan: DryRunPlanView } | { state: 'error'; message: string };
+
+/** What the next sync would create or update, field by field, without sending anything. */
+export function DryRunDialog({ c, onClose }: { c: ConnectionView; onClose: () => void }) {
+  const stores = useStores();
+  const [load, setLoad] = useState<Load>({ state: 'loading' });
+  useEffect(() => {
+    let live = true;
+    stores.connections.getState().dryRun(c.id).then(
+      (plan) => { if (live) setLoad({ state: 'ready', plan }); },
+      (e: unknown) => { if (live) setLoad({ state: 'error', message: errorMessage(e) }); },
+    );
+    return () => { live = false; };
+  }, [stores, c.id]);
+  const crm = KIND_NAMES[c.kind];
+
+  return (
+    <Dialog wide title={`Preview: next sync to ${c.label}`} onClose={onClose} footer={<Button onClick={onClose}>Close</Button>}>
+      {load.state === 'loading' && <Spinner label="Working out what would be sent…" />}
+      {load.state === 'error' && <Banner tone="error" title="Could not build the preview">{load.message}</Banner>}
+      {load.state === 'ready' && load.plan.total === 0 && <EmptyState title="Nothing to send">Every contact is already up to date in {crm}.</EmptyState>}
+      {load.state === 'ready' && load.plan.total > 0 && (
+        <>
+          <p data-testid="dry-run-summary">
+            The next sync would create <strong>{formatCount(load.plan.creates)}</strong> and update <strong>{formatCount(load.plan.updates)}</strong> {crm} records.
+            {load.plan.items.length < load.plan.total && ` The first ${formatCount(load.plan.items.length)} are listed.`} Nothing has been sent.
+          </p>
+          <ul className="dry-run-list">
+            {load.plan.items.map((item) => (
+              <li key={item.contactId}>
+                <div className="row"><strong>{item.name}</strong><span className={`badge ${item.action === 'create' ? 'badge-healthy' : 'badge-warning'}`}>{item.action === 'create' ? 'Create' : 'Update'}</span></div>
+                <table className="table changes">
+                  <caption className="visually-hidden">Field changes for {item.name}</caption>
+                  <thead><tr><th scope="col">Field</th><th scope="col">In {crm} now</th><th scope="col">Would become</th></tr></thead>
+                  <tbody>
+                    {item.changes.map((ch) => (
+                      <tr key={ch.field}><td className="mono">{ch.field}</td><td className="old">{ch.old ?? '—'}</td><td className="new">{ch.new ?? '—'}</td></tr>
+                    ))}
+                  </tbody>
+                </table>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </Dialog>
+  );
+}

@@ -1,0 +1,49 @@
+import { useEffect, useState } from 'react';
+import { useStore } from 'zustand';
+import { useStores } from '../../store/stores';
+import { Banner } from '../../ui/banner';
+import { Button } from '../../ui/button';
+import { EmptyState } from '../../ui/empty-state';
+import { AddIntegrationDialog } from './add-integration-dialog';
+import { ConnectionCard } from './connection-card';
+import { OverallSummary } from './overall-summary';
+import './integrations.css';
+
+/** The product's face: is my data reaching the CRM, and if not, what do I do? */
+export function IntegrationsScreen() {
+  const stores = useStores();
+  const connections = useStore(stores.connections, (s) => s.connections);
+  const loadError = useStore(stores.connections, (s) => s.loadError);
+  const [adding, setAdding] = useState(false);
+
+  useEffect(() => { void stores.connections.getState().load(); }, [stores]);
+
+  return (
+    <section aria-labelledby="integrations-title">
+      <div className="screen-head">
+        <div>
+          <h1 id="integrations-title">Integrations</h1>
+          <p>Where your contacts go, and whether they got there.</p>
+        </div>
+        <span className="spacer" />
+        <Button variant="primary" onClick={() => setAdding(true)}>Add integration</Button>
+      </div>
+      {loadError && <Banner tone="error" title="Ferry could not list your integrations" actions={<Button size="small" onClick={() => void stores.connections.getState().load()}>Try again</Button>}>{loadError}</Banner>}
+      {connections === null && !loadError && <div className="connection-skeleton card" aria-busy="true" aria-label="Loading integrations" />}
+      {connections !== null && connections.length === 0 && (
+        <div className="card">
+          <EmptyState title="No integrations yet" action={<Button variant="primary" onClick={() => setAdding(true)}>Add integration</Button>}>
+            Connect HubSpot, Salesforce, Zapier or a webhook — or try a sandbox first. Your contacts stay on this computer until you do.
+          </EmptyState>
+        </div>
+      )}
+      {connections !== null && connections.length > 0 && (
+        <div className="stack">
+          <OverallSummary connections={connections} />
+          {connections.map((c) => <ConnectionCard key={c.id} c={c} />)}
+        </div>
+      )}
+      {adding && <AddIntegrationDialog onClose={() => setAdding(false)} />}
+    </section>
+  );
+}

@@ -1,0 +1,49 @@
+import { useState } from 'react';
+import { useStore } from 'zustand';
+import type { ConnectionView } from '../../../preload/schemas/connection';
+import { errorMessage } from '../../lib/format';
+import { KIND_NAMES } from '../../lib/kinds';
+import { useStores } from '../../store/stores';
+import { Banner } from '../../ui/banner';
+import { Button } from '../../ui/button';
+import { Dialog } from '../../ui/dialog';
+import { credentialErrors, EMPTY_CREDENTIALS, toConnectPart } from './credentials';
+import { CredentialsFields } from './credentials-fields';
+
+/** New credentials for a real CRM after "needs reauthorization"; the outbox drains once they work. */
+export function ReconnectDialog({ c, onClose }: { c: ConnectionView; onClose: () => void }) {
+  const stores = useStores();
+  const load = useStore(stores.connections, (s) => s.load);
+  const [value, setValue] = useState({ ...EMPTY_CREDENTIALS, instanceUrl: c.config.baseUrl ?? '', webhookUrl: c.config.baseUrl ?? '' });
+  const [tried, setTried] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const errors = tried ? credentialErrors(c.kind, value) : {};
+
+  const submit = async (): Promise<void> => {
+    setTried(true);
+    if (Object.keys(credentialErrors(c.kind, value)).length) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await stores.client.reconnect({ connectionId: c.id, secrets: toConnectPart(c.kind, value).secrets });
+      await load();
+      onClose();
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog title={`Reconnect ${c.label}`} onClose={onClose} footer={<><Button onClick={onClose}>Cancel</Button><Button variant="primary" busy={busy} onClick={() => void submit()}>Reconnect</Button></>}>
+      <form className="stack" onSubmit={(e) => { e.preventDefault(); void submit(); }}>
+        <p>Enter new {KIND_NAMES[c.kind]} credentials. {c.hasSecret ? 'Ferry has credentials stored, but they no longer work; these replace them.' : 'Ferry has no credentials stored for this connection.'}</p>
+        <CredentialsFields kind={c.kind} value={value} onChange={setValue} errors={errors} />
+        {error && <Banner tone="error" title="Could not reconnect">{error}</Banner>}
+        <button type="submit" hidden />
+      </form>
+    </Dialog>
+  );
+}

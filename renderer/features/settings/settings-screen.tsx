@@ -1,0 +1,1 @@
+export function SettingsScreen() { return <p>Coming soon</p>; }

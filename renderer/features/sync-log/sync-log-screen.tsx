@@ -1,0 +1,1 @@
+export function SyncLogScreen() { return <p>Coming soon</p>; }

@@ -1,0 +1,45 @@
+import type { ConnectionKind, ConnectionStatus, ConnectionView } from '../../preload/schemas/connection';
+
+export const KIND_NAMES: Record<ConnectionKind, string> = { hubspot: 'HubSpot', salesforce: 'Salesforce', zapier: 'Zapier', webhook: 'Webhook' };
+
+/**
+ * Zapier and webhooks only receive: Ferry cannot know the record reached a CRM,
+ * so the words are "delivered to …", never "synced".
+ */
+export function isDelivery(kind: ConnectionKind): boolean {
+  return kind === 'zapier' || kind === 'webhook';
+}
+
+export function syncedWord(kind: ConnectionKind): string {
+  return isDelivery(kind) ? 'delivered' : 'synced';
+}
+
+export function syncedPhrase(kind: ConnectionKind): string {
+  return isDelivery(kind) ? `delivered to ${KIND_NAMES[kind]}` : `synced to ${KIND_NAMES[kind]}`;
+}
+
+/** The status in a rep's words (one line under the name). */
+export function statusWords(c: Pick<ConnectionView, 'status' | 'pending' | 'mode' | 'kind'>): string {
+  const waiting = c.pending > 0 ? ` · ${c.pending} ${c.pending === 1 ? 'change' : 'changes'} waiting` : '';
+  const words: Record<ConnectionStatus, string> = {
+    connected: c.pending > 0 ? (c.mode === 'manual' ? 'Connected — press Sync now to send changes' : 'Connected — sending changes shortly') : 'Up to date',
+    syncing: isDelivery(c.kind) ? 'Delivering…' : 'Syncing…',
+    paused: 'Paused — changes are kept and sent when you resume',
+    needs_reauth: 'Needs you to sign in again',
+    waiting_for_network: 'Waiting for the network — changes are kept',
+    error: 'Not syncing — Ferry keeps retrying',
+    disconnected: 'Disconnected',
+  };
+  return words[c.status] + (c.status === 'connected' ? '' : waiting);
+}
+
+/**
+ * A link to the record in the CRM's own web app, when Ferry can build one.
+ * The contract gives the record id and the account; sandboxes have no web app.
+ */
+export function crmRecordUrl(c: Pick<ConnectionView, 'kind' | 'sandbox' | 'account' | 'config'>, externalId: string | null): string | null {
+  if (!externalId || c.sandbox) return null;
+  if (c.kind === 'hubspot' && c.account) return `https://app.hubspot.com/contacts/${encodeURIComponent(c.account)}/record/0-1/${encodeURIComponent(externalId)}`;
+  if (c.kind === 'salesforce' && c.config.baseUrl) return `${c.config.baseUrl.replace(/\/+$/, '')}/${encodeURIComponent(externalId)}`;
+  return null;
+}

@@ -1,0 +1,138 @@
+import { createStore } from 'zustand/vanilla';
+import type { FerryClient } from '../../preload/api';
+import type { ChannelInput, ConnectionStatusEvent } from '../../preload/contract';
+import type { ConnectionView, DryRunPlanView, SandboxOffer, SyncMode, SyncProgressView } from '../../preload/schemas/connection';
+import type { RunSummaryView } from '../../preload/schemas/sync-log';
+import { errorMessage } from '../lib/format';
+
+export type ConnectionAction = 'syncNow' | 'pause' | 'resume' | 'disconnect' | 'reconnect' | 'retryQuarantined' | 'setMode';
+
+export interface ConnectionsState {
+  /** null until the first answer (the screen reserves space meanwhile) */
+  connections: ConnectionView[] | null;
+  loadError: string | null;
+  sandboxes: SandboxOffer[];
+  /** live progress per connection from syncProgress events; cleared by runFinished */
+  progress: Record<number, SyncProgressView>;
+  /** the action in flight per connection (one at a time per card) */
+  busy: Record<number, ConnectionAction | undefined>;
+  actionError: Record<number, string | undefined>;
+  lastRun: Record<number, RunSummaryView>;
+  load(): Promise<void>;
+  loadSandboxes(): Promise<void>;
+  connect(input: ChannelInput<'connect'>): Promise<ConnectionView>;
+  run(id: number, action: Exclude<ConnectionAction, 'setMode'>): Promise<void>;
+  setMode(id: number, mode: SyncMode, intervalMinutes: number | null): Promise<void>;
+  dryRun(id: number): Promise<DryRunPlanView>;
+  onProgress(p: SyncProgressView): void;
+  onStatus(s: ConnectionStatusEvent): void;
+  onRunFinished(r: RunSummaryView): void;
+}
+
+const RELOAD_DEBOUNCE_MS = 150;
+
+export function createConnectionsStore(client: FerryClient) {
+  let reloadTimer: ReturnType<typeof setTimeout> | undefined;
+  return createStore<ConnectionsState>()((set, get) => {
+    /** Status events arrive in bursts during a run; one list call answers them all. */
+    const scheduleReload = (): void => {
+      clearTimeout(reloadTimer);
+      reloadTimer = setTimeout(() => { void get().load(); }, RELOAD_DEBOUNCE_MS);
+    };
+    const patchOne = (view: ConnectionView): void => {
+      const list = get().connections ?? [];
+      set({ connections: list.some((c) => c.id === view.id) ? list.map((c) => (c.id === view.id ? view : c)) : [...list, view] });
+    };
+    const setBusy = (id: number, action: ConnectionAction | undefined): void => set({ busy: { ...get().busy, [id]: action } });
+    const setError = (id: number, message: string | undefined): void => set({ actionError: { ...get().actionError, [id]: message } });
+
+    return {
+      connections: null,
+      loadError: null,
+      sandboxes: [],
+      progress: {},
+      busy: {},
+      actionError: {},
+      lastRun: {},
+
+      async load() {
+        try {
+          const connections = await client.listConnections();
+          set({ connections, loadError: null });
+        } catch (error) {
+          set({ loadError: errorMessage(error) });
+        }
+      },
+
+      async loadSandboxes() {
+        try {
+          set({ sandboxes: await client.listSandboxes() });
+        } catch {
+          set({ sandboxes: [] });
+        }
+      },
+
+      async connect(input) {
+        const view = await client.connect(input);
+        patchOne(view);
+        void get().loadSandboxes();
+        return view;
+      },
+
+      async run(id, action) {
+        setBusy(id, action);
+        setError(id, undefined);
+        try {
+          if (action === 'syncNow') {
+            const summary = await client.syncNow({ connectionId: id });
+            set({ lastRun: { ...get().lastRun, [id]: summary } });
+          } else if (action === 'pause') patchOne(await client.pauseConnection({ connectionId: id }));
+          else if (action === 'resume') patchOne(await client.resumeConnection({ connectionId: id }));
+          else if (action === 'reconnect') patchOne(await client.reconnect({ connectionId: id }));
+          else if (action === 'retryQuarantined') await client.retryQuarantined({ connectionId: id });
+          else if (action === 'disconnect') {
+            await client.disconnect({ connectionId: id });
+            set({ connections: (get().connections ?? []).filter((c) => c.id !== id) });
+            void get().loadSandboxes();
+          }
+        } catch (error) {
+          setError(id, errorMessage(error));
+        } finally {
+          setBusy(id, undefined);
+          await get().load();
+        }
+      },
+
+      async setMode(id, mode, intervalMinutes) {
+        setBusy(id, 'setMode');
+        setError(id, undefined);
+        try {
+          patchOne(await client.setMode({ connectionId: id, mode, ...(mode === 'scheduled' ? { intervalMinutes } : {}) }));
+        } catch (error) {
+          setError(id, errorMessage(error));
+        } finally {
+          setBusy(id, undefined);
+        }
+      },
+
+      dryRun: (id) => client.dryRun({ connectionId: id, limit: 200 }),
+
+      onProgress(p) {
+        set({ progress: { ...get().progress, [p.connectionId]: p } });
+      },
+      onStatus(s) {
+        const list = get().connections;
+        // Show the new status at once; counts and health follow with the reload.
+        if (list) set({ connections: list.map((c) => (c.id === s.connectionId ? { ...c, status: s.status } : c)) });
+        scheduleReload();
+      },
+      onRunFinished(r) {
+        const { [r.connectionId]: _done, ...rest } = get().progress;
+        set({ progress: rest, lastRun: { ...get().lastRun, [r.connectionId]: r } });
+        scheduleReload();
+      },
+    };
+  });
+}
+
+export type ConnectionsStore = ReturnType<typeof createConnectionsStore>;
