@@ -8,6 +8,7 @@ import { connectorFactories } from '../../main/crm/factories';
 import { TokenManager, type OAuthConfig } from '../../main/oauth/index';
 import { allScopes, startHubSpotSandbox, type HubSpotSandbox } from '../../main/sandbox/hubspot/index';
 import { InMemoryVault } from '../../main/secrets/memory-vault';
+import { registeringVault, SecretRegistry } from '../../main/secrets/index';
 import { createCard } from '../../main/store/cards';
 import type { Connection, ConnectionKind, SyncMode } from '../../main/store/connections';
 import { openDatabase, type Db } from '../../main/store/db';
@@ -30,7 +31,10 @@ export interface OAuthHarness {
   dataDir: string;
   cardId: number;
   clock: FakeClock;
+  /** the store behind the vault, for assertions on keys */
   vault: InMemoryVault;
+  /** every secret value the vault ever held or handed out */
+  secrets: SecretRegistry;
   manager: TokenManager;
   registry: ConnectorRegistry;
   engine: SyncEngine;
@@ -74,7 +78,9 @@ export async function oauthHarness(opts: { accessTokenTtlMs?: number; clientSecr
   const dataDir = tempDir();
   const db = openDatabase(dataDir);
   const cardId = createCard(db, 'OAuth').id;
-  const vault = new InMemoryVault();
+  const store = new InMemoryVault();
+  const secrets = new SecretRegistry();
+  const vault = registeringVault(store, secrets);
   const manager = new TokenManager({ vault, now });
   const config: OAuthConfig = {
     redirectPort: port,
@@ -88,7 +94,7 @@ export async function oauthHarness(opts: { accessTokenTtlMs?: number; clientSecr
   const deps: OAuthConnectDeps = { engine, registry, vault, tokens: manager, config, env, now };
   const signIn = () => ({ openUrl: testBrowser().openUrl, timeoutMs: 10_000 });
   const harness: OAuthHarness = {
-    sandbox, db, dataDir, cardId, clock, vault, manager, registry, engine, deps, logs,
+    sandbox, db, dataDir, cardId, clock, vault: store, secrets, manager, registry, engine, deps, logs,
     connect: (mode) => connectWithOAuth(deps, { cardId, kind: 'hubspot', baseUrl: sandbox.url, signIn: signIn(), ...(mode ? { mode } : {}) }),
     reconnect: (connection) => reconnectWithOAuth(deps, connection, signIn()),
   };
