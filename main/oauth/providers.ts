@@ -46,7 +46,8 @@ export const PROVIDERS: Readonly<Record<OAuthProviderId, OAuthProvider>> = {
     authorizePath: '/oauth/authorize',
     tokenPath: '/oauth/v1/token',
     revoke: { style: 'delete-path', path: '/oauth/v1/refresh-tokens/{token}' },
-    defaultScopes: ['oauth', 'crm.objects.contacts.read', 'crm.objects.contacts.write'],
+    // schemas: Ferry creates its own contact properties (ferry_id and friends) on connect
+    defaultScopes: ['oauth', 'crm.objects.contacts.read', 'crm.objects.contacts.write', 'crm.schemas.contacts.read', 'crm.schemas.contacts.write'],
     requiresClientSecret: true,
     extraAuthorizeParams: {},
     mayRotateRefreshToken: false,
