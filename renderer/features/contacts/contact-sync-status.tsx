@@ -1,0 +1,43 @@
+import { useStore } from 'zustand';
+import type { ContactSyncLinkView } from '../../../preload/schemas/contacts-api';
+import { formatDateTime } from '../../lib/format';
+import { KIND_NAMES, crmRecordUrl, isDelivery } from '../../lib/kinds';
+import { useStores } from '../../store/stores';
+import { Badge } from '../../ui/badge';
+import { Button } from '../../ui/button';
+
+/** Where this contact stands in each connected CRM, with a link to the record when one can be built. */
+export function ContactSyncStatus({ sync, contactId, contactName }: { sync: ContactSyncLinkView[]; contactId: number; contactName: string }) {
+  const stores = useStores();
+  const connections = useStore(stores.connections, (s) => s.connections) ?? [];
+  if (sync.length === 0) return <p className="muted">Not connected to any CRM yet. Add an integration to send this contact.</p>;
+  const showLog = (connectionId: number): void => {
+    stores.app.getState().navigate('log');
+    void stores.log.getState().setFilter({ connectionId, contactId, contactName, outcomes: [] });
+  };
+  return (
+    <ul className="sync-status" data-testid="contact-sync-status">
+      {sync.map((s) => {
+        const conn = connections.find((c) => c.id === s.connectionId);
+        const kind = conn?.kind ?? (s.kind as keyof typeof KIND_NAMES);
+        const name = conn?.label ?? KIND_NAMES[kind] ?? s.kind;
+        const url = conn ? crmRecordUrl(conn, s.externalId) : null;
+        const delivered = isDelivery(kind);
+        return (
+          <li key={s.connectionId}>
+            <span className="sync-name">{name}</span>
+            {s.quarantined ? <Badge tone="error">Rejected</Badge>
+              : s.pending ? <Badge tone="warning">Waiting to send</Badge>
+              : s.syncedAt !== null ? <Badge tone="healthy">{delivered ? 'Delivered' : 'Synced'}</Badge>
+              : <Badge>Not sent yet</Badge>}
+            <span className="muted">{s.syncedAt !== null ? `${delivered ? 'Delivered' : 'Synced'} ${formatDateTime(s.syncedAt)}` : ''}</span>
+            {url ? <a href={url} target="_blank" rel="noreferrer noopener">Open in {KIND_NAMES[kind]}</a>
+              : s.externalId ? <span className="muted mono">Record {s.externalId}</span> : null}
+            {s.lastError && <span className="sync-error">{s.lastError}</span>}
+            <Button size="small" variant="ghost" onClick={() => showLog(s.connectionId)}>History</Button>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
