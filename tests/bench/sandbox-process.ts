@@ -3,7 +3,10 @@ import path from 'node:path';
 
 export interface SandboxProcess {
   url: string;
+  /** the ready-to-use token (HubSpot, Salesforce) */
   token: string;
+  /** the catch-hook URL (Zapier) */
+  hookUrl: string;
   /** GET a sandbox admin route */
   admin<T>(route: string): Promise<T>;
   stop(): Promise<void>;
@@ -17,12 +20,12 @@ const FERRY = path.resolve(import.meta.dirname, '../../bin/ferry.js');
  */
 export async function startSandboxProcess(kind: string, args: string[] = []): Promise<SandboxProcess> {
   const child: ChildProcess = spawn(process.execPath, [FERRY, '--json', 'sandbox', kind, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const info = await new Promise<{ url: string; token: string }>((resolve, reject) => {
+  const info = await new Promise<{ url: string; token: string; hookUrl: string }>((resolve, reject) => {
     let out = '';
     child.stdout?.on('data', (d: Buffer) => {
       out += d.toString();
       try {
-        resolve(JSON.parse(out) as { url: string; token: string });
+        resolve(JSON.parse(out) as { url: string; token: string; hookUrl: string });
       } catch {
         // not the whole JSON yet
       }

@@ -19,19 +19,15 @@ const CONTACTS_PER_CALL = 100;
 
 interface Setup { db: Db; dir: string; connectionId: number; engine: ReturnType<typeof createSyncEngine> }
 
-async function setup(kind: 'hubspot', count: number, baseUrl: string, tokenEnv: string, limit: number): Promise<Setup> {
+async function setup(kind: 'hubspot' | 'salesforce' | 'zapier', count: number, config: Record<string, unknown>, stripNotes = true): Promise<Setup> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ferry-bench-sync-'));
   const db = openDatabase(dir);
   const cardId = createCard(db, 'Bench').id;
   seedDemoContacts(db, cardId, count, 'US');
-  // Throughput is measured on contact records; notes are HubSpot objects of their own (measured separately).
-  db.prepare("UPDATE contacts SET notes = ''").run();
+  // Throughput is measured on contact records; HubSpot notes are objects of their own.
+  if (stripNotes) db.prepare("UPDATE contacts SET notes = ''").run();
   const engine = createSyncEngine({ db, connectors: new ConnectorRegistry({ vault: new InMemoryVault() }) });
-  const connection = await engine.connect({
-    cardId,
-    kind,
-    config: { baseUrl, tokenEnv, auth: 'private-app', rateLimit: { requests: limit, perMs: WINDOW_MS } },
-  });
+  const connection = await engine.connect({ cardId, kind, config });
   return { db, dir, connectionId: connection.id, engine };
 }
 
@@ -43,7 +39,7 @@ function boundContacts(limit: number, ms: number): number {
 async function hubspotRun(count: number, limit: number): Promise<void> {
   const sandbox = await startSandboxProcess('hubspot', ['--rate-limit', String(limit)]);
   process.env.FERRY_BENCH_HUBSPOT_TOKEN = sandbox.token;
-  const s = await setup('hubspot', count, sandbox.url, 'FERRY_BENCH_HUBSPOT_TOKEN', limit);
+  const s = await setup('hubspot', count, { baseUrl: sandbox.url, tokenEnv: 'FERRY_BENCH_HUBSPOT_TOKEN', auth: 'private-app', rateLimit: { requests: limit, perMs: WINDOW_MS } });
   try {
     const rssBefore = process.memoryUsage().rss / 2 ** 20;
     const first: RunSummary = await s.engine.syncNow(s.connectionId);
@@ -78,6 +74,52 @@ async function hubspotRun(count: number, limit: number): Promise<void> {
 }
 
 // 250 / 10 s is HubSpot's limit with the API limit increase add-on.
+async function salesforceRun(count: number, withFerryId: boolean): Promise<void> {
+  const sandbox = await startSandboxProcess('salesforce', withFerryId ? [] : ['--no-ferry-id']);
+  process.env.FERRY_BENCH_SALESFORCE_TOKEN = sandbox.token;
+  const s = await setup('salesforce', count, { baseUrl: sandbox.url, tokenEnv: 'FERRY_BENCH_SALESFORCE_TOKEN', object: 'Contact' }, false);
+  try {
+    const first = await s.engine.syncNow(s.connectionId);
+    const ms = first.finishedAt - first.startedAt;
+    const requests = await sandbox.admin<{ total: number; rateLimited: number }>('requests');
+    printTable(`Salesforce sandbox, ${count.toLocaleString('en-US')} Contacts, ${withFerryId ? 'with' : 'without'} a Ferry_Id__c external id (first push: ${first.created} created, state ${first.state})`, [
+      ['first push duration', `${(ms / 1000).toFixed(1)} s`, '', null],
+      ['API calls per contact (first push)', (first.apiCalls / count).toFixed(4), '≤ 0.011', first.apiCalls / count / 0.011],
+      // the sandbox, like Salesforce, limits by daily allocation, not per second: there is no pacing bound to compare with
+      ['throughput', `${((first.created * 1000) / ms).toFixed(0)} contacts/s`, '', null],
+      ['requests seen by the sandbox (429s)', `${requests.total} (${requests.rateLimited})`, '', null],
+    ]);
+  } finally {
+    await s.engine.stop();
+    s.db.close();
+    fs.rmSync(s.dir, { recursive: true, force: true });
+    await sandbox.stop();
+  }
+}
+
+async function zapierRun(count: number): Promise<void> {
+  const sandbox = await startSandboxProcess('zapier');
+  const s = await setup('zapier', count, { baseUrl: sandbox.hookUrl, sandbox: true });
+  try {
+    const first = await s.engine.syncNow(s.connectionId);
+    const seconds = (first.finishedAt - first.startedAt) / 1000;
+    const requests = await sandbox.admin<{ total: number; rateLimited: number }>('requests');
+    printTable(`Zapier sandbox (30 requests/s per hook), ${count.toLocaleString('en-US')} contacts`, [
+      ['deliveries', `${first.created + first.updated} in ${seconds.toFixed(1)} s`, '', null],
+      ['deliveries per second / 30 per-hook limit', `${((first.created + first.updated) / seconds).toFixed(1)} /s`, '≤ 30', (first.created + first.updated) / seconds / 30],
+      ['429 answers', String(requests.rateLimited), '0', null],
+    ]);
+  } finally {
+    await s.engine.stop();
+    s.db.close();
+    fs.rmSync(s.dir, { recursive: true, force: true });
+    await sandbox.stop();
+  }
+}
+
 const big = Number(process.env.BENCH_SYNC_CONTACTS ?? 100_000);
 await hubspotRun(Number(process.env.BENCH_SYNC_SMALL ?? 10_000), 100);
 await hubspotRun(big, Number(process.env.BENCH_RAISED_LIMIT ?? 250));
+await salesforceRun(Number(process.env.BENCH_SYNC_SMALL ?? 10_000), false);
+await salesforceRun(Number(process.env.BENCH_SYNC_SMALL ?? 10_000), true);
+await zapierRun(Number(process.env.BENCH_ZAPIER_CONTACTS ?? 600));
