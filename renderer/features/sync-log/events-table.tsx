@@ -1,0 +1,49 @@
+import type { ConnectionView } from '../../../preload/schemas/connection';
+import type { EventOutcome, SyncEventView } from '../../../preload/schemas/sync-log';
+import { formatDateTime } from '../../lib/format';
+import { Button } from '../../ui/button';
+import { Disclosure } from '../../ui/disclosure';
+import { Table } from '../../ui/table';
+import { OUTCOME_WORDS } from './log-filters';
+
+const TONE: Record<EventOutcome, string> = { created: 'healthy', updated: 'healthy', unchanged: 'paused', skipped: 'paused', failed: 'error', quarantined: 'error', conflict: 'warning' };
+
+/** Per-record outcomes with old → new values and the CRM's own error text. */
+export function EventsTable({ events, connections, onRetry, onContact }: {
+  events: SyncEventView[];
+  connections: ConnectionView[];
+  onRetry: (e: SyncEventView) => void;
+  onContact: (e: SyncEventView) => void;
+}) {
+  const name = (id: number): string => connections.find((c) => c.id === id)?.label ?? `Connection ${id}`;
+  return (
+    <Table caption="Record outcomes" testId="events-table" head={(
+      <tr><th scope="col">When</th><th scope="col">Contact</th><th scope="col">Connection</th><th scope="col">Outcome</th><th scope="col">Changes</th></tr>
+    )}>
+      {events.map((e) => (
+        <tr key={e.id} data-testid="event-row" data-outcome={e.outcome}>
+          <td className="nowrap">{formatDateTime(e.at)}</td>
+          <td>{e.contactName === null ? <span className="muted">(deleted)</span> : <Button size="small" variant="ghost" onClick={() => onContact(e)}>{e.contactName}</Button>}</td>
+          <td>{name(e.connectionId)}</td>
+          <td>
+            <span className={`badge badge-${TONE[e.outcome]}`}>{OUTCOME_WORDS[e.outcome]}</span>
+            {e.outcome === 'quarantined' && e.contactId !== null && <div><Button size="small" onClick={() => onRetry(e)}>Retry</Button></div>}
+          </td>
+          <td>
+            {e.changes.length > 0 && (
+              <ul className="changes-list">
+                {e.changes.map((c) => (
+                  <li key={c.field} data-testid="change">
+                    <span className="mono">{c.field}</span>: <del className="old">{c.old ?? '—'}</del> → <ins className="new">{c.new ?? '—'}</ins>
+                  </li>
+                ))}
+              </ul>
+            )}
+            {e.message && <div className="event-message">{e.message}</div>}
+            {e.crmError && <Disclosure summary="The CRM's own message"><pre>{e.crmError}</pre></Disclosure>}
+          </td>
+        </tr>
+      ))}
+    </Table>
+  );
+}

@@ -1,0 +1,42 @@
+import { useStore } from 'zustand';
+import { EVENT_OUTCOMES, type EventOutcome } from '../../../preload/schemas/sync-log';
+import { useStores } from '../../store/stores';
+import { EMPTY_FILTER } from '../../store/sync-log-store';
+import { Button } from '../../ui/button';
+import { Field } from '../../ui/field';
+import { Select } from '../../ui/select';
+
+export const OUTCOME_WORDS: Record<EventOutcome, string> = {
+  created: 'Created', updated: 'Updated', unchanged: 'Unchanged', failed: 'Failed', quarantined: 'Set aside (rejected)', conflict: 'Conflict', skipped: 'Skipped',
+};
+
+/** Filters by connection, outcome, contact and date; every change reloads the log. */
+export function LogFilters() {
+  const stores = useStores();
+  const filter = useStore(stores.log, (s) => s.filter);
+  const setFilter = useStore(stores.log, (s) => s.setFilter);
+  const connections = useStore(stores.connections, (s) => s.connections) ?? [];
+  const outcome = filter.outcomes.length === 1 ? filter.outcomes[0]! : 'all';
+
+  return (
+    <div className="log-filters card" role="search" aria-label="Filter the sync log">
+      <Select label="Connection" value={filter.connectionId === null ? 'all' : String(filter.connectionId)}
+        options={[{ value: 'all', label: 'All connections' }, ...connections.map((c) => ({ value: String(c.id), label: c.label }))]}
+        onChange={(v) => void setFilter({ connectionId: v === 'all' ? null : Number(v) })} />
+      <Select<EventOutcome | 'all'> label="Outcome" value={outcome}
+        options={[{ value: 'all', label: 'All outcomes' }, ...EVENT_OUTCOMES.map((o) => ({ value: o, label: OUTCOME_WORDS[o] }))]}
+        onChange={(v) => void setFilter({ outcomes: v === 'all' ? [] : [v] })} />
+      <Field label="From" type="date" value={filter.from} max={filter.to || undefined} onChange={(e) => void setFilter({ from: e.target.value })} />
+      <Field label="To" type="date" value={filter.to} min={filter.from || undefined} onChange={(e) => void setFilter({ to: e.target.value })} />
+      {filter.contactId !== null && (
+        <div className="field">
+          <span className="field-label">Contact</span>
+          <span className="chip">{filter.contactName ?? `#${filter.contactId}`}
+            <Button size="small" variant="ghost" aria-label="Show every contact" onClick={() => void setFilter({ contactId: null, contactName: null })}>✕</Button>
+          </span>
+        </div>
+      )}
+      <Button className="clear-filters" onClick={() => void setFilter(EMPTY_FILTER)}>Clear filters</Button>
+    </div>
+  );
+}
