@@ -98,8 +98,8 @@ export class SyncEngine implements SyncService {
   /** Starts the scheduler: automatic and scheduled syncs, retries after failures. */
   start(): void {
     if (this.timer || this.stopping) return;
+    // a referenced timer: it is what keeps `ferry agent` alive until it is stopped
     this.timer = setInterval(() => this.tick(), this.opts.pollMs);
-    this.timer.unref?.();
   }
 
   async stop(): Promise<void> {
