@@ -1,5 +1,6 @@
 import { contactInputSchema } from '../../preload/schemas/contact';
 import type { Db } from '../store/db';
+import { cachedE164Parser } from '../store/normalize';
 import {
   contactFields, contactMatchKeys, findMatchingContact, getContactBlobs, insertPrepared, prepareFields, updatePrepared,
 } from '../store/contacts';
@@ -40,6 +41,7 @@ export function createImportWriter(db: Db, opts: WriterOptions): { write: (recor
   const reject = (line: number, reason: string): void => { tally.rejected.push({ line, reason }); };
   // Every key the card holds (a superset: stale keys only cost a lookup), so a new contact needs no query.
   const { emailKeys, identityKeys } = contactMatchKeys(db, opts.cardId);
+  const e164Of = cachedE164Parser();
   const remember = (row: { email_key: string | null; identity_key: string | null }): void => {
     if (row.email_key !== null) emailKeys.add(row.email_key);
     else if (row.identity_key !== null) identityKeys.add(row.identity_key);
@@ -58,7 +60,7 @@ export function createImportWriter(db: Db, opts: WriterOptions): { write: (recor
     tally.valid++;
     if (tally.fatal !== null || (tally.rejected.length > 0 && !opts.skipInvalid)) return;
 
-    const row = prepareFields(checked.fields, opts.region);
+    const row = prepareFields(checked.fields, opts.region, e164Of);
     const known = (row.email_key !== null && emailKeys.has(row.email_key)) || (row.identity_key !== null && identityKeys.has(row.identity_key));
     const existing = known ? findMatchingContact(db, opts.cardId, row.email_key, row.identity_key) : undefined;
     if (!existing) {
@@ -75,7 +77,7 @@ export function createImportWriter(db: Db, opts: WriterOptions): { write: (recor
     }
     const sameAvatar = record.avatar !== undefined && getContactBlobs(db, existing.id).avatar?.equals(record.avatar) === true;
     const blobs = record.avatar && !sameAvatar ? { avatar: record.avatar } : {};
-    const updated = prepareFields(merged.data, opts.region);
+    const updated = prepareFields(merged.data, opts.region, e164Of);
     remember(updated);
     if (updatePrepared(db, existing, updated, blobs, opts.now)) tally.updated++;
     else tally.unchanged++;

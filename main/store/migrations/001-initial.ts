@@ -22,6 +22,7 @@ CREATE TABLE cards (
 CREATE TABLE contacts (
   id            INTEGER PRIMARY KEY,
   card_id       INTEGER NOT NULL REFERENCES cards(id),
+  -- time-ordered (UUIDv7), so this unique index is appended to rather than split at random
   uid           TEXT NOT NULL UNIQUE,
   first_name    TEXT NOT NULL DEFAULT '',
   last_name     TEXT NOT NULL DEFAULT '',
@@ -53,7 +54,6 @@ CREATE TABLE contacts (
 CREATE INDEX contacts_card ON contacts(card_id, deleted_at);
 CREATE INDEX contacts_email_key ON contacts(card_id, email_key) WHERE email_key IS NOT NULL;
 CREATE INDEX contacts_identity_key ON contacts(card_id, identity_key) WHERE identity_key IS NOT NULL;
-CREATE INDEX contacts_updated ON contacts(updated_at);
 
 -- Full-text search keeps its own copy, maintained by triggers so that no write
 -- path can forget it.
