@@ -1,14 +1,10 @@
 import { z } from 'zod';
 import type { Db } from './db';
 
-export const CONNECTION_KINDS = ['hubspot', 'salesforce', 'zapier', 'webhook'] as const;
-export type ConnectionKind = (typeof CONNECTION_KINDS)[number];
+import type { ConnectionKind, ConnectionStatus, SyncMode } from '../../preload/schemas/connection';
 
-export const CONNECTION_STATUSES = ['connected', 'syncing', 'paused', 'needs_reauth', 'waiting_for_network', 'error', 'disconnected'] as const;
-export type ConnectionStatus = (typeof CONNECTION_STATUSES)[number];
-
-export const SYNC_MODES = ['manual', 'automatic', 'scheduled'] as const;
-export type SyncMode = (typeof SYNC_MODES)[number];
+// The lists are the contract's: the screens and the store can never disagree on them.
+export { CONNECTION_KINDS, CONNECTION_STATUSES, SYNC_MODES, type ConnectionKind, type ConnectionStatus, type SyncMode } from '../../preload/schemas/connection';
 
 /**
  * Non-secret settings of a connection. Secrets (tokens, hook URLs, webhook

@@ -14,8 +14,8 @@ const EVENTS = ['Web Summit', 'SaaStr Annual', 'CES', 'Dreamforce', 'INBOUND', '
 const CITIES: [string, string, string][] = [['Boston', 'MA', 'US'], ['Austin', 'TX', 'US'], ['Lisbon', '', 'PT'], ['Berlin', '', 'DE'], ['Toronto', 'ON', 'CA'], ['London', '', 'GB'], ['Paris', '', 'FR'], ['Denver', 'CO', 'US']];
 const TAGS = ['lead', 'customer', 'partner', 'hot', 'follow-up', 'trade-show', 'vip', 'renewal'];
 
-/** mulberry32: a tiny seeded PRNG; enough for synthetic data, never for secrets. */
-function rng(seed: number): () => number {
+/** mulberry32: a tiny seeded PRNG; enough for synthetic data and replayable tests, never for secrets. */
+export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -33,7 +33,7 @@ function slug(text: string): string {
 }
 
 export function demoContact(index: number): ContactFields {
-  const r = rng(index * 7919 + 17);
+  const r = seededRandom(index * 7919 + 17);
   const firstName = pick(r, FIRST);
   const lastName = pick(r, LAST);
   const company = pick(r, COMPANIES);

@@ -6,59 +6,16 @@ import type { Connection, ConnectionKind, ConnectionStatus, SyncMode } from '../
  * this file.
  */
 
-export type RunTrigger = 'manual' | 'automatic' | 'scheduled' | 'resume' | 'connect';
+// The engine's results cross the bridge as they are: one definition, in the contract.
+import type { DryRunItemView, DryRunPlanView, FieldChangeView, SyncProgressView } from '../../preload/schemas/connection';
+import type { RunSummaryView, RunTriggerView } from '../../preload/schemas/sync-log';
 
-export interface FieldChange {
-  field: string;
-  old: string | null;
-  new: string | null;
-}
-
-export interface RunSummary {
-  runId: number;
-  connectionId: number;
-  trigger: RunTrigger;
-  state: 'succeeded' | 'partial' | 'failed' | 'interrupted';
-  planned: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  failed: number;
-  quarantined: number;
-  apiCalls: number;
-  rateLimited: number;
-  startedAt: number;
-  finishedAt: number;
-  /** a sentence for the user when the run did not fully succeed */
-  error: string | null;
-}
-
-export interface DryRunItem {
-  contactId: number;
-  name: string;
-  action: 'create' | 'update';
-  changes: FieldChange[];
-}
-
-export interface DryRunPlan {
-  connectionId: number;
-  total: number;
-  creates: number;
-  updates: number;
-  /** the first items, field by field (the plan may be long) */
-  items: DryRunItem[];
-}
-
-export interface SyncProgress {
-  connectionId: number;
-  runId: number;
-  done: number;
-  total: number;
-  /** records per second over the run so far */
-  rate: number;
-  /** estimated milliseconds left, null until it can be estimated */
-  etaMs: number | null;
-}
+export type RunTrigger = RunTriggerView;
+export type FieldChange = FieldChangeView;
+export type RunSummary = RunSummaryView;
+export type DryRunItem = DryRunItemView;
+export type DryRunPlan = DryRunPlanView;
+export type SyncProgress = SyncProgressView;
 
 export interface StatusChange {
   connectionId: number;

@@ -2,9 +2,8 @@ import { z } from 'zod';
 import { idSchema } from './common';
 
 /**
- * The wire shape of connections. The store keeps its own row types in main/;
- * these lists must stay equal to main/store/connections.ts (a compile-time check
- * in main/services/wire-checks.ts fails when they drift).
+ * The wire shape of connections. The store (main/store/connections.ts) uses
+ * these lists as they are.
  */
 export const CONNECTION_KINDS = ['hubspot', 'salesforce', 'zapier', 'webhook'] as const;
 export type ConnectionKind = (typeof CONNECTION_KINDS)[number];

@@ -1,23 +1,11 @@
 import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startHubSpotSandbox } from '../../main/sandbox/hubspot/index';
 import { eventually } from '../support/hubspot-harness';
 import { tempDir } from '../support/temp-dir';
+import { FERRY_BIN, runFerry } from '../support/run-ferry';
 
-const FERRY = path.resolve(__dirname, '../../bin/ferry.js');
 const TOKEN = 'pat-agent-test-token-77';
-
-function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [FERRY, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('ferry agent (headless scheduler)', () => {
   it('pushes a contact added by another `ferry` process within the automatic-mode delay, and stops cleanly', { timeout: 120_000 }, async () => {
@@ -26,16 +14,16 @@ describe('ferry agent (headless scheduler)', () => {
     const dir = tempDir();
     const env = { FERRY_HUBSPOT_TOKEN: TOKEN };
     try {
-      const connect = await run(['--data-dir', dir, 'connect', 'hubspot', '--base-url', sandbox.url, '--mode', 'automatic'], env);
+      const connect = await runFerry(['--data-dir', dir, 'connect', 'hubspot', '--base-url', sandbox.url, '--mode', 'automatic'], env);
       expect(connect.code, connect.stderr).toBe(0);
 
-      const agent = spawn(process.execPath, [FERRY, '--data-dir', dir, 'agent'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const agent = spawn(process.execPath, [FERRY_BIN, '--data-dir', dir, 'agent'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
       let agentOut = '';
       agent.stdout.on('data', (d: Buffer) => { agentOut += d.toString(); });
       agent.stderr.on('data', (d: Buffer) => { agentOut += d.toString(); });
       await eventually(() => agentOut.includes('agent running'), 30_000);
 
-      const add = await run(['--data-dir', dir, 'contacts', 'add', '--first', 'Remote', '--last', 'Rep', '--email', 'remote.rep@example.com'], env);
+      const add = await runFerry(['--data-dir', dir, 'contacts', 'add', '--first', 'Remote', '--last', 'Rep', '--email', 'remote.rep@example.com'], env);
       expect(add.code, add.stderr).toBe(0);
       const addedAt = Date.now();
       await eventually(() => sandbox.admin.contactByEmail('remote.rep@example.com') !== undefined, 15_000).catch((e: unknown) => { throw new Error(`${String(e)}; agent said: ${agentOut}`); });

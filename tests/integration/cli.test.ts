@@ -1,28 +1,13 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../main/store/db';
 import { listContacts } from '../../main/store/contacts';
 import { tempDir } from '../support/temp-dir';
+import { runFerry } from '../support/run-ferry';
 
-const FERRY = path.resolve(__dirname, '../../bin/ferry.js');
+const ferry = (args: string[], env: NodeJS.ProcessEnv = {}) => runFerry(args, env);
 
-interface Run { code: number | null; stdout: string; stderr: string }
-
-/** Runs the real `ferry` executable, as a user would after `npm install`. */
-function ferry(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [FERRY, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-// Each test spawns the real executable several times: slow on a busy 2-core machine.
 describe('the ferry command line', { timeout: 180_000 }, () => {
   it('adds, lists, searches, updates, deletes and exports contacts, with --json on every command', async () => {
     const dir = tempDir();

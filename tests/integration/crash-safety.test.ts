@@ -1,5 +1,3 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startHubSpotSandbox } from '../../main/sandbox/hubspot/index';
 import { openDatabase } from '../../main/store/db';
@@ -8,46 +6,19 @@ import { createConnection } from '../../main/store/connections';
 import { createContact, listContacts, updateContact } from '../../main/store/contacts';
 import { seedDemoContacts } from '../../main/store/demo-seed';
 import { tempDir } from '../support/temp-dir';
+import { runFerry } from '../support/run-ferry';
+import { seededRandom } from '../../main/store/demo-data';
 
 const TRIALS = Number(process.env.FERRY_CRASH_TRIALS ?? 50);
 const TOKEN = 'pat-crash-test-token-42';
-const FERRY = path.resolve(__dirname, '../../bin/ferry.js');
-
-/** mulberry32, so a failing run can be replayed with FERRY_CRASH_SEED */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-interface ChildResult { code: number | null; signal: NodeJS.Signals | null; stderr: string }
 
 /** `ferry sync` in a child process, killed with SIGKILL after `killAfterMs` (unless it finished). */
-function syncInChild(dataDir: string, killAfterMs: number | null): Promise<ChildResult> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [FERRY, '--data-dir', dataDir, 'sync'], {
-      env: { ...process.env, FERRY_HUBSPOT_TOKEN: TOKEN },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
-    const timer = killAfterMs === null ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
-    child.on('exit', (code, signal) => {
-      if (timer) clearTimeout(timer);
-      resolve({ code, signal, stderr });
-    });
-  });
-}
+const syncInChild = (dataDir: string, killAfterMs: number | null) => runFerry(['--data-dir', dataDir, 'sync'], { FERRY_HUBSPOT_TOKEN: TOKEN }, killAfterMs);
 
 describe('crash safety: a sync killed at any point never duplicates and never loses a change', () => {
   it(`survives ${TRIALS} SIGKILLs at random points`, { timeout: 15 * 60_000 }, async () => {
     const seed = Number(process.env.FERRY_CRASH_SEED ?? Date.now() % 1_000_000);
-    const random = rng(seed);
+    const random = seededRandom(seed);
     const sandbox = await startHubSpotSandbox({ port: 0, rateLimit: 100_000 });
     sandbox.admin.registerToken({ token: TOKEN });
     const dataDir = tempDir();
