@@ -74,7 +74,7 @@ describe('sign-in through the browser', () => {
       response_type: 'code',
       client_id: 'hs-app',
       redirect_uri: redirectUri,
-      scope: 'oauth crm.objects.contacts.read crm.objects.contacts.write',
+      scope: 'oauth crm.objects.contacts.read crm.objects.contacts.write crm.schemas.contacts.read crm.schemas.contacts.write',
       code_challenge_method: 'S256',
     });
     expect(auth?.params.state?.length).toBeGreaterThanOrEqual(32);
