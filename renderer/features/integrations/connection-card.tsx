@@ -58,11 +58,16 @@ export function ConnectionCard({ c }: { c: ConnectionView }) {
         ) : lastRun ? (
           <p className="muted" data-testid="last-run">
             Last run: {formatCount(lastRun.created)} created, {formatCount(lastRun.updated)} updated
-            {lastRun.failed + lastRun.quarantined > 0 ? `, ${formatCount(lastRun.failed + lastRun.quarantined)} not accepted` : ''}
+            {lastRun.failed + lastRun.quarantined > 0 ? `, ${formatCount(lastRun.failed + lastRun.quarantined)} not sent` : ''}
             {' '}· {formatCount(lastRun.apiCalls)} API calls in {formatDuration(lastRun.finishedAt - lastRun.startedAt)}
+            {lastRun.rateLimited > 0 && ` · ${crm} asked Ferry to slow down ${lastRun.rateLimited}×; Ferry paced itself`}
           </p>
         ) : (
-          <p className="muted">{c.pending > 0 ? `${formatCount(c.pending)} ${c.pending === 1 ? 'change is' : 'changes are'} ready to send.` : 'Nothing waiting to send.'}</p>
+          <p className="muted">
+            {c.pending > 0 ? `${formatCount(c.pending)} ${c.pending === 1 ? 'change is' : 'changes are'} ready to send.`
+              : c.lastSuccessAt === null ? 'Not synced yet. Sync now sends your contacts; Preview next sync shows exactly what would go.'
+              : 'Nothing waiting to send.'}
+          </p>
         )}
       </div>
 

@@ -1,0 +1,132 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { callFerry, connectHubSpotSandbox, expect, sandboxAdmin, sandboxUrl, SANDBOX_TOKEN, shot, test } from './fixtures';
+
+interface SandboxContacts { results: { id: string; properties: Record<string, string | null | undefined> }[] }
+interface ContactPage { items: { id: number; company: string; firstName: string }[]; total: number }
+
+const DOCS_SCREENSHOT = fileURLToPath(new URL('../../docs/screenshot-integrations.png', import.meta.url));
+
+test.describe('Integrations', () => {
+  test('connect the HubSpot sandbox and Sync now: counts and the last-sync time appear', async ({ page, ferry }) => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(ferry.url);
+    await expect(page.getByText('No integrations yet')).toBeVisible();
+    await connectHubSpotSandbox(page, 'manual');
+    const card = page.getByTestId('connection-card');
+    await expect(card.getByTestId('last-sync')).toHaveText('Not yet');
+    await expect(card).toContainText('Not synced yet');
+    await card.getByRole('button', { name: 'Preview next sync' }).click();
+    await expect(page.getByRole('dialog').getByTestId('dry-run-summary')).toContainText('create 50');
+    await page.getByRole('dialog').getByRole('button', { name: 'Close' }).first().click();
+
+    await card.getByRole('button', { name: 'Sync now' }).click();
+    await expect(card.getByTestId('synced-total')).toHaveText('50');
+    await expect(card.getByTestId('synced-today')).toHaveText('50');
+    await expect(card.getByTestId('pending')).toHaveText('0');
+    await expect(card.getByTestId('last-sync')).not.toHaveText('Not yet');
+    await expect(card.getByTestId('health-badge')).toHaveAttribute('data-health', 'healthy');
+    await expect(card.getByTestId('last-run')).toContainText('50 created');
+    const inSandbox = await sandboxAdmin(await sandboxUrl(page), 'GET', 'contacts') as SandboxContacts;
+    expect(inSandbox.results).toHaveLength(50);
+
+    await page.screenshot({ path: shot('integrations-after-sync') });
+    fs.mkdirSync(path.dirname(DOCS_SCREENSHOT), { recursive: true });
+    fs.copyFileSync(shot('integrations-after-sync'), DOCS_SCREENSHOT);
+
+    // The preview of the next sync is empty now: nothing left to send.
+    await card.getByRole('button', { name: 'Preview next sync' }).click();
+    await expect(page.getByRole('dialog').getByText('Nothing to send')).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+    await expect(card.getByRole('button', { name: 'Preview next sync' })).toBeFocused();
+  });
+
+  test('Automatic mode: an edited contact reaches the sandbox within seconds and the log shows old → new', async ({ page, ferry }) => {
+    await page.goto(ferry.url);
+    await connectHubSpotSandbox(page, 'automatic');
+    const card = page.getByTestId('connection-card');
+    await expect(card.getByTestId('synced-total')).toHaveText('50', { timeout: 15_000 });
+
+    await page.getByRole('navigation').getByRole('button', { name: 'Contacts' }).click();
+    const row = page.getByTestId('contact-row').first();
+    await row.click();
+    const detail = page.getByTestId('contact-detail');
+    await expect(detail).toBeVisible();
+    const name = (await detail.getByRole('heading', { level: 2 }).textContent()) ?? '';
+    await detail.getByRole('button', { name: 'Edit' }).click();
+    const company = page.getByLabel('Company');
+    const oldCompany = await company.inputValue();
+    await company.fill('Ferry Test Harbour Ltd');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(detail.getByText('Ferry Test Harbour Ltd')).toBeVisible();
+
+    const base = await sandboxUrl(page);
+    await expect.poll(async () => {
+      const all = await sandboxAdmin(base, 'GET', 'contacts') as SandboxContacts;
+      return all.results.some((c) => c.properties.company === 'Ferry Test Harbour Ltd');
+    }, { timeout: 10_000 }).toBe(true);
+    await expect(detail.getByTestId('contact-sync-status')).toContainText('Synced');
+
+    await page.getByRole('navigation').getByRole('button', { name: 'Sync log' }).click();
+    const updated = page.locator('[data-testid="event-row"][data-outcome="updated"]').first();
+    await expect(updated).toContainText(name);
+    await expect(updated).toContainText(`company: ${oldCompany} → Ferry Test Harbour Ltd`);
+    await expect(page.getByTestId('daily-chart')).toBeVisible();
+    await page.screenshot({ path: shot('sync-log-old-new'), fullPage: true });
+  });
+
+  test('a 429 storm and an outage: the warning shows, then clears by itself', async ({ page, ferry }) => {
+    test.setTimeout(90_000);
+    await page.goto(ferry.url);
+    await connectHubSpotSandbox(page, 'automatic');
+    const card = page.getByTestId('connection-card');
+    await expect(card.getByTestId('synced-total')).toHaveText('50', { timeout: 15_000 });
+    const base = await sandboxUrl(page);
+
+    await sandboxAdmin(base, 'POST', 'faults', { kind: 'status', status: 429, count: 3, pathPrefix: '/crm/v3/objects/contacts' });
+    await sandboxAdmin(base, 'POST', 'faults', { kind: 'drop', phase: 'before', count: 4 });
+    const { items } = await callFerry<ContactPage>(page, 'listContacts', { limit: 1 });
+    await callFerry(page, 'updateContact', { id: items[0]!.id, patch: { title: 'Chief Storm Officer' } });
+
+    const problem = card.getByTestId('problem');
+    await expect(problem).toBeVisible({ timeout: 20_000 });
+    await expect(problem).toContainText(/can't reach HubSpot|having trouble/);
+    await page.screenshot({ path: shot('integrations-outage-warning') });
+
+    await expect(problem).toHaveCount(0, { timeout: 60_000 });
+    await expect(card.getByTestId('status-words')).toHaveText('Up to date');
+    await expect(card.getByTestId('health-badge')).toHaveAttribute('data-health', 'healthy');
+    const all = await sandboxAdmin(base, 'GET', 'contacts') as SandboxContacts;
+    expect(all.results.filter((c) => c.properties.jobtitle === 'Chief Storm Officer')).toHaveLength(1);
+  });
+
+  test('an expired token: the needs-reauthorization banner, then Reconnect and the outbox drains', async ({ page, ferry }) => {
+    test.setTimeout(60_000);
+    await page.goto(ferry.url);
+    await connectHubSpotSandbox(page, 'automatic');
+    const card = page.getByTestId('connection-card');
+    await expect(card.getByTestId('synced-total')).toHaveText('50', { timeout: 15_000 });
+    const base = await sandboxUrl(page);
+
+    await sandboxAdmin(base, 'POST', 'tokens/expire', { token: SANDBOX_TOKEN });
+    const { items } = await callFerry<ContactPage>(page, 'listContacts', { limit: 2 });
+    for (const c of items) await callFerry(page, 'updateContact', { id: c.id, patch: { company: 'Kept While Signed Out' } });
+
+    const problem = card.getByTestId('problem');
+    await expect(problem).toContainText('HubSpot needs you to sign in again', { timeout: 15_000 });
+    await expect(card.getByTestId('health-badge')).toHaveAttribute('data-health', 'error');
+    await expect(card.getByTestId('pending')).toHaveText('2');
+    await expect(page.getByTestId('notification').first()).toContainText('sign in again');
+    await page.screenshot({ path: shot('integrations-needs-reauth') });
+
+    // The rep signs in again (the sandbox accepts the token once more), then presses Reconnect.
+    await sandboxAdmin(base, 'POST', 'tokens', { token: SANDBOX_TOKEN });
+    await problem.getByRole('button', { name: 'Reconnect HubSpot' }).click();
+    await expect(card.getByTestId('pending')).toHaveText('0', { timeout: 15_000 });
+    await expect(card.getByTestId('problem')).toHaveCount(0);
+    const all = await sandboxAdmin(base, 'GET', 'contacts') as SandboxContacts;
+    expect(all.results.filter((c) => c.properties.company === 'Kept While Signed Out')).toHaveLength(2);
+  });
+});
