@@ -49,6 +49,8 @@ export async function startFerry(env: NodeJS.ProcessEnv = {}): Promise<FerryServ
 
 /** Each test gets its own Ferry: its own data folder, demo card and sandboxes. */
 export const test = base.extend<{ ferry: FerryServer }>({
+  // Playwright requires the destructured fixtures argument even when none are used.
+  // eslint-disable-next-line no-empty-pattern
   ferry: async ({}, use) => {
     const server = await startFerry();
     await use(server);

@@ -65,7 +65,7 @@ export function ConnectionCard({ c }: { c: ConnectionView }) {
         ) : (
           <p className="muted">
             {c.pending > 0 ? `${formatCount(c.pending)} ${c.pending === 1 ? 'change is' : 'changes are'} ready to send.`
-              : c.lastSuccessAt === null ? 'Not synced yet. Sync now sends your contacts; Preview next sync shows exactly what would go.'
+              : c.lastSuccessAt === null ? `Not ${isDelivery(c.kind) ? 'delivered' : 'synced'} yet. Sync now sends your contacts; Preview next sync shows exactly what would go.`
               : 'Nothing waiting to send.'}
           </p>
         )}
