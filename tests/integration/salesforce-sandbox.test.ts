@@ -102,6 +102,29 @@ describe('Salesforce sandbox through jsforce', () => {
     expect(describe.fields.find((f) => f.name === 'Company')?.nillable).toBe(false);
   });
 
+  it('describes Contact phones and Other* address fields, and custom fields an admin adds over HTTP; null clears a field', async () => {
+    sandbox = await startSalesforceSandbox({ token });
+    const conn = connect(sandbox);
+    const before = await conn.sobject('Contact').describe();
+    for (const name of ['HomePhone', 'OtherPhone', 'OtherStreet', 'OtherCity', 'OtherState', 'OtherPostalCode', 'OtherCountry']) {
+      expect(before.fields.some((f) => f.name === name), name).toBe(true);
+    }
+    const added = await fetch(`${sandbox.url}/__sandbox/custom-fields`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ object: 'Contact', name: 'Ferry_Tags__c', label: 'Ferry Tags', type: 'textarea', length: 32768 }),
+    });
+    expect(added.status).toBe(200);
+    const bad = await fetch(`${sandbox.url}/__sandbox/custom-fields`, { method: 'POST', body: JSON.stringify({ object: 'Contact', name: 'NoSuffix', label: 'x' }) });
+    expect(bad.status).toBe(400);
+    const field = (await conn.sobject('Contact').describe()).fields.find((f) => f.name === 'Ferry_Tags__c');
+    expect(field).toMatchObject({ custom: true, type: 'textarea', length: 32768, createable: true, updateable: true });
+
+    const created = await conn.sobject('Contact').create({ LastName: 'Tagged', Ferry_Tags__c: 'vip', HomePhone: '+1555' });
+    const id = created.success ? created.id : '';
+    await conn.sobject('Contact').update({ Id: id, Ferry_Tags__c: null, HomePhone: null });
+    expect(sandbox.admin.record(id)?.fields).toEqual({ LastName: 'Tagged' });
+  });
+
   it('answers INVALID_SESSION_ID for an expired token and REQUEST_LIMIT_EXCEEDED past the daily allocation', async () => {
     const clock = manualClock();
     sandbox = await startSalesforceSandbox({ token, dailyLimit: 2, clock: clock.now });

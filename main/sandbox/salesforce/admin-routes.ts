@@ -19,6 +19,18 @@ const appSchema = z.object({
 }).strict();
 const rotationSchema = z.object({ rotate: z.boolean() }).strict();
 const schemaSchema = z.object({ ferryIdField: z.boolean().optional(), ferryIdExternal: z.boolean().optional(), ferryIdUnique: z.boolean().optional() }).strict();
+/** A custom field as an org admin would add it in Setup (Text or Long Text Area, optionally read-only for the API user). */
+const customFieldSchema = z.object({
+  object: objectSchema,
+  name: z.string().regex(/^[A-Za-z][A-Za-z0-9_]*__c$/),
+  label: z.string().min(1),
+  type: z.enum(['string', 'textarea', 'email', 'phone', 'url', 'picklist']).optional(),
+  length: z.number().int().min(1).max(131_072).optional(),
+  createable: z.boolean().optional(),
+  updateable: z.boolean().optional(),
+  externalId: z.boolean().optional(),
+  unique: z.boolean().optional(),
+}).strict();
 const limitSchema = z.object({ dailyLimit: z.number().int().min(0) }).strict();
 const validationSchema = z.object({ name: z.string().min(1), object: objectSchema.optional(), field: z.string().min(1), pattern: z.string(), message: z.string().min(1) }).strict();
 const duplicateSchema = z.object({ object: objectSchema, action: z.enum(['block', 'allow']), name: z.string().optional() }).strict();
@@ -53,6 +65,7 @@ export function adminRouter(): Router<AdminHandler> {
     .add('POST', '/__sandbox/connected-apps', (req, admin) => { admin.registerConnectedApp(body(req, appSchema)); return ok; })
     .add('PUT', '/__sandbox/refresh-token-rotation', (req, admin) => { admin.setRefreshTokenRotation(body(req, rotationSchema).rotate); return ok; })
     .add('PUT', '/__sandbox/schema', (req, admin) => { admin.configureSchema(body(req, schemaSchema)); return ok; })
+    .add('POST', '/__sandbox/custom-fields', (req, admin) => { const { object, ...def } = body(req, customFieldSchema); admin.addCustomField(object, def); return ok; })
     .add('PUT', '/__sandbox/limits', (req, admin) => { admin.setDailyLimit(body(req, limitSchema).dailyLimit); return ok; })
     .add('POST', '/__sandbox/validation-rules', (req, admin) => { admin.addValidationRule(body(req, validationSchema)); return ok; })
     .add('POST', '/__sandbox/duplicate-rules', (req, admin) => { admin.addDuplicateRule(body(req, duplicateSchema)); return ok; })

@@ -60,6 +60,13 @@ const contactOnly: FieldDef[] = [
   text('MailingState', 'Mailing State/Province', 80),
   text('MailingPostalCode', 'Mailing Zip/Postal Code', 20),
   text('MailingCountry', 'Mailing Country', 80),
+  { ...base, name: 'HomePhone', label: 'Home Phone', type: 'phone', length: 40 },
+  { ...base, name: 'OtherPhone', label: 'Other Phone', type: 'phone', length: 40 },
+  { ...text('OtherStreet', 'Other Street', 255), type: 'textarea' },
+  text('OtherCity', 'Other City', 40),
+  text('OtherState', 'Other State/Province', 80),
+  text('OtherPostalCode', 'Other Zip/Postal Code', 20),
+  text('OtherCountry', 'Other Country', 80),
   text('Department', 'Department', 80),
 ];
 
