@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SyncError, type PushResult } from '../../main/sync/connector';
 import { FERRY_ID_FIELD, mapContact } from '../../main/crm/salesforce';
-import { contact, harness, item, token, type Harness } from './salesforce-helpers';
+import { contact, everyValue, full, harness, item, pushed, token, type Harness } from './salesforce-helpers';
 
 let h: Harness | undefined;
 afterEach(async () => { await h?.sandbox.close(); h = undefined; });
@@ -25,7 +25,7 @@ describe('Salesforce mapping', () => {
     expect(mapContact(contact(1, { firstName: '', lastName: '', emails: [] }), 'Lead')).toMatchObject({ LastName: '(unknown)' });
     expect(mapContact(contact(1, { company: '' }), 'Lead')).toMatchObject({ Company: '(none)' });
     expect(mapContact(contact(1, { notes: 'Likes boats', meeting: { at: '2025-01-05', place: 'Lisbon', event: 'Web Summit', notes: 'Wants a demo' } }), 'Contact').Description)
-      .toBe('Likes boats\n\nMet (from Ferry)\nWhen: 2025-01-05\nWhere: Lisbon\nEvent: Web Summit\nWants a demo\n\nCompany: Company 1');
+      .toBe('Likes boats\n\nFrom Ferry\nMet on: 2025-01-05\nMet at: Lisbon\nEvent: Web Summit\nMeeting notes: Wants a demo\nCompany: Company 1');
   });
 });
 
@@ -163,5 +163,69 @@ describe('Salesforce connector matching and limits', () => {
     const [again] = await h.connector.push([item(contact(1), 'Contact', id)], h.rec.ctx);
     expect(again).toMatchObject({ outcome: 'created' });
     expect(again?.outcome === 'created' && again.externalId).not.toBe(id);
+  });
+});
+
+// Nothing a rep typed is dropped on the way: every value of a full contact is on the
+// stored record, in a standard field, a Ferry custom field the org has, or the
+// Description's "From Ferry" block.
+describe.each(['Contact', 'Lead'] as const)('every Ferry field reaches a Salesforce %s', (object) => {
+  it('a contact with tags, custom fields, 3 e-mails, 3 phones, 2 addresses and a website arrives whole', async () => {
+    h = await harness(object);
+    await h.connector.prepare(h.rec.ctx);
+    const c = full();
+    const id = await pushed(h, c);
+    const fields = h.sandbox.admin.record(id)?.fields ?? {};
+    const stored = Object.values(fields);
+    for (const value of everyValue(c)) expect(stored.some((v) => v.includes(value)), `${value} is on the record`).toBe(true);
+    expect(fields.MobilePhone).toBe('+14155550101');
+    expect(fields.Phone).toBe('+14155550100');
+    expect(fields.Description).toContain('Tags: vip; boats');
+    expect(fields.Description).toContain('Custom field “Lead source”: Trade show');
+    expect(fields.Description).toContain('Other e-mail (personal): ada@home.example');
+    if (object === 'Contact') {
+      expect(fields).toMatchObject({ MailingCity: 'San Francisco', OtherCity: 'Oakland', OtherPhone: '+14155550102' });
+      expect(fields.Description).toContain('Website: https://ada.example');
+    } else {
+      expect(fields).toMatchObject({ City: 'San Francisco', Website: 'https://ada.example' });
+      expect(fields.Description).toContain('Other address (home): 9 Elm Rd, Oakland, CA, 94601, US');
+      expect(fields.Description).toContain('Other phone (pager): +14155550102');
+    }
+  });
+
+  it('with Ferry_Tags__c and Lead_Source__c in describe, tags and the custom field go there', async () => {
+    h = await harness(object);
+    h.sandbox.admin.addCustomField(object, { name: 'Ferry_Tags__c', label: 'Ferry Tags', type: 'textarea', length: 32_768 });
+    h.sandbox.admin.addCustomField(object, { name: 'Lead_Source__c', label: 'Lead Source (text)' });
+    await h.connector.prepare(h.rec.ctx);
+    const id = await pushed(h, full());
+    const fields = h.sandbox.admin.record(id)?.fields ?? {};
+    expect(fields.Ferry_Tags__c).toBe('vip; boats');
+    expect(fields.Lead_Source__c).toBe('Trade show');
+    expect(fields.Description).not.toContain('Tags:');
+    expect(fields.Description).not.toContain('Lead source');
+    expect(fields.Description).toContain('Custom field “Shoe size”: 38');
+
+    // removing the tags and the custom field in Ferry clears both fields in Salesforce
+    await pushed(h, full({ tags: [], customFields: {} }), id, full());
+    const after = h.sandbox.admin.record(id)?.fields ?? {};
+    expect(after).not.toHaveProperty('Ferry_Tags__c');
+    expect(after).not.toHaveProperty('Lead_Source__c');
+  });
+
+  it('clearing the title, a phone and the second address in Ferry clears them in Salesforce', async () => {
+    h = await harness(object);
+    await h.connector.prepare(h.rec.ctx);
+    const before = full();
+    const id = await pushed(h, before);
+    expect(h.sandbox.admin.record(id)?.fields.Title).toBe('Buyer');
+    const cleared = full({ title: '', phones: before.phones.slice(0, 1), addresses: before.addresses.slice(0, 1), website: '' });
+    await pushed(h, cleared, id, before);
+    const fields = h.sandbox.admin.record(id)?.fields ?? {};
+    expect(fields).not.toHaveProperty('Title');
+    expect(fields).not.toHaveProperty('MobilePhone');
+    expect(Object.values(fields).join('\n')).not.toContain('Oakland');
+    expect(Object.values(fields).join('\n')).not.toContain('ada.example');
+    expect(fields.Phone).toBe('+14155550100');
   });
 });

@@ -60,3 +60,42 @@ export async function harness(object: 'Contact' | 'Lead', options: SalesforceSan
   const connector = createSalesforceConnector({ accessToken: async () => token, instanceUrl: sandbox.url, object, ...(refresh ? { refresh } : {}) });
   return { sandbox, conn, rec: recorder(conn), connector, object };
 }
+
+/** A contact with every kind of value: 3 e-mails, 3 phones, 2 addresses, a website, tags, custom fields, notes, a meeting. */
+export const full = (over: Partial<Contact> = {}): Contact => contact(1, {
+  emails: [{ value: 'ada@example.com', label: 'work' }, { value: 'ada@home.example', label: 'personal' }, { value: 'countess@example.org' }],
+  phones: [
+    { raw: '+1 415 555 0100', label: 'work', e164: '+14155550100' },
+    { raw: '+1 415 555 0101', label: 'mobile', e164: '+14155550101' },
+    { raw: '+1 415 555 0102', label: 'pager', e164: '+14155550102' },
+  ],
+  website: 'https://ada.example',
+  addresses: [
+    { label: 'office', street: '1 Market St', city: 'San Francisco', region: 'CA', postalCode: '94105', country: 'US' },
+    { label: 'home', street: '9 Elm Rd', city: 'Oakland', region: 'CA', postalCode: '94601', country: 'US' },
+  ],
+  tags: ['vip', 'boats'],
+  customFields: { 'Lead source': 'Trade show', 'Shoe size': '38' },
+  notes: 'Likes sailing.',
+  meeting: { at: '2025-01-05', place: 'Lisbon', event: 'Web Summit', notes: 'Wants a demo' },
+  ...over,
+});
+
+/** Every value a rep typed into `c`, as it should appear somewhere on the Salesforce record. */
+export const everyValue = (c: Contact): string[] => [
+  c.firstName, c.lastName, c.title, c.company, c.website, c.notes,
+  ...c.emails.map((e) => e.value), ...c.phones.map((p) => p.e164 ?? p.raw), ...c.tags, ...Object.values(c.customFields),
+  ...c.addresses.flatMap((a) => [a.street, a.city, a.region, a.postalCode, a.country]),
+  c.meeting.at ?? '', c.meeting.place, c.meeting.event, c.meeting.notes,
+].filter(Boolean);
+
+/** Maps through the connector (after prepare, so with what describe said), as the engine does. */
+export async function pushed(hh: Harness, c: Contact, externalId: string | null = null, previous: Contact | null = null): Promise<string> {
+  const item: PushItem = {
+    contactId: c.id, contactVersion: c.version, uid: c.uid, externalId, aux: {}, contact: c,
+    payload: hh.connector.map(c, hh.conn), previousPayload: previous ? hh.connector.map(previous, hh.conn) : {},
+  };
+  const [result] = await hh.connector.push([item], hh.rec.ctx);
+  if (result?.outcome !== 'created' && result?.outcome !== 'updated') throw new Error(`push failed: ${JSON.stringify(result)}`);
+  return result.externalId;
+}

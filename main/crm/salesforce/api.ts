@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { Connection as SfConnection } from 'jsforce';
 import { SyncError } from '../../sync/connector';
 import { recordErrorSchema, type RecordError } from './errors';
-import { FERRY_ID_FIELD, type SalesforceObject } from './mapping';
+import type { SalesforceObject } from './mapping';
+import { describeSchema, FERRY_ID_FIELD, orgFieldsOf, type OrgFields } from './org-fields';
 
 /**
  * The REST calls Ferry makes, through jsforce's request pipeline (so the
@@ -57,17 +58,15 @@ export function upsertByFerryId(conn: SfConnection, object: SalesforceObject, re
   return collection(conn, 'PATCH', `/composite/sobjects/${object}/${FERRY_ID_FIELD}`, records.map((r) => ({ attributes: { type: object }, ...r })));
 }
 
-const describeSchema = z.object({
-  fields: z.array(z.object({ name: z.string(), externalId: z.boolean().catch(false), updateable: z.boolean().catch(false), createable: z.boolean().catch(false) }).passthrough()),
-}).passthrough();
-
-/** Whether the object has a writable Ferry_Id__c External ID field (the crash-safe upsert key). */
-export async function hasFerryIdField(conn: SfConnection, object: SalesforceObject): Promise<boolean> {
+/**
+ * One describe call: whether Ferry_Id__c is a usable upsert key, and the
+ * custom text fields the mapping may write (see org-fields.ts).
+ */
+export async function describeOrg(conn: SfConnection, object: SalesforceObject): Promise<OrgFields> {
   const raw: unknown = await conn.request(`/sobjects/${object}/describe`);
   const parsed = describeSchema.safeParse(raw);
   if (!parsed.success) throw new SyncError('server', 'Salesforce sent a field list Ferry could not read. Ferry will try again.', { crmError: 'unexpected describe result' });
-  const field = parsed.data.fields.find((f) => f.name.toLowerCase() === FERRY_ID_FIELD.toLowerCase());
-  return field !== undefined && field.externalId && field.createable && field.updateable;
+  return orgFieldsOf(parsed.data);
 }
 
 const soqlString = (value: string): string => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;

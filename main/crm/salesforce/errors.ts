@@ -40,6 +40,8 @@ const FIELD_LABELS: Record<string, string> = {
   MobilePhone: 'the mobile number', Title: 'the job title', Company: 'the company', Description: 'the notes',
   Website: 'the website', Ferry_Id__c: "Ferry's id field",
   MailingStreet: 'the street', MailingCity: 'the city', MailingState: 'the state or region', MailingPostalCode: 'the postal code', MailingCountry: 'the country',
+  HomePhone: 'the home phone number', OtherPhone: 'the other phone number', Ferry_Tags__c: 'the tags', Ferry_Website__c: 'the website', Ferry_Company__c: 'the company',
+  OtherStreet: 'the other street', OtherCity: 'the other city', OtherState: 'the other state or region', OtherPostalCode: 'the other postal code', OtherCountry: 'the other country',
   Street: 'the street', City: 'the city', State: 'the state or region', PostalCode: 'the postal code', Country: 'the country',
 };
 const label = (field: string): string => FIELD_LABELS[field] ?? `the field ${field}`;

@@ -1,13 +1,16 @@
 import type { Contact } from '../../../preload/schemas/contact';
 import type { Connection } from '../../store/connections';
 import { SyncError, type Connector, type PushContext, type PushItem, type PushResult } from '../../sync/connector';
-import { hasFerryIdField } from './api';
+import { describeOrg } from './api';
 import { toSyncError } from './errors';
 import { mapContact, type SalesforceObject } from './mapping';
+import { NO_ORG_FIELDS, type OrgFields } from './org-fields';
 import { pushItems } from './push';
 import { openSession, type Session, type SessionOptions } from './session';
 
-export { mapContact, FERRY_ID_FIELD } from './mapping';
+export { mapContact, fieldsToSend, FERRY_ID_FIELD, TAG_SEPARATOR, MAX_DESCRIPTION_CHARS } from './mapping';
+export { FERRY_TAGS_FIELD, FERRY_WEBSITE_FIELD, COMPANY_FIELDS, NO_ORG_FIELDS, orgFieldsOf, type OrgFields } from './org-fields';
+export { CUT_MARKER, FROM_FERRY_HEADING } from './description';
 export { MAX_REFRESHES, API_VERSION } from './session';
 
 export interface SalesforceConnectorOptions {
@@ -38,8 +41,13 @@ export function createSalesforceConnector(options: SalesforceConnectorOptions): 
     ...(options.refresh ? { refresh: options.refresh } : {}),
     ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
   };
-  /** what describe said about Ferry_Id__c; asked once per process (prepare) or on the first push */
-  let hasFerryId: boolean | undefined;
+  /**
+   * What describe said (Ferry_Id__c, custom text fields); asked once per process
+   * (prepare, which the engine runs before it maps anything) or on the first push.
+   * The mapping depends on it, so an org that gains Ferry_Tags__c changes the
+   * payload of every contact sent from then on, and those are sent again.
+   */
+  let org: OrgFields | undefined;
 
   async function guarded<T>(ctx: PushContext, work: (session: Session) => Promise<T>): Promise<T> {
     const session = await openSession(sessionOptions, ctx);
@@ -58,16 +66,16 @@ export function createSalesforceConnector(options: SalesforceConnectorOptions): 
   return {
     kind: 'salesforce',
     capabilities: CAPABILITIES,
-    map: (contact: Contact, connection: Connection) => mapContact(contact, objectOf(connection)),
+    map: (contact: Contact, connection: Connection) => mapContact(contact, objectOf(connection), org ?? NO_ORG_FIELDS),
     prepare: (ctx) => guarded(ctx, async (session) => {
-      hasFerryId = await hasFerryIdField(session.conn, objectOf(ctx.connection));
+      org = await describeOrg(session.conn, objectOf(ctx.connection));
     }),
     push: (items: PushItem[], ctx: PushContext): Promise<PushResult[]> => {
       if (items.length > CAPABILITIES.batchSize) throw new SyncError('invalid_request', `Ferry sends at most ${CAPABILITIES.batchSize} contacts per Salesforce call.`);
       return guarded(ctx, async (session) => {
         const object = objectOf(ctx.connection);
-        hasFerryId ??= await hasFerryIdField(session.conn, object);
-        return pushItems({ conn: session.conn, object, hasFerryId }, items);
+        org ??= await describeOrg(session.conn, object);
+        return pushItems({ conn: session.conn, object, org }, items);
       });
     },
   };

@@ -1,33 +1,50 @@
-import type { Contact, StoredPhone } from '../../../preload/schemas/contact';
+import type { Contact } from '../../../preload/schemas/contact';
 import type { Payload } from '../../sync/connector';
+import { addressesOf, addressFields, addressLine, assignPhones, phoneText } from './contact-parts';
+import { description, type FerryLine } from './description';
+import {
+  COMPANY_FIELDS, customFieldCandidates, FERRY_ID_FIELD, FERRY_TAGS_FIELD, FERRY_WEBSITE_FIELD, NO_ORG_FIELDS, textFieldFor, type OrgFields,
+} from './org-fields';
 
 /**
- * Ferry contact → Salesforce Contact or Lead fields. Pure and deterministic:
- * the engine hashes this payload to decide what is sent.
+ * Ferry contact → Salesforce Contact or Lead fields. Pure and deterministic for
+ * a given org (what describe said): the engine hashes this payload to decide
+ * what is sent, and push sends exactly these keys.
  *
  * Invariants:
- * - keys are Salesforce field API names; every key is always present, '' when
- *   empty, so clearing a field in Ferry clears it in Salesforce (sent as null);
+ * - every value of the contact lands somewhere a Salesforce user finds it: a
+ *   standard field, a Ferry custom field the org has, or a labelled line of the
+ *   "From Ferry" block in Description (see the README's Salesforce section);
+ * - keys are field API names; every standard key and every org field Ferry
+ *   owns (Ferry_Tags__c, …) is always present, '' when empty, so clearing a
+ *   value in Ferry clears it in Salesforce (push sends '' as null);
  * - LastName is never empty (Salesforce requires it): a one-word name becomes
  *   the LastName, no name at all becomes the e-mail's local part or "(unknown)";
  * - a Lead always has a Company ("(none)" when the contact has none);
  * - `Ferry_Id__c` carries the contact's uid; push drops it when the org has no
- *   such field, so the payload (and its hash) does not depend on the org;
- * - notes and the meeting (when, where, event, meeting notes) go into
- *   Description, the long text field on every Contact and Lead page; a Contact's
- *   company goes there too, since a Contact's company is an Account record.
+ *   such upsert key.
  */
 
 export type SalesforceObject = 'Contact' | 'Lead';
 
-export const FERRY_ID_FIELD = 'Ferry_Id__c';
-/** Salesforce's Description is a Long Text Area of 32,000 characters. */
-export const MAX_DESCRIPTION_CHARS = 32_000;
+export { FERRY_ID_FIELD } from './org-fields';
+export { MAX_DESCRIPTION_CHARS } from './description';
 export const NO_COMPANY = '(none)';
 export const UNKNOWN_NAME = '(unknown)';
+/** Between tags, in Ferry_Tags__c and in the Description line. */
+export const TAG_SEPARATOR = '; ';
 
-const MOBILE_LABEL = /\b(mobile|mobil|cell|cellular|cellphone|handy|portable|gsm)\b/i;
-const phoneText = (p: StoredPhone): string => p.e164 ?? p.raw.trim();
+const PHONES = ['Phone', 'MobilePhone'] as const;
+const CONTACT_PHONES = [...PHONES, 'HomePhone', 'OtherPhone'] as const;
+
+/** The standard fields this mapping writes, per object; nothing else is ever cleared from an old payload. */
+export const STANDARD_FIELDS: Record<SalesforceObject, readonly string[]> = {
+  Contact: [
+    'FirstName', 'LastName', 'Email', 'Title', 'Description', ...CONTACT_PHONES,
+    ...Object.keys(addressFields('Mailing', undefined)), ...Object.keys(addressFields('Other', undefined)),
+  ],
+  Lead: ['FirstName', 'LastName', 'Email', 'Title', 'Description', ...PHONES, 'Company', 'Website', ...Object.keys(addressFields('', undefined))],
+};
 
 /** FirstName/LastName with LastName always filled. */
 export function names(contact: Pick<Contact, 'firstName' | 'lastName' | 'emails'>): { first: string; last: string } {
@@ -43,78 +60,105 @@ export function names(contact: Pick<Contact, 'firstName' | 'lastName' | 'emails'
   return { first: '', last: local || UNKNOWN_NAME };
 }
 
-/** The Description text: notes, then the meeting, then (Contacts) the company; cut with a visible marker. */
-export function description(contact: Contact, object: SalesforceObject): string {
-  const m = contact.meeting;
-  const meeting = [
-    m.at?.trim() ? `When: ${m.at.trim()}` : '',
-    m.place.trim() ? `Where: ${m.place.trim()}` : '',
-    m.event.trim() ? `Event: ${m.event.trim()}` : '',
-    m.notes.trim(),
-  ].filter(Boolean);
-  const company = object === 'Contact' && contact.company.trim() ? `Company: ${contact.company.trim()}` : '';
-  const parts = [
-    contact.notes.replace(/\r\n?/g, '\n').trim(),
-    meeting.length > 0 ? ['Met (from Ferry)', ...meeting].join('\n') : '',
-    company,
-  ].filter(Boolean);
-  const text = parts.join('\n\n');
-  if (text.length <= MAX_DESCRIPTION_CHARS) return text;
-  const marker = `\n\n[… cut by Ferry: Salesforce keeps ${MAX_DESCRIPTION_CHARS.toLocaleString('en-US')} characters; the full text is in Ferry.]`;
-  const budget = MAX_DESCRIPTION_CHARS - marker.length;
-  let kept = '';
-  // cut on a code-point boundary so no surrogate pair is split
-  for (const ch of text) {
-    if (kept.length + ch.length > budget) break;
-    kept += ch;
-  }
-  return kept + marker;
+const labelled = (label: string, extra: string | undefined): string => (extra?.trim() ? `${label} (${extra.trim()})` : label);
+
+function meetingLines(m: Contact['meeting']): FerryLine[] {
+  return [
+    { label: 'Met on', value: m.at?.trim() ?? '' },
+    { label: 'Met at', value: m.place.trim() },
+    { label: 'Event', value: m.event.trim() },
+    { label: 'Meeting notes', value: m.notes.replace(/\r\n?/g, '\n').trim() },
+  ].filter((l) => l.value);
 }
 
-export function mapContact(contact: Contact, object: SalesforceObject): Payload {
+/**
+ * A value that goes to an org field when the org has one that takes it whole,
+ * else to a Description line. `fields` always gets the key when the org has the
+ * field (so a cleared value clears it); `lines` gets the value otherwise.
+ */
+function fieldOrLine(org: OrgFields, candidates: readonly string[], label: string, value: string, fields: Payload, lines: FerryLine[]): void {
+  const field = textFieldFor(org, candidates, value);
+  if (field) fields[field] = value;
+  else if (value) lines.push({ label, value });
+  // the org has the field but the value is too long for it: the field is cleared, the value kept in Description
+  const tooLong = candidates.map((c) => org.text.get(c.toLowerCase())).find(Boolean);
+  if (!field && tooLong) fields[tooLong.name] = '';
+}
+
+/** Custom fields, by name (sorted, so two names sharing a slug always resolve the same way). */
+function customFields(contact: Contact, org: OrgFields, claimed: Set<string>, fields: Payload, lines: FerryLine[]): void {
+  for (const name of Object.keys(contact.customFields).sort()) {
+    const value = (contact.customFields[name] ?? '').trim();
+    const field = customFieldCandidates(name)
+      .map((c) => org.text.get(c))
+      .find((f) => f && !claimed.has(f.name.toLowerCase()) && (f.length === 0 || value.length <= f.length));
+    if (field) {
+      claimed.add(field.name.toLowerCase());
+      fields[field.name] = value;
+    } else if (value) {
+      lines.push({ label: `Custom field “${name.trim()}”`, value });
+    }
+  }
+}
+
+export function mapContact(contact: Contact, object: SalesforceObject, org: OrgFields = NO_ORG_FIELDS): Payload {
   const { first, last } = names(contact);
-  const phones = contact.phones.filter((p) => phoneText(p));
-  const mobile = phones.find((p) => MOBILE_LABEL.test(p.label ?? ''));
-  const phone = phones.find((p) => p !== mobile);
-  const address = contact.addresses[0];
-  const a = {
-    street: address?.street.trim() ?? '', city: address?.city.trim() ?? '', region: address?.region.trim() ?? '',
-    postalCode: address?.postalCode.trim() ?? '', country: address?.country.trim() ?? '',
-  };
-  const common: Payload = {
+  const emails = contact.emails.map((e) => ({ value: e.value.trim(), label: e.label })).filter((e) => e.value);
+  const phones = assignPhones(contact.phones, object);
+  const [address, secondAddress, ...moreAddresses] = addressesOf(contact);
+  const company = contact.company.trim();
+  const website = contact.website.trim();
+  const fields: Payload = {};
+  const lines: FerryLine[] = meetingLines(contact.meeting);
+
+  if (object === 'Lead') {
+    Object.assign(fields, { Company: company || NO_COMPANY, Website: website }, addressFields('', address));
+  } else {
+    // A Contact's company in Salesforce is an Account record (AccountId). Linking
+    // one costs a query and maybe a create per company, and creating Accounts in
+    // someone's org is not Ferry's call; so the company is a text field when the
+    // org has one, else a Description line.
+    fieldOrLine(org, COMPANY_FIELDS, 'Company', company, fields, lines);
+    fieldOrLine(org, [FERRY_WEBSITE_FIELD], 'Website', website, fields, lines);
+    Object.assign(fields, addressFields('Mailing', address), addressFields('Other', secondAddress));
+  }
+  const tags = contact.tags.map((t) => t.trim()).filter(Boolean).join(TAG_SEPARATOR);
+  fieldOrLine(org, [FERRY_TAGS_FIELD], 'Tags', tags, fields, lines);
+
+  for (const e of emails.slice(1)) lines.push({ label: labelled('Other e-mail', e.label), value: e.value });
+  for (const p of phones.rest) lines.push({ label: labelled('Other phone', p.label), value: phoneText(p) });
+  const extraAddresses = object === 'Lead' ? [secondAddress, ...moreAddresses] : moreAddresses;
+  for (const a of extraAddresses) if (a) lines.push({ label: labelled('Other address', a.label), value: addressLine(a) });
+  customFields(contact, org, new Set(), fields, lines);
+
+  const phoneFields = object === 'Lead' ? PHONES : CONTACT_PHONES;
+  return {
     FirstName: first,
     LastName: last,
-    Email: contact.emails.map((e) => e.value.trim()).find(Boolean) ?? '',
-    Phone: phone ? phoneText(phone) : '',
-    MobilePhone: mobile ? phoneText(mobile) : '',
+    Email: emails[0]?.value ?? '',
     Title: contact.title.trim(),
-    Description: description(contact, object),
+    ...Object.fromEntries(phoneFields.map((f) => [f, phones[f] ? phoneText(phones[f]) : ''])),
+    ...fields,
+    Description: description(contact.notes, lines),
     [FERRY_ID_FIELD]: contact.uid,
-  };
-  if (object === 'Lead') {
-    return {
-      ...common,
-      Company: contact.company.trim() || NO_COMPANY,
-      Website: contact.website.trim(),
-      Street: a.street, City: a.city, State: a.region, PostalCode: a.postalCode, Country: a.country,
-    };
-  }
-  return {
-    ...common,
-    MailingStreet: a.street, MailingCity: a.city, MailingState: a.region, MailingPostalCode: a.postalCode, MailingCountry: a.country,
   };
 }
 
 /**
- * The field values to send: '' becomes null (Salesforce clears a field only on
- * null), fields sent last time but gone now are cleared, and on create empty
- * fields are left out.
+ * The field values to send: '' becomes null (in the REST API a field is
+ * cleared by sending null; `fieldsToNull` is SOAP only). On an update, fields
+ * sent last time but gone now are cleared — only standard fields of this object
+ * and org fields that still exist, so a field deleted from the org never makes
+ * the record fail. On a create, empty fields are left out.
  */
-export function fieldsToSend(payload: Payload, previous: Payload, opts: { create: boolean; hasFerryId: boolean }): Record<string, string | null> {
+export function fieldsToSend(
+  payload: Payload, previous: Payload, opts: { create: boolean; object: SalesforceObject; org: OrgFields },
+): Record<string, string | null> {
   const out: Record<string, string | null> = {};
-  if (!opts.create) for (const key of Object.keys(previous)) if (!(key in payload)) out[key] = null;
+  const clearable = (key: string): boolean => STANDARD_FIELDS[opts.object].includes(key) || opts.org.text.has(key.toLowerCase());
+  if (!opts.create) for (const key of Object.keys(previous)) if (!(key in payload) && clearable(key)) out[key] = null;
   for (const [key, value] of Object.entries(payload)) {
-    if (key === FERRY_ID_FIELD && !opts.hasFerryId) continue;
+    if (key === FERRY_ID_FIELD && !opts.org.ferryId) continue;
     const v = value === null || value === '' ? null : value;
     if (v === null && opts.create) continue;
     out[key] = v;

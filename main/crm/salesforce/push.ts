@@ -3,6 +3,7 @@ import type { PushItem, PushResult } from '../../sync/connector';
 import { COLLECTION_SIZE, createRecords, findByEmail, updateRecords, upsertByFerryId, type SaveResult, type SfRecordInput } from './api';
 import { crmErrorOf, duplicateIds, externalIdMatches, rejectionSentence, type RecordError } from './errors';
 import { fieldsToSend, type SalesforceObject } from './mapping';
+import type { OrgFields } from './org-fields';
 
 /**
  * One batch of contacts → Salesforce, matching each to a record in this order:
@@ -21,7 +22,8 @@ import { fieldsToSend, type SalesforceObject } from './mapping';
 export interface PushDeps {
   conn: SfConnection;
   object: SalesforceObject;
-  hasFerryId: boolean;
+  /** what describe said: the upsert key and the custom fields the payload may name */
+  org: OrgFields;
 }
 
 type Results = Map<number, PushResult>;
@@ -59,7 +61,7 @@ async function send<T>(entries: T[], call: (batch: T[]) => Promise<SaveResult[]>
 /** Updates items on known record ids; returns the items whose record is gone. */
 async function updateByIds(deps: PushDeps, targets: Array<{ item: PushItem; id: string; link: boolean }>, results: Results): Promise<PushItem[]> {
   const gone: PushItem[] = [];
-  const entries = targets.map((t) => ({ ...t, fields: fieldsToSend(t.item.payload, t.link ? t.item.previousPayload : {}, { create: false, hasFerryId: deps.hasFerryId }) }));
+  const entries = targets.map((t) => ({ ...t, fields: fieldsToSend(t.item.payload, t.link ? t.item.previousPayload : {}, { create: false, object: deps.object, org: deps.org }) }));
   for (const [t, r] of await send(entries, (b) => updateRecords(deps.conn, deps.object, b.map((e) => ({ id: e.id, fields: e.fields }))))) {
     if (r.ok) { results.set(t.item.contactId, { contactId: t.item.contactId, outcome: 'updated', externalId: r.id }); continue; }
     const error = r.errors[0] ?? { statusCode: 'UNKNOWN', message: 'no error text', fields: [] };
@@ -71,8 +73,8 @@ async function updateByIds(deps: PushDeps, targets: Array<{ item: PushItem; id: 
 
 /** Creates (or upserts on Ferry_Id__c); items a duplicate rule blocked go to `dups` with their matches. */
 async function write(deps: PushDeps, items: PushItem[], results: Results, blocked: Map<PushItem, RecordError>): Promise<void> {
-  const records: Array<{ item: PushItem; fields: SfRecordInput }> = items.map((item) => ({ item, fields: fieldsToSend(item.payload, {}, { create: true, hasFerryId: deps.hasFerryId }) }));
-  const call = deps.hasFerryId
+  const records: Array<{ item: PushItem; fields: SfRecordInput }> = items.map((item) => ({ item, fields: fieldsToSend(item.payload, {}, { create: true, object: deps.object, org: deps.org }) }));
+  const call = deps.org.ferryId
     ? (b: typeof records) => upsertByFerryId(deps.conn, deps.object, b.map((e) => e.fields))
     : (b: typeof records) => createRecords(deps.conn, deps.object, b.map((e) => e.fields));
   for (const [e, r] of await send(records, call)) {
@@ -130,7 +132,7 @@ export async function pushItems(deps: PushDeps, items: PushItem[]): Promise<Push
   const linked = items.filter((i) => i.externalId !== null).map((item) => ({ item, id: item.externalId as string, link: true }));
   const gone = await updateByIds(deps, linked, results);
   const unlinked = [...items.filter((i) => i.externalId === null), ...gone];
-  if (deps.hasFerryId) await write(deps, unlinked, results, blocked);
+  if (deps.org.ferryId) await write(deps, unlinked, results, blocked);
   else await matchByEmail(deps, unlinked, results, blocked);
   await resolveBlocked(deps, blocked, results);
   return items.map((item) => results.get(item.contactId) ?? {

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+
+/**
+ * What the org's describe says about fields Ferry may write beyond the standard
+ * ones: whether Ferry_Id__c is a usable upsert key, and every custom text field
+ * the API user can both create and update.
+ *
+ * Invariant: only plain text custom fields (Text, Long Text Area) are listed.
+ * An e-mail, phone, URL or picklist custom field could refuse a value and make
+ * Salesforce reject the whole contact; a value that cannot go into a listed
+ * field goes into the Description block instead, so nothing is lost.
+ */
+export interface OrgTextField {
+  /** the API name as the org spells it */
+  name: string;
+  /** the longest value it takes (0 = unknown, treated as no limit) */
+  length: number;
+}
+
+export interface OrgFields {
+  /** Ferry_Id__c exists, is an External ID and is writable: the crash-safe upsert key */
+  ferryId: boolean;
+  /** writable custom text fields, keyed by lowercased API name */
+  text: ReadonlyMap<string, OrgTextField>;
+}
+
+/** Before describe has answered (or for a mapping without an org): only standard fields. */
+export const NO_ORG_FIELDS: OrgFields = { ferryId: false, text: new Map() };
+
+export const FERRY_ID_FIELD = 'Ferry_Id__c';
+/** Where tags go when the org has it: a Text or Long Text Area field on Contact and Lead. */
+export const FERRY_TAGS_FIELD = 'Ferry_Tags__c';
+/** A Contact's website, when the org has it (Lead has the standard Website). */
+export const FERRY_WEBSITE_FIELD = 'Ferry_Website__c';
+/** A Contact's company as text, when the org has one of these (Lead has the standard Company). */
+export const COMPANY_FIELDS = ['Ferry_Company__c', 'Company__c'] as const;
+
+/** Names that never take a Ferry custom field, even when its slug matches (e.g. a field called "Ferry id"). */
+export const RESERVED_FIELDS: ReadonlySet<string> = new Set(
+  [FERRY_ID_FIELD, FERRY_TAGS_FIELD, FERRY_WEBSITE_FIELD, ...COMPANY_FIELDS].map((f) => f.toLowerCase()),
+);
+
+const describeFieldSchema = z.object({
+  name: z.string(),
+  type: z.string().catch(''),
+  length: z.number().catch(0),
+  custom: z.boolean().catch(false),
+  externalId: z.boolean().catch(false),
+  createable: z.boolean().catch(false),
+  updateable: z.boolean().catch(false),
+  calculated: z.boolean().catch(false),
+}).passthrough();
+
+export const describeSchema = z.object({ fields: z.array(describeFieldSchema) }).passthrough();
+
+const TEXT_TYPES = new Set(['string', 'textarea']);
+
+/** The parts of a describe answer the mapping uses. Pure. */
+export function orgFieldsOf(describe: z.infer<typeof describeSchema>): OrgFields {
+  const text = new Map<string, OrgTextField>();
+  let ferryId = false;
+  for (const f of describe.fields) {
+    const writable = f.createable && f.updateable && !f.calculated;
+    if (f.name.toLowerCase() === FERRY_ID_FIELD.toLowerCase()) ferryId = writable && f.externalId;
+    if (writable && f.custom && TEXT_TYPES.has(f.type)) text.set(f.name.toLowerCase(), { name: f.name, length: f.length });
+  }
+  return { ferryId, text };
+}
+
+/** The first of `candidates` the org has that takes `value` whole, if any. */
+export function textFieldFor(org: OrgFields, candidates: readonly string[], value: string): string | undefined {
+  for (const candidate of candidates) {
+    const field = org.text.get(candidate.toLowerCase());
+    if (field && (field.length === 0 || value.length <= field.length)) return field.name;
+  }
+  return undefined;
+}
+
+/**
+ * A custom field's name as the words of an API name: "Lead source" → "lead_source",
+ * matched case-insensitively against `Ferry_lead_source__c` then `lead_source__c`.
+ * Empty when the name has no ASCII letters or digits (such a field always goes to
+ * the Description block).
+ */
+export function customFieldSlug(fieldName: string): string {
+  const ascii = fieldName.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  return ascii.replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+}
+
+/** The API names a Ferry custom field may land in, most specific first. */
+export function customFieldCandidates(fieldName: string): string[] {
+  const slug = customFieldSlug(fieldName);
+  if (!slug) return [];
+  return [`ferry_${slug}__c`, `${slug}__c`].filter((name) => !RESERVED_FIELDS.has(name));
+}
