@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../store/db';
-import { withDeferredSearchIndex } from '../store/contacts';
+import { withDeferredSearchIndex } from '../store/search-index';
 import { getSettings } from '../store/settings';
 import { readCsv } from './csv';
 import { decodeText } from './decode';

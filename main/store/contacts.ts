@@ -294,35 +294,3 @@ export function contactMatchKeys(db: Db, cardId: number): { emailKeys: Set<strin
   }
   return { emailKeys, identityKeys };
 }
-
-const FTS_INSERT_TRIGGER = 'contacts_fts_insert';
-/** What the trigger indexes; if a migration changes it, bulk indexing steps aside rather than index differently. */
-const FTS_INSERT_VALUES = "VALUES (new.id, new.first_name || ' ' || new.last_name, new.emails, new.company, new.notes, new.tags)";
-const squash = (sql: string): string => sql.replace(/\s+/g, ' ');
-
-/**
- * Runs a bulk insert with the search index filled once at the end instead of
- * by the per-row trigger: FTS5 flushes its pending terms at every statement
- * savepoint, which makes trigger-fed inserts about three times slower than one
- * INSERT ... SELECT. Must be called inside the caller's write transaction, so
- * no other connection ever sees the trigger missing, and a rollback restores it.
- * The trigger is re-created from its own stored SQL, whatever migration wrote it.
- */
-export function withDeferredSearchIndex<T>(db: Db, fn: () => T): T {
-  if (!db.inTransaction) throw new Error('withDeferredSearchIndex must run inside a write transaction.');
-  const trigger = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?").get(FTS_INSERT_TRIGGER) as { sql: string } | undefined;
-  if (!trigger || !squash(trigger.sql).includes(FTS_INSERT_VALUES)) return fn();
-  const { maxId } = db.prepare('SELECT COALESCE(MAX(id), 0) AS maxId FROM contacts').get() as { maxId: number };
-  db.exec(`DROP TRIGGER ${FTS_INSERT_TRIGGER}`);
-  try {
-    return fn();
-  } finally {
-    // Rows updated after their insert were indexed by the update trigger already.
-    db.prepare(
-      `INSERT INTO contacts_fts(rowid, name, emails, company, notes, tags)
-       SELECT id, first_name || ' ' || last_name, emails, company, notes, tags FROM contacts
-        WHERE id > ? AND id NOT IN (SELECT rowid FROM contacts_fts WHERE rowid > ?)`,
-    ).run(maxId, maxId);
-    db.exec(trigger.sql);
-  }
-}

@@ -55,12 +55,15 @@ CREATE INDEX contacts_card ON contacts(card_id, deleted_at);
 CREATE INDEX contacts_email_key ON contacts(card_id, email_key) WHERE email_key IS NOT NULL;
 CREATE INDEX contacts_identity_key ON contacts(card_id, identity_key) WHERE identity_key IS NOT NULL;
 
--- Full-text search keeps its own copy, maintained by triggers so that no write
--- path can forget it.
+-- Full-text search, maintained by triggers so that no write path can forget it.
+-- Contentless: it keeps only the index (matches and ranks by rowid); the text
+-- lives once, in contacts. contentless_delete lets the triggers delete by rowid.
 CREATE VIRTUAL TABLE contacts_fts USING fts5(
   name, emails, company, notes, tags,
   tokenize = 'unicode61 remove_diacritics 2',
-  prefix = '1 2 3'
+  prefix = '1 2 3',
+  content = '',
+  contentless_delete = 1
 );
 CREATE TRIGGER contacts_fts_insert AFTER INSERT ON contacts BEGIN
   INSERT INTO contacts_fts(rowid, name, emails, company, notes, tags)
