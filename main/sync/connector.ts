@@ -60,6 +60,12 @@ export interface Connector {
   readonly capabilities: ConnectorCapabilities;
   /** pure: contact → CRM payload. Must be deterministic (its hash decides what is sent). */
   map(contact: Contact, connection: Connection): Payload;
+  /**
+   * Names everything map() depends on besides the contact (the mapping's code
+   * version, the CRM fields it found). When it changes, every contact is planned
+   * again and those whose payload changed are re-sent. Default: the kind.
+   */
+  mappingKey?(connection: Connection): string;
   /** on connect and before the first push of a process: check access, create missing properties */
   prepare(ctx: PushContext): Promise<void>;
   /** pushes up to capabilities.batchSize items; throws SyncError for whole-batch failures */

@@ -10,6 +10,7 @@ import {
 } from '../store/connections';
 import { acquireLease, makeHolderId, releaseLease } from '../store/leases';
 import { releaseQuarantine } from '../store/outbox';
+import { invalidateSyncedVersions } from '../store/sync-links';
 import { closeAbandonedRuns, finishRun, startRun } from '../store/sync-records';
 import { systemClock, type Clock } from './clock';
 import type { Connector, SyncError } from './connector';
@@ -283,6 +284,21 @@ export class SyncEngine implements SyncService {
     this.prepared.add(connection.id);
   }
 
+  /**
+   * A new mapping (Ferry updated, or the CRM gained a field Ferry uses) changes
+   * payloads of contacts that did not change: forget which versions were synced
+   * so the plan hashes them all again (only real differences are sent).
+   */
+  private replanIfMappingChanged(connectionId: number, connector: Connector): void {
+    const current = requireConnection(this.db, connectionId);
+    const key = connector.mappingKey?.(current) ?? current.kind;
+    if (current.config.mappingKey === key) return;
+    this.db.transaction(() => {
+      invalidateSyncedVersions(this.db, connectionId);
+      updateConnection(this.db, connectionId, { config: { ...current.config, mappingKey: key } }, this.clock.now());
+    })();
+  }
+
   private setStatus(connectionId: number, status: ConnectionStatus, message: string | null, detail: string | null = null): Connection {
     const current = requireConnection(this.db, connectionId);
     if (!canTransition(current.status, status)) return current;
@@ -319,6 +335,7 @@ export class SyncEngine implements SyncService {
     let result: Awaited<ReturnType<typeof executeRun>>;
     try {
       if (!this.prepared.has(connection.id)) await this.prepare(connection);
+      this.replanIfMappingChanged(connection.id, connector);
       result = await executeRun({
         db,
         connector,

@@ -108,6 +108,8 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
     },
 
     map: (contact) => mapContact(contact),
+    // bump when mapping.ts changes what it sends: every contact is then re-planned
+    mappingKey: () => 'hubspot-mapping-1',
 
     prepare: (ctx) =>
       guarded(async () => {

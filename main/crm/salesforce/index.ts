@@ -67,6 +67,11 @@ export function createSalesforceConnector(options: SalesforceConnectorOptions): 
     kind: 'salesforce',
     capabilities: CAPABILITIES,
     map: (contact: Contact, connection: Connection) => mapContact(contact, objectOf(connection), org ?? NO_ORG_FIELDS),
+    // bump the version when mapping.ts changes what it sends
+    mappingKey: (connection: Connection) => {
+      const fields = org ?? NO_ORG_FIELDS;
+      return `salesforce-mapping-2:${objectOf(connection)}:${fields.ferryId ? 'ferry-id' : 'email'}:${[...fields.text.keys()].sort().join(',')}`;
+    },
     prepare: (ctx) => guarded(ctx, async (session) => {
       org = await describeOrg(session.conn, objectOf(ctx.connection));
     }),
