@@ -347,6 +347,8 @@ export class SyncEngine implements SyncService {
         shouldStop: () => this.stopping || requireConnection(db, connection.id).status === 'paused' || requireConnection(db, connection.id).disconnectedAt !== null,
         renewLease: () => acquireLease(db, connection.id, this.holder, clock.now(), this.opts.leaseTtlMs),
         refreshAuth: () => this.connectors.refreshAuth(connection),
+        // still syncing, but the UI shows why it is slow until the run ends (success clears it)
+        onRetry: (decision, crmError) => this.setStatus(connection.id, 'syncing', decision.message, crmError),
         signal: this.abort.signal,
       }, connection, runId);
     } catch (thrown) {

@@ -23,6 +23,8 @@ export interface RunDeps {
   shouldStop(): boolean;
   /** renews the connection's lease; false means another process took it */
   renewLease(): boolean;
+  /** a batch is being retried within the run (rate limit, 5xx): say so while it lasts */
+  onRetry(decision: RetryDecision, crmError: string | null): void;
   /** tries to get a fresh token after a 401; true when there is a new one to try */
   refreshAuth(): Promise<boolean>;
   signal: AbortSignal;
@@ -164,6 +166,7 @@ async function pushWithRetry(deps: RunDeps, connection: Connection, batch: Plann
       const tries = error.kind === 'rate_limited' ? rateLimitWaits++ : error.kind === 'auth' ? (reauthorized ? 1 : 0) : attempt++;
       const decision = decideRetry(error, tries, deps.crmName, deps.random);
       if (decision.action === 'retry') {
+        deps.onRetry(decision, error.details.crmError ?? null);
         await deps.clock.sleep(decision.waitMs, deps.signal);
         continue;
       }

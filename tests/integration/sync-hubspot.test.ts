@@ -85,7 +85,12 @@ describe('sync engine with HubSpot (sandbox on loopback)', () => {
     const h = await hubspotHarness();
     seedDemoContacts(h.db, h.cardId, 120, 'US');
     h.sandbox.admin.injectFault({ kind: 'status', status: 429, count: 4, pathPrefix: '/crm/v3/objects/contacts' });
+    const said: (string | null)[] = [];
+    h.engine.on('status', (s) => said.push(s.message));
     const run = await h.engine.syncNow(h.connection.id);
+    // while it lasts the rep sees why the sync is slow; the finished run clears it
+    expect(said.some((m) => m !== null && /slow down/.test(m))).toBe(true);
+    expect(requireConnection(h.db, h.connection.id).lastError).toBeNull();
     expect(run).toMatchObject({ state: 'succeeded', created: 120 });
     expect(run.rateLimited).toBeGreaterThanOrEqual(1);
     expect(h.sandbox.admin.contacts()).toHaveLength(120);
