@@ -30,13 +30,35 @@ function countLineBreaks(record: readonly string[]): number {
 }
 
 /**
- * Reads CSV text (already decoded, line endings '\n') and hands every data row
- * to visit as a contact with the line it starts on. The first non-empty row is
- * the header. A quote that is never closed would swallow the rest of the file;
- * instead that line is reported and reading resumes on the line after it.
+ * CSV as decoded text, or as the file's own bytes when they are UTF-8 already
+ * (see utf8AsIs): csv-parse reads bytes either way, so handing it the file's
+ * bytes saves a decoded copy of the whole file and its re-encoding. Line
+ * endings are '\n' in both.
  */
-export function readCsv(text: string, visit: (record: ImportRecord) => void): void {
-  const delimiter = detectDelimiter(text.replace(/^\n+/, ''));
+export type CsvText = string | Buffer;
+
+const NEWLINE = 0x0a;
+const codeAt = (text: CsvText, i: number): number | undefined => (typeof text === 'string' ? text.charCodeAt(i) : text[i]);
+const from = (text: CsvText, start: number): CsvText => (typeof text === 'string' ? text.slice(start) : text.subarray(start));
+
+/** The first non-empty line, where the header is. */
+function headerLine(text: CsvText): string {
+  let start = 0;
+  while (codeAt(text, start) === NEWLINE) start++;
+  const end = text.indexOf('\n', start);
+  const line = typeof text === 'string' ? text.slice(start, end < 0 ? undefined : end) : text.subarray(start, end < 0 ? undefined : end);
+  return line.toString();
+}
+
+/**
+ * Reads CSV (line endings '\n') and hands every data row to visit as a
+ * contact with the line it starts on, as it is parsed: no row is kept. The
+ * first non-empty row is the header. A quote that is never closed would
+ * swallow the rest of the file; instead that line is reported and reading
+ * resumes on the line after it.
+ */
+export function readCsv(text: CsvText, visit: (record: ImportRecord) => void): void {
+  const delimiter = detectDelimiter(headerLine(text));
   let plan: ColumnPlan | null = null;
   let rows = 0;
   let offsetLines = 0; // lines of the file before `rest`
@@ -87,7 +109,7 @@ export function readCsv(text: string, visit: (record: ImportRecord) => void): vo
       if (!more || plan === null) return; // a broken header leaves nothing below it that can be understood
       const cut = indexAfterLine(rest, startInRest);
       if (cut < 0) return;
-      rest = rest.slice(cut);
+      rest = from(rest, cut);
       offsetLines += startInRest;
     }
   }
@@ -104,10 +126,10 @@ export class UnrecognisedHeaderError extends Error {
 }
 
 /** 1-based number of the first non-blank line after line `after`. */
-function firstNonEmptyLineAfter(text: string, after: number): number {
+function firstNonEmptyLineAfter(text: CsvText, after: number): number {
   let line = after + 1;
   let pos = indexAfterLine(text, after);
-  while (pos >= 0 && pos < text.length && text[pos] === '\n') {
+  while (pos >= 0 && pos < text.length && codeAt(text, pos) === NEWLINE) {
     line++;
     pos++;
   }
@@ -115,7 +137,7 @@ function firstNonEmptyLineAfter(text: string, after: number): number {
 }
 
 /** Offset of the first character after the n-th line break (0 for n = 0), or -1 when the text has fewer lines. */
-function indexAfterLine(text: string, n: number): number {
+function indexAfterLine(text: CsvText, n: number): number {
   let pos = 0;
   for (let i = 0; i < n; i++) {
     const next = text.indexOf('\n', pos);

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import chardet from 'chardet';
 import iconv from 'iconv-lite';
 
@@ -34,6 +35,25 @@ export function decodeText(bytes: Uint8Array): DecodedText {
 
   const encoding = legacyEncoding(buf);
   return done(iconv.decode(buf, encoding), encoding, false);
+}
+
+/**
+ * The bytes themselves when they are already what decodeText would return,
+ * encoded as UTF-8: valid UTF-8, '\n' line endings only, at most one leading
+ * byte-order mark (dropped). Then a CSV parser can read the file's bytes as
+ * they are, without a decoded copy of the whole file in memory. Otherwise
+ * null, and the caller decodes.
+ */
+export function utf8AsIs(bytes: Uint8Array): Buffer | null {
+  let buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (hasUtf8Bom(buf)) buf = buf.subarray(3);
+  // A second mark would be eaten by TextDecoder too; leave such rare files to decodeText.
+  if (hasUtf8Bom(buf) || buf.includes(0x0d) || !isUtf8(buf)) return null;
+  return buf;
+}
+
+function hasUtf8Bom(buf: Buffer): boolean {
+  return buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf;
 }
 
 function done(text: string, encoding: string, bom: boolean): DecodedText {

@@ -4,7 +4,7 @@ import type { Db } from '../store/db';
 import { withDeferredSearchIndex } from '../store/search-index';
 import { getSettings } from '../store/settings';
 import { readCsv } from './csv';
-import { decodeText } from './decode';
+import { decodeText, utf8AsIs } from './decode';
 import { createImportWriter, type WriterTally } from './import-writer';
 import { forEachRecord, type ImportFormat, type ImportOptions, type ImportReport, type RecordSource } from './types';
 import { readVcards } from './vcard';
@@ -98,16 +98,35 @@ export function importContactsText(db: Db, cardId: number, text: string, opts: T
   return importContacts(db, cardId, source, opts, { format, encoding });
 }
 
-/** For the UI, which sends the file's bytes: decodes them (BOM, UTF-8, UTF-16, Latin-1, ...) and imports. */
+/** A file's contents ready to import: UTF-8 CSV bytes as they are, or decoded text. */
+type Contents = { csv: Buffer } | { text: string; encoding: string };
+
+/**
+ * A UTF-8 CSV file is parsed from its bytes: the same rows as from its
+ * decoded text, without a decoded copy of the whole file in memory.
+ * Anything else is decoded (BOM, UTF-8, UTF-16, Latin-1, ...).
+ */
+function contentsOf(bytes: Uint8Array, fileName: string | undefined): Contents {
+  const csv = utf8AsIs(bytes);
+  if (csv && detectFormat(csv.subarray(0, 1024).toString(), fileName) === 'csv') return { csv };
+  return decodeText(bytes);
+}
+
+function importContents(db: Db, cardId: number, contents: Contents, opts: TextImportOptions): ImportReport {
+  if ('text' in contents) return importContactsText(db, cardId, contents.text, opts, contents.encoding);
+  const { csv } = contents;
+  return importContacts(db, cardId, (visit) => readCsv(csv, visit), opts, { format: 'csv', encoding: 'utf-8' });
+}
+
+/** For the UI, which sends the file's bytes. */
 export function importContactsBuffer(db: Db, cardId: number, bytes: Uint8Array, opts: TextImportOptions = {}): ImportReport {
-  const { text, encoding } = decodeText(bytes);
-  return importContactsText(db, cardId, text, opts, encoding);
+  return importContents(db, cardId, contentsOf(bytes, opts.fileName), opts);
 }
 
 export function importContactsFile(db: Db, cardId: number, filePath: string, opts: ImportOptions = {}): ImportReport {
-  // The bytes are dropped once decoded: a 100 MB file should not sit in memory twice during the import.
-  const { text, encoding } = decodeText(readFile(filePath));
-  return importContactsText(db, cardId, text, { ...opts, fileName: path.basename(filePath) }, encoding);
+  const fileName = path.basename(filePath);
+  // The bytes are not held here: once decoded, a 100 MB file should not sit in memory twice during the import.
+  return importContents(db, cardId, contentsOf(readFile(filePath), fileName), { ...opts, fileName });
 }
 
 function readFile(filePath: string): Buffer {
