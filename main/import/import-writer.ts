@@ -2,7 +2,7 @@ import { contactInputSchema } from '../../preload/schemas/contact';
 import type { Db } from '../store/db';
 import { cachedE164Parser } from '../store/normalize';
 import {
-  contactFields, contactMatchKeys, findMatchingContact, getContactBlobs, insertPrepared, prepareFields, updatePrepared,
+  contactFields, contactMatchKeys, findMatchingStored, getContactBlobs, insertPrepared, prepareFields, updatePrepared,
 } from '../store/contacts';
 import { mergeFields } from './merge';
 import { describeIssue, checkRecord } from './validate';
@@ -62,14 +62,15 @@ export function createImportWriter(db: Db, opts: WriterOptions): { write: (recor
 
     const row = prepareFields(checked.fields, opts.region, e164Of);
     const known = (row.email_key !== null && emailKeys.has(row.email_key)) || (row.identity_key !== null && identityKeys.has(row.identity_key));
-    const existing = known ? findMatchingContact(db, opts.cardId, row.email_key, row.identity_key) : undefined;
-    if (!existing) {
+    const match = known ? findMatchingStored(db, opts.cardId, row.email_key, row.identity_key) : undefined;
+    if (!match) {
       insertPrepared(db, opts.cardId, row, record.avatar ? { avatar: record.avatar } : {}, opts.now);
       remember(row);
       tally.added++;
       return;
     }
     // The same person again (a re-import, or twice in one file): update, never duplicate.
+    const existing = match.contact;
     const merged = contactInputSchema.safeParse(mergeFields(contactFields(existing), checked.fields));
     if (!merged.success) {
       tally.valid--;
@@ -79,7 +80,7 @@ export function createImportWriter(db: Db, opts: WriterOptions): { write: (recor
     const blobs = record.avatar && !sameAvatar ? { avatar: record.avatar } : {};
     const updated = prepareFields(merged.data, opts.region, e164Of);
     remember(updated);
-    if (updatePrepared(db, existing, updated, blobs, opts.now)) tally.updated++;
+    if (updatePrepared(db, existing, updated, blobs, opts.now, match.stored)) tally.updated++;
     else tally.unchanged++;
   };
   return { write, tally };

@@ -149,12 +149,20 @@ export function insertPrepared(db: Db, cardId: number, row: PreparedRow, blobs: 
   return { id, version: 1 };
 }
 
+/** updatePrepared's statement, bound by position like INSERT_CONTACT. */
+const UPDATE_CONTACT = `UPDATE contacts SET first_name = ?, last_name = ?, emails = ?, phones = ?, company = ?, title = ?,
+    website = ?, addresses = ?, notes = ?, tags = ?, custom_fields = ?, meeting_at = ?, meeting_place = ?, meeting_event = ?,
+    meeting_notes = ?, source = ?, email_key = ?, identity_key = ?, avatar = CASE WHEN ? THEN ? ELSE avatar END,
+    logo = CASE WHEN ? THEN ? ELSE logo END, updated_at = ?, deleted_at = NULL, version = ?
+  WHERE id = ?`;
+
 /**
  * Rewrites a contact's fields and bumps its version, without opening a
  * transaction. Returns false when nothing changed (no version bump, no sync).
+ * `stored` is the row as findMatchingStored read it in this transaction, with no write to it since.
  */
-export function updatePrepared(db: Db, existing: Contact, row: PreparedRow, blobs: Blobs, now: number): boolean {
-  const current = cachedStatement(db,
+export function updatePrepared(db: Db, existing: Contact, row: PreparedRow, blobs: Blobs, now: number, stored?: PreparedRow): boolean {
+  const current = stored ?? cachedStatement(db,
     `SELECT first_name, last_name, emails, phones, company, title, website, addresses, notes, tags, custom_fields,
        meeting_at, meeting_place, meeting_event, meeting_notes, source, email_key, identity_key FROM contacts WHERE id = ?`,
   ).get(existing.id) as PreparedRow;
@@ -162,24 +170,12 @@ export function updatePrepared(db: Db, existing: Contact, row: PreparedRow, blob
   const blobsChanged = blobs.avatar !== undefined || blobs.logo !== undefined;
   if (!fieldsChanged && !blobsChanged && existing.deletedAt === null) return false;
   const version = existing.version + 1;
-  cachedStatement(db,
-    `UPDATE contacts SET first_name = @first_name, last_name = @last_name, emails = @emails, phones = @phones,
-       company = @company, title = @title, website = @website, addresses = @addresses, notes = @notes, tags = @tags,
-       custom_fields = @custom_fields, meeting_at = @meeting_at, meeting_place = @meeting_place,
-       meeting_event = @meeting_event, meeting_notes = @meeting_notes, source = @source, email_key = @email_key,
-       identity_key = @identity_key, avatar = CASE WHEN @set_avatar THEN @avatar ELSE avatar END,
-       logo = CASE WHEN @set_logo THEN @logo ELSE logo END, updated_at = @now, deleted_at = NULL, version = @version
-     WHERE id = @id`,
-  ).run({
-    ...row,
-    id: existing.id,
-    set_avatar: blobs.avatar !== undefined ? 1 : 0,
-    avatar: blobs.avatar ?? null,
-    set_logo: blobs.logo !== undefined ? 1 : 0,
-    logo: blobs.logo ?? null,
-    now,
-    version,
-  });
+  cachedStatement(db, UPDATE_CONTACT).run(
+    row.first_name, row.last_name, row.emails, row.phones, row.company, row.title, row.website, row.addresses, row.notes,
+    row.tags, row.custom_fields, row.meeting_at, row.meeting_place, row.meeting_event, row.meeting_notes, row.source,
+    row.email_key, row.identity_key, blobs.avatar !== undefined ? 1 : 0, blobs.avatar ?? null, blobs.logo !== undefined ? 1 : 0,
+    blobs.logo ?? null, now, version, existing.id,
+  );
   // Only a change to what CRMs receive needs a sync; a new avatar never leaves the laptop.
   if (fieldsChanged || existing.deletedAt !== null) enqueueContactChange(db, existing.cardId, existing.id, version, now);
   return true;
@@ -264,17 +260,42 @@ export function searchContacts(db: Db, cardId: number, query: string, limit = 10
   return rows.map(rowToContact);
 }
 
-/** The existing contact an imported record is the same person as: e-mail first, else name + company + phone. */
-export function findMatchingContact(db: Db, cardId: number, emailKey: string | null, idKey: string | null): Contact | undefined {
-  if (emailKey) {
-    const row = cachedStatement(db, `SELECT ${CONTACT_COLUMNS} FROM contacts WHERE card_id = ? AND email_key = ? ORDER BY deleted_at IS NOT NULL, id LIMIT 1`).get(cardId, emailKey) as ContactRow | undefined;
-    if (row) return rowToContact(row);
-  }
-  if (idKey) {
-    const row = cachedStatement(db, `SELECT ${CONTACT_COLUMNS} FROM contacts WHERE card_id = ? AND identity_key = ? AND email_key IS NULL ORDER BY deleted_at IS NOT NULL, id LIMIT 1`).get(cardId, idKey) as ContactRow | undefined;
-    if (row) return rowToContact(row);
+/** A contact as stored, with the normalised columns an update compares against (one read for both). */
+export interface StoredContact {
+  contact: Contact;
+  stored: PreparedRow;
+}
+
+type MatchRow = ContactRow & { email_key: string | null; identity_key: string | null };
+const MATCH_COLUMNS = `${CONTACT_COLUMNS}, email_key, identity_key`;
+/**
+ * Live contacts first, then soft-deleted ones, lowest id first in each. Two
+ * queries rather than ORDER BY deleted_at IS NOT NULL: within one key the
+ * index already yields ids in order, so neither query needs a sort.
+ */
+const MATCH_BY = {
+  email: ['AND deleted_at IS NULL', ''].map((live) =>
+    `SELECT ${MATCH_COLUMNS} FROM contacts WHERE card_id = ? AND email_key = ? ${live} ORDER BY id LIMIT 1`),
+  identity: ['AND deleted_at IS NULL', ''].map((live) =>
+    `SELECT ${MATCH_COLUMNS} FROM contacts WHERE card_id = ? AND identity_key = ? AND email_key IS NULL ${live} ORDER BY id LIMIT 1`),
+};
+
+function firstMatch(db: Db, queries: string[], cardId: number, key: string): StoredContact | undefined {
+  for (const sql of queries) {
+    const row = cachedStatement(db, sql).get(cardId, key) as MatchRow | undefined;
+    if (row) return { contact: rowToContact(row), stored: row };
   }
   return undefined;
+}
+
+/** The existing contact an imported record is the same person as: e-mail first, else name + company + phone. */
+export function findMatchingStored(db: Db, cardId: number, emailKey: string | null, idKey: string | null): StoredContact | undefined {
+  return (emailKey ? firstMatch(db, MATCH_BY.email, cardId, emailKey) : undefined) ??
+    (idKey ? firstMatch(db, MATCH_BY.identity, cardId, idKey) : undefined);
+}
+
+export function findMatchingContact(db: Db, cardId: number, emailKey: string | null, idKey: string | null): Contact | undefined {
+  return findMatchingStored(db, cardId, emailKey, idKey)?.contact;
 }
 
 /**
