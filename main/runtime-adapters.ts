@@ -5,7 +5,9 @@ import { startSalesforceSandbox } from './sandbox/salesforce/index';
 import { startZapierSandbox } from './sandbox/zapier/index';
 import { exportContactsCsvString, importContactsBuffer, importContactsText, type ImportReport } from './import/index';
 import type { ImportReportView } from '../preload/schemas/contacts-api';
-import type { Clock, ContactFiles, SandboxEndpoint, SandboxProvider, SecretPresence } from './services/ports';
+import { loadOAuthConfig, TokenManager } from './oauth/index';
+import type { Clock, ContactFiles, OAuthSignInPort, SandboxEndpoint, SandboxProvider, SecretPresence } from './services/ports';
+import type { SyncService } from './sync/service-api';
 import { secretKey, type ConnectionSecretName, type Vault } from './secrets/index';
 import type { ConnectionKind } from './store/connections';
 
@@ -105,5 +107,37 @@ export function inProcessSandboxes(): SandboxProvider {
       started.clear();
       await Promise.all(all.flatMap((r) => (r.status === 'fulfilled' ? [r.value.close()] : [])));
     },
+  };
+}
+
+/**
+ * The browser sign-in's wiring: the runtime's engine and vault, the OAuth
+ * settings of the data folder (read on each use, so a client id added while
+ * Ferry runs is picked up), and how the host shows the authorize page.
+ */
+export function oauthSignIn(o: {
+  sync: Pick<SyncService, 'connect' | 'reconnect'>;
+  vault: Vault;
+  clock: Clock;
+  dataDir: string;
+  env: NodeJS.ProcessEnv;
+  openExternal: ((url: string) => Promise<void>) | null;
+  timeoutMs?: number;
+}): OAuthSignInPort {
+  const now = (): number => o.clock.now();
+  // Storing a sign-in's tokens needs no refresh state, so this manager is the vault's plain writer.
+  const tokens = new TokenManager({ vault: o.vault, now });
+  return {
+    deps: () => ({
+      engine: o.sync,
+      registry: { supports: (kind) => connectorFactories[kind] !== undefined },
+      vault: o.vault,
+      tokens,
+      config: loadOAuthConfig({ dataDir: o.dataDir, env: o.env }),
+      env: o.env,
+      now,
+    }),
+    openExternal: o.openExternal,
+    ...(o.timeoutMs !== undefined ? { timeoutMs: o.timeoutMs } : {}),
   };
 }

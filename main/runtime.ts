@@ -8,7 +8,7 @@ import { getConnection } from './store/connections';
 import { openDatabase, type Db } from './store/db';
 import { seedDemoContacts } from './store/demo-seed';
 import type { SyncService } from './sync/service-api';
-import { importContactFiles, inProcessSandboxes, vaultPresence } from './runtime-adapters';
+import { importContactFiles, inProcessSandboxes, oauthSignIn, vaultPresence } from './runtime-adapters';
 import { defaultSyncFactory, type SyncFactory } from './runtime-engine';
 import { ensureFirstRun, type DemoSeeder } from './runtime-first-run';
 
@@ -28,6 +28,15 @@ export interface RuntimeOptions {
   /** default true: seed the demo card on the first run of a data folder */
   firstRun?: boolean;
   seedDemo?: DemoSeeder;
+  /**
+   * shows an OAuth authorize page in the system browser (the desktop app's
+   * shell.openExternal); omitted in the web mode, where the page opens it
+   */
+  openExternal?: (url: string) => Promise<void>;
+  /** where OAuth client ids come from besides oauth-clients.json (default process.env) */
+  env?: NodeJS.ProcessEnv;
+  /** how long a browser sign-in may take (default 5 minutes) */
+  oauthTimeoutMs?: number;
   onError?: (error: unknown) => void;
 }
 
@@ -66,6 +75,15 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
       files: o.files ?? importContactFiles,
       clock,
       sandboxes,
+      oauth: oauthSignIn({
+        sync,
+        vault,
+        clock,
+        dataDir: o.dataDir,
+        env: o.env ?? process.env,
+        openExternal: o.openExternal ?? null,
+        ...(o.oauthTimeoutMs !== undefined ? { timeoutMs: o.oauthTimeoutMs } : {}),
+      }),
       host: o.host,
       version: o.version ?? '0.0.0',
       onError,

@@ -28,6 +28,10 @@ export const CHANNEL_NAMES = [
   'pauseConnection',
   'resumeConnection',
   'retryQuarantined',
+  'listOAuthProviders',
+  'startOAuthConnect',
+  'startOAuthReconnect',
+  'cancelOAuthConnect',
   'listRuns',
   'listEvents',
   'getStats',
@@ -39,7 +43,7 @@ export const CHANNEL_NAMES = [
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 
-export const EVENT_NAMES = ['syncProgress', 'connectionStatus', 'runFinished', 'contactChanged', 'notification'] as const;
+export const EVENT_NAMES = ['syncProgress', 'connectionStatus', 'runFinished', 'contactChanged', 'notification', 'oauthUrl'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 /** The IPC channel that carries every call, and the one that carries every event. */

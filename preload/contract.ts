@@ -42,6 +42,12 @@ import {
 } from './schemas/sync-log';
 import { setOnlineInputSchema, settingsPatchSchema, type AppInfo, type SettingsView } from './schemas/settings';
 import {
+  startOAuthConnectInputSchema,
+  startOAuthReconnectInputSchema,
+  type OAuthProviderView,
+  type OAuthUrlEvent,
+} from './schemas/oauth';
+import {
   exportConfigInputSchema,
   importConfigInputSchema,
   type ConfigExport,
@@ -95,6 +101,13 @@ export const contract = {
   pauseConnection: channel<ConnectionView>()(connectionIdSchema),
   resumeConnection: channel<ConnectionView>()(connectionIdSchema),
   retryQuarantined: channel<{ released: number }>()(retryQuarantinedInputSchema),
+  /** which CRMs can sign in through the browser here (a client id is configured) */
+  listOAuthProviders: channel<OAuthProviderView[]>()(emptySchema),
+  /** runs the browser sign-in (one at a time; oauthUrl carries the address) and answers with the new connection */
+  startOAuthConnect: channel<ConnectionView>()(startOAuthConnectInputSchema),
+  startOAuthReconnect: channel<ConnectionView>()(startOAuthReconnectInputSchema),
+  /** ends the sign-in in progress, if any; its start call then fails with "cancelled" */
+  cancelOAuthConnect: channel<Done>()(emptySchema),
 
   listRuns: channel<Page<SyncRunView>>()(listRunsInputSchema),
   listEvents: channel<Page<SyncEventView>>()(listEventsInputSchema),
@@ -162,6 +175,7 @@ export interface FerryEvents {
   runFinished: RunSummaryView;
   contactChanged: ContactChangedEvent;
   notification: NotificationEvent;
+  oauthUrl: OAuthUrlEvent;
 }
 
 const eventsMatch: Same<EventName, keyof FerryEvents> = true;

@@ -1,4 +1,4 @@
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, shell } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { defaultDataDir } from '../paths';
@@ -59,7 +59,14 @@ function runDesktop(): void {
 
   async function start(): Promise<void> {
     hardenSession();
-    runtime = await startRuntime({ dataDir: defaultDataDir(), host: 'desktop', version: app.getVersion(), onError: report });
+    runtime = await startRuntime({
+      dataDir: defaultDataDir(),
+      host: 'desktop',
+      version: app.getVersion(),
+      // "Connect with HubSpot / Salesforce" signs in in the user's own browser, never in a Ferry window.
+      openExternal: (url) => shell.openExternal(url),
+      onError: report,
+    });
     const { services } = runtime;
     cleanups.push(connectIpc(services, () => win, report));
     cleanups.push(showNativeNotifications(services, openWindow));

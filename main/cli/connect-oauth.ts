@@ -1,137 +1,29 @@
 import type { Command } from 'commander';
-import { connectionClient, OAUTH_CLIENT_CONFIG_KEY, providerFor, tokenSecrets, type OAuthClientRef } from '../crm/oauth-refresher';
-import { CRM_NAMES, type ConnectorRegistry } from '../crm/registry';
-import {
-  createAuthorizer,
-  DEFAULT_AUTHORIZATION_TIMEOUT_MS,
-  resolveOAuthClient,
-  type Authorizer,
-  type OAuthClient,
-  type OAuthConfig,
-  type TokenManager,
-  type TokenSet,
-} from '../oauth/index';
-import { VaultError, type Vault } from '../secrets/index';
+import { providerFor } from '../crm/oauth-refresher';
+import { CRM_NAMES } from '../crm/registry';
+import { DEFAULT_AUTHORIZATION_TIMEOUT_MS } from '../oauth/index';
+import { VaultError } from '../secrets/index';
 import type { Connection, ConnectionKind, SyncMode } from '../store/connections';
-import type { SyncEngine } from '../sync/engine';
+import {
+  connectWithOAuth,
+  reconnectWithOAuth,
+  usesVaultOAuth,
+  type OAuthConnectDeps,
+  type SignInOptions,
+} from '../services/oauth-sign-in';
 import { resolveConnections, parseKind } from './connection-arg';
 import { UsageError, type CliContext } from './context';
 import { openBrowser } from './web-command';
 
-/** Where and how the browser sign-in runs; the same for connect and reconnect. */
-export interface SignInOptions {
-  /** Shows the authorize page (the app: shell.openExternal; the CLI: print it, open a browser). */
-  openUrl: (url: string) => Promise<void>;
-  /** Overrides the configured redirect port (which must match the app registered with the CRM). */
-  redirectPort?: number;
-  /** Where the browser goes (a Salesforce sandbox org, My Domain, or Ferry's sandbox CRM). */
-  authBaseUrl?: string;
-  /** Where token and revoke calls go. */
-  apiBaseUrl?: string;
-  timeoutMs?: number;
-  signal?: AbortSignal;
-}
+// The sign-in itself is shared with the app and the web mode (main/services/oauth-sign-in.ts).
+export { connectWithOAuth, reconnectWithOAuth, usesVaultOAuth };
+export type { OAuthConnectDeps, OAuthConnectRequest, SignInOptions } from '../services/oauth-sign-in';
 
-export interface OAuthConnectDeps {
-  engine: Pick<SyncEngine, 'connect' | 'reconnect'>;
-  registry: Pick<ConnectorRegistry, 'supports'>;
-  vault: Vault;
-  tokens: TokenManager;
-  config: OAuthConfig;
-  env: NodeJS.ProcessEnv;
-  /** One per process: a second concurrent sign-in is refused. */
-  authorizer?: Authorizer;
-  /** The clock token expiry is computed with; the same one TokenManager uses. */
-  now?: () => number;
-}
-
-export interface OAuthConnectRequest {
-  cardId: number;
-  kind: ConnectionKind;
-  mode?: SyncMode;
-  intervalMinutes?: number;
-  /** Salesforce: write Contacts or Leads */
-  object?: 'Contact' | 'Lead';
-  /** the CRM's API base (HubSpot's sandbox); Salesforce uses the instance URL the sign-in returns */
-  baseUrl?: string;
-  signIn: SignInOptions;
-}
-
+/** The CLI's own check, so a wrong kind is a usage error (exit 2) before anything starts. */
 function oauthProvider(kind: ConnectionKind): NonNullable<ReturnType<typeof providerFor>> {
   const provider = providerFor(kind);
   if (!provider) throw new UsageError(`${CRM_NAMES[kind]} does not sign in with OAuth. Use 'ferry connect ${kind}' without --oauth.`);
   return provider;
-}
-
-/** The endpoints the sign-in overrides, as the connection will remember them. */
-function clientRef(client: OAuthClient, signIn: SignInOptions): OAuthClientRef {
-  return {
-    clientId: client.clientId,
-    ...(signIn.authBaseUrl ? { authBaseUrl: signIn.authBaseUrl } : {}),
-    ...(signIn.apiBaseUrl ? { apiBaseUrl: signIn.apiBaseUrl } : {}),
-  };
-}
-
-function withOverrides(config: OAuthConfig, kind: ConnectionKind, signIn: SignInOptions): OAuthConfig {
-  const provider = oauthProvider(kind);
-  const overrides = { ...(signIn.authBaseUrl ? { authBaseUrl: signIn.authBaseUrl } : {}), ...(signIn.apiBaseUrl ? { apiBaseUrl: signIn.apiBaseUrl } : {}) };
-  return { ...config, providers: { ...config.providers, [provider]: { ...config.providers[provider], ...overrides } } };
-}
-
-function signInWith(deps: OAuthConnectDeps, client: OAuthClient, signIn: SignInOptions): Promise<TokenSet> {
-  return (deps.authorizer ?? createAuthorizer()).startAuthorization({
-    client,
-    redirectPort: signIn.redirectPort ?? deps.config.redirectPort,
-    openUrl: signIn.openUrl,
-    timeoutMs: signIn.timeoutMs ?? DEFAULT_AUTHORIZATION_TIMEOUT_MS,
-    ...(signIn.signal ? { signal: signIn.signal } : {}),
-    ...(deps.now ? { http: { now: deps.now } } : {}),
-  });
-}
-
-/**
- * Connect through the browser: sign in, then create the connection with the
- * tokens in the vault and verify it with the CRM (engine.connect). The same flow
- * serves the app, the web mode and the CLI; only `openUrl` differs.
- */
-export async function connectWithOAuth(deps: OAuthConnectDeps, request: OAuthConnectRequest): Promise<Connection> {
-  const crm = CRM_NAMES[request.kind];
-  // Asked first, so no one signs in to a CRM this build cannot sync.
-  if (!deps.registry.supports(request.kind)) throw new UsageError(`${crm} connections are not available in this version of Ferry yet.`);
-  const config = withOverrides(deps.config, request.kind, request.signIn);
-  const client = await resolveOAuthClient(config, oauthProvider(request.kind), deps.vault, deps.env);
-  const tokens = await signInWith(deps, client, request.signIn);
-  const baseUrl = request.kind === 'salesforce' ? tokens.instanceUrl ?? request.baseUrl : request.baseUrl;
-  return deps.engine.connect({
-    cardId: request.cardId,
-    kind: request.kind,
-    mode: request.mode ?? 'manual',
-    ...(request.intervalMinutes ? { intervalMinutes: request.intervalMinutes } : {}),
-    config: {
-      auth: 'oauth',
-      ...(baseUrl ? { baseUrl } : {}),
-      ...(request.kind === 'salesforce' ? { object: request.object ?? 'Contact' } : {}),
-      [OAUTH_CLIENT_CONFIG_KEY]: clientRef(client, request.signIn),
-    },
-    secrets: tokenSecrets(tokens),
-  });
-}
-
-/**
- * Sign in again for a connection that needs reauthorization (or whose grant was
- * revoked). The new tokens replace the old ones and clear the reauthorization
- * mark before engine.reconnect verifies them; the outbox then resumes where it stopped.
- */
-export async function reconnectWithOAuth(deps: OAuthConnectDeps, connection: Connection, signIn: SignInOptions): Promise<Connection> {
-  const client = await connectionClient(connection, withOverrides(deps.config, connection.kind, signIn), deps.vault, deps.env);
-  const tokens = await signInWith(deps, client, signIn);
-  await deps.tokens.storeTokens(String(connection.id), tokens);
-  return deps.engine.reconnect(connection.id);
-}
-
-/** Whether the connection's tokens live in the vault and come from a browser sign-in. */
-export function usesVaultOAuth(connection: Connection): boolean {
-  return connection.config.auth === 'oauth' && !connection.config.sandbox && !connection.config.tokenEnv;
 }
 
 /** One line for `ferry status`: when the token expires, or that a new sign-in is needed. */

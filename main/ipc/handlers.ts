@@ -35,6 +35,10 @@ export function buildHandlers(s: Services): Handlers {
     pauseConnection: (i) => s.connections.pause(i),
     resumeConnection: (i) => s.connections.resume(i),
     retryQuarantined: async (i) => s.connections.retryQuarantined(i),
+    listOAuthProviders: async () => s.oauth.providers(),
+    startOAuthConnect: (i) => s.oauth.connect(i),
+    startOAuthReconnect: (i) => s.oauth.reconnect(i),
+    cancelOAuthConnect: async () => s.oauth.cancel(),
 
     listRuns: async (i) => s.syncLog.runs(i),
     listEvents: async (i) => s.syncLog.events(i),

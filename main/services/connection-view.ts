@@ -32,6 +32,9 @@ export interface ViewParts {
   connection: Connection;
   hasSecret: boolean | null;
   outbox: { pending: number; quarantined: number };
+  quarantinedContactIds: number[];
+  /** contacts the next sync would look at (candidateContactIds) */
+  waiting: number;
   counters: ConnectionCounters;
   progress: SyncProgressView | null;
 }
@@ -53,6 +56,8 @@ export function toConnectionView(p: ViewParts): ConnectionView {
     hasSecret: p.hasSecret,
     pending: p.outbox.pending,
     quarantined: p.outbox.quarantined,
+    quarantinedContactIds: p.quarantinedContactIds,
+    waiting: p.waiting,
     lastSuccessAt: c.lastSuccessAt,
     lastError: c.lastError,
     lastErrorDetail: c.lastErrorDetail,

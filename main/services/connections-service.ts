@@ -1,10 +1,11 @@
 import type { ChannelOutput, ParsedInput, SyncAllReport } from '../../preload/contract';
-import type { ConnectionView, SandboxOffer, SyncProgressView } from '../../preload/schemas/connection';
+import { QUARANTINED_IDS_LIMIT, type ConnectionView, type SandboxOffer, type SyncProgressView } from '../../preload/schemas/connection';
 import { defaultCard, getCard } from '../store/cards';
 import { listConnections, requireConnection, type Connection, type ConnectionConfig } from '../store/connections';
 import type { Db } from '../store/db';
 import { countOutbox } from '../store/outbox';
-import { connectionCounters } from '../store/sync-log';
+import { candidateContactIds } from '../store/sync-links';
+import { connectionCounters, quarantinedContactIds } from '../store/sync-log';
 import type { SyncService } from '../sync/service-api';
 import { startOfLocalDay, toConnectionView } from './connection-view';
 import { ServiceError } from './errors';
@@ -60,6 +61,9 @@ export function createConnectionsService(deps: ConnectionsServiceDeps) {
     connection,
     hasSecret: await secretPresence(connection.id),
     outbox: countOutbox(db, connection.id),
+    quarantinedContactIds: quarantinedContactIds(db, connection.id, QUARANTINED_IDS_LIMIT),
+    // A disconnected connection plans nothing.
+    waiting: connection.disconnectedAt === null ? candidateContactIds(db, connection.id, connection.cardId).length : 0,
     counters: connectionCounters(db, connection.id, startOfLocalDay(clock.now())),
     progress: progress.get(connection.id) ?? null,
   });
@@ -72,6 +76,7 @@ export function createConnectionsService(deps: ConnectionsServiceDeps) {
 
   return {
     view,
+    cardOf,
 
     async list(input: ParsedInput<'listConnections'>): Promise<ConnectionView[]> {
       const all = listConnections(db, input?.cardId, { includeDisconnected: input?.includeDisconnected ?? false });

@@ -12,7 +12,9 @@ import {
 } from '../store/contacts';
 import type { Db } from '../store/db';
 import { getSettings } from '../store/settings';
+import { getConnection } from '../store/connections';
 import { contactSyncStatus } from '../store/sync-log';
+import { crmRecordUrl } from './record-url';
 import { ServiceError } from './errors';
 import type { EventHub } from './event-hub';
 import type { Clock, ContactFiles } from './ports';
@@ -59,7 +61,12 @@ export function createContactsService(deps: ContactsServiceDeps) {
     },
 
     get(input: ParsedInput<'getContact'>): ChannelOutput<'getContact'> {
-      return { contact: requireContact(db, input.id), sync: contactSyncStatus(db, input.id) };
+      const contact = requireContact(db, input.id);
+      const sync = contactSyncStatus(db, input.id).map((link) => {
+        const connection = getConnection(db, link.connectionId);
+        return { ...link, recordUrl: connection ? crmRecordUrl(connection, link.externalId) : null };
+      });
+      return { contact, sync };
     },
 
     create(input: ParsedInput<'createContact'>): ChannelOutput<'createContact'> {

@@ -5,7 +5,8 @@ import { createConfigTransfer } from './config-transfer';
 import { createConnectionsService } from './connections-service';
 import { createContactsService } from './contacts-service';
 import { createEventHub } from './event-hub';
-import { noSandboxes, systemClock, type Clock, type ContactFiles, type SandboxProvider, type SecretPresence } from './ports';
+import { createOAuthConnectService } from './oauth-connect-service';
+import { noSandboxes, systemClock, type Clock, type ContactFiles, type OAuthSignInPort, type SandboxProvider, type SecretPresence } from './ports';
 import { createSettingsService } from './settings-service';
 import { createSyncLogService } from './sync-log-service';
 
@@ -17,6 +18,8 @@ export interface ServicesDeps {
   files: ContactFiles;
   clock?: Clock;
   sandboxes?: SandboxProvider;
+  /** the browser sign-in ("Connect with HubSpot / Salesforce"); omitted: not offered */
+  oauth?: OAuthSignInPort;
   host?: AppInfo['host'];
   version?: string;
   platform?: string;
@@ -41,11 +44,13 @@ export function createServices(deps: ServicesDeps) {
   ];
 
   const connections = createConnectionsService({ db, clock, sync, vault: deps.vault, sandboxes: deps.sandboxes ?? noSandboxes, onError });
+  const oauth = createOAuthConnectService({ db, events, signIn: deps.oauth ?? null, view: connections.view, cardOf: connections.cardOf });
   return {
     events,
     sync,
     contacts: createContactsService({ db, clock, events, files: deps.files }),
     connections,
+    oauth,
     syncLog: createSyncLogService(db),
     settings: createSettingsService({
       db,
@@ -59,6 +64,7 @@ export function createServices(deps: ServicesDeps) {
     /** detaches from the engine; the caller owns db and engine and closes them */
     close(): void {
       for (const off of forwarding) off();
+      oauth.close();
       connections.close();
     },
   };

@@ -1,6 +1,7 @@
 import type { ConnectionKind } from '../store/connections';
 import type { Db } from '../store/db';
 import type { ImportReportView } from '../../preload/schemas/contacts-api';
+import type { OAuthConnectDeps } from './oauth-sign-in';
 
 /**
  * What the service layer needs from modules other people own. Each port is the
@@ -50,3 +51,16 @@ export const noSandboxes: SandboxProvider = {
   start: (kind) => Promise.reject(new Error(`There is no ${kind} sandbox in this build of Ferry.`)),
   close: () => Promise.resolve(),
 };
+
+/** How the browser sign-in reaches the vault, the engine and the OAuth settings (main/runtime.ts builds it). */
+export interface OAuthSignInPort {
+  /**
+   * Read on every use: an admin may add a client id while Ferry runs. Throws
+   * the OAuthError's sentence when oauth-clients.json is broken.
+   */
+  deps(): OAuthConnectDeps;
+  /** the desktop app's shell.openExternal; null when the page opens the address itself (web mode) */
+  openExternal: ((url: string) => Promise<void>) | null;
+  /** how long a sign-in may wait for the browser (default DEFAULT_AUTHORIZATION_TIMEOUT_MS) */
+  timeoutMs?: number;
+}

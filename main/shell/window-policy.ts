@@ -5,8 +5,10 @@
 
 /** Hosts the window may send the user to in the system browser (connect screens, CRM records). */
 export const ALLOWED_EXTERNAL_HOSTS = ['app.hubspot.com', 'login.salesforce.com', 'zapier.com'] as const;
-/** Salesforce "My Domain" logins: <company>.my.salesforce.com */
+/** Salesforce "My Domain" logins and instances: <company>.my.salesforce.com */
 const SALESFORCE_MY_DOMAIN = /^[a-z0-9](?:[a-z0-9-]{0,62})\.my\.salesforce\.com$/;
+/** Salesforce Lightning record pages: <company>.lightning.force.com */
+const SALESFORCE_LIGHTNING = /^[a-z0-9](?:[a-z0-9-]{0,62})\.lightning\.force\.com$/;
 
 export function isAllowedExternalUrl(raw: string): boolean {
   let url: URL;
@@ -17,7 +19,7 @@ export function isAllowedExternalUrl(raw: string): boolean {
   }
   if (url.protocol !== 'https:' || url.username !== '' || url.password !== '' || url.port !== '') return false;
   const host = url.hostname.toLowerCase();
-  return (ALLOWED_EXTERNAL_HOSTS as readonly string[]).includes(host) || SALESFORCE_MY_DOMAIN.test(host);
+  return (ALLOWED_EXTERNAL_HOSTS as readonly string[]).includes(host) || SALESFORCE_MY_DOMAIN.test(host) || SALESFORCE_LIGHTNING.test(host);
 }
 
 export type NavigationDecision = 'allow' | 'open-external' | 'deny';

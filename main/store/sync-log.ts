@@ -19,6 +19,7 @@ export interface RunFilter {
 export interface EventFilter extends RunFilter {
   runId?: number | undefined;
   contactId?: number | undefined;
+  contactIds?: readonly number[] | undefined;
   outcomes?: readonly EventOutcome[] | undefined;
 }
 
@@ -139,6 +140,7 @@ export function listEvents(db: Db, f: EventFilter): { items: SyncEventView[]; to
     connectionId: f.connectionId ?? null,
     runId: f.runId ?? null,
     contactId: f.contactId ?? null,
+    contactIds: f.contactIds && f.contactIds.length > 0 ? JSON.stringify(f.contactIds) : null,
     outcomes,
     from: f.from ?? null,
     to: f.to ?? null,
@@ -146,6 +148,7 @@ export function listEvents(db: Db, f: EventFilter): { items: SyncEventView[]; to
   const where = `(@connectionId IS NULL OR e.connection_id = @connectionId)
     AND (@runId IS NULL OR e.run_id = @runId)
     AND (@contactId IS NULL OR e.contact_id = @contactId)
+    AND (@contactIds IS NULL OR e.contact_id IN (SELECT value FROM json_each(@contactIds)))
     AND (@outcomes IS NULL OR e.outcome IN (SELECT value FROM json_each(@outcomes)))
     AND (@from IS NULL OR e.at >= @from) AND (@to IS NULL OR e.at < @to)`;
   const total = (db.prepare(`SELECT COUNT(*) AS n FROM sync_events e WHERE ${where}`).get(params) as { n: number }).n;
@@ -186,6 +189,13 @@ export function connectionCounters(db: Db, connectionId: number, since: number):
   return row;
 }
 
+/** The contacts a connection set aside (quarantined in its outbox), lowest id first. */
+export function quarantinedContactIds(db: Db, connectionId: number, limit: number): number[] {
+  return db.prepare(
+    `SELECT contact_id FROM outbox WHERE connection_id = ? AND state = 'quarantined' ORDER BY contact_id LIMIT ?`,
+  ).pluck().all(connectionId, limit) as number[];
+}
+
 interface LinkRow {
   connection_id: number;
   kind: string;
@@ -195,8 +205,8 @@ interface LinkRow {
   last_error: string | null;
 }
 
-/** Where one contact stands in each active connection of its card. */
-export function contactSyncStatus(db: Db, contactId: number): ContactSyncLinkView[] {
+/** Where one contact stands in each active connection of its card; the service adds the record's address. */
+export function contactSyncStatus(db: Db, contactId: number): Omit<ContactSyncLinkView, 'recordUrl'>[] {
   const rows = db.prepare(
     `SELECT c.id AS connection_id, c.kind, l.external_id, l.synced_at, o.state, o.last_error
        FROM contacts k

@@ -101,6 +101,8 @@ export interface SyncProgressView {
   etaMs: number | null;
 }
 
+export const QUARANTINED_IDS_LIMIT = 1000;
+
 export interface ConnectionView {
   id: number;
   cardId: number;
@@ -122,6 +124,17 @@ export interface ConnectionView {
   hasSecret: boolean | null;
   pending: number;
   quarantined: number;
+  /**
+   * the records set aside, by contact id (at most QUARANTINED_IDS_LIMIT, lowest
+   * first; `quarantined` is the full count), so the screen can show exactly them
+   */
+  quarantinedContactIds: number[];
+  /**
+   * contacts the next sync would look at: never sent to this connection or
+   * changed since (the planner's own query); a new Manual connection shows its
+   * whole card here, while `pending` counts only outbox rows
+   */
+  waiting: number;
   lastSuccessAt: number | null;
   /** the last problem as a sentence a rep understands */
   lastError: string | null;

@@ -49,6 +49,8 @@ export interface ContactSyncLinkView {
   kind: string;
   /** the CRM's record id, null until first pushed */
   externalId: string | null;
+  /** the record in the CRM's own web app, when Ferry can build the address (never for sandboxes) */
+  recordUrl: string | null;
   syncedAt: number | null;
   /** a change is waiting to be sent */
   pending: boolean;

@@ -32,6 +32,8 @@ export const listEventsInputSchema = z.object({
   connectionId: idSchema.optional(),
   runId: idSchema.optional(),
   contactId: idSchema.optional(),
+  /** only these contacts' events (e.g. the records a connection set aside) */
+  contactIds: z.array(idSchema).min(1).max(1000).optional(),
   outcomes: z.array(z.enum(EVENT_OUTCOMES)).min(1).max(EVENT_OUTCOMES.length).optional(),
   ...dateRange,
   ...pageSchema,
