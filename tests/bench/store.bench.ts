@@ -15,8 +15,12 @@ writeContactsCsv(csv, COUNT);
 const dataDir = path.join(dir, 'data');
 
 const child = path.join(import.meta.dirname, 'store-import-child.ts');
-const out = execFileSync(process.execPath, ['--import', 'tsx', child, csv, dataDir], { encoding: 'utf8', maxBuffer: 1 << 20 });
-const imported = JSON.parse(out) as { ms: number; cpuMs: number; peakRssMb: number; added: number; rejected: number };
+interface ImportRun { ms: number; cpuMs: number; peakRssMb: number; added: number; unchanged: number; rejected: number }
+const runImport = (...extra: string[]): ImportRun =>
+  JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', child, csv, dataDir, ...extra], { encoding: 'utf8', maxBuffer: 1 << 20 })) as ImportRun;
+const imported = runImport();
+// The same file again: every row matches a contact and nothing changes.
+const reimported = runImport('--again');
 
 const db = openDatabase(dataDir);
 const cardId = (db.prepare('SELECT id FROM cards LIMIT 1').get() as { id: number }).id;
@@ -38,6 +42,10 @@ printTable(`Contact store, ${COUNT.toLocaleString('en-US')} contacts`, [
   ['import CPU time', `${(imported.cpuMs / 1000).toFixed(2)} s`, '', null],
   ['import peak RSS', `${imported.peakRssMb.toFixed(0)} MB`, '≤ 300 MB', imported.peakRssMb / 300],
   ['imported / rejected', `${imported.added} / ${imported.rejected}`, '', null],
+  ['re-import, all unchanged', `${(reimported.ms / 1000).toFixed(2)} s`, '≤ 3 s', reimported.ms / 3000],
+  ['re-import CPU time', `${(reimported.cpuMs / 1000).toFixed(2)} s`, '', null],
+  ['re-import peak RSS', `${reimported.peakRssMb.toFixed(0)} MB`, '≤ 300 MB', reimported.peakRssMb / 300],
+  ['re-imported unchanged / added', `${reimported.unchanged} / ${reimported.added}`, '', null],
   ['FTS search p50', `${percentile(times, 50).toFixed(2)} ms`, '', null],
   ['FTS search p95', `${percentile(times, 95).toFixed(2)} ms`, '≤ 20 ms', percentile(times, 95) / 20],
 ]);
