@@ -19,10 +19,10 @@ export function syncedPhrase(kind: ConnectionKind): string {
 }
 
 /** The status in a rep's words (one line under the name). */
-export function statusWords(c: Pick<ConnectionView, 'status' | 'pending' | 'mode' | 'kind'>): string {
-  const waiting = c.pending > 0 ? ` · ${c.pending} ${c.pending === 1 ? 'change' : 'changes'} waiting` : '';
+export function statusWords(c: Pick<ConnectionView, 'status' | 'waiting' | 'mode' | 'kind'>): string {
+  const waiting = c.waiting > 0 ? ` · ${c.waiting} ${c.waiting === 1 ? 'contact' : 'contacts'} waiting` : '';
   const words: Record<ConnectionStatus, string> = {
-    connected: c.pending > 0 ? (c.mode === 'manual' ? 'Connected — press Sync now to send changes' : 'Connected — sending changes shortly') : 'Up to date',
+    connected: c.waiting > 0 ? (c.mode === 'manual' ? 'Connected — press Sync now to send changes' : 'Connected — sending changes shortly') : 'Up to date',
     syncing: isDelivery(c.kind) ? 'Delivering…' : 'Syncing…',
     paused: 'Paused — changes are kept and sent when you resume',
     needs_reauth: 'Needs you to sign in again',
@@ -31,15 +31,4 @@ export function statusWords(c: Pick<ConnectionView, 'status' | 'pending' | 'mode
     disconnected: 'Disconnected',
   };
   return words[c.status] + (c.status === 'connected' ? '' : waiting);
-}
-
-/**
- * A link to the record in the CRM's own web app, when Ferry can build one.
- * The contract gives the record id and the account; sandboxes have no web app.
- */
-export function crmRecordUrl(c: Pick<ConnectionView, 'kind' | 'sandbox' | 'account' | 'config'>, externalId: string | null): string | null {
-  if (!externalId || c.sandbox) return null;
-  if (c.kind === 'hubspot' && c.account) return `https://app.hubspot.com/contacts/${encodeURIComponent(c.account)}/record/0-1/${encodeURIComponent(externalId)}`;
-  if (c.kind === 'salesforce' && c.config.baseUrl) return `${c.config.baseUrl.replace(/\/+$/, '')}/${encodeURIComponent(externalId)}`;
-  return null;
 }

@@ -22,7 +22,7 @@ const SCOPE = /scope/i;
  */
 export function problemOf(c: ConnectionView): Problem | null {
   const crm = KIND_NAMES[c.kind];
-  const kept = c.pending > 0 ? ` ${c.pending} ${c.pending === 1 ? 'change is' : 'changes are'} kept and will be sent.` : ' Nothing is lost.';
+  const kept = c.waiting > 0 ? ` ${c.waiting} ${c.waiting === 1 ? 'contact is' : 'contacts are'} kept and will be sent.` : ' Nothing is lost.';
   const detail = c.lastErrorDetail ?? c.lastError;
   if (c.status === 'needs_reauth') {
     return { tone: 'error', title: `${crm} needs you to sign in again`, explanation: `${crm} no longer accepts Ferry's sign-in, so syncing has stopped.${kept} Reconnect to resume.`, steps: ['reconnect'], detail };
@@ -35,6 +35,10 @@ export function problemOf(c: ConnectionView): Problem | null {
   }
   if (c.status === 'error') {
     return { tone: 'warning', title: `${crm} is having trouble`, explanation: `${c.lastError ?? `${crm} did not accept the last sync.`} Ferry retries on its own; you can also try now.`, steps: ['sync-now'], detail };
+  }
+  if (c.status === 'syncing' && c.lastError) {
+    // The run is waiting out a 429 or a 5xx and says why; it carries on by itself.
+    return { tone: 'warning', title: `${crm} is having trouble keeping up`, explanation: `${c.lastError} Nothing is lost.`, steps: [], detail };
   }
   if (c.quarantined > 0) {
     const n = c.quarantined;

@@ -2,6 +2,7 @@ import { createStore } from 'zustand/vanilla';
 import type { FerryClient } from '../../preload/api';
 import type { ChannelInput, ConnectionStatusEvent } from '../../preload/contract';
 import type { ConnectionView, DryRunPlanView, SandboxOffer, SyncMode, SyncProgressView } from '../../preload/schemas/connection';
+import type { OAuthProviderView } from '../../preload/schemas/oauth';
 import type { RunSummaryView } from '../../preload/schemas/sync-log';
 import { errorMessage } from '../lib/format';
 
@@ -12,6 +13,8 @@ export interface ConnectionsState {
   connections: ConnectionView[] | null;
   loadError: string | null;
   sandboxes: SandboxOffer[];
+  /** which CRMs can sign in through the browser (empty until loaded) */
+  oauthProviders: OAuthProviderView[];
   /** live progress per connection from syncProgress events; cleared by runFinished */
   progress: Record<number, SyncProgressView>;
   /** the action in flight per connection (one at a time per card) */
@@ -20,7 +23,11 @@ export interface ConnectionsState {
   lastRun: Record<number, RunSummaryView>;
   load(): Promise<void>;
   loadSandboxes(): Promise<void>;
+  loadOAuthProviders(): Promise<void>;
   connect(input: ChannelInput<'connect'>): Promise<ConnectionView>;
+  /** the browser sign-in; resolves with the new connection once it works */
+  connectOAuth(input: ChannelInput<'startOAuthConnect'>): Promise<ConnectionView>;
+  reconnectOAuth(id: number): Promise<ConnectionView>;
   run(id: number, action: Exclude<ConnectionAction, 'setMode'>): Promise<void>;
   setMode(id: number, mode: SyncMode, intervalMinutes: number | null): Promise<void>;
   dryRun(id: number): Promise<DryRunPlanView>;
@@ -50,6 +57,7 @@ export function createConnectionsStore(client: FerryClient) {
       connections: null,
       loadError: null,
       sandboxes: [],
+      oauthProviders: [],
       progress: {},
       busy: {},
       actionError: {},
@@ -70,6 +78,27 @@ export function createConnectionsStore(client: FerryClient) {
         } catch {
           set({ sandboxes: [] });
         }
+      },
+
+      async loadOAuthProviders() {
+        try {
+          set({ oauthProviders: await client.listOAuthProviders() });
+        } catch {
+          set({ oauthProviders: [] });
+        }
+      },
+
+      async connectOAuth(input) {
+        const view = await client.startOAuthConnect(input);
+        patchOne(view);
+        void get().loadSandboxes();
+        return view;
+      },
+
+      async reconnectOAuth(id) {
+        const view = await client.startOAuthReconnect({ connectionId: id });
+        patchOne(view);
+        return view;
       },
 
       async connect(input) {

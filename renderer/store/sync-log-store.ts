@@ -11,12 +11,14 @@ export interface LogFilter {
   contactId: number | null;
   /** the contact's name, for the filter chip (the id alone means nothing to a rep) */
   contactName: string | null;
+  /** exactly these contacts (e.g. the records a connection set aside); null: any */
+  contactIds: number[] | null;
   /** YYYY-MM-DD, local days, inclusive; '' for open */
   from: string;
   to: string;
 }
 
-export const EMPTY_FILTER: LogFilter = { connectionId: null, outcomes: [], contactId: null, contactName: null, from: '', to: '' };
+export const EMPTY_FILTER: LogFilter = { connectionId: null, outcomes: [], contactId: null, contactName: null, contactIds: null, from: '', to: '' };
 export const EVENTS_PAGE = 100;
 export const STATS_DAYS = 14;
 
@@ -87,6 +89,7 @@ export function createSyncLogStore(client: FerryClient, now: () => number = Date
             ...conn,
             ...range,
             ...(f.contactId !== null ? { contactId: f.contactId } : {}),
+            ...(f.contactIds !== null && f.contactIds.length > 0 ? { contactIds: f.contactIds } : {}),
             ...(f.outcomes.length ? { outcomes: f.outcomes } : {}),
             limit: EVENTS_PAGE,
             offset: get().eventsOffset,

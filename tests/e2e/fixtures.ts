@@ -14,6 +14,8 @@ export const SANDBOX_TOKEN = 'ferry-sandbox-token';
 export interface FerryServer {
   url: string;
   dataDir: string;
+  /** with FERRY_E2E_OAUTH=1: the HubSpot sandbox Ferry's OAuth client is registered with */
+  oauthSandbox?: string;
 }
 
 /** Starts the web mode (tests/e2e/serve-web.mjs) on a fresh data folder; the caller stops it. */
@@ -22,12 +24,12 @@ export async function startFerry(env: NodeJS.ProcessEnv = {}): Promise<FerryServ
   const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'tests/e2e/serve-web.mjs'), dataDir], {
     cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, DISPLAY: '', ...env },
   });
-  const url = await new Promise<string>((resolve, reject) => {
+  const ready = await new Promise<{ url: string; oauthSandbox?: string }>((resolve, reject) => {
     const lines = readline.createInterface({ input: child.stdout! });
     lines.on('line', (line) => {
       try {
-        const parsed = JSON.parse(line) as { url?: string };
-        if (parsed.url) resolve(parsed.url);
+        const parsed = JSON.parse(line) as { url?: string; oauthSandbox?: string };
+        if (parsed.url) resolve({ url: parsed.url, ...(parsed.oauthSandbox ? { oauthSandbox: parsed.oauthSandbox } : {}) });
       } catch {
         // not the ready line
       }
@@ -36,7 +38,7 @@ export async function startFerry(env: NodeJS.ProcessEnv = {}): Promise<FerryServ
     setTimeout(() => reject(new Error('the web mode did not start within 60 s')), 60_000).unref();
   });
   return {
-    url,
+    ...ready,
     dataDir,
     async stop() {
       const exited = new Promise((resolve) => child.once('exit', resolve));

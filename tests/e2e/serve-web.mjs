@@ -1,36 +1,60 @@
 // Starts Ferry's web mode in a data folder given as argv[2] and prints one JSON
-// line {"url": ...} when it is ready. Same runtime and server as `ferry web`,
-// with two test choices: the real sync engine is plugged in here (the runtime's
-// default factory may still be the "not available yet" stand-in) and secrets
-// live in memory (no OS keychain on a CI box). FERRY_SEED=N adds N demo
-// contacts before the server starts (the scroll benchmark uses 100,000).
+// line {"url": ...} when it is ready. Same runtime, engine and server as
+// `ferry web`, with one test choice: secrets live in memory (no OS keychain on
+// a CI box). FERRY_SEED=N adds N demo contacts before the server starts (the
+// scroll benchmark uses 100,000). FERRY_E2E_OAUTH=1 also starts a HubSpot
+// sandbox with a registered OAuth app and configures Ferry's HubSpot client
+// through the same environment variables an admin would use; the ready line
+// then carries its address as "oauthSandbox".
+import net from 'node:net';
 import { register } from 'tsx/esm/api';
 
 register();
 const { startRuntime } = await import('../../main/runtime.ts');
 const { startWebServer } = await import('../../main/web/server.ts');
 const { ensureRendererBuilt } = await import('../../main/cli/web-command.ts');
-const { createSyncEngine } = await import('../../main/sync/engine.ts');
-const { ConnectorRegistry } = await import('../../main/crm/registry.ts');
 const { defaultCard } = await import('../../main/store/cards.ts');
 const { seedDemoContacts } = await import('../../main/store/demo-seed.ts');
 
+async function freePort() {
+  const probe = net.createServer();
+  await new Promise((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address();
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/** A HubSpot sandbox that signs users in as HubSpot does (it approves the consent page by itself). */
+async function startOAuthSandbox() {
+  const { startHubSpotSandbox, allScopes } = await import('../../main/sandbox/hubspot/index.ts');
+  const sandbox = await startHubSpotSandbox({ port: 0 });
+  const redirectPort = await freePort();
+  const clientId = 'ferry-e2e-app';
+  const clientSecret = 'e2e-web-client-secret-0001';
+  sandbox.admin.registerOAuthApp({ clientId, clientSecret, redirectUri: `http://127.0.0.1:${redirectPort}/oauth/callback`, scopes: [...allScopes, 'oauth'] });
+  Object.assign(process.env, {
+    FERRY_HUBSPOT_CLIENT_ID: clientId,
+    FERRY_HUBSPOT_CLIENT_SECRET: clientSecret,
+    FERRY_HUBSPOT_AUTH_BASE_URL: sandbox.url,
+    FERRY_HUBSPOT_API_BASE_URL: sandbox.url,
+    FERRY_OAUTH_REDIRECT_PORT: String(redirectPort),
+  });
+  return sandbox;
+}
+
 const out = { info: () => undefined, warn: (line) => process.stderr.write(`${line}\n`) };
 const staticDir = ensureRendererBuilt(out);
-const runtime = await startRuntime({
-  dataDir: process.argv[2],
-  host: 'web',
-  vault: 'memory',
-  createSync: ({ db, vault, clock }) => createSyncEngine({ db, connectors: new ConnectorRegistry({ vault }), clock }),
-});
+const oauthSandbox = process.env.FERRY_E2E_OAUTH === '1' ? await startOAuthSandbox() : null;
+const runtime = await startRuntime({ dataDir: process.argv[2], host: 'web', vault: 'memory' });
 const seed = Number(process.env.FERRY_SEED ?? 0);
 if (seed > 0) seedDemoContacts(runtime.db, defaultCard(runtime.db).id, seed, 'US');
 const web = await startWebServer({ services: runtime.services, port: 0, staticDir });
-process.stdout.write(`${JSON.stringify({ url: web.url, port: web.port, dataDir: process.argv[2] })}\n`);
+process.stdout.write(`${JSON.stringify({ url: web.url, port: web.port, dataDir: process.argv[2], ...(oauthSandbox ? { oauthSandbox: oauthSandbox.url } : {}) })}\n`);
 
 const stop = async () => {
   await web.close();
   await runtime.close();
+  await oauthSandbox?.close();
   process.exit(0);
 };
 process.on('SIGTERM', stop);

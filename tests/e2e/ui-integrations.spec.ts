@@ -16,7 +16,8 @@ test.describe('Integrations', () => {
     await connectHubSpotSandbox(page, 'manual');
     const card = page.getByTestId('connection-card');
     await expect(card.getByTestId('last-sync')).toHaveText('Not yet');
-    await expect(card).toContainText('Not synced yet');
+    await expect(card).toContainText('Not synced yet: 50 contacts waiting');
+    await expect(card.getByTestId('pending')).toHaveText('50');
     await card.getByRole('button', { name: 'Preview next sync' }).click();
     await expect(page.getByRole('dialog').getByTestId('dry-run-summary')).toContainText('create 50');
     await page.getByRole('dialog').getByRole('button', { name: 'Close' }).first().click();

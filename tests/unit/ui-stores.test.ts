@@ -94,9 +94,14 @@ describe('app store', () => {
 
 describe('problems in a rep\'s words', () => {
   it('needs reauthorization → reconnect, with the CRM\'s message kept for the disclosure', () => {
-    const p = problemOf(connectionView({ status: 'needs_reauth', health: 'error', pending: 2, lastError: 'Reconnect HubSpot to resume syncing.', lastErrorDetail: 'EXPIRED_AUTHENTICATION' }));
+    const p = problemOf(connectionView({ status: 'needs_reauth', health: 'error', pending: 2, waiting: 2, lastError: 'Reconnect HubSpot to resume syncing.', lastErrorDetail: 'EXPIRED_AUTHENTICATION' }));
     expect(p).toMatchObject({ tone: 'error', steps: ['reconnect'], detail: 'EXPIRED_AUTHENTICATION' });
-    expect(p?.explanation).toContain('2 changes are kept');
+    expect(p?.explanation).toContain('2 contacts are kept');
+  });
+
+  it('a run waiting out a 429 says so as a warning that needs no action', () => {
+    const p = problemOf(connectionView({ status: 'syncing', lastError: 'HubSpot asked Ferry to slow down; syncing continues at a lower pace.' }));
+    expect(p).toMatchObject({ tone: 'warning', title: 'HubSpot is having trouble keeping up', steps: [] });
   });
 
   it('a missing scope → ask an admin, then resume', () => {

@@ -7,6 +7,8 @@ describe('window policy', () => {
   it('opens only allow-listed https hosts in the system browser', () => {
     expect(isAllowedExternalUrl('https://app.hubspot.com/contacts/123/record/0-1/42')).toBe(true);
     expect(isAllowedExternalUrl('https://login.salesforce.com/')).toBe(true);
+    expect(isAllowedExternalUrl('https://acme.lightning.force.com/lightning/r/Contact/003XX/view')).toBe(true);
+    expect(isAllowedExternalUrl('https://acme.lightning.force.com.evil.test/')).toBe(false);
     expect(isAllowedExternalUrl('https://acme.my.salesforce.com/lightning/r/Contact/003/view')).toBe(true);
     expect(isAllowedExternalUrl('https://zapier.com/app/zaps')).toBe(true);
     for (const bad of [

@@ -1,7 +1,7 @@
 import { useStore } from 'zustand';
 import type { ContactSyncLinkView } from '../../../preload/schemas/contacts-api';
 import { formatDateTime } from '../../lib/format';
-import { KIND_NAMES, crmRecordUrl, isDelivery } from '../../lib/kinds';
+import { KIND_NAMES, isDelivery } from '../../lib/kinds';
 import { useStores } from '../../store/stores';
 import { Badge } from '../../ui/badge';
 import { Button } from '../../ui/button';
@@ -13,7 +13,7 @@ export function ContactSyncStatus({ sync, contactId, contactName }: { sync: Cont
   if (sync.length === 0) return <p className="muted">Not connected to any CRM yet. Add an integration to send this contact.</p>;
   const showLog = (connectionId: number): void => {
     stores.app.getState().navigate('log');
-    void stores.log.getState().setFilter({ connectionId, contactId, contactName, outcomes: [] });
+    void stores.log.getState().setFilter({ connectionId, contactId, contactName, contactIds: null, outcomes: [] });
   };
   return (
     <ul className="sync-status" data-testid="contact-sync-status">
@@ -21,7 +21,6 @@ export function ContactSyncStatus({ sync, contactId, contactName }: { sync: Cont
         const conn = connections.find((c) => c.id === s.connectionId);
         const kind = conn?.kind ?? (s.kind as keyof typeof KIND_NAMES);
         const name = conn?.label ?? KIND_NAMES[kind] ?? s.kind;
-        const url = conn ? crmRecordUrl(conn, s.externalId) : null;
         const delivered = isDelivery(kind);
         return (
           <li key={s.connectionId}>
@@ -31,7 +30,8 @@ export function ContactSyncStatus({ sync, contactId, contactName }: { sync: Cont
               : s.syncedAt !== null ? <Badge tone="healthy">{delivered ? 'Delivered' : 'Synced'}</Badge>
               : <Badge>Not sent yet</Badge>}
             <span className="muted">{s.syncedAt !== null ? `${delivered ? 'Delivered' : 'Synced'} ${formatDateTime(s.syncedAt)}` : ''}</span>
-            {url ? <a href={url} target="_blank" rel="noreferrer noopener">Open in {KIND_NAMES[kind]}</a>
+            {/* The desktop app opens it in the system browser (allow-listed CRM hosts only). */}
+            {s.recordUrl ? <a href={s.recordUrl} target="_blank" rel="noreferrer noopener" data-testid="crm-record-link">Open in {KIND_NAMES[kind]}</a>
               : s.externalId ? <span className="muted mono">Record {s.externalId}</span> : null}
             {s.lastError && <span className="sync-error">{s.lastError}</span>}
             <Button size="small" variant="ghost" onClick={() => showLog(s.connectionId)}>History</Button>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import { CONNECTION_KINDS, type ConnectionKind } from '../../../preload/schemas/connection';
+import { OAUTH_KINDS, type OAuthKind } from '../../../preload/schemas/oauth';
 import { errorMessage } from '../../lib/format';
 import { KIND_NAMES } from '../../lib/kinds';
 import { useStores } from '../../store/stores';
@@ -11,6 +12,9 @@ import { Field } from '../../ui/field';
 import { credentialErrors, EMPTY_CREDENTIALS, toConnectPart, type Credentials } from './credentials';
 import { CredentialsFields } from './credentials-fields';
 import { intervalError, ModeFields, type ModeValue } from './mode-editor';
+import { OAuthSignIn } from './oauth-sign-in';
+
+const isOAuthKind = (kind: ConnectionKind): kind is OAuthKind => (OAUTH_KINDS as readonly string[]).includes(kind);
 
 interface Choice {
   kind: ConnectionKind;
@@ -64,6 +68,21 @@ export function AddIntegrationDialog({ onClose }: { onClose: () => void }) {
     }
   };
 
+  /** The browser sign-in uses the same name, mode and (Salesforce) object as the token form. */
+  const connectOAuth = async (kind: OAuthKind): Promise<void> => {
+    setTried(true);
+    const problem = intervalError(mode);
+    if (problem) throw new Error(problem);
+    await stores.connections.getState().connectOAuth({
+      kind,
+      ...(label.trim() ? { label: label.trim() } : {}),
+      mode: mode.mode,
+      ...(mode.mode === 'scheduled' ? { intervalMinutes: Number(mode.interval) } : {}),
+      ...(kind === 'salesforce' ? { object: cred.object } : {}),
+    });
+  };
+  const oauthKind = choice && !choice.sandbox && isOAuthKind(choice.kind) ? choice.kind : null;
+
   const footer = choice
     ? <><Button onClick={() => { setChoice(null); setTried(false); setError(null); }}>Back</Button><Button variant="primary" busy={busy} onClick={() => void submit()}>Connect</Button></>
     : <Button onClick={onClose}>Cancel</Button>;
@@ -90,12 +109,17 @@ export function AddIntegrationDialog({ onClose }: { onClose: () => void }) {
       )}
       {choice && (
         <form className="stack" onSubmit={(e) => { e.preventDefault(); void submit(); }}>
+          {oauthKind && (
+            <>
+              <OAuthSignIn kind={oauthKind} action={`Connect with ${KIND_NAMES[oauthKind]}`} start={() => connectOAuth(oauthKind)} onDone={onClose} />
+              <p className="muted">Or connect with {oauthKind === 'hubspot' ? 'a private app token' : 'an access token'} instead (Connect below):</p>
+            </>
+          )}
           {choice.sandbox
             ? <p>Ferry starts a local {KIND_NAMES[choice.kind]} sandbox on this computer and connects to it. No sign-in needed.</p>
             : <CredentialsFields kind={choice.kind} value={cred} onChange={setCred} errors={tried ? credentialErrors(choice.kind, cred) : {}} />}
           <Field label="Name (optional)" placeholder={choice.sandbox ? `${KIND_NAMES[choice.kind]} Sandbox` : KIND_NAMES[choice.kind]} value={label} onChange={(e) => setLabel(e.target.value)} />
           <ModeFields value={mode} onChange={setMode} showErrors={tried} />
-          {!choice.sandbox && choice.kind === 'hubspot' && <p className="muted">Signing in with a HubSpot account (OAuth) is not offered here yet; a private app token works the same way.</p>}
           {error && <Banner tone="error" title="Could not connect">{error}</Banner>}
           <button type="submit" hidden />
         </form>

@@ -31,7 +31,8 @@ export function ConnectionCard({ c }: { c: ConnectionView }) {
   const reconnect = (): void => { if (c.sandbox) void run(c.id, 'reconnect'); else setDialog('reconnect'); };
   const showQuarantined = (): void => {
     stores.app.getState().navigate('log');
-    void stores.log.getState().setFilter({ connectionId: c.id, outcomes: ['quarantined'], contactId: null, contactName: null });
+    // Exactly the records set aside now, not every rejection in the log's history.
+    void stores.log.getState().setFilter({ connectionId: c.id, outcomes: ['quarantined'], contactId: null, contactName: null, contactIds: c.quarantinedContactIds.length > 0 ? c.quarantinedContactIds : null });
   };
 
   return (
@@ -64,8 +65,8 @@ export function ConnectionCard({ c }: { c: ConnectionView }) {
           </p>
         ) : (
           <p className="muted">
-            {c.pending > 0 ? `${formatCount(c.pending)} ${c.pending === 1 ? 'change is' : 'changes are'} ready to send.`
-              : c.lastSuccessAt === null ? `Not ${isDelivery(c.kind) ? 'delivered' : 'synced'} yet. Sync now sends your contacts; Preview next sync shows exactly what would go.`
+            {c.lastSuccessAt === null ? `Not ${isDelivery(c.kind) ? 'delivered' : 'synced'} yet${c.waiting > 0 ? `: ${formatCount(c.waiting)} ${c.waiting === 1 ? 'contact' : 'contacts'} waiting` : ''}. Sync now sends your contacts; Preview next sync shows exactly what would go.`
+              : c.waiting > 0 ? `${formatCount(c.waiting)} ${c.waiting === 1 ? 'contact is' : 'contacts are'} waiting to be sent.`
               : 'Nothing waiting to send.'}
           </p>
         )}

@@ -9,6 +9,7 @@ import { Button } from '../../ui/button';
 import { Dialog } from '../../ui/dialog';
 import { credentialErrors, EMPTY_CREDENTIALS, toConnectPart } from './credentials';
 import { CredentialsFields } from './credentials-fields';
+import { OAuthSignIn } from './oauth-sign-in';
 
 /** New credentials for a real CRM after "needs reauthorization"; the outbox drains once they work. */
 export function ReconnectDialog({ c, onClose }: { c: ConnectionView; onClose: () => void }) {
@@ -19,6 +20,19 @@ export function ReconnectDialog({ c, onClose }: { c: ConnectionView; onClose: ()
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const errors = tried ? credentialErrors(c.kind, value) : {};
+
+  // A connection made with the browser sign-in renews its tokens the same way.
+  if (c.config.auth === 'oauth' && (c.kind === 'hubspot' || c.kind === 'salesforce')) {
+    const kind = c.kind;
+    return (
+      <Dialog title={`Reconnect ${c.label}`} onClose={onClose} footer={<Button onClick={onClose}>Cancel</Button>}>
+        <div className="stack">
+          <p>Sign in to {KIND_NAMES[kind]} again. Changes waiting to be sent are kept and go out once {KIND_NAMES[kind]} accepts Ferry again.</p>
+          <OAuthSignIn kind={kind} action={`Sign in again with ${KIND_NAMES[kind]}`} start={async () => { await stores.connections.getState().reconnectOAuth(c.id); await load(); }} onDone={onClose} />
+        </div>
+      </Dialog>
+    );
+  }
 
   const submit = async (): Promise<void> => {
     setTried(true);

@@ -36,6 +36,14 @@ export function LogFilters() {
           </span>
         </div>
       )}
+      {filter.contactIds !== null && (
+        <div className="field">
+          <span className="field-label">Records</span>
+          <span className="chip" data-testid="records-filter">{filter.contactIds.length === 1 ? 'The record set aside' : `The ${filter.contactIds.length} records set aside`}
+            <Button size="small" variant="ghost" aria-label="Show every record" onClick={() => void setFilter({ contactIds: null })}>✕</Button>
+          </span>
+        </div>
+      )}
       <Button className="clear-filters" onClick={() => void setFilter(EMPTY_FILTER)}>Clear filters</Button>
     </div>
   );
