@@ -1,6 +1,7 @@
 import { contactInputSchema } from '../../preload/schemas/contact';
 import type { Db } from '../store/db';
 import { cachedE164Parser } from '../store/normalize';
+import { enqueuerForCard } from '../store/outbox';
 import {
   contactFields, contactMatchKeys, findMatchingStored, getContactBlobs, insertPrepared, prepareFields, updatePrepared,
 } from '../store/contacts';
@@ -42,6 +43,7 @@ export function createImportWriter(db: Db, opts: WriterOptions): { write: (recor
   // Every key the card holds (a superset: stale keys only cost a lookup), so a new contact needs no query.
   const { emailKeys, identityKeys } = contactMatchKeys(db, opts.cardId);
   const e164Of = cachedE164Parser();
+  const enqueue = enqueuerForCard(db, opts.cardId);
   const remember = (row: { email_key: string | null; identity_key: string | null }): void => {
     if (row.email_key !== null) emailKeys.add(row.email_key);
     else if (row.identity_key !== null) identityKeys.add(row.identity_key);
@@ -64,7 +66,7 @@ export function createImportWriter(db: Db, opts: WriterOptions): { write: (recor
     const known = (row.email_key !== null && emailKeys.has(row.email_key)) || (row.identity_key !== null && identityKeys.has(row.identity_key));
     const match = known ? findMatchingStored(db, opts.cardId, row.email_key, row.identity_key) : undefined;
     if (!match) {
-      insertPrepared(db, opts.cardId, row, record.avatar ? { avatar: record.avatar } : {}, opts.now);
+      insertPrepared(db, opts.cardId, row, record.avatar ? { avatar: record.avatar } : {}, opts.now, enqueue);
       remember(row);
       tally.added++;
       return;
@@ -80,7 +82,7 @@ export function createImportWriter(db: Db, opts: WriterOptions): { write: (recor
     const blobs = record.avatar && !sameAvatar ? { avatar: record.avatar } : {};
     const updated = prepareFields(merged.data, opts.region, e164Of);
     remember(updated);
-    if (updatePrepared(db, existing, updated, blobs, opts.now, match.stored)) tally.updated++;
+    if (updatePrepared(db, existing, updated, blobs, opts.now, { stored: match.stored, enqueue })) tally.updated++;
     else tally.unchanged++;
   };
   return { write, tally };

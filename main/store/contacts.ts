@@ -10,7 +10,7 @@ import {
 import type { Db } from './db';
 import { CONTACT_COLUMNS, rowToContact, type ContactRow } from './contact-rows';
 import { identityKey, normalizeEmail, normalizePhone, parseE164, type E164Parser } from './normalize';
-import { enqueueContactChange } from './outbox';
+import { enqueueContactChange, type EnqueueChange } from './outbox';
 import { cachedStatement } from './statement-cache';
 import { timeOrderedUid } from './uid';
 
@@ -138,14 +138,16 @@ const INSERT_CONTACT = `INSERT INTO contacts(card_id, uid, first_name, last_name
  * Parameters are bound by position: binding a named object costs more than
  * the insert itself on a 100,000-row import.
  */
-export function insertPrepared(db: Db, cardId: number, row: PreparedRow, blobs: Blobs, now: number): { id: number; version: number } {
+export function insertPrepared(
+  db: Db, cardId: number, row: PreparedRow, blobs: Blobs, now: number, enqueue: EnqueueChange = enqueueContactChange,
+): { id: number; version: number } {
   const info = cachedStatement(db, INSERT_CONTACT).run(
     cardId, timeOrderedUid(now), row.first_name, row.last_name, row.emails, row.phones, row.company, row.title, row.website,
     row.addresses, row.notes, row.tags, row.custom_fields, row.meeting_at, row.meeting_place, row.meeting_event,
     row.meeting_notes, row.source, blobs.avatar ?? null, blobs.logo ?? null, row.email_key, row.identity_key, now, now,
   );
   const id = Number(info.lastInsertRowid);
-  enqueueContactChange(db, cardId, id, 1, now);
+  enqueue(db, cardId, id, 1, now);
   return { id, version: 1 };
 }
 
@@ -156,13 +158,20 @@ const UPDATE_CONTACT = `UPDATE contacts SET first_name = ?, last_name = ?, email
     logo = CASE WHEN ? THEN ? ELSE logo END, updated_at = ?, deleted_at = NULL, version = ?
   WHERE id = ?`;
 
+/** What a bulk writer (an import) already has at hand for updatePrepared. */
+export interface BulkUpdate {
+  /** the row as findMatchingStored read it in this transaction, with no write to it since */
+  stored?: PreparedRow;
+  /** from enqueuerForCard, for the contact's card */
+  enqueue?: EnqueueChange;
+}
+
 /**
  * Rewrites a contact's fields and bumps its version, without opening a
  * transaction. Returns false when nothing changed (no version bump, no sync).
- * `stored` is the row as findMatchingStored read it in this transaction, with no write to it since.
  */
-export function updatePrepared(db: Db, existing: Contact, row: PreparedRow, blobs: Blobs, now: number, stored?: PreparedRow): boolean {
-  const current = stored ?? cachedStatement(db,
+export function updatePrepared(db: Db, existing: Contact, row: PreparedRow, blobs: Blobs, now: number, bulk: BulkUpdate = {}): boolean {
+  const current = bulk.stored ?? cachedStatement(db,
     `SELECT first_name, last_name, emails, phones, company, title, website, addresses, notes, tags, custom_fields,
        meeting_at, meeting_place, meeting_event, meeting_notes, source, email_key, identity_key FROM contacts WHERE id = ?`,
   ).get(existing.id) as PreparedRow;
@@ -177,7 +186,7 @@ export function updatePrepared(db: Db, existing: Contact, row: PreparedRow, blob
     blobs.logo ?? null, now, version, existing.id,
   );
   // Only a change to what CRMs receive needs a sync; a new avatar never leaves the laptop.
-  if (fieldsChanged || existing.deletedAt !== null) enqueueContactChange(db, existing.cardId, existing.id, version, now);
+  if (fieldsChanged || existing.deletedAt !== null) (bulk.enqueue ?? enqueueContactChange)(db, existing.cardId, existing.id, version, now);
   return true;
 }
 

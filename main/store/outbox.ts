@@ -52,6 +52,23 @@ export function enqueueContactChange(db: Db, cardId: number, contactId: number, 
   ).run({ cardId, contactId, version, now });
 }
 
+/** How a contact write queues its sync; enqueueContactChange unless a bulk writer has a cheaper one. */
+export type EnqueueChange = (db: Db, cardId: number, contactId: number, version: number, now: number) => void;
+
+/**
+ * enqueueContactChange for the many writes of one transaction to one card (an
+ * import): when the card has no active automatic connection, which is asked
+ * once, nothing is queued and nothing is asked per contact. Valid only inside
+ * the transaction that created it: under its write lock no connection changes.
+ */
+export function enqueuerForCard(db: Db, cardId: number): EnqueueChange {
+  if (!db.inTransaction) throw new Error('enqueuerForCard must run inside a write transaction.');
+  const automatic = cachedStatement(db,
+    `SELECT EXISTS (SELECT 1 FROM connections WHERE card_id = ? AND mode = 'automatic' AND disconnected_at IS NULL) AS any`,
+  ).get(cardId) as { any: number };
+  return automatic.any === 1 ? enqueueContactChange : () => {};
+}
+
 /** Queues every live contact of the card for one connection (turning Automatic on, retry all). */
 export function enqueueAllForConnection(db: Db, connectionId: number, now: number): number {
   return db.prepare(
