@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { migrations } from './migrations/index';
 import type { Migration } from './migrations/types';
+import { registerSearchFunctions } from './search-values';
 
 export type Db = Database.Database;
 
@@ -44,6 +45,8 @@ export function openDatabaseFile(file: string, options: OpenOptions = {}): Db {
       db.pragma('synchronous = NORMAL');
     }
     db.pragma('foreign_keys = ON');
+    // before migrating: the search-index triggers call it
+    registerSearchFunctions(db);
     migrate(db, file, options.migrations ?? migrations);
     return db;
   } catch (error) {

@@ -2,7 +2,7 @@ import type { Db } from './db';
 
 const FTS_INSERT_TRIGGER = 'contacts_fts_insert';
 /** What the trigger indexes; if a migration changes it, bulk indexing steps aside rather than index differently. */
-const FTS_INSERT_VALUES = "VALUES (new.id, new.first_name || ' ' || new.last_name, new.emails, new.company, new.notes, new.tags)";
+const FTS_INSERT_VALUES = "VALUES (new.id, new.first_name || ' ' || new.last_name, ferry_search_values(new.emails), new.company, new.notes, ferry_search_values(new.tags))";
 const squash = (sql: string): string => sql.replace(/\s+/g, ' ');
 
 /** FTS5's own default for 'automerge' (segments merged per level), used when the table has no stored setting. */
@@ -33,7 +33,7 @@ export function withDeferredSearchIndex<T>(db: Db, fn: () => T): T {
     // Rows updated after their insert were indexed by the update trigger already.
     db.prepare(
       `INSERT INTO contacts_fts(rowid, name, emails, company, notes, tags)
-       SELECT id, first_name || ' ' || last_name, emails, company, notes, tags FROM contacts
+       SELECT id, first_name || ' ' || last_name, ferry_search_values(emails), company, notes, ferry_search_values(tags) FROM contacts
         WHERE id > ? AND id NOT IN (SELECT rowid FROM contacts_fts WHERE rowid > ?)`,
     ).run(maxId, maxId);
     setAutomerge(db, automerge);

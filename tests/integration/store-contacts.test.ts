@@ -117,6 +117,15 @@ describe('contacts store', () => {
     expect(ids('contract')).toEqual([a.id]);
   });
 
+  it('search matches e-mail and tag values, not the labels around them', () => {
+    const { db, cardId } = setup();
+    createContact(db, cardId, { firstName: 'Ada', emails: [{ value: 'ada@example.com', label: 'work' }], tags: ['vip'] }, ctx);
+    expect(searchContacts(db, cardId, 'work')).toEqual([]);
+    expect(searchContacts(db, cardId, 'label')).toEqual([]);
+    expect(searchContacts(db, cardId, 'example')).toHaveLength(1);
+    expect(searchContacts(db, cardId, 'vip')).toHaveLength(1);
+  });
+
   it('search input can never be FTS syntax', () => {
     const { db, cardId } = setup();
     createContact(db, cardId, { firstName: 'Quote"Man' }, ctx);

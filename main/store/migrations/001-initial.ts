@@ -56,6 +56,9 @@ CREATE INDEX contacts_email_key ON contacts(card_id, email_key) WHERE email_key 
 CREATE INDEX contacts_identity_key ON contacts(card_id, identity_key) WHERE identity_key IS NOT NULL;
 
 -- Full-text search, maintained by triggers so that no write path can forget it.
+-- E-mails and tags are indexed by their values only (ferry_search_values, which
+-- every Ferry process registers): the JSON around them ("label", "work") must
+-- not make every contact match "work".
 -- Contentless: it keeps only the index (matches and ranks by rowid); the text
 -- lives once, in contacts. contentless_delete lets the triggers delete by rowid.
 -- No prefix indexes: prefix queries find the same rows without them, ranking
@@ -69,12 +72,12 @@ CREATE VIRTUAL TABLE contacts_fts USING fts5(
 );
 CREATE TRIGGER contacts_fts_insert AFTER INSERT ON contacts BEGIN
   INSERT INTO contacts_fts(rowid, name, emails, company, notes, tags)
-  VALUES (new.id, new.first_name || ' ' || new.last_name, new.emails, new.company, new.notes, new.tags);
+  VALUES (new.id, new.first_name || ' ' || new.last_name, ferry_search_values(new.emails), new.company, new.notes, ferry_search_values(new.tags));
 END;
 CREATE TRIGGER contacts_fts_update AFTER UPDATE OF first_name, last_name, emails, company, notes, tags ON contacts BEGIN
   DELETE FROM contacts_fts WHERE rowid = old.id;
   INSERT INTO contacts_fts(rowid, name, emails, company, notes, tags)
-  VALUES (new.id, new.first_name || ' ' || new.last_name, new.emails, new.company, new.notes, new.tags);
+  VALUES (new.id, new.first_name || ' ' || new.last_name, ferry_search_values(new.emails), new.company, new.notes, ferry_search_values(new.tags));
 END;
 CREATE TRIGGER contacts_fts_delete AFTER DELETE ON contacts BEGIN
   DELETE FROM contacts_fts WHERE rowid = old.id;
