@@ -76,11 +76,19 @@ export class RateLimiter {
     this.lastPenaltyAt = this.blockedUntil;
   }
 
-  /** What the CRM's quota headers say; remaining 0 means the window is used up by someone. */
+  /**
+   * What the CRM's quota headers say. "Nothing remains" while our own count
+   * says otherwise means someone else shares the account's limit: wait until
+   * our oldest slot frees (the CRM's window moves on at the same pace), not a
+   * whole interval — when we are the only client that wait is already ours.
+   */
   observe(info: { remaining?: number; intervalMs?: number }): void {
-    if (info.remaining !== undefined && info.remaining <= 0) {
-      this.blockedUntil = Math.max(this.blockedUntil, this.clock.now() + (info.intervalMs ?? this.limit.perMs));
-    }
+    if (info.remaining === undefined || info.remaining > 0) return;
+    const now = this.clock.now();
+    this.prune(now);
+    const oldest = this.released[0];
+    const untilOldestFrees = oldest === undefined ? info.intervalMs ?? this.limit.perMs : oldest + this.limit.perMs - now;
+    this.blockedUntil = Math.max(this.blockedUntil, now + Math.max(0, untilOldestFrees));
   }
 
   private prune(now: number): void {

@@ -44,11 +44,24 @@ describe('rate limiter', () => {
     expect(limiter.currentBudget).toBe(10);
   });
 
-  it('a quota header saying nothing remains waits out the interval', async () => {
+  it('a quota header saying nothing remains waits out the interval when we have sent nothing ourselves', async () => {
     const clock = new FakeClock();
     const limiter = new RateLimiter({ requests: 100, perMs: 10_000 }, clock);
     limiter.observe({ remaining: 0, intervalMs: 10_000 });
     expect(limiter.waitTime()).toBe(10_000);
+  });
+
+  it('"nothing remains" on our own last request waits only until our oldest slot frees, not a whole interval', async () => {
+    const clock = new FakeClock();
+    const limiter = new RateLimiter({ requests: 3, perMs: 10_000 }, clock);
+    for (let i = 0; i < 3; i++) {
+      await limiter.acquire();
+      clock.advance(1_000);
+      limiter.release();
+    }
+    limiter.observe({ remaining: 0, intervalMs: 10_000 });
+    // the first response came back at +1 s, so its slot frees at +11 s: 8 s from now (+3 s)
+    expect(limiter.waitTime()).toBe(8_000);
   });
 
   it('requests that failed without a response give their slot back', async () => {

@@ -12,8 +12,8 @@ import { describeSchema, FERRY_ID_FIELD, orgFieldsOf, type OrgFields } from './o
 
 /** sObject Collections accept at most this many records per call. */
 export const COLLECTION_SIZE = 200;
-/** Budget for a query URL: well under Salesforce's 16,384 bytes for URI plus headers. */
-export const MAX_QUERY_URL_BYTES = 8_000;
+/** Budget for a query URL: under Salesforce's 16,384 bytes for URI plus headers, leaving ~2 KB for the path and headers (a bearer token, a few short headers). */
+export const MAX_QUERY_URL_BYTES = 14_000;
 
 /** Duplicate rules: never save over an alert, and name the matching records. */
 export const DUPLICATE_HEADER = { 'Sforce-Duplicate-Rule-Header': 'allowSave=false; includeRecordDetails=true; runAsCurrentUser=true' };
