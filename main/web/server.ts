@@ -147,7 +147,7 @@ export async function startWebServer(o: WebServerOptions): Promise<WebServer> {
 
   function send(ws: WebSocket, message: unknown): void {
     if (ws.readyState !== ws.OPEN) return;
-    ws.send(JSON.stringify(message), (error) => { if (error) report(error); });
+    ws.send(JSON.stringify(message), (error) => { if (error) reportSocketError(error); });
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -160,7 +160,8 @@ export async function startWebServer(o: WebServerOptions): Promise<WebServer> {
 
   const unsubscribe = o.services.events.subscribe((message) => {
     const text = JSON.stringify(message);
-    for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(text, (error) => { if (error) report(error); });
+    // a page that went away mid-write is not an error worth a stack trace
+    for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(text, (error) => { if (error) reportSocketError(error); });
   });
 
   return {
