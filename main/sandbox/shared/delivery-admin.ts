@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { AdminInputError, adminBody } from './admin-body';
+import { adminBody } from './admin-body';
+import { adminOk, sandboxAdminRouter, type AdminHandler } from './admin-routes';
 import type { DeliveryLog, DeliveryRecord, DeliveryStats } from './delivery-log';
-import { faultSchema, type Fault, type FaultInjector, type FaultInput } from './faults';
-import type { Reply, SandboxRequest } from './http';
+import type { Fault, FaultInjector, FaultInput } from './faults';
 import type { LoggedRequest, RequestLog, RequestStats } from './request-log';
-import { Router } from './router';
+import type { Router } from './router';
 
 /** Answer every delivery with this status until cleared (an outage, a hook gone for good). */
 export interface FailMode {
@@ -80,16 +80,9 @@ export function createDeliveryAdmin(state: DeliveryState, resetExtra: () => void
   };
 }
 
-export type AdminHandler<A> = (req: SandboxRequest, admin: A) => Reply;
-
-export const adminOk: Reply = { status: 200, body: { ok: true } };
-
 /** The admin routes every delivery sandbox has; each sandbox adds its own to the returned router. */
-export function deliveryAdminRouter<A extends DeliverySandboxAdmin>(snapshot: (admin: A) => unknown): Router<AdminHandler<A>> {
-  return new Router<AdminHandler<A>>()
-    .add('POST', '/__sandbox/reset', (_req, admin) => { admin.reset(); return adminOk; })
-    .add('POST', '/__sandbox/faults', (req, admin) => { admin.injectFault(adminBody(req, faultSchema)); return adminOk; })
-    .add('DELETE', '/__sandbox/faults', (_req, admin) => { admin.clearFaults(); return adminOk; })
+export function deliveryAdminRouter<A extends DeliverySandboxAdmin & { snapshot(): unknown }>(): Router<AdminHandler<A>> {
+  return sandboxAdminRouter<A>()
     .add('POST', '/__sandbox/rate-limit-next', (req, admin) => {
       const { count, retryAfterSeconds } = adminBody(req, rateLimitNextSchema);
       admin.rateLimitNext(count, retryAfterSeconds);
@@ -100,22 +93,5 @@ export function deliveryAdminRouter<A extends DeliverySandboxAdmin>(snapshot: (a
       status: 200,
       body: { results: req.query.get('accepted') === 'true' ? admin.accepted() : admin.deliveries(), stats: admin.stats() },
     }))
-    .add('GET', '/__sandbox/events', (_req, admin) => ({ status: 200, body: { counts: admin.acceptedEventCounts() } }))
-    .add('GET', '/__sandbox/requests', (_req, admin) => ({ status: 200, body: admin.requests() }))
-    .add('GET', '/__sandbox/state', (_req, admin) => ({ status: 200, body: snapshot(admin) }));
-}
-
-/** Serves one admin request; bad input → 400 with the reason. */
-export function serveDeliveryAdmin<A>(router: Router<AdminHandler<A>>, req: SandboxRequest, admin: A): Reply {
-  const match = router.match(req.method, req.path);
-  if (!match) return { status: 404, body: { error: `no admin route ${req.method} ${req.path}` } };
-  if ('methodNotAllowed' in match) return { status: 405, body: { error: `${req.method} is not allowed on ${req.path}` } };
-  try {
-    return match.value({ ...req, params: match.params, route: match.route }, admin);
-  } catch (error) {
-    if (error instanceof AdminInputError || error instanceof RangeError || error instanceof z.ZodError) {
-      return { status: 400, body: { error: error.message } };
-    }
-    throw error;
-  }
+    .add('GET', '/__sandbox/events', (_req, admin) => ({ status: 200, body: { counts: admin.acceptedEventCounts() } }));
 }

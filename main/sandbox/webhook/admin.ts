@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { adminBody } from '../shared/admin-body';
-import { adminOk, createDeliveryAdmin, deliveryAdminRouter, type AdminHandler, type DeliverySandboxAdmin, type DeliveryState } from '../shared/delivery-admin';
+import { adminOk, type AdminHandler } from '../shared/admin-routes';
+import { createDeliveryAdmin, deliveryAdminRouter, type DeliverySandboxAdmin, type DeliveryState } from '../shared/delivery-admin';
 import type { Router } from '../shared/router';
 
 /** What the webhook sandbox checks on each delivery; changeable at run time. */
@@ -53,6 +54,6 @@ export function createWebhookAdmin(state: DeliveryState, verification: WebhookVe
 }
 
 export function webhookAdminRouter(): Router<AdminHandler<WebhookSandboxAdmin>> {
-  return deliveryAdminRouter<WebhookSandboxAdmin>((admin) => admin.snapshot())
+  return deliveryAdminRouter<WebhookSandboxAdmin>()
     .add('PUT', '/__sandbox/verification', (req, admin) => { admin.setVerification(adminBody(req, verificationSchema)); return adminOk; });
 }

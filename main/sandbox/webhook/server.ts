@@ -1,6 +1,7 @@
 import { SIGNATURE_HEADER, verifyFerrySignature, DEFAULT_TOLERANCE_SECONDS } from '../../crm/webhook/signature';
+import { serveAdmin } from '../shared/admin-routes';
 import { systemClock, type Clock } from '../shared/clock';
-import { DEFAULT_RETRY_AFTER_SECONDS, serveDeliveryAdmin, type DeliveryState } from '../shared/delivery-admin';
+import { DEFAULT_RETRY_AFTER_SECONDS, type DeliveryState } from '../shared/delivery-admin';
 import { DeliveryLog, eventIdsOf } from '../shared/delivery-log';
 import { startDeliveryServer, type DeliveryEndpoint } from '../shared/delivery-server';
 import { FaultInjector } from '../shared/faults';
@@ -93,7 +94,7 @@ export async function startWebhookSandbox(options: WebhookSandboxOptions): Promi
     maxBodyBytes: options.maxBodyBytes ?? 10 * 1024 * 1024,
     state,
     endpoint,
-    serveAdmin: (req) => serveDeliveryAdmin(adminRoutes, req, admin),
+    serveAdmin: (req) => serveAdmin(adminRoutes, req, admin),
   });
   return { url: `${server.url}/webhook`, baseUrl: server.url, port: server.port, admin, close: () => server.close() };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { adminBody } from '../shared/admin-body';
-import { adminOk, createDeliveryAdmin, deliveryAdminRouter, type AdminHandler, type DeliverySandboxAdmin, type DeliveryState } from '../shared/delivery-admin';
+import { adminOk, type AdminHandler } from '../shared/admin-routes';
+import { createDeliveryAdmin, deliveryAdminRouter, type DeliverySandboxAdmin, type DeliveryState } from '../shared/delivery-admin';
 import type { Router } from '../shared/router';
 import type { ZapierLimits, ZapierLimitSettings } from './limits';
 
@@ -61,7 +62,7 @@ const limitsSchema = z.object({
 const hookSchema = z.object({ account: z.string().min(1), hook: z.string().min(1) }).strict();
 
 export function zapierAdminRouter(): Router<AdminHandler<ZapierSandboxAdmin>> {
-  return deliveryAdminRouter<ZapierSandboxAdmin>((admin) => admin.snapshot())
+  return deliveryAdminRouter<ZapierSandboxAdmin>()
     .add('PUT', '/__sandbox/limits', (req, admin) => { admin.setLimits(adminBody(req, limitsSchema)); return adminOk; })
     .add('POST', '/__sandbox/hooks/remove', (req, admin) => {
       const { account, hook } = adminBody(req, hookSchema);

@@ -1,5 +1,6 @@
+import { serveAdmin } from '../shared/admin-routes';
 import { systemClock, type Clock } from '../shared/clock';
-import { DEFAULT_RETRY_AFTER_SECONDS, serveDeliveryAdmin, type DeliveryState } from '../shared/delivery-admin';
+import { DEFAULT_RETRY_AFTER_SECONDS, type DeliveryState } from '../shared/delivery-admin';
 import { DeliveryLog } from '../shared/delivery-log';
 import { startDeliveryServer, type DeliveryEndpoint } from '../shared/delivery-server';
 import { FaultInjector } from '../shared/faults';
@@ -81,7 +82,7 @@ export async function startZapierSandbox(options: ZapierSandboxOptions = {}): Pr
     maxBodyBytes,
     state,
     endpoint,
-    serveAdmin: (req) => serveDeliveryAdmin(adminRoutes, req, admin),
+    serveAdmin: (req) => serveAdmin(adminRoutes, req, admin),
   });
   const hookUrlFor = (hook: string): string => `${server.url}/hooks/catch/${SANDBOX_ZAPIER_ACCOUNT}/${encodeURIComponent(hook)}/`;
   return { url: server.url, port: server.port, hookUrl: hookUrlFor(SANDBOX_ZAPIER_HOOK), hookUrlFor, admin, close: () => server.close() };
