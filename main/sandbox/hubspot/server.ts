@@ -1,11 +1,10 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { systemClock, type Clock } from '../shared/clock';
-import { FaultInjector, type FaultPlan } from '../shared/faults';
-import { BodyTooLargeError, readBody, writeReply, type Reply, type SandboxRequest } from '../shared/http';
 import { serveAdmin } from '../shared/admin-routes';
+import { systemClock, type Clock } from '../shared/clock';
+import { FaultInjector } from '../shared/faults';
+import { withHeaders, type Reply, type SandboxRequest } from '../shared/http';
 import { listenOnLoopback } from '../shared/loopback-server';
 import { RequestLog } from '../shared/request-log';
+import { sandboxRequestPipeline } from '../shared/request-pipeline';
 import { Router } from '../shared/router';
 import { createAdmin, type HubSpotSandboxAdmin } from './admin';
 import { adminRouter } from './admin-routes';
@@ -77,78 +76,37 @@ export async function startHubSpotSandbox(options: HubSpotSandboxOptions = {}): 
   addNoteRoutes(api);
   addOAuthRoutes(api);
   const adminRoutes = adminRouter();
-  const maxBodyBytes = options.maxBodyBytes ?? 16 * 1024 * 1024;
 
-  const serveApi = async (req: SandboxRequest, headers: string | undefined): Promise<Reply> => {
-    const match = api.match(req.method, req.path);
-    if (!match) return notFoundRoute(req.method, req.path).toReply();
-    if ('methodNotAllowed' in match) return methodNotAllowed(req.method, req.path).toReply();
-    const routed: SandboxRequest = { ...req, params: match.params, route: match.route };
-    const route = match.value;
+  const serveApi = async (route: HubSpotRoute, req: SandboxRequest): Promise<Reply> => {
     let rateHeaders: Record<string, string> = {};
     try {
       // Order as at HubSpot: authentication, then scopes, then the rate limit.
-      if (route.scopes) ctx.tokens.authorize(ctx.tokens.authenticate(headers, now()), route.scopes);
+      if (route.scopes) ctx.tokens.authorize(ctx.tokens.authenticate(req.headers.authorization, now()), route.scopes);
       if (route.budget !== 'none') rateHeaders = limits.admit(route.budget, now());
-      const reply = await route.handler(routed, ctx);
-      return { ...reply, headers: { ...rateHeaders, ...reply.headers } };
+      return withHeaders(await route.handler(req, ctx), rateHeaders);
     } catch (error) {
-      if (error instanceof HubSpotError) return { ...error.toReply(), headers: { ...rateHeaders, ...error.headers } };
-      process.stderr.write(`hubspot sandbox: ${req.method} ${req.path} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
-      return serverError(500).toReply();
+      if (!(error instanceof HubSpotError)) throw error;
+      return withHeaders(error.toReply(), rateHeaders);
     }
   };
 
-  const injected = (plan: FaultPlan): Reply | undefined => {
-    if (!plan.status) return undefined;
-    const { status, html } = plan.status;
-    if (html) return { status, text: `<html><body><h1>${status} Error</h1></body></html>`, contentType: 'text/html' };
-    if (status === 429) return rateLimited('TEN_SECONDLY_ROLLING', limits.headers('standard', now())).toReply();
-    return serverError(status).toReply();
-  };
-
-  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const base = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, params: {}, route: '' };
-    let rawBody: string;
-    try {
-      rawBody = await readBody(req, maxBodyBytes);
-    } catch (error) {
-      if (error instanceof BodyTooLargeError) {
-        writeReply(res, validationError(`Request body is larger than ${maxBodyBytes} bytes`).toReply());
-        return;
-      }
-      throw error;
-    }
-    const request: SandboxRequest = { ...base, rawBody };
-    if (url.pathname.startsWith('/__sandbox/')) {
-      writeReply(res, serveAdmin(adminRoutes, request, admin));
-      return;
-    }
-    const routeKey = (): string => {
-      const m = api.match(request.method, request.path);
-      return m && !('methodNotAllowed' in m) ? m.route : `${request.method} <unmatched>`;
-    };
-    const plan = faults.take(url.pathname);
-    if (plan.latencyMs > 0) await sleep(plan.latencyMs);
-    if (plan.drop === 'before') {
-      log.record({ at: now(), method: request.method, path: request.path, route: routeKey(), status: 0 });
-      res.socket?.destroy();
-      return;
-    }
-    const reply = injected(plan) ?? await serveApi(request, req.headers.authorization);
-    log.record({ at: now(), method: request.method, path: request.path, route: routeKey(), status: plan.drop === 'after' ? 0 : reply.status });
-    // 'after': the request took effect but its answer never arrives.
-    if (plan.drop === 'after') res.socket?.destroy();
-    else writeReply(res, reply);
-  };
-
-  const server = await listenOnLoopback((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      process.stderr.write(`hubspot sandbox: ${error instanceof Error ? error.message : String(error)}\n`);
-      if (!res.headersSent) writeReply(res, serverError(500).toReply());
-    });
-  }, options.port ?? 0);
+  const server = await listenOnLoopback(sandboxRequestPipeline({
+    name: 'hubspot',
+    maxBodyBytes: options.maxBodyBytes ?? 16 * 1024 * 1024,
+    clock: now,
+    api,
+    faults,
+    log,
+    serveAdmin: (req) => serveAdmin(adminRoutes, req, admin),
+    serveApi,
+    replies: {
+      tooLarge: (limit) => validationError(`Request body is larger than ${limit} bytes`).toReply(),
+      notFound: (req) => notFoundRoute(req.method, req.path).toReply(),
+      methodNotAllowed: (req) => methodNotAllowed(req.method, req.path).toReply(),
+      injected: (status) => (status === 429 ? rateLimited('TEN_SECONDLY_ROLLING', limits.headers('standard', now())) : serverError(status)).toReply(),
+      serverError: () => serverError(500).toReply(),
+    },
+  }), options.port ?? 0);
 
   return { url: server.url, port: server.port, admin, close: () => server.close() };
 }

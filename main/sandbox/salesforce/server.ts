@@ -1,11 +1,11 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { systemClock, type Clock } from '../shared/clock';
-import { FaultInjector, type FaultPlan } from '../shared/faults';
-import { BodyTooLargeError, readBody, writeReply, type Reply, type SandboxRequest } from '../shared/http';
+import type { IncomingMessage } from 'node:http';
 import { serveAdmin } from '../shared/admin-routes';
+import { systemClock, type Clock } from '../shared/clock';
+import { FaultInjector } from '../shared/faults';
+import { withHeaders, type Reply, type SandboxRequest } from '../shared/http';
 import { listenOnLoopback } from '../shared/loopback-server';
 import { RequestLog } from '../shared/request-log';
+import { sandboxRequestPipeline } from '../shared/request-pipeline';
 import { Router } from '../shared/router';
 import { createAdmin, type SalesforceSandboxAdmin } from './admin';
 import { adminRouter } from './admin-routes';
@@ -49,6 +49,16 @@ export interface SalesforceSandbox {
   close(): Promise<void>;
 }
 
+/** 414 for a request line over the limit, 431 for URI plus headers over it; undefined when within. */
+function uriLengthRefusal(req: IncomingMessage): Reply | undefined {
+  const headerBytes = req.rawHeaders.reduce((sum, h) => sum + Buffer.byteLength(h) + 2, 0);
+  const uriBytes = Buffer.byteLength(req.url ?? '/');
+  if (uriBytes <= MAX_URI_BYTES && uriBytes + headerBytes <= MAX_URI_BYTES) return undefined;
+  const tooLong = uriBytes > MAX_URI_BYTES;
+  return new SalesforceError(tooLong ? 414 : 431, tooLong ? 'URI_TOO_LONG' : 'REQUEST_HEADER_FIELDS_TOO_LARGE',
+    tooLong ? `The request URI is ${uriBytes} bytes; the limit is ${MAX_URI_BYTES}.` : `The request URI and headers are over ${MAX_URI_BYTES} bytes.`).toReply();
+}
+
 function indexedFields(schema: SchemaRegistry): (type: ObjectName) => string[] {
   return (type) => ['Email', ...schema.fields(type).filter((f) => f.externalId || f.unique || f.name === FERRY_ID_FIELD).map((f) => f.name)];
 }
@@ -86,94 +96,42 @@ export async function startSalesforceSandbox(options: SalesforceSandboxOptions =
   addCollectionRoutes(api);
   addSObjectRoutes(api);
   const adminRoutes = adminRouter();
-  const maxBodyBytes = options.maxBodyBytes ?? 50 * 1024 * 1024;
 
-  const serveApi = async (req: SandboxRequest): Promise<Reply> => {
-    const match = api.match(req.method, req.path);
-    if (!match) return notFoundResource(req.path).toReply();
-    if ('methodNotAllowed' in match) return methodNotAllowed(req.method).toReply();
-    const route = match.value;
-    const routed: SandboxRequest = { ...req, params: match.params, route: match.route };
+  const serveApi = async (route: SalesforceRoute, req: SandboxRequest): Promise<Reply> => {
+    // Read after serving, so the header counts this request.
     const limitHeader = (): Record<string, string> => (route.kind === 'api' ? limits.header(now()) : {});
     try {
       if (route.kind === 'api') {
-        if (routed.params.version !== undefined && !/^v\d+\.\d$/.test(routed.params.version)) throw notFoundResource(req.path);
+        if (req.params.version !== undefined && !/^v\d+\.\d$/.test(req.params.version)) throw notFoundResource(req.path);
         // Order as at Salesforce: the session first, then the org's daily allocation.
         if (!ctx.auth.authenticate(req.headers.authorization, now())) throw invalidSession();
         limits.admit(now());
       }
-      const reply = await route.handler(routed, ctx);
-      return { ...reply, headers: { ...limitHeader(), ...reply.headers } };
+      return withHeaders(await route.handler(req, ctx), limitHeader());
     } catch (error) {
-      if (error instanceof SalesforceError) {
-        const reply = error.toReply();
-        return { ...reply, headers: { ...limitHeader(), ...reply.headers } };
-      }
-      process.stderr.write(`salesforce sandbox: ${req.method} ${req.path} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
-      return serverError(500).toReply();
+      if (!(error instanceof SalesforceError)) throw error;
+      return withHeaders(error.toReply(), limitHeader());
     }
   };
 
-  const injected = (plan: FaultPlan): Reply | undefined => {
-    if (!plan.status) return undefined;
-    const { status, html } = plan.status;
-    if (html) return { status, text: `<html><body><h1>${status} Error</h1></body></html>`, contentType: 'text/html' };
-    return { ...serverError(status).toReply(), headers: limits.header(now()) };
-  };
-
-  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const rawUrl = req.url ?? '/';
-    const url = new URL(rawUrl, 'http://127.0.0.1');
-    const base = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, params: {}, route: '' };
-    let rawBody: string;
-    try {
-      rawBody = await readBody(req, maxBodyBytes);
-    } catch (error) {
-      if (error instanceof BodyTooLargeError) {
-        writeReply(res, new SalesforceError(413, 'REQUEST_TOO_LARGE', `Request body is larger than ${maxBodyBytes} bytes`).toReply());
-        return;
-      }
-      throw error;
-    }
-    const request: SandboxRequest = { ...base, rawBody };
-    if (url.pathname.startsWith('/__sandbox/')) {
-      writeReply(res, serveAdmin(adminRoutes, request, admin));
-      return;
-    }
-    const routeKey = (): string => {
-      const m = api.match(request.method, request.path);
-      return m && !('methodNotAllowed' in m) ? m.route : `${request.method} <unmatched>`;
-    };
-    const headerBytes = req.rawHeaders.reduce((sum, h) => sum + Buffer.byteLength(h) + 2, 0);
-    const uriBytes = Buffer.byteLength(rawUrl);
-    if (uriBytes > MAX_URI_BYTES || uriBytes + headerBytes > MAX_URI_BYTES) {
-      const tooLong = uriBytes > MAX_URI_BYTES;
-      const reply = new SalesforceError(tooLong ? 414 : 431, tooLong ? 'URI_TOO_LONG' : 'REQUEST_HEADER_FIELDS_TOO_LARGE',
-        tooLong ? `The request URI is ${uriBytes} bytes; the limit is ${MAX_URI_BYTES}.` : `The request URI and headers are over ${MAX_URI_BYTES} bytes.`).toReply();
-      log.record({ at: now(), method: request.method, path: request.path, route: routeKey(), status: reply.status });
-      writeReply(res, reply);
-      return;
-    }
-    const plan = faults.take(url.pathname);
-    if (plan.latencyMs > 0) await sleep(plan.latencyMs);
-    if (plan.drop === 'before') {
-      log.record({ at: now(), method: request.method, path: request.path, route: routeKey(), status: 0 });
-      res.socket?.destroy();
-      return;
-    }
-    const reply = injected(plan) ?? await serveApi(request);
-    log.record({ at: now(), method: request.method, path: request.path, route: routeKey(), status: plan.drop === 'after' ? 0 : reply.status });
-    // 'after': the write happened but its answer never arrives (the idempotency case).
-    if (plan.drop === 'after') res.socket?.destroy();
-    else writeReply(res, reply);
-  };
-
-  const server = await listenOnLoopback((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      process.stderr.write(`salesforce sandbox: ${error instanceof Error ? error.message : String(error)}\n`);
-      if (!res.headersSent) writeReply(res, serverError(500).toReply());
-    });
-  }, options.port ?? 0, { maxHeaderSize: 4 * MAX_URI_BYTES });
+  const server = await listenOnLoopback(sandboxRequestPipeline({
+    name: 'salesforce',
+    maxBodyBytes: options.maxBodyBytes ?? 50 * 1024 * 1024,
+    clock: now,
+    api,
+    faults,
+    log,
+    serveAdmin: (req) => serveAdmin(adminRoutes, req, admin),
+    serveApi,
+    replies: {
+      tooLarge: (limit) => new SalesforceError(413, 'REQUEST_TOO_LARGE', `Request body is larger than ${limit} bytes`).toReply(),
+      notFound: (req) => notFoundResource(req.path).toReply(),
+      methodNotAllowed: (req) => methodNotAllowed(req.method).toReply(),
+      injected: (status) => ({ ...serverError(status).toReply(), headers: limits.header(now()) }),
+      serverError: () => serverError(500).toReply(),
+    },
+    preCheck: uriLengthRefusal,
+  }), options.port ?? 0, { maxHeaderSize: 4 * MAX_URI_BYTES });
   baseUrl = server.url;
 
   return { url: server.url, port: server.port, admin, close: () => server.close() };

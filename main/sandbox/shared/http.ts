@@ -81,3 +81,8 @@ export function queryList(query: URLSearchParams, name: string): string[] | unde
   if (values.length === 0) return undefined;
   return values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v.length > 0);
 }
+
+/** The reply with `defaults` added under its own headers (the reply's own win): rate-limit headers on every answer. */
+export function withHeaders(reply: Reply, defaults: Record<string, string>): Reply {
+  return { ...reply, headers: { ...defaults, ...reply.headers } };
+}
