@@ -1,6 +1,7 @@
-import { createHash } from 'node:crypto';
+import { redeemCode, type CodeProblem } from '../shared/authorization-codes';
 import type { Reply, SandboxRequest } from '../shared/http';
 import { correlationId, randomToken } from '../shared/ids';
+import { oauthErrorPage, redirectWith } from '../shared/oauth-replies';
 import type { Router } from '../shared/router';
 import type { HubSpotContext, HubSpotRoute } from './context';
 import type { OAuthApp } from './oauth-state';
@@ -12,31 +13,16 @@ import { codeTtlMs } from './oauth-state';
  * client, redirect URI and PKCE (S256), and access tokens expire.
  */
 
-function page(status: number, title: string, detail: string): Reply {
-  const esc = (s: string): string => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
-  return { status, text: `<!doctype html><title>${esc(title)}</title><h1>${esc(title)}</h1><p>${esc(detail)}</p>`, contentType: 'text/html; charset=utf-8' };
-}
-
-function redirect(to: string, params: Record<string, string | undefined>): Reply {
-  const url = new URL(to);
-  for (const [k, v] of Object.entries(params)) if (v !== undefined) url.searchParams.set(k, v);
-  return { status: 302, headers: { location: url.toString() } };
-}
-
-function s256(verifier: string): string {
-  return createHash('sha256').update(verifier).digest('base64url');
-}
-
 function authorize(req: SandboxRequest, ctx: HubSpotContext): Reply {
   const q = req.query;
   const clientId = q.get('client_id') ?? '';
   const app = ctx.oauth.apps.get(clientId);
   // Without a known client and its exact redirect URI there is nowhere safe to send the user.
-  if (!app) return page(400, 'Authorization failed', `Unknown client_id "${clientId}".`);
+  if (!app) return oauthErrorPage(400, 'Authorization failed', `Unknown client_id "${clientId}".`);
   const redirectUri = q.get('redirect_uri') ?? '';
-  if (redirectUri !== app.redirectUri) return page(400, 'Authorization failed', `redirect_uri "${redirectUri}" does not match the app's redirect URL exactly.`);
+  if (redirectUri !== app.redirectUri) return oauthErrorPage(400, 'Authorization failed', `redirect_uri "${redirectUri}" does not match the app's redirect URL exactly.`);
   const state = q.get('state') ?? undefined;
-  const fail = (error: string, description: string): Reply => redirect(redirectUri, { error, error_description: description, state });
+  const fail = (error: string, description: string): Reply => redirectWith(redirectUri, { error, error_description: description, state });
 
   const requested = [...(q.get('scope') ?? '').split(/[\s+]+/), ...(q.get('optional_scope') ?? '').split(/[\s+]+/)].filter((s) => s.length > 0);
   if (requested.length === 0) return fail('invalid_scope', 'No scope was requested');
@@ -50,13 +36,19 @@ function authorize(req: SandboxRequest, ctx: HubSpotContext): Reply {
   if (challenge !== undefined && method !== 'S256') return fail('invalid_request', 'code_challenge_method must be S256');
   if (challenge === undefined && app.clientSecret === undefined) return fail('invalid_request', 'A public client must send a PKCE code_challenge');
 
-  const code = ctx.oauth.issueCode({ clientId, redirectUri, scopes: granted, codeChallenge: challenge, expiresAt: ctx.now() + codeTtlMs });
-  return redirect(redirectUri, { code, state });
+  const code = ctx.oauth.codes.issue({ clientId, redirectUri, scopes: granted, codeChallenge: challenge, expiresAt: ctx.now() + codeTtlMs });
+  return redirectWith(redirectUri, { code, state });
 }
 
 function tokenError(status: string, error: string, message: string): Reply {
   return { status: 400, body: { status, message, correlationId: correlationId(), error, error_description: message } };
 }
+
+const codeErrors: Record<CodeProblem, () => Reply> = {
+  'invalid-code': () => tokenError('BAD_AUTH_CODE', 'invalid_grant', 'missing or unknown auth code'),
+  'redirect-uri-mismatch': () => tokenError('BAD_REDIRECT_URI', 'invalid_grant', 'redirect_uri does not match the one used to authorize'),
+  'invalid-verifier': () => tokenError('BAD_AUTH_CODE', 'invalid_grant', 'code_verifier does not match the code_challenge'),
+};
 
 function checkClient(app: OAuthApp | undefined, form: URLSearchParams): Reply | undefined {
   if (!app) return tokenError('BAD_CLIENT_ID', 'invalid_client', 'missing or unknown client id');
@@ -83,13 +75,9 @@ function token(req: SandboxRequest, ctx: HubSpotContext): Reply {
   if (clientProblem || !app) return clientProblem ?? tokenError('BAD_CLIENT_ID', 'invalid_client', 'missing or unknown client id');
 
   if (grantType === 'authorization_code') {
-    const code = ctx.oauth.takeCode(form.get('code') ?? '');
-    if (!code || code.clientId !== app.clientId || ctx.now() >= code.expiresAt) return tokenError('BAD_AUTH_CODE', 'invalid_grant', 'missing or unknown auth code');
-    if (form.get('redirect_uri') !== code.redirectUri) return tokenError('BAD_REDIRECT_URI', 'invalid_grant', 'redirect_uri does not match the one used to authorize');
-    if (code.codeChallenge !== undefined) {
-      const verifier = form.get('code_verifier');
-      if (!verifier || s256(verifier) !== code.codeChallenge) return tokenError('BAD_AUTH_CODE', 'invalid_grant', 'code_verifier does not match the code_challenge');
-    }
+    const redeemed = redeemCode(ctx.oauth.codes, form, app.clientId, ctx.now());
+    if ('problem' in redeemed) return codeErrors[redeemed.problem]();
+    const { code } = redeemed;
     return issueTokens(ctx, app, code.scopes, ctx.oauth.issueRefreshToken(app.clientId, code.scopes));
   }
   if (grantType === 'refresh_token') {

@@ -1,3 +1,4 @@
+import { AuthorizationCodes, type PendingCode } from '../shared/authorization-codes';
 import { randomToken } from '../shared/ids';
 
 export interface OAuthAppSpec {
@@ -20,13 +21,8 @@ export interface OAuthApp {
   accessTokenTtlMs: number;
 }
 
-export interface AuthorizationCode {
-  code: string;
-  clientId: string;
-  redirectUri: string;
+export interface AuthorizationCode extends PendingCode {
   scopes: string[];
-  codeChallenge: string | undefined;
-  expiresAt: number;
 }
 
 export interface RefreshGrant {
@@ -40,12 +36,12 @@ export const codeTtlMs = 5 * 60_000;
 export const defaultAccessTokenTtlMs = 30 * 60_000;
 
 /**
- * Registered OAuth apps, outstanding authorization codes and live refresh
- * tokens. Codes are single-use: redeeming removes them.
+ * Registered OAuth apps, outstanding authorization codes (single use) and
+ * live refresh tokens.
  */
 export class OAuthState {
   readonly apps = new Map<string, OAuthApp>();
-  private readonly codes = new Map<string, AuthorizationCode>();
+  readonly codes = new AuthorizationCodes<AuthorizationCode>('sandbox-code-');
   private readonly refreshTokens = new Map<string, RefreshGrant>();
 
   constructor(private readonly allScopes: string[]) {}
@@ -60,19 +56,6 @@ export class OAuthState {
     };
     this.apps.set(app.clientId, app);
     return app;
-  }
-
-  issueCode(fields: Omit<AuthorizationCode, 'code'>): string {
-    const code = randomToken('sandbox-code-');
-    this.codes.set(code, { code, ...fields });
-    return code;
-  }
-
-  /** Removes and returns a code, whether or not the caller then accepts it (single use). */
-  takeCode(code: string): AuthorizationCode | undefined {
-    const found = this.codes.get(code);
-    this.codes.delete(code);
-    return found;
   }
 
   issueRefreshToken(clientId: string, scopes: string[]): string {

@@ -1,3 +1,4 @@
+import { AuthorizationCodes, type PendingCode } from '../shared/authorization-codes';
 import { randomToken } from '../shared/ids';
 
 /**
@@ -30,12 +31,8 @@ export interface ConnectedApp extends Required<Omit<ConnectedAppSpec, 'clientSec
   clientSecret: string | undefined;
 }
 
-export interface AuthCode {
-  clientId: string;
-  redirectUri: string;
-  codeChallenge: string | undefined;
+export interface AuthCode extends PendingCode {
   scope: string;
-  expiresAt: number;
 }
 
 export interface RefreshGrant {
@@ -49,7 +46,7 @@ export const DEFAULT_ACCESS_TTL_MS = 2 * 60 * 60_000;
 export class AuthState {
   readonly apps = new Map<string, ConnectedApp>();
   private readonly tokens = new Map<string, AccessToken>();
-  private readonly codes = new Map<string, AuthCode>();
+  readonly codes = new AuthorizationCodes<AuthCode>('aPrx');
   private readonly refreshTokens = new Map<string, RefreshGrant>();
 
   registerToken(token: string, expiresAt?: number, refreshToken?: string): AccessToken {
@@ -86,19 +83,6 @@ export class AuthState {
     const app: ConnectedApp = { clientId: spec.clientId, clientSecret: spec.clientSecret, redirectUri: spec.redirectUri, accessTokenTtlMs: spec.accessTokenTtlMs ?? DEFAULT_ACCESS_TTL_MS };
     this.apps.set(app.clientId, app);
     return app;
-  }
-
-  issueCode(code: AuthCode): string {
-    const value = randomToken('aPrx');
-    this.codes.set(value, code);
-    return value;
-  }
-
-  /** Single use: the code is gone whether or not the caller accepts it. */
-  takeCode(code: string): AuthCode | undefined {
-    const found = this.codes.get(code);
-    this.codes.delete(code);
-    return found;
   }
 
   issueRefreshToken(grant: RefreshGrant): string {

@@ -1,6 +1,8 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { redeemCode, type CodeProblem } from '../shared/authorization-codes';
 import type { Reply, SandboxRequest } from '../shared/http';
 import { randomToken } from '../shared/ids';
+import { oauthErrorPage, redirectWith } from '../shared/oauth-replies';
 import type { Router } from '../shared/router';
 import { CODE_TTL_MS, type ConnectedApp } from './auth-state';
 import type { SalesforceContext, SalesforceRoute } from './context';
@@ -13,38 +15,31 @@ import type { SalesforceContext, SalesforceRoute } from './context';
  * carries `id` and `instance_url` (jsforce's refresh needs `id`).
  */
 
-function page(status: number, title: string, detail: string): Reply {
-  const esc = (s: string): string => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
-  return { status, text: `<!doctype html><title>${esc(title)}</title><h1>${esc(title)}</h1><p>${esc(detail)}</p>`, contentType: 'text/html; charset=utf-8' };
-}
-
-function redirect(to: string, params: Record<string, string | undefined>): Reply {
-  const url = new URL(to);
-  for (const [k, v] of Object.entries(params)) if (v !== undefined) url.searchParams.set(k, v);
-  return { status: 302, headers: { location: url.toString() } };
-}
-
-const s256 = (verifier: string): string => createHash('sha256').update(verifier).digest('base64url');
-
 function authorize(req: SandboxRequest, ctx: SalesforceContext): Reply {
   const q = req.query;
   const app = ctx.auth.apps.get(q.get('client_id') ?? '');
-  if (!app) return page(400, 'error=invalid_client_id', 'client identifier invalid');
+  if (!app) return oauthErrorPage(400, 'error=invalid_client_id', 'client identifier invalid');
   const redirectUri = q.get('redirect_uri') ?? '';
-  if (redirectUri !== app.redirectUri) return page(400, 'error=redirect_uri_mismatch', 'redirect_uri must match configuration');
+  if (redirectUri !== app.redirectUri) return oauthErrorPage(400, 'error=redirect_uri_mismatch', 'redirect_uri must match configuration');
   const state = q.get('state') ?? undefined;
-  if (q.get('response_type') !== 'code') return redirect(redirectUri, { error: 'unsupported_response_type', error_description: 'response type not supported', state });
+  if (q.get('response_type') !== 'code') return redirectWith(redirectUri, { error: 'unsupported_response_type', error_description: 'response type not supported', state });
   const challenge = q.get('code_challenge') ?? undefined;
   const method = q.get('code_challenge_method') ?? 'S256';
-  if (challenge !== undefined && method !== 'S256') return redirect(redirectUri, { error: 'invalid_request', error_description: 'code_challenge_method must be S256', state });
-  if (challenge === undefined && app.clientSecret === undefined) return redirect(redirectUri, { error: 'invalid_request', error_description: 'missing required code challenge', state });
-  const code = ctx.auth.issueCode({ clientId: app.clientId, redirectUri, codeChallenge: challenge, scope: q.get('scope') ?? 'api refresh_token', expiresAt: ctx.now() + CODE_TTL_MS });
-  return redirect(redirectUri, { code, state });
+  if (challenge !== undefined && method !== 'S256') return redirectWith(redirectUri, { error: 'invalid_request', error_description: 'code_challenge_method must be S256', state });
+  if (challenge === undefined && app.clientSecret === undefined) return redirectWith(redirectUri, { error: 'invalid_request', error_description: 'missing required code challenge', state });
+  const code = ctx.auth.codes.issue({ clientId: app.clientId, redirectUri, codeChallenge: challenge, scope: q.get('scope') ?? 'api refresh_token', expiresAt: ctx.now() + CODE_TTL_MS });
+  return redirectWith(redirectUri, { code, state });
 }
 
 function tokenError(status: number, error: string, description: string): Reply {
   return { status, body: { error, error_description: description } };
 }
+
+const codeErrors: Record<CodeProblem, () => Reply> = {
+  'invalid-code': () => tokenError(400, 'invalid_grant', 'invalid authorization code'),
+  'redirect-uri-mismatch': () => tokenError(400, 'redirect_uri_mismatch', 'redirect_uri must match configuration'),
+  'invalid-verifier': () => tokenError(400, 'invalid_grant', 'invalid code verifier'),
+};
 
 function identityUrl(ctx: SalesforceContext): string {
   return `${ctx.baseUrl()}/id/${ctx.settings.orgId}/${ctx.settings.userId}`;
@@ -74,13 +69,9 @@ function token(req: SandboxRequest, ctx: SalesforceContext): Reply {
   const grantType = form.get('grant_type');
 
   if (grantType === 'authorization_code') {
-    const code = ctx.auth.takeCode(form.get('code') ?? '');
-    if (!code || code.clientId !== app.clientId || ctx.now() >= code.expiresAt) return tokenError(400, 'invalid_grant', 'invalid authorization code');
-    if (form.get('redirect_uri') !== code.redirectUri) return tokenError(400, 'redirect_uri_mismatch', 'redirect_uri must match configuration');
-    if (code.codeChallenge !== undefined) {
-      const verifier = form.get('code_verifier');
-      if (!verifier || s256(verifier) !== code.codeChallenge) return tokenError(400, 'invalid_grant', 'invalid code verifier');
-    }
+    const redeemed = redeemCode(ctx.auth.codes, form, app.clientId, ctx.now());
+    if ('problem' in redeemed) return codeErrors[redeemed.problem]();
+    const { code } = redeemed;
     const wantsRefresh = /\b(refresh_token|offline_access)\b/.test(code.scope);
     const refreshToken = wantsRefresh ? ctx.auth.issueRefreshToken({ clientId: app.clientId, scope: code.scope }) : undefined;
     return issue(ctx, app, code.scope, refreshToken, refreshToken);
