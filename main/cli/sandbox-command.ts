@@ -5,6 +5,7 @@ import { startHubSpotSandbox } from '../sandbox/hubspot';
 import { randomToken } from '../sandbox/shared/ids';
 import { registerZapierWebhookSandboxCommands } from './sandbox-zapier-webhook';
 import { registerSalesforceSandboxCommand } from './sandbox-salesforce';
+import { parseWholeNumber, serveSandbox, untilStopped } from './sandbox-serve';
 
 /** What every sandbox command accepts. */
 export interface SandboxCommandOptions {
@@ -32,51 +33,26 @@ const sandboxes: Record<string, { description: string; start(options: SandboxCom
     start: async (options) => {
       const token = options.token ?? randomToken('pat-sandbox-');
       const sandbox = await startHubSpotSandbox({
-        port: parseNumber(options.port, '--port', 0, 65_535),
+        port: parseWholeNumber(options.port, '--port', 0, 65_535),
         token,
-        rateLimit: options.rateLimit === undefined ? undefined : parseNumber(options.rateLimit, '--rate-limit', 1, 1_000_000),
-        searchLagMs: options.searchLagMs === undefined ? undefined : parseNumber(options.searchLagMs, '--search-lag-ms', 0, 600_000),
+        rateLimit: options.rateLimit === undefined ? undefined : parseWholeNumber(options.rateLimit, '--rate-limit', 1, 1_000_000),
+        searchLagMs: options.searchLagMs === undefined ? undefined : parseWholeNumber(options.searchLagMs, '--search-lag-ms', 0, 600_000),
       });
       return { url: sandbox.url, details: { token, admin: `${sandbox.url}/__sandbox/state` }, close: () => sandbox.close() };
     },
   },
 };
 
-function parseNumber(text: string, flag: string, min: number, max: number): number {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < min || value > max) throw new UsageError(`${flag} expects a whole number from ${min} to ${max}, got '${text}'.`);
-  return value;
-}
-
-/** Resolves on the first SIGINT or SIGTERM. */
-function untilStopped(): Promise<string> {
-  return new Promise((resolve) => {
-    const stop = (signal: string): void => {
-      process.off('SIGINT', onInt);
-      process.off('SIGTERM', onTerm);
-      resolve(signal);
-    };
-    const onInt = (): void => stop('SIGINT');
-    const onTerm = (): void => stop('SIGTERM');
-    process.on('SIGINT', onInt);
-    process.on('SIGTERM', onTerm);
-  });
-}
-
 /** Starts one sandbox, prints how to use it, and serves until `stopped` resolves. */
 export async function runSandbox(kind: string, options: SandboxCommandOptions, out: Output, stopped: Promise<unknown> = untilStopped()): Promise<void> {
   const entry = sandboxes[kind];
   if (!entry) throw new UsageError(`'${kind}' is not a sandbox Ferry has. Use one of: ${Object.keys(sandboxes).join(', ')}.`);
   const running = await entry.start(options);
-  out.info(`${kind} sandbox listening on ${running.url}`);
-  for (const [name, value] of Object.entries(running.details)) out.info(`  ${name}: ${value}`);
-  out.info('Press Ctrl+C to stop.');
-  out.result({ kind, url: running.url, ...running.details });
-  try {
-    await stopped;
-  } finally {
-    await running.close();
-  }
+  await serveSandbox(kind, {
+    lines: [`${kind} sandbox listening on ${running.url}`, ...Object.entries(running.details).map(([name, value]) => `  ${name}: ${value}`)],
+    result: { url: running.url, ...running.details },
+    close: () => running.close(),
+  }, out, stopped);
 }
 
 export const registerSandboxCommands: CommandRegistrar = (program: Command, context) => {

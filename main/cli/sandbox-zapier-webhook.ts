@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { startWebhookSandbox } from '../sandbox/webhook';
 import { startZapierSandbox } from '../sandbox/zapier';
 import { randomToken } from '../sandbox/shared/ids';
-import { consoleOutput, UsageError, type Output } from './context';
+import { UsageError } from './context';
+import { outputOf, parseWholeNumber, serveSandbox } from './sandbox-serve';
 
 /**
  * `ferry sandbox zapier` and `ferry sandbox webhook`: local receivers that record
@@ -11,50 +12,13 @@ import { consoleOutput, UsageError, type Output } from './context';
  * printed once, because the user needs it to connect.
  */
 
-interface Running {
-  lines: string[];
-  result: Record<string, string>;
-  close(): Promise<void>;
-}
-
-function parsePort(text: string): number {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 0 || value > 65_535) throw new UsageError(`--port expects a whole number from 0 to 65535, got '${text}'.`);
-  return value;
-}
-
-function untilSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
-}
-
-async function serve(kind: string, running: Running, out: Output): Promise<void> {
-  for (const line of running.lines) out.info(line);
-  out.info('Press Ctrl+C to stop.');
-  out.result({ kind, ...running.result });
-  try {
-    await untilSignal();
-  } finally {
-    await running.close();
-  }
-}
-
-const outputOf = (cmd: Command): Output => consoleOutput(cmd.optsWithGlobals<{ json?: boolean }>().json === true);
-
 export function registerZapierWebhookSandboxCommands(sandbox: Command): void {
   sandbox.command('zapier')
     .description('a Zapier Catch Hook look-alike on loopback: records deliveries, enforces 30 requests/s per hook')
     .option('--port <n>', 'port on 127.0.0.1 (0 picks a free one)', '0')
     .action(async (options: { port: string }, cmd: Command) => {
-      const s = await startZapierSandbox({ port: parsePort(options.port) });
-      await serve('zapier', {
+      const s = await startZapierSandbox({ port: parseWholeNumber(options.port, '--port', 0, 65_535) });
+      await serveSandbox('zapier', {
         lines: [
           `zapier sandbox listening on ${s.url}`,
           `  hook URL: ${s.hookUrl}`,
@@ -74,8 +38,8 @@ export function registerZapierWebhookSandboxCommands(sandbox: Command): void {
       const generated = options.secret === undefined;
       const secret = options.secret ?? randomToken('whsec_');
       if (secret.length < 16) throw new UsageError('--secret must be at least 16 characters long.');
-      const s = await startWebhookSandbox({ port: parsePort(options.port), secret });
-      await serve('webhook', {
+      const s = await startWebhookSandbox({ port: parseWholeNumber(options.port, '--port', 0, 65_535), secret });
+      await serveSandbox('webhook', {
         lines: [
           `webhook sandbox listening on ${s.url}`,
           generated ? `  signing secret: ${secret}` : '  signing secret: the one given with --secret',
