@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { adminBody } from './admin-body';
 import { adminOk, sandboxAdminRouter, type AdminHandler } from './admin-routes';
-import type { DeliveryLog, DeliveryRecord, DeliveryStats } from './delivery-log';
-import type { Fault, FaultInjector, FaultInput } from './faults';
-import type { LoggedRequest, RequestLog, RequestStats } from './request-log';
+import { DeliveryLog, type DeliveryRecord, type DeliveryStats } from './delivery-log';
+import { FaultInjector, type Fault, type FaultInput } from './faults';
+import { RequestLog, type LoggedRequest, type RequestStats } from './request-log';
 import type { Router } from './router';
 
 /** Answer every delivery with this status until cleared (an outage, a hook gone for good). */
@@ -26,6 +26,16 @@ export interface DeliveryState {
 }
 
 export const DEFAULT_RETRY_AFTER_SECONDS = 1;
+
+/** A delivery sandbox's state as it starts: nothing received, no faults, no fail mode. */
+export function newDeliveryState(): DeliveryState {
+  return {
+    faults: new FaultInjector(),
+    deliveries: new DeliveryLog(),
+    requests: new RequestLog(),
+    settings: { failMode: null, retryAfterSeconds: DEFAULT_RETRY_AFTER_SECONDS },
+  };
+}
 
 /** Typed control shared by the Zapier and webhook sandboxes (the HTTP admin API calls the same methods). */
 export interface DeliverySandboxAdmin {

@@ -1,12 +1,10 @@
 import { SIGNATURE_HEADER, verifyFerrySignature, DEFAULT_TOLERANCE_SECONDS } from '../../crm/webhook/signature';
 import { serveAdmin } from '../shared/admin-routes';
 import { systemClock, type Clock } from '../shared/clock';
-import { DEFAULT_RETRY_AFTER_SECONDS, type DeliveryState } from '../shared/delivery-admin';
-import { DeliveryLog, eventIdsOf } from '../shared/delivery-log';
+import { newDeliveryState } from '../shared/delivery-admin';
+import { eventIdsOf } from '../shared/delivery-log';
 import { startDeliveryServer, type DeliveryEndpoint } from '../shared/delivery-server';
-import { FaultInjector } from '../shared/faults';
-import type { Reply } from '../shared/http';
-import { RequestLog } from '../shared/request-log';
+import { json } from '../shared/http';
 import { createWebhookAdmin, webhookAdminRouter, type WebhookSandboxAdmin, type WebhookVerification } from './admin';
 
 export interface WebhookSandboxOptions {
@@ -33,18 +31,11 @@ export interface WebhookSandbox {
   close(): Promise<void>;
 }
 
-const json = (status: number, body: unknown, headers?: Record<string, string>): Reply => (headers ? { status, body, headers } : { status, body });
-
 /** Starts a receiver of Ferry's signed webhooks on 127.0.0.1 that verifies and records every delivery. */
 export async function startWebhookSandbox(options: WebhookSandboxOptions): Promise<WebhookSandbox> {
   if (!options.secret) throw new RangeError('The webhook sandbox needs the signing secret the connection uses.');
   const clock = options.clock ?? systemClock;
-  const state: DeliveryState = {
-    faults: new FaultInjector(),
-    deliveries: new DeliveryLog(),
-    requests: new RequestLog(),
-    settings: { failMode: null, retryAfterSeconds: DEFAULT_RETRY_AFTER_SECONDS },
-  };
+  const state = newDeliveryState();
   const verification: WebhookVerification = {
     secret: options.secret,
     toleranceSeconds: options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS,

@@ -1,10 +1,7 @@
 import { serveAdmin } from '../shared/admin-routes';
 import { systemClock, type Clock } from '../shared/clock';
-import { DEFAULT_RETRY_AFTER_SECONDS, type DeliveryState } from '../shared/delivery-admin';
-import { DeliveryLog } from '../shared/delivery-log';
+import { newDeliveryState } from '../shared/delivery-admin';
 import { startDeliveryServer, type DeliveryEndpoint } from '../shared/delivery-server';
-import { FaultInjector } from '../shared/faults';
-import { RequestLog } from '../shared/request-log';
 import { Router } from '../shared/router';
 import { createZapierAdmin, hookKey, zapierAdminRouter, type ZapierSandboxAdmin } from './admin';
 import { defaultZapierLimits, ZapierLimits, type ZapierLimitSettings } from './limits';
@@ -40,12 +37,7 @@ type Route = { silent: boolean };
 /** Starts a hooks.zapier.com look-alike on 127.0.0.1: any /hooks/catch/<account>/<hook>/ path is a hook. */
 export async function startZapierSandbox(options: ZapierSandboxOptions = {}): Promise<ZapierSandbox> {
   const clock = options.clock ?? systemClock;
-  const state: DeliveryState = {
-    faults: new FaultInjector(),
-    deliveries: new DeliveryLog(),
-    requests: new RequestLog(),
-    settings: { failMode: null, retryAfterSeconds: DEFAULT_RETRY_AFTER_SECONDS },
-  };
+  const state = newDeliveryState();
   const limits = new ZapierLimits({ ...defaultZapierLimits, ...options.limits });
   const removedHooks = new Set<string>();
   const admin = createZapierAdmin({ state, limits, removedHooks });
