@@ -55,6 +55,12 @@ export interface PushContext {
   signal: AbortSignal;
 }
 
+/** What prepare learned about the CRM account, kept (non-secret) with the connection. */
+export interface PrepareResult {
+  /** the CRM's account id (HubSpot portal id, Salesforce org id), for record links and display */
+  account?: string;
+}
+
 export interface Connector {
   readonly kind: Connection['kind'];
   readonly capabilities: ConnectorCapabilities;
@@ -67,7 +73,7 @@ export interface Connector {
    */
   mappingKey?(connection: Connection): string;
   /** on connect and before the first push of a process: check access, create missing properties */
-  prepare(ctx: PushContext): Promise<void>;
+  prepare(ctx: PushContext): Promise<void | PrepareResult>;
   /** pushes up to capabilities.batchSize items; throws SyncError for whole-batch failures */
   push(items: PushItem[], ctx: PushContext): Promise<PushResult[]>;
 }

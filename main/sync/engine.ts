@@ -275,12 +275,16 @@ export class SyncEngine implements SyncService {
   private async prepare(connection: Connection): Promise<void> {
     const connector = this.connectorFor(connection);
     const limiter = this.limiterFor(connection, connector);
-    await connector.prepare({
+    const learned = await connector.prepare({
       connection,
       beforeRequest: () => limiter.acquire(this.abort.signal),
       afterResponse: (info) => { limiter.release(); limiter.observe(info); },
       signal: this.abort.signal,
     }).finally(() => limiter.settleInFlight());
+    const current = requireConnection(this.db, connection.id);
+    if (learned?.account && learned.account !== current.config.account) {
+      updateConnection(this.db, connection.id, { config: { ...current.config, account: learned.account } }, this.clock.now());
+    }
     this.prepared.add(connection.id);
   }
 

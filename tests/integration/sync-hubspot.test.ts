@@ -24,6 +24,8 @@ describe('sync engine with HubSpot (sandbox on loopback)', () => {
     expect(h.sandbox.admin.requests().total).toBe(before);
     expect(requireConnection(h.db, h.connection.id)).toMatchObject({ status: 'connected', lastError: null });
     expect(requireConnection(h.db, h.connection.id).lastSuccessAt).not.toBeNull();
+    // connecting learned the portal id, so the app can link to each HubSpot record
+    expect(h.connection.config.account).toBe('4242424');
   });
 
   it('an edit is one update of the same HubSpot record, logged old -> new', async () => {

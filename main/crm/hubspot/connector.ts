@@ -4,7 +4,8 @@ import { toSyncError } from './errors';
 import { customFieldProperty, FERRY_PROPERTIES, mapContact } from './mapping';
 import { noteWork, syncNotes, type NoteOutcome } from './notes';
 import { PropertyRegistry } from './properties';
-import { HubSpotHttpError } from './transport';
+import { HubSpotHttpError, type TransportOptions } from './transport';
+import { readPortalId } from './account';
 import { entryFor, MissingPropertiesError, upsertContacts } from './upsert';
 
 export interface HubSpotConnectorOptions {
@@ -73,8 +74,9 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
   // what the portal has; one per connector, so prepare's listing serves every push
   const registry = new PropertyRegistry();
 
-  const apisFor = (ctx: PushContext): HubSpotApis =>
-    hubSpotApis(basePath, { accessToken: options.accessToken, timeoutMs: options.fetchTimeoutMs ?? DEFAULT_TIMEOUT_MS, hooks: ctx, now, fetch: options.fetch });
+  const transportFor = (ctx: PushContext): TransportOptions =>
+    ({ accessToken: options.accessToken, timeoutMs: options.fetchTimeoutMs ?? DEFAULT_TIMEOUT_MS, hooks: ctx, now, fetch: options.fetch });
+  const apisFor = (ctx: PushContext): HubSpotApis => hubSpotApis(basePath, transportFor(ctx));
 
   async function guarded<T>(run: () => Promise<T>): Promise<T> {
     try {
@@ -116,6 +118,8 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
         const apis = apisFor(ctx);
         await registry.load(apis);
         await registry.ensure(apis, FERRY_PROPERTIES);
+        const portalId = await readPortalId(basePath, transportFor(ctx));
+        return portalId === undefined ? {} : { account: portalId };
       }),
 
     ensureProperties: (names, ctx, labels) => guarded(() => registry.ensure(apisFor(ctx), names, labels)),

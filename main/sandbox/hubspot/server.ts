@@ -16,6 +16,7 @@ import { addNoteRoutes } from './notes-routes';
 import { OAuthState } from './oauth-state';
 import { addOAuthRoutes } from './oauth-routes';
 import { addPropertyRoutes } from './properties-routes';
+import { addAccountRoutes } from './account-routes';
 import { addSearchRoutes } from './search-routes';
 import { HubSpotStore } from './state';
 import { TokenRegistry } from './tokens';
@@ -73,6 +74,7 @@ export async function startHubSpotSandbox(options: HubSpotSandboxOptions = {}): 
   addContactRoutes(api);
   addSearchRoutes(api);
   addPropertyRoutes(api);
+  addAccountRoutes(api);
   addNoteRoutes(api);
   addOAuthRoutes(api);
   const adminRoutes = adminRouter();

@@ -1,0 +1,15 @@
+import type { Router } from '../shared/router';
+import type { HubSpotContext, HubSpotRoute } from './context';
+
+/** GET /account-info/v3/details: who the token belongs to (Ferry reads the portal id for record links). */
+export function addAccountRoutes(router: Router<HubSpotRoute>): void {
+  router.add('GET', '/account-info/v3/details', {
+    // any valid token may ask; no scope beyond being authenticated
+    scopes: [],
+    budget: 'standard',
+    handler: (_req, ctx: HubSpotContext) => ({
+      status: 200,
+      body: { portalId: ctx.store.portalId, accountType: 'SANDBOX', timeZone: 'US/Eastern', companyCurrency: 'USD', additionalCurrencies: [], utcOffset: '-05:00', utcOffsetMilliseconds: -18_000_000, uiDomain: 'app.hubspot.com', dataHostingLocation: 'na1' },
+    }),
+  });
+}
