@@ -4,7 +4,8 @@ import { createHubSpotConnector, type HubSpotConnector } from '../../main/crm/hu
 import { MAX_NOTE_BODY_CHARS } from '../../main/crm/hubspot/mapping';
 import { startHubSpotSandbox, type HubSpotSandbox } from '../../main/sandbox/hubspot';
 import type { Connection } from '../../main/store/connections';
-import { SyncError, type PushContext, type PushItem, type PushResult } from '../../main/sync/connector';
+import type { PushContext, PushItem, PushResult } from '../../main/sync/connector';
+import { syncError } from '../support/sync-error';
 
 const TOKEN = 'pat-na1-ferry-connector-test';
 
@@ -58,15 +59,6 @@ function linkOf(i: PushItem, r: PushResult | undefined): Link {
   return { externalId: r.externalId, payload: i.payload, aux: r.aux ?? {} };
 }
 
-async function syncError(promise: Promise<unknown>): Promise<SyncError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof SyncError) return error;
-    throw error;
-  }
-  throw new Error('expected a SyncError');
-}
 
 describe('HubSpot connector against the sandbox', () => {
   it('creates the Ferry properties on prepare, ferry_id unique', async () => {

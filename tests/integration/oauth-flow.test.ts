@@ -4,25 +4,18 @@
  * PKCE and state, the pages the user sees, timeouts, cancel and concurrency.
  */
 import net from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAuthorizer, type AuthorizationRequest } from '../../main/oauth/authorize';
 import { OAuthError } from '../../main/oauth/errors';
 import { s256 } from '../../main/oauth/pkce';
 import { TestOAuthServer, testBrowser } from '../support/oauth-server';
+import { freePort } from '../support/free-port';
 
 const servers: TestOAuthServer[] = [];
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.stop()));
 });
 
-async function freePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const port = (probe.address() as AddressInfo).port;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 async function setup(kind: 'hubspot' | 'salesforce', overrides: Partial<ConstructorParameters<typeof TestOAuthServer>[0]> = {}) {
   const port = await freePort();

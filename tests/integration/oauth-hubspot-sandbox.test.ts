@@ -4,8 +4,6 @@
  * expiry, expiry in the middle of a sync (401 → one refresh), disconnect with
  * revocation, and a revoked grant turning into "needs reauthorization".
  */
-import net from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAuthorizer } from '../../main/oauth/authorize';
 import { ReauthorizationRequiredError } from '../../main/oauth/errors';
@@ -17,19 +15,13 @@ import { manualClock } from '../../main/sandbox/shared/clock';
 import { InMemoryVault } from '../../main/secrets/memory-vault';
 import { secretKey } from '../../main/secrets/vault';
 import { testBrowser } from '../support/oauth-server';
+import { freePort } from '../support/free-port';
 
 const sandboxes: HubSpotSandbox[] = [];
 afterEach(async () => {
   await Promise.all(sandboxes.splice(0).map((s) => s.close()));
 });
 
-async function freePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const port = (probe.address() as AddressInfo).port;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 async function signedIn() {
   const clock = manualClock(Date.now());

@@ -1,20 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { SyncError, type PushResult } from '../../main/sync/connector';
+import type { PushResult } from '../../main/sync/connector';
 import { FERRY_ID_FIELD, mapContact } from '../../main/crm/salesforce';
 import { contact, everyValue, full, harness, item, pushed, token, type Harness } from './salesforce-helpers';
+import { syncError } from '../support/sync-error';
 
 let h: Harness | undefined;
 afterEach(async () => { await h?.sandbox.close(); h = undefined; });
 
-async function syncError(promise: Promise<unknown>): Promise<SyncError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof SyncError) return error;
-    throw error;
-  }
-  throw new Error('expected a SyncError');
-}
 
 const byOutcome = (results: PushResult[], outcome: PushResult['outcome']): PushResult[] => results.filter((r) => r.outcome === outcome);
 

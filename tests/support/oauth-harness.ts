@@ -1,5 +1,3 @@
-import net from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { afterEach } from 'vitest';
 import { connectWithOAuth, reconnectWithOAuth, type OAuthConnectDeps } from '../../main/cli/connect-oauth';
 import { TokenManagerRefresher } from '../../main/crm/oauth-refresher';
@@ -16,6 +14,7 @@ import { createSyncEngine, type SyncEngine } from '../../main/sync/engine';
 import { FakeClock } from './fake-clock';
 import { testBrowser } from './oauth-server';
 import { tempDir } from './temp-dir';
+import { freePort } from './free-port';
 
 export const CLIENT_ID = 'ferry-e2e-app';
 
@@ -46,13 +45,6 @@ export interface OAuthHarness {
   logs: string[];
 }
 
-export async function freePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const port = (probe.address() as AddressInfo).port;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 const open: OAuthHarness[] = [];
 
