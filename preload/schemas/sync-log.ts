@@ -53,14 +53,8 @@ export const statsInputSchema = z.object({
 }).strict().refine((v) => v.from <= v.to, rangeMessage)
   .refine((v) => v.to - v.from <= MAX_STATS_DAYS * 86_400_000, { message: `Pick a range of at most ${MAX_STATS_DAYS} days.`, path: ['to'] });
 
-export interface SyncRunView {
-  id: number;
-  connectionId: number;
-  trigger: string;
-  state: string;
-  startedAt: number;
-  finishedAt: number | null;
-  durationMs: number | null;
+/** What one run did, counted the same way in the log and in the event that ends it. */
+export interface RunCountsView {
   planned: number;
   created: number;
   updated: number;
@@ -69,6 +63,16 @@ export interface SyncRunView {
   quarantined: number;
   apiCalls: number;
   rateLimited: number;
+}
+
+export interface SyncRunView extends RunCountsView {
+  id: number;
+  connectionId: number;
+  trigger: string;
+  state: string;
+  startedAt: number;
+  finishedAt: number | null;
+  durationMs: number | null;
   error: string | null;
 }
 
@@ -101,19 +105,11 @@ export interface StatsView {
 }
 
 /** Same shape as the engine's RunSummary; crosses the bridge when a run ends. */
-export interface RunSummaryView {
+export interface RunSummaryView extends RunCountsView {
   runId: number;
   connectionId: number;
   trigger: RunTriggerView;
   state: 'succeeded' | 'partial' | 'failed' | 'interrupted';
-  planned: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  failed: number;
-  quarantined: number;
-  apiCalls: number;
-  rateLimited: number;
   startedAt: number;
   finishedAt: number;
   error: string | null;
