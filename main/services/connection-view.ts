@@ -1,6 +1,7 @@
 import type { ConnectionHealth, ConnectionView, PublicConnectionConfig, SyncProgressView } from '../../preload/schemas/connection';
 import type { Connection, ConnectionStatus } from '../store/connections';
 import type { ConnectionCounters } from '../store/sync-log';
+import type { OutboxCounts } from '../store/outbox';
 
 /**
  * One colour for a connection. Paused wins (the user chose it); a state that
@@ -31,10 +32,8 @@ export function publicConfig(c: Connection['config']): PublicConnectionConfig {
 export interface ViewParts {
   connection: Connection;
   hasSecret: boolean | null;
-  outbox: { pending: number; quarantined: number };
+  outbox: OutboxCounts;
   quarantinedContactIds: number[];
-  /** contacts the next sync would look at (candidateContactIds) */
-  waiting: number;
   counters: ConnectionCounters;
   progress: SyncProgressView | null;
 }
@@ -57,7 +56,6 @@ export function toConnectionView(p: ViewParts): ConnectionView {
     pending: p.outbox.pending,
     quarantined: p.outbox.quarantined,
     quarantinedContactIds: p.quarantinedContactIds,
-    waiting: p.waiting,
     lastSuccessAt: c.lastSuccessAt,
     lastError: c.lastError,
     lastErrorDetail: c.lastErrorDetail,

@@ -203,12 +203,13 @@ interface LinkRow {
   synced_at: number | null;
   state: 'pending' | 'quarantined' | null;
   last_error: string | null;
+  deleted: number;
 }
 
 /** Where one contact stands in each active connection of its card; the service adds the record's address. */
 export function contactSyncStatus(db: Db, contactId: number): Omit<ContactSyncLinkView, 'recordUrl'>[] {
   const rows = db.prepare(
-    `SELECT c.id AS connection_id, c.kind, l.external_id, l.synced_at, o.state, o.last_error
+    `SELECT c.id AS connection_id, c.kind, l.external_id, l.synced_at, o.state, o.last_error, k.deleted_at IS NOT NULL AS deleted
        FROM contacts k
        JOIN connections c ON c.card_id = k.card_id AND c.disconnected_at IS NULL
        LEFT JOIN sync_links l ON l.connection_id = c.id AND l.contact_id = k.id
@@ -218,10 +219,10 @@ export function contactSyncStatus(db: Db, contactId: number): Omit<ContactSyncLi
   return rows.map((r) => ({
     connectionId: r.connection_id,
     kind: r.kind,
+    // the outbox decides; no row means the CRM confirmed the current version
+    state: r.deleted ? 'deleted' : r.state === 'quarantined' ? 'set_aside' : r.state === 'pending' ? 'waiting' : 'synced',
     externalId: r.external_id,
     syncedAt: r.synced_at,
-    pending: r.state === 'pending',
-    quarantined: r.state === 'quarantined',
     lastError: r.last_error,
   }));
 }

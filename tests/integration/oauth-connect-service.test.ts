@@ -48,7 +48,7 @@ describe('OAuth connect service (HubSpot sandbox)', () => {
     const { h, services, events, browser } = await setup({ clientSecret: secret });
     seedDemoContacts(h.db, h.cardId, 7, 'US');
     const view = await services.oauth.connect({ cardId: h.cardId, kind: 'hubspot', mode: 'manual' });
-    expect(view).toMatchObject({ kind: 'hubspot', status: 'connected', hasSecret: true, waiting: 7, pending: 0, config: { auth: 'oauth', baseUrl: h.sandbox.url } });
+    expect(view).toMatchObject({ kind: 'hubspot', status: 'connected', hasSecret: true, pending: 7, config: { auth: 'oauth', baseUrl: h.sandbox.url } });
     expect(requireConnection(h.db, view.id).config).toMatchObject({ oauthClient: { clientId: 'ferry-e2e-app' } });
 
     // The address went out once, marked as opened by main; it carries PKCE and state, never the client secret.
@@ -65,7 +65,7 @@ describe('OAuth connect service (HubSpot sandbox)', () => {
 
     // The new connection syncs with the tokens the sign-in stored.
     expect(await services.connections.syncNow({ connectionId: view.id })).toMatchObject({ state: 'succeeded', created: 7 });
-    expect((await services.connections.view(requireConnection(h.db, view.id))).waiting).toBe(0);
+    expect((await services.connections.view(requireConnection(h.db, view.id))).pending).toBe(0);
     // The log filters exactly the records asked for.
     const all = services.syncLog.events({ connectionId: view.id, limit: 100, offset: 0 });
     const two = all.items.slice(0, 2).map((e) => e.contactId ?? 0);
@@ -115,7 +115,7 @@ describe('OAuth connect service (HubSpot sandbox)', () => {
     expect(requireConnection(h.db, view.id).status).toBe('needs_reauth');
 
     const again = await services.oauth.reconnect({ connectionId: view.id });
-    expect(again).toMatchObject({ id: view.id, status: 'connected', lastError: null, waiting: 3 });
+    expect(again).toMatchObject({ id: view.id, status: 'connected', lastError: null, pending: 3 });
     expect(await services.connections.syncNow({ connectionId: view.id })).toMatchObject({ state: 'succeeded', created: 3 });
     expectNoSecrets(h, secret, again);
     services.close();
