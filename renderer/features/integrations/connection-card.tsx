@@ -56,6 +56,8 @@ export function ConnectionCard({ c }: { c: ConnectionView }) {
       <div className="activity" aria-live="polite">
         {syncing ? (
           <SyncProgress progress={live ?? c.progress} label={`${isDelivery(c.kind) ? 'Delivering to' : 'Syncing to'} ${crm}`} />
+        ) : lastRun?.state === 'nothing_to_send' ? (
+          <p className="muted" data-testid="last-run">Nothing was waiting: {crm} already has every change. No API call was made.</p>
         ) : lastRun ? (
           <p className="muted" data-testid="last-run">
             Last run: {formatCount(lastRun.created)} created, {formatCount(lastRun.updated)} updated
