@@ -35,6 +35,9 @@ export interface ViewParts {
   outbox: OutboxCounts;
   quarantinedContactIds: number[];
   counters: ConnectionCounters;
+  /** when the connection's latest run started (null: never) */
+  lastRunStartedAt: number | null;
+  now: number;
   progress: SyncProgressView | null;
 }
 
@@ -57,6 +60,7 @@ export function toConnectionView(p: ViewParts): ConnectionView {
     quarantined: p.outbox.quarantined,
     quarantinedContactIds: p.quarantinedContactIds,
     lastSuccessAt: c.lastSuccessAt,
+    nextSyncAt: nextScheduledSync(c, p.lastRunStartedAt, p.now),
     lastError: c.lastError,
     lastErrorDetail: c.lastErrorDetail,
     syncedToday: p.counters.syncedToday,
@@ -74,4 +78,10 @@ export function startOfLocalDay(now: number): number {
   const d = new Date(now);
   d.setHours(0, 0, 0, 0);
   return d.getTime();
+}
+
+/** The scheduler's rule (main/sync/schedule.ts) read forward: one interval after the latest run, or now. */
+export function nextScheduledSync(c: Pick<Connection, 'mode' | 'intervalMinutes' | 'disconnectedAt'>, lastRunStartedAt: number | null, now: number): number | null {
+  if (c.mode !== 'scheduled' || !c.intervalMinutes || c.disconnectedAt !== null) return null;
+  return lastRunStartedAt === null ? now : Math.max(now, lastRunStartedAt + c.intervalMinutes * 60_000);
 }

@@ -5,6 +5,7 @@ import { listConnections, requireConnection, type Connection, type ConnectionCon
 import type { Db } from '../store/db';
 import { countOutbox } from '../store/outbox';
 import { connectionCounters, quarantinedContactIds } from '../store/sync-log';
+import { lastRunStartedAt } from '../store/sync-records';
 import type { SyncService } from '../sync/service-api';
 import { startOfLocalDay, toConnectionView } from './connection-view';
 import { ServiceError } from './errors';
@@ -70,6 +71,8 @@ export function createConnectionsService(deps: ConnectionsServiceDeps) {
     outbox: countOutbox(db, connection.id, clock.now()),
     quarantinedContactIds: quarantinedContactIds(db, connection.id, QUARANTINED_IDS_LIMIT),
     counters: connectionCounters(db, connection.id, startOfLocalDay(clock.now())),
+    lastRunStartedAt: lastRunStartedAt(db, connection.id),
+    now: clock.now(),
     progress: progress.get(connection.id) ?? null,
   });
 
@@ -155,6 +158,11 @@ export function createConnectionsService(deps: ConnectionsServiceDeps) {
         else report.failures.push({ connectionId: runnable[i]!.id, message: s.reason instanceof Error ? s.reason.message : String(s.reason) });
       });
       return report;
+    },
+
+    cancel(input: ParsedInput<'cancelSync'>): ChannelOutput<'cancelSync'> {
+      requireConnection(db, input.connectionId);
+      return { cancelled: sync.cancel(input.connectionId) };
     },
 
     dryRun(input: ParsedInput<'dryRun'>): Promise<ChannelOutput<'dryRun'>> {

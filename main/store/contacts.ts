@@ -229,6 +229,27 @@ export function deleteContact(db: Db, id: number, now = Date.now()): Contact {
   return requireContact(db, id);
 }
 
+/**
+ * Undoes a soft delete: the contact is live again and, being a change, is
+ * queued for every connection in the same transaction. Returns false when the
+ * contact was not deleted.
+ */
+export function restoreContact(db: Db, id: number, now = Date.now()): boolean {
+  return db.transaction(() => {
+    const existing = requireContact(db, id);
+    if (existing.deletedAt === null) return false;
+    const version = existing.version + 1;
+    db.prepare('UPDATE contacts SET deleted_at = NULL, updated_at = ?, version = ? WHERE id = ?').run(now, version, id);
+    enqueueContactChange(db, existing.cardId, id, version, now);
+    return true;
+  }).immediate();
+}
+
+/** Ids of a card's live demo contacts (the made-up people of the first run). */
+export function liveDemoContactIds(db: Db, cardId: number): number[] {
+  return db.prepare("SELECT id FROM contacts WHERE card_id = ? AND source = 'demo' AND deleted_at IS NULL ORDER BY id").pluck().all(cardId) as number[];
+}
+
 export interface ListOptions {
   limit?: number;
   offset?: number;

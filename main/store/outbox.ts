@@ -11,6 +11,8 @@ import { cachedStatement } from './statement-cache';
  * - a connection created, or its mapping changed → every live contact queued;
  * - a contact deleted → its rows removed (a local delete is not propagated);
  * - a connection disconnected → its rows removed.
+ * Demo contacts (source 'demo', made-up people) are queued only for sandbox
+ * connections: they never reach a real CRM.
  * The planner, dry run, scheduler, app, tray and CLI all read it; nothing else
  * decides what is pending.
  *
@@ -52,6 +54,9 @@ const toItem = (r: OutboxRow): OutboxItem => ({
   lastError: r.last_error,
 });
 
+/** Whether connection `c` may receive contact `k`: made-up demo people go to sandboxes only. */
+export const MAY_RECEIVE = `(k.source <> 'demo' OR json_extract(c.config, '$.sandbox') IS 1)`;
+
 /** A newer change coalesces into the existing row and clears any quarantine: the user may have fixed what the CRM rejected. */
 const COALESCE_NEWER = `ON CONFLICT(connection_id, contact_id) DO UPDATE SET
        contact_version = excluded.contact_version, state = 'pending', attempts = 0,
@@ -66,8 +71,8 @@ const COALESCE_NEWER = `ON CONFLICT(connection_id, contact_id) DO UPDATE SET
 export function enqueueContactChange(db: Db, cardId: number, contactId: number, version: number, now: number): void {
   cachedStatement(db,
     `INSERT INTO outbox(connection_id, contact_id, contact_version, state, enqueued_at, attempts, next_attempt_at)
-     SELECT id, @contactId, @version, 'pending', @now, 0, 0 FROM connections
-      WHERE card_id = @cardId AND disconnected_at IS NULL
+     SELECT c.id, k.id, @version, 'pending', @now, 0, 0 FROM connections c JOIN contacts k ON k.id = @contactId
+      WHERE c.card_id = @cardId AND c.disconnected_at IS NULL AND ${MAY_RECEIVE}
      ${COALESCE_NEWER}`,
   ).run({ cardId, contactId, version, now });
 }
@@ -98,7 +103,7 @@ export function enqueueAllForConnection(db: Db, connectionId: number, now: numbe
   return db.prepare(
     `INSERT INTO outbox(connection_id, contact_id, contact_version, state, enqueued_at, attempts, next_attempt_at)
      SELECT c.id, k.id, k.version, 'pending', @now, 0, 0 FROM connections c JOIN contacts k ON k.card_id = c.card_id
-      WHERE c.id = @connectionId AND c.disconnected_at IS NULL AND k.deleted_at IS NULL
+      WHERE c.id = @connectionId AND c.disconnected_at IS NULL AND k.deleted_at IS NULL AND ${MAY_RECEIVE}
      ${COALESCE_NEWER}`,
   ).run({ connectionId, now }).changes;
 }

@@ -68,6 +68,8 @@ export class SyncEngine implements SyncService {
   private readonly prepared = new Set<number>();
   /** one connector per connection for the life of the process: they cache what the CRM told them (e.g. its fields) */
   private readonly connectorCache = new Map<number, Connector>();
+  /** runs a person asked to stop: they end after their batch in flight */
+  private readonly cancelling = new Set<number>();
   /** connection id -> earliest time the scheduler may try again after a failure */
   private readonly retryAt = new Map<number, number>();
   private readonly abort = new AbortController();
@@ -247,6 +249,17 @@ export class SyncEngine implements SyncService {
     return run;
   }
 
+  /**
+   * Stops the connection's run after the batch in flight, which is saved like
+   * any other: nothing is lost, the rest stays pending for the next sync.
+   * False when no run was in flight.
+   */
+  cancel(connectionId: number): boolean {
+    if (!this.running.has(connectionId)) return false;
+    this.cancelling.add(connectionId);
+    return true;
+  }
+
   isRunning(connectionId: number): boolean {
     return this.running.has(connectionId);
   }
@@ -395,7 +408,11 @@ export class SyncEngine implements SyncService {
         random: this.random,
         crmName,
         onProgress: (p) => this.events.emit('progress', p),
-        shouldStop: () => this.stopping || requireConnection(db, connection.id).status === 'paused' || requireConnection(db, connection.id).disconnectedAt !== null,
+        shouldStop: () => {
+          if (this.stopping || this.cancelling.has(connection.id)) return true;
+          const now = requireConnection(db, connection.id);
+          return now.status === 'paused' || now.disconnectedAt !== null;
+        },
         renewLease: () => acquireLease(db, connection.id, this.holder, clock.now(), this.opts.leaseTtlMs),
         refreshAuth: () => this.connectors.refreshAuth(connection),
         // still syncing, but the UI shows why it is slow until the run ends (success clears it)
@@ -409,8 +426,10 @@ export class SyncEngine implements SyncService {
     }
     const finishedAt = clock.now();
     const { counts, stoppedBy, interrupted } = result;
+    const cancelled = this.cancelling.delete(connection.id) && interrupted;
     const state: RunSummary['state'] = interrupted ? 'interrupted' : stoppedBy ? 'failed' : counts.quarantined + counts.failed > 0 ? 'partial' : 'succeeded';
     const problem = stoppedBy?.message
+      ?? (cancelled ? `Cancelled. ${counts.created + counts.updated} sent; the other changes wait for the next sync.` : null)
       ?? (counts.quarantined > 0 ? `${crmName} rejected ${counts.quarantined} contact${counts.quarantined === 1 ? '' : 's'}. Fix ${counts.quarantined === 1 ? 'it' : 'them'} and retry from the sync log.` : null);
     finishRun(db, runId, state, counts, problem, finishedAt);
 

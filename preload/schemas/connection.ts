@@ -135,6 +135,11 @@ export interface ConnectionView {
    */
   quarantinedContactIds: number[];
   lastSuccessAt: number | null;
+  /**
+   * Scheduled mode: when the next scheduled sync may start (it starts only if
+   * something is pending then); null for Manual and Automatic
+   */
+  nextSyncAt: number | null;
   /** the last problem as a sentence a rep understands */
   lastError: string | null;
   /** the CRM's own words for the last problem */

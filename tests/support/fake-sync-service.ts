@@ -81,6 +81,11 @@ export class FakeSyncService implements SyncService {
     return { connectionId: id, pending: 0, unchanged: 0, total: 0, creates: 0, updates: 0, items: [] };
   }
 
+  cancel(id: number): boolean {
+    this.calls.push(`cancel:${id}`);
+    return false;
+  }
+
   retryQuarantined(id: number, contactIds?: number[]): number {
     this.calls.push(`retry:${id}`);
     return releaseQuarantine(this.db, id, contactIds);

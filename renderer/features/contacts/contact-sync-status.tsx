@@ -45,6 +45,7 @@ function SyncBadge({ state, delivered, crm, sent }: { state: ContactSyncLinkView
     case 'set_aside': return <Badge tone="error">Rejected</Badge>;
     case 'waiting': return <Badge tone="warning">Waiting to send</Badge>;
     case 'synced': return <Badge tone="healthy">{delivered ? 'Delivered' : 'Synced'}</Badge>;
+    case 'demo': return <Badge>Demo contact — sent to sandboxes only</Badge>;
     case 'deleted': return <Badge>{sent ? `Deleted in Ferry, kept in ${crm}` : 'Deleted in Ferry before it was sent'}</Badge>;
   }
 }
