@@ -3,6 +3,7 @@ import { defaultTokenEnvName } from '../secrets/index';
 import { CRM_NAMES } from '../crm/registry';
 import { SYNC_MODES, type ConnectionKind, type SyncMode } from '../store/connections';
 import { countOutbox } from '../store/outbox';
+import { overallSentence, statusLine, type StatusFacts } from '../../preload/status/connection-sentences';
 import { listEvents } from '../store/sync-log';
 import type { RunSummary } from '../sync/service-api';
 import { parseKind, resolveConnections } from './connection-arg';
@@ -167,14 +168,20 @@ export function registerSyncCommands(program: Command, context: () => CliContext
         // OAuth connections only: the keychain is read when a connection keeps its tokens there.
         rows.push({ ...c, outbox: countOutbox(ctx.db, c.id), signIn: await tokenStatusLine(ctx, c) });
       }
-      ctx.out.result(rows);
+      // The app's card and the tray word the same facts with the same sentences.
+      const facts = rows.map((c): StatusFacts => ({
+        kind: c.kind, label: c.label, status: c.status, mode: c.mode, pending: c.outbox.pending, quarantined: c.outbox.quarantined,
+        lastError: c.lastError, lastErrorDetail: c.lastErrorDetail, lastSuccessAt: c.lastSuccessAt,
+      }));
+      ctx.out.result(rows.map((c, i) => ({ ...c, statusLine: statusLine(facts[i]!) })));
       if (rows.length === 0) ctx.out.info("No connections. Connect one with 'ferry connect hubspot', or try 'ferry demo'.");
-      for (const c of rows) {
+      rows.forEach((c, i) => {
         const last = c.lastSuccessAt ? new Date(c.lastSuccessAt).toLocaleString() : 'never';
-        ctx.out.info(`${c.label} (#${c.id}): ${c.status.replaceAll('_', ' ')}, ${c.mode}${c.intervalMinutes ? ` every ${c.intervalMinutes} min` : ''}, last successful sync ${last}, ${c.outbox.pending} pending, ${c.outbox.quarantined} rejected`);
+        ctx.out.info(`${c.label} (#${c.id}): ${statusLine(facts[i]!)} — ${c.mode}${c.intervalMinutes ? ` every ${c.intervalMinutes} min` : ''}, last successful sync ${last}, ${c.outbox.pending} pending, ${c.outbox.quarantined} rejected`);
         if (c.signIn) ctx.out.info(`    ${c.signIn.line}`);
         if (c.lastError) ctx.out.info(`    ${c.lastError}`);
-      }
+      });
+      if (rows.length > 0) ctx.out.info(overallSentence(facts).text);
     });
 
   registerReconnectCommand(program, context);

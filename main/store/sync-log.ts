@@ -178,13 +178,19 @@ export interface ConnectionCounters {
   errorsToday: number;
 }
 
-/** The Integrations card's numbers for one connection; `since` is the start of the user's day. */
+/**
+ * The Integrations card's numbers for one connection; `since` is the start of
+ * the user's day. errorsToday counts what went wrong today: records that
+ * failed or were rejected, and runs that failed as a whole (an outage, an
+ * expired sign-in), so a connection that is not syncing never shows 0 problems.
+ */
 export function connectionCounters(db: Db, connectionId: number, since: number): ConnectionCounters {
   const row = db.prepare(
     `SELECT
        COALESCE(SUM(outcome IN ('created', 'updated')), 0) AS syncedTotal,
        COALESCE(SUM(outcome IN ('created', 'updated') AND at >= @since), 0) AS syncedToday,
-       COALESCE(SUM(outcome IN ('failed', 'quarantined', 'conflict') AND at >= @since), 0) AS errorsToday
+       COALESCE(SUM(outcome IN ('failed', 'quarantined', 'conflict') AND at >= @since), 0)
+         + (SELECT COUNT(*) FROM sync_runs WHERE connection_id = @connectionId AND state = 'failed' AND started_at >= @since) AS errorsToday
      FROM sync_events WHERE connection_id = @connectionId`,
   ).get({ connectionId, since }) as ConnectionCounters;
   return row;

@@ -1,7 +1,5 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
-import { problemOf } from '../../renderer/lib/problems';
-import { statusWords, syncedPhrase } from '../../renderer/lib/kinds';
 import { createStores } from '../../renderer/store/stores';
 import { PAGE_SIZE } from '../../renderer/store/contacts-store';
 import { wireEvents } from '../../renderer/store/stores';
@@ -89,32 +87,5 @@ describe('app store', () => {
     stores.app.getState().notify(n);
     stores.app.getState().notify(n);
     expect(stores.app.getState().notifications).toHaveLength(1);
-  });
-});
-
-describe('problems in a rep\'s words', () => {
-  it('needs reauthorization → reconnect, with the CRM\'s message kept for the disclosure', () => {
-    const p = problemOf(connectionView({ status: 'needs_reauth', health: 'error', pending: 2, lastError: 'Reconnect HubSpot to resume syncing.', lastErrorDetail: 'EXPIRED_AUTHENTICATION' }));
-    expect(p).toMatchObject({ tone: 'error', steps: ['reconnect'], detail: 'EXPIRED_AUTHENTICATION' });
-    expect(p?.explanation).toContain('2 contacts are kept');
-  });
-
-  it('a run waiting out a 429 says so as a warning that needs no action', () => {
-    const p = problemOf(connectionView({ status: 'syncing', lastError: 'HubSpot asked Ferry to slow down; syncing continues at a lower pace.' }));
-    expect(p).toMatchObject({ tone: 'warning', title: 'HubSpot is having trouble keeping up', steps: [] });
-  });
-
-  it('a missing scope → ask an admin, then resume', () => {
-    expect(problemOf(connectionView({ status: 'paused', lastError: 'HubSpot is missing the scope crm.objects.contacts.write.' }))?.steps).toEqual(['ask-admin', 'resume']);
-  });
-
-  it('set-aside records → show them in the log', () => {
-    expect(problemOf(connectionView({ quarantined: 3, health: 'warning' }))).toMatchObject({ title: 'HubSpot rejected 3 records', steps: ['show-quarantined'] });
-  });
-
-  it('healthy → no problem; Zapier is "delivered", never "synced"', () => {
-    expect(problemOf(connectionView())).toBeNull();
-    expect(syncedPhrase('zapier')).toBe('delivered to Zapier');
-    expect(statusWords(connectionView({ kind: 'zapier', status: 'syncing' }))).toBe('Delivering…');
   });
 });
