@@ -14,6 +14,8 @@ export const CHANNEL_NAMES = [
   'createContact',
   'updateContact',
   'deleteContact',
+  'deleteContacts',
+  'tagContacts',
   'restoreContacts',
   'removeDemoContacts',
   'importContacts',

@@ -4,6 +4,8 @@ import { emptySchema, type Page } from './schemas/common';
 import type { Contact } from './schemas/contact';
 import {
   contactIdSchema,
+  contactIdsSchema,
+  tagContactsInputSchema,
   removeDemoContactsInputSchema,
   restoreContactsInputSchema,
   createCardInputSchema,
@@ -83,11 +85,15 @@ export const contract = {
   createCard: channel<CardView>()(createCardInputSchema),
 
   listContacts: channel<Page<Contact>>()(listContactsInputSchema),
-  searchContacts: channel<Contact[]>()(searchContactsInputSchema),
+  searchContacts: channel<Page<Contact>>()(searchContactsInputSchema),
   getContact: channel<ContactDetail>()(contactIdSchema),
   createContact: channel<Contact>()(createContactInputSchema),
   updateContact: channel<Contact>()(updateContactInputSchema),
   deleteContact: channel<Contact>()(contactIdSchema),
+  /** deletes many (the list's selection); restoreContacts with the returned ids undoes it */
+  deleteContacts: channel<{ ids: number[] }>()(contactIdsSchema),
+  /** adds one tag to many contacts; each changed contact is queued like any edit */
+  tagContacts: channel<{ tagged: number }>()(tagContactsInputSchema),
   /** undoes deletes: the contacts are live again and queued like any change */
   restoreContacts: channel<{ restored: number }>()(restoreContactsInputSchema),
   /** soft-deletes the card's demo contacts; restoreContacts with the returned ids undoes it */

@@ -20,6 +20,8 @@ export function buildHandlers(s: Services): Handlers {
     createContact: async (i) => s.contacts.create(i),
     updateContact: async (i) => s.contacts.update(i),
     deleteContact: async (i) => s.contacts.delete(i),
+    deleteContacts: async (i) => s.contacts.deleteMany(i),
+    tagContacts: async (i) => s.contacts.tagMany(i),
     restoreContacts: async (i) => s.contacts.restore(i),
     removeDemoContacts: async (i) => s.contacts.removeDemo(i),
     importContacts: async (i) => s.contacts.import(i),

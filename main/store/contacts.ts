@@ -285,15 +285,59 @@ export function toFtsQuery(query: string): string | null {
 }
 
 export function searchContacts(db: Db, cardId: number, query: string, limit = 100): Contact[] {
+  return searchContactsPage(db, cardId, query, { limit, offset: 0, withTotal: false }).items;
+}
+
+/** `%text%` for LIKE, with LIKE's own wildcards taken literally. */
+const likeAnywhere = (text: string): string => `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+
+/** A query that reads as a phone number ("555 0199", "+49 (30) 1234"): its digits, else null. */
+export function phoneDigits(query: string): string | null {
+  if (!/^[\d\s+().\-/]+$/.test(query.trim())) return null;
+  const digits = query.replace(/\D/g, '');
+  return digits.length >= 3 ? digits : null;
+}
+
+export interface SearchPageOptions {
+  limit: number;
+  offset: number;
+  /** count every match (the screen's "652 found"); off for callers that only want the first page */
+  withTotal?: boolean;
+}
+
+/**
+ * One page of the contacts a search finds, best match first, and how many
+ * there are in all. Names, e-mails, company, notes and tags come from the
+ * full-text index (every word as a prefix); the title (as typed) and phone
+ * numbers (as typed, or by their digits against the E.164 form) are matched
+ * on the rows themselves, after the indexed hits.
+ */
+export function searchContactsPage(db: Db, cardId: number, query: string, o: SearchPageOptions): { items: Contact[]; total: number } {
   const fts = toFtsQuery(query);
-  if (!fts) return listContacts(db, cardId, { limit });
+  if (!fts) return { items: listContacts(db, cardId, { limit: o.limit, offset: o.offset }), total: countContacts(db, cardId) };
+  const trimmed = query.normalize('NFKC').trim();
+  const digits = phoneDigits(trimmed);
+  const params = {
+    fts,
+    cardId,
+    like: likeAnywhere(trimmed),
+    digits: digits === null ? null : likeAnywhere(digits),
+    limit: o.limit,
+    offset: o.offset,
+  };
   // The CTE renames the FTS columns away so they cannot shadow the contact's own.
-  const rows = db.prepare(
-    `WITH hits AS (SELECT rowid AS hit_id, rank AS hit_rank FROM contacts_fts WHERE contacts_fts MATCH ?)
-     SELECT ${CONTACT_COLUMNS} FROM hits JOIN contacts ON contacts.id = hits.hit_id
-      WHERE card_id = ? AND deleted_at IS NULL ORDER BY hit_rank LIMIT ?`,
-  ).all(fts, cardId, limit) as ContactRow[];
-  return rows.map(rowToContact);
+  const matches = `WITH hits AS (SELECT rowid AS hit_id, rank AS hit_rank FROM contacts_fts WHERE contacts_fts MATCH @fts),
+    matches AS (
+      SELECT hit_id AS match_id, hit_rank AS match_rank FROM hits
+      UNION ALL
+      SELECT id, 1e300 FROM contacts
+       WHERE card_id = @cardId AND deleted_at IS NULL AND id NOT IN (SELECT hit_id FROM hits)
+         AND (title LIKE @like ESCAPE '\\' OR (@digits IS NOT NULL AND (phones LIKE @like ESCAPE '\\' OR phones LIKE @digits ESCAPE '\\')))
+    )`;
+  const from = 'FROM matches JOIN contacts ON contacts.id = matches.match_id WHERE card_id = @cardId AND deleted_at IS NULL';
+  const rows = db.prepare(`${matches} SELECT ${CONTACT_COLUMNS} ${from} ORDER BY match_rank, id LIMIT @limit OFFSET @offset`).all(params) as ContactRow[];
+  const total = o.withTotal === false ? rows.length : (db.prepare(`${matches} SELECT COUNT(*) AS n ${from}`).get(params) as { n: number }).n;
+  return { items: rows.map(rowToContact), total };
 }
 
 /** A contact as stored, with the normalised columns an update compares against (one read for both). */

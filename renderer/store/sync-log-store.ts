@@ -31,6 +31,9 @@ export interface SyncLogState {
   statsFrom: number;
   error: string | null;
   loading: boolean;
+  /** the run whose detail is open (#/log/runs/ID), null for none */
+  openRunId: number | null;
+  openRun(id: number | null): void;
   setFilter(patch: Partial<LogFilter>): Promise<void>;
   load(): Promise<void>;
   setEventsOffset(offset: number): Promise<void>;
@@ -62,6 +65,8 @@ export function createSyncLogStore(client: FerryClient, now: () => number = Date
     statsFrom: 0,
     error: null,
     loading: false,
+    openRunId: null,
+    openRun: (id) => set({ openRunId: id }),
 
     async setFilter(patch) {
       set({ filter: { ...get().filter, ...patch }, eventsOffset: 0 });

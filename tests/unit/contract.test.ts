@@ -20,6 +20,8 @@ describe('contract', () => {
       createContact: { contact: { firstName: 'Ada', emails: [{ value: 'ada@example.com' }] } },
       updateContact: { id: 1, patch: { title: 'CTO' } },
       deleteContact: { id: 1 },
+      deleteContacts: { ids: [2, 3] },
+      tagContacts: { ids: [1], tag: 'vip' },
       restoreContacts: { ids: [1, 2] },
       removeDemoContacts: {},
       importContacts: { fileName: 'a.csv', content: { encoding: 'base64', data: 'YSxiLGNAZA==' } },

@@ -19,6 +19,8 @@ const SEEDS: Record<Channel, Record<string, unknown>> = {
   createContact: { contact: { firstName: 'A', emails: [{ value: 'a@b.c' }], tags: ['x'], meeting: { at: null } } },
   updateContact: { id: 1, patch: { lastName: 'B' } },
   deleteContact: { id: 2 },
+  deleteContacts: { ids: [2, 3] },
+  tagContacts: { ids: [1], tag: 'vip' },
   restoreContacts: { ids: [2] },
   removeDemoContacts: {},
   importContacts: { fileName: 'f.csv', content: { encoding: 'text', data: 'A,B,a@b.c' }, skipInvalid: true },

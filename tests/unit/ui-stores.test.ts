@@ -62,13 +62,35 @@ describe('contacts store', () => {
     expect(stores.contacts.getState().pages[1]?.[0]?.id).toBe(PAGE_SIZE + 1);
   });
 
-  it('an empty search returns to the paged list', async () => {
-    const bridge = fakeBridge({ searchContacts: async () => [contact(1)] });
+  it('a search pages like the list and keeps the true total; an empty search returns to the list', async () => {
+    const bridge = fakeBridge({
+      searchContacts: async (input) => ({ items: Array.from({ length: PAGE_SIZE }, (_, i) => contact((input as { offset: number }).offset + i + 1)), total: 652 }),
+      listContacts: async () => ({ items: [contact(1)], total: 50 }),
+    });
     const stores = createStores(bridge.client, true);
     await stores.contacts.getState().search('acme');
-    expect(stores.contacts.getState().results).toHaveLength(1);
+    expect(stores.contacts.getState().matchTotal).toBe(652);
+    stores.contacts.getState().ensureRange(600, 651);
+    await new Promise((r) => setTimeout(r, 0));
+    const offsets = bridge.calls.filter((c) => c.channel === 'searchContacts').map((c) => (c.input as { offset: number }).offset);
+    expect(offsets).toEqual([0, 3 * PAGE_SIZE]);
     await stores.contacts.getState().search('  ');
-    expect(stores.contacts.getState().results).toBeNull();
+    expect(stores.contacts.getState().matchTotal).toBeNull();
+    expect(stores.contacts.getState().total).toBe(50);
+  });
+
+  it('a new contact clears the search that would hide it and opens it', async () => {
+    const bridge = fakeBridge({
+      searchContacts: async () => ({ items: [contact(1)], total: 1 }),
+      listContacts: async () => ({ items: [contact(1), contact(2)], total: 2 }),
+      createContact: async () => contact(2),
+      getContact: async () => ({ contact: contact(2), sync: [] }),
+    });
+    const stores = createStores(bridge.client, true);
+    await stores.contacts.getState().search('First1');
+    await stores.contacts.getState().create({ firstName: 'New' });
+    expect(stores.contacts.getState().query).toBe('');
+    expect(stores.contacts.getState().selectedId).toBe(2);
   });
 });
 

@@ -5,6 +5,7 @@ import { useStores } from '../../store/stores';
 import { Banner } from '../../ui/banner';
 import { Button } from '../../ui/button';
 import { EmptyState } from '../../ui/empty-state';
+import { OnboardingGuide } from '../../shell/onboarding-guide';
 import { AddIntegrationDialog } from './add-integration-dialog';
 import { ConnectionCard } from './connection-card';
 import { OverallSummary } from './overall-summary';
@@ -42,6 +43,7 @@ export function IntegrationsScreen() {
         {runnable.length > 1 && <Button busy={syncingAll} onClick={() => void syncAll()}>Sync all now</Button>}
         <Button variant="primary" onClick={() => setAdding(true)}>Add integration</Button>
       </div>
+      <OnboardingGuide />
       {loadError && <Banner tone="error" title="Ferry could not list your integrations" actions={<Button size="small" onClick={() => void stores.connections.getState().load()}>Try again</Button>}>{loadError}</Banner>}
       {connections === null && !loadError && <div className="connection-skeleton card" aria-busy="true" aria-label="Loading integrations" />}
       {connections !== null && connections.length === 0 && (
