@@ -2,6 +2,7 @@ import { connectorFactories } from './crm/factories';
 import { SANDBOX_TOKEN } from './crm/registry';
 import { startHubSpotSandbox } from './sandbox/hubspot/index';
 import { startSalesforceSandbox } from './sandbox/salesforce/index';
+import { startWebhookSandbox } from './sandbox/webhook/index';
 import { startZapierSandbox } from './sandbox/zapier/index';
 import { exportContactsCsvString, importContactsBuffer, importContactsText, type ImportReport } from './import/index';
 import type { ImportReportView } from '../preload/schemas/contacts-api';
@@ -79,6 +80,11 @@ export function inProcessSandboxes(): SandboxProvider {
     },
     salesforce: async () => {
       const s = await startSalesforceSandbox({ token: SANDBOX_TOKEN });
+      return { endpoint: { baseUrl: s.url, secrets: {} }, close: () => s.close() };
+    },
+    webhook: async () => {
+      // the registry signs a sandbox webhook with SANDBOX_TOKEN; the sandbox verifies with the same
+      const s = await startWebhookSandbox({ secret: SANDBOX_TOKEN });
       return { endpoint: { baseUrl: s.url, secrets: {} }, close: () => s.close() };
     },
     zapier: async () => {

@@ -10,6 +10,7 @@ import { seedDemoContacts } from './store/demo-seed';
 import type { SyncService } from './sync/service-api';
 import { importContactFiles, inProcessSandboxes, oauthSignIn, vaultPresence } from './runtime-adapters';
 import { defaultSyncFactory, type SyncFactory } from './runtime-engine';
+import { deliveryTester } from './runtime-delivery-test';
 import { ensureFirstRun, type DemoSeeder } from './runtime-first-run';
 
 export interface RuntimeOptions {
@@ -77,6 +78,7 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
       files: o.files ?? importContactFiles,
       clock,
       sandboxes,
+      deliveryTests: deliveryTester(vault, o.env ?? process.env),
       oauth: oauthSignIn({
         sync,
         vault,

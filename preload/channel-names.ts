@@ -30,6 +30,7 @@ export const CHANNEL_NAMES = [
   'syncAll',
   'cancelSync',
   'dryRun',
+  'testDelivery',
   'pauseConnection',
   'resumeConnection',
   'retryQuarantined',

@@ -112,6 +112,8 @@ export const contract = {
   /** stops the run in flight after its current batch (nothing is lost: the rest stays pending) */
   cancelSync: channel<{ cancelled: boolean }>()(connectionIdSchema),
   dryRun: channel<DryRunPlanView>()(dryRunInputSchema),
+  /** Zapier and webhooks: one test event that carries no contact ("Send test event"); nothing is recorded */
+  testDelivery: channel<{ message: string }>()(connectionIdSchema),
   pauseConnection: channel<ConnectionView>()(connectionIdSchema),
   resumeConnection: channel<ConnectionView>()(connectionIdSchema),
   retryQuarantined: channel<{ released: number }>()(retryQuarantinedInputSchema),

@@ -37,6 +37,7 @@ export function buildHandlers(s: Services): Handlers {
     syncAll: () => s.connections.syncAll(),
     cancelSync: async (i) => s.connections.cancel(i),
     dryRun: (i) => s.connections.dryRun(i),
+    testDelivery: (i) => s.connections.testDelivery(i),
     pauseConnection: (i) => s.connections.pause(i),
     resumeConnection: (i) => s.connections.resume(i),
     retryQuarantined: async (i) => s.connections.retryQuarantined(i),

@@ -8,8 +8,9 @@ import { connectionCounters, quarantinedContactIds } from '../store/sync-log';
 import { lastRunStartedAt } from '../store/sync-records';
 import type { SyncService } from '../sync/service-api';
 import { startOfLocalDay, toConnectionView } from './connection-view';
+import { connectFailure } from './connect-errors';
 import { ServiceError } from './errors';
-import type { Clock, SandboxProvider, SecretPresence } from './ports';
+import { noDeliveryTests, type Clock, type DeliveryTester, type SandboxProvider, type SecretPresence } from './ports';
 
 export interface ConnectionsServiceDeps {
   db: Db;
@@ -19,6 +20,8 @@ export interface ConnectionsServiceDeps {
   sandboxes: SandboxProvider;
   /** a keychain that cannot be read is reported here (the view then says "unknown") */
   onError: (error: unknown) => void;
+  /** "Send test event" / "Test" for delivery connections */
+  deliveryTests?: DeliveryTester;
 }
 
 /**
@@ -49,6 +52,7 @@ const KIND_NAMES: Record<Connection['kind'], string> = { hubspot: 'HubSpot', sal
  */
 export function createConnectionsService(deps: ConnectionsServiceDeps) {
   const { db, clock, sync, vault, sandboxes } = deps;
+  const deliveryTests = deps.deliveryTests ?? noDeliveryTests;
   /** latest progress per connection while a run is in flight; cleared when it finishes */
   const progress = new Map<number, SyncProgressView>();
   const unsubscribe = [
@@ -116,7 +120,7 @@ export function createConnectionsService(deps: ConnectionsServiceDeps) {
         ...(input.intervalMinutes !== undefined ? { intervalMinutes: input.intervalMinutes } : {}),
         config,
         secrets,
-      });
+      }).catch((error: unknown) => { throw connectFailure(error, input.kind, 'connect'); });
       return view(connection);
     },
 
@@ -126,9 +130,35 @@ export function createConnectionsService(deps: ConnectionsServiceDeps) {
       return null;
     },
 
+    /**
+     * New credentials. A delivery connection (Zapier, webhook) first sends a
+     * test event with them: its prepare() only checks the URL's shape, and a
+     * hook that no longer exists must not come back as "Healthy".
+     */
     async reconnect(input: ParsedInput<'reconnect'>): Promise<ConnectionView> {
       const connection = requireConnection(db, input.connectionId);
-      return view(await sync.reconnect(input.connectionId, toVaultSecrets(connection.kind, input.secrets)));
+      const secrets = toVaultSecrets(connection.kind, input.secrets);
+      try {
+        await deliveryTests.send(connection, secrets);
+        return await view(await sync.reconnect(input.connectionId, secrets));
+      } catch (error) {
+        throw connectFailure(error, connection.kind, 'reconnect');
+      }
+    },
+
+    /** "Send test event" / "Test": one test delivery, answered with a sentence; nothing is recorded. */
+    async testDelivery(input: ParsedInput<'testDelivery'>): Promise<ChannelOutput<'testDelivery'>> {
+      const connection = requireConnection(db, input.connectionId);
+      const where = connection.kind === 'zapier' ? 'your Zap (it runs once with this test event)' : 'your webhook';
+      let sent: boolean;
+      try {
+        sent = await deliveryTests.send(connection);
+      } catch (error) {
+        if (error instanceof Error && error.name === 'SyncError') throw new ServiceError('failed', `The test event did not arrive: ${error.message}`);
+        throw error;
+      }
+      if (!sent) throw new ServiceError('invalid_input', `${KIND_NAMES[connection.kind]} connections have no test event; use Preview next sync instead.`);
+      return { message: `Test event delivered to ${where}. No contact was sent.` };
     },
 
     async setMode(input: ParsedInput<'setMode'>): Promise<ConnectionView> {

@@ -53,7 +53,7 @@ test.describe('Integrations', () => {
     const card = page.getByTestId('connection-card');
     await expect(card.getByTestId('synced-total')).toHaveText('50', { timeout: 15_000 });
 
-    await page.getByRole('navigation').getByRole('button', { name: 'Contacts' }).click();
+    await page.getByRole('navigation').getByRole('link', { name: 'Contacts' }).click();
     const row = page.getByTestId('contact-row').first();
     await row.click();
     const detail = page.getByTestId('contact-detail');
@@ -73,7 +73,7 @@ test.describe('Integrations', () => {
     }, { timeout: 10_000 }).toBe(true);
     await expect(detail.getByTestId('contact-sync-status')).toContainText('Synced');
 
-    await page.getByRole('navigation').getByRole('button', { name: 'Sync log' }).click();
+    await page.getByRole('navigation').getByRole('link', { name: 'Sync log' }).click();
     const updated = page.locator('[data-testid="event-row"][data-outcome="updated"]').first();
     await expect(updated).toContainText(name);
     await expect(updated).toContainText(`company: ${oldCompany} → Ferry Test Harbour Ltd`);

@@ -36,6 +36,7 @@ describe('contract', () => {
       syncAll: undefined,
       cancelSync: { connectionId: 2 },
       dryRun: { connectionId: 2, limit: 10 },
+      testDelivery: { connectionId: 2 },
       pauseConnection: { connectionId: 2 },
       resumeConnection: { connectionId: 2 },
       retryQuarantined: { connectionId: 2, contactIds: [1, 2] },

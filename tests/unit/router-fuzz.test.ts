@@ -35,6 +35,7 @@ const SEEDS: Record<Channel, Record<string, unknown>> = {
   syncAll: {},
   cancelSync: { connectionId: 1 },
   dryRun: { connectionId: 1, limit: 3 },
+  testDelivery: { connectionId: 1 },
   pauseConnection: { connectionId: 1 },
   resumeConnection: { connectionId: 1 },
   retryQuarantined: { connectionId: 1, contactIds: [1] },
