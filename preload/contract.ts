@@ -36,9 +36,13 @@ import {
   type SyncProgressView,
 } from './schemas/connection';
 import {
+  exportLogInputSchema,
   listEventsInputSchema,
   listRunsInputSchema,
+  runIdSchema,
   statsInputSchema,
+  type LogExport,
+  type RunDetailView,
   type RunSummaryView,
   type StatsView,
   type SyncEventView,
@@ -126,7 +130,9 @@ export const contract = {
   cancelOAuthConnect: channel<Done>()(emptySchema),
 
   listRuns: channel<Page<SyncRunView>>()(listRunsInputSchema),
+  getRun: channel<RunDetailView>()(runIdSchema),
   listEvents: channel<Page<SyncEventView>>()(listEventsInputSchema),
+  exportLog: channel<LogExport>()(exportLogInputSchema),
   getStats: channel<StatsView>()(statsInputSchema),
 
   getSettings: channel<SettingsView>()(emptySchema),

@@ -47,7 +47,9 @@ export function buildHandlers(s: Services): Handlers {
     cancelOAuthConnect: async () => s.oauth.cancel(),
 
     listRuns: async (i) => s.syncLog.runs(i),
+    getRun: async (i) => s.syncLog.run(i),
     listEvents: async (i) => s.syncLog.events(i),
+    exportLog: async (i) => s.syncLog.exportCsv(i),
     getStats: async (i) => s.syncLog.stats(i),
 
     getSettings: async () => s.settings.get(),

@@ -55,7 +55,7 @@ export function createServices(deps: ServicesDeps) {
     contacts: createContactsService({ db, clock, events, files: deps.files }),
     connections,
     oauth,
-    syncLog: createSyncLogService(db),
+    syncLog: createSyncLogService(db, clock),
     settings: createSettingsService({
       db,
       dataDir: deps.dataDir,

@@ -46,6 +46,8 @@ describe('contract', () => {
       cancelOAuthConnect: {},
       listRuns: { connectionId: 2, from: 0, to: 10 },
       listEvents: { outcomes: ['failed', 'quarantined'], contactId: 3 },
+      getRun: { runId: 1 },
+      exportLog: { states: ['failed'] },
       getStats: { from: 0, to: 86_400_000 * 7, utcOffsetMinutes: 120 },
       getSettings: undefined,
       updateSettings: { defaultPhoneRegion: 'DE' },

@@ -45,6 +45,8 @@ const SEEDS: Record<Channel, Record<string, unknown>> = {
   cancelOAuthConnect: {},
   listRuns: { connectionId: 1, limit: 5 },
   listEvents: { outcomes: ['failed'], contactIds: [1, 2], from: 0, to: 10 },
+  getRun: { runId: 1 },
+  exportLog: { states: ['failed'] },
   getStats: { from: 0, to: 1000 },
   getSettings: {},
   updateSettings: { notifications: false },
