@@ -143,7 +143,7 @@ function KindButton({ kind, title, blurb, taken, onPick }: { kind: ConnectionKin
       <span className={`kind-mark kind-${kind}`} aria-hidden="true">{KIND_NAMES[kind].slice(0, 1)}</span>
       <span className="kind-text">
         <span className="kind-title">{title}</span>
-        <span className="kind-blurb">{taken ? `Already connected on this card — disconnect it first to connect another ${KIND_NAMES[kind]}.` : blurb}</span>
+        <span className="kind-blurb">{taken ? `Already connected — disconnect it first to connect another ${KIND_NAMES[kind]}.` : blurb}</span>
       </span>
     </button>
   );

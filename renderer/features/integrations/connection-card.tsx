@@ -10,7 +10,7 @@ import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { ConnectionStats } from './connection-stats';
 import { DeliveryTestButton } from './delivery-test-button';
 import { DryRunDialog } from './dry-run-dialog';
-import { IdleLine, lastRunText } from './last-run-line';
+import { IdleLine, lastRunText, NextSync } from './last-run-line';
 import { ModeControl } from './mode-control';
 import { ProblemPanel } from './problem-panel';
 import { ReconnectDialog } from './reconnect-dialog';
@@ -63,7 +63,7 @@ export function ConnectionCard({ c }: { c: ConnectionView }) {
         {syncing ? (
           <SyncProgress progress={live ?? c.progress} label={`${isDelivery(c.kind) ? 'Delivering to' : 'Syncing to'} ${crm}`} cancelling={cancelling} />
         ) : lastRun ? (
-          <p className="muted" data-testid="last-run">{lastRunText(c, lastRun)}</p>
+          <p className="muted"><span data-testid="last-run">{lastRunText(c, lastRun)}</span><NextSync c={c} /></p>
         ) : (
           <IdleLine c={c} />
         )}
