@@ -11,6 +11,8 @@ export interface DialogProps {
   wide?: boolean;
   /** the element to focus first; default: the first focusable one in the body */
   initialFocus?: React.RefObject<HTMLElement | null>;
+  /** the body may scroll with nothing focusable in it (a long read-only list): make it a tab stop so keys can scroll it */
+  scrollableBody?: boolean;
 }
 
 /** Open dialogs, innermost last: only the innermost one answers keys. */
@@ -24,7 +26,7 @@ const openDialogs: HTMLElement[] = [];
  * and then fails), focus falls to the page body, and Tab must still come back
  * into the dialog and Escape must still close it.
  */
-export function Dialog({ title, onClose, children, footer, wide, initialFocus }: DialogProps) {
+export function Dialog({ title, onClose, children, footer, wide, initialFocus, scrollableBody }: DialogProps) {
   const ref = useRef<HTMLDivElement>(null);
   const titleId = useId();
   const closeRef = useRef(onClose);
@@ -79,7 +81,7 @@ export function Dialog({ title, onClose, children, footer, wide, initialFocus }:
           <h2 id={titleId}>{title}</h2>
           <Button variant="ghost" size="small" onClick={onClose} aria-label="Close">✕</Button>
         </div>
-        <div className="dialog-body">{children}</div>
+        <div className="dialog-body" {...(scrollableBody ? { tabIndex: 0, role: 'region', 'aria-labelledby': titleId } : {})}>{children}</div>
         {footer && <div className="dialog-foot">{footer}</div>}
       </div>
     </div>

@@ -30,7 +30,7 @@ export function DryRunDialog({ c, onClose }: { c: ConnectionView; onClose: () =>
   const crm = KIND_NAMES[c.kind];
 
   return (
-    <Dialog wide title={`Preview: next sync to ${c.label}`} onClose={onClose} footer={<Button onClick={onClose}>Close</Button>}>
+    <Dialog wide scrollableBody title={`Preview: next sync to ${c.label}`} onClose={onClose} footer={<Button onClick={onClose}>Close</Button>}>
       {load.state === 'loading' && <Spinner label="Working out what would be sent…" />}
       {load.state === 'error' && <Banner tone="error" title="Could not build the preview">{load.message}</Banner>}
       {load.state === 'ready' && load.plan.total === 0 && <EmptyState title="Nothing to send">Every contact is already up to date in {crm}.</EmptyState>}

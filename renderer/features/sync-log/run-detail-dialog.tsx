@@ -22,7 +22,7 @@ export function RunDetailDialog({ connections, onContact }: { connections: Conne
   const run = detail?.detail.run;
   const c = run ? connections.find((x) => x.id === run.connectionId) : undefined;
   return (
-    <Dialog wide title={run ? `Run of ${formatDateTime(run.startedAt)}` : 'Sync run'} onClose={close} footer={<Button onClick={close}>Close</Button>}>
+    <Dialog wide scrollableBody title={run ? `Run of ${formatDateTime(run.startedAt)}` : 'Sync run'} onClose={close} footer={<Button onClick={close}>Close</Button>}>
       {error && <Banner tone="error" title="Could not open this run">{error}</Banner>}
       {!detail && !error && <Spinner label="Opening the run…" />}
       {detail && run && (
