@@ -60,8 +60,22 @@ export const contactInputSchema = z.object({
 export type ContactInput = z.input<typeof contactInputSchema>;
 export type ContactFields = z.output<typeof contactInputSchema>;
 
-/** An update names only the fields it changes; omitted fields are kept. */
-export const contactPatchSchema = contactInputSchema.partial().strict();
+/**
+ * An update names only the fields it changes; omitted fields are kept. Built
+ * from the input's fields without their defaults: zod's partial() keeps a
+ * default, so a patch of { title } parsed with it would come back with every
+ * other field emptied (and a demo contact's source reset to 'manual').
+ */
+type PatchShape<S extends z.ZodRawShape> = { [K in keyof S]: z.ZodOptional<S[K] extends z.ZodDefault<infer Inner> ? Inner : S[K]> };
+function withoutDefaults<S extends z.ZodRawShape>(shape: S): PatchShape<S> {
+  const out: Record<string, z.ZodType> = {};
+  for (const [key, schema] of Object.entries(shape)) {
+    const inner = schema instanceof z.ZodDefault ? (schema.unwrap() as z.ZodType) : (schema as z.ZodType);
+    out[key] = inner.optional();
+  }
+  return out as PatchShape<S>;
+}
+export const contactPatchSchema = z.object(withoutDefaults(contactInputSchema.shape)).strict();
 export type ContactPatch = z.input<typeof contactPatchSchema>;
 
 export interface StoredPhone {

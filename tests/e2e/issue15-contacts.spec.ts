@@ -57,6 +57,17 @@ test.describe('Contacts', () => {
     await expect(page.getByTestId('demo-notice')).toContainText('50 contacts marked Demo are made-up people');
     await page.getByTestId('contact-row').first().click();
     await expect(page.getByTestId('contact-detail')).toContainText('Demo contact — sent to sandboxes only');
+    // Editing a demo contact keeps it a demo contact (an update must not reset what it does not name).
+    await page.getByTestId('contact-detail').getByRole('button', { name: 'Edit' }).click();
+    await page.getByLabel('Title').fill('Edited title');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByTestId('contact-detail')).toContainText('Edited title');
+    await expect(page.getByTestId('contact-detail')).toContainText('Demo contact — sent to sandboxes only');
+    // A partial update over the contract keeps every field it does not name.
+    const { items } = await callFerry<{ items: { id: number; firstName: string; emails: unknown[] }[] }>(page, 'listContacts', { limit: 1, offset: 5 });
+    const after = await callFerry<{ firstName: string; emails: unknown[]; source: string }>(page, 'updateContact', { id: items[0]!.id, patch: { title: 'Patched' } });
+    expect(after).toMatchObject({ firstName: items[0]!.firstName, source: 'demo' });
+    expect(after.emails).toEqual(items[0]!.emails);
 
     await page.getByRole('button', { name: 'Remove demo contacts' }).click();
     await expect(page.getByTestId('contact-count')).toHaveText('0 contacts');
