@@ -24,7 +24,7 @@ test.describe('Integrations', () => {
     await expect(card.getByTestId('pending')).toHaveText('0');
     await expect(card.getByTestId('last-sync')).not.toHaveText('Not yet');
     await expect(card.getByTestId('health-badge')).toHaveAttribute('data-health', 'healthy');
-    await expect(card.getByTestId('last-run')).toContainText('50 created');
+    await expect(card.getByTestId('last-run')).toContainText('50 records created');
     const inSandbox = await sandboxAdmin(await sandboxUrl(page), 'GET', 'contacts') as SandboxContacts;
     expect(inSandbox.results).toHaveLength(50);
 
