@@ -308,26 +308,30 @@ export interface SearchPageOptions {
 /**
  * One page of the contacts a search finds, best match first, and how many
  * there are in all. Names, e-mails, company, notes and tags come from the
- * full-text index (every word as a prefix); the title (as typed) and phone
- * numbers (as typed, or by their digits against the E.164 form) are matched
- * on the rows themselves, after the indexed hits.
+ * full-text index (every word as a prefix). Title and phone numbers are not
+ * in that index yet (adding them needs a migration of contacts_fts): they are
+ * matched on the rows themselves (the title as typed; a phone as typed or by
+ * its digits against the E.164 form) when the index finds nothing or the
+ * query reads as a phone number, because that scan reads every row of the card
+ * (about 60 ms at 100,000 contacts against 4 ms for the index).
  */
 export function searchContactsPage(db: Db, cardId: number, query: string, o: SearchPageOptions): { items: Contact[]; total: number } {
   const fts = toFtsQuery(query);
   if (!fts) return { items: listContacts(db, cardId, { limit: o.limit, offset: o.offset }), total: countContacts(db, cardId) };
   const trimmed = query.normalize('NFKC').trim();
   const digits = phoneDigits(trimmed);
-  const params = {
-    fts,
-    cardId,
-    like: likeAnywhere(trimmed),
-    digits: digits === null ? null : likeAnywhere(digits),
-    limit: o.limit,
-    offset: o.offset,
-  };
+  const indexed = { fts, cardId, limit: o.limit, offset: o.offset };
   // The CTE renames the FTS columns away so they cannot shadow the contact's own.
-  const matches = `WITH hits AS (SELECT rowid AS hit_id, rank AS hit_rank FROM contacts_fts WHERE contacts_fts MATCH @fts),
-    matches AS (
+  const hits = `WITH hits AS (SELECT rowid AS hit_id, rank AS hit_rank FROM contacts_fts WHERE contacts_fts MATCH @fts)`;
+  const hitsFrom = 'FROM hits JOIN contacts ON contacts.id = hits.hit_id WHERE card_id = @cardId AND deleted_at IS NULL';
+  const countHits = (): number => (cachedStatement(db, `${hits} SELECT COUNT(*) AS n ${hitsFrom}`).get(indexed) as { n: number }).n;
+  if (digits === null) {
+    const rows = cachedStatement(db, `${hits} SELECT ${CONTACT_COLUMNS} ${hitsFrom} ORDER BY hit_rank, hit_id LIMIT @limit OFFSET @offset`).all(indexed) as ContactRow[];
+    const total = o.withTotal === false ? rows.length : o.offset === 0 && rows.length < o.limit ? rows.length : countHits();
+    if (total > 0 || o.offset > 0) return { items: rows.map(rowToContact), total };
+  }
+  const scanned = { ...indexed, like: likeAnywhere(trimmed), digits: digits === null ? null : likeAnywhere(digits) };
+  const matches = `${hits}, matches AS (
       SELECT hit_id AS match_id, hit_rank AS match_rank FROM hits
       UNION ALL
       SELECT id, 1e300 FROM contacts
@@ -335,8 +339,8 @@ export function searchContactsPage(db: Db, cardId: number, query: string, o: Sea
          AND (title LIKE @like ESCAPE '\\' OR (@digits IS NOT NULL AND (phones LIKE @like ESCAPE '\\' OR phones LIKE @digits ESCAPE '\\')))
     )`;
   const from = 'FROM matches JOIN contacts ON contacts.id = matches.match_id WHERE card_id = @cardId AND deleted_at IS NULL';
-  const rows = db.prepare(`${matches} SELECT ${CONTACT_COLUMNS} ${from} ORDER BY match_rank, id LIMIT @limit OFFSET @offset`).all(params) as ContactRow[];
-  const total = o.withTotal === false ? rows.length : (db.prepare(`${matches} SELECT COUNT(*) AS n ${from}`).get(params) as { n: number }).n;
+  const rows = cachedStatement(db, `${matches} SELECT ${CONTACT_COLUMNS} ${from} ORDER BY match_rank, id LIMIT @limit OFFSET @offset`).all(scanned) as ContactRow[];
+  const total = o.withTotal === false ? rows.length : (cachedStatement(db, `${matches} SELECT COUNT(*) AS n ${from}`).get(scanned) as { n: number }).n;
   return { items: rows.map(rowToContact), total };
 }
 
