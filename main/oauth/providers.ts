@@ -32,6 +32,12 @@ const providerSchema = z
     extraAuthorizeParams: z.record(z.string(), z.string()),
     /** Whether a refresh may return a new refresh token that replaces the old one. */
     mayRotateRefreshToken: z.boolean(),
+    /**
+     * The host of the loopback redirect URI (`http://<host>:<port>/oauth/callback`).
+     * `localhost` makes Ferry listen on both 127.0.0.1 and ::1, since a browser may
+     * resolve the name to either.
+     */
+    redirectHost: z.enum(['localhost', '127.0.0.1']),
   })
   .strict();
 
@@ -51,6 +57,10 @@ export const PROVIDERS: Readonly<Record<OAuthProviderId, OAuthProvider>> = {
     requiresClientSecret: true,
     extraAuthorizeParams: {},
     mayRotateRefreshToken: false,
+    // HubSpot accepts a plain-http redirect URI only when the host is `localhost`
+    // (developers.hubspot.com/changelog/2018-03-05-oauth2-redirect-uri-served-over-http-localhost);
+    // http://127.0.0.1:… is refused in the app settings and at /oauth/authorize.
+    redirectHost: 'localhost',
   }),
   salesforce: providerSchema.parse({
     id: 'salesforce',
@@ -63,6 +73,7 @@ export const PROVIDERS: Readonly<Record<OAuthProviderId, OAuthProvider>> = {
     requiresClientSecret: false,
     extraAuthorizeParams: { prompt: 'login consent' },
     mayRotateRefreshToken: true,
+    redirectHost: '127.0.0.1',
   }),
 };
 
