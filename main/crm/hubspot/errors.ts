@@ -102,6 +102,17 @@ export function missingScopes(body: HubSpotErrorBody): string[] {
   return [...scopes];
 }
 
+/** A 423 lock lasts 2 seconds (HubSpot's error-handling guide). */
+const LOCK_WAIT_MS = 2_000;
+/** A 477 without Retry-After: try again in an hour (migrations take "up to 24 hours"). */
+const MIGRATION_DEFAULT_WAIT_MS = 60 * 60_000;
+
+function waitInWords(ms: number): string {
+  const minutes = Math.max(1, Math.round(ms / 60_000));
+  if (minutes < 90) return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+  return `${Math.round(minutes / 60)} hours`;
+}
+
 /** How long to wait after a 429 when HubSpot sent no Retry-After. */
 const POLICY_WAIT_MS: Record<string, number> = {
   // a rolling 10-second window: a fifth of it frees enough slots for the paced limiter
@@ -150,6 +161,19 @@ export function toSyncError(error: HubSpotHttpError, now: number): SyncError {
     }
     const wait = retryAfterMs ?? POLICY_WAIT_MS[body.policyName ?? ''] ?? 2_000;
     return new SyncError('rate_limited', 'HubSpot asked Ferry to slow down. Ferry will continue in a moment.', { status, crmError, retryAfterMs: wait });
+  }
+  // developers.hubspot.com/docs/api-reference/error-handling: "Locks will last for 2 seconds,
+  // so if you receive a 423 error, you should include a delay of at least 2 seconds"
+  if (status === 423) {
+    return new SyncError('rate_limited', 'HubSpot is busy with other changes to these contacts. Ferry will continue in a moment.', {
+      status, crmError, retryAfterMs: Math.max(LOCK_WAIT_MS, parseRetryAfter(error.headers['retry-after'], now) ?? 0),
+    });
+  }
+  // same page: 477 while the account moves between data hosting locations, with a
+  // Retry-After "indicating how many seconds to wait before retrying (typically up to 24 hours)"
+  if (status === 477) {
+    const retryAfterMs = parseRetryAfter(error.headers['retry-after'], now) ?? MIGRATION_DEFAULT_WAIT_MS;
+    return new SyncError('rate_limited', `HubSpot is moving this HubSpot account between data centres. Ferry will continue in about ${waitInWords(retryAfterMs)}; nothing is lost.`, { status, crmError, retryAfterMs });
   }
   if (status >= 500) {
     return new SyncError('server', 'HubSpot is having trouble right now. Ferry will try again.', { status, crmError });

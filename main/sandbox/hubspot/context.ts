@@ -10,6 +10,8 @@ export interface SandboxSettings {
   searchLagMs: number;
   /** emails matching this are refused with INVALID_EMAIL (injected bad records) */
   rejectEmailPattern: RegExp | undefined;
+  /** Retry-After (seconds) of an injected 477; HubSpot's migrations can take "up to 24 hours" */
+  migrationRetryAfterSeconds: number;
 }
 
 /** Everything a route handler may touch. */

@@ -115,6 +115,21 @@ export function rateLimited(policy: RateLimitPolicy, headers: Record<string, str
   }, headers);
 }
 
+/**
+ * HubSpot's documented waits that are not 429s (developers.hubspot.com/docs/api-reference/error-handling):
+ * 423 Locked "when attempting to sync a large volume of data … Locks will last for 2 seconds";
+ * 477 Migration in Progress while the account moves between data hosting locations,
+ * "HubSpot will return a Retry-After response header indicating how many seconds to wait".
+ * The bodies are not documented: only the status and Retry-After carry meaning.
+ */
+export function locked(): HubSpotError {
+  return standard(423, 'LOCKED', 'This resource is locked by concurrent writes. Wait at least 2 seconds before retrying.');
+}
+
+export function migrationInProgress(retryAfterSeconds: number): HubSpotError {
+  return new HubSpotError(477, { status: 'error', message: 'This account is being migrated between data hosting locations.', correlationId: correlationId(), category: 'MIGRATION_IN_PROGRESS' }, { 'retry-after': String(retryAfterSeconds) });
+}
+
 export function serverError(status: number): HubSpotError {
   const message = status === 503 ? 'Service Unavailable' : status === 502 ? 'Bad Gateway' : 'internal error';
   return standard(status, status >= 500 ? 'INTERNAL_ERROR' : 'ERROR', message);

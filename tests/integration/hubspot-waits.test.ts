@@ -1,0 +1,50 @@
+/**
+ * HubSpot's documented waits besides 429 (developers.hubspot.com/docs/api-reference/error-handling):
+ * 423 Locked during bursts of upserts ("locks last 2 seconds") and 477 Migration in
+ * Progress with a Retry-After. Both are waits, never a refused request that stops a push.
+ */
+import { describe, expect, it } from 'vitest';
+import { requireConnection } from '../../main/store/connections';
+import { seedDemoContacts } from '../../main/store/demo-seed';
+import { hubspotHarness } from '../support/hubspot-harness';
+
+const UPSERT = '/crm/v3/objects/contacts/batch/upsert';
+
+describe('HubSpot 423 Locked and 477 Migration in progress', () => {
+  it('a 423 in the middle of a 900-contact push is a short wait: all 900 arrive', async () => {
+    const h = await hubspotHarness();
+    seedDemoContacts(h.db, h.cardId, 900, 'US');
+    // two locks in a row: the same batch meets the lock twice
+    h.sandbox.admin.injectFault({ kind: 'status', status: 423, count: 2, pathPrefix: UPSERT });
+    const started = h.clock.now();
+    const result = await h.engine.syncNow(h.connection.id);
+    expect(result).toMatchObject({ state: 'succeeded', created: 900, quarantined: 0 });
+    expect(h.sandbox.admin.contacts()).toHaveLength(900);
+    // "include a delay of at least 2 seconds" after each 423
+    expect(h.clock.now() - started).toBeGreaterThanOrEqual(4_000);
+  });
+
+  it('a 477 waits as long as Retry-After says, then continues', async () => {
+    const h = await hubspotHarness();
+    seedDemoContacts(h.db, h.cardId, 150, 'US');
+    h.sandbox.admin.setMigrationRetryAfter(20);
+    h.sandbox.admin.injectFault({ kind: 'status', status: 477, count: 1, pathPrefix: UPSERT });
+    const started = h.clock.now();
+    const result = await h.engine.syncNow(h.connection.id);
+    expect(result).toMatchObject({ state: 'succeeded', created: 150 });
+    expect(h.clock.now() - started).toBeGreaterThanOrEqual(20_000);
+  });
+
+  it('a long migration stops the run with a sentence that says so, keeping everything for later', async () => {
+    const h = await hubspotHarness();
+    seedDemoContacts(h.db, h.cardId, 50, 'US');
+    h.sandbox.admin.setMigrationRetryAfter(3 * 3600);
+    h.sandbox.admin.injectFault({ kind: 'status', status: 477, count: 1, pathPrefix: UPSERT });
+    const result = await h.engine.syncNow(h.connection.id);
+    expect(result.created).toBe(0);
+    const connection = requireConnection(h.db, h.connection.id);
+    expect(connection.lastError).toMatch(/moving this HubSpot account/i);
+    // not a pause that needs a person: the scheduler tries again after the wait
+    expect(connection.status).not.toBe('paused');
+  });
+});
