@@ -16,6 +16,8 @@ const contextSchema = z.record(z.string(), z.union([stringList, z.unknown().tran
 const detailSchema = z.object({
   message: lenientString,
   code: lenientString,
+  /** the field or parameter the error is about (ErrorDetail.in in HubSpot's OpenAPI specs) */
+  in: lenientString,
   subCategory: lenientString,
   context: contextSchema,
 });
@@ -26,6 +28,8 @@ const bodySchema = z.object({
   correlationId: lenientString,
   category: lenientString,
   subCategory: lenientString,
+  /** e.g. CONTACT_EXISTS on today's 409 for an existing e-mail */
+  error: lenientString,
   errorType: lenientString,
   policyName: lenientString,
   context: contextSchema,
@@ -35,12 +39,14 @@ const bodySchema = z.object({
 export interface ErrorDetail {
   message?: string;
   code?: string;
+  in?: string;
   context?: Record<string, string[]>;
 }
 
 export interface HubSpotErrorBody {
   message?: string;
   category?: string;
+  error?: string;
   subCategory?: string;
   policyName?: string;
   correlationId?: string;
@@ -84,6 +90,32 @@ export function propertyValueErrors(message: string | undefined): PropertyValueE
     // not the JSON list we know: the caller falls back to bisecting
     return [];
   }
+}
+
+/**
+ * A 409 saying a unique value (an e-mail, a unique property) is already another
+ * record's: read from the status, `category` (OBJECT_ALREADY_EXISTS today,
+ * CONFLICT on older portals), `error` (CONTACT_EXISTS) and `errors[].in`, never
+ * from sentences. `fields` are the properties named; `existingId` is HubSpot's
+ * "Existing ID: …", kept only to show the user which record it is.
+ */
+export interface UniqueConflict {
+  fields: string[];
+  existingId: string | undefined;
+}
+
+const CONFLICT_CATEGORIES = new Set(['OBJECT_ALREADY_EXISTS', 'CONFLICT']);
+
+export function uniqueConflict(error: HubSpotHttpError): UniqueConflict | undefined {
+  if (error.status !== 409) return undefined;
+  const body = parseErrorBody(error.body);
+  const known = CONFLICT_CATEGORIES.has(body.category ?? '') || body.error === 'CONTACT_EXISTS';
+  const fields = [...new Set(body.errors.flatMap((e) => (e.in ? [e.in] : [])))];
+  if (body.error === 'CONTACT_EXISTS' && !fields.includes('email')) fields.push('email');
+  if (!known && fields.length === 0) return undefined;
+  // the id is only displayed, so reading it from HubSpot's message is harmless when absent
+  const existingId = /Existing ID: (\d+)/.exec(body.message ?? '')?.[1] ?? body.context?.existingId?.[0];
+  return { fields, existingId };
 }
 
 /** HubSpot's own words for the log: message and category, never headers or tokens. */

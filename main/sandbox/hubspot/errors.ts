@@ -53,12 +53,29 @@ export function tooManyInputs(count: number, max: number): HubSpotError {
   });
 }
 
+/**
+ * 409 for an e-mail another contact already has. Today's shape (checked against
+ * HubSpot, see docs/vendor-facts.md): `category: OBJECT_ALREADY_EXISTS`, `error:
+ * CONTACT_EXISTS`, the existing id in the message, and the field in `errors[].in`.
+ * Older portals answer `category: CONFLICT` with the same message
+ * (github.com/HubSpot/hubspot-api-nodejs/issues/545).
+ */
 export function contactExists(existingId: string): HubSpotError {
-  return standard(409, 'CONFLICT', `Contact already exists. Existing ID: ${existingId}`);
+  return standard(409, 'OBJECT_ALREADY_EXISTS', `Contact already exists. Existing ID: ${existingId}`, {
+    error: 'CONTACT_EXISTS',
+    errors: [{ message: 'A contact with this email already exists.', in: 'email' }],
+  });
 }
 
-export function uniqueValueExists(property: string, value: string, existingId: string): HubSpotError {
-  return standard(409, 'CONFLICT', `A contact with the value "${value}" for unique property "${property}" already exists. Existing ID: ${existingId}`);
+/**
+ * 409 for a value of a unique custom property (ferry_id) another record holds.
+ * HubSpot's exact wording is not documented; this sandbox words it its own way on
+ * purpose, so Ferry can only rely on the status, the category and `errors[].in`.
+ */
+export function uniqueValueExists(property: string, existingId: string): HubSpotError {
+  return standard(409, 'OBJECT_ALREADY_EXISTS', `Sandbox: record ${existingId} already holds that value.`, {
+    errors: [{ message: 'Sandbox: duplicate unique value.', in: property }],
+  });
 }
 
 export function objectNotFound(id: string): HubSpotError {

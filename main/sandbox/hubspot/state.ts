@@ -69,6 +69,14 @@ export class HubSpotStore {
     return this.emailIndex.get(normaliseEmail(email));
   }
 
+  /**
+   * The contact whose stored (lower-cased) e-mail is exactly `email`, with no case
+   * folding: what an upsert keyed on email matches.
+   */
+  contactIdByStoredEmail(email: string): string | undefined {
+    return this.emailIndex.get(email);
+  }
+
   /** The contact holding `value` in a unique property (email included). */
   contactIdByUnique(property: string, value: string): string | undefined {
     if (property === 'email') return this.contactIdByEmail(value);
