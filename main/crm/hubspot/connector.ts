@@ -5,7 +5,7 @@ import { customFieldProperty, FERRY_PROPERTIES, mapContact } from './mapping';
 import { noteWork, syncNotes, type NoteOutcome } from './notes';
 import { PropertyRegistry } from './properties';
 import { HubSpotHttpError, type TransportOptions } from './transport';
-import { readPortalId } from './account';
+import { readAccountDetails } from './account';
 import { entryFor, MissingPropertiesError, upsertContacts } from './upsert';
 
 export interface HubSpotConnectorOptions {
@@ -118,8 +118,8 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
         const apis = apisFor(ctx);
         await registry.load(apis);
         await registry.ensure(apis, FERRY_PROPERTIES);
-        const portalId = await readPortalId(basePath, transportFor(ctx));
-        return portalId === undefined ? {} : { account: portalId };
+        const { portalId, uiDomain } = await readAccountDetails(basePath, transportFor(ctx));
+        return { ...(portalId === undefined ? {} : { account: portalId }), ...(uiDomain === undefined ? {} : { appHost: uiDomain }) };
       }),
 
     ensureProperties: (names, ctx, labels) => guarded(() => registry.ensure(apisFor(ctx), names, labels)),

@@ -12,6 +12,8 @@ export interface SandboxSettings {
   rejectEmailPattern: RegExp | undefined;
   /** Retry-After (seconds) of an injected 477; HubSpot's migrations can take "up to 24 hours" */
   migrationRetryAfterSeconds: number;
+  /** account-info's uiDomain: app.hubspot.com, or app-eu1.hubspot.com for an EU-hosted portal */
+  uiDomain: string;
 }
 
 /** Everything a route handler may touch. */

@@ -38,6 +38,8 @@ export interface HubSpotSandboxOptions {
   token?: string;
   /** the account id reported in errors and token info */
   portalId?: number;
+  /** account-info's uiDomain; 'app-eu1.hubspot.com' plays an EU-hosted portal; default app.hubspot.com */
+  uiDomain?: string;
   /** largest accepted request body; default 16 MiB */
   maxBodyBytes?: number;
 }
@@ -65,7 +67,7 @@ export async function startHubSpotSandbox(options: HubSpotSandboxOptions = {}): 
     store: new HubSpotStore(options.portalId ?? 4_242_424),
     tokens: new TokenRegistry(allScopes),
     oauth: new OAuthState(allScopes),
-    settings: { searchLagMs: options.searchLagMs ?? 0, rejectEmailPattern: undefined, migrationRetryAfterSeconds: 30 },
+    settings: { searchLagMs: options.searchLagMs ?? 0, rejectEmailPattern: undefined, migrationRetryAfterSeconds: 30, uiDomain: options.uiDomain ?? 'app.hubspot.com' },
     now,
   };
   const limits = new HubSpotLimits({
