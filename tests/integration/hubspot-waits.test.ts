@@ -7,6 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { requireConnection } from '../../main/store/connections';
 import { seedDemoContacts } from '../../main/store/demo-seed';
 import { hubspotHarness } from '../support/hubspot-harness';
+import { createHubSpotConnector } from '../../main/crm/hubspot/connector';
+import { startHubSpotSandbox } from '../../main/sandbox/hubspot';
+import { manualClock } from '../../main/sandbox/shared/clock';
+import { syncError } from '../support/sync-error';
+import { connection, contact, item, TOKEN } from './hubspot-connector-fixture';
 
 const UPSERT = '/crm/v3/objects/contacts/batch/upsert';
 
@@ -46,5 +51,26 @@ describe('HubSpot 423 Locked and 477 Migration in progress', () => {
     expect(connection.lastError).toMatch(/moving this HubSpot account/i);
     // not a pause that needs a person: the scheduler tries again after the wait
     expect(connection.status).not.toBe('paused');
+  });
+});
+
+describe('HubSpot daily limit', () => {
+  it('waits until midnight in the portal\'s time zone (account-info timeZone), when HubSpot resets it', async () => {
+    // 04:30 UTC on 2 December is 23:30 on 1 December in US/Eastern, the sandbox portal's zone
+    const clock = manualClock(Date.parse('2026-12-02T04:30:00Z'));
+    const sandbox = await startHubSpotSandbox({ port: 0, token: TOKEN, clock: clock.now });
+    try {
+      const hs = createHubSpotConnector({ accessToken: async () => TOKEN, basePath: sandbox.url, now: clock.now });
+      const ctx = { connection, beforeRequest: async () => undefined, afterResponse: () => undefined, signal: new AbortController().signal };
+      await hs.prepare(ctx);
+      sandbox.admin.setDailyLimit(sandbox.admin.requests().total);
+      const error = await syncError(hs.push([item(hs, contact())], ctx));
+      expect(error).toMatchObject({ kind: 'daily_limit', details: { retryAfterMs: 30 * 60_000 } });
+      clock.advance(30 * 60_000);
+      const [result] = await hs.push([item(hs, contact())], ctx);
+      expect(result?.outcome).toBe('created');
+    } finally {
+      await sandbox.close();
+    }
   });
 });

@@ -4,6 +4,7 @@ import { HubSpotHttpError, send, type TransportOptions } from './transport';
 const detailsSchema = z.object({
   portalId: z.union([z.number(), z.string()]).optional(),
   uiDomain: z.string().optional().catch(undefined),
+  timeZone: z.string().optional().catch(undefined),
 }).passthrough();
 
 /**
@@ -17,6 +18,8 @@ export interface AccountDetails {
   portalId?: string;
   /** GET /account-info/v3/details `uiDomain`, when it is a HubSpot app host */
   uiDomain?: string;
+  /** the portal's time zone (its daily limit resets at midnight there) */
+  timeZone?: string;
 }
 
 /**
@@ -40,8 +43,9 @@ export async function readAccountDetails(basePath: string, options: TransportOpt
   try {
     const parsed = detailsSchema.safeParse(JSON.parse(text) as unknown);
     if (!parsed.success) return {};
-    const { portalId, uiDomain } = parsed.data;
+    const { portalId, uiDomain, timeZone } = parsed.data;
     return {
+      ...(timeZone ? { timeZone } : {}),
       ...(portalId === undefined ? {} : { portalId: String(portalId) }),
       ...(uiDomain && HUBSPOT_APP_HOST.test(uiDomain.toLowerCase()) ? { uiDomain: uiDomain.toLowerCase() } : {}),
     };

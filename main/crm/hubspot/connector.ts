@@ -35,8 +35,8 @@ export const HUBSPOT_BATCH_SIZE = 100;
 const DEFAULT_TIMEOUT_MS = 30_000;
 
 /** Any failure of a whole request, in the engine's terms. Bugs are rethrown untouched. */
-function asSyncError(error: unknown, now: number): unknown {
-  if (error instanceof HubSpotHttpError) return toSyncError(error, now);
+function asSyncError(error: unknown, now: number, portalTimeZone: string | undefined): unknown {
+  if (error instanceof HubSpotHttpError) return toSyncError(error, now, portalTimeZone);
   if (error instanceof MissingPropertiesError) {
     return new SyncError('config', `HubSpot has no field ${error.names.join(', ')} and Ferry could not create it. Reconnect HubSpot.`, {
       status: error.response.status,
@@ -73,6 +73,8 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
   const now = options.now ?? Date.now;
   // what the portal has; one per connector, so prepare's listing serves every push
   const registry = new PropertyRegistry();
+  // the portal's time zone, once account-info said it (the daily limit resets at its midnight)
+  let portalTimeZone: string | undefined;
 
   const transportFor = (ctx: PushContext): TransportOptions =>
     ({ accessToken: options.accessToken, timeoutMs: options.fetchTimeoutMs ?? DEFAULT_TIMEOUT_MS, hooks: ctx, now, fetch: options.fetch });
@@ -82,7 +84,7 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
     try {
       return await run();
     } catch (error) {
-      throw asSyncError(error, now());
+      throw asSyncError(error, now(), portalTimeZone);
     }
   }
 
@@ -118,7 +120,8 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
         const apis = apisFor(ctx);
         await registry.load(apis);
         await registry.ensure(apis, FERRY_PROPERTIES);
-        const { portalId, uiDomain } = await readAccountDetails(basePath, transportFor(ctx));
+        const { portalId, uiDomain, timeZone } = await readAccountDetails(basePath, transportFor(ctx));
+        portalTimeZone = timeZone ?? portalTimeZone;
         return { ...(portalId === undefined ? {} : { account: portalId }), ...(uiDomain === undefined ? {} : { appHost: uiDomain }) };
       }),
 

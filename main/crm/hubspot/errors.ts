@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SyncError } from '../../sync/connector';
 import { parseRetryAfter } from '../shared/network-errors';
+import { msUntilMidnight } from './portal-time';
 import { HubSpotHttpError } from './transport';
 
 /**
@@ -166,7 +167,7 @@ export function isRecordLevel(error: HubSpotHttpError): boolean {
 }
 
 /** A whole-request failure in the user's words. `error` is a HubSpotHttpError or already a SyncError. */
-export function toSyncError(error: HubSpotHttpError, now: number): SyncError {
+export function toSyncError(error: HubSpotHttpError, now: number, portalTimeZone?: string): SyncError {
   const body = parseErrorBody(error.body);
   const crmError = crmErrorText(error);
   const status = error.status;
@@ -189,7 +190,9 @@ export function toSyncError(error: HubSpotHttpError, now: number): SyncError {
   if (status === 429) {
     const retryAfterMs = parseRetryAfter(error.headers['retry-after'], now);
     if (body.policyName === 'DAILY') {
-      return new SyncError('daily_limit', 'HubSpot\'s daily request allowance for this account is used up. Syncing resumes when HubSpot resets it.', { status, crmError, retryAfterMs });
+      // the allowance resets at midnight in the portal's time zone (see portal-time.ts)
+      const untilReset = retryAfterMs ?? msUntilMidnight(now, portalTimeZone);
+      return new SyncError('daily_limit', 'HubSpot\'s daily request allowance for this account is used up. Syncing resumes when HubSpot resets it at midnight, account time.', { status, crmError, ...(untilReset === undefined ? {} : { retryAfterMs: untilReset }) });
     }
     const wait = retryAfterMs ?? POLICY_WAIT_MS[body.policyName ?? ''] ?? 2_000;
     return new SyncError('rate_limited', 'HubSpot asked Ferry to slow down. Ferry will continue in a moment.', { status, crmError, retryAfterMs: wait });
