@@ -4,7 +4,7 @@ import type { Router } from '../shared/router';
 import { applyContactWrites, assertUniqueIdProperty, invalidValues, type ContactWrite } from './contact-writes';
 import { scopes, type HubSpotContext, type HubSpotRoute } from './context';
 import { invalidPropertyValues, objectNotFound, validationError } from './errors';
-import { contactValues, normaliseEmail, type CrmRecord } from './state';
+import { contactValues, type CrmRecord } from './state';
 import { assertBatchSize, batchResponse, parseBody, propertyValuesSchema, publicObject, type BatchError } from './wire';
 
 /** Properties HubSpot returns on every contact read, whatever was asked for. */
