@@ -31,7 +31,15 @@ export interface HubSpotConnector extends Connector {
   ensureProperties(names: Iterable<string>, ctx: PushContext, labels?: ReadonlyMap<string, string>): Promise<string[]>;
 }
 
+/** HubSpot's batch endpoints take at most 100 inputs per call (contacts and notes alike). */
 export const HUBSPOT_BATCH_SIZE = 100;
+/**
+ * Contacts per push: five upsert calls of 100, whose notes are pooled into note
+ * calls of up to 100. Pushing 100 at a time made every batch with any note cost a
+ * second, mostly empty note call (0.0201 calls per contact at 40 % notes); pooled
+ * over 500 contacts, 4 in 10 with notes cost 5 + 2 calls (0.0140).
+ */
+export const HUBSPOT_PUSH_SIZE = 500;
 const DEFAULT_TIMEOUT_MS = 30_000;
 
 /** Any failure of a whole request, in the engine's terms. Bugs are rethrown untouched. */
@@ -106,7 +114,7 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
   return {
     kind: 'hubspot',
     capabilities: {
-      batchSize: HUBSPOT_BATCH_SIZE,
+      batchSize: HUBSPOT_PUSH_SIZE,
       rateLimit: { requests: options.auth === 'oauth' ? 110 : 100, perMs: 10_000 },
       deliveryOnly: false,
     },
@@ -129,10 +137,11 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
 
     push: (items, ctx) =>
       guarded(async () => {
-        if (items.length > HUBSPOT_BATCH_SIZE) throw new RangeError(`HubSpot batches hold at most ${HUBSPOT_BATCH_SIZE} contacts, got ${items.length}`);
+        if (items.length > HUBSPOT_PUSH_SIZE) throw new RangeError(`Ferry pushes at most ${HUBSPOT_PUSH_SIZE} contacts to HubSpot at once, got ${items.length}`);
         if (items.length === 0) return [];
         const apis = apisFor(ctx);
-        const results = await upsertWithProperties(apis, items);
+        const results: PushResult[] = [];
+        for (let i = 0; i < items.length; i += HUBSPOT_BATCH_SIZE) results.push(...(await upsertWithProperties(apis, items.slice(i, i + HUBSPOT_BATCH_SIZE))));
         const byId = new Map(items.map((item) => [item.contactId, item]));
         const works = results.flatMap((r) => {
           const item = byId.get(r.contactId);

@@ -121,6 +121,15 @@ export class HubSpotStore {
     return note;
   }
 
+  /** Archives a note: it leaves the store and every contact's timeline. False when unknown. */
+  archiveNote(id: string): boolean {
+    const note = this.notes.get(id);
+    if (!note) return false;
+    for (const contactId of note.contactIds) this.notesByContact.get(contactId)?.delete(id);
+    this.notes.delete(id);
+    return true;
+  }
+
   noteIdsForContact(contactId: string): string[] {
     return [...(this.notesByContact.get(contactId) ?? [])];
   }
