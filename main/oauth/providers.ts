@@ -38,6 +38,11 @@ const providerSchema = z
      * resolve the name to either.
      */
     redirectHost: z.enum(['localhost', '127.0.0.1']),
+    /**
+     * What to tell the user when a refresh is refused with `invalid_client` although
+     * sign-in worked: the app setting that blocks a public client's refresh.
+     */
+    refreshClientRejectedHint: z.string().min(1).optional(),
   })
   .strict();
 
@@ -74,6 +79,10 @@ export const PROVIDERS: Readonly<Record<OAuthProviderId, OAuthProvider>> = {
     extraAuthorizeParams: { prompt: 'login consent' },
     mayRotateRefreshToken: true,
     redirectHost: '127.0.0.1',
+    // External Client Apps tick "Require secret for Refresh Token Flow" by default
+    // (help.salesforce.com, External Client App security settings); Ferry sends no
+    // secret, so every refresh fails at the first session timeout until it is unticked.
+    refreshClientRejectedHint: 'Salesforce refused to renew Ferry\'s sign-in because the External Client App requires a secret for the refresh token flow. In Salesforce Setup → External Client App Manager → your Ferry app → Policies/OAuth settings, untick "Require secret for Refresh Token Flow", then reconnect Salesforce.',
   }),
 };
 

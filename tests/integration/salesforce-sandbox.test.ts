@@ -141,7 +141,8 @@ describe('Salesforce sandbox through jsforce', () => {
   it('runs the OAuth web-server flow with PKCE, and rotates refresh tokens when told to', async () => {
     sandbox = await startSalesforceSandbox({ rotateRefreshTokens: true });
     const redirectUri = 'http://127.0.0.1:47123/callback';
-    sandbox.admin.registerConnectedApp({ clientId: 'ferry-desktop', redirectUri });
+    // as the README tells admins: a public client needs "Require secret for Refresh Token Flow" unticked
+    sandbox.admin.registerConnectedApp({ clientId: 'ferry-desktop', redirectUri, requireSecretForRefresh: false });
     const verifier = randomBytes(48).toString('base64url');
     const challenge = createHash('sha256').update(verifier).digest('base64url');
     const authorize = new URL(`${sandbox.url}/services/oauth2/authorize`);

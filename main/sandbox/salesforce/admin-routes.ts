@@ -11,6 +11,7 @@ const tokenSchema = z.object({ token: z.string().min(1), expiresAt: z.number().i
 const expireSchema = z.object({ token: z.string().min(1).optional() }).strict();
 const appSchema = z.object({
   clientId: z.string().min(1), clientSecret: z.string().optional(), redirectUri: z.string().url(), accessTokenTtlMs: z.number().int().positive().optional(),
+  requireSecretForRefresh: z.boolean().optional(),
 }).strict();
 const rotationSchema = z.object({ rotate: z.boolean() }).strict();
 const schemaSchema = z.object({ ferryIdField: z.boolean().optional(), ferryIdExternal: z.boolean().optional(), ferryIdUnique: z.boolean().optional() }).strict();
