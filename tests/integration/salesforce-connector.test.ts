@@ -90,9 +90,10 @@ describe('Salesforce connector matching and limits', () => {
   it('links a single duplicate-rule match and updates it; several matches are a conflict', async () => {
     h = await harness('Contact');
     h.sandbox.admin.addDuplicateRule({ object: 'Contact', action: 'block' });
-    const one = h.sandbox.admin.seedRecord('Contact', { LastName: 'Existing', Email: 'person1@example.com' });
-    const a = h.sandbox.admin.seedRecord('Contact', { LastName: 'Twin A', Email: 'person2@example.com' });
-    const b = h.sandbox.admin.seedRecord('Contact', { LastName: 'Twin B', Email: 'person2@example.com' });
+    // standard matching rules are name-based: same last name, a first name that matches loosely, and the e-mail
+    const one = h.sandbox.admin.seedRecord('Contact', { FirstName: 'F.', LastName: 'Last1', Email: 'Person1@Example.com' });
+    const a = h.sandbox.admin.seedRecord('Contact', { FirstName: 'First2', LastName: 'Last2', Email: 'person2@example.com' });
+    const b = h.sandbox.admin.seedRecord('Contact', { LastName: 'Last2', Email: 'person2@example.com' });
     const results = await h.connector.push([item(contact(1), 'Contact'), item(contact(2), 'Contact'), item(contact(3), 'Contact')], h.rec.ctx);
     expect(results[0]).toEqual({ contactId: 1, outcome: 'updated', externalId: one });
     expect(h.sandbox.admin.record(one)?.fields).toMatchObject({ LastName: 'Last1', [FERRY_ID_FIELD]: 'uid-1' });

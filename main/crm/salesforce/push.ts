@@ -1,7 +1,7 @@
 import type { Connection as SfConnection } from 'jsforce';
 import type { PushItem, PushResult } from '../../sync/connector';
 import { COLLECTION_SIZE, createRecords, findByEmail, updateRecords, upsertByFerryId, type SaveResult, type SfRecordInput } from './api';
-import { crmErrorOf, duplicateIds, externalIdMatches, rejectionSentence, type RecordError } from './errors';
+import { crmErrorOf, duplicateMatches, externalIdMatches, rejectionSentence, type DuplicateMatch, type RecordError } from './errors';
 import { fieldsToSend, type SalesforceObject } from './mapping';
 import type { OrgFields } from './org-fields';
 
@@ -45,7 +45,7 @@ function conflict(item: PushItem, ids: string[], error: string, object: string):
   const what = object === 'Lead' ? 'leads' : 'contacts';
   return {
     contactId: item.contactId, outcome: 'conflict', candidates: ids, crmError: error,
-    message: `Salesforce has ${ids.length} ${what} that match this one${emailOf(item) ? ` (e-mail ${emailOf(item)})` : ''}. Merge them in Salesforce, or tell Ferry which one to use.`,
+    message: `Salesforce has ${ids.length === 1 ? 'a record' : `${ids.length} records`} that ${ids.length === 1 ? 'matches' : 'match'} this ${what.replace(/s$/, '')}${emailOf(item) ? ` (e-mail ${emailOf(item)})` : ''}, and Ferry will not guess. Merge them in Salesforce, or tell Ferry which one to use.`,
   };
 }
 
@@ -110,15 +110,36 @@ async function matchByEmail(deps: PushDeps, items: PushItem[], results: Results,
   await write(deps, creates, results, blocked);
 }
 
-/** DUPLICATES_DETECTED: one match → link and update it; several → conflict; none named → look up by e-mail. */
+/**
+ * What a duplicate rule's matches allow. Standard matching rules are fuzzy (name
+ * plus company or phone), and the standard Lead rule also matches Contacts, so:
+ * only a match of the object Ferry writes may be linked, and a single match only
+ * when its e-mail is this contact's (case-insensitive) or blank; anything else is a
+ * conflict for the rep. Ferry never guesses.
+ */
+function decideDuplicate(item: PushItem, matches: DuplicateMatch[], object: string): { link: string } | { conflict: string[]; reason: string } | null {
+  if (matches.length === 0) return null;
+  const same = matches.filter((m) => m.entityType === undefined || m.entityType === object);
+  if (same.length === 0) return { conflict: matches.map((m) => m.id), reason: `the duplicate rule matched ${matches.map((m) => `a ${m.entityType ?? 'record'} (${m.id})`).join(', ')}, not a ${object}` };
+  if (same.length > 1) return { conflict: same.map((m) => m.id), reason: `${same.length} ${object} records match` };
+  const [only] = same as [DuplicateMatch];
+  const email = emailOf(item);
+  const theirs = (only.email ?? '').trim().toLowerCase();
+  if (only.email !== undefined && (theirs === '' || theirs === email)) return { link: only.id };
+  return { conflict: [only.id], reason: only.email === undefined ? 'Salesforce did not say the matching record\'s e-mail' : `the matching ${object} has the e-mail ${theirs}` };
+}
+
+/** DUPLICATES_DETECTED: see decideDuplicate; a rule that named no record → look up by e-mail. */
 async function resolveBlocked(deps: PushDeps, blocked: Map<PushItem, RecordError>, results: Results): Promise<void> {
   if (blocked.size === 0) return;
-  const unnamed = [...blocked].filter(([, e]) => duplicateIds(e).length === 0).map(([i]) => i).filter((i) => emailOf(i));
+  const unnamed = [...blocked].filter(([, e]) => duplicateMatches(e).length === 0).map(([i]) => i).filter((i) => emailOf(i));
   const byEmail = unnamed.length > 0 ? await findByEmail(deps.conn, deps.object, unnamed.map(emailOf)) : new Map<string, string[]>();
   const updates: Array<{ item: PushItem; id: string; link: boolean }> = [];
   for (const [item, error] of blocked) {
-    const named = duplicateIds(error);
-    const ids = named.length > 0 ? named : byEmail.get(emailOf(item)) ?? [];
+    const decision = decideDuplicate(item, duplicateMatches(error), deps.object);
+    if (decision && 'link' in decision) { updates.push({ item, id: decision.link, link: false }); continue; }
+    if (decision) { results.set(item.contactId, conflict(item, decision.conflict, `${crmErrorOf(error)} (${decision.reason})`, deps.object)); continue; }
+    const ids = byEmail.get(emailOf(item)) ?? [];
     if (ids.length === 1) updates.push({ item, id: ids[0] as string, link: false });
     else if (ids.length > 1) results.set(item.contactId, conflict(item, ids, crmErrorOf(error), deps.object));
     else results.set(item.contactId, rejected(item, error, deps.object));

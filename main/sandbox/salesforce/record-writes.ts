@@ -86,5 +86,5 @@ export function commit(ctx: SalesforceContext, plan: PlannedWrite): string {
 
 /** A whole-request error entry for a single-record call (the REST array shape). */
 export function asApiError(error: RecordError): Record<string, unknown> {
-  return { message: error.message, errorCode: error.statusCode, fields: error.fields, ...(error.duplicateResult ? { duplicateResult: error.duplicateResult } : {}) };
+  return { message: error.message, errorCode: error.statusCode, fields: error.fields, ...(error.duplicateResut ? { duplicateResut: error.duplicateResut } : {}) };
 }

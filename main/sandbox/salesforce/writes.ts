@@ -3,6 +3,7 @@ import type { DuplicateHeader } from './rules';
 import type { SalesforceContext } from './context';
 import { KEY_PREFIX, type FieldDef, type ObjectName } from './schema';
 import type { SfRecord } from './store';
+import { duplicateMatches, type MatchGroup } from './matching';
 
 /**
  * Validates one record write the way Salesforce does, in Salesforce's order:
@@ -47,20 +48,21 @@ function checkValue(ctx: SalesforceContext, def: FieldDef, value: string): void 
   }
 }
 
-function duplicateResult(type: ObjectName, ruleName: string, allowSave: boolean, ids: string[], version: string): DuplicateResult {
+function duplicateResult(type: ObjectName, ruleName: string, allowSave: boolean, groups: MatchGroup[], version: string): DuplicateResult {
   return {
     allowSave,
     duplicateRule: ruleName,
     duplicateRuleEntityType: type,
     errorMessage: 'Use one of these records?',
-    matchResults: [{
-      entityType: type, errors: [], matchEngine: 'ExactMatchEngine',
-      matchRecords: ids.map((id) => ({
-        additionalInformation: [], fieldDiffs: [], matchConfidence: 100,
-        record: { attributes: { type, url: `/services/data/v${version}/sobjects/${type}/${id}` }, Id: id },
+    matchResults: groups.map((g) => ({
+      entityType: g.entityType, errors: [], matchEngine: 'FuzzyMatchEngine',
+      // includeRecordDetails=true: "Get fields and values for records detected as duplicates"
+      matchRecords: g.records.map((r) => ({
+        additionalInformation: [], fieldDiffs: [], matchConfidence: 90,
+        record: { attributes: { type: g.entityType, url: `/services/data/v${version}/sobjects/${g.entityType}/${r.id}` }, Id: r.id, FirstName: r.fields.FirstName ?? null, LastName: r.fields.LastName ?? null, Email: r.fields.Email ?? null },
       })),
-      rule: `Standard_${type}_Match_Rule_v1_1`, size: ids.length, success: true,
-    }],
+      rule: `Standard_${g.entityType}_Match_Rule_v1_1`, size: g.records.length, success: true,
+    })),
   };
 }
 
@@ -107,14 +109,14 @@ export function validateWrite(
     if (other) throw rejectRecord('DUPLICATE_VALUE', `duplicate value found: ${def.name} duplicates value on record with id: ${other}`, [def.name]);
   }
 
-  const email = final.Email;
   const rule = ctx.settings.duplicateRules.find((r) => r.object === type);
-  if (rule && email !== undefined) {
-    const matches = ctx.store.idsWhere(type, 'Email', email).filter((id) => id !== existing?.id);
+  if (rule) {
+    const groups = duplicateMatches(ctx, type, final, existing?.id);
     const saveAnyway = rule.action === 'allow' && dup.allowSave;
-    if (matches.length > 0 && !saveAnyway) {
+    if (groups.length > 0 && !saveAnyway) {
       const error = new RecordRejection({ statusCode: 'DUPLICATES_DETECTED', message: 'Use one of these records?', fields: [] });
-      if (dup.includeRecordDetails) error.error.duplicateResult = duplicateResult(type, rule.name, rule.action === 'allow', matches, version);
+      // real REST bodies spell this key `duplicateResut` (sic): see docs/vendor-facts.md
+      if (dup.includeRecordDetails) error.error.duplicateResut = duplicateResult(type, rule.name, rule.action === 'allow', groups, version);
       throw error;
     }
   }
