@@ -3,7 +3,7 @@ import type { Connection } from '../../store/connections';
 import { SyncError, type Connector, type PushContext, type PushItem, type PushResult } from '../../sync/connector';
 import { describeOrg } from './api';
 import { toSyncError } from './errors';
-import { mapContact, type SalesforceObject } from './mapping';
+import { lockedStandardFields, mapContact, type SalesforceObject } from './mapping';
 import { NO_ORG_FIELDS, type OrgFields } from './org-fields';
 import { pushItems } from './push';
 import { openSession, type Session, type SessionOptions } from './session';
@@ -70,7 +70,7 @@ export function createSalesforceConnector(options: SalesforceConnectorOptions): 
     // bump the version when mapping.ts changes what it sends
     mappingKey: (connection: Connection) => {
       const fields = org ?? NO_ORG_FIELDS;
-      return `salesforce-mapping-2:${objectOf(connection)}:${fields.ferryId ? 'ferry-id' : 'email'}:${[...fields.text.keys()].sort().join(',')}`;
+      return `salesforce-mapping-3:${objectOf(connection)}:${fields.ferryId ? 'ferry-id' : 'email'}:${[...fields.text.keys()].sort().join(',')}:locked=${lockedStandardFields(fields).join(',')}`;
     },
     prepare: (ctx) => guarded(ctx, async (session) => {
       org = await describeOrg(session.conn, objectOf(ctx.connection));

@@ -3,7 +3,7 @@ import type { Payload } from '../../sync/connector';
 import { addressesOf, addressFields, addressLine, assignPhones, phoneText } from './contact-parts';
 import { description, type FerryLine } from './description';
 import {
-  COMPANY_FIELDS, customFieldCandidates, FERRY_ID_FIELD, FERRY_TAGS_FIELD, FERRY_WEBSITE_FIELD, NO_ORG_FIELDS, textFieldFor, type OrgFields,
+  canWrite, COMPANY_FIELDS, customFieldCandidates, FERRY_ID_FIELD, FERRY_TAGS_FIELD, FERRY_WEBSITE_FIELD, NO_ORG_FIELDS, textFieldFor, type OrgFields,
 } from './org-fields';
 
 /**
@@ -132,17 +132,45 @@ export function mapContact(contact: Contact, object: SalesforceObject, org: OrgF
   customFields(contact, org, new Set(), fields, lines);
 
   const phoneFields = object === 'Lead' ? PHONES : CONTACT_PHONES;
-  return {
-    FirstName: first,
-    LastName: last,
-    Email: emails[0]?.value ?? '',
+  const standard: Payload = {
     Title: contact.title.trim(),
     ...Object.fromEntries(phoneFields.map((f) => [f, phones[f] ? phoneText(phones[f]) : ''])),
     ...fields,
+  };
+  // field-level security: a standard field the API user may not write goes to the block
+  for (const [field, value] of Object.entries(standard)) {
+    if (!MOVABLE_STANDARD.has(field) || canWrite(org, field)) continue;
+    delete standard[field];
+    if (value) lines.push({ label: BLOCK_LABELS[field] ?? field, value });
+  }
+  const payload: Payload = {
+    FirstName: first,
+    LastName: last,
+    Email: emails[0]?.value ?? '',
+    ...standard,
     Description: description(contact.notes, lines),
     [FERRY_ID_FIELD]: contact.uid,
   };
+  // nowhere to put the notes and the block: they stay in Ferry (never a rejected record)
+  if (!canWrite(org, 'Description')) delete payload.Description;
+  return payload;
 }
+
+/** Labels of the block lines for standard fields the org does not let Ferry write. */
+const BLOCK_LABELS: Record<string, string> = {
+  Title: 'Title', Phone: 'Phone', MobilePhone: 'Mobile', HomePhone: 'Home phone', OtherPhone: 'Other phone', Website: 'Website',
+  MailingStreet: 'Street', MailingCity: 'City', MailingState: 'State', MailingPostalCode: 'Postal code', MailingCountry: 'Country',
+  OtherStreet: 'Other street', OtherCity: 'Other city', OtherState: 'Other state', OtherPostalCode: 'Other postal code', OtherCountry: 'Other country',
+  Street: 'Street', City: 'City', State: 'State', PostalCode: 'Postal code', Country: 'Country',
+};
+
+/** The standard fields this org does not let Ferry write (part of the mapping key: when it changes, contacts are mapped again). */
+export function lockedStandardFields(org: OrgFields): string[] {
+  return [...MOVABLE_STANDARD, 'Description'].filter((f) => !canWrite(org, f)).sort();
+}
+
+/** Standard fields field-level security may hide or lock; their values can move to the block (names and e-mail cannot). */
+const MOVABLE_STANDARD: ReadonlySet<string> = new Set(Object.keys(BLOCK_LABELS));
 
 /**
  * The field values to send: '' becomes null (in the REST API a field is
@@ -155,7 +183,7 @@ export function fieldsToSend(
   payload: Payload, previous: Payload, opts: { create: boolean; object: SalesforceObject; org: OrgFields },
 ): Record<string, string | null> {
   const out: Record<string, string | null> = {};
-  const clearable = (key: string): boolean => STANDARD_FIELDS[opts.object].includes(key) || opts.org.text.has(key.toLowerCase());
+  const clearable = (key: string): boolean => (STANDARD_FIELDS[opts.object].includes(key) && canWrite(opts.org, key)) || opts.org.text.has(key.toLowerCase());
   if (!opts.create) for (const key of Object.keys(previous)) if (!(key in payload) && clearable(key)) out[key] = null;
   for (const [key, value] of Object.entries(payload)) {
     if (key === FERRY_ID_FIELD && !opts.org.ferryId) continue;

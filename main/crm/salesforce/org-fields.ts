@@ -22,10 +22,23 @@ export interface OrgFields {
   ferryId: boolean;
   /** writable custom text fields, keyed by lowercased API name */
   text: ReadonlyMap<string, OrgTextField>;
+  /**
+   * Lowercased names of every field the API user may both create and update, from
+   * describe; null before describe answered (then standard fields are assumed
+   * writable). Field-level security can hide or lock standard fields per profile
+   * (HomePhone, OtherPhone, Description, Website…), and a hidden field in a
+   * collection fails the whole request.
+   */
+  writable: ReadonlySet<string> | null;
 }
 
 /** Before describe has answered (or for a mapping without an org): only standard fields. */
-export const NO_ORG_FIELDS: OrgFields = { ferryId: false, text: new Map() };
+export const NO_ORG_FIELDS: OrgFields = { ferryId: false, text: new Map(), writable: null };
+
+/** True when the org lets Ferry write `field` (always, before describe answered). */
+export function canWrite(org: OrgFields, field: string): boolean {
+  return org.writable === null || org.writable.has(field.toLowerCase());
+}
 
 export const FERRY_ID_FIELD = 'Ferry_Id__c';
 /** Where tags go when the org has it: a Text or Long Text Area field on Contact and Lead. */
@@ -58,13 +71,15 @@ const TEXT_TYPES = new Set(['string', 'textarea']);
 /** The parts of a describe answer the mapping uses. Pure. */
 export function orgFieldsOf(describe: z.infer<typeof describeSchema>): OrgFields {
   const text = new Map<string, OrgTextField>();
+  const writableNames = new Set<string>();
   let ferryId = false;
   for (const f of describe.fields) {
     const writable = f.createable && f.updateable && !f.calculated;
+    if (writable) writableNames.add(f.name.toLowerCase());
     if (f.name.toLowerCase() === FERRY_ID_FIELD.toLowerCase()) ferryId = writable && f.externalId;
     if (writable && f.custom && TEXT_TYPES.has(f.type)) text.set(f.name.toLowerCase(), { name: f.name, length: f.length });
   }
-  return { ferryId, text };
+  return { ferryId, text, writable: writableNames };
 }
 
 /** The first of `candidates` the org has that takes `value` whole, if any. */

@@ -46,6 +46,10 @@ export interface SalesforceSandboxAdmin {
   /** Whether Contact/Lead have Ferry_Id__c, and whether it is an External ID / Unique field. */
   configureSchema(options: Partial<SchemaOptions>): void;
   addCustomField(object: ObjectName, def: Pick<FieldDef, 'name' | 'label'> & Partial<FieldDef>): void;
+  /** Field-level security for the API user's profile: the field disappears from describe and the API. */
+  hideField(object: ObjectName, field: string, hidden?: boolean): void;
+  /** Field-level security "Read-Only" for the API user's profile. */
+  lockField(object: ObjectName, field: string, locked?: boolean): void;
   setDailyLimit(limit: number): void;
   addValidationRule(rule: ValidationRuleSpec): void;
   addDuplicateRule(rule: DuplicateRuleSpec): void;
@@ -105,6 +109,8 @@ export function createAdmin({ ctx, limits, faults, log, cursors }: AdminDeps): S
       ctx.schema.addCustomField(object, def);
       ctx.store.reindex();
     },
+    hideField: (object, field, hidden) => { ctx.schema.hideField(object, field, hidden ?? true); },
+    lockField: (object, field, locked) => { ctx.schema.lockField(object, field, locked ?? true); },
     setDailyLimit: (limit) => limits.setLimit(limit),
     addValidationRule: (rule) => { ctx.settings.validationRules.push(toValidationRule(rule)); },
     addDuplicateRule: (rule) => {

@@ -101,6 +101,10 @@ export const defaultSchemaOptions: SchemaOptions = { ferryIdField: true, ferryId
 /** The field definitions of every object, keyed by object then by lowercased field name. */
 export class SchemaRegistry {
   private objects = new Map<ObjectName, Map<string, FieldDef>>();
+  /** `Object.field` (lowercased) hidden from the API user's profile by field-level security */
+  private hidden = new Set<string>();
+  /** `Object.field` (lowercased) visible but read-only for the API user's profile */
+  private locked = new Set<string>();
 
   constructor(private options: SchemaOptions = defaultSchemaOptions) {
     this.rebuild();
@@ -121,13 +125,42 @@ export class SchemaRegistry {
     this.objects.get(object)?.set(def.name.toLowerCase(), { ...base, type: 'string', length: 255, custom: true, ...def });
   }
 
-  fields(object: ObjectName): FieldDef[] {
-    return [...(this.objects.get(object)?.values() ?? [])];
+  /**
+   * Field-level security: hides a field from the API user's profile. A hidden field
+   * is absent from describe and from the API ("No such column"), and naming it in
+   * an sObject Collection fails the whole request (help.salesforce.com, "Field-Level
+   * Security"; docs/vendor-facts.md).
+   */
+  hideField(object: ObjectName, name: string, hidden = true): void {
+    const key = `${object}.${name}`.toLowerCase();
+    if (hidden) this.hidden.add(key);
+    else this.hidden.delete(key);
   }
 
-  /** The field by case-insensitive name (Salesforce field names are case-insensitive). */
+  /** Field-level security "Read-Only": describe says createable/updateable false; writing it fails the record. */
+  lockField(object: ObjectName, name: string, locked = true): void {
+    const key = `${object}.${name}`.toLowerCase();
+    if (locked) this.locked.add(key);
+    else this.locked.delete(key);
+  }
+
+  private withAccess(object: ObjectName, def: FieldDef): FieldDef {
+    return this.locked.has(`${object}.${def.name}`.toLowerCase()) ? { ...def, createable: false, updateable: false } : def;
+  }
+
+  isHidden(object: ObjectName, name: string): boolean {
+    return this.hidden.has(`${object}.${name}`.toLowerCase());
+  }
+
+  fields(object: ObjectName): FieldDef[] {
+    return [...(this.objects.get(object)?.values() ?? [])].filter((f) => !this.isHidden(object, f.name)).map((f) => this.withAccess(object, f));
+  }
+
+  /** The field by case-insensitive name (Salesforce field names are case-insensitive); hidden fields do not exist for the API user. */
   field(object: ObjectName, name: string): FieldDef | undefined {
-    return this.objects.get(object)?.get(name.toLowerCase());
+    if (this.isHidden(object, name)) return undefined;
+    const def = this.objects.get(object)?.get(name.toLowerCase());
+    return def && this.withAccess(object, def);
   }
 
   private rebuild(): void {
