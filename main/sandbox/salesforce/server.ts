@@ -11,6 +11,7 @@ import { createAdmin, type SalesforceSandboxAdmin } from './admin';
 import { adminRouter } from './admin-routes';
 import { AuthState } from './auth-state';
 import { addCollectionRoutes } from './collections-routes';
+import { addCompositeRoutes } from './composite-routes';
 import type { SalesforceContext, SalesforceRoute } from './context';
 import { invalidSession, methodNotAllowed, notFoundResource, SalesforceError, serverError } from './errors';
 import { DailyAllocation, DEFAULT_DAILY_LIMIT } from './limits';
@@ -94,6 +95,7 @@ export async function startSalesforceSandbox(options: SalesforceSandboxOptions =
   addMiscRoutes(api);
   addQueryRoutes(api);
   addCollectionRoutes(api);
+  addCompositeRoutes(api);
   addSObjectRoutes(api);
   const adminRoutes = adminRouter();
 
