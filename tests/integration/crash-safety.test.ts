@@ -4,7 +4,7 @@ import { openDatabase } from '../../main/store/db';
 import { createCard } from '../../main/store/cards';
 import { createConnection } from '../../main/store/connections';
 import { createContact, listContacts, updateContact } from '../../main/store/contacts';
-import { seedDemoContacts } from '../../main/store/demo-seed';
+import { seedSampleContacts } from '../support/sample-contacts';
 import { tempDir } from '../support/temp-dir';
 import { runFerry } from '../support/run-ferry';
 import { seededRandom } from '../../main/store/demo-data';
@@ -25,7 +25,7 @@ describe('crash safety: a sync killed at any point never duplicates and never lo
     const db = openDatabase(dataDir);
     const cardId = createCard(db, 'Crash test').id;
     createConnection(db, { cardId, kind: 'hubspot', label: 'HubSpot', config: { baseUrl: sandbox.url, tokenEnv: 'FERRY_HUBSPOT_TOKEN', auth: 'private-app' } });
-    seedDemoContacts(db, cardId, 400, 'US');
+    seedSampleContacts(db, cardId, 400);
     for (let i = 0; i < 20; i++) createContact(db, cardId, { firstName: `Nomail${i}`, lastName: 'Person', company: 'Paper Co', phones: [{ raw: `+1 212 555 01${String(i).padStart(2, '0')}` }] }, { region: 'US' });
 
     let killedMidSync = 0;
