@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { requireConnection } from '../../main/store/connections';
-import { seedDemoContacts } from '../../main/store/demo-seed';
+import { seedSampleContacts } from '../support/sample-contacts';
 import { hubspotHarness } from '../support/hubspot-harness';
 import { createHubSpotConnector } from '../../main/crm/hubspot/connector';
 import { startHubSpotSandbox } from '../../main/sandbox/hubspot';
@@ -18,7 +18,7 @@ const UPSERT = '/crm/v3/objects/contacts/batch/upsert';
 describe('HubSpot 423 Locked and 477 Migration in progress', () => {
   it('a 423 in the middle of a 900-contact push is a short wait: all 900 arrive', async () => {
     const h = await hubspotHarness();
-    seedDemoContacts(h.db, h.cardId, 900, 'US');
+    seedSampleContacts(h.db, h.cardId, 900, 'US');
     // two locks in a row: the same batch meets the lock twice
     h.sandbox.admin.injectFault({ kind: 'status', status: 423, count: 2, pathPrefix: UPSERT });
     const started = h.clock.now();
@@ -31,7 +31,7 @@ describe('HubSpot 423 Locked and 477 Migration in progress', () => {
 
   it('a 477 waits as long as Retry-After says, then continues', async () => {
     const h = await hubspotHarness();
-    seedDemoContacts(h.db, h.cardId, 150, 'US');
+    seedSampleContacts(h.db, h.cardId, 150, 'US');
     h.sandbox.admin.setMigrationRetryAfter(20);
     h.sandbox.admin.injectFault({ kind: 'status', status: 477, count: 1, pathPrefix: UPSERT });
     const started = h.clock.now();
@@ -42,7 +42,7 @@ describe('HubSpot 423 Locked and 477 Migration in progress', () => {
 
   it('a long migration stops the run with a sentence that says so, keeping everything for later', async () => {
     const h = await hubspotHarness();
-    seedDemoContacts(h.db, h.cardId, 50, 'US');
+    seedSampleContacts(h.db, h.cardId, 50, 'US');
     h.sandbox.admin.setMigrationRetryAfter(3 * 3600);
     h.sandbox.admin.injectFault({ kind: 'status', status: 477, count: 1, pathPrefix: UPSERT });
     const result = await h.engine.syncNow(h.connection.id);
