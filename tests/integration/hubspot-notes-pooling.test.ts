@@ -9,6 +9,7 @@ const f = connectorFixture({ rateLimit: 1_000 });
 
 describe('HubSpot notes', () => {
   it('pools the notes of 500 contacts (4 in 10 with notes) into two note calls: 7 calls in all', async () => {
+    expect(HUBSPOT_PUSH_SIZE).toBeGreaterThanOrEqual(500);
     await f.hs.prepare(f.ctx);
     expect(f.hs.capabilities.batchSize).toBe(HUBSPOT_PUSH_SIZE);
     const people = Array.from({ length: 500 }, (_, i) => contact({ notes: i % 10 < 4 ? `Met at booth ${i}.` : '' }));
