@@ -182,3 +182,21 @@ export async function findByEmail(conn: SfConnection, object: SalesforceObject, 
   for (let i = 0; i < groups.length; i += COMPOSITE_SUBREQUESTS) await queryGroups(conn, object, groups.slice(i, i + COMPOSITE_SUBREQUESTS), found);
   return found;
 }
+
+const convertedSchema = z.object({
+  records: z.array(z.object({ Id: z.string(), ConvertedContactId: z.string().nullable().optional() }).passthrough()),
+}).passthrough();
+
+/** Lead id → the Contact it was converted into (ConvertedContactId), for converted Leads. */
+export async function convertedContacts(conn: SfConnection, leadIds: string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const ids = [...new Set(leadIds)].filter((id) => /^[a-zA-Z0-9]{15,18}$/.test(id));
+  // 60 ids keep the URL well under the 2,000 characters Salesforce recommends
+  for (let i = 0; i < ids.length; i += 60) {
+    const soql = `SELECT Id, ConvertedContactId FROM Lead WHERE Id IN (${ids.slice(i, i + 60).map(soqlString).join(',')})`;
+    const parsed = convertedSchema.safeParse(await conn.request(`/query?q=${encodeURIComponent(soql)}`));
+    if (!parsed.success) throw new SyncError('server', 'Salesforce sent an answer Ferry could not read. Ferry will try again.', { crmError: 'unexpected converted-lead query result' });
+    for (const r of parsed.data.records) if (r.ConvertedContactId) out.set(r.Id, r.ConvertedContactId);
+  }
+  return out;
+}

@@ -48,6 +48,8 @@ export function createSalesforceConnector(options: SalesforceConnectorOptions): 
    * payload of every contact sent from then on, and those are sent again.
    */
   let org: OrgFields | undefined;
+  /** describe of the other object (Contact, for converted Leads), asked at most once per process */
+  const others = new Map<SalesforceObject, OrgFields>();
 
   async function guarded<T>(ctx: PushContext, work: (session: Session) => Promise<T>): Promise<T> {
     const session = await openSession(sessionOptions, ctx);
@@ -80,7 +82,15 @@ export function createSalesforceConnector(options: SalesforceConnectorOptions): 
       return guarded(ctx, async (session) => {
         const object = objectOf(ctx.connection);
         org ??= await describeOrg(session.conn, object);
-        return pushItems({ conn: session.conn, object, org }, items);
+        const orgOf = async (other: SalesforceObject): Promise<OrgFields> => {
+          let described = other === object ? org : others.get(other);
+          if (!described) {
+            described = await describeOrg(session.conn, other);
+            others.set(other, described);
+          }
+          return described ?? NO_ORG_FIELDS;
+        };
+        return pushItems({ conn: session.conn, object, org, orgOf }, items);
       });
     },
   };

@@ -1,8 +1,8 @@
 import type { Connection as SfConnection } from 'jsforce';
 import type { PushItem, PushResult } from '../../sync/connector';
-import { COLLECTION_SIZE, createRecords, findByEmail, updateRecords, upsertByFerryId, type SaveResult, type SfRecordInput } from './api';
+import { COLLECTION_SIZE, convertedContacts, createRecords, findByEmail, updateRecords, upsertByFerryId, type SaveResult, type SfRecordInput } from './api';
 import { crmErrorOf, duplicateMatches, externalIdMatches, rejectionSentence, type DuplicateMatch, type RecordError } from './errors';
-import { fieldsToSend, type SalesforceObject } from './mapping';
+import { fieldsToSend, mapContact, type SalesforceObject } from './mapping';
 import type { OrgFields } from './org-fields';
 
 /**
@@ -24,7 +24,13 @@ export interface PushDeps {
   object: SalesforceObject;
   /** what describe said: the upsert key and the custom fields the payload may name */
   org: OrgFields;
+  /** describe of another object (Contact, for Leads converted into Contacts), asked once */
+  orgOf(object: SalesforceObject): Promise<OrgFields>;
 }
+
+/** The link's aux marks a Lead connection's contact that lives on as a Contact (a converted Lead). */
+export const CONVERTED_AUX = { sobject: 'Contact' } as const;
+const isConvertedLink = (deps: PushDeps, item: PushItem): boolean => deps.object === 'Lead' && item.aux.sobject === 'Contact';
 
 type Results = Map<number, PushResult>;
 
@@ -62,13 +68,46 @@ async function send<T>(entries: T[], call: (batch: T[]) => Promise<SaveResult[]>
 async function updateByIds(deps: PushDeps, targets: Array<{ item: PushItem; id: string; link: boolean }>, results: Results): Promise<PushItem[]> {
   const gone: PushItem[] = [];
   const entries = targets.map((t) => ({ ...t, fields: fieldsToSend(t.item.payload, t.link ? t.item.previousPayload : {}, { create: false, object: deps.object, org: deps.org }) }));
+  const converted: PushItem[] = [];
   for (const [t, r] of await send(entries, (b) => updateRecords(deps.conn, deps.object, b.map((e) => ({ id: e.id, fields: e.fields }))))) {
     if (r.ok) { results.set(t.item.contactId, { contactId: t.item.contactId, outcome: 'updated', externalId: r.id }); continue; }
     const error = r.errors[0] ?? { statusCode: 'UNKNOWN', message: 'no error text', fields: [] };
     if (t.link && GONE.has(error.statusCode)) gone.push(t.item);
+    else if (error.statusCode === 'CANNOT_UPDATE_CONVERTED_LEAD') converted.push({ ...t.item, externalId: t.id });
     else results.set(t.item.contactId, rejected(t.item, error, deps.object));
   }
+  await followConverted(deps, converted, results);
   return gone;
+}
+
+/**
+ * Leads someone converted in Salesforce are read-only (CANNOT_UPDATE_CONVERTED_LEAD,
+ * "cannot reference converted lead"); the person lives on as the Contact in the
+ * Lead's ConvertedContactId. Ferry links that Contact (aux `sobject: Contact`) and
+ * writes the contact there from now on, mapped as a Contact.
+ */
+async function followConverted(deps: PushDeps, items: PushItem[], results: Results): Promise<void> {
+  if (items.length === 0) return;
+  const contactOf = await convertedContacts(deps.conn, items.map((i) => i.externalId as string));
+  const targets = items.flatMap((item) => {
+    const contactId = contactOf.get(item.externalId as string);
+    if (contactId) return [{ item, id: contactId }];
+    results.set(item.contactId, { contactId: item.contactId, outcome: 'rejected', message: 'This lead was converted in Salesforce, and Salesforce did not say into which contact. Link it again from Salesforce.', crmError: 'CANNOT_UPDATE_CONVERTED_LEAD: no ConvertedContactId' });
+    return [];
+  });
+  await updateContactsOfConverted(deps, targets, results);
+}
+
+/** Writes Lead-connection contacts onto their Contacts (converted Leads), mapped as Contacts. */
+async function updateContactsOfConverted(deps: PushDeps, targets: Array<{ item: PushItem; id: string }>, results: Results): Promise<void> {
+  if (targets.length === 0) return;
+  const org = await deps.orgOf('Contact');
+  const entries = targets.map((t) => ({ ...t, fields: fieldsToSend(mapContact(t.item.contact, 'Contact', org), {}, { create: false, object: 'Contact', org }) }));
+  for (const [t, r] of await send(entries, (b) => updateRecords(deps.conn, 'Contact', b.map((e) => ({ id: e.id, fields: e.fields }))))) {
+    if (r.ok) { results.set(t.item.contactId, { contactId: t.item.contactId, outcome: 'updated', externalId: r.id, aux: { ...t.item.aux, ...CONVERTED_AUX } }); continue; }
+    const error = r.errors[0] ?? { statusCode: 'UNKNOWN', message: 'no error text', fields: [] };
+    results.set(t.item.contactId, rejected(t.item, error, 'Contact'));
+  }
 }
 
 /** Creates (or upserts on Ferry_Id__c); items a duplicate rule blocked go to `dups` with their matches. */
@@ -150,7 +189,8 @@ async function resolveBlocked(deps: PushDeps, blocked: Map<PushItem, RecordError
 export async function pushItems(deps: PushDeps, items: PushItem[]): Promise<PushResult[]> {
   const results: Results = new Map();
   const blocked = new Map<PushItem, RecordError>();
-  const linked = items.filter((i) => i.externalId !== null).map((item) => ({ item, id: item.externalId as string, link: true }));
+  await updateContactsOfConverted(deps, items.filter((i) => i.externalId !== null && isConvertedLink(deps, i)).map((item) => ({ item, id: item.externalId as string })), results);
+  const linked = items.filter((i) => i.externalId !== null && !isConvertedLink(deps, i)).map((item) => ({ item, id: item.externalId as string, link: true }));
   const gone = await updateByIds(deps, linked, results);
   const unlinked = [...items.filter((i) => i.externalId === null), ...gone];
   if (deps.org.ferryId) await write(deps, unlinked, results, blocked);

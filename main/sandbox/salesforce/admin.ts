@@ -61,6 +61,8 @@ export interface SalesforceSandboxAdmin {
   /** Stores a record as-is, skipping validation (existing org data, or states the API forbids). */
   seedRecord(type: ObjectName, fields: Record<string, string>): string;
   deleteRecord(id: string): boolean;
+  /** Converts a Lead as a user would in Salesforce: a new Contact from its fields; the Lead becomes read-only and names it in ConvertedContactId. Returns the Contact's id. */
+  convertLead(leadId: string): string;
   records(type: ObjectName): SandboxRecord[];
   record(id: string): SandboxRecord | undefined;
   recordsByEmail(type: ObjectName, email: string): SandboxRecord[];
@@ -131,6 +133,16 @@ export function createAdmin({ ctx, limits, faults, log, cursors }: AdminDeps): S
       return id;
     },
     deleteRecord: (id) => ctx.store.remove(id),
+    convertLead: (leadId) => {
+      const lead = ctx.store.get('Lead', leadId);
+      if (!lead) throw new RangeError(`no Lead ${leadId}`);
+      const { FirstName, LastName, Email, Phone, MobilePhone, Title, Description } = lead.fields;
+      const fields = Object.fromEntries(Object.entries({ FirstName, LastName, Email, Phone, MobilePhone, Title, Description }).filter(([, v]) => v !== undefined)) as Record<string, string>;
+      const contactId = ctx.store.newId('Contact');
+      ctx.store.put('Contact', contactId, fields, ctx.now());
+      ctx.store.put('Lead', leadId, { IsConverted: 'true', ConvertedContactId: contactId }, ctx.now());
+      return contactId;
+    },
     records: (type) => ctx.store.all(type).map(view),
     record: (id) => {
       const r = ctx.store.find(id);

@@ -79,6 +79,9 @@ const leadOnly: FieldDef[] = [
   text('Country', 'Country', 80),
   { ...base, name: 'Website', label: 'Website', type: 'url', length: 255 },
   text('Status', 'Status', 255, { type: 'picklist', nillable: false, defaultValue: 'Open - Not Contacted' }),
+  // set by lead conversion only; a converted Lead is read-only ("cannot reference converted lead")
+  { ...system('IsConverted', 'Converted', 'boolean'), nillable: false },
+  system('ConvertedContactId', 'Converted Contact ID', 'reference'),
 ];
 
 const accountFields: FieldDef[] = [
@@ -191,7 +194,7 @@ export function describeObject(schema: SchemaRegistry, object: ObjectName, versi
     unique: f.unique, idLookup: f.externalId || f.name === 'Id' || f.name === 'Email',
     defaultedOnCreate: f.defaultValue !== undefined || !f.createable, defaultValue: f.defaultValue ?? null,
     caseSensitive: false, filterable: true, sortable: f.type !== 'textarea', calculated: false,
-    referenceTo: f.type === 'reference' ? ['Account'] : [], relationshipName: f.name === 'AccountId' ? 'Account' : null,
+    referenceTo: f.type === 'reference' ? [f.name === 'ConvertedContactId' ? 'Contact' : 'Account'] : [], relationshipName: f.name === 'AccountId' ? 'Account' : null,
     soapType: f.type === 'datetime' ? 'xsd:dateTime' : f.type === 'boolean' ? 'xsd:boolean' : f.type === 'id' || f.type === 'reference' ? 'tns:ID' : 'xsd:string',
   }));
   return {
