@@ -34,6 +34,9 @@ const isConvertedLink = (deps: PushDeps, item: PushItem): boolean => deps.object
 
 type Results = Map<number, PushResult>;
 
+/** What a rep reads for a contact without e-mail in an org without Ferry_Id__c. */
+export const NEEDS_FERRY_ID = 'This contact has no e-mail address, and your Salesforce org has no Ferry ID field (Ferry_Id__c) to find it again by, so Ferry cannot send it without risking a duplicate. Add an e-mail in Ferry, or have Ferry create the field (Integrations → Salesforce → Add Ferry ID field, or `ferry salesforce add-ferry-id`; needs the Customize Application permission), or ask your Salesforce admin (see the README).';
+
 const chunks = <T>(xs: T[]): T[][] => {
   const out: T[][] = [];
   for (let i = 0; i < xs.length; i += COLLECTION_SIZE) out.push(xs.slice(i, i + COLLECTION_SIZE));
@@ -134,7 +137,13 @@ async function matchByEmail(deps: PushDeps, items: PushItem[], results: Results,
   const seen = new Set<string>();
   for (const item of items) {
     const email = emailOf(item);
-    const ids = email ? found.get(email) ?? [] : [];
+    if (!email) {
+      // Without Ferry_Id__c nothing identifies a contact without e-mail: a resend after a
+      // lost answer would create it a second time. Ferry_Id__c is the prerequisite.
+      results.set(item.contactId, { contactId: item.contactId, outcome: 'rejected', message: NEEDS_FERRY_ID, crmError: 'no Ferry_Id__c external id and no e-mail to match on' });
+      continue;
+    }
+    const ids = found.get(email) ?? [];
     if (ids.length > 1) { results.set(item.contactId, conflict(item, ids, `${ids.length} records with Email = ${email}`, deps.object)); continue; }
     if (ids.length === 1) { updates.push({ item, id: ids[0] as string, link: false }); continue; }
     if (email && seen.has(email)) {

@@ -48,6 +48,8 @@ export interface SalesforceSandboxAdmin {
   addCustomField(object: ObjectName, def: Pick<FieldDef, 'name' | 'label'> & Partial<FieldDef>): void;
   /** Field-level security for the API user's profile: the field disappears from describe and the API. */
   hideField(object: ObjectName, field: string, hidden?: boolean): void;
+  /** Whether the API user has "Customize Application" (may add fields). */
+  setCanCustomize(on: boolean): void;
   /** Field-level security "Read-Only" for the API user's profile. */
   lockField(object: ObjectName, field: string, locked?: boolean): void;
   setDailyLimit(limit: number): void;
@@ -112,6 +114,7 @@ export function createAdmin({ ctx, limits, faults, log, cursors }: AdminDeps): S
       ctx.store.reindex();
     },
     hideField: (object, field, hidden) => { ctx.schema.hideField(object, field, hidden ?? true); },
+    setCanCustomize: (on) => { ctx.settings.canCustomize = on; },
     lockField: (object, field, locked) => { ctx.schema.lockField(object, field, locked ?? true); },
     setDailyLimit: (limit) => limits.setLimit(limit),
     addValidationRule: (rule) => { ctx.settings.validationRules.push(toValidationRule(rule)); },

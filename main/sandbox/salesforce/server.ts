@@ -12,6 +12,7 @@ import { adminRouter } from './admin-routes';
 import { AuthState } from './auth-state';
 import { addCollectionRoutes } from './collections-routes';
 import { addCompositeRoutes } from './composite-routes';
+import { addToolingRoutes } from './tooling-routes';
 import type { SalesforceContext, SalesforceRoute } from './context';
 import { invalidSession, methodNotAllowed, notFoundResource, SalesforceError, serverError } from './errors';
 import { DailyAllocation, DEFAULT_DAILY_LIMIT } from './limits';
@@ -80,7 +81,7 @@ export async function startSalesforceSandbox(options: SalesforceSandboxOptions =
     settings: {
       validationRules: [], duplicateRules: [], rejectEmailPattern: undefined,
       rotateRefreshTokens: options.rotateRefreshTokens ?? false,
-      orgId: '00DFe0000000001EAA', userId: '005Fe0000000001AAA',
+      orgId: '00DFe0000000001EAA', userId: '005Fe0000000001AAA', canCustomize: true,
     },
     now,
     baseUrl: () => baseUrl,
@@ -96,6 +97,7 @@ export async function startSalesforceSandbox(options: SalesforceSandboxOptions =
   addQueryRoutes(api);
   addCollectionRoutes(api);
   addCompositeRoutes(api);
+  addToolingRoutes(api);
   addSObjectRoutes(api);
   const adminRoutes = adminRouter();
 
