@@ -84,7 +84,7 @@ export function createSalesforceConnector(options: SalesforceConnectorOptions): 
     // bump the version when mapping.ts changes what it sends
     mappingKey: (connection: Connection) => {
       const fields = org ?? NO_ORG_FIELDS;
-      return `salesforce-mapping-3:${objectOf(connection)}:${fields.ferryId ? 'ferry-id' : 'email'}:${[...fields.text.keys()].sort().join(',')}:locked=${lockedStandardFields(fields).join(',')}`;
+      return `salesforce-mapping-3:${objectOf(connection)}:${fields.ferryId ? 'ferry-id' : 'email'}:${[...fields.text.keys()].sort().join(',')}:locked=${lockedStandardFields(fields).join(',')}:codes=${[...fields.addressCodes.keys()].join(',')}`;
     },
     prepare: (ctx) => guarded(ctx, async (session) => {
       org = await describeOrg(session.conn, objectOf(ctx.connection));

@@ -1,6 +1,7 @@
 import type { Contact } from '../../../preload/schemas/contact';
 import type { Payload } from '../../sync/connector';
 import { addressesOf, addressFields, addressLine, assignPhones, phoneText } from './contact-parts';
+import { countryCode, stateCode } from './address-codes';
 import { description, type FerryLine } from './description';
 import {
   canWrite, COMPANY_FIELDS, customFieldCandidates, FERRY_ID_FIELD, FERRY_TAGS_FIELD, FERRY_WEBSITE_FIELD, NO_ORG_FIELDS, textFieldFor, type OrgFields,
@@ -137,6 +138,7 @@ export function mapContact(contact: Contact, object: SalesforceObject, org: OrgF
     ...Object.fromEntries(phoneFields.map((f) => [f, phones[f] ? phoneText(phones[f]) : ''])),
     ...fields,
   };
+  applyAddressCodes(standard, org, lines);
   // field-level security: a standard field the API user may not write goes to the block
   for (const [field, value] of Object.entries(standard)) {
     if (!MOVABLE_STANDARD.has(field) || canWrite(org, field)) continue;
@@ -154,6 +156,27 @@ export function mapContact(contact: Contact, object: SalesforceObject, org: OrgF
   // nowhere to put the notes and the block: they stay in Ferry (never a rejected record)
   if (!canWrite(org, 'Description')) delete payload.Description;
   return payload;
+}
+
+/**
+ * In an org with State and Country/Territory picklists, an address's country and
+ * state are written as the org's codes (`…CountryCode`, `…StateCode`; Salesforce
+ * fills the text fields from them); a value that maps to no code goes to the block.
+ */
+function applyAddressCodes(fields: Payload, org: OrgFields, lines: FerryLine[]): void {
+  for (const [prefix, picklists] of org.addressCodes) {
+    const countryText = fields[`${prefix}Country`] ?? '';
+    const stateText = fields[`${prefix}State`] ?? '';
+    delete fields[`${prefix}Country`];
+    delete fields[`${prefix}State`];
+    const labels = prefix === 'Other' ? { country: 'Other country', state: 'Other state' } : { country: 'Country', state: 'State' };
+    const country = countryText ? countryCode(countryText, picklists) : undefined;
+    fields[`${prefix}CountryCode`] = country ?? '';
+    if (countryText && !country) lines.push({ label: labels.country, value: countryText });
+    const state = stateText && country && canWrite(org, `${prefix}StateCode`) ? stateCode(stateText, country, picklists) : undefined;
+    fields[`${prefix}StateCode`] = state ?? '';
+    if (stateText && !state) lines.push({ label: labels.state, value: stateText });
+  }
 }
 
 /** Labels of the block lines for standard fields the org does not let Ferry write. */
@@ -183,7 +206,9 @@ export function fieldsToSend(
   payload: Payload, previous: Payload, opts: { create: boolean; object: SalesforceObject; org: OrgFields },
 ): Record<string, string | null> {
   const out: Record<string, string | null> = {};
-  const clearable = (key: string): boolean => (STANDARD_FIELDS[opts.object].includes(key) && canWrite(opts.org, key)) || opts.org.text.has(key.toLowerCase());
+  // with State and Country picklists the text fields follow the codes: never cleared on their own
+  const followsCode = (key: string): boolean => /^(Mailing|Other|)(Country|State)$/.test(key) && opts.org.addressCodes.has(key.replace(/(Country|State)$/, ''));
+  const clearable = (key: string): boolean => (STANDARD_FIELDS[opts.object].includes(key) && canWrite(opts.org, key) && !followsCode(key)) || opts.org.text.has(key.toLowerCase());
   if (!opts.create) for (const key of Object.keys(previous)) if (!(key in payload) && clearable(key)) out[key] = null;
   for (const [key, value] of Object.entries(payload)) {
     if (key === FERRY_ID_FIELD && !opts.org.ferryId) continue;

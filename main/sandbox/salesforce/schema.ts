@@ -1,3 +1,5 @@
+import { COUNTRY_VALUES, STATE_VALUES, validForOf } from './address-picklists';
+
 /**
  * The sObjects this sandbox knows and their fields: enough of Contact, Lead and
  * Account for Ferry, described the way `GET /sobjects/{type}/describe` shows
@@ -97,9 +99,19 @@ export interface SchemaOptions {
   ferryIdExternal: boolean;
   /** whether Ferry_Id__c is marked Unique (when not, several records may share a value) */
   ferryIdUnique: boolean;
+  /** State and Country/Territory picklists turned on: `…CountryCode`/`…StateCode` fields, free text refused */
+  stateCountryPicklists: boolean;
 }
 
-export const defaultSchemaOptions: SchemaOptions = { ferryIdField: true, ferryIdExternal: true, ferryIdUnique: true };
+export const defaultSchemaOptions: SchemaOptions = { ferryIdField: true, ferryIdExternal: true, ferryIdUnique: true, stateCountryPicklists: false };
+
+/** The address prefixes of each object ('' for a Lead's single address). */
+export const ADDRESS_PREFIXES: Record<ObjectName, readonly string[]> = { Contact: ['Mailing', 'Other'], Lead: [''], Account: [] };
+
+const codeFields = (prefix: string): FieldDef[] => [
+  { ...base, name: `${prefix}CountryCode`, label: `${prefix} Country Code`.trim(), type: 'picklist', length: 10 },
+  { ...base, name: `${prefix}StateCode`, label: `${prefix} State/Province Code`.trim(), type: 'picklist', length: 10 },
+];
 
 /** The field definitions of every object, keyed by object then by lowercased field name. */
 export class SchemaRegistry {
@@ -175,8 +187,9 @@ export class SchemaRegistry {
     const build = (object: ObjectName, defs: FieldDef[]): void => {
       next.set(object, new Map([...defs, ...keep(object)].map((f) => [f.name.toLowerCase(), f])));
     };
-    build('Contact', [...audit, ...person, ...contactOnly, ...ferryId]);
-    build('Lead', [...audit, ...person, ...leadOnly, ...ferryId]);
+    const codes = (object: ObjectName): FieldDef[] => (this.options.stateCountryPicklists ? ADDRESS_PREFIXES[object].flatMap(codeFields) : []);
+    build('Contact', [...audit, ...person, ...contactOnly, ...codes('Contact'), ...ferryId]);
+    build('Lead', [...audit, ...person, ...leadOnly, ...codes('Lead'), ...ferryId]);
     build('Account', [...audit, ...accountFields]);
     this.objects = next;
   }
@@ -186,9 +199,22 @@ export function isObjectName(name: string): name is ObjectName {
   return (OBJECT_NAMES as readonly string[]).includes(name);
 }
 
+/** Describe's picklist details of the address code fields (values, labels, and for states the dependency). */
+function picklistOf(f: FieldDef): Record<string, unknown> {
+  if (f.name.endsWith('CountryCode')) return { picklistValues: COUNTRY_VALUES.map((c) => ({ active: true, defaultValue: false, label: c.label, validFor: null, value: c.value })), controllerName: null };
+  if (f.name.endsWith('StateCode')) {
+    return {
+      picklistValues: STATE_VALUES.map((st) => ({ active: true, defaultValue: false, label: st.label, validFor: validForOf(st.country ?? ''), value: st.value })),
+      controllerName: f.name.replace(/StateCode$/, 'CountryCode'), dependentPicklist: true,
+    };
+  }
+  return {};
+}
+
 /** The describe document jsforce's `describe()` reads (a faithful subset of Salesforce's). */
 export function describeObject(schema: SchemaRegistry, object: ObjectName, version: string): Record<string, unknown> {
   const fields = schema.fields(object).map((f) => ({
+    ...picklistOf(f),
     name: f.name, label: f.label, type: f.type, length: f.length, nillable: f.nillable,
     createable: f.createable, updateable: f.updateable, custom: f.custom, externalId: f.externalId,
     unique: f.unique, idLookup: f.externalId || f.name === 'Id' || f.name === 'Email',

@@ -1,7 +1,8 @@
 import { rejectRecord, RecordRejection, type DuplicateResult } from './errors';
 import type { DuplicateHeader } from './rules';
 import type { SalesforceContext } from './context';
-import { KEY_PREFIX, type FieldDef, type ObjectName } from './schema';
+import { ADDRESS_PREFIXES, KEY_PREFIX, type FieldDef, type ObjectName } from './schema';
+import { countryByCode, countryByName, stateByName, stateOf } from './address-picklists';
 import type { SfRecord } from './store';
 import { duplicateMatches, type MatchGroup } from './matching';
 
@@ -66,6 +67,52 @@ function duplicateResult(type: ObjectName, ruleName: string, allowSave: boolean,
   };
 }
 
+const integrity = (message: string, field: string): RecordRejection => rejectRecord('FIELD_INTEGRITY_EXCEPTION', `${message}: [${field}]`, [field]);
+const blank = (v: string | null | undefined): boolean => v === undefined || v === null || v === '';
+
+/**
+ * With State and Country/Territory picklists on, free-text countries and states must
+ * be the picklists' values (integration values, the full names) and codes must be
+ * valid, states for their country; Salesforce keeps text and code in step. Messages
+ * as captured in public issue threads (SalesforceFoundation/NPSP#994, #2432).
+ */
+function checkAddressPicklists(changes: FieldValues, existing: SfRecord | undefined, prefix: string): void {
+  const [countryField, stateField, countryCodeField, stateCodeField] = [`${prefix}Country`, `${prefix}State`, `${prefix}CountryCode`, `${prefix}StateCode`];
+  let country = existing?.fields[countryCodeField];
+  if (countryCodeField in changes) {
+    const code = changes[countryCodeField];
+    if (blank(code)) { country = undefined; changes[countryField] = null; }
+    else {
+      const found = countryByCode(code as string);
+      if (!found) throw integrity('There\'s a problem with this country, even though it may appear correct. Please select a country/territory from the list of valid countries', countryCodeField);
+      country = found.value;
+      changes[countryField] = found.label;
+    }
+  } else if (countryField in changes) {
+    const text = changes[countryField];
+    if (blank(text)) { country = undefined; changes[countryCodeField] = null; }
+    else {
+      const found = countryByName(text as string);
+      if (!found) throw integrity('There\'s a problem with this country, even though it may appear correct. Please select a country/territory from the list of valid countries', countryField);
+      country = found.value;
+      changes[countryCodeField] = found.value;
+    }
+  }
+  if (stateCodeField in changes) {
+    const code = changes[stateCodeField];
+    if (blank(code)) { changes[stateField] = null; return; }
+    const found = country ? stateOf(country, code as string) : undefined;
+    if (!found) throw integrity('The existing country/territory doesn\'t recognize the state value for field', stateCodeField);
+    changes[stateField] = found.label;
+  } else if (stateField in changes) {
+    const text = changes[stateField];
+    if (blank(text)) { changes[stateCodeField] = null; return; }
+    const found = country ? stateByName(country, text as string) : undefined;
+    if (!found) throw integrity('There\'s a problem with this state, even though it may appear correct. Please select a state from the list of valid states', stateField);
+    changes[stateCodeField] = found.value;
+  }
+}
+
 /**
  * The changes to store for a create (`existing` undefined) or an update, with
  * defaults applied on create. Throws RecordRejection for the first problem.
@@ -79,6 +126,7 @@ export function validateWrite(
     const def = ctx.schema.field(type, name);
     if (def && value !== null && value !== '') checkValue(ctx, def, value);
   }
+  if (ctx.schema.current().stateCountryPicklists) for (const prefix of ADDRESS_PREFIXES[type]) checkAddressPicklists(changes, existing, prefix);
   const final: Record<string, string> = { ...(existing?.fields ?? {}) };
   for (const [name, value] of Object.entries(changes)) {
     if (value === null || value === '') delete final[name];
