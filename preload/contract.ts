@@ -9,12 +9,14 @@ import {
   exportContactsInputSchema,
   importContactsInputSchema,
   listContactsInputSchema,
+  previewImportInputSchema,
   searchContactsInputSchema,
   updateContactInputSchema,
   type CardView,
   type ContactChangedEvent,
   type ContactDetail,
   type ContactsExport,
+  type ImportPreviewView,
   type ImportReportView,
 } from './schemas/contacts-api';
 import {
@@ -86,6 +88,7 @@ export const contract = {
   createContact: channel<Contact>()(createContactInputSchema),
   updateContact: channel<Contact>()(updateContactInputSchema),
   deleteContact: channel<Contact>()(contactIdSchema),
+  previewImport: channel<ImportPreviewView>()(previewImportInputSchema),
   importContacts: channel<ImportReportView>()(importContactsInputSchema),
   exportContacts: channel<ContactsExport>()(exportContactsInputSchema),
 
