@@ -15,6 +15,7 @@ function cleanLabel(label: string): string | undefined {
 }
 
 function splitValues(cell: string): string[] {
+  if (!cell.includes(MULTI)) return [cell]; // the cell is trimmed and not empty already
   return cell.split(MULTI).map((v) => v.trim()).filter((v) => v !== '');
 }
 

@@ -1,7 +1,7 @@
-import { parse, CsvError } from 'csv-parse/sync';
 import type { ImportField } from '../../preload/schemas/contacts-api';
 import { planColumns, type ColumnPlan } from './csv-columns';
 import { detectDelimiter, fallbackHeader, HEADER_SEARCH_ROWS, isHeaderRow } from './csv-header';
+import { parseCsvText } from './csv-parser';
 import { rowToInput } from './csv-row';
 import type { ImportRecord, UnreadableRecord } from './types';
 
@@ -16,9 +16,8 @@ const PREVIEW_SAMPLES = 3;
 
 /**
  * CSV as decoded text, or as the file's own bytes when they are UTF-8 already
- * (see utf8AsIs): csv-parse reads bytes either way, so handing it the file's
- * bytes saves a decoded copy of the whole file and its re-encoding. Line
- * endings are '\n' in both.
+ * (see utf8AsIs), which then need no decoding but Node's own. Line endings are
+ * '\n' in both.
  */
 export type CsvText = string | Buffer;
 
@@ -41,18 +40,6 @@ export interface CsvReadOptions {
   choicesFor?: (headers: readonly string[]) => ReadonlyMap<number, ImportField> | undefined;
 }
 
-const NEWLINE = 0x0a;
-const codeAt = (text: CsvText, i: number): number | undefined => (typeof text === 'string' ? text.charCodeAt(i) : text[i]);
-const from = (text: CsvText, start: number): CsvText => (typeof text === 'string' ? text.slice(start) : text.subarray(start));
-const head = (text: CsvText): string => (typeof text === 'string' ? text.slice(0, 65_536) : text.subarray(0, 65_536).toString());
-
-function countLineBreaks(record: readonly string[]): number {
-  let n = 0;
-  for (const field of record) {
-    for (let i = field.indexOf('\n'); i >= 0; i = field.indexOf('\n', i + 1)) n++;
-  }
-  return n;
-}
 
 type Pending = { cells: string[]; line: number } | { unreadable: UnreadableRecord };
 
@@ -65,8 +52,9 @@ type Pending = { cells: string[]; line: number } | { unreadable: UnreadableRecor
  * swallow the rest of the file; instead that line is reported and reading
  * resumes on the line after it.
  */
-export function readCsv(text: CsvText, visit: (record: ImportRecord) => void, opts: CsvReadOptions = {}): CsvLayout {
-  const layout: CsvLayout = { delimiter: detectDelimiter(head(text)), headerLine: null, skippedRows: 0, plan: null, samples: [] };
+export function readCsv(input: CsvText, visit: (record: ImportRecord) => void, opts: CsvReadOptions = {}): CsvLayout {
+  const text = typeof input === 'string' ? input : input.toString('utf8');
+  const layout: CsvLayout = { delimiter: detectDelimiter(text.slice(0, 65_536)), headerLine: null, skippedRows: 0, plan: null, samples: [] };
   let phase: 'header' | 'sample' | 'rows' = 'header';
   let headerCells: string[] = [];
   let pending: Pending[] = [];
@@ -103,7 +91,7 @@ export function readCsv(text: CsvText, visit: (record: ImportRecord) => void, op
     const choices = opts.choices ?? opts.choicesFor?.(headerCells);
     plan = planColumns(headerCells, { samples: values, ...(choices ? { choices } : {}) });
     layout.plan = plan;
-    layout.samples = headerCells.map((_, i) => values(i).slice(0, PREVIEW_SAMPLES));
+    layout.samples = headerCells.map((_, i) => [...new Set(values(i))].slice(0, PREVIEW_SAMPLES));
     phase = 'rows';
     const held = pending;
     pending = [];
@@ -150,50 +138,31 @@ export function readCsv(text: CsvText, visit: (record: ImportRecord) => void, op
 }
 
 /**
- * csv-parse over the whole text, resuming after each quote that is never
- * closed (at most MAX_RESUMES times). canResume says whether what follows a
- * broken row can still be understood: not before the header row was found.
+ * Every record of the text, resuming after each quote that is never closed
+ * (at most MAX_RESUMES times). canResume says whether what follows a broken
+ * row can still be understood: not before the header row was found.
  */
 function parseAll(
-  text: CsvText,
+  text: string,
   delimiter: string,
   take: (cells: string[], line: number) => void,
   report: (record: UnreadableRecord) => void,
   canResume: () => boolean,
 ): void {
-  let offsetLines = 0; // lines of the file before `rest`
-  let rest = text;
+  let from = 0;
+  let line = 1;
   for (let resumes = 0; ; resumes++) {
-    let lastEnd = 0; // last line (within rest) of the last complete record
-    try {
-      parse(rest, {
-        delimiter,
-        relax_column_count: true,
-        relax_quotes: true,
-        skip_empty_lines: true,
-        on_record: (record: string[], info) => {
-          lastEnd = info.lines;
-          take(record, offsetLines + info.lines - countLineBreaks(record));
-          return null; // rows are not kept: the visitor owns them
-        },
-      });
-      return;
-    } catch (error) {
-      if (!(error instanceof CsvError) || error.code !== 'CSV_QUOTE_NOT_CLOSED') throw error;
-      const startInRest = firstNonEmptyLineAfter(rest, lastEnd);
-      const line = offsetLines + startInRest;
-      const more = resumes < MAX_RESUMES && canResume();
-      report({
-        line,
-        error: `A quote (") opened on line ${line} is never closed, so this row could not be read` +
-          (more ? '.' : ', and nor could the rest of the file.'),
-      });
-      if (!more) return; // a broken header leaves nothing below it that can be understood
-      const cut = indexAfterLine(rest, startInRest);
-      if (cut < 0) return;
-      rest = from(rest, cut);
-      offsetLines += startInRest;
-    }
+    const stop = parseCsvText(text, delimiter, take, line, from);
+    if (!stop) return;
+    const more = resumes < MAX_RESUMES && canResume();
+    report({
+      line: stop.line,
+      error: `A quote (") opened on line ${stop.line} is never closed, so this row could not be read` +
+        (more ? '.' : ', and nor could the rest of the file.'),
+    });
+    if (!more) return; // a broken header leaves nothing below it that can be understood
+    from = stop.resumeAt;
+    line = stop.line + 1;
   }
 }
 
@@ -205,28 +174,6 @@ export class UnrecognisedHeaderError extends Error {
     );
     this.name = 'UnrecognisedHeaderError';
   }
-}
-
-/** 1-based number of the first non-blank line after line `after`. */
-function firstNonEmptyLineAfter(text: CsvText, after: number): number {
-  let line = after + 1;
-  let pos = indexAfterLine(text, after);
-  while (pos >= 0 && pos < text.length && codeAt(text, pos) === NEWLINE) {
-    line++;
-    pos++;
-  }
-  return line;
-}
-
-/** Offset of the first character after the n-th line break (0 for n = 0), or -1 when the text has fewer lines. */
-function indexAfterLine(text: CsvText, n: number): number {
-  let pos = 0;
-  for (let i = 0; i < n; i++) {
-    const next = text.indexOf('\n', pos);
-    if (next < 0) return -1;
-    pos = next + 1;
-  }
-  return pos;
 }
 
 /** For tests and the UI preview: every record of a CSV text as an array. */

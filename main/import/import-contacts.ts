@@ -122,7 +122,7 @@ function report(t: WriterTally, aborted: boolean, strict: boolean, dryRun: boole
     : { added: t.added, updated: t.updated, unchanged: t.unchanged, merged: t.merged };
   return {
     ...source, total: t.total, ...counted, rejected: t.rejected, warnings: t.warnings, warningCount: t.warningCount,
-    mergedRows: t.mergedRows, aborted, strict, message: summary(t, aborted, strict, dryRun, source.format),
+    mergedRows: t.mergedRows, aborted, unusable: t.fatal !== null, strict, message: summary(t, aborted, strict, dryRun, source.format),
   };
 }
 

@@ -36,7 +36,9 @@ const clip = (text: string): string => (text.length > 60 ? `${text.slice(0, 57)}
 /** The keys a record is matched by, as prepareFields computes them, without preparing the whole row. */
 interface MatchKeys {
   email: string | null;
-  identity: () => string | null;
+  fields: ContactFields;
+  /** computed on first use: it parses every phone number */
+  identity?: string | null;
 }
 
 /**
@@ -75,13 +77,15 @@ export function createImportWriter(db: Db, opts: WriterOptions): { write: (recor
 
   const keysOf = (fields: ContactFields): MatchKeys => {
     const first = fields.emails.find((e) => e.value.trim() !== '');
-    let identity: string | null | undefined;
-    return {
-      email: first ? normalizeEmail(first.value) : null,
-      identity: () => (identity ??= identityKey(fields.firstName, fields.lastName, fields.company,
-        fields.phones.map((p) => normalizePhone(p.raw, opts.region, p.label, e164Of)))),
-    };
+    return { email: first ? normalizeEmail(first.value) : null, fields };
   };
+  function identityOf(keys: MatchKeys): string | null {
+    if (keys.identity === undefined) {
+      const f = keys.fields;
+      keys.identity = identityKey(f.firstName, f.lastName, f.company, f.phones.map((p) => normalizePhone(p.raw, opts.region, p.label, e164Of)));
+    }
+    return keys.identity;
+  }
 
   /** The earlier row of this file that is the same person, matched the way findMatchingStored matches. */
   const earlierLine = (keys: MatchKeys): { line: number; why: string } | undefined => {
@@ -91,7 +95,7 @@ export function createImportWriter(db: Db, opts: WriterOptions): { write: (recor
     }
     // Only a record without an e-mail is remembered by identity (as contactMatchKeys keeps them).
     if (fileIdentities === 0) return undefined;
-    const identity = keys.identity();
+    const identity = identityOf(keys);
     const line = identity === null ? undefined : fileLines.get(`i:${identity}`);
     return line === undefined ? undefined : { line, why: 'the same name, company and phone' };
   };
@@ -99,7 +103,7 @@ export function createImportWriter(db: Db, opts: WriterOptions): { write: (recor
   const isKnown = (keys: MatchKeys): boolean =>
     (keys.email !== null && emailKeys.has(keys.email)) || (identityKeys.size > 0 && identityKeysHas(keys));
   const identityKeysHas = (keys: MatchKeys): boolean => {
-    const identity = keys.identity();
+    const identity = identityOf(keys);
     return identity !== null && identityKeys.has(identity);
   };
 
@@ -128,25 +132,10 @@ export function createImportWriter(db: Db, opts: WriterOptions): { write: (recor
 
     const keys = keysOf(checked.fields);
     const earlier = earlierLine(keys);
-    const rememberKeys = (): void => {
-      const identity = keys.email === null ? keys.identity() : null;
-      if (keys.email !== null) remember(`e:${keys.email}`, record.line);
-      else if (identity !== null) remember(`i:${identity}`, record.line);
-    };
-    const countMerge = (): void => {
-      if (!earlier) return;
-      tally.merged++;
-      if (tally.mergedRows.length < MAX_LISTED) {
-        tally.mergedRows.push({
-          line: record.line, into: earlier.line,
-          reason: `Same person as line ${earlier.line} (${earlier.why}): the two were merged into one contact.`,
-        });
-      }
-    };
-    const match = isKnown(keys) || (earlier && !opts.dryRun) ? findMatchingStored(db, opts.cardId, keys.email, keys.identity()) : undefined;
+    const match = isKnown(keys) || (earlier && !opts.dryRun) ? findMatchingStored(db, opts.cardId, keys.email, identityOf(keys)) : undefined;
 
     if (opts.dryRun) {
-      if (earlier) countMerge();
+      if (earlier) countMerge(record.line, earlier);
       else if (!match) tally.added++;
       else {
         const merged = mergeWith(match, checked.fields);
@@ -157,7 +146,7 @@ export function createImportWriter(db: Db, opts: WriterOptions): { write: (recor
         if (wouldChange(db, match, prepareFields(merged, opts.region, e164Of), record.avatar)) tally.updated++;
         else tally.unchanged++;
       }
-      rememberKeys();
+      rememberKeys(keys, record.line);
       return;
     }
 
@@ -167,7 +156,7 @@ export function createImportWriter(db: Db, opts: WriterOptions): { write: (recor
       if (row.email_key !== null) emailKeys.add(row.email_key);
       else if (row.identity_key !== null) identityKeys.add(row.identity_key);
       tally.added++;
-      rememberKeys();
+      rememberKeys(keys, record.line);
       return;
     }
     // The same person again (a re-import, or twice in one file): update, never duplicate.
@@ -183,11 +172,25 @@ export function createImportWriter(db: Db, opts: WriterOptions): { write: (recor
     if (updated.email_key !== null) emailKeys.add(updated.email_key);
     else if (updated.identity_key !== null) identityKeys.add(updated.identity_key);
     const changed = updatePrepared(db, existing, updated, blobs, opts.now, { stored: match.stored, ...(enqueue ? { enqueue } : {}) });
-    if (earlier) countMerge();
+    if (earlier) countMerge(record.line, earlier);
     else if (changed) tally.updated++;
     else tally.unchanged++;
-    rememberKeys();
+    rememberKeys(keys, record.line);
   };
+  function rememberKeys(keys: MatchKeys, line: number): void {
+    const identity = keys.email === null ? identityOf(keys) : null;
+    if (keys.email !== null) remember(`e:${keys.email}`, line);
+    else if (identity !== null) remember(`i:${identity}`, line);
+  }
+  function countMerge(line: number, earlier: { line: number; why: string }): void {
+    tally.merged++;
+    if (tally.mergedRows.length < MAX_LISTED) {
+      tally.mergedRows.push({
+        line, into: earlier.line,
+        reason: `Same person as line ${earlier.line} (${earlier.why}): the two were merged into one contact.`,
+      });
+    }
+  }
   return { write, tally };
 }
 

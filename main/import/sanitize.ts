@@ -13,6 +13,8 @@ const CONTROLS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\uFFFE\uFFFF]/g;
 // eslint-disable-next-line no-control-regex
 const CONTROLS_EXCEPT_TAB_LF = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\uFFFE\uFFFF]/;
 const BREAKS = /[\t\n]+/g;
+// eslint-disable-next-line no-control-regex
+const SINGLE_LINE_DIRT = /[\u0000-\u001F\u007F-\u009F\uFFFE\uFFFF]/;
 
 export interface Sanitized {
   input: ContactInput;
@@ -20,7 +22,31 @@ export interface Sanitized {
   cleaned: string[];
 }
 
+/** Whether any value of the record has a character sanitizeInput would change (most records have none). */
+function line(v: string | undefined | null): boolean {
+  return v === undefined || v === null || !SINGLE_LINE_DIRT.test(v);
+}
+
+function block(v: string | undefined): boolean {
+  return v === undefined || !CONTROLS_EXCEPT_TAB_LF.test(v);
+}
+
+function isClean(input: ContactInput): boolean {
+  if (!line(input.firstName) || !line(input.lastName) || !line(input.company) || !line(input.title) || !line(input.website)) return false;
+  if (!block(input.notes)) return false;
+  for (const e of input.emails ?? []) if (!line(e.value) || !line(e.label)) return false;
+  for (const p of input.phones ?? []) if (!line(p.raw) || !line(p.label)) return false;
+  for (const a of input.addresses ?? []) {
+    if (!block(a.street) || !line(a.city) || !line(a.region) || !line(a.postalCode) || !line(a.country) || !line(a.label)) return false;
+  }
+  for (const t of input.tags ?? []) if (!line(t)) return false;
+  for (const [k, v] of Object.entries(input.customFields ?? {})) if (!line(k) || !block(v)) return false;
+  const m = input.meeting;
+  return !m || (line(m.place) && line(m.event) && block(m.notes) && line(m.at));
+}
+
 export function sanitizeInput(input: ContactInput): Sanitized {
+  if (isClean(input)) return { input, cleaned: [] };
   const cleaned = new Set<string>();
   const text = (value: string, what: string, multiline = false): string => {
     let out = value;

@@ -98,6 +98,8 @@ export interface ImportReport extends SourceInfo, ImportCounts {
   mergedRows: MergedRow[];
   /** true when nothing was written: the file was unusable, or strict mode met an invalid row */
   aborted: boolean;
+  /** the file holds no contacts Ferry can read at all (empty, no column names it knows) */
+  unusable: boolean;
   strict: boolean;
   /** one sentence summing up the outcome, for the CLI and notifications */
   message: string;

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { contactInputSchema, type ContactFields, type ContactInput } from '../../preload/schemas/contact';
 import { isEmailAddress } from './email-address';
 import { normalizeMeetingDate } from './meeting-date';
+import { fastFields } from './fast-fields';
 import { sanitizeInput } from './sanitize';
 
 /**
@@ -80,6 +81,7 @@ const leftOut = (sentence: string): string => `${sentence.replace(/\.$/, '')}, s
 
 /** The same address twice in one record (different case) is one address. */
 function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {
+  if (items.length < 2) return items;
   const seen = new Set<string>();
   return items.filter((item) => {
     const k = key(item);
@@ -98,16 +100,21 @@ function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {
 export function checkRecord(raw: ContactInput, region: string, unit: RecordUnit = 'row'): Checked {
   const { input, cleaned } = sanitizeInput(raw);
   const warnings = cleaned.map((what) => `Invisible control characters were removed from ${what}.`);
-  let parsed = contactInputSchema.safeParse(input);
-  for (let attempt = 0; !parsed.success && attempt < 5; attempt++) {
-    for (const issue of [...parsed.error.issues].reverse()) {
-      warnings.push(leftOut(describeIssue(issue)));
-      setAside(input, issue);
+  let fields = fastFields(input);
+  if (fields === null) {
+    // A copy: setAside changes what it is given, and the input may be the caller's.
+    const repairable = cleaned.length > 0 ? input : structuredClone(input);
+    let parsed = contactInputSchema.safeParse(repairable);
+    for (let attempt = 0; !parsed.success && attempt < 5; attempt++) {
+      for (const issue of [...parsed.error.issues].reverse()) {
+        warnings.push(leftOut(describeIssue(issue)));
+        setAside(repairable, issue);
+      }
+      parsed = contactInputSchema.safeParse(repairable);
     }
-    parsed = contactInputSchema.safeParse(input);
+    if (!parsed.success) return { ok: false, reason: parsed.error.issues.slice(0, 3).map(describeIssue).join(' '), warnings };
+    fields = parsed.data;
   }
-  if (!parsed.success) return { ok: false, reason: parsed.error.issues.slice(0, 3).map(describeIssue).join(' '), warnings };
-  const fields = parsed.data;
   fields.emails = uniqueBy(fields.emails.filter((e) => {
     if (e.value === '') return false;
     if (isEmailAddress(e.value)) return true;

@@ -50,6 +50,6 @@ export function choosePhoto(values: readonly string[]): ChosenPhoto {
   return {
     warning: linked
       ? 'The photo is a link to a web page; Ferry keeps only photos stored in the file, so it was left out.'
-      : `${present.length === 1 ? 'The photo is' : 'None of the photos is'} a picture Ferry can read, so it was left out.`,
+      : `${present.length === 1 ? 'The photo is not' : 'None of the photos is'} a picture Ferry can read, so it was left out.`,
   };
 }
