@@ -109,10 +109,16 @@ export function planColumns(headers: readonly string[], opts: PlanOptions = {}):
     const kind = targetOfChoice(choice, index, headers[index] ?? '').kind;
     if (SINGLE_VALUED.has(kind)) seenSingle.add(kind);
   }
+  const occurrences = new Map<string, number>();
+  for (const key of keys) occurrences.set(key, (occurrences.get(key) ?? 0) + 1);
+  const seen = new Map<string, number>();
   const columns = headers.map((header, index): PlannedColumn => {
+    const key = keys[index] ?? '';
+    const occurrence = seen.get(key) ?? 0;
+    seen.set(key, occurrence + 1);
     const choice = opts.choices?.get(index);
     if (choice !== undefined) return { index, header, target: targetOfChoice(choice, index, header), status: 'chosen' };
-    const planned = resolve(header, keys[index] ?? '', index, detected, titleIsHonorific, opts);
+    const planned = resolve(header, key, index, detected, titleIsHonorific, opts, [occurrence, occurrences.get(key) ?? 1]);
     // A second "Company" column must not overwrite the first: keep it as a custom field.
     if (SINGLE_VALUED.has(planned.target.kind)) {
       if (seenSingle.has(planned.target.kind)) return { index, header, target: custom(header), status: 'custom' };
@@ -127,6 +133,7 @@ export function planColumns(headers: readonly string[], opts: PlanOptions = {}):
 
 function resolve(
   header: string, key: string, index: number, detected: ReturnType<typeof detectVocabulary>, titleIsHonorific: boolean, opts: PlanOptions,
+  [occurrence, occurrences]: [number, number],
 ): PlannedColumn {
   const planned = (target: ColumnTarget, status: MappingStatus): PlannedColumn => ({ index, header, target, status });
   const trimmed = header.trim();
@@ -135,7 +142,7 @@ function resolve(
     return name ? planned({ kind: 'custom', name }, 'custom') : planned({ kind: 'ignore' }, 'ignored');
   }
   if (key === 'title' && titleIsHonorific) return planned(custom(header), 'custom');
-  const meaning = key === '' ? undefined : meaningOf(key, detected);
+  const meaning = key === '' ? undefined : meaningOf(key, detected, occurrence, occurrences);
   if (meaning) {
     const target = fromMeaning(meaning, header);
     const status: MappingStatus = target.kind === 'ignore' ? 'ignored' : target.kind === 'custom' ? 'custom' : 'recognised';

@@ -87,8 +87,7 @@ export function parseCsvText(
       }
       cells.push(value);
       if (pos < n && text.charCodeAt(pos) === delim) {
-        pos++;
-        if (pos >= n) cells.push(''); // "a,b," at the very end: the last field is empty
+        pos++; // at the very end ("a,b,") the loop reads the last, empty field
         continue;
       }
       pos++; // the newline (or past the end)

@@ -28,6 +28,7 @@ export const GENERIC_VOCABULARY: Vocabulary = generic;
 export interface IndexedVocabulary {
   vocabulary: Vocabulary;
   byKey: ReadonlyMap<string, Meaning>;
+  repeated: ReadonlyMap<string, readonly Meaning[]>;
 }
 
 /**
@@ -45,7 +46,8 @@ export function indexVocabulary(vocabulary: Vocabulary): IndexedVocabulary {
     }
     byKey.set(key, meaning);
   }
-  return { vocabulary, byKey };
+  const repeated = new Map(Object.entries(vocabulary.repeated ?? {}).map(([header, meanings]) => [headerKey(header), meanings]));
+  return { vocabulary, byKey, repeated };
 }
 
 export const INDEXED_APPLICATIONS: readonly IndexedVocabulary[] = APPLICATION_VOCABULARIES.map(indexVocabulary);
@@ -95,8 +97,11 @@ export function detectVocabulary(keys: readonly string[]): IndexedVocabulary {
  * spreadsheet words, then any other application's table (a German header in an
  * otherwise English file). Undefined when no table knows it.
  */
-export function meaningOf(key: string, detected: IndexedVocabulary): Meaning | undefined {
+export function meaningOf(key: string, detected: IndexedVocabulary, occurrence = 0, occurrences = 1): Meaning | undefined {
   if (key === '') return undefined;
+  // A header the application writes twice means something else each time (only when it is there twice).
+  const again = occurrences > 1 ? detected.repeated.get(key) : undefined;
+  if (again && again.length > 0) return again[Math.min(occurrence, again.length - 1)];
   const own = lookUp(detected, key);
   if (own) return own;
   if (detected !== INDEXED_GENERIC) {

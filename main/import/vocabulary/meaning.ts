@@ -34,6 +34,12 @@ export interface Vocabulary {
   source: string;
   /** header text exactly as the application writes it -> meaning */
   columns: Readonly<Record<string, Meaning>>;
+  /**
+   * Headers the application writes more than once, by occurrence: the n-th
+   * column with that header gets the n-th meaning (French Outlook writes
+   * "Titre" for the honorific and again for the job title).
+   */
+  repeated?: Readonly<Record<string, readonly Meaning[]>>;
   /** numbered families ("E-mail 3 - Value"), tried after the exact names; keys are headerKey()ed */
   patterns?: readonly { match: RegExp; meaning: (m: RegExpMatchArray) => Meaning | null }[];
 }

@@ -63,8 +63,13 @@ const MEANINGS: Record<OutlookField, Meaning> = {
 };
 
 /** One Outlook language's table: its header texts to Outlook's fields. */
-export function outlookVocabulary(name: string, source: string, headers: Readonly<Record<string, OutlookField>>): Vocabulary {
+export function outlookVocabulary(
+  name: string, source: string, headers: Readonly<Record<string, OutlookField>>,
+  repeated: Readonly<Record<string, readonly OutlookField[]>> = {},
+): Vocabulary {
   const columns: Record<string, Meaning> = {};
   for (const [header, outlookField] of Object.entries(headers)) columns[header] = MEANINGS[outlookField];
-  return { name, source, columns };
+  const again: Record<string, Meaning[]> = {};
+  for (const [header, fields] of Object.entries(repeated)) again[header] = fields.map((f) => MEANINGS[f]);
+  return { name, source, columns, repeated: again };
 }

@@ -4,8 +4,9 @@ import { outlookVocabulary } from './outlook-fields';
  * Outlook (French). From Exchange's importer table for fr-fr
  * (OutlookCsvLanguageSelect.CreateLanguageObject_fr_fr) and the French Outlook
  * header in Open-Xchange's OutlookCSVContactImportTest. French Outlook calls
- * both the honorific and the job title "Titre"; Exchange reads it as the job
- * title, and so does Ferry.
+ * both the honorific and the job title "Titre": the first column (before
+ * Prénom) is the honorific, the second (after Service) the job title. A file
+ * with a single "Titre" column is read as Exchange reads it, the job title.
  */
 export const outlookFrench = outlookVocabulary('Outlook (French)', 'Microsoft Outlook CSV export, fr-FR', {
   'Prénom': 'FirstName', 'Deuxième prénom': 'MiddleName', 'Nom': 'LastName', 'Suffixe': 'Suffix', 'Société': 'Company',
@@ -40,4 +41,4 @@ export const outlookFrench = outlookVocabulary('Outlook (French)', 'Microsoft Ou
   'Conjoint(e)': 'Spouse', 'Utilisateur 1': 'User1', 'Utilisateur 2': 'User2', 'Utilisateur 3': 'User3',
   'Utilisateur 4': 'User4', 'Page Web': 'WebPage', 'Société Yomi': 'CompanyYomi', 'Prénom Yomi': 'GivenYomi',
   'Nom Yomi': 'SurnameYomi',
-});
+}, { 'Titre': ['Title', 'JobTitle'] });
