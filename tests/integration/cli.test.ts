@@ -73,7 +73,7 @@ describe('the ferry command line', { timeout: 180_000 }, () => {
     expect(preview.code, preview.stderr).toBe(0);
     expect(preview.stdout).toContain('nothing has been written');
     expect(preview.stdout).toMatch(/Format: Spreadsheet \(CSV, utf-8, separated by ",", column names on line 4 \(2 rows above them skipped\)\)/);
-    expect(preview.stdout).toMatch(/Email Address +→ E-mail \[recognised\]  e\.g\. ada@example\.com, ADA@example\.com/);
+    expect(preview.stdout).toMatch(/Email Address +→ E-mail \[recognised\] {2}e\.g\. ada@example\.com, ADA@example\.com/);
     expect(preview.stdout).toMatch(/Handy +→ Phone \[guessed\]/);
     expect(preview.stdout).toMatch(/Would add 1, update 0, leave 0 unchanged, merge 1, reject 0\./);
     expect(preview.stderr).toMatch(/line 6: Same person as line 5/);
