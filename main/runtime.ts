@@ -25,6 +25,8 @@ export interface RuntimeOptions {
   files?: ContactFiles;
   /** default: the in-process sandboxes */
   sandboxes?: SandboxProvider;
+  /** default true: automatic and scheduled syncs run in this process (off for one-shot commands) */
+  scheduler?: boolean;
   /** default true: seed the demo card on the first run of a data folder */
   firstRun?: boolean;
   seedDemo?: DemoSeeder;
@@ -89,7 +91,7 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
       onError,
     });
     const stopMonitor = startAttentionMonitor({ sync, events: services.events, labelOf: (id) => getConnection(db, id)?.label ?? `Connection ${id}` });
-    sync.start?.();
+    if (o.scheduler ?? true) sync.start?.();
     let closing: Promise<void> | undefined;
     return {
       db,
