@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { displayName, type Contact, type ContactPatch } from '../../preload/schemas/contact';
 import { createContact, deleteContact, listContacts, requireContact, searchContacts, updateContact } from '../store/contacts';
 import { exportContactsCsv, importContactsFile, previewContactsFile } from '../import/index';
-import { listDetails, printPreview } from './import-output';
+import { listDetails, printGuessed, printPreview } from './import-output';
 import type { CliContext } from './context';
 import { UsageError } from './context';
 
@@ -154,6 +154,7 @@ export function registerContactCommands(program: Command, context: () => CliCont
       ctx.out.info(`Imported ${file}: ${report.added} added, ${report.updated} updated, ${report.unchanged} unchanged, ` +
         `${report.merged} merged, ${report.rejected.length} rejected.`);
       ctx.out.info(report.message);
+      printGuessed(ctx, report);
     });
 
   contacts.command('export <file>').description('export all contacts to a CSV file')

@@ -34,6 +34,13 @@ export function printPreview(ctx: CliContext, file: string, r: ImportReport): vo
   listDetails(ctx, r);
 }
 
+/** The columns Ferry guessed from their values rather than their names: worth a look after an import. */
+export function printGuessed(ctx: CliContext, r: ImportReport): void {
+  const guessed = (r.columns ?? []).filter((c) => c.status === 'guessed');
+  if (guessed.length === 0) return;
+  ctx.out.info(`Guessed from their values: ${guessed.map((c) => `"${c.header || `column ${c.index + 1}`}" as ${c.description}`).join(', ')}.`);
+}
+
 export function listDetails(ctx: CliContext, r: ImportReport): void {
   listed(ctx, 'Rejected', r.rejected, r.rejected.length, (x) => `line ${x.line}: ${x.reason}`);
   listed(ctx, 'Merged', r.mergedRows, r.merged, (x) => `line ${x.line}: ${x.reason}`);

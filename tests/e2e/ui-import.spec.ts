@@ -72,6 +72,7 @@ test('a column mapped by hand changes the preview, is imported that way, and is 
   await page.screenshot({ path: shot('import-mapping') });
   await dialog.getByRole('button', { name: 'Import', exact: true }).click();
   await expect(dialog.getByTestId('import-report').getByTestId('import-added')).toHaveText('1');
+  await expect(dialog.getByTestId('import-guessed')).toHaveText('Guessed from their values: “Kontakt” as E-mail, “Handy” as Phone.');
   const [hedy] = await callFerry<Contact[]>(page, 'searchContacts', { query: 'Lamarr' });
   expect(hedy).toMatchObject({ company: 'Frequency Hopping Inc', emails: [{ value: 'hedy@patents.example' }], phones: [expect.objectContaining({ raw: '+1 310 555 0101' })] });
 

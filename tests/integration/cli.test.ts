@@ -81,6 +81,8 @@ describe('the ferry command line', { timeout: 180_000 }, () => {
     expect(JSON.parse(json.stdout)).toMatchObject({ headerLine: 4, added: 1, merged: 1, columns: expect.arrayContaining([expect.objectContaining({ header: 'Handy', status: 'guessed' })]) });
     const list = await ferry(['--data-dir', dir, '--json', 'contacts', 'list']);
     expect(JSON.parse(list.stdout)).toEqual([]);
+    const imported = await ferry(['--data-dir', dir, 'contacts', 'import', csv]);
+    expect(imported.stdout).toContain('Guessed from their values: "Handy" as Phone.');
     const unusable = await ferry(['--data-dir', dir, 'contacts', 'import', path.join(dir, 'Connections.csv'), '--preview']);
     expect(unusable.code).toBe(0);
     fs.writeFileSync(path.join(dir, 'empty.csv'), '');

@@ -61,7 +61,19 @@ export function ImportReport({ report }: { report: ImportReportView }) {
     <div className="stack" data-testid="import-report">
       <Banner tone={tone} title={report.written ? `Imported ${report.fileName}` : `Nothing was imported from ${report.fileName}`}>{report.message}</Banner>
       <ImportCounts report={report} />
+      <GuessedColumns report={report} />
       <ImportDetails report={report} />
     </div>
+  );
+}
+
+/** Columns read by what they hold rather than by their name: the user may want to check them. */
+function GuessedColumns({ report }: { report: ImportReportView }) {
+  const guessed = report.columns.filter((c) => c.status === 'guessed');
+  if (guessed.length === 0) return null;
+  return (
+    <p className="field-hint" data-testid="import-guessed">
+      Guessed from their values: {guessed.map((c) => `“${c.header || `column ${c.index + 1}`}” as ${c.description}`).join(', ')}.
+    </p>
   );
 }
