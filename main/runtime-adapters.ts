@@ -1,5 +1,4 @@
 import { connectorFactories } from './crm/factories';
-import { SANDBOX_TOKEN } from './crm/registry';
 import { startHubSpotSandbox } from './sandbox/hubspot/index';
 import { startSalesforceSandbox } from './sandbox/salesforce/index';
 import { startZapierSandbox } from './sandbox/zapier/index';
@@ -66,19 +65,21 @@ export function vaultPresence(vault: Vault, clock: Clock): SecretPresence {
  * Ferry's built-in CRMs, started in-process on first use and kept for the
  * life of the runtime (their data lives in memory, like a fresh demo account).
  * Only kinds Ferry has a connector for are offered. Sandbox connections
- * authenticate with the registry's fixed SANDBOX_TOKEN, which opens nothing but
- * these loopback servers; a Zapier sandbox's hook URL is the connection's
- * address (config.baseUrl), not a vault secret.
+ * authenticate with `token`, the runtime's per-launch random sandbox token,
+ * which the registry hands to the connectors in memory (never stored); a
+ * Zapier sandbox's hook URL is the connection's address (config.baseUrl), not
+ * a vault secret. Every sandbox answers only requests addressed to its own
+ * loopback host (sandbox/shared/loopback-server.ts).
  */
-export function inProcessSandboxes(): SandboxProvider {
+export function inProcessSandboxes(token: string): SandboxProvider {
   const started = new Map<ConnectionKind, Promise<{ endpoint: SandboxEndpoint; close(): Promise<void> }>>();
   const starters: Partial<Record<ConnectionKind, () => Promise<{ endpoint: SandboxEndpoint; close(): Promise<void> }>>> = {
     hubspot: async () => {
-      const s = await startHubSpotSandbox({ token: SANDBOX_TOKEN });
+      const s = await startHubSpotSandbox({ token });
       return { endpoint: { baseUrl: s.url, secrets: {} }, close: () => s.close() };
     },
     salesforce: async () => {
-      const s = await startSalesforceSandbox({ token: SANDBOX_TOKEN });
+      const s = await startSalesforceSandbox({ token });
       return { endpoint: { baseUrl: s.url, secrets: {} }, close: () => s.close() };
     },
     zapier: async () => {

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { hostAllowed, loopbackHosts, parseOriginForm } from '../web/request-target';
 import { OAuthError } from './errors';
 
 export const CALLBACK_PATH = '/oauth/callback';
@@ -18,20 +19,34 @@ export interface LoopbackServer {
   close: () => Promise<void>;
 }
 
+function plain(res: http.ServerResponse, status: number, text: string): void {
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', connection: 'close' }).end(text);
+}
+
 /**
  * Listens on 127.0.0.1 only (never on all interfaces) at a fixed port, because
  * HubSpot matches the redirect URI exactly, port included. Other paths get 404.
+ *
+ * Invariant: no request ends the process. The target must be an origin-form
+ * path and the Host this listener's own loopback address before anything is
+ * parsed (400 / 403 otherwise), and a handler that throws answers 400.
  */
 export async function startLoopbackServer(port: number, onCallback: (hit: CallbackHit) => void, providerName: string): Promise<LoopbackServer> {
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', `http://${LOOPBACK_HOST}`);
-    if (req.method !== 'GET' || url.pathname !== CALLBACK_PATH) {
-      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found');
-      return;
-    }
+  let hosts: string[] = [];
+  const handle = (req: http.IncomingMessage, res: http.ServerResponse): void => {
+    const target = parseOriginForm(req.url);
+    if (!target) return plain(res, 400, 'Bad request');
+    if (!hostAllowed(req.headers.host, hosts)) return plain(res, 403, 'Ferry only answers on its own loopback address.');
+    if (req.method !== 'GET' || target.pathname !== CALLBACK_PATH) return plain(res, 404, 'Not found');
     onCallback({
-      params: url.searchParams,
+      params: target.searchParams,
+      // Called later (after the token exchange): a browser that went away meanwhile is not an error.
       respond: (status, html) => {
+        if (res.headersSent || res.destroyed) return;
         res.writeHead(status, {
           'content-type': 'text/html; charset=utf-8',
           'cache-control': 'no-store',
@@ -41,6 +56,17 @@ export async function startLoopbackServer(port: number, onCallback: (hit: Callba
         res.end(html);
       },
     });
+  };
+  const server = http.createServer((req, res) => {
+    try {
+      handle(req, res);
+    } catch {
+      plain(res, 400, 'Bad request');
+    }
+  });
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    else socket.destroy();
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
@@ -56,6 +82,7 @@ export async function startLoopbackServer(port: number, onCallback: (hit: Callba
     server.listen(port, LOOPBACK_HOST, () => resolve());
   });
   const actualPort = (server.address() as AddressInfo).port;
+  hosts = loopbackHosts(actualPort);
   return {
     port: actualPort,
     redirectUri: `http://${LOOPBACK_HOST}:${actualPort}${CALLBACK_PATH}`,

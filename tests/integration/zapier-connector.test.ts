@@ -126,7 +126,7 @@ describe('Zapier connector against the sandbox', () => {
     expect(sandbox.admin.accepted()).toHaveLength(1);
   });
 
-  it('refuses a non-Zapier URL as config without sending anything, and accepts loopback only for sandbox connections', async () => {
+  it('refuses a non-Zapier URL as config without sending anything, and accepts the loopback sandbox', async () => {
     const z = connector();
     const real = connection('zapier', { config: {} });
     expect(await rejection(z.prepare(recordingContext(real)))).toMatchObject({ kind: 'config' });

@@ -67,7 +67,7 @@ function eventsPerRequest(batchSize: number | undefined): number {
 
 async function resolveUrl(options: WebhookConnectorOptions, connection: Connection): Promise<string> {
   const text = await readDeliverySecret(options.url, 'Ferry has no URL for this webhook connection. Enter the webhook URL in Integrations.');
-  const check = validateWebhookUrl(text, { allowLoopback: connection.config.sandbox === true });
+  const check = validateWebhookUrl(text);
   if (!check.ok) throw new SyncError('config', check.reason);
   return check.url.toString();
 }

@@ -55,7 +55,7 @@ export interface ZapierConnectorOptions {
 
 async function resolveHookUrl(options: ZapierConnectorOptions, connection: Connection): Promise<string> {
   const text = await readDeliverySecret(options.hookUrl, 'Ferry has no Zapier Catch Hook URL for this connection. Paste the Catch Hook URL from your Zap in Integrations.');
-  const check = validateHookUrl(text, { allowLoopback: connection.config.sandbox === true });
+  const check = validateHookUrl(text);
   if (!check.ok) throw new SyncError('config', check.reason);
   return check.url.toString();
 }
