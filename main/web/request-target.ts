@@ -22,8 +22,8 @@ export interface RequestTarget {
 }
 
 /** The parsed path and query, or null when the target is not a plain origin-form path. */
-export function parseOriginForm(target: string | undefined): RequestTarget | null {
-  if (target === undefined || target.length > MAX_TARGET_LENGTH || !ORIGIN_FORM.test(target)) return null;
+export function parseOriginForm(target: string | undefined, maxLength = MAX_TARGET_LENGTH): RequestTarget | null {
+  if (target === undefined || target.length > maxLength || !ORIGIN_FORM.test(target)) return null;
   try {
     // Safe after the check above: a single leading "/" and only URL-safe characters.
     const url = new URL(target, 'http://ferry.invalid');

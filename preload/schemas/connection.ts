@@ -21,16 +21,25 @@ export const MIN_INTERVAL_MINUTES = 1;
 export const MAX_INTERVAL_MINUTES = 7 * 24 * 60;
 const intervalSchema = z.number().int().min(MIN_INTERVAL_MINUTES).max(MAX_INTERVAL_MINUTES);
 
-/** Settings of a connection that are not secret and may be shown, exported and imported. */
+/**
+ * Settings of a connection that are not secret and may be shown. Where the
+ * credentials go (`baseUrl`, `auth`) is set only by the rep's own connect; an
+ * imported configuration never carries it (config-transfer.ts). A headless
+ * run's token variable (`--token-env`) is a CLI option and never crosses the
+ * contract. main/services checks `baseUrl` against the endpoint policy
+ * (https, or loopback; the vendor's hosts for HubSpot and Salesforce).
+ */
 export const publicConnectionConfigSchema = z.object({
   baseUrl: z.url({ protocol: /^https?$/ }).max(2048).optional(),
   object: z.enum(['Contact', 'Lead']).optional(),
   batchSize: z.number().int().min(1).max(1000).optional(),
   auth: z.enum(['private-app', 'oauth', 'hook-url', 'signed']).optional(),
-  /** name of an environment variable holding the token (headless runs); the name is not a secret */
-  tokenEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,127}$/).optional(),
 }).strict();
 export type PublicConnectionConfig = z.infer<typeof publicConnectionConfigSchema>;
+
+/** What an admin's configuration may set on a rep's connection: what to send and how, never where (nor with which credentials). */
+export const importableConnectionConfigSchema = publicConnectionConfigSchema.pick({ object: true, batchSize: true });
+export type ImportableConnectionConfig = z.infer<typeof importableConnectionConfigSchema>;
 
 /**
  * Secrets flow IN only (connect); no output type ever carries one. Each is
@@ -38,7 +47,8 @@ export type PublicConnectionConfig = z.infer<typeof publicConnectionConfigSchema
  */
 export const connectionSecretsSchema = z.object({
   token: z.string().min(1).max(8192).optional(),
-  hookUrl: z.url({ protocol: /^https$/ }).max(2048).optional(),
+  /** https, or plain http to this computer (a local test receiver); main checks the rest */
+  hookUrl: z.url({ protocol: /^https?$/ }).max(2048).optional(),
   webhookSecret: z.string().min(16).max(512).optional(),
 }).strict();
 
@@ -114,6 +124,11 @@ export interface ConnectionView {
   intervalMinutes: number | null;
   /** true when this connection targets Ferry's local sandbox */
   sandbox: boolean;
+  /**
+   * true when a webhook or Zapier connection delivers to a receiver on this
+   * computer (http://localhost, 127.0.0.1 or [::1]): the card says "local test receiver"
+   */
+  localReceiver: boolean;
   /** the CRM account (portal id, org) for display, when known */
   account: string | null;
   config: PublicConnectionConfig;

@@ -24,7 +24,7 @@ describe('validateHookUrl', () => {
     expect(reason('https://hooks.zapier.com/hooks/catch/123456/')).toMatch(/incomplete/);
     expect(reason('https://hooks.zapier.com:8443/hooks/catch/1/a/')).toMatch(/port/);
     expect(reason('')).toMatch(/empty/);
-    expect(reason('hooks.zapier.com/hooks/catch/1/a/')).toMatch(/not a valid URL/);
+    expect(reason('hooks.zapier.com/hooks/catch/1/a/')).toMatch(/not a valid address/);
     expect(reason('ftp://hooks.zapier.com/hooks/catch/1/a/')).toMatch(/https/);
     expect(reason('https://u:p@hooks.zapier.com/hooks/catch/1/a/')).toMatch(/user name or password/);
   });
