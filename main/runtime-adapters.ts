@@ -7,6 +7,7 @@ import type { ImportReportView } from '../preload/schemas/contacts-api';
 import { loadOAuthConfig, TokenManager } from './oauth/index';
 import type { Clock, ContactFiles, OAuthSignInPort, SandboxEndpoint, SandboxProvider, SecretPresence } from './services/ports';
 import type { SyncService } from './sync/service-api';
+import { isAllowedSignInUrl } from './shell/window-policy';
 import { secretKey, type ConnectionSecretName, type Vault } from './secrets/index';
 import type { ConnectionKind } from './store/connections';
 
@@ -111,6 +112,16 @@ export function inProcessSandboxes(token: string): SandboxProvider {
   };
 }
 
+/** The authorize address passes the same allow-list as every external link before the host opens it. */
+export function guardSignInOpener(open: (url: string) => Promise<void>): (url: string) => Promise<void> {
+  return async (url) => {
+    if (!isAllowedSignInUrl(url)) {
+      throw new Error('Ferry will not open this sign-in address: it is not an https page of HubSpot or Salesforce (or one of Ferry\'s sandboxes on this computer). Check the addresses in oauth-clients.json.');
+    }
+    await open(url);
+  };
+}
+
 /**
  * The browser sign-in's wiring: the runtime's engine and vault, the OAuth
  * settings of the data folder (read on each use, so a client id added while
@@ -138,7 +149,7 @@ export function oauthSignIn(o: {
       env: o.env,
       now,
     }),
-    openExternal: o.openExternal,
+    openExternal: o.openExternal ? guardSignInOpener(o.openExternal) : null,
     ...(o.timeoutMs !== undefined ? { timeoutMs: o.timeoutMs } : {}),
   };
 }

@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { defaultDataDir } from '../paths';
 import { startRuntime, type Runtime } from '../runtime';
 import { QuitGuard } from '../shell/quit-guard';
+import { isAllowedSignInUrl } from '../shell/window-policy';
 import { connectIpc } from './ipc';
 import { showNativeNotifications } from './notifications';
 import { followLoginItem, watchSystem } from './system-events';
@@ -63,8 +64,9 @@ function runDesktop(): void {
       dataDir: defaultDataDir(),
       host: 'desktop',
       version: app.getVersion(),
-      // "Connect with HubSpot / Salesforce" signs in in the user's own browser, never in a Ferry window.
-      openExternal: (url) => shell.openExternal(url),
+      // "Connect with HubSpot / Salesforce" signs in in the user's own browser, never in a Ferry window;
+      // the address passes the external-link allow-list here as well as in the runtime (defence in depth).
+      openExternal: (url) => (isAllowedSignInUrl(url) ? shell.openExternal(url) : Promise.reject(new Error('Ferry will not open this sign-in address.'))),
       onError: report,
     });
     const { services } = runtime;

@@ -3,10 +3,14 @@
  * tested in Node; main/app applies it to Electron's hooks.
  */
 
-/** Hosts the window may send the user to in the system browser (connect screens, CRM records). */
-export const ALLOWED_EXTERNAL_HOSTS = ['app.hubspot.com', 'login.salesforce.com', 'zapier.com'] as const;
-/** Salesforce "My Domain" logins and instances: <company>.my.salesforce.com */
-const SALESFORCE_MY_DOMAIN = /^[a-z0-9](?:[a-z0-9-]{0,62})\.my\.salesforce\.com$/;
+/** Hosts the window may send the user to in the system browser (connect screens, sign-in pages, CRM records). */
+export const ALLOWED_EXTERNAL_HOSTS = ['app.hubspot.com', 'app-eu1.hubspot.com', 'login.salesforce.com', 'test.salesforce.com', 'zapier.com'] as const;
+/**
+ * Salesforce "My Domain" logins and instances: <company>.my.salesforce.com, and
+ * sandbox / scratch / Developer Edition orgs: <company>--<name>.sandbox.my.salesforce.com,
+ * ….scratch.my.salesforce.com, ….develop.my.salesforce.com (Salesforce Help, "My Domain URL Formats").
+ */
+const SALESFORCE_MY_DOMAIN = /^[a-z0-9](?:[a-z0-9-]{0,62})\.(?:(?:sandbox|scratch|develop)\.)?my\.salesforce\.com$/;
 /** Salesforce Lightning record pages: <company>.lightning.force.com */
 const SALESFORCE_LIGHTNING = /^[a-z0-9](?:[a-z0-9-]{0,62})\.lightning\.force\.com$/;
 
@@ -20,6 +24,23 @@ export function isAllowedExternalUrl(raw: string): boolean {
   if (url.protocol !== 'https:' || url.username !== '' || url.password !== '' || url.port !== '') return false;
   const host = url.hostname.toLowerCase();
   return (ALLOWED_EXTERNAL_HOSTS as readonly string[]).includes(host) || SALESFORCE_MY_DOMAIN.test(host) || SALESFORCE_LIGHTNING.test(host);
+}
+
+/**
+ * Whether a browser sign-in page may be opened: an allow-listed https address
+ * (isAllowedExternalUrl), or — for Ferry's sandbox CRMs only ever on this
+ * computer — a loopback http(s) address. Anything else (`javascript:`,
+ * `file:`, `smb:`, another host) never reaches shell.openExternal.
+ */
+export function isAllowedSignInUrl(raw: string): boolean {
+  if (isAllowedExternalUrl(raw)) return true;
+  try {
+    const url = new URL(raw);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.username === '' && url.password === ''
+      && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  } catch {
+    return false;
+  }
 }
 
 export type NavigationDecision = 'allow' | 'open-external' | 'deny';
