@@ -1,6 +1,6 @@
 import { parse, CsvError } from 'csv-parse/sync';
 import { planColumns, type ColumnPlan } from './csv-columns';
-import { rowToInput } from './csv-row';
+import { rowToInput, unguard } from './csv-row';
 import type { ImportRecord } from './types';
 
 export const CSV_SOURCE = 'import:csv';
@@ -75,7 +75,8 @@ export function readCsv(text: CsvText, visit: (record: ImportRecord) => void): v
           lastEnd = info.lines;
           const line = offsetLines + info.lines - countLineBreaks(record);
           if (plan === null) {
-            plan = planColumns(record);
+            // Ferry's own export guards header cells too (a custom field named "=x").
+            plan = planColumns(record.map(unguard));
             if (!plan.recognised) {
               throw new UnrecognisedHeaderError(line);
             }

@@ -19,12 +19,23 @@ interface Shape {
 }
 
 /**
- * Excel runs a cell starting with = + - @ as a formula. Such text (but not a
- * phone number like +1 555 0100) gets a leading apostrophe, which the importer
- * removes again, so the round trip is exact.
+ * Spreadsheets run a cell that starts with = + - @ as a formula, and also one
+ * that starts with a TAB or CR followed by one (OWASP, "CSV Injection":
+ * https://owasp.org/www-community/attacks/CSV_Injection — "ensure that no cells
+ * begin with any of the following characters: = + - @ Tab (0x09) Carriage
+ * return (0x0D)"; OWASP ASVS 5.0 V1.2.10 adds NUL). Every such cell, header
+ * row included (custom-field names are headers), gets a leading apostrophe,
+ * and so does a cell that already starts with apostrophes before one of them,
+ * so the importer's unguard (import/csv-row.ts), which removes exactly one,
+ * restores the original text in every case. No exceptions, not even phone
+ * numbers: "+1 555 0100" comes back as it was. A leading LF is guarded too: the
+ * importer reads every CR as a line break (LF), so a cell that began "\r=" comes
+ * back as "'\n=" and must still lose exactly its apostrophe.
  */
-function guard(value: string): string {
-  return /^[=+\-@]/.test(value) && !/^[+-]?[\d\s().\-/]+$/.test(value) ? `'${value}` : value;
+export const FORMULA_START = /^'*[=+\-@\t\r\n\0]/;
+
+export function guard(value: string): string {
+  return FORMULA_START.test(value) ? `'${value}` : value;
 }
 
 function measure(db: Db, cardId: number): Shape {
@@ -84,7 +95,7 @@ function row(c: Contact, s: Shape): string[] {
  */
 export function writeContactsCsv(db: Db, cardId: number, write: (chunk: string) => void): number {
   const shape = measure(db, cardId);
-  write(BOM + stringify([header(shape)]));
+  write(BOM + stringify([header(shape).map(guard)]));
   let batch: string[][] = [];
   let count = 0;
   for (const contact of iterateContacts(db, cardId)) {
