@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema } from './common';
+import { clean, hasControlCharacters, idSchema } from './common';
 
 /**
  * The wire shape of connections. The store (main/store/connections.ts) uses
@@ -46,16 +46,16 @@ export type ImportableConnectionConfig = z.infer<typeof importableConnectionConf
  * optional because each kind needs a different one.
  */
 export const connectionSecretsSchema = z.object({
-  token: z.string().min(1).max(8192).optional(),
+  token: z.string().min(1).max(8192).refine((t) => !hasControlCharacters(t), 'The token contains a control character; paste it again from the CRM.').optional(),
   /** https, or plain http to this computer (a local test receiver); main checks the rest */
   hookUrl: z.url({ protocol: /^https?$/ }).max(2048).optional(),
-  webhookSecret: z.string().min(16).max(512).optional(),
+  webhookSecret: z.string().min(16).max(512).refine((t) => !hasControlCharacters(t), 'The secret contains a control character.').optional(),
 }).strict();
 
 export const connectInputSchema = z.object({
   cardId: idSchema.optional(),
   kind: z.enum(CONNECTION_KINDS),
-  label: z.string().trim().min(1).max(200).optional(),
+  label: clean().trim().min(1).max(200).optional(),
   mode: z.enum(SYNC_MODES).optional(),
   intervalMinutes: intervalSchema.optional(),
   /** connect to Ferry's built-in local sandbox of this CRM instead of the real one */
