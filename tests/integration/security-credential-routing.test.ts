@@ -106,6 +106,7 @@ describe('where credentials go (issue 11, High 1)', () => {
       { kind: 'salesforce', config: { baseUrl: 'https://evil.example/services' }, secrets: { token: TOKEN } },
       { kind: 'salesforce', config: { baseUrl: 'http://acme.my.salesforce.com' }, secrets: { token: TOKEN } },
       { kind: 'webhook', config: { baseUrl: 'http://receiver.example/hook' }, secrets: { webhookSecret: 'whsec_0123456789abcdef' } },
+      { kind: 'zapier', secrets: { hookUrl: 'http://hooks.zapier.com/hooks/catch/1/abc/' } },
     ];
     for (const input of refused) {
       const result = await call(input);
