@@ -4,6 +4,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { Contact } from '../../preload/schemas/contact';
 import type { Db } from '../store/db';
 import { iterateContacts } from '../store/contacts';
+import { PRIVATE_FILE_MODE, restrictFile } from '../store/private-files';
 import { CUSTOM_PREFIX, readsAsCustomField } from './csv-columns';
 
 /** Excel opens a UTF-8 file as UTF-8 only when it starts with a byte-order mark. */
@@ -123,7 +124,8 @@ export function exportContactsCsvString(db: Db, cardId: number): string {
 export function exportContactsCsv(db: Db, cardId: number, filePath: string): number {
   const target = path.resolve(filePath);
   const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
-  const fd = fs.openSync(temp, 'w');
+  // 0600: an export holds every contact, so only this user may read it (store/private-files.ts).
+  const fd = fs.openSync(temp, 'w', PRIVATE_FILE_MODE);
   let count: number;
   try {
     count = writeContactsCsv(db, cardId, (chunk) => fs.writeSync(fd, chunk));
@@ -134,5 +136,6 @@ export function exportContactsCsv(db: Db, cardId: number, filePath: string): num
     throw error;
   }
   fs.renameSync(temp, target);
+  restrictFile(target);
   return count;
 }
