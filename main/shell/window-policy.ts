@@ -94,3 +94,17 @@ export function contentSecurityPolicy(opts: { connectSrc?: readonly string[] } =
     "manifest-src 'self'",
   ].join('; ');
 }
+
+/**
+ * The policy in renderer/index.html's meta tag, which is the one in force in
+ * the desktop app: Electron loads the page from file://, where no response
+ * header carries a CSP (onHeadersReceived never sees file:// loads), so the
+ * meta tag must be the strict policy itself. It is contentSecurityPolicy()
+ * without `frame-ancestors`, which browsers ignore in a meta tag (CSP3 §6.1.2).
+ * `connect-src 'self'` also admits the web mode's own ws:// origin (CSP3
+ * "'self' matches ws: and wss:"), and nothing else. tests/unit/window-policy.test.ts
+ * checks that index.html says exactly this; tests/e2e/csp.spec.ts that Chromium enforces it.
+ */
+export function metaContentSecurityPolicy(): string {
+  return contentSecurityPolicy().split('; ').filter((d) => !d.startsWith('frame-ancestors')).join('; ');
+}

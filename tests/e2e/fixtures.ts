@@ -64,7 +64,7 @@ export { expect };
 /** Calls a contract channel from the page over its own socket (as the app's bridge does). */
 export async function callFerry<T>(page: Page, channel: string, input?: unknown): Promise<T> {
   const result = await page.evaluate(async ([ch, inp]) => {
-    const ws = new WebSocket(`ws://${location.host}/ws?token=${new URL(location.href).searchParams.get('token')}`);
+    const ws = new WebSocket(`ws://${location.host}/ws`);
     await new Promise((resolve) => ws.addEventListener('open', resolve));
     const reply = new Promise<string>((resolve) => ws.addEventListener('message', (e) => {
       if ((JSON.parse(String(e.data)) as { id?: unknown }).id === 1) resolve(String(e.data));
