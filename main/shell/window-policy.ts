@@ -108,3 +108,12 @@ export function contentSecurityPolicy(opts: { connectSrc?: readonly string[] } =
 export function metaContentSecurityPolicy(): string {
   return contentSecurityPolicy().split('; ').filter((d) => !d.startsWith('frame-ancestors')).join('; ');
 }
+
+/**
+ * DevTools in the desktop window: on while developing, off in a packaged build
+ * (where they would hand anyone at the keyboard a console inside the page that
+ * holds the contract), unless FERRY_DEBUG=1 is set for a support session.
+ */
+export function devToolsEnabled(o: { packaged: boolean; env: NodeJS.ProcessEnv }): boolean {
+  return !o.packaged || o.env.FERRY_DEBUG === '1';
+}

@@ -36,6 +36,7 @@ export const emptySchema = z.object({}).strict().optional();
  * `clean()`, which removes them (secrets, which must arrive byte for byte, are
  * refused instead: see connection.ts).
  */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
 export function stripControlCharacters(text: string): string {
@@ -43,6 +44,7 @@ export function stripControlCharacters(text: string): string {
 }
 
 export function hasControlCharacters(text: string): boolean {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   return /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(text);
 }
 

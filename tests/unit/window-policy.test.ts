@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
-import { contentSecurityPolicy, decideNavigation, decideWindowOpen, isAllowedExternalUrl, metaContentSecurityPolicy } from '../../main/shell/window-policy';
+import { contentSecurityPolicy, decideNavigation, decideWindowOpen, isAllowedExternalUrl, metaContentSecurityPolicy, devToolsEnabled } from '../../main/shell/window-policy';
 
 const APP = 'file:///opt/Ferry/resources/app.asar/dist/index.html';
 
@@ -45,5 +45,12 @@ describe('window policy', () => {
     expect(meta).toBe(metaContentSecurityPolicy());
     expect(meta).toContain("connect-src 'self';");
     expect(meta).not.toMatch(/ws:\/\/|unsafe-|\*/);
+  });
+
+  it('keeps DevTools off in packaged builds unless FERRY_DEBUG=1', () => {
+    expect(devToolsEnabled({ packaged: true, env: {} })).toBe(false);
+    expect(devToolsEnabled({ packaged: true, env: { FERRY_DEBUG: 'yes' } })).toBe(false);
+    expect(devToolsEnabled({ packaged: true, env: { FERRY_DEBUG: '1' } })).toBe(true);
+    expect(devToolsEnabled({ packaged: false, env: {} })).toBe(true);
   });
 });
