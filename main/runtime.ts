@@ -28,6 +28,8 @@ export interface RuntimeOptions {
   sandboxes?: SandboxProvider;
   /** the token the in-process sandboxes accept; default a fresh random one per launch (never stored) */
   sandboxToken?: string;
+  /** default true: automatic and scheduled syncs run in this process (off for one-shot commands) */
+  scheduler?: boolean;
   /** default true: seed the demo card on the first run of a data folder */
   firstRun?: boolean;
   seedDemo?: DemoSeeder;
@@ -94,7 +96,7 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
       onError,
     });
     const stopMonitor = startAttentionMonitor({ sync, events: services.events, labelOf: (id) => getConnection(db, id)?.label ?? `Connection ${id}` });
-    sync.start?.();
+    if (o.scheduler ?? true) sync.start?.();
     let closing: Promise<void> | undefined;
     return {
       db,

@@ -4,6 +4,8 @@ import { emptySchema, type Page } from './schemas/common';
 import type { Contact } from './schemas/contact';
 import {
   contactIdSchema,
+  removeDemoContactsInputSchema,
+  restoreContactsInputSchema,
   createCardInputSchema,
   createContactInputSchema,
   exportContactsInputSchema,
@@ -86,6 +88,10 @@ export const contract = {
   createContact: channel<Contact>()(createContactInputSchema),
   updateContact: channel<Contact>()(updateContactInputSchema),
   deleteContact: channel<Contact>()(contactIdSchema),
+  /** undoes deletes: the contacts are live again and queued like any change */
+  restoreContacts: channel<{ restored: number }>()(restoreContactsInputSchema),
+  /** soft-deletes the card's demo contacts; restoreContacts with the returned ids undoes it */
+  removeDemoContacts: channel<{ ids: number[] }>()(removeDemoContactsInputSchema),
   importContacts: channel<ImportReportView>()(importContactsInputSchema),
   exportContacts: channel<ContactsExport>()(exportContactsInputSchema),
 
@@ -97,6 +103,8 @@ export const contract = {
   setMode: channel<ConnectionView>()(setModeInputSchema),
   syncNow: channel<RunSummaryView>()(connectionIdSchema),
   syncAll: channel<SyncAllReport>()(emptySchema),
+  /** stops the run in flight after its current batch (nothing is lost: the rest stays pending) */
+  cancelSync: channel<{ cancelled: boolean }>()(connectionIdSchema),
   dryRun: channel<DryRunPlanView>()(dryRunInputSchema),
   pauseConnection: channel<ConnectionView>()(connectionIdSchema),
   resumeConnection: channel<ConnectionView>()(connectionIdSchema),

@@ -71,6 +71,10 @@ function connectConfig(kind: ConnectionKind, o: ConnectOptions, env: NodeJS.Proc
  * not that a Zap ran, so the line says "delivered" and never "created".
  */
 export function printSummary(ctx: CliContext, label: string, s: RunSummary, deliveryOnly = false): void {
+  if (s.state === 'nothing_to_send') {
+    ctx.out.info(`${label}: nothing was waiting to be sent — no API call made.`);
+    return;
+  }
   const seconds = ((s.finishedAt - s.startedAt) / 1000).toFixed(1);
   const sent = deliveryOnly ? `${s.created + s.updated} delivered` : `${s.created} created, ${s.updated} updated`;
   ctx.out.info(
@@ -131,7 +135,7 @@ export function registerSyncCommands(program: Command, context: () => CliContext
         for (const c of connections) {
           const plan = await ctx.engine.dryRun(c.id, 1000);
           plans.push(plan);
-          ctx.out.info(`${c.label}: would create ${plan.creates} and update ${plan.updates} contact(s).`);
+          ctx.out.info(`${c.label}: ${plan.pending} pending — would create ${plan.creates} and update ${plan.updates} contact(s)${plan.unchanged > 0 ? `; ${plan.unchanged} already up to date there` : ''}.`);
           for (const item of plan.items) {
             ctx.out.info(`  ${item.action} ${item.name} (#${item.contactId})`);
             for (const ch of item.changes) ctx.out.info(`      ${ch.field}: ${ch.old ?? '∅'} → ${ch.new ?? '∅'}`);
@@ -150,7 +154,7 @@ export function registerSyncCommands(program: Command, context: () => CliContext
           bar.done();
           summaries.push(summary);
           printSummary(ctx, c.label, summary, ctx.registry.create(c).capabilities.deliveryOnly);
-          if (summary.state !== 'succeeded') failed = true;
+          if (summary.state !== 'succeeded' && summary.state !== 'nothing_to_send') failed = true;
         } catch (error) {
           bar.done();
           failed = true;

@@ -20,6 +20,8 @@ export function buildHandlers(s: Services): Handlers {
     createContact: async (i) => s.contacts.create(i),
     updateContact: async (i) => s.contacts.update(i),
     deleteContact: async (i) => s.contacts.delete(i),
+    restoreContacts: async (i) => s.contacts.restore(i),
+    removeDemoContacts: async (i) => s.contacts.removeDemo(i),
     importContacts: async (i) => s.contacts.import(i),
     exportContacts: async (i) => s.contacts.export(i),
 
@@ -31,6 +33,7 @@ export function buildHandlers(s: Services): Handlers {
     setMode: (i) => s.connections.setMode(i),
     syncNow: (i) => s.connections.syncNow(i),
     syncAll: () => s.connections.syncAll(),
+    cancelSync: async (i) => s.connections.cancel(i),
     dryRun: (i) => s.connections.dryRun(i),
     pauseConnection: (i) => s.connections.pause(i),
     resumeConnection: (i) => s.connections.resume(i),

@@ -2,6 +2,7 @@ import type { ConnectionHealth, ConnectionView, PublicConnectionConfig, SyncProg
 import type { Connection, ConnectionStatus } from '../store/connections';
 import type { ConnectionCounters } from '../store/sync-log';
 import { isLoopbackUrl } from '../secrets/endpoint-policy';
+import type { OutboxCounts } from '../store/outbox';
 
 /**
  * One colour for a connection. Paused wins (the user chose it); a state that
@@ -41,11 +42,12 @@ export function isLocalReceiver(c: Connection): boolean {
 export interface ViewParts {
   connection: Connection;
   hasSecret: boolean | null;
-  outbox: { pending: number; quarantined: number };
+  outbox: OutboxCounts;
   quarantinedContactIds: number[];
-  /** contacts the next sync would look at (candidateContactIds) */
-  waiting: number;
   counters: ConnectionCounters;
+  /** when the connection's latest run started (null: never) */
+  lastRunStartedAt: number | null;
+  now: number;
   progress: SyncProgressView | null;
 }
 
@@ -68,8 +70,8 @@ export function toConnectionView(p: ViewParts): ConnectionView {
     pending: p.outbox.pending,
     quarantined: p.outbox.quarantined,
     quarantinedContactIds: p.quarantinedContactIds,
-    waiting: p.waiting,
     lastSuccessAt: c.lastSuccessAt,
+    nextSyncAt: nextScheduledSync(c, p.lastRunStartedAt, p.now),
     lastError: c.lastError,
     lastErrorDetail: c.lastErrorDetail,
     syncedToday: p.counters.syncedToday,
@@ -87,4 +89,10 @@ export function startOfLocalDay(now: number): number {
   const d = new Date(now);
   d.setHours(0, 0, 0, 0);
   return d.getTime();
+}
+
+/** The scheduler's rule (main/sync/schedule.ts) read forward: one interval after the latest run, or now. */
+export function nextScheduledSync(c: Pick<Connection, 'mode' | 'intervalMinutes' | 'disconnectedAt'>, lastRunStartedAt: number | null, now: number): number | null {
+  if (c.mode !== 'scheduled' || !c.intervalMinutes || c.disconnectedAt !== null) return null;
+  return lastRunStartedAt === null ? now : Math.max(now, lastRunStartedAt + c.intervalMinutes * 60_000);
 }

@@ -4,8 +4,8 @@ import { defaultCard, getCard } from '../store/cards';
 import { listConnections, requireConnection, type Connection, type ConnectionConfig } from '../store/connections';
 import type { Db } from '../store/db';
 import { countOutbox } from '../store/outbox';
-import { candidateContactIds } from '../store/sync-links';
 import { connectionCounters, quarantinedContactIds } from '../store/sync-log';
+import { lastRunStartedAt } from '../store/sync-records';
 import type { SyncService } from '../sync/service-api';
 import { endpointProblem } from '../crm/connection-endpoint';
 import { validateHookUrl } from '../crm/zapier/hook-url';
@@ -24,13 +24,21 @@ export interface ConnectionsServiceDeps {
   onError: (error: unknown) => void;
 }
 
-/** The contract's secret fields → the vault's entry names (main/secrets/vault.ts). */
-const VAULT_NAMES = { token: 'private_app_token', hookUrl: 'hook_url', webhookSecret: 'webhook_secret' } as const;
+/**
+ * The contract's secret fields → the vault entry each connector reads
+ * (main/crm/factories.ts): a pasted Salesforce token is an OAuth access token,
+ * a HubSpot one a private-app (or service key) token.
+ */
+const VAULT_NAMES = {
+  token: (kind: Connection['kind']) => (kind === 'salesforce' ? 'access_token' : 'private_app_token'),
+  hookUrl: () => 'hook_url',
+  webhookSecret: () => 'webhook_secret',
+} as const;
 
-function toVaultSecrets(secrets: Partial<Record<keyof typeof VAULT_NAMES, string>> | undefined): Record<string, string> {
+function toVaultSecrets(kind: Connection['kind'], secrets: Partial<Record<keyof typeof VAULT_NAMES, string>> | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(secrets ?? {}) as [keyof typeof VAULT_NAMES, string | undefined][]) {
-    if (value !== undefined) out[VAULT_NAMES[name]] = value;
+    if (value !== undefined) out[VAULT_NAMES[name](kind)] = value;
   }
   return out;
 }
@@ -63,11 +71,11 @@ export function createConnectionsService(deps: ConnectionsServiceDeps) {
   const view = async (connection: Connection): Promise<ConnectionView> => toConnectionView({
     connection,
     hasSecret: await secretPresence(connection.id),
-    outbox: countOutbox(db, connection.id),
+    outbox: countOutbox(db, connection.id, clock.now()),
     quarantinedContactIds: quarantinedContactIds(db, connection.id, QUARANTINED_IDS_LIMIT),
-    // A disconnected connection plans nothing.
-    waiting: connection.disconnectedAt === null ? candidateContactIds(db, connection.id, connection.cardId).length : 0,
     counters: connectionCounters(db, connection.id, startOfLocalDay(clock.now())),
+    lastRunStartedAt: lastRunStartedAt(db, connection.id),
+    now: clock.now(),
     progress: progress.get(connection.id) ?? null,
   });
 
@@ -95,7 +103,7 @@ export function createConnectionsService(deps: ConnectionsServiceDeps) {
     async connect(input: ParsedInput<'connect'>): Promise<ConnectionView> {
       const cardId = cardOf(input.cardId);
       const config: ConnectionConfig = { ...input.config };
-      let secrets = toVaultSecrets(input.secrets);
+      let secrets = toVaultSecrets(input.kind, input.secrets);
       if (!input.sandbox) {
         // The endpoint policy, before anything is stored: https (or this computer), and the vendor's own hosts for HubSpot and Salesforce.
         const problem = endpointProblem(input.kind, config.baseUrl);
@@ -133,8 +141,8 @@ export function createConnectionsService(deps: ConnectionsServiceDeps) {
     },
 
     async reconnect(input: ParsedInput<'reconnect'>): Promise<ConnectionView> {
-      requireConnection(db, input.connectionId);
-      return view(await sync.reconnect(input.connectionId, toVaultSecrets(input.secrets)));
+      const connection = requireConnection(db, input.connectionId);
+      return view(await sync.reconnect(input.connectionId, toVaultSecrets(connection.kind, input.secrets)));
     },
 
     async setMode(input: ParsedInput<'setMode'>): Promise<ConnectionView> {
@@ -164,6 +172,11 @@ export function createConnectionsService(deps: ConnectionsServiceDeps) {
         else report.failures.push({ connectionId: runnable[i]!.id, message: s.reason instanceof Error ? s.reason.message : String(s.reason) });
       });
       return report;
+    },
+
+    cancel(input: ParsedInput<'cancelSync'>): ChannelOutput<'cancelSync'> {
+      requireConnection(db, input.connectionId);
+      return { cancelled: sync.cancel(input.connectionId) };
     },
 
     dryRun(input: ParsedInput<'dryRun'>): Promise<ChannelOutput<'dryRun'>> {

@@ -5,6 +5,8 @@ import {
   countContacts,
   createContact,
   deleteContact,
+  liveDemoContactIds,
+  restoreContact,
   listContacts,
   requireContact,
   searchContacts,
@@ -86,6 +88,26 @@ export function createContactsService(deps: ContactsServiceDeps) {
       const contact = deleteContact(db, input.id, clock.now());
       events.emit('contactChanged', { cardId: contact.cardId, ids: [contact.id], kind: 'deleted' });
       return contact;
+    },
+
+    restore(input: ParsedInput<'restoreContacts'>): ChannelOutput<'restoreContacts'> {
+      const byCard = new Map<number, number[]>();
+      for (const id of input.ids) {
+        if (!restoreContact(db, id, clock.now())) continue;
+        const cardId = requireContact(db, id).cardId;
+        byCard.set(cardId, [...(byCard.get(cardId) ?? []), id]);
+      }
+      for (const [cardId, ids] of byCard) events.emit('contactChanged', { cardId, ids, kind: 'updated' });
+      return { restored: [...byCard.values()].reduce((n, ids) => n + ids.length, 0) };
+    },
+
+    /** The made-up people of the first run, removed in one step (and restorable with their ids). */
+    removeDemo(input: ParsedInput<'removeDemoContacts'>): ChannelOutput<'removeDemoContacts'> {
+      const cardId = cardOf(input.cardId);
+      const ids = liveDemoContactIds(db, cardId);
+      for (const id of ids) deleteContact(db, id, clock.now());
+      if (ids.length > 0) events.emit('contactChanged', { cardId, ids, kind: 'deleted' });
+      return { ids };
     },
 
     import(input: ParsedInput<'importContacts'>): ChannelOutput<'importContacts'> {

@@ -6,6 +6,8 @@ export interface TrayConnection {
   label: string;
   status: ConnectionStatus;
   mode: SyncMode;
+  /** the outbox's count (main/store/outbox.ts): the same number the card and `ferry status` show */
+  pending: number;
   quarantined: number;
 }
 
@@ -60,6 +62,9 @@ export function trayModel(connections: readonly TrayConnection[], runs: readonly
   if (active.length === 0) tooltip = 'Ferry — no CRM connected';
   else if (active.every((c) => c.status === 'paused')) tooltip = 'Ferry — sync paused';
   else if (active.some((c) => c.status === 'waiting_for_network')) tooltip = 'Ferry — offline; changes will sync when the network returns';
-  else tooltip = 'Ferry — up to date';
+  else {
+    const pending = active.reduce((n, c) => n + (c.status === 'paused' ? 0 : c.pending), 0);
+    tooltip = pending > 0 ? `Ferry — ${pending} ${pending === 1 ? 'change' : 'changes'} waiting to be sent` : 'Ferry — up to date';
+  }
   return { state: 'idle', tooltip, canPause, canResume };
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Db } from './db';
 
-import type { ConnectionKind, ConnectionStatus, SyncMode } from '../../preload/schemas/connection';
+import { CONNECTION_KINDS, type ConnectionKind, type ConnectionStatus, type SyncMode } from '../../preload/schemas/connection';
 
 // The lists are the contract's: the screens and the store can never disagree on them.
 export { CONNECTION_KINDS, CONNECTION_STATUSES, SYNC_MODES, type ConnectionKind, type ConnectionStatus, type SyncMode } from '../../preload/schemas/connection';
@@ -143,6 +143,8 @@ export interface NewConnection {
 }
 
 export function createConnection(db: Db, input: NewConnection, now = Date.now()): Connection {
+  // kinds are checked here, not by a CHECK in the schema: a new destination is data
+  if (!(CONNECTION_KINDS as readonly string[]).includes(input.kind)) throw new Error(`Ferry has no destination called '${String(input.kind)}'.`);
   if (findActiveConnection(db, input.cardId, input.kind)) throw new ConnectionExistsError(input.kind);
   const info = db.prepare(
     `INSERT INTO connections(card_id, kind, label, status, mode, interval_minutes, config, mapping, created_at, updated_at)

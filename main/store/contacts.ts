@@ -10,7 +10,8 @@ import {
 import type { Db } from './db';
 import { CONTACT_COLUMNS, rowToContact, type ContactRow } from './contact-rows';
 import { identityKey, normalizeEmail, normalizePhone, parseE164, type E164Parser } from './normalize';
-import { enqueueContactChange, type EnqueueChange } from './outbox';
+import { dropContactFromOutbox, enqueueContactChange, type EnqueueChange } from './outbox';
+import { recordLocalDelete } from './sync-records';
 import { cachedStatement } from './statement-cache';
 import { timeOrderedUid } from './uid';
 
@@ -211,16 +212,42 @@ export function updateContact(db: Db, id: number, patch: ContactPatch, ctx: Writ
   return requireContact(db, id);
 }
 
-/** Soft delete: the row stays (links and history keep their meaning) and the change is queued. */
+/**
+ * Soft delete: the row stays (links and history keep their meaning). A local
+ * delete is not propagated: nothing stays pending for the contact, and every
+ * connection that holds a record of it logs that the record was kept.
+ */
 export function deleteContact(db: Db, id: number, now = Date.now()): Contact {
   db.transaction(() => {
     const existing = requireContact(db, id);
     if (existing.deletedAt !== null) return;
     const version = existing.version + 1;
     db.prepare('UPDATE contacts SET deleted_at = ?, updated_at = ?, version = ? WHERE id = ?').run(now, now, version, id);
-    enqueueContactChange(db, existing.cardId, id, version, now);
+    dropContactFromOutbox(db, id);
+    recordLocalDelete(db, id, now);
   }).immediate();
   return requireContact(db, id);
+}
+
+/**
+ * Undoes a soft delete: the contact is live again and, being a change, is
+ * queued for every connection in the same transaction. Returns false when the
+ * contact was not deleted.
+ */
+export function restoreContact(db: Db, id: number, now = Date.now()): boolean {
+  return db.transaction(() => {
+    const existing = requireContact(db, id);
+    if (existing.deletedAt === null) return false;
+    const version = existing.version + 1;
+    db.prepare('UPDATE contacts SET deleted_at = NULL, updated_at = ?, version = ? WHERE id = ?').run(now, version, id);
+    enqueueContactChange(db, existing.cardId, id, version, now);
+    return true;
+  }).immediate();
+}
+
+/** Ids of a card's live demo contacts (the made-up people of the first run). */
+export function liveDemoContactIds(db: Db, cardId: number): number[] {
+  return db.prepare("SELECT id FROM contacts WHERE card_id = ? AND source = 'demo' AND deleted_at IS NULL ORDER BY id").pluck().all(cardId) as number[];
 }
 
 export interface ListOptions {

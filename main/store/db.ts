@@ -61,20 +61,48 @@ export function schemaVersion(db: Db): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
+export class MigrationCheckError extends Error {
+  constructor(file: string, what: string) {
+    super(`Ferry could not upgrade ${file}: after the upgrade ${what}. Nothing was changed; please report this.`);
+    this.name = 'MigrationCheckError';
+  }
+}
+
 /**
  * Applies every pending migration in ONE immediate transaction that also sets
  * user_version, so a crash leaves the database either fully old or fully new.
+ * The version is read again under the write lock: two processes opening an old
+ * database at once migrate it once.
+ *
+ * When a pending migration rebuilds a table, foreign keys are switched off for
+ * the whole transaction (they cannot be switched inside one) and checked before
+ * it commits: a dangling reference or a failed integrity check rolls everything
+ * back, leaving the old schema and data.
  */
 export function migrate(db: Db, file: string, list: readonly Migration[]): void {
   const known = list.length === 0 ? 0 : list[list.length - 1]!.version;
-  const current = schemaVersion(db);
-  if (current > known) throw new NewerDatabaseError(file, current, known);
-  const pending = list.filter((m) => m.version > current);
-  if (pending.length === 0) return;
-  db.transaction(() => {
-    for (const migration of pending) db.exec(migration.up);
-    db.pragma(`user_version = ${known}`);
-  }).immediate();
+  const pendingAt = (current: number): Migration[] => {
+    if (current > known) throw new NewerDatabaseError(file, current, known);
+    return list.filter((m) => m.version > current);
+  };
+  const first = pendingAt(schemaVersion(db));
+  if (first.length === 0) return;
+  const rebuild = first.some((m) => m.rebuildsTables === true);
+  if (rebuild) db.pragma('foreign_keys = OFF');
+  try {
+    db.transaction(() => {
+      for (const migration of pendingAt(schemaVersion(db))) db.exec(migration.up);
+      if (rebuild) {
+        const dangling = db.pragma('foreign_key_check') as unknown[];
+        if (dangling.length > 0) throw new MigrationCheckError(file, `${dangling.length} rows point to rows that no longer exist`);
+        const integrity = db.pragma('integrity_check', { simple: true });
+        if (integrity !== 'ok') throw new MigrationCheckError(file, `the integrity check said: ${String(integrity)}`);
+      }
+      db.pragma(`user_version = ${known}`);
+    }).immediate();
+  } finally {
+    if (rebuild) db.pragma('foreign_keys = ON');
+  }
 }
 
 /** Runs fn in an IMMEDIATE transaction (takes the write lock up front, so two processes never deadlock on upgrade). */

@@ -1,6 +1,26 @@
 import type { Db } from './db';
 import { cachedStatement } from './statement-cache';
 
+/**
+ * The outbox is Ferry's ONE definition of pending work: a row (connection,
+ * contact) exists exactly while that contact's current state still has to
+ * reach that connection. It is written in the same transaction as its cause,
+ * whatever the connection's mode:
+ * - a contact created, changed (in a field CRMs receive) or restored → queued for
+ *   every active connection of its card;
+ * - a connection created, or its mapping changed → every live contact queued;
+ * - a contact deleted → its rows removed (a local delete is not propagated);
+ * - a connection disconnected → its rows removed.
+ * Demo contacts (source 'demo', made-up people) are queued only for sandbox
+ * connections: they never reach a real CRM.
+ * The planner, dry run, scheduler, app, tray and CLI all read it; nothing else
+ * decides what is pending.
+ *
+ * States: 'pending' (sent by the next run once next_attempt_at has passed) and
+ * 'quarantined' (set aside with the CRM's words until the user retries it or
+ * changes the contact). `attempts` counts per-record transient failures; after
+ * MAX_RECORD_ATTEMPTS the record is quarantined (see sync/run.ts).
+ */
 export interface OutboxItem {
   connectionId: number;
   contactId: number;
@@ -34,21 +54,26 @@ const toItem = (r: OutboxRow): OutboxItem => ({
   lastError: r.last_error,
 });
 
+/** Whether connection `c` may receive contact `k`: made-up demo people go to sandboxes only. */
+export const MAY_RECEIVE = `(k.source <> 'demo' OR json_extract(c.config, '$.sandbox') IS 1)`;
+
+/** A newer change coalesces into the existing row and clears any quarantine: the user may have fixed what the CRM rejected. */
+const COALESCE_NEWER = `ON CONFLICT(connection_id, contact_id) DO UPDATE SET
+       contact_version = excluded.contact_version, state = 'pending', attempts = 0,
+       next_attempt_at = 0, last_error = NULL, enqueued_at = excluded.enqueued_at`;
+
 /**
- * Queues a contact change for every active automatic connection of its card.
+ * Queues a contact change for every active connection of its card, in any
+ * mode (Manual and Scheduled wait for their trigger; the queue is the same).
  * Must be called inside the transaction that wrote the contact: a change is
- * never saved without its pending sync, or the reverse. A newer change to the
- * same contact coalesces into the existing row and clears any quarantine,
- * because the user may have fixed what the CRM rejected.
+ * never saved without its pending sync, or the reverse.
  */
 export function enqueueContactChange(db: Db, cardId: number, contactId: number, version: number, now: number): void {
   cachedStatement(db,
     `INSERT INTO outbox(connection_id, contact_id, contact_version, state, enqueued_at, attempts, next_attempt_at)
-     SELECT id, @contactId, @version, 'pending', @now, 0, 0 FROM connections
-      WHERE card_id = @cardId AND mode = 'automatic' AND disconnected_at IS NULL
-     ON CONFLICT(connection_id, contact_id) DO UPDATE SET
-       contact_version = excluded.contact_version, state = 'pending', attempts = 0,
-       next_attempt_at = 0, last_error = NULL, enqueued_at = excluded.enqueued_at`,
+     SELECT c.id, k.id, @version, 'pending', @now, 0, 0 FROM connections c JOIN contacts k ON k.id = @contactId
+      WHERE c.card_id = @cardId AND c.disconnected_at IS NULL AND ${MAY_RECEIVE}
+     ${COALESCE_NEWER}`,
   ).run({ cardId, contactId, version, now });
 }
 
@@ -57,27 +82,39 @@ export type EnqueueChange = (db: Db, cardId: number, contactId: number, version:
 
 /**
  * enqueueContactChange for the many writes of one transaction to one card (an
- * import): when the card has no active automatic connection, which is asked
- * once, nothing is queued and nothing is asked per contact. Valid only inside
- * the transaction that created it: under its write lock no connection changes.
+ * import): when the card has no active connection, which is asked once,
+ * nothing is queued and nothing is asked per contact. Valid only inside the
+ * transaction that created it: under its write lock no connection changes.
  */
 export function enqueuerForCard(db: Db, cardId: number): EnqueueChange {
   if (!db.inTransaction) throw new Error('enqueuerForCard must run inside a write transaction.');
-  const automatic = cachedStatement(db,
-    `SELECT EXISTS (SELECT 1 FROM connections WHERE card_id = ? AND mode = 'automatic' AND disconnected_at IS NULL) AS any`,
+  const any = cachedStatement(db,
+    'SELECT EXISTS (SELECT 1 FROM connections WHERE card_id = ? AND disconnected_at IS NULL) AS any',
   ).get(cardId) as { any: number };
-  return automatic.any === 1 ? enqueueContactChange : () => {};
+  return any.any === 1 ? enqueueContactChange : () => {};
 }
 
-/** Queues every live contact of the card for one connection (turning Automatic on, retry all). */
+/**
+ * Queues every live contact of the card for one connection (a new connection,
+ * a mapping change). The plan then hashes each one: only real differences are
+ * sent, the rest are completed without a call.
+ */
 export function enqueueAllForConnection(db: Db, connectionId: number, now: number): number {
   return db.prepare(
-    `INSERT INTO outbox(connection_id, contact_id, contact_version, state, enqueued_at)
-     SELECT c.id, k.id, k.version, 'pending', @now FROM connections c JOIN contacts k ON k.card_id = c.card_id
-      WHERE c.id = @connectionId AND k.deleted_at IS NULL
-     ON CONFLICT(connection_id, contact_id) DO UPDATE SET
-       contact_version = excluded.contact_version, state = 'pending', attempts = 0, next_attempt_at = 0, last_error = NULL`,
+    `INSERT INTO outbox(connection_id, contact_id, contact_version, state, enqueued_at, attempts, next_attempt_at)
+     SELECT c.id, k.id, k.version, 'pending', @now, 0, 0 FROM connections c JOIN contacts k ON k.card_id = c.card_id
+      WHERE c.id = @connectionId AND c.disconnected_at IS NULL AND k.deleted_at IS NULL AND ${MAY_RECEIVE}
+     ${COALESCE_NEWER}`,
   ).run({ connectionId, now }).changes;
+}
+
+/** A deleted contact keeps nothing pending. */
+export function dropContactFromOutbox(db: Db, contactId: number): void {
+  cachedStatement(db, 'DELETE FROM outbox WHERE contact_id = ?').run(contactId);
+}
+
+export function dropConnectionOutbox(db: Db, connectionId: number): void {
+  db.prepare('DELETE FROM outbox WHERE connection_id = ?').run(connectionId);
 }
 
 export function listOutbox(db: Db, connectionId: number, opts: { state?: OutboxItem['state']; dueBefore?: number; limit?: number } = {}): OutboxItem[] {
@@ -85,36 +122,85 @@ export function listOutbox(db: Db, connectionId: number, opts: { state?: OutboxI
     `SELECT * FROM outbox WHERE connection_id = @connectionId
        AND (@state IS NULL OR state = @state)
        AND (@due IS NULL OR next_attempt_at <= @due)
-     ORDER BY enqueued_at, contact_id LIMIT @limit`,
+     ORDER BY contact_id LIMIT @limit`,
   ).all({ connectionId, state: opts.state ?? null, due: opts.dueBefore ?? null, limit: opts.limit ?? -1 }) as OutboxRow[];
   return rows.map(toItem);
 }
 
-export function countOutbox(db: Db, connectionId: number): { pending: number; quarantined: number } {
-  const rows = db.prepare('SELECT state, COUNT(*) AS n FROM outbox WHERE connection_id = ? GROUP BY state').all(connectionId) as { state: string; n: number }[];
-  const counts = { pending: 0, quarantined: 0 };
-  for (const r of rows) if (r.state === 'pending' || r.state === 'quarantined') counts[r.state] = r.n;
-  return counts;
+export interface OutboxCounts {
+  /** waiting to be sent (including records waiting out a retry delay) */
+  pending: number;
+  /** set aside until the user retries them or changes the contact */
+  quarantined: number;
+  /** pending and due now: what an Automatic or Scheduled run would send */
+  due: number;
+}
+
+export function countOutbox(db: Db, connectionId: number, now: number = Date.now()): OutboxCounts {
+  const row = cachedStatement(db,
+    `SELECT COALESCE(SUM(state = 'pending'), 0) AS pending, COALESCE(SUM(state = 'quarantined'), 0) AS quarantined,
+            COALESCE(SUM(state = 'pending' AND next_attempt_at <= @now), 0) AS due
+       FROM outbox WHERE connection_id = @connectionId`,
+  ).get({ connectionId, now }) as OutboxCounts;
+  return row;
+}
+
+/**
+ * The contacts a run plans, lowest id first: every pending row, or only those
+ * whose retry delay has passed (`dueBy`). Rows of contacts that are gone are
+ * never returned (deletes remove them; this is the belt to that brace).
+ */
+export function pendingContactIds(db: Db, connectionId: number, dueBy: number | null): number[] {
+  return db.prepare(
+    `SELECT o.contact_id FROM outbox o JOIN contacts k ON k.id = o.contact_id AND k.deleted_at IS NULL
+      WHERE o.connection_id = @connectionId AND o.state = 'pending' AND (@dueBy IS NULL OR o.next_attempt_at <= @dueBy)
+      ORDER BY o.contact_id`,
+  ).pluck().all({ connectionId, dueBy }) as number[];
+}
+
+/** When the scheduler looks: the oldest and newest due change of a connection (null when nothing is due). */
+export function dueWindow(db: Db, connectionId: number, now: number): { oldest: number | null; newest: number | null } {
+  return cachedStatement(db,
+    `SELECT MIN(enqueued_at) AS oldest, MAX(enqueued_at) AS newest FROM outbox
+      WHERE connection_id = ? AND state = 'pending' AND next_attempt_at <= ?`,
+  ).get(connectionId, now) as { oldest: number | null; newest: number | null };
 }
 
 /** Removes the row only if no newer change arrived while it was being sent. */
 export function completeOutbox(db: Db, connectionId: number, contactId: number, sentVersion: number): void {
-  db.prepare('DELETE FROM outbox WHERE connection_id = ? AND contact_id = ? AND contact_version <= ?').run(connectionId, contactId, sentVersion);
+  cachedStatement(db, 'DELETE FROM outbox WHERE connection_id = ? AND contact_id = ? AND contact_version <= ?').run(connectionId, contactId, sentVersion);
 }
 
-export function deferOutbox(db: Db, connectionId: number, contactId: number, nextAttemptAt: number, error: string): void {
-  db.prepare(
-    'UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE connection_id = ? AND contact_id = ?',
-  ).run(nextAttemptAt, error, connectionId, contactId);
+/**
+ * The per-record transient failures of the version that was sent so far, or
+ * null when that row is gone or a newer change replaced it (the newer change
+ * starts afresh and this failure does not count against it).
+ */
+export function sentAttempts(db: Db, connectionId: number, contactId: number, sentVersion: number): number | null {
+  const row = cachedStatement(db,
+    'SELECT attempts FROM outbox WHERE connection_id = ? AND contact_id = ? AND contact_version <= ? AND state = \'pending\'',
+  ).get(connectionId, contactId, sentVersion) as { attempts: number } | undefined;
+  return row ? row.attempts : null;
 }
 
-export function quarantineOutbox(db: Db, connectionId: number, contactId: number, version: number, error: string, now: number): void {
-  db.prepare(
-    `INSERT INTO outbox(connection_id, contact_id, contact_version, state, enqueued_at, attempts, last_error)
-     VALUES (?, ?, ?, 'quarantined', ?, 1, ?)
-     ON CONFLICT(connection_id, contact_id) DO UPDATE SET state = 'quarantined', attempts = attempts + 1, last_error = excluded.last_error
-       WHERE outbox.contact_version <= excluded.contact_version`,
-  ).run(connectionId, contactId, version, now, error);
+/** A per-record transient failure: counts the attempt and waits until `nextAttemptAt`. */
+export function deferOutbox(db: Db, connectionId: number, contactId: number, sentVersion: number, nextAttemptAt: number, error: string): void {
+  cachedStatement(db,
+    `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?
+      WHERE connection_id = ? AND contact_id = ? AND contact_version <= ?`,
+  ).run(nextAttemptAt, error, connectionId, contactId, sentVersion);
+}
+
+/**
+ * Sets a record aside with the CRM's words. Only an existing row for that
+ * version (or older) changes: a contact deleted, or a connection disconnected,
+ * while its batch was in flight gets no row back.
+ */
+export function quarantineOutbox(db: Db, connectionId: number, contactId: number, version: number, error: string): void {
+  cachedStatement(db,
+    `UPDATE outbox SET state = 'quarantined', attempts = attempts + 1, last_error = ?
+      WHERE connection_id = ? AND contact_id = ? AND contact_version <= ?`,
+  ).run(error, connectionId, contactId, version);
 }
 
 /** "Retry after fixing": puts quarantined records back in line. */

@@ -83,29 +83,7 @@ export function saveLink(db: Db, link: LinkWrite): void {
   ).run({ ...link, payload: JSON.stringify(link.payload), aux: JSON.stringify(link.aux) });
 }
 
-/** The payload did not change (e.g. only the avatar did): remember the version so it is not planned again. */
+/** The payload did not change (the contact was edited back, or the mapping moved without touching it): the CRM already holds this version. */
 export function markVersionSynced(db: Db, connectionId: number, contactId: number, version: number): void {
   db.prepare('UPDATE sync_links SET synced_version = MAX(COALESCE(synced_version, 0), ?) WHERE connection_id = ? AND contact_id = ?').run(version, connectionId, contactId);
-}
-
-/** After a mapping change every contact must be re-planned (its hash decides whether it is re-sent). */
-export function invalidateSyncedVersions(db: Db, connectionId: number): void {
-  db.prepare('UPDATE sync_links SET synced_version = NULL WHERE connection_id = ?').run(connectionId);
-}
-
-/**
- * Ids of the card's live contacts that may need sending: never synced, or
- * changed since their last confirmed version. Contacts whose current version
- * is quarantined wait for the user (or their next change).
- */
-export function candidateContactIds(db: Db, connectionId: number, cardId: number): number[] {
-  return (db.prepare(
-    `SELECT k.id FROM contacts k
-       LEFT JOIN sync_links l ON l.connection_id = @connectionId AND l.contact_id = k.id
-       LEFT JOIN outbox o ON o.connection_id = @connectionId AND o.contact_id = k.id
-      WHERE k.card_id = @cardId AND k.deleted_at IS NULL
-        AND (l.synced_version IS NULL OR l.synced_version < k.version)
-        AND NOT (o.state IS 'quarantined' AND o.contact_version >= k.version)
-      ORDER BY k.id`,
-  ).pluck().all({ connectionId, cardId }) as number[]);
 }

@@ -2,6 +2,7 @@ import { displayName } from '../../preload/schemas/contact';
 import type { ContactSyncLinkView } from '../../preload/schemas/contacts-api';
 import type { DailyCount, EventOutcome, SyncEventView, SyncRunView } from '../../preload/schemas/sync-log';
 import type { Db } from './db';
+import { MAY_RECEIVE } from './outbox';
 
 /**
  * Read side of sync_runs / sync_events / sync_links for the screens. The engine
@@ -203,12 +204,15 @@ interface LinkRow {
   synced_at: number | null;
   state: 'pending' | 'quarantined' | null;
   last_error: string | null;
+  deleted: number;
+  held_back: number;
 }
 
 /** Where one contact stands in each active connection of its card; the service adds the record's address. */
 export function contactSyncStatus(db: Db, contactId: number): Omit<ContactSyncLinkView, 'recordUrl'>[] {
   const rows = db.prepare(
-    `SELECT c.id AS connection_id, c.kind, l.external_id, l.synced_at, o.state, o.last_error
+    `SELECT c.id AS connection_id, c.kind, l.external_id, l.synced_at, o.state, o.last_error, k.deleted_at IS NOT NULL AS deleted,
+            NOT ${MAY_RECEIVE} AS held_back
        FROM contacts k
        JOIN connections c ON c.card_id = k.card_id AND c.disconnected_at IS NULL
        LEFT JOIN sync_links l ON l.connection_id = c.id AND l.contact_id = k.id
@@ -218,10 +222,10 @@ export function contactSyncStatus(db: Db, contactId: number): Omit<ContactSyncLi
   return rows.map((r) => ({
     connectionId: r.connection_id,
     kind: r.kind,
+    // the outbox decides; no row means the CRM confirmed the current version
+    state: r.deleted ? 'deleted' : r.held_back ? 'demo' : r.state === 'quarantined' ? 'set_aside' : r.state === 'pending' ? 'waiting' : 'synced',
     externalId: r.external_id,
     syncedAt: r.synced_at,
-    pending: r.state === 'pending',
-    quarantined: r.state === 'quarantined',
     lastError: r.last_error,
   }));
 }

@@ -49,3 +49,25 @@ export function recordEvent(db: Db, e: EventWrite): void {
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(e.runId, e.connectionId, e.contactId, e.at, e.outcome, e.externalId ?? null, JSON.stringify(e.changes ?? []), e.message ?? null, e.crmError ?? null);
 }
+
+/** The sentence for a contact deleted in Ferry whose CRM record stays (deletes are not propagated). */
+export const keptAfterLocalDelete = (crmLabel: string): string => `Deleted in Ferry, kept in ${crmLabel}.`;
+
+/**
+ * Logs, for each active connection that holds a record of the contact, that the
+ * local delete left that record in place. Runs in the delete's transaction.
+ */
+export function recordLocalDelete(db: Db, contactId: number, now: number): void {
+  const linked = db.prepare(
+    `SELECT c.id, c.label, l.external_id FROM sync_links l JOIN connections c ON c.id = l.connection_id AND c.disconnected_at IS NULL
+      WHERE l.contact_id = ? AND l.external_id IS NOT NULL`,
+  ).all(contactId) as { id: number; label: string; external_id: string }[];
+  for (const c of linked) {
+    recordEvent(db, { runId: null, connectionId: c.id, contactId, outcome: 'skipped', externalId: c.external_id, message: keptAfterLocalDelete(c.label), at: now });
+  }
+}
+
+/** When the connection's latest recorded run started (null: never). */
+export function lastRunStartedAt(db: Db, connectionId: number): number | null {
+  return db.prepare('SELECT MAX(started_at) AS at FROM sync_runs WHERE connection_id = ?').pluck().get(connectionId) as number | null;
+}

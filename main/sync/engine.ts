@@ -9,13 +9,12 @@ import {
   type SyncMode,
 } from '../store/connections';
 import { acquireLease, makeHolderId, releaseLease } from '../store/leases';
-import { releaseQuarantine } from '../store/outbox';
-import { invalidateSyncedVersions } from '../store/sync-links';
+import { countOutbox, dropConnectionOutbox, enqueueAllForConnection, releaseQuarantine } from '../store/outbox';
 import { closeAbandonedRuns, finishRun, startRun } from '../store/sync-records';
 import { systemClock, type Clock } from './clock';
 import type { Connector, SyncError } from './connector';
 import { Emitter } from './emitter';
-import { dryRunPlan } from './planner';
+import { dryRunPlan, planCandidates } from './planner';
 import { RateLimiter } from './rate-limiter';
 import { decideRetry, type RetryDecision } from './retry';
 import { asSyncError, executeRun } from './run';
@@ -69,6 +68,8 @@ export class SyncEngine implements SyncService {
   private readonly prepared = new Set<number>();
   /** one connector per connection for the life of the process: they cache what the CRM told them (e.g. its fields) */
   private readonly connectorCache = new Map<number, Connector>();
+  /** runs a person asked to stop: they end after their batch in flight */
+  private readonly cancelling = new Set<number>();
   /** connection id -> earliest time the scheduler may try again after a failure */
   private readonly retryAt = new Map<number, number>();
   private readonly abort = new AbortController();
@@ -112,20 +113,33 @@ export class SyncEngine implements SyncService {
     this.abort.abort(new Error('Ferry is shutting down.'));
   }
 
+  /**
+   * Atomic: a connect that fails leaves no row, no queued work, no cached
+   * connector or limiter and no secret behind. Ids are never reused
+   * (AUTOINCREMENT), so nothing keyed by a failed attempt's id can reach
+   * another connection.
+   */
   async connect(options: ConnectOptions): Promise<Connection> {
-    const connection = createConnection(this.db, {
-      cardId: options.cardId,
-      kind: options.kind,
-      label: options.label ?? defaultLabel(options.kind),
-      mode: options.mode ?? 'manual',
-      intervalMinutes: options.intervalMinutes ?? null,
-      config: options.config ?? {},
-    }, this.clock.now());
+    const now = this.clock.now();
+    const connection = this.db.transaction(() => {
+      const created = createConnection(this.db, {
+        cardId: options.cardId,
+        kind: options.kind,
+        label: options.label ?? defaultLabel(options.kind),
+        mode: options.mode ?? 'manual',
+        intervalMinutes: options.intervalMinutes ?? null,
+        config: options.config ?? {},
+      }, now);
+      // every live contact is pending for a new connection, in any mode
+      enqueueAllForConnection(this.db, created.id, now);
+      return created;
+    }).immediate();
     try {
       if (options.secrets && Object.keys(options.secrets).length > 0) await this.connectors.storeSecrets(connection.id, options.secrets);
       await this.prepare(connection);
     } catch (error) {
-      // A connection that cannot work is not left behind half-made.
+      this.forget(connection.id);
+      // ON DELETE CASCADE removes its outbox rows, links, runs and events with it
       this.db.prepare('DELETE FROM connections WHERE id = ?').run(connection.id);
       await this.connectors.forgetSecrets(connection).catch(() => undefined);
       throw error;
@@ -134,16 +148,22 @@ export class SyncEngine implements SyncService {
     return requireConnection(this.db, connection.id);
   }
 
-  async disconnect(connectionId: number): Promise<void> {
-    const connection = requireConnection(this.db, connectionId);
-    this.db.transaction(() => {
-      this.db.prepare('DELETE FROM outbox WHERE connection_id = ?').run(connectionId);
-      updateConnection(this.db, connectionId, { status: 'disconnected', disconnectedAt: this.clock.now() }, this.clock.now());
-    })();
-    await this.running.get(connectionId)?.catch(() => undefined);
+  /** Drops what this process keeps per connection (connector, limiter, prepared flag, retry time). */
+  private forget(connectionId: number): void {
     this.prepared.delete(connectionId);
     this.connectorCache.delete(connectionId);
     this.limiters.delete(connectionId);
+    this.retryAt.delete(connectionId);
+  }
+
+  async disconnect(connectionId: number): Promise<void> {
+    const connection = requireConnection(this.db, connectionId);
+    this.db.transaction(() => {
+      dropConnectionOutbox(this.db, connectionId);
+      updateConnection(this.db, connectionId, { status: 'disconnected', disconnectedAt: this.clock.now() }, this.clock.now());
+    })();
+    await this.running.get(connectionId)?.catch(() => undefined);
+    this.forget(connectionId);
     await this.connectors.forgetSecrets(connection);
     this.events.emit('status', { connectionId, status: 'disconnected', message: null });
   }
@@ -152,9 +172,7 @@ export class SyncEngine implements SyncService {
     const connection = requireConnection(this.db, connectionId);
     if (connection.disconnectedAt !== null) throw new Error(`${this.connectors.displayName(connection)} was disconnected; connect it again instead.`);
     if (secrets && Object.keys(secrets).length > 0) await this.connectors.storeSecrets(connectionId, secrets);
-    this.prepared.delete(connectionId);
-    this.connectorCache.delete(connectionId);
-    this.retryAt.delete(connectionId);
+    this.forget(connectionId);
     // Check the new credentials before declaring victory: prepare() calls the CRM.
     await this.prepare(connection);
     const updated = updateConnection(this.db, connectionId, { status: 'connected', lastError: null, lastErrorDetail: null }, this.clock.now());
@@ -231,6 +249,17 @@ export class SyncEngine implements SyncService {
     return run;
   }
 
+  /**
+   * Stops the connection's run after the batch in flight, which is saved like
+   * any other: nothing is lost, the rest stays pending for the next sync.
+   * False when no run was in flight.
+   */
+  cancel(connectionId: number): boolean {
+    if (!this.running.has(connectionId)) return false;
+    this.cancelling.add(connectionId);
+    return true;
+  }
+
   isRunning(connectionId: number): boolean {
     return this.running.has(connectionId);
   }
@@ -290,15 +319,15 @@ export class SyncEngine implements SyncService {
 
   /**
    * A new mapping (Ferry updated, or the CRM gained a field Ferry uses) changes
-   * payloads of contacts that did not change: forget which versions were synced
-   * so the plan hashes them all again (only real differences are sent).
+   * payloads of contacts that did not change: queue them all again so the plan
+   * hashes each one (only real differences are sent).
    */
   private replanIfMappingChanged(connectionId: number, connector: Connector): void {
     const current = requireConnection(this.db, connectionId);
     const key = connector.mappingKey?.(current) ?? current.kind;
     if (current.config.mappingKey === key) return;
     this.db.transaction(() => {
-      invalidateSyncedVersions(this.db, connectionId);
+      enqueueAllForConnection(this.db, connectionId, this.clock.now());
       updateConnection(this.db, connectionId, { config: { ...current.config, mappingKey: key } }, this.clock.now());
     })();
   }
@@ -318,17 +347,46 @@ export class SyncEngine implements SyncService {
     if (connection.disconnectedAt !== null) throw new Error(`${crmName} is disconnected. Connect it again to sync.`);
     if (connection.status === 'paused') throw new Error(`${crmName} is paused. Resume it to sync.`);
     if (connection.status === 'needs_reauth') throw new Error(`${crmName} needs to be reconnected before it can sync.`);
+    // Sync now sends everything pending; the scheduler honours per-record retry delays.
+    const dueBy = trigger === 'manual' ? null : this.clock.now();
+    // A person's Sync now in a process that has not talked to the CRM yet first learns what
+    // the CRM holds (e.g. a field an admin added since), which may queue every contact again.
+    if (trigger === 'manual' && !this.prepared.has(connectionId)) await this.prepareQuietly(connection);
+    // Nothing pending: no call, no lease, no run row (an empty run would only bury real ones in the log).
+    const queued = countOutbox(this.db, connectionId, this.clock.now());
+    if ((dueBy === null ? queued.pending : queued.due) === 0) return this.nothingToSend(connection, trigger);
     if (!acquireLease(this.db, connectionId, this.holder, this.clock.now(), this.opts.leaseTtlMs)) {
       throw new Error(`Another Ferry window or agent is syncing ${crmName} right now; its changes will show here when it finishes.`);
     }
     try {
-      return await this.runLeased(connection, crmName, trigger);
+      return await this.runLeased(connection, crmName, trigger, dueBy);
     } finally {
       releaseLease(this.db, connectionId, this.holder);
     }
   }
 
-  private async runLeased(connection: Connection, crmName: string, trigger: RunTrigger): Promise<RunSummary> {
+  /** prepare() and the mapping check outside a run; a failure is left for the run (if any) to report. */
+  private async prepareQuietly(connection: Connection): Promise<void> {
+    try {
+      await this.prepare(connection);
+      this.replanIfMappingChanged(connection.id, this.connectorFor(connection));
+    } catch {
+      // the run that follows (when something is pending) prepares again and says why it failed
+    }
+  }
+
+  private nothingToSend(connection: Connection, trigger: RunTrigger): RunSummary {
+    const now = this.clock.now();
+    // Offline is over once a run is asked for and finds the queue empty.
+    if (connection.status === 'waiting_for_network' && this.online) this.setStatus(connection.id, 'connected', null);
+    return {
+      runId: null, connectionId: connection.id, trigger, state: 'nothing_to_send',
+      planned: 0, created: 0, updated: 0, unchanged: 0, failed: 0, quarantined: 0, apiCalls: 0, rateLimited: 0,
+      startedAt: now, finishedAt: now, error: null,
+    };
+  }
+
+  private async runLeased(connection: Connection, crmName: string, trigger: RunTrigger, dueBy: number | null): Promise<RunSummary> {
     const { db, clock } = this;
     closeAbandonedRuns(db, connection.id, clock.now());
     const startedAt = clock.now();
@@ -340,6 +398,8 @@ export class SyncEngine implements SyncService {
     try {
       if (!this.prepared.has(connection.id)) await this.prepare(connection);
       this.replanIfMappingChanged(connection.id, connector);
+      // read under the lease, after any re-plan: what this run sends
+      const ids = planCandidates(db, connection, dueBy);
       result = await executeRun({
         db,
         connector,
@@ -348,13 +408,17 @@ export class SyncEngine implements SyncService {
         random: this.random,
         crmName,
         onProgress: (p) => this.events.emit('progress', p),
-        shouldStop: () => this.stopping || requireConnection(db, connection.id).status === 'paused' || requireConnection(db, connection.id).disconnectedAt !== null,
+        shouldStop: () => {
+          if (this.stopping || this.cancelling.has(connection.id)) return true;
+          const now = requireConnection(db, connection.id);
+          return now.status === 'paused' || now.disconnectedAt !== null;
+        },
         renewLease: () => acquireLease(db, connection.id, this.holder, clock.now(), this.opts.leaseTtlMs),
         refreshAuth: () => this.connectors.refreshAuth(connection),
         // still syncing, but the UI shows why it is slow until the run ends (success clears it)
         onRetry: (decision, crmError) => this.setStatus(connection.id, 'syncing', decision.message, crmError),
         signal: this.abort.signal,
-      }, connection, runId);
+      }, connection, runId, ids);
     } catch (thrown) {
       // prepare() failed, or something unexpected: a failed run with a sentence, never silent
       const decision = failureDecision(thrown, crmName, this.random);
@@ -362,8 +426,10 @@ export class SyncEngine implements SyncService {
     }
     const finishedAt = clock.now();
     const { counts, stoppedBy, interrupted } = result;
+    const cancelled = this.cancelling.delete(connection.id) && interrupted;
     const state: RunSummary['state'] = interrupted ? 'interrupted' : stoppedBy ? 'failed' : counts.quarantined + counts.failed > 0 ? 'partial' : 'succeeded';
     const problem = stoppedBy?.message
+      ?? (cancelled ? `Cancelled. ${counts.created + counts.updated} sent; the other changes wait for the next sync.` : null)
       ?? (counts.quarantined > 0 ? `${crmName} rejected ${counts.quarantined} contact${counts.quarantined === 1 ? '' : 's'}. Fix ${counts.quarantined === 1 ? 'it' : 'them'} and retry from the sync log.` : null);
     finishRun(db, runId, state, counts, problem, finishedAt);
 

@@ -2,16 +2,19 @@ import type { Db } from '../store/db';
 import type { Connection } from '../store/connections';
 import type { Contact } from '../../preload/schemas/contact';
 import { CONTACT_COLUMNS, rowToContact, type ContactRow } from '../store/contact-rows';
-import { candidateContactIds, getLinks, type SyncLink } from '../store/sync-links';
+import { pendingContactIds } from '../store/outbox';
+import { getLinks, type SyncLink } from '../store/sync-links';
 import type { Connector, PushItem } from './connector';
 import { diffPayloads, hashPayload } from './payload';
 import type { DryRunItem, DryRunPlan } from './service-api';
 import { displayName } from '../../preload/schemas/contact';
 
 /**
- * The plan: every live contact whose version moved past what the CRM last
- * confirmed is mapped and hashed; only those whose hash differs are sent.
- * A re-sync with no changes selects no candidates and makes zero API calls.
+ * The plan: every contact the outbox holds as pending (store/outbox.ts, the one
+ * definition of pending work) is mapped and hashed; only those whose hash
+ * differs from what the CRM last confirmed are sent, the rest are completed
+ * without a call. A re-sync with nothing pending plans nothing and makes zero
+ * API calls.
  */
 export interface PlannedItem {
   item: PushItem;
@@ -26,7 +29,8 @@ export interface PlanChunk {
 }
 
 function loadContacts(db: Db, ids: number[]): Contact[] {
-  const rows = db.prepare(`SELECT ${CONTACT_COLUMNS} FROM contacts WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`).all(JSON.stringify(ids)) as ContactRow[];
+  // a contact deleted since the candidates were read is not sent (its delete dropped its outbox rows)
+  const rows = db.prepare(`SELECT ${CONTACT_COLUMNS} FROM contacts WHERE id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL ORDER BY id`).all(JSON.stringify(ids)) as ContactRow[];
   return rows.map(rowToContact);
 }
 
@@ -62,16 +66,23 @@ export function planChunk(db: Db, connection: Connection, connector: Connector, 
   return chunk;
 }
 
-export function planCandidates(db: Db, connection: Connection): number[] {
-  return candidateContactIds(db, connection.id, connection.cardId);
+/**
+ * The contacts a run sends, lowest id first. `dueBy` honours per-record retry
+ * delays (Automatic and Scheduled runs); null takes every pending contact
+ * (Sync now and the dry run: the person asked for it now).
+ */
+export function planCandidates(db: Db, connection: Connection, dueBy: number | null): number[] {
+  return pendingContactIds(db, connection.id, dueBy);
 }
 
-/** What the next sync would create or update, field by field; writes nothing. */
+/** What the next Sync now would create or update, field by field; writes nothing. */
 export function dryRunPlan(db: Db, connection: Connection, connector: Connector, limit: number): DryRunPlan {
-  const ids = planCandidates(db, connection);
-  const plan: DryRunPlan = { connectionId: connection.id, total: 0, creates: 0, updates: 0, items: [] };
+  const ids = planCandidates(db, connection, null);
+  const plan: DryRunPlan = { connectionId: connection.id, pending: ids.length, unchanged: 0, total: 0, creates: 0, updates: 0, items: [] };
   for (let i = 0; i < ids.length; i += 500) {
-    for (const p of planChunk(db, connection, connector, ids.slice(i, i + 500)).send) {
+    const chunk = planChunk(db, connection, connector, ids.slice(i, i + 500));
+    plan.unchanged += chunk.unchanged.length;
+    for (const p of chunk.send) {
       plan.total++;
       if (p.action === 'create') plan.creates++;
       else plan.updates++;

@@ -38,6 +38,30 @@ export function backoffMs(attempt: number, random: () => number): number {
   return Math.round(step / 2 + (random() * step) / 2);
 }
 
+/** Transient failures of one record (a CRM's per-record "try again") before it is set aside for the user. */
+export const MAX_RECORD_ATTEMPTS = 8;
+
+export type RecordRetryDecision =
+  | { action: 'retry'; waitMs: number }
+  | { action: 'quarantine'; message: string };
+
+/**
+ * One record failed for a reason the CRM called temporary (the rest of its
+ * batch went through). `failures` counts this one. It waits with the same
+ * capped backoff as a batch, outside the run (the next run after the delay
+ * sends it), and after MAX_RECORD_ATTEMPTS it is quarantined with a sentence,
+ * so nothing is re-sent forever.
+ */
+export function decideRecordRetry(failures: number, crmName: string, reason: string, random: () => number): RecordRetryDecision {
+  if (failures >= MAX_RECORD_ATTEMPTS) {
+    return {
+      action: 'quarantine',
+      message: `${crmName} did not take this contact after ${failures} tries (${reason.replace(/[.\s]+$/u, '')}). Ferry set it aside: retry it from the sync log, or change the contact.`,
+    };
+  }
+  return { action: 'retry', waitMs: backoffMs(failures, random) };
+}
+
 export function decideRetry(error: SyncError, attempt: number, crmName: string, random: () => number): RetryDecision {
   const backoff = backoffMs(attempt, random);
   switch (error.kind) {

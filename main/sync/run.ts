@@ -1,14 +1,14 @@
 import type { Db } from '../store/db';
 import type { Connection } from '../store/connections';
-import { completeOutbox, deferOutbox, quarantineOutbox } from '../store/outbox';
+import { completeOutbox, deferOutbox, quarantineOutbox, sentAttempts } from '../store/outbox';
 import { markVersionSynced, saveLink } from '../store/sync-links';
 import { recordEvent, saveRunProgress, type RunCounts } from '../store/sync-records';
 import type { Clock } from './clock';
 import { SyncError, type Connector, type PushContext, type PushResult } from './connector';
 import { diffPayloads } from './payload';
-import { planCandidates, planChunk, type PlannedItem } from './planner';
+import { planChunk, type PlannedItem } from './planner';
 import type { RateLimiter } from './rate-limiter';
-import { decideRetry, type RetryDecision } from './retry';
+import { decideRecordRetry, decideRetry, MAX_RECORD_ATTEMPTS, type RetryDecision } from './retry';
 import type { SyncProgress } from './service-api';
 
 export interface RunDeps {
@@ -58,11 +58,10 @@ export function asSyncError(error: unknown, crmName: string): SyncError {
  * CRM answered, so a crash loses at most the knowledge of one batch — and the
  * CRM's upsert keys make resending that batch harmless.
  */
-export async function executeRun(deps: RunDeps, connection: Connection, runId: number): Promise<RunResult> {
+export async function executeRun(deps: RunDeps, connection: Connection, runId: number, ids: number[]): Promise<RunResult> {
   const { db, connector, clock } = deps;
   const counts = emptyCounts();
   const started = clock.now();
-  const ids = planCandidates(db, connection);
   counts.planned = ids.length;
   let done = 0;
 
@@ -103,10 +102,10 @@ export async function executeRun(deps: RunDeps, connection: Connection, runId: n
       if (chunk.send.length > 0) {
         const outcome = await pushWithRetry(deps, connection, chunk.send, counts);
         if ('stop' in outcome) {
-          db.transaction(() => {
-            for (const p of chunk.send) deferOutbox(db, connection.id, p.item.contactId, clock.now() + outcome.stop.waitMs, outcome.stop.message);
-            saveRunProgress(db, runId, counts);
-          })();
+          // The whole batch stays pending as it is: a failure of the CRM or the network is
+          // not the records' fault, so it does not count against their attempts. The
+          // engine holds the connection back for the decision's wait.
+          saveRunProgress(db, runId, counts);
           stop ??= { counts, stoppedBy: outcome.stop, interrupted: false, crmError: outcome.crmError };
           return;
         }
@@ -193,10 +192,8 @@ function saveBatch(deps: RunDeps, connection: Connection, runId: number, batch: 
       const { item, hash } = planned;
       const result = byId.get(item.contactId);
       if (!result) {
-        // A connector that forgets a record must not make it look synced.
-        deferOutbox(db, connection.id, item.contactId, at, `${deps.crmName} gave no answer for this contact.`);
-        recordEvent(db, { runId, connectionId: connection.id, contactId: item.contactId, outcome: 'failed', message: `${deps.crmName} gave no answer for this contact; Ferry will send it again.`, at });
-        counts.failed++;
+        // A connector that forgets a record must not make it look synced: a transient failure of that record.
+        retryRecord(deps, connection, runId, item, `${deps.crmName} gave no answer for this contact`, null, at, counts);
         continue;
       }
       switch (result.outcome) {
@@ -220,17 +217,47 @@ function saveBatch(deps: RunDeps, connection: Connection, runId: number, batch: 
         }
         case 'rejected':
         case 'conflict':
-          quarantineOutbox(db, connection.id, item.contactId, item.contactVersion, result.message, at);
+          quarantineOutbox(db, connection.id, item.contactId, item.contactVersion, result.message);
           recordEvent(db, { runId, connectionId: connection.id, contactId: item.contactId, outcome: result.outcome === 'rejected' ? 'quarantined' : 'conflict', message: result.message, crmError: result.crmError, changes: diffPayloads(item.previousPayload, item.payload), at });
           counts.quarantined++;
           break;
         case 'retry':
-          deferOutbox(db, connection.id, item.contactId, at, result.message);
-          recordEvent(db, { runId, connectionId: connection.id, contactId: item.contactId, outcome: 'failed', message: result.message, crmError: result.crmError, at });
-          counts.failed++;
+          retryRecord(deps, connection, runId, item, result.message, result.crmError ?? null, at, counts);
           break;
       }
     }
     saveRunProgress(db, runId, counts);
   })();
+}
+
+/**
+ * One record failed for a temporary reason while the rest of its batch went
+ * through: it waits with capped backoff (the planner skips it until then) and,
+ * after MAX_RECORD_ATTEMPTS, is set aside with the CRM's words. Runs inside
+ * saveBatch's transaction.
+ */
+function retryRecord(deps: RunDeps, connection: Connection, runId: number, item: PlannedItem['item'], reason: string, crmError: string | null, at: number, counts: RunCounts): void {
+  const { db } = deps;
+  const before = sentAttempts(db, connection.id, item.contactId, item.contactVersion);
+  // gone (deleted meanwhile) or replaced by a newer change: nothing to count
+  if (before === null) return;
+  const decision = decideRecordRetry(before + 1, deps.crmName, reason, deps.random);
+  if (decision.action === 'quarantine') {
+    quarantineOutbox(db, connection.id, item.contactId, item.contactVersion, decision.message);
+    recordEvent(db, { runId, connectionId: connection.id, contactId: item.contactId, outcome: 'quarantined', message: decision.message, crmError, at });
+    counts.quarantined++;
+    return;
+  }
+  deferOutbox(db, connection.id, item.contactId, item.contactVersion, at + decision.waitMs, reason);
+  const message = `${reason.replace(/[.\s]+$/u, '')}. Ferry will send it again in ${aboutDuration(decision.waitMs)} (try ${before + 1} of ${MAX_RECORD_ATTEMPTS}).`;
+  recordEvent(db, { runId, connectionId: connection.id, contactId: item.contactId, outcome: 'failed', message, crmError, at });
+  counts.failed++;
+}
+
+/** "3 seconds", "2 minutes": how long a rep waits, rounded up. */
+function aboutDuration(ms: number): string {
+  const seconds = Math.max(1, Math.ceil(ms / 1000));
+  if (seconds < 90) return `${seconds} second${seconds === 1 ? '' : 's'}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} minutes`;
 }

@@ -1,5 +1,7 @@
 import type { Db } from '../store/db';
 import type { Connection } from '../store/connections';
+import { dueWindow } from '../store/outbox';
+import { lastRunStartedAt } from '../store/sync-records';
 import type { RunTrigger } from './service-api';
 
 export interface ScheduleOptions {
@@ -10,22 +12,22 @@ export interface ScheduleOptions {
 
 /**
  * Whether the scheduler should start a run for this connection now, and why.
- * It reads the outbox on every poll, so changes written by another process
- * (a `ferry contacts add` next to the app) are noticed within one poll.
+ * Only due outbox rows (store/outbox.ts: the one definition of pending work,
+ * retry delays honoured) make a run due, so a connection with nothing to send
+ * never starts one. It reads the outbox on every poll, so changes written by
+ * another process (a `ferry contacts add` next to the app) are noticed within
+ * one poll.
  */
 export function isDue(db: Db, connection: Connection, now: number, opts: ScheduleOptions): RunTrigger | null {
-  if (!opts.online) return null;
+  if (!opts.online || connection.mode === 'manual') return null;
+  const due = dueWindow(db, connection.id, now);
+  if (due.oldest === null || due.newest === null) return null;
   if (connection.mode === 'automatic') {
-    const row = db.prepare(
-      `SELECT MIN(enqueued_at) AS oldest, MAX(enqueued_at) AS newest FROM outbox
-        WHERE connection_id = ? AND state = 'pending' AND next_attempt_at <= ?`,
-    ).get(connection.id, now) as { oldest: number | null; newest: number | null };
-    if (row.oldest === null || row.newest === null) return connection.status === 'waiting_for_network' || connection.status === 'error' ? 'automatic' : null;
     // Push once the burst of edits has gone quiet, and never later than the automatic delay.
-    return row.newest <= now - opts.debounceMs || row.oldest <= now - opts.automaticDelayMs ? 'automatic' : null;
+    return due.newest <= now - opts.debounceMs || due.oldest <= now - opts.automaticDelayMs ? 'automatic' : null;
   }
   if (connection.mode === 'scheduled' && connection.intervalMinutes) {
-    const last = db.prepare('SELECT MAX(started_at) AS at FROM sync_runs WHERE connection_id = ?').pluck().get(connection.id) as number | null;
+    const last = lastRunStartedAt(db, connection.id);
     return last === null || last <= now - connection.intervalMinutes * 60_000 ? 'scheduled' : null;
   }
   return null;

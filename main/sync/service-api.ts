@@ -53,6 +53,8 @@ export interface SyncService {
   /** joins a run already in progress for the connection instead of starting a second one */
   syncNow(connectionId: number, trigger?: RunTrigger): Promise<RunSummary>;
   dryRun(connectionId: number, limit?: number): Promise<DryRunPlan>;
+  /** stops the run in flight after its current batch; false when none was running */
+  cancel(connectionId: number): boolean;
   /** puts quarantined records back in line (after the user fixed them) */
   retryQuarantined(connectionId: number, contactIds?: number[]): number;
   /** network came back or went away (Electron's online/offline, or a probe) */

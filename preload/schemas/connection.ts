@@ -137,6 +137,11 @@ export interface ConnectionView {
    * the secret itself never crosses the bridge
    */
   hasSecret: boolean | null;
+  /**
+   * contacts whose current state has not reached this connection yet: the
+   * outbox, Ferry's one definition of pending work (the same number the
+   * contact panel, dry run, tray and `ferry status` read)
+   */
   pending: number;
   quarantined: number;
   /**
@@ -144,13 +149,12 @@ export interface ConnectionView {
    * first; `quarantined` is the full count), so the screen can show exactly them
    */
   quarantinedContactIds: number[];
-  /**
-   * contacts the next sync would look at: never sent to this connection or
-   * changed since (the planner's own query); a new Manual connection shows its
-   * whole card here, while `pending` counts only outbox rows
-   */
-  waiting: number;
   lastSuccessAt: number | null;
+  /**
+   * Scheduled mode: when the next scheduled sync may start (it starts only if
+   * something is pending then); null for Manual and Automatic
+   */
+  nextSyncAt: number | null;
   /** the last problem as a sentence a rep understands */
   lastError: string | null;
   /** the CRM's own words for the last problem */
@@ -182,6 +186,11 @@ export interface DryRunItemView {
 
 export interface DryRunPlanView {
   connectionId: number;
+  /** pending contacts the plan looked at (the connection's `pending`) */
+  pending: number;
+  /** of those, contacts whose CRM payload is what the CRM already holds: completed without a call */
+  unchanged: number;
+  /** contacts that would be sent: creates + updates */
   total: number;
   creates: number;
   updates: number;

@@ -18,6 +18,11 @@ export const searchContactsInputSchema = z.object({
 
 export const contactIdSchema = z.object({ id: idSchema }).strict();
 
+/** Undo of deletes (one contact or many, e.g. "Remove demo contacts"). */
+export const restoreContactsInputSchema = z.object({ ids: z.array(idSchema).min(1).max(100_000) }).strict();
+
+export const removeDemoContactsInputSchema = z.object({ cardId: idSchema.optional() }).strict();
+
 export const createContactInputSchema = z.object({
   cardId: idSchema.optional(),
   contact: contactInputSchema,
@@ -45,18 +50,26 @@ export const importContactsInputSchema = z.object({
 
 export const exportContactsInputSchema = z.object({ cardId: idSchema.optional() }).strict().optional();
 
+/**
+ * Where a contact stands in one connection, from the outbox (the one
+ * definition of pending work) and the link:
+ * - waiting: its current state has not reached the connection yet;
+ * - set_aside: the CRM rejected it (or kept failing); the reason is in lastError;
+ * - synced: the CRM holds its current state (a delivery for Zapier and webhooks);
+ * - deleted: deleted in Ferry; a record the CRM holds is kept there (deletes are not propagated);
+ * - demo: a made-up demo contact, which Ferry sends to sandbox connections only.
+ */
+export type ContactSyncState = 'waiting' | 'set_aside' | 'synced' | 'deleted' | 'demo';
+
 export interface ContactSyncLinkView {
   connectionId: number;
   kind: string;
+  state: ContactSyncState;
   /** the CRM's record id, null until first pushed */
   externalId: string | null;
   /** the record in the CRM's own web app, when Ferry can build the address (never for sandboxes) */
   recordUrl: string | null;
   syncedAt: number | null;
-  /** a change is waiting to be sent */
-  pending: boolean;
-  /** the CRM rejected it; the reason is in lastError */
-  quarantined: boolean;
   lastError: string | null;
 }
 

@@ -106,10 +106,11 @@ export interface StatsView {
 
 /** Same shape as the engine's RunSummary; crosses the bridge when a run ends. */
 export interface RunSummaryView extends RunCountsView {
-  runId: number;
+  /** null when nothing was pending: no call was made and no run was recorded */
+  runId: number | null;
   connectionId: number;
   trigger: RunTriggerView;
-  state: 'succeeded' | 'partial' | 'failed' | 'interrupted';
+  state: 'succeeded' | 'partial' | 'failed' | 'interrupted' | 'nothing_to_send';
   startedAt: number;
   finishedAt: number;
   error: string | null;

@@ -19,10 +19,10 @@ export function syncedPhrase(kind: ConnectionKind): string {
 }
 
 /** The status in a rep's words (one line under the name). */
-export function statusWords(c: Pick<ConnectionView, 'status' | 'waiting' | 'mode' | 'kind'>): string {
-  const waiting = c.waiting > 0 ? ` · ${c.waiting} ${c.waiting === 1 ? 'contact' : 'contacts'} waiting` : '';
+export function statusWords(c: Pick<ConnectionView, 'status' | 'pending' | 'mode' | 'kind'>): string {
+  const waiting = c.pending > 0 ? ` · ${c.pending} ${c.pending === 1 ? 'contact' : 'contacts'} waiting` : '';
   const words: Record<ConnectionStatus, string> = {
-    connected: c.waiting > 0 ? (c.mode === 'manual' ? 'Connected — press Sync now to send changes' : 'Connected — sending changes shortly') : 'Up to date',
+    connected: c.pending > 0 ? (c.mode === 'manual' ? 'Connected — press Sync now to send changes' : 'Connected — sending changes shortly') : 'Up to date',
     syncing: isDelivery(c.kind) ? 'Delivering…' : 'Syncing…',
     paused: 'Paused — changes are kept and sent when you resume',
     needs_reauth: 'Needs you to sign in again',

@@ -22,7 +22,7 @@ const SCOPE = /scope/i;
  */
 export function problemOf(c: ConnectionView): Problem | null {
   const crm = KIND_NAMES[c.kind];
-  const kept = c.waiting > 0 ? ` ${c.waiting} ${c.waiting === 1 ? 'contact is' : 'contacts are'} kept and will be sent.` : ' Nothing is lost.';
+  const kept = c.pending > 0 ? ` ${c.pending} ${c.pending === 1 ? 'contact is' : 'contacts are'} kept and will be sent.` : ' Nothing is lost.';
   const detail = c.lastErrorDetail ?? c.lastError;
   if (c.status === 'needs_reauth') {
     return { tone: 'error', title: `${crm} needs you to sign in again`, explanation: `${crm} no longer accepts Ferry's sign-in, so syncing has stopped.${kept} Reconnect to resume.`, steps: ['reconnect'], detail };

@@ -25,6 +25,8 @@ async function setup(kind: 'hubspot' | 'salesforce' | 'zapier', count: number, c
   execFileSync(process.execPath, [FERRY, '--data-dir', dir, 'demo', 'seed', '--count', String(count)], { stdio: 'ignore' });
   const db = openDatabase(dir);
   const cardId = (db.prepare('SELECT id FROM cards ORDER BY id LIMIT 1').get() as { id: number }).id;
+  // The generated people stand for a rep's own list here (demo contacts only ever go to sandbox connections).
+  db.prepare("UPDATE contacts SET source = 'sample'").run();
   // Throughput is measured on contact records; HubSpot notes are objects of their own.
   if (stripNotes) db.prepare("UPDATE contacts SET notes = ''").run();
   const engine = createSyncEngine({ db, connectors: new ConnectorRegistry({ vault: new InMemoryVault() }) });

@@ -48,9 +48,12 @@ const staticDir = ensureRendererBuilt(out);
 const oauthSandbox = process.env.FERRY_E2E_OAUTH === '1' ? await startOAuthSandbox() : null;
 // The per-launch sandbox token, chosen here so the tests can drive the sandbox's token admin API.
 const sandboxToken = createSandboxToken();
-const runtime = await startRuntime({ dataDir: process.argv[2], host: 'web', vault: 'memory', sandboxToken });
-const seed = Number(process.env.FERRY_SEED ?? 0);
-if (seed > 0) seedDemoContacts(runtime.db, defaultCard(runtime.db).id, seed, 'US');
+// Signing in to a (sandbox-played) real HubSpot: the rep's own 50 contacts instead of the
+// first run's demo people, who only ever go to sandbox connections.
+const realCrm = oauthSandbox !== null;
+const runtime = await startRuntime({ dataDir: process.argv[2], host: 'web', vault: 'memory', firstRun: !realCrm, sandboxToken });
+const seed = Number(process.env.FERRY_SEED ?? (realCrm ? 50 : 0));
+if (seed > 0) seedDemoContacts(runtime.db, defaultCard(runtime.db).id, seed, 'US', Date.now(), realCrm ? 'sample' : 'demo');
 const web = await startWebServer({ services: runtime.services, port: 0, staticDir });
 process.stdout.write(`${JSON.stringify({ url: web.url, port: web.port, dataDir: process.argv[2], sandboxToken, ...(oauthSandbox ? { oauthSandbox: oauthSandbox.url } : {}) })}\n`);
 

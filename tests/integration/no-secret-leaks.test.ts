@@ -19,7 +19,7 @@ import { startZapierSandbox } from '../../main/sandbox/zapier/index';
 import { createCard } from '../../main/store/cards';
 import { createContact } from '../../main/store/contacts';
 import type { Db } from '../../main/store/db';
-import { seedDemoContacts } from '../../main/store/demo-seed';
+import { seedSampleContacts } from '../support/sample-contacts';
 import { SyncError } from '../../main/sync/connector';
 import { startEchoProxy, type EchoProxy } from '../support/echo-proxy';
 import { fakeContactFiles } from '../support/fake-contact-files';
@@ -109,7 +109,7 @@ describe('no secret leaks', () => {
 
     // OAuth HubSpot: sign in, sync, refresh before expiry, revoked grant
     const oauth = await h.connect();
-    seedDemoContacts(h.db, h.cardId, 30, 'US');
+    seedSampleContacts(h.db, h.cardId, 30);
     await attempt(() => h.engine.syncNow(oauth.id));
     h.clock.advance(10 * 60_000 + 1);
     createContact(h.db, h.cardId, { firstName: 'After', lastName: 'Refresh', emails: [{ value: 'after@example.com' }] }, ctx);
@@ -128,7 +128,7 @@ describe('no secret leaks', () => {
     // Private-app HubSpot behind a proxy that echoes the token in 500 and 401 bodies
     const card2 = createCard(h.db, 'Echo').id;
     const pat = await h.engine.connect({ cardId: card2, kind: 'hubspot', config: { baseUrl: proxy.url, auth: 'private-app' }, secrets: { private_app_token: PRIVATE_APP_TOKEN } });
-    seedDemoContacts(h.db, card2, 5, 'US');
+    seedSampleContacts(h.db, card2, 5);
     proxy.failWith = 500;
     await attempt(() => h.engine.syncNow(pat.id));
     proxy.failWith = 401;

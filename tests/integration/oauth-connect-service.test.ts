@@ -9,7 +9,7 @@ import type { FerryEventMessage } from '../../preload/contract';
 import { createServices, type Services } from '../../main/services/index';
 import type { OAuthSignInPort } from '../../main/services/ports';
 import { secretKey } from '../../main/secrets/vault';
-import { seedDemoContacts } from '../../main/store/demo-seed';
+import { seedSampleContacts } from '../support/sample-contacts';
 import { requireConnection } from '../../main/store/connections';
 import { fakeContactFiles } from '../support/fake-contact-files';
 import { oauthHarness, type OAuthHarness } from '../support/oauth-harness';
@@ -46,9 +46,9 @@ describe('OAuth connect service (HubSpot sandbox)', () => {
   it('signs in through the browser, connects, counts the contacts waiting, and returns no secret', async () => {
     const secret = 'svc-client-secret-0001';
     const { h, services, events, browser } = await setup({ clientSecret: secret });
-    seedDemoContacts(h.db, h.cardId, 7, 'US');
+    seedSampleContacts(h.db, h.cardId, 7);
     const view = await services.oauth.connect({ cardId: h.cardId, kind: 'hubspot', mode: 'manual' });
-    expect(view).toMatchObject({ kind: 'hubspot', status: 'connected', hasSecret: true, waiting: 7, pending: 0, config: { auth: 'oauth', baseUrl: h.sandbox.url } });
+    expect(view).toMatchObject({ kind: 'hubspot', status: 'connected', hasSecret: true, pending: 7, config: { auth: 'oauth', baseUrl: h.sandbox.url } });
     expect(requireConnection(h.db, view.id).config).toMatchObject({ oauthClient: { clientId: 'ferry-e2e-app' } });
 
     // The address went out once, marked as opened by main; it carries PKCE and state, never the client secret.
@@ -65,7 +65,7 @@ describe('OAuth connect service (HubSpot sandbox)', () => {
 
     // The new connection syncs with the tokens the sign-in stored.
     expect(await services.connections.syncNow({ connectionId: view.id })).toMatchObject({ state: 'succeeded', created: 7 });
-    expect((await services.connections.view(requireConnection(h.db, view.id))).waiting).toBe(0);
+    expect((await services.connections.view(requireConnection(h.db, view.id))).pending).toBe(0);
     // The log filters exactly the records asked for.
     const all = services.syncLog.events({ connectionId: view.id, limit: 100, offset: 0 });
     const two = all.items.slice(0, 2).map((e) => e.contactId ?? 0);
@@ -110,12 +110,12 @@ describe('OAuth connect service (HubSpot sandbox)', () => {
     const view = await services.oauth.connect({ cardId: h.cardId, kind: 'hubspot', mode: 'manual' });
     const refresh = await h.vault.get(secretKey(String(view.id), 'refresh_token'));
     expect((await fetch(`${h.sandbox.url}/oauth/v1/refresh-tokens/${refresh}`, { method: 'DELETE' })).status).toBe(204);
-    seedDemoContacts(h.db, h.cardId, 3, 'US');
+    seedSampleContacts(h.db, h.cardId, 3);
     await h.engine.syncNow(view.id);
     expect(requireConnection(h.db, view.id).status).toBe('needs_reauth');
 
     const again = await services.oauth.reconnect({ connectionId: view.id });
-    expect(again).toMatchObject({ id: view.id, status: 'connected', lastError: null, waiting: 3 });
+    expect(again).toMatchObject({ id: view.id, status: 'connected', lastError: null, pending: 3 });
     expect(await services.connections.syncNow({ connectionId: view.id })).toMatchObject({ state: 'succeeded', created: 3 });
     expectNoSecrets(h, secret, again);
     services.close();

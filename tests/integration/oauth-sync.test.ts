@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { secretKey } from '../../main/secrets/vault';
 import { createContact } from '../../main/store/contacts';
 import { requireConnection } from '../../main/store/connections';
-import { seedDemoContacts } from '../../main/store/demo-seed';
+import { seedSampleContacts } from '../support/sample-contacts';
 import { countOutbox } from '../../main/store/outbox';
 import { listEvents } from '../../main/store/sync-log';
 import { eventually } from '../support/hubspot-harness';
@@ -37,7 +37,7 @@ describe('OAuth connection syncing with HubSpot (sandbox)', () => {
     const refreshToken = await stored(h, connection.id, 'refresh_token');
     expect(tokenCalls(h)).toBe(1); // the code exchange
 
-    seedDemoContacts(h.db, h.cardId, 250, 'US'); // three batches of 100
+    seedSampleContacts(h.db, h.cardId, 250); // three batches of 100
     let batches = 0;
     h.engine.on('progress', (p) => {
       if (p.connectionId !== connection.id) return;

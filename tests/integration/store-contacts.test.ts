@@ -35,20 +35,20 @@ describe('contacts store', () => {
     expect(c.phones[0]?.e164).toBe('+4930901820');
   });
 
-  it('queues outbox rows only for automatic connections, in the same write', () => {
+  it('queues outbox rows for every active connection whatever its mode, in the same write; a delete leaves nothing pending', () => {
     const { db, cardId } = setup();
     const auto = createConnection(db, { cardId, kind: 'hubspot', label: 'HubSpot', mode: 'automatic' });
     const manual = createConnection(db, { cardId, kind: 'zapier', label: 'Zapier', mode: 'manual' });
+    const scheduled = createConnection(db, { cardId, kind: 'salesforce', label: 'Salesforce', mode: 'scheduled', intervalMinutes: 15 });
     const c = createContact(db, cardId, { firstName: 'Grace', emails: [{ value: 'grace@navy.mil' }] }, ctx);
-    expect(listOutbox(db, auto.id).map((o) => [o.contactId, o.contactVersion])).toEqual([[c.id, 1]]);
-    expect(listOutbox(db, manual.id)).toEqual([]);
+    for (const conn of [auto, manual, scheduled]) expect(listOutbox(db, conn.id).map((o) => [o.contactId, o.contactVersion])).toEqual([[c.id, 1]]);
 
     updateContact(db, c.id, { company: 'US Navy' }, ctx);
     // coalesced: one row per contact, carrying the newest version
-    expect(listOutbox(db, auto.id).map((o) => [o.contactId, o.contactVersion])).toEqual([[c.id, 2]]);
+    expect(listOutbox(db, manual.id).map((o) => [o.contactId, o.contactVersion])).toEqual([[c.id, 2]]);
 
     deleteContact(db, c.id);
-    expect(listOutbox(db, auto.id).map((o) => o.contactVersion)).toEqual([3]);
+    for (const conn of [auto, manual, scheduled]) expect(listOutbox(db, conn.id)).toEqual([]);
   });
 
   it('an update changes only the fields it names', () => {
@@ -82,7 +82,7 @@ describe('contacts store', () => {
     expect(listOutbox(db, auto.id)).toEqual([]);
   });
 
-  it('disconnected and paused-by-mode connections get no outbox rows', () => {
+  it('disconnected connections get no outbox rows', () => {
     const { db, cardId } = setup();
     const hub = createConnection(db, { cardId, kind: 'hubspot', label: 'HubSpot', mode: 'automatic' });
     updateConnection(db, hub.id, { disconnectedAt: Date.now() });

@@ -3,7 +3,7 @@ import { createContact, updateContact } from '../../main/store/contacts';
 import { requireConnection } from '../../main/store/connections';
 import { countOutbox } from '../../main/store/outbox';
 import { listEvents } from '../../main/store/sync-log';
-import { seedDemoContacts } from '../../main/store/demo-seed';
+import { seedSampleContacts } from '../support/sample-contacts';
 import { eventually, hubspotHarness, TOKEN } from '../support/hubspot-harness';
 
 const ctx = { region: 'US' };
@@ -11,7 +11,7 @@ const ctx = { region: 'US' };
 describe('sync engine with HubSpot (sandbox on loopback)', () => {
   it('first sync creates every contact in one batch call per 100; a re-sync with no changes makes zero API calls', async () => {
     const h = await hubspotHarness();
-    seedDemoContacts(h.db, h.cardId, 250, 'US');
+    seedSampleContacts(h.db, h.cardId, 250);
     const first = await h.engine.syncNow(h.connection.id);
     expect(first).toMatchObject({ state: 'succeeded', created: 250, updated: 0, quarantined: 0 });
     expect(h.sandbox.admin.contacts()).toHaveLength(250);
@@ -20,7 +20,8 @@ describe('sync engine with HubSpot (sandbox on loopback)', () => {
 
     const before = h.sandbox.admin.requests().total;
     const again = await h.engine.syncNow(h.connection.id);
-    expect(again).toMatchObject({ state: 'succeeded', planned: 0, apiCalls: 0 });
+    // nothing pending: no call, no run recorded
+    expect(again).toMatchObject({ state: 'nothing_to_send', runId: null, planned: 0, apiCalls: 0 });
     expect(h.sandbox.admin.requests().total).toBe(before);
     expect(requireConnection(h.db, h.connection.id)).toMatchObject({ status: 'connected', lastError: null });
     expect(requireConnection(h.db, h.connection.id).lastSuccessAt).not.toBeNull();
@@ -73,7 +74,7 @@ describe('sync engine with HubSpot (sandbox on loopback)', () => {
     expect(event?.crmError).toMatch(/email/i);
     expect(event?.message).toMatch(/HubSpot/);
     expect(requireConnection(h.db, h.connection.id).lastError).toMatch(/rejected 1 contact/);
-    expect(countOutbox(h.db, h.connection.id)).toEqual({ pending: 0, quarantined: 1 });
+    expect(countOutbox(h.db, h.connection.id)).toMatchObject({ pending: 0, quarantined: 1 });
 
     // a re-sync does not resend the known-bad version
     expect((await h.engine.syncNow(h.connection.id)).apiCalls).toBe(0);
@@ -85,7 +86,7 @@ describe('sync engine with HubSpot (sandbox on loopback)', () => {
 
   it('a 429 storm slows the sync down but it completes, nothing lost', async () => {
     const h = await hubspotHarness();
-    seedDemoContacts(h.db, h.cardId, 120, 'US');
+    seedSampleContacts(h.db, h.cardId, 120);
     h.sandbox.admin.injectFault({ kind: 'status', status: 429, count: 4, pathPrefix: '/crm/v3/objects/contacts' });
     const said: (string | null)[] = [];
     h.engine.on('status', (s) => said.push(s.message));
@@ -100,11 +101,11 @@ describe('sync engine with HubSpot (sandbox on loopback)', () => {
 
   it('a brief 503 outage is retried within the run; a long one leaves an error that clears by itself', async () => {
     const h = await hubspotHarness();
-    seedDemoContacts(h.db, h.cardId, 10, 'US');
+    seedSampleContacts(h.db, h.cardId, 10);
     h.sandbox.admin.injectFault({ kind: 'status', status: 503, count: 2 });
     expect(await h.engine.syncNow(h.connection.id)).toMatchObject({ state: 'succeeded', created: 10 });
 
-    seedDemoContacts(h.db, h.cardId, 20, 'US');
+    seedSampleContacts(h.db, h.cardId, 20);
     h.sandbox.admin.injectFault({ kind: 'status', status: 503, count: 50 });
     const failed = await h.engine.syncNow(h.connection.id);
     expect(failed.state).toBe('failed');
@@ -133,7 +134,7 @@ describe('sync engine with HubSpot (sandbox on loopback)', () => {
 
   it('an answer lost after HubSpot wrote the batch is resent without creating duplicates', async () => {
     const h = await hubspotHarness();
-    seedDemoContacts(h.db, h.cardId, 30, 'US');
+    seedSampleContacts(h.db, h.cardId, 30);
     createContact(h.db, h.cardId, { firstName: 'No', lastName: 'Email', company: 'Nowhere' }, ctx);
     h.sandbox.admin.injectFault({ kind: 'drop', phase: 'after', count: 1, pathPrefix: '/crm/v3/objects/contacts/batch/upsert' });
     const first = await h.engine.syncNow(h.connection.id);
@@ -214,13 +215,13 @@ describe('sync engine with HubSpot (sandbox on loopback)', () => {
 
   it('runs never overlap: requests during a run share one follow-up run that sends what changed meanwhile', async () => {
     const h = await hubspotHarness();
-    seedDemoContacts(h.db, h.cardId, 10, 'US');
+    seedSampleContacts(h.db, h.cardId, 10);
     const a = h.engine.syncNow(h.connection.id);
     createContact(h.db, h.cardId, { firstName: 'Meanwhile', emails: [{ value: 'meanwhile@example.com' }] }, ctx);
     const [b, c] = [h.engine.syncNow(h.connection.id), h.engine.syncNow(h.connection.id)];
     const [ra, rb, rc] = await Promise.all([a, b, c]);
     expect(rb.runId).toBe(rc.runId);
-    expect(rb.runId).toBeGreaterThan(ra.runId);
+    expect(rb.runId).toBeGreaterThan(ra.runId!);
     expect(ra.finishedAt).toBeLessThanOrEqual(rb.startedAt);
     expect(h.sandbox.admin.contacts()).toHaveLength(11);
   });

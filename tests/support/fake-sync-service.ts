@@ -21,10 +21,13 @@ export class FakeSyncService implements SyncService {
 
   async connect(o: ConnectOptions): Promise<Connection> {
     this.calls.push(`connect:${o.kind}`);
-    return createConnection(this.db, {
+    const c = createConnection(this.db, {
       cardId: o.cardId, kind: o.kind, label: o.label ?? o.kind, mode: o.mode ?? 'manual',
       intervalMinutes: o.intervalMinutes ?? null, config: o.config ?? {},
     }, this.now());
+    // like the engine: every live contact is pending for a new connection
+    enqueueAllForConnection(this.db, c.id, this.now());
+    return c;
   }
 
   async disconnect(id: number): Promise<void> {
@@ -39,9 +42,7 @@ export class FakeSyncService implements SyncService {
 
   setMode(id: number, mode: SyncMode, intervalMinutes?: number | null): Connection {
     this.calls.push(`setMode:${id}:${mode}`);
-    const c = updateConnection(this.db, id, { mode, intervalMinutes: intervalMinutes ?? null }, this.now());
-    if (mode === 'automatic') enqueueAllForConnection(this.db, id, this.now());
-    return c;
+    return updateConnection(this.db, id, { mode, intervalMinutes: intervalMinutes ?? null }, this.now());
   }
 
   pause(id: number): Connection {
@@ -77,7 +78,12 @@ export class FakeSyncService implements SyncService {
 
   async dryRun(id: number): Promise<DryRunPlan> {
     this.calls.push(`dryRun:${id}`);
-    return { connectionId: id, total: 0, creates: 0, updates: 0, items: [] };
+    return { connectionId: id, pending: 0, unchanged: 0, total: 0, creates: 0, updates: 0, items: [] };
+  }
+
+  cancel(id: number): boolean {
+    this.calls.push(`cancel:${id}`);
+    return false;
   }
 
   retryQuarantined(id: number, contactIds?: number[]): number {

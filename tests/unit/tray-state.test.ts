@@ -3,7 +3,7 @@ import { connectionsToPause, connectionsToResume, trayModelFromViews } from '../
 import { trayModel, type TrayConnection } from '../../main/shell/tray-state';
 import type { ConnectionView as View } from '../../preload/schemas/connection';
 
-const conn = (over: Partial<TrayConnection> = {}): TrayConnection => ({ label: 'HubSpot', status: 'connected', mode: 'automatic', quarantined: 0, ...over });
+const conn = (over: Partial<TrayConnection> = {}): TrayConnection => ({ label: 'HubSpot', status: 'connected', mode: 'automatic', pending: 0, quarantined: 0, ...over });
 
 describe('tray state', () => {
   it('is idle with nothing connected, and says so', () => {
@@ -33,6 +33,11 @@ describe('tray state', () => {
     expect(trayModel([conn({ status: 'paused' })], [])).toEqual({ state: 'idle', tooltip: 'Ferry — sync paused', canPause: false, canResume: true });
     expect(trayModel([conn({ mode: 'manual' })], []).canPause).toBe(false);
     expect(trayModel([conn({ status: 'waiting_for_network' })], []).tooltip).toMatch(/offline/);
+  });
+
+  it('never says "up to date" while changes wait to be sent (the same pending count the card shows)', () => {
+    expect(trayModel([conn({ mode: 'manual', pending: 2 }), conn({ label: 'Zapier', pending: 1 })], []).tooltip).toBe('Ferry — 3 changes waiting to be sent');
+    expect(trayModel([conn({ pending: 1 })], []).tooltip).toBe('Ferry — 1 change waiting to be sent');
     expect(trayModel([conn({ status: 'disconnected' })], []).tooltip).toBe('Ferry — no CRM connected');
   });
 });
@@ -40,7 +45,7 @@ describe('tray state', () => {
 describe('tray actions', () => {
   const view = (over: Partial<View>): View => ({
     id: 1, cardId: 1, kind: 'hubspot', label: 'HubSpot', status: 'connected', health: 'healthy', mode: 'automatic', intervalMinutes: null,
-    sandbox: false, localReceiver: false, account: null, config: {}, hasSecret: true, pending: 0, quarantined: 0, quarantinedContactIds: [], waiting: 0, lastSuccessAt: null, lastError: null,
+    sandbox: false, localReceiver: false, account: null, config: {}, hasSecret: true, pending: 0, quarantined: 0, quarantinedContactIds: [], lastSuccessAt: null, nextSyncAt: null, lastError: null,
     lastErrorDetail: null, syncedToday: 0, syncedTotal: 0, errorsToday: 0, progress: null, createdAt: 0, updatedAt: 0, disconnectedAt: null, ...over,
   });
 

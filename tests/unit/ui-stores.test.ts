@@ -94,7 +94,7 @@ describe('app store', () => {
 
 describe('problems in a rep\'s words', () => {
   it('needs reauthorization → reconnect, with the CRM\'s message kept for the disclosure', () => {
-    const p = problemOf(connectionView({ status: 'needs_reauth', health: 'error', pending: 2, waiting: 2, lastError: 'Reconnect HubSpot to resume syncing.', lastErrorDetail: 'EXPIRED_AUTHENTICATION' }));
+    const p = problemOf(connectionView({ status: 'needs_reauth', health: 'error', pending: 2, lastError: 'Reconnect HubSpot to resume syncing.', lastErrorDetail: 'EXPIRED_AUTHENTICATION' }));
     expect(p).toMatchObject({ tone: 'error', steps: ['reconnect'], detail: 'EXPIRED_AUTHENTICATION' });
     expect(p?.explanation).toContain('2 contacts are kept');
   });

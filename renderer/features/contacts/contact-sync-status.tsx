@@ -25,10 +25,7 @@ export function ContactSyncStatus({ sync, contactId, contactName }: { sync: Cont
         return (
           <li key={s.connectionId}>
             <span className="sync-name">{name}</span>
-            {s.quarantined ? <Badge tone="error">Rejected</Badge>
-              : s.pending ? <Badge tone="warning">Waiting to send</Badge>
-              : s.syncedAt !== null ? <Badge tone="healthy">{delivered ? 'Delivered' : 'Synced'}</Badge>
-              : <Badge>Not sent yet</Badge>}
+            <SyncBadge state={s.state} delivered={delivered} crm={KIND_NAMES[kind] ?? name} sent={s.externalId !== null} />
             <span className="muted">{s.syncedAt !== null ? `${delivered ? 'Delivered' : 'Synced'} ${formatDateTime(s.syncedAt)}` : ''}</span>
             {/* The desktop app opens it in the system browser (allow-listed CRM hosts only). */}
             {s.recordUrl ? <a href={s.recordUrl} target="_blank" rel="noreferrer noopener" data-testid="crm-record-link">Open in {KIND_NAMES[kind]}</a>
@@ -40,4 +37,15 @@ export function ContactSyncStatus({ sync, contactId, contactName }: { sync: Cont
       })}
     </ul>
   );
+}
+
+/** One badge per state of the outbox (main/store/outbox.ts decides; this only words it). */
+function SyncBadge({ state, delivered, crm, sent }: { state: ContactSyncLinkView['state']; delivered: boolean; crm: string; sent: boolean }) {
+  switch (state) {
+    case 'set_aside': return <Badge tone="error">Rejected</Badge>;
+    case 'waiting': return <Badge tone="warning">Waiting to send</Badge>;
+    case 'synced': return <Badge tone="healthy">{delivered ? 'Delivered' : 'Synced'}</Badge>;
+    case 'demo': return <Badge>Demo contact — sent to sandboxes only</Badge>;
+    case 'deleted': return <Badge>{sent ? `Deleted in Ferry, kept in ${crm}` : 'Deleted in Ferry before it was sent'}</Badge>;
+  }
 }

@@ -57,6 +57,8 @@ export function ConnectionCard({ c }: { c: ConnectionView }) {
       <div className="activity" aria-live="polite">
         {syncing ? (
           <SyncProgress progress={live ?? c.progress} label={`${isDelivery(c.kind) ? 'Delivering to' : 'Syncing to'} ${crm}`} />
+        ) : lastRun?.state === 'nothing_to_send' ? (
+          <p className="muted" data-testid="last-run">Nothing was waiting: {crm} already has every change. No API call was made.</p>
         ) : lastRun ? (
           <p className="muted" data-testid="last-run">
             Last run: {formatCount(lastRun.created)} created, {formatCount(lastRun.updated)} updated
@@ -66,8 +68,8 @@ export function ConnectionCard({ c }: { c: ConnectionView }) {
           </p>
         ) : (
           <p className="muted">
-            {c.lastSuccessAt === null ? `Not ${isDelivery(c.kind) ? 'delivered' : 'synced'} yet${c.waiting > 0 ? `: ${formatCount(c.waiting)} ${c.waiting === 1 ? 'contact' : 'contacts'} waiting` : ''}. Sync now sends your contacts; Preview next sync shows exactly what would go.`
-              : c.waiting > 0 ? `${formatCount(c.waiting)} ${c.waiting === 1 ? 'contact is' : 'contacts are'} waiting to be sent.`
+            {c.lastSuccessAt === null ? `Not ${isDelivery(c.kind) ? 'delivered' : 'synced'} yet${c.pending > 0 ? `: ${formatCount(c.pending)} ${c.pending === 1 ? 'contact' : 'contacts'} waiting` : ''}. Sync now sends your contacts; Preview next sync shows exactly what would go.`
+              : c.pending > 0 ? `${formatCount(c.pending)} ${c.pending === 1 ? 'contact is' : 'contacts are'} waiting to be sent.`
               : 'Nothing waiting to send.'}
           </p>
         )}

@@ -21,7 +21,7 @@ export function ConnectionStats({ c }: { c: ConnectionView }) {
       </div>
       <div>
         <dt>Waiting to send</dt>
-        <dd className="num" data-testid="pending">{formatCount(c.waiting)}</dd>
+        <dd className="num" data-testid="pending">{formatCount(c.pending)}</dd>
       </div>
       <div>
         <dt>Errors today</dt>
