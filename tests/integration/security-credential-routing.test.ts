@@ -59,7 +59,12 @@ describe('where credentials go (issue 11, High 1)', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  const connectHubSpot = () => runtime.services.connections.connect({ kind: 'hubspot', config: { baseUrl: sandbox.url, auth: 'private-app' }, secrets: { token: TOKEN } });
+  // The first run's demo people only ever go to sandbox connections: the rep's own contact is what a real CRM gets.
+  const connectHubSpot = async () => {
+    runtime.services.contacts.create({ contact: { firstName: 'Ada', lastName: 'Lovelace', emails: [{ value: 'ada@example.com' }] } });
+    return runtime.services.connections.connect({ kind: 'hubspot', config: { baseUrl: sandbox.url, auth: 'private-app' }, secrets: { token: TOKEN } });
+  };
+
 
   it('an imported configuration cannot move a connection, change its auth or point it at an environment variable', async () => {
     const connection = await connectHubSpot();
