@@ -14,6 +14,7 @@ export const CHANNEL_NAMES = [
   'createContact',
   'updateContact',
   'deleteContact',
+  'previewImport',
   'restoreContacts',
   'removeDemoContacts',
   'importContacts',

@@ -11,12 +11,14 @@ import {
   exportContactsInputSchema,
   importContactsInputSchema,
   listContactsInputSchema,
+  previewImportInputSchema,
   searchContactsInputSchema,
   updateContactInputSchema,
   type CardView,
   type ContactChangedEvent,
   type ContactDetail,
   type ContactsExport,
+  type ImportPreviewView,
   type ImportReportView,
 } from './schemas/contacts-api';
 import {
@@ -88,6 +90,7 @@ export const contract = {
   createContact: channel<Contact>()(createContactInputSchema),
   updateContact: channel<Contact>()(updateContactInputSchema),
   deleteContact: channel<Contact>()(contactIdSchema),
+  previewImport: channel<ImportPreviewView>()(previewImportInputSchema),
   /** undoes deletes: the contacts are live again and queued like any change */
   restoreContacts: channel<{ restored: number }>()(restoreContactsInputSchema),
   /** soft-deletes the card's demo contacts; restoreContacts with the returned ids undoes it */

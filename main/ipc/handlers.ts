@@ -20,6 +20,7 @@ export function buildHandlers(s: Services): Handlers {
     createContact: async (i) => s.contacts.create(i),
     updateContact: async (i) => s.contacts.update(i),
     deleteContact: async (i) => s.contacts.delete(i),
+    previewImport: async (i) => s.contacts.previewImport(i),
     restoreContacts: async (i) => s.contacts.restore(i),
     removeDemoContacts: async (i) => s.contacts.removeDemo(i),
     importContacts: async (i) => s.contacts.import(i),

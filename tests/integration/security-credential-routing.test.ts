@@ -9,6 +9,7 @@ import { InMemoryVault } from '../../main/secrets/memory-vault';
 import { startRuntime, type Runtime } from '../../main/runtime';
 import { createRouter } from '../../main/ipc/router';
 import { getConnection, updateConnection } from '../../main/store/connections';
+import { contactInputSchema } from '../../preload/schemas/contact';
 
 /**
  * Issue 11, High 1: no configuration file and no contract call can make Ferry
@@ -61,7 +62,7 @@ describe('where credentials go (issue 11, High 1)', () => {
 
   // The first run's demo people only ever go to sandbox connections: the rep's own contact is what a real CRM gets.
   const connectHubSpot = async () => {
-    runtime.services.contacts.create({ contact: { firstName: 'Ada', lastName: 'Lovelace', emails: [{ value: 'ada@example.com' }] } });
+    runtime.services.contacts.create({ contact: contactInputSchema.parse({ firstName: 'Ada', lastName: 'Lovelace', emails: [{ value: 'ada@example.com' }] }) });
     return runtime.services.connections.connect({ kind: 'hubspot', config: { baseUrl: sandbox.url, auth: 'private-app' }, secrets: { token: TOKEN } });
   };
 
