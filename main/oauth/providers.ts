@@ -34,6 +34,17 @@ const providerSchema = z
     extraAuthorizeParams: z.record(z.string(), z.string()),
     /** Whether a refresh may return a new refresh token that replaces the old one. */
     mayRotateRefreshToken: z.boolean(),
+    /**
+     * The host of the loopback redirect URI (`http://<host>:<port>/oauth/callback`).
+     * `localhost` makes Ferry listen on both 127.0.0.1 and ::1, since a browser may
+     * resolve the name to either.
+     */
+    redirectHost: z.enum(['localhost', '127.0.0.1']),
+    /**
+     * What to tell the user when a refresh is refused with `invalid_client` although
+     * sign-in worked: the app setting that blocks a public client's refresh.
+     */
+    refreshClientRejectedHint: z.string().min(1).optional(),
   })
   .strict();
 
@@ -53,6 +64,10 @@ export const PROVIDERS: Readonly<Record<OAuthProviderId, OAuthProvider>> = {
     requiresClientSecret: true,
     extraAuthorizeParams: {},
     mayRotateRefreshToken: false,
+    // HubSpot accepts a plain-http redirect URI only when the host is `localhost`
+    // (developers.hubspot.com/changelog/2018-03-05-oauth2-redirect-uri-served-over-http-localhost);
+    // http://127.0.0.1:… is refused in the app settings and at /oauth/authorize.
+    redirectHost: 'localhost',
   }),
   salesforce: providerSchema.parse({
     id: 'salesforce',
@@ -65,6 +80,11 @@ export const PROVIDERS: Readonly<Record<OAuthProviderId, OAuthProvider>> = {
     requiresClientSecret: false,
     extraAuthorizeParams: { prompt: 'login consent' },
     mayRotateRefreshToken: true,
+    redirectHost: '127.0.0.1',
+    // External Client Apps tick "Require secret for Refresh Token Flow" by default
+    // (help.salesforce.com, External Client App security settings); Ferry sends no
+    // secret, so every refresh fails at the first session timeout until it is unticked.
+    refreshClientRejectedHint: 'Salesforce refused to renew Ferry\'s sign-in because the External Client App requires a secret for the refresh token flow. In Salesforce Setup → External Client App Manager → your Ferry app → Policies/OAuth settings, untick "Require secret for Refresh Token Flow", then reconnect Salesforce.',
   }),
 };
 

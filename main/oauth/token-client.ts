@@ -131,8 +131,15 @@ function exchange(
 }
 
 /** Throws ReauthorizationRequiredError when the refresh token is no longer valid. */
-export function refreshTokens(client: OAuthClient, refreshToken: string, options: HttpOptions = {}): Promise<TokenSet> {
-  return postTokenForm(client, new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken, ...clientFields(client) }), options);
+export async function refreshTokens(client: OAuthClient, refreshToken: string, options: HttpOptions = {}): Promise<TokenSet> {
+  try {
+    return await postTokenForm(client, new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken, ...clientFields(client) }), options);
+  } catch (error) {
+    // sign-in worked but the refresh is refused as a client problem: the app's refresh setting (see providers.ts)
+    const hint = client.provider.refreshClientRejectedHint;
+    if (hint && error instanceof OAuthError && error.kind === 'configuration' && /\binvalid_client\b/.test(error.detail ?? '')) throw new OAuthError('configuration', hint, error.detail);
+    throw error;
+  }
 }
 
 /**

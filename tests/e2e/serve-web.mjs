@@ -32,7 +32,7 @@ async function startOAuthSandbox() {
   const redirectPort = await freePort();
   const clientId = 'ferry-e2e-app';
   const clientSecret = 'e2e-web-client-secret-0001';
-  sandbox.admin.registerOAuthApp({ clientId, clientSecret, redirectUri: `http://127.0.0.1:${redirectPort}/oauth/callback`, scopes: [...allScopes, 'oauth'] });
+  sandbox.admin.registerOAuthApp({ clientId, clientSecret, redirectUri: `http://localhost:${redirectPort}/oauth/callback`, scopes: [...allScopes, 'oauth'] });
   Object.assign(process.env, {
     FERRY_HUBSPOT_CLIENT_ID: clientId,
     FERRY_HUBSPOT_CLIENT_SECRET: clientSecret,

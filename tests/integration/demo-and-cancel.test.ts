@@ -1,3 +1,4 @@
+import { HUBSPOT_PUSH_SIZE } from '../../main/crm/hubspot/connector';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSandboxToken } from '../../main/crm/registry';
 import { startRuntime, type Runtime } from '../../main/runtime';
@@ -72,18 +73,19 @@ describe('cancelling a large sync', () => {
     const { rt, hubspot } = await app();
     const { connections } = rt.services;
     // the generator's first 50 are the demo people already there; the real CRM gets only the rep's own
-    const total = seedSampleContacts(rt.db, defaultCard(rt.db).id, 500);
+    // more than one HubSpot push (HUBSPOT_PUSH_SIZE contacts each)
+    const total = seedSampleContacts(rt.db, defaultCard(rt.db).id, HUBSPOT_PUSH_SIZE + 500);
     const conn = await connections.connect({ kind: 'hubspot', config: { baseUrl: hubspot.url, auth: 'private-app' }, secrets: { token: TOKEN } });
     expect(conn.pending).toBe(total);
 
     // cancel as soon as the first batch is saved (keyed to progress, not to time)
-    const off = rt.sync.on('progress', (p) => { if (p.connectionId === conn.id && p.done >= 100) connections.cancel({ connectionId: conn.id }); });
+    const off = rt.sync.on('progress', (p) => { if (p.connectionId === conn.id && p.done > 0) connections.cancel({ connectionId: conn.id }); });
     const run = await connections.syncNow({ connectionId: conn.id });
     off();
     expect(run.state).toBe('interrupted');
     expect(run.error).toMatch(/^Cancelled\. \d+ sent; the other changes wait for the next sync\.$/);
     const sent = run.created;
-    expect(sent).toBeGreaterThanOrEqual(100);
+    expect(sent).toBeGreaterThanOrEqual(HUBSPOT_PUSH_SIZE);
     expect(sent).toBeLessThan(total);
     const after = (await connections.list(undefined)).find((c) => c.id === conn.id)!;
     expect(after).toMatchObject({ pending: total - sent, status: 'connected', lastError: null });

@@ -81,8 +81,17 @@ describe('Zapier connector against the sandbox', () => {
     expect(ctx.calls.after).toEqual([429]);
   });
 
-  it('turns a deleted hook (410) into a config error that asks for a new URL', async () => {
+  it('a hook whose Zap is off answers 200 like Zapier: Ferry says delivered, never that a Zap ran', async () => {
     sandbox.admin.removeHook('1000001', 'ferrysb');
+    const z = connector();
+    const [result] = await z.push([pushItem(z, conn, contact(1))], recordingContext(conn));
+    expect(result?.outcome).toBe('created');
+    expect(z.capabilities.deliveryOnly).toBe(true);
+    expect(sandbox.admin.unheard()).toBe(1);
+  });
+
+  it('if Zapier ever answers 410 Gone, asks for a new URL', async () => {
+    sandbox.admin.injectFault({ kind: 'status', status: 410 });
     const z = connector();
     const error = await rejection(z.push([pushItem(z, conn, contact(1))], recordingContext(conn)));
     expect(error).toMatchObject({ kind: 'config', message: 'This Zapier hook no longer exists — paste a new Catch Hook URL.' });

@@ -24,6 +24,7 @@ export interface HubSpotApis {
   contacts: contacts.BatchApi;
   notes: notes.BatchApi;
   properties: properties.CoreApi;
+  propertiesBatch: properties.BatchApi;
 }
 
 function library<Res>(make: (status: number, headers: Record<string, string>, body: { text(): Promise<string>; binary(): Promise<Buffer> }) => Res, options: TransportOptions) {
@@ -54,5 +55,6 @@ export function hubSpotApis(basePath: string, options: TransportOptions): HubSpo
     contacts: new contacts.BatchApi(contactsConfig),
     notes: new notes.BatchApi(notesConfig),
     properties: new properties.CoreApi(propertiesConfig),
+    propertiesBatch: new properties.BatchApi(propertiesConfig),
   };
 }

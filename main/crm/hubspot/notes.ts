@@ -13,11 +13,14 @@ import type { HubSpotHttpError } from './transport';
  * (`{ noteId }`), so a changed note is updated in place, never re-created.
  *
  * - body changed and a note id is known → batch update (PATCH semantics);
- *   cleared notes are sent as an empty body, so the note id stays and comes back
- *   into use when the rep writes notes again;
+ * - notes cleared in Ferry → the HubSpot note is archived (batch archive), not left
+ *   as an empty note on the timeline; writing notes again creates a new one;
  * - no note id and a body → batch create with the note→contact association
  *   (type 202, AssociationTypes.noteToContact);
  * - a note deleted in HubSpot (update answers "not found") → created again.
+ *
+ * Every kind of call carries up to 100 notes, pooled over all the contacts of a
+ * push (see HUBSPOT_PUSH_SIZE), so a push costs as few note calls as possible.
  *
  * Known limit: a crash after HubSpot created a note but before Ferry saved the
  * link loses the note id, and the next push creates a second note (never a second
@@ -25,6 +28,22 @@ import type { HubSpotHttpError } from './transport';
  */
 
 export const NOTE_TO_CONTACT = AssociationTypes.noteToContact;
+
+/** HubSpot's batch endpoints take at most 100 inputs. */
+const NOTES_PER_CALL = 100;
+
+function chunked<T>(xs: T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += NOTES_PER_CALL) out.push(xs.slice(i, i + NOTES_PER_CALL));
+  return out;
+}
+
+/** Sends the entries in calls of at most 100, isolating refusals within each call. */
+async function sendChunked<T, R>(entries: T[], plan: IsolationPlan<T, R>): Promise<R[]> {
+  const out: R[] = [];
+  for (const chunk of chunked(entries)) out.push(...(await sendIsolating(chunk, plan)));
+  return out;
+}
 
 export interface NoteWork {
   item: PushItem;
@@ -122,17 +141,29 @@ function updatePlan(apis: HubSpotApis): IsolationPlan<NoteWork, Updated> {
 }
 
 /**
- * Creates or updates the notes; one outcome per work item, keyed by Ferry contact id.
- * Whole-request failures (429, 5xx, network, auth) are thrown for the engine.
+ * Archives the HubSpot notes of contacts whose notes were cleared. A note already
+ * gone in HubSpot is fine: archiving is idempotent there.
+ */
+async function archiveNotes(apis: HubSpotApis, works: NoteWork[]): Promise<Done[]> {
+  const out: Done[] = [];
+  for (const chunk of chunked(works)) {
+    await apis.notes.archive({ inputs: chunk.map((w) => ({ id: w.noteId ?? '' })) });
+    out.push(...chunk.map((work): Done => ({ work, outcome: { ok: true, noteId: undefined } })));
+  }
+  return out;
+}
+
+/**
+ * Creates, updates or archives the notes; one outcome per work item, keyed by Ferry
+ * contact id. Whole-request failures (429, 5xx, network, auth) are thrown for the engine.
  */
 export async function syncNotes(apis: HubSpotApis, works: NoteWork[], now: () => number): Promise<Map<number, NoteOutcome>> {
-  const results = await sendIsolating(works.filter((w) => w.noteId), updatePlan(apis));
+  const archived = await archiveNotes(apis, works.filter((w) => w.noteId && !w.body));
+  const results = await sendChunked(works.filter((w) => w.noteId && w.body), updatePlan(apis));
   const updated = results.filter((r): r is Done => !('recreate' in r));
   const recreate = results.filter((r) => 'recreate' in r).map((r) => ({ ...r.work, noteId: undefined }));
-  const created = await sendIsolating([...works.filter((w) => !w.noteId), ...recreate].filter((w) => w.body), createPlan(apis, now));
+  const created = await sendChunked([...works.filter((w) => !w.noteId), ...recreate].filter((w) => w.body), createPlan(apis, now));
   const outcomes = new Map<number, NoteOutcome>();
-  // a cleared note whose HubSpot note is gone: nothing left to do, and no id to keep
-  for (const w of recreate) if (!w.body) outcomes.set(w.item.contactId, { ok: true, noteId: undefined });
-  for (const { work, outcome } of [...updated, ...created]) outcomes.set(work.item.contactId, outcome);
+  for (const { work, outcome } of [...archived, ...updated, ...created]) outcomes.set(work.item.contactId, outcome);
   return outcomes;
 }

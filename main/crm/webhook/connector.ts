@@ -6,11 +6,13 @@ import { runPool } from '../shared/delivery-pool';
 import { readDeliverySecret } from '../shared/delivery-secret';
 import { groupEvents, type WebhookRequestBody } from './batches';
 import { EVENT_ID_HEADER, SIGNATURE_HEADER, signatureHeader } from './signature';
+import { standardHeaders } from './standard-signature';
 import { validateWebhookUrl } from './webhook-url';
 
 /**
  * A signed webhook: contact events POSTed as JSON to a URL of the user's choice,
- * signed with HMAC-SHA256 (see signature.ts and README.md), one event per
+ * signed with HMAC-SHA256 twice: Ferry-Signature (signature.ts) and Standard
+ * Webhooks' webhook-* headers (standard-signature.ts; see README.md), one event per
  * request or up to `batchSize` per request as `{ events: [...] }`.
  *
  * A 2xx proves delivery to the receiver, nothing more (`deliveryOnly`): every
@@ -90,12 +92,17 @@ export function createWebhookConnector(options: WebhookConnectorOptions): Connec
     await postDelivery({
       url,
       body: request.body,
-      headers: () => ({
-        'content-type': 'application/json',
-        'user-agent': 'Ferry-Webhook/1',
-        [EVENT_ID_HEADER.toLowerCase()]: request.deliveryId,
-        [SIGNATURE_HEADER.toLowerCase()]: signatureHeader(secret, Math.floor(now() / 1000), request.body),
-      }),
+      // signed when the rate limiter lets the request go: both schemes carry this attempt's time
+      headers: () => {
+        const seconds = Math.floor(now() / 1000);
+        return {
+          'content-type': 'application/json',
+          'user-agent': 'Ferry-Webhook/1',
+          [EVENT_ID_HEADER.toLowerCase()]: request.deliveryId,
+          [SIGNATURE_HEADER.toLowerCase()]: signatureHeader(secret, seconds, request.body),
+          ...standardHeaders(secret, request.deliveryId, seconds, request.body),
+        };
+      },
       ctx,
       timeoutMs,
       target: WEBHOOK_TARGET,

@@ -27,6 +27,7 @@ const batchReadSchema = z.object({
   idProperty: z.string().optional(),
 }).strict();
 const singleUpdateSchema = z.object({ properties: propertyValuesSchema }).strict();
+const batchArchiveSchema = z.object({ inputs: z.array(z.object({ id: z.string().min(1) }).strict()) }).strict();
 
 const alwaysReturned = ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'];
 
@@ -134,6 +135,17 @@ function updateOne(req: SandboxRequest, ctx: HubSpotContext): Reply {
   return { status: 200, body: wire(updated) };
 }
 
+/**
+ * POST …/notes/batch/archive: 204 No Content, also for ids that are already gone
+ * (BatchInputSimplePublicObjectId → 204 in HubSpot's OpenAPI specs).
+ */
+function batchArchive(req: SandboxRequest, ctx: HubSpotContext): Reply {
+  const { inputs } = parseBody(req, batchArchiveSchema);
+  assertBatchSize(inputs.length);
+  for (const { id } of inputs) ctx.store.archiveNote(id);
+  return { status: 204 };
+}
+
 /** GET /crm/v4/objects/{from}/{id}/associations/{to}: contacts ↔ notes only. */
 function listAssociations(req: SandboxRequest, ctx: HubSpotContext): Reply {
   const from = req.params.fromType ?? '';
@@ -162,6 +174,7 @@ export function addNoteRoutes(router: Router<HubSpotRoute>): void {
   router
     .add('POST', `${base}/batch/create`, { handler: batchCreate, scopes: write, budget: 'standard' })
     .add('POST', `${base}/batch/update`, { handler: batchUpdate, scopes: write, budget: 'standard' })
+    .add('POST', `${base}/batch/archive`, { handler: batchArchive, scopes: write, budget: 'standard' })
     .add('POST', `${base}/batch/read`, { handler: batchRead, scopes: read, budget: 'standard' })
     .add('POST', base, { handler: createOne, scopes: write, budget: 'standard' })
     .add('GET', `${base}/:id`, { handler: getOne, scopes: read, budget: 'standard' })

@@ -18,6 +18,8 @@ export interface OrgSettings {
   /** the org id (00D…) and the sandbox user's id (005…) in identity URLs */
   orgId: string;
   userId: string;
+  /** the API user has "Customize Application" (may add fields through the Tooling API) */
+  canCustomize: boolean;
 }
 
 export interface SalesforceContext {

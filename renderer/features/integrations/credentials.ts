@@ -37,7 +37,7 @@ const isDeliveryUrl = (text: string): boolean => {
 /** Checks the fields a kind needs, with the same rules main applies, so the rep sees them before sending. */
 export function credentialErrors(kind: ConnectionKind, c: Credentials): CredentialErrors {
   const e: CredentialErrors = {};
-  if (kind === 'hubspot' && !c.token.trim()) e.token = 'Paste the private app access token.';
+  if (kind === 'hubspot' && !c.token.trim()) e.token = 'Paste the service key or private app token.';
   if (kind === 'salesforce') {
     if (!isUrl(c.instanceUrl.trim(), ['https:'])) e.instanceUrl = 'Enter your instance address, e.g. https://yourcompany.my.salesforce.com.';
     if (!c.token.trim()) e.token = 'Paste an access token.';
