@@ -17,6 +17,7 @@ for (const crm of ['hubspot', 'salesforce'] as ChaosCrm[]) {
     ['duplicate CRM records', String(r.duplicates), '0', null],
     ['contacts missing in the CRM', String(r.missing), '0', null],
     ['records not up to date after a clean sync', String(r.stale), '0', null],
+    ['duplicate notes on a timeline', String(r.duplicateNotes), '0', null],
     ['kills mid-push (before / answered / delivered)', `${mid} (${r.killsMidPush.before}/${r.killsMidPush.answered}/${r.killsMidPush.delivered})`, '', null],
     ['syncs that finished before their kill point', String(r.finished), '', null],
     ['CRM requests', String(r.requests), '', null],

@@ -36,6 +36,8 @@ export interface ChaosResult {
   missing: number;
   /** contacts whose CRM record does not hold their latest e-mail and title */
   stale: number;
+  /** HubSpot: notes beyond one per contact on a record's timeline (notes have no upsert key) */
+  duplicateNotes: number;
   /** API requests the CRM saw across all trials */
   requests: number;
   /** a failure that was neither a kill nor a clean exit (stderr of the first) */
@@ -44,8 +46,8 @@ export interface ChaosResult {
 
 interface CrmUnderTest {
   url: string;
-  /** one entry per CRM record: the Ferry id it carries, its e-mail, its title */
-  records(): { ferryId: string | undefined; email: string; title: string }[];
+  /** one entry per CRM record: the Ferry id it carries, its e-mail, its title, how many Ferry notes it has */
+  records(): { ferryId: string | undefined; email: string; title: string; notes: number }[];
   close(): Promise<void>;
   /** the connection's settings (the token itself travels in the environment) */
   config: Record<string, unknown>;
@@ -62,7 +64,9 @@ async function crmUnderTest(crm: ChaosCrm): Promise<CrmUnderTest> {
       url: sandbox.url,
       tokenEnv: 'FERRY_HUBSPOT_TOKEN',
       config: { auth: 'private-app' },
-      records: () => sandbox.admin.contacts().map((r) => ({ ferryId: r.properties.ferry_id, email: r.properties.email ?? '', title: r.properties.jobtitle ?? '' })),
+      records: () => sandbox.admin.contacts().map((r) => ({
+        ferryId: r.properties.ferry_id, email: r.properties.email ?? '', title: r.properties.jobtitle ?? '', notes: sandbox.admin.notesForContact(r.id).length,
+      })),
       close: () => sandbox.close(),
     };
   }
@@ -72,7 +76,8 @@ async function crmUnderTest(crm: ChaosCrm): Promise<CrmUnderTest> {
     url: sandbox.url,
     tokenEnv: 'FERRY_SALESFORCE_TOKEN',
     config: { object: 'Contact' },
-    records: () => sandbox.admin.records('Contact').map((r) => ({ ferryId: r.fields.Ferry_Id__c, email: r.fields.Email ?? '', title: r.fields.Title ?? '' })),
+    // notes go to the record's Description (one field): they cannot be duplicated
+    records: () => sandbox.admin.records('Contact').map((r) => ({ ferryId: r.fields.Ferry_Id__c, email: r.fields.Email ?? '', title: r.fields.Title ?? '', notes: 0 })),
     close: () => sandbox.close(),
   };
 }
@@ -82,10 +87,14 @@ function edit(db: Db, cardId: number, trial: number, random: () => number): void
   const all = listContacts(db, cardId);
   for (let k = 0; k < 60; k++) {
     const c = all[Math.floor(random() * all.length)]!;
-    const patch = random() < 0.3 && c.emails.length > 0 ? { emails: [{ value: `moved.${trial}.${k}.${c.id}@example.net` }] } : { title: `Title ${trial}.${k}` };
+    const dice = random();
+    const patch = dice < 0.3 && c.emails.length > 0 ? { emails: [{ value: `moved.${trial}.${k}.${c.id}@example.net` }] }
+      // a first note for a contact that had none: HubSpot creates a note object, which has no upsert key
+      : dice < 0.45 && c.notes === '' ? { notes: `Met at trial ${trial}` }
+      : { title: `Title ${trial}.${k}` };
     updateContact(db, c.id, patch, { region: 'US' });
   }
-  createContact(db, cardId, { firstName: `New${trial}`, emails: [{ value: `new${trial}@example.org` }] }, { region: 'US' });
+  createContact(db, cardId, { firstName: `New${trial}`, emails: [{ value: `new${trial}@example.org` }], notes: `Added in trial ${trial}` }, { region: 'US' });
   if (trial % 5 === 0) createContact(db, cardId, { firstName: `Nomail${trial}`, lastName: 'Later', company: 'Paper Co' }, { region: 'US' });
 }
 
@@ -106,7 +115,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResult> {
   const env = { [crm.tokenEnv]: TOKEN };
   const result: ChaosResult = {
     crm: o.crm, seed: o.seed, trials: o.trials, killsMidPush: { before: 0, answered: 0, delivered: 0 },
-    finished: 0, duplicates: 0, missing: 0, stale: 0, requests: 0, unexpected: null,
+    finished: 0, duplicates: 0, missing: 0, stale: 0, duplicateNotes: 0, requests: 0, unexpected: null,
   };
   const sync = (): { done: Promise<FerryRun>; kill: () => void } => {
     const { child, done } = spawnFerry(['--data-dir', dataDir, 'sync'], env);
@@ -147,6 +156,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResult> {
     const remote = crm.records();
     const byFerryId = new Map<string, (typeof remote)[number]>();
     for (const r of remote) if (r.ferryId) byFerryId.set(r.ferryId, r);
+    for (const r of remote) result.duplicateNotes += Math.max(0, r.notes - 1);
     result.duplicates = remote.length - byFerryId.size + Math.max(0, byFerryId.size - local.length);
     for (const c of local) {
       const r = byFerryId.get(c.uid);

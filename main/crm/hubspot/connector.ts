@@ -148,7 +148,7 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
         const byId = new Map(items.map((item) => [item.contactId, item]));
         const works = results.flatMap((r) => {
           const item = byId.get(r.contactId);
-          const work = item && (r.outcome === 'created' || r.outcome === 'updated') ? noteWork(item, r.externalId) : null;
+          const work = item && (r.outcome === 'created' || r.outcome === 'updated') ? noteWork(item, r.externalId, r.outcome === 'updated') : null;
           return work ? [work] : [];
         });
         const notes = await syncNotes(apis, works, now);

@@ -6,6 +6,7 @@ import { crmErrorText, parseErrorBody, propertyValueErrors, rejectionSentence } 
 import { sendIsolating, type IsolationPlan } from './isolate';
 import { NOTE_KEY } from './mapping';
 import type { HubSpotHttpError } from './transport';
+import { adoptExistingNotes } from './existing-notes';
 
 /**
  * A contact's Ferry notes live in ONE HubSpot note associated with the contact
@@ -22,9 +23,13 @@ import type { HubSpotHttpError } from './transport';
  * Every kind of call carries up to 100 notes, pooled over all the contacts of a
  * push (see HUBSPOT_PUSH_SIZE), so a push costs as few note calls as possible.
  *
- * Known limit: a crash after HubSpot created a note but before Ferry saved the
- * link loses the note id, and the next push creates a second note (never a second
- * contact). HubSpot notes have no unique Ferry key to upsert on.
+ * Crash safety: HubSpot notes have no key to upsert on, so a crash after HubSpot
+ * created a note but before Ferry saved its id would make the next push create a
+ * second one. Such a push finds the contact already in HubSpot (the upsert says
+ * it was not new) with no note id saved: before creating, Ferry reads that
+ * record's notes (existing-notes.ts) and adopts one whose text is what it would
+ * write. A contact HubSpot reports as new cannot have a note yet, so a first push
+ * costs nothing extra.
  */
 
 export const NOTE_TO_CONTACT = AssociationTypes.noteToContact;
@@ -51,22 +56,24 @@ export interface NoteWork {
   contactRecordId: string;
   body: string;
   noteId: string | undefined;
+  /** the HubSpot record existed before this push and Ferry has no note id: a note of ours may already be there */
+  mayExist: boolean;
 }
 
 /** `transient`: HubSpot did not refuse the note, it just did not confirm it (try again later). */
 export type NoteOutcome = { ok: true; noteId: string | undefined } | { ok: false; message: string; crmError: string; transient: boolean };
 
 /** The note work for an item just written to `contactRecordId`, or null when the note is unchanged. */
-export function noteWork(item: PushItem, contactRecordId: string): NoteWork | null {
+export function noteWork(item: PushItem, contactRecordId: string, recordExisted: boolean): NoteWork | null {
   const body = item.payload[NOTE_KEY] ?? '';
   const previous = item.previousPayload[NOTE_KEY] ?? '';
   const noteId = item.aux.noteId || undefined;
-  if (noteId) return body === previous ? null : { item, contactRecordId, body, noteId };
+  if (noteId) return body === previous ? null : { item, contactRecordId, body, noteId, mayExist: false };
   // no note yet: create one as soon as there is something to say
-  return body ? { item, contactRecordId, body, noteId: undefined } : null;
+  return body ? { item, contactRecordId, body, noteId: undefined, mayExist: recordExisted } : null;
 }
 
-type Done = { work: NoteWork; outcome: NoteOutcome };
+export type Done = { work: NoteWork; outcome: NoteOutcome };
 
 function failedWith(work: NoteWork, error: HubSpotHttpError): Done {
   const message = parseErrorBody(error.body).message ?? '';
@@ -162,8 +169,11 @@ export async function syncNotes(apis: HubSpotApis, works: NoteWork[], now: () =>
   const results = await sendChunked(works.filter((w) => w.noteId && w.body), updatePlan(apis));
   const updated = results.filter((r): r is Done => !('recreate' in r));
   const recreate = results.filter((r) => 'recreate' in r).map((r) => ({ ...r.work, noteId: undefined }));
-  const created = await sendChunked([...works.filter((w) => !w.noteId), ...recreate].filter((w) => w.body), createPlan(apis, now));
+  const toCreate = [...works.filter((w) => !w.noteId), ...recreate].filter((w) => w.body);
+  const adopted = await adoptExistingNotes(apis, toCreate.filter((w) => w.mayExist));
+  const adoptedWorks = new Set(adopted.map((d) => d.work));
+  const created = await sendChunked(toCreate.filter((w) => !adoptedWorks.has(w)), createPlan(apis, now));
   const outcomes = new Map<number, NoteOutcome>();
-  for (const { work, outcome } of [...archived, ...updated, ...created]) outcomes.set(work.item.contactId, outcome);
+  for (const { work, outcome } of [...archived, ...updated, ...adopted, ...created]) outcomes.set(work.item.contactId, outcome);
   return outcomes;
 }

@@ -46,7 +46,16 @@ const chunks = <T>(xs: T[]): T[][] => {
 const emailOf = (item: PushItem): string => (item.payload.Email ?? '').trim().toLowerCase();
 const GONE = new Set(['ENTITY_IS_DELETED', 'INVALID_CROSS_REFERENCE_KEY', 'NOT_FOUND']);
 
+/**
+ * A record Salesforce refused on its own. UNABLE_TO_LOCK_ROW is not about the
+ * contact: another process (a flow, a mass update, a data load) held the record,
+ * and Salesforce's advice is to try again, so it is a per-record retry (the
+ * engine backs off and sets it aside after a few tries), never a rejection.
+ */
 function rejected(item: PushItem, error: RecordError, object: string): PushResult {
+  if (error.statusCode === 'UNABLE_TO_LOCK_ROW') {
+    return { contactId: item.contactId, outcome: 'retry', message: 'Salesforce was busy with this record (another process held it)', crmError: crmErrorOf(error) };
+  }
   return { contactId: item.contactId, outcome: 'rejected', message: rejectionSentence(error, object), crmError: crmErrorOf(error) };
 }
 

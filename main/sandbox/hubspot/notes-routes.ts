@@ -167,6 +167,36 @@ function listAssociations(req: SandboxRequest, ctx: HubSpotContext): Reply {
   return { status: 200, body: { results } };
 }
 
+/**
+ * HubSpot's cap on association batch reads: "may not exceed 1000 IDs per request
+ * body" (developer changelog, "Bug Fix: Batch Read Limit for HubSpot Associations
+ * API", effective 2025-02-10).
+ */
+export const ASSOCIATION_BATCH_READ_MAX = 1000;
+const associationBatchReadSchema = z.object({ inputs: z.array(z.object({ id: z.string().min(1), after: z.string().optional() }).strict()) }).strict();
+
+/**
+ * POST /crm/v4/associations/{from}/{to}/batch/read, contacts → notes:
+ * BatchResponsePublicAssociationMultiWithLabel in HubSpot's v4 associations
+ * OpenAPI spec (HubSpot-public-api-spec-collection, CRM/Associations v4):
+ * `{ status, results: [{ from: { id }, to: [{ toObjectId, associationTypes }] }], startedAt, completedAt }`.
+ * A contact with no notes is left out of `results`.
+ */
+function batchReadAssociations(req: SandboxRequest, ctx: HubSpotContext): Reply {
+  const from = req.params.fromType ?? '';
+  const to = req.params.toType ?? '';
+  if (!(/^(contacts?|0-1)$/.test(from) && /^(notes?|0-46)$/.test(to))) throw validationError(`The sandbox only models contact → note association reads, not ${from} → ${to}`);
+  const { inputs } = parseBody(req, associationBatchReadSchema);
+  if (inputs.length > ASSOCIATION_BATCH_READ_MAX) throw validationError(`Batch read inputs may not exceed ${ASSOCIATION_BATCH_READ_MAX} entries.`);
+  const now = new Date(ctx.now()).toISOString();
+  const results = inputs.flatMap(({ id }) => {
+    const notes = ctx.store.contacts.has(id) ? ctx.store.noteIdsForContact(id) : [];
+    if (notes.length === 0) return [];
+    return [{ from: { id }, to: notes.map((noteId) => ({ toObjectId: noteId, associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId: contactToNoteTypeId, label: null }] })) }];
+  });
+  return { status: 200, body: { status: 'COMPLETE', results, startedAt: now, completedAt: now } };
+}
+
 export function addNoteRoutes(router: Router<HubSpotRoute>): void {
   const read = [scopes.contactsRead];
   const write = [scopes.contactsWrite];
@@ -179,5 +209,6 @@ export function addNoteRoutes(router: Router<HubSpotRoute>): void {
     .add('POST', base, { handler: createOne, scopes: write, budget: 'standard' })
     .add('GET', `${base}/:id`, { handler: getOne, scopes: read, budget: 'standard' })
     .add('PATCH', `${base}/:id`, { handler: updateOne, scopes: write, budget: 'standard' })
-    .add('GET', '/crm/v4/objects/:fromType/:id/associations/:toType', { handler: listAssociations, scopes: read, budget: 'standard' });
+    .add('GET', '/crm/v4/objects/:fromType/:id/associations/:toType', { handler: listAssociations, scopes: read, budget: 'standard' })
+    .add('POST', '/crm/v4/associations/:fromType/:toType/batch/read', { handler: batchReadAssociations, scopes: read, budget: 'standard' });
 }

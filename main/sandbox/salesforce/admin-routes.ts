@@ -31,6 +31,7 @@ const hideSchema = z.object({ object: objectSchema, field: z.string().min(1), hi
 const limitSchema = z.object({ dailyLimit: z.number().int().min(0) }).strict();
 const validationSchema = z.object({ name: z.string().min(1), object: objectSchema.optional(), field: z.string().min(1), pattern: z.string(), message: z.string().min(1) }).strict();
 const duplicateSchema = z.object({ object: objectSchema, action: z.enum(['block', 'allow']), name: z.string().optional() }).strict();
+const lockedRowsSchema = z.object({ count: z.number().int().min(0) }).strict();
 const rejectSchema = z.object({ pattern: z.string().nullable() }).strict();
 const seedSchema = z.object({ type: objectSchema, fields: z.record(z.string(), z.string()) }).strict();
 
@@ -52,6 +53,7 @@ export function adminRouter(): Router<AdminHandler<SalesforceSandboxAdmin>> {
     .add('POST', '/__sandbox/validation-rules', (req, admin) => { admin.addValidationRule(adminBody(req, validationSchema)); return adminOk; })
     .add('POST', '/__sandbox/duplicate-rules', (req, admin) => { admin.addDuplicateRule(adminBody(req, duplicateSchema)); return adminOk; })
     .add('DELETE', '/__sandbox/rules', (_req, admin) => { admin.clearRules(); return adminOk; })
+    .add('PUT', '/__sandbox/locked-rows', (req, admin) => { admin.lockRows(adminBody(req, lockedRowsSchema).count); return adminOk; })
     .add('PUT', '/__sandbox/reject-emails', (req, admin) => { admin.rejectEmails(adminBody(req, rejectSchema).pattern); return adminOk; })
     .add('POST', '/__sandbox/records', (req, admin) => { const s = adminBody(req, seedSchema); return { status: 201, body: { id: admin.seedRecord(s.type, s.fields) } }; })
     .add('DELETE', '/__sandbox/records/:id', (req, admin) => (admin.deleteRecord(req.params.id ?? '') ? adminOk : { status: 404, body: { error: 'unknown record' } }))

@@ -56,6 +56,8 @@ export interface SalesforceSandboxAdmin {
   addValidationRule(rule: ValidationRuleSpec): void;
   addDuplicateRule(rule: DuplicateRuleSpec): void;
   clearRules(): void;
+  /** The next `count` updates of existing records fail on their own with UNABLE_TO_LOCK_ROW (another process holds them). */
+  lockRows(count: number): void;
   /** Emails matching this are refused with INVALID_EMAIL_ADDRESS; null stops it. */
   rejectEmails(pattern: RegExp | string | null): void;
   injectFault(fault: FaultInput): void;
@@ -99,6 +101,7 @@ export function createAdmin({ ctx, limits, faults, log, cursors }: AdminDeps): S
       ctx.settings.validationRules = [];
       ctx.settings.duplicateRules = [];
       ctx.settings.rejectEmailPattern = undefined;
+      ctx.settings.lockedRowWrites = 0;
     },
     registerToken: (token, expiresAt) => { ctx.auth.registerToken(token, expiresAt); },
     expireToken: (token) => ctx.auth.expire(token, ctx.now()),
@@ -125,6 +128,7 @@ export function createAdmin({ ctx, limits, faults, log, cursors }: AdminDeps): S
       ctx.settings.validationRules = [];
       ctx.settings.duplicateRules = [];
     },
+    lockRows: (count) => { ctx.settings.lockedRowWrites = Math.max(0, count); },
     rejectEmails: (pattern) => {
       ctx.settings.rejectEmailPattern = pattern === null ? undefined : typeof pattern === 'string' ? new RegExp(pattern, 'i') : pattern;
     },

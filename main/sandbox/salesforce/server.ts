@@ -79,7 +79,7 @@ export async function startSalesforceSandbox(options: SalesforceSandboxOptions =
     cursors,
     limits,
     settings: {
-      validationRules: [], duplicateRules: [], rejectEmailPattern: undefined,
+      validationRules: [], duplicateRules: [], rejectEmailPattern: undefined, lockedRowWrites: 0,
       rotateRefreshTokens: options.rotateRefreshTokens ?? false,
       orgId: '00DFe0000000001EAA', userId: '005Fe0000000001AAA', canCustomize: true,
     },

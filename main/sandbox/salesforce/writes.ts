@@ -121,6 +121,12 @@ export function validateWrite(
   ctx: SalesforceContext, type: ObjectName, values: FieldValues, existing: SfRecord | undefined,
   dup: DuplicateHeader, version: string,
 ): FieldValues {
+  if (existing && ctx.settings.lockedRowWrites > 0) {
+    ctx.settings.lockedRowWrites--;
+    // the record-level lock error real orgs answer, e.g. "UNABLE_TO_LOCK_ROW: unable to obtain
+    // exclusive access to this record or 1 records" (quoted in hiratake55/RForcecom#67)
+    throw rejectRecord('UNABLE_TO_LOCK_ROW', `unable to obtain exclusive access to this record or 1 records: ${existing.id}`, []);
+  }
   const changes: FieldValues = { ...values };
   for (const [name, value] of Object.entries(changes)) {
     const def = ctx.schema.field(type, name);
