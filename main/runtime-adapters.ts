@@ -1,5 +1,4 @@
 import { connectorFactories } from './crm/factories';
-import { SANDBOX_TOKEN } from './crm/registry';
 import { startHubSpotSandbox } from './sandbox/hubspot/index';
 import { startSalesforceSandbox } from './sandbox/salesforce/index';
 import { startZapierSandbox } from './sandbox/zapier/index';
@@ -11,6 +10,7 @@ import type { ImportPreviewView, ImportReportView } from '../preload/schemas/con
 import { loadOAuthConfig, TokenManager } from './oauth/index';
 import type { Clock, ContactFiles, ImportRequest, OAuthSignInPort, SandboxEndpoint, SandboxProvider, SecretPresence } from './services/ports';
 import type { SyncService } from './sync/service-api';
+import { isAllowedSignInUrl } from './shell/window-policy';
 import { secretKey, type ConnectionSecretName, type Vault } from './secrets/index';
 import type { ConnectionKind } from './store/connections';
 import type { Db } from './store/db';
@@ -95,19 +95,21 @@ export function vaultPresence(vault: Vault, clock: Clock): SecretPresence {
  * Ferry's built-in CRMs, started in-process on first use and kept for the
  * life of the runtime (their data lives in memory, like a fresh demo account).
  * Only kinds Ferry has a connector for are offered. Sandbox connections
- * authenticate with the registry's fixed SANDBOX_TOKEN, which opens nothing but
- * these loopback servers; a Zapier sandbox's hook URL is the connection's
- * address (config.baseUrl), not a vault secret.
+ * authenticate with `token`, the runtime's per-launch random sandbox token,
+ * which the registry hands to the connectors in memory (never stored); a
+ * Zapier sandbox's hook URL is the connection's address (config.baseUrl), not
+ * a vault secret. Every sandbox answers only requests addressed to its own
+ * loopback host (sandbox/shared/loopback-server.ts).
  */
-export function inProcessSandboxes(): SandboxProvider {
+export function inProcessSandboxes(token: string): SandboxProvider {
   const started = new Map<ConnectionKind, Promise<{ endpoint: SandboxEndpoint; close(): Promise<void> }>>();
   const starters: Partial<Record<ConnectionKind, () => Promise<{ endpoint: SandboxEndpoint; close(): Promise<void> }>>> = {
     hubspot: async () => {
-      const s = await startHubSpotSandbox({ token: SANDBOX_TOKEN });
+      const s = await startHubSpotSandbox({ token });
       return { endpoint: { baseUrl: s.url, secrets: {} }, close: () => s.close() };
     },
     salesforce: async () => {
-      const s = await startSalesforceSandbox({ token: SANDBOX_TOKEN });
+      const s = await startSalesforceSandbox({ token });
       return { endpoint: { baseUrl: s.url, secrets: {} }, close: () => s.close() };
     },
     zapier: async () => {
@@ -139,6 +141,16 @@ export function inProcessSandboxes(): SandboxProvider {
   };
 }
 
+/** The authorize address passes the same allow-list as every external link before the host opens it. */
+export function guardSignInOpener(open: (url: string) => Promise<void>): (url: string) => Promise<void> {
+  return async (url) => {
+    if (!isAllowedSignInUrl(url)) {
+      throw new Error('Ferry will not open this sign-in address: it is not an https page of HubSpot or Salesforce (or one of Ferry\'s sandboxes on this computer). Check the addresses in oauth-clients.json.');
+    }
+    await open(url);
+  };
+}
+
 /**
  * The browser sign-in's wiring: the runtime's engine and vault, the OAuth
  * settings of the data folder (read on each use, so a client id added while
@@ -166,7 +178,7 @@ export function oauthSignIn(o: {
       env: o.env,
       now,
     }),
-    openExternal: o.openExternal,
+    openExternal: o.openExternal ? guardSignInOpener(o.openExternal) : null,
     ...(o.timeoutMs !== undefined ? { timeoutMs: o.timeoutMs } : {}),
   };
 }

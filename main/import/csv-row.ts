@@ -35,9 +35,9 @@ export function splitFullName(full: string): { firstName: string; lastName: stri
   return { firstName: name.slice(0, space), lastName: name.slice(space + 1) };
 }
 
-/** Undoes export-csv.ts's guard against spreadsheet formulas: "'=SUM(A1)" was "=SUM(A1)". */
+/** Undoes export-csv.ts's guard against spreadsheet formulas: "'=SUM(A1)" was "=SUM(A1)", "''=x" was "'=x". */
 export function unguard(cell: string): string {
-  return cell.startsWith("'") && /^'[=+\-@]/.test(cell) ? cell.slice(1) : cell;
+  return /^'+[=+\-@\t\r\n\0]/.test(cell) ? cell.slice(1) : cell;
 }
 
 /** Outlook writes "0/0/00" (German Outlook "0.0.00", Dutch "0-0-00") into every empty date column. */

@@ -2,7 +2,7 @@ import type { ImportField } from '../../preload/schemas/contacts-api';
 import { planColumns, type ColumnPlan } from './csv-columns';
 import { detectDelimiter, fallbackHeader, HEADER_SEARCH_ROWS, isHeaderRow } from './csv-header';
 import { parseCsvText } from './csv-parser';
-import { rowToInput } from './csv-row';
+import { rowToInput, unguard } from './csv-row';
 import type { ImportRecord, UnreadableRecord } from './types';
 
 export const CSV_SOURCE = 'import:csv';
@@ -71,7 +71,8 @@ export function readCsv(input: CsvText, visit: (record: ImportRecord) => void, o
   /** The header is pending[at]: what is above it is preamble, what is below it is data. */
   const takeHeader = (at: number): void => {
     const row = pending[at] as { cells: string[]; line: number };
-    headerCells = row.cells;
+    // Ferry's own export guards header cells too (a custom field named "=x" is written "'=x").
+    headerCells = row.cells.map(unguard);
     layout.headerLine = row.line;
     layout.skippedRows = pending.slice(0, at).filter((p) => 'cells' in p).length;
     pending = pending.slice(at + 1);

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { checkEndpoint } from '../secrets/endpoint-policy';
+import { OAuthError } from './errors';
 
 /**
  * OAuth providers as data (STYLE.md, "Providers are data"): endpoints, scopes and
@@ -109,10 +111,25 @@ function join(base: string, pathname: string): string {
   return `${base.replace(/\/+$/, '')}${pathname}`;
 }
 
+/**
+ * Why an OAuth base address is refused, or null. The one endpoint policy
+ * (main/secrets/endpoint-policy.ts): https, the provider's own hosts, or
+ * loopback (Ferry's sandbox CRMs). The authorize page goes to the browser and
+ * the token endpoint receives the code, the verifier, refresh tokens and
+ * HubSpot's client secret, so neither may be `javascript:`, `file:`, `smb:`,
+ * plain http to another machine, or someone else's host.
+ */
+export function oauthBaseProblem(provider: Pick<OAuthProvider, 'id' | 'displayName'>, url: string, which: 'sign-in' | 'token'): string | null {
+  const check = checkEndpoint(url, { what: `${provider.displayName} ${which} address`, vendor: provider.id });
+  return check.ok ? null : check.reason;
+}
+
 export function resolveEndpoints(provider: OAuthProvider, overrides: BaseOverrides = {}): OAuthEndpoints {
   const authBase = overrides.authBaseUrl ?? provider.bases.auth;
   // A Salesforce org uses one host for both; follow an auth override unless told otherwise.
   const apiBase = overrides.apiBaseUrl ?? (provider.bases.auth === provider.bases.api ? authBase : provider.bases.api);
+  const problem = oauthBaseProblem(provider, authBase, 'sign-in') ?? oauthBaseProblem(provider, apiBase, 'token');
+  if (problem) throw new OAuthError('configuration', problem);
   const revoke = provider.revoke;
   return {
     authorizeUrl: join(authBase, provider.authorizePath),

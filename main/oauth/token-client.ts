@@ -1,3 +1,4 @@
+import { checkEndpoint } from '../secrets/endpoint-policy';
 import { redact } from '../secrets/redact';
 import { OAuthError, ReauthorizationRequiredError } from './errors';
 import type { OAuthEndpoints, OAuthProvider } from './providers';
@@ -78,11 +79,18 @@ async function postTokenForm(client: OAuthClient, form: URLSearchParams, options
     }
     throw new OAuthError('provider', `${name} refused to issue a token (HTTP ${response.status}). Try again in a moment.`, detail);
   }
+  let tokens: TokenSet;
   try {
-    return toTokenSet(body, now());
+    tokens = toTokenSet(body, now());
   } catch (error) {
     throw new OAuthError('provider', `${name} sent a token response Ferry could not read.`, redact(String(error), secrets));
   }
+  // Salesforce names the org's API host in the answer; every later call sends the access token there.
+  if (tokens.instanceUrl !== undefined) {
+    const check = checkEndpoint(tokens.instanceUrl, { what: `${name} instance address in the sign-in answer`, vendor: client.provider.id });
+    if (!check.ok) throw new OAuthError('provider', `${check.reason} Ferry did not keep this sign-in.`);
+  }
+  return tokens;
 }
 
 function clientFields(client: OAuthClient): Record<string, string> {

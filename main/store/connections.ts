@@ -31,6 +31,8 @@ export const connectionConfigSchema = z.object({
   mappingKey: z.string().max(2000).optional(),
   /** how the connection authenticates */
   auth: z.enum(['private-app', 'oauth', 'hook-url', 'signed']).optional(),
+  /** Zapier: the (secret) hook URL points to this computer, a local test receiver; shown on the card */
+  localReceiver: z.boolean().optional(),
 }).passthrough();
 export type ConnectionConfig = z.infer<typeof connectionConfigSchema>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, pageSchema } from './common';
+import { clean, idSchema, pageSchema } from './common';
 import { contactInputSchema, contactPatchSchema, type Contact } from './contact';
 
 /** Channel inputs and outputs for contacts; the contact itself is in contact.ts. */
@@ -11,7 +11,8 @@ export const listContactsInputSchema = z.object({
 
 export const searchContactsInputSchema = z.object({
   cardId: idSchema.optional(),
-  query: z.string().max(500),
+  /** control characters (a NUL pasted from a terminal) are removed, so the search still answers */
+  query: clean().max(500),
   limit: z.number().int().min(1).max(1000).default(100),
 }).strict();
 
@@ -188,7 +189,7 @@ export interface ContactChangedEvent {
   kind: 'created' | 'updated' | 'deleted' | 'imported';
 }
 
-export const createCardInputSchema = z.object({ name: z.string().trim().min(1).max(200) }).strict();
+export const createCardInputSchema = z.object({ name: clean().trim().min(1).max(200) }).strict();
 
 export interface CardView {
   id: number;

@@ -1,12 +1,15 @@
 import { HUBSPOT_PUSH_SIZE } from '../../main/crm/hubspot/connector';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SANDBOX_TOKEN } from '../../main/crm/registry';
+import { createSandboxToken } from '../../main/crm/registry';
 import { startRuntime, type Runtime } from '../../main/runtime';
 import { startHubSpotSandbox, type HubSpotSandbox } from '../../main/sandbox/hubspot/index';
 import type { SandboxProvider } from '../../main/services/ports';
 import { defaultCard } from '../../main/store/cards';
 import { seedSampleContacts } from '../support/sample-contacts';
 import { tempDir } from '../support/temp-dir';
+
+/** This process's sandbox token, handed to the sandboxes and to the runtime or registry (as the runtime does for its own). */
+const SANDBOX_TOKEN = createSandboxToken();
 
 const TOKEN = 'pat-na1-demo-and-cancel-0001';
 const cleanups: (() => Promise<void>)[] = [];
@@ -18,7 +21,7 @@ async function app(): Promise<{ rt: Runtime; hubspot: HubSpotSandbox; sandboxHub
   hubspot.admin.registerToken({ token: TOKEN });
   const sandboxHub = await startHubSpotSandbox({ port: 0, token: SANDBOX_TOKEN });
   const sandboxes: SandboxProvider = { kinds: () => ['hubspot'], start: async () => ({ baseUrl: sandboxHub.url, secrets: {} }), close: async () => undefined };
-  const rt = await startRuntime({ dataDir: tempDir(), host: 'web', vault: 'memory', sandboxes, scheduler: false });
+  const rt = await startRuntime({ dataDir: tempDir(), host: 'web', vault: 'memory', sandboxes, scheduler: false, sandboxToken: SANDBOX_TOKEN });
   cleanups.push(() => hubspot.close(), () => sandboxHub.close(), () => rt.close());
   return { rt, hubspot, sandboxHub };
 }

@@ -71,7 +71,7 @@ describe('runtime', () => {
       host: 'web',
       vault: 'memory',
       // The same line runtime-engine.ts will hold once the lead plugs the engine in.
-      createSync: ({ db, vault, clock }) => createSyncEngine({ db, connectors: new ConnectorRegistry({ vault }), clock }),
+      createSync: ({ db, vault, clock, sandboxToken }) => createSyncEngine({ db, connectors: new ConnectorRegistry({ vault, ...(sandboxToken ? { sandboxToken } : {}) }), clock }),
     });
     runtimes.push(runtime);
     const router = createRouter(runtime.services, { allowedOrigins: ['file://'] });

@@ -1,4 +1,3 @@
-import type { Connection } from '../../store/connections';
 import { SyncError, type Connector, type ConnectorCapabilities, type PushContext, type PushResult } from '../../sync/connector';
 import { buildContactEvent, type ContactEvent } from '../shared/contact-event';
 import { postDelivery, type DeliveryTarget } from '../shared/delivery-http';
@@ -67,9 +66,9 @@ function eventsPerRequest(batchSize: number | undefined): number {
   return n;
 }
 
-async function resolveUrl(options: WebhookConnectorOptions, connection: Connection): Promise<string> {
+async function resolveUrl(options: WebhookConnectorOptions): Promise<string> {
   const text = await readDeliverySecret(options.url, 'Ferry has no URL for this webhook connection. Enter the webhook URL in Integrations.');
-  const check = validateWebhookUrl(text, { allowLoopback: connection.config.sandbox === true });
+  const check = validateWebhookUrl(text);
   if (!check.ok) throw new SyncError('config', check.reason);
   return check.url.toString();
 }
@@ -118,12 +117,12 @@ export function createWebhookConnector(options: WebhookConnectorOptions): Connec
     capabilities: webhookCapabilities(perRequest),
     map: (contact) => deliveryPayload(contact),
     // Checks the URL and that a secret exists; sends nothing (a test event would reach the receiver's workflow).
-    prepare: async (ctx) => {
-      await resolveUrl(options, ctx.connection);
+    prepare: async () => {
+      await resolveUrl(options);
       await readDeliverySecret(options.secret, 'Ferry has no signing secret for this webhook connection. Reconnect the webhook to set one.');
     },
     push: async (items, ctx) => {
-      const url = await resolveUrl(options, ctx.connection);
+      const url = await resolveUrl(options);
       const secret = await readDeliverySecret(options.secret, 'Ferry has no signing secret for this webhook connection. Reconnect the webhook to set one.');
       const byEventId = new Map<string, (typeof items)[number]>();
       const events = items.map((item) => {

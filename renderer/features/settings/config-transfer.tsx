@@ -51,6 +51,7 @@ export function ConfigTransfer() {
         <Banner tone={report.notConnected.length ? 'warning' : 'success'} title="Configuration imported">
           {report.applied.length > 0 && <div>Applied to: {report.applied.join(', ')}.</div>}
           {report.notConnected.length > 0 && <div>Not connected yet: {report.notConnected.join(', ')}. Connect them on the Integrations screen, then import the file again.</div>}
+          {report.ignored.length > 0 && <div data-testid="config-ignored">Kept your own connection addresses and sign-in: an imported configuration never changes where Ferry sends your credentials ({report.ignored.join(', ')}).</div>}
           {report.settingsApplied && <div>Settings applied.</div>}
         </Banner>
       )}
