@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // Builds what the desktop app loads: the renderer (vite → dist/), Electron's
-// main process (main/app/main.ts → dist-electron/main.cjs) and the preload
-// (preload/preload.ts → dist-electron/preload.cjs). Sandboxed preloads must be
+// main process (main/app/main.ts → dist-electron/main.cjs), the preload
+// (preload/preload.ts → dist-electron/preload.cjs) and the keychain helper
+// (→ dist-electron/keychain-helper.cjs). Sandboxed preloads must be
 // CommonJS and may require nothing but 'electron', so the preload is bundled whole.
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -49,4 +51,10 @@ await build({
   platform: 'browser',
 });
 
-console.log('build-electron: wrote dist/, dist-electron/main.cjs and dist-electron/preload.cjs');
+// The keychain helper runs as an Electron utility process (main/app/keychain-helper.ts), which needs a
+// script file; it is written from the same source the CLI runs with `node -e`, so the two never differ.
+const { tsImport } = await import('tsx/esm/api');
+const { KEYCHAIN_HELPER_SOURCE } = await tsImport('../main/secrets/keychain-helper-source.ts', import.meta.url);
+fs.writeFileSync(path.join(root, 'dist-electron/keychain-helper.cjs'), KEYCHAIN_HELPER_SOURCE);
+
+console.log('build-electron: wrote dist/, dist-electron/main.cjs, dist-electron/preload.cjs and dist-electron/keychain-helper.cjs');

@@ -1,16 +1,20 @@
 import { connectorFactories } from './crm/factories';
-import { SANDBOX_TOKEN } from './crm/registry';
 import { startHubSpotSandbox } from './sandbox/hubspot/index';
 import { startSalesforceSandbox } from './sandbox/salesforce/index';
 import { startWebhookSandbox } from './sandbox/webhook/index';
 import { startZapierSandbox } from './sandbox/zapier/index';
-import { exportContactsCsvString, importContactsBuffer, importContactsText, type ImportReport } from './import/index';
-import type { ImportReportView } from '../preload/schemas/contacts-api';
+import {
+  exportContactsCsvString, importContactsBuffer, importContactsText, previewContactsBuffer, previewContactsText, rememberMapping,
+  toChoiceMap, type ImportReport,
+} from './import/index';
+import type { ImportPreviewView, ImportReportView } from '../preload/schemas/contacts-api';
 import { loadOAuthConfig, TokenManager } from './oauth/index';
-import type { Clock, ContactFiles, OAuthSignInPort, SandboxEndpoint, SandboxProvider, SecretPresence } from './services/ports';
+import type { Clock, ContactFiles, ImportRequest, OAuthSignInPort, SandboxEndpoint, SandboxProvider, SecretPresence } from './services/ports';
 import type { SyncService } from './sync/service-api';
+import { isAllowedSignInUrl } from './shell/window-policy';
 import { secretKey, type ConnectionSecretName, type Vault } from './secrets/index';
 import type { ConnectionKind } from './store/connections';
+import type { Db } from './store/db';
 
 /** Adapters from the modules other people own to the service layer's ports. */
 
@@ -18,21 +22,46 @@ export function toImportReportView(fileName: string, r: ImportReport): ImportRep
   return {
     fileName,
     format: r.format,
+    encoding: r.encoding,
+    layout: r.layout ?? (r.format === 'vcard' ? 'vCard' : 'CSV'),
+    headerLine: r.headerLine ?? null,
+    skippedRows: r.skippedRows ?? 0,
+    columns: (r.columns ?? []).map((c) => ({ ...c, samples: [...c.samples] })),
+    total: r.total,
     added: r.added,
     updated: r.updated,
     unchanged: r.unchanged,
+    merged: r.merged,
     rejected: r.rejected.map((x) => ({ line: x.line, reason: x.reason })),
+    warnings: r.warnings.map((w) => ({ line: w.line, message: w.message })),
+    warningCount: r.warningCount,
+    mergedRows: r.mergedRows.map((m) => ({ line: m.line, into: m.into, reason: m.reason })),
+    strict: r.strict,
     written: !r.aborted,
     message: r.message,
   };
 }
 
+function runImport(db: Db, req: ImportRequest, dryRun: boolean): ImportReport {
+  const opts = { strict: req.strict, region: req.region, fileName: req.fileName, ...(req.mapping ? { mapping: toChoiceMap(req.mapping) } : {}) };
+  if (req.content.kind === 'bytes') {
+    return (dryRun ? previewContactsBuffer : importContactsBuffer)(db, req.cardId, req.content.data, opts);
+  }
+  return (dryRun ? previewContactsText : importContactsText)(db, req.cardId, req.content.data, opts);
+}
+
 export const importContactFiles: ContactFiles = {
+  previewFile(db, req): ImportPreviewView {
+    const report = runImport(db, req, true);
+    // A preview writes nothing, so "written" is false; wouldWrite says what the import would do.
+    return { ...toImportReportView(req.fileName, report), written: false, wouldWrite: !report.aborted };
+  },
   importFile(db, req) {
-    const opts = { skipInvalid: req.skipInvalid, region: req.region, fileName: req.fileName };
-    const report = req.content.kind === 'bytes'
-      ? importContactsBuffer(db, req.cardId, req.content.data, opts)
-      : importContactsText(db, req.cardId, req.content.data, opts);
+    const report = runImport(db, req, false);
+    // The user's mapping is remembered for the next file with the same header row.
+    if (req.mapping && report.columns && report.columns.length > 0) {
+      rememberMapping(db, report.columns.map((c) => c.header), req.mapping);
+    }
     return toImportReportView(req.fileName, report);
   },
   exportCsv: (db, cardId) => exportContactsCsvString(db, cardId),
@@ -67,24 +96,26 @@ export function vaultPresence(vault: Vault, clock: Clock): SecretPresence {
  * Ferry's built-in CRMs, started in-process on first use and kept for the
  * life of the runtime (their data lives in memory, like a fresh demo account).
  * Only kinds Ferry has a connector for are offered. Sandbox connections
- * authenticate with the registry's fixed SANDBOX_TOKEN, which opens nothing but
- * these loopback servers; a Zapier sandbox's hook URL is the connection's
- * address (config.baseUrl), not a vault secret.
+ * authenticate with `token`, the runtime's per-launch random sandbox token,
+ * which the registry hands to the connectors in memory (never stored); a
+ * Zapier sandbox's hook URL is the connection's address (config.baseUrl), not
+ * a vault secret. Every sandbox answers only requests addressed to its own
+ * loopback host (sandbox/shared/loopback-server.ts).
  */
-export function inProcessSandboxes(): SandboxProvider {
+export function inProcessSandboxes(token: string): SandboxProvider {
   const started = new Map<ConnectionKind, Promise<{ endpoint: SandboxEndpoint; close(): Promise<void> }>>();
   const starters: Partial<Record<ConnectionKind, () => Promise<{ endpoint: SandboxEndpoint; close(): Promise<void> }>>> = {
     hubspot: async () => {
-      const s = await startHubSpotSandbox({ token: SANDBOX_TOKEN });
+      const s = await startHubSpotSandbox({ token });
       return { endpoint: { baseUrl: s.url, secrets: {} }, close: () => s.close() };
     },
     salesforce: async () => {
-      const s = await startSalesforceSandbox({ token: SANDBOX_TOKEN });
+      const s = await startSalesforceSandbox({ token });
       return { endpoint: { baseUrl: s.url, secrets: {} }, close: () => s.close() };
     },
     webhook: async () => {
-      // the registry signs a sandbox webhook with SANDBOX_TOKEN; the sandbox verifies with the same
-      const s = await startWebhookSandbox({ secret: SANDBOX_TOKEN });
+      // the registry signs a sandbox webhook with the sandbox token; the sandbox verifies with the same
+      const s = await startWebhookSandbox({ secret: token });
       return { endpoint: { baseUrl: s.url, secrets: {} }, close: () => s.close() };
     },
     zapier: async () => {
@@ -116,6 +147,16 @@ export function inProcessSandboxes(): SandboxProvider {
   };
 }
 
+/** The authorize address passes the same allow-list as every external link before the host opens it. */
+export function guardSignInOpener(open: (url: string) => Promise<void>): (url: string) => Promise<void> {
+  return async (url) => {
+    if (!isAllowedSignInUrl(url)) {
+      throw new Error('Ferry will not open this sign-in address: it is not an https page of HubSpot or Salesforce (or one of Ferry\'s sandboxes on this computer). Check the addresses in oauth-clients.json.');
+    }
+    await open(url);
+  };
+}
+
 /**
  * The browser sign-in's wiring: the runtime's engine and vault, the OAuth
  * settings of the data folder (read on each use, so a client id added while
@@ -143,7 +184,7 @@ export function oauthSignIn(o: {
       env: o.env,
       now,
     }),
-    openExternal: o.openExternal,
+    openExternal: o.openExternal ? guardSignInOpener(o.openExternal) : null,
     ...(o.timeoutMs !== undefined ? { timeoutMs: o.timeoutMs } : {}),
   };
 }

@@ -10,7 +10,8 @@ import type { Connection } from './store/connections';
  * are read before the stored ones and never written: a URL that fails its
  * test is not kept.
  */
-export function deliveryTester(vault: Vault, env: NodeJS.ProcessEnv = process.env): DeliveryTester {
+/** `sandboxToken`: the runtime's, so a test event to a sandbox is signed as its syncs are. */
+export function deliveryTester(vault: Vault, sandboxToken: string, env: NodeJS.ProcessEnv = process.env): DeliveryTester {
   const withCandidates = (connection: Connection, candidates: Record<string, string>): Vault => {
     const byKey = new Map(Object.entries(candidates).map(([name, value]) => [secretKey(String(connection.id), name as ConnectionSecretName), value]));
     return {
@@ -21,7 +22,7 @@ export function deliveryTester(vault: Vault, env: NodeJS.ProcessEnv = process.en
   };
   return {
     async send(connection, candidates = {}) {
-      const connector = new ConnectorRegistry({ vault: withCandidates(connection, candidates), env }).create(connection);
+      const connector = new ConnectorRegistry({ vault: withCandidates(connection, candidates), env, sandboxToken }).create(connection);
       if (!connector.sendTestEvent) return false;
       await connector.sendTestEvent({
         connection,

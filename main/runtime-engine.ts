@@ -10,14 +10,22 @@ import type { SyncService } from './sync/service-api';
 /** The engine plus its scheduler switch (the real engine schedules only after start()). */
 export type RuntimeSync = SyncService & { start?(): void };
 
-export type SyncFactory = (deps: { db: Db; vault: Vault; clock: Clock; dataDir: string; log?: (line: string) => void }) => RuntimeSync;
+export type SyncFactory = (deps: {
+  db: Db;
+  vault: Vault;
+  clock: Clock;
+  dataDir: string;
+  log?: (line: string) => void;
+  /** the per-launch token the runtime's in-process sandboxes accept (kept in memory only) */
+  sandboxToken?: string;
+}) => RuntimeSync;
 
 /**
  * The sync engine of the desktop app and the web mode: connectors from the
  * registry, OAuth tokens through the token manager (refreshed before they
  * expire; client settings read only when an OAuth connection needs them).
  */
-export const defaultSyncFactory: SyncFactory = ({ db, vault, clock, dataDir, log }) => {
+export const defaultSyncFactory: SyncFactory = ({ db, vault, clock, dataDir, log, sandboxToken }) => {
   const oauth = new TokenManagerRefresher({
     manager: new TokenManager({ vault, now: () => clock.now() }),
     vault,
@@ -25,5 +33,5 @@ export const defaultSyncFactory: SyncFactory = ({ db, vault, clock, dataDir, log
     env: process.env,
     ...(log ? { log } : {}),
   });
-  return createSyncEngine({ db, connectors: new ConnectorRegistry({ vault, oauth }), clock, ...(log ? { log } : {}) });
+  return createSyncEngine({ db, connectors: new ConnectorRegistry({ vault, oauth, ...(sandboxToken ? { sandboxToken } : {}) }), clock, ...(log ? { log } : {}) });
 };

@@ -1,3 +1,4 @@
+import { createSandboxToken } from './crm/registry';
 import { InMemoryVault } from './secrets/memory-vault';
 import { KeychainVault, type Vault } from './secrets/index';
 import { createServices, type Services } from './services/index';
@@ -26,6 +27,8 @@ export interface RuntimeOptions {
   files?: ContactFiles;
   /** default: the in-process sandboxes */
   sandboxes?: SandboxProvider;
+  /** the token the in-process sandboxes accept; default a fresh random one per launch (never stored) */
+  sandboxToken?: string;
   /** default true: automatic and scheduled syncs run in this process (off for one-shot commands) */
   scheduler?: boolean;
   /** default true: seed the demo card on the first run of a data folder */
@@ -66,8 +69,10 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
   const onError = o.onError ?? reportToStderr;
   const db = openDatabase(o.dataDir);
   const vault: Vault = o.vault === 'memory' ? new InMemoryVault() : o.vault ?? new KeychainVault();
-  const sandboxes = o.sandboxes ?? inProcessSandboxes();
-  const sync = (o.createSync ?? defaultSyncFactory)({ db, vault, clock, dataDir: o.dataDir });
+  // One random token per launch, handed in memory to the sandboxes and to the connectors that call them.
+  const sandboxToken = o.sandboxToken ?? createSandboxToken();
+  const sandboxes = o.sandboxes ?? inProcessSandboxes(sandboxToken);
+  const sync = (o.createSync ?? defaultSyncFactory)({ db, vault, clock, dataDir: o.dataDir, sandboxToken });
   try {
     if (o.firstRun ?? true) ensureFirstRun(db, o.seedDemo ?? seedDemoContacts, clock.now());
     const services = createServices({
@@ -78,7 +83,7 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
       files: o.files ?? importContactFiles,
       clock,
       sandboxes,
-      deliveryTests: deliveryTester(vault, o.env ?? process.env),
+      deliveryTests: deliveryTester(vault, sandboxToken, o.env ?? process.env),
       oauth: oauthSignIn({
         sync,
         vault,

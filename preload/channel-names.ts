@@ -16,6 +16,7 @@ export const CHANNEL_NAMES = [
   'deleteContact',
   'deleteContacts',
   'tagContacts',
+  'previewImport',
   'restoreContacts',
   'removeDemoContacts',
   'importContacts',

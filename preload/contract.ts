@@ -13,12 +13,14 @@ import {
   exportContactsInputSchema,
   importContactsInputSchema,
   listContactsInputSchema,
+  previewImportInputSchema,
   searchContactsInputSchema,
   updateContactInputSchema,
   type CardView,
   type ContactChangedEvent,
   type ContactDetail,
   type ContactsExport,
+  type ImportPreviewView,
   type ImportReportView,
 } from './schemas/contacts-api';
 import {
@@ -98,6 +100,7 @@ export const contract = {
   deleteContacts: channel<{ ids: number[] }>()(contactIdsSchema),
   /** adds one tag to many contacts; each changed contact is queued like any edit */
   tagContacts: channel<{ tagged: number }>()(tagContactsInputSchema),
+  previewImport: channel<ImportPreviewView>()(previewImportInputSchema),
   /** undoes deletes: the contacts are live again and queued like any change */
   restoreContacts: channel<{ restored: number }>()(restoreContactsInputSchema),
   /** soft-deletes the card's demo contacts; restoreContacts with the returned ids undoes it */

@@ -5,7 +5,7 @@ import type { CallError, CallResult, FerryEventMessage, FerryEvents } from '../p
 /**
  * The renderer's only way to main. In the desktop app it wraps the preload's
  * `window.ferry`; in the web mode it speaks the same contract over the
- * loopback WebSocket, with the launch token from the page URL. Either way a
+ * loopback WebSocket, authenticated by the session cookie the page was loaded with. Either way a
  * failed call rejects with a BridgeError carrying the contract's code.
  */
 
@@ -54,8 +54,9 @@ interface Pending {
 const CLOSED: CallError = { code: 'unavailable', message: 'Ferry is not reachable. Is it still running? Reload this page from the address Ferry printed.' };
 
 function overWebSocket(pageUrl: URL): FerryClient {
-  const token = pageUrl.searchParams.get('token') ?? '';
-  const wsUrl = `${pageUrl.protocol === 'https:' ? 'wss' : 'ws'}://${pageUrl.host}/ws?token=${encodeURIComponent(token)}`;
+  // The page was loaded with the session cookie (the launch token was traded for it), and the
+  // browser sends that HttpOnly cookie with the socket's handshake: the page never holds a secret.
+  const wsUrl = `${pageUrl.protocol === 'https:' ? 'wss' : 'ws'}://${pageUrl.host}/ws`;
   const pending = new Map<number, Pending>();
   const listeners = new Map<keyof FerryEvents, Set<(payload: unknown) => void>>();
   let nextId = 1;

@@ -4,6 +4,9 @@ import { pathToFileURL } from 'node:url';
 import { defaultDataDir } from '../paths';
 import { startRuntime, type Runtime } from '../runtime';
 import { QuitGuard } from '../shell/quit-guard';
+import { devToolsEnabled, isAllowedSignInUrl } from '../shell/window-policy';
+import { KeychainVault } from '../secrets/keychain-vault';
+import { utilityProcessLauncher } from './keychain-helper';
 import { connectIpc } from './ipc';
 import { showNativeNotifications } from './notifications';
 import { followLoginItem, watchSystem } from './system-events';
@@ -26,6 +29,7 @@ function runDesktop(): void {
     preload: path.join(root, 'dist-electron', 'preload.cjs'),
     indexHtml: path.join(root, 'dist', 'index.html'),
     icon: path.join(root, 'build', 'icon.png'),
+    keychainHelper: path.join(root, 'dist-electron', 'keychain-helper.cjs'),
   };
   const appUrl = pathToFileURL(paths.indexHtml).toString();
 
@@ -41,7 +45,7 @@ function runDesktop(): void {
 
   function openWindow(): void {
     if (!win || win.isDestroyed()) {
-      win = createMainWindow(paths, appUrl, report);
+      win = createMainWindow(paths, appUrl, report, devToolsEnabled({ packaged: app.isPackaged, env: process.env }));
       // Closing the window keeps Ferry syncing in the tray; only Quit ends it.
       win.on('close', (event) => {
         if (!guard.quitting) {
@@ -63,8 +67,11 @@ function runDesktop(): void {
       dataDir: defaultDataDir(),
       host: 'desktop',
       version: app.getVersion(),
-      // "Connect with HubSpot / Salesforce" signs in in the user's own browser, never in a Ferry window.
-      openExternal: (url) => shell.openExternal(url),
+      // The keychain helper runs as an Electron utility process, not as Electron-run-as-Node (that fuse is off).
+      vault: new KeychainVault({ launcher: utilityProcessLauncher(paths.keychainHelper) }),
+      // "Connect with HubSpot / Salesforce" signs in in the user's own browser, never in a Ferry window;
+      // the address passes the external-link allow-list here as well as in the runtime (defence in depth).
+      openExternal: (url) => (isAllowedSignInUrl(url) ? shell.openExternal(url) : Promise.reject(new Error('Ferry will not open this sign-in address.'))),
       onError: report,
     });
     const { services } = runtime;

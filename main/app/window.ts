@@ -44,7 +44,7 @@ export function hardenSession(): void {
   session.defaultSession.setPermissionCheckHandler(() => false);
 }
 
-export function createMainWindow(paths: WindowPaths, appUrl: string, onError: (error: unknown) => void): BrowserWindow {
+export function createMainWindow(paths: WindowPaths, appUrl: string, onError: (error: unknown) => void, devTools: boolean): BrowserWindow {
   const win = new BrowserWindow({
     width: 1200,
     height: 800,
@@ -64,6 +64,8 @@ export function createMainWindow(paths: WindowPaths, appUrl: string, onError: (e
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: true,
+      // off in packaged builds unless FERRY_DEBUG=1 (main/shell/window-policy.ts devToolsEnabled)
+      devTools,
     },
   });
   lockDown(win.webContents, appUrl, onError);

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { displayName, type Contact, type ContactPatch } from '../../preload/schemas/contact';
 import { createContact, deleteContact, listContacts, requireContact, searchContacts, updateContact } from '../store/contacts';
-import { exportContactsCsv, importContactsFile } from '../import/index';
+import { exportContactsCsv, importContactsFile, previewContactsFile } from '../import/index';
+import { listDetails, printGuessed, printPreview } from './import-output';
 import type { CliContext } from './context';
 import { UsageError } from './context';
 
@@ -131,17 +132,29 @@ export function registerContactCommands(program: Command, context: () => CliCont
       ctx.out.info(`Deleted contact ${c.id}: ${displayName(c)}`);
     });
 
-  contacts.command('import <file>').description('import a CSV (Google, Outlook or generic) or vCard file')
-    .option('--skip-invalid', 'import the valid rows and report the invalid ones (default: abort and write nothing)', false)
-    .action(async (file: string, o: { skipInvalid: boolean }) => {
+  contacts.command('import <file>')
+    .description('import a CSV (Outlook in any language, Google, Thunderbird, LinkedIn, HubSpot, Salesforce, a spreadsheet) or vCard file')
+    .option('--preview', 'show how the file is read and what would be added, updated or rejected; write nothing', false)
+    .option('--strict', 'all or nothing: if any row is invalid, import nothing (default: import the valid rows, report the rest)', false)
+    .option('--skip-invalid', 'the default now (import the valid rows, report the rest); kept for older scripts')
+    .action((file: string, o: { preview: boolean; strict: boolean }) => {
       const ctx = context();
-      const report = await importContactsFile(ctx.db, ctx.card().id, file, { skipInvalid: o.skipInvalid, region: ctx.region() });
-      ctx.out.result(report);
-      for (const r of report.rejected) ctx.out.warn(`line ${r.line}: ${r.reason}`);
-      if (report.aborted) {
-        throw new Error(`Nothing was imported: ${report.rejected.length} invalid row(s). Fix them, or run again with --skip-invalid to import the rest.`);
+      const opts = { strict: o.strict, region: ctx.region() };
+      if (o.preview) {
+        const preview = previewContactsFile(ctx.db, ctx.card().id, file, opts);
+        ctx.out.result(preview);
+        printPreview(ctx, file, preview);
+        if (preview.unusable) throw new Error(preview.message);
+        return;
       }
-      ctx.out.info(`Imported ${file}: ${report.added} added, ${report.updated} updated, ${report.unchanged} unchanged, ${report.rejected.length} rejected.`);
+      const report = importContactsFile(ctx.db, ctx.card().id, file, opts);
+      ctx.out.result(report);
+      listDetails(ctx, report);
+      if (report.aborted) throw new Error(report.message);
+      ctx.out.info(`Imported ${file}: ${report.added} added, ${report.updated} updated, ${report.unchanged} unchanged, ` +
+        `${report.merged} merged, ${report.rejected.length} rejected.`);
+      ctx.out.info(report.message);
+      printGuessed(ctx, report);
     });
 
   contacts.command('export <file>').description('export all contacts to a CSV file')

@@ -6,7 +6,6 @@ import { startHubSpotSandbox } from '../sandbox/hubspot/index';
 import { startSalesforceSandbox } from '../sandbox/salesforce/index';
 import { startZapierSandbox } from '../sandbox/zapier/index';
 import type { RunSummary } from '../sync/service-api';
-import { SANDBOX_TOKEN } from '../crm/registry';
 import type { CliContext } from './context';
 import { UsageError } from './context';
 import { printSummary } from './sync-commands';
@@ -24,7 +23,7 @@ interface DemoSandbox {
   kind: ConnectionKind;
   label: string;
   /** starts the sandbox and says how to connect to it */
-  start(): Promise<{ config: Record<string, unknown>; arrived(): string; close(): Promise<void> }>;
+  start(token: string): Promise<{ config: Record<string, unknown>; arrived(): string; close(): Promise<void> }>;
 }
 
 /** The sandbox CRMs the demo connects; each speaks its CRM's wire format on loopback. */
@@ -32,16 +31,16 @@ const DEMO_SANDBOXES: DemoSandbox[] = [
   {
     kind: 'hubspot',
     label: 'HubSpot (sandbox)',
-    start: async () => {
-      const s = await startHubSpotSandbox({ port: 0, token: SANDBOX_TOKEN });
+    start: async (token) => {
+      const s = await startHubSpotSandbox({ port: 0, token });
       return { config: { baseUrl: s.url }, arrived: () => `${s.admin.contacts().length} contacts and ${s.admin.notes().length} notes`, close: () => s.close() };
     },
   },
   {
     kind: 'salesforce',
     label: 'Salesforce (sandbox)',
-    start: async () => {
-      const s = await startSalesforceSandbox({ port: 0, token: SANDBOX_TOKEN });
+    start: async (token) => {
+      const s = await startSalesforceSandbox({ port: 0, token });
       return { config: { baseUrl: s.url, object: 'Contact' }, arrived: () => `${s.admin.records('Contact').length} Contacts`, close: () => s.close() };
     },
   },
@@ -76,7 +75,8 @@ async function runDemo(ctx: CliContext, count: number): Promise<void> {
         continue;
       }
       if (existing) await ctx.engine.disconnect(existing.id);
-      const sandbox = await demo.start();
+      // the registry's per-process token: the sandbox accepts exactly what this process's connectors send
+      const sandbox = await demo.start(ctx.registry.sandboxToken);
       started.push(sandbox);
       const connection = await ctx.engine.connect({ cardId: card.id, kind: demo.kind, label: demo.label, config: { ...sandbox.config, sandbox: true } });
       const bar = progressPrinter(connection.label, !ctx.globals.json && Boolean(process.stderr.isTTY));

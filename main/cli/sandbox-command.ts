@@ -20,6 +20,8 @@ export interface RunningSandbox {
   url: string;
   /** facts to print, e.g. the token to use */
   details: Record<string, string>;
+  /** a `ferry connect …` command that works when pasted into a shell */
+  connectWith: string;
   close(): Promise<void>;
 }
 
@@ -38,7 +40,12 @@ const sandboxes: Record<string, { description: string; start(options: SandboxCom
         rateLimit: options.rateLimit === undefined ? undefined : parseWholeNumber(options.rateLimit, '--rate-limit', 1, 1_000_000),
         searchLagMs: options.searchLagMs === undefined ? undefined : parseWholeNumber(options.searchLagMs, '--search-lag-ms', 0, 600_000),
       });
-      return { url: sandbox.url, details: { token, admin: `${sandbox.url}/__sandbox/state` }, close: () => sandbox.close() };
+      return {
+        url: sandbox.url,
+        details: { token, admin: `${sandbox.url}/__sandbox/state` },
+        connectWith: `export FERRY_HUBSPOT_TOKEN='${token}' && ferry connect hubspot --base-url ${sandbox.url}`,
+        close: () => sandbox.close(),
+      };
     },
   },
 };
@@ -49,8 +56,8 @@ export async function runSandbox(kind: string, options: SandboxCommandOptions, o
   if (!entry) throw new UsageError(`'${kind}' is not a sandbox Ferry has. Use one of: ${Object.keys(sandboxes).join(', ')}.`);
   const running = await entry.start(options);
   await serveSandbox(kind, {
-    lines: [`${kind} sandbox listening on ${running.url}`, ...Object.entries(running.details).map(([name, value]) => `  ${name}: ${value}`)],
-    result: { url: running.url, ...running.details },
+    lines: [`${kind} sandbox listening on ${running.url}`, ...Object.entries(running.details).map(([name, value]) => `  ${name}: ${value}`), `Connect it with: ${running.connectWith}`],
+    result: { url: running.url, ...running.details, connectWith: running.connectWith },
     close: () => running.close(),
   }, out, stopped);
 }

@@ -35,15 +35,16 @@ export function registerSalesforceSandboxCommand(sandbox: Command): void {
         schema: { ferryIdField: options.ferryId },
         rotateRefreshTokens: options.rotateRefreshTokens === true,
       });
+      const connectWith = `export FERRY_SF_TOKEN='${token}' && ferry connect salesforce --instance-url ${s.url} --token-env FERRY_SF_TOKEN`;
       await serveSandbox('salesforce', {
         lines: [
           `salesforce sandbox listening on ${s.url}`,
           `  instance URL: ${s.url}`,
           `  access token: ${token}`,
           `  admin: ${s.url}/__sandbox/state`,
-          `Connect it with: FERRY_SF_TOKEN='${token}' ferry connect salesforce --instance-url ${s.url} --token-env FERRY_SF_TOKEN`,
+          `Connect it with: ${connectWith}`,
         ],
-        result: { url: s.url, instanceUrl: s.url, token, admin: `${s.url}/__sandbox/state` },
+        result: { url: s.url, instanceUrl: s.url, token, admin: `${s.url}/__sandbox/state`, connectWith },
         close: () => s.close(),
       }, outputOf(cmd));
     });

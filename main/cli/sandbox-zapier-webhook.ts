@@ -18,14 +18,15 @@ export function registerZapierWebhookSandboxCommands(sandbox: Command): void {
     .option('--port <n>', 'port on 127.0.0.1 (0 picks a free one)', '0')
     .action(async (options: { port: string }, cmd: Command) => {
       const s = await startZapierSandbox({ port: parseWholeNumber(options.port, '--port', 0, 65_535) });
+      const connectWith = `export FERRY_ZAPIER_HOOK='${s.hookUrl}' && ferry connect zapier --hook-url-env FERRY_ZAPIER_HOOK`;
       await serveSandbox('zapier', {
         lines: [
           `zapier sandbox listening on ${s.url}`,
           `  hook URL: ${s.hookUrl}`,
           `  deliveries: ${s.url}/__sandbox/deliveries`,
-          `Connect it with: FERRY_ZAPIER_HOOK='${s.hookUrl}' ferry connect zapier --hook-url-env FERRY_ZAPIER_HOOK`,
+          `Connect it with: ${connectWith}`,
         ],
-        result: { url: s.url, hookUrl: s.hookUrl, admin: `${s.url}/__sandbox/state` },
+        result: { url: s.url, hookUrl: s.hookUrl, admin: `${s.url}/__sandbox/state`, connectWith },
         close: () => s.close(),
       }, outputOf(cmd));
     });
@@ -39,13 +40,17 @@ export function registerZapierWebhookSandboxCommands(sandbox: Command): void {
       const secret = options.secret ?? randomToken('whsec_');
       if (secret.length < 16) throw new UsageError('--secret must be at least 16 characters long.');
       const s = await startWebhookSandbox({ port: parseWholeNumber(options.port, '--port', 0, 65_535), secret });
+      // A secret given with --secret is never echoed: the line then names where to put it.
+      const secretValue = generated ? `'${secret}'` : '<the secret you gave with --secret>';
+      const connectWith = `export FERRY_WEBHOOK_SECRET=${secretValue} && ferry connect webhook --url ${s.url} --secret-env FERRY_WEBHOOK_SECRET`;
       await serveSandbox('webhook', {
         lines: [
           `webhook sandbox listening on ${s.url}`,
           generated ? `  signing secret: ${secret}` : '  signing secret: the one given with --secret',
           `  deliveries: ${s.baseUrl}/__sandbox/deliveries`,
+          `Connect it with: ${connectWith}`,
         ],
-        result: { url: s.url, admin: `${s.baseUrl}/__sandbox/state`, ...(generated ? { secret } : {}) },
+        result: { url: s.url, admin: `${s.baseUrl}/__sandbox/state`, connectWith, ...(generated ? { secret } : {}) },
         close: () => s.close(),
       }, outputOf(cmd));
     });

@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
 import { defaultTokenEnvName } from '../secrets/index';
 import { CRM_NAMES } from '../crm/registry';
+import { endpointProblem } from '../crm/connection-endpoint';
+import { isLoopbackUrl } from '../secrets/endpoint-policy';
+import { isLocalReceiver } from '../services/connection-view';
 import { SYNC_MODES, type ConnectionKind, type SyncMode } from '../store/connections';
 import { countOutbox } from '../store/outbox';
 import { overallSentence, statusLine, type StatusFacts } from '../../preload/status/connection-sentences';
@@ -56,6 +59,11 @@ function connectConfig(kind: ConnectionKind, o: ConnectOptions, env: NodeJS.Proc
     config.baseUrl = o.url;
     if (o.batchSize) config.batchSize = Number(o.batchSize);
   }
+  // The one endpoint policy, before anything is stored (the registry checks it again at every sync).
+  const problem = endpointProblem(kind, typeof config.baseUrl === 'string' ? config.baseUrl : undefined);
+  if (problem) throw new UsageError(problem);
+  // A hook URL is a secret and stays in the environment; only "it is on this computer" is kept, for the card.
+  if (kind === 'zapier' && isLoopbackUrl(env[tokenEnv])) config.localReceiver = true;
   return config;
 }
 
@@ -166,7 +174,7 @@ export function registerSyncCommands(program: Command, context: () => CliContext
       const rows = [];
       for (const c of resolveConnections(ctx.db, ctx.card().id, undefined)) {
         // OAuth connections only: the keychain is read when a connection keeps its tokens there.
-        rows.push({ ...c, outbox: countOutbox(ctx.db, c.id), signIn: await tokenStatusLine(ctx, c) });
+        rows.push({ ...c, localReceiver: isLocalReceiver(c), outbox: countOutbox(ctx.db, c.id), signIn: await tokenStatusLine(ctx, c) });
       }
       // The app's card and the tray word the same facts with the same sentences.
       const facts = rows.map((c): StatusFacts => ({
@@ -177,7 +185,7 @@ export function registerSyncCommands(program: Command, context: () => CliContext
       if (rows.length === 0) ctx.out.info("No connections. Connect one with 'ferry connect hubspot', or try 'ferry demo'.");
       rows.forEach((c, i) => {
         const last = c.lastSuccessAt ? new Date(c.lastSuccessAt).toLocaleString() : 'never';
-        ctx.out.info(`${c.label} (#${c.id}): ${statusLine(facts[i]!)} — ${c.mode}${c.intervalMinutes ? ` every ${c.intervalMinutes} min` : ''}, last successful sync ${last}, ${c.outbox.pending} pending, ${c.outbox.quarantined} rejected`);
+        ctx.out.info(`${c.label} (#${c.id})${c.localReceiver ? ' [local test receiver]' : ''}: ${statusLine(facts[i]!)} — ${c.mode}${c.intervalMinutes ? ` every ${c.intervalMinutes} min` : ''}, last successful sync ${last}, ${c.outbox.pending} pending, ${c.outbox.quarantined} rejected`);
         if (c.signIn) ctx.out.info(`    ${c.signIn.line}`);
         if (c.lastError) ctx.out.info(`    ${c.lastError}`);
       });

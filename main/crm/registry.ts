@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import type { Connection, ConnectionKind } from '../store/connections';
 import { connectionSecretKeys, secretKey, type ConnectionSecretName, type Vault } from '../secrets/index';
 import { SyncError, type Connector } from '../sync/connector';
 import type { ConnectorSource } from '../sync/engine';
+import { connectionOrigin, endpointProblem } from './connection-endpoint';
 import { connectorFactories } from './factories';
 
 export const CRM_NAMES: Record<ConnectionKind, string> = {
@@ -12,10 +14,14 @@ export const CRM_NAMES: Record<ConnectionKind, string> = {
 };
 
 /**
- * A sandbox connection talks to Ferry's own local CRM server, which accepts
- * this fixed token. It is not a secret: it opens nothing but a loopback test server.
+ * A fresh token for the in-app sandbox CRMs, one per process. The process that
+ * starts the sandboxes hands the same value to its registry, in memory: it is
+ * never stored, so a page in the browser (DNS rebinding) or another program
+ * cannot guess it the way it could a fixed one.
  */
-export const SANDBOX_TOKEN = 'ferry-sandbox-token';
+export function createSandboxToken(): string {
+  return `ferry-sandbox-${randomBytes(24).toString('base64url')}`;
+}
 
 /** How a connector reads its credentials: environment (headless), sandbox, or the vault. */
 export interface SecretAccess {
@@ -48,6 +54,8 @@ export interface RegistryOptions {
   env?: NodeJS.ProcessEnv;
   oauth?: OAuthRefresher;
   factories?: Partial<Record<ConnectionKind, ConnectorFactory>>;
+  /** the token this process's sandboxes accept (default: a fresh random one, see `sandboxToken`) */
+  sandboxToken?: string;
 }
 
 /** Names of the secrets a token environment variable stands for. */
@@ -57,11 +65,14 @@ export class ConnectorRegistry implements ConnectorSource {
   private readonly vault: Vault;
   private readonly env: NodeJS.ProcessEnv;
   private readonly factories: Partial<Record<ConnectionKind, ConnectorFactory>>;
+  /** what sandbox connections authenticate with in this process; sandboxes started here must accept it */
+  readonly sandboxToken: string;
 
   constructor(private readonly options: RegistryOptions) {
     this.vault = options.vault;
     this.env = options.env ?? process.env;
     this.factories = options.factories ?? connectorFactories;
+    this.sandboxToken = options.sandboxToken ?? createSandboxToken();
   }
 
   displayName(connection: Connection): string {
@@ -71,11 +82,20 @@ export class ConnectorRegistry implements ConnectorSource {
   create(connection: Connection): Connector {
     const factory = this.factories[connection.kind];
     if (!factory) throw new SyncError('config', `${CRM_NAMES[connection.kind]} connections are not available in this version of Ferry.`);
+    // Every address credentials go to passes the one endpoint policy, however it got into the connection.
+    const problem = endpointProblem(connection.kind, connection.config.baseUrl);
+    if (problem) throw new SyncError('config', problem);
     return factory(connection, this.secretsFor(connection));
   }
 
   secretsFor(connection: Connection): SecretAccess {
     const crm = CRM_NAMES[connection.kind];
+    let bound: Promise<void> | undefined;
+    // Checked once per connector: the connection's address cannot change under a live connector.
+    const binding = (): Promise<void> => (bound ??= this.checkOriginBinding(connection).catch((error: unknown) => {
+      bound = undefined; // a keychain that failed once is asked again next time
+      throw error;
+    }));
     const optional = async (name: ConnectionSecretName): Promise<string | null> => {
       const tokenEnv = connection.config.tokenEnv;
       if (tokenEnv && TOKEN_NAMES.includes(name)) {
@@ -85,9 +105,10 @@ export class ConnectorRegistry implements ConnectorSource {
       }
       if (connection.config.sandbox) {
         // a sandbox's "secrets" open nothing but a loopback test server
-        if (name === 'access_token' || name === 'private_app_token' || name === 'webhook_secret') return SANDBOX_TOKEN;
+        if (name === 'access_token' || name === 'private_app_token' || name === 'webhook_secret') return this.sandboxToken;
         if (name === 'hook_url' && connection.config.baseUrl) return connection.config.baseUrl;
       }
+      await binding();
       try {
         return await this.vault.get(secretKey(String(connection.id), name));
       } catch (error) {
@@ -103,9 +124,40 @@ export class ConnectorRegistry implements ConnectorSource {
     return {
       optional,
       require,
-      oauthAccessToken: () => (oauth ? oauth.accessToken(connection) : require('access_token')),
+      oauthAccessToken: async () => {
+        if (!oauth) return require('access_token');
+        await binding();
+        return oauth.accessToken(connection);
+      },
       oauthRefresh: async () => (oauth ? oauth.refresh(connection) : false),
     };
+  }
+
+  /**
+   * Each stored credential is bound to the origin (scheme, host, port) it was
+   * given for. The first read after a connect records the connection's origin
+   * beside the secrets in the vault (a connect always reads them to verify);
+   * from then on a connection whose address no longer matches refuses to send
+   * them, with a sentence. Disconnecting deletes the binding with the secrets.
+   */
+  private async checkOriginBinding(connection: Connection): Promise<void> {
+    const origin = connectionOrigin(connection);
+    if (origin === null) return;
+    const crm = CRM_NAMES[connection.kind];
+    const key = secretKey(String(connection.id), 'origin');
+    let stored: string | null;
+    try {
+      stored = await this.vault.get(key);
+      if (stored === null) {
+        await this.vault.set(key, origin);
+        return;
+      }
+    } catch (error) {
+      throw new SyncError('config', error instanceof Error ? error.message : String(error));
+    }
+    if (stored !== origin) {
+      throw new SyncError('config', `Ferry will not send your ${crm} credentials to ${origin}: they were given for ${stored}. If ${crm} really moved, disconnect it and connect it again.`);
+    }
   }
 
   async refreshAuth(connection: Connection): Promise<boolean> {

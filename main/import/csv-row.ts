@@ -15,6 +15,7 @@ function cleanLabel(label: string): string | undefined {
 }
 
 function splitValues(cell: string): string[] {
+  if (!cell.includes(MULTI)) return [cell]; // the cell is trimmed and not empty already
   return cell.split(MULTI).map((v) => v.trim()).filter((v) => v !== '');
 }
 
@@ -34,13 +35,13 @@ export function splitFullName(full: string): { firstName: string; lastName: stri
   return { firstName: name.slice(0, space), lastName: name.slice(space + 1) };
 }
 
-/** Undoes export-csv.ts's guard against spreadsheet formulas: "'=SUM(A1)" was "=SUM(A1)". */
+/** Undoes export-csv.ts's guard against spreadsheet formulas: "'=SUM(A1)" was "=SUM(A1)", "''=x" was "'=x". */
 export function unguard(cell: string): string {
-  return cell.startsWith("'") && /^'[=+\-@]/.test(cell) ? cell.slice(1) : cell;
+  return /^'+[=+\-@\t\r\n\0]/.test(cell) ? cell.slice(1) : cell;
 }
 
-/** Outlook writes "0/0/00" into every empty date column. */
-const NO_VALUE = new Set(['0/0/00']);
+/** Outlook writes "0/0/00" (German Outlook "0.0.00", Dutch "0-0-00") into every empty date column. */
+const NO_VALUE = /^0{1,2}[./-]0{1,2}[./-]0{2,4}$/;
 
 function slotOf<T>(map: Map<string, T>, slot: string, make: () => T): T {
   let entry = map.get(slot);
@@ -112,7 +113,7 @@ export function rowToInput(cells: readonly string[], plan: ColumnPlan, source: s
       }
       case 'customLabel': customLabels.set(target.slot, cell); break;
       case 'customValue': customValues.set(target.slot, cell); break;
-      case 'custom': if (!NO_VALUE.has(cell)) customFields[target.name] = cell; break;
+      case 'custom': if (!NO_VALUE.test(cell)) customFields[target.name] = cell; break;
       case 'ignore': break;
     }
   }

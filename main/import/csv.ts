@@ -1,117 +1,169 @@
-import { parse, CsvError } from 'csv-parse/sync';
+import type { ImportField } from '../../preload/schemas/contacts-api';
 import { planColumns, type ColumnPlan } from './csv-columns';
-import { rowToInput } from './csv-row';
-import type { ImportRecord } from './types';
+import { detectDelimiter, fallbackHeader, HEADER_SEARCH_ROWS, isHeaderRow } from './csv-header';
+import { parseCsvText } from './csv-parser';
+import { rowToInput, unguard } from './csv-row';
+import type { ImportRecord, UnreadableRecord } from './types';
 
 export const CSV_SOURCE = 'import:csv';
 
 /** An unclosed quote is skipped and reading resumes on the next line, at most this many times per file. */
 const MAX_RESUMES = 1000;
-
-/** The delimiter the header line uses most, outside quotes: ',' or Excel's ';' in many locales, or a tab. */
-export function detectDelimiter(text: string): string {
-  const end = text.indexOf('\n');
-  const header = end < 0 ? text : text.slice(0, end);
-  const counts: Record<string, number> = { ',': 0, ';': 0, '\t': 0 };
-  let quoted = false;
-  for (const ch of header) {
-    if (ch === '"') quoted = !quoted;
-    else if (!quoted && ch in counts) counts[ch] = (counts[ch] ?? 0) + 1;
-  }
-  return Object.entries(counts).reduce((best, entry) => (entry[1] > best[1] ? entry : best), [',', 0])[0];
-}
-
-function countLineBreaks(record: readonly string[]): number {
-  let n = 0;
-  for (const field of record) {
-    for (let i = field.indexOf('\n'); i >= 0; i = field.indexOf('\n', i + 1)) n++;
-  }
-  return n;
-}
+/** Rows read below the header before the columns are planned: enough to guess what an unknown column holds. */
+const SAMPLE_ROWS = 200;
+/** Values per column the preview shows. */
+const PREVIEW_SAMPLES = 3;
 
 /**
  * CSV as decoded text, or as the file's own bytes when they are UTF-8 already
- * (see utf8AsIs): csv-parse reads bytes either way, so handing it the file's
- * bytes saves a decoded copy of the whole file and its re-encoding. Line
- * endings are '\n' in both.
+ * (see utf8AsIs), which then need no decoding but Node's own. Line endings are
+ * '\n' in both.
  */
 export type CsvText = string | Buffer;
 
-const NEWLINE = 0x0a;
-const codeAt = (text: CsvText, i: number): number | undefined => (typeof text === 'string' ? text.charCodeAt(i) : text[i]);
-const from = (text: CsvText, start: number): CsvText => (typeof text === 'string' ? text.slice(start) : text.subarray(start));
-
-/** The first non-empty line, where the header is. */
-function headerLine(text: CsvText): string {
-  let start = 0;
-  while (codeAt(text, start) === NEWLINE) start++;
-  const end = text.indexOf('\n', start);
-  const line = typeof text === 'string' ? text.slice(start, end < 0 ? undefined : end) : text.subarray(start, end < 0 ? undefined : end);
-  return line.toString();
+/** What the reader learnt about the file's layout, for the preview and the report. */
+export interface CsvLayout {
+  delimiter: string;
+  /** 1-based line of the header row, or null when none was found */
+  headerLine: number | null;
+  /** rows above the header row that were skipped (an exporter's preamble) */
+  skippedRows: number;
+  plan: ColumnPlan | null;
+  /** the first few non-empty values of each column */
+  samples: string[][];
 }
+
+export interface CsvReadOptions {
+  /** the user's mapping, by column index */
+  choices?: ReadonlyMap<number, ImportField>;
+  /** asked once the header row is found, when `choices` is not given: a mapping remembered for this header */
+  choicesFor?: (headers: readonly string[]) => ReadonlyMap<number, ImportField> | undefined;
+}
+
+
+type Pending = { cells: string[]; line: number } | { unreadable: UnreadableRecord };
 
 /**
  * Reads CSV (line endings '\n') and hands every data row to visit as a
- * contact with the line it starts on, as it is parsed: no row is kept. The
- * first non-empty row is the header. A quote that is never closed would
+ * contact with the line it starts on, as it is parsed. The header row is found
+ * below any preamble (csv-header.ts); the first rows under it are held back
+ * until the columns are planned, because an unknown column is guessed from
+ * its values; after that no row is kept. A quote that is never closed would
  * swallow the rest of the file; instead that line is reported and reading
  * resumes on the line after it.
  */
-export function readCsv(text: CsvText, visit: (record: ImportRecord) => void): void {
-  const delimiter = detectDelimiter(headerLine(text));
-  let plan: ColumnPlan | null = null;
+export function readCsv(input: CsvText, visit: (record: ImportRecord) => void, opts: CsvReadOptions = {}): CsvLayout {
+  const text = typeof input === 'string' ? input : input.toString('utf8');
+  const layout: CsvLayout = { delimiter: detectDelimiter(text.slice(0, 65_536)), headerLine: null, skippedRows: 0, plan: null, samples: [] };
+  let phase: 'header' | 'sample' | 'rows' = 'header';
+  let headerCells: string[] = [];
+  let pending: Pending[] = [];
   let rows = 0;
-  let offsetLines = 0; // lines of the file before `rest`
-  let rest = text;
-  for (let resumes = 0; ; resumes++) {
-    let lastEnd = 0; // last line (within rest) of the last complete record
-    try {
-      parse(rest, {
-        delimiter,
-        relax_column_count: true,
-        relax_quotes: true,
-        skip_empty_lines: true,
-        on_record: (record: string[], info) => {
-          lastEnd = info.lines;
-          const line = offsetLines + info.lines - countLineBreaks(record);
-          if (plan === null) {
-            plan = planColumns(record);
-            if (!plan.recognised) {
-              throw new UnrecognisedHeaderError(line);
-            }
-          } else {
-            const input = rowToInput(record, plan, CSV_SOURCE);
-            if (input) {
-              rows++;
-              visit({ line, input });
-            }
-          }
-          return null; // rows are not kept: the visitor owns them
-        },
-      });
-      if (plan === null) visit({ line: 1, error: 'The file is empty: there are no contacts in it.', fatal: true });
-      else if (rows === 0 && resumes === 0) visit({ line: 1, error: 'The file names its columns but has no contacts below them.', fatal: true });
-      return;
-    } catch (error) {
-      if (error instanceof UnrecognisedHeaderError) {
-        visit({ line: error.line, error: error.message, fatal: true });
-        return;
-      }
-      if (!(error instanceof CsvError) || error.code !== 'CSV_QUOTE_NOT_CLOSED') throw error;
-      const startInRest = firstNonEmptyLineAfter(rest, lastEnd);
-      const line = offsetLines + startInRest;
-      const more = resumes < MAX_RESUMES;
-      visit({
-        line,
-        error: `A quote (") opened on line ${line} is never closed, so this row could not be read` +
-          (more ? '.' : ', and nor could the rest of the file.'),
-      });
-      if (!more || plan === null) return; // a broken header leaves nothing below it that can be understood
-      const cut = indexAfterLine(rest, startInRest);
-      if (cut < 0) return;
-      rest = from(rest, cut);
-      offsetLines += startInRest;
+  let plan: ColumnPlan | null = null;
+
+  const emit = (cells: string[], line: number): void => {
+    const input = rowToInput(cells, plan!, CSV_SOURCE);
+    if (input) {
+      rows++;
+      visit({ line, input });
     }
+  };
+  /** The header is pending[at]: what is above it is preamble, what is below it is data. */
+  const takeHeader = (at: number): void => {
+    const row = pending[at] as { cells: string[]; line: number };
+    // Ferry's own export guards header cells too (a custom field named "=x" is written "'=x").
+    headerCells = row.cells.map(unguard);
+    layout.headerLine = row.line;
+    layout.skippedRows = pending.slice(0, at).filter((p) => 'cells' in p).length;
+    pending = pending.slice(at + 1);
+    phase = 'sample';
+  };
+  const settleHeader = (): void => {
+    const at = fallbackHeader(pending.map((p) => ('cells' in p ? p.cells : [])));
+    if (at < 0) {
+      const first = pending.find((p): p is { cells: string[]; line: number } => 'cells' in p);
+      throw new UnrecognisedHeaderError(first?.line ?? 1);
+    }
+    takeHeader(at);
+  };
+  const makePlan = (): void => {
+    const data = pending.filter((p): p is { cells: string[]; line: number } => 'cells' in p).map((p) => p.cells);
+    const values = (index: number): string[] => data.map((cells) => (cells[index] ?? '').trim()).filter((v) => v !== '');
+    const choices = opts.choices ?? opts.choicesFor?.(headerCells);
+    plan = planColumns(headerCells, { samples: values, ...(choices ? { choices } : {}) });
+    layout.plan = plan;
+    layout.samples = headerCells.map((_, i) => [...new Set(values(i))].slice(0, PREVIEW_SAMPLES));
+    phase = 'rows';
+    const held = pending;
+    pending = [];
+    for (const p of held) {
+      if ('cells' in p) emit(p.cells, p.line);
+      else visit(p.unreadable);
+    }
+  };
+  const take = (cells: string[], line: number): void => {
+    if (phase === 'rows') return emit(cells, line);
+    pending.push({ cells, line });
+    if (phase === 'header') {
+      if (isHeaderRow(cells)) takeHeader(pending.length - 1);
+      else if (pending.length >= HEADER_SEARCH_ROWS) settleHeader();
+    } else if (pending.length >= SAMPLE_ROWS) makePlan();
+  };
+  const report = (unreadable: UnreadableRecord): void => {
+    if (phase === 'rows') visit(unreadable);
+    else pending.push({ unreadable });
+  };
+
+  // The callbacks above move the phase on; TypeScript cannot see that, so it is read through a function.
+  const currentPhase = (): typeof phase => phase;
+  let unreadable = 0;
+  try {
+    parseAll(text, layout.delimiter, take, (record) => { unreadable++; report(record); }, () => phase !== 'header');
+    if (phase === 'header') {
+      if (pending.length === 0) {
+        if (unreadable === 0) visit({ line: 1, error: 'The file is empty: there are no contacts in it.', fatal: true });
+        return layout;
+      }
+      settleHeader();
+    }
+    if (currentPhase() === 'sample') makePlan();
+  } catch (error) {
+    if (!(error instanceof UnrecognisedHeaderError)) throw error;
+    visit({ line: error.line, error: error.message, fatal: true });
+    return layout;
+  }
+  if (rows === 0 && unreadable === 0) {
+    visit({ line: 1, error: 'The file names its columns but has no contacts below them.', fatal: true });
+  }
+  return layout;
+}
+
+/**
+ * Every record of the text, resuming after each quote that is never closed
+ * (at most MAX_RESUMES times). canResume says whether what follows a broken
+ * row can still be understood: not before the header row was found.
+ */
+function parseAll(
+  text: string,
+  delimiter: string,
+  take: (cells: string[], line: number) => void,
+  report: (record: UnreadableRecord) => void,
+  canResume: () => boolean,
+): void {
+  let from = 0;
+  let line = 1;
+  for (let resumes = 0; ; resumes++) {
+    const stop = parseCsvText(text, delimiter, take, line, from);
+    if (!stop) return;
+    const more = resumes < MAX_RESUMES && canResume();
+    report({
+      line: stop.line,
+      error: `A quote (") opened on line ${stop.line} is never closed, so this row could not be read` +
+        (more ? '.' : ', and nor could the rest of the file.'),
+    });
+    if (!more) return; // a broken header leaves nothing below it that can be understood
+    from = stop.resumeAt;
+    line = stop.line + 1;
   }
 }
 
@@ -125,31 +177,9 @@ export class UnrecognisedHeaderError extends Error {
   }
 }
 
-/** 1-based number of the first non-blank line after line `after`. */
-function firstNonEmptyLineAfter(text: CsvText, after: number): number {
-  let line = after + 1;
-  let pos = indexAfterLine(text, after);
-  while (pos >= 0 && pos < text.length && codeAt(text, pos) === NEWLINE) {
-    line++;
-    pos++;
-  }
-  return line;
-}
-
-/** Offset of the first character after the n-th line break (0 for n = 0), or -1 when the text has fewer lines. */
-function indexAfterLine(text: CsvText, n: number): number {
-  let pos = 0;
-  for (let i = 0; i < n; i++) {
-    const next = text.indexOf('\n', pos);
-    if (next < 0) return -1;
-    pos = next + 1;
-  }
-  return pos;
-}
-
 /** For tests and the UI preview: every record of a CSV text as an array. */
-export function parseCsv(text: string): ImportRecord[] {
+export function parseCsv(text: string, opts: CsvReadOptions = {}): ImportRecord[] {
   const out: ImportRecord[] = [];
-  readCsv(text, (r) => out.push(r));
+  readCsv(text, (r) => out.push(r), opts);
   return out;
 }

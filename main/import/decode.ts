@@ -60,9 +60,16 @@ function done(text: string, encoding: string, bom: boolean): DecodedText {
   return { text: normalizeLineEndings(text), encoding, bom };
 }
 
-/** CRLF (Windows) and lone CR (classic Mac) both become '\n', also inside quoted CSV fields. */
+/**
+ * CRLF (Windows), lone CR (classic Mac) and CR CR LF all become one '\n', also
+ * inside quoted CSV fields. CR CR LF is what a CRLF file becomes when it is
+ * converted to CRLF a second time (an iPhone export mailed from Windows;
+ * Thunderbird keeps a test file, dos_vcard_addressbook.vcf, for exactly this):
+ * read as two line breaks it would put a blank line inside every folded vCard
+ * line and cut it.
+ */
 export function normalizeLineEndings(text: string): string {
-  return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+  return text.includes('\r') ? text.replace(/\r+\n|\r/g, '\n') : text;
 }
 
 function strictUtf8(buf: Buffer): string | null {

@@ -4,6 +4,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { Contact } from '../../preload/schemas/contact';
 import type { Db } from '../store/db';
 import { iterateContacts } from '../store/contacts';
+import { PRIVATE_FILE_MODE, restrictFile } from '../store/private-files';
 import { CUSTOM_PREFIX, readsAsCustomField } from './csv-columns';
 
 /** Excel opens a UTF-8 file as UTF-8 only when it starts with a byte-order mark. */
@@ -19,12 +20,23 @@ interface Shape {
 }
 
 /**
- * Excel runs a cell starting with = + - @ as a formula. Such text (but not a
- * phone number like +1 555 0100) gets a leading apostrophe, which the importer
- * removes again, so the round trip is exact.
+ * Spreadsheets run a cell that starts with = + - @ as a formula, and also one
+ * that starts with a TAB or CR followed by one (OWASP, "CSV Injection":
+ * https://owasp.org/www-community/attacks/CSV_Injection — "ensure that no cells
+ * begin with any of the following characters: = + - @ Tab (0x09) Carriage
+ * return (0x0D)"; OWASP ASVS 5.0 V1.2.10 adds NUL). Every such cell, header
+ * row included (custom-field names are headers), gets a leading apostrophe,
+ * and so does a cell that already starts with apostrophes before one of them,
+ * so the importer's unguard (import/csv-row.ts), which removes exactly one,
+ * restores the original text in every case. No exceptions, not even phone
+ * numbers: "+1 555 0100" comes back as it was. A leading LF is guarded too: the
+ * importer reads every CR as a line break (LF), so a cell that began "\r=" comes
+ * back as "'\n=" and must still lose exactly its apostrophe.
  */
-function guard(value: string): string {
-  return /^[=+\-@]/.test(value) && !/^[+-]?[\d\s().\-/]+$/.test(value) ? `'${value}` : value;
+export const FORMULA_START = /^'*[=+\-@\t\r\n\0]/;
+
+export function guard(value: string): string {
+  return FORMULA_START.test(value) ? `'${value}` : value;
 }
 
 function measure(db: Db, cardId: number): Shape {
@@ -84,7 +96,7 @@ function row(c: Contact, s: Shape): string[] {
  */
 export function writeContactsCsv(db: Db, cardId: number, write: (chunk: string) => void): number {
   const shape = measure(db, cardId);
-  write(BOM + stringify([header(shape)]));
+  write(BOM + stringify([header(shape).map(guard)]));
   let batch: string[][] = [];
   let count = 0;
   for (const contact of iterateContacts(db, cardId)) {
@@ -112,7 +124,8 @@ export function exportContactsCsvString(db: Db, cardId: number): string {
 export function exportContactsCsv(db: Db, cardId: number, filePath: string): number {
   const target = path.resolve(filePath);
   const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
-  const fd = fs.openSync(temp, 'w');
+  // 0600: an export holds every contact, so only this user may read it (store/private-files.ts).
+  const fd = fs.openSync(temp, 'w', PRIVATE_FILE_MODE);
   let count: number;
   try {
     count = writeContactsCsv(db, cardId, (chunk) => fs.writeSync(fd, chunk));
@@ -123,5 +136,6 @@ export function exportContactsCsv(db: Db, cardId: number, filePath: string): num
     throw error;
   }
   fs.renameSync(temp, target);
+  restrictFile(target);
   return count;
 }

@@ -4,10 +4,16 @@ export {
   importContactsBuffer,
   importContactsFile,
   importContactsText,
+  previewContactsBuffer,
+  previewContactsFile,
+  previewContactsText,
   detectFormat,
   ImportFileError,
   type TextImportOptions,
 } from './import-contacts';
 export { exportContactsCsv, exportContactsCsvString } from './export-csv';
 export { decodeText, type DecodedText } from './decode';
-export type { ImportFormat, ImportOptions, ImportRecord, ImportReport, RecordSource, RejectedRow } from './types';
+export { rememberMapping, toChoiceMap } from './mapping-memory';
+export type {
+  ColumnReport, ImportFormat, ImportOptions, ImportRecord, ImportReport, ImportWarning, MergedRow, RecordSource, RejectedRow,
+} from './types';

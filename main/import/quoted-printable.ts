@@ -2,11 +2,10 @@ import iconv from 'iconv-lite';
 
 /**
  * Decodes a quoted-printable value (RFC 2045) whose soft line breaks have
- * already been joined. "=XX" is one byte; anything else is taken as the
- * characters it is. The bytes are then read in the given charset (UTF-8 when
- * the card does not say), so "=C3=BC" and CHARSET=UTF-8 give "ü".
+ * already been joined, to bytes: "=XX" is one byte; anything else is taken as
+ * the characters it is (encoded as UTF-8, the text it came from).
  */
-export function decodeQuotedPrintable(value: string, charset = 'utf-8'): string {
+export function decodeQuotedPrintableBytes(value: string): Buffer {
   const bytes: number[] = [];
   for (let i = 0; i < value.length; i++) {
     const ch = value.charCodeAt(i);
@@ -21,8 +20,13 @@ export function decodeQuotedPrintable(value: string, charset = 'utf-8'): string 
       i += char.length - 1;
     }
   }
+  return Buffer.from(bytes);
+}
+
+/** The bytes read in the given charset (UTF-8 when it is unknown), so "=C3=BC" with CHARSET=UTF-8 gives "ü". */
+export function decodeQuotedPrintable(value: string, charset = 'utf-8'): string {
   const encoding = iconv.encodingExists(charset) ? charset : 'utf-8';
-  return iconv.decode(Buffer.from(bytes), encoding);
+  return iconv.decode(decodeQuotedPrintableBytes(value), encoding);
 }
 
 /** A soft line break: the encoded line ends with "=" and continues on the next line. */

@@ -1,7 +1,7 @@
 import ICAL from 'ical.js';
 import type { ContactInput } from '../../preload/schemas/contact';
-import { splitFullName } from './csv-row';
-import { splitCards } from './vcard-lines';
+import { cardText, splitCards, type CardLine, type CardText, type SplitOptions } from './vcard-lines';
+import { choosePhoto } from './vcard-photo';
 import type { ImportRecord } from './types';
 
 export const VCARD_SOURCE = 'import:vcard';
@@ -42,6 +42,30 @@ function readProps(jcard: unknown): Prop[] {
   return props;
 }
 
+const clip = (text: string): string => (text.length > 60 ? `${text.slice(0, 57)}...` : text);
+
+/**
+ * The card's properties. ical.js reads the whole card; when it refuses it,
+ * every line is read on its own and the ones it refuses are left out with a
+ * warning naming the line, so one broken line never costs the person.
+ */
+function parseCard(card: CardText): { props: Prop[]; warnings: string[] } {
+  try {
+    return { props: readProps(ICAL.parse(cardText(card)) as unknown), warnings: [] };
+  } catch {
+    const props: Prop[] = [];
+    const warnings: string[] = [];
+    for (const line of card.lines) {
+      try {
+        props.push(...readProps(ICAL.parse(cardText(card, [line] satisfies CardLine[])) as unknown));
+      } catch {
+        warnings.push(`Line ${line.line} could not be read, so it was left out: "${clip(line.text)}".`);
+      }
+    }
+    return { props, warnings };
+  }
+}
+
 function first(value: string | string[] | undefined): string {
   if (value === undefined) return '';
   return (Array.isArray(value) ? value[0] ?? '' : value).trim();
@@ -61,27 +85,25 @@ function labelOf(p: Prop): string | undefined {
   return types.length > 0 ? types.join(',') : undefined;
 }
 
-/** PHOTO as bytes: base64 inline (2.1/3.0 ENCODING=b) or a data: URI (4.0). A web address is not fetched. */
-export function photoBytes(p: Prop): Buffer | undefined {
-  const value = first(p.values[0]).replace(/\s+/g, '');
-  if (value === '') return undefined;
-  const dataUri = /^data:[^,]*?(;base64)?,(.*)$/is.exec(value);
-  if (dataUri) {
-    return dataUri[1] ? Buffer.from(dataUri[2] ?? '', 'base64') : Buffer.from(decodeURIComponent(dataUri[2] ?? ''), 'latin1');
-  }
-  if (/^[a-z][a-z0-9+.-]*:/i.test(value)) return undefined;
-  const bytes = Buffer.from(value, 'base64');
-  return bytes.length > 0 ? bytes : undefined;
+/**
+ * A card with only FN: FN is the name as it is displayed, so it is split at
+ * its last space ("Anna Maria Schmidt") and never reordered at a comma the
+ * way a spreadsheet's "Schmidt, Anna" is: "URI PNG, version 4.0" stays as written.
+ */
+function splitDisplayName(fn: string): { firstName: string; lastName: string } {
+  const name = fn.trim().replace(/\s+/g, ' ');
+  const space = name.lastIndexOf(' ');
+  return space < 0 ? { firstName: name, lastName: '' } : { firstName: name.slice(0, space), lastName: name.slice(space + 1) };
 }
 
-function propsToInput(props: Prop[]): { input: ContactInput; avatar?: Buffer } {
+function propsToInput(props: Prop[]): { input: ContactInput; avatar?: Buffer; warnings: string[] } {
   const all = (name: string): Prop[] => props.filter((p) => p.name === name);
   const one = (name: string): Prop | undefined => props.find((p) => p.name === name);
   const n = one('n')?.values[0];
   let firstName = component(n, 1);
   let lastName = component(n, 0);
   const fn = first(one('fn')?.values[0]);
-  if (firstName === '' && lastName === '' && fn !== '') ({ firstName, lastName } = splitFullName(fn));
+  if (firstName === '' && lastName === '' && fn !== '') ({ firstName, lastName } = splitDisplayName(fn));
   const org = one('org')?.values[0];
   const customFields: Record<string, string> = {};
   const setCustom = (key: string, value: string): void => { if (value !== '') customFields[key] = value; };
@@ -94,8 +116,7 @@ function propsToInput(props: Prop[]): { input: ContactInput; avatar?: Buffer } {
 
   const withLabel = <T extends object>(base: T, label: string | undefined): T & { label?: string } =>
     label === undefined ? base : { ...base, label };
-  const photo = one('photo');
-  const avatar = photo ? photoBytes(photo) : undefined;
+  const photo = choosePhoto(all('photo').map((p) => first(p.values[0])));
   const input: ContactInput = {
     firstName,
     lastName,
@@ -114,25 +135,27 @@ function propsToInput(props: Prop[]): { input: ContactInput; avatar?: Buffer } {
     customFields,
     source: VCARD_SOURCE,
   };
-  return avatar ? { input, avatar } : { input };
+  const warnings = photo.warning ? [photo.warning] : [];
+  return photo.avatar ? { input, avatar: photo.avatar, warnings } : { input, warnings };
 }
 
-/** Reads every card of a vCard 2.1/3.0/4.0 file; a card ical.js cannot parse is reported by the line it starts on. */
-export function* readVcards(text: string): Generator<ImportRecord> {
+/** Reads every card of a vCard 2.1/3.0/4.0 file; a line of a card that cannot be read is left out with a warning. */
+export function* readVcards(text: string, opts: SplitOptions = {}): Generator<ImportRecord> {
   let cards = 0;
-  for (const card of splitCards(text)) {
+  for (const card of splitCards(text, opts)) {
     cards++;
     if ('error' in card) {
       yield card;
       continue;
     }
-    try {
-      const { input, avatar } = propsToInput(readProps(ICAL.parse(card.text) as unknown));
-      yield avatar ? { line: card.line, input, avatar } : { line: card.line, input };
-    } catch (error) {
-      const why = error instanceof Error ? error.message : String(error);
-      yield { line: card.line, error: `The card starting on line ${card.line} could not be read: ${why}.` };
+    const parsed = parseCard(card);
+    if (parsed.props.length === 0 && card.lines.length > 0) {
+      yield { line: card.line, error: `The card starting on line ${card.line} could not be read: none of its lines are written the way vCards are.` };
+      continue;
     }
+    const { input, avatar, warnings } = propsToInput(parsed.props);
+    const all = [...parsed.warnings, ...warnings];
+    yield { line: card.line, input, ...(avatar ? { avatar } : {}), ...(all.length > 0 ? { warnings: all } : {}) };
   }
   if (cards === 0) {
     const empty = text.trim() === '';
@@ -140,6 +163,12 @@ export function* readVcards(text: string): Generator<ImportRecord> {
   }
 }
 
-export function parseVcards(text: string): ImportRecord[] {
-  return [...readVcards(text)];
+export function parseVcards(text: string, opts: SplitOptions = {}): ImportRecord[] {
+  return [...readVcards(text, opts)];
+}
+
+/** "vCard 3.0", from the first VERSION line. */
+export function vcardLayout(text: string): string {
+  const version = /^\s*VERSION\s*:\s*(\S+)/im.exec(text.slice(0, 4096))?.[1];
+  return version ? `vCard ${version}` : 'vCard';
 }

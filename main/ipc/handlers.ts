@@ -22,6 +22,7 @@ export function buildHandlers(s: Services): Handlers {
     deleteContact: async (i) => s.contacts.delete(i),
     deleteContacts: async (i) => s.contacts.deleteMany(i),
     tagContacts: async (i) => s.contacts.tagMany(i),
+    previewImport: async (i) => s.contacts.previewImport(i),
     restoreContacts: async (i) => s.contacts.restore(i),
     removeDemoContacts: async (i) => s.contacts.removeDemo(i),
     importContacts: async (i) => s.contacts.import(i),

@@ -165,7 +165,7 @@ async function runFlow(request: AuthorizationRequest): Promise<AuthorizationResu
   request.signal?.addEventListener('abort', onAbort, { once: true });
   let server: Awaited<ReturnType<typeof startLoopbackServer>>;
   try {
-    server = await startLoopbackServer(request.redirectPort, onCallback, name);
+    server = await startLoopbackServer(request.redirectPort, onCallback, name, client.provider.redirectHost);
   } catch (error) {
     request.signal?.removeEventListener('abort', onAbort);
     throw error;

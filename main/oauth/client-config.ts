@@ -3,7 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { Vault } from '../secrets/vault';
 import { OAuthError } from './errors';
-import { PROVIDERS, resolveEndpoints, type BaseOverrides, type OAuthProviderId } from './providers';
+import { oauthBaseProblem, PROVIDERS, resolveEndpoints, type BaseOverrides, type OAuthProviderId } from './providers';
 import type { OAuthClient } from './token-client';
 
 /**
@@ -76,7 +76,24 @@ function readConfigFile(file: string): z.infer<typeof fileSchema> {
     const issue = parsed.error.issues[0];
     throw new OAuthError('configuration', `${file} has an invalid setting${issue ? ` at ${issue.path.join('.') || '(top)'}: ${issue.message}` : ''}.`);
   }
+  assertBasesAllowed(parsed.data, file);
   return parsed.data;
+}
+
+/**
+ * An admin's file (or the environment) may point a provider at a Salesforce
+ * sandbox org, a My Domain or Ferry's local sandbox, but never at a
+ * `javascript:`, `file:` or `smb:` address, plain http to another machine, or
+ * a host that is not the provider's: the authorize address is opened in the
+ * browser and the token address receives codes, refresh tokens and secrets.
+ */
+function assertBasesAllowed(settings: Partial<Record<OAuthProviderId, ProviderSettings | undefined>>, source: string): void {
+  for (const id of Object.keys(PROVIDERS) as OAuthProviderId[]) {
+    const provider = PROVIDERS[id];
+    const s = settings[id];
+    const problem = (s?.authBaseUrl ? oauthBaseProblem(provider, s.authBaseUrl, 'sign-in') : null) ?? (s?.apiBaseUrl ? oauthBaseProblem(provider, s.apiBaseUrl, 'token') : null);
+    if (problem) throw new OAuthError('configuration', `${source}: ${problem}`);
+  }
 }
 
 export function loadOAuthConfig(options: { dataDir: string; env?: NodeJS.ProcessEnv }): OAuthConfig {
@@ -99,11 +116,13 @@ export function loadOAuthConfig(options: { dataDir: string; env?: NodeJS.Process
   if (!Number.isInteger(port) || port < 1024 || port > 65535) {
     throw new OAuthError('configuration', `FERRY_OAUTH_REDIRECT_PORT must be a port number between 1024 and 65535 (got ${portText}).`);
   }
+  const fromEnvironment = { hubspot: fromEnv('hubspot'), salesforce: fromEnv('salesforce') };
+  assertBasesAllowed(fromEnvironment, 'The environment (FERRY_<CRM>_AUTH_BASE_URL / _API_BASE_URL)');
   return {
     redirectPort: port,
     providers: {
-      hubspot: { ...file.hubspot, ...fromEnv('hubspot') },
-      salesforce: { ...file.salesforce, ...fromEnv('salesforce') },
+      hubspot: { ...file.hubspot, ...fromEnvironment.hubspot },
+      salesforce: { ...file.salesforce, ...fromEnvironment.salesforce },
     },
   };
 }

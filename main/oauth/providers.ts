@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { checkEndpoint } from '../secrets/endpoint-policy';
+import { OAuthError } from './errors';
 
 /**
  * OAuth providers as data (STYLE.md, "Providers are data"): endpoints, scopes and
@@ -32,6 +34,17 @@ const providerSchema = z
     extraAuthorizeParams: z.record(z.string(), z.string()),
     /** Whether a refresh may return a new refresh token that replaces the old one. */
     mayRotateRefreshToken: z.boolean(),
+    /**
+     * The host of the loopback redirect URI (`http://<host>:<port>/oauth/callback`).
+     * `localhost` makes Ferry listen on both 127.0.0.1 and ::1, since a browser may
+     * resolve the name to either.
+     */
+    redirectHost: z.enum(['localhost', '127.0.0.1']),
+    /**
+     * What to tell the user when a refresh is refused with `invalid_client` although
+     * sign-in worked: the app setting that blocks a public client's refresh.
+     */
+    refreshClientRejectedHint: z.string().min(1).optional(),
   })
   .strict();
 
@@ -51,6 +64,10 @@ export const PROVIDERS: Readonly<Record<OAuthProviderId, OAuthProvider>> = {
     requiresClientSecret: true,
     extraAuthorizeParams: {},
     mayRotateRefreshToken: false,
+    // HubSpot accepts a plain-http redirect URI only when the host is `localhost`
+    // (developers.hubspot.com/changelog/2018-03-05-oauth2-redirect-uri-served-over-http-localhost);
+    // http://127.0.0.1:… is refused in the app settings and at /oauth/authorize.
+    redirectHost: 'localhost',
   }),
   salesforce: providerSchema.parse({
     id: 'salesforce',
@@ -63,6 +80,11 @@ export const PROVIDERS: Readonly<Record<OAuthProviderId, OAuthProvider>> = {
     requiresClientSecret: false,
     extraAuthorizeParams: { prompt: 'login consent' },
     mayRotateRefreshToken: true,
+    redirectHost: '127.0.0.1',
+    // External Client Apps tick "Require secret for Refresh Token Flow" by default
+    // (help.salesforce.com, External Client App security settings); Ferry sends no
+    // secret, so every refresh fails at the first session timeout until it is unticked.
+    refreshClientRejectedHint: 'Salesforce refused to renew Ferry\'s sign-in because the External Client App requires a secret for the refresh token flow. In Salesforce Setup → External Client App Manager → your Ferry app → Policies/OAuth settings, untick "Require secret for Refresh Token Flow", then reconnect Salesforce.',
   }),
 };
 
@@ -89,10 +111,25 @@ function join(base: string, pathname: string): string {
   return `${base.replace(/\/+$/, '')}${pathname}`;
 }
 
+/**
+ * Why an OAuth base address is refused, or null. The one endpoint policy
+ * (main/secrets/endpoint-policy.ts): https, the provider's own hosts, or
+ * loopback (Ferry's sandbox CRMs). The authorize page goes to the browser and
+ * the token endpoint receives the code, the verifier, refresh tokens and
+ * HubSpot's client secret, so neither may be `javascript:`, `file:`, `smb:`,
+ * plain http to another machine, or someone else's host.
+ */
+export function oauthBaseProblem(provider: Pick<OAuthProvider, 'id' | 'displayName'>, url: string, which: 'sign-in' | 'token'): string | null {
+  const check = checkEndpoint(url, { what: `${provider.displayName} ${which} address`, vendor: provider.id });
+  return check.ok ? null : check.reason;
+}
+
 export function resolveEndpoints(provider: OAuthProvider, overrides: BaseOverrides = {}): OAuthEndpoints {
   const authBase = overrides.authBaseUrl ?? provider.bases.auth;
   // A Salesforce org uses one host for both; follow an auth override unless told otherwise.
   const apiBase = overrides.apiBaseUrl ?? (provider.bases.auth === provider.bases.api ? authBase : provider.bases.api);
+  const problem = oauthBaseProblem(provider, authBase, 'sign-in') ?? oauthBaseProblem(provider, apiBase, 'token');
+  if (problem) throw new OAuthError('configuration', problem);
   const revoke = provider.revoke;
   return {
     authorizeUrl: join(authBase, provider.authorizePath),

@@ -1,3 +1,4 @@
+import { checkEndpoint } from '../secrets/endpoint-policy';
 import { redact } from '../secrets/redact';
 import { OAuthError, ReauthorizationRequiredError } from './errors';
 import type { OAuthEndpoints, OAuthProvider } from './providers';
@@ -78,11 +79,18 @@ async function postTokenForm(client: OAuthClient, form: URLSearchParams, options
     }
     throw new OAuthError('provider', `${name} refused to issue a token (HTTP ${response.status}). Try again in a moment.`, detail);
   }
+  let tokens: TokenSet;
   try {
-    return toTokenSet(body, now());
+    tokens = toTokenSet(body, now());
   } catch (error) {
     throw new OAuthError('provider', `${name} sent a token response Ferry could not read.`, redact(String(error), secrets));
   }
+  // Salesforce names the org's API host in the answer; every later call sends the access token there.
+  if (tokens.instanceUrl !== undefined) {
+    const check = checkEndpoint(tokens.instanceUrl, { what: `${name} instance address in the sign-in answer`, vendor: client.provider.id });
+    if (!check.ok) throw new OAuthError('provider', `${check.reason} Ferry did not keep this sign-in.`);
+  }
+  return tokens;
 }
 
 function clientFields(client: OAuthClient): Record<string, string> {
@@ -123,8 +131,15 @@ function exchange(
 }
 
 /** Throws ReauthorizationRequiredError when the refresh token is no longer valid. */
-export function refreshTokens(client: OAuthClient, refreshToken: string, options: HttpOptions = {}): Promise<TokenSet> {
-  return postTokenForm(client, new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken, ...clientFields(client) }), options);
+export async function refreshTokens(client: OAuthClient, refreshToken: string, options: HttpOptions = {}): Promise<TokenSet> {
+  try {
+    return await postTokenForm(client, new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken, ...clientFields(client) }), options);
+  } catch (error) {
+    // sign-in worked but the refresh is refused as a client problem: the app's refresh setting (see providers.ts)
+    const hint = client.provider.refreshClientRejectedHint;
+    if (hint && error instanceof OAuthError && error.kind === 'configuration' && /\binvalid_client\b/.test(error.detail ?? '')) throw new OAuthError('configuration', hint, error.detail);
+    throw error;
+  }
 }
 
 /**

@@ -7,10 +7,14 @@
  * (no timer could fire); in a worker thread it could never be stopped. A child
  * process can always be killed, so every keychain call has a real timeout.
  *
- * Protocol: one JSON object per line on stdin ({ id, op, account, value? }), one
- * JSON object per line on stdout ({ id, ok, value? } or { id, ok: false, message }).
- * Secrets travel only over these pipes, never in argv or the environment.
- * Plain JavaScript, because it runs with `node -e` (or Electron as Node).
+ * Protocol: one JSON request ({ id, op, account, value? }) in, one JSON reply
+ * ({ id, ok, value? } or { id, ok: false, message }) out — as lines on
+ * stdin/stdout under Node (`node -e`, keychain-helper-process.ts), or as
+ * messages on `process.parentPort` in Electron's utilityProcess (the packaged
+ * app, main/app/keychain-helper.ts, from dist-electron/keychain-helper.cjs,
+ * which bin/build-electron.js writes from this same source).
+ * Secrets travel only over these channels, never in argv or the environment.
+ * Plain JavaScript, because it runs as it is.
  */
 export const KEYCHAIN_HELPER_SOURCE = String.raw`
 'use strict';
@@ -25,26 +29,35 @@ function run(req) {
   if (req.op === 'delete') { entry.deleteCredential(); return null; }
   throw new Error('unknown op ' + req.op);
 }
-let buffer = '';
-process.stdin.setEncoding('utf8');
-process.stdin.on('data', (chunk) => {
-  buffer += chunk;
-  let nl;
-  while ((nl = buffer.indexOf('\n')) >= 0) {
-    const line = buffer.slice(0, nl);
-    buffer = buffer.slice(nl + 1);
-    if (!line) continue;
-    let req;
-    try { req = JSON.parse(line); } catch { continue; }
-    let reply;
-    try { reply = { id: req.id, ok: true, value: run(req) }; }
-    catch (err) {
-      const parts = [];
-      for (let e = err; e && parts.length < 5; e = e.cause) parts.push(String(e.message || e));
-      reply = { id: req.id, ok: false, message: parts.join(' <- ') };
-    }
-    process.stdout.write(JSON.stringify(reply) + '\n');
+function answer(line) {
+  if (!line) return null;
+  let req;
+  try { req = JSON.parse(line); } catch { return null; }
+  try { return JSON.stringify({ id: req.id, ok: true, value: run(req) }); }
+  catch (err) {
+    const parts = [];
+    for (let e = err; e && parts.length < 5; e = e.cause) parts.push(String(e.message || e));
+    return JSON.stringify({ id: req.id, ok: false, message: parts.join(' <- ') });
   }
-});
-process.stdin.on('end', () => process.exit(0));
+}
+if (process.parentPort) {
+  process.parentPort.on('message', (event) => {
+    const reply = answer(String(event.data));
+    if (reply) process.parentPort.postMessage(reply);
+  });
+} else {
+  let buffer = '';
+  process.stdin.setEncoding('utf8');
+  process.stdin.on('data', (chunk) => {
+    buffer += chunk;
+    let nl;
+    while ((nl = buffer.indexOf('\n')) >= 0) {
+      const line = buffer.slice(0, nl);
+      buffer = buffer.slice(nl + 1);
+      const reply = answer(line);
+      if (reply) process.stdout.write(reply + '\n');
+    }
+  });
+  process.stdin.on('end', () => process.exit(0));
+}
 `;

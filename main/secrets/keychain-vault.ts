@@ -1,7 +1,6 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { z } from 'zod';
-import { KEYCHAIN_HELPER_SOURCE } from './keychain-helper-source';
+import { nodeHelperLauncher, type HelperLauncher, type HelperProcess } from './keychain-helper-process';
 import { redact } from './redact';
 import { classifyKeychainMessage, VaultError } from './vault-error';
 import type { Vault } from './vault';
@@ -18,8 +17,14 @@ export interface KeychainVaultOptions {
   linuxStore?: 'secret-service' | 'keyutils';
   /** Environment of the helper process (tests point D-Bus elsewhere). */
   env?: NodeJS.ProcessEnv;
-  /** Node (or Electron run as Node) binary for the helper. */
+  /** Node binary for the default launcher (a child process running the helper with `node -e`). */
   execPath?: string;
+  /**
+   * How the helper runs. Default: a Node child process. The packaged app passes
+   * Electron's utilityProcess (main/app/keychain-helper.ts): with the RunAsNode
+   * fuse off, Electron's own binary can no longer act as Node.
+   */
+  launcher?: HelperLauncher;
   /** Resolved path of @napi-rs/keyring; bundlers that move it must pass this. */
   keyringModulePath?: string;
 }
@@ -60,7 +65,7 @@ export class KeychainVault implements Vault {
   private readonly service: string;
   private readonly timeoutMs: number;
   private readonly options: KeychainVaultOptions;
-  private child: ChildProcessWithoutNullStreams | null = null;
+  private child: HelperProcess | null = null;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private stderrTail = '';
@@ -90,7 +95,7 @@ export class KeychainVault implements Vault {
 
   private call(op: Op, secrets: string[]): Promise<string | null> {
     return new Promise((resolve, reject) => {
-      let child: ChildProcessWithoutNullStreams;
+      let child: HelperProcess;
       try {
         child = this.ensureChild();
       } catch (error) {
@@ -102,52 +107,30 @@ export class KeychainVault implements Vault {
         this.stop(new VaultError('timeout', `no answer from the keychain within ${this.timeoutMs} ms`));
       }, this.timeoutMs);
       this.pending.set(id, { resolve, reject, timer, secrets });
-      child.ref();
-      child.stdin.write(`${JSON.stringify({ id, ...op })}\n`);
+      child.setIdle(false);
+      child.send(JSON.stringify({ id, ...op }));
     });
   }
 
-  private ensureChild(): ChildProcessWithoutNullStreams {
+  private ensureChild(): HelperProcess {
     if (this.child) return this.child;
     const linuxStore = this.options.linuxStore ?? 'secret-service';
-    const child = spawn(this.options.execPath ?? process.execPath, ['-e', KEYCHAIN_HELPER_SOURCE], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-      windowsHide: true,
-      env: {
-        ...(this.options.env ?? process.env),
-        // Lets Electron's binary act as Node; ignored by Node itself.
-        ELECTRON_RUN_AS_NODE: '1',
-        FERRY_KEYRING_MODULE: this.options.keyringModulePath ?? defaultKeyringModulePath(),
-        FERRY_KEYRING_SERVICE: this.service,
-        FERRY_KEYRING_LINUX_STORE: process.platform === 'linux' ? linuxStore : '',
-      },
+    const launch = this.options.launcher ?? nodeHelperLauncher(this.options.execPath);
+    const child = launch({
+      ...(this.options.env ?? process.env),
+      FERRY_KEYRING_MODULE: this.options.keyringModulePath ?? defaultKeyringModulePath(),
+      FERRY_KEYRING_SERVICE: this.service,
+      FERRY_KEYRING_LINUX_STORE: process.platform === 'linux' ? linuxStore : '',
     });
     this.child = child;
     this.stderrTail = '';
-    let buffer = '';
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => {
-      buffer += chunk;
-      let nl: number;
-      while ((nl = buffer.indexOf('\n')) >= 0) {
-        const line = buffer.slice(0, nl);
-        buffer = buffer.slice(nl + 1);
-        this.onReply(line);
-      }
-    });
-    // A write to a helper that just died raises EPIPE here; the 'exit' handler reports it.
-    child.stdin.on('error', () => undefined);
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (chunk: string) => {
+    child.onMessage((line) => this.onReply(line));
+    child.onStderr((chunk) => {
       this.stderrTail = (this.stderrTail + chunk).slice(-2000);
     });
-    child.on('error', (error) => {
-      if (this.child === child) this.stop(new VaultError('failed', `keychain helper could not start: ${error.message}`));
-    });
-    child.on('exit', (code, signal) => {
+    child.onExit((detail) => {
       if (this.child !== child) return;
-      const detail = `keychain helper exited (${signal ?? code}): ${this.stderrTail.trim().slice(-500)}`;
-      this.stop(new VaultError(classifyKeychainMessage(this.stderrTail), detail));
+      this.stop(new VaultError(classifyKeychainMessage(this.stderrTail), `${detail}: ${this.stderrTail.trim().slice(-500)}`));
     });
     this.unrefIfIdle();
     return child;
@@ -175,22 +158,14 @@ export class KeychainVault implements Vault {
 
   private unrefIfIdle(): void {
     if (this.pending.size > 0 || !this.child) return;
-    this.child.unref();
-    // Unreferenced pipes let the app exit while the helper idles.
-    for (const stream of [this.child.stdin, this.child.stdout, this.child.stderr]) {
-      const handle = stream as unknown as { unref?: () => void };
-      handle.unref?.();
-    }
+    this.child.setIdle(true);
   }
 
   /** Kills the helper and fails every waiting call with `error`. */
   private stop(error: VaultError): void {
     const child = this.child;
     this.child = null;
-    if (child) {
-      child.stdin.destroy();
-      child.kill('SIGKILL');
-    }
+    child?.kill();
     for (const pending of this.pending.values()) {
       clearTimeout(pending.timer);
       pending.reject(error);

@@ -33,6 +33,8 @@ export const CONNECTION_SECRET_NAMES = [
   'private_app_token',
   'hook_url',
   'webhook_secret',
+  /** the origin the connection's credentials were given for (endpoint binding, crm/registry.ts) */
+  'origin',
 ] as const;
 
 export type ConnectionSecretName = (typeof CONNECTION_SECRET_NAMES)[number];

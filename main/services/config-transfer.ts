@@ -3,6 +3,7 @@ import type { ParsedInput } from '../../preload/contract';
 import {
   CONFIG_FORMAT,
   CONFIG_VERSION,
+  IGNORED_CONFIG_KEYS,
   ferryConfigSchema,
   type ConfigExport,
   type ConfigImportReport,
@@ -14,7 +15,6 @@ import { findActiveConnection, listConnections, updateConnection } from '../stor
 import type { Db } from '../store/db';
 import { getSettings, updateSettings } from '../store/settings';
 import type { SyncService } from '../sync/service-api';
-import { publicConfig } from './connection-view';
 import { ServiceError } from './errors';
 import type { Clock } from './ports';
 
@@ -24,11 +24,22 @@ export interface ConfigTransferDeps {
   sync: SyncService;
 }
 
+/** What an admin's file may change on a rep's connection: what to send, never where to. */
+function importableConfig(c: { object?: 'Contact' | 'Lead' | undefined; batchSize?: number | undefined }): { object?: 'Contact' | 'Lead'; batchSize?: number } {
+  return { ...(c.object !== undefined ? { object: c.object } : {}), ...(c.batchSize !== undefined ? { batchSize: c.batchSize } : {}) };
+}
+
 /**
  * Export and import of a connection configuration, so an admin can roll out
- * one mapping to every rep. Secrets never enter the file: the exported
- * connection is built from publicConfig (an allow-list), and sandbox
- * connections are left out because their URLs are per-machine.
+ * one mapping to every rep.
+ *
+ * Invariant: an import never changes where a connection sends its credentials
+ * or which credentials it sends. Only mode, schedule, mapping and what to send
+ * (importableConfig, an allow-list) are taken; the rep's own base URL, auth
+ * kind and token variable stay as the rep connected them, whatever the file
+ * says. (A file that moved a HubSpot connection's base URL used to make the
+ * next sync send the keychain token there.) Secrets never enter the file, and
+ * sandbox connections are left out because their URLs are per-machine.
  */
 export function createConfigTransfer(deps: ConfigTransferDeps) {
   const { db, clock, sync } = deps;
@@ -44,7 +55,7 @@ export function createConfigTransfer(deps: ConfigTransferDeps) {
       const cardId = cardOf(input?.cardId);
       const connections: ExportedConnection[] = listConnections(db, cardId)
         .filter((c) => c.config.sandbox !== true)
-        .map((c) => ({ kind: c.kind, label: c.label, mode: c.mode, intervalMinutes: c.intervalMinutes, config: publicConfig(c.config), mapping: c.mapping }));
+        .map((c) => ({ kind: c.kind, label: c.label, mode: c.mode, intervalMinutes: c.intervalMinutes, config: importableConfig(c.config), mapping: c.mapping }));
       const now = new Date(clock.now());
       const config: FerryConfig = {
         format: CONFIG_FORMAT,
@@ -73,17 +84,23 @@ export function createConfigTransfer(deps: ConfigTransferDeps) {
         throw new ServiceError('invalid_input', `This file is not a Ferry configuration Ferry can read${where}: ${first ? first.message : z.prettifyError(parsed.error)}`);
       }
       const config = parsed.data;
-      const report: ConfigImportReport = { applied: [], notConnected: [], settingsApplied: false };
+      const report: ConfigImportReport = { applied: [], ignored: [], notConnected: [], sandboxes: [], settingsApplied: false };
       for (const imported of config.connections) {
+        for (const key of IGNORED_CONFIG_KEYS) if (imported.config[key] !== undefined) report.ignored.push(`${imported.kind}: ${key}`);
         const existing = findActiveConnection(db, cardId, imported.kind);
         if (!existing) {
           report.notConnected.push(imported.kind);
           continue;
         }
-        // Keep what identifies this rep's own account (baseUrl of a sandbox, account id); take the admin's choices.
+        // An admin's file describes the team's real CRM; a sandbox here is the rep's own trial and keeps its settings.
+        if (existing.config.sandbox === true) {
+          report.sandboxes.push(imported.kind);
+          continue;
+        }
+        // The rep's own connection keeps where and how it authenticates; the admin's choices are the allow-list only.
         updateConnection(db, existing.id, {
           mapping: imported.mapping,
-          config: { ...existing.config, ...imported.config },
+          config: { ...existing.config, ...importableConfig(imported.config) },
         }, clock.now());
         // Mode changes go through the engine: switching to Automatic queues everything.
         sync.setMode(existing.id, imported.mode, imported.mode === 'scheduled' ? imported.intervalMinutes : null);

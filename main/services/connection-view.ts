@@ -1,6 +1,7 @@
 import type { ConnectionHealth, ConnectionView, PublicConnectionConfig, SyncProgressView } from '../../preload/schemas/connection';
 import type { Connection, ConnectionStatus } from '../store/connections';
 import type { ConnectionCounters } from '../store/sync-log';
+import { isLoopbackUrl } from '../secrets/endpoint-policy';
 import type { OutboxCounts } from '../store/outbox';
 
 /**
@@ -25,8 +26,17 @@ export function publicConfig(c: Connection['config']): PublicConnectionConfig {
   if (c.object !== undefined) out.object = c.object;
   if (c.batchSize !== undefined) out.batchSize = c.batchSize;
   if (c.auth !== undefined) out.auth = c.auth;
-  if (c.tokenEnv !== undefined) out.tokenEnv = c.tokenEnv;
   return out;
+}
+
+/**
+ * A webhook or Zapier connection (not a Ferry sandbox) that delivers to this
+ * computer. The webhook's address is its baseUrl; a Zapier hook URL is a secret,
+ * so its connect records only that it is local (config.localReceiver).
+ */
+export function isLocalReceiver(c: Connection): boolean {
+  if (c.config.sandbox === true || (c.kind !== 'webhook' && c.kind !== 'zapier')) return false;
+  return c.config.localReceiver === true || (c.kind === 'webhook' && isLoopbackUrl(c.config.baseUrl));
 }
 
 export interface ViewParts {
@@ -53,6 +63,7 @@ export function toConnectionView(p: ViewParts): ConnectionView {
     mode: c.mode,
     intervalMinutes: c.intervalMinutes,
     sandbox: c.config.sandbox === true,
+    localReceiver: isLocalReceiver(c),
     account: c.config.account ?? null,
     config: publicConfig(c.config),
     hasSecret: p.hasSecret,

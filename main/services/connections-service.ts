@@ -7,6 +7,9 @@ import { countOutbox } from '../store/outbox';
 import { connectionCounters, quarantinedContactIds } from '../store/sync-log';
 import { lastRunStartedAt } from '../store/sync-records';
 import type { SyncService } from '../sync/service-api';
+import { endpointProblem } from '../crm/connection-endpoint';
+import { validateHookUrl } from '../crm/zapier/hook-url';
+import { isLoopbackUrl } from '../secrets/endpoint-policy';
 import { startOfLocalDay, toConnectionView } from './connection-view';
 import { connectFailure } from './connect-errors';
 import { ServiceError } from './errors';
@@ -105,6 +108,17 @@ export function createConnectionsService(deps: ConnectionsServiceDeps) {
       const cardId = cardOf(input.cardId);
       const config: ConnectionConfig = { ...input.config };
       let secrets = toVaultSecrets(input.kind, input.secrets);
+      if (!input.sandbox) {
+        // The endpoint policy, before anything is stored: https (or this computer), and the vendor's own hosts for HubSpot and Salesforce.
+        const problem = endpointProblem(input.kind, config.baseUrl);
+        if (problem) throw new ServiceError('invalid_input', problem);
+        if (input.kind === 'zapier' && input.secrets?.hookUrl !== undefined) {
+          const hook = validateHookUrl(input.secrets.hookUrl);
+          if (!hook.ok) throw new ServiceError('invalid_input', hook.reason);
+          // The hook URL stays secret; only that it is on this computer is kept, for the card's label.
+          if (isLoopbackUrl(input.secrets.hookUrl)) config.localReceiver = true;
+        }
+      }
       if (input.sandbox) {
         if (!sandboxes.kinds().includes(input.kind)) throw new ServiceError('unavailable', `There is no ${KIND_NAMES[input.kind]} sandbox in this build of Ferry.`);
         const endpoint = await sandboxes.start(input.kind);

@@ -19,7 +19,7 @@ import { contactSyncStatus } from '../store/sync-log';
 import { crmRecordUrl } from './record-url';
 import { ServiceError } from './errors';
 import type { EventHub } from './event-hub';
-import type { Clock, ContactFiles } from './ports';
+import type { Clock, ContactFiles, ImportRequest } from './ports';
 
 export interface ContactsServiceDeps {
   db: Db;
@@ -43,6 +43,16 @@ export function createContactsService(deps: ContactsServiceDeps) {
   };
   const writeContext = () => ({ region: getSettings(db).defaultPhoneRegion, now: clock.now() });
   const toCardView = (card: { id: number; name: string; createdAt: number }): CardView => ({ ...card, contactCount: countContacts(db, card.id), demoContactCount: liveDemoContactIds(db, card.id).length });
+  const importRequest = (cardId: number, input: ParsedInput<'previewImport'>): ImportRequest => ({
+    cardId,
+    fileName: input.fileName,
+    content: input.content.encoding === 'base64'
+      ? { kind: 'bytes', data: Buffer.from(input.content.data, 'base64') }
+      : { kind: 'text', data: input.content.data },
+    strict: input.strict,
+    ...(input.mapping ? { mapping: input.mapping } : {}),
+    region: getSettings(db).defaultPhoneRegion,
+  });
 
   return {
     listCards(): CardView[] {
@@ -116,6 +126,10 @@ export function createContactsService(deps: ContactsServiceDeps) {
       return { tagged: [...byCard.values()].reduce((n, ids) => n + ids.length, 0) };
     },
 
+    previewImport(input: ParsedInput<'previewImport'>): ChannelOutput<'previewImport'> {
+      return files.previewFile(db, importRequest(cardOf(input.cardId), input));
+    },
+
     restore(input: ParsedInput<'restoreContacts'>): ChannelOutput<'restoreContacts'> {
       const byCard = new Map<number, number[]>();
       for (const id of input.ids) {
@@ -138,11 +152,8 @@ export function createContactsService(deps: ContactsServiceDeps) {
 
     import(input: ParsedInput<'importContacts'>): ChannelOutput<'importContacts'> {
       const cardId = cardOf(input.cardId);
-      const content = input.content.encoding === 'base64'
-        ? { kind: 'bytes' as const, data: Buffer.from(input.content.data, 'base64') }
-        : { kind: 'text' as const, data: input.content.data };
-      const report = files.importFile(db, { cardId, fileName: input.fileName, content, skipInvalid: input.skipInvalid, region: getSettings(db).defaultPhoneRegion });
-      if (report.written && report.added + report.updated > 0) events.emit('contactChanged', { cardId, ids: [], kind: 'imported' });
+      const report = files.importFile(db, importRequest(cardId, input));
+      if (report.written && report.added + report.updated + report.merged > 0) events.emit('contactChanged', { cardId, ids: [], kind: 'imported' });
       return report;
     },
 

@@ -1,6 +1,6 @@
 import type { Connection, ConnectionKind } from '../store/connections';
 import type { Db } from '../store/db';
-import type { ImportReportView } from '../../preload/schemas/contacts-api';
+import type { ImportMapping, ImportPreviewView, ImportReportView } from '../../preload/schemas/contacts-api';
 import type { OAuthConnectDeps } from './oauth-sign-in';
 
 /**
@@ -23,12 +23,17 @@ export interface ImportRequest {
   cardId: number;
   fileName: string;
   content: { kind: 'bytes'; data: Buffer } | { kind: 'text'; data: string };
-  skipInvalid: boolean;
+  /** all or nothing; by default the valid rows are imported and the rest reported */
+  strict: boolean;
+  /** CSV: the user's column mapping; remembered for the file's header. Omitted: a remembered one, if any */
+  mapping?: ImportMapping;
   region: string;
 }
 
 /** Contact files (main/import): one transaction per import, report of what happened. */
 export interface ContactFiles {
+  /** what an import of the file would do; writes nothing */
+  previewFile(db: Db, request: ImportRequest): ImportPreviewView;
   importFile(db: Db, request: ImportRequest): ImportReportView;
   exportCsv(db: Db, cardId: number): string;
 }

@@ -1,7 +1,9 @@
 import type { Connection } from '../store/connections';
 
-/** HubSpot's web app; the contact record lives under the portal (hub) id. */
-const HUBSPOT_APP = 'https://app.hubspot.com';
+/** HubSpot's web app when the portal did not say (`uiDomain`); the record lives under the portal (hub) id. */
+const HUBSPOT_APP_HOST = 'app.hubspot.com';
+/** app.hubspot.com or a regional app-<region>.hubspot.com (EU portals: app-eu1.hubspot.com). */
+const HUBSPOT_APP_HOSTS = /^app(-[a-z0-9]+)?\.hubspot\.com$/;
 
 /**
  * The record's page in the CRM's own web app, or null when Ferry cannot build
@@ -14,7 +16,8 @@ export function crmRecordUrl(connection: Pick<Connection, 'kind' | 'config'>, ex
   const id = encodeURIComponent(externalId);
   if (connection.kind === 'hubspot') {
     const portal = connection.config.account;
-    return portal && /^\d+$/.test(portal) ? `${HUBSPOT_APP}/contacts/${portal}/record/0-1/${id}` : null;
+    const host = connection.config.appHost && HUBSPOT_APP_HOSTS.test(connection.config.appHost) ? connection.config.appHost : HUBSPOT_APP_HOST;
+    return portal && /^\d+$/.test(portal) ? `https://${host}/contacts/${portal}/record/0-1/${id}` : null;
   }
   if (connection.kind === 'salesforce') {
     const base = httpsOrigin(connection.config.baseUrl);

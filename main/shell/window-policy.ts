@@ -3,10 +3,14 @@
  * tested in Node; main/app applies it to Electron's hooks.
  */
 
-/** Hosts the window may send the user to in the system browser (connect screens, CRM records). */
-export const ALLOWED_EXTERNAL_HOSTS = ['app.hubspot.com', 'login.salesforce.com', 'zapier.com'] as const;
-/** Salesforce "My Domain" logins and instances: <company>.my.salesforce.com */
-const SALESFORCE_MY_DOMAIN = /^[a-z0-9](?:[a-z0-9-]{0,62})\.my\.salesforce\.com$/;
+/** Hosts the window may send the user to in the system browser (connect screens, sign-in pages, CRM records). */
+export const ALLOWED_EXTERNAL_HOSTS = ['app.hubspot.com', 'app-eu1.hubspot.com', 'login.salesforce.com', 'test.salesforce.com', 'zapier.com'] as const;
+/**
+ * Salesforce "My Domain" logins and instances: <company>.my.salesforce.com, and
+ * sandbox / scratch / Developer Edition orgs: <company>--<name>.sandbox.my.salesforce.com,
+ * ….scratch.my.salesforce.com, ….develop.my.salesforce.com (Salesforce Help, "My Domain URL Formats").
+ */
+const SALESFORCE_MY_DOMAIN = /^[a-z0-9](?:[a-z0-9-]{0,62})\.(?:(?:sandbox|scratch|develop)\.)?my\.salesforce\.com$/;
 /** Salesforce Lightning record pages: <company>.lightning.force.com */
 const SALESFORCE_LIGHTNING = /^[a-z0-9](?:[a-z0-9-]{0,62})\.lightning\.force\.com$/;
 
@@ -20,6 +24,23 @@ export function isAllowedExternalUrl(raw: string): boolean {
   if (url.protocol !== 'https:' || url.username !== '' || url.password !== '' || url.port !== '') return false;
   const host = url.hostname.toLowerCase();
   return (ALLOWED_EXTERNAL_HOSTS as readonly string[]).includes(host) || SALESFORCE_MY_DOMAIN.test(host) || SALESFORCE_LIGHTNING.test(host);
+}
+
+/**
+ * Whether a browser sign-in page may be opened: an allow-listed https address
+ * (isAllowedExternalUrl), or — for Ferry's sandbox CRMs only ever on this
+ * computer — a loopback http(s) address. Anything else (`javascript:`,
+ * `file:`, `smb:`, another host) never reaches shell.openExternal.
+ */
+export function isAllowedSignInUrl(raw: string): boolean {
+  if (isAllowedExternalUrl(raw)) return true;
+  try {
+    const url = new URL(raw);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.username === '' && url.password === ''
+      && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  } catch {
+    return false;
+  }
 }
 
 export type NavigationDecision = 'allow' | 'open-external' | 'deny';
@@ -72,4 +93,27 @@ export function contentSecurityPolicy(opts: { connectSrc?: readonly string[] } =
     "worker-src 'self'",
     "manifest-src 'self'",
   ].join('; ');
+}
+
+/**
+ * The policy in renderer/index.html's meta tag, which is the one in force in
+ * the desktop app: Electron loads the page from file://, where no response
+ * header carries a CSP (onHeadersReceived never sees file:// loads), so the
+ * meta tag must be the strict policy itself. It is contentSecurityPolicy()
+ * without `frame-ancestors`, which browsers ignore in a meta tag (CSP3 §6.1.2).
+ * `connect-src 'self'` also admits the web mode's own ws:// origin (CSP3
+ * "'self' matches ws: and wss:"), and nothing else. tests/unit/window-policy.test.ts
+ * checks that index.html says exactly this; tests/e2e/csp.spec.ts that Chromium enforces it.
+ */
+export function metaContentSecurityPolicy(): string {
+  return contentSecurityPolicy().split('; ').filter((d) => !d.startsWith('frame-ancestors')).join('; ');
+}
+
+/**
+ * DevTools in the desktop window: on while developing, off in a packaged build
+ * (where they would hand anyone at the keyboard a console inside the page that
+ * holds the contract), unless FERRY_DEBUG=1 is set for a support session.
+ */
+export function devToolsEnabled(o: { packaged: boolean; env: NodeJS.ProcessEnv }): boolean {
+  return !o.packaged || o.env.FERRY_DEBUG === '1';
 }

@@ -25,10 +25,14 @@ export const connectionConfigSchema = z.object({
   batchSize: z.number().int().min(1).max(1000).optional(),
   /** the OAuth account (portal id, org id) for display */
   account: z.string().optional(),
+  /** the host of the CRM's web app for this account (HubSpot's uiDomain), for record links */
+  appHost: z.string().optional(),
   /** what the mapping depended on at the last run (see Connector.mappingKey) */
   mappingKey: z.string().max(2000).optional(),
   /** how the connection authenticates */
   auth: z.enum(['private-app', 'oauth', 'hook-url', 'signed']).optional(),
+  /** Zapier: the (secret) hook URL points to this computer, a local test receiver; shown on the card */
+  localReceiver: z.boolean().optional(),
 }).passthrough();
 export type ConnectionConfig = z.infer<typeof connectionConfigSchema>;
 

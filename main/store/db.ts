@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3';
-import fs from 'node:fs';
 import path from 'node:path';
 import { migrations } from './migrations/index';
 import type { Migration } from './migrations/types';
 import { registerSearchFunctions } from './search-values';
+import { createPrivateFile, ensurePrivateDir, restrictDatabaseFiles } from './private-files';
 
 export type Db = Database.Database;
 
@@ -31,18 +31,20 @@ export const DATABASE_FILE = 'ferry.sqlite';
  * WAL plus a busy timeout keeps them consistent.
  */
 export function openDatabase(dataDir: string, options: OpenOptions = {}): Db {
-  fs.mkdirSync(dataDir, { recursive: true });
+  ensurePrivateDir(dataDir);
   const file = path.join(dataDir, DATABASE_FILE);
   return openDatabaseFile(file, options);
 }
 
 export function openDatabaseFile(file: string, options: OpenOptions = {}): Db {
+  if (!options.readonly) createPrivateFile(file);
   const db = new Database(file, { readonly: options.readonly ?? false });
   try {
     db.pragma('busy_timeout = 5000');
     if (!options.readonly) {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
+      restrictDatabaseFiles(file);
     }
     db.pragma('foreign_keys = ON');
     // before migrating: the search-index triggers call it

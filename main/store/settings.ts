@@ -35,3 +35,24 @@ export function updateSettings(db: Db, patch: SettingsPatch): Settings {
   })();
   return next;
 }
+
+/**
+ * Small values other modules keep in the settings table under their own keys
+ * (the import remembers a column mapping per header, "import.mapping.<hash>").
+ * getSettings ignores these keys; the value is any JSON, parsed by its owner.
+ */
+export function readSettingValue(db: Db, key: string): unknown {
+  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+  if (!row) return undefined;
+  try {
+    return JSON.parse(row.value) as unknown;
+  } catch {
+    return undefined; // written by something else: the owner treats it as absent
+  }
+}
+
+export function writeSettingValue(db: Db, key: string, value: unknown): void {
+  if (key in settingsSchema.shape) throw new Error(`"${key}" is one of Ferry's settings; change it with updateSettings.`);
+  if (value === undefined) db.prepare('DELETE FROM settings WHERE key = ?').run(key);
+  else db.prepare('INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, JSON.stringify(value));
+}

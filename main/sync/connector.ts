@@ -59,6 +59,11 @@ export interface PushContext {
 export interface PrepareResult {
   /** the CRM's account id (HubSpot portal id, Salesforce org id), for record links and display */
   account?: string;
+  /**
+   * The host of the CRM's web app for this account, when it differs by account
+   * (HubSpot: `uiDomain`, e.g. app-eu1.hubspot.com for EU-hosted portals); record links use it.
+   */
+  appHost?: string;
 }
 
 export interface Connector {

@@ -310,9 +310,11 @@ export class SyncEngine implements SyncService {
       afterResponse: (info) => { limiter.release(); limiter.observe(info); },
       signal: this.abort.signal,
     }).finally(() => limiter.settleInFlight());
+    // keep what the CRM told about the account (portal id, its web app's host) with the connection
     const current = requireConnection(this.db, connection.id);
-    if (learned?.account && learned.account !== current.config.account) {
-      updateConnection(this.db, connection.id, { config: { ...current.config, account: learned.account } }, this.clock.now());
+    const learnedConfig = { ...(learned?.account ? { account: learned.account } : {}), ...(learned?.appHost ? { appHost: learned.appHost } : {}) };
+    if (Object.entries(learnedConfig).some(([key, value]) => current.config[key] !== value)) {
+      updateConnection(this.db, connection.id, { config: { ...current.config, ...learnedConfig } }, this.clock.now());
     }
     this.prepared.add(connection.id);
   }

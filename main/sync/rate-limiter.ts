@@ -1,5 +1,8 @@
 import type { Clock } from './clock';
 
+/** Longest announced window adopted as a pace (longer ones are quotas, e.g. Salesforce's 24 h). */
+export const MAX_ADOPTED_WINDOW_MS = 60_000;
+
 export interface RateLimit {
   requests: number;
   perMs: number;
@@ -15,7 +18,14 @@ export interface RateLimit {
  *
  * A 429 lowers the budget by 10 % and blocks until the CRM's wait is over (other
  * apps may share the account's limit); each full window without one restores a
- * request, up to the configured limit.
+ * request, up to the limit.
+ *
+ * The limit is what the CRM announces when it does: HubSpot sends
+ * `X-HubSpot-RateLimit-Max` and `-Interval-Milliseconds` with every answer (190 per
+ * 10 s on Professional and Enterprise, 250 with the API limit increase; HubSpot's
+ * "API usage guidelines and limits"), so the configured limit is only the pace
+ * until the first answer. Only short windows (a minute or less) are adopted: a
+ * daily allocation is a quota, handled by `remaining`, not a pace.
  */
 export class RateLimiter {
   private budget: number;
@@ -24,8 +34,16 @@ export class RateLimiter {
   private blockedUntil = 0;
   private lastPenaltyAt = 0;
 
-  constructor(private readonly limit: RateLimit, private readonly clock: Clock) {
+  private limit: RateLimit;
+
+  constructor(limit: RateLimit, private readonly clock: Clock) {
+    this.limit = { ...limit };
     this.budget = Math.max(1, limit.requests);
+  }
+
+  /** The limit in force: the configured one, or what the CRM last announced. */
+  get currentLimit(): RateLimit {
+    return { ...this.limit };
   }
 
   get currentBudget(): number {
@@ -82,13 +100,27 @@ export class RateLimiter {
    * our oldest slot frees (the CRM's window moves on at the same pace), not a
    * whole interval — when we are the only client that wait is already ours.
    */
-  observe(info: { remaining?: number; intervalMs?: number }): void {
+  observe(info: { remaining?: number; limit?: number; intervalMs?: number }): void {
+    this.adopt(info.limit, info.intervalMs);
     if (info.remaining === undefined || info.remaining > 0) return;
     const now = this.clock.now();
     this.prune(now);
     const oldest = this.released[0];
     const untilOldestFrees = oldest === undefined ? info.intervalMs ?? this.limit.perMs : oldest + this.limit.perMs - now;
     this.blockedUntil = Math.max(this.blockedUntil, now + Math.max(0, untilOldestFrees));
+  }
+
+  /**
+   * Takes the CRM's announced window as the limit. A budget that a 429 lowered
+   * stays lowered (it recovers towards the new limit); an unlowered one follows it.
+   */
+  private adopt(requests: number | undefined, perMs: number | undefined): void {
+    if (requests === undefined || perMs === undefined) return;
+    if (!Number.isInteger(requests) || requests < 1 || !Number.isFinite(perMs) || perMs <= 0 || perMs > MAX_ADOPTED_WINDOW_MS) return;
+    if (requests === this.limit.requests && perMs === this.limit.perMs) return;
+    const lowered = this.budget < this.limit.requests;
+    this.limit = { requests, perMs };
+    this.budget = lowered ? Math.min(this.budget, requests) : requests;
   }
 
   private prune(now: number): void {

@@ -31,6 +31,12 @@ export const BACKOFF_CAP_MS = 5 * 60_000;
 /** transient failures retried inside one run before the run gives up and the scheduler takes over */
 export const MAX_ATTEMPTS_IN_RUN = 5;
 export const MAX_RATE_LIMIT_WAITS_IN_RUN = 30;
+/**
+ * Longest wait a run sits through. A CRM that asks for more (HubSpot's 477
+ * "Migration in Progress" can say hours) ends the run; the scheduler comes back
+ * after the wait, with everything kept.
+ */
+export const MAX_WAIT_IN_RUN_MS = 60_000;
 
 /** Capped exponential backoff with jitter (between half and all of the step). */
 export function backoffMs(attempt: number, random: () => number): number {
@@ -83,6 +89,9 @@ export function decideRetry(error: SyncError, attempt: number, crmName: string, 
             message: `${crmName} kept failing (${error.details.status ? `HTTP ${error.details.status}` : 'no answer in time'}). Ferry will try again in a few minutes; nothing is lost.`,
           };
     case 'rate_limited':
+      if ((error.details.retryAfterMs ?? 0) > MAX_WAIT_IN_RUN_MS) {
+        return { action: 'give_up', waitMs: error.details.retryAfterMs ?? BACKOFF_CAP_MS, status: 'error', message: error.message };
+      }
       return attempt < MAX_RATE_LIMIT_WAITS_IN_RUN
         ? { action: 'retry', waitMs: error.details.retryAfterMs ?? backoff, status: 'syncing', message: `${crmName} asked Ferry to slow down; syncing continues at a lower pace.` }
         : { action: 'give_up', waitMs: BACKOFF_CAP_MS, status: 'error', message: `${crmName} keeps limiting Ferry's requests; another app may be using the same account's limit. Ferry will try again in a few minutes.` };

@@ -19,8 +19,19 @@ export function tokenMatches(expected: string, given: string | null | undefined)
 export type TokenCheck = 'ok' | 'missing' | 'wrong';
 
 /** 401 when no token was sent, 403 when a wrong one was. */
-export function checkToken(expected: string, url: URL): TokenCheck {
+export function checkToken(expected: string, url: { searchParams: URLSearchParams }): TokenCheck {
   const given = url.searchParams.get('token');
   if (given === null || given === '') return 'missing';
   return tokenMatches(expected, given) ? 'ok' : 'wrong';
+}
+
+/** The value of one cookie in a Cookie header, or null (the first one wins, as in browsers). */
+export function readCookie(header: string | undefined, name: string): string | null {
+  if (!header) return null;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq < 0) continue;
+    if (part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return null;
 }

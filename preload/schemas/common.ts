@@ -27,3 +27,26 @@ export interface Page<T> {
 
 /** Channels that take no arguments still validate: only `{}` or nothing is accepted. */
 export const emptySchema = z.object({}).strict().optional();
+
+/**
+ * C0 control characters other than TAB, LF and CR, and DEL. Nothing a person
+ * types or pastes into a contact or a search needs them, NUL breaks the C APIs
+ * under Ferry (SQLite's full-text search, the keychain) and they hide text in
+ * exports. Every free-text string that crosses the contract passes through
+ * `clean()`, which removes them (secrets, which must arrive byte for byte, are
+ * refused instead: see connection.ts).
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+
+export function stripControlCharacters(text: string): string {
+  return text.replace(CONTROL_CHARACTERS, '');
+}
+
+export function hasControlCharacters(text: string): boolean {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  return /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(text);
+}
+
+/** A string with control characters removed before any other check (length, trim) runs. */
+export const clean = () => z.string().overwrite(stripControlCharacters);

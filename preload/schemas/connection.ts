@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema } from './common';
+import { clean, hasControlCharacters, idSchema } from './common';
 
 /**
  * The wire shape of connections. The store (main/store/connections.ts) uses
@@ -21,31 +21,41 @@ export const MIN_INTERVAL_MINUTES = 1;
 export const MAX_INTERVAL_MINUTES = 7 * 24 * 60;
 const intervalSchema = z.number().int().min(MIN_INTERVAL_MINUTES).max(MAX_INTERVAL_MINUTES);
 
-/** Settings of a connection that are not secret and may be shown, exported and imported. */
+/**
+ * Settings of a connection that are not secret and may be shown. Where the
+ * credentials go (`baseUrl`, `auth`) is set only by the rep's own connect; an
+ * imported configuration never carries it (config-transfer.ts). A headless
+ * run's token variable (`--token-env`) is a CLI option and never crosses the
+ * contract. main/services checks `baseUrl` against the endpoint policy
+ * (https, or loopback; the vendor's hosts for HubSpot and Salesforce).
+ */
 export const publicConnectionConfigSchema = z.object({
   baseUrl: z.url({ protocol: /^https?$/ }).max(2048).optional(),
   object: z.enum(['Contact', 'Lead']).optional(),
   batchSize: z.number().int().min(1).max(1000).optional(),
   auth: z.enum(['private-app', 'oauth', 'hook-url', 'signed']).optional(),
-  /** name of an environment variable holding the token (headless runs); the name is not a secret */
-  tokenEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,127}$/).optional(),
 }).strict();
 export type PublicConnectionConfig = z.infer<typeof publicConnectionConfigSchema>;
+
+/** What an admin's configuration may set on a rep's connection: what to send and how, never where (nor with which credentials). */
+export const importableConnectionConfigSchema = publicConnectionConfigSchema.pick({ object: true, batchSize: true });
+export type ImportableConnectionConfig = z.infer<typeof importableConnectionConfigSchema>;
 
 /**
  * Secrets flow IN only (connect); no output type ever carries one. Each is
  * optional because each kind needs a different one.
  */
 export const connectionSecretsSchema = z.object({
-  token: z.string().min(1).max(8192).optional(),
-  hookUrl: z.url({ protocol: /^https$/ }).max(2048).optional(),
-  webhookSecret: z.string().min(16).max(512).optional(),
+  token: z.string().min(1).max(8192).refine((t) => !hasControlCharacters(t), 'The token contains a control character; paste it again from the CRM.').optional(),
+  /** https, or plain http to this computer (a local test receiver); main checks the rest */
+  hookUrl: z.url({ protocol: /^https?$/ }).max(2048).optional(),
+  webhookSecret: z.string().min(16).max(512).refine((t) => !hasControlCharacters(t), 'The secret contains a control character.').optional(),
 }).strict();
 
 export const connectInputSchema = z.object({
   cardId: idSchema.optional(),
   kind: z.enum(CONNECTION_KINDS),
-  label: z.string().trim().min(1).max(200).optional(),
+  label: clean().trim().min(1).max(200).optional(),
   mode: z.enum(SYNC_MODES).optional(),
   intervalMinutes: intervalSchema.optional(),
   /** connect to Ferry's built-in local sandbox of this CRM instead of the real one */
@@ -114,6 +124,11 @@ export interface ConnectionView {
   intervalMinutes: number | null;
   /** true when this connection targets Ferry's local sandbox */
   sandbox: boolean;
+  /**
+   * true when a webhook or Zapier connection delivers to a receiver on this
+   * computer (http://localhost, 127.0.0.1 or [::1]): the card says "local test receiver"
+   */
+  localReceiver: boolean;
   /** the CRM account (portal id, org) for display, when known */
   account: string | null;
   config: PublicConnectionConfig;

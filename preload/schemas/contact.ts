@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { clean } from './common';
 
 /**
  * The contact as the rest of Ferry sees it. Shared by main (store, import, sync),
@@ -10,16 +11,16 @@ import { z } from 'zod';
 export const MAX_NOTES_CHARS = 16 * 1024 * 1024;
 export const MAX_FIELD_CHARS = 4096;
 
-const text = z.string().max(MAX_FIELD_CHARS);
+const text = clean().max(MAX_FIELD_CHARS);
 
 export const emailSchema = z.object({
-  value: z.string().trim().max(320),
+  value: clean().trim().max(320),
   label: text.optional(),
 }).strict();
 
 export const phoneSchema = z.object({
   /** exactly what the user typed or the file said */
-  raw: z.string().max(64),
+  raw: clean().max(64),
   label: text.optional(),
 }).strict();
 
@@ -34,10 +35,10 @@ export const addressSchema = z.object({
 
 export const meetingSchema = z.object({
   /** ISO 8601 date or date-time, or null when unknown */
-  at: z.string().max(64).nullable().default(null),
+  at: clean().max(64).nullable().default(null),
   place: text.default(''),
   event: text.default(''),
-  notes: z.string().max(MAX_FIELD_CHARS * 4).default(''),
+  notes: clean().max(MAX_FIELD_CHARS * 4).default(''),
 }).strict();
 
 /** Everything a user can set on a contact. Used for create, update (partial) and import. */
@@ -50,9 +51,9 @@ export const contactInputSchema = z.object({
   title: text.default(''),
   website: text.default(''),
   addresses: z.array(addressSchema).max(20).default([]),
-  notes: z.string().max(MAX_NOTES_CHARS).default(''),
-  tags: z.array(z.string().trim().min(1).max(200)).max(200).default([]),
-  customFields: z.record(z.string().min(1).max(200), z.string().max(MAX_FIELD_CHARS)).default({}),
+  notes: clean().max(MAX_NOTES_CHARS).default(''),
+  tags: z.array(clean().trim().min(1).max(200)).max(200).default([]),
+  customFields: z.record(clean().min(1).max(200), clean().max(MAX_FIELD_CHARS)).default({}),
   meeting: meetingSchema.default({ at: null, place: '', event: '', notes: '' }),
   source: text.default('manual'),
 }).strict();

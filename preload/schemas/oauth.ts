@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema } from './common';
+import { clean, idSchema } from './common';
 import { SYNC_MODES, MIN_INTERVAL_MINUTES, MAX_INTERVAL_MINUTES } from './connection';
 
 /**
@@ -17,7 +17,7 @@ export const OAUTH_README_SECTION = 'Connecting with OAuth';
 export const startOAuthConnectInputSchema = z.object({
   cardId: idSchema.optional(),
   kind: z.enum(OAUTH_KINDS),
-  label: z.string().trim().min(1).max(200).optional(),
+  label: clean().trim().min(1).max(200).optional(),
   mode: z.enum(SYNC_MODES).optional(),
   intervalMinutes: z.number().int().min(MIN_INTERVAL_MINUTES).max(MAX_INTERVAL_MINUTES).optional(),
   /** Salesforce: write Contacts or Leads */

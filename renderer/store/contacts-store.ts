@@ -2,7 +2,7 @@ import { createStore } from 'zustand/vanilla';
 import type { FerryClient } from '../../preload/api';
 import type { Page } from '../../preload/schemas/common';
 import type { Contact, ContactInput, ContactPatch } from '../../preload/schemas/contact';
-import type { ContactDetail, ImportReportView } from '../../preload/schemas/contacts-api';
+import type { ContactDetail, ImportMapping, ImportPreviewView, ImportReportView } from '../../preload/schemas/contacts-api';
 import { errorMessage } from '../lib/format';
 
 /** Rows per page call; the list asks for the pages its visible window touches, for the list and a search alike. */
@@ -41,7 +41,16 @@ export interface ContactsState {
   tag(ids: number[], tag: string): Promise<number>;
   toggleChecked(id: number, on: boolean): void;
   setChecked(ids: number[]): void;
-  importFile(fileName: string, base64: string, skipInvalid: boolean): Promise<ImportReportView>;
+  /** what importing the file would do; writes nothing. mapping omitted: a mapping remembered for its header */
+  previewFile(fileName: string, base64: string, options: ImportChoices): Promise<ImportPreviewView>;
+  importFile(fileName: string, base64: string, options: ImportChoices): Promise<ImportReportView>;
+}
+
+export interface ImportChoices {
+  /** all or nothing */
+  strict: boolean;
+  /** the user's column choices (CSV); remembered for files with the same header */
+  mapping?: ImportMapping;
 }
 
 export function createContactsStore(client: FerryClient) {
@@ -185,8 +194,11 @@ export function createContactsStore(client: FerryClient) {
       },
       setChecked: (ids) => set({ checked: ids }),
 
-      importFile: (fileName, base64, skipInvalid) =>
-        client.importContacts({ fileName, content: { encoding: 'base64', data: base64 }, skipInvalid }),
+      previewFile: (fileName, base64, { strict, mapping }) =>
+        client.previewImport({ fileName, content: { encoding: 'base64', data: base64 }, strict, ...(mapping ? { mapping } : {}) }),
+
+      importFile: (fileName, base64, { strict, mapping }) =>
+        client.importContacts({ fileName, content: { encoding: 'base64', data: base64 }, strict, ...(mapping ? { mapping } : {}) }),
     };
   });
 }

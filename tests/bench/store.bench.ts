@@ -15,9 +15,12 @@ writeContactsCsv(csv, COUNT);
 const dataDir = path.join(dir, 'data');
 
 const child = path.join(import.meta.dirname, 'store-import-child.ts');
-interface ImportRun { ms: number; cpuMs: number; peakRssMb: number; added: number; unchanged: number; rejected: number }
-const runImport = (...extra: string[]): ImportRun =>
-  JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', child, csv, dataDir, ...extra], { encoding: 'utf8', maxBuffer: 1 << 20 })) as ImportRun;
+interface ImportRun { ms: number; cpuMs: number; peakRssMb: number; added: number; updated: number; unchanged: number; rejected: number }
+const runImport = (...extra: string[]): ImportRun => JSON.parse(execFileSync(process.execPath,
+  ['--import', 'tsx', child, csv, extra.includes('--preview') ? path.join(dir, 'preview-data') : dataDir, ...extra],
+  { encoding: 'utf8', maxBuffer: 1 << 20 })) as ImportRun;
+// The preview a rep sees before importing the file (into an empty card: all would be added); it writes nothing.
+const previewed = runImport('--preview');
 const imported = runImport();
 // The same file again: every row matches a contact and nothing changes.
 const reimported = runImport('--again');
@@ -51,6 +54,10 @@ printTable(`Contact store, ${COUNT.toLocaleString('en-US')} contacts`, [
   ['import CPU time', `${(imported.cpuMs / 1000).toFixed(2)} s`, '', null],
   ['import peak RSS', `${imported.peakRssMb.toFixed(0)} MB`, '≤ 300 MB', imported.peakRssMb / 300],
   ['imported / rejected', `${imported.added} / ${imported.rejected}`, '', null],
+  ['preview (nothing written)', `${(previewed.ms / 1000).toFixed(2)} s`, '≤ 1 s', previewed.ms / 1000],
+  ['preview CPU time', `${(previewed.cpuMs / 1000).toFixed(2)} s`, '', null],
+  ['preview peak RSS', `${previewed.peakRssMb.toFixed(0)} MB`, '', null],
+  ['preview: would add', `${previewed.added}`, '', null],
   ['re-import, all unchanged', `${(reimported.ms / 1000).toFixed(2)} s`, '≤ 3 s', reimported.ms / 3000],
   ['re-import CPU time', `${(reimported.cpuMs / 1000).toFixed(2)} s`, '', null],
   ['re-import peak RSS', `${reimported.peakRssMb.toFixed(0)} MB`, '≤ 300 MB', reimported.peakRssMb / 300],

@@ -8,14 +8,14 @@ import { expect, test as base, type Page } from '@playwright/test';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const ARTIFACTS = path.join(ROOT, 'tests/artifacts');
-/** The token every sandbox connection authenticates with (main/crm/registry.ts SANDBOX_TOKEN). */
-export const SANDBOX_TOKEN = 'ferry-sandbox-token';
 
 export interface FerryServer {
   url: string;
   dataDir: string;
   /** with FERRY_E2E_OAUTH=1: the HubSpot sandbox Ferry's OAuth client is registered with */
   oauthSandbox?: string;
+  /** the per-launch token this Ferry's in-app sandboxes accept (serve-web.mjs chose it) */
+  sandboxToken: string;
 }
 
 /** Starts the web mode (tests/e2e/serve-web.mjs) on a fresh data folder; the caller stops it. */
@@ -24,12 +24,12 @@ export async function startFerry(env: NodeJS.ProcessEnv = {}): Promise<FerryServ
   const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'tests/e2e/serve-web.mjs'), dataDir], {
     cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, DISPLAY: '', ...env },
   });
-  const ready = await new Promise<{ url: string; oauthSandbox?: string }>((resolve, reject) => {
+  const ready = await new Promise<{ url: string; sandboxToken: string; oauthSandbox?: string }>((resolve, reject) => {
     const lines = readline.createInterface({ input: child.stdout! });
     lines.on('line', (line) => {
       try {
-        const parsed = JSON.parse(line) as { url?: string; oauthSandbox?: string };
-        if (parsed.url) resolve({ url: parsed.url, ...(parsed.oauthSandbox ? { oauthSandbox: parsed.oauthSandbox } : {}) });
+        const parsed = JSON.parse(line) as { url?: string; sandboxToken?: string; oauthSandbox?: string };
+        if (parsed.url) resolve({ url: parsed.url, sandboxToken: parsed.sandboxToken ?? '', ...(parsed.oauthSandbox ? { oauthSandbox: parsed.oauthSandbox } : {}) });
       } catch {
         // not the ready line
       }
@@ -64,7 +64,7 @@ export { expect };
 /** Calls a contract channel from the page over its own socket (as the app's bridge does). */
 export async function callFerry<T>(page: Page, channel: string, input?: unknown): Promise<T> {
   const result = await page.evaluate(async ([ch, inp]) => {
-    const ws = new WebSocket(`ws://${location.host}/ws?token=${new URL(location.href).searchParams.get('token')}`);
+    const ws = new WebSocket(`ws://${location.host}/ws`);
     await new Promise((resolve) => ws.addEventListener('open', resolve));
     const reply = new Promise<string>((resolve) => ws.addEventListener('message', (e) => {
       if ((JSON.parse(String(e.data)) as { id?: unknown }).id === 1) resolve(String(e.data));

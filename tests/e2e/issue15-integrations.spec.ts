@@ -1,4 +1,4 @@
-import { callFerry, connectHubSpotSandbox, expect, sandboxAdmin, sandboxUrl, SANDBOX_TOKEN, test } from './fixtures';
+import { callFerry, connectHubSpotSandbox, expect, sandboxAdmin, sandboxUrl, test } from './fixtures';
 import type { Page } from '@playwright/test';
 
 interface ContactPage { items: { id: number }[]; total: number }
@@ -38,7 +38,7 @@ test.describe('Integrations tell the truth', () => {
 
     // An outage: "Not syncing" and the problems tile counts the failed run.
     const base = await sandboxUrl(page);
-    await sandboxAdmin(base, 'POST', 'tokens/expire', { token: SANDBOX_TOKEN });
+    await sandboxAdmin(base, 'POST', 'tokens/expire', { token: ferry.sandboxToken });
     await callFerry(page, 'createContact', { contact: { firstName: 'Late', lastName: 'Arrival', emails: [{ value: 'late@example.com' }] } });
     await c.getByRole('button', { name: 'Sync now' }).click();
     await expect(c.getByTestId('status-words')).toHaveText('Needs you to sign in again; 1 change kept');

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { callFerry, connectHubSpotSandbox, expect, sandboxAdmin, sandboxUrl, SANDBOX_TOKEN, test } from './fixtures';
+import { callFerry, connectHubSpotSandbox, expect, sandboxAdmin, sandboxUrl, test } from './fixtures';
 import type { Page } from '@playwright/test';
 
 async function go(page: Page, link: string): Promise<void> {
@@ -74,7 +74,7 @@ test.describe('Sync log, banners and settings', () => {
     const c = page.getByTestId('connection-card');
     await expect(c.getByTestId('synced-total')).toHaveText('50', { timeout: 15_000 });
     const base = await sandboxUrl(page);
-    await sandboxAdmin(base, 'POST', 'tokens/expire', { token: SANDBOX_TOKEN });
+    await sandboxAdmin(base, 'POST', 'tokens/expire', { token: ferry.sandboxToken });
     const { items } = await callFerry<{ items: { id: number }[] }>(page, 'listContacts', { limit: 1 });
     await callFerry(page, 'updateContact', { id: items[0]!.id, patch: { title: 'Signed out' } });
     await go(page, 'Contacts');
@@ -97,7 +97,7 @@ test.describe('Sync log, banners and settings', () => {
     await expect(banner).toContainText('2 problems need attention', { timeout: 15_000 });
 
     // HubSpot recovers and the Zapier connection goes: no banner is left, without a reload.
-    await sandboxAdmin(base, 'POST', 'tokens', { token: SANDBOX_TOKEN });
+    await sandboxAdmin(base, 'POST', 'tokens', { token: ferry.sandboxToken });
     await callFerry(page, 'reconnect', { connectionId: 1 });
     await callFerry(page, 'disconnect', { connectionId: 2 });
     await expect(banner).toHaveCount(0, { timeout: 15_000 });

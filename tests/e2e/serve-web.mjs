@@ -15,6 +15,7 @@ const { startWebServer } = await import('../../main/web/server.ts');
 const { ensureRendererBuilt } = await import('../../main/cli/web-command.ts');
 const { defaultCard } = await import('../../main/store/cards.ts');
 const { seedDemoContacts } = await import('../../main/store/demo-seed.ts');
+const { createSandboxToken } = await import('../../main/crm/registry.ts');
 
 async function freePort() {
   const probe = net.createServer();
@@ -31,7 +32,7 @@ async function startOAuthSandbox() {
   const redirectPort = await freePort();
   const clientId = 'ferry-e2e-app';
   const clientSecret = 'e2e-web-client-secret-0001';
-  sandbox.admin.registerOAuthApp({ clientId, clientSecret, redirectUri: `http://127.0.0.1:${redirectPort}/oauth/callback`, scopes: [...allScopes, 'oauth'] });
+  sandbox.admin.registerOAuthApp({ clientId, clientSecret, redirectUri: `http://localhost:${redirectPort}/oauth/callback`, scopes: [...allScopes, 'oauth'] });
   Object.assign(process.env, {
     FERRY_HUBSPOT_CLIENT_ID: clientId,
     FERRY_HUBSPOT_CLIENT_SECRET: clientSecret,
@@ -45,14 +46,16 @@ async function startOAuthSandbox() {
 const out = { info: () => undefined, warn: (line) => process.stderr.write(`${line}\n`) };
 const staticDir = ensureRendererBuilt(out);
 const oauthSandbox = process.env.FERRY_E2E_OAUTH === '1' ? await startOAuthSandbox() : null;
+// The per-launch sandbox token, chosen here so the tests can drive the sandbox's token admin API.
+const sandboxToken = createSandboxToken();
 // Signing in to a (sandbox-played) real HubSpot: the rep's own 50 contacts instead of the
 // first run's demo people, who only ever go to sandbox connections.
 const realCrm = oauthSandbox !== null;
-const runtime = await startRuntime({ dataDir: process.argv[2], host: 'web', vault: 'memory', firstRun: !realCrm });
+const runtime = await startRuntime({ dataDir: process.argv[2], host: 'web', vault: 'memory', firstRun: !realCrm, sandboxToken });
 const seed = Number(process.env.FERRY_SEED ?? (realCrm ? 50 : 0));
 if (seed > 0) seedDemoContacts(runtime.db, defaultCard(runtime.db).id, seed, 'US', Date.now(), realCrm ? 'sample' : 'demo');
 const web = await startWebServer({ services: runtime.services, port: 0, staticDir });
-process.stdout.write(`${JSON.stringify({ url: web.url, port: web.port, dataDir: process.argv[2], ...(oauthSandbox ? { oauthSandbox: oauthSandbox.url } : {}) })}\n`);
+process.stdout.write(`${JSON.stringify({ url: web.url, port: web.port, dataDir: process.argv[2], sandboxToken, ...(oauthSandbox ? { oauthSandbox: oauthSandbox.url } : {}) })}\n`);
 
 const stop = async () => {
   await web.close();

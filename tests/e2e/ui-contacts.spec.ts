@@ -1,47 +1,6 @@
-import { callFerry, expect, shot, test } from './fixtures';
+import { expect, test } from './fixtures';
 
-const BAD_CSV = [
-  'First Name,Last Name,Email,Company',
-  'Ada,Lovelace,ada@example.com,Engines',
-  'Bob,Broken,bob(at)example.com,Nowhere',
-  'Carl,Gauss,carl@example.com,Numbers',
-  '"Dana,Unclosed,dana@example.com,Quotes',
-  '',
-].join('\n');
-
-test('importing a malformed CSV names the bad lines and loses nothing', async ({ page, ferry }) => {
-  await page.goto(ferry.url);
-  await page.getByRole('navigation').getByRole('link', { name: 'Contacts' }).click();
-  await expect(page.getByTestId('contact-count')).toHaveText('50 contacts');
-
-  // Default: an invalid row aborts the import, so nothing is written.
-  await page.getByRole('button', { name: 'Import…' }).click();
-  const dialog = page.getByRole('dialog');
-  await dialog.getByLabel('CSV or vCard file').setInputFiles({ name: 'trade-show.csv', mimeType: 'text/csv', buffer: Buffer.from(BAD_CSV) });
-  await dialog.getByRole('button', { name: 'Import', exact: true }).click();
-  const report = dialog.getByTestId('import-report');
-  await expect(report).toContainText('Nothing was imported');
-  const rejections = dialog.getByTestId('import-rejections');
-  await expect(rejections.getByRole('row').filter({ hasText: 'bob(at)example.com' })).toContainText('3');
-  await expect(rejections.getByRole('row').filter({ hasText: /never closed/ })).toContainText('5');
-  await page.screenshot({ path: shot('import-aborted') });
-  await dialog.getByRole('button', { name: 'Import another file' }).click();
-  const page1 = await callFerry<{ total: number }>(page, 'listContacts', { limit: 1 });
-  expect(page1.total).toBe(50);
-
-  // Skip invalid rows: the good ones arrive, the report still names the bad ones.
-  await dialog.getByLabel('CSV or vCard file').setInputFiles({ name: 'trade-show.csv', mimeType: 'text/csv', buffer: Buffer.from(BAD_CSV) });
-  await dialog.getByLabel('Skip invalid rows and import the rest').check();
-  await dialog.getByRole('button', { name: 'Import', exact: true }).click();
-  await expect(dialog.getByTestId('import-added')).toHaveText('2');
-  await expect(dialog.getByTestId('import-rejected')).toHaveText('2');
-  await dialog.getByRole('button', { name: 'Done' }).click();
-  await expect(page.getByTestId('contact-count')).toHaveText('52 contacts');
-
-  await page.getByLabel('Search contacts').fill('Lovelace');
-  await expect(page.getByTestId('contact-row')).toHaveCount(1);
-  await expect(page.getByTestId('contact-row')).toContainText('Ada Lovelace');
-});
+// Importing (preview, mapping, report) is tested in ui-import.spec.ts.
 
 test('create, edit and delete a contact with the keyboard-friendly form', async ({ page, ferry }) => {
   await page.goto(ferry.url);

@@ -1,4 +1,4 @@
-import { callFerry, connectHubSpotSandbox, expect, sandboxAdmin, sandboxUrl, SANDBOX_TOKEN, shot, test } from './fixtures';
+import { callFerry, connectHubSpotSandbox, expect, sandboxAdmin, sandboxUrl, shot, test } from './fixtures';
 
 interface SandboxContacts { results: { id: string; properties: Record<string, string | null | undefined> }[] }
 interface ContactPage { items: { id: number; company: string; firstName: string }[]; total: number }
@@ -105,7 +105,7 @@ test.describe('Integrations', () => {
     await expect(card.getByTestId('synced-total')).toHaveText('50', { timeout: 15_000 });
     const base = await sandboxUrl(page);
 
-    await sandboxAdmin(base, 'POST', 'tokens/expire', { token: SANDBOX_TOKEN });
+    await sandboxAdmin(base, 'POST', 'tokens/expire', { token: ferry.sandboxToken });
     const { items } = await callFerry<ContactPage>(page, 'listContacts', { limit: 2 });
     for (const c of items) await callFerry(page, 'updateContact', { id: c.id, patch: { company: 'Kept While Signed Out' } });
 
@@ -117,7 +117,7 @@ test.describe('Integrations', () => {
     await page.screenshot({ path: shot('integrations-needs-reauth') });
 
     // The rep signs in again (the sandbox accepts the token once more), then presses Reconnect.
-    await sandboxAdmin(base, 'POST', 'tokens', { token: SANDBOX_TOKEN });
+    await sandboxAdmin(base, 'POST', 'tokens', { token: ferry.sandboxToken });
     await problem.getByRole('button', { name: 'Reconnect HubSpot' }).click();
     await expect(card.getByTestId('pending')).toHaveText('0', { timeout: 15_000 });
     await expect(card.getByTestId('problem')).toHaveCount(0);

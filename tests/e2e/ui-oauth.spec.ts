@@ -53,6 +53,6 @@ test.describe('Connect with HubSpot (OAuth in the browser)', () => {
     await dialog.getByTestId('pick-hubspot').click();
     await expect(dialog.getByTestId('oauth-unavailable')).toContainText('"Connecting with OAuth" in Ferry\'s README');
     await expect(dialog.getByRole('button', { name: 'Connect with HubSpot' })).toHaveCount(0);
-    await expect(dialog.getByLabel('Private app access token')).toBeVisible();
+    await expect(dialog.getByLabel('Service key or private app token')).toBeVisible();
   });
 });

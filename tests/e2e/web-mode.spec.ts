@@ -28,7 +28,8 @@ test('the web mode serves Ferry and the page talks to it through the bridge', as
   await page.goto(url());
   const ws = await bridgeSocket;
   expect(new URL(ws.url()).pathname).toBe('/ws');
-  expect(new URL(ws.url()).searchParams.get('token')).toBe(new URL(url()).searchParams.get('token'));
+  // The launch token was traded for an HttpOnly cookie: not in the socket's URL, the address bar or the page's reach.
+  expect(new URL(ws.url()).searchParams.get('token')).toBeNull();
 
   // The page's first call went out with a contract channel and came back ok.
   await expect.poll(() => received.some((f) => f.result?.ok === true)).toBe(true);
@@ -38,7 +39,7 @@ test('the web mode serves Ferry and the page talks to it through the bridge', as
 
   // One explicit call from the page, then the pushed event reaches the bridge's socket too.
   const created = await page.evaluate(async () => {
-    const socket = new WebSocket(`ws://${location.host}/ws?token=${new URL(location.href).searchParams.get('token')}`);
+    const socket = new WebSocket(`ws://${location.host}/ws`);
     await new Promise((resolve) => socket.addEventListener('open', resolve));
     const reply = new Promise<string>((resolve) => socket.addEventListener('message', (e) => {
       if ((JSON.parse(String(e.data)) as { id?: unknown }).id === 1) resolve(String(e.data));
@@ -59,4 +60,47 @@ test('the page is refused without the token, and with a wrong one', async ({ pag
   expect((await page.goto(bare.toString()))?.status()).toBe(401);
   bare.searchParams.set('token', 'wrong');
   expect((await page.goto(bare.toString()))?.status()).toBe(403);
+});
+
+test('the launch token leaves the address bar: it is traded for an HttpOnly, SameSite=Strict cookie on first load', async ({ page, context }) => {
+  const token = new URL(url()).searchParams.get('token')!;
+  const first = await page.goto(url());
+  expect(first?.status()).toBe(200);
+  expect(page.url()).toBe(`${new URL(url()).origin}/`);
+  expect(page.url()).not.toContain(token);
+  expect(await page.evaluate(() => document.cookie)).toBe('');
+  // the tokened address is not a history entry: one step back is the blank tab the test started with
+  await page.goBack();
+  expect(page.url()).toBe('about:blank');
+  await page.goForward();
+  const [cookie] = await context.cookies();
+  expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
+  expect(cookie?.value).not.toBe(token);
+  // Reloading the clean address works on the cookie alone.
+  expect((await page.reload())?.status()).toBe(200);
+  await expect(page.getByRole('navigation')).toBeVisible();
+});
+
+test('the strict CSP is in force: no inline script, no connection beyond the page\'s own origin', async ({ page }) => {
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { violations: string[] }).violations = seen;
+    document.addEventListener('securitypolicyviolation', (e) => seen.push(e.effectiveDirective));
+  });
+  await page.goto(url());
+  await expect(page.getByRole('navigation')).toBeVisible();
+  const outcome = await page.evaluate(async () => {
+    const script = document.createElement('script');
+    script.textContent = 'window.inlineRan = true';
+    document.head.append(script);
+    let fetched = 'sent';
+    try { await fetch('http://127.0.0.1:9/steal'); } catch { fetched = 'blocked'; }
+    const other = new WebSocket('ws://127.0.0.1:9/');
+    other.close();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    return { inline: (window as unknown as { inlineRan?: boolean }).inlineRan === true, fetched, violations: (window as unknown as { violations: string[] }).violations };
+  });
+  expect(outcome.inline).toBe(false);
+  expect(outcome.fetched).toBe('blocked');
+  expect(outcome.violations).toEqual(expect.arrayContaining(['script-src-elem', 'connect-src']));
 });

@@ -48,19 +48,45 @@ describe('the ferry command line', { timeout: 180_000 }, () => {
     expect((await ferry(['--help'])).code).toBe(0);
   });
 
-  it('an import with invalid rows aborts by default and writes nothing; --skip-invalid imports the rest', async () => {
+  it('an import keeps every person and reports the rest by default; --strict writes nothing; --skip-invalid changes nothing', async () => {
     const dir = tempDir();
     const csv = path.join(dir, 'in.csv');
-    fs.writeFileSync(csv, 'First Name,Last Name,Email\nAda,Lovelace,ada@example.com\nBad,Row,not-an-email\nGrace,Hopper,grace@example.com\n');
-    const aborted = await ferry(['--data-dir', dir, 'contacts', 'import', csv]);
-    expect(aborted.code).toBe(1);
-    expect(aborted.stderr).toMatch(/line 3/);
-    expect(aborted.stderr).toMatch(/Nothing was imported/);
-    const skipped = await ferry(['--data-dir', dir, 'contacts', 'import', csv, '--skip-invalid']);
-    expect(skipped.code, skipped.stderr).toBe(0);
-    expect(skipped.stdout).toMatch(/2 added/);
+    fs.writeFileSync(csv, 'First Name,Last Name,Email\nAda,Lovelace,ada@example.com\nBad,Row,not-an-email\n,,nobody\nGrace,Hopper,grace@example.com\n');
+    const strict = await ferry(['--data-dir', dir, 'contacts', 'import', csv, '--strict']);
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toMatch(/line 4: This row has no name/);
+    expect(strict.stderr).toMatch(/Nothing was imported because 1 row is invalid and all-or-nothing is on/);
+    const imported = await ferry(['--data-dir', dir, 'contacts', 'import', csv]);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stdout).toMatch(/3 added, 0 updated, 0 unchanged, 0 merged, 1 rejected/);
+    expect(imported.stderr).toMatch(/line 3: "not-an-email" is not an e-mail address, so it was left out\./);
     const again = await ferry(['--data-dir', dir, 'contacts', 'import', csv, '--skip-invalid']);
-    expect(again.stdout).toMatch(/0 added/);
+    expect(again.stdout).toMatch(/0 added, 0 updated, 3 unchanged/);
+  });
+
+  it('--preview shows how the file is read and what would happen, and writes nothing; --json gives it all', async () => {
+    const dir = tempDir();
+    const csv = path.join(dir, 'Connections.csv');
+    fs.writeFileSync(csv, 'Notes:\n"Some e-mail addresses may be missing."\n\nFirst Name,Last Name,Email Address,Company,Handy\n' +
+      'Ada,Lovelace,ada@example.com,Engines,+44 7700 900123\nAda,Lovelace,ADA@example.com,Engines,\n');
+    const preview = await ferry(['--data-dir', dir, 'contacts', 'import', csv, '--preview']);
+    expect(preview.code, preview.stderr).toBe(0);
+    expect(preview.stdout).toContain('nothing has been written');
+    expect(preview.stdout).toMatch(/Format: Spreadsheet \(CSV, utf-8, separated by ",", column names on line 4 \(2 rows above them skipped\)\)/);
+    expect(preview.stdout).toMatch(/Email Address +→ E-mail \[recognised\] {2}e\.g\. ada@example\.com, ADA@example\.com/);
+    expect(preview.stdout).toMatch(/Handy +→ Phone \[guessed\]/);
+    expect(preview.stdout).toMatch(/Would add 1, update 0, leave 0 unchanged, merge 1, reject 0\./);
+    expect(preview.stderr).toMatch(/line 6: Same person as line 5/);
+    const json = await ferry(['--data-dir', dir, '--json', 'contacts', 'import', csv, '--preview']);
+    expect(JSON.parse(json.stdout)).toMatchObject({ headerLine: 4, added: 1, merged: 1, columns: expect.arrayContaining([expect.objectContaining({ header: 'Handy', status: 'guessed' })]) });
+    const list = await ferry(['--data-dir', dir, '--json', 'contacts', 'list']);
+    expect(JSON.parse(list.stdout)).toEqual([]);
+    const imported = await ferry(['--data-dir', dir, 'contacts', 'import', csv]);
+    expect(imported.stdout).toContain('Guessed from their values: "Handy" as Phone.');
+    const unusable = await ferry(['--data-dir', dir, 'contacts', 'import', path.join(dir, 'Connections.csv'), '--preview']);
+    expect(unusable.code).toBe(0);
+    fs.writeFileSync(path.join(dir, 'empty.csv'), '');
+    expect((await ferry(['--data-dir', dir, 'contacts', 'import', path.join(dir, 'empty.csv'), '--preview'])).code).toBe(1);
   });
 
   it('demo seed is deterministic', async () => {

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { apiError, rawFetch, startHarness, type Harness } from './hubspot-sandbox-helpers';
 
 let h: Harness;
-const redirectUri = 'http://127.0.0.1:53682/oauth/callback';
+const redirectUri = 'http://localhost:53682/oauth/callback';
 const clientId = 'ferry-desktop';
 
 beforeEach(async () => {
@@ -38,6 +38,20 @@ async function tokenRequest(form: Record<string, string>): Promise<{ status: num
   return { status: res.status, body: await res.json() as Record<string, unknown> };
 }
 
+describe('OAuth redirect URIs (HubSpot changelog 2018-03-05: http only for localhost)', () => {
+  it('refuses to register or authorize a plain-http redirect to 127.0.0.1, and accepts localhost and https', async () => {
+    expect(() => h.sandbox.admin.registerOAuthApp({ clientId: 'ip-app', redirectUri: 'http://127.0.0.1:47615/oauth/callback' })).toThrow(/localhost/);
+    const viaHttp = await rawFetch(h.sandbox, '/__sandbox/oauth-apps', { method: 'POST', body: JSON.stringify({ clientId: 'ip-app', redirectUri: 'http://127.0.0.1:47615/oauth/callback' }) });
+    expect(viaHttp.status).toBe(400);
+    h.sandbox.admin.registerOAuthApp({ clientId: 'https-app', redirectUri: 'https://ferry.example/oauth/callback' });
+    const { challenge } = pkce();
+    const ip = await authorize({ client_id: clientId, redirect_uri: 'http://127.0.0.1:53682/oauth/callback', scope: 'crm.objects.contacts.read', code_challenge: challenge, code_challenge_method: 'S256' });
+    expect(ip.status).toBe(400);
+    expect(ip.headers.get('location')).toBeNull();
+    expect(await ip.text()).toContain('localhost');
+  });
+});
+
 describe('OAuth', () => {
   it('runs authorize → token with PKCE; the access token works and expires; refresh issues a new one', async () => {
     const { verifier, challenge } = pkce();
@@ -70,7 +84,7 @@ describe('OAuth', () => {
     expect(wrong.status).toBe(400);
     expect(wrong.body).toMatchObject({ status: 'BAD_AUTH_CODE', error: 'invalid_grant' });
 
-    const otherPort = await authorize({ client_id: clientId, redirect_uri: 'http://127.0.0.1:53683/oauth/callback', scope: 'crm.objects.contacts.read', code_challenge: challenge, code_challenge_method: 'S256' });
+    const otherPort = await authorize({ client_id: clientId, redirect_uri: 'http://localhost:53683/oauth/callback', scope: 'crm.objects.contacts.read', code_challenge: challenge, code_challenge_method: 'S256' });
     expect(otherPort.status).toBe(400);
     expect(otherPort.headers.get('location')).toBeNull();
     const unknownClient = await authorize({ client_id: 'nobody', redirect_uri: redirectUri, scope: 'crm.objects.contacts.read' });

@@ -78,13 +78,13 @@ describe('contacts batch upsert', () => {
 });
 
 describe('contacts create, update, read', () => {
-  it('answers 409 CONFLICT with the existing id for a duplicate email on create', async () => {
+  it('answers 409 OBJECT_ALREADY_EXISTS / CONTACT_EXISTS with the existing id for a duplicate email on create', async () => {
     const existing = await h.client.crm.contacts.basicApi.create({ properties: { email: 'dup@example.com' }, associations: [] });
     const err = await apiError(h.client.crm.contacts.batchApi.create({
       inputs: [{ properties: { email: 'new@example.com' }, associations: [] }, { properties: { email: 'DUP@example.com' }, associations: [] }],
     }));
     expect(err.code).toBe(409);
-    expect(err.body.category).toBe('CONFLICT');
+    expect(err.body).toMatchObject({ category: 'OBJECT_ALREADY_EXISTS', error: 'CONTACT_EXISTS', errors: [{ in: 'email' }] });
     expect(err.body.message).toBe(`Contact already exists. Existing ID: ${existing.id}`);
     expect(h.sandbox.admin.contacts()).toHaveLength(1);
   });

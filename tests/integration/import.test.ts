@@ -65,7 +65,12 @@ describe('importing files into the store', () => {
       'bob,builder,,(415) 555 0199,builder co,has no e-mail',
     ].join('\n');
     const report = importContactsText(db, cardId, text, opts);
-    expect(report).toMatchObject({ total: 4, added: 2, updated: 2 });
+    expect(report).toMatchObject({ total: 4, added: 2, updated: 0, merged: 2 });
+    expect(report.mergedRows).toEqual([
+      { line: 3, into: 2, reason: 'Same person as line 2 (the same e-mail address, ada@engines.example): the two were merged into one contact.' },
+      { line: 5, into: 4, reason: 'Same person as line 4 (the same name, company and phone): the two were merged into one contact.' },
+    ]);
+    expect(report.message).toBe('Imported 2 contacts: 2 new, 0 updated, 0 unchanged; 2 rows were the same person as an earlier row and were merged.');
     const [ada, bob] = listContacts(db, cardId).sort((a, b) => a.firstName.localeCompare(b.firstName));
     expect(ada).toMatchObject({ notes: 'first', phones: [expect.objectContaining({ e164: '+14155550100' })] });
     expect(bob!.notes).toBe('has no e-mail');
@@ -77,42 +82,47 @@ describe('importing files into the store', () => {
     expect(listContacts(db, cardId)[0]).toMatchObject({ tags: ['lead', 'vip'], phones: [expect.objectContaining({ raw: '+1 415 555 0100' })] });
   });
 
-  it('by default writes nothing when a row is invalid, and lists every invalid row with its line and a reason', () => {
+  it('by default imports every person, sets bad values aside with a warning per line, and rejects only rows with no one in them', () => {
     connectAutomatic();
-    const text = 'First Name,Email,Phone\nAda,ada@example.com,\nBob,bob(at)example.com,\nCarl,carl@example.com,\n,,\n"Dana,dana@example.com,\n';
+    const text = 'First Name,Email,Meeting Date\nAda,ada@example.com,2024-05-31\nBob,bob(at)example.com,\nCarl,carl@example.com,sometime\n' +
+      ',,\n,not-an-address,\n"Dana,dana@example.com,\n';
     const report = importContactsText(db, cardId, text, opts);
-    expect(report).toMatchObject({ aborted: true, added: 0, total: 4 });
-    expect(report.rejected).toEqual([
-      { line: 3, reason: '"bob(at)example.com" is not an e-mail address.' },
-      { line: 6, reason: expect.stringContaining('never closed') },
+    expect(report).toMatchObject({ aborted: false, strict: false, added: 3, total: 5 });
+    expect(report.warnings).toEqual([
+      { line: 3, message: '"bob(at)example.com" is not an e-mail address, so it was left out.' },
+      { line: 4, message: 'The meeting date "sometime" is not a date Ferry can read (write it as YYYY-MM-DD, for example 2024-05-31), so it was left out.' },
     ]);
-    expect(report.message).toMatch(/^Nothing was imported because 2 rows are invalid/);
+    expect(report.rejected).toEqual([
+      { line: 6, reason: expect.stringMatching(/^This row has no name, e-mail, phone or company once the values that could not be used were left out/) },
+      { line: 7, reason: expect.stringContaining('never closed') },
+    ]);
+    expect(report.message).toBe('Imported 3 contacts: 3 new, 0 updated, 0 unchanged; skipped 2 invalid rows; 2 values could not be used and were left out.');
+    expect(listContacts(db, cardId).map((c) => [c.firstName, c.emails.map((e) => e.value)]).sort()).toEqual([
+      ['Ada', ['ada@example.com']], ['Bob', []], ['Carl', ['carl@example.com']],
+    ]);
+    expect(outboxCount()).toBe(3);
+  });
+
+  it('with strict (all or nothing) writes nothing when a row is invalid, and lists every invalid row with its line and reason', () => {
+    connectAutomatic();
+    const text = 'First Name,Email\nAda,ada@example.com\n,,\n,nobody\n"Dana,dana@example.com\n';
+    const report = importContactsText(db, cardId, text, { ...opts, strict: true });
+    expect(report).toMatchObject({ aborted: true, strict: true, added: 0, total: 3 });
+    expect(report.rejected.map((r) => r.line)).toEqual([4, 5]);
+    expect(report.message).toMatch(/^Nothing was imported because 2 rows are invalid and all-or-nothing is on/);
     expect(countContacts(db, cardId)).toBe(0);
     expect(outboxCount()).toBe(0);
   });
 
-  it('with skipInvalid writes the valid rows and reports the others', () => {
-    const text = 'First Name,Email,Meeting Date\nAda,ada@example.com,2024-05-31\nBob,bob(at)example.com,\nCarl,carl@example.com,sometime\n,,\nDana,dana@example.com,31.05.2024\n';
-    const report = importContactsText(db, cardId, text, { ...opts, skipInvalid: true });
-    expect(report).toMatchObject({ aborted: false, added: 2, total: 4 });
-    expect(report.rejected.map((r) => r.line)).toEqual([3, 4]);
-    expect(report.rejected[1]!.reason).toMatch(/meeting date "sometime"/);
-    expect(report.message).toBe('Imported 2 contacts: 2 new, 0 updated, 0 unchanged; skipped 2 invalid rows.');
-    expect(listContacts(db, cardId).map((c) => c.meeting.at).sort()).toEqual(['2024-05-31', '2024-05-31']);
-  });
-
-  it('rejects a row with no name, e-mail, phone or company, and a value over the limits, in words', () => {
-    const long = 'x'.repeat(5000);
-    const report = importContactsText(db, cardId, `First Name,Email,Shoe Size,Company\n,,42,\nAda,,${long},\n`, { ...opts, skipInvalid: true });
-    expect(report.rejected).toEqual([
-      { line: 2, reason: 'This row has no name, e-mail, phone or company, so there is no one to import.' },
-      { line: 3, reason: 'The field "Shoe Size" is longer than 4,096 characters.' },
-    ]);
+  it('skipInvalid, the old spelling of the default, changes nothing', () => {
+    const text = 'First Name,Email\nAda,ada@example.com\n,nobody\n';
+    expect(importContactsText(db, cardId, text, { ...opts, skipInvalid: true })).toMatchObject({ added: 1, rejected: [{ line: 3 }], aborted: false });
+    expect(importContactsText(db, cardId, text, { ...opts, skipInvalid: false })).toMatchObject({ unchanged: 1, rejected: [{ line: 3 }], aborted: false });
   });
 
   it('reports an empty file clearly and writes nothing, even when skipping invalid rows', () => {
     fs.writeFileSync(path.join(dir, 'empty.csv'), '');
-    const report = importContactsFile(db, cardId, path.join(dir, 'empty.csv'), { ...opts, skipInvalid: true });
+    const report = importContactsFile(db, cardId, path.join(dir, 'empty.csv'), opts);
     expect(report).toMatchObject({ aborted: true, added: 0, total: 0, rejected: [{ line: 1, reason: expect.stringMatching(/empty/) }] });
     expect(report.message).toMatch(/^Nothing was imported\. The file is empty/);
     expect(() => importContactsFile(db, cardId, path.join(dir, 'missing.csv'), opts)).toThrow(/There is no file at/);

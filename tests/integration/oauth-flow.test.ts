@@ -19,7 +19,7 @@ afterEach(async () => {
 
 async function setup(kind: 'hubspot' | 'salesforce', overrides: Partial<ConstructorParameters<typeof TestOAuthServer>[0]> = {}) {
   const port = await freePort();
-  const redirectUri = `http://127.0.0.1:${port}/oauth/callback`;
+  const redirectUri = `http://${kind === 'hubspot' ? 'localhost' : '127.0.0.1'}:${port}/oauth/callback`;
   let now = 1_700_000_000_000;
   const server = await new TestOAuthServer({
     clients: [kind === 'hubspot' ? { clientId: 'hs-app', clientSecret: 'hs-secret-123', redirectUris: [redirectUri] } : { clientId: 'sf-app', redirectUris: [redirectUri] }],

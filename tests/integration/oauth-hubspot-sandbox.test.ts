@@ -31,7 +31,7 @@ async function signedIn() {
   sandbox.admin.registerOAuthApp({
     clientId: 'ferry-test-app',
     clientSecret: 'sandbox-client-secret',
-    redirectUri: `http://127.0.0.1:${port}/oauth/callback`,
+    redirectUri: `http://localhost:${port}/oauth/callback`,
     scopes: [...allScopes, 'oauth'],
   });
   const client: OAuthClient = {
@@ -58,6 +58,33 @@ async function signedIn() {
 }
 
 describe('OAuth against the HubSpot sandbox', () => {
+  it('redirects to http://localhost:<port> and answers the callback on both 127.0.0.1 and ::1', async () => {
+    const clock = manualClock(Date.now());
+    const sandbox = await startHubSpotSandbox({ port: 0, clock: clock.now });
+    sandboxes.push(sandbox);
+    const port = await freePort();
+    sandbox.admin.registerOAuthApp({ clientId: 'ferry-test-app', clientSecret: 's', redirectUri: `http://localhost:${port}/oauth/callback`, scopes: [...allScopes, 'oauth'] });
+    const client: OAuthClient = {
+      provider: PROVIDERS.hubspot, endpoints: resolveEndpoints(PROVIDERS.hubspot, { authBaseUrl: sandbox.url, apiBaseUrl: sandbox.url }),
+      clientId: 'ferry-test-app', clientSecret: 's', scopes: PROVIDERS.hubspot.defaultScopes,
+    };
+    const seen: Array<{ v4: number; v6: number | 'no IPv6' }> = [];
+    const openUrl = async (url: string): Promise<void> => {
+      const redirect = new URL(url).searchParams.get('redirect_uri') ?? '';
+      expect(redirect).toBe(`http://localhost:${port}/oauth/callback`);
+      // a stray request on either loopback address reaches Ferry's listener (and is told it is not this sign-in)
+      const v4 = (await fetch(`http://127.0.0.1:${port}/oauth/callback?state=other`)).status;
+      const v6 = await fetch(`http://[::1]:${port}/oauth/callback?state=other`).then((r) => r.status, () => 'no IPv6' as const);
+      seen.push({ v4, v6 });
+      await testBrowser().openUrl(url);
+    };
+    const tokens = await createAuthorizer().startAuthorization({ client, redirectPort: port, openUrl, timeoutMs: 10_000, http: { now: clock.now } });
+    expect(tokens.accessToken).toMatch(/^sandbox-oauth-/);
+    expect(seen[0]?.v4).toBe(400);
+    // where the machine has an IPv6 loopback, Ferry listens there too
+    if (seen[0]?.v6 !== 'no IPv6') expect(seen[0]?.v6).toBe(400);
+  });
+
   it('signs in through the browser and calls the CRM with the token', async () => {
     const { tokens, clock, listContacts, browser } = await signedIn();
     expect(tokens.expiresAt).toBe(clock.now() + 30 * 60_000);

@@ -5,6 +5,7 @@
  * without a single failed record; a revoked grant pauses the connection as
  * needing reauthorization with the outbox kept; a new sign-in drains it.
  */
+import { HUBSPOT_PUSH_SIZE } from '../../main/crm/hubspot/connector';
 import { describe, expect, it } from 'vitest';
 import { secretKey } from '../../main/secrets/vault';
 import { createContact } from '../../main/store/contacts';
@@ -37,7 +38,8 @@ describe('OAuth connection syncing with HubSpot (sandbox)', () => {
     const refreshToken = await stored(h, connection.id, 'refresh_token');
     expect(tokenCalls(h)).toBe(1); // the code exchange
 
-    seedSampleContacts(h.db, h.cardId, 250); // three batches of 100
+    const total = 2 * HUBSPOT_PUSH_SIZE + 250; // three pushes
+    seedSampleContacts(h.db, h.cardId, total);
     let batches = 0;
     h.engine.on('progress', (p) => {
       if (p.connectionId !== connection.id) return;
@@ -48,8 +50,8 @@ describe('OAuth connection syncing with HubSpot (sandbox)', () => {
       if (batches === 2) void h.vault.get(secretKey(String(connection.id), 'access_token')).then((t) => t && h.sandbox.admin.expireToken(t));
     });
     const run = await h.engine.syncNow(connection.id);
-    expect(run).toMatchObject({ state: 'succeeded', created: 250, failed: 0, quarantined: 0 });
-    expect(h.sandbox.admin.contacts()).toHaveLength(250);
+    expect(run).toMatchObject({ state: 'succeeded', created: total, failed: 0, quarantined: 0 });
+    expect(h.sandbox.admin.contacts()).toHaveLength(total);
     expect(listEvents(h.db, { connectionId: connection.id, outcomes: ['failed', 'quarantined'], limit: 10, offset: 0 }).total).toBe(0);
     expect(tokenCalls(h)).toBe(3); // one refresh before expiry, one after the 401
     expect(await stored(h, connection.id, 'access_token')).not.toBe(firstAccess);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { SANDBOX_TOKEN } from '../../main/crm/registry';
+import { createSandboxToken } from '../../main/crm/registry';
 import { startRuntime, type Runtime } from '../../main/runtime';
 import { startHubSpotSandbox } from '../../main/sandbox/hubspot/index';
 import { startSalesforceSandbox } from '../../main/sandbox/salesforce/index';
@@ -9,6 +9,9 @@ import type { ConnectionKind } from '../../main/store/connections';
 import { createContactInputSchema } from '../../preload/schemas/contacts-api';
 import { runFerry } from '../support/run-ferry';
 import { tempDir } from '../support/temp-dir';
+
+/** This process's sandbox token, handed to the sandboxes and to the runtime or registry (as the runtime does for its own). */
+const SANDBOX_TOKEN = createSandboxToken();
 
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => { for (const close of closers.splice(0).reverse()) await close(); });
@@ -35,7 +38,7 @@ describe('one definition of pending work', () => {
     };
     const dataDir = tempDir();
     // the app, without its scheduler, so nothing moves while the three are asked
-    const rt: Runtime = await startRuntime({ dataDir, host: 'web', vault: 'memory', sandboxes, firstRun: false, scheduler: false });
+    const rt: Runtime = await startRuntime({ dataDir, host: 'web', vault: 'memory', sandboxes, firstRun: false, scheduler: false, sandboxToken: SANDBOX_TOKEN });
     closers.push(() => rt.close());
     const { contacts, connections } = rt.services;
     const hub = await connections.connect({ kind: 'hubspot', sandbox: true, mode: 'manual' });

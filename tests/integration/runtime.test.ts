@@ -39,14 +39,19 @@ describe('runtime', () => {
     const runtime = await startRuntime({ dataDir: tempDir(), host: 'web', vault: 'memory', firstRun: false, createSync: ({ db }) => new FakeSyncService(db) });
     runtimes.push(runtime);
     const router = createRouter(runtime.services, { allowedOrigins: ['file://'] });
-    const csv = 'First Name,Last Name,E-mail\nAda,Lovelace,ada@example.com\nBad,Row,not-an-email\n';
+    const csv = 'First Name,Last Name,E-mail\nAda,Lovelace,ada@example.com\nBad,Row,not-an-email\n,,nobody\n';
     const data = Buffer.from(`\ufeff${csv}`, 'utf8').toString('base64');
-    const aborted = await router.call('importContacts', { fileName: 'people.csv', content: { encoding: 'base64', data } }, APP);
+    const preview = await router.call('previewImport', { fileName: 'people.csv', content: { encoding: 'base64', data } }, APP);
+    if (!preview.ok) throw new Error(preview.error.message);
+    expect(preview.value).toMatchObject({ fileName: 'people.csv', layout: 'Spreadsheet', headerLine: 1, written: false, wouldWrite: true, added: 2 });
+    expect(preview.value.columns.map((c) => c.field)).toEqual(['firstName', 'lastName', 'email']);
+    expect(runtime.services.contacts.list({ limit: 10, offset: 0 }).total).toBe(0);
+    const aborted = await router.call('importContacts', { fileName: 'people.csv', content: { encoding: 'base64', data }, strict: true }, APP);
     if (!aborted.ok) throw new Error(aborted.error.message);
-    expect(aborted.value).toMatchObject({ fileName: 'people.csv', format: 'csv', written: false, added: 0 });
-    expect(aborted.value.rejected[0]?.line).toBe(3);
-    const skipped = await router.call('importContacts', { fileName: 'people.csv', content: { encoding: 'text', data: csv }, skipInvalid: true }, APP);
-    expect(skipped).toMatchObject({ ok: true, value: { written: true, added: 1 } });
+    expect(aborted.value).toMatchObject({ fileName: 'people.csv', format: 'csv', written: false, added: 0, strict: true });
+    expect(aborted.value.rejected[0]?.line).toBe(4);
+    const imported = await router.call('importContacts', { fileName: 'people.csv', content: { encoding: 'text', data: csv } }, APP);
+    expect(imported).toMatchObject({ ok: true, value: { written: true, added: 2, warnings: [{ line: 3, message: expect.stringContaining('not-an-email') }] } });
     const exported = await router.call('exportContacts', undefined, APP);
     expect(exported.ok && exported.value.csv).toContain('ada@example.com');
     const headerless = await router.call('importContacts', { fileName: 'x.csv', content: { encoding: 'text', data: 'foo,bar\n1,2\n' } }, APP);
@@ -66,7 +71,7 @@ describe('runtime', () => {
       host: 'web',
       vault: 'memory',
       // The same line runtime-engine.ts will hold once the lead plugs the engine in.
-      createSync: ({ db, vault, clock }) => createSyncEngine({ db, connectors: new ConnectorRegistry({ vault }), clock }),
+      createSync: ({ db, vault, clock, sandboxToken }) => createSyncEngine({ db, connectors: new ConnectorRegistry({ vault, ...(sandboxToken ? { sandboxToken } : {}) }), clock }),
     });
     runtimes.push(runtime);
     const router = createRouter(runtime.services, { allowedOrigins: ['file://'] });

@@ -1,3 +1,4 @@
+import { emailGroups } from '../../main/crm/salesforce/api';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PushResult } from '../../main/sync/connector';
 import { FERRY_ID_FIELD, mapContact } from '../../main/crm/salesforce';
@@ -74,25 +75,39 @@ describe('Salesforce connector matching and limits', () => {
     }
   });
 
-  it('finds existing records by e-mail in queries that stay under the URI limit, and updates instead of duplicating', async () => {
+  it('finds existing records by e-mail with queries Salesforce would take (each under 2,000 characters), 25 to one Composite call', async () => {
     h = await harness('Contact', { schema: { ferryIdField: false } });
     const long = (n: number): string => `mailbox.name.for.testing.uri.limit.${n}@subdomain.example-company.com`;
     const existing = Array.from({ length: 200 }, (_, i) => h?.sandbox.admin.seedRecord('Contact', { LastName: `Old${i}`, Email: long(i) }) as string);
     const results = await h.connector.push(Array.from({ length: 200 }, (_, i) => item(contact(i + 1, { emails: [{ value: long(i).toUpperCase() }] }), 'Contact')), h.rec.ctx);
     expect(results.map((r) => (r.outcome === 'updated' ? r.externalId : r.outcome))).toEqual(existing);
-    const queries = h.sandbox.admin.recentRequests().filter((r) => r.route.includes('/query'));
-    expect(queries.length).toBeGreaterThan(1);
-    // a query over the sandbox's 16,384-byte URI limit would have been answered 414
-    expect(queries.every((q) => q.status === 200)).toBe(true);
-    expect(h.sandbox.admin.records('Contact')).toHaveLength(200);
+    // one lookup call, not one per query
+    const lookups = h.sandbox.admin.recentRequests().filter((r) => r.route.endsWith('/composite') || r.route.includes('/query'));
+    expect(lookups.map((r) => r.route)).toEqual(['POST /services/data/:version/composite']);
+    // Salesforce augments queries server-side and recommends URLs under 2,000 characters (knowledge article 000386264)
+    const base = `${h.sandbox.url}/services/data/v62.0/query?q=`;
+    const groups = emailGroups('Contact', Array.from({ length: 200 }, (_, i) => long(i)), base.length);
+    expect(groups.length).toBeGreaterThan(1);
+    expect(groups.length).toBeLessThanOrEqual(25);
+    for (const g of groups) expect(base.length + encodeURIComponent(`SELECT Id, Email FROM Contact WHERE Email IN (${g.map((e) => `'${e}'`).join(',')})`).length).toBeLessThanOrEqual(2_000);
+  });
+
+  it('a lookup Salesforce answers 431 (too long once augmented) is split and retried, not a paused connection', async () => {
+    h = await harness('Contact', { schema: { ferryIdField: false } });
+    const existing = Array.from({ length: 20 }, (_, i) => h?.sandbox.admin.seedRecord('Contact', { LastName: `Old${i}`, Email: `person${i + 1}@example.com` }) as string);
+    h.sandbox.admin.injectFault({ kind: 'status', status: 431, pathPrefix: '/services/data/v62.0/composite' });
+    const results = await h.connector.push(Array.from({ length: 20 }, (_, i) => item(contact(i + 1), 'Contact')), h.rec.ctx);
+    expect(results.map((r) => (r.outcome === 'updated' ? r.externalId : r.outcome))).toEqual(existing);
+    expect(h.sandbox.admin.records('Contact')).toHaveLength(20);
   });
 
   it('links a single duplicate-rule match and updates it; several matches are a conflict', async () => {
     h = await harness('Contact');
     h.sandbox.admin.addDuplicateRule({ object: 'Contact', action: 'block' });
-    const one = h.sandbox.admin.seedRecord('Contact', { LastName: 'Existing', Email: 'person1@example.com' });
-    const a = h.sandbox.admin.seedRecord('Contact', { LastName: 'Twin A', Email: 'person2@example.com' });
-    const b = h.sandbox.admin.seedRecord('Contact', { LastName: 'Twin B', Email: 'person2@example.com' });
+    // standard matching rules are name-based: same last name, a first name that matches loosely, and the e-mail
+    const one = h.sandbox.admin.seedRecord('Contact', { FirstName: 'F.', LastName: 'Last1', Email: 'Person1@Example.com' });
+    const a = h.sandbox.admin.seedRecord('Contact', { FirstName: 'First2', LastName: 'Last2', Email: 'person2@example.com' });
+    const b = h.sandbox.admin.seedRecord('Contact', { LastName: 'Last2', Email: 'person2@example.com' });
     const results = await h.connector.push([item(contact(1), 'Contact'), item(contact(2), 'Contact'), item(contact(3), 'Contact')], h.rec.ctx);
     expect(results[0]).toEqual({ contactId: 1, outcome: 'updated', externalId: one });
     expect(h.sandbox.admin.record(one)?.fields).toMatchObject({ LastName: 'Last1', [FERRY_ID_FIELD]: 'uid-1' });

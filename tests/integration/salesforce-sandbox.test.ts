@@ -55,7 +55,7 @@ describe('Salesforce sandbox through jsforce', () => {
     const conn = connect(sandbox);
     sandbox.admin.addValidationRule({ name: 'No_CEO', field: 'Title', pattern: '^ceo$', message: 'CEOs are handled by the board team.' });
     sandbox.admin.addDuplicateRule({ object: 'Contact', action: 'allow' });
-    const existing = sandbox.admin.seedRecord('Contact', { LastName: 'Exists', Email: 'dup@x.com' });
+    const existing = sandbox.admin.seedRecord('Contact', { LastName: 'Copy', Email: 'dup@x.com' });
     const body = (allowSave: boolean) => ({
       records: [
         { attributes: { type: 'Lead' }, LastName: 'NoCompany' },
@@ -65,7 +65,7 @@ describe('Salesforce sandbox through jsforce', () => {
       ],
       allowSave,
     });
-    const results = await conn.request<Array<{ success: boolean; errors: Array<{ statusCode: string; message: string; duplicateResult?: { matchResults: Array<{ matchRecords: Array<{ record: { Id: string } }> }> } }> }>>({
+    const results = await conn.request<Array<{ success: boolean; errors: Array<{ statusCode: string; message: string; duplicateResut?: { matchResults: Array<{ entityType: string; matchRecords: Array<{ record: { Id: string } }> }> } }> }>>({
       method: 'POST', url: '/composite/sobjects', body: JSON.stringify({ records: body(false).records }),
       headers: { 'content-type': 'application/json', 'Sforce-Duplicate-Rule-Header': 'allowSave=false; includeRecordDetails=true' },
     });
@@ -73,7 +73,8 @@ describe('Salesforce sandbox through jsforce', () => {
     expect(results[0]?.errors[0]).toMatchObject({ statusCode: 'REQUIRED_FIELD_MISSING', message: 'Required fields are missing: [Company]' });
     expect(results[1]?.errors[0]).toMatchObject({ statusCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', message: 'CEOs are handled by the board team.' });
     expect(results[2]?.errors[0]?.statusCode).toBe('DUPLICATES_DETECTED');
-    expect(results[2]?.errors[0]?.duplicateResult?.matchResults[0]?.matchRecords[0]?.record.Id).toBe(existing);
+    // the REST API's own spelling of the key (sic)
+    expect(results[2]?.errors[0]?.duplicateResut?.matchResults[0]).toMatchObject({ entityType: 'Contact', matchRecords: [{ record: { Id: existing } }] });
     // an 'allow' rule saves when the caller says allowSave=true
     const saved = await conn.request<Array<{ success: boolean }>>({
       method: 'POST', url: '/composite/sobjects', body: JSON.stringify({ records: [body(true).records[2]] }),
@@ -141,7 +142,8 @@ describe('Salesforce sandbox through jsforce', () => {
   it('runs the OAuth web-server flow with PKCE, and rotates refresh tokens when told to', async () => {
     sandbox = await startSalesforceSandbox({ rotateRefreshTokens: true });
     const redirectUri = 'http://127.0.0.1:47123/callback';
-    sandbox.admin.registerConnectedApp({ clientId: 'ferry-desktop', redirectUri });
+    // as the README tells admins: a public client needs "Require secret for Refresh Token Flow" unticked
+    sandbox.admin.registerConnectedApp({ clientId: 'ferry-desktop', redirectUri, requireSecretForRefresh: false });
     const verifier = randomBytes(48).toString('base64url');
     const challenge = createHash('sha256').update(verifier).digest('base64url');
     const authorize = new URL(`${sandbox.url}/services/oauth2/authorize`);

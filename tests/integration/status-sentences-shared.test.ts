@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { SANDBOX_TOKEN } from '../../main/crm/registry';
+import { createSandboxToken } from '../../main/crm/registry';
 import { startRuntime, type Runtime } from '../../main/runtime';
 import { startHubSpotSandbox } from '../../main/sandbox/hubspot/index';
 import type { SandboxProvider } from '../../main/services/ports';
@@ -9,6 +9,7 @@ import { createContactInputSchema } from '../../preload/schemas/contacts-api';
 import { runFerry } from '../support/run-ferry';
 import { tempDir } from '../support/temp-dir';
 
+const SANDBOX_TOKEN = createSandboxToken();
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => { for (const close of closers.splice(0).reverse()) await close(); });
 
@@ -19,7 +20,7 @@ describe('status sentences have one home', () => {
     closers.push(() => hubspot.close());
     const sandboxes: SandboxProvider = { kinds: () => ['hubspot'], start: async () => ({ baseUrl: hubspot.url, secrets: {} }), close: async () => undefined };
     const dataDir = tempDir();
-    const rt: Runtime = await startRuntime({ dataDir, host: 'web', vault: 'memory', sandboxes, firstRun: false, scheduler: false });
+    const rt: Runtime = await startRuntime({ dataDir, host: 'web', vault: 'memory', sandboxes, firstRun: false, scheduler: false, sandboxToken: SANDBOX_TOKEN });
     closers.push(() => rt.close());
     const { contacts, connections } = rt.services;
     const hub = await connections.connect({ kind: 'hubspot', sandbox: true, mode: 'manual' });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectorFactories } from '../../main/crm/factories';
-import { ConnectorRegistry, SANDBOX_TOKEN, type ConnectorFactory } from '../../main/crm/registry';
+import { ConnectorRegistry, createSandboxToken, type ConnectorFactory } from '../../main/crm/registry';
 import { startRuntime } from '../../main/runtime';
 import { InMemoryVault } from '../../main/secrets/memory-vault';
 import { startHubSpotSandbox, type HubSpotSandbox } from '../../main/sandbox/hubspot/index';
@@ -20,6 +20,9 @@ import { MAX_RECORD_ATTEMPTS } from '../../main/sync/retry';
 import { isDue } from '../../main/sync/schedule';
 import { FakeClock } from '../support/fake-clock';
 import { tempDir } from '../support/temp-dir';
+
+/** This process's sandbox token, handed to the sandboxes and to the runtime or registry (as the runtime does for its own). */
+const SANDBOX_TOKEN = createSandboxToken();
 
 const ctx = { region: 'US' };
 const HUBSPOT_TOKEN = 'pat-na1-sync-core-hubspot-0001';
@@ -45,7 +48,7 @@ async function hubspotSandbox(): Promise<HubSpotSandbox> {
 function engineOver(db: Db, opts: { clock?: FakeClock; factories?: Record<string, ConnectorFactory>; vault?: InMemoryVault } = {}): SyncEngine {
   const engine = createSyncEngine({
     db,
-    connectors: new ConnectorRegistry({ vault: opts.vault ?? new InMemoryVault(), ...(opts.factories ? { factories: { ...connectorFactories, ...opts.factories } } : {}) }),
+    connectors: new ConnectorRegistry({ vault: opts.vault ?? new InMemoryVault(), sandboxToken: SANDBOX_TOKEN, ...(opts.factories ? { factories: { ...connectorFactories, ...opts.factories } } : {}) }),
     ...(opts.clock ? { clock: opts.clock } : {}),
     random: () => 0.5,
     pollMs: 20,
@@ -169,7 +172,7 @@ describe('sync core', () => {
   it('a Salesforce access token pasted in the app connects and syncs (through the contract, not only the CLI)', async () => {
     const salesforce = await startSalesforceSandbox({ port: 0, token: SALESFORCE_TOKEN });
     cleanups.push(() => salesforce.close());
-    const rt = await startRuntime({ dataDir: tempDir(), host: 'web', vault: 'memory', sandboxes: noSandboxes, firstRun: false, scheduler: false });
+    const rt = await startRuntime({ dataDir: tempDir(), host: 'web', vault: 'memory', sandboxes: noSandboxes, firstRun: false, scheduler: false, sandboxToken: SANDBOX_TOKEN });
     cleanups.push(() => rt.close());
     const view = await rt.services.connections.connect({ kind: 'salesforce', config: { baseUrl: salesforce.url, object: 'Lead' }, secrets: { token: SALESFORCE_TOKEN } });
     expect(view).toMatchObject({ kind: 'salesforce', status: 'connected', hasSecret: true });

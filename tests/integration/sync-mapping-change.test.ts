@@ -1,5 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConnectorRegistry, SANDBOX_TOKEN } from '../../main/crm/registry';
+import { ConnectorRegistry, createSandboxToken } from '../../main/crm/registry';
+
+/** The per-process sandbox token, as the runtime hands it to both the sandboxes and the registry. */
+const SANDBOX_TOKEN = createSandboxToken();
 import { InMemoryVault } from '../../main/secrets/memory-vault';
 import { startSalesforceSandbox, type SalesforceSandbox } from '../../main/sandbox/salesforce/index';
 import { createCard } from '../../main/store/cards';
@@ -16,7 +19,7 @@ afterEach(async () => {
   }
 });
 
-const engineFor = (db: Db) => createSyncEngine({ db, connectors: new ConnectorRegistry({ vault: new InMemoryVault() }), random: () => 0.5 });
+const engineFor = (db: Db) => createSyncEngine({ db, connectors: new ConnectorRegistry({ vault: new InMemoryVault(), sandboxToken: SANDBOX_TOKEN }), random: () => 0.5 });
 
 describe('a mapping that changes re-sends what it changes', () => {
   it('when the Salesforce org gains Ferry_Tags__c, unchanged contacts get their tags there at the next sync', async () => {

@@ -1,5 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConnectorRegistry, SANDBOX_TOKEN } from '../../main/crm/registry';
+import { ConnectorRegistry, createSandboxToken } from '../../main/crm/registry';
+
+/** The per-process sandbox token, as the runtime hands it to both the sandboxes and the registry. */
+const SANDBOX_TOKEN = createSandboxToken();
 import { InMemoryVault } from '../../main/secrets/memory-vault';
 import { startHubSpotSandbox, type HubSpotSandbox } from '../../main/sandbox/hubspot/index';
 import { startSalesforceSandbox, type SalesforceSandbox } from '../../main/sandbox/salesforce/index';
@@ -47,7 +50,7 @@ async function world(): Promise<World> {
   const cardId = createCard(db, 'Team').id;
   // real time for the scheduler, but backoff waits shortened so an outage plays out in seconds
   const clock = { now: () => Date.now(), sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, Math.min(ms, 20))) };
-  const engine = createSyncEngine({ db, connectors: new ConnectorRegistry({ vault: new InMemoryVault() }), clock, random: () => 0.5, pollMs: 50 });
+  const engine = createSyncEngine({ db, connectors: new ConnectorRegistry({ vault: new InMemoryVault(), sandboxToken: SANDBOX_TOKEN }), clock, random: () => 0.5, pollMs: 50 });
   const connect = (kind: World['connections'] extends Record<infer K, Connection> ? K : never, config: Record<string, unknown>) =>
     engine.connect({ cardId, kind, mode: 'automatic', config: { ...config, sandbox: true } });
   const connections = {

@@ -71,4 +71,14 @@ describe('reads for the screens', () => {
     // A contact name a spreadsheet would run as a formula is neutralised.
     expect(csv).toContain(`'=HYPERLINK`);
   });
+
+  it('an admin configuration is never applied to a sandbox connection, and the report says so', async () => {
+    t = makeTestServices();
+    const cardId = defaultCard(t.db).id;
+    createConnection(t.db, { cardId, kind: 'hubspot', label: 'HubSpot Sandbox', mode: 'manual', config: { sandbox: true, baseUrl: 'http://127.0.0.1:9/' } });
+    const file = JSON.stringify({ format: 'ferry-config', version: 1, exportedAt: '2026-11-30T00:00:00.000Z', settings: {},
+      connections: [{ kind: 'hubspot', label: 'HubSpot', mode: 'automatic', intervalMinutes: null, config: {}, mapping: { title: 'jobtitle' } }] });
+    expect(t.services.configTransfer.importConfig({ json: file })).toMatchObject({ applied: [], sandboxes: ['hubspot'] });
+    await expect(t.services.connections.list(undefined)).resolves.toMatchObject([{ mode: 'manual' }]);
+  });
 });

@@ -46,10 +46,20 @@ describe('web mode', () => {
     const base = `http://127.0.0.1:${web.port}`;
     expect((await fetch(`${base}/`)).status).toBe(401);
     expect((await fetch(`${base}/?token=nope`)).status).toBe(403);
-    const ok = await fetch(web.url);
+    // The launch token is traded for an HttpOnly, SameSite=Strict session cookie and the address loses it.
+    const exchange = await fetch(web.url, { redirect: 'manual' });
+    expect(exchange.status).toBe(303);
+    expect(exchange.headers.get('location')).toBe('/');
+    const cookie = exchange.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(new RegExp(`^ferry-session-${web.port}=[A-Za-z0-9_-]{43}; Path=/; HttpOnly; SameSite=Strict$`));
+    expect(cookie).not.toContain(web.token);
+    const session = cookie.split(';')[0]!;
+    const ok = await fetch(`${base}/`, { headers: { cookie: session } });
     expect(ok.status).toBe(200);
     expect(ok.headers.get('content-security-policy')).toContain(`connect-src 'self' ws://127.0.0.1:${web.port}`);
     expect(ok.headers.get('referrer-policy')).toBe('no-referrer');
+    expect((await fetch(`${base}/`, { headers: { cookie: `ferry-session-${web.port}=forged` } })).status).toBe(401);
+    expect((await fetch(`${base}/`, { headers: { cookie: `ferry-session-${web.port}=${web.token}` } })).status).toBe(401);
     expect((await fetch(`${base}/assets/app.js`)).status).toBe(200);
     expect((await fetch(`${base}/../secret.txt`)).status).toBe(404);
     expect((await fetch(`${base}/%2e%2e/secret.txt`)).status).toBe(404);
@@ -63,6 +73,20 @@ describe('web mode', () => {
     expect(await upgradeStatus(`${ws}?token=${web.token}`, 'https://evil.example')).toBe(403);
     expect(await upgradeStatus(`${ws}?token=${web.token}`)).toBe(403);
     expect(await upgradeStatus(`${ws}?token=${web.token}`, web.origin)).toBe(101);
+  });
+
+  it('lets the page\'s socket in on the session cookie alone, and only from Ferry\'s own origin', async () => {
+    const exchange = await fetch(web.url, { redirect: 'manual' });
+    const session = (exchange.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const open = (origin: string, cookie: string) => new Promise<number>((resolve, reject) => {
+      const socket = new WebSocket(`ws://127.0.0.1:${web.port}/ws`, { origin, headers: { cookie } });
+      socket.on('open', () => { socket.close(); resolve(101); });
+      socket.on('unexpected-response', (_req, res) => { resolve(res.statusCode ?? 0); socket.terminate(); });
+      socket.on('error', (e) => { if (!/Unexpected server response/.test(e.message)) reject(e); });
+    });
+    expect(await open(web.origin, session)).toBe(101);
+    expect(await open('http://127.0.0.1:1', session)).toBe(403);
+    expect(await open(web.origin, `ferry-session-${web.port}=forged`)).toBe(401);
   });
 
   it('answers calls over a real WebSocket against a real SQLite file, and pushes events', async () => {

@@ -81,8 +81,17 @@ describe('Zapier connector against the sandbox', () => {
     expect(ctx.calls.after).toEqual([429]);
   });
 
-  it('turns a deleted hook (410) into a config error that asks for a new URL', async () => {
+  it('a hook whose Zap is off answers 200 like Zapier: Ferry says delivered, never that a Zap ran', async () => {
     sandbox.admin.removeHook('1000001', 'ferrysb');
+    const z = connector();
+    const [result] = await z.push([pushItem(z, conn, contact(1))], recordingContext(conn));
+    expect(result?.outcome).toBe('created');
+    expect(z.capabilities.deliveryOnly).toBe(true);
+    expect(sandbox.admin.unheard()).toBe(1);
+  });
+
+  it('if Zapier ever answers 410 Gone, asks for a new URL', async () => {
+    sandbox.admin.injectFault({ kind: 'status', status: 410 });
     const z = connector();
     const error = await rejection(z.push([pushItem(z, conn, contact(1))], recordingContext(conn)));
     expect(error).toMatchObject({ kind: 'config', message: 'This Zapier hook no longer exists — paste a new Catch Hook URL.' });
@@ -126,13 +135,16 @@ describe('Zapier connector against the sandbox', () => {
     expect(sandbox.admin.accepted()).toHaveLength(1);
   });
 
-  it('refuses a non-Zapier URL as config without sending anything, and accepts loopback only for sandbox connections', async () => {
-    const z = connector();
-    const real = connection('zapier', { config: {} });
-    expect(await rejection(z.prepare(recordingContext(real)))).toMatchObject({ kind: 'config' });
-    expect(await rejection(z.push([pushItem(z, real, contact(1))], recordingContext(real)))).toMatchObject({ kind: 'config' });
-    await z.prepare(recordingContext(conn));
+  it('refuses a non-Zapier URL as config without sending anything, and takes the loopback hook from any connection', async () => {
+    const elsewhere = createZapierConnector({ hookUrl: async () => 'https://example.com/hooks/catch/1/a/' });
+    expect(await rejection(elsewhere.prepare(recordingContext(conn)))).toMatchObject({ kind: 'config' });
+    expect(await rejection(elsewhere.push([pushItem(elsewhere, conn, contact(1))], recordingContext(conn)))).toMatchObject({ kind: 'config' });
     expect(sandbox.admin.deliveries()).toHaveLength(0);
+    // a rep testing a Zap locally: not a Ferry sandbox connection, same loopback hook
+    const local = connection('zapier', { config: {} });
+    const z = connector();
+    await z.prepare(recordingContext(local));
+    expect((await z.push([pushItem(z, local, contact(1))], recordingContext(local)))[0]?.outcome).toBe('created');
   });
 
   it('is delivery-only and paces under the 30/s hook limit (prints deliveries per second)', async () => {

@@ -66,8 +66,11 @@ describe('Zapier sandbox', () => {
     const listed = await (await admin('deliveries', 'GET')).json() as { results: Array<{ status: number; refusal?: string; eventIds: string[] }> };
     expect(listed.results.map((d) => [d.status, d.refusal ?? null])).toEqual([[429, 'fault'], [503, 'fail-mode'], [503, 'fail-mode'], [200, null]]);
     expect(listed.results[3]?.eventIds).toEqual(['evt_1']);
+    // like Zapier: a hook whose Zap is off, deleted or moved still answers 200, and so does one nobody made
     expect((await admin('hooks/remove', 'POST', { account: '1000001', hook: 'ferrysb' })).status).toBe(200);
-    expect((await post(sandbox.hookUrl)).status).toBe(410);
+    expect((await post(sandbox.hookUrl)).status).toBe(200);
+    expect((await post(sandbox.hookUrlFor('never-created'))).status).toBe(200);
+    expect(sandbox.admin.unheard()).toBe(1);
   });
 
   it('refuses bodies over 10 MB with 413 and records the attempt', async () => {

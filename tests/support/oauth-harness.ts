@@ -63,7 +63,7 @@ export async function oauthHarness(opts: { accessTokenTtlMs?: number; clientSecr
   sandbox.admin.registerOAuthApp({
     clientId: CLIENT_ID,
     clientSecret: opts.clientSecret,
-    redirectUri: `http://127.0.0.1:${port}/oauth/callback`,
+    redirectUri: `http://localhost:${port}/oauth/callback`,
     scopes: [...allScopes, 'oauth'],
     accessTokenTtlMs: opts.accessTokenTtlMs ?? 30 * 60_000,
   });

@@ -43,4 +43,11 @@ describe('decodeText', () => {
     expect(decodeText(Buffer.from('a\rb\r')).text).toBe('a\nb\n');
     expect(decodeText(Buffer.alloc(0))).toEqual({ text: '', encoding: 'utf-8', bom: false });
   });
+
+  it('reads CR CR LF (a CRLF file converted to CRLF again) as one line break, and every ending the same way', () => {
+    const lines = ['BEGIN:VCARD', 'FN:Ngozi', ' Okonkwo', 'END:VCARD'];
+    for (const ending of ['\n', '\r\n', '\r', '\r\r\n']) {
+      expect(decodeText(Buffer.from(lines.join(ending) + ending)).text, JSON.stringify(ending)).toBe(`${lines.join('\n')}\n`);
+    }
+  });
 });

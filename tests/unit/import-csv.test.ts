@@ -2,8 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ContactInput } from '../../preload/schemas/contact';
-import { parseCsv } from '../../main/import/csv';
+import { parseCsv, readCsv } from '../../main/import/csv';
 import type { ImportRecord } from '../../main/import/types';
+import type { CsvLayout } from '../../main/import/csv';
+import type { ImportField } from '../../preload/schemas/contacts-api';
 
 const fixture = (name: string): string => fs.readFileSync(path.join(__dirname, '../fixtures/import', name), 'utf8');
 
@@ -46,20 +48,6 @@ describe('CSV import: Google Contacts exports', () => {
       emails: [{ value: 'linus@kernel.example', label: 'Work' }], phones: [{ raw: '+1 503 555 0101', label: 'Mobile' }],
       addresses: [{ label: 'Work', street: '1 Penguin Way', city: 'Portland', region: 'OR', postalCode: '97201', country: 'USA' }],
       website: 'https://kernel.example', notes: 'Kernel maintainer',
-    });
-  });
-});
-
-describe('CSV import: Outlook exports', () => {
-  it('reads job title (not the honorific), named phones, both e-mails, business address and categories, ignoring blank-form defaults', () => {
-    const [m] = contacts(parseCsv(fixture('outlook.csv')));
-    expect(m).toMatchObject({
-      firstName: 'Margaret', lastName: 'Hamilton', company: 'Apollo Software', title: 'Director',
-      emails: [{ value: 'margaret@apollo.example' }, { value: 'mh@home.example' }],
-      phones: [{ raw: '(617) 555-0100', label: 'Business Phone' }, { raw: '(617) 555-0199', label: 'Mobile Phone' }],
-      addresses: [{ label: 'work', street: '1 Launch Pad\nBuilding 4', city: 'Cambridge', region: 'MA', postalCode: '02139', country: 'United States' }],
-      tags: ['Engineers', 'VIP'], website: 'https://apollo.example', notes: 'Wrote the on-board flight software.',
-      customFields: { Title: 'Dr.', Department: 'Flight Software' },
     });
   });
 });
@@ -128,5 +116,70 @@ describe('CSV import: broken files', () => {
     expect(parseCsv('\n\n')).toEqual([{ line: 1, error: expect.stringMatching(/empty/), fatal: true }]);
     expect(parseCsv('First Name,Email\n')).toEqual([{ line: 1, error: expect.stringMatching(/no contacts/), fatal: true }]);
     expect(parseCsv('ada@example.com,Ada\n')).toEqual([{ line: 1, error: expect.stringMatching(/column names/), fatal: true }]);
+  });
+});
+
+function layoutOf(text: string, choices?: Map<number, ImportField>): { layout: CsvLayout; records: ImportRecord[] } {
+  const records: ImportRecord[] = [];
+  const layout = readCsv(text, (r) => records.push(r), choices ? { choices } : {});
+  return { layout, records };
+}
+
+describe('CSV import: finding the header row', () => {
+  it('skips a preamble (LinkedIn\'s "Notes:" block, a report title) and reads the rows below the column names', () => {
+    const text = 'Notes:\n"When exporting your connection data, you may notice that some e-mail addresses are missing, see https://x.example"\n\n' +
+      'First Name,Last Name,Email Address,Company\nAda,Lovelace,ada@example.com,Engines\n';
+    const { layout, records } = layoutOf(text);
+    expect(layout).toMatchObject({ headerLine: 4, skippedRows: 2, delimiter: ',' });
+    expect(contacts(records)).toEqual([expect.objectContaining({ line: 5, firstName: 'Ada', emails: [{ value: 'ada@example.com' }] })]);
+
+    const report = 'Contacts report — generated 2024-05-01;;\nFirst Name;Last Name;E-Mail\nPeter;Pan;peter@example.eu\n';
+    expect(layoutOf(report).layout).toMatchObject({ headerLine: 2, skippedRows: 1, delimiter: ';' });
+  });
+
+  it('reads a file whose only column is "Primary Email" (Thunderbird), which used to be refused outright', () => {
+    const records = parseCsv('Primary Email\ntest1@domain.tld\ntest2@domain.tld\n');
+    expect(contacts(records).map((c) => c.emails)).toEqual([[{ value: 'test1@domain.tld' }], [{ value: 'test2@domain.tld' }]]);
+  });
+
+  it('finds the delimiter on the lines below a preamble, not on the first line alone', () => {
+    const text = 'Exported by CRM\nName\tEmail\tPhone\nAda Lovelace\tada@example.com\t+44 20 7946 0958\n';
+    const { layout, records } = layoutOf(text);
+    expect(layout.delimiter).toBe('\t');
+    expect(contacts(records)[0]).toMatchObject({ firstName: 'Ada', lastName: 'Lovelace', phones: [{ raw: '+44 20 7946 0958' }] });
+  });
+});
+
+describe('CSV import: columns guessed from what they hold', () => {
+  it('a column of e-mail addresses or of phone numbers under an unknown header is read as such, and marked "guessed"', () => {
+    const text = 'Name,Kontakt,Handy,Notes\nAda Lovelace,ada@example.com,+44 7700 900123,met at the booth\n' +
+      'Grace Hopper,grace@navy.example,(415) 555-0199,ask about ada@example.com\nAlan Turing,alan@bletchley.example,0161 496 0000,\n';
+    const { layout, records } = layoutOf(text);
+    expect(layout.plan!.columns.map((c) => [c.header, c.status, c.target.kind])).toEqual([
+      ['Name', 'recognised', 'fullName'], ['Kontakt', 'guessed', 'email'], ['Handy', 'guessed', 'phone'], ['Notes', 'recognised', 'notes'],
+    ]);
+    expect(contacts(records)[1]).toMatchObject({ emails: [{ value: 'grace@navy.example' }], phones: [{ raw: '(415) 555-0199' }] });
+  });
+
+  it('does not take a column of notes that mention an address now and then, or of dates and postcodes, for e-mails or phones', () => {
+    const text = 'Name,Remarks,Since,Code\nA,write to a@example.com,2024-01-15,75001\nB,likes tea,2023-11-02,10115\nC,call back,2022-07-30,20457\n';
+    expect(layoutOf(text).layout.plan!.columns.slice(1).map((c) => c.status)).toEqual(['custom', 'custom', 'custom']);
+  });
+
+  it('a column with no header at all is guessed too', () => {
+    const { layout, records } = layoutOf('First Name,,Company\nAda,ada@example.com,Engines\n');
+    expect(layout.plan!.columns[1]).toMatchObject({ status: 'guessed', target: { kind: 'email' } });
+    expect(contacts(records)[0]!.emails).toEqual([{ value: 'ada@example.com' }]);
+  });
+});
+
+describe('CSV import: the user\'s mapping', () => {
+  it('a column mapped by hand gets that field, and takes it from a column Ferry recognised', () => {
+    const text = 'First Name,Company,Firm,Cell\nAda,Old Co,Analytical Engines,+44 7700 900123\n';
+    const choices = new Map<number, ImportField>([[1, 'ignore'], [2, 'company'], [3, 'phone']]);
+    const { layout, records } = layoutOf(text, choices);
+    expect(layout.plan!.columns.map((c) => c.status)).toEqual(['recognised', 'chosen', 'chosen', 'chosen']);
+    expect(contacts(records)[0]).toMatchObject({ company: 'Analytical Engines', phones: [{ raw: '+44 7700 900123' }] });
+    expect(contacts(records)[0]!.customFields).toEqual({});
   });
 });

@@ -62,19 +62,90 @@ describe('vCard import', () => {
     }
   });
 
-  it('reports a card it cannot parse by the line it starts on, and still reads the others', () => {
-    const text = 'BEGIN:VCARD\nVERSION:3.0\nFN:Good One\nEND:VCARD\n\nBEGIN:VCARD\nVERSION:3.0\nFN:Broken\nTHIS LINE IS NOT A PROPERTY\nEND:VCARD\nBEGIN:VCARD\nVERSION:3.0\nFN:Also Good\nEND:VCARD\nBEGIN:VCARD\nFN:Cut short\n';
+  it('leaves out a line it cannot read, naming it in words, keeps the person, and reports a card with no readable line', () => {
+    const text = 'BEGIN:VCARD\nVERSION:3.0\nFN:Good One\nEND:VCARD\n\nBEGIN:VCARD\nVERSION:3.0\nFN:Half Broken\nTEL;TYPE="cell:123\n' +
+      'EMAIL:half@example.com\nEND:VCARD\nBEGIN:VCARD\nTHIS LINE IS NOT A PROPERTY\nEND:VCARD\nBEGIN:VCARD\nFN:Cut short\n';
     const records = parseVcards(text);
     expect(records).toEqual([
       expect.objectContaining({ line: 1, input: expect.objectContaining({ firstName: 'Good', lastName: 'One' }) }),
-      { line: 6, error: expect.stringContaining('line 6') },
-      expect.objectContaining({ line: 11, input: expect.objectContaining({ firstName: 'Also', lastName: 'Good' }) }),
+      expect.objectContaining({
+        line: 6,
+        input: expect.objectContaining({ firstName: 'Half', lastName: 'Broken', emails: [{ value: 'half@example.com' }] }),
+        warnings: ['Line 9 could not be read, so it was left out: "TEL;TYPE="cell:123".'],
+      }),
+      { line: 12, error: 'The card starting on line 12 could not be read: none of its lines are written the way vCards are.' },
       { line: 15, error: expect.stringMatching(/line 15.*END:VCARD/) },
     ]);
+    // Never the parser's own words ("invalid line (no token ...)").
+    expect(JSON.stringify(records)).not.toMatch(/token|Invalid parameters/);
   });
 
   it('says clearly when the file is empty or holds no cards', () => {
     expect(parseVcards('')).toEqual([{ line: 1, fatal: true, error: expect.stringMatching(/empty/) }]);
     expect(parseVcards('hello\n')).toEqual([{ line: 1, fatal: true, error: expect.stringMatching(/no vCards/) }]);
+  });
+});
+
+describe('vCard import: the files phones and address books really write', () => {
+  const one = (name: string): ParsedRecord[] => cards(parseVcards(fixture(name)));
+
+  it('an Apple card with a junk second EMAIL ("email other") keeps the person and the real address, with a warning', () => {
+    const [astrid] = one('apple-junk-email.vcf');
+    expect(astrid!.input).toMatchObject({ firstName: 'Astrid', lastName: 'Lindqvist', company: 'Nordic Design AB' });
+    expect(astrid!.input.emails).toEqual([{ value: 'astrid@nordic.example' }, { value: 'email other' }]);
+    // The junk value is set aside when the record is checked (validate.ts), not by the reader.
+  });
+
+  it('TEL;:number (an empty parameter, as OPPO/ColorOS phones write) is read, not the reason to lose the card', () => {
+    const [li, mei] = one('oppo-empty-parameter.vcf');
+    expect(li!.input).toMatchObject({ firstName: 'Li', lastName: 'Wang', emails: [{ value: 'li.wang@example.cn', label: 'home' }] });
+    expect(li!.input.phones).toEqual([{ raw: '+86 138 0013 8000' }, { raw: '+86 139 0013 9000', label: 'cell' }]);
+    expect(mei!.input).toMatchObject({ firstName: 'Mei', phones: [{ raw: '+86 137 0013 7000', label: 'cell' }] });
+  });
+
+  it('a raw line break inside LABEL, a broken property name and a lone CR inside a value cost nothing else on the card', () => {
+    const [lena] = one('raw-line-breaks.vcf');
+    expect(lena!.input).toMatchObject({
+      firstName: 'Lena', lastName: 'Becker', emails: [{ value: 'lena@hafen.example' }], phones: [{ raw: '+49 40 123456', label: 'work' }],
+      addresses: [{ label: 'work', street: 'Hafenstr. 4', city: 'Hamburg', postalCode: '20457', country: 'Deutschland' }],
+      notes: 'first line\nsecond line',
+    });
+    expect(lena!.warnings ?? []).toEqual([]);
+  });
+
+  it('an iPhone card whose lines end CR CR LF keeps its folded photo and every field', () => {
+    const [ngozi] = one('iphone-cr-cr-lf.vcf');
+    expect(ngozi!.input).toMatchObject({
+      firstName: 'Ngozi', lastName: 'Okonkwo', company: 'Lagos Textiles', emails: [{ value: 'ngozi@textiles.example', label: 'work' }],
+      phones: [{ raw: '+234 803 555 0101', label: 'cell' }],
+    });
+    expect(ngozi!.input.notes).toMatch(/^Met at the Lagos trade fair; prefers WhatsApp/);
+    expect(ngozi!.avatar).toEqual(Buffer.from(PNG_1PX, 'base64'));
+  });
+
+  it('vCard 2.1 quoted-printable with no CHARSET: UTF-8 bytes read as UTF-8, others in Windows-1252, never U+FFFD', () => {
+    const [renee, piotr] = one('qp-no-charset.vcf');
+    expect(renee!.input).toMatchObject({ firstName: 'Renée', lastName: 'Lefèvre', notes: "Café au lait, s'il vous plaît" });
+    expect(piotr!.input).toMatchObject({ firstName: 'Piotr', lastName: 'Iksiński' });
+    expect(JSON.stringify([renee, piotr])).not.toContain('\ufffd');
+  });
+
+  it('a QP value with no CHARSET in a file read as another code page is read in that code page', () => {
+    const card = 'BEGIN:VCARD\r\nVERSION:2.1\r\nN;ENCODING=QUOTED-PRINTABLE:Iksi=F1ski;Piotr\r\nEND:VCARD\r\n';
+    const [piotr] = cards(parseVcards(card, { fallbackCharset: 'iso-8859-2' }));
+    expect(piotr!.input.lastName).toBe('Iksiński');
+  });
+
+  it('tries every PHOTO and keeps the first that is a picture; says so when none is', () => {
+    const [omar, ken] = one('several-photos.vcf');
+    expect(omar!.avatar).toEqual(Buffer.from(PNG_1PX, 'base64'));
+    expect(omar!.warnings ?? []).toEqual([]);
+    expect(ken!.avatar).toBeUndefined();
+    expect(ken!.warnings).toEqual(['The photo is a link to a web page; Ferry keeps only photos stored in the file, so it was left out.']);
+  });
+
+  it('a card with only FN keeps the name as written, never reordered at a comma', () => {
+    const [card] = cards(parseVcards('BEGIN:VCARD\nVERSION:4.0\nFN:URI PNG, version 4.0\nEND:VCARD\n'));
+    expect(`${card!.input.firstName} ${card!.input.lastName}`).toBe('URI PNG, version 4.0');
   });
 });

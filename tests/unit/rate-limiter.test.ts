@@ -73,4 +73,33 @@ describe('rate limiter', () => {
     clock.advance(1_000);
     expect(limiter.waitTime()).toBe(0);
   });
+
+  it('paces at the limit the CRM announces (X-HubSpot-RateLimit-Max per -Interval-Milliseconds), not the configured default', async () => {
+    const clock = new FakeClock();
+    const limiter = new RateLimiter({ requests: 100, perMs: 10_000 }, clock);
+    const sent: number[] = [];
+    for (let i = 0; i < 950; i++) {
+      await limiter.acquire();
+      sent.push(clock.now());
+      clock.advance(20);
+      limiter.release();
+      limiter.observe({ limit: 190, intervalMs: 10_000 });
+    }
+    expect(limiter.currentLimit).toEqual({ requests: 190, perMs: 10_000 });
+    expect(busiestWindow(sent, 10_000)).toBeLessThanOrEqual(190);
+    // 950 requests at 190 / 10 s: five windows, not the 9.5 that 100 / 10 s would take
+    expect(clock.now() - sent[0]!).toBeLessThan(50_000 * 1.05);
+  });
+
+  it('does not take a daily allocation for a pace, and keeps a 429-lowered budget lowered', () => {
+    const clock = new FakeClock();
+    const limiter = new RateLimiter({ requests: 25, perMs: 1_000 }, clock);
+    limiter.observe({ limit: 100_000, remaining: 99_000, intervalMs: 86_400_000 });
+    expect(limiter.currentLimit).toEqual({ requests: 25, perMs: 1_000 });
+    limiter.penalize(0);
+    const lowered = limiter.currentBudget;
+    limiter.observe({ limit: 50, intervalMs: 1_000 });
+    expect(limiter.currentLimit.requests).toBe(50);
+    expect(limiter.currentBudget).toBe(lowered);
+  });
 });

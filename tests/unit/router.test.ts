@@ -123,18 +123,20 @@ describe('router', () => {
     if (!exported.ok) throw new Error(exported.error.message);
     await router.call('setMode', { connectionId: c.value.id, mode: 'manual' }, APP);
     const imported = await router.call('importConfig', { json: exported.value.json }, APP);
-    expect(imported).toEqual({ ok: true, value: { applied: ['hubspot'], notConnected: [], settingsApplied: true } });
+    expect(imported).toEqual({ ok: true, value: { applied: ['hubspot'], ignored: [], notConnected: [], sandboxes: [], settingsApplied: true } });
     const after = await router.call('listConnections', undefined, APP);
     expect(after.ok && after.value[0]).toMatchObject({ mode: 'scheduled', intervalMinutes: 30 });
     expect(await router.handle('importConfig', { json: '{"format":"other"}' }, APP)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 
-  it('imports with a report and exports CSV', async () => {
+  it('previews and imports with a report (strict or not), and exports CSV', async () => {
     const data = Buffer.from('Ada,Lovelace,ada@example.com\nBad,Row,\n').toString('base64');
-    const aborted = await router.call('importContacts', { fileName: 'a.csv', content: { encoding: 'base64', data } }, APP);
+    const preview = await router.call('previewImport', { fileName: 'a.csv', content: { encoding: 'base64', data } }, APP);
+    expect(preview).toMatchObject({ ok: true, value: { written: false, added: 1, rejected: [{ line: 2 }] } });
+    const aborted = await router.call('importContacts', { fileName: 'a.csv', content: { encoding: 'base64', data }, strict: true }, APP);
     expect(aborted).toMatchObject({ ok: true, value: { written: false, added: 0, rejected: [{ line: 2 }] } });
-    const skipped = await router.call('importContacts', { fileName: 'a.csv', content: { encoding: 'base64', data }, skipInvalid: true }, APP);
-    expect(skipped).toMatchObject({ ok: true, value: { written: true, added: 1 } });
+    const imported = await router.call('importContacts', { fileName: 'a.csv', content: { encoding: 'base64', data } }, APP);
+    expect(imported).toMatchObject({ ok: true, value: { written: true, added: 1 } });
     const csv = await router.call('exportContacts', undefined, APP);
     expect(csv.ok && csv.value.csv).toContain('ada@example.com');
   });

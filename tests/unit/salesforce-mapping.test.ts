@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Contact } from '../../preload/schemas/contact';
 import { fieldsToSend, mapContact, MAX_DESCRIPTION_CHARS, NO_ORG_FIELDS, orgFieldsOf, type OrgFields } from '../../main/crm/salesforce';
+import { STANDARD_FIELDS } from '../../main/crm/salesforce/mapping';
 import { CUT_MARKER } from '../../main/crm/salesforce/description';
 import { hashPayload } from '../../main/sync/payload';
 
@@ -28,7 +29,10 @@ function contact(over: Partial<Contact> = {}): Contact {
 }
 
 const textField = (name: string, length = 255): Record<string, unknown> => ({ name, type: 'string', length, custom: true, createable: true, updateable: true, externalId: false });
-const org = (...fields: Array<Record<string, unknown>>): OrgFields => orgFieldsOf({ fields: fields as never });
+/** A describe answer: the standard fields (writable, as describe lists them) plus `fields`. */
+const standardFields = [...new Set([...STANDARD_FIELDS.Contact, ...STANDARD_FIELDS.Lead])]
+  .map((name) => ({ name, type: 'string', length: 255, custom: false, externalId: false, createable: true, updateable: true, calculated: false }));
+const org = (...fields: Array<Record<string, unknown>>): OrgFields => orgFieldsOf({ fields: [...standardFields, ...fields] as never });
 
 describe('Salesforce mapping: where each field lands', () => {
   it('a Contact fills the standard fields and puts the rest, labelled, in the From Ferry block', () => {

@@ -55,14 +55,17 @@ describe('verifyFerrySignature', () => {
 });
 
 describe('validateWebhookUrl', () => {
-  it('accepts any https URL and loopback http only for the sandbox', () => {
-    expect(validateWebhookUrl('https://crm.example.org/ferry/hook?x=1', { allowLoopback: false }).ok).toBe(true);
-    expect(validateWebhookUrl('http://127.0.0.1:9000/webhook', { allowLoopback: true }).ok).toBe(true);
+  it('accepts any https URL, and plain http only to this computer (a local test receiver)', () => {
+    expect(validateWebhookUrl('https://crm.example.org/ferry/hook?x=1').ok).toBe(true);
+    for (const local of ['http://127.0.0.1:9000/webhook', 'http://localhost:9000/webhook', 'http://[::1]:9000/webhook']) {
+      expect(validateWebhookUrl(local).ok, local).toBe(true);
+    }
     const refused = [
-      validateWebhookUrl('http://127.0.0.1:9000/webhook', { allowLoopback: false }),
-      validateWebhookUrl('http://crm.example.org/hook', { allowLoopback: true }),
-      validateWebhookUrl('https://crm.example.org/hook#frag', { allowLoopback: false }),
-      validateWebhookUrl('not a url', { allowLoopback: false }),
+      validateWebhookUrl('http://crm.example.org/hook'),
+      validateWebhookUrl('http://10.0.0.5/hook'),
+      validateWebhookUrl('http://127.0.0.1.evil.test/hook'),
+      validateWebhookUrl('https://crm.example.org/hook#frag'),
+      validateWebhookUrl('not a url'),
     ];
     for (const check of refused) expect(check.ok).toBe(false);
   });

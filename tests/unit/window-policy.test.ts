@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { contentSecurityPolicy, decideNavigation, decideWindowOpen, isAllowedExternalUrl } from '../../main/shell/window-policy';
+import fs from 'node:fs';
+import path from 'node:path';
+import { contentSecurityPolicy, decideNavigation, decideWindowOpen, isAllowedExternalUrl, metaContentSecurityPolicy, devToolsEnabled } from '../../main/shell/window-policy';
 
 const APP = 'file:///opt/Ferry/resources/app.asar/dist/index.html';
 
@@ -35,5 +37,20 @@ describe('window policy', () => {
     expect(csp).toContain("object-src 'none'");
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).toContain("connect-src 'self' ws://127.0.0.1:4321");
+  });
+
+  it('puts the strict policy itself in the page: the meta tag is what runs under file://', () => {
+    const html = fs.readFileSync(path.join(import.meta.dirname, '../../renderer/index.html'), 'utf8');
+    const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(html)?.[1];
+    expect(meta).toBe(metaContentSecurityPolicy());
+    expect(meta).toContain("connect-src 'self';");
+    expect(meta).not.toMatch(/ws:\/\/|unsafe-|\*/);
+  });
+
+  it('keeps DevTools off in packaged builds unless FERRY_DEBUG=1', () => {
+    expect(devToolsEnabled({ packaged: true, env: {} })).toBe(false);
+    expect(devToolsEnabled({ packaged: true, env: { FERRY_DEBUG: 'yes' } })).toBe(false);
+    expect(devToolsEnabled({ packaged: true, env: { FERRY_DEBUG: '1' } })).toBe(true);
+    expect(devToolsEnabled({ packaged: false, env: {} })).toBe(true);
   });
 });

@@ -1,4 +1,5 @@
 import * as contacts from '@hubspot/api-client/lib/codegen/crm/contacts/index';
+import * as associations from '@hubspot/api-client/lib/codegen/crm/associations/v4/index';
 import * as notes from '@hubspot/api-client/lib/codegen/crm/objects/notes/index';
 import * as properties from '@hubspot/api-client/lib/codegen/crm/properties/index';
 import { send, type TransportOptions, type WireRequest } from './transport';
@@ -23,7 +24,10 @@ export const DEFAULT_BASE_PATH = 'https://api.hubapi.com';
 export interface HubSpotApis {
   contacts: contacts.BatchApi;
   notes: notes.BatchApi;
+  /** v4 association batch reads (contact → notes) */
+  associations: associations.BatchApi;
   properties: properties.CoreApi;
+  propertiesBatch: properties.BatchApi;
 }
 
 function library<Res>(make: (status: number, headers: Record<string, string>, body: { text(): Promise<string>; binary(): Promise<Buffer> }) => Res, options: TransportOptions) {
@@ -46,6 +50,10 @@ export function hubSpotApis(basePath: string, options: TransportOptions): HubSpo
     baseServer: new notes.ServerConfiguration(base, {}),
     httpApi: notes.wrapHttpLibrary(library((s, h, b) => new notes.ResponseContext(s, h, b), options)),
   });
+  const associationsConfig = associations.createConfiguration({
+    baseServer: new associations.ServerConfiguration(base, {}),
+    httpApi: associations.wrapHttpLibrary(library((s, h, b) => new associations.ResponseContext(s, h, b), options)),
+  });
   const propertiesConfig = properties.createConfiguration({
     baseServer: new properties.ServerConfiguration(base, {}),
     httpApi: properties.wrapHttpLibrary(library((s, h, b) => new properties.ResponseContext(s, h, b), options)),
@@ -53,6 +61,8 @@ export function hubSpotApis(basePath: string, options: TransportOptions): HubSpo
   return {
     contacts: new contacts.BatchApi(contactsConfig),
     notes: new notes.BatchApi(notesConfig),
+    associations: new associations.BatchApi(associationsConfig),
     properties: new properties.CoreApi(propertiesConfig),
+    propertiesBatch: new properties.BatchApi(propertiesConfig),
   };
 }

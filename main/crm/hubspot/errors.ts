@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SyncError } from '../../sync/connector';
 import { parseRetryAfter } from '../shared/network-errors';
+import { msUntilMidnight } from './portal-time';
 import { HubSpotHttpError } from './transport';
 
 /**
@@ -16,6 +17,8 @@ const contextSchema = z.record(z.string(), z.union([stringList, z.unknown().tran
 const detailSchema = z.object({
   message: lenientString,
   code: lenientString,
+  /** the field or parameter the error is about (ErrorDetail.in in HubSpot's OpenAPI specs) */
+  in: lenientString,
   subCategory: lenientString,
   context: contextSchema,
 });
@@ -26,6 +29,8 @@ const bodySchema = z.object({
   correlationId: lenientString,
   category: lenientString,
   subCategory: lenientString,
+  /** e.g. CONTACT_EXISTS on today's 409 for an existing e-mail */
+  error: lenientString,
   errorType: lenientString,
   policyName: lenientString,
   context: contextSchema,
@@ -35,12 +40,14 @@ const bodySchema = z.object({
 export interface ErrorDetail {
   message?: string;
   code?: string;
+  in?: string;
   context?: Record<string, string[]>;
 }
 
 export interface HubSpotErrorBody {
   message?: string;
   category?: string;
+  error?: string;
   subCategory?: string;
   policyName?: string;
   correlationId?: string;
@@ -86,6 +93,32 @@ export function propertyValueErrors(message: string | undefined): PropertyValueE
   }
 }
 
+/**
+ * A 409 saying a unique value (an e-mail, a unique property) is already another
+ * record's: read from the status, `category` (OBJECT_ALREADY_EXISTS today,
+ * CONFLICT on older portals), `error` (CONTACT_EXISTS) and `errors[].in`, never
+ * from sentences. `fields` are the properties named; `existingId` is HubSpot's
+ * "Existing ID: …", kept only to show the user which record it is.
+ */
+export interface UniqueConflict {
+  fields: string[];
+  existingId: string | undefined;
+}
+
+const CONFLICT_CATEGORIES = new Set(['OBJECT_ALREADY_EXISTS', 'CONFLICT']);
+
+export function uniqueConflict(error: HubSpotHttpError): UniqueConflict | undefined {
+  if (error.status !== 409) return undefined;
+  const body = parseErrorBody(error.body);
+  const known = CONFLICT_CATEGORIES.has(body.category ?? '') || body.error === 'CONTACT_EXISTS';
+  const fields = [...new Set(body.errors.flatMap((e) => (e.in ? [e.in] : [])))];
+  if (body.error === 'CONTACT_EXISTS' && !fields.includes('email')) fields.push('email');
+  if (!known && fields.length === 0) return undefined;
+  // the id is only displayed, so reading it from HubSpot's message is harmless when absent
+  const existingId = /Existing ID: (\d+)/.exec(body.message ?? '')?.[1] ?? body.context?.existingId?.[0];
+  return { fields, existingId };
+}
+
 /** HubSpot's own words for the log: message and category, never headers or tokens. */
 export function crmErrorText(error: HubSpotHttpError): string {
   const body = parseErrorBody(error.body);
@@ -100,6 +133,17 @@ export function missingScopes(body: HubSpotErrorBody): string[] {
     for (const [key, values] of Object.entries(ctx ?? {})) if (/scope/i.test(key)) values.forEach((v) => scopes.add(v));
   }
   return [...scopes];
+}
+
+/** A 423 lock lasts 2 seconds (HubSpot's error-handling guide). */
+const LOCK_WAIT_MS = 2_000;
+/** A 477 without Retry-After: try again in an hour (migrations take "up to 24 hours"). */
+const MIGRATION_DEFAULT_WAIT_MS = 60 * 60_000;
+
+function waitInWords(ms: number): string {
+  const minutes = Math.max(1, Math.round(ms / 60_000));
+  if (minutes < 90) return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+  return `${Math.round(minutes / 60)} hours`;
 }
 
 /** How long to wait after a 429 when HubSpot sent no Retry-After. */
@@ -123,7 +167,7 @@ export function isRecordLevel(error: HubSpotHttpError): boolean {
 }
 
 /** A whole-request failure in the user's words. `error` is a HubSpotHttpError or already a SyncError. */
-export function toSyncError(error: HubSpotHttpError, now: number): SyncError {
+export function toSyncError(error: HubSpotHttpError, now: number, portalTimeZone?: string): SyncError {
   const body = parseErrorBody(error.body);
   const crmError = crmErrorText(error);
   const status = error.status;
@@ -146,10 +190,25 @@ export function toSyncError(error: HubSpotHttpError, now: number): SyncError {
   if (status === 429) {
     const retryAfterMs = parseRetryAfter(error.headers['retry-after'], now);
     if (body.policyName === 'DAILY') {
-      return new SyncError('daily_limit', 'HubSpot\'s daily request allowance for this account is used up. Syncing resumes when HubSpot resets it.', { status, crmError, retryAfterMs });
+      // the allowance resets at midnight in the portal's time zone (see portal-time.ts)
+      const untilReset = retryAfterMs ?? msUntilMidnight(now, portalTimeZone);
+      return new SyncError('daily_limit', 'HubSpot\'s daily request allowance for this account is used up. Syncing resumes when HubSpot resets it at midnight, account time.', { status, crmError, ...(untilReset === undefined ? {} : { retryAfterMs: untilReset }) });
     }
     const wait = retryAfterMs ?? POLICY_WAIT_MS[body.policyName ?? ''] ?? 2_000;
     return new SyncError('rate_limited', 'HubSpot asked Ferry to slow down. Ferry will continue in a moment.', { status, crmError, retryAfterMs: wait });
+  }
+  // developers.hubspot.com/docs/api-reference/error-handling: "Locks will last for 2 seconds,
+  // so if you receive a 423 error, you should include a delay of at least 2 seconds"
+  if (status === 423) {
+    return new SyncError('rate_limited', 'HubSpot is busy with other changes to these contacts. Ferry will continue in a moment.', {
+      status, crmError, retryAfterMs: Math.max(LOCK_WAIT_MS, parseRetryAfter(error.headers['retry-after'], now) ?? 0),
+    });
+  }
+  // same page: 477 while the account moves between data hosting locations, with a
+  // Retry-After "indicating how many seconds to wait before retrying (typically up to 24 hours)"
+  if (status === 477) {
+    const retryAfterMs = parseRetryAfter(error.headers['retry-after'], now) ?? MIGRATION_DEFAULT_WAIT_MS;
+    return new SyncError('rate_limited', `HubSpot is moving this HubSpot account between data centres. Ferry will continue in about ${waitInWords(retryAfterMs)}; nothing is lost.`, { status, crmError, retryAfterMs });
   }
   if (status >= 500) {
     return new SyncError('server', 'HubSpot is having trouble right now. Ferry will try again.', { status, crmError });

@@ -6,6 +6,7 @@ import { crmErrorText, parseErrorBody, propertyValueErrors, rejectionSentence } 
 import { sendIsolating, type IsolationPlan } from './isolate';
 import { NOTE_KEY } from './mapping';
 import type { HubSpotHttpError } from './transport';
+import { adoptExistingNotes } from './existing-notes';
 
 /**
  * A contact's Ferry notes live in ONE HubSpot note associated with the contact
@@ -13,18 +14,41 @@ import type { HubSpotHttpError } from './transport';
  * (`{ noteId }`), so a changed note is updated in place, never re-created.
  *
  * - body changed and a note id is known → batch update (PATCH semantics);
- *   cleared notes are sent as an empty body, so the note id stays and comes back
- *   into use when the rep writes notes again;
+ * - notes cleared in Ferry → the HubSpot note is archived (batch archive), not left
+ *   as an empty note on the timeline; writing notes again creates a new one;
  * - no note id and a body → batch create with the note→contact association
  *   (type 202, AssociationTypes.noteToContact);
  * - a note deleted in HubSpot (update answers "not found") → created again.
  *
- * Known limit: a crash after HubSpot created a note but before Ferry saved the
- * link loses the note id, and the next push creates a second note (never a second
- * contact). HubSpot notes have no unique Ferry key to upsert on.
+ * Every kind of call carries up to 100 notes, pooled over all the contacts of a
+ * push (see HUBSPOT_PUSH_SIZE), so a push costs as few note calls as possible.
+ *
+ * Crash safety: HubSpot notes have no key to upsert on, so a crash after HubSpot
+ * created a note but before Ferry saved its id would make the next push create a
+ * second one. Such a push finds the contact already in HubSpot (the upsert says
+ * it was not new) with no note id saved: before creating, Ferry reads that
+ * record's notes (existing-notes.ts) and adopts one whose text is what it would
+ * write. A contact HubSpot reports as new cannot have a note yet, so a first push
+ * costs nothing extra.
  */
 
 export const NOTE_TO_CONTACT = AssociationTypes.noteToContact;
+
+/** HubSpot's batch endpoints take at most 100 inputs. */
+const NOTES_PER_CALL = 100;
+
+function chunked<T>(xs: T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += NOTES_PER_CALL) out.push(xs.slice(i, i + NOTES_PER_CALL));
+  return out;
+}
+
+/** Sends the entries in calls of at most 100, isolating refusals within each call. */
+async function sendChunked<T, R>(entries: T[], plan: IsolationPlan<T, R>): Promise<R[]> {
+  const out: R[] = [];
+  for (const chunk of chunked(entries)) out.push(...(await sendIsolating(chunk, plan)));
+  return out;
+}
 
 export interface NoteWork {
   item: PushItem;
@@ -32,22 +56,24 @@ export interface NoteWork {
   contactRecordId: string;
   body: string;
   noteId: string | undefined;
+  /** the HubSpot record existed before this push and Ferry has no note id: a note of ours may already be there */
+  mayExist: boolean;
 }
 
 /** `transient`: HubSpot did not refuse the note, it just did not confirm it (try again later). */
 export type NoteOutcome = { ok: true; noteId: string | undefined } | { ok: false; message: string; crmError: string; transient: boolean };
 
 /** The note work for an item just written to `contactRecordId`, or null when the note is unchanged. */
-export function noteWork(item: PushItem, contactRecordId: string): NoteWork | null {
+export function noteWork(item: PushItem, contactRecordId: string, recordExisted: boolean): NoteWork | null {
   const body = item.payload[NOTE_KEY] ?? '';
   const previous = item.previousPayload[NOTE_KEY] ?? '';
   const noteId = item.aux.noteId || undefined;
-  if (noteId) return body === previous ? null : { item, contactRecordId, body, noteId };
+  if (noteId) return body === previous ? null : { item, contactRecordId, body, noteId, mayExist: false };
   // no note yet: create one as soon as there is something to say
-  return body ? { item, contactRecordId, body, noteId: undefined } : null;
+  return body ? { item, contactRecordId, body, noteId: undefined, mayExist: recordExisted } : null;
 }
 
-type Done = { work: NoteWork; outcome: NoteOutcome };
+export type Done = { work: NoteWork; outcome: NoteOutcome };
 
 function failedWith(work: NoteWork, error: HubSpotHttpError): Done {
   const message = parseErrorBody(error.body).message ?? '';
@@ -122,17 +148,32 @@ function updatePlan(apis: HubSpotApis): IsolationPlan<NoteWork, Updated> {
 }
 
 /**
- * Creates or updates the notes; one outcome per work item, keyed by Ferry contact id.
- * Whole-request failures (429, 5xx, network, auth) are thrown for the engine.
+ * Archives the HubSpot notes of contacts whose notes were cleared. A note already
+ * gone in HubSpot is fine: archiving is idempotent there.
+ */
+async function archiveNotes(apis: HubSpotApis, works: NoteWork[]): Promise<Done[]> {
+  const out: Done[] = [];
+  for (const chunk of chunked(works)) {
+    await apis.notes.archive({ inputs: chunk.map((w) => ({ id: w.noteId ?? '' })) });
+    out.push(...chunk.map((work): Done => ({ work, outcome: { ok: true, noteId: undefined } })));
+  }
+  return out;
+}
+
+/**
+ * Creates, updates or archives the notes; one outcome per work item, keyed by Ferry
+ * contact id. Whole-request failures (429, 5xx, network, auth) are thrown for the engine.
  */
 export async function syncNotes(apis: HubSpotApis, works: NoteWork[], now: () => number): Promise<Map<number, NoteOutcome>> {
-  const results = await sendIsolating(works.filter((w) => w.noteId), updatePlan(apis));
+  const archived = await archiveNotes(apis, works.filter((w) => w.noteId && !w.body));
+  const results = await sendChunked(works.filter((w) => w.noteId && w.body), updatePlan(apis));
   const updated = results.filter((r): r is Done => !('recreate' in r));
   const recreate = results.filter((r) => 'recreate' in r).map((r) => ({ ...r.work, noteId: undefined }));
-  const created = await sendIsolating([...works.filter((w) => !w.noteId), ...recreate].filter((w) => w.body), createPlan(apis, now));
+  const toCreate = [...works.filter((w) => !w.noteId), ...recreate].filter((w) => w.body);
+  const adopted = await adoptExistingNotes(apis, toCreate.filter((w) => w.mayExist));
+  const adoptedWorks = new Set(adopted.map((d) => d.work));
+  const created = await sendChunked(toCreate.filter((w) => !adoptedWorks.has(w)), createPlan(apis, now));
   const outcomes = new Map<number, NoteOutcome>();
-  // a cleared note whose HubSpot note is gone: nothing left to do, and no id to keep
-  for (const w of recreate) if (!w.body) outcomes.set(w.item.contactId, { ok: true, noteId: undefined });
-  for (const { work, outcome } of [...updated, ...created]) outcomes.set(work.item.contactId, outcome);
+  for (const { work, outcome } of [...archived, ...updated, ...adopted, ...created]) outcomes.set(work.item.contactId, outcome);
   return outcomes;
 }

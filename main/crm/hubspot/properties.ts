@@ -2,7 +2,6 @@ import { PropertyCreateFieldTypeEnum, PropertyCreateTypeEnum, type PropertyCreat
 import { SyncError } from '../../sync/connector';
 import type { HubSpotApis } from './api';
 import { CUSTOM_FIELD_PREFIX, FERRY_ID, FERRY_PROPERTIES } from './mapping';
-import { HubSpotHttpError } from './transport';
 
 /**
  * The contact properties Ferry owns in HubSpot, and creating them when missing.
@@ -42,11 +41,18 @@ export function propertySpec(name: string, customFieldLabel?: string): PropertyC
 }
 
 /**
+ * HubSpot allows at most ten unique-value properties per object (the properties
+ * guide; docs/vendor-facts.md). `ferry_id` needs one of them.
+ */
+export const MAX_UNIQUE_PROPERTIES = 10;
+
+/**
  * Remembers which contact properties exist in the portal (loaded once per
  * connector, then kept up to date by what Ferry creates).
  */
 export class PropertyRegistry {
   private known: Set<string> | null = null;
+  private uniqueCount = 0;
 
   /** Forget what is known, e.g. after HubSpot said a property does not exist. */
   reset(): void {
@@ -61,31 +67,40 @@ export class PropertyRegistry {
       throw new SyncError('config', 'The HubSpot property "Ferry ID" (ferry_id) exists but is not marked unique, so Ferry cannot use it to find contacts. Delete it in HubSpot and reconnect.', { crmError: 'ferry_id.hasUniqueValue is false' });
     }
     this.known = new Set(results.map((p) => p.name));
+    this.uniqueCount = results.filter((p) => p.hasUniqueValue === true).length;
     return this.known;
   }
 
   /**
-   * Creates every Ferry property among `names` that the portal lacks. Names that
-   * are neither Ferry's nor present (a standard property) are left to HubSpot.
+   * Creates every Ferry property among `names` that the portal lacks, all in one
+   * batch call (POST /crm/v3/properties/contacts/batch/create). Names that are
+   * neither Ferry's nor present (a standard property) are left to HubSpot.
    * `labels` maps a custom-field property name to the field's name in Ferry.
    */
   async ensure(apis: HubSpotApis, names: Iterable<string>, labels: ReadonlyMap<string, string> = new Map()): Promise<string[]> {
     const known = this.known ?? (await this.load(apis));
-    const created: string[] = [];
-    for (const name of new Set(names)) {
-      if (known.has(name)) continue;
-      const spec = propertySpec(name, labels.get(name));
-      if (!spec) continue;
-      try {
-        await apis.properties.create('contacts', spec);
-        created.push(name);
-      } catch (error) {
-        // another Ferry process (or an admin) created it meanwhile: that is the goal
-        const exists = error instanceof HubSpotHttpError && error.status === 409;
-        if (!exists) throw error;
-      }
-      known.add(name);
+    const specs = [...new Set(names)].filter((n) => !known.has(n)).flatMap((n) => {
+      const spec = propertySpec(n, labels.get(n));
+      return spec ? [spec] : [];
+    });
+    if (specs.length === 0) return [];
+    if (specs.some((s) => s.hasUniqueValue) && this.uniqueCount >= MAX_UNIQUE_PROPERTIES) {
+      throw new SyncError('config', `Your HubSpot account already has ${this.uniqueCount} contact properties that require unique values, the most HubSpot allows, so Ferry cannot add its "Ferry ID" property. In HubSpot, turn off "Require unique values" on a contact property you no longer need (Settings → Properties), then reconnect.`, { crmError: `${this.uniqueCount} unique-value contact properties; HubSpot allows ${MAX_UNIQUE_PROPERTIES}` });
     }
+    const response = await apis.propertiesBatch.create('contacts', { inputs: specs });
+    const created = (response.results ?? []).map((p) => p.name);
+    const failed = 'errors' in response && (response.errors ?? []).length > 0;
+    // some already existed (another Ferry process or an admin made them meanwhile):
+    // that is the goal; look again so every name Ferry relies on is really there
+    if (failed) await this.load(apis);
+    for (const name of created) known.add(name);
+    if (failed) {
+      const missing = specs.filter((s) => !this.known?.has(s.name)).map((s) => s.name);
+      if (missing.length > 0) {
+        throw new SyncError('config', `HubSpot did not create the Ferry properties ${missing.join(', ')}. Reconnect HubSpot; if it happens again, check the properties in HubSpot's settings.`, { crmError: JSON.stringify(response.errors ?? []).slice(0, 2000) });
+      }
+    }
+    this.uniqueCount += specs.filter((s) => s.hasUniqueValue && created.includes(s.name)).length;
     return created;
   }
 }

@@ -1,7 +1,7 @@
 import type { SimplePublicUpsertObject, StandardError } from '@hubspot/api-client/lib/codegen/crm/contacts/index';
 import type { PushItem, PushResult } from '../../sync/connector';
 import type { HubSpotApis } from './api';
-import { crmErrorText, parseErrorBody, propertyValueErrors, rejectionSentence } from './errors';
+import { crmErrorText, parseErrorBody, propertyLabel, propertyValueErrors, rejectionSentence, uniqueConflict } from './errors';
 import { sendIsolating, type IsolationPlan } from './isolate';
 import { FERRY_ID, propertiesToSend } from './mapping';
 import { HubSpotHttpError } from './transport';
@@ -42,10 +42,16 @@ export function upsertKey(item: PushItem): UpsertKey {
   return (item.payload.email ?? '').trim() ? 'email' : FERRY_ID;
 }
 
+/**
+ * HubSpot stores e-mails lower-cased and matches an upsert's natural key exactly
+ * (docs/vendor-facts.md, "E-mail upsert keys"): the key and the property are sent
+ * lower-cased, so `Bob@Acme.com` finds the `bob@acme.com` HubSpot already has.
+ */
 export function entryFor(item: PushItem, idProperty: UpsertKey = upsertKey(item)): UpsertEntry {
   const properties = propertiesToSend(item.payload, item.previousPayload);
   properties[FERRY_ID] = item.uid;
-  const id = idProperty === 'email' ? (properties.email ?? '').trim() : item.uid;
+  if (properties.email) properties.email = properties.email.trim().toLowerCase();
+  const id = idProperty === 'email' ? (properties.email ?? '') : item.uid;
   return { item, idProperty, id, properties };
 }
 
@@ -94,12 +100,24 @@ function pair(entries: UpsertEntry[], results: SimplePublicUpsertObject[]): Map<
   return out;
 }
 
+/** The trace id Ferry sends with each input: the contact's id, unique within a batch. */
+const traceId = (entry: UpsertEntry): string => String(entry.item.contactId);
+
+/**
+ * 207 errors → the entries they name. HubSpot names an input by the
+ * `objectWriteTraceId` Ferry sent with it (multi-status, developers.hubspot.com/docs/api-reference/error-handling)
+ * or by its id; both may sit in `context` (of the error or of its details) or in `id`.
+ */
 function perRecordErrors(entries: UpsertEntry[], errors: StandardError[] | undefined): Map<UpsertEntry, UpsertResult> {
   const out = new Map<UpsertEntry, UpsertResult>();
   for (const error of errors ?? []) {
-    const ids = new Set(Object.values(error.context ?? {}).flat().map(String));
+    const mentioned = new Set([
+      ...Object.values(error.context ?? {}).flat(),
+      ...(error.errors ?? []).flatMap((d) => Object.values((d.context ?? {}) as Record<string, string[]>).flat()),
+      ...(error.id ? [error.id] : []),
+    ].map(String));
     for (const e of entries) {
-      if (out.has(e) || !(ids.has(e.id) || ids.has(e.item.uid))) continue;
+      if (out.has(e) || !(mentioned.has(traceId(e)) || mentioned.has(e.id) || mentioned.has(e.item.uid))) continue;
       const [detail] = propertyValueErrors(error.message);
       const message = detail ? rejectionSentence(detail, e.properties[detail.name]) : `HubSpot did not accept this contact: ${error.message}`;
       out.set(e, rejected(e, message, `${error.category}: ${error.message}`));
@@ -124,7 +142,7 @@ async function sendBatch(apis: HubSpotApis, entries: UpsertEntry[]): Promise<Ups
   let response;
   try {
     response = await apis.contacts.upsert({
-      inputs: entries.map((e) => ({ id: e.id, idProperty: e.idProperty, properties: e.properties, objectWriteTraceId: String(e.item.contactId) })),
+      inputs: entries.map((e) => ({ id: e.id, idProperty: e.idProperty, properties: e.properties, objectWriteTraceId: traceId(e) })),
     });
   } catch (error) {
     const missing = error instanceof HubSpotHttpError && error.status === 400
@@ -142,15 +160,10 @@ async function sendBatch(apis: HubSpotApis, entries: UpsertEntry[]): Promise<Ups
   });
 }
 
-const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/** True when `text` names `value` as a whole word (so 'bob@' does not match 'bob@x.com'). */
-const names = (text: string, value: string): boolean => new RegExp(`(^|[\\s"'\\[:(])${escapeRegExp(value)}($|[\\s"',.\\]):;])`).test(text);
-
-/** The entries whose own values HubSpot's error names; see isolate.ts. */
+/** The entries whose own values HubSpot's error names (the per-property list of a VALIDATION_ERROR); see isolate.ts. */
 function named(error: HubSpotHttpError, entries: UpsertEntry[]): Map<UpsertEntry, UpsertResult> {
   const body = parseErrorBody(error.body);
   const message = body.message ?? '';
-  const crmError = crmErrorText(error);
   const out = new Map<UpsertEntry, UpsertResult>();
   for (const detail of propertyValueErrors(message)) {
     if (detail.error === 'PROPERTY_DOESNT_EXIST') continue;
@@ -160,46 +173,40 @@ function named(error: HubSpotHttpError, entries: UpsertEntry[]): Map<UpsertEntry
       out.set(e, rejected(e, rejectionSentence(detail, value), `${detail.error ?? body.category ?? 'VALIDATION_ERROR'}: ${detail.message ?? message}`));
     }
   }
-  const dup = /inputs (\d+) and (\d+)/.exec(message);
-  const later = dup ? entries[Number(dup[2])] : undefined;
-  if (later && !out.has(later)) out.set(later, rejected(later, `Another contact in this sync has the same ${/email/i.test(message) ? 'e-mail address' : 'value'}; HubSpot keeps one contact per address. Merge them in Ferry.`, crmError));
-  const unique = /value "([^"]*)" for unique property "([^"]*)"/.exec(message);
-  if (unique) {
-    const [, value, property] = unique;
-    for (const e of entries) {
-      if (property && value && e.properties[property] === value && !out.has(e) && !(property === FERRY_ID && e.idProperty === 'email')) {
-        out.set(e, rejected(e, `HubSpot already has another contact with ${property === 'email' ? `the e-mail address '${value}'` : `'${value}' in ${property}`}.`, crmError));
-      }
-    }
-  }
   return out;
 }
 
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** True when `text` names `value` as a whole word (so 'bob@' does not match 'bob@x.com'). */
+const names = (text: string, value: string): boolean => new RegExp(`(^|[\\s"'\\[:(])${escapeRegExp(value)}($|[\\s"',.\\]):;])`).test(text);
+
 /** One entry HubSpot refused on its own. */
 async function alone(apis: HubSpotApis, entry: UpsertEntry, error: HubSpotHttpError): Promise<UpsertResult> {
-  const body = parseErrorBody(error.body);
-  const message = body.message ?? '';
   const crmError = crmErrorText(error);
-  // Keyed on email, HubSpot found a record already holding this contact's ferry_id:
-  // an earlier push created it (before the link was saved, or before the contact
-  // had an e-mail). Upserting on ferry_id updates that record instead.
-  if (entry.idProperty === 'email' && message.includes(`"${FERRY_ID}"`)) {
+  const conflict = uniqueConflict(error);
+  // Keyed on e-mail, any 409 means a unique value is taken. When it is ferry_id, an
+  // earlier push created that record (before the link was saved, or before the
+  // contact had this e-mail): upserting on ferry_id updates it. When it is the
+  // e-mail, the ferry_id upsert meets the same conflict and reports it below.
+  if (entry.idProperty === 'email' && error.status === 409) {
     const [result] = await sendIsolating([entryFor(entry.item, FERRY_ID)], upsertPlan(apis));
     if (result) return result;
   }
-  const existing = /Existing ID: (\d+)/.exec(message)?.[1];
-  if (error.status === 409 && existing) {
+  if (conflict) {
+    const candidates = conflict.existingId ? [conflict.existingId] : [];
     const email = entry.properties.email;
+    const field = conflict.fields.find((f) => f !== FERRY_ID) ?? 'email';
     return {
       contactId: entry.item.contactId,
       outcome: 'conflict',
-      message: email
+      message: field === 'email' && email
         ? `HubSpot already has another contact with the e-mail address '${email}'. Merge the two in HubSpot, or change the address in Ferry.`
-        : 'HubSpot already has another contact with the same details. Merge the two in HubSpot.',
+        : `HubSpot already has another contact with the same ${propertyLabel(field).replace(/^the /, '')}${entry.properties[field] ? ` ('${entry.properties[field]}')` : ''}. Merge the two in HubSpot, or change it in Ferry.`,
       crmError,
-      candidates: [existing],
+      candidates,
     };
   }
+  const message = parseErrorBody(error.body).message ?? '';
   const [detail] = propertyValueErrors(message);
   if (detail) return rejected(entry, rejectionSentence(detail, entry.properties[detail.name]), `${detail.error ?? 'VALIDATION_ERROR'}: ${detail.message ?? message}`);
   return rejected(entry, `HubSpot did not accept this contact: ${message || `HTTP ${error.status}`}`, crmError);

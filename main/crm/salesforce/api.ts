@@ -12,8 +12,13 @@ import { describeSchema, FERRY_ID_FIELD, orgFieldsOf, type OrgFields } from './o
 
 /** sObject Collections accept at most this many records per call. */
 export const COLLECTION_SIZE = 200;
-/** Budget for a query URL: under Salesforce's 16,384 bytes for URI plus headers, leaving ~2 KB for the path and headers (a bearer token, a few short headers). */
-export const MAX_QUERY_URL_BYTES = 14_000;
+/**
+ * Longest query URL Ferry sends, whole (instance, path and query). Salesforce's hard
+ * limit is 16,384 bytes for URI plus headers, but "SOQL queries get translated and
+ * augmented with more information needed by the server side … It's recommended to
+ * limit URI length to 2000 characters" (Salesforce Help, knowledge article 000386264).
+ */
+export const MAX_QUERY_URL_BYTES = 2_000;
 
 /** Duplicate rules: never save over an alert, and name the matching records. */
 export const DUPLICATE_HEADER = { 'Sforce-Duplicate-Rule-Header': 'allowSave=false; includeRecordDetails=true; runAsCurrentUser=true' };
@@ -71,28 +76,25 @@ export async function describeOrg(conn: SfConnection, object: SalesforceObject):
 
 const soqlString = (value: string): string => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
+const emailSoql = (object: SalesforceObject, emails: string[]): string => `SELECT Id, Email FROM ${object} WHERE Email IN (${emails.map(soqlString).join(',')})`;
+
 /**
- * `SELECT Id, Email FROM X WHERE Email IN (…)` split so that each query URL
- * stays within MAX_QUERY_URL_BYTES (jsforce sends SOQL URI-encoded in the URL).
+ * The addresses in groups whose query URL (`SELECT Id, Email FROM X WHERE Email IN
+ * (…)`, URI-encoded as jsforce sends it) stays within MAX_QUERY_URL_BYTES.
  */
-export function emailQueries(object: SalesforceObject, emails: string[], baseUrlBytes: number): string[] {
-  const head = `SELECT Id, Email FROM ${object} WHERE Email IN (`;
+export function emailGroups(object: SalesforceObject, emails: string[], baseUrlBytes: number): string[][] {
   const budget = MAX_QUERY_URL_BYTES - baseUrlBytes;
-  const queries: string[] = [];
+  const groups: string[][] = [];
   let current: string[] = [];
-  let size = encodeURIComponent(head).length + encodeURIComponent(')').length;
   for (const email of emails) {
-    const part = encodeURIComponent((current.length > 0 ? ',' : '') + soqlString(email)).length;
-    if (current.length > 0 && size + part > budget) {
-      queries.push(`${head}${current.join(',')})`);
+    if (current.length > 0 && encodeURIComponent(emailSoql(object, [...current, email])).length > budget) {
+      groups.push(current);
       current = [];
-      size = encodeURIComponent(head).length + encodeURIComponent(')').length;
     }
-    current.push(soqlString(email));
-    size += encodeURIComponent((current.length > 1 ? ',' : '') + soqlString(email)).length;
+    current.push(email);
   }
-  if (current.length > 0) queries.push(`${head}${current.join(',')})`);
-  return queries;
+  if (current.length > 0) groups.push(current);
+  return groups;
 }
 
 const queryPageSchema = z.object({
@@ -101,21 +103,100 @@ const queryPageSchema = z.object({
   records: z.array(z.object({ Id: z.string(), Email: z.string().nullable().optional() }).passthrough()),
 }).passthrough();
 
-/** Lowercased e-mail → ids of the records holding it, following every page. */
+const tooLong = (error: unknown): boolean => error instanceof SyncError && (error.details.status === 414 || error.details.status === 431);
+
+/** Composite: up to 25 subrequests count as one API call (Salesforce REST API guide, "Composite"). */
+export const COMPOSITE_SUBREQUESTS = 25;
+
+const compositeSchema = z.object({
+  compositeResponse: z.array(z.object({ body: z.unknown(), httpStatusCode: z.number(), referenceId: z.string() }).passthrough()),
+}).passthrough();
+
+type QueryPage = z.infer<typeof queryPageSchema>;
+
+const unreadable = (): SyncError => new SyncError('server', 'Salesforce sent search results Ferry could not read. Ferry will try again.', { crmError: 'unexpected query result' });
+
+function collect(page: QueryPage, found: Map<string, string[]>): void {
+  for (const r of page.records) {
+    const key = (r.Email ?? '').toLowerCase();
+    if (key) found.set(key, [...(found.get(key) ?? []), r.Id]);
+  }
+}
+
+/** The remaining pages of a query, by nextRecordsUrl. */
+async function followPages(conn: SfConnection, first: QueryPage, found: Map<string, string[]>): Promise<void> {
+  collect(first, found);
+  let url = first.done ? undefined : first.nextRecordsUrl;
+  while (url) {
+    const page = queryPageSchema.safeParse(await conn.request(url));
+    if (!page.success) throw unreadable();
+    collect(page.data, found);
+    url = page.data.done ? undefined : page.data.nextRecordsUrl;
+  }
+}
+
+/**
+ * Runs up to 25 e-mail queries as ONE Composite request: the SOQL travels in the
+ * body (no URI or header limit), and the call counts once. A 414/431 splits the
+ * request and tries the halves, down to single queries.
+ */
+async function queryGroups(conn: SfConnection, object: SalesforceObject, groups: string[][], found: Map<string, string[]>): Promise<void> {
+  const base = `/services/data/v${conn.version}`;
+  let raw: unknown;
+  try {
+    raw = await conn.request({
+      method: 'POST', url: '/composite',
+      body: JSON.stringify({ allOrNone: false, compositeRequest: groups.map((g, i) => ({ method: 'GET', url: `${base}/query?q=${encodeURIComponent(emailSoql(object, g))}`, referenceId: `lookup${i}` })) }),
+      headers: { 'content-type': 'application/json' },
+    });
+  } catch (error) {
+    const [only] = groups;
+    if (!tooLong(error) || !only || (groups.length < 2 && only.length < 2)) throw error;
+    // several queries: half of them per call; one query: half of its addresses per query
+    const halves = groups.length >= 2
+      ? [groups.slice(0, Math.ceil(groups.length / 2)), groups.slice(Math.ceil(groups.length / 2))]
+      : [[only.slice(0, Math.ceil(only.length / 2))], [only.slice(Math.ceil(only.length / 2))]];
+    for (const half of halves) await queryGroups(conn, object, half, found);
+    return;
+  }
+  const parsed = compositeSchema.safeParse(raw);
+  if (!parsed.success || parsed.data.compositeResponse.length !== groups.length) throw unreadable();
+  for (const sub of parsed.data.compositeResponse) {
+    const page = queryPageSchema.safeParse(sub.body);
+    if (sub.httpStatusCode !== 200 || !page.success) {
+      throw new SyncError('server', 'Salesforce could not look up contacts by e-mail right now. Ferry will try again.', { status: sub.httpStatusCode, crmError: JSON.stringify(sub.body).slice(0, 500) });
+    }
+    await followPages(conn, page.data, found);
+  }
+}
+
+/**
+ * Lowercased e-mail → ids of the records holding it, following every page. Each
+ * query stays a URL Salesforce would accept on its own (MAX_QUERY_URL_BYTES); they
+ * are sent 25 to a Composite call.
+ */
 export async function findByEmail(conn: SfConnection, object: SalesforceObject, emails: string[]): Promise<Map<string, string[]>> {
   const found = new Map<string, string[]>();
   const baseBytes = Buffer.byteLength(`${conn.instanceUrl}/services/data/v${conn.version}/query?q=`);
-  for (const soql of emailQueries(object, [...new Set(emails.map((e) => e.toLowerCase()))], baseBytes)) {
-    let url: string | undefined = `/query?q=${encodeURIComponent(soql)}`;
-    while (url) {
-      const page = queryPageSchema.safeParse(await conn.request(url));
-      if (!page.success) throw new SyncError('server', 'Salesforce sent search results Ferry could not read. Ferry will try again.', { crmError: 'unexpected query result' });
-      for (const r of page.data.records) {
-        const key = (r.Email ?? '').toLowerCase();
-        if (key) found.set(key, [...(found.get(key) ?? []), r.Id]);
-      }
-      url = page.data.done ? undefined : page.data.nextRecordsUrl;
-    }
-  }
+  const groups = emailGroups(object, [...new Set(emails.map((e) => e.toLowerCase()))], baseBytes);
+  for (let i = 0; i < groups.length; i += COMPOSITE_SUBREQUESTS) await queryGroups(conn, object, groups.slice(i, i + COMPOSITE_SUBREQUESTS), found);
   return found;
+}
+
+const convertedSchema = z.object({
+  records: z.array(z.object({ Id: z.string(), ConvertedContactId: z.string().nullable().optional() }).passthrough()),
+}).passthrough();
+
+/** Lead id → the Contact it was converted into (ConvertedContactId), for converted Leads. */
+export async function convertedContacts(conn: SfConnection, leadIds: string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const ids = [...new Set(leadIds)].filter((id) => /^[a-zA-Z0-9]{15,18}$/.test(id));
+  // 60 ids keep the URL well under the 2,000 characters Salesforce recommends
+  for (let i = 0; i < ids.length; i += 60) {
+    const soql = `SELECT Id, ConvertedContactId FROM Lead WHERE Id IN (${ids.slice(i, i + 60).map(soqlString).join(',')})`;
+    const parsed = convertedSchema.safeParse(await conn.request(`/query?q=${encodeURIComponent(soql)}`));
+    if (!parsed.success) throw new SyncError('server', 'Salesforce sent an answer Ferry could not read. Ferry will try again.', { crmError: 'unexpected converted-lead query result' });
+    for (const r of parsed.data.records) if (r.ConvertedContactId) out.set(r.Id, r.ConvertedContactId);
+  }
+  return out;
 }

@@ -16,17 +16,39 @@ export const recordErrorSchema = z.object({
 }).passthrough();
 export type RecordError = z.infer<typeof recordErrorSchema>;
 
-const duplicateIdsSchema = z.object({
+const matchRecordSchema = z.object({
+  record: z.object({ Id: z.string(), Email: z.string().nullable().optional() }).passthrough(),
+}).passthrough();
+
+const duplicateResultSchema = z.object({
   matchResults: z.array(z.object({
-    matchRecords: z.array(z.object({ record: z.object({ Id: z.string() }).passthrough() }).passthrough()).catch([]),
+    entityType: z.string().optional().catch(undefined),
+    matchRecords: z.array(matchRecordSchema).catch([]),
   }).passthrough()).catch([]),
 }).passthrough();
 
-/** The ids a DUPLICATES_DETECTED error names (needs includeRecordDetails=true). */
-export function duplicateIds(error: RecordError): string[] {
-  const parsed = duplicateIdsSchema.safeParse(error.duplicateResult);
+/** One record a duplicate rule matched; `email` undefined when Salesforce did not include it. */
+export interface DuplicateMatch {
+  id: string;
+  entityType: string | undefined;
+  email: string | null | undefined;
+}
+
+/**
+ * The records a DUPLICATES_DETECTED error names (needs includeRecordDetails=true).
+ * Real REST bodies spell the key `duplicateResut` (sic); both spellings are read
+ * (docs/vendor-facts.md, "Duplicate rules").
+ */
+export function duplicateMatches(error: RecordError): DuplicateMatch[] {
+  const raw = (error as Record<string, unknown>).duplicateResut ?? error.duplicateResult;
+  const parsed = duplicateResultSchema.safeParse(raw);
   if (!parsed.success) return [];
-  return [...new Set(parsed.data.matchResults.flatMap((m) => m.matchRecords.map((r) => r.record.Id)))];
+  const seen = new Set<string>();
+  return parsed.data.matchResults.flatMap((m) => m.matchRecords.flatMap((r) => {
+    if (seen.has(r.record.Id)) return [];
+    seen.add(r.record.Id);
+    return [{ id: r.record.Id, entityType: m.entityType, email: r.record.Email }];
+  }));
 }
 
 /** The ids a DUPLICATE_EXTERNAL_ID message lists: "…: more than one record found for external id field: [a, b]". */

@@ -3,15 +3,18 @@ import type { Connection } from '../../store/connections';
 import { SyncError, type Connector, type PushContext, type PushItem, type PushResult } from '../../sync/connector';
 import { describeOrg } from './api';
 import { toSyncError } from './errors';
-import { mapContact, type SalesforceObject } from './mapping';
+import { lockedStandardFields, mapContact, type SalesforceObject } from './mapping';
 import { NO_ORG_FIELDS, type OrgFields } from './org-fields';
 import { pushItems } from './push';
+import { addFerryIdField, type AddFerryIdResult } from './ferry-id-field';
 import { openSession, type Session, type SessionOptions } from './session';
 
 export { mapContact, fieldsToSend, FERRY_ID_FIELD, TAG_SEPARATOR, MAX_DESCRIPTION_CHARS } from './mapping';
 export { FERRY_TAGS_FIELD, FERRY_WEBSITE_FIELD, COMPANY_FIELDS, NO_ORG_FIELDS, orgFieldsOf, type OrgFields } from './org-fields';
 export { CUT_MARKER, FROM_FERRY_HEADING } from './description';
 export { MAX_REFRESHES, API_VERSION } from './session';
+export { addFerryIdField, FERRY_ID_METADATA, type AddFerryIdResult } from './ferry-id-field';
+export { NEEDS_FERRY_ID } from './push';
 
 export interface SalesforceConnectorOptions {
   accessToken: () => Promise<string>;
@@ -35,7 +38,16 @@ const CAPABILITIES = { batchSize: 200, rateLimit: { requests: 25, perMs: 1_000 }
  * rules and errors: see push.ts; the refresh cap: see session.ts; pacing and
  * the limit header: see transport.ts.
  */
-export function createSalesforceConnector(options: SalesforceConnectorOptions): Connector {
+export interface SalesforceConnector extends Connector {
+  /**
+   * Adds Ferry_Id__c to Contact and Lead through the Tooling API (see
+   * ferry-id-field.ts) and describes the org again. Throws a permission SyncError
+   * when the user may not customize the org.
+   */
+  addFerryIdField(ctx: PushContext): Promise<AddFerryIdResult>;
+}
+
+export function createSalesforceConnector(options: SalesforceConnectorOptions): SalesforceConnector {
   const sessionOptions: SessionOptions = {
     instanceUrl: options.instanceUrl, accessToken: options.accessToken,
     ...(options.refresh ? { refresh: options.refresh } : {}),
@@ -48,6 +60,8 @@ export function createSalesforceConnector(options: SalesforceConnectorOptions): 
    * payload of every contact sent from then on, and those are sent again.
    */
   let org: OrgFields | undefined;
+  /** describe of the other object (Contact, for converted Leads), asked at most once per process */
+  const others = new Map<SalesforceObject, OrgFields>();
 
   async function guarded<T>(ctx: PushContext, work: (session: Session) => Promise<T>): Promise<T> {
     const session = await openSession(sessionOptions, ctx);
@@ -70,17 +84,31 @@ export function createSalesforceConnector(options: SalesforceConnectorOptions): 
     // bump the version when mapping.ts changes what it sends
     mappingKey: (connection: Connection) => {
       const fields = org ?? NO_ORG_FIELDS;
-      return `salesforce-mapping-2:${objectOf(connection)}:${fields.ferryId ? 'ferry-id' : 'email'}:${[...fields.text.keys()].sort().join(',')}`;
+      return `salesforce-mapping-3:${objectOf(connection)}:${fields.ferryId ? 'ferry-id' : 'email'}:${[...fields.text.keys()].sort().join(',')}:locked=${lockedStandardFields(fields).join(',')}:codes=${[...fields.addressCodes.keys()].join(',')}`;
     },
     prepare: (ctx) => guarded(ctx, async (session) => {
       org = await describeOrg(session.conn, objectOf(ctx.connection));
+    }),
+    addFerryIdField: (ctx) => guarded(ctx, async (session) => {
+      const result = await addFerryIdField(session.conn);
+      org = await describeOrg(session.conn, objectOf(ctx.connection));
+      others.clear();
+      return result;
     }),
     push: (items: PushItem[], ctx: PushContext): Promise<PushResult[]> => {
       if (items.length > CAPABILITIES.batchSize) throw new SyncError('invalid_request', `Ferry sends at most ${CAPABILITIES.batchSize} contacts per Salesforce call.`);
       return guarded(ctx, async (session) => {
         const object = objectOf(ctx.connection);
         org ??= await describeOrg(session.conn, object);
-        return pushItems({ conn: session.conn, object, org }, items);
+        const orgOf = async (other: SalesforceObject): Promise<OrgFields> => {
+          let described = other === object ? org : others.get(other);
+          if (!described) {
+            described = await describeOrg(session.conn, other);
+            others.set(other, described);
+          }
+          return described ?? NO_ORG_FIELDS;
+        };
+        return pushItems({ conn: session.conn, object, org, orgOf }, items);
       });
     },
   };

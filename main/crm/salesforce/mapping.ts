@@ -1,9 +1,10 @@
 import type { Contact } from '../../../preload/schemas/contact';
 import type { Payload } from '../../sync/connector';
 import { addressesOf, addressFields, addressLine, assignPhones, phoneText } from './contact-parts';
+import { countryCode, stateCode } from './address-codes';
 import { description, type FerryLine } from './description';
 import {
-  COMPANY_FIELDS, customFieldCandidates, FERRY_ID_FIELD, FERRY_TAGS_FIELD, FERRY_WEBSITE_FIELD, NO_ORG_FIELDS, textFieldFor, type OrgFields,
+  canWrite, COMPANY_FIELDS, customFieldCandidates, FERRY_ID_FIELD, FERRY_TAGS_FIELD, FERRY_WEBSITE_FIELD, NO_ORG_FIELDS, textFieldFor, type OrgFields,
 } from './org-fields';
 
 /**
@@ -132,17 +133,67 @@ export function mapContact(contact: Contact, object: SalesforceObject, org: OrgF
   customFields(contact, org, new Set(), fields, lines);
 
   const phoneFields = object === 'Lead' ? PHONES : CONTACT_PHONES;
-  return {
-    FirstName: first,
-    LastName: last,
-    Email: emails[0]?.value ?? '',
+  const standard: Payload = {
     Title: contact.title.trim(),
     ...Object.fromEntries(phoneFields.map((f) => [f, phones[f] ? phoneText(phones[f]) : ''])),
     ...fields,
+  };
+  applyAddressCodes(standard, org, lines);
+  // field-level security: a standard field the API user may not write goes to the block
+  for (const [field, value] of Object.entries(standard)) {
+    if (!MOVABLE_STANDARD.has(field) || canWrite(org, field)) continue;
+    delete standard[field];
+    if (value) lines.push({ label: BLOCK_LABELS[field] ?? field, value });
+  }
+  const payload: Payload = {
+    FirstName: first,
+    LastName: last,
+    Email: emails[0]?.value ?? '',
+    ...standard,
     Description: description(contact.notes, lines),
     [FERRY_ID_FIELD]: contact.uid,
   };
+  // nowhere to put the notes and the block: they stay in Ferry (never a rejected record)
+  if (!canWrite(org, 'Description')) delete payload.Description;
+  return payload;
 }
+
+/**
+ * In an org with State and Country/Territory picklists, an address's country and
+ * state are written as the org's codes (`…CountryCode`, `…StateCode`; Salesforce
+ * fills the text fields from them); a value that maps to no code goes to the block.
+ */
+function applyAddressCodes(fields: Payload, org: OrgFields, lines: FerryLine[]): void {
+  for (const [prefix, picklists] of org.addressCodes) {
+    const countryText = fields[`${prefix}Country`] ?? '';
+    const stateText = fields[`${prefix}State`] ?? '';
+    delete fields[`${prefix}Country`];
+    delete fields[`${prefix}State`];
+    const labels = prefix === 'Other' ? { country: 'Other country', state: 'Other state' } : { country: 'Country', state: 'State' };
+    const country = countryText ? countryCode(countryText, picklists) : undefined;
+    fields[`${prefix}CountryCode`] = country ?? '';
+    if (countryText && !country) lines.push({ label: labels.country, value: countryText });
+    const state = stateText && country && canWrite(org, `${prefix}StateCode`) ? stateCode(stateText, country, picklists) : undefined;
+    fields[`${prefix}StateCode`] = state ?? '';
+    if (stateText && !state) lines.push({ label: labels.state, value: stateText });
+  }
+}
+
+/** Labels of the block lines for standard fields the org does not let Ferry write. */
+const BLOCK_LABELS: Record<string, string> = {
+  Title: 'Title', Phone: 'Phone', MobilePhone: 'Mobile', HomePhone: 'Home phone', OtherPhone: 'Other phone', Website: 'Website',
+  MailingStreet: 'Street', MailingCity: 'City', MailingState: 'State', MailingPostalCode: 'Postal code', MailingCountry: 'Country',
+  OtherStreet: 'Other street', OtherCity: 'Other city', OtherState: 'Other state', OtherPostalCode: 'Other postal code', OtherCountry: 'Other country',
+  Street: 'Street', City: 'City', State: 'State', PostalCode: 'Postal code', Country: 'Country',
+};
+
+/** The standard fields this org does not let Ferry write (part of the mapping key: when it changes, contacts are mapped again). */
+export function lockedStandardFields(org: OrgFields): string[] {
+  return [...MOVABLE_STANDARD, 'Description'].filter((f) => !canWrite(org, f)).sort();
+}
+
+/** Standard fields field-level security may hide or lock; their values can move to the block (names and e-mail cannot). */
+const MOVABLE_STANDARD: ReadonlySet<string> = new Set(Object.keys(BLOCK_LABELS));
 
 /**
  * The field values to send: '' becomes null (in the REST API a field is
@@ -155,7 +206,9 @@ export function fieldsToSend(
   payload: Payload, previous: Payload, opts: { create: boolean; object: SalesforceObject; org: OrgFields },
 ): Record<string, string | null> {
   const out: Record<string, string | null> = {};
-  const clearable = (key: string): boolean => STANDARD_FIELDS[opts.object].includes(key) || opts.org.text.has(key.toLowerCase());
+  // with State and Country picklists the text fields follow the codes: never cleared on their own
+  const followsCode = (key: string): boolean => /^(Mailing|Other|)(Country|State)$/.test(key) && opts.org.addressCodes.has(key.replace(/(Country|State)$/, ''));
+  const clearable = (key: string): boolean => (STANDARD_FIELDS[opts.object].includes(key) && canWrite(opts.org, key) && !followsCode(key)) || opts.org.text.has(key.toLowerCase());
   if (!opts.create) for (const key of Object.keys(previous)) if (!(key in payload) && clearable(key)) out[key] = null;
   for (const [key, value] of Object.entries(payload)) {
     if (key === FERRY_ID_FIELD && !opts.org.ferryId) continue;

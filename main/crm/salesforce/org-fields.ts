@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { decodeValidFor, type AddressPicklists } from './address-codes';
 
 /**
  * What the org's describe says about fields Ferry may write beyond the standard
@@ -22,10 +23,28 @@ export interface OrgFields {
   ferryId: boolean;
   /** writable custom text fields, keyed by lowercased API name */
   text: ReadonlyMap<string, OrgTextField>;
+  /**
+   * Lowercased names of every field the API user may both create and update, from
+   * describe; null before describe answered (then standard fields are assumed
+   * writable). Field-level security can hide or lock standard fields per profile
+   * (HomePhone, OtherPhone, Description, Website…), and a hidden field in a
+   * collection fails the whole request.
+   */
+  writable: ReadonlySet<string> | null;
+  /**
+   * State and Country/Territory picklists, keyed by address prefix ('Mailing',
+   * 'Other', '' for a Lead), when describe shows writable `<prefix>CountryCode`.
+   */
+  addressCodes: ReadonlyMap<string, AddressPicklists>;
 }
 
 /** Before describe has answered (or for a mapping without an org): only standard fields. */
-export const NO_ORG_FIELDS: OrgFields = { ferryId: false, text: new Map() };
+export const NO_ORG_FIELDS: OrgFields = { ferryId: false, text: new Map(), writable: null, addressCodes: new Map() };
+
+/** True when the org lets Ferry write `field` (always, before describe answered). */
+export function canWrite(org: OrgFields, field: string): boolean {
+  return org.writable === null || org.writable.has(field.toLowerCase());
+}
 
 export const FERRY_ID_FIELD = 'Ferry_Id__c';
 /** Where tags go when the org has it: a Text or Long Text Area field on Contact and Lead. */
@@ -49,6 +68,10 @@ const describeFieldSchema = z.object({
   createable: z.boolean().catch(false),
   updateable: z.boolean().catch(false),
   calculated: z.boolean().catch(false),
+  controllerName: z.string().nullable().optional().catch(undefined),
+  picklistValues: z.array(z.object({
+    value: z.string(), label: z.string().catch(''), active: z.boolean().catch(true), validFor: z.string().nullable().optional().catch(undefined),
+  }).passthrough()).optional().catch(undefined),
 }).passthrough();
 
 export const describeSchema = z.object({ fields: z.array(describeFieldSchema) }).passthrough();
@@ -58,13 +81,33 @@ const TEXT_TYPES = new Set(['string', 'textarea']);
 /** The parts of a describe answer the mapping uses. Pure. */
 export function orgFieldsOf(describe: z.infer<typeof describeSchema>): OrgFields {
   const text = new Map<string, OrgTextField>();
+  const writableNames = new Set<string>();
   let ferryId = false;
   for (const f of describe.fields) {
     const writable = f.createable && f.updateable && !f.calculated;
+    if (writable) writableNames.add(f.name.toLowerCase());
     if (f.name.toLowerCase() === FERRY_ID_FIELD.toLowerCase()) ferryId = writable && f.externalId;
     if (writable && f.custom && TEXT_TYPES.has(f.type)) text.set(f.name.toLowerCase(), { name: f.name, length: f.length });
   }
-  return { ferryId, text };
+  return { ferryId, text, writable: writableNames, addressCodes: addressCodesOf(describe) };
+}
+
+/** `<prefix>CountryCode` and its dependent `<prefix>StateCode` picklists, per address prefix. */
+function addressCodesOf(describe: z.infer<typeof describeSchema>): Map<string, AddressPicklists> {
+  const byName = new Map(describe.fields.map((f) => [f.name, f]));
+  const out = new Map<string, AddressPicklists>();
+  for (const prefix of ['Mailing', 'Other', '']) {
+    const country = byName.get(`${prefix}CountryCode`);
+    if (!country?.picklistValues || !(country.createable && country.updateable)) continue;
+    const countries = country.picklistValues.filter((v) => v.active).map((v) => ({ value: v.value, label: v.label || v.value }));
+    const controlling = country.picklistValues.map((v) => v.value);
+    const state = byName.get(`${prefix}StateCode`);
+    const states = (state?.picklistValues ?? []).filter((v) => v.active).map((v) => ({
+      value: v.value, label: v.label || v.value, ...(v.validFor ? { validFor: decodeValidFor(v.validFor, controlling) } : {}),
+    }));
+    out.set(prefix, { countries, states });
+  }
+  return out;
 }
 
 /** The first of `candidates` the org has that takes `value` whole, if any. */

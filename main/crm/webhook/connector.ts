@@ -1,4 +1,3 @@
-import type { Connection } from '../../store/connections';
 import { SyncError, type Connector, type ConnectorCapabilities, type PushContext, type PushResult } from '../../sync/connector';
 import { buildContactEvent, type ContactEvent } from '../shared/contact-event';
 import { buildTestEvent } from '../shared/test-event';
@@ -8,11 +7,13 @@ import { runPool } from '../shared/delivery-pool';
 import { readDeliverySecret } from '../shared/delivery-secret';
 import { groupEvents, type WebhookRequestBody } from './batches';
 import { EVENT_ID_HEADER, SIGNATURE_HEADER, signatureHeader } from './signature';
+import { standardHeaders } from './standard-signature';
 import { validateWebhookUrl } from './webhook-url';
 
 /**
  * A signed webhook: contact events POSTed as JSON to a URL of the user's choice,
- * signed with HMAC-SHA256 (see signature.ts and README.md), one event per
+ * signed with HMAC-SHA256 twice: Ferry-Signature (signature.ts) and Standard
+ * Webhooks' webhook-* headers (standard-signature.ts; see README.md), one event per
  * request or up to `batchSize` per request as `{ events: [...] }`.
  *
  * A 2xx proves delivery to the receiver, nothing more (`deliveryOnly`): every
@@ -66,9 +67,9 @@ function eventsPerRequest(batchSize: number | undefined): number {
   return n;
 }
 
-async function resolveUrl(options: WebhookConnectorOptions, connection: Connection): Promise<string> {
+async function resolveUrl(options: WebhookConnectorOptions): Promise<string> {
   const text = await readDeliverySecret(options.url, 'Ferry has no URL for this webhook connection. Enter the webhook URL in Integrations.');
-  const check = validateWebhookUrl(text, { allowLoopback: connection.config.sandbox === true });
+  const check = validateWebhookUrl(text);
   if (!check.ok) throw new SyncError('config', check.reason);
   return check.url.toString();
 }
@@ -92,12 +93,17 @@ export function createWebhookConnector(options: WebhookConnectorOptions): Connec
     await postDelivery({
       url,
       body: request.body,
-      headers: () => ({
-        'content-type': 'application/json',
-        'user-agent': 'Ferry-Webhook/1',
-        [EVENT_ID_HEADER.toLowerCase()]: request.deliveryId,
-        [SIGNATURE_HEADER.toLowerCase()]: signatureHeader(secret, Math.floor(now() / 1000), request.body),
-      }),
+      // signed when the rate limiter lets the request go: both schemes carry this attempt's time
+      headers: () => {
+        const seconds = Math.floor(now() / 1000);
+        return {
+          'content-type': 'application/json',
+          'user-agent': 'Ferry-Webhook/1',
+          [EVENT_ID_HEADER.toLowerCase()]: request.deliveryId,
+          [SIGNATURE_HEADER.toLowerCase()]: signatureHeader(secret, seconds, request.body),
+          ...standardHeaders(secret, request.deliveryId, seconds, request.body),
+        };
+      },
       ctx,
       timeoutMs,
       target: WEBHOOK_TARGET,
@@ -112,12 +118,12 @@ export function createWebhookConnector(options: WebhookConnectorOptions): Connec
     capabilities: webhookCapabilities(perRequest),
     map: (contact) => deliveryPayload(contact),
     // Checks the URL and that a secret exists; sends nothing (a test event would reach the receiver's workflow).
-    prepare: async (ctx) => {
-      await resolveUrl(options, ctx.connection);
+    prepare: async () => {
+      await resolveUrl(options);
       await readDeliverySecret(options.secret, 'Ferry has no signing secret for this webhook connection. Reconnect the webhook to set one.');
     },
     push: async (items, ctx) => {
-      const url = await resolveUrl(options, ctx.connection);
+      const url = await resolveUrl(options);
       const secret = await readDeliverySecret(options.secret, 'Ferry has no signing secret for this webhook connection. Reconnect the webhook to set one.');
       const byEventId = new Map<string, (typeof items)[number]>();
       const events = items.map((item) => {
@@ -142,7 +148,7 @@ export function createWebhookConnector(options: WebhookConnectorOptions): Connec
       return results;
     },
     sendTestEvent: async (ctx) => {
-      const url = await resolveUrl(options, ctx.connection);
+      const url = await resolveUrl(options);
       const secret = await readDeliverySecret(options.secret, 'Ferry has no signing secret for this webhook connection. Reconnect the webhook to set one.');
       const event = buildTestEvent(now());
       await send(url, secret, { deliveryId: event.event_id, body: JSON.stringify(event), events: [] }, ctx);

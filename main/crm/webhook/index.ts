@@ -8,3 +8,4 @@ export {
 } from './signature';
 export { validateWebhookUrl } from './webhook-url';
 export { batchDeliveryId, groupEvents } from './batches';
+export { signingKey, standardHeaders, standardSignature, verifyStandardWebhook, STANDARD_ID_HEADER, STANDARD_SIGNATURE_HEADER, STANDARD_TIMESTAMP_HEADER, type StandardCheck } from './standard-signature';

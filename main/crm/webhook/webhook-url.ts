@@ -1,16 +1,15 @@
-import { checkScheme, parseDeliveryUrl, type UrlCheck } from '../shared/delivery-url';
+import { checkDeliveryUrl, type UrlCheck } from '../shared/delivery-url';
 
 const WHAT = 'webhook URL';
 
 /**
- * Any https URL. Plain http only to loopback and only when `allowLoopback`
- * (Ferry's webhook sandbox): contacts must not travel unencrypted.
+ * Any https URL; plain http only to this computer (localhost, 127.0.0.1,
+ * [::1]: a local test receiver or Ferry's webhook sandbox), because contacts
+ * must not travel unencrypted.
  */
-export function validateWebhookUrl(text: string, options: { allowLoopback: boolean }): UrlCheck {
-  const parsed = parseDeliveryUrl(text, WHAT);
+export function validateWebhookUrl(text: string): UrlCheck {
+  const parsed = checkDeliveryUrl(text, WHAT);
   if (!parsed.ok) return parsed;
-  const problem = checkScheme(parsed.url, WHAT, options.allowLoopback);
-  if (problem) return { ok: false, reason: problem };
   if (parsed.url.hash !== '') return { ok: false, reason: `The ${WHAT} must not contain a #fragment; receivers never see it.` };
   return parsed;
 }

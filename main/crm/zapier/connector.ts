@@ -1,4 +1,3 @@
-import type { Connection } from '../../store/connections';
 import { SyncError, type Connector, type ConnectorCapabilities, type PushContext, type PushItem, type PushResult } from '../../sync/connector';
 import { buildContactEvent } from '../shared/contact-event';
 import { buildTestEvent } from '../shared/test-event';
@@ -54,9 +53,9 @@ export interface ZapierConnectorOptions {
   fetch?: typeof fetch;
 }
 
-async function resolveHookUrl(options: ZapierConnectorOptions, connection: Connection): Promise<string> {
+async function resolveHookUrl(options: ZapierConnectorOptions): Promise<string> {
   const text = await readDeliverySecret(options.hookUrl, 'Ferry has no Zapier Catch Hook URL for this connection. Paste the Catch Hook URL from your Zap in Integrations.');
-  const check = validateHookUrl(text, { allowLoopback: connection.config.sandbox === true });
+  const check = validateHookUrl(text);
   if (!check.ok) throw new SyncError('config', check.reason);
   return check.url.toString();
 }
@@ -95,11 +94,11 @@ export function createZapierConnector(options: ZapierConnectorOptions): Connecto
     capabilities: ZAPIER_CAPABILITIES,
     map: (contact) => deliveryPayload(contact),
     // Only checks the URL: a test request would trigger the user's Zap.
-    prepare: async (ctx) => {
-      await resolveHookUrl(options, ctx.connection);
+    prepare: async () => {
+      await resolveHookUrl(options);
     },
     push: async (items, ctx) => {
-      const url = await resolveHookUrl(options, ctx.connection);
+      const url = await resolveHookUrl(options);
       const results: PushResult[] = [];
       const jobs: Job[] = [];
       for (const item of items) {
@@ -122,7 +121,7 @@ export function createZapierConnector(options: ZapierConnectorOptions): Connecto
     },
     // Only on request ("Test"): it triggers the Zap once, with an event that says it is a test.
     sendTestEvent: async (ctx) => {
-      const url = await resolveHookUrl(options, ctx.connection);
+      const url = await resolveHookUrl(options);
       const event = buildTestEvent(now());
       await postDelivery({ url, body: JSON.stringify(event), headers: { 'content-type': 'application/json', 'ferry-event-id': event.event_id }, ctx, timeoutMs, target: ZAPIER_TARGET, now, ...(options.fetch ? { fetch: options.fetch } : {}) });
     },

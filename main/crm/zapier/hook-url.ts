@@ -1,9 +1,9 @@
-import { checkScheme, isLoopbackHost, parseDeliveryUrl, type UrlCheck } from '../shared/delivery-url';
+import { checkDeliveryUrl, isLoopbackHost, type UrlCheck } from '../shared/delivery-url';
 
 /**
  * What Ferry accepts as a Zapier Catch Hook URL: https://hooks.zapier.com/hooks/catch/<account>/<hook>/.
- * The sandbox (`ferry sandbox zapier`) serves the same path on loopback, allowed
- * only when `allowLoopback` (sandbox connections).
+ * The sandbox (`ferry sandbox zapier`) serves the same path on loopback, which
+ * any connection may use (a local test receiver: the contacts never leave this computer).
  */
 export const ZAPIER_HOOK_HOST = 'hooks.zapier.com';
 export const ZAPIER_HOOK_PATH_PREFIX = '/hooks/catch/';
@@ -12,13 +12,11 @@ const WHAT = 'Zapier Catch Hook URL';
 // the optional /silent/ suffix makes Zapier answer with an empty body
 const HOOK_PATH = /^\/hooks\/catch\/[^/]+\/[^/]+(\/silent)?\/?$/;
 
-export function validateHookUrl(text: string, options: { allowLoopback: boolean }): UrlCheck {
-  const parsed = parseDeliveryUrl(text, WHAT);
+export function validateHookUrl(text: string): UrlCheck {
+  const parsed = checkDeliveryUrl(text, WHAT);
   if (!parsed.ok) return parsed;
   const { url } = parsed;
-  const schemeProblem = checkScheme(url, WHAT, options.allowLoopback);
-  if (schemeProblem) return { ok: false, reason: schemeProblem };
-  const loopback = options.allowLoopback && url.protocol === 'http:' && isLoopbackHost(url.hostname);
+  const loopback = isLoopbackHost(url.hostname);
   if (!loopback && url.hostname.toLowerCase() !== ZAPIER_HOOK_HOST) {
     return { ok: false, reason: `A ${WHAT} is on ${ZAPIER_HOOK_HOST}; this one points to ${url.hostname}. Copy the URL from the "Catch Hook" trigger of your Zap.` };
   }

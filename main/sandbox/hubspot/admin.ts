@@ -50,6 +50,8 @@ export interface HubSpotSandboxAdmin {
   /** Emails matching this are refused with VALIDATION_ERROR / INVALID_EMAIL; null stops it. */
   rejectEmails(pattern: RegExp | string | null): void;
   setSearchLag(ms: number): void;
+  /** Retry-After of injected 477 Migration in Progress answers (default 30 s). */
+  setMigrationRetryAfter(seconds: number): void;
   contacts(): SandboxContact[];
   contact(id: string): SandboxContact | undefined;
   contactByEmail(email: string): SandboxContact | undefined;
@@ -89,6 +91,7 @@ export function createAdmin({ ctx, limits, faults, log }: AdminDeps): HubSpotSan
       faults.clear();
       limits.reset();
       ctx.settings.rejectEmailPattern = undefined;
+      ctx.settings.migrationRetryAfterSeconds = 30;
     },
     registerToken: (spec) => { ctx.tokens.register(spec); },
     expireToken: (token) => ctx.tokens.expire(token, ctx.now()),
@@ -104,6 +107,10 @@ export function createAdmin({ ctx, limits, faults, log }: AdminDeps): HubSpotSan
     setSearchLag: (ms) => {
       if (!Number.isFinite(ms) || ms < 0) throw new RangeError('search lag must be a non-negative number of milliseconds');
       ctx.settings.searchLagMs = ms;
+    },
+    setMigrationRetryAfter: (seconds) => {
+      if (!Number.isInteger(seconds) || seconds < 0) throw new RangeError('Retry-After is a whole number of seconds');
+      ctx.settings.migrationRetryAfterSeconds = seconds;
     },
     contacts: () => [...ctx.store.contacts.values()].map((r) => contactOut(ctx, r)),
     contact: (id) => {

@@ -20,13 +20,10 @@ export interface AppliedWrite {
  * refused batch leaves no partial writes.
  */
 export function applyContactWrites(ctx: HubSpotContext, writes: ContactWrite[]): AppliedWrite[] {
-  const { store, settings } = ctx;
-  const invalid: PropertyValueError[] = [];
-  for (const write of writes) {
-    invalid.push(...store.properties.validate('contacts', write.values, store.portalId, settings.rejectEmailPattern));
-  }
+  const invalid = writes.flatMap((write) => invalidValues(ctx, write));
   if (invalid.length > 0) throw invalidPropertyValues(invalid);
   checkUniqueness(ctx, writes);
+  const { store, settings } = ctx;
 
   const now = ctx.now();
   return writes.map((write) => {
@@ -34,6 +31,11 @@ export function applyContactWrites(ctx: HubSpotContext, writes: ContactWrite[]):
     const id = write.targetId ?? store.newId();
     return { record: store.putContact(id, write.values, now, settings.searchLagMs), created };
   });
+}
+
+/** Every reason HubSpot would refuse this write's values (empty when valid). */
+export function invalidValues(ctx: HubSpotContext, write: ContactWrite): PropertyValueError[] {
+  return ctx.store.properties.validate('contacts', write.values, ctx.store.portalId, ctx.settings.rejectEmailPattern);
 }
 
 /** Throws the first conflict, as HubSpot reports only the first duplicate in a batch. */
@@ -48,7 +50,7 @@ function checkUniqueness(ctx: HubSpotContext, writes: ContactWrite[]): void {
       const value = name === 'email' ? normaliseEmail(raw) : raw;
       const owner = store.contactIdByUnique(name, value);
       if (owner !== undefined && owner !== write.targetId) {
-        throw name === 'email' ? contactExists(owner) : uniqueValueExists(name, value, owner);
+        throw name === 'email' ? contactExists(owner) : uniqueValueExists(name, owner);
       }
       const earlier = claimedBy.get(value);
       const sameTarget = earlier !== undefined && write.targetId !== undefined && writes[earlier]?.targetId === write.targetId;

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { queryList, type Reply, type SandboxRequest } from '../shared/http';
 import type { Router } from '../shared/router';
-import { applyContactWrites, assertUniqueIdProperty, type ContactWrite } from './contact-writes';
+import { applyContactWrites, assertUniqueIdProperty, invalidValues, type ContactWrite } from './contact-writes';
 import { scopes, type HubSpotContext, type HubSpotRoute } from './context';
-import { objectNotFound, validationError } from './errors';
-import { contactValues, normaliseEmail, type CrmRecord } from './state';
+import { invalidPropertyValues, objectNotFound, validationError } from './errors';
+import { contactValues, type CrmRecord } from './state';
 import { assertBatchSize, batchResponse, parseBody, propertyValuesSchema, publicObject, type BatchError } from './wire';
 
 /** Properties HubSpot returns on every contact read, whatever was asked for. */
@@ -74,16 +74,48 @@ function batchUpsert(req: SandboxRequest, ctx: HubSpotContext): Reply {
   const { inputs } = parseBody(req, upsertSchema);
   assertBatchSize(inputs.length);
   for (const input of inputs) assertUniqueIdProperty(ctx, input.idProperty);
-  assertDistinct(inputs.map((i) => `${i.idProperty}:${i.idProperty === 'email' ? normaliseEmail(i.id) : i.id}`));
+  assertDistinct(inputs.map((i) => `${i.idProperty}:${i.id}`));
   const writes: ContactWrite[] = inputs.map((input) => ({
-    targetId: ctx.store.contactIdByUnique(input.idProperty, input.id),
+    // The natural key matches exactly: HubSpot stores e-mails lower-cased and its
+    // upsert does not fold case, so `Bob@Acme.com` finds no `bob@acme.com` and the
+    // create that follows conflicts with it (see docs/vendor-facts.md, e-mail keys).
+    targetId: input.idProperty === 'email' ? ctx.store.contactIdByStoredEmail(input.id) : ctx.store.contactIdByUnique(input.idProperty, input.id),
     // A created record carries its key: upsert by email sets the email.
     values: { [input.idProperty]: input.id, ...input.properties },
   }));
-  const applied = applyContactWrites(ctx, writes);
-  const results = applied.map(({ record, created }) => ({ ...writtenObject(record), new: created }));
-  const { status, body } = batchResponse(results, startedAt, ctx.now());
+  const { valid, errors } = multiStatus(ctx, inputs, writes);
+  const applied = applyContactWrites(ctx, valid);
+  const results = applied.map(({ record, created }, i) => ({ ...writtenObject(record), new: created, ...traceOf(inputs, writes, valid[i]) }));
+  const { status, body } = batchResponse(results, startedAt, ctx.now(), errors);
   return { status, body };
+}
+
+type TracedInput = { objectWriteTraceId?: string | undefined };
+
+function traceOf(inputs: TracedInput[], writes: ContactWrite[], write: ContactWrite | undefined): { objectWriteTraceId?: string } {
+  const trace = write ? inputs[writes.indexOf(write)]?.objectWriteTraceId : undefined;
+  return trace === undefined ? {} : { objectWriteTraceId: trace };
+}
+
+/**
+ * Multi-status: when every input carries an `objectWriteTraceId`, invalid inputs
+ * fail on their own (HTTP 207, each error naming its input by that trace id) and
+ * the rest are written; without trace ids the batch is all-or-nothing (400).
+ * developers.hubspot.com/docs/api-reference/error-handling, "Multi-status errors":
+ * "include a unique objectWriteTraceId value for each input … the response will
+ * show which records were created and which were not".
+ */
+function multiStatus(ctx: HubSpotContext, inputs: TracedInput[], writes: ContactWrite[]): { valid: ContactWrite[]; errors: BatchError[] } {
+  if (!inputs.every((i) => i.objectWriteTraceId)) return { valid: writes, errors: [] };
+  const valid: ContactWrite[] = [];
+  const errors: BatchError[] = [];
+  writes.forEach((write, i) => {
+    const invalid = invalidValues(ctx, write);
+    if (invalid.length === 0) { valid.push(write); return; }
+    const body = invalidPropertyValues(invalid).body;
+    errors.push({ status: 'error', category: 'VALIDATION_ERROR', message: String(body.message), context: { objectWriteTraceId: [inputs[i]?.objectWriteTraceId ?? ''] } });
+  });
+  return { valid, errors };
 }
 
 function batchCreate(req: SandboxRequest, ctx: HubSpotContext): Reply {

@@ -10,6 +10,10 @@ export interface SandboxSettings {
   searchLagMs: number;
   /** emails matching this are refused with INVALID_EMAIL (injected bad records) */
   rejectEmailPattern: RegExp | undefined;
+  /** Retry-After (seconds) of an injected 477; HubSpot's migrations can take "up to 24 hours" */
+  migrationRetryAfterSeconds: number;
+  /** account-info's uiDomain: app.hubspot.com, or app-eu1.hubspot.com for an EU-hosted portal */
+  uiDomain: string;
 }
 
 /** Everything a route handler may touch. */

@@ -53,12 +53,29 @@ export function tooManyInputs(count: number, max: number): HubSpotError {
   });
 }
 
+/**
+ * 409 for an e-mail another contact already has. Today's shape (checked against
+ * HubSpot, see docs/vendor-facts.md): `category: OBJECT_ALREADY_EXISTS`, `error:
+ * CONTACT_EXISTS`, the existing id in the message, and the field in `errors[].in`.
+ * Older portals answer `category: CONFLICT` with the same message
+ * (github.com/HubSpot/hubspot-api-nodejs/issues/545).
+ */
 export function contactExists(existingId: string): HubSpotError {
-  return standard(409, 'CONFLICT', `Contact already exists. Existing ID: ${existingId}`);
+  return standard(409, 'OBJECT_ALREADY_EXISTS', `Contact already exists. Existing ID: ${existingId}`, {
+    error: 'CONTACT_EXISTS',
+    errors: [{ message: 'A contact with this email already exists.', in: 'email' }],
+  });
 }
 
-export function uniqueValueExists(property: string, value: string, existingId: string): HubSpotError {
-  return standard(409, 'CONFLICT', `A contact with the value "${value}" for unique property "${property}" already exists. Existing ID: ${existingId}`);
+/**
+ * 409 for a value of a unique custom property (ferry_id) another record holds.
+ * HubSpot's exact wording is not documented; this sandbox words it its own way on
+ * purpose, so Ferry can only rely on the status, the category and `errors[].in`.
+ */
+export function uniqueValueExists(property: string, existingId: string): HubSpotError {
+  return standard(409, 'OBJECT_ALREADY_EXISTS', `Sandbox: record ${existingId} already holds that value.`, {
+    errors: [{ message: 'Sandbox: duplicate unique value.', in: property }],
+  });
 }
 
 export function objectNotFound(id: string): HubSpotError {
@@ -113,6 +130,21 @@ export function rateLimited(policy: RateLimitPolicy, headers: Record<string, str
     message: rateLimitMessages[policy],
     correlationId: correlationId(),
   }, headers);
+}
+
+/**
+ * HubSpot's documented waits that are not 429s (developers.hubspot.com/docs/api-reference/error-handling):
+ * 423 Locked "when attempting to sync a large volume of data … Locks will last for 2 seconds";
+ * 477 Migration in Progress while the account moves between data hosting locations,
+ * "HubSpot will return a Retry-After response header indicating how many seconds to wait".
+ * The bodies are not documented: only the status and Retry-After carry meaning.
+ */
+export function locked(): HubSpotError {
+  return standard(423, 'LOCKED', 'This resource is locked by concurrent writes. Wait at least 2 seconds before retrying.');
+}
+
+export function migrationInProgress(retryAfterSeconds: number): HubSpotError {
+  return new HubSpotError(477, { status: 'error', message: 'This account is being migrated between data hosting locations.', correlationId: correlationId(), category: 'MIGRATION_IN_PROGRESS' }, { 'retry-after': String(retryAfterSeconds) });
 }
 
 export function serverError(status: number): HubSpotError {

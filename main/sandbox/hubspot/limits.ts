@@ -10,6 +10,9 @@ export interface LimitSettings {
   searchPerSecond: number;
 }
 
+/** The sandbox portal's time zone (account-info `timeZone`); its daily quota resets at midnight there. */
+export const PORTAL_TIME_ZONE = 'US/Eastern';
+
 export const defaultLimits: LimitSettings = { rateLimit: 100, dailyLimit: 250_000, searchPerSecond: 5 };
 export const tenSecondsMs = 10_000;
 
@@ -26,7 +29,7 @@ export class HubSpotLimits {
   constructor(settings: LimitSettings) {
     this.tenSecondly = new RollingWindowCounter(tenSecondsMs, settings.rateLimit);
     this.searchSecondly = new RollingWindowCounter(1_000, settings.searchPerSecond);
-    this.daily = new DailyQuota(settings.dailyLimit);
+    this.daily = new DailyQuota(settings.dailyLimit, PORTAL_TIME_ZONE);
   }
 
   set(settings: Partial<LimitSettings>): void {

@@ -27,6 +27,7 @@ const batchReadSchema = z.object({
   idProperty: z.string().optional(),
 }).strict();
 const singleUpdateSchema = z.object({ properties: propertyValuesSchema }).strict();
+const batchArchiveSchema = z.object({ inputs: z.array(z.object({ id: z.string().min(1) }).strict()) }).strict();
 
 const alwaysReturned = ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'];
 
@@ -134,6 +135,17 @@ function updateOne(req: SandboxRequest, ctx: HubSpotContext): Reply {
   return { status: 200, body: wire(updated) };
 }
 
+/**
+ * POST …/notes/batch/archive: 204 No Content, also for ids that are already gone
+ * (BatchInputSimplePublicObjectId → 204 in HubSpot's OpenAPI specs).
+ */
+function batchArchive(req: SandboxRequest, ctx: HubSpotContext): Reply {
+  const { inputs } = parseBody(req, batchArchiveSchema);
+  assertBatchSize(inputs.length);
+  for (const { id } of inputs) ctx.store.archiveNote(id);
+  return { status: 204 };
+}
+
 /** GET /crm/v4/objects/{from}/{id}/associations/{to}: contacts ↔ notes only. */
 function listAssociations(req: SandboxRequest, ctx: HubSpotContext): Reply {
   const from = req.params.fromType ?? '';
@@ -155,6 +167,36 @@ function listAssociations(req: SandboxRequest, ctx: HubSpotContext): Reply {
   return { status: 200, body: { results } };
 }
 
+/**
+ * HubSpot's cap on association batch reads: "may not exceed 1000 IDs per request
+ * body" (developer changelog, "Bug Fix: Batch Read Limit for HubSpot Associations
+ * API", effective 2025-02-10).
+ */
+export const ASSOCIATION_BATCH_READ_MAX = 1000;
+const associationBatchReadSchema = z.object({ inputs: z.array(z.object({ id: z.string().min(1), after: z.string().optional() }).strict()) }).strict();
+
+/**
+ * POST /crm/v4/associations/{from}/{to}/batch/read, contacts → notes:
+ * BatchResponsePublicAssociationMultiWithLabel in HubSpot's v4 associations
+ * OpenAPI spec (HubSpot-public-api-spec-collection, CRM/Associations v4):
+ * `{ status, results: [{ from: { id }, to: [{ toObjectId, associationTypes }] }], startedAt, completedAt }`.
+ * A contact with no notes is left out of `results`.
+ */
+function batchReadAssociations(req: SandboxRequest, ctx: HubSpotContext): Reply {
+  const from = req.params.fromType ?? '';
+  const to = req.params.toType ?? '';
+  if (!(/^(contacts?|0-1)$/.test(from) && /^(notes?|0-46)$/.test(to))) throw validationError(`The sandbox only models contact → note association reads, not ${from} → ${to}`);
+  const { inputs } = parseBody(req, associationBatchReadSchema);
+  if (inputs.length > ASSOCIATION_BATCH_READ_MAX) throw validationError(`Batch read inputs may not exceed ${ASSOCIATION_BATCH_READ_MAX} entries.`);
+  const now = new Date(ctx.now()).toISOString();
+  const results = inputs.flatMap(({ id }) => {
+    const notes = ctx.store.contacts.has(id) ? ctx.store.noteIdsForContact(id) : [];
+    if (notes.length === 0) return [];
+    return [{ from: { id }, to: notes.map((noteId) => ({ toObjectId: noteId, associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId: contactToNoteTypeId, label: null }] })) }];
+  });
+  return { status: 200, body: { status: 'COMPLETE', results, startedAt: now, completedAt: now } };
+}
+
 export function addNoteRoutes(router: Router<HubSpotRoute>): void {
   const read = [scopes.contactsRead];
   const write = [scopes.contactsWrite];
@@ -162,9 +204,11 @@ export function addNoteRoutes(router: Router<HubSpotRoute>): void {
   router
     .add('POST', `${base}/batch/create`, { handler: batchCreate, scopes: write, budget: 'standard' })
     .add('POST', `${base}/batch/update`, { handler: batchUpdate, scopes: write, budget: 'standard' })
+    .add('POST', `${base}/batch/archive`, { handler: batchArchive, scopes: write, budget: 'standard' })
     .add('POST', `${base}/batch/read`, { handler: batchRead, scopes: read, budget: 'standard' })
     .add('POST', base, { handler: createOne, scopes: write, budget: 'standard' })
     .add('GET', `${base}/:id`, { handler: getOne, scopes: read, budget: 'standard' })
     .add('PATCH', `${base}/:id`, { handler: updateOne, scopes: write, budget: 'standard' })
-    .add('GET', '/crm/v4/objects/:fromType/:id/associations/:toType', { handler: listAssociations, scopes: read, budget: 'standard' });
+    .add('GET', '/crm/v4/objects/:fromType/:id/associations/:toType', { handler: listAssociations, scopes: read, budget: 'standard' })
+    .add('POST', '/crm/v4/associations/:fromType/:toType/batch/read', { handler: batchReadAssociations, scopes: read, budget: 'standard' });
 }

@@ -5,7 +5,7 @@ import { oauthErrorPage, redirectWith } from '../shared/oauth-replies';
 import type { Router } from '../shared/router';
 import type { HubSpotContext, HubSpotRoute } from './context';
 import type { OAuthApp } from './oauth-state';
-import { codeTtlMs } from './oauth-state';
+import { codeTtlMs, redirectUriProblem } from './oauth-state';
 
 /**
  * HubSpot's OAuth endpoints, small but real: the authorize page auto-approves
@@ -20,6 +20,9 @@ function authorize(req: SandboxRequest, ctx: HubSpotContext): Reply {
   // Without a known client and its exact redirect URI there is nowhere safe to send the user.
   if (!app) return oauthErrorPage(400, 'Authorization failed', `Unknown client_id "${clientId}".`);
   const redirectUri = q.get('redirect_uri') ?? '';
+  // HubSpot checks the scheme before the match: http is only for localhost (see redirectUriProblem)
+  const problem = redirectUriProblem(redirectUri);
+  if (problem) return oauthErrorPage(400, 'Authorization failed', problem);
   if (redirectUri !== app.redirectUri) return oauthErrorPage(400, 'Authorization failed', `redirect_uri "${redirectUri}" does not match the app's redirect URL exactly.`);
   const state = q.get('state') ?? undefined;
   const fail = (error: string, description: string): Reply => redirectWith(redirectUri, { error, error_description: description, state });

@@ -47,6 +47,8 @@ export class OAuthState {
   constructor(private readonly allScopes: string[]) {}
 
   registerApp(spec: OAuthAppSpec): OAuthApp {
+    const problem = redirectUriProblem(spec.redirectUri);
+    if (problem) throw new RangeError(problem);
     const app: OAuthApp = {
       clientId: spec.clientId,
       clientSecret: spec.clientSecret,
@@ -77,4 +79,23 @@ export class OAuthState {
     this.codes.clear();
     this.refreshTokens.clear();
   }
+}
+
+/**
+ * Why HubSpot would refuse this redirect URL in an app's auth settings, or
+ * undefined when it is acceptable. HubSpot allows plain http only when the host
+ * is `localhost` ("OAuth2 redirect_uri can now be served over http if the host is
+ * localhost", developers.hubspot.com/changelog/2018-03-05-oauth2-redirect-uri-served-over-http-localhost):
+ * `http://127.0.0.1:…` is refused like any other http host.
+ */
+export function redirectUriProblem(uri: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(uri);
+  } catch {
+    return `"${uri}" is not a URL.`;
+  }
+  if (url.protocol === 'https:') return undefined;
+  if (url.protocol === 'http:' && url.hostname === 'localhost') return undefined;
+  return `Redirect URLs must use https; plain http is allowed only for the host localhost, not ${url.host}.`;
 }

@@ -4,7 +4,8 @@ import { scopes, type HubSpotContext, type HubSpotRoute } from './context';
 import { HubSpotError, propertyExists, validationError } from './errors';
 import { maxUniqueProperties, propertyCreateSchema, propertyToWire, type ObjectType } from './properties';
 import { correlationId } from '../shared/ids';
-import { parseBody } from './wire';
+import { assertBatchSize, batchResponse, parseBody, type BatchError } from './wire';
+import { z } from 'zod';
 
 function objectTypeOf(req: SandboxRequest): ObjectType {
   const raw = req.params.objectType;
@@ -28,18 +29,52 @@ function getOne(req: SandboxRequest, ctx: HubSpotContext): Reply {
   return { status: 200, body: propertyToWire(def) };
 }
 
-function create(req: SandboxRequest, ctx: HubSpotContext): Reply {
-  const objectType = objectTypeOf(req);
-  const input = parseBody(req, propertyCreateSchema);
+/** Checks one property create as HubSpot does; throws its error. */
+function checkCreate(ctx: HubSpotContext, objectType: ObjectType, input: z.infer<typeof propertyCreateSchema>): void {
   const registry = ctx.store.properties;
   if (registry.has(objectType, input.name)) throw propertyExists(input.name);
+  // at most ten unique-value properties per object (docs/vendor-facts.md); the
+  // wording is the sandbox's own, Ferry counts unique properties before asking
   if (input.hasUniqueValue && registry.uniqueCount(objectType) >= maxUniqueProperties) {
-    throw validationError(`An object type may have at most ${maxUniqueProperties} unique value properties.`);
+    throw validationError(`Sandbox: no more unique-value properties on ${objectType}.`);
   }
   if (input.type === 'enumeration' && (input.options === undefined || input.options.length === 0) && input.fieldType !== 'booleancheckbox') {
     throw validationError(`Enumeration property ${input.name} needs at least one option.`);
   }
-  return { status: 201, body: propertyToWire(registry.create(objectType, input, ctx.now())) };
+}
+
+function create(req: SandboxRequest, ctx: HubSpotContext): Reply {
+  const objectType = objectTypeOf(req);
+  const input = parseBody(req, propertyCreateSchema);
+  checkCreate(ctx, objectType, input);
+  return { status: 201, body: propertyToWire(ctx.store.properties.create(objectType, input, ctx.now())) };
+}
+
+const batchCreateSchema = z.object({ inputs: z.array(propertyCreateSchema) }).strict();
+
+/**
+ * POST /crm/v3/properties/{objectType}/batch/create ("Create a batch of properties
+ * using the same rules as when creating an individual property"): 201 with the
+ * created ones; inputs refused on their own (an existing name) come back as errors (207).
+ */
+function batchCreate(req: SandboxRequest, ctx: HubSpotContext): Reply {
+  const startedAt = ctx.now();
+  const objectType = objectTypeOf(req);
+  const { inputs } = parseBody(req, batchCreateSchema);
+  assertBatchSize(inputs.length);
+  const results: Array<Record<string, unknown>> = [];
+  const errors: BatchError[] = [];
+  for (const input of inputs) {
+    try {
+      checkCreate(ctx, objectType, input);
+      results.push(propertyToWire(ctx.store.properties.create(objectType, input, ctx.now())));
+    } catch (error) {
+      if (!(error instanceof HubSpotError)) throw error;
+      errors.push({ status: 'error', category: String(error.body.category), message: error.message, context: { name: [input.name] } });
+    }
+  }
+  const { status, body } = batchResponse(results, startedAt, ctx.now(), errors);
+  return { status: status === 200 ? 201 : status, body };
 }
 
 export function addPropertyRoutes(router: Router<HubSpotRoute>): void {
@@ -47,5 +82,6 @@ export function addPropertyRoutes(router: Router<HubSpotRoute>): void {
   router
     .add('GET', '/crm/v3/properties/:objectType', { handler: list, scopes: read, budget: 'standard' })
     .add('GET', '/crm/v3/properties/:objectType/:name', { handler: getOne, scopes: read, budget: 'standard' })
-    .add('POST', '/crm/v3/properties/:objectType', { handler: create, scopes: [scopes.schemasWrite], budget: 'standard' });
+    .add('POST', '/crm/v3/properties/:objectType', { handler: create, scopes: [scopes.schemasWrite], budget: 'standard' })
+    .add('POST', '/crm/v3/properties/:objectType/batch/create', { handler: batchCreate, scopes: [scopes.schemasWrite], budget: 'standard' });
 }

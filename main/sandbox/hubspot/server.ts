@@ -9,8 +9,8 @@ import { Router } from '../shared/router';
 import { createAdmin, type HubSpotSandboxAdmin } from './admin';
 import { adminRouter } from './admin-routes';
 import { addContactRoutes } from './contacts-routes';
-import { allScopes, type HubSpotContext, type HubSpotRoute } from './context';
-import { HubSpotError, methodNotAllowed, notFoundRoute, rateLimited, serverError, validationError } from './errors';
+import { allScopes, type HubSpotContext, type HubSpotRoute, type SandboxSettings } from './context';
+import { HubSpotError, locked, methodNotAllowed, migrationInProgress, notFoundRoute, rateLimited, serverError, validationError } from './errors';
 import { defaultLimits, HubSpotLimits } from './limits';
 import { addNoteRoutes } from './notes-routes';
 import { OAuthState } from './oauth-state';
@@ -38,6 +38,8 @@ export interface HubSpotSandboxOptions {
   token?: string;
   /** the account id reported in errors and token info */
   portalId?: number;
+  /** account-info's uiDomain; 'app-eu1.hubspot.com' plays an EU-hosted portal; default app.hubspot.com */
+  uiDomain?: string;
   /** largest accepted request body; default 16 MiB */
   maxBodyBytes?: number;
 }
@@ -50,6 +52,14 @@ export interface HubSpotSandbox {
   close(): Promise<void>;
 }
 
+/** How HubSpot answers an injected status: its own shapes for the statuses it documents. */
+function injectedError(status: number, limits: HubSpotLimits, at: number, settings: SandboxSettings): HubSpotError {
+  if (status === 429) return rateLimited('TEN_SECONDLY_ROLLING', limits.headers('standard', at));
+  if (status === 423) return locked();
+  if (status === 477) return migrationInProgress(settings.migrationRetryAfterSeconds);
+  return serverError(status);
+}
+
 /** Starts a HubSpot-compatible CRM on 127.0.0.1. */
 export async function startHubSpotSandbox(options: HubSpotSandboxOptions = {}): Promise<HubSpotSandbox> {
   const now = options.clock ?? systemClock;
@@ -57,7 +67,7 @@ export async function startHubSpotSandbox(options: HubSpotSandboxOptions = {}): 
     store: new HubSpotStore(options.portalId ?? 4_242_424),
     tokens: new TokenRegistry(allScopes),
     oauth: new OAuthState(allScopes),
-    settings: { searchLagMs: options.searchLagMs ?? 0, rejectEmailPattern: undefined },
+    settings: { searchLagMs: options.searchLagMs ?? 0, rejectEmailPattern: undefined, migrationRetryAfterSeconds: 30, uiDomain: options.uiDomain ?? 'app.hubspot.com' },
     now,
   };
   const limits = new HubSpotLimits({
@@ -105,7 +115,7 @@ export async function startHubSpotSandbox(options: HubSpotSandboxOptions = {}): 
       tooLarge: (limit) => validationError(`Request body is larger than ${limit} bytes`).toReply(),
       notFound: (req) => notFoundRoute(req.method, req.path).toReply(),
       methodNotAllowed: (req) => methodNotAllowed(req.method, req.path).toReply(),
-      injected: (status) => (status === 429 ? rateLimited('TEN_SECONDLY_ROLLING', limits.headers('standard', now())) : serverError(status)).toReply(),
+      injected: (status) => injectedError(status, limits, now(), ctx.settings).toReply(),
       serverError: () => serverError(500).toReply(),
     },
   }), options.port ?? 0);

@@ -69,6 +69,14 @@ export class HubSpotStore {
     return this.emailIndex.get(normaliseEmail(email));
   }
 
+  /**
+   * The contact whose stored (lower-cased) e-mail is exactly `email`, with no case
+   * folding: what an upsert keyed on email matches.
+   */
+  contactIdByStoredEmail(email: string): string | undefined {
+    return this.emailIndex.get(email);
+  }
+
   /** The contact holding `value` in a unique property (email included). */
   contactIdByUnique(property: string, value: string): string | undefined {
     if (property === 'email') return this.contactIdByEmail(value);
@@ -111,6 +119,15 @@ export class HubSpotStore {
     note.updatedAt = now;
     this.notes.set(id, note);
     return note;
+  }
+
+  /** Archives a note: it leaves the store and every contact's timeline. False when unknown. */
+  archiveNote(id: string): boolean {
+    const note = this.notes.get(id);
+    if (!note) return false;
+    for (const contactId of note.contactIds) this.notesByContact.get(contactId)?.delete(id);
+    this.notes.delete(id);
+    return true;
   }
 
   noteIdsForContact(contactId: string): string[] {

@@ -11,6 +11,7 @@ const tokenSchema = z.object({ token: z.string().min(1), expiresAt: z.number().i
 const expireSchema = z.object({ token: z.string().min(1).optional() }).strict();
 const appSchema = z.object({
   clientId: z.string().min(1), clientSecret: z.string().optional(), redirectUri: z.string().url(), accessTokenTtlMs: z.number().int().positive().optional(),
+  requireSecretForRefresh: z.boolean().optional(),
 }).strict();
 const rotationSchema = z.object({ rotate: z.boolean() }).strict();
 const schemaSchema = z.object({ ferryIdField: z.boolean().optional(), ferryIdExternal: z.boolean().optional(), ferryIdUnique: z.boolean().optional() }).strict();
@@ -26,9 +27,11 @@ const customFieldSchema = z.object({
   externalId: z.boolean().optional(),
   unique: z.boolean().optional(),
 }).strict();
+const hideSchema = z.object({ object: objectSchema, field: z.string().min(1), hidden: z.boolean().optional() }).strict();
 const limitSchema = z.object({ dailyLimit: z.number().int().min(0) }).strict();
 const validationSchema = z.object({ name: z.string().min(1), object: objectSchema.optional(), field: z.string().min(1), pattern: z.string(), message: z.string().min(1) }).strict();
 const duplicateSchema = z.object({ object: objectSchema, action: z.enum(['block', 'allow']), name: z.string().optional() }).strict();
+const lockedRowsSchema = z.object({ count: z.number().int().min(0) }).strict();
 const rejectSchema = z.object({ pattern: z.string().nullable() }).strict();
 const seedSchema = z.object({ type: objectSchema, fields: z.record(z.string(), z.string()) }).strict();
 
@@ -45,10 +48,12 @@ export function adminRouter(): Router<AdminHandler<SalesforceSandboxAdmin>> {
     .add('PUT', '/__sandbox/refresh-token-rotation', (req, admin) => { admin.setRefreshTokenRotation(adminBody(req, rotationSchema).rotate); return adminOk; })
     .add('PUT', '/__sandbox/schema', (req, admin) => { admin.configureSchema(adminBody(req, schemaSchema)); return adminOk; })
     .add('POST', '/__sandbox/custom-fields', (req, admin) => { const { object, ...def } = adminBody(req, customFieldSchema); admin.addCustomField(object, def); return adminOk; })
+    .add('PUT', '/__sandbox/field-security', (req, admin) => { const b = adminBody(req, hideSchema); admin.hideField(b.object, b.field, b.hidden ?? true); return adminOk; })
     .add('PUT', '/__sandbox/limits', (req, admin) => { admin.setDailyLimit(adminBody(req, limitSchema).dailyLimit); return adminOk; })
     .add('POST', '/__sandbox/validation-rules', (req, admin) => { admin.addValidationRule(adminBody(req, validationSchema)); return adminOk; })
     .add('POST', '/__sandbox/duplicate-rules', (req, admin) => { admin.addDuplicateRule(adminBody(req, duplicateSchema)); return adminOk; })
     .add('DELETE', '/__sandbox/rules', (_req, admin) => { admin.clearRules(); return adminOk; })
+    .add('PUT', '/__sandbox/locked-rows', (req, admin) => { admin.lockRows(adminBody(req, lockedRowsSchema).count); return adminOk; })
     .add('PUT', '/__sandbox/reject-emails', (req, admin) => { admin.rejectEmails(adminBody(req, rejectSchema).pattern); return adminOk; })
     .add('POST', '/__sandbox/records', (req, admin) => { const s = adminBody(req, seedSchema); return { status: 201, body: { id: admin.seedRecord(s.type, s.fields) } }; })
     .add('DELETE', '/__sandbox/records/:id', (req, admin) => (admin.deleteRecord(req.params.id ?? '') ? adminOk : { status: 404, body: { error: 'unknown record' } }))

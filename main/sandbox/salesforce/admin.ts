@@ -46,10 +46,18 @@ export interface SalesforceSandboxAdmin {
   /** Whether Contact/Lead have Ferry_Id__c, and whether it is an External ID / Unique field. */
   configureSchema(options: Partial<SchemaOptions>): void;
   addCustomField(object: ObjectName, def: Pick<FieldDef, 'name' | 'label'> & Partial<FieldDef>): void;
+  /** Field-level security for the API user's profile: the field disappears from describe and the API. */
+  hideField(object: ObjectName, field: string, hidden?: boolean): void;
+  /** Whether the API user has "Customize Application" (may add fields). */
+  setCanCustomize(on: boolean): void;
+  /** Field-level security "Read-Only" for the API user's profile. */
+  lockField(object: ObjectName, field: string, locked?: boolean): void;
   setDailyLimit(limit: number): void;
   addValidationRule(rule: ValidationRuleSpec): void;
   addDuplicateRule(rule: DuplicateRuleSpec): void;
   clearRules(): void;
+  /** The next `count` updates of existing records fail on their own with UNABLE_TO_LOCK_ROW (another process holds them). */
+  lockRows(count: number): void;
   /** Emails matching this are refused with INVALID_EMAIL_ADDRESS; null stops it. */
   rejectEmails(pattern: RegExp | string | null): void;
   injectFault(fault: FaultInput): void;
@@ -57,6 +65,8 @@ export interface SalesforceSandboxAdmin {
   /** Stores a record as-is, skipping validation (existing org data, or states the API forbids). */
   seedRecord(type: ObjectName, fields: Record<string, string>): string;
   deleteRecord(id: string): boolean;
+  /** Converts a Lead as a user would in Salesforce: a new Contact from its fields; the Lead becomes read-only and names it in ConvertedContactId. Returns the Contact's id. */
+  convertLead(leadId: string): string;
   records(type: ObjectName): SandboxRecord[];
   record(id: string): SandboxRecord | undefined;
   recordsByEmail(type: ObjectName, email: string): SandboxRecord[];
@@ -91,6 +101,7 @@ export function createAdmin({ ctx, limits, faults, log, cursors }: AdminDeps): S
       ctx.settings.validationRules = [];
       ctx.settings.duplicateRules = [];
       ctx.settings.rejectEmailPattern = undefined;
+      ctx.settings.lockedRowWrites = 0;
     },
     registerToken: (token, expiresAt) => { ctx.auth.registerToken(token, expiresAt); },
     expireToken: (token) => ctx.auth.expire(token, ctx.now()),
@@ -105,6 +116,9 @@ export function createAdmin({ ctx, limits, faults, log, cursors }: AdminDeps): S
       ctx.schema.addCustomField(object, def);
       ctx.store.reindex();
     },
+    hideField: (object, field, hidden) => { ctx.schema.hideField(object, field, hidden ?? true); },
+    setCanCustomize: (on) => { ctx.settings.canCustomize = on; },
+    lockField: (object, field, locked) => { ctx.schema.lockField(object, field, locked ?? true); },
     setDailyLimit: (limit) => limits.setLimit(limit),
     addValidationRule: (rule) => { ctx.settings.validationRules.push(toValidationRule(rule)); },
     addDuplicateRule: (rule) => {
@@ -114,6 +128,7 @@ export function createAdmin({ ctx, limits, faults, log, cursors }: AdminDeps): S
       ctx.settings.validationRules = [];
       ctx.settings.duplicateRules = [];
     },
+    lockRows: (count) => { ctx.settings.lockedRowWrites = Math.max(0, count); },
     rejectEmails: (pattern) => {
       ctx.settings.rejectEmailPattern = pattern === null ? undefined : typeof pattern === 'string' ? new RegExp(pattern, 'i') : pattern;
     },
@@ -125,6 +140,16 @@ export function createAdmin({ ctx, limits, faults, log, cursors }: AdminDeps): S
       return id;
     },
     deleteRecord: (id) => ctx.store.remove(id),
+    convertLead: (leadId) => {
+      const lead = ctx.store.get('Lead', leadId);
+      if (!lead) throw new RangeError(`no Lead ${leadId}`);
+      const { FirstName, LastName, Email, Phone, MobilePhone, Title, Description } = lead.fields;
+      const fields = Object.fromEntries(Object.entries({ FirstName, LastName, Email, Phone, MobilePhone, Title, Description }).filter(([, v]) => v !== undefined)) as Record<string, string>;
+      const contactId = ctx.store.newId('Contact');
+      ctx.store.put('Contact', contactId, fields, ctx.now());
+      ctx.store.put('Lead', leadId, { IsConverted: 'true', ConvertedContactId: contactId }, ctx.now());
+      return contactId;
+    },
     records: (type) => ctx.store.all(type).map(view),
     record: (id) => {
       const r = ctx.store.find(id);

@@ -25,6 +25,13 @@ export interface ConnectedAppSpec {
   redirectUri: string;
   /** access-token lifetime; default 2 hours (Salesforce's default session timeout) */
   accessTokenTtlMs?: number;
+  /**
+   * The External Client App's "Require secret for Refresh Token Flow", on by default
+   * in Salesforce (help.salesforce.com, "External Client Apps" security settings):
+   * a refresh without the client secret is refused with invalid_client. A public
+   * client like Ferry needs it unticked.
+   */
+  requireSecretForRefresh?: boolean;
 }
 
 export interface ConnectedApp extends Required<Omit<ConnectedAppSpec, 'clientSecret'>> {
@@ -80,7 +87,10 @@ export class AuthState {
   }
 
   registerApp(spec: ConnectedAppSpec): ConnectedApp {
-    const app: ConnectedApp = { clientId: spec.clientId, clientSecret: spec.clientSecret, redirectUri: spec.redirectUri, accessTokenTtlMs: spec.accessTokenTtlMs ?? DEFAULT_ACCESS_TTL_MS };
+    const app: ConnectedApp = {
+      clientId: spec.clientId, clientSecret: spec.clientSecret, redirectUri: spec.redirectUri,
+      accessTokenTtlMs: spec.accessTokenTtlMs ?? DEFAULT_ACCESS_TTL_MS, requireSecretForRefresh: spec.requireSecretForRefresh ?? true,
+    };
     this.apps.set(app.clientId, app);
     return app;
   }

@@ -36,6 +36,7 @@ function run(ctx: SalesforceContext, req: SandboxRequest, plan: (record: JsonRec
   if (body.records.length > MAX_COLLECTION_RECORDS) {
     throw new SalesforceError(400, 'EXCEEDED_ID_LIMIT', `record limit reached. cannot submit more than ${MAX_COLLECTION_RECORDS} records into this call`);
   }
+  assertNoHiddenFields(ctx, body.records);
   const o = options(req);
   const results: SaveResult[] = [];
   if (body.allOrNone) {
@@ -52,6 +53,20 @@ function run(ctx: SalesforceContext, req: SandboxRequest, plan: (record: JsonRec
     }
   }
   return { status: 200, body: results };
+}
+
+/**
+ * A field the API user's profile cannot see fails the whole collection request
+ * (INVALID_FIELD, "No such column"), not just its record: the body does not
+ * deserialize. Read-only fields fail per record instead (writes.ts).
+ */
+function assertNoHiddenFields(ctx: SalesforceContext, records: JsonRecord[]): void {
+  for (const record of records) {
+    const type = attributeType(record);
+    if (!type || !isObjectName(type)) continue;
+    const hidden = Object.keys(record).find((k) => k !== 'attributes' && ctx.schema.isHidden(type, k));
+    if (hidden) throw new SalesforceError(400, 'INVALID_FIELD', `No such column '${hidden}' on sobject of type ${type}`, [hidden]);
+  }
 }
 
 function success(id: string, created: boolean, withCreated: boolean): SaveResult {

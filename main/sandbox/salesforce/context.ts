@@ -18,6 +18,14 @@ export interface OrgSettings {
   /** the org id (00D…) and the sandbox user's id (005…) in identity URLs */
   orgId: string;
   userId: string;
+  /** the API user has "Customize Application" (may add fields through the Tooling API) */
+  canCustomize: boolean;
+  /**
+   * how many more updates of existing records fail on their own with
+   * UNABLE_TO_LOCK_ROW, as when another process (a flow, a mass update, a data
+   * load) holds the record; see docs/vendor-facts.md
+   */
+  lockedRowWrites: number;
 }
 
 export interface SalesforceContext {

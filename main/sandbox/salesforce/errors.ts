@@ -30,8 +30,12 @@ export interface RecordError {
   statusCode: string;
   message: string;
   fields: string[];
-  /** present on DUPLICATES_DETECTED when the request asked for record details */
-  duplicateResult?: DuplicateResult;
+  /**
+   * present on DUPLICATES_DETECTED when the request asked for record details. The
+   * REST API spells it `duplicateResut` (sic), as captured responses show
+   * (docs/vendor-facts.md); the sandbox does the same.
+   */
+  duplicateResut?: DuplicateResult;
 }
 
 export interface DuplicateResult {

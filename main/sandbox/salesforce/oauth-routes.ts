@@ -78,6 +78,10 @@ function token(req: SandboxRequest, ctx: SalesforceContext): Reply {
   }
 
   if (grantType === 'refresh_token') {
+    // "Require secret for Refresh Token Flow" (on by default): no secret, no refresh
+    if (app.requireSecretForRefresh && (app.clientSecret === undefined || form.get('client_secret') !== app.clientSecret)) {
+      return tokenError(400, 'invalid_client', 'invalid client credentials');
+    }
     const old = form.get('refresh_token') ?? '';
     const grant = ctx.auth.refreshGrant(old);
     if (!grant || grant.clientId !== app.clientId) return tokenError(400, 'invalid_grant', 'expired access/refresh token');

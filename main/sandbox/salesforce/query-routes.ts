@@ -106,11 +106,14 @@ function page(ctx: SalesforceContext, cursorId: string | undefined, cursor: Curs
   };
 }
 
-function query(req: SandboxRequest, ctx: SalesforceContext): Reply {
-  const q = req.query.get('q');
+/** The first page of a query's answer; also serves composite subrequests. */
+export function serveQuery(ctx: SalesforceContext, q: string | null, version: string): Reply {
   if (!q) throw malformedQuery('A query string is required (q=SELECT ...)');
-  const version = apiVersion(req);
   return page(ctx, undefined, run(ctx, q, version), 0, version);
+}
+
+function query(req: SandboxRequest, ctx: SalesforceContext): Reply {
+  return serveQuery(ctx, req.query.get('q'), apiVersion(req));
 }
 
 function queryMore(req: SandboxRequest, ctx: SalesforceContext): Reply {

@@ -49,6 +49,9 @@ export function findForUpdate(ctx: SalesforceContext, id: string | undefined, ty
   if (ctx.store.isDeleted(id)) throw rejectRecord('ENTITY_IS_DELETED', 'entity is deleted', []);
   const record = ctx.store.find(id);
   if (!record || (typeName !== undefined && record.type !== typeName)) throw rejectRecord('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id', []);
+  // a converted Lead is read-only: statusCode CANNOT_UPDATE_CONVERTED_LEAD, message
+  // "cannot reference converted lead" (as public issue threads quote it; docs/vendor-facts.md)
+  if (record.type === 'Lead' && record.fields.IsConverted === 'true') throw rejectRecord('CANNOT_UPDATE_CONVERTED_LEAD', 'cannot reference converted lead', []);
   return record;
 }
 
@@ -86,5 +89,5 @@ export function commit(ctx: SalesforceContext, plan: PlannedWrite): string {
 
 /** A whole-request error entry for a single-record call (the REST array shape). */
 export function asApiError(error: RecordError): Record<string, unknown> {
-  return { message: error.message, errorCode: error.statusCode, fields: error.fields, ...(error.duplicateResult ? { duplicateResult: error.duplicateResult } : {}) };
+  return { message: error.message, errorCode: error.statusCode, fields: error.fields, ...(error.duplicateResut ? { duplicateResut: error.duplicateResut } : {}) };
 }

@@ -1,3 +1,5 @@
+import { COUNTRY_VALUES, STATE_VALUES, validForOf } from './address-picklists';
+
 /**
  * The sObjects this sandbox knows and their fields: enough of Contact, Lead and
  * Account for Ferry, described the way `GET /sobjects/{type}/describe` shows
@@ -79,6 +81,9 @@ const leadOnly: FieldDef[] = [
   text('Country', 'Country', 80),
   { ...base, name: 'Website', label: 'Website', type: 'url', length: 255 },
   text('Status', 'Status', 255, { type: 'picklist', nillable: false, defaultValue: 'Open - Not Contacted' }),
+  // set by lead conversion only; a converted Lead is read-only ("cannot reference converted lead")
+  { ...system('IsConverted', 'Converted', 'boolean'), nillable: false },
+  system('ConvertedContactId', 'Converted Contact ID', 'reference'),
 ];
 
 const accountFields: FieldDef[] = [
@@ -94,13 +99,27 @@ export interface SchemaOptions {
   ferryIdExternal: boolean;
   /** whether Ferry_Id__c is marked Unique (when not, several records may share a value) */
   ferryIdUnique: boolean;
+  /** State and Country/Territory picklists turned on: `…CountryCode`/`…StateCode` fields, free text refused */
+  stateCountryPicklists: boolean;
 }
 
-export const defaultSchemaOptions: SchemaOptions = { ferryIdField: true, ferryIdExternal: true, ferryIdUnique: true };
+export const defaultSchemaOptions: SchemaOptions = { ferryIdField: true, ferryIdExternal: true, ferryIdUnique: true, stateCountryPicklists: false };
+
+/** The address prefixes of each object ('' for a Lead's single address). */
+export const ADDRESS_PREFIXES: Record<ObjectName, readonly string[]> = { Contact: ['Mailing', 'Other'], Lead: [''], Account: [] };
+
+const codeFields = (prefix: string): FieldDef[] => [
+  { ...base, name: `${prefix}CountryCode`, label: `${prefix} Country Code`.trim(), type: 'picklist', length: 10 },
+  { ...base, name: `${prefix}StateCode`, label: `${prefix} State/Province Code`.trim(), type: 'picklist', length: 10 },
+];
 
 /** The field definitions of every object, keyed by object then by lowercased field name. */
 export class SchemaRegistry {
   private objects = new Map<ObjectName, Map<string, FieldDef>>();
+  /** `Object.field` (lowercased) hidden from the API user's profile by field-level security */
+  private hidden = new Set<string>();
+  /** `Object.field` (lowercased) visible but read-only for the API user's profile */
+  private locked = new Set<string>();
 
   constructor(private options: SchemaOptions = defaultSchemaOptions) {
     this.rebuild();
@@ -121,13 +140,42 @@ export class SchemaRegistry {
     this.objects.get(object)?.set(def.name.toLowerCase(), { ...base, type: 'string', length: 255, custom: true, ...def });
   }
 
-  fields(object: ObjectName): FieldDef[] {
-    return [...(this.objects.get(object)?.values() ?? [])];
+  /**
+   * Field-level security: hides a field from the API user's profile. A hidden field
+   * is absent from describe and from the API ("No such column"), and naming it in
+   * an sObject Collection fails the whole request (help.salesforce.com, "Field-Level
+   * Security"; docs/vendor-facts.md).
+   */
+  hideField(object: ObjectName, name: string, hidden = true): void {
+    const key = `${object}.${name}`.toLowerCase();
+    if (hidden) this.hidden.add(key);
+    else this.hidden.delete(key);
   }
 
-  /** The field by case-insensitive name (Salesforce field names are case-insensitive). */
+  /** Field-level security "Read-Only": describe says createable/updateable false; writing it fails the record. */
+  lockField(object: ObjectName, name: string, locked = true): void {
+    const key = `${object}.${name}`.toLowerCase();
+    if (locked) this.locked.add(key);
+    else this.locked.delete(key);
+  }
+
+  private withAccess(object: ObjectName, def: FieldDef): FieldDef {
+    return this.locked.has(`${object}.${def.name}`.toLowerCase()) ? { ...def, createable: false, updateable: false } : def;
+  }
+
+  isHidden(object: ObjectName, name: string): boolean {
+    return this.hidden.has(`${object}.${name}`.toLowerCase());
+  }
+
+  fields(object: ObjectName): FieldDef[] {
+    return [...(this.objects.get(object)?.values() ?? [])].filter((f) => !this.isHidden(object, f.name)).map((f) => this.withAccess(object, f));
+  }
+
+  /** The field by case-insensitive name (Salesforce field names are case-insensitive); hidden fields do not exist for the API user. */
   field(object: ObjectName, name: string): FieldDef | undefined {
-    return this.objects.get(object)?.get(name.toLowerCase());
+    if (this.isHidden(object, name)) return undefined;
+    const def = this.objects.get(object)?.get(name.toLowerCase());
+    return def && this.withAccess(object, def);
   }
 
   private rebuild(): void {
@@ -139,8 +187,9 @@ export class SchemaRegistry {
     const build = (object: ObjectName, defs: FieldDef[]): void => {
       next.set(object, new Map([...defs, ...keep(object)].map((f) => [f.name.toLowerCase(), f])));
     };
-    build('Contact', [...audit, ...person, ...contactOnly, ...ferryId]);
-    build('Lead', [...audit, ...person, ...leadOnly, ...ferryId]);
+    const codes = (object: ObjectName): FieldDef[] => (this.options.stateCountryPicklists ? ADDRESS_PREFIXES[object].flatMap(codeFields) : []);
+    build('Contact', [...audit, ...person, ...contactOnly, ...codes('Contact'), ...ferryId]);
+    build('Lead', [...audit, ...person, ...leadOnly, ...codes('Lead'), ...ferryId]);
     build('Account', [...audit, ...accountFields]);
     this.objects = next;
   }
@@ -150,15 +199,28 @@ export function isObjectName(name: string): name is ObjectName {
   return (OBJECT_NAMES as readonly string[]).includes(name);
 }
 
+/** Describe's picklist details of the address code fields (values, labels, and for states the dependency). */
+function picklistOf(f: FieldDef): Record<string, unknown> {
+  if (f.name.endsWith('CountryCode')) return { picklistValues: COUNTRY_VALUES.map((c) => ({ active: true, defaultValue: false, label: c.label, validFor: null, value: c.value })), controllerName: null };
+  if (f.name.endsWith('StateCode')) {
+    return {
+      picklistValues: STATE_VALUES.map((st) => ({ active: true, defaultValue: false, label: st.label, validFor: validForOf(st.country ?? ''), value: st.value })),
+      controllerName: f.name.replace(/StateCode$/, 'CountryCode'), dependentPicklist: true,
+    };
+  }
+  return {};
+}
+
 /** The describe document jsforce's `describe()` reads (a faithful subset of Salesforce's). */
 export function describeObject(schema: SchemaRegistry, object: ObjectName, version: string): Record<string, unknown> {
   const fields = schema.fields(object).map((f) => ({
+    ...picklistOf(f),
     name: f.name, label: f.label, type: f.type, length: f.length, nillable: f.nillable,
     createable: f.createable, updateable: f.updateable, custom: f.custom, externalId: f.externalId,
     unique: f.unique, idLookup: f.externalId || f.name === 'Id' || f.name === 'Email',
     defaultedOnCreate: f.defaultValue !== undefined || !f.createable, defaultValue: f.defaultValue ?? null,
     caseSensitive: false, filterable: true, sortable: f.type !== 'textarea', calculated: false,
-    referenceTo: f.type === 'reference' ? ['Account'] : [], relationshipName: f.name === 'AccountId' ? 'Account' : null,
+    referenceTo: f.type === 'reference' ? [f.name === 'ConvertedContactId' ? 'Contact' : 'Account'] : [], relationshipName: f.name === 'AccountId' ? 'Account' : null,
     soapType: f.type === 'datetime' ? 'xsd:dateTime' : f.type === 'boolean' ? 'xsd:boolean' : f.type === 'id' || f.type === 'reference' ? 'tns:ID' : 'xsd:string',
   }));
   return {

@@ -11,6 +11,8 @@ import { createAdmin, type SalesforceSandboxAdmin } from './admin';
 import { adminRouter } from './admin-routes';
 import { AuthState } from './auth-state';
 import { addCollectionRoutes } from './collections-routes';
+import { addCompositeRoutes } from './composite-routes';
+import { addToolingRoutes } from './tooling-routes';
 import type { SalesforceContext, SalesforceRoute } from './context';
 import { invalidSession, methodNotAllowed, notFoundResource, SalesforceError, serverError } from './errors';
 import { DailyAllocation, DEFAULT_DAILY_LIMIT } from './limits';
@@ -77,9 +79,9 @@ export async function startSalesforceSandbox(options: SalesforceSandboxOptions =
     cursors,
     limits,
     settings: {
-      validationRules: [], duplicateRules: [], rejectEmailPattern: undefined,
+      validationRules: [], duplicateRules: [], rejectEmailPattern: undefined, lockedRowWrites: 0,
       rotateRefreshTokens: options.rotateRefreshTokens ?? false,
-      orgId: '00DFe0000000001EAA', userId: '005Fe0000000001AAA',
+      orgId: '00DFe0000000001EAA', userId: '005Fe0000000001AAA', canCustomize: true,
     },
     now,
     baseUrl: () => baseUrl,
@@ -94,6 +96,8 @@ export async function startSalesforceSandbox(options: SalesforceSandboxOptions =
   addMiscRoutes(api);
   addQueryRoutes(api);
   addCollectionRoutes(api);
+  addCompositeRoutes(api);
+  addToolingRoutes(api);
   addSObjectRoutes(api);
   const adminRoutes = adminRouter();
 

@@ -139,6 +139,7 @@ export function fieldValue(record: SfRecord, name: string): string | boolean | n
     case 'LastModifiedDate':
     case 'SystemModstamp': return sfDate(record.modifiedAt);
     case 'IsDeleted': return false;
+    case 'IsConverted': return record.type === 'Lead' ? record.fields.IsConverted === 'true' : null;
     default: return record.fields[name] ?? null;
   }
 }

@@ -1,8 +1,10 @@
 import { rejectRecord, RecordRejection, type DuplicateResult } from './errors';
 import type { DuplicateHeader } from './rules';
 import type { SalesforceContext } from './context';
-import { KEY_PREFIX, type FieldDef, type ObjectName } from './schema';
+import { ADDRESS_PREFIXES, KEY_PREFIX, type FieldDef, type ObjectName } from './schema';
+import { countryByCode, countryByName, stateByName, stateOf } from './address-picklists';
 import type { SfRecord } from './store';
+import { duplicateMatches, type MatchGroup } from './matching';
 
 /**
  * Validates one record write the way Salesforce does, in Salesforce's order:
@@ -47,21 +49,68 @@ function checkValue(ctx: SalesforceContext, def: FieldDef, value: string): void 
   }
 }
 
-function duplicateResult(type: ObjectName, ruleName: string, allowSave: boolean, ids: string[], version: string): DuplicateResult {
+function duplicateResult(type: ObjectName, ruleName: string, allowSave: boolean, groups: MatchGroup[], version: string): DuplicateResult {
   return {
     allowSave,
     duplicateRule: ruleName,
     duplicateRuleEntityType: type,
     errorMessage: 'Use one of these records?',
-    matchResults: [{
-      entityType: type, errors: [], matchEngine: 'ExactMatchEngine',
-      matchRecords: ids.map((id) => ({
-        additionalInformation: [], fieldDiffs: [], matchConfidence: 100,
-        record: { attributes: { type, url: `/services/data/v${version}/sobjects/${type}/${id}` }, Id: id },
+    matchResults: groups.map((g) => ({
+      entityType: g.entityType, errors: [], matchEngine: 'FuzzyMatchEngine',
+      // includeRecordDetails=true: "Get fields and values for records detected as duplicates"
+      matchRecords: g.records.map((r) => ({
+        additionalInformation: [], fieldDiffs: [], matchConfidence: 90,
+        record: { attributes: { type: g.entityType, url: `/services/data/v${version}/sobjects/${g.entityType}/${r.id}` }, Id: r.id, FirstName: r.fields.FirstName ?? null, LastName: r.fields.LastName ?? null, Email: r.fields.Email ?? null },
       })),
-      rule: `Standard_${type}_Match_Rule_v1_1`, size: ids.length, success: true,
-    }],
+      rule: `Standard_${g.entityType}_Match_Rule_v1_1`, size: g.records.length, success: true,
+    })),
   };
+}
+
+const integrity = (message: string, field: string): RecordRejection => rejectRecord('FIELD_INTEGRITY_EXCEPTION', `${message}: [${field}]`, [field]);
+const blank = (v: string | null | undefined): boolean => v === undefined || v === null || v === '';
+
+/**
+ * With State and Country/Territory picklists on, free-text countries and states must
+ * be the picklists' values (integration values, the full names) and codes must be
+ * valid, states for their country; Salesforce keeps text and code in step. Messages
+ * as captured in public issue threads (SalesforceFoundation/NPSP#994, #2432).
+ */
+function checkAddressPicklists(changes: FieldValues, existing: SfRecord | undefined, prefix: string): void {
+  const [countryField, stateField, countryCodeField, stateCodeField] = [`${prefix}Country`, `${prefix}State`, `${prefix}CountryCode`, `${prefix}StateCode`];
+  let country = existing?.fields[countryCodeField];
+  if (countryCodeField in changes) {
+    const code = changes[countryCodeField];
+    if (blank(code)) { country = undefined; changes[countryField] = null; }
+    else {
+      const found = countryByCode(code as string);
+      if (!found) throw integrity('There\'s a problem with this country, even though it may appear correct. Please select a country/territory from the list of valid countries', countryCodeField);
+      country = found.value;
+      changes[countryField] = found.label;
+    }
+  } else if (countryField in changes) {
+    const text = changes[countryField];
+    if (blank(text)) { country = undefined; changes[countryCodeField] = null; }
+    else {
+      const found = countryByName(text as string);
+      if (!found) throw integrity('There\'s a problem with this country, even though it may appear correct. Please select a country/territory from the list of valid countries', countryField);
+      country = found.value;
+      changes[countryCodeField] = found.value;
+    }
+  }
+  if (stateCodeField in changes) {
+    const code = changes[stateCodeField];
+    if (blank(code)) { changes[stateField] = null; return; }
+    const found = country ? stateOf(country, code as string) : undefined;
+    if (!found) throw integrity('The existing country/territory doesn\'t recognize the state value for field', stateCodeField);
+    changes[stateField] = found.label;
+  } else if (stateField in changes) {
+    const text = changes[stateField];
+    if (blank(text)) { changes[stateCodeField] = null; return; }
+    const found = country ? stateByName(country, text as string) : undefined;
+    if (!found) throw integrity('There\'s a problem with this state, even though it may appear correct. Please select a state from the list of valid states', stateField);
+    changes[stateCodeField] = found.value;
+  }
 }
 
 /**
@@ -72,11 +121,18 @@ export function validateWrite(
   ctx: SalesforceContext, type: ObjectName, values: FieldValues, existing: SfRecord | undefined,
   dup: DuplicateHeader, version: string,
 ): FieldValues {
+  if (existing && ctx.settings.lockedRowWrites > 0) {
+    ctx.settings.lockedRowWrites--;
+    // the record-level lock error real orgs answer, e.g. "UNABLE_TO_LOCK_ROW: unable to obtain
+    // exclusive access to this record or 1 records" (quoted in hiratake55/RForcecom#67)
+    throw rejectRecord('UNABLE_TO_LOCK_ROW', `unable to obtain exclusive access to this record or 1 records: ${existing.id}`, []);
+  }
   const changes: FieldValues = { ...values };
   for (const [name, value] of Object.entries(changes)) {
     const def = ctx.schema.field(type, name);
     if (def && value !== null && value !== '') checkValue(ctx, def, value);
   }
+  if (ctx.schema.current().stateCountryPicklists) for (const prefix of ADDRESS_PREFIXES[type]) checkAddressPicklists(changes, existing, prefix);
   const final: Record<string, string> = { ...(existing?.fields ?? {}) };
   for (const [name, value] of Object.entries(changes)) {
     if (value === null || value === '') delete final[name];
@@ -107,14 +163,14 @@ export function validateWrite(
     if (other) throw rejectRecord('DUPLICATE_VALUE', `duplicate value found: ${def.name} duplicates value on record with id: ${other}`, [def.name]);
   }
 
-  const email = final.Email;
   const rule = ctx.settings.duplicateRules.find((r) => r.object === type);
-  if (rule && email !== undefined) {
-    const matches = ctx.store.idsWhere(type, 'Email', email).filter((id) => id !== existing?.id);
+  if (rule) {
+    const groups = duplicateMatches(ctx, type, final, existing?.id);
     const saveAnyway = rule.action === 'allow' && dup.allowSave;
-    if (matches.length > 0 && !saveAnyway) {
+    if (groups.length > 0 && !saveAnyway) {
       const error = new RecordRejection({ statusCode: 'DUPLICATES_DETECTED', message: 'Use one of these records?', fields: [] });
-      if (dup.includeRecordDetails) error.error.duplicateResult = duplicateResult(type, rule.name, rule.action === 'allow', matches, version);
+      // real REST bodies spell this key `duplicateResut` (sic): see docs/vendor-facts.md
+      if (dup.includeRecordDetails) error.error.duplicateResut = duplicateResult(type, rule.name, rule.action === 'allow', groups, version);
       throw error;
     }
   }

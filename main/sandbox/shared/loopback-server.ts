@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerOptions, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { hostAllowed, loopbackHosts, parseOriginForm } from '../../web/request-target';
 
 export interface LoopbackServer {
   /** `http://127.0.0.1:PORT` with no trailing slash */
@@ -12,7 +13,10 @@ export interface LoopbackServer {
 
 /**
  * Listens on 127.0.0.1 only: sandboxes hold fake CRM data and an unauthenticated
- * admin API, so they must never be reachable from another machine.
+ * admin API, so they must never be reachable from another machine. For the same
+ * reason they answer only requests addressed to their own loopback host (a page
+ * that rebinds its DNS name to 127.0.0.1 sends its own name and gets 403), and
+ * only origin-form targets (anything else is a 400 before a URL parser sees it).
  */
 export async function listenOnLoopback(
   handler: (req: IncomingMessage, res: ServerResponse) => void,
@@ -21,7 +25,21 @@ export async function listenOnLoopback(
   serverOptions: Pick<ServerOptions, 'maxHeaderSize'> = {},
 ): Promise<LoopbackServer> {
   const sockets = new Set<Socket>();
-  const server = createServer(serverOptions, handler);
+  let hosts: string[] = [];
+  const refuse = (res: ServerResponse, status: 400 | 403, text: string): void => {
+    res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' }).end(text);
+  };
+  const server = createServer(serverOptions, (req, res) => {
+    // No length limit here: the Salesforce sandbox answers an over-long URI itself (414), as Salesforce does.
+    if (!parseOriginForm(req.url, Number.POSITIVE_INFINITY)) return refuse(res, 400, 'Bad request: the target must be a path.');
+    if (!hostAllowed(req.headers.host, hosts)) return refuse(res, 403, 'This sandbox only answers on its own loopback address.');
+    try {
+      handler(req, res);
+    } catch (error) {
+      process.stderr.write(`sandbox: ${error instanceof Error ? error.message : String(error)}\n`);
+      if (!res.headersSent) refuse(res, 400, 'Bad request.');
+    }
+  });
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -34,6 +52,7 @@ export async function listenOnLoopback(
     });
   });
   const actualPort = (server.address() as AddressInfo).port;
+  hosts = loopbackHosts(actualPort);
   let closing: Promise<void> | undefined;
   return {
     url: `http://127.0.0.1:${actualPort}`,

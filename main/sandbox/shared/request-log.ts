@@ -7,6 +7,8 @@ export interface LoggedRequest {
   route: string;
   /** HTTP status sent; 0 when the connection was dropped instead */
   status: number;
+  /** length of the request target (path and query), as sent */
+  uriChars?: number;
 }
 
 export interface RequestStats {

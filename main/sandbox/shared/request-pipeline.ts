@@ -79,7 +79,7 @@ export function sandboxRequestPipeline<R>(options: SandboxPipelineOptions<R>): (
     }
     const match = api.match(request.method, request.path);
     const route = match && !('methodNotAllowed' in match) ? match.route : `${request.method} <unmatched>`;
-    const record = (status: number): void => log.record({ at: now(), method: request.method, path: request.path, route, status });
+    const record = (status: number): void => log.record({ at: now(), method: request.method, path: request.path, route, status, uriChars: (req.url ?? '').length });
 
     const refusal = options.preCheck?.(req);
     if (refusal) {

@@ -76,14 +76,18 @@ export class RollingWindowCounter {
 }
 
 /**
- * A quota that resets at each UTC midnight (HubSpot's DAILY policy resets daily;
- * the account's time zone is not modelled).
+ * A quota that resets at each midnight in `timeZone` (HubSpot's daily limit
+ * "resets at midnight based on your time zone setting", HubSpot's API usage
+ * guidelines); UTC when none is given.
  */
 export class DailyQuota {
-  private day = -1;
+  private day = '';
   private used = 0;
+  private readonly days: Intl.DateTimeFormat;
 
-  constructor(private maxPerDay: number) {}
+  constructor(private maxPerDay: number, timeZone = 'UTC') {
+    this.days = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+  }
 
   get max(): number {
     return this.maxPerDay;
@@ -110,7 +114,7 @@ export class DailyQuota {
   }
 
   private roll(now: number): void {
-    const day = Math.floor(now / 86_400_000);
+    const day = this.days.format(new Date(now));
     if (day !== this.day) {
       this.day = day;
       this.used = 0;

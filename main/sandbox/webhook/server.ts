@@ -1,4 +1,5 @@
 import { SIGNATURE_HEADER, verifyFerrySignature, DEFAULT_TOLERANCE_SECONDS } from '../../crm/webhook/signature';
+import { verifyStandardWebhook } from '../../crm/webhook/standard-signature';
 import { serveAdmin } from '../shared/admin-routes';
 import { systemClock, type Clock } from '../shared/clock';
 import { newDeliveryState } from '../shared/delivery-admin';
@@ -51,11 +52,12 @@ export async function startWebhookSandbox(options: WebhookSandboxOptions): Promi
     },
     inspect: (req, now) => {
       const header = req.headers[SIGNATURE_HEADER.toLowerCase()];
-      const check = verifyFerrySignature(Array.isArray(header) ? header.join(',') : header, req.rawBody, verification.secret, {
-        toleranceSeconds: verification.toleranceSeconds,
-        now: () => now,
-      });
-      return { signature: check.ok ? { valid: true } : { valid: false, reason: check.reason, message: check.message } };
+      const options = { toleranceSeconds: verification.toleranceSeconds, now: () => now };
+      const check = verifyFerrySignature(Array.isArray(header) ? header.join(',') : header, req.rawBody, verification.secret, options);
+      if (!check.ok) return { signature: { valid: false, reason: check.reason, message: check.message } };
+      // a receiver using a Standard Webhooks library checks only these (standard-webhooks spec, "Verifying signatures")
+      const standard = verifyStandardWebhook(req.headers, req.rawBody, verification.secret, options);
+      return { signature: standard.ok ? { valid: true } : { valid: false, reason: 'mismatch', message: `Standard Webhooks: ${standard.message}` } };
     },
     admit: (_req, _now, inspected) => {
       if (verification.rejectInvalid && inspected.signature && !inspected.signature.valid) {

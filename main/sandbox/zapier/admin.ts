@@ -9,8 +9,14 @@ import type { ZapierLimits, ZapierLimitSettings } from './limits';
 export interface ZapierSandboxAdmin extends DeliverySandboxAdmin {
   setLimits(limits: Partial<ZapierLimitSettings>): void;
   limits(): ZapierLimitSettings;
-  /** The hook at `/hooks/catch/<account>/<hook>/` answers 410 Gone from now on (its Zap was deleted). */
+  /**
+   * No Zap listens to `/hooks/catch/<account>/<hook>/` any more (paused, deleted, or
+   * its owner changed, which gives the Zap a new URL). Like Zapier, the hook still
+   * answers 200; `unheard()` counts what arrived there.
+   */
   removeHook(account: string, hook: string): void;
+  /** Deliveries accepted by hooks no Zap listens to. */
+  unheard(): number;
   restoreHook(account: string, hook: string): void;
   snapshot(): ZapierSandboxSnapshot;
 }
@@ -20,6 +26,7 @@ export interface ZapierSandboxSnapshot {
   requests: ReturnType<DeliverySandboxAdmin['requests']>;
   limits: ZapierLimitSettings;
   removedHooks: string[];
+  unheard: number;
   failMode: { status: number } | null;
   pendingFaults: ReturnType<DeliverySandboxAdmin['pendingFaults']>;
 }
@@ -28,14 +35,16 @@ export interface ZapierAdminDeps {
   state: DeliveryState;
   limits: ZapierLimits;
   removedHooks: Set<string>;
+  unheard: { count: number };
 }
 
 export const hookKey = (account: string, hook: string): string => `${account}/${hook}`;
 
-export function createZapierAdmin({ state, limits, removedHooks }: ZapierAdminDeps): ZapierSandboxAdmin {
+export function createZapierAdmin({ state, limits, removedHooks, unheard }: ZapierAdminDeps): ZapierSandboxAdmin {
   const base = createDeliveryAdmin(state, () => {
     limits.reset();
     removedHooks.clear();
+    unheard.count = 0;
   });
   const admin: ZapierSandboxAdmin = {
     ...base,
@@ -43,11 +52,13 @@ export function createZapierAdmin({ state, limits, removedHooks }: ZapierAdminDe
     limits: () => limits.current(),
     removeHook: (account, hook) => { removedHooks.add(hookKey(account, hook)); },
     restoreHook: (account, hook) => { removedHooks.delete(hookKey(account, hook)); },
+    unheard: () => unheard.count,
     snapshot: () => ({
       stats: base.stats(),
       requests: base.requests(),
       limits: limits.current(),
       removedHooks: [...removedHooks],
+      unheard: unheard.count,
       failMode: state.settings.failMode,
       pendingFaults: base.pendingFaults(),
     }),

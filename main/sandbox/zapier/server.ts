@@ -5,7 +5,7 @@ import { startDeliveryServer, type DeliveryEndpoint } from '../shared/delivery-s
 import { Router } from '../shared/router';
 import { createZapierAdmin, hookKey, zapierAdminRouter, type ZapierSandboxAdmin } from './admin';
 import { defaultZapierLimits, ZapierLimits, type ZapierLimitSettings } from './limits';
-import { zapierFailure, zapierGone, zapierNotFound, zapierSuccess, zapierTooLarge } from './wire';
+import { zapierFailure, zapierNotFound, zapierSuccess, zapierTooLarge } from './wire';
 
 export interface ZapierSandboxOptions {
   /** 0 (default) picks a free port */
@@ -40,7 +40,8 @@ export async function startZapierSandbox(options: ZapierSandboxOptions = {}): Pr
   const state = newDeliveryState();
   const limits = new ZapierLimits({ ...defaultZapierLimits, ...options.limits });
   const removedHooks = new Set<string>();
-  const admin = createZapierAdmin({ state, limits, removedHooks });
+  const unheard = { count: 0 };
+  const admin = createZapierAdmin({ state, limits, removedHooks, unheard });
   const adminRoutes = zapierAdminRouter();
   const routes = new Router<Route>()
     .add('POST', '/hooks/catch/:account/:hook/silent', { silent: true })
@@ -56,12 +57,16 @@ export async function startZapierSandbox(options: ZapierSandboxOptions = {}): Pr
     admit: (req, now) => {
       const account = req.params.account ?? '';
       const hook = req.params.hook ?? '';
-      if (removedHooks.has(hookKey(account, hook))) return { reply: zapierGone(), reason: 'gone' };
       const decision = limits.admit(account, hook, now);
       if (!decision.allowed) return { reply: zapierFailure(429, decision.retryAfterSeconds), reason: 'rate-limit' };
       return undefined;
     },
-    accept: (req) => zapierSuccess(req.route.endsWith('/silent')),
+    // Zapier answers 200 whether or not a Zap listens: a paused, deleted or moved Zap
+    // still "receives" (docs/vendor-facts.md, Zapier). The sandbox counts what nobody heard.
+    accept: (req) => {
+      if (removedHooks.has(hookKey(req.params.account ?? '', req.params.hook ?? ''))) unheard.count += 1;
+      return zapierSuccess(req.route.endsWith('/silent'));
+    },
     failure: zapierFailure,
     notFound: () => zapierNotFound(),
     tooLarge: zapierTooLarge,

@@ -3,7 +3,8 @@ import type { Reply } from '../shared/http';
 import { randomToken } from '../shared/ids';
 
 /**
- * What hooks.zapier.com answers. The success body is Zapier's real shape; the
+ * What hooks.zapier.com answers. Every /hooks/catch/<account>/<hook>/ answers 200,
+ * listened to or not (a Zap that is off, deleted or moved still "receives"). The success body is Zapier's real shape; the
  * failure bodies are this sandbox's best guess (Zapier does not document them),
  * so Ferry must not depend on anything but the status and Retry-After.
  */

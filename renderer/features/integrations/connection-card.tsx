@@ -51,6 +51,7 @@ export function ConnectionCard({ c }: { c: ConnectionView }) {
         </div>
         <div className="row">
           {c.sandbox && <Badge>Sandbox</Badge>}
+          {c.localReceiver && <span data-testid="local-receiver" title="Delivers to a receiver on this computer; plain http is allowed only there"><Badge>local test receiver</Badge></span>}
           {c.account && <span className="muted">Account {c.account}</span>}
           <HealthBadge health={c.health} />
         </div>

@@ -24,17 +24,29 @@ const isUrl = (text: string, protocols: string[]): boolean => {
   }
 };
 
+/** https, or plain http to this computer (a local test receiver), as main's endpoint policy says. */
+const isDeliveryUrl = (text: string): boolean => {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'https:' || (url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname));
+  } catch {
+    return false;
+  }
+};
+
 /** Checks the fields a kind needs, with the same rules main applies, so the rep sees them before sending. */
 export function credentialErrors(kind: ConnectionKind, c: Credentials): CredentialErrors {
   const e: CredentialErrors = {};
-  if (kind === 'hubspot' && !c.token.trim()) e.token = 'Paste the private app access token.';
+  if (kind === 'hubspot' && !c.token.trim()) e.token = 'Paste the service key or private app token.';
   if (kind === 'salesforce') {
     if (!isUrl(c.instanceUrl.trim(), ['https:'])) e.instanceUrl = 'Enter your instance address, e.g. https://yourcompany.my.salesforce.com.';
     if (!c.token.trim()) e.token = 'Paste an access token.';
   }
-  if (kind === 'zapier' && !/^https:\/\/hooks\.zapier\.com\//.test(c.hookUrl.trim())) e.hookUrl = 'Paste the catch hook URL from your Zap (https://hooks.zapier.com/…).';
+  if (kind === 'zapier' && !/^https:\/\/hooks\.zapier\.com\//.test(c.hookUrl.trim()) && !/^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?\/hooks\/catch\//.test(c.hookUrl.trim())) {
+    e.hookUrl = 'Paste the catch hook URL from your Zap (https://hooks.zapier.com/…).';
+  }
   if (kind === 'webhook') {
-    if (!isUrl(c.webhookUrl.trim(), ['https:'])) e.webhookUrl = 'Enter an https:// address.';
+    if (!isDeliveryUrl(c.webhookUrl.trim())) e.webhookUrl = 'Enter an https:// address (or http://localhost for a receiver on this computer).';
     if (c.webhookSecret.length < 16) e.webhookSecret = 'Use a secret of at least 16 characters.';
   }
   return e;

@@ -70,12 +70,13 @@ export function describeImport(file: ConfigFileView, current: readonly Connectio
     const crm = KIND_NAMES[f.kind];
     const here = current.find((c) => c.kind === f.kind);
     if (!here) return `${crm}: not connected here yet. Connect ${crm} on the Integrations screen first; this part of the file then applies when you import it again.`;
+    if (here.sandbox) return `${here.label}: a sandbox on this computer, so the file (made for the real ${crm}) is not applied to it. Connect the real ${crm} to take these settings.`;
     const changes: string[] = [];
     if (here.mode !== f.mode || (f.mode === 'scheduled' && here.intervalMinutes !== f.intervalMinutes)) {
       changes.push(`sync mode ${modeWords(here.mode, here.intervalMinutes)} → ${modeWords(f.mode, f.intervalMinutes)}${f.mode === 'automatic' ? ' (everything waiting is sent at once)' : ''}`);
     }
     changes.push(`${fieldCount(f.mapping)} from the file`);
-    return `${here.label}${here.sandbox ? ' (a sandbox on this computer)' : ''}: ${changes.join('; ')}. Its sign-in stays as it is.`;
+    return `${here.label}: ${changes.join('; ')}. Its sign-in and address stay as they are.`;
   });
   if (file.region && file.region !== currentRegion) lines.push(`Default phone region: ${currentRegion ? regionName(currentRegion) : 'none'} → ${regionName(file.region)}.`);
   return lines;

@@ -79,9 +79,11 @@ export function ConfigTransfer() {
       </div>
       {error && <Banner tone="error" title="That did not work">{error}</Banner>}
       {report && (
-        <Banner tone={report.notConnected.length ? 'warning' : 'success'} title="Configuration imported">
+        <Banner tone={report.notConnected.length || report.sandboxes.length ? 'warning' : 'success'} title="Configuration imported">
           {report.applied.length > 0 && <div>Applied to {report.applied.map(kindName).join(', ')}.</div>}
           {report.notConnected.length > 0 && <div>Not applied to {report.notConnected.map(kindName).join(', ')}: not connected here yet. Connect {report.notConnected.length === 1 ? 'it' : 'them'} on the Integrations screen, then import the file again.</div>}
+          {report.sandboxes.length > 0 && <div>Not applied to the {report.sandboxes.map(kindName).join(', ')} sandbox: the file is for the real CRM.</div>}
+          {report.ignored.length > 0 && <div data-testid="config-ignored">Kept your own connection addresses and sign-in: an imported configuration never changes where Ferry sends your credentials ({report.ignored.join(', ')}).</div>}
           {report.settingsApplied && <div>Default phone region applied.</div>}
         </Banner>
       )}
