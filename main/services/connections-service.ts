@@ -171,7 +171,7 @@ export function createConnectionsService(deps: ConnectionsServiceDeps) {
         if (error instanceof Error && error.name === 'SyncError') throw new ServiceError('failed', `The test event did not arrive: ${error.message}`);
         throw error;
       }
-      if (!sent) throw new ServiceError('invalid_input', `${KIND_NAMES[connection.kind]} connections have no test event; use Preview next sync instead.`);
+      if (!sent) throw new ServiceError('unavailable', `${KIND_NAMES[connection.kind]} connections have no test event; use Preview next sync instead.`);
       return { message: `Test event delivered to ${where}. No contact was sent.` };
     },
 
