@@ -25,14 +25,17 @@ function applyRoute(s: Stores, r: Route): void {
 export function useRouter(s: Stores): void {
   useEffect(() => {
     applyRoute(s, parseRoute(window.location.hash));
-    const write = (): void => {
+    /** A move to another screen is a history entry (Back returns); spelling out the landing address is not. */
+    const write = (replace = false): void => {
       const hash = formatRoute(currentRoute(s));
-      if (window.location.hash !== hash) window.location.hash = hash;
+      if (window.location.hash === hash) return;
+      if (replace) window.history.replaceState(window.history.state, '', hash);
+      else window.location.hash = hash;
     };
-    const offs = [s.app.subscribe(write), s.contacts.subscribe(write), s.log.subscribe(write)];
+    const offs = [s.app.subscribe(() => write()), s.contacts.subscribe(() => write()), s.log.subscribe(() => write())];
     const onHash = (): void => applyRoute(s, parseRoute(window.location.hash));
     window.addEventListener('hashchange', onHash);
-    write();
+    write(true);
     return () => {
       for (const off of offs) off();
       window.removeEventListener('hashchange', onHash);

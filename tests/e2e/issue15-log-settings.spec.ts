@@ -90,7 +90,7 @@ test.describe('Sync log, banners and settings', () => {
     const zap = page.getByTestId('connection-card').filter({ hasText: 'Zapier Sandbox' });
     await expect(zap.getByTestId('synced-total')).toHaveText('50', { timeout: 15_000 });
     const hook = (await callFerry<{ kind: string; config: { baseUrl?: string } }[]>(page, 'listConnections')).find((x) => x.kind === 'zapier')!.config.baseUrl!;
-    await sandboxAdmin(new URL(hook).origin, 'POST', 'hooks/remove', { account: '1000001', hook: 'ferrysb' });
+    await sandboxAdmin(new URL(hook).origin, 'PUT', 'fail-mode', { status: 410 });
     await callFerry(page, 'updateContact', { id: items[0]!.id, patch: { title: 'Two problems' } });
     await go(page, 'Contacts');
     await expect(banner).toHaveCount(1);
