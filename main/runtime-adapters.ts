@@ -91,56 +91,6 @@ export function vaultPresence(vault: Vault, clock: Clock): SecretPresence {
   };
 }
 
-/**
- * Ferry's built-in CRMs, started in-process on first use and kept for the
- * life of the runtime (their data lives in memory, like a fresh demo account).
- * Only kinds Ferry has a connector for are offered. Sandbox connections
- * authenticate with `token`, the runtime's per-launch random sandbox token,
- * which the registry hands to the connectors in memory (never stored); a
- * Zapier sandbox's hook URL is the connection's address (config.baseUrl), not
- * a vault secret. Every sandbox answers only requests addressed to its own
- * loopback host (sandbox/shared/loopback-server.ts).
- */
-export function inProcessSandboxes(token: string): SandboxProvider {
-  const started = new Map<ConnectionKind, Promise<{ endpoint: SandboxEndpoint; close(): Promise<void> }>>();
-  const starters: Partial<Record<ConnectionKind, () => Promise<{ endpoint: SandboxEndpoint; close(): Promise<void> }>>> = {
-    hubspot: async () => {
-      const s = await startHubSpotSandbox({ token });
-      return { endpoint: { baseUrl: s.url, secrets: {} }, close: () => s.close() };
-    },
-    salesforce: async () => {
-      const s = await startSalesforceSandbox({ token });
-      return { endpoint: { baseUrl: s.url, secrets: {} }, close: () => s.close() };
-    },
-    zapier: async () => {
-      const s = await startZapierSandbox();
-      // a sandbox hook URL opens nothing but this loopback server, so it is kept as the connection's address
-      return { endpoint: { baseUrl: s.hookUrl, secrets: {} }, close: () => s.close() };
-    },
-  };
-  const offered = (Object.keys(starters) as ConnectionKind[]).filter((kind) => connectorFactories[kind] !== undefined);
-  return {
-    kinds: () => offered,
-    async start(kind) {
-      const start = starters[kind];
-      if (!start || !offered.includes(kind)) throw new Error(`There is no ${kind} sandbox in this build of Ferry.`);
-      let running = started.get(kind);
-      if (!running) {
-        running = start();
-        started.set(kind, running);
-        // A sandbox that failed to start may be tried again.
-        running.catch(() => started.delete(kind));
-      }
-      return (await running).endpoint;
-    },
-    async close() {
-      const all = await Promise.allSettled([...started.values()]);
-      started.clear();
-      await Promise.all(all.flatMap((r) => (r.status === 'fulfilled' ? [r.value.close()] : [])));
-    },
-  };
-}
-
 /** The authorize address passes the same allow-list as every external link before the host opens it. */
 export function guardSignInOpener(open: (url: string) => Promise<void>): (url: string) => Promise<void> {
   return async (url) => {

@@ -9,6 +9,7 @@ import { countOutbox } from '../store/outbox';
 import { listEvents } from '../store/sync-log';
 import type { RunSummary } from '../sync/service-api';
 import { parseKind, resolveConnections } from './connection-arg';
+import { reattachSandboxConnections } from '../runtime-sandboxes';
 import type { CliContext } from './context';
 import { UsageError } from './context';
 import { progressPrinter } from './progress-bar';
@@ -130,6 +131,8 @@ export function registerSyncCommands(program: Command, context: () => CliContext
       const ctx = context();
       const connections = resolveConnections(ctx.db, ctx.card().id, o.connection);
       if (connections.length === 0) throw new Error("There is no connection yet. Connect a CRM with 'ferry connect hubspot', or try 'ferry demo'.");
+      // sandbox connections: their sandboxes (with their records) before anything is planned or sent
+      if (connections.some((c) => c.config.sandbox === true)) await reattachSandboxConnections(ctx.db, ctx.sandboxes, Date.now);
       if (o.dryRun) {
         const plans = [];
         for (const c of connections) {

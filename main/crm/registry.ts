@@ -23,6 +23,9 @@ export function createSandboxToken(): string {
   return `ferry-sandbox-${randomBytes(24).toString('base64url')}`;
 }
 
+/** One token for every sandbox, or the token of whichever process serves each kind's sandbox. */
+export type SandboxToken = string | ((kind: ConnectionKind) => Promise<string>);
+
 /** How a connector reads its credentials: environment (headless), sandbox, or the vault. */
 export interface SecretAccess {
   /** the secret, or a SyncError the engine turns into a status and a sentence */
@@ -54,8 +57,12 @@ export interface RegistryOptions {
   env?: NodeJS.ProcessEnv;
   oauth?: OAuthRefresher;
   factories?: Partial<Record<ConnectionKind, ConnectorFactory>>;
-  /** the token this process's sandboxes accept (default: a fresh random one, see `sandboxToken`) */
-  sandboxToken?: string;
+  /**
+   * what sandbox connections send: one token, or per kind the token of the
+   * process that serves the data folder's sandbox (main/sandbox/host); default a
+   * fresh random one
+   */
+  sandboxToken?: SandboxToken;
 }
 
 /** Names of the secrets a token environment variable stands for. */
@@ -65,14 +72,15 @@ export class ConnectorRegistry implements ConnectorSource {
   private readonly vault: Vault;
   private readonly env: NodeJS.ProcessEnv;
   private readonly factories: Partial<Record<ConnectionKind, ConnectorFactory>>;
-  /** what sandbox connections authenticate with in this process; sandboxes started here must accept it */
-  readonly sandboxToken: string;
+  /** what sandbox connections authenticate with; sandboxes they call must accept it */
+  private readonly sandboxTokens: (kind: ConnectionKind) => Promise<string>;
 
   constructor(private readonly options: RegistryOptions) {
     this.vault = options.vault;
     this.env = options.env ?? process.env;
     this.factories = options.factories ?? connectorFactories;
-    this.sandboxToken = options.sandboxToken ?? createSandboxToken();
+    const token = options.sandboxToken ?? createSandboxToken();
+    this.sandboxTokens = typeof token === 'string' ? async () => token : token;
   }
 
   displayName(connection: Connection): string {
@@ -105,7 +113,7 @@ export class ConnectorRegistry implements ConnectorSource {
       }
       if (connection.config.sandbox) {
         // a sandbox's "secrets" open nothing but a loopback test server
-        if (name === 'access_token' || name === 'private_app_token' || name === 'webhook_secret') return this.sandboxToken;
+        if (name === 'access_token' || name === 'private_app_token' || name === 'webhook_secret') return this.sandboxTokens(connection.kind);
         if (name === 'hook_url' && connection.config.baseUrl) return connection.config.baseUrl;
       }
       await binding();
