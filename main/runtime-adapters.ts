@@ -1,18 +1,14 @@
 import { connectorFactories } from './crm/factories';
-import { startHubSpotSandbox } from './sandbox/hubspot/index';
-import { startSalesforceSandbox } from './sandbox/salesforce/index';
-import { startZapierSandbox } from './sandbox/zapier/index';
 import {
   exportContactsCsvString, importContactsBuffer, importContactsText, previewContactsBuffer, previewContactsText, rememberMapping,
   toChoiceMap, type ImportReport,
 } from './import/index';
 import type { ImportPreviewView, ImportReportView } from '../preload/schemas/contacts-api';
 import { loadOAuthConfig, TokenManager } from './oauth/index';
-import type { Clock, ContactFiles, ImportRequest, OAuthSignInPort, SandboxEndpoint, SandboxProvider, SecretPresence } from './services/ports';
+import type { Clock, ContactFiles, ImportRequest, OAuthSignInPort, SecretPresence } from './services/ports';
 import type { SyncService } from './sync/service-api';
 import { isAllowedSignInUrl } from './shell/window-policy';
 import { secretKey, type ConnectionSecretName, type Vault } from './secrets/index';
-import type { ConnectionKind } from './store/connections';
 import type { Db } from './store/db';
 
 /** Adapters from the modules other people own to the service layer's ports. */
