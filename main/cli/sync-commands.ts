@@ -1,6 +1,6 @@
+import { destination } from '../../destinations/index';
 import type { Command } from 'commander';
 import { defaultTokenEnvName } from '../secrets/index';
-import { CRM_NAMES } from '../crm/registry';
 import { endpointProblem } from '../crm/connection-endpoint';
 import { isLoopbackUrl } from '../secrets/endpoint-policy';
 import { isLocalReceiver } from '../services/connection-view';
@@ -44,7 +44,7 @@ function connectConfig(kind: ConnectionKind, o: ConnectOptions, env: NodeJS.Proc
   const tokenEnv = kind === 'zapier' ? o.hookUrlEnv : kind === 'webhook' ? o.secretEnv : o.tokenEnv ?? defaultTokenEnvName(kind);
   if (!tokenEnv) throw new UsageError(kind === 'zapier' ? 'Name the variable that holds the Catch Hook URL: --hook-url-env NAME.' : 'Name the variable that holds the webhook secret: --secret-env NAME.');
   if (!env[tokenEnv]) {
-    throw new UsageError(`The environment variable ${tokenEnv} is not set. Put the ${CRM_NAMES[kind]} credentials in it (it is read at each sync and never stored), or name another with --token-env.`);
+    throw new UsageError(`The environment variable ${tokenEnv} is not set. Put the ${destination(kind).sentenceName} credentials in it (it is read at each sync and never stored), or name another with --token-env.`);
   }
   config.tokenEnv = tokenEnv;
   config.auth = kind === 'zapier' ? 'hook-url' : kind === 'webhook' ? 'signed' : 'private-app';

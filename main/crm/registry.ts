@@ -1,3 +1,4 @@
+import { destination } from '../../destinations/index';
 import { randomBytes } from 'node:crypto';
 import type { Connection, ConnectionKind } from '../store/connections';
 import { connectionSecretKeys, secretKey, type ConnectionSecretName, type Vault } from '../secrets/index';
@@ -6,12 +7,6 @@ import type { ConnectorSource } from '../sync/engine';
 import { connectionOrigin, endpointProblem } from './connection-endpoint';
 import { connectorFactories } from './factories';
 
-export const CRM_NAMES: Record<ConnectionKind, string> = {
-  hubspot: 'HubSpot',
-  salesforce: 'Salesforce',
-  zapier: 'Zapier',
-  webhook: 'your webhook',
-};
 
 /**
  * A fresh token for the in-app sandbox CRMs, one per process. The process that
@@ -84,12 +79,12 @@ export class ConnectorRegistry implements ConnectorSource {
   }
 
   displayName(connection: Connection): string {
-    return CRM_NAMES[connection.kind];
+    return destination(connection.kind).sentenceName;
   }
 
   create(connection: Connection): Connector {
     const factory = this.factories[connection.kind];
-    if (!factory) throw new SyncError('config', `${CRM_NAMES[connection.kind]} connections are not available in this version of Ferry.`);
+    if (!factory) throw new SyncError('config', `${destination(connection.kind).sentenceName} connections are not available in this version of Ferry.`);
     // Every address credentials go to passes the one endpoint policy, however it got into the connection.
     const problem = endpointProblem(connection.kind, connection.config.baseUrl);
     if (problem) throw new SyncError('config', problem);
@@ -97,7 +92,7 @@ export class ConnectorRegistry implements ConnectorSource {
   }
 
   secretsFor(connection: Connection): SecretAccess {
-    const crm = CRM_NAMES[connection.kind];
+    const crm = destination(connection.kind).sentenceName;
     let bound: Promise<void> | undefined;
     // Checked once per connector: the connection's address cannot change under a live connector.
     const binding = (): Promise<void> => (bound ??= this.checkOriginBinding(connection).catch((error: unknown) => {
@@ -151,7 +146,7 @@ export class ConnectorRegistry implements ConnectorSource {
   private async checkOriginBinding(connection: Connection): Promise<void> {
     const origin = connectionOrigin(connection);
     if (origin === null) return;
-    const crm = CRM_NAMES[connection.kind];
+    const crm = destination(connection.kind).sentenceName;
     const key = secretKey(String(connection.id), 'origin');
     let stored: string | null;
     try {

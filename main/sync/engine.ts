@@ -1,3 +1,4 @@
+import { destination } from '../../destinations/index';
 import type { Db } from '../store/db';
 import {
   createConnection,
@@ -125,7 +126,7 @@ export class SyncEngine implements SyncService {
       const created = createConnection(this.db, {
         cardId: options.cardId,
         kind: options.kind,
-        label: options.label ?? defaultLabel(options.kind),
+        label: options.label ?? destination(options.kind).name,
         mode: options.mode ?? 'manual',
         intervalMinutes: options.intervalMinutes ?? null,
         config: options.config ?? {},
@@ -470,9 +471,6 @@ function failureDecision(thrown: unknown, crmName: string, random: () => number)
   return { decision: decideRetry(error, 1, crmName, random), crmError: error.details.crmError ?? error.message };
 }
 
-function defaultLabel(kind: Connection['kind']): string {
-  return { hubspot: 'HubSpot', salesforce: 'Salesforce', zapier: 'Zapier', webhook: 'Webhook' }[kind];
-}
 
 export function createSyncEngine(options: EngineOptions): SyncEngine {
   return new SyncEngine(options);
