@@ -1,4 +1,4 @@
-import { connectorFactories } from './crm/factories';
+import { connectorFactories } from './crm/drivers';
 import {
   exportContactsCsvString, importContactsBuffer, importContactsText, previewContactsBuffer, previewContactsText, rememberMapping,
   toChoiceMap, type ImportReport,

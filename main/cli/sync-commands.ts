@@ -156,7 +156,7 @@ export function registerSyncCommands(program: Command, context: () => CliContext
           const summary = await ctx.engine.syncNow(c.id, 'manual');
           bar.done();
           summaries.push(summary);
-          printSummary(ctx, c.label, summary, ctx.registry.create(c).capabilities.deliveryOnly);
+          printSummary(ctx, c.label, summary, destination(c.kind).deliversOnly);
           if (summary.state !== 'succeeded' && summary.state !== 'nothing_to_send') failed = true;
         } catch (error) {
           bar.done();

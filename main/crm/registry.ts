@@ -5,7 +5,7 @@ import { connectionSecretKeys, secretKey, type ConnectionSecretName, type Vault 
 import { SyncError, type Connector } from '../sync/connector';
 import type { ConnectorSource } from '../sync/engine';
 import { connectionOrigin, endpointProblem } from './connection-endpoint';
-import { connectorFactories } from './factories';
+import { connectorFactories } from './drivers';
 
 
 /**
@@ -36,7 +36,8 @@ export interface SecretAccess {
   oauthRefresh(): Promise<boolean>;
 }
 
-export type ConnectorFactory = (connection: Connection, secrets: SecretAccess) => Connector;
+/** How a connection becomes a connector; drivers load their CRM's SDK on first use, so this may wait. */
+export type ConnectorFactory = (connection: Connection, secrets: SecretAccess) => Connector | Promise<Connector>;
 
 export interface OAuthRefresher {
   /** a valid access token; throws SyncError ('auth' when only a new sign-in helps) */
@@ -82,7 +83,7 @@ export class ConnectorRegistry implements ConnectorSource {
     return destination(connection.kind).sentenceName;
   }
 
-  create(connection: Connection): Connector {
+  async create(connection: Connection): Promise<Connector> {
     const factory = this.factories[connection.kind];
     if (!factory) throw new SyncError('config', `${destination(connection.kind).sentenceName} connections are not available in this version of Ferry.`);
     // Every address credentials go to passes the one endpoint policy, however it got into the connection.
