@@ -1,19 +1,14 @@
-import { connectorFactories } from './crm/factories';
-import { startHubSpotSandbox } from './sandbox/hubspot/index';
-import { startSalesforceSandbox } from './sandbox/salesforce/index';
-import { startWebhookSandbox } from './sandbox/webhook/index';
-import { startZapierSandbox } from './sandbox/zapier/index';
+import { connectorFactories } from './crm/drivers';
 import {
   exportContactsCsvString, importContactsBuffer, importContactsText, previewContactsBuffer, previewContactsText, rememberMapping,
   toChoiceMap, type ImportReport,
 } from './import/index';
 import type { ImportPreviewView, ImportReportView } from '../preload/schemas/contacts-api';
 import { loadOAuthConfig, TokenManager } from './oauth/index';
-import type { Clock, ContactFiles, ImportRequest, OAuthSignInPort, SandboxEndpoint, SandboxProvider, SecretPresence } from './services/ports';
+import type { Clock, ContactFiles, ImportRequest, OAuthSignInPort, SecretPresence } from './services/ports';
 import type { SyncService } from './sync/service-api';
 import { isAllowedSignInUrl } from './shell/window-policy';
 import { secretKey, type ConnectionSecretName, type Vault } from './secrets/index';
-import type { ConnectionKind } from './store/connections';
 import type { Db } from './store/db';
 
 /** Adapters from the modules other people own to the service layer's ports. */
@@ -88,61 +83,6 @@ export function vaultPresence(vault: Vault, clock: Clock): SecretPresence {
       // A failed read is not cached: the next list asks the keychain again.
       value.catch(() => cache.delete(connectionId));
       return value;
-    },
-  };
-}
-
-/**
- * Ferry's built-in CRMs, started in-process on first use and kept for the
- * life of the runtime (their data lives in memory, like a fresh demo account).
- * Only kinds Ferry has a connector for are offered. Sandbox connections
- * authenticate with `token`, the runtime's per-launch random sandbox token,
- * which the registry hands to the connectors in memory (never stored); a
- * Zapier sandbox's hook URL is the connection's address (config.baseUrl), not
- * a vault secret. Every sandbox answers only requests addressed to its own
- * loopback host (sandbox/shared/loopback-server.ts).
- */
-export function inProcessSandboxes(token: string): SandboxProvider {
-  const started = new Map<ConnectionKind, Promise<{ endpoint: SandboxEndpoint; close(): Promise<void> }>>();
-  const starters: Partial<Record<ConnectionKind, () => Promise<{ endpoint: SandboxEndpoint; close(): Promise<void> }>>> = {
-    hubspot: async () => {
-      const s = await startHubSpotSandbox({ token });
-      return { endpoint: { baseUrl: s.url, secrets: {} }, close: () => s.close() };
-    },
-    salesforce: async () => {
-      const s = await startSalesforceSandbox({ token });
-      return { endpoint: { baseUrl: s.url, secrets: {} }, close: () => s.close() };
-    },
-    webhook: async () => {
-      // the registry signs a sandbox webhook with the sandbox token; the sandbox verifies with the same
-      const s = await startWebhookSandbox({ secret: token });
-      return { endpoint: { baseUrl: s.url, secrets: {} }, close: () => s.close() };
-    },
-    zapier: async () => {
-      const s = await startZapierSandbox();
-      // a sandbox hook URL opens nothing but this loopback server, so it is kept as the connection's address
-      return { endpoint: { baseUrl: s.hookUrl, secrets: {} }, close: () => s.close() };
-    },
-  };
-  const offered = (Object.keys(starters) as ConnectionKind[]).filter((kind) => connectorFactories[kind] !== undefined);
-  return {
-    kinds: () => offered,
-    async start(kind) {
-      const start = starters[kind];
-      if (!start || !offered.includes(kind)) throw new Error(`There is no ${kind} sandbox in this build of Ferry.`);
-      let running = started.get(kind);
-      if (!running) {
-        running = start();
-        started.set(kind, running);
-        // A sandbox that failed to start may be tried again.
-        running.catch(() => started.delete(kind));
-      }
-      return (await running).endpoint;
-    },
-    async close() {
-      const all = await Promise.allSettled([...started.values()]);
-      started.clear();
-      await Promise.all(all.flatMap((r) => (r.status === 'fulfilled' ? [r.value.close()] : [])));
     },
   };
 }

@@ -22,7 +22,7 @@ export function deliveryTester(vault: Vault, sandboxToken: string, env: NodeJS.P
   };
   return {
     async send(connection, candidates = {}) {
-      const connector = new ConnectorRegistry({ vault: withCandidates(connection, candidates), env, sandboxToken }).create(connection);
+      const connector = await new ConnectorRegistry({ vault: withCandidates(connection, candidates), env, sandboxToken }).create(connection);
       if (!connector.sendTestEvent) return false;
       await connector.sendTestEvent({
         connection,

@@ -1,4 +1,4 @@
-import { ConnectorRegistry } from './crm/registry';
+import { ConnectorRegistry, type SandboxToken } from './crm/registry';
 import { TokenManagerRefresher } from './crm/oauth-refresher';
 import { loadOAuthConfig, TokenManager } from './oauth/index';
 import { createSyncEngine } from './sync/engine';
@@ -16,8 +16,8 @@ export type SyncFactory = (deps: {
   clock: Clock;
   dataDir: string;
   log?: (line: string) => void;
-  /** the per-launch token the runtime's in-process sandboxes accept (kept in memory only) */
-  sandboxToken?: string;
+  /** what the data folder's sandboxes accept: this launch's token, or the one of the process serving a sandbox */
+  sandboxToken?: SandboxToken;
 }) => RuntimeSync;
 
 /**

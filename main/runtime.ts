@@ -9,7 +9,9 @@ import { getConnection } from './store/connections';
 import { openDatabase, type Db } from './store/db';
 import { seedDemoContacts } from './store/demo-seed';
 import type { SyncService } from './sync/service-api';
-import { importContactFiles, inProcessSandboxes, oauthSignIn, vaultPresence } from './runtime-adapters';
+import { importContactFiles, oauthSignIn, vaultPresence } from './runtime-adapters';
+import { hostedSandboxes, reattachSandboxConnections } from './runtime-sandboxes';
+import { createSandboxHost } from './sandbox/host/sandbox-host';
 import { defaultSyncFactory, type SyncFactory } from './runtime-engine';
 import { deliveryTester } from './runtime-delivery-test';
 import { ensureFirstRun, type DemoSeeder } from './runtime-first-run';
@@ -71,9 +73,15 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
   const vault: Vault = o.vault === 'memory' ? new InMemoryVault() : o.vault ?? new KeychainVault();
   // One random token per launch, handed in memory to the sandboxes and to the connectors that call them.
   const sandboxToken = o.sandboxToken ?? createSandboxToken();
-  const sandboxes = o.sandboxes ?? inProcessSandboxes(sandboxToken);
-  const sync = (o.createSync ?? defaultSyncFactory)({ db, vault, clock, dataDir: o.dataDir, sandboxToken });
+  // The data folder's sandboxes: served here, or by the Ferry process already serving them.
+  const host = o.sandboxes ? undefined : createSandboxHost({ dataDir: o.dataDir, token: sandboxToken });
+  const sandboxes = o.sandboxes ?? hostedSandboxes(host!);
+  const sync = (o.createSync ?? defaultSyncFactory)({
+    db, vault, clock, dataDir: o.dataDir,
+    sandboxToken: host ? async (kind) => (await host.endpoint(kind)).token : sandboxToken,
+  });
   try {
+    if (host) await reattachSandboxConnections(db, host, () => clock.now());
     if (o.firstRun ?? true) ensureFirstRun(db, o.seedDemo ?? seedDemoContacts, clock.now());
     const services = createServices({
       db,
@@ -116,6 +124,7 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
     };
   } catch (error) {
     await sync.stop();
+    await sandboxes.close();
     db.close();
     throw error;
   }

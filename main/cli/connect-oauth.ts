@@ -1,6 +1,6 @@
+import { destination } from '../../destinations/index';
 import type { Command } from 'commander';
 import { providerFor } from '../crm/oauth-refresher';
-import { CRM_NAMES } from '../crm/registry';
 import { DEFAULT_AUTHORIZATION_TIMEOUT_MS } from '../oauth/index';
 import { VaultError } from '../secrets/index';
 import type { Connection, ConnectionKind, SyncMode } from '../store/connections';
@@ -22,7 +22,7 @@ export type { OAuthConnectDeps, OAuthConnectRequest, SignInOptions } from '../se
 /** The CLI's own check, so a wrong kind is a usage error (exit 2) before anything starts. */
 function oauthProvider(kind: ConnectionKind): NonNullable<ReturnType<typeof providerFor>> {
   const provider = providerFor(kind);
-  if (!provider) throw new UsageError(`${CRM_NAMES[kind]} does not sign in with OAuth. Use 'ferry connect ${kind}' without --oauth.`);
+  if (!provider) throw new UsageError(`${destination(kind).sentenceName} does not sign in with OAuth. Use 'ferry connect ${kind}' without --oauth.`);
   return provider;
 }
 
@@ -95,7 +95,7 @@ export async function connectOAuthCommand(
   o: OAuthCommandOptions & { baseUrl?: string; object?: string; mode: SyncMode; intervalMinutes?: number },
 ): Promise<void> {
   if (o.object !== undefined && o.object !== 'Contact' && o.object !== 'Lead') throw new UsageError('--object must be Contact or Lead.');
-  const crm = CRM_NAMES[kind];
+  const crm = destination(kind).sentenceName;
   oauthProvider(kind);
   const connection = await withCliSignIn(ctx, crm, o, (signIn) =>
     connectWithOAuth(deps(ctx), {

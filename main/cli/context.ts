@@ -3,7 +3,8 @@ import { openDatabase } from '../store/db';
 import { getSettings } from '../store/settings';
 import { defaultCard, type Card } from '../store/cards';
 import { KeychainVault, type Vault } from '../secrets/index';
-import { ConnectorRegistry } from '../crm/registry';
+import { ConnectorRegistry, createSandboxToken } from '../crm/registry';
+import { createSandboxHost, type SandboxHost } from '../sandbox/host/sandbox-host';
 import { TokenManagerRefresher } from '../crm/oauth-refresher';
 import { loadOAuthConfig, TokenManager, type OAuthConfig } from '../oauth/index';
 import { createSyncEngine, type SyncEngine } from '../sync/engine';
@@ -41,6 +42,7 @@ export class CliContext {
   private connectors: ConnectorRegistry | undefined;
   private refresher: TokenManagerRefresher | undefined;
   private tokens: TokenManager | undefined;
+  private sandboxHost: SandboxHost | undefined;
 
   constructor(readonly globals: CliGlobals, readonly out: Output, readonly env: NodeJS.ProcessEnv = process.env) {}
 
@@ -87,8 +89,17 @@ export class CliContext {
 
   /** One registry per command, so the engine and the OAuth commands share the refresher's state. */
   get registry(): ConnectorRegistry {
-    this.connectors ??= new ConnectorRegistry({ vault: this.vault, env: this.env, oauth: this.oauth });
+    this.connectors ??= new ConnectorRegistry({
+      vault: this.vault, env: this.env, oauth: this.oauth,
+      sandboxToken: async (kind) => (await this.sandboxes.endpoint(kind)).token,
+    });
     return this.connectors;
+  }
+
+  /** The data folder's sandbox CRMs: the ones another Ferry process serves, else started here for the command. */
+  get sandboxes(): SandboxHost {
+    this.sandboxHost ??= createSandboxHost({ dataDir: this.globals.dataDir, token: createSandboxToken() });
+    return this.sandboxHost;
   }
 
   /** The sync engine over this data folder (not scheduling unless a command starts it). */
@@ -103,6 +114,7 @@ export class CliContext {
 
   async closeAsync(): Promise<void> {
     await this.syncEngine?.stop();
+    await this.sandboxHost?.close();
     this.keychain?.close();
     this.close();
   }

@@ -1,6 +1,6 @@
+import { destination } from '../../destinations/index';
 import type { Command } from 'commander';
 import { defaultTokenEnvName } from '../secrets/index';
-import { CRM_NAMES } from '../crm/registry';
 import { endpointProblem } from '../crm/connection-endpoint';
 import { isLoopbackUrl } from '../secrets/endpoint-policy';
 import { isLocalReceiver } from '../services/connection-view';
@@ -10,6 +10,7 @@ import { overallSentence, statusLine, type StatusFacts } from '../../preload/sta
 import { listEvents } from '../store/sync-log';
 import type { RunSummary } from '../sync/service-api';
 import { parseKind, resolveConnections } from './connection-arg';
+import { reattachSandboxConnections } from '../runtime-sandboxes';
 import type { CliContext } from './context';
 import { UsageError } from './context';
 import { progressPrinter } from './progress-bar';
@@ -44,7 +45,7 @@ function connectConfig(kind: ConnectionKind, o: ConnectOptions, env: NodeJS.Proc
   const tokenEnv = kind === 'zapier' ? o.hookUrlEnv : kind === 'webhook' ? o.secretEnv : o.tokenEnv ?? defaultTokenEnvName(kind);
   if (!tokenEnv) throw new UsageError(kind === 'zapier' ? 'Name the variable that holds the Catch Hook URL: --hook-url-env NAME.' : 'Name the variable that holds the webhook secret: --secret-env NAME.');
   if (!env[tokenEnv]) {
-    throw new UsageError(`The environment variable ${tokenEnv} is not set. Put the ${CRM_NAMES[kind]} credentials in it (it is read at each sync and never stored), or name another with --token-env.`);
+    throw new UsageError(`The environment variable ${tokenEnv} is not set. Put the ${destination(kind).sentenceName} credentials in it (it is read at each sync and never stored), or name another with --token-env.`);
   }
   config.tokenEnv = tokenEnv;
   config.auth = kind === 'zapier' ? 'hook-url' : kind === 'webhook' ? 'signed' : 'private-app';
@@ -131,6 +132,8 @@ export function registerSyncCommands(program: Command, context: () => CliContext
       const ctx = context();
       const connections = resolveConnections(ctx.db, ctx.card().id, o.connection);
       if (connections.length === 0) throw new Error("There is no connection yet. Connect a CRM with 'ferry connect hubspot', or try 'ferry demo'.");
+      // sandbox connections: their sandboxes (with their records) before anything is planned or sent
+      if (connections.some((c) => c.config.sandbox === true)) await reattachSandboxConnections(ctx.db, ctx.sandboxes, Date.now);
       if (o.dryRun) {
         const plans = [];
         for (const c of connections) {
@@ -154,7 +157,7 @@ export function registerSyncCommands(program: Command, context: () => CliContext
           const summary = await ctx.engine.syncNow(c.id, 'manual');
           bar.done();
           summaries.push(summary);
-          printSummary(ctx, c.label, summary, ctx.registry.create(c).capabilities.deliveryOnly);
+          printSummary(ctx, c.label, summary, destination(c.kind).deliversOnly);
           if (summary.state !== 'succeeded' && summary.state !== 'nothing_to_send') failed = true;
         } catch (error) {
           bar.done();

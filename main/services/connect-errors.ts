@@ -1,8 +1,12 @@
+import { destination } from '../../destinations/index';
 import type { ConnectionKind } from '../store/connections';
 import { ServiceError } from './errors';
 
-const NAMES: Record<ConnectionKind, string> = { hubspot: 'HubSpot', salesforce: 'Salesforce', zapier: 'Zapier', webhook: 'your webhook' };
-const SECRET_WORDS: Record<ConnectionKind, string> = { hubspot: 'token', salesforce: 'token', zapier: 'Catch Hook URL', webhook: 'signing secret' };
+/** What the destination's descriptor calls the secret a rep pastes ("signing secret", "catch hook url"). */
+function secretWord(kind: ConnectionKind): string {
+  const field = destination(kind).credentials.find((c) => c.input === 'secret');
+  return field ? field.label.toLowerCase() : 'credentials';
+}
 
 /** The keychain's failure kinds (main/secrets/vault-error.ts), said for someone in the app. */
 const KEYCHAIN: Record<string, string> = {
@@ -22,12 +26,12 @@ const KEYCHAIN: Record<string, string> = {
  */
 export function connectFailure(error: unknown, kind: ConnectionKind, action: 'connect' | 'reconnect'): unknown {
   if (!(error instanceof Error)) return error;
-  const crm = NAMES[kind];
+  const crm = destination(kind).sentenceName ?? destination(kind).name;
   const again = action === 'connect' ? 'press Connect again' : 'press Reconnect again';
   const unchanged = action === 'connect' ? 'Nothing was saved' : 'Nothing was changed';
   if (error.name === 'VaultError') {
     const vaultKind = (error as Error & { kind?: string }).kind ?? 'failed';
-    return new ServiceError('unavailable', `${KEYCHAIN[vaultKind] ?? KEYCHAIN.failed} Ferry keeps the ${SECRET_WORDS[kind]} there, so ${unchanged.toLowerCase()}; then ${again}.`);
+    return new ServiceError('unavailable', `${KEYCHAIN[vaultKind] ?? KEYCHAIN.failed} Ferry keeps the ${secretWord(kind)} there, so ${unchanged.toLowerCase()}; then ${again}.`);
   }
   if (error.name === 'SyncError') {
     const syncKind = (error as Error & { kind?: string }).kind;
@@ -35,7 +39,7 @@ export function connectFailure(error: unknown, kind: ConnectionKind, action: 'co
       return new ServiceError('unavailable', `Ferry could not reach ${crm}. ${unchanged}: check the internet connection, then ${again}.`);
     }
     if (syncKind === 'auth') {
-      return new ServiceError('failed', `${crm} did not accept this ${SECRET_WORDS[kind]} (it may have expired or been revoked). ${unchanged}: paste a current one and ${again}.`);
+      return new ServiceError('failed', `${crm} did not accept this ${secretWord(kind)} (it may have expired or been revoked). ${unchanged}: paste a current one and ${again}.`);
     }
     return new ServiceError('failed', `${error.message.replace(/\s*Ferry will try again\.?$/u, '')} ${unchanged}.`.replace(/\.\s+Nothing/u, '. Nothing'));
   }

@@ -1,3 +1,4 @@
+import { destination } from '../../destinations/index';
 import type { ChannelOutput, ParsedInput, SyncAllReport } from '../../preload/contract';
 import { QUARANTINED_IDS_LIMIT, type ConnectionView, type SandboxOffer, type SyncProgressView } from '../../preload/schemas/connection';
 import { defaultCard, getCard } from '../store/cards';
@@ -28,25 +29,19 @@ export interface ConnectionsServiceDeps {
 }
 
 /**
- * The contract's secret fields → the vault entry each connector reads
- * (main/crm/factories.ts): a pasted Salesforce token is an OAuth access token,
- * a HubSpot one a private-app (or service key) token.
+ * The contract's credential fields → the vault entries the connector reads, as
+ * the destination's descriptor declares them (a pasted Salesforce token is an
+ * OAuth access token, a HubSpot one a service key or private-app token).
  */
-const VAULT_NAMES = {
-  token: (kind: Connection['kind']) => (kind === 'salesforce' ? 'access_token' : 'private_app_token'),
-  hookUrl: () => 'hook_url',
-  webhookSecret: () => 'webhook_secret',
-} as const;
-
-function toVaultSecrets(kind: Connection['kind'], secrets: Partial<Record<keyof typeof VAULT_NAMES, string>> | undefined): Record<string, string> {
+function toVaultSecrets(kind: Connection['kind'], secrets: Partial<Record<string, string>> | undefined): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(secrets ?? {}) as [keyof typeof VAULT_NAMES, string | undefined][]) {
-    if (value !== undefined) out[VAULT_NAMES[name](kind)] = value;
+  for (const field of destination(kind).credentials) {
+    const value = secrets?.[field.key];
+    if (field.vaultEntry && value !== undefined) out[field.vaultEntry] = value;
   }
   return out;
 }
 
-const KIND_NAMES: Record<Connection['kind'], string> = { hubspot: 'HubSpot', salesforce: 'Salesforce', zapier: 'Zapier', webhook: 'Webhook' };
 
 /**
  * Connections as the Integrations screen needs them: the engine does every
@@ -101,7 +96,7 @@ export function createConnectionsService(deps: ConnectionsServiceDeps) {
     listSandboxes(input: ParsedInput<'listSandboxes'>): SandboxOffer[] {
       const cardId = cardOf(input?.cardId);
       const active = new Set(listConnections(db, cardId).map((c) => c.kind));
-      return sandboxes.kinds().map((kind) => ({ kind, label: `${KIND_NAMES[kind]} Sandbox`, connected: active.has(kind) }));
+      return sandboxes.kinds().map((kind) => ({ kind, label: `${destination(kind).name} Sandbox`, connected: active.has(kind) }));
     },
 
     async connect(input: ParsedInput<'connect'>): Promise<ConnectionView> {
@@ -120,7 +115,7 @@ export function createConnectionsService(deps: ConnectionsServiceDeps) {
         }
       }
       if (input.sandbox) {
-        if (!sandboxes.kinds().includes(input.kind)) throw new ServiceError('unavailable', `There is no ${KIND_NAMES[input.kind]} sandbox in this build of Ferry.`);
+        if (!sandboxes.kinds().includes(input.kind)) throw new ServiceError('unavailable', `There is no ${destination(input.kind).name} sandbox in this build of Ferry.`);
         const endpoint = await sandboxes.start(input.kind);
         config.baseUrl = endpoint.baseUrl;
         config.sandbox = true;
@@ -129,7 +124,7 @@ export function createConnectionsService(deps: ConnectionsServiceDeps) {
       const connection = await sync.connect({
         cardId,
         kind: input.kind,
-        label: input.label ?? (input.sandbox ? `${KIND_NAMES[input.kind]} Sandbox` : KIND_NAMES[input.kind]),
+        label: input.label ?? (input.sandbox ? `${destination(input.kind).name} Sandbox` : destination(input.kind).name),
         ...(input.mode !== undefined ? { mode: input.mode } : {}),
         ...(input.intervalMinutes !== undefined ? { intervalMinutes: input.intervalMinutes } : {}),
         config,
@@ -171,7 +166,7 @@ export function createConnectionsService(deps: ConnectionsServiceDeps) {
         if (error instanceof Error && error.name === 'SyncError') throw new ServiceError('failed', `The test event did not arrive: ${error.message}`);
         throw error;
       }
-      if (!sent) throw new ServiceError('unavailable', `${KIND_NAMES[connection.kind]} connections have no test event; use Preview next sync instead.`);
+      if (!sent) throw new ServiceError('unavailable', `${destination(connection.kind).name} connections have no test event; use Preview next sync instead.`);
       return { message: `Test event delivered to ${where}. No contact was sent.` };
     },
 

@@ -1,3 +1,4 @@
+import { DESTINATION_IDS } from '../../destinations/index';
 import { z } from 'zod';
 import { clean, hasControlCharacters, idSchema } from './common';
 
@@ -5,7 +6,8 @@ import { clean, hasControlCharacters, idSchema } from './common';
  * The wire shape of connections. The store (main/store/connections.ts) uses
  * these lists as they are.
  */
-export const CONNECTION_KINDS = ['hubspot', 'salesforce', 'zapier', 'webhook'] as const;
+/** Every destination Ferry knows (destinations/index.ts): the descriptors are the one list. */
+export const CONNECTION_KINDS = DESTINATION_IDS;
 export type ConnectionKind = (typeof CONNECTION_KINDS)[number];
 
 export const CONNECTION_STATUSES = ['connected', 'syncing', 'paused', 'needs_reauth', 'waiting_for_network', 'error', 'disconnected'] as const;

@@ -1,3 +1,4 @@
+import { destination, DESTINATIONS } from '../../destinations/index';
 import type { ConnectionKind, ConnectionStatus, SyncMode } from '../schemas/connection';
 
 /**
@@ -10,11 +11,12 @@ import type { ConnectionKind, ConnectionStatus, SyncMode } from '../schemas/conn
  * knows whether a retry is planned.
  */
 
-export const KIND_NAMES: Record<ConnectionKind, string> = { hubspot: 'HubSpot', salesforce: 'Salesforce', zapier: 'Zapier', webhook: 'Webhook' };
+/** Each destination's display name, from its descriptor (destinations/). */
+export const KIND_NAMES = Object.fromEntries(DESTINATIONS.map((d) => [d.id, d.name])) as Record<ConnectionKind, string>;
 
 /** Zapier and webhooks only receive: Ferry cannot know a CRM got the record, so the words are "delivered", never "synced". */
 export function isDelivery(kind: ConnectionKind): boolean {
-  return kind === 'zapier' || kind === 'webhook';
+  return destination(kind).deliversOnly;
 }
 
 /** What the sentences need; ConnectionView has all of it, and the CLI and tray build it from the store. */

@@ -21,7 +21,7 @@ describe('a failed connect in the rep\'s words', () => {
 
   it('Reconnect with a refused sign-in asks for a current one, not "Ferry will renew it"', () => {
     const e = connectFailure(new SyncError('auth', 'The HubSpot sign-in has expired. Ferry will renew it, or ask you to reconnect HubSpot.'), 'hubspot', 'reconnect') as Error;
-    expect(e.message).toBe('HubSpot did not accept this token (it may have expired or been revoked). Nothing was changed: paste a current one and press Reconnect again.');
+    expect(e.message).toBe('HubSpot did not accept this service key or private app token (it may have expired or been revoked). Nothing was changed: paste a current one and press Reconnect again.');
   });
 
   it('a Zapier hook that is gone keeps the connector\'s own sentence', () => {

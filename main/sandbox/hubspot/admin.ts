@@ -1,3 +1,4 @@
+import type { HubSpotStoreData } from './state';
 import type { FaultInjector, FaultInput, Fault } from '../shared/faults';
 import type { LoggedRequest, RequestLog, RequestStats } from '../shared/request-log';
 import type { HubSpotContext } from './context';
@@ -60,6 +61,8 @@ export interface HubSpotSandboxAdmin {
   requests(): RequestStats;
   recentRequests(): LoggedRequest[];
   snapshot(): SandboxSnapshot;
+  /** Everything the account holds, to start a later sandbox from (startHubSpotSandbox({ state })). */
+  exportState(): HubSpotStoreData;
 }
 
 export interface AdminDeps {
@@ -126,6 +129,7 @@ export function createAdmin({ ctx, limits, faults, log }: AdminDeps): HubSpotSan
       .map((id) => ctx.store.notes.get(id)).filter((n): n is NoteRecord => n !== undefined).map(noteOut),
     requests: () => log.summary(),
     recentRequests: () => log.recent(),
+    exportState: () => ctx.store.toData(),
     snapshot: () => ({
       contacts: admin.contacts(),
       notes: admin.notes(),

@@ -1,3 +1,4 @@
+import type { SalesforceOrgData } from './server';
 import type { FaultInjector, FaultInput, Fault } from '../shared/faults';
 import type { LoggedRequest, RequestLog, RequestStats } from '../shared/request-log';
 import type { ConnectedAppSpec } from './auth-state';
@@ -73,6 +74,8 @@ export interface SalesforceSandboxAdmin {
   requests(): RequestStats;
   recentRequests(): LoggedRequest[];
   snapshot(): SandboxSnapshot;
+  /** Everything the org holds, to start a later sandbox from (startSalesforceSandbox({ state })). */
+  exportState(): SalesforceOrgData;
 }
 
 export interface AdminDeps {
@@ -159,6 +162,7 @@ export function createAdmin({ ctx, limits, faults, log, cursors }: AdminDeps): S
       .map((id) => ctx.store.get(type, id)).filter((r): r is SfRecord => r !== undefined).map(view),
     requests: () => log.summary(),
     recentRequests: () => log.recent(),
+    exportState: () => ({ schema: ctx.schema.current(), customFields: ctx.schema.customFields(), store: ctx.store.toData() }),
     snapshot: () => ({
       counts: { Contact: ctx.store.count('Contact'), Lead: ctx.store.count('Lead'), Account: ctx.store.count('Account') },
       requests: log.summary(),
