@@ -20,6 +20,7 @@ export function toImportReportView(fileName: string, r: ImportReport): ImportRep
     encoding: r.encoding,
     layout: r.layout ?? (r.format === 'vcard' ? 'vCard' : 'CSV'),
     headerLine: r.headerLine ?? null,
+    delimiter: r.delimiter ?? null,
     skippedRows: r.skippedRows ?? 0,
     columns: (r.columns ?? []).map((c) => ({ ...c, samples: [...c.samples] })),
     total: r.total,
@@ -33,6 +34,7 @@ export function toImportReportView(fileName: string, r: ImportReport): ImportRep
     mergedRows: r.mergedRows.map((m) => ({ line: m.line, into: m.into, reason: m.reason })),
     strict: r.strict,
     written: !r.aborted,
+    unusable: r.unusable,
     message: r.message,
   };
 }

@@ -69,7 +69,8 @@ export function createConnectionsService(deps: ConnectionsServiceDeps) {
 
   const view = async (connection: Connection): Promise<ConnectionView> => toConnectionView({
     connection,
-    hasSecret: await secretPresence(connection.id),
+    // sandbox and headless (environment) connections keep nothing in the keychain: it is not asked
+    hasSecret: connection.config.sandbox === true || connection.config.tokenEnv !== undefined ? false : await secretPresence(connection.id),
     outbox: countOutbox(db, connection.id, clock.now()),
     quarantinedContactIds: quarantinedContactIds(db, connection.id, QUARANTINED_IDS_LIMIT),
     counters: connectionCounters(db, connection.id, startOfLocalDay(clock.now())),
@@ -99,19 +100,26 @@ export function createConnectionsService(deps: ConnectionsServiceDeps) {
       return sandboxes.kinds().map((kind) => ({ kind, label: `${destination(kind).name} Sandbox`, connected: active.has(kind) }));
     },
 
-    async connect(input: ParsedInput<'connect'>): Promise<ConnectionView> {
+    /**
+     * Connects a destination. `headless` is the CLI's: the credential stays in
+     * an environment variable (its value is given here only to be checked like
+     * a typed one) and is read at each sync, never stored. The contract cannot
+     * ask for it: a page must never choose where a token comes from.
+     */
+    async connect(input: ParsedInput<'connect'>, headless?: { tokenEnv: string; credential: string }): Promise<ConnectionView> {
       const cardId = cardOf(input.cardId);
-      const config: ConnectionConfig = { ...input.config };
+      const config: ConnectionConfig = { ...input.config, ...(headless ? { tokenEnv: headless.tokenEnv } : {}) };
       let secrets = toVaultSecrets(input.kind, input.secrets);
       if (!input.sandbox) {
         // The endpoint policy, before anything is stored: https (or this computer), and the vendor's own hosts for HubSpot and Salesforce.
         const problem = endpointProblem(input.kind, config.baseUrl);
         if (problem) throw new ServiceError('invalid_input', problem);
-        if (input.kind === 'zapier' && input.secrets?.hookUrl !== undefined) {
-          const hook = validateHookUrl(input.secrets.hookUrl);
+        const hookUrl = input.kind === 'zapier' ? input.secrets?.hookUrl ?? headless?.credential : undefined;
+        if (hookUrl !== undefined) {
+          const hook = validateHookUrl(hookUrl);
           if (!hook.ok) throw new ServiceError('invalid_input', hook.reason);
           // The hook URL stays secret; only that it is on this computer is kept, for the card's label.
-          if (isLoopbackUrl(input.secrets.hookUrl)) config.localReceiver = true;
+          if (isLoopbackUrl(hookUrl)) config.localReceiver = true;
         }
       }
       if (input.sandbox) {

@@ -22,9 +22,9 @@ function fakeImport(db: Db, req: ImportRequest, dryRun: boolean): ImportReportVi
   }
   const added = write || dryRun ? valid.length : 0;
   return {
-    fileName: req.fileName, format: 'csv', encoding: 'utf-8', layout: 'Spreadsheet', headerLine: null, skippedRows: 0, columns: [],
+    fileName: req.fileName, format: 'csv', encoding: 'utf-8', layout: 'Spreadsheet', headerLine: null, delimiter: ',', skippedRows: 0, columns: [],
     total: lines.length, added, updated: 0, unchanged: 0, merged: 0, rejected, warnings: [], warningCount: 0, mergedRows: [],
-    strict: req.strict, written: write, message: write ? `Added ${added} contacts.` : 'Nothing was imported.',
+    strict: req.strict, written: write, unusable: false, message: write ? `Added ${added} contacts.` : 'Nothing was imported.',
   };
 }
 

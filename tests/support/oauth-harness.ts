@@ -1,5 +1,5 @@
 import { afterEach } from 'vitest';
-import { connectWithOAuth, reconnectWithOAuth, type OAuthConnectDeps } from '../../main/cli/connect-oauth';
+import { connectWithOAuth, reconnectWithOAuth, type OAuthConnectDeps } from '../../main/services/oauth-sign-in';
 import { TokenManagerRefresher } from '../../main/crm/oauth-refresher';
 import { ConnectorRegistry, type ConnectorFactory } from '../../main/crm/registry';
 import { connectorFactories } from '../../main/crm/drivers';
