@@ -48,7 +48,7 @@ export function registerConnectionCommands(program: Command, context: () => CliC
     .action(async (o: { connection?: string }) => {
       const ctx = context();
       const rows = await statusRows(await ctx.runtime(), o.connection);
-      ctx.out.result(rows.map((c) => ({ ...c, statusLine: statusSentence(c) })));
+      ctx.out.result(rows);
       if (rows.length === 0) ctx.out.info("No connections. Connect one with 'ferry connect hubspot', or try 'ferry demo'.");
       for (const c of rows) {
         ctx.out.info(statusLine(c));

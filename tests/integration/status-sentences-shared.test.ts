@@ -27,10 +27,12 @@ describe('status sentences have one home', () => {
     const add = (firstName: string, email: string) => contacts.create(createContactInputSchema.parse({ contact: { firstName, emails: [{ value: email }] } }));
 
     const both = async (): Promise<{ app: string; cli: string }> => {
-      const status = await runFerry(['--data-dir', dataDir, '--json', 'status']);
+      const status = await runFerry(['--data-dir', dataDir, 'status']);
       expect(status.code, status.stderr).toBe(0);
       const [view] = await connections.list(undefined);
-      return { app: statusLine(view!), cli: (JSON.parse(status.stdout) as { statusLine: string }[])[0]!.statusLine };
+      // "HubSpot Sandbox (#1): <the card's sentence> — manual, …"
+      const cli = /^HubSpot Sandbox \(#\d+\): (.*) — (?:manual|automatic|scheduled)/m.exec(status.stdout)?.[1] ?? status.stdout;
+      return { app: statusLine(view!), cli };
     };
 
     expect(await both()).toEqual({ app: 'Connected — nothing sent yet', cli: 'Connected — nothing sent yet' });
