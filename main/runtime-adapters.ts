@@ -1,10 +1,9 @@
 import { connectorFactories } from './crm/drivers';
 import { loadOAuthConfig, TokenManager } from './oauth/index';
-import type { Clock, ContactFiles, ImportRequest, OAuthSignInPort, SecretPresence } from './services/ports';
+import type { Clock, ContactFiles, OAuthSignInPort, SecretPresence } from './services/ports';
 import type { SyncService } from './sync/service-api';
 import { isAllowedSignInUrl } from './shell/window-policy';
 import { secretKey, type ConnectionSecretName, type Vault } from './secrets/index';
-import type { Db } from './store/db';
 
 /** Adapters from the modules other people own to the service layer's ports. */
 
