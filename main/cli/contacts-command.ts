@@ -168,13 +168,13 @@ export function registerContactCommands(program: Command, context: () => CliCont
       const request = { fileName: file, content: { encoding: 'bytes' as const, data: readFileBytes(file) }, strict: o.strict };
       const { services } = await ctx.runtime();
       if (o.preview) {
-        const preview = services.contacts.previewImport(request);
+        const preview = await services.contacts.previewImport(request);
         ctx.out.result(preview);
         printPreview(ctx, file, preview);
         if (preview.unusable) throw new Error(preview.message);
         return;
       }
-      const report = services.contacts.import(request);
+      const report = await services.contacts.import(request);
       ctx.out.result(report);
       listDetails(ctx, report);
       if (!report.written) throw new Error(report.message);
@@ -188,7 +188,7 @@ export function registerContactCommands(program: Command, context: () => CliCont
     .action(async (file: string) => {
       const ctx = context();
       const { services } = await ctx.runtime();
-      const { csv } = services.contacts.export(undefined);
+      const { csv } = await services.contacts.export(undefined);
       // 0600: an export holds the whole address book (the same as the app's)
       fs.writeFileSync(file, csv, { mode: 0o600 });
       fs.chmodSync(file, 0o600);

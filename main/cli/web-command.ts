@@ -1,13 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { CommandRegistrar } from '../cli';
 import { UsageError, type Output } from './context';
 import { openBrowser } from './open-browser';
+import { packageRoot } from '../package-root';
 
-/** The repository (or installed package) root: main/cli/ is two levels below it. */
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+/** The repository (or installed package) root, from the source or from the CLI bundle alike. */
+const ROOT = packageRoot();
 
 export interface WebModeOptions {
   dataDir: string;

@@ -132,7 +132,7 @@ export function createContactsService(deps: ContactsServiceDeps) {
       return { tagged: [...byCard.values()].reduce((n, ids) => n + ids.length, 0) };
     },
 
-    previewImport(input: ImportFileInput): ChannelOutput<'previewImport'> {
+    previewImport(input: ImportFileInput): Promise<ChannelOutput<'previewImport'>> {
       return files.previewFile(db, importRequest(cardOf(input.cardId), input));
     },
 
@@ -164,17 +164,17 @@ export function createContactsService(deps: ContactsServiceDeps) {
       return { ids };
     },
 
-    import(input: ImportFileInput): ChannelOutput<'importContacts'> {
+    async import(input: ImportFileInput): Promise<ChannelOutput<'importContacts'>> {
       const cardId = cardOf(input.cardId);
-      const report = files.importFile(db, importRequest(cardId, input));
+      const report = await files.importFile(db, importRequest(cardId, input));
       if (report.written && report.added + report.updated + report.merged > 0) events.emit('contactChanged', { cardId, ids: [], kind: 'imported' });
       return report;
     },
 
-    export(input: ParsedInput<'exportContacts'>): ChannelOutput<'exportContacts'> {
+    async export(input: ParsedInput<'exportContacts'>): Promise<ChannelOutput<'exportContacts'>> {
       const cardId = cardOf(input?.cardId);
       const date = new Date(clock.now()).toISOString().slice(0, 10);
-      return { fileName: `ferry-contacts-${date}.csv`, csv: files.exportCsv(db, cardId) };
+      return { fileName: `ferry-contacts-${date}.csv`, csv: await files.exportCsv(db, cardId) };
     },
   };
 }

@@ -29,12 +29,12 @@ function fakeImport(db: Db, req: ImportRequest, dryRun: boolean): ImportReportVi
 }
 
 export const fakeContactFiles: ContactFiles = {
-  previewFile(db, req) {
+  async previewFile(db, req) {
     const report = fakeImport(db, req, true);
     return { ...report, wouldWrite: report.rejected.length === 0 || !req.strict };
   },
-  importFile: (db, req) => fakeImport(db, req, false),
-  exportCsv(db, cardId) {
+  importFile: async (db, req) => fakeImport(db, req, false),
+  async exportCsv(db, cardId) {
     const rows = ['first,last,email'];
     for (const c of iterateContacts(db, cardId)) rows.push(`${c.firstName},${c.lastName},${c.emails[0]?.value ?? ''}`);
     return `${rows.join('\n')}\n`;

@@ -1,8 +1,7 @@
 import type { ConnectionKind } from '../../store/connections';
-import { startHubSpotSandbox, type HubSpotSandboxOptions } from '../hubspot/index';
-import { startSalesforceSandbox, type SalesforceSandboxOptions } from '../salesforce/index';
-import { startWebhookSandbox } from '../webhook/index';
-import { startZapierSandbox, type ZapierSandboxOptions } from '../zapier/index';
+import type { HubSpotSandboxOptions } from '../hubspot/index';
+import type { SalesforceSandboxOptions } from '../salesforce/index';
+import type { ZapierSandboxOptions } from '../zapier/index';
 import { hostFile, isAlive, readHost, readState, releaseLock, stateFile, takeLock, writePrivateJson, type HostRecord } from './sandbox-files';
 
 /**
@@ -45,24 +44,31 @@ interface StartOptions {
   onChange(): void;
 }
 
-/** How each kind's sandbox starts from saved state (the state is what its own admin.exportState() wrote). */
+/**
+ * How each kind's sandbox starts from saved state (the state is what its own
+ * admin.exportState() wrote). Each server loads when it is first needed.
+ */
 const STARTERS: Partial<Record<ConnectionKind, (o: StartOptions) => Promise<Started>>> = {
   hubspot: async (o) => {
+    const { startHubSpotSandbox } = await import('../hubspot/index');
     const s = await startHubSpotSandbox({ port: o.port, token: o.token, onChange: o.onChange, ...(o.state ? { state: o.state as NonNullable<HubSpotSandboxOptions['state']> } : {}) });
     return { port: s.port, baseUrl: s.url, exportState: () => s.admin.exportState(), close: () => s.close() };
   },
   salesforce: async (o) => {
+    const { startSalesforceSandbox } = await import('../salesforce/index');
     const s = await startSalesforceSandbox({ port: o.port, token: o.token, onChange: o.onChange, ...(o.state ? { state: o.state as NonNullable<SalesforceSandboxOptions['state']> } : {}) });
     return { port: s.port, baseUrl: s.url, exportState: () => s.admin.exportState(), close: () => s.close() };
   },
   // a receiver that checks every signature with the sandbox token (what the registry signs sandbox webhooks with);
   // it keeps only what arrived since it started, so there is no state to save
   webhook: async (o) => {
+    const { startWebhookSandbox } = await import('../webhook/index');
     const s = await startWebhookSandbox({ port: o.port, secret: o.token });
     return { port: s.port, baseUrl: s.url, exportState: () => null, close: () => s.close() };
   },
   // a sandbox hook URL opens nothing but this loopback server: it is the connection's address
   zapier: async (o) => {
+    const { startZapierSandbox } = await import('../zapier/index');
     const s = await startZapierSandbox({ port: o.port, onChange: o.onChange, ...(o.state ? { state: o.state as NonNullable<ZapierSandboxOptions['state']> } : {}) });
     return { port: s.port, baseUrl: s.hookUrl, exportState: () => s.admin.exportState(), close: () => s.close() };
   },
