@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { ConnectionView } from '../../preload/schemas/connection';
-import type { Runtime } from '../runtime';
+import type { Runtime } from '../runtime/index';
 import { resolveConnections } from './connection-arg';
 import { parseMode } from './connect-commands';
 import { tokenStatusLine } from './connect-oauth';

@@ -45,7 +45,7 @@ export function ensureRendererBuilt(out: Output): string {
 /** The web mode: the same runtime as the desktop app (scheduler included), served to a browser on loopback. */
 export async function runWebMode(o: WebModeOptions): Promise<WebMode> {
   const staticDir = ensureRendererBuilt(o.out);
-  const runtime = await (await import('../runtime')).startRuntime({ dataDir: o.dataDir, host: 'web', version: packageVersion() });
+  const runtime = await (await import('../runtime/index')).startRuntime({ dataDir: o.dataDir, host: 'web', version: packageVersion() });
   let web;
   try {
     web = await (await import('../web/server')).startWebServer({ services: runtime.services, port: o.port, staticDir });

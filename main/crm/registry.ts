@@ -4,7 +4,7 @@ import type { Connection, ConnectionKind } from '../store/connections';
 import { connectionSecretKeys, secretKey, type ConnectionSecretName, type Vault } from '../secrets/index';
 import { SyncError, type Connector } from '../sync/connector';
 import type { ConnectorSource } from '../sync/engine';
-import { connectionOrigin, endpointProblem } from './connection-endpoint';
+import { connectionOrigin, endpointProblem } from '../policy/connection-endpoint';
 import { connectorFactories } from './drivers';
 
 

@@ -1,4 +1,4 @@
-import { checkEndpoint } from '../secrets/endpoint-policy';
+import { checkEndpoint } from '../policy/endpoint-policy';
 import { redact } from '../secrets/redact';
 import { OAuthError, ReauthorizationRequiredError } from './errors';
 import type { OAuthEndpoints, OAuthProvider } from './providers';

@@ -1,7 +1,7 @@
 import type { ConnectionHealth, ConnectionView, PublicConnectionConfig, SyncProgressView } from '../../preload/schemas/connection';
 import type { Connection, ConnectionStatus } from '../store/connections';
 import type { ConnectionCounters } from '../store/sync-log';
-import { isLoopbackUrl } from '../secrets/endpoint-policy';
+import { isLoopbackUrl } from '../policy/endpoint-policy';
 import type { OutboxCounts } from '../store/outbox';
 
 /**

@@ -1,6 +1,7 @@
+import { cardOf as cardOfDb } from './card-of';
 import type { ChannelOutput, ParsedInput } from '../../preload/contract';
 import type { CardView } from '../../preload/schemas/contacts-api';
-import { createCard, defaultCard, getCard, listCards } from '../store/cards';
+import { createCard, listCards } from '../store/cards';
 import {
   countContacts,
   createContact,
@@ -18,7 +19,6 @@ import { seedDemoContacts } from '../store/demo-seed';
 import { getConnection } from '../store/connections';
 import { contactSyncStatus } from '../store/sync-log';
 import { crmRecordUrl } from './record-url';
-import { ServiceError } from './errors';
 import type { EventHub } from './event-hub';
 import type { Clock, ContactFiles, ImportRequest } from './ports';
 
@@ -42,11 +42,7 @@ export type ImportFileInput = Omit<ParsedInput<'previewImport'>, 'content'> & {
 export function createContactsService(deps: ContactsServiceDeps) {
   const { db, clock, events, files } = deps;
 
-  const cardOf = (cardId: number | undefined): number => {
-    if (cardId === undefined) return defaultCard(db).id;
-    if (!getCard(db, cardId)) throw new ServiceError('not_found', `There is no card with id ${cardId}.`);
-    return cardId;
-  };
+  const cardOf = (cardId: number | undefined): number => cardOfDb(db, cardId);
   const writeContext = () => ({ region: getSettings(db).defaultPhoneRegion, now: clock.now() });
   const importRequest = (cardId: number, input: ImportFileInput): ImportRequest => ({
     cardId,

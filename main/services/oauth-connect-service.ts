@@ -7,7 +7,7 @@ import { listConnections, requireConnection, type Connection } from '../store/co
 import type { Db } from '../store/db';
 import { ServiceError } from './errors';
 import type { EventHub } from './event-hub';
-import { connectWithOAuth, oauthProviderOf, reconnectWithOAuth, usesVaultOAuth, type OAuthConnectDeps, type SignInOptions } from './oauth-sign-in';
+import { connectWithOAuth, oauthProviderOf, reconnectWithOAuth, usesVaultOAuth, type OAuthConnectDeps, type SignInOptions } from '../oauth/sign-in';
 import type { OAuthSignInPort } from './ports';
 
 export interface OAuthConnectServiceDeps {

@@ -165,6 +165,11 @@ export function createConnection(db: Db, input: NewConnection, now = Date.now())
   return requireConnection(db, Number(info.lastInsertRowid));
 }
 
+/** Removes a connection that never worked (a failed connect) with everything that hangs on it (ON DELETE CASCADE). */
+export function deleteConnection(db: Db, id: number): void {
+  db.prepare('DELETE FROM connections WHERE id = ?').run(id);
+}
+
 export interface ConnectionPatch {
   label?: string;
   status?: ConnectionStatus;

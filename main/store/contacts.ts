@@ -250,6 +250,13 @@ export function liveDemoContactIds(db: Db, cardId: number): number[] {
   return db.prepare("SELECT id FROM contacts WHERE card_id = ? AND source = 'demo' AND deleted_at IS NULL ORDER BY id").pluck().all(cardId) as number[];
 }
 
+/** The live contacts among `ids`, lowest id first: a contact deleted since the ids were read is left out. */
+export function liveContactsByIds(db: Db, ids: number[]): Contact[] {
+  const rows = cachedStatement(db, `SELECT ${CONTACT_COLUMNS} FROM contacts WHERE id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL ORDER BY id`)
+    .all(JSON.stringify(ids)) as ContactRow[];
+  return rows.map(rowToContact);
+}
+
 export interface ListOptions {
   limit?: number;
   offset?: number;

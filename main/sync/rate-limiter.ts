@@ -1,4 +1,4 @@
-import type { Clock } from './clock';
+import type { Clock } from '../clock';
 
 /** Longest announced window adopted as a pace (longer ones are quotas, e.g. Salesforce's 24 h). */
 export const MAX_ADOPTED_WINDOW_MS = 60_000;

@@ -4,7 +4,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { createRouter } from '../ipc/router';
 import type { Services } from '../services/index';
-import { contentSecurityPolicy } from '../shell/window-policy';
+import { contentSecurityPolicy } from '../policy/window-policy';
 import { hostAllowed, parseOriginForm, type RequestTarget } from './request-target';
 import { readStaticFile } from './static-files';
 import { checkToken, createLaunchToken, readCookie, tokenMatches, type TokenCheck } from './token';

@@ -1,6 +1,6 @@
 import { afterEach } from 'vitest';
-import { connectWithOAuth, reconnectWithOAuth, type OAuthConnectDeps } from '../../main/services/oauth-sign-in';
-import { TokenManagerRefresher } from '../../main/crm/oauth-refresher';
+import { connectWithOAuth, reconnectWithOAuth, type OAuthConnectDeps } from '../../main/oauth/sign-in';
+import { TokenManagerRefresher } from '../../main/oauth/refresher';
 import { ConnectorRegistry, type ConnectorFactory } from '../../main/crm/registry';
 import { connectorFactories } from '../../main/crm/drivers';
 import { TokenManager, type OAuthConfig } from '../../main/oauth/index';

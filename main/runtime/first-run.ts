@@ -1,6 +1,6 @@
-import { defaultCard } from './store/cards';
-import type { Db } from './store/db';
-import { getSettings, updateSettings } from './store/settings';
+import { defaultCard } from '../store/cards';
+import type { Db } from '../store/db';
+import { getSettings, updateSettings } from '../store/settings';
 
 export const DEMO_CONTACT_COUNT = 50;
 

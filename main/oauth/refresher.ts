@@ -11,11 +11,11 @@ import {
   type TokenManager,
   type TokenSet,
   type TokenStatus,
-} from '../oauth/index';
+} from './index';
 import { VaultError, type Vault } from '../secrets/index';
 import type { Connection, ConnectionKind } from '../store/connections';
 import { SyncError } from '../sync/connector';
-import type { OAuthRefresher } from './registry';
+import type { OAuthRefresher } from '../crm/registry';
 
 
 /**

@@ -1,4 +1,4 @@
-import { checkEndpoint, originOf, type EndpointRule } from '../secrets/endpoint-policy';
+import { checkEndpoint, originOf, type EndpointRule } from './endpoint-policy';
 import type { Connection, ConnectionKind } from '../store/connections';
 import { destination, type DestinationId } from '../../destinations/index';
 

@@ -1,12 +1,12 @@
 import {
   exportContactsCsvString, importContactsBuffer, importContactsText, previewContactsBuffer, previewContactsText, rememberMapping,
   toChoiceMap, type ImportReport,
-} from './import/index';
-import type { ImportPreviewView, ImportReportView } from '../preload/schemas/contacts-api';
-import type { ImportRequest } from './services/ports';
-import type { Db } from './store/db';
+} from '../import/index';
+import type { ImportPreviewView, ImportReportView } from '../../preload/schemas/contacts-api';
+import type { ImportRequest } from '../services/ports';
+import type { Db } from '../store/db';
 
-/** main/import adapted to the services' ContactFiles port (loaded on first use by runtime-adapters.ts). */
+/** main/import adapted to the services' ContactFiles port (loaded on first use by runtime/adapters.ts). */
 export function toImportReportView(fileName: string, r: ImportReport): ImportReportView {
   return {
     fileName,
