@@ -17,7 +17,7 @@ export interface Output {
   warn(line: string): void;
 }
 
-export interface CliGlobals {
+interface CliGlobals {
   dataDir: string;
   json: boolean;
 }

@@ -50,7 +50,7 @@ export interface OAuthConnectDeps {
   now?: () => number;
 }
 
-export interface OAuthConnectRequest {
+interface OAuthConnectRequest {
   cardId: number;
   kind: ConnectionKind;
   label?: string;

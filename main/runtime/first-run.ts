@@ -2,7 +2,7 @@ import { defaultCard } from '../store/cards';
 import type { Db } from '../store/db';
 import { getSettings, updateSettings } from '../store/settings';
 
-export const DEMO_CONTACT_COUNT = 50;
+const DEMO_CONTACT_COUNT = 50;
 
 export type DemoSeeder = (db: Db, cardId: number, count: number, region: string, now?: number) => number;
 

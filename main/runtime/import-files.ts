@@ -7,7 +7,7 @@ import type { ImportRequest } from '../services/ports';
 import type { Db } from '../store/db';
 
 /** main/import adapted to the services' ContactFiles port (loaded on first use by runtime/adapters.ts). */
-export function toImportReportView(fileName: string, r: ImportReport): ImportReportView {
+function toImportReportView(fileName: string, r: ImportReport): ImportReportView {
   return {
     fileName,
     format: r.format,

@@ -15,7 +15,7 @@ import { createSandboxHost } from '../sandbox/host/sandbox-host';
 import { defaultSyncFactory, type RuntimeSync, type SyncFactory } from './engine';
 import { ensureFirstRun, type DemoSeeder } from './first-run';
 
-export interface RuntimeOptions {
+interface RuntimeOptions {
   dataDir: string;
   /** who runs it: the desktop app, the web mode, or a `ferry` command */
   host: 'desktop' | 'web' | 'cli';

@@ -18,7 +18,7 @@ import type { SyncService } from '../sync/service-api';
 import { ServiceError } from './errors';
 import type { Clock } from './ports';
 
-export interface ConfigTransferDeps {
+interface ConfigTransferDeps {
   db: Db;
   clock: Clock;
   sync: SyncService;

@@ -15,7 +15,7 @@ import { startOfLocalDay, toConnectionView } from './connection-view';
 import { ServiceError } from './errors';
 import type { Clock, SandboxProvider, SecretPresence } from './ports';
 
-export interface ConnectionsServiceDeps {
+interface ConnectionsServiceDeps {
   db: Db;
   clock: Clock;
   sync: SyncService;
@@ -38,7 +38,6 @@ function toVaultSecrets(kind: Connection['kind'], secrets: Partial<Record<string
   }
   return out;
 }
-
 
 /**
  * Connections as the Integrations screen needs them: the engine does every
@@ -194,4 +193,3 @@ export function createConnectionsService(deps: ConnectionsServiceDeps) {
   };
 }
 
-export type ConnectionsService = ReturnType<typeof createConnectionsService>;

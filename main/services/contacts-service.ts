@@ -22,7 +22,7 @@ import { crmRecordUrl } from './record-url';
 import type { EventHub } from './event-hub';
 import type { Clock, ContactFiles, ImportRequest } from './ports';
 
-export interface ContactsServiceDeps {
+interface ContactsServiceDeps {
   db: Db;
   clock: Clock;
   events: EventHub;
@@ -30,7 +30,7 @@ export interface ContactsServiceDeps {
 }
 
 /** The contract's file (base64 or text), or the bytes of a file a host read itself (the CLI). */
-export type ImportFileInput = Omit<ParsedInput<'previewImport'>, 'content'> & {
+type ImportFileInput = Omit<ParsedInput<'previewImport'>, 'content'> & {
   content: ParsedInput<'previewImport'>['content'] | { encoding: 'bytes'; data: Buffer };
 };
 
@@ -149,4 +149,3 @@ export function createContactsService(deps: ContactsServiceDeps) {
   };
 }
 
-export type ContactsService = ReturnType<typeof createContactsService>;

@@ -1,7 +1,7 @@
 import { Emitter } from '../emitter';
 import type { FerryEventMessage, FerryEvents } from '../../preload/contract';
 
-export type EventListener = (message: FerryEventMessage) => void;
+type EventListener = (message: FerryEventMessage) => void;
 
 /**
  * Fan-out of contract events to every host (Electron window, web sockets,

@@ -37,7 +37,7 @@ export interface ContactFiles {
   exportCsv(db: Db, cardId: number): Promise<string>;
 }
 
-export interface SandboxEndpoint {
+interface SandboxEndpoint {
   baseUrl: string;
   /** the sandbox's own token: a secret, handed straight to the engine's connect */
   secrets: Record<string, string>;

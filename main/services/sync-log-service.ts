@@ -17,4 +17,3 @@ export function createSyncLogService(db: Db) {
   };
 }
 
-export type SyncLogService = ReturnType<typeof createSyncLogService>;

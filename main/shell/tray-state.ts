@@ -11,7 +11,7 @@ export interface TrayConnection {
   quarantined: number;
 }
 
-export interface TrayRun {
+interface TrayRun {
   label: string;
   done: number;
   total: number;

@@ -22,13 +22,13 @@ export class ContactNotFoundError extends Error {
   }
 }
 
-export interface WriteContext {
+interface WriteContext {
   /** region for phone numbers typed without a country code, e.g. 'US' */
   region: string;
   now?: number;
 }
 
-export interface Blobs {
+interface Blobs {
   avatar?: Buffer | null;
   logo?: Buffer | null;
 }
@@ -160,7 +160,7 @@ const UPDATE_CONTACT = `UPDATE contacts SET first_name = ?, last_name = ?, email
   WHERE id = ?`;
 
 /** What a bulk writer (an import) already has at hand for updatePrepared. */
-export interface BulkUpdate {
+interface BulkUpdate {
   /** the row as findMatchingStored read it in this transaction, with no write to it since */
   stored?: PreparedRow;
   /** from enqueuerForCard, for the contact's card */
@@ -257,7 +257,7 @@ export function liveContactsByIds(db: Db, ids: number[]): Contact[] {
   return rows.map(rowToContact);
 }
 
-export interface ListOptions {
+interface ListOptions {
   limit?: number;
   offset?: number;
   includeDeleted?: boolean;

@@ -9,7 +9,7 @@ import { MAY_RECEIVE } from './outbox';
  * writes these tables; nothing here writes.
  */
 
-export interface RunFilter {
+interface RunFilter {
   connectionId?: number | undefined;
   from?: number | undefined;
   to?: number | undefined;
@@ -17,7 +17,7 @@ export interface RunFilter {
   offset: number;
 }
 
-export interface EventFilter extends RunFilter {
+interface EventFilter extends RunFilter {
   runId?: number | undefined;
   contactId?: number | undefined;
   contactIds?: readonly number[] | undefined;

@@ -40,7 +40,7 @@ export interface ConnectorSource {
   forgetSecrets(connection: Connection): Promise<void>;
 }
 
-export interface EngineOptions {
+interface EngineOptions {
   db: Db;
   connectors: ConnectorSource;
   clock?: Clock;

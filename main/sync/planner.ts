@@ -22,14 +22,14 @@ export interface PlannedItem {
   action: 'create' | 'update';
 }
 
-export interface PlanChunk {
+interface PlanChunk {
   send: PlannedItem[];
   /** the version moved but the payload is the same (e.g. only the avatar changed) */
   unchanged: { contactId: number; version: number }[];
 }
 
 
-export function planItem(contact: Contact, link: SyncLink | undefined, connector: Connector, connection: Connection): PlannedItem | null {
+function planItem(contact: Contact, link: SyncLink | undefined, connector: Connector, connection: Connection): PlannedItem | null {
   const payload = connector.map(contact, connection);
   const hash = hashPayload(payload);
   if (link?.payloadHash === hash) return null;

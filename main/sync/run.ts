@@ -12,7 +12,7 @@ import type { RateLimiter } from './rate-limiter';
 import { decideRecordRetry, decideRetry, MAX_RECORD_ATTEMPTS, type RetryDecision } from './retry';
 import type { SyncProgress } from './service-api';
 
-export interface RunDeps {
+interface RunDeps {
   db: Db;
   connector: Connector;
   limiter: RateLimiter;
@@ -31,7 +31,7 @@ export interface RunDeps {
   signal: AbortSignal;
 }
 
-export interface RunResult {
+interface RunResult {
   counts: RunCounts;
   /** why the run stopped early, when it did */
   stoppedBy: RetryDecision | null;

@@ -10,7 +10,7 @@ import { readStaticFile } from './static-files';
 import { checkToken, createLaunchToken, readCookie, tokenMatches, type TokenCheck } from './token';
 import { MAX_MESSAGE_BYTES, requestSchema } from './ws-protocol';
 
-export interface WebServerOptions {
+interface WebServerOptions {
   services: Services;
   /** 0 or omitted: a free port */
   port?: number;

@@ -5,7 +5,6 @@ export const RUN_TRIGGERS = ['manual', 'automatic', 'scheduled', 'resume', 'conn
 export type RunTriggerView = (typeof RUN_TRIGGERS)[number];
 
 export const RUN_STATES = ['running', 'succeeded', 'partial', 'failed', 'interrupted'] as const;
-export type RunState = (typeof RUN_STATES)[number];
 
 /** Mirrors the CHECK constraint on sync_events.outcome. */
 export const EVENT_OUTCOMES = ['created', 'updated', 'unchanged', 'failed', 'quarantined', 'conflict', 'skipped'] as const;
@@ -39,7 +38,7 @@ export const listEventsInputSchema = z.object({
   ...pageSchema,
 }).strict().refine(rangeIsOrdered, rangeMessage);
 
-export const MAX_STATS_DAYS = 366;
+const MAX_STATS_DAYS = 366;
 
 export const statsInputSchema = z.object({
   connectionId: idSchema.optional(),
@@ -54,7 +53,7 @@ export const statsInputSchema = z.object({
   .refine((v) => v.to - v.from <= MAX_STATS_DAYS * 86_400_000, { message: `Pick a range of at most ${MAX_STATS_DAYS} days.`, path: ['to'] });
 
 /** What one run did, counted the same way in the log and in the event that ends it. */
-export interface RunCountsView {
+interface RunCountsView {
   planned: number;
   created: number;
   updated: number;

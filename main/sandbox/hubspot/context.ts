@@ -28,7 +28,7 @@ export interface HubSpotContext {
   now: Clock;
 }
 
-export type HubSpotHandler = (req: SandboxRequest, ctx: HubSpotContext) => Reply | Promise<Reply>;
+type HubSpotHandler = (req: SandboxRequest, ctx: HubSpotContext) => Reply | Promise<Reply>;
 
 /**
  * A route plus its access rules: `scopes` lists alternatives (any one grants

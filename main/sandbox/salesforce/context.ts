@@ -9,7 +9,7 @@ import type { SchemaRegistry } from './schema';
 import type { SalesforceStore } from './store';
 
 /** Behaviour the admin API can change at run time. */
-export interface OrgSettings {
+interface OrgSettings {
   validationRules: ValidationRule[];
   duplicateRules: DuplicateRule[];
   /** emails matching this are refused with INVALID_EMAIL_ADDRESS (injected bad records) */
@@ -43,7 +43,7 @@ export interface SalesforceContext {
   baseUrl(): string;
 }
 
-export type SalesforceHandler = (req: SandboxRequest, ctx: SalesforceContext) => Reply | Promise<Reply>;
+type SalesforceHandler = (req: SandboxRequest, ctx: SalesforceContext) => Reply | Promise<Reply>;
 
 /** `api` routes need a session and count against the daily allocation; `oauth` routes need neither. */
 export interface SalesforceRoute {
