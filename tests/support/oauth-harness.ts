@@ -12,7 +12,7 @@ import type { Connection, ConnectionKind, SyncMode } from '../../main/store/conn
 import { openDatabase, type Db } from '../../main/store/db';
 import { createSyncEngine, type SyncEngine } from '../../main/sync/engine';
 import { FakeClock } from './fake-clock';
-import { testBrowser } from './oauth-server';
+import { testBrowser } from './test-browser';
 import { tempDir } from './temp-dir';
 import { freePort } from './free-port';
 

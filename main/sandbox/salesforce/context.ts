@@ -1,4 +1,5 @@
 import type { Clock } from '../shared/clock';
+import type { ConsentDecision } from '../shared/consent';
 import type { Reply, SandboxRequest } from '../shared/http';
 import type { AuthState } from './auth-state';
 import type { DailyAllocation } from './limits';
@@ -20,6 +21,8 @@ interface OrgSettings {
   userId: string;
   /** the API user has "Customize Application" (may add fields through the Tooling API) */
   canCustomize: boolean;
+  /** what the user answers on the "Allow Access?" page; see shared/consent.ts */
+  consent: ConsentDecision;
   /**
    * how many more updates of existing records fail on their own with
    * UNABLE_TO_LOCK_ROW, as when another process (a flow, a mass update, a data
