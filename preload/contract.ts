@@ -72,7 +72,7 @@ import {
  */
 
 declare const outputBrand: unique symbol;
-export interface ChannelSpec<S extends z.ZodType, O> {
+interface ChannelSpec<S extends z.ZodType, O> {
   readonly input: S;
   /** phantom: carries the output type, never set at runtime */
   readonly [outputBrand]?: O;
@@ -144,7 +144,7 @@ export const contract = {
   importConfig: channel<ConfigImportReport>()(importConfigInputSchema),
 } as const;
 
-export type Contract = typeof contract;
+type Contract = typeof contract;
 export type Channel = keyof Contract;
 /** What a caller sends (defaults may be omitted). */
 export type ChannelInput<K extends Channel> = z.input<Contract[K]['input']>;

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { ConnectionView } from '../../preload/schemas/connection';
 import { overallSentence, statusLine as statusSentence } from '../../preload/status/connection-sentences';
-import type { Runtime } from '../runtime';
+import type { Runtime } from '../runtime/index';
 import { resolveConnections } from './connection-arg';
 import { parseMode } from './connect-commands';
 import { tokenStatusLine } from './connect-oauth';

@@ -1,3 +1,4 @@
+import { cardOf as cardOfDb } from './card-of';
 import { z } from 'zod';
 import type { ParsedInput } from '../../preload/contract';
 import {
@@ -10,7 +11,6 @@ import {
   type ExportedConnection,
   type FerryConfig,
 } from '../../preload/schemas/config-transfer';
-import { defaultCard, getCard } from '../store/cards';
 import { findActiveConnection, listConnections, updateConnection } from '../store/connections';
 import type { Db } from '../store/db';
 import { getSettings, updateSettings } from '../store/settings';
@@ -18,7 +18,7 @@ import type { SyncService } from '../sync/service-api';
 import { ServiceError } from './errors';
 import type { Clock } from './ports';
 
-export interface ConfigTransferDeps {
+interface ConfigTransferDeps {
   db: Db;
   clock: Clock;
   sync: SyncService;
@@ -44,11 +44,7 @@ function importableConfig(c: { object?: 'Contact' | 'Lead' | undefined; batchSiz
 export function createConfigTransfer(deps: ConfigTransferDeps) {
   const { db, clock, sync } = deps;
 
-  const cardOf = (cardId: number | undefined): number => {
-    if (cardId === undefined) return defaultCard(db).id;
-    if (!getCard(db, cardId)) throw new ServiceError('not_found', `There is no card with id ${cardId}.`);
-    return cardId;
-  };
+  const cardOf = (cardId: number | undefined): number => cardOfDb(db, cardId);
 
   return {
     exportConfig(input: ParsedInput<'exportConfig'>): ConfigExport {

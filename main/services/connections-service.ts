@@ -1,22 +1,22 @@
+import { cardOf as cardOfDb } from './card-of';
 import { destination } from '../../destinations/index';
 import type { ChannelOutput, ParsedInput, SyncAllReport } from '../../preload/contract';
 import { QUARANTINED_IDS_LIMIT, type ConnectionView, type SandboxOffer, type SyncProgressView } from '../../preload/schemas/connection';
-import { defaultCard, getCard } from '../store/cards';
 import { listConnections, requireConnection, type Connection, type ConnectionConfig } from '../store/connections';
 import type { Db } from '../store/db';
 import { countOutbox } from '../store/outbox';
 import { connectionCounters, quarantinedContactIds } from '../store/sync-log';
 import { lastRunStartedAt } from '../store/sync-records';
 import type { SyncService } from '../sync/service-api';
-import { endpointProblem } from '../crm/connection-endpoint';
+import { endpointProblem } from '../policy/connection-endpoint';
 import { validateHookUrl } from '../crm/zapier/hook-url';
-import { isLoopbackUrl } from '../secrets/endpoint-policy';
+import { isLoopbackUrl } from '../policy/endpoint-policy';
 import { startOfLocalDay, toConnectionView } from './connection-view';
 import { connectFailure } from './connect-errors';
 import { ServiceError } from './errors';
 import { noDeliveryTests, type Clock, type DeliveryTester, type SandboxProvider, type SecretPresence } from './ports';
 
-export interface ConnectionsServiceDeps {
+interface ConnectionsServiceDeps {
   db: Db;
   clock: Clock;
   sync: SyncService;
@@ -41,7 +41,6 @@ function toVaultSecrets(kind: Connection['kind'], secrets: Partial<Record<string
   }
   return out;
 }
-
 
 /**
  * Connections as the Integrations screen needs them: the engine does every
@@ -79,11 +78,7 @@ export function createConnectionsService(deps: ConnectionsServiceDeps) {
     progress: progress.get(connection.id) ?? null,
   });
 
-  const cardOf = (cardId: number | undefined): number => {
-    if (cardId === undefined) return defaultCard(db).id;
-    if (!getCard(db, cardId)) throw new ServiceError('not_found', `There is no card with id ${cardId}.`);
-    return cardId;
-  };
+  const cardOf = (cardId: number | undefined): number => cardOfDb(db, cardId);
 
   return {
     view,
@@ -228,4 +223,3 @@ export function createConnectionsService(deps: ConnectionsServiceDeps) {
   };
 }
 
-export type ConnectionsService = ReturnType<typeof createConnectionsService>;

@@ -1,6 +1,7 @@
+import { cardOf as cardOfDb } from './card-of';
 import type { ChannelOutput, ParsedInput } from '../../preload/contract';
 import type { CardView } from '../../preload/schemas/contacts-api';
-import { createCard, defaultCard, getCard, listCards } from '../store/cards';
+import { createCard, listCards } from '../store/cards';
 import {
   countContacts,
   createContact,
@@ -18,11 +19,10 @@ import { seedDemoContacts } from '../store/demo-seed';
 import { getConnection } from '../store/connections';
 import { contactSyncStatus } from '../store/sync-log';
 import { crmRecordUrl } from './record-url';
-import { ServiceError } from './errors';
 import type { EventHub } from './event-hub';
 import type { Clock, ContactFiles, ImportRequest } from './ports';
 
-export interface ContactsServiceDeps {
+interface ContactsServiceDeps {
   db: Db;
   clock: Clock;
   events: EventHub;
@@ -30,7 +30,7 @@ export interface ContactsServiceDeps {
 }
 
 /** The contract's file (base64 or text), or the bytes of a file a host read itself (the CLI). */
-export type ImportFileInput = Omit<ParsedInput<'previewImport'>, 'content'> & {
+type ImportFileInput = Omit<ParsedInput<'previewImport'>, 'content'> & {
   content: ParsedInput<'previewImport'>['content'] | { encoding: 'bytes'; data: Buffer };
 };
 
@@ -42,11 +42,7 @@ export type ImportFileInput = Omit<ParsedInput<'previewImport'>, 'content'> & {
 export function createContactsService(deps: ContactsServiceDeps) {
   const { db, clock, events, files } = deps;
 
-  const cardOf = (cardId: number | undefined): number => {
-    if (cardId === undefined) return defaultCard(db).id;
-    if (!getCard(db, cardId)) throw new ServiceError('not_found', `There is no card with id ${cardId}.`);
-    return cardId;
-  };
+  const cardOf = (cardId: number | undefined): number => cardOfDb(db, cardId);
   const writeContext = () => ({ region: getSettings(db).defaultPhoneRegion, now: clock.now() });
   const toCardView = (card: { id: number; name: string; createdAt: number }): CardView => ({ ...card, contactCount: countContacts(db, card.id), demoContactCount: liveDemoContactIds(db, card.id).length });
   const importRequest = (cardId: number, input: ImportFileInput): ImportRequest => ({
@@ -179,4 +175,3 @@ export function createContactsService(deps: ContactsServiceDeps) {
   };
 }
 
-export type ContactsService = ReturnType<typeof createContactsService>;

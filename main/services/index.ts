@@ -10,7 +10,7 @@ import { noSandboxes, systemClock, type Clock, type ContactFiles, type DeliveryT
 import { createSettingsService } from './settings-service';
 import { createSyncLogService } from './sync-log-service';
 
-export interface ServicesDeps {
+interface ServicesDeps {
   db: Db;
   dataDir: string;
   sync: SyncService;

@@ -7,10 +7,10 @@ import { listConnections, requireConnection, type Connection } from '../store/co
 import type { Db } from '../store/db';
 import { ServiceError } from './errors';
 import type { EventHub } from './event-hub';
-import { connectWithOAuth, oauthProviderOf, reconnectWithOAuth, usesVaultOAuth, type OAuthConnectDeps, type SignInOptions } from './oauth-sign-in';
+import { connectWithOAuth, oauthProviderOf, reconnectWithOAuth, usesVaultOAuth, type OAuthConnectDeps, type SignInOptions } from '../oauth/sign-in';
 import type { OAuthSignInPort } from './ports';
 
-export interface OAuthConnectServiceDeps {
+interface OAuthConnectServiceDeps {
   db: Db;
   events: EventHub;
   /** null: this host offers no browser sign-in (the screens then say so) */
@@ -125,4 +125,3 @@ export function createOAuthConnectService(d: OAuthConnectServiceDeps) {
   };
 }
 
-export type OAuthConnectService = ReturnType<typeof createOAuthConnectService>;

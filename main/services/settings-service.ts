@@ -4,7 +4,7 @@ import type { Db } from '../store/db';
 import { getSettings, updateSettings, type Settings } from '../store/settings';
 import type { SyncService } from '../sync/service-api';
 
-export interface SettingsServiceDeps {
+interface SettingsServiceDeps {
   db: Db;
   dataDir: string;
   sync: SyncService;
@@ -13,7 +13,7 @@ export interface SettingsServiceDeps {
   platform: string;
 }
 
-export type SettingsListener = (settings: Settings) => void;
+type SettingsListener = (settings: Settings) => void;
 
 /**
  * Settings and the host's facts. A settings change is announced to the host
@@ -63,4 +63,3 @@ export function createSettingsService(deps: SettingsServiceDeps) {
   };
 }
 
-export type SettingsService = ReturnType<typeof createSettingsService>;

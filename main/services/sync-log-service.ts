@@ -61,4 +61,3 @@ export function createSyncLogService(db: Db, clock: Clock) {
   };
 }
 
-export type SyncLogService = ReturnType<typeof createSyncLogService>;

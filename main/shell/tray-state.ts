@@ -5,7 +5,7 @@ export type TrayState = 'idle' | 'syncing' | 'attention';
 /** The facts the card and `ferry status` word too (preload/status/connection-sentences.ts): one sentence each. */
 export type TrayConnection = StatusFacts;
 
-export interface TrayRun {
+interface TrayRun {
   label: string;
   done: number;
   total: number;

@@ -22,13 +22,13 @@ export class ContactNotFoundError extends Error {
   }
 }
 
-export interface WriteContext {
+interface WriteContext {
   /** region for phone numbers typed without a country code, e.g. 'US' */
   region: string;
   now?: number;
 }
 
-export interface Blobs {
+interface Blobs {
   avatar?: Buffer | null;
   logo?: Buffer | null;
 }
@@ -160,7 +160,7 @@ const UPDATE_CONTACT = `UPDATE contacts SET first_name = ?, last_name = ?, email
   WHERE id = ?`;
 
 /** What a bulk writer (an import) already has at hand for updatePrepared. */
-export interface BulkUpdate {
+interface BulkUpdate {
   /** the row as findMatchingStored read it in this transaction, with no write to it since */
   stored?: PreparedRow;
   /** from enqueuerForCard, for the contact's card */
@@ -250,7 +250,14 @@ export function liveDemoContactIds(db: Db, cardId: number): number[] {
   return db.prepare("SELECT id FROM contacts WHERE card_id = ? AND source = 'demo' AND deleted_at IS NULL ORDER BY id").pluck().all(cardId) as number[];
 }
 
-export interface ListOptions {
+/** The live contacts among `ids`, lowest id first: a contact deleted since the ids were read is left out. */
+export function liveContactsByIds(db: Db, ids: number[]): Contact[] {
+  const rows = cachedStatement(db, `SELECT ${CONTACT_COLUMNS} FROM contacts WHERE id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL ORDER BY id`)
+    .all(JSON.stringify(ids)) as ContactRow[];
+  return rows.map(rowToContact);
+}
+
+interface ListOptions {
   limit?: number;
   offset?: number;
   includeDeleted?: boolean;

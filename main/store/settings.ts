@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Db } from './db';
 
-export const settingsSchema = z.object({
+const settingsSchema = z.object({
   defaultPhoneRegion: z.string().regex(/^[A-Z]{2}$/).default('US'),
   notifications: z.boolean().default(true),
   launchAtLogin: z.boolean().default(false),
@@ -12,7 +12,7 @@ export const settingsSchema = z.object({
 }).strict();
 
 export type Settings = z.output<typeof settingsSchema>;
-export type SettingsPatch = Partial<Settings>;
+type SettingsPatch = Partial<Settings>;
 
 export function getSettings(db: Db): Settings {
   const rows = db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[];

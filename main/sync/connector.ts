@@ -54,7 +54,7 @@ export interface PushContext {
 }
 
 /** What prepare learned about the CRM account, kept (non-secret) with the connection. */
-export interface PrepareResult {
+interface PrepareResult {
   /** the CRM's account id (HubSpot portal id, Salesforce org id), for record links and display */
   account?: string;
   /**
@@ -88,7 +88,7 @@ export interface Connector {
 }
 
 /** How a whole request failed; retry.ts turns this into a decision. */
-export type SyncErrorKind =
+type SyncErrorKind =
   | 'network' // offline, DNS, connection refused or reset
   | 'timeout'
   | 'rate_limited' // 429 or a quota header at zero

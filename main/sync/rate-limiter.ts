@@ -1,7 +1,7 @@
-import type { Clock } from './clock';
+import type { Clock } from '../clock';
 
 /** Longest announced window adopted as a pace (longer ones are quotas, e.g. Salesforce's 24 h). */
-export const MAX_ADOPTED_WINDOW_MS = 60_000;
+const MAX_ADOPTED_WINDOW_MS = 60_000;
 
 export interface RateLimit {
   requests: number;

@@ -4,7 +4,7 @@ import { dueWindow } from '../store/outbox';
 import { lastRunStartedAt } from '../store/sync-records';
 import type { RunTrigger } from './service-api';
 
-export interface ScheduleOptions {
+interface ScheduleOptions {
   online: boolean;
   automaticDelayMs: number;
   debounceMs: number;

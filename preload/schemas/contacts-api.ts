@@ -42,12 +42,12 @@ export const updateContactInputSchema = z.object({
 export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
 
 /** The fields a column of a CSV file can be mapped to in the import preview. */
-export const IMPORT_FIELDS = [
+const IMPORT_FIELDS = [
   'firstName', 'lastName', 'fullName', 'email', 'phone', 'company', 'title', 'website', 'notes', 'tags',
   'street', 'city', 'region', 'postalCode', 'country', 'meetingAt', 'meetingPlace', 'meetingEvent', 'meetingNotes',
   'custom', 'ignore',
 ] as const;
-export const importFieldSchema = z.enum(IMPORT_FIELDS);
+const importFieldSchema = z.enum(IMPORT_FIELDS);
 export type ImportField = z.infer<typeof importFieldSchema>;
 
 /** The user's choice for some columns (by 0-based index); the others keep what Ferry recognised. */
@@ -94,7 +94,7 @@ export const exportContactsInputSchema = z.object({ cardId: idSchema.optional() 
  * - deleted: deleted in Ferry; a record the CRM holds is kept there (deletes are not propagated);
  * - demo: a made-up demo contact, which Ferry sends to sandbox connections only.
  */
-export type ContactSyncState = 'waiting' | 'set_aside' | 'synced' | 'deleted' | 'demo';
+type ContactSyncState = 'waiting' | 'set_aside' | 'synced' | 'deleted' | 'demo';
 
 export interface ContactSyncLinkView {
   connectionId: number;
@@ -114,18 +114,18 @@ export interface ContactDetail {
   sync: ContactSyncLinkView[];
 }
 
-export interface ImportRejection {
+interface ImportRejection {
   /** 1-based line (CSV) or the line a card starts on (vCard) */
   line: number;
   reason: string;
 }
 
-export interface ImportWarningView {
+interface ImportWarningView {
   line: number;
   message: string;
 }
 
-export interface ImportMergeView {
+interface ImportMergeView {
   line: number;
   /** the line of the earlier row it was merged into */
   into: number;

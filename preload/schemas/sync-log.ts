@@ -70,7 +70,7 @@ export interface RunDetailView {
   connectionLabel: string | null;
 }
 
-export const MAX_STATS_DAYS = 366;
+const MAX_STATS_DAYS = 366;
 
 export const statsInputSchema = z.object({
   connectionId: idSchema.optional(),
@@ -85,7 +85,7 @@ export const statsInputSchema = z.object({
   .refine((v) => v.to - v.from <= MAX_STATS_DAYS * 86_400_000, { message: `Pick a range of at most ${MAX_STATS_DAYS} days.`, path: ['to'] });
 
 /** What one run did, counted the same way in the log and in the event that ends it. */
-export interface RunCountsView {
+interface RunCountsView {
   planned: number;
   created: number;
   updated: number;

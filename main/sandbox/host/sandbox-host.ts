@@ -13,7 +13,7 @@ import { hostFile, isAlive, readHost, readState, releaseLock, stateFile, takeLoc
  * same address when it can: links stay valid, nothing is created twice, and a
  * card never talks to an address nobody listens on.
  */
-export interface SandboxEndpointInfo {
+interface SandboxEndpointInfo {
   /** what a connection uses: the API base URL, or the Zapier hook URL */
   baseUrl: string;
   /** what the sandbox accepts (kept in memory and in the 0600 host record, never in the vault) */

@@ -1,22 +1,22 @@
-import { createSandboxToken } from './crm/registry';
-import { InMemoryVault } from './secrets/memory-vault';
-import { KeychainVault, type Vault } from './secrets/index';
-import { createServices, type Services } from './services/index';
-import type { ContactFiles, SandboxProvider } from './services/ports';
-import { systemClock, type Clock } from './sync/clock';
-import { startAttentionMonitor } from './shell/attention-monitor';
-import { getConnection } from './store/connections';
-import { openDatabase, type Db } from './store/db';
-import { seedDemoContacts } from './store/demo-seed';
-import type { OAuthConnectDeps } from './services/oauth-sign-in';
-import { importContactFiles, oauthSignIn, vaultPresence } from './runtime-adapters';
-import { hostedSandboxes, reattachSandboxConnections } from './runtime-sandboxes';
-import { createSandboxHost } from './sandbox/host/sandbox-host';
-import { defaultSyncFactory, type RuntimeSync, type SyncFactory } from './runtime-engine';
-import { deliveryTester } from './runtime-delivery-test';
-import { ensureFirstRun, type DemoSeeder } from './runtime-first-run';
+import { createSandboxToken } from '../crm/registry';
+import { InMemoryVault } from '../secrets/memory-vault';
+import { KeychainVault, type Vault } from '../secrets/index';
+import { createServices, type Services } from '../services/index';
+import type { ContactFiles, SandboxProvider } from '../services/ports';
+import { systemClock, type Clock } from '../clock';
+import { startAttentionMonitor } from '../shell/attention-monitor';
+import { getConnection } from '../store/connections';
+import { openDatabase, type Db } from '../store/db';
+import { seedDemoContacts } from '../store/demo-seed';
+import type { OAuthConnectDeps } from '../oauth/sign-in';
+import { importContactFiles, oauthSignIn, vaultPresence } from './adapters';
+import { hostedSandboxes, reattachSandboxConnections } from './sandboxes';
+import { createSandboxHost } from '../sandbox/host/sandbox-host';
+import { defaultSyncFactory, type RuntimeSync, type SyncFactory } from './engine';
+import { deliveryTester } from './delivery-test';
+import { ensureFirstRun, type DemoSeeder } from './first-run';
 
-export interface RuntimeOptions {
+interface RuntimeOptions {
   dataDir: string;
   /** who runs it: the desktop app, the web mode, or a `ferry` command */
   host: 'desktop' | 'web' | 'cli';
@@ -25,7 +25,7 @@ export interface RuntimeOptions {
   clock?: Clock;
   /** default: the OS keychain (its helper process starts on the first read) */
   vault?: Vault | 'memory';
-  /** default: the engine chosen in runtime-engine.ts */
+  /** default: the engine chosen in runtime/engine.ts */
   createSync?: SyncFactory;
   files?: ContactFiles;
   /** default: the data folder's sandboxes (main/sandbox/host) */

@@ -39,7 +39,7 @@ export function isAllowedSignInUrl(raw: string): boolean {
   }
 }
 
-export type NavigationDecision = 'allow' | 'open-external' | 'deny';
+type NavigationDecision = 'allow' | 'open-external' | 'deny';
 
 /**
  * A navigation inside the window: only a reload or an in-page (hash) change of

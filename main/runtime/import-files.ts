@@ -1,13 +1,13 @@
 import {
   exportContactsCsvString, importContactsBuffer, importContactsText, previewContactsBuffer, previewContactsText, rememberMapping,
   toChoiceMap, type ImportReport,
-} from './import/index';
-import type { ImportPreviewView, ImportReportView } from '../preload/schemas/contacts-api';
-import type { ImportRequest } from './services/ports';
-import type { Db } from './store/db';
+} from '../import/index';
+import type { ImportPreviewView, ImportReportView } from '../../preload/schemas/contacts-api';
+import type { ImportRequest } from '../services/ports';
+import type { Db } from '../store/db';
 
-/** main/import adapted to the services' ContactFiles port (loaded on first use by runtime-adapters.ts). */
-export function toImportReportView(fileName: string, r: ImportReport): ImportReportView {
+/** main/import adapted to the services' ContactFiles port (loaded on first use by runtime/adapters.ts). */
+function toImportReportView(fileName: string, r: ImportReport): ImportReportView {
   return {
     fileName,
     format: r.format,

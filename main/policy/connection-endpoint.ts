@@ -1,4 +1,4 @@
-import { checkEndpoint, originOf, type EndpointRule } from '../secrets/endpoint-policy';
+import { checkEndpoint, originOf, type EndpointRule } from './endpoint-policy';
 import type { Connection, ConnectionKind } from '../store/connections';
 import { destination, type DestinationId } from '../../destinations/index';
 
@@ -20,7 +20,7 @@ function ruleFor(kind: ConnectionKind): (EndpointRule & { fallback?: string }) |
 }
 
 /** The address this connection's credentials go to; null when the kind's credential is its own address (Zapier) or none is set yet. */
-export function connectionEndpoint(connection: Pick<Connection, 'kind' | 'config'>): string | null {
+function connectionEndpoint(connection: Pick<Connection, 'kind' | 'config'>): string | null {
   const rule = ruleFor(connection.kind);
   if (!rule) return null;
   return connection.config.baseUrl ?? rule.fallback ?? null;

@@ -1,9 +1,9 @@
-import { connectorFactories } from './crm/drivers';
-import { loadOAuthConfig, TokenManager } from './oauth/index';
-import type { Clock, ContactFiles, OAuthSignInPort, SecretPresence } from './services/ports';
-import type { SyncService } from './sync/service-api';
-import { isAllowedSignInUrl } from './shell/window-policy';
-import { secretKey, type ConnectionSecretName, type Vault } from './secrets/index';
+import { connectorFactories } from '../crm/drivers';
+import { loadOAuthConfig, TokenManager } from '../oauth/index';
+import type { Clock, ContactFiles, OAuthSignInPort, SecretPresence } from '../services/ports';
+import type { SyncService } from '../sync/service-api';
+import { isAllowedSignInUrl } from '../policy/window-policy';
+import { secretKey, type ConnectionSecretName, type Vault } from '../secrets/index';
 
 /** Adapters from the modules other people own to the service layer's ports. */
 
@@ -13,9 +13,9 @@ import { secretKey, type ConnectionSecretName, type Vault } from './secrets/inde
  * command that never imports never pays for it.
  */
 export const importContactFiles: ContactFiles = {
-  previewFile: async (db, req) => (await import('./runtime-import')).contactFiles.previewFile(db, req),
-  importFile: async (db, req) => (await import('./runtime-import')).contactFiles.importFile(db, req),
-  exportCsv: async (db, cardId) => (await import('./runtime-import')).contactFiles.exportCsv(db, cardId),
+  previewFile: async (db, req) => (await import('./import-files')).contactFiles.previewFile(db, req),
+  importFile: async (db, req) => (await import('./import-files')).contactFiles.importFile(db, req),
+  exportCsv: async (db, cardId) => (await import('./import-files')).contactFiles.exportCsv(db, cardId),
 };
 
 /** Entries whose presence means "this connection has credentials". */

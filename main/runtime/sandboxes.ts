@@ -1,7 +1,7 @@
-import type { SandboxHost } from './sandbox/host/sandbox-host';
-import type { SandboxProvider } from './services/ports';
-import { listConnections, updateConnection } from './store/connections';
-import type { Db } from './store/db';
+import type { SandboxHost } from '../sandbox/host/sandbox-host';
+import type { SandboxProvider } from '../services/ports';
+import { listConnections, updateConnection } from '../store/connections';
+import type { Db } from '../store/db';
 
 /** The data folder's sandbox host as the services' provider: Add integration → Sandbox starts (or joins) it. */
 export function hostedSandboxes(host: SandboxHost): SandboxProvider {

@@ -22,7 +22,7 @@ export type EndpointCheck = { ok: true; url: URL } | { ok: false; reason: string
  * The destinations whose API hosts Ferry knows (a descriptor's `hosts.api`,
  * destinations/); others (webhooks) may be any https host.
  */
-export type EndpointVendor = DestinationId;
+type EndpointVendor = DestinationId;
 
 const LOOPBACK_HOSTNAMES = new Set(['localhost', '127.0.0.1', '[::1]']);
 
@@ -86,13 +86,6 @@ export function checkEndpoint(text: string, rule: EndpointRule): EndpointCheck {
     return { ok: false, reason: `The ${rule.what} must be one of ${vendor.name}'s own addresses (like ${vendor.example}); ${url.hostname} is not, so Ferry will not send ${vendor.name} credentials there.` };
   }
   return { ok: true, url };
-}
-
-/** `checkEndpoint`, throwing `makeError(reason)` when the address is refused; returns the parsed URL. */
-export function requireEndpoint(text: string, rule: EndpointRule, makeError: (reason: string) => Error): URL {
-  const check = checkEndpoint(text, rule);
-  if (!check.ok) throw makeError(check.reason);
-  return check.url;
 }
 
 /** The origin a stored credential is bound to: scheme, host and port, lower-cased by URL. */

@@ -11,11 +11,11 @@ import {
   type TokenManager,
   type TokenSet,
   type TokenStatus,
-} from '../oauth/index';
+} from './index';
 import { VaultError, type Vault } from '../secrets/index';
 import type { Connection, ConnectionKind } from '../store/connections';
 import { SyncError } from '../sync/connector';
-import type { OAuthRefresher } from './registry';
+import type { OAuthRefresher } from '../crm/registry';
 
 
 /**
@@ -24,7 +24,7 @@ import type { OAuthRefresher } from './registry';
  * installation's token endpoint, so these are kept per connection and win over
  * the global OAuth configuration, which may change later.
  */
-export const oauthClientRefSchema = z.object({
+const oauthClientRefSchema = z.object({
   clientId: z.string().min(1),
   authBaseUrl: z.string().url().optional(),
   apiBaseUrl: z.string().url().optional(),
@@ -39,7 +39,7 @@ export function providerFor(kind: ConnectionKind): OAuthProviderId | null {
   return isOAuthProviderId(kind) ? kind : null;
 }
 
-export interface TokenRefresherOptions {
+interface TokenRefresherOptions {
   manager: TokenManager;
   vault: Vault;
   /** Read lazily: a missing client id must only fail connections that use OAuth. */

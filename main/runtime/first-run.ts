@@ -1,8 +1,8 @@
-import { defaultCard } from './store/cards';
-import type { Db } from './store/db';
-import { getSettings, updateSettings } from './store/settings';
+import { defaultCard } from '../store/cards';
+import type { Db } from '../store/db';
+import { getSettings, updateSettings } from '../store/settings';
 
-export const DEMO_CONTACT_COUNT = 50;
+const DEMO_CONTACT_COUNT = 50;
 
 export type DemoSeeder = (db: Db, cardId: number, count: number, region: string, now?: number) => number;
 

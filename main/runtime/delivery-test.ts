@@ -1,7 +1,7 @@
-import { ConnectorRegistry } from './crm/registry';
-import { secretKey, type ConnectionSecretName, type Vault } from './secrets/index';
-import type { DeliveryTester } from './services/ports';
-import type { Connection } from './store/connections';
+import { ConnectorRegistry } from '../crm/registry';
+import { secretKey, type ConnectionSecretName, type Vault } from '../secrets/index';
+import type { DeliveryTester } from '../services/ports';
+import type { Connection } from '../store/connections';
 
 /**
  * "Send test event" / "Test": builds the connection's connector as a sync

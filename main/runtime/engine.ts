@@ -1,13 +1,13 @@
-import { ConnectorRegistry, type SandboxToken } from './crm/registry';
-import { TokenManagerRefresher } from './crm/oauth-refresher';
-import { loadOAuthConfig, TokenManager } from './oauth/index';
-import { createSyncEngine } from './sync/engine';
-import type { Clock } from './sync/clock';
-import type { Vault } from './secrets/index';
-import type { Db } from './store/db';
-import type { SyncService } from './sync/service-api';
-import type { Connection } from './store/connections';
-import type { TokenStatus } from './oauth/index';
+import { ConnectorRegistry, type SandboxToken } from '../crm/registry';
+import { TokenManagerRefresher } from '../oauth/refresher';
+import { loadOAuthConfig, TokenManager } from '../oauth/index';
+import { createSyncEngine } from '../sync/engine';
+import type { Clock } from '../clock';
+import type { Vault } from '../secrets/index';
+import type { Db } from '../store/db';
+import type { SyncService } from '../sync/service-api';
+import type { Connection } from '../store/connections';
+import type { TokenStatus } from '../oauth/index';
 
 /**
  * The engine plus its scheduler switch (the real engine schedules only after

@@ -1,5 +1,5 @@
 import { destination } from '../../destinations/index';
-import { connectionClient, OAUTH_CLIENT_CONFIG_KEY, providerFor, tokenSecrets, type OAuthClientRef } from '../crm/oauth-refresher';
+import { connectionClient, OAUTH_CLIENT_CONFIG_KEY, providerFor, tokenSecrets, type OAuthClientRef } from './refresher';
 import { type ConnectorRegistry } from '../crm/registry';
 import {
   createAuthorizer,
@@ -11,11 +11,11 @@ import {
   type OAuthProviderId,
   type TokenManager,
   type TokenSet,
-} from '../oauth/index';
+} from './index';
 import type { Vault } from '../secrets/index';
 import type { Connection, ConnectionKind, SyncMode } from '../store/connections';
 import type { SyncService } from '../sync/service-api';
-import { ServiceError } from './errors';
+import { ServiceError } from '../services/errors';
 
 /**
  * The browser sign-in that creates (or renews) an OAuth connection. One flow
@@ -50,7 +50,7 @@ export interface OAuthConnectDeps {
   now?: () => number;
 }
 
-export interface OAuthConnectRequest {
+interface OAuthConnectRequest {
   cardId: number;
   kind: ConnectionKind;
   label?: string;
