@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { ConnectionView } from '../../preload/schemas/connection';
+import { overallSentence, statusLine as statusSentence } from '../../preload/status/connection-sentences';
 import type { Runtime } from '../runtime/index';
 import { resolveConnections } from './connection-arg';
 import { parseMode } from './connect-commands';
@@ -7,11 +8,12 @@ import { tokenStatusLine } from './connect-oauth';
 import type { CliContext } from './context';
 import { parsedInput } from './parsed-input';
 
+/** One line per connection: the card's own status sentence (preload/status), then the facts behind it. */
 function statusLine(c: ConnectionView): string {
   const last = c.lastSuccessAt ? new Date(c.lastSuccessAt).toLocaleString() : 'never';
   const schedule = c.intervalMinutes ? ` every ${c.intervalMinutes} min` : '';
   const next = c.nextSyncAt !== null && c.pending > 0 ? `, next scheduled sync ${new Date(c.nextSyncAt).toLocaleString()}` : '';
-  return `${c.label} (#${c.id})${c.localReceiver ? ' [local test receiver]' : ''}: ${c.status.replaceAll('_', ' ')}, ${c.mode}${schedule}, ` +
+  return `${c.label} (#${c.id})${c.localReceiver ? ' [local test receiver]' : ''}: ${statusSentence(c)} — ${c.mode}${schedule}, ` +
     `last successful sync ${last}, ${c.pending} pending, ${c.quarantined} set aside${next}`;
 }
 
@@ -53,6 +55,7 @@ export function registerConnectionCommands(program: Command, context: () => CliC
         if (c.signIn) ctx.out.info(`    ${c.signIn.line}`);
         if (c.lastError) ctx.out.info(`    ${c.lastError}`);
       }
+      if (rows.length > 0) ctx.out.info(overallSentence(rows).text);
     });
 
   program.command('mode <crm> <mode>').description('how a connection syncs: manual, automatic (within seconds) or scheduled (--every N minutes)')

@@ -13,6 +13,7 @@ import { importContactFiles, oauthSignIn, vaultPresence } from './adapters';
 import { hostedSandboxes, reattachSandboxConnections } from './sandboxes';
 import { createSandboxHost } from '../sandbox/host/sandbox-host';
 import { defaultSyncFactory, type RuntimeSync, type SyncFactory } from './engine';
+import { deliveryTester } from './delivery-test';
 import { ensureFirstRun, type DemoSeeder } from './first-run';
 
 interface RuntimeOptions {
@@ -115,6 +116,7 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
       files: o.files ?? importContactFiles,
       clock,
       sandboxes,
+      deliveryTests: deliveryTester(vault, sandboxToken, o.env ?? process.env),
       oauth: signIn,
       host: o.host,
       version: o.version ?? '0.0.0',

@@ -80,12 +80,17 @@ export function createConfigTransfer(deps: ConfigTransferDeps) {
         throw new ServiceError('invalid_input', `This file is not a Ferry configuration Ferry can read${where}: ${first ? first.message : z.prettifyError(parsed.error)}`);
       }
       const config = parsed.data;
-      const report: ConfigImportReport = { applied: [], ignored: [], notConnected: [], settingsApplied: false };
+      const report: ConfigImportReport = { applied: [], ignored: [], notConnected: [], sandboxes: [], settingsApplied: false };
       for (const imported of config.connections) {
         for (const key of IGNORED_CONFIG_KEYS) if (imported.config[key] !== undefined) report.ignored.push(`${imported.kind}: ${key}`);
         const existing = findActiveConnection(db, cardId, imported.kind);
         if (!existing) {
           report.notConnected.push(imported.kind);
+          continue;
+        }
+        // An admin's file describes the team's real CRM; a sandbox here is the rep's own trial and keeps its settings.
+        if (existing.config.sandbox === true) {
+          report.sandboxes.push(imported.kind);
           continue;
         }
         // The rep's own connection keeps where and how it authenticates; the admin's choices are the allow-list only.

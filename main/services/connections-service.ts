@@ -12,8 +12,9 @@ import { endpointProblem } from '../policy/connection-endpoint';
 import { validateHookUrl } from '../crm/zapier/hook-url';
 import { isLoopbackUrl } from '../policy/endpoint-policy';
 import { startOfLocalDay, toConnectionView } from './connection-view';
+import { connectFailure } from './connect-errors';
 import { ServiceError } from './errors';
-import type { Clock, SandboxProvider, SecretPresence } from './ports';
+import { noDeliveryTests, type Clock, type DeliveryTester, type SandboxProvider, type SecretPresence } from './ports';
 
 interface ConnectionsServiceDeps {
   db: Db;
@@ -23,6 +24,8 @@ interface ConnectionsServiceDeps {
   sandboxes: SandboxProvider;
   /** a keychain that cannot be read is reported here (the view then says "unknown") */
   onError: (error: unknown) => void;
+  /** "Send test event" / "Test" for delivery connections */
+  deliveryTests?: DeliveryTester;
 }
 
 /**
@@ -46,6 +49,7 @@ function toVaultSecrets(kind: Connection['kind'], secrets: Partial<Record<string
  */
 export function createConnectionsService(deps: ConnectionsServiceDeps) {
   const { db, clock, sync, vault, sandboxes } = deps;
+  const deliveryTests = deps.deliveryTests ?? noDeliveryTests;
   /** latest progress per connection while a run is in flight; cleared when it finishes */
   const progress = new Map<number, SyncProgressView>();
   const unsubscribe = [
@@ -128,7 +132,7 @@ export function createConnectionsService(deps: ConnectionsServiceDeps) {
         ...(input.intervalMinutes !== undefined ? { intervalMinutes: input.intervalMinutes } : {}),
         config,
         secrets,
-      });
+      }).catch((error: unknown) => { throw connectFailure(error, input.kind, 'connect'); });
       return view(connection);
     },
 
@@ -138,9 +142,35 @@ export function createConnectionsService(deps: ConnectionsServiceDeps) {
       return null;
     },
 
+    /**
+     * New credentials. A delivery connection (Zapier, webhook) first sends a
+     * test event with them: its prepare() only checks the URL's shape, and a
+     * hook that no longer exists must not come back as "Healthy".
+     */
     async reconnect(input: ParsedInput<'reconnect'>): Promise<ConnectionView> {
       const connection = requireConnection(db, input.connectionId);
-      return view(await sync.reconnect(input.connectionId, toVaultSecrets(connection.kind, input.secrets)));
+      const secrets = toVaultSecrets(connection.kind, input.secrets);
+      try {
+        await deliveryTests.send(connection, secrets);
+        return await view(await sync.reconnect(input.connectionId, secrets));
+      } catch (error) {
+        throw connectFailure(error, connection.kind, 'reconnect');
+      }
+    },
+
+    /** "Send test event" / "Test": one test delivery, answered with a sentence; nothing is recorded. */
+    async testDelivery(input: ParsedInput<'testDelivery'>): Promise<ChannelOutput<'testDelivery'>> {
+      const connection = requireConnection(db, input.connectionId);
+      const where = connection.kind === 'zapier' ? 'your Zap (it runs once with this test event)' : 'your webhook';
+      let sent: boolean;
+      try {
+        sent = await deliveryTests.send(connection);
+      } catch (error) {
+        if (error instanceof Error && error.name === 'SyncError') throw new ServiceError('failed', `The test event did not arrive: ${error.message}`);
+        throw error;
+      }
+      if (!sent) throw new ServiceError('unavailable', `${destination(connection.kind).name} connections have no test event; use Preview next sync instead.`);
+      return { message: `Test event delivered to ${where}. No contact was sent.` };
     },
 
     async setMode(input: ParsedInput<'setMode'>): Promise<ConnectionView> {

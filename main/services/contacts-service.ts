@@ -10,7 +10,7 @@ import {
   restoreContact,
   listContacts,
   requireContact,
-  searchContacts,
+  searchContactsPage,
   updateContact,
 } from '../store/contacts';
 import type { Db } from '../store/db';
@@ -44,6 +44,7 @@ export function createContactsService(deps: ContactsServiceDeps) {
 
   const cardOf = (cardId: number | undefined): number => cardOfDb(db, cardId);
   const writeContext = () => ({ region: getSettings(db).defaultPhoneRegion, now: clock.now() });
+  const toCardView = (card: { id: number; name: string; createdAt: number }): CardView => ({ ...card, contactCount: countContacts(db, card.id), demoContactCount: liveDemoContactIds(db, card.id).length });
   const importRequest = (cardId: number, input: ImportFileInput): ImportRequest => ({
     cardId,
     fileName: input.fileName,
@@ -54,7 +55,6 @@ export function createContactsService(deps: ContactsServiceDeps) {
     ...(input.mapping ? { mapping: input.mapping } : {}),
     region: getSettings(db).defaultPhoneRegion,
   });
-  const toCardView = (card: { id: number; name: string; createdAt: number }): CardView => ({ ...card, contactCount: countContacts(db, card.id) });
 
   return {
     listCards(): CardView[] {
@@ -71,7 +71,7 @@ export function createContactsService(deps: ContactsServiceDeps) {
     },
 
     search(input: ParsedInput<'searchContacts'>): ChannelOutput<'searchContacts'> {
-      return searchContacts(db, cardOf(input.cardId), input.query, input.limit);
+      return searchContactsPage(db, cardOf(input.cardId), input.query, { limit: input.limit, offset: input.offset });
     },
 
     get(input: ParsedInput<'getContact'>): ChannelOutput<'getContact'> {
@@ -100,6 +100,32 @@ export function createContactsService(deps: ContactsServiceDeps) {
       const contact = deleteContact(db, input.id, clock.now());
       events.emit('contactChanged', { cardId: contact.cardId, ids: [contact.id], kind: 'deleted' });
       return contact;
+    },
+
+    /** Each delete is its own transaction (as one by one); the ids actually deleted come back for Undo. */
+    deleteMany(input: ParsedInput<'deleteContacts'>): ChannelOutput<'deleteContacts'> {
+      const byCard = new Map<number, number[]>();
+      for (const id of new Set(input.ids)) {
+        const before = requireContact(db, id);
+        if (before.deletedAt !== null) continue;
+        deleteContact(db, id, clock.now());
+        byCard.set(before.cardId, [...(byCard.get(before.cardId) ?? []), id]);
+      }
+      for (const [cardId, ids] of byCard) events.emit('contactChanged', { cardId, ids, kind: 'deleted' });
+      return { ids: [...byCard.values()].flat() };
+    },
+
+    tagMany(input: ParsedInput<'tagContacts'>): ChannelOutput<'tagContacts'> {
+      const byCard = new Map<number, number[]>();
+      const tag = input.tag.toLowerCase();
+      for (const id of new Set(input.ids)) {
+        const contact = requireContact(db, id);
+        if (contact.deletedAt !== null || contact.tags.some((t) => t.toLowerCase() === tag)) continue;
+        updateContact(db, id, { tags: [...contact.tags, input.tag] }, writeContext());
+        byCard.set(contact.cardId, [...(byCard.get(contact.cardId) ?? []), id]);
+      }
+      for (const [cardId, ids] of byCard) events.emit('contactChanged', { cardId, ids, kind: 'updated' });
+      return { tagged: [...byCard.values()].reduce((n, ids) => n + ids.length, 0) };
     },
 
     previewImport(input: ImportFileInput): Promise<ChannelOutput<'previewImport'>> {

@@ -6,7 +6,7 @@ import { createConnectionsService } from './connections-service';
 import { createContactsService } from './contacts-service';
 import { createEventHub } from './event-hub';
 import { createOAuthConnectService } from './oauth-connect-service';
-import { noSandboxes, systemClock, type Clock, type ContactFiles, type OAuthSignInPort, type SandboxProvider, type SecretPresence } from './ports';
+import { noSandboxes, systemClock, type Clock, type ContactFiles, type DeliveryTester, type OAuthSignInPort, type SandboxProvider, type SecretPresence } from './ports';
 import { createSettingsService } from './settings-service';
 import { createSyncLogService } from './sync-log-service';
 
@@ -18,6 +18,8 @@ interface ServicesDeps {
   files: ContactFiles;
   clock?: Clock;
   sandboxes?: SandboxProvider;
+  /** test deliveries for Zapier and webhooks; omitted: not offered */
+  deliveryTests?: DeliveryTester;
   /** the browser sign-in ("Connect with HubSpot / Salesforce"); omitted: not offered */
   oauth?: OAuthSignInPort;
   host?: AppInfo['host'];
@@ -43,7 +45,9 @@ export function createServices(deps: ServicesDeps) {
     sync.on('runFinished', (r) => events.emit('runFinished', r)),
   ];
 
-  const connections = createConnectionsService({ db, clock, sync, vault: deps.vault, sandboxes: deps.sandboxes ?? noSandboxes, onError });
+  const connections = createConnectionsService({
+    db, clock, sync, vault: deps.vault, sandboxes: deps.sandboxes ?? noSandboxes, onError, ...(deps.deliveryTests ? { deliveryTests: deps.deliveryTests } : {}),
+  });
   const oauth = createOAuthConnectService({ db, events, signIn: deps.oauth ?? null, view: connections.view, cardOf: connections.cardOf });
   return {
     events,
@@ -51,7 +55,7 @@ export function createServices(deps: ServicesDeps) {
     contacts: createContactsService({ db, clock, events, files: deps.files }),
     connections,
     oauth,
-    syncLog: createSyncLogService(db),
+    syncLog: createSyncLogService(db, clock),
     settings: createSettingsService({
       db,
       dataDir: deps.dataDir,

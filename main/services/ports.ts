@@ -1,5 +1,5 @@
 import type { Clock as FullClock } from '../clock';
-import type { ConnectionKind } from '../store/connections';
+import type { Connection, ConnectionKind } from '../store/connections';
 import type { Db } from '../store/db';
 import type { ImportMapping, ImportPreviewView, ImportReportView } from '../../preload/schemas/contacts-api';
 import type { OAuthConnectDeps } from '../oauth/sign-in';
@@ -68,3 +68,15 @@ export interface OAuthSignInPort {
   /** how long a sign-in may wait for the browser (default DEFAULT_AUTHORIZATION_TIMEOUT_MS) */
   timeoutMs?: number;
 }
+
+/** One test delivery through a connection's connector ("Send test event", "Test"); main/runtime-delivery-test.ts. */
+export interface DeliveryTester {
+  /**
+   * Sends one test event; false when the kind has no test event (CRMs);
+   * throws the connector's SyncError (its sentence) when the destination refuses.
+   * `candidates` are secrets to try instead of the stored ones, never stored.
+   */
+  send(connection: Connection, candidates?: Record<string, string>): Promise<boolean>;
+}
+
+export const noDeliveryTests: DeliveryTester = { send: async () => false };

@@ -29,6 +29,7 @@ export function createSettingsService(deps: SettingsServiceDeps) {
     defaultPhoneRegion: s.defaultPhoneRegion,
     notifications: s.notifications,
     launchAtLogin: s.launchAtLogin,
+    guideDismissed: s.guideDismissed,
     dataDir,
   });
 

@@ -5,6 +5,8 @@ const settingsSchema = z.object({
   defaultPhoneRegion: z.string().regex(/^[A-Z]{2}$/).default('US'),
   notifications: z.boolean().default(true),
   launchAtLogin: z.boolean().default(false),
+  /** the rep closed the first-run guide on the Integrations screen */
+  guideDismissed: z.boolean().default(false),
   /** set once the first-run demo card has been created */
   seeded: z.boolean().default(false),
 }).strict();

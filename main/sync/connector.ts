@@ -79,6 +79,12 @@ export interface Connector {
   prepare(ctx: PushContext): Promise<void | PrepareResult>;
   /** pushes up to capabilities.batchSize items; throws SyncError for whole-batch failures */
   push(items: PushItem[], ctx: PushContext): Promise<PushResult[]>;
+  /**
+   * Optional: sends one event that says it is a test and carries no contact
+   * ("Send test event"), resolving with where it went; throws SyncError when
+   * the destination refuses it. Never called by the engine, only on request.
+   */
+  sendTestEvent?(ctx: PushContext): Promise<void>;
 }
 
 /** How a whole request failed; retry.ts turns this into a decision. */

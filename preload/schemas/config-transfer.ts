@@ -64,5 +64,7 @@ export interface ConfigImportReport {
   ignored: string[];
   /** kinds in the file with no connection on this card yet: connect them, then import again */
   notConnected: string[];
+  /** kinds whose connection here is a sandbox: the file (made for the real CRM) is not applied to it */
+  sandboxes: string[];
   settingsApplied: boolean;
 }

@@ -9,17 +9,22 @@ export const listContactsInputSchema = z.object({
   ...pageSchema,
 }).strict();
 
+/** One page of a search, like listContacts: the answer carries the true total, so every match can be reached. */
 export const searchContactsInputSchema = z.object({
   cardId: idSchema.optional(),
   /** control characters (a NUL pasted from a terminal) are removed, so the search still answers */
   query: clean().max(500),
-  limit: z.number().int().min(1).max(1000).default(100),
+  ...pageSchema,
 }).strict();
 
 export const contactIdSchema = z.object({ id: idSchema }).strict();
 
 /** Undo of deletes (one contact or many, e.g. "Remove demo contacts"). */
 export const restoreContactsInputSchema = z.object({ ids: z.array(idSchema).min(1).max(100_000) }).strict();
+
+/** Bulk actions on the contacts a rep ticked in the list. */
+export const contactIdsSchema = z.object({ ids: z.array(idSchema).min(1).max(100_000) }).strict();
+export const tagContactsInputSchema = z.object({ ids: z.array(idSchema).min(1).max(100_000), tag: z.string().trim().min(1).max(200) }).strict();
 
 export const removeDemoContactsInputSchema = z.object({ cardId: idSchema.optional() }).strict();
 
@@ -200,4 +205,6 @@ export interface CardView {
   name: string;
   createdAt: number;
   contactCount: number;
+  /** live made-up demo contacts (source 'demo'), which go to sandbox connections only */
+  demoContactCount: number;
 }

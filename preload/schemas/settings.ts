@@ -5,6 +5,7 @@ export const settingsPatchSchema = z.object({
   defaultPhoneRegion: z.string().regex(/^[A-Z]{2}$/, 'Use a two-letter country code such as US or DE.').optional(),
   notifications: z.boolean().optional(),
   launchAtLogin: z.boolean().optional(),
+  guideDismissed: z.boolean().optional(),
 }).strict();
 export type SettingsPatchInput = z.infer<typeof settingsPatchSchema>;
 
@@ -12,6 +13,8 @@ export interface SettingsView {
   defaultPhoneRegion: string;
   notifications: boolean;
   launchAtLogin: boolean;
+  /** the first-run guide was closed */
+  guideDismissed: boolean;
   /** where Ferry keeps its data (read-only here) */
   dataDir: string;
 }
