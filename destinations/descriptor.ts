@@ -12,6 +12,24 @@ import { z } from 'zod';
  * Shared by main and the renderer: plain data, no Node APIs.
  */
 
+/**
+ * How a typed value is checked, the same in the form (before anything is sent)
+ * and in main (before anything is stored). `message` is what the rep reads.
+ */
+const credentialCheckSchema = z.discriminatedUnion('rule', [
+  /** anything but blank */
+  z.object({ rule: z.literal('present'), message: z.string().min(1) }).strict(),
+  z.object({ rule: z.literal('minLength'), min: z.number().int().positive(), message: z.string().min(1) }).strict(),
+  /**
+   * an address: https, or (with `loopbackHttp`) plain http to this computer, a
+   * local test receiver; `pattern` (a regular expression over the whole URL) narrows it
+   */
+  z.object({ rule: z.literal('url'), loopbackHttp: z.boolean(), pattern: z.string().optional(), message: z.string().min(1) }).strict(),
+]);
+
+/** One of a choice field's options: the value stored and the words shown. */
+const choiceSchema = z.object({ value: z.string().min(1), label: z.string().min(1) }).strict();
+
 /** A value the rep gives when connecting with a token or an address. */
 const credentialFieldSchema = z.object({
   /** the contract's name for it (connect's `secrets` or `config`) */
@@ -22,7 +40,16 @@ const credentialFieldSchema = z.object({
   /** the connection's config field a non-secret value becomes */
   configField: z.enum(['baseUrl', 'object']).optional(),
   input: z.enum(['secret', 'url', 'choice']),
-  choices: z.array(z.string()).optional(),
+  /** a choice field's options, the first being the default */
+  choices: z.array(choiceSchema).min(1).optional(),
+  check: credentialCheckSchema.optional(),
+  /**
+   * the value is itself where contacts are sent (a hook or webhook URL): on
+   * loopback the connection is a local test receiver, and its card says so
+   */
+  isAddress: z.boolean().optional(),
+  /** the form offers to make one: a signing secret the rep then copies to the receiver */
+  generate: z.literal('signing-secret').optional(),
   placeholder: z.string().optional(),
   /** a sentence under the field: where to find it, what it needs */
   hint: z.string().optional(),
@@ -30,7 +57,9 @@ const credentialFieldSchema = z.object({
   env: z.string().regex(/^[A-Z][A-Z0-9_]*$/).optional(),
   /** the CLI option that carries a non-secret value */
   cliOption: z.string().regex(/^--[a-z][a-z-]*$/).optional(),
-}).strict().refine((f) => (f.vaultEntry === undefined) !== (f.configField === undefined), { message: 'a credential field is either a vault entry or a config field' });
+}).strict()
+  .refine((f) => (f.vaultEntry === undefined) !== (f.configField === undefined), { message: 'a credential field is either a vault entry or a config field' })
+  .refine((f) => (f.input === 'choice') === (f.choices !== undefined), { message: 'a choice field, and only a choice field, lists its choices' });
 
 /** Browser sign-in (authorization code + PKCE); endpoints are paths on the `auth` and `api` bases. */
 const oauthSchema = z.object({
@@ -72,12 +101,21 @@ const descriptorSchema = z.object({
    * "delivered to …", never "synced"
    */
   deliversOnly: z.boolean(),
+  /**
+   * A delivery destination's test event (one event that carries no contact):
+   * the button's words, and where the rep should look for it
+   */
+  testEvent: z.object({ button: z.string().min(1), arrivesAt: z.string().min(1) }).strict().optional(),
   /** one line under its tile in Add integration */
   blurb: z.string().min(1),
   /** the README section that says how to connect it */
   docsAnchor: z.string().startsWith('#'),
+  /** one line under its sandbox's tile: what the local stand-in does */
+  sandboxBlurb: z.string().min(1).optional(),
   /** what a rep types to connect without OAuth */
   credentials: z.array(credentialFieldSchema),
+  /** the connection's `auth` when it is connected with those typed credentials */
+  typedAuth: z.enum(['private-app', 'hook-url', 'signed']).optional(),
   oauth: oauthSchema.optional(),
   /**
    * Hosts (regular expressions over the lower-cased host name):
@@ -99,16 +137,18 @@ const descriptorSchema = z.object({
   recordHostDefault: z.string().optional(),
   /** Ferry ships a local sandbox of it (main/sandbox/<id>/) */
   sandbox: z.boolean(),
-}).strict();
+}).strict().refine((d) => !d.sandbox || d.sandboxBlurb !== undefined, { message: 'a destination with a sandbox says what it does (sandboxBlurb)' });
 
 export type DestinationDescriptor = z.infer<typeof descriptorSchema>;
 export type CredentialField = DestinationDescriptor['credentials'][number];
+export type CredentialCheck = NonNullable<CredentialField['check']>;
 export type OAuthDescriptor = NonNullable<DestinationDescriptor['oauth']>;
 
 /** Validates a descriptor when its module loads: a broken descriptor stops Ferry at start, not mid-sync. */
 export function defineDestination<const Id extends string>(descriptor: DestinationDescriptor & { id: Id }): DestinationDescriptor & { id: Id } {
   const parsed = descriptorSchema.safeParse(descriptor);
   if (!parsed.success) throw new Error(`Destination '${descriptor.id}' is not valid: ${parsed.error.message}`);
-  for (const pattern of [...descriptor.hosts.api, ...descriptor.hosts.web]) new RegExp(pattern, 'u');
+  const checkPatterns = descriptor.credentials.flatMap((f) => (f.check?.rule === 'url' && f.check.pattern !== undefined ? [f.check.pattern] : []));
+  for (const pattern of [...descriptor.hosts.api, ...descriptor.hosts.web, ...checkPatterns]) new RegExp(pattern, 'u');
   return descriptor;
 }

@@ -9,15 +9,18 @@ export const hubspot = defineDestination({
   sentenceName: 'HubSpot',
   deliversOnly: false,
   blurb: 'Contacts, with notes on their timeline, upserted by e-mail or Ferry ID.',
+  sandboxBlurb: 'A local HubSpot: contacts, notes, limits and errors like the real one.',
   docsAnchor: '#hubspot',
   credentials: [{
     key: 'token',
     label: 'Service key or private app token',
     vaultEntry: 'private_app_token',
     input: 'secret',
+    check: { rule: 'present', message: 'Paste the service key or private app token.' },
     env: 'FERRY_HUBSPOT_TOKEN',
     hint: `In HubSpot: Development → Keys → Service keys → Create service key (existing private apps: Development → Legacy apps → your app → Access token). It needs the scopes ${HUBSPOT_TOKEN_SCOPES.join(', ')}.`,
   }],
+  typedAuth: 'private-app',
   oauth: {
     bases: { auth: 'https://app.hubspot.com', api: 'https://api.hubapi.com' },
     authorizePath: '/oauth/authorize',

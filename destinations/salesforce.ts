@@ -8,11 +8,21 @@ export const salesforce = defineDestination({
   sentenceName: 'Salesforce',
   deliversOnly: false,
   blurb: 'Contacts or Leads, matched by your org\'s Ferry ID field or e-mail, with duplicate rules respected.',
+  sandboxBlurb: 'A local Salesforce org: Contacts or Leads, duplicate rules, limits.',
   docsAnchor: '#salesforce',
   credentials: [
-    { key: 'instanceUrl', label: 'Instance address', configField: 'baseUrl', input: 'url', placeholder: 'https://yourcompany.my.salesforce.com', cliOption: '--instance-url' },
-    { key: 'token', label: 'Access token', vaultEntry: 'access_token', input: 'secret', env: 'FERRY_SALESFORCE_TOKEN', hint: 'A session or connected-app access token with the api scope.' },
-    { key: 'object', label: 'Create records as', configField: 'object', input: 'choice', choices: ['Contact', 'Lead'], cliOption: '--object' },
+    {
+      key: 'instanceUrl', label: 'Instance address', configField: 'baseUrl', input: 'url', placeholder: 'https://yourcompany.my.salesforce.com', cliOption: '--instance-url',
+      check: { rule: 'url', loopbackHttp: true, message: 'Enter your instance address, e.g. https://yourcompany.my.salesforce.com.' },
+    },
+    {
+      key: 'token', label: 'Access token', vaultEntry: 'access_token', input: 'secret', env: 'FERRY_SALESFORCE_TOKEN', hint: 'A session or connected-app access token with the api scope.',
+      check: { rule: 'present', message: 'Paste an access token.' },
+    },
+    {
+      key: 'object', label: 'Create records as', configField: 'object', input: 'choice', cliOption: '--object',
+      choices: [{ value: 'Contact', label: 'Contacts' }, { value: 'Lead', label: 'Leads' }],
+    },
   ],
   oauth: {
     bases: { auth: 'https://login.salesforce.com', api: 'https://login.salesforce.com' },

@@ -5,6 +5,8 @@ import { parseKind, resolveConnections } from './connection-arg';
 import { UsageError, type CliContext } from './context';
 import { connectOAuthCommand, reconnectCommand, type OAuthCommandOptions } from './connect-oauth';
 import { parsedInput } from './parsed-input';
+import { credentialProblems, toConnectParts } from '../../destinations/credential-checks';
+import type { PublicConnectionConfig } from '../../preload/schemas/connection';
 
 interface ConnectOptions extends OAuthCommandOptions {
   oauth: boolean;
@@ -51,22 +53,20 @@ function headlessConnect(kind: DestinationId, o: ConnectOptions, env: NodeJS.Pro
   if (!credential) {
     throw new UsageError(`The environment variable ${tokenEnv} is not set. Put the ${d.sentenceName} ${secret.label.toLowerCase()} in it (it is read at each sync and never stored), or name another with --token-env.`);
   }
-  const config: { baseUrl?: string; object?: 'Contact' | 'Lead'; batchSize?: number; auth?: 'private-app' | 'hook-url' | 'signed' } = {};
+  // the values the form would have: options for addresses and choices, the environment for the secret
+  const values: Record<string, string> = { [secret.key]: credential };
   for (const field of d.credentials.filter((f) => f.configField)) {
     const value = optionValue(o, field) ?? (field.configField === 'baseUrl' ? o.baseUrl : undefined);
-    if (field.input === 'choice') {
-      const choice = value ?? field.choices?.[0];
-      if (!choice || !field.choices?.includes(choice)) throw new UsageError(`${field.cliOption} must be one of ${field.choices?.join(', ')}.`);
-      if (field.configField === 'object') config.object = choice as 'Contact' | 'Lead';
-      continue;
-    }
-    if (!value) throw new UsageError(`${d.name} needs ${field.cliOption} (${field.label.toLowerCase()}${field.placeholder ? `, e.g. ${field.placeholder}` : ''}).`);
-    if (field.configField === 'baseUrl') config.baseUrl = value;
+    if (value !== undefined) values[field.key] = value;
+    else if (!field.choices) throw new UsageError(`${d.name} needs ${field.cliOption} (${field.label.toLowerCase()}${field.placeholder ? `, e.g. ${field.placeholder}` : ''}).`);
   }
+  const problem = Object.values(credentialProblems(d, values))[0];
+  if (problem) throw new UsageError(problem);
+  // parsedInput below checks the shape against the contract
+  const config = toConnectParts(d, values).config as PublicConnectionConfig;
   // a sandbox or a regional endpoint for a destination whose address is otherwise known
   if (o.baseUrl && !config.baseUrl) config.baseUrl = o.baseUrl;
   if (o.batchSize) config.batchSize = Number(o.batchSize);
-  config.auth = secret.vaultEntry === 'hook_url' ? 'hook-url' : secret.vaultEntry === 'webhook_secret' ? 'signed' : 'private-app';
   return { input: parsedInput('connect', { kind, config, ...parseMode(o) }), headless: { tokenEnv, credential } };
 }
 

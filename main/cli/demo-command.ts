@@ -6,6 +6,7 @@ import { UsageError } from './context';
 import { parsedInput } from './parsed-input';
 import { progressPrinter } from './progress-bar';
 import { printSummary } from './run-summary';
+import { SANDBOXES } from '../sandbox/catalog';
 
 const DEFAULT_DEMO_COUNT = 50;
 
@@ -15,30 +16,14 @@ function parseCount(text: string): number {
   return count;
 }
 
-interface DemoSandbox {
-  kind: DestinationId;
-  /** what the sandbox holds now, in words, read from its admin state (GET /__sandbox/state) */
-  arrived(state: SandboxState): string;
-}
-
-interface SandboxState {
-  contacts?: unknown[];
-  notes?: unknown[];
-  counts?: { Contact?: number };
-  stats?: { accepted?: number };
-}
-
-/** The sandbox CRMs the demo connects; each speaks its CRM's wire format on loopback. */
-const DEMO_SANDBOXES: DemoSandbox[] = [
-  { kind: 'hubspot', arrived: (s) => `${s.contacts?.length ?? 0} contacts and ${s.notes?.length ?? 0} notes` },
-  { kind: 'salesforce', arrived: (s) => `${s.counts?.Contact ?? 0} Contacts` },
-  { kind: 'zapier', arrived: (s) => `${s.stats?.accepted ?? 0} deliveries (delivered to the hook; a Zap's own run is not proven by that)` },
-];
-
-async function sandboxState(baseUrl: string): Promise<SandboxState> {
+async function sandboxState(baseUrl: string): Promise<unknown> {
   const response = await fetch(`${new URL(baseUrl).origin}/__sandbox/state`);
-  return (await response.json()) as SandboxState;
+  return (await response.json()) as unknown;
 }
+
+/** The sandboxes the demo connects: those whose entry says what they hold (main/sandbox/catalog.ts). */
+const demoSandboxes = (): { kind: DestinationId; holds: (state: unknown) => string }[] =>
+  Object.entries(SANDBOXES).flatMap(([kind, entry]) => (entry.demo ? [{ kind: kind as DestinationId, holds: entry.demo.holds }] : []));
 
 /**
  * The one-command tour, through the same services as the app: demo contacts,
@@ -56,7 +41,7 @@ async function runDemo(ctx: CliContext, count: number): Promise<void> {
   await rt.attachSandboxes();
   const results: { crm: string; summary: RunSummaryView; arrived: string }[] = [];
   let failed = false;
-  for (const demo of DEMO_SANDBOXES) {
+  for (const demo of demoSandboxes()) {
     const existing = (await connections.list(undefined)).find((c) => c.kind === demo.kind);
     if (existing && !existing.sandbox) {
       ctx.out.warn(`${destination(demo.kind).name} sandbox: skipped, this card is connected to a real ${existing.label} account.`);
@@ -67,7 +52,7 @@ async function runDemo(ctx: CliContext, count: number): Promise<void> {
     const off = rt.sync.on('progress', (p) => { if (p.connectionId === connection.id) bar.update(p); });
     const summary = await connections.syncNow(parsedInput('syncNow', { connectionId: connection.id })).finally(() => { off(); bar.done(); });
     printSummary(ctx, connection.label, summary, destination(demo.kind).deliversOnly);
-    const arrived = demo.arrived(await sandboxState(connection.config.baseUrl ?? ''));
+    const arrived = demo.holds(await sandboxState(connection.config.baseUrl ?? ''));
     ctx.out.info(`  ${connection.label} now holds ${arrived}.`);
     results.push({ crm: demo.kind, summary, arrived });
     if (summary.state === 'failed') failed = true;

@@ -1,79 +1,56 @@
 import type { Command } from 'commander';
 import type { CommandRegistrar } from '../cli';
+import { SANDBOXES } from '../sandbox/catalog';
+import type { StandaloneOption, StandaloneOptions } from '../sandbox/shared/entry';
 import { UsageError, type Output } from './context';
-import { randomToken } from '../sandbox/shared/ids';
-import { registerZapierWebhookSandboxCommands } from './sandbox-zapier-webhook';
-import { registerSalesforceSandboxCommand } from './sandbox-salesforce';
 import { parseWholeNumber, serveSandbox, untilStopped } from './sandbox-serve';
 
-/** What every sandbox command accepts. */
-interface SandboxCommandOptions {
-  port: string;
-  token?: string;
-  rateLimit?: string;
-  searchLagMs?: string;
+/** `--rate-limit` → rateLimit, `--no-ferry-id` → ferryId: the name commander gives an option's value. */
+function attributeName(flag: string): string {
+  return flag.replace(/^--(no-)?/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 }
 
-/** A started sandbox as the CLI reports it. */
-interface RunningSandbox {
-  url: string;
-  /** facts to print, e.g. the token to use */
-  details: Record<string, string>;
-  /** a `ferry connect …` command that works when pasted into a shell */
-  connectWith: string;
-  close(): Promise<void>;
+/** An entry's option values, checked as it declares them: whole numbers in range, texts long enough. */
+function parseOptions(declared: readonly StandaloneOption[], given: Record<string, unknown>): StandaloneOptions {
+  const parsed: Record<string, string | number | boolean | undefined> = {};
+  for (const option of declared) {
+    const name = attributeName(option.flag);
+    const value = given[name];
+    if (value === undefined) continue;
+    if (option.value === 'whole') parsed[name] = parseWholeNumber(String(value), option.flag, option.min, option.max);
+    else if (option.value === 'text') {
+      if (option.minLength !== undefined && String(value).length < option.minLength) throw new UsageError(`${option.flag} must be at least ${option.minLength} characters long.`);
+      parsed[name] = String(value);
+    } else parsed[name] = value === true;
+  }
+  return parsed;
 }
-
-/**
- * The sandboxes `ferry sandbox <kind>` can start. Adding Salesforce, Zapier or a
- * webhook receiver is one more entry here; the command wiring is shared.
- */
-const sandboxes: Record<string, { description: string; start(options: SandboxCommandOptions): Promise<RunningSandbox> }> = {
-  hubspot: {
-    description: 'a HubSpot-compatible CRM on loopback (contacts, search, properties, notes, OAuth)',
-    start: async (options) => {
-      const token = options.token ?? randomToken('pat-sandbox-');
-      const sandbox = await (await import('../sandbox/hubspot')).startHubSpotSandbox({
-        port: parseWholeNumber(options.port, '--port', 0, 65_535),
-        token,
-        rateLimit: options.rateLimit === undefined ? undefined : parseWholeNumber(options.rateLimit, '--rate-limit', 1, 1_000_000),
-        searchLagMs: options.searchLagMs === undefined ? undefined : parseWholeNumber(options.searchLagMs, '--search-lag-ms', 0, 600_000),
-      });
-      return {
-        url: sandbox.url,
-        details: { token, admin: `${sandbox.url}/__sandbox/state` },
-        connectWith: `export FERRY_HUBSPOT_TOKEN='${token}' && ferry connect hubspot --base-url ${sandbox.url}`,
-        close: () => sandbox.close(),
-      };
-    },
-  },
-};
 
 /** Starts one sandbox, prints how to use it, and serves until `stopped` resolves. */
-export async function runSandbox(kind: string, options: SandboxCommandOptions, out: Output, stopped: Promise<unknown> = untilStopped()): Promise<void> {
-  const entry = sandboxes[kind];
-  if (!entry) throw new UsageError(`'${kind}' is not a sandbox Ferry has. Use one of: ${Object.keys(sandboxes).join(', ')}.`);
-  const running = await entry.start(options);
+export async function runSandbox(kind: string, options: Record<string, unknown> & { port: string }, out: Output, stopped: Promise<unknown> = untilStopped()): Promise<void> {
+  const entry = (SANDBOXES as Record<string, (typeof SANDBOXES)[keyof typeof SANDBOXES]>)[kind];
+  if (!entry) throw new UsageError(`'${kind}' is not a sandbox Ferry has. Use one of: ${Object.keys(SANDBOXES).join(', ')}.`);
+  const port = parseWholeNumber(options.port, '--port', 0, 65_535);
+  const running = await entry.startStandalone(port, parseOptions(entry.options, options));
+  const keyed = Object.fromEntries(running.details.flatMap((d) => (d.key ? [[d.key, d.value]] : [])));
   await serveSandbox(kind, {
-    lines: [`${kind} sandbox listening on ${running.url}`, ...Object.entries(running.details).map(([name, value]) => `  ${name}: ${value}`), `Connect it with: ${running.connectWith}`],
-    result: { url: running.url, ...running.details, connectWith: running.connectWith },
+    lines: [`${kind} sandbox listening on ${running.url}`, ...running.details.map((d) => `  ${d.label}: ${d.value}`), `Connect it with: ${running.connectWith}`],
+    result: { url: running.url, ...keyed, connectWith: running.connectWith },
     close: () => running.close(),
   }, out, stopped);
 }
 
+/** `ferry sandbox <id>` for every sandbox in the catalog, with the options its entry declares. */
 export const registerSandboxCommands: CommandRegistrar = (program: Command, context) => {
   const group = program.command('sandbox').description('run a local CRM that speaks a real CRM\'s wire format, for demos and tests');
-  for (const [kind, entry] of Object.entries(sandboxes)) {
-    group.command(kind)
-      .description(entry.description)
-      .option('--port <n>', 'port on 127.0.0.1 (0 picks a free one)', '0')
-      .option('--token <token>', 'the access token to accept (default: a random one, printed)')
-      .option('--rate-limit <n>', 'requests per rolling 10 seconds')
-      .option('--search-lag-ms <ms>', 'how long writes take to show up in search')
-      .action(async (options: SandboxCommandOptions) => {
-        await runSandbox(kind, options, context().out);
-      });
+  for (const [kind, entry] of Object.entries(SANDBOXES)) {
+    const command = group.command(kind).description(entry.description).option('--port <n>', 'port on 127.0.0.1 (0 picks a free one)', '0');
+    for (const option of entry.options) {
+      const flags = option.value === 'whole' ? `${option.flag} <n>` : option.value === 'text' ? `${option.flag} <value>` : option.flag;
+      command.option(flags, option.description);
+    }
+    command.action(async (options: Record<string, unknown> & { port: string }) => {
+      await runSandbox(kind, options, context().out);
+    });
   }
-  registerZapierWebhookSandboxCommands(group);
-  registerSalesforceSandboxCommand(group);
 };

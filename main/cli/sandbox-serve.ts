@@ -1,5 +1,4 @@
-import type { Command } from 'commander';
-import { consoleOutput, UsageError, type Output } from './context';
+import { UsageError, type Output } from './context';
 
 /** A started sandbox as `ferry sandbox …` reports it. */
 interface ServedSandbox {
@@ -31,9 +30,6 @@ export function untilStopped(): Promise<string> {
     process.on('SIGTERM', onTerm);
   });
 }
-
-/** The output a sandbox subcommand writes to, honouring the global --json. */
-export const outputOf = (cmd: Command): Output => consoleOutput(cmd.optsWithGlobals<{ json?: boolean }>().json === true);
 
 /** Prints how to use a started sandbox and serves until `stopped` resolves; the sandbox is closed however that ends. */
 export async function serveSandbox(kind: string, running: ServedSandbox, out: Output, stopped: Promise<unknown> = untilStopped()): Promise<void> {

@@ -107,7 +107,9 @@ export async function connectWithOAuth(deps: OAuthConnectDeps, request: OAuthCon
   const config = withOverrides(deps.config, request.kind, request.signIn);
   const client = await resolveOAuthClient(config, oauthProviderOf(request.kind), deps.vault, deps.env);
   const tokens = await signInWith(deps, client, request.signIn);
-  const baseUrl = request.kind === 'salesforce' ? tokens.instanceUrl ?? request.baseUrl : request.baseUrl;
+  // a CRM that answers the sign-in with the account's own address (Salesforce's instance_url) is used there
+  const baseUrl = tokens.instanceUrl ?? request.baseUrl;
+  const objectField = destination(request.kind).credentials.find((f) => f.configField === 'object');
   return deps.engine.connect({
     cardId: request.cardId,
     kind: request.kind,
@@ -117,7 +119,7 @@ export async function connectWithOAuth(deps: OAuthConnectDeps, request: OAuthCon
     config: {
       auth: 'oauth',
       ...(baseUrl ? { baseUrl } : {}),
-      ...(request.kind === 'salesforce' ? { object: request.object ?? 'Contact' } : {}),
+      ...(objectField ? { object: request.object ?? (objectField.choices?.[0]?.value as typeof request.object) } : {}),
       [OAUTH_CLIENT_CONFIG_KEY]: clientRef(client, request.signIn),
     },
     secrets: tokenSecrets(tokens),

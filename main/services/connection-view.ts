@@ -2,6 +2,8 @@ import type { ConnectionHealth, ConnectionView, PublicConnectionConfig, SyncProg
 import type { Connection, ConnectionStatus } from '../store/connections';
 import type { ConnectionCounters } from '../store/sync-log';
 import { isLoopbackUrl } from '../policy/endpoint-policy';
+import { destination } from '../../destinations/index';
+import { addressField } from '../../destinations/credential-checks';
 import type { OutboxCounts } from '../store/outbox';
 
 /**
@@ -30,13 +32,14 @@ export function publicConfig(c: Connection['config']): PublicConnectionConfig {
 }
 
 /**
- * A webhook or Zapier connection (not a Ferry sandbox) that delivers to this
- * computer. The webhook's address is its baseUrl; a Zapier hook URL is a secret,
- * so its connect records only that it is local (config.localReceiver).
+ * A connection (not a Ferry sandbox) whose contacts go to an address on this
+ * computer. An address kept as config (a webhook's URL) is read; one that is a
+ * secret (a Zapier hook URL) is recorded at connect as config.localReceiver.
  */
 function isLocalReceiver(c: Connection): boolean {
-  if (c.config.sandbox === true || (c.kind !== 'webhook' && c.kind !== 'zapier')) return false;
-  return c.config.localReceiver === true || (c.kind === 'webhook' && isLoopbackUrl(c.config.baseUrl));
+  const field = addressField(destination(c.kind));
+  if (c.config.sandbox === true || !field) return false;
+  return c.config.localReceiver === true || (field.configField === 'baseUrl' && isLoopbackUrl(c.config.baseUrl));
 }
 
 interface ViewParts {

@@ -1,5 +1,6 @@
 import { cardOf as cardOfDb } from './card-of';
 import { destination } from '../../destinations/index';
+import { addressField } from '../../destinations/credential-checks';
 import type { ChannelOutput, ParsedInput, SyncAllReport } from '../../preload/contract';
 import { QUARANTINED_IDS_LIMIT, type ConnectionView, type SandboxOffer, type SyncProgressView } from '../../preload/schemas/connection';
 import { listConnections, requireConnection, type Connection, type ConnectionConfig } from '../store/connections';
@@ -9,7 +10,7 @@ import { connectionCounters, quarantinedContactIds } from '../store/sync-log';
 import { lastRunStartedAt } from '../store/sync-records';
 import type { SyncService } from '../sync/service-api';
 import { endpointProblem } from '../policy/connection-endpoint';
-import { validateHookUrl } from '../crm/zapier/hook-url';
+import { addressChecks } from '../crm/drivers';
 import { isLoopbackUrl } from '../policy/endpoint-policy';
 import { startOfLocalDay, toConnectionView } from './connection-view';
 import { connectFailure } from './connect-errors';
@@ -40,6 +41,16 @@ function toVaultSecrets(kind: Connection['kind'], secrets: Partial<Record<string
     if (field.vaultEntry && value !== undefined) out[field.vaultEntry] = value;
   }
   return out;
+}
+
+/**
+ * The secret that is itself where contacts go (a Zapier hook URL), typed or
+ * (headless) read from the environment; undefined when the destination has none.
+ */
+function secretAddress(kind: Connection['kind'], secrets: Partial<Record<string, string>> | undefined, headlessCredential: string | undefined): string | undefined {
+  const field = addressField(destination(kind));
+  if (!field?.vaultEntry) return undefined;
+  return secrets?.[field.key] ?? headlessCredential;
 }
 
 /**
@@ -109,12 +120,12 @@ export function createConnectionsService(deps: ConnectionsServiceDeps) {
         // The endpoint policy, before anything is stored: https (or this computer), and the vendor's own hosts for HubSpot and Salesforce.
         const problem = endpointProblem(input.kind, config.baseUrl);
         if (problem) throw new ServiceError('invalid_input', problem);
-        const hookUrl = input.kind === 'zapier' ? input.secrets?.hookUrl ?? headless?.credential : undefined;
-        if (hookUrl !== undefined) {
-          const hook = validateHookUrl(hookUrl);
-          if (!hook.ok) throw new ServiceError('invalid_input', hook.reason);
-          // The hook URL stays secret; only that it is on this computer is kept, for the card's label.
-          if (isLoopbackUrl(hookUrl)) config.localReceiver = true;
+        const address = secretAddress(input.kind, input.secrets, headless?.credential);
+        if (address !== undefined) {
+          const check = addressChecks[input.kind]?.(address);
+          if (check && !check.ok) throw new ServiceError('invalid_input', check.reason);
+          // The address stays secret; only that it is on this computer is kept, for the card's label.
+          if (isLoopbackUrl(address)) config.localReceiver = true;
         }
       }
       if (input.sandbox) {
@@ -161,7 +172,7 @@ export function createConnectionsService(deps: ConnectionsServiceDeps) {
     /** "Send test event" / "Test": one test delivery, answered with a sentence; nothing is recorded. */
     async testDelivery(input: ParsedInput<'testDelivery'>): Promise<ChannelOutput<'testDelivery'>> {
       const connection = requireConnection(db, input.connectionId);
-      const where = connection.kind === 'zapier' ? 'your Zap (it runs once with this test event)' : 'your webhook';
+      const testEvent = destination(connection.kind).testEvent;
       let sent: boolean;
       try {
         sent = await deliveryTests.send(connection);
@@ -169,8 +180,8 @@ export function createConnectionsService(deps: ConnectionsServiceDeps) {
         if (error instanceof Error && error.name === 'SyncError') throw new ServiceError('failed', `The test event did not arrive: ${error.message}`);
         throw error;
       }
-      if (!sent) throw new ServiceError('unavailable', `${destination(connection.kind).name} connections have no test event; use Preview next sync instead.`);
-      return { message: `Test event delivered to ${where}. No contact was sent.` };
+      if (!sent || !testEvent) throw new ServiceError('unavailable', `${destination(connection.kind).name} connections have no test event; use Preview next sync instead.`);
+      return { message: `Test event delivered to ${testEvent.arrivesAt}. No contact was sent.` };
     },
 
     async setMode(input: ParsedInput<'setMode'>): Promise<ConnectionView> {

@@ -1,7 +1,6 @@
 import type { ConnectionKind } from '../../store/connections';
-import type { HubSpotSandboxOptions } from '../hubspot/index';
-import type { SalesforceSandboxOptions } from '../salesforce/index';
-import type { ZapierSandboxOptions } from '../zapier/index';
+import { SANDBOXES } from '../catalog';
+import type { HostedSandbox } from '../shared/entry';
 import { hostFile, isAlive, readHost, readState, releaseLock, stateFile, takeLock, writePrivateJson, type HostRecord } from './sandbox-files';
 
 /**
@@ -30,50 +29,6 @@ export interface SandboxHost {
   close(): Promise<void>;
 }
 
-interface Started {
-  port: number;
-  baseUrl: string;
-  exportState(): unknown;
-  close(): Promise<void>;
-}
-
-interface StartOptions {
-  port: number;
-  token: string;
-  state: unknown;
-  onChange(): void;
-}
-
-/**
- * How each kind's sandbox starts from saved state (the state is what its own
- * admin.exportState() wrote). Each server loads when it is first needed.
- */
-const STARTERS: Partial<Record<ConnectionKind, (o: StartOptions) => Promise<Started>>> = {
-  hubspot: async (o) => {
-    const { startHubSpotSandbox } = await import('../hubspot/index');
-    const s = await startHubSpotSandbox({ port: o.port, token: o.token, onChange: o.onChange, ...(o.state ? { state: o.state as NonNullable<HubSpotSandboxOptions['state']> } : {}) });
-    return { port: s.port, baseUrl: s.url, exportState: () => s.admin.exportState(), close: () => s.close() };
-  },
-  salesforce: async (o) => {
-    const { startSalesforceSandbox } = await import('../salesforce/index');
-    const s = await startSalesforceSandbox({ port: o.port, token: o.token, onChange: o.onChange, ...(o.state ? { state: o.state as NonNullable<SalesforceSandboxOptions['state']> } : {}) });
-    return { port: s.port, baseUrl: s.url, exportState: () => s.admin.exportState(), close: () => s.close() };
-  },
-  // a receiver that checks every signature with the sandbox token (what the registry signs sandbox webhooks with);
-  // it keeps only what arrived since it started, so there is no state to save
-  webhook: async (o) => {
-    const { startWebhookSandbox } = await import('../webhook/index');
-    const s = await startWebhookSandbox({ port: o.port, secret: o.token });
-    return { port: s.port, baseUrl: s.url, exportState: () => null, close: () => s.close() };
-  },
-  // a sandbox hook URL opens nothing but this loopback server: it is the connection's address
-  zapier: async (o) => {
-    const { startZapierSandbox } = await import('../zapier/index');
-    const s = await startZapierSandbox({ port: o.port, onChange: o.onChange, ...(o.state ? { state: o.state as NonNullable<ZapierSandboxOptions['state']> } : {}) });
-    return { port: s.port, baseUrl: s.hookUrl, exportState: () => s.admin.exportState(), close: () => s.close() };
-  },
-};
-
 /** How long after a change the serving process saves (changes come in bursts: one batch, one save). */
 const SAVE_DELAY_MS = 250;
 /** Another process is starting the sandbox: how often, and how many times, to look for its host record. */
@@ -95,34 +50,34 @@ function listenedElsewhere(error: unknown): boolean {
 }
 
 export function createSandboxHost(o: { dataDir: string; token: string; kinds?: ConnectionKind[] }): SandboxHost {
-  const offered = (o.kinds ?? (Object.keys(STARTERS) as ConnectionKind[])).filter((k) => STARTERS[k] !== undefined);
-  const local = new Map<ConnectionKind, { started: Started; save(): void }>();
+  const offered = (o.kinds ?? (Object.keys(SANDBOXES) as ConnectionKind[])).filter((k) => SANDBOXES[k] !== undefined);
+  const local = new Map<ConnectionKind, { started: HostedSandbox; save(): void }>();
   const remote = new Map<ConnectionKind, HostRecord>();
   const pending = new Map<ConnectionKind, Promise<SandboxEndpointInfo>>();
 
   const serveHere = async (kind: ConnectionKind, preferredPort: number | undefined): Promise<SandboxEndpointInfo> => {
-    const start = STARTERS[kind]!;
+    const sandbox = SANDBOXES[kind]!;
     const state = readState(o.dataDir, kind);
-    const entry: { started: Started | undefined; timer: NodeJS.Timeout | undefined } = { started: undefined, timer: undefined };
+    const saving: { started: HostedSandbox | undefined; timer: NodeJS.Timeout | undefined } = { started: undefined, timer: undefined };
     const save = (): void => {
-      if (entry.timer) clearTimeout(entry.timer);
-      entry.timer = undefined;
-      if (entry.started) writePrivateJson(stateFile(o.dataDir, kind), entry.started.exportState());
+      if (saving.timer) clearTimeout(saving.timer);
+      saving.timer = undefined;
+      if (saving.started) writePrivateJson(stateFile(o.dataDir, kind), saving.started.exportState());
     };
     const onChange = (): void => {
-      if (entry.timer) return;
-      entry.timer = setTimeout(save, SAVE_DELAY_MS);
-      entry.timer.unref();
+      if (saving.timer) return;
+      saving.timer = setTimeout(save, SAVE_DELAY_MS);
+      saving.timer.unref();
     };
-    let started: Started;
+    let started: HostedSandbox;
     try {
       // the same address as before, so connections keep working unchanged
-      started = await start({ port: preferredPort ?? 0, token: o.token, state, onChange });
+      started = await sandbox.startHosted({ port: preferredPort ?? 0, token: o.token, state, onChange });
     } catch (error) {
       if (preferredPort === undefined || !listenedElsewhere(error)) throw error;
-      started = await start({ port: 0, token: o.token, state, onChange });
+      started = await sandbox.startHosted({ port: 0, token: o.token, state, onChange });
     }
-    entry.started = started;
+    saving.started = started;
     local.set(kind, { started, save });
     writePrivateJson(hostFile(o.dataDir, kind), { pid: process.pid, port: started.port, baseUrl: started.baseUrl, token: o.token } satisfies HostRecord);
     return { baseUrl: started.baseUrl, token: o.token, hostedHere: true };

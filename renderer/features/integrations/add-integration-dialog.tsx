@@ -4,12 +4,13 @@ import { CONNECTION_KINDS, type ConnectionKind } from '../../../preload/schemas/
 import { OAUTH_KINDS, type OAuthKind } from '../../../preload/schemas/oauth';
 import { errorMessage } from '../../lib/format';
 import { KIND_NAMES } from '../../lib/kinds';
+import { destination } from '../../../destinations/index';
 import { useStores } from '../../store/stores';
 import { ErrorBanner } from '../../ui/error-banner';
 import { Button } from '../../ui/button';
 import { Dialog } from '../../ui/dialog';
 import { Field } from '../../ui/field';
-import { credentialErrors, EMPTY_CREDENTIALS, toConnectPart, type Credentials } from './credentials';
+import { credentialErrors, emptyCredentials, toConnectPart, type Credentials } from './credentials';
 import { CredentialsFields } from './credentials-fields';
 import { intervalError, ModeFields, type ModeValue } from './mode-editor';
 import { OAuthSignIn } from './oauth-sign-in';
@@ -21,27 +22,13 @@ interface Choice {
   sandbox: boolean;
 }
 
-const BLURBS: Record<ConnectionKind, string> = {
-  hubspot: 'Contacts, with notes and meeting details.',
-  salesforce: 'Contacts or Leads in your org.',
-  zapier: 'Deliver each change to a Zap, which sends it anywhere.',
-  webhook: 'Deliver signed JSON to your own server.',
-};
-
-const SANDBOX_BLURBS: Record<ConnectionKind, string> = {
-  hubspot: 'A local HubSpot: contacts, notes, limits and errors like the real one.',
-  salesforce: 'A local Salesforce org: Contacts or Leads, duplicate rules, limits.',
-  zapier: 'A local Catch Hook that records each delivery.',
-  webhook: 'A local receiver that checks every signature and records each delivery.',
-};
-
 /** Add integration: pick a CRM (or its sandbox) → sign in → choose how it syncs. */
 export function AddIntegrationDialog({ onClose }: { onClose: () => void }) {
   const stores = useStores();
   const connections = useStore(stores.connections, (s) => s.connections) ?? [];
   const sandboxes = useStore(stores.connections, (s) => s.sandboxes);
   const [choice, setChoice] = useState<Choice | null>(null);
-  const [cred, setCred] = useState<Credentials>(EMPTY_CREDENTIALS);
+  const [cred, setCred] = useState<Credentials>({});
   const [label, setLabel] = useState('');
   const [mode, setMode] = useState<ModeValue>({ mode: 'manual', interval: '15' });
   const [tried, setTried] = useState(false);
@@ -85,13 +72,13 @@ export function AddIntegrationDialog({ onClose }: { onClose: () => void }) {
       ...(label.trim() ? { label: label.trim() } : {}),
       mode: mode.mode,
       ...(mode.mode === 'scheduled' ? { intervalMinutes: Number(mode.interval) } : {}),
-      ...(kind === 'salesforce' ? { object: cred.object } : {}),
+      ...(cred.object ? { object: cred.object as 'Contact' | 'Lead' } : {}),
     });
   };
   const oauthKind = choice && !choice.sandbox && isOAuthKind(choice.kind) ? choice.kind : null;
 
   // Back forgets everything typed for that destination: a token never follows the rep to another CRM.
-  const back = (): void => { setChoice(null); setTried(false); setError(null); setCred(EMPTY_CREDENTIALS); setLabel(''); };
+  const back = (): void => { setChoice(null); setTried(false); setError(null); setCred({}); setLabel(''); };
   const footer = choice
     ? <><Button onClick={back}>Back</Button><Button variant="primary" busy={busy} onClick={() => void submit()}>Connect</Button></>
     : <Button onClick={onClose}>Cancel</Button>;
@@ -103,14 +90,14 @@ export function AddIntegrationDialog({ onClose }: { onClose: () => void }) {
           <fieldset className="kind-grid">
             <legend>Choose where your contacts should go</legend>
             {CONNECTION_KINDS.map((kind) => (
-              <KindButton key={kind} kind={kind} title={KIND_NAMES[kind]} blurb={BLURBS[kind]} taken={taken.has(kind)} onPick={() => setChoice({ kind, sandbox: false })} />
+              <KindButton key={kind} kind={kind} title={KIND_NAMES[kind]} blurb={destination(kind).blurb} taken={taken.has(kind)} onPick={() => { setChoice({ kind, sandbox: false }); setCred(emptyCredentials(kind)); }} />
             ))}
           </fieldset>
           {sandboxes.length > 0 && (
             <fieldset className="kind-grid">
               <legend>Or try Ferry first with a sandbox (a local stand-in that behaves like the real service)</legend>
               {sandboxes.map((s) => (
-                <KindButton key={s.kind} kind={s.kind} title={s.label} blurb={`${SANDBOX_BLURBS[s.kind]} No account needed; data stays on this computer.`} taken={taken.has(s.kind) || s.connected} onPick={() => setChoice({ kind: s.kind, sandbox: true })} />
+                <KindButton key={s.kind} kind={s.kind} title={s.label} blurb={`${destination(s.kind).sandboxBlurb ?? ''} No account needed; data stays on this computer.`} taken={taken.has(s.kind) || s.connected} onPick={() => setChoice({ kind: s.kind, sandbox: true })} />
               ))}
             </fieldset>
           )}
@@ -121,7 +108,7 @@ export function AddIntegrationDialog({ onClose }: { onClose: () => void }) {
           {oauthKind && (
             <>
               <OAuthSignIn kind={oauthKind} action={`Connect with ${KIND_NAMES[oauthKind]}`} start={() => connectOAuth(oauthKind)} onDone={onClose} />
-              <p className="muted">Or connect with {oauthKind === 'hubspot' ? 'a private app token' : 'an access token'} instead (Connect below):</p>
+              <p className="muted">Or connect with {withArticle(typedSecretName(oauthKind))} instead (Connect below):</p>
             </>
           )}
           {choice.sandbox
@@ -136,6 +123,14 @@ export function AddIntegrationDialog({ onClose }: { onClose: () => void }) {
     </Dialog>
   );
 }
+
+/** What a rep pastes instead of signing in: the destination's secret field, in a sentence. */
+function typedSecretName(kind: ConnectionKind): string {
+  const field = destination(kind).credentials.find((f) => f.vaultEntry !== undefined);
+  return field ? field.label.toLowerCase() : 'a token';
+}
+
+const withArticle = (noun: string): string => `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
 
 function KindButton({ kind, title, blurb, taken, onPick }: { kind: ConnectionKind; title: string; blurb: string; taken: boolean; onPick: () => void }) {
   return (

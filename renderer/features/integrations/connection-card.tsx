@@ -92,7 +92,7 @@ export function ConnectionCard({ c }: { c: ConnectionView }) {
           ? <Button busy={busy === 'resume'} disabled={locked} onClick={() => void run(c.id, 'resume')}>Resume</Button>
           : <Button busy={busy === 'pause'} disabled={locked || needsReauth} onClick={() => void run(c.id, 'pause')}>Pause</Button>}
         <ModeControl c={c} />
-        {isDelivery(c.kind) && <DeliveryTestButton c={c} disabled={syncing || locked || needsReauth} />}
+        <DeliveryTestButton c={c} disabled={syncing || locked || needsReauth} />
         <span className="spacer" />
         <Button busy={busy === 'reconnect'} disabled={locked || syncing} onClick={reconnect}>Reconnect</Button>
         <Button variant="danger" disabled={locked || syncing} onClick={() => setDialog('disconnect')}>Disconnect</Button>

@@ -3,9 +3,11 @@ import type { ConnectionView } from '../../../preload/schemas/connection';
 import { errorMessage } from '../../lib/format';
 import { useStores } from '../../store/stores';
 import { Button } from '../../ui/button';
+import { destination } from '../../../destinations/index';
 
 /** Zapier "Test" and webhook "Send test event": one event that carries no contact; the answer is a toast. */
 export function DeliveryTestButton({ c, disabled }: { c: ConnectionView; disabled: boolean }) {
+  const testEvent = destination(c.kind).testEvent;
   const stores = useStores();
   const [busy, setBusy] = useState(false);
   const send = async (): Promise<void> => {
@@ -19,5 +21,6 @@ export function DeliveryTestButton({ c, disabled }: { c: ConnectionView; disable
       setBusy(false);
     }
   };
-  return <Button busy={busy} disabled={disabled} onClick={() => void send()}>{c.kind === 'zapier' ? 'Test' : 'Send test event'}</Button>;
+  if (!testEvent) return null;
+  return <Button busy={busy} disabled={disabled} onClick={() => void send()}>{testEvent.button}</Button>;
 }

@@ -7,7 +7,8 @@ import { useStores } from '../../store/stores';
 import { ErrorBanner } from '../../ui/error-banner';
 import { Button } from '../../ui/button';
 import { Dialog } from '../../ui/dialog';
-import { credentialErrors, EMPTY_CREDENTIALS, toConnectPart } from './credentials';
+import { credentialErrors, emptyCredentials, toConnectPart } from './credentials';
+import { destination } from '../../../destinations/index';
 import { CredentialsFields } from './credentials-fields';
 import { OAuthSignIn } from './oauth-sign-in';
 
@@ -15,14 +16,14 @@ import { OAuthSignIn } from './oauth-sign-in';
 export function ReconnectDialog({ c, onClose }: { c: ConnectionView; onClose: () => void }) {
   const stores = useStores();
   const load = useStore(stores.connections, (s) => s.load);
-  const [value, setValue] = useState({ ...EMPTY_CREDENTIALS, instanceUrl: c.config.baseUrl ?? '', webhookUrl: c.config.baseUrl ?? '' });
+  const [value, setValue] = useState(() => emptyCredentials(c.kind));
   const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const errors = tried ? credentialErrors(c.kind, value) : {};
+  const errors = tried ? credentialErrors(c.kind, value, 'secrets') : {};
 
   // A connection made with the browser sign-in renews its tokens the same way.
-  if (c.config.auth === 'oauth' && (c.kind === 'hubspot' || c.kind === 'salesforce')) {
+  if (c.config.auth === 'oauth' && destination(c.kind).oauth !== undefined) {
     const kind = c.kind;
     return (
       <Dialog title={`Reconnect ${c.label}`} onClose={onClose} footer={<Button onClick={onClose}>Cancel</Button>}>
@@ -36,7 +37,7 @@ export function ReconnectDialog({ c, onClose }: { c: ConnectionView; onClose: ()
 
   const submit = async (): Promise<void> => {
     setTried(true);
-    if (!c.sandbox && Object.keys(credentialErrors(c.kind, value)).length) return;
+    if (!c.sandbox && Object.keys(credentialErrors(c.kind, value, 'secrets')).length) return;
     setBusy(true);
     setError(null);
     try {
@@ -55,8 +56,8 @@ export function ReconnectDialog({ c, onClose }: { c: ConnectionView; onClose: ()
       <form className="stack" onSubmit={(e) => { e.preventDefault(); void submit(); }}>
         {c.sandbox
           ? <p>Ferry sends a test event to the sandbox first, and reconnects only if it arrives.</p>
-          : <p>Enter new {KIND_NAMES[c.kind]} credentials. {c.hasSecret ? 'They replace the stored ones once they work.' : 'Ferry has no credentials stored for this connection.'}{c.kind === 'zapier' || c.kind === 'webhook' ? ' Ferry sends a test event first, and keeps them only if it arrives.' : ''}</p>}
-        {!c.sandbox && <CredentialsFields kind={c.kind} value={value} onChange={setValue} errors={errors} />}
+          : <p>Enter new {KIND_NAMES[c.kind]} credentials. {c.hasSecret ? 'They replace the stored ones once they work.' : 'Ferry has no credentials stored for this connection.'}{destination(c.kind).deliversOnly ? ' Ferry sends a test event first, and keeps them only if it arrives.' : ''}</p>}
+        {!c.sandbox && <CredentialsFields kind={c.kind} value={value} onChange={setValue} errors={errors} only="secrets" />}
         {error && <ErrorBanner title="Could not reconnect">{error}</ErrorBanner>}
         <button type="submit" hidden />
       </form>

@@ -1,0 +1,22 @@
+import type { DestinationId } from '../../destinations/index';
+import { hubspotSandbox } from './hubspot/entry';
+import { salesforceSandbox } from './salesforce/entry';
+import type { SandboxEntry } from './shared/entry';
+import { webhookSandbox } from './webhook/entry';
+import { zapierSandbox } from './zapier/entry';
+
+export type { SandboxEntry } from './shared/entry';
+
+/**
+ * The sandboxes this build ships, one line each (a destination whose
+ * descriptor says `sandbox: true` has one here; a test holds the two together).
+ * The entries are small; each loads its server only when it starts one.
+ */
+export const SANDBOXES: Partial<Record<DestinationId, SandboxEntry>> = {
+  hubspot: hubspotSandbox,
+  salesforce: salesforceSandbox,
+  zapier: zapierSandbox,
+  webhook: webhookSandbox,
+};
+
+export const SANDBOX_KINDS = Object.keys(SANDBOXES) as DestinationId[];
