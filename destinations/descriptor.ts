@@ -13,6 +13,24 @@ import { z } from 'zod';
  */
 
 /**
+ * The descriptors' vocabulary. A destination that needs a new name for a typed
+ * credential, a vault entry or a connection setting adds it here; the contract,
+ * the store and the vault read these lists, so nothing else changes.
+ */
+/** a typed credential's name in the contract (connect's `secrets`, or `config` through `configField`) */
+export const CREDENTIAL_KEYS = ['token', 'hookUrl', 'webhookSecret', 'instanceUrl', 'webhookUrl', 'object'] as const;
+/** the vault entries a typed secret is kept under (OAuth tokens have their own, main/secrets/vault.ts) */
+export const CREDENTIAL_VAULT_ENTRIES = ['private_app_token', 'access_token', 'hook_url', 'webhook_secret'] as const;
+/**
+ * the connection settings a typed value becomes: `baseUrl` is where the
+ * credentials go (checked by the endpoint policy), `object` what is written;
+ * any other is a plain text setting a driver reads (an audience, a region)
+ */
+export const CONNECTION_SETTINGS = ['baseUrl', 'object'] as const;
+/** how a connection authenticates: a browser sign-in, or what its typed credentials are */
+export const AUTH_STYLES = ['private-app', 'oauth', 'hook-url', 'signed'] as const;
+
+/**
  * How a typed value is checked, the same in the form (before anything is sent)
  * and in main (before anything is stored). `message` is what the rep reads.
  */
@@ -33,12 +51,12 @@ const choiceSchema = z.object({ value: z.string().min(1), label: z.string().min(
 /** A value the rep gives when connecting with a token or an address. */
 const credentialFieldSchema = z.object({
   /** the contract's name for it (connect's `secrets` or `config`) */
-  key: z.enum(['token', 'hookUrl', 'webhookSecret', 'instanceUrl', 'webhookUrl', 'object']),
+  key: z.enum(CREDENTIAL_KEYS),
   label: z.string().min(1),
   /** a secret goes to the OS keychain under this entry; anything else is the connection's config */
-  vaultEntry: z.enum(['private_app_token', 'access_token', 'hook_url', 'webhook_secret']).optional(),
+  vaultEntry: z.enum(CREDENTIAL_VAULT_ENTRIES).optional(),
   /** the connection's config field a non-secret value becomes */
-  configField: z.enum(['baseUrl', 'object']).optional(),
+  configField: z.enum(CONNECTION_SETTINGS).optional(),
   input: z.enum(['secret', 'url', 'choice']),
   /** a choice field's options, the first being the default */
   choices: z.array(choiceSchema).min(1).optional(),
@@ -115,7 +133,7 @@ const descriptorSchema = z.object({
   /** what a rep types to connect without OAuth */
   credentials: z.array(credentialFieldSchema),
   /** the connection's `auth` when it is connected with those typed credentials */
-  typedAuth: z.enum(['private-app', 'hook-url', 'signed']).optional(),
+  typedAuth: z.enum(AUTH_STYLES).exclude(['oauth']).optional(),
   oauth: oauthSchema.optional(),
   /**
    * Hosts (regular expressions over the lower-cased host name):

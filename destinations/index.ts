@@ -1,10 +1,11 @@
-import type { DestinationDescriptor } from './descriptor';
+import type { CredentialField, DestinationDescriptor } from './descriptor';
 import { hubspot } from './hubspot';
 import { salesforce } from './salesforce';
 import { webhook } from './webhook';
 import { zapier } from './zapier';
 
 export type { CredentialField, DestinationDescriptor, OAuthDescriptor } from './descriptor';
+export { AUTH_STYLES, CONNECTION_SETTINGS, CREDENTIAL_KEYS, CREDENTIAL_VAULT_ENTRIES } from './descriptor';
 
 /**
  * Every destination Ferry knows, in the order the screens offer them. Adding
@@ -28,4 +29,11 @@ export function destination(id: DestinationId): DestinationDescriptor {
 /** The ones a browser sign-in is declared for. */
 export function oauthDestinations(): DestinationDescriptor[] {
   return DESTINATIONS.filter((d) => d.oauth !== undefined);
+}
+
+/** Every typed secret field any destination declares, by its contract key (the first declaration of a key sets its checks). */
+export function secretFieldsByKey(): ReadonlyMap<string, CredentialField> {
+  const fields = new Map<string, CredentialField>();
+  for (const d of DESTINATIONS) for (const f of d.credentials) if (f.vaultEntry && !fields.has(f.key)) fields.set(f.key, f);
+  return fields;
 }

@@ -1,7 +1,7 @@
 import { destination } from '../../destinations/index';
 import { randomBytes } from 'node:crypto';
 import type { Connection, ConnectionKind } from '../store/connections';
-import { connectionSecretKeys, secretKey, type ConnectionSecretName, type Vault } from '../secrets/index';
+import { connectionSecretKeys, CREDENTIAL_SECRET_NAMES, secretKey, type ConnectionSecretName, type Vault } from '../secrets/index';
 import { SyncError, type Connector } from '../sync/connector';
 import type { ConnectorSource } from '../sync/engine';
 import { connectionOrigin, endpointProblem } from '../policy/connection-endpoint';
@@ -62,7 +62,7 @@ interface RegistryOptions {
 }
 
 /** Names of the secrets a token environment variable stands for. */
-const TOKEN_NAMES: readonly ConnectionSecretName[] = ['access_token', 'private_app_token', 'hook_url', 'webhook_secret'];
+const TOKEN_NAMES = CREDENTIAL_SECRET_NAMES;
 
 export class ConnectorRegistry implements ConnectorSource {
   private readonly vault: Vault;

@@ -3,7 +3,7 @@ import { loadOAuthConfig, TokenManager } from '../oauth/index';
 import type { Clock, ContactFiles, OAuthSignInPort, SecretPresence } from '../services/ports';
 import type { SyncService } from '../sync/service-api';
 import { isAllowedSignInUrl } from '../policy/window-policy';
-import { secretKey, type ConnectionSecretName, type Vault } from '../secrets/index';
+import { CREDENTIAL_SECRET_NAMES, secretKey, type ConnectionSecretName, type Vault } from '../secrets/index';
 
 /** Adapters from the modules other people own to the service layer's ports. */
 
@@ -19,7 +19,7 @@ export const importContactFiles: ContactFiles = {
 };
 
 /** Entries whose presence means "this connection has credentials". */
-const CREDENTIAL_NAMES: readonly ConnectionSecretName[] = ['private_app_token', 'access_token', 'refresh_token', 'hook_url', 'webhook_secret'];
+const CREDENTIAL_NAMES: readonly ConnectionSecretName[] = [...CREDENTIAL_SECRET_NAMES, 'refresh_token'];
 const PRESENCE_TTL_MS = 15_000;
 
 /**

@@ -1,4 +1,4 @@
-export { CONNECTION_SECRET_NAMES, SENSITIVE_SECRET_NAMES, connectionSecretKeys, isSensitiveKey, secretKey } from './vault';
+export { CONNECTION_SECRET_NAMES, CREDENTIAL_SECRET_NAMES, SENSITIVE_SECRET_NAMES, connectionSecretKeys, isSensitiveKey, secretKey } from './vault';
 export type { ConnectionSecretName, Vault } from './vault';
 export { VaultError, classifyKeychainMessage } from './vault-error';
 export type { VaultErrorKind } from './vault-error';

@@ -1,3 +1,5 @@
+import { CREDENTIAL_VAULT_ENTRIES } from '../../destinations/index';
+
 /**
  * The token vault: the only place Ferry keeps secrets (access and refresh tokens,
  * private-app tokens, hook URLs, webhook secrets). Implementations:
@@ -22,31 +24,27 @@ export interface Vault {
  * keychain. Some entries are not secret (expiry time, instance URL, reauth marker)
  * but live next to the tokens they describe.
  */
+const OAUTH_ENTRIES = ['access_token', 'refresh_token', 'token_expires_at', 'instance_url', 'id_url', 'scope', 'reauth_required'] as const;
+
 export const CONNECTION_SECRET_NAMES = [
-  'access_token',
-  'refresh_token',
-  'token_expires_at',
-  'instance_url',
-  'id_url',
-  'scope',
-  'reauth_required',
-  'private_app_token',
-  'hook_url',
-  'webhook_secret',
+  ...OAUTH_ENTRIES,
+  // what the rep types: a private-app token, a hook URL, a signing secret (destinations/descriptor.ts)
+  ...CREDENTIAL_VAULT_ENTRIES.filter((name) => !(OAUTH_ENTRIES as readonly string[]).includes(name)),
   /** the origin the connection's credentials were given for (endpoint binding, crm/registry.ts) */
   'origin',
 ] as const;
 
-export type ConnectionSecretName = (typeof CONNECTION_SECRET_NAMES)[number];
+export type ConnectionSecretName = (typeof OAUTH_ENTRIES)[number] | (typeof CREDENTIAL_VAULT_ENTRIES)[number] | 'origin';
+
+/**
+ * The entries that open an account (a token, a hook URL, a signing secret): a
+ * connection holding one has credentials, a token variable stands for any of
+ * them, and their values are scrubbed from logs and error messages.
+ */
+export const CREDENTIAL_SECRET_NAMES: readonly ConnectionSecretName[] = [...new Set<ConnectionSecretName>(['access_token', ...CREDENTIAL_VAULT_ENTRIES])];
 
 /** Names whose values must be scrubbed from logs and error messages. */
-export const SENSITIVE_SECRET_NAMES: ReadonlySet<ConnectionSecretName> = new Set<ConnectionSecretName>([
-  'access_token',
-  'refresh_token',
-  'private_app_token',
-  'hook_url',
-  'webhook_secret',
-]);
+export const SENSITIVE_SECRET_NAMES: ReadonlySet<ConnectionSecretName> = new Set<ConnectionSecretName>([...CREDENTIAL_SECRET_NAMES, 'refresh_token']);
 
 /**
  * Whether the value under this key must be treated as a secret by log scrubbing.

@@ -1,4 +1,4 @@
-import type { ConnectionHealth, ConnectionView, PublicConnectionConfig, SyncProgressView } from '../../preload/schemas/connection';
+import { PLAIN_SETTINGS, type ConnectionHealth, type ConnectionView, type PublicConnectionConfig, type SyncProgressView } from '../../preload/schemas/connection';
 import type { Connection, ConnectionStatus } from '../store/connections';
 import type { ConnectionCounters } from '../store/sync-log';
 import { isLoopbackUrl } from '../policy/endpoint-policy';
@@ -28,6 +28,8 @@ export function publicConfig(c: Connection['config']): PublicConnectionConfig {
   if (c.object !== undefined) out.object = c.object;
   if (c.batchSize !== undefined) out.batchSize = c.batchSize;
   if (c.auth !== undefined) out.auth = c.auth;
+  const settings = out as Record<string, string | undefined>;
+  for (const name of PLAIN_SETTINGS) if (typeof c[name] === 'string') settings[name] = c[name];
   return out;
 }
 

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Db } from './db';
+import { AUTH_STYLES } from '../../destinations/index';
 
-import { CONNECTION_KINDS, type ConnectionKind, type ConnectionStatus, type SyncMode } from '../../preload/schemas/connection';
+import { CONNECTION_KINDS, plainSettingsShape, type ConnectionKind, type ConnectionStatus, type SyncMode } from '../../preload/schemas/connection';
 
 // The lists are the contract's: the screens and the store can never disagree on them.
 export { CONNECTION_KINDS, CONNECTION_STATUSES, SYNC_MODES, type ConnectionKind, type ConnectionStatus, type SyncMode } from '../../preload/schemas/connection';
@@ -30,9 +31,11 @@ const connectionConfigSchema = z.object({
   /** what the mapping depended on at the last run (see Connector.mappingKey) */
   mappingKey: z.string().max(2000).optional(),
   /** how the connection authenticates */
-  auth: z.enum(['private-app', 'oauth', 'hook-url', 'signed']).optional(),
+  auth: z.enum(AUTH_STYLES).optional(),
   /** Zapier: the (secret) hook URL points to this computer, a local test receiver; shown on the card */
   localReceiver: z.boolean().optional(),
+  /** the destination's own plain settings, as its descriptor declares them */
+  ...plainSettingsShape,
 }).passthrough();
 export type ConnectionConfig = z.infer<typeof connectionConfigSchema>;
 

@@ -1,4 +1,4 @@
-import { DESTINATION_IDS } from '../../destinations/index';
+import { AUTH_STYLES, CONNECTION_SETTINGS, DESTINATION_IDS, secretFieldsByKey, type CREDENTIAL_KEYS, type CredentialField } from '../../destinations/index';
 import { z } from 'zod';
 import { clean, hasControlCharacters, idSchema } from './common';
 
@@ -31,11 +31,18 @@ const intervalSchema = z.number().int().min(MIN_INTERVAL_MINUTES).max(MAX_INTERV
  * contract. main/services checks `baseUrl` against the endpoint policy
  * (https, or loopback; the vendor's hosts for HubSpot and Salesforce).
  */
+type PlainSetting = Exclude<(typeof CONNECTION_SETTINGS)[number], 'baseUrl' | 'object'>;
+
+/** The descriptors' plain text settings (an audience, a region): what a driver reads besides the address and the object. */
+export const PLAIN_SETTINGS = CONNECTION_SETTINGS.filter((name): name is PlainSetting => name !== 'baseUrl' && name !== 'object');
+export const plainSettingsShape = Object.fromEntries(PLAIN_SETTINGS.map((name) => [name, z.string().min(1).max(512).optional()])) as Record<PlainSetting, z.ZodOptional<z.ZodString>>;
+
 const publicConnectionConfigSchema = z.object({
   baseUrl: z.url({ protocol: /^https?$/ }).max(2048).optional(),
   object: z.enum(['Contact', 'Lead']).optional(),
   batchSize: z.number().int().min(1).max(1000).optional(),
-  auth: z.enum(['private-app', 'oauth', 'hook-url', 'signed']).optional(),
+  auth: z.enum(AUTH_STYLES).optional(),
+  ...plainSettingsShape,
 }).strict();
 export type PublicConnectionConfig = z.infer<typeof publicConnectionConfigSchema>;
 
@@ -46,12 +53,24 @@ export const importableConnectionConfigSchema = publicConnectionConfigSchema.pic
  * Secrets flow IN only (connect); no output type ever carries one. Each is
  * optional because each kind needs a different one.
  */
-const connectionSecretsSchema = z.object({
-  token: z.string().min(1).max(8192).refine((t) => !hasControlCharacters(t), 'The token contains a control character; paste it again from the CRM.').optional(),
-  /** https, or plain http to this computer (a local test receiver); main checks the rest */
-  hookUrl: z.url({ protocol: /^https?$/ }).max(2048).optional(),
-  webhookSecret: z.string().min(16).max(512).refine((t) => !hasControlCharacters(t), 'The secret contains a control character.').optional(),
-}).strict();
+type CredentialKey = (typeof CREDENTIAL_KEYS)[number];
+
+/** One typed secret, checked as its descriptor field says: an address is a URL; anything else is text without control characters. */
+function secretSchema(field: CredentialField): z.ZodType<string> {
+  if (field.check?.rule === 'url') return z.url({ protocol: /^https?$/ }).max(2048);
+  const min = field.check?.rule === 'minLength' ? field.check.min : 1;
+  return z.string().min(min).max(8192).refine((t) => !hasControlCharacters(t), `The ${field.label.toLowerCase()} contains a control character; paste it again.`);
+}
+
+/**
+ * Secrets flow IN only (connect); no output type ever carries one. The fields
+ * are every destination's typed secrets (destinations/), each optional because
+ * each kind needs different ones; main checks the rest (the endpoint policy, a
+ * Zapier hook's path).
+ */
+const connectionSecretsSchema = z.object(
+  Object.fromEntries([...secretFieldsByKey()].map(([key, field]) => [key, secretSchema(field).optional()])) as Record<CredentialKey, z.ZodOptional<z.ZodType<string>>>,
+).strict();
 
 export const connectInputSchema = z.object({
   cardId: idSchema.optional(),
