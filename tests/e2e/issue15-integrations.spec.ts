@@ -166,7 +166,7 @@ test.describe('Integrations tell the truth', () => {
     await page.goto(ferry.url);
     await page.getByRole('button', { name: 'Add integration' }).first().click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByRole('button', { name: /^Webhook Deliver/ }).click();
+    await dialog.getByRole('button', { name: /^Webhook Each new/ }).click();
     await dialog.getByRole('button', { name: 'Generate a secret' }).click();
     const secret = await dialog.getByTestId('generated-secret').textContent();
     expect(secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
