@@ -59,6 +59,7 @@ export interface HubSpotSandboxAdmin {
   notesForContact(contactId: string): SandboxNote[];
   requests(): RequestStats;
   recentRequests(): LoggedRequest[];
+  clearRequests(): void;
   snapshot(): SandboxSnapshot;
 }
 
@@ -126,6 +127,7 @@ export function createAdmin({ ctx, limits, faults, log }: AdminDeps): HubSpotSan
       .map((id) => ctx.store.notes.get(id)).filter((n): n is NoteRecord => n !== undefined).map(noteOut),
     requests: () => log.summary(),
     recentRequests: () => log.recent(),
+    clearRequests: () => log.clear(),
     snapshot: () => ({
       contacts: admin.contacts(),
       notes: admin.notes(),

@@ -72,6 +72,13 @@ export interface SalesforceSandboxAdmin {
   recordsByEmail(type: ObjectName, email: string): SandboxRecord[];
   requests(): RequestStats;
   recentRequests(): LoggedRequest[];
+  clearRequests(): void;
+  /**
+   * Sets how much of the org's daily allocation is used now, as if other
+   * integrations had made that many requests (they leave the 24-hour window as
+   * real ones would, all at once a day from now).
+   */
+  setApiUsage(used: number): void;
   snapshot(): SandboxSnapshot;
 }
 
@@ -159,6 +166,8 @@ export function createAdmin({ ctx, limits, faults, log, cursors }: AdminDeps): S
       .map((id) => ctx.store.get(type, id)).filter((r): r is SfRecord => r !== undefined).map(view),
     requests: () => log.summary(),
     recentRequests: () => log.recent(),
+    clearRequests: () => log.clear(),
+    setApiUsage: (used) => limits.setUsed(used, ctx.now()),
     snapshot: () => ({
       counts: { Contact: ctx.store.count('Contact'), Lead: ctx.store.count('Lead'), Account: ctx.store.count('Account') },
       requests: log.summary(),

@@ -1,0 +1,116 @@
+// `npm run bench:fleet`: a team's laptops on one CRM account. Twenty real `ferry agent`
+// processes, each with its own data folder and 1,000 different contacts, push into one
+// sandbox portal at the same time. Prints numbers with their targets; asserts nothing.
+//   tsx tests/bench/fleet.bench.ts hubspot      the portal's 100 requests / 10 s, shared
+//   tsx tests/bench/fleet.bench.ts salesforce   an org whose daily allocation is nearly used
+// FLEET_LAPTOPS and FLEET_CONTACTS change the size.
+import type { LoggedRequest } from '../../main/sandbox/shared/request-log';
+import { addContacts, fleetEmail, ferryEach, laptopState, makeLaptops, removeLaptops, startAgents, stopAgents, type Laptop } from './fleet-laptops';
+import { printTable } from './report';
+import { startSandboxProcess, type SandboxProcess } from './sandbox-process';
+
+const LAPTOPS = Number(process.env.FLEET_LAPTOPS ?? 20);
+const CONTACTS = Number(process.env.FLEET_CONTACTS ?? 1000);
+const LIMIT = 100;
+const WINDOW_MS = 10_000;
+const TOKEN_ENV = 'FERRY_FLEET_TOKEN';
+
+/** Polls `done` until it holds, printing progress; a bench that stops moving says so instead of hanging. */
+async function until(what: string, done: () => Promise<boolean>, progress: () => Promise<string>): Promise<void> {
+  let last = '';
+  let still = 0;
+  for (;;) {
+    if (await done()) return;
+    const now = await progress();
+    still = now === last ? still + 1 : 0;
+    last = now;
+    // five minutes without any change: something is stuck, not slow
+    if (still > 600) throw new Error(`${what}: no progress for five minutes (${now})`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+async function admin<T>(sandbox: SandboxProcess, method: string, route: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${sandbox.url}/__sandbox/${route}`, { method, headers: { 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  if (!res.ok) throw new Error(`sandbox ${method} ${route}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/** The most accepted requests any rolling window held. */
+function busiestWindow(times: number[]): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let best = 0;
+  for (let i = 0, j = 0; j < sorted.length; j++) {
+    while (sorted[j]! - sorted[i]! >= WINDOW_MS) i++;
+    best = Math.max(best, j - i + 1);
+  }
+  return best;
+}
+
+/** How many of the fleet's contacts the CRM holds, and how many it holds more than once. */
+function exactlyOnce(emails: string[], laptops: number, contacts: number): { present: number; missing: number; duplicates: number } {
+  const seen = new Map<string, number>();
+  for (const e of emails) seen.set(e.toLowerCase(), (seen.get(e.toLowerCase()) ?? 0) + 1);
+  let present = 0;
+  let missing = 0;
+  let duplicates = 0;
+  for (let l = 0; l < laptops; l++) {
+    for (let k = 0; k < contacts; k++) {
+      const n = seen.get(fleetEmail(l, k)) ?? 0;
+      if (n === 0) missing++;
+      else present++;
+      if (n > 1) duplicates += n - 1;
+    }
+  }
+  return { present, missing, duplicates };
+}
+
+async function prepareFleet(kind: 'hubspot' | 'salesforce', sandbox: SandboxProcess, extra: string[]): Promise<Laptop[]> {
+  const laptops = makeLaptops(LAPTOPS);
+  const env = { [TOKEN_ENV]: sandbox.token };
+  const started = performance.now();
+  await ferryEach(laptops, () => ['connect', kind, '--token-env', TOKEN_ENV, kind === 'salesforce' ? '--instance-url' : '--base-url', sandbox.url, '--mode', 'automatic', ...extra], env);
+  await startAgents(laptops, env);
+  process.stdout.write(`  ${LAPTOPS} laptops connected and their agents running (${((performance.now() - started) / 1000).toFixed(0)} s)\n`);
+  return laptops;
+}
+
+async function hubspot(): Promise<void> {
+  const sandbox = await startSandboxProcess('hubspot', ['--rate-limit', String(LIMIT)]);
+  const laptops = await prepareFleet('hubspot', sandbox, []);
+  try {
+    // The connects' own calls have left the portal's window by now (agents take longer than 10 s to start).
+    await admin(sandbox, 'DELETE', 'requests');
+    const wall = performance.now();
+    for (const l of laptops) addContacts(l, CONTACTS);
+    const expected = LAPTOPS * CONTACTS;
+    await until('HubSpot fleet', async () => {
+      const { results } = await admin<{ results: unknown[] }>(sandbox, 'GET', 'contacts');
+      return results.length >= expected && laptops.every((l) => laptopState(l).pending === 0);
+    }, async () => String((await admin<{ total: number }>(sandbox, 'GET', 'requests')).total));
+    const wallMs = performance.now() - wall;
+    const { requests } = await admin<{ requests: LoggedRequest[] }>(sandbox, 'GET', 'requests/log');
+    const { results } = await admin<{ results: { properties: Record<string, string> }[] }>(sandbox, 'GET', 'contacts');
+    const refused = requests.filter((r) => r.status === 429).length;
+    const accepted = requests.filter((r) => r.status !== 429 && r.status !== 0);
+    const elapsed = Math.max(...requests.map((r) => r.at)) - Math.min(...requests.map((r) => r.at));
+    const bound = (accepted.length * WINDOW_MS) / LIMIT;
+    const once = exactlyOnce(results.map((c) => c.properties.email ?? ''), LAPTOPS, CONTACTS);
+    printTable(`HubSpot: ${LAPTOPS} laptops (ferry agent), ${CONTACTS.toLocaleString('en-US')} different contacts each, one portal at ${LIMIT} requests / 10 s`, [
+      ['requests the portal answered', `${requests.length} (${accepted.length} accepted)`, '', null],
+      ['first to last answer / bound for the calls made', `${(elapsed / 1000).toFixed(1)} s / ${(bound / 1000).toFixed(1)} s`, '≥ 0.9', bound / elapsed / 0.9],
+      ['rate-limit refusals (429) per 1,000 requests', (refused * 1000 / requests.length).toFixed(2), '≤ 1', (refused * 1000 / requests.length) / 1],
+      ['busiest 10 s window (accepted requests)', String(busiestWindow(accepted.map((r) => r.at))), `≤ ${LIMIT}`, null],
+      ['contacts in HubSpot: present / missing / extra copies', `${once.present} / ${once.missing} / ${once.duplicates}`, `${LAPTOPS * CONTACTS} / 0 / 0`, null],
+      ['wall time from the reps\' edits to the last contact', `${(wallMs / 1000).toFixed(1)} s`, '', null],
+    ]);
+    process.stdout.write(`  ratio to the bound: ${(bound / elapsed).toFixed(3)} (target ≥ 0.9)\n`);
+  } finally {
+    await stopAgents(laptops);
+    removeLaptops(laptops);
+    await sandbox.stop();
+  }
+}
+
+const scenario = process.argv[2];
+if (scenario === 'hubspot' || scenario === undefined) await hubspot();
