@@ -33,6 +33,10 @@ export const connectionConfigSchema = z.object({
   auth: z.enum(['private-app', 'oauth', 'hook-url', 'signed']).optional(),
   /** Zapier: the (secret) hook URL points to this computer, a local test receiver; shown on the card */
   localReceiver: z.boolean().optional(),
+  /** the org's daily API allocation as the CRM last stated it (sync/allocation.ts) */
+  allocation: z.object({ used: z.number().int().min(0), limit: z.number().int().min(0), at: z.number() }).optional(),
+  /** what an admin's policy filters (stored; applied once filters exist) */
+  filter: z.record(z.string(), z.unknown()).optional(),
 }).passthrough();
 export type ConnectionConfig = z.infer<typeof connectionConfigSchema>;
 

@@ -1,10 +1,16 @@
 import { z } from 'zod';
 import type { Db } from './db';
+import { DEFAULT_ALLOCATION_STOP_PERCENT } from '../sync/allocation';
 
 export const settingsSchema = z.object({
   defaultPhoneRegion: z.string().regex(/^[A-Z]{2}$/).default('US'),
   notifications: z.boolean().default(true),
   launchAtLogin: z.boolean().default(false),
+  /**
+   * headroom of the org's daily API allocation: automatic and scheduled pushes
+   * stop once the org has used this share of it (sync/allocation.ts)
+   */
+  allocationStopPercent: z.number().int().min(1).max(100).default(DEFAULT_ALLOCATION_STOP_PERCENT),
   /** set once the first-run demo card has been created */
   seeded: z.boolean().default(false),
 }).strict();
