@@ -3,6 +3,7 @@ import type { Connection, ConnectionStatus } from '../store/connections';
 import type { ConnectionCounters } from '../store/sync-log';
 import { isLoopbackUrl } from '../secrets/endpoint-policy';
 import type { OutboxCounts } from '../store/outbox';
+import { nextSlotAfter } from '../sync/schedule';
 
 /**
  * One colour for a connection. Paused wins (the user chose it); a state that
@@ -47,6 +48,8 @@ export interface ViewParts {
   counters: ConnectionCounters;
   /** when the connection's latest run started (null: never) */
   lastRunStartedAt: number | null;
+  /** this install's place inside a scheduled interval (sync/schedule.ts installOffset) */
+  installOffset: number;
   now: number;
   progress: SyncProgressView | null;
 }
@@ -71,7 +74,7 @@ export function toConnectionView(p: ViewParts): ConnectionView {
     quarantined: p.outbox.quarantined,
     quarantinedContactIds: p.quarantinedContactIds,
     lastSuccessAt: c.lastSuccessAt,
-    nextSyncAt: nextScheduledSync(c, p.lastRunStartedAt, p.now),
+    nextSyncAt: nextScheduledSync(c, p.lastRunStartedAt, p.now, p.installOffset),
     lastError: c.lastError,
     lastErrorDetail: c.lastErrorDetail,
     syncedToday: p.counters.syncedToday,
@@ -91,8 +94,8 @@ export function startOfLocalDay(now: number): number {
   return d.getTime();
 }
 
-/** The scheduler's rule (main/sync/schedule.ts) read forward: one interval after the latest run, or now. */
-export function nextScheduledSync(c: Pick<Connection, 'mode' | 'intervalMinutes' | 'disconnectedAt'>, lastRunStartedAt: number | null, now: number): number | null {
+/** The scheduler's rule (main/sync/schedule.ts) read forward: this install's next slot after the latest run, or now when it has passed. */
+export function nextScheduledSync(c: Pick<Connection, 'mode' | 'intervalMinutes' | 'disconnectedAt' | 'createdAt'>, lastRunStartedAt: number | null, now: number, offset: number): number | null {
   if (c.mode !== 'scheduled' || !c.intervalMinutes || c.disconnectedAt !== null) return null;
-  return lastRunStartedAt === null ? now : Math.max(now, lastRunStartedAt + c.intervalMinutes * 60_000);
+  return Math.max(now, nextSlotAfter(lastRunStartedAt ?? c.createdAt, c.intervalMinutes * 60_000, offset));
 }

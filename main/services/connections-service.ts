@@ -7,6 +7,7 @@ import { countOutbox } from '../store/outbox';
 import { connectionCounters, quarantinedContactIds } from '../store/sync-log';
 import { lastRunStartedAt } from '../store/sync-records';
 import type { SyncService } from '../sync/service-api';
+import { installOffset } from '../sync/schedule';
 import { endpointProblem } from '../crm/connection-endpoint';
 import { validateHookUrl } from '../crm/zapier/hook-url';
 import { isLoopbackUrl } from '../secrets/endpoint-policy';
@@ -75,6 +76,7 @@ export function createConnectionsService(deps: ConnectionsServiceDeps) {
     quarantinedContactIds: quarantinedContactIds(db, connection.id, QUARANTINED_IDS_LIMIT),
     counters: connectionCounters(db, connection.id, startOfLocalDay(clock.now())),
     lastRunStartedAt: lastRunStartedAt(db, connection.id),
+    installOffset: installOffset(db),
     now: clock.now(),
     progress: progress.get(connection.id) ?? null,
   });

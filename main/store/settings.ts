@@ -55,6 +55,13 @@ export function readSettingValue(db: Db, key: string): unknown {
   }
 }
 
+/** Stores `value` under `key` unless a value is there already, and returns the one stored (first writer wins, across processes). */
+export function settleSettingValue(db: Db, key: string, value: unknown): unknown {
+  if (key in settingsSchema.shape) throw new Error(`"${key}" is one of Ferry's settings; change it with updateSettings.`);
+  db.prepare('INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO NOTHING').run(key, JSON.stringify(value));
+  return readSettingValue(db, key);
+}
+
 export function writeSettingValue(db: Db, key: string, value: unknown): void {
   if (key in settingsSchema.shape) throw new Error(`"${key}" is one of Ferry's settings; change it with updateSettings.`);
   if (value === undefined) db.prepare('DELETE FROM settings WHERE key = ?').run(key);

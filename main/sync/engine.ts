@@ -19,7 +19,7 @@ import { RateLimiter } from './rate-limiter';
 import { decideRetry, type RetryDecision } from './retry';
 import { asSyncError, executeRun } from './run';
 import { AllocationHeadroom } from './allocation-headroom';
-import { isDue } from './schedule';
+import { installOffset, isDue, ONLINE_STAGGER_MS } from './schedule';
 import type { ConnectOptions, DryRunPlan, RunSummary, RunTrigger, SyncEvents, SyncService } from './service-api';
 import { canTransition, isRunnable } from './status';
 
@@ -218,10 +218,13 @@ export class SyncEngine implements SyncService {
     const wasOffline = !this.online;
     this.online = online;
     if (online && wasOffline) {
+      // each install at its own moment within a window (no thundering herd when a venue's Wi-Fi comes back)
+      const stagger = Math.floor(installOffset(this.db) * ONLINE_STAGGER_MS);
       for (const c of listConnections(this.db)) {
         if (c.status === 'waiting_for_network') {
           this.retryAt.delete(c.id);
-          this.kick(c.id, c.mode === 'scheduled' ? 'scheduled' : c.mode === 'automatic' ? 'automatic' : 'manual');
+          const trigger = c.mode === 'scheduled' ? 'scheduled' : c.mode === 'automatic' ? 'automatic' : 'manual';
+          this.clock.sleep(stagger, this.abort.signal).then(() => this.kick(c.id, trigger), () => undefined);
         }
       }
     }
