@@ -6,11 +6,13 @@ import { registerDemoCommands } from './cli/demo-command';
 import { registerSyncCommands } from './cli/sync-commands';
 import { registerSandboxCommands } from './cli/sandbox-command';
 import { registerWebCommands } from './cli/web-command';
+import { registerPolicyCommands } from './cli/policy-command';
+import { registerSettingsCommands } from './cli/settings-command';
 
 export type CommandRegistrar = (program: Command, context: () => CliContext) => void;
 
 /** Every command group; each lives in its own file under main/cli/. */
-const registrars: CommandRegistrar[] = [registerContactCommands, registerSyncCommands, registerDemoCommands, registerSandboxCommands, registerWebCommands];
+const registrars: CommandRegistrar[] = [registerContactCommands, registerSyncCommands, registerDemoCommands, registerSandboxCommands, registerWebCommands, registerPolicyCommands, registerSettingsCommands];
 
 /**
  * Runs the ferry CLI and returns its exit code: 0 success, 1 failure (one clear

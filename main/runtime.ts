@@ -12,6 +12,7 @@ import type { SyncService } from './sync/service-api';
 import { importContactFiles, inProcessSandboxes, oauthSignIn, vaultPresence } from './runtime-adapters';
 import { defaultSyncFactory, type SyncFactory } from './runtime-engine';
 import { ensureFirstRun, type DemoSeeder } from './runtime-first-run';
+import { PolicyStore } from './policy/index';
 
 export interface RuntimeOptions {
   dataDir: string;
@@ -94,7 +95,10 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
       host: o.host,
       version: o.version ?? '0.0.0',
       onError,
+      policy: new PolicyStore(db, o.env ?? process.env),
     });
+    // the admin's settings are this data folder's before anything syncs
+    services.policy.apply();
     const stopMonitor = startAttentionMonitor({ sync, events: services.events, labelOf: (id) => getConnection(db, id)?.label ?? `Connection ${id}` });
     if (o.scheduler ?? true) sync.start?.();
     let closing: Promise<void> | undefined;

@@ -7,6 +7,8 @@ import { ConnectorRegistry } from '../crm/registry';
 import { TokenManagerRefresher } from '../crm/oauth-refresher';
 import { loadOAuthConfig, TokenManager, type OAuthConfig } from '../oauth/index';
 import { createSyncEngine, type SyncEngine } from '../sync/engine';
+import { applyPolicy, PolicyStore } from '../policy/index';
+import { CRM_NAMES } from '../crm/registry';
 
 /** Thrown for a mistake in how a command was called: exit code 2. */
 export class UsageError extends Error {
@@ -41,6 +43,7 @@ export class CliContext {
   private connectors: ConnectorRegistry | undefined;
   private refresher: TokenManagerRefresher | undefined;
   private tokens: TokenManager | undefined;
+  private policyStore: PolicyStore | undefined;
 
   constructor(readonly globals: CliGlobals, readonly out: Output, readonly env: NodeJS.ProcessEnv = process.env) {}
 
@@ -91,9 +94,18 @@ export class CliContext {
     return this.connectors;
   }
 
-  /** The sync engine over this data folder (not scheduling unless a command starts it). */
+  /** The admin's policy for this data folder (main/policy): FERRY_POLICY_FILE or the OS's policy location, else an imported one. */
+  get policy(): PolicyStore {
+    this.policyStore ??= new PolicyStore(this.db, this.env);
+    return this.policyStore;
+  }
+
+  /** The sync engine over this data folder (not scheduling unless a command starts it), with the admin's settings applied. */
   get engine(): SyncEngine {
-    this.syncEngine ??= createSyncEngine({ db: this.db, connectors: this.registry });
+    if (!this.syncEngine) {
+      this.syncEngine = createSyncEngine({ db: this.db, connectors: this.registry });
+      applyPolicy(this.db, this.syncEngine, this.policy.current(), (c) => CRM_NAMES[c.kind]);
+    }
     return this.syncEngine;
   }
 

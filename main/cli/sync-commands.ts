@@ -13,6 +13,8 @@ import type { CliContext } from './context';
 import { UsageError } from './context';
 import { progressPrinter } from './progress-bar';
 import { connectOAuthCommand, registerReconnectCommand, tokenStatusLine, type OAuthCommandOptions } from './connect-oauth';
+import { checkConnect, checkDisconnect, connectionLocks } from '../policy/index';
+import { statusPolicyLines } from './status-lines';
 
 interface ConnectOptions extends OAuthCommandOptions {
   oauth: boolean;
@@ -101,14 +103,17 @@ export function registerSyncCommands(program: Command, context: () => CliContext
     .option('--redirect-port <port>', 'OAuth: loopback port registered with the CRM app')
     .option('--timeout <seconds>', 'OAuth: how long to wait for the browser sign-in')
     .option('--no-open', 'OAuth: do not try to open a browser')
-    .action(async (crm: string, o: ConnectOptions) => {
+    .action(async (crm: string, o: ConnectOptions, command: Command) => {
       const ctx = context();
       const kind = parseKind(crm);
+      // the admin's policy: which CRMs, and its mode when it sets one (a --mode that differs is refused)
+      const asked = command.getOptionValueSource('mode') === 'cli' ? parseMode(o) : {};
+      const mode = { mode: 'manual' as SyncMode, ...checkConnect(ctx.policy.current(), kind, CRM_NAMES[kind], asked) };
       if (o.oauth) {
-        await connectOAuthCommand(ctx, kind, { ...o, ...parseMode(o), ...(o.instanceUrl && !o.baseUrl ? { baseUrl: o.instanceUrl } : {}) });
+        await connectOAuthCommand(ctx, kind, { ...o, ...mode, ...(o.instanceUrl && !o.baseUrl ? { baseUrl: o.instanceUrl } : {}) });
         return;
       }
-      const connection = await ctx.engine.connect({ cardId: ctx.card().id, kind, config: connectConfig(kind, o, ctx.env), ...parseMode(o) });
+      const connection = await ctx.engine.connect({ cardId: ctx.card().id, kind, config: connectConfig(kind, o, ctx.env), ...mode });
       ctx.out.result(connection);
       ctx.out.info(`Connected ${connection.label} (connection ${connection.id}, ${connection.mode} mode). Run 'ferry sync' to push your contacts.`);
     });
@@ -117,6 +122,7 @@ export function registerSyncCommands(program: Command, context: () => CliContext
     .action(async (crm: string) => {
       const ctx = context();
       for (const c of resolveConnections(ctx.db, ctx.card().id, crm)) {
+        checkDisconnect(ctx.policy.current(), c.kind, CRM_NAMES[c.kind]);
         await ctx.engine.disconnect(c.id);
         ctx.out.info(`Disconnected ${c.label}.`);
       }
@@ -173,15 +179,18 @@ export function registerSyncCommands(program: Command, context: () => CliContext
       const rows = [];
       for (const c of resolveConnections(ctx.db, ctx.card().id, undefined)) {
         // OAuth connections only: the keychain is read when a connection keeps its tokens there.
-        rows.push({ ...c, localReceiver: isLocalReceiver(c), outbox: countOutbox(ctx.db, c.id), signIn: await tokenStatusLine(ctx, c) });
+        rows.push({ ...c, localReceiver: isLocalReceiver(c), outbox: countOutbox(ctx.db, c.id), signIn: await tokenStatusLine(ctx, c), locks: connectionLocks(ctx.policy.current(), c.kind) });
       }
       ctx.out.result(rows);
+      const policyProblem = ctx.policy.current().problem;
+      if (policyProblem) ctx.out.warn(policyProblem);
       if (rows.length === 0) ctx.out.info("No connections. Connect one with 'ferry connect hubspot', or try 'ferry demo'.");
       for (const c of rows) {
         const last = c.lastSuccessAt ? new Date(c.lastSuccessAt).toLocaleString() : 'never';
         ctx.out.info(`${c.label} (#${c.id})${c.localReceiver ? ' [local test receiver]' : ''}: ${c.status.replaceAll('_', ' ')}, ${c.mode}${c.intervalMinutes ? ` every ${c.intervalMinutes} min` : ''}, last successful sync ${last}, ${c.outbox.pending} pending, ${c.outbox.quarantined} rejected`);
         if (c.signIn) ctx.out.info(`    ${c.signIn.line}`);
         if (c.lastError) ctx.out.info(`    ${c.lastError}`);
+        for (const line of statusPolicyLines(ctx, c)) ctx.out.info(`    ${line}`);
       }
     });
 

@@ -14,6 +14,9 @@ import { isLoopbackUrl } from '../secrets/endpoint-policy';
 import { startOfLocalDay, toConnectionView } from './connection-view';
 import { ServiceError } from './errors';
 import type { Clock, SandboxProvider, SecretPresence } from './ports';
+import { checkConnect, checkDisconnect, checkResume, checkSetMode, connectionLocks, type PolicyPort } from '../policy/index';
+import { allocationView } from './allocation-view';
+import { getSettings } from '../store/settings';
 
 export interface ConnectionsServiceDeps {
   db: Db;
@@ -23,6 +26,8 @@ export interface ConnectionsServiceDeps {
   sandboxes: SandboxProvider;
   /** a keychain that cannot be read is reported here (the view then says "unknown") */
   onError: (error: unknown) => void;
+  /** the admin's policy: what it locks is shown on each connection and refused here */
+  policy: PolicyPort;
 }
 
 /**
@@ -52,7 +57,7 @@ const KIND_NAMES: Record<Connection['kind'], string> = { hubspot: 'HubSpot', sal
  * health and the progress of a run in flight.
  */
 export function createConnectionsService(deps: ConnectionsServiceDeps) {
-  const { db, clock, sync, vault, sandboxes } = deps;
+  const { db, clock, sync, vault, sandboxes, policy } = deps;
   /** latest progress per connection while a run is in flight; cleared when it finishes */
   const progress = new Map<number, SyncProgressView>();
   const unsubscribe = [
@@ -69,7 +74,8 @@ export function createConnectionsService(deps: ConnectionsServiceDeps) {
     }
   };
 
-  const view = async (connection: Connection): Promise<ConnectionView> => toConnectionView({
+  const view = async (connection: Connection): Promise<ConnectionView> => ({
+    ...toConnectionView({
     connection,
     hasSecret: await secretPresence(connection.id),
     outbox: countOutbox(db, connection.id, clock.now()),
@@ -79,6 +85,9 @@ export function createConnectionsService(deps: ConnectionsServiceDeps) {
     installOffset: installOffset(db),
     now: clock.now(),
     progress: progress.get(connection.id) ?? null,
+    }),
+    locks: connectionLocks(policy.current(), connection.kind),
+    allocation: allocationView(KIND_NAMES[connection.kind], connection.config.allocation, getSettings(db).allocationStopPercent),
   });
 
   const cardOf = (cardId: number | undefined): number => {
@@ -104,6 +113,8 @@ export function createConnectionsService(deps: ConnectionsServiceDeps) {
 
     async connect(input: ParsedInput<'connect'>): Promise<ConnectionView> {
       const cardId = cardOf(input.cardId);
+      // the admin's policy first: which CRMs, and the mode when the admin set it
+      const mode = checkConnect(policy.current(), input.kind, KIND_NAMES[input.kind], { mode: input.mode, intervalMinutes: input.intervalMinutes });
       const config: ConnectionConfig = { ...input.config };
       let secrets = toVaultSecrets(input.kind, input.secrets);
       if (!input.sandbox) {
@@ -128,8 +139,7 @@ export function createConnectionsService(deps: ConnectionsServiceDeps) {
         cardId,
         kind: input.kind,
         label: input.label ?? (input.sandbox ? `${KIND_NAMES[input.kind]} Sandbox` : KIND_NAMES[input.kind]),
-        ...(input.mode !== undefined ? { mode: input.mode } : {}),
-        ...(input.intervalMinutes !== undefined ? { intervalMinutes: input.intervalMinutes } : {}),
+        ...mode,
         config,
         secrets,
       });
@@ -137,7 +147,8 @@ export function createConnectionsService(deps: ConnectionsServiceDeps) {
     },
 
     async disconnect(input: ParsedInput<'disconnect'>): Promise<null> {
-      requireConnection(db, input.connectionId);
+      const connection = requireConnection(db, input.connectionId);
+      checkDisconnect(policy.current(), connection.kind, KIND_NAMES[connection.kind]);
       await sync.disconnect(input.connectionId);
       return null;
     },
@@ -148,6 +159,8 @@ export function createConnectionsService(deps: ConnectionsServiceDeps) {
     },
 
     async setMode(input: ParsedInput<'setMode'>): Promise<ConnectionView> {
+      const connection = requireConnection(db, input.connectionId);
+      checkSetMode(policy.current(), connection.kind, KIND_NAMES[connection.kind], input.mode, input.intervalMinutes);
       return view(sync.setMode(input.connectionId, input.mode, input.mode === 'scheduled' ? input.intervalMinutes ?? null : null));
     },
 
@@ -156,6 +169,7 @@ export function createConnectionsService(deps: ConnectionsServiceDeps) {
     },
 
     async resume(input: ParsedInput<'resumeConnection'>): Promise<ConnectionView> {
+      checkResume(policy.current(), requireConnection(db, input.connectionId).kind);
       return view(sync.resume(input.connectionId));
     },
 

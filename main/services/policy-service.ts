@@ -1,0 +1,37 @@
+import type { ParsedInput } from '../../preload/contract';
+import type { PolicyView } from '../../preload/schemas/policy';
+import { CRM_NAMES } from '../crm/registry';
+import { applyPolicy, policyView, type AppliedPolicy, type PolicyPort } from '../policy/index';
+import type { Db } from '../store/db';
+import type { SyncService } from '../sync/service-api';
+import type { Clock } from './ports';
+
+export interface PolicyServiceDeps {
+  db: Db;
+  clock: Clock;
+  sync: Pick<SyncService, 'setMode' | 'pause'>;
+  policy: PolicyPort;
+}
+
+/**
+ * The admin's policy for the screens and the CLI: what is locked and why, the
+ * signed import, and applying the policy's values to this data folder.
+ */
+export function createPolicyService(deps: PolicyServiceDeps) {
+  const { db, clock, sync, policy } = deps;
+  const apply = (): AppliedPolicy => applyPolicy(db, sync, policy.current(), (c) => CRM_NAMES[c.kind], clock.now());
+  return {
+    view(): PolicyView {
+      return policyView(policy.current());
+    },
+    /** The first signed policy pins its admin's key; later ones must be signed by it. Applied at once. */
+    importSigned(input: ParsedInput<'importPolicy'>): PolicyView {
+      policy.importSigned(input.text);
+      apply();
+      return policyView(policy.current());
+    },
+    apply,
+  };
+}
+
+export type PolicyService = ReturnType<typeof createPolicyService>;
