@@ -49,7 +49,7 @@ export function createServices(deps: ServicesDeps) {
 
   const policy = deps.policy ?? NO_POLICY;
   const connections = createConnectionsService({ db, clock, sync, vault: deps.vault, sandboxes: deps.sandboxes ?? noSandboxes, onError, policy });
-  const oauth = createOAuthConnectService({ db, events, signIn: deps.oauth ?? null, view: connections.view, cardOf: connections.cardOf });
+  const oauth = createOAuthConnectService({ db, events, signIn: deps.oauth ?? null, view: connections.view, cardOf: connections.cardOf, policy });
   return {
     events,
     sync,

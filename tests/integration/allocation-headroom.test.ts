@@ -17,6 +17,7 @@ import { updateSettings } from '../../main/store/settings';
 import { ALLOCATION_RECHECK_MS } from '../../main/sync/allocation';
 import { createSyncEngine } from '../../main/sync/engine';
 import { FakeClock } from '../support/fake-clock';
+import { runFerry } from '../support/run-ferry';
 import { tempDir } from '../support/temp-dir';
 
 const TOKEN = '00Dheadroom!token.0001';
@@ -86,5 +87,23 @@ describe('the daily allocation\'s headroom', () => {
     updateSettings(db, { allocationStopPercent: 95 });
     sandbox.admin.setApiUsage(895);
     expect(await engine.syncNow(connection.id, 'automatic')).toMatchObject({ state: 'succeeded', created: 2_000, error: null });
+  });
+
+  it('ferry status gives the same numbers as the card, and says when automatic syncs wait', { timeout: 120_000 }, async () => {
+    const sandbox = await startSalesforceSandbox({ port: 0, token: TOKEN, dailyLimit: 10_000 });
+    cleanups.push(() => sandbox.close());
+    const dir = tempDir();
+    const env = { FERRY_SALESFORCE_TOKEN: TOKEN, FERRY_POLICY_FILE: `${dir}/no-policy.json` };
+    const ferry = (...args: string[]) => runFerry(['--data-dir', dir, ...args], env);
+    expect((await ferry('contacts', 'add', '--first', 'Ada', '--last', 'Lovelace', '--email', 'ada@example.com')).code).toBe(0);
+    const connect = await ferry('connect', 'salesforce', '--instance-url', sandbox.url);
+    expect(connect.code, connect.stderr).toBe(0);
+    sandbox.admin.setApiUsage(9_500);
+    const sync = await ferry('sync');
+    expect(sync.code, sync.stderr).toBe(0);
+    expect(sync.stderr).toMatch(/That is past the 90 % Ferry keeps for the team's other tools/);
+    const used = sandbox.admin.snapshot().apiUsage;
+    const status = await ferry('status');
+    expect(status.stdout).toContain(`Your Salesforce org has used ${used.toLocaleString('en-US')} of its 10,000 daily API requests (95 %). Automatic and scheduled syncs wait (they stop at 90 %); Sync now still sends.`);
   });
 });

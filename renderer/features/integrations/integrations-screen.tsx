@@ -7,6 +7,7 @@ import { EmptyState } from '../../ui/empty-state';
 import { AddIntegrationDialog } from './add-integration-dialog';
 import { ConnectionCard } from './connection-card';
 import { OverallSummary } from './overall-summary';
+import { PolicyBanner } from './policy-banner';
 import './integrations.css';
 
 /** The product's face: is my data reaching the CRM, and if not, what do I do? */
@@ -28,6 +29,7 @@ export function IntegrationsScreen() {
         <span className="spacer" />
         <Button variant="primary" onClick={() => setAdding(true)}>Add integration</Button>
       </div>
+      <PolicyBanner />
       {loadError && <Banner tone="error" title="Ferry could not list your integrations" actions={<Button size="small" onClick={() => void stores.connections.getState().load()}>Try again</Button>}>{loadError}</Banner>}
       {connections === null && !loadError && <div className="connection-skeleton card" aria-busy="true" aria-label="Loading integrations" />}
       {connections !== null && connections.length === 0 && (
