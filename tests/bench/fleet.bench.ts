@@ -112,5 +112,59 @@ async function hubspot(): Promise<void> {
   }
 }
 
+const DAILY_LIMIT = 10_000;
+const STOP_PERCENT = 90;
+/** what the org's other integrations have used today when the reps start */
+const USED_BEFORE = Number(process.env.FLEET_ORG_USED ?? 8_900);
+
+/**
+ * Salesforce: the org's daily allocation is shared with its other integrations and
+ * already 89 % used. The laptops' automatic pushes must stop at the 90 % headroom
+ * (each with the sentence), leaving the rest for the org; then each rep's Sync now
+ * sends what was held (with the warning), and every contact is there exactly once.
+ */
+async function salesforce(): Promise<void> {
+  const sandbox = await startSandboxProcess('salesforce', ['--daily-limit', String(DAILY_LIMIT)]);
+  const laptops = await prepareFleet('salesforce', sandbox, []);
+  const line = (DAILY_LIMIT * STOP_PERCENT) / 100;
+  try {
+    await admin(sandbox, 'PUT', 'api-usage', { used: USED_BEFORE });
+    await admin(sandbox, 'DELETE', 'requests');
+    for (const l of laptops) addContacts(l, CONTACTS);
+    const settled = (l: Laptop): boolean => {
+      const s = laptopState(l);
+      return s.pending === 0 || (s.lastError ?? '').includes('Ferry holds automatic and scheduled syncs');
+    };
+    await until('Salesforce fleet (automatic)', async () => laptops.every(settled), async () => String((await admin<{ apiUsage: number }>(sandbox, 'GET', 'state')).apiUsage));
+    const atHold = (await admin<{ apiUsage: number }>(sandbox, 'GET', 'state')).apiUsage;
+    const held = laptops.filter((l) => laptopState(l).pending > 0);
+    const heldContacts = held.reduce((n, l) => n + laptopState(l).pending, 0);
+    const automatic = await admin<{ requests: LoggedRequest[] }>(sandbox, 'GET', 'requests/log');
+    const refusedAutomatic = automatic.requests.filter((r) => r.status === 403 || r.status === 429).length;
+    await stopAgents(laptops);
+
+    // each rep presses Sync now: it goes, with the warning
+    await ferryEach(held, () => ['sync'], { [TOKEN_ENV]: sandbox.token });
+    const final = await admin<{ apiUsage: number }>(sandbox, 'GET', 'state');
+    const { records } = await admin<{ records: { fields: Record<string, string> }[] }>(sandbox, 'GET', 'records/Contact');
+    const once = exactlyOnce(records.map((r) => r.fields.Email ?? ''), LAPTOPS, CONTACTS);
+    const pendingAfter = laptops.reduce((n, l) => n + laptopState(l).pending, 0);
+    printTable(`Salesforce: ${LAPTOPS} laptops (ferry agent, automatic), ${CONTACTS.toLocaleString('en-US')} contacts each, one org whose daily allocation (${DAILY_LIMIT.toLocaleString('en-US')}) was ${USED_BEFORE.toLocaleString('en-US')} used; headroom at ${STOP_PERCENT} %`, [
+      ['org usage when every automatic push had stopped', `${atHold.toLocaleString('en-US')} (line ${line.toLocaleString('en-US')})`, `≤ ${line} + ${LAPTOPS}`, (atHold - USED_BEFORE) / (line + LAPTOPS - USED_BEFORE)],
+      ['calls past the line (one batch per laptop at most)', String(Math.max(0, atHold - line)), `≤ ${LAPTOPS}`, Math.max(0, atHold - line) / LAPTOPS],
+      ['laptops holding, contacts they kept', `${held.length}, ${heldContacts.toLocaleString('en-US')}`, '', null],
+      ['allocation refusals (403 REQUEST_LIMIT_EXCEEDED, 429)', String(refusedAutomatic), '0', null],
+      ['after each held rep\'s Sync now: org usage', `${final.apiUsage.toLocaleString('en-US')} of ${DAILY_LIMIT.toLocaleString('en-US')}`, `< ${DAILY_LIMIT}`, final.apiUsage / DAILY_LIMIT],
+      ['contacts in Salesforce: present / missing / extra copies', `${once.present} / ${once.missing} / ${once.duplicates}`, `${LAPTOPS * CONTACTS} / 0 / 0`, null],
+      ['contacts still pending on the laptops', String(pendingAfter), '0', null],
+    ]);
+  } finally {
+    await stopAgents(laptops);
+    removeLaptops(laptops);
+    await sandbox.stop();
+  }
+}
+
 const scenario = process.argv[2];
 if (scenario === 'hubspot' || scenario === undefined) await hubspot();
+if (scenario === 'salesforce' || scenario === undefined) await salesforce();
