@@ -31,7 +31,9 @@ async function until(what: string, done: () => Promise<boolean>, progress: () =>
 }
 
 async function admin<T>(sandbox: SandboxProcess, method: string, route: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${sandbox.url}/__sandbox/${route}`, { method, headers: { 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  const send = (): Promise<Response> => fetch(`${sandbox.url}/__sandbox/${route}`, { method, headers: { 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  // a kept-alive socket the sandbox closed just as we reused it (a busy poll loop): ask again once on a new one
+  const res = await send().catch(send);
   if (!res.ok) throw new Error(`sandbox ${method} ${route}: ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
 }
