@@ -8,7 +8,7 @@ import globals from 'globals';
  * only main/app/ may import electron, and the renderer never imports main/.
  */
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'dist-electron/**', 'release/**', 'test-results/**', 'playwright-report/**', 'tests/artifacts/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'dist-electron/**', 'dist-cli/**', 'release/**', 'test-results/**', 'playwright-report/**', 'tests/artifacts/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -20,7 +20,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['main/**/*.ts', 'preload/**/*.ts', 'renderer/**/*.{ts,tsx}', 'tests/**/*.{ts,tsx}', 'bin/**/*.{js,ts}'],
+    files: ['main/**/*.ts', 'preload/**/*.ts', 'destinations/**/*.ts', 'renderer/**/*.{ts,tsx}', 'tests/**/*.{ts,tsx}', 'bin/**/*.{js,ts}'],
     ignores: ['main/app/**', 'preload/preload.ts'],
     rules: {
       'no-restricted-imports': ['error', {
@@ -39,10 +39,10 @@ export default tseslint.config(
     },
   },
   {
-    files: ['preload/**/*.ts'],
+    files: ['preload/**/*.ts', 'destinations/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
-        patterns: [{ regex: '(^|/)main/', message: 'preload/ is shared with the renderer and must not import main/.' }],
+        patterns: [{ regex: '(^|/)main/', message: 'preload/ and destinations/ are shared with the renderer and must not import main/.' }],
       }],
     },
   },

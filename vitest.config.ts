@@ -2,6 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // the real `ferry` executable runs from its bundle: built once, before any test spawns it
+    globalSetup: ['tests/support/build-cli-once.ts'],
     projects: [
       {
         test: {

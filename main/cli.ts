@@ -1,24 +1,49 @@
 import { Command, CommanderError } from 'commander';
 import { defaultDataDir } from './paths';
 import { CliContext, UsageError, consoleOutput } from './cli/context';
+import { registerAgentCommand } from './cli/agent-command';
+import { registerConnectCommands } from './cli/connect-commands';
+import { registerConnectionCommands } from './cli/connection-commands';
 import { registerContactCommands } from './cli/contacts-command';
 import { registerDemoCommands } from './cli/demo-command';
-import { registerSyncCommands } from './cli/sync-commands';
+import { registerLogCommand } from './cli/log-command';
 import { registerSandboxCommands } from './cli/sandbox-command';
+import { registerSyncCommands } from './cli/sync-commands';
 import { registerWebCommands } from './cli/web-command';
 import { registerPolicyCommands } from './cli/policy-command';
-import { registerSettingsCommands } from './cli/settings-command';
+import { registerAllocationCommand } from './cli/allocation-command';
 
 export type CommandRegistrar = (program: Command, context: () => CliContext) => void;
 
-/** Every command group; each lives in its own file under main/cli/. */
-const registrars: CommandRegistrar[] = [registerContactCommands, registerSyncCommands, registerDemoCommands, registerSandboxCommands, registerWebCommands, registerPolicyCommands, registerSettingsCommands];
+/**
+ * Every command group; each lives in its own file under main/cli/. These
+ * files only declare commands: what a command does (the runtime, the CRM
+ * SDKs, the sandboxes, the import) is loaded when it runs, so `ferry --help`
+ * and `ferry status` start at once.
+ */
+const registrars: CommandRegistrar[] = [
+  registerContactCommands, registerConnectCommands, registerSyncCommands, registerConnectionCommands,
+  registerLogCommand, registerAgentCommand, registerDemoCommands, registerSandboxCommands, registerWebCommands,
+  registerPolicyCommands, registerAllocationCommand,
+];
+
+/** A reader that went away (`ferry log --json | head -1`) ends the command quietly, as Unix tools do. */
+function quietOnClosedPipe(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    if (stream.listenerCount('error') > 0) continue;
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(0);
+      throw error;
+    });
+  }
+}
 
 /**
  * Runs the ferry CLI and returns its exit code: 0 success, 1 failure (one clear
  * sentence on stderr), 2 usage error.
  */
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  quietOnClosedPipe();
   const program = new Command('ferry')
     .description('Ferry: your contacts on your laptop, synced to your CRMs exactly once.')
     .option('--data-dir <dir>', 'the data folder (default: the desktop app\'s)', defaultDataDir(env))
@@ -57,6 +82,6 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     if (env.FERRY_DEBUG && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
     return 1;
   } finally {
-    await context?.closeAsync();
+    await context?.close();
   }
 }

@@ -1,69 +1,21 @@
-import { connectorFactories } from './crm/factories';
-import { startHubSpotSandbox } from './sandbox/hubspot/index';
-import { startSalesforceSandbox } from './sandbox/salesforce/index';
-import { startZapierSandbox } from './sandbox/zapier/index';
-import {
-  exportContactsCsvString, importContactsBuffer, importContactsText, previewContactsBuffer, previewContactsText, rememberMapping,
-  toChoiceMap, type ImportReport,
-} from './import/index';
-import type { ImportPreviewView, ImportReportView } from '../preload/schemas/contacts-api';
+import { connectorFactories } from './crm/drivers';
 import { loadOAuthConfig, TokenManager } from './oauth/index';
-import type { Clock, ContactFiles, ImportRequest, OAuthSignInPort, SandboxEndpoint, SandboxProvider, SecretPresence } from './services/ports';
+import type { Clock, ContactFiles, OAuthSignInPort, SecretPresence } from './services/ports';
 import type { SyncService } from './sync/service-api';
 import { isAllowedSignInUrl } from './shell/window-policy';
 import { secretKey, type ConnectionSecretName, type Vault } from './secrets/index';
-import type { ConnectionKind } from './store/connections';
-import type { Db } from './store/db';
 
 /** Adapters from the modules other people own to the service layer's ports. */
 
-export function toImportReportView(fileName: string, r: ImportReport): ImportReportView {
-  return {
-    fileName,
-    format: r.format,
-    encoding: r.encoding,
-    layout: r.layout ?? (r.format === 'vcard' ? 'vCard' : 'CSV'),
-    headerLine: r.headerLine ?? null,
-    skippedRows: r.skippedRows ?? 0,
-    columns: (r.columns ?? []).map((c) => ({ ...c, samples: [...c.samples] })),
-    total: r.total,
-    added: r.added,
-    updated: r.updated,
-    unchanged: r.unchanged,
-    merged: r.merged,
-    rejected: r.rejected.map((x) => ({ line: x.line, reason: x.reason })),
-    warnings: r.warnings.map((w) => ({ line: w.line, message: w.message })),
-    warningCount: r.warningCount,
-    mergedRows: r.mergedRows.map((m) => ({ line: m.line, into: m.into, reason: m.reason })),
-    strict: r.strict,
-    written: !r.aborted,
-    message: r.message,
-  };
-}
-
-function runImport(db: Db, req: ImportRequest, dryRun: boolean): ImportReport {
-  const opts = { strict: req.strict, region: req.region, fileName: req.fileName, ...(req.mapping ? { mapping: toChoiceMap(req.mapping) } : {}) };
-  if (req.content.kind === 'bytes') {
-    return (dryRun ? previewContactsBuffer : importContactsBuffer)(db, req.cardId, req.content.data, opts);
-  }
-  return (dryRun ? previewContactsText : importContactsText)(db, req.cardId, req.content.data, opts);
-}
-
+/**
+ * Contact files for the services: main/import (its CSV and vCard readers and
+ * their encodings tables) loads the first time a file is read or written, so a
+ * command that never imports never pays for it.
+ */
 export const importContactFiles: ContactFiles = {
-  previewFile(db, req): ImportPreviewView {
-    const report = runImport(db, req, true);
-    // A preview writes nothing, so "written" is false; wouldWrite says what the import would do.
-    return { ...toImportReportView(req.fileName, report), written: false, wouldWrite: !report.aborted };
-  },
-  importFile(db, req) {
-    const report = runImport(db, req, false);
-    // The user's mapping is remembered for the next file with the same header row.
-    if (req.mapping && report.columns && report.columns.length > 0) {
-      rememberMapping(db, report.columns.map((c) => c.header), req.mapping);
-    }
-    return toImportReportView(req.fileName, report);
-  },
-  exportCsv: (db, cardId) => exportContactsCsvString(db, cardId),
+  previewFile: async (db, req) => (await import('./runtime-import')).contactFiles.previewFile(db, req),
+  importFile: async (db, req) => (await import('./runtime-import')).contactFiles.importFile(db, req),
+  exportCsv: async (db, cardId) => (await import('./runtime-import')).contactFiles.exportCsv(db, cardId),
 };
 
 /** Entries whose presence means "this connection has credentials". */
@@ -87,56 +39,6 @@ export function vaultPresence(vault: Vault, clock: Clock): SecretPresence {
       // A failed read is not cached: the next list asks the keychain again.
       value.catch(() => cache.delete(connectionId));
       return value;
-    },
-  };
-}
-
-/**
- * Ferry's built-in CRMs, started in-process on first use and kept for the
- * life of the runtime (their data lives in memory, like a fresh demo account).
- * Only kinds Ferry has a connector for are offered. Sandbox connections
- * authenticate with `token`, the runtime's per-launch random sandbox token,
- * which the registry hands to the connectors in memory (never stored); a
- * Zapier sandbox's hook URL is the connection's address (config.baseUrl), not
- * a vault secret. Every sandbox answers only requests addressed to its own
- * loopback host (sandbox/shared/loopback-server.ts).
- */
-export function inProcessSandboxes(token: string): SandboxProvider {
-  const started = new Map<ConnectionKind, Promise<{ endpoint: SandboxEndpoint; close(): Promise<void> }>>();
-  const starters: Partial<Record<ConnectionKind, () => Promise<{ endpoint: SandboxEndpoint; close(): Promise<void> }>>> = {
-    hubspot: async () => {
-      const s = await startHubSpotSandbox({ token });
-      return { endpoint: { baseUrl: s.url, secrets: {} }, close: () => s.close() };
-    },
-    salesforce: async () => {
-      const s = await startSalesforceSandbox({ token });
-      return { endpoint: { baseUrl: s.url, secrets: {} }, close: () => s.close() };
-    },
-    zapier: async () => {
-      const s = await startZapierSandbox();
-      // a sandbox hook URL opens nothing but this loopback server, so it is kept as the connection's address
-      return { endpoint: { baseUrl: s.hookUrl, secrets: {} }, close: () => s.close() };
-    },
-  };
-  const offered = (Object.keys(starters) as ConnectionKind[]).filter((kind) => connectorFactories[kind] !== undefined);
-  return {
-    kinds: () => offered,
-    async start(kind) {
-      const start = starters[kind];
-      if (!start || !offered.includes(kind)) throw new Error(`There is no ${kind} sandbox in this build of Ferry.`);
-      let running = started.get(kind);
-      if (!running) {
-        running = start();
-        started.set(kind, running);
-        // A sandbox that failed to start may be tried again.
-        running.catch(() => started.delete(kind));
-      }
-      return (await running).endpoint;
-    },
-    async close() {
-      const all = await Promise.allSettled([...started.values()]);
-      started.clear();
-      await Promise.all(all.flatMap((r) => (r.status === 'fulfilled' ? [r.value.close()] : [])));
     },
   };
 }

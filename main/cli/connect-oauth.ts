@@ -1,38 +1,30 @@
 import type { Command } from 'commander';
-import { providerFor } from '../crm/oauth-refresher';
-import { CRM_NAMES } from '../crm/registry';
-import { DEFAULT_AUTHORIZATION_TIMEOUT_MS } from '../oauth/index';
-import { VaultError } from '../secrets/index';
-import type { Connection, ConnectionKind, SyncMode } from '../store/connections';
-import {
-  connectWithOAuth,
-  reconnectWithOAuth,
-  usesVaultOAuth,
-  type OAuthConnectDeps,
-  type SignInOptions,
-} from '../services/oauth-sign-in';
+import { destination, type DestinationId } from '../../destinations/index';
+import type { SyncMode } from '../../preload/schemas/connection';
+import type { Runtime } from '../runtime';
+import type { SignInOptions } from '../services/oauth-sign-in';
+import type { Connection } from '../store/connections';
 import { resolveConnections, parseKind } from './connection-arg';
 import { UsageError, type CliContext } from './context';
-import { openBrowser } from './web-command';
+import { openBrowser } from './open-browser';
 
-// The sign-in itself is shared with the app and the web mode (main/services/oauth-sign-in.ts).
-export { connectWithOAuth, reconnectWithOAuth, usesVaultOAuth };
-export type { OAuthConnectDeps, OAuthConnectRequest, SignInOptions } from '../services/oauth-sign-in';
+/** How long a browser sign-in waits by default (the sign-in's own default). */
+const DEFAULT_TIMEOUT_SECONDS = 300;
 
 /** The CLI's own check, so a wrong kind is a usage error (exit 2) before anything starts. */
-function oauthProvider(kind: ConnectionKind): NonNullable<ReturnType<typeof providerFor>> {
-  const provider = providerFor(kind);
-  if (!provider) throw new UsageError(`${CRM_NAMES[kind]} does not sign in with OAuth. Use 'ferry connect ${kind}' without --oauth.`);
-  return provider;
+function requireOAuth(kind: DestinationId): void {
+  if (!destination(kind).oauth) throw new UsageError(`${destination(kind).sentenceName} does not sign in with OAuth. Use 'ferry connect ${kind}' without --oauth.`);
 }
 
 /** One line for `ferry status`: when the token expires, or that a new sign-in is needed. */
-export async function tokenStatusLine(ctx: CliContext, connection: Connection): Promise<{ line: string; expiresAt: number | null; needsReauth: boolean } | null> {
-  if (!usesVaultOAuth(connection)) return null;
-  let status: Awaited<ReturnType<typeof ctx.oauth.status>>;
+export async function tokenStatusLine(rt: Runtime, connection: Connection): Promise<{ line: string; expiresAt: number | null; needsReauth: boolean } | null> {
+  const { usesVaultOAuth } = await import('../services/oauth-sign-in');
+  if (!usesVaultOAuth(connection) || !rt.sync.signInStatus) return null;
+  let status: Awaited<ReturnType<NonNullable<Runtime['sync']['signInStatus']>>>;
   try {
-    status = await ctx.oauth.status(connection);
+    status = await rt.sync.signInStatus(connection);
   } catch (error) {
+    const { VaultError } = await import('../secrets/index');
     // The keychain could not be read: say so with its sentence instead of failing the whole status.
     if (!(error instanceof VaultError)) throw error;
     return { line: `sign-in: unknown — ${error.message}`, expiresAt: null, needsReauth: false };
@@ -66,7 +58,7 @@ async function withCliSignIn<T>(ctx: CliContext, crm: string, o: OAuthCommandOpt
   const cancel = new AbortController();
   const onInterrupt = (): void => cancel.abort();
   process.once('SIGINT', onInterrupt);
-  const timeoutMs = o.timeout === undefined ? DEFAULT_AUTHORIZATION_TIMEOUT_MS : positiveInt(o.timeout, '--timeout', 10, 3600) * 1000;
+  const timeoutMs = (o.timeout === undefined ? DEFAULT_TIMEOUT_SECONDS : positiveInt(o.timeout, '--timeout', 10, 3600)) * 1000;
   try {
     return await run({
       openUrl: async (url) => {
@@ -84,56 +76,61 @@ async function withCliSignIn<T>(ctx: CliContext, crm: string, o: OAuthCommandOpt
   }
 }
 
-function deps(ctx: CliContext): OAuthConnectDeps {
-  return { engine: ctx.engine, registry: ctx.registry, vault: ctx.vault, tokens: ctx.tokenManager, config: ctx.oauthConfig(), env: ctx.env };
-}
-
 /** `ferry connect hubspot|salesforce --oauth`, called by the connect command when --oauth is given. */
 export async function connectOAuthCommand(
   ctx: CliContext,
-  kind: ConnectionKind,
-  o: OAuthCommandOptions & { baseUrl?: string; object?: string; mode: SyncMode; intervalMinutes?: number },
+  kind: DestinationId,
+  o: OAuthCommandOptions & { baseUrl?: string; object?: string; mode?: SyncMode; intervalMinutes?: number },
 ): Promise<void> {
   if (o.object !== undefined && o.object !== 'Contact' && o.object !== 'Lead') throw new UsageError('--object must be Contact or Lead.');
-  const crm = CRM_NAMES[kind];
-  oauthProvider(kind);
-  const connection = await withCliSignIn(ctx, crm, o, (signIn) =>
-    connectWithOAuth(deps(ctx), {
-      cardId: ctx.card().id,
+  const crm = destination(kind).sentenceName;
+  requireOAuth(kind);
+  const rt = await ctx.runtime();
+  // the admin's policy before the browser opens: which CRMs, and its mode when it sets one
+  const mode = rt.services.policy.checkConnect(kind, { mode: o.mode, intervalMinutes: o.intervalMinutes });
+  const { connectWithOAuth } = await import('../services/oauth-sign-in');
+  const cardId = rt.services.connections.cardOf(undefined);
+  const made = await withCliSignIn(ctx, crm, o, (signIn) =>
+    connectWithOAuth(rt.oauthDeps(), {
+      cardId,
       kind,
-      mode: o.mode,
-      ...(o.intervalMinutes ? { intervalMinutes: o.intervalMinutes } : {}),
+      ...mode,
       ...(o.object === 'Lead' || o.object === 'Contact' ? { object: o.object } : {}),
       ...(o.baseUrl ? { baseUrl: o.baseUrl } : {}),
       signIn,
     }),
   );
+  const connection = await rt.services.connections.view(made);
   ctx.out.result(connection);
   ctx.out.info(`Connected ${connection.label} with your ${crm} sign-in (connection ${connection.id}, ${connection.mode} mode). The tokens are in your system keychain. Run 'ferry sync' to push your contacts.`);
 }
 
 /** `ferry reconnect <crm> [--oauth]`: fixes a connection that needs reauthorization; its outbox resumes. */
-export function registerReconnectCommand(program: Command, context: () => CliContext): void {
+export function reconnectCommand(program: Command, context: () => CliContext): void {
   program.command('reconnect <crm>').description('sign in again (or re-check the credentials) for a connection that needs it; pending changes resume')
     .option('--oauth', 'sign in through the browser (the default for connections made with --oauth)', false)
     .option('--auth-base-url <url>', 'OAuth: where the browser signs in (sandbox org, My Domain, Ferry sandbox)')
     .option('--api-base-url <url>', 'OAuth: where token calls go')
     .option('--redirect-port <port>', 'OAuth: loopback port registered with the CRM app')
-    .option('--timeout <seconds>', 'OAuth: how long to wait for the browser sign-in', String(DEFAULT_AUTHORIZATION_TIMEOUT_MS / 1000))
+    .option('--timeout <seconds>', 'OAuth: how long to wait for the browser sign-in', String(DEFAULT_TIMEOUT_SECONDS))
     .option('--no-open', 'do not try to open a browser')
     .action(async (crm: string, o: OAuthCommandOptions & { oauth: boolean }) => {
       const ctx = context();
       parseKind(crm);
-      const reconnected: Connection[] = [];
-      for (const connection of resolveConnections(ctx.db, ctx.card().id, crm)) {
+      const rt = await ctx.runtime();
+      const { reconnectWithOAuth, usesVaultOAuth } = await import('../services/oauth-sign-in');
+      const { requireConnection } = await import('../store/connections');
+      const reconnected = [];
+      for (const view of await resolveConnections(rt, crm)) {
+        const connection = requireConnection(rt.db, view.id);
         const browser = o.oauth || usesVaultOAuth(connection);
         if (browser && (connection.config.sandbox || connection.config.tokenEnv)) {
           throw new UsageError(`${connection.label} takes its token from ${connection.config.sandbox ? 'the sandbox' : `the environment variable ${connection.config.tokenEnv ?? ''}`}; run 'ferry reconnect ${crm}' without --oauth.`);
         }
-        if (browser) oauthProvider(connection.kind);
+        if (browser) requireOAuth(connection.kind);
         const updated = browser
-          ? await withCliSignIn(ctx, connection.label, o, (signIn) => reconnectWithOAuth(deps(ctx), connection, signIn))
-          : await ctx.engine.reconnect(connection.id);
+          ? await rt.services.connections.view(await withCliSignIn(ctx, connection.label, o, (signIn) => reconnectWithOAuth(rt.oauthDeps(), connection, signIn)))
+          : await rt.services.connections.reconnect({ connectionId: connection.id });
         reconnected.push(updated);
         ctx.out.info(`Reconnected ${updated.label} (connection ${updated.id}). Pending changes will be sent${updated.mode === 'manual' ? " with 'ferry sync'" : ' now'}.`);
       }

@@ -1,17 +1,21 @@
-import { CONNECTION_KINDS, listConnections, type Connection, type ConnectionKind } from '../store/connections';
-import type { Db } from '../store/db';
+import { DESTINATION_IDS, type DestinationId } from '../../destinations/index';
+import type { ConnectionView } from '../../preload/schemas/connection';
+import type { Runtime } from '../runtime';
 import { UsageError } from './context';
 
-export function parseKind(text: string): ConnectionKind {
-  if ((CONNECTION_KINDS as readonly string[]).includes(text)) return text as ConnectionKind;
-  throw new UsageError(`'${text}' is not a CRM Ferry knows. Use one of: ${CONNECTION_KINDS.join(', ')}.`);
+export function parseKind(text: string): DestinationId {
+  if ((DESTINATION_IDS as readonly string[]).includes(text)) return text as DestinationId;
+  throw new UsageError(`'${text}' is not a destination Ferry knows. Use one of: ${DESTINATION_IDS.join(', ')}.`);
 }
 
-/** `--connection hubspot` or `--connection 3`: the active connection it names on the card. */
-export function resolveConnections(db: Db, cardId: number, which: string | undefined): Connection[] {
-  const active = listConnections(db, cardId);
+/**
+ * `--connection hubspot` or `--connection 3` (or a command's `<crm>`): the
+ * active connections it names on the default card, as the app sees them.
+ */
+export async function resolveConnections(rt: Runtime, which: string | undefined): Promise<ConnectionView[]> {
+  const active = await rt.services.connections.list(undefined);
   if (which === undefined) return active;
-  const byId = /^\d+$/.test(which) ? active.filter((c) => c.id === Number(which)) : active.filter((c) => c.kind === parseKind(which));
-  if (byId.length === 0) throw new Error(`There is no active ${which} connection. Run 'ferry status' to see the connections, or 'ferry connect ${which}'.`);
-  return byId;
+  const named = /^\d+$/.test(which) ? active.filter((c) => c.id === Number(which)) : active.filter((c) => c.kind === parseKind(which));
+  if (named.length === 0) throw new Error(`There is no active ${which} connection. Run 'ferry status' to see the connections, or 'ferry connect ${which}'.`);
+  return named;
 }

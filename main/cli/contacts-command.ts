@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
+import fs from 'node:fs';
 import { displayName, type Contact, type ContactPatch } from '../../preload/schemas/contact';
-import { createContact, deleteContact, listContacts, requireContact, searchContacts, updateContact } from '../store/contacts';
-import { exportContactsCsv, importContactsFile, previewContactsFile } from '../import/index';
 import { listDetails, printGuessed, printPreview } from './import-output';
 import type { CliContext } from './context';
 import { UsageError } from './context';
+import { parsedInput } from './parsed-input';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
@@ -86,50 +86,75 @@ function printContacts(ctx: CliContext, contacts: Contact[]): void {
   for (const c of contacts) ctx.out.info(line(c));
 }
 
+/** The file's bytes: the importer detects UTF-16, Latin-1 and the rest itself. */
+function readFileBytes(file: string): Buffer {
+  try {
+    return fs.readFileSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new Error(code === 'ENOENT' ? `There is no file ${file}.` : `Ferry could not read ${file} (${code ?? String(error)}).`);
+  }
+}
+
 export function registerContactCommands(program: Command, context: () => CliContext): void {
   const contacts = program.command('contacts').description('add, edit, search, import and export contacts');
 
   contacts.command('list').description('list contacts')
     .option('--limit <n>', 'at most this many', '1000')
-    .action((o: { limit: string }) => {
+    .action(async (o: { limit: string }) => {
       const ctx = context();
-      printContacts(ctx, listContacts(ctx.db, ctx.card().id, { limit: Number(o.limit) }));
+      const { services } = await ctx.runtime();
+      printContacts(ctx, services.contacts.list(parsedInput('listContacts', { limit: Number(o.limit), offset: 0 })).items);
     });
 
-  contacts.command('search <query>').description('full-text search over names, e-mails, company, notes and tags')
+  contacts.command('search <query>').description('full-text search over names, e-mails, company, title, phones, notes and tags')
     .option('--limit <n>', 'at most this many', '100')
-    .action((query: string, o: { limit: string }) => {
+    .action(async (query: string, o: { limit: string }) => {
       const ctx = context();
-      printContacts(ctx, searchContacts(ctx.db, ctx.card().id, query, Number(o.limit)));
+      const { services } = await ctx.runtime();
+      const found = services.contacts.search(parsedInput('searchContacts', { query, limit: Number(o.limit) }));
+      printContacts(ctx, found);
     });
 
-  withFieldOptions(contacts.command('add').description('add a contact')).action((o: FieldOptions) => {
+  withFieldOptions(contacts.command('add').description('add a contact')).action(async (o: FieldOptions) => {
     const ctx = context();
     const patch = toPatch(o);
     if (!patch.firstName && !patch.lastName && !patch.emails?.length && !patch.phones?.length && !patch.company) {
       throw new UsageError('A contact needs at least a name, an e-mail, a phone or a company.');
     }
-    const c = createContact(ctx.db, ctx.card().id, { ...patch, source: 'cli' }, { region: ctx.region() });
+    const { services } = await ctx.runtime();
+    const c = services.contacts.create(parsedInput('createContact', { contact: { ...patch, source: 'cli' } }));
     ctx.out.result(c);
     ctx.out.info(`Added contact ${c.id}: ${displayName(c)}`);
   });
 
-  withFieldOptions(contacts.command('update <id>').description('change the named fields of a contact')).action((id: string, o: FieldOptions) => {
+  withFieldOptions(contacts.command('update <id>').description('change the named fields of a contact')).action(async (id: string, o: FieldOptions) => {
     const ctx = context();
-    const existing = requireContact(ctx.db, parseId(id));
+    const { services } = await ctx.runtime();
+    const existing = services.contacts.get(parsedInput('getContact', { id: parseId(id) })).contact;
     const patch = toPatch(o, existing);
     if (Object.keys(patch).length === 0) throw new UsageError('Name at least one field to change, e.g. --company "New Co".');
-    const c = updateContact(ctx.db, existing.id, patch, { region: ctx.region() });
+    const c = services.contacts.update(parsedInput('updateContact', { id: existing.id, patch }));
     ctx.out.result(c);
     ctx.out.info(`Updated contact ${c.id}: ${displayName(c)} (version ${c.version})`);
   });
 
-  contacts.command('delete <id>').description('delete a contact (kept as deleted, so history stays meaningful)')
-    .action((id: string) => {
+  contacts.command('delete <id>').description('delete a contact (kept as deleted, so history stays meaningful; CRM records stay)')
+    .action(async (id: string) => {
       const ctx = context();
-      const c = deleteContact(ctx.db, parseId(id));
+      const { services } = await ctx.runtime();
+      const c = services.contacts.delete(parsedInput('deleteContact', { id: parseId(id) }));
       ctx.out.result(c);
-      ctx.out.info(`Deleted contact ${c.id}: ${displayName(c)}`);
+      ctx.out.info(`Deleted contact ${c.id}: ${displayName(c)}. 'ferry contacts restore ${c.id}' brings it back.`);
+    });
+
+  contacts.command('restore <id...>').description('bring deleted contacts back (they are sent again like any change)')
+    .action(async (ids: string[]) => {
+      const ctx = context();
+      const { services } = await ctx.runtime();
+      const result = services.contacts.restore(parsedInput('restoreContacts', { ids: ids.map(parseId) }));
+      ctx.out.result(result);
+      ctx.out.info(`Restored ${result.restored} contact${result.restored === 1 ? '' : 's'}.`);
     });
 
   contacts.command('import <file>')
@@ -137,30 +162,36 @@ export function registerContactCommands(program: Command, context: () => CliCont
     .option('--preview', 'show how the file is read and what would be added, updated or rejected; write nothing', false)
     .option('--strict', 'all or nothing: if any row is invalid, import nothing (default: import the valid rows, report the rest)', false)
     .option('--skip-invalid', 'the default now (import the valid rows, report the rest); kept for older scripts')
-    .action((file: string, o: { preview: boolean; strict: boolean }) => {
+    .action(async (file: string, o: { preview: boolean; strict: boolean }) => {
       const ctx = context();
-      const opts = { strict: o.strict, region: ctx.region() };
+      const request = { fileName: file, content: { encoding: 'bytes' as const, data: readFileBytes(file) }, strict: o.strict };
+      const { services } = await ctx.runtime();
       if (o.preview) {
-        const preview = previewContactsFile(ctx.db, ctx.card().id, file, opts);
+        const preview = await services.contacts.previewImport(request);
         ctx.out.result(preview);
         printPreview(ctx, file, preview);
         if (preview.unusable) throw new Error(preview.message);
         return;
       }
-      const report = importContactsFile(ctx.db, ctx.card().id, file, opts);
+      const report = await services.contacts.import(request);
       ctx.out.result(report);
       listDetails(ctx, report);
-      if (report.aborted) throw new Error(report.message);
+      if (!report.written) throw new Error(report.message);
       ctx.out.info(`Imported ${file}: ${report.added} added, ${report.updated} updated, ${report.unchanged} unchanged, ` +
         `${report.merged} merged, ${report.rejected.length} rejected.`);
       ctx.out.info(report.message);
       printGuessed(ctx, report);
     });
 
-  contacts.command('export <file>').description('export all contacts to a CSV file')
+  contacts.command('export <file>').description('export all contacts to a CSV file (readable only by you)')
     .action(async (file: string) => {
       const ctx = context();
-      const count = await exportContactsCsv(ctx.db, ctx.card().id, file);
+      const { services } = await ctx.runtime();
+      const { csv } = await services.contacts.export(undefined);
+      // 0600: an export holds the whole address book (the same as the app's)
+      fs.writeFileSync(file, csv, { mode: 0o600 });
+      fs.chmodSync(file, 0o600);
+      const count = services.contacts.list(parsedInput('listContacts', { limit: 1, offset: 0 })).total;
       ctx.out.result({ file, count });
       ctx.out.info(`Exported ${count} contacts to ${file}.`);
     });

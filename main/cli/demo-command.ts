@@ -1,15 +1,11 @@
 import type { Command } from 'commander';
-import { seedDemoContacts } from '../store/demo-seed';
-import { countContacts } from '../store/contacts';
-import { findActiveConnection, type ConnectionKind } from '../store/connections';
-import { startHubSpotSandbox } from '../sandbox/hubspot/index';
-import { startSalesforceSandbox } from '../sandbox/salesforce/index';
-import { startZapierSandbox } from '../sandbox/zapier/index';
-import type { RunSummary } from '../sync/service-api';
+import { destination, type DestinationId } from '../../destinations/index';
+import type { RunSummaryView } from '../../preload/schemas/sync-log';
 import type { CliContext } from './context';
 import { UsageError } from './context';
-import { printSummary } from './sync-commands';
+import { parsedInput } from './parsed-input';
 import { progressPrinter } from './progress-bar';
+import { printSummary } from './run-summary';
 
 export const DEFAULT_DEMO_COUNT = 50;
 
@@ -20,81 +16,65 @@ function parseCount(text: string): number {
 }
 
 interface DemoSandbox {
-  kind: ConnectionKind;
-  label: string;
-  /** starts the sandbox and says how to connect to it */
-  start(token: string): Promise<{ config: Record<string, unknown>; arrived(): string; close(): Promise<void> }>;
+  kind: DestinationId;
+  /** what the sandbox holds now, in words, read from its admin state (GET /__sandbox/state) */
+  arrived(state: SandboxState): string;
+}
+
+interface SandboxState {
+  contacts?: unknown[];
+  notes?: unknown[];
+  counts?: { Contact?: number };
+  stats?: { accepted?: number };
 }
 
 /** The sandbox CRMs the demo connects; each speaks its CRM's wire format on loopback. */
 const DEMO_SANDBOXES: DemoSandbox[] = [
-  {
-    kind: 'hubspot',
-    label: 'HubSpot (sandbox)',
-    start: async (token) => {
-      const s = await startHubSpotSandbox({ port: 0, token });
-      return { config: { baseUrl: s.url }, arrived: () => `${s.admin.contacts().length} contacts and ${s.admin.notes().length} notes`, close: () => s.close() };
-    },
-  },
-  {
-    kind: 'salesforce',
-    label: 'Salesforce (sandbox)',
-    start: async (token) => {
-      const s = await startSalesforceSandbox({ port: 0, token });
-      return { config: { baseUrl: s.url, object: 'Contact' }, arrived: () => `${s.admin.records('Contact').length} Contacts`, close: () => s.close() };
-    },
-  },
-  {
-    kind: 'zapier',
-    label: 'Zapier (sandbox)',
-    start: async () => {
-      const s = await startZapierSandbox({ port: 0 });
-      return { config: { baseUrl: s.hookUrl }, arrived: () => `${s.admin.accepted().length} deliveries (delivered to the hook; a Zap's own run is not proven by that)`, close: () => s.close() };
-    },
-  },
+  { kind: 'hubspot', arrived: (s) => `${s.contacts?.length ?? 0} contacts and ${s.notes?.length ?? 0} notes` },
+  { kind: 'salesforce', arrived: (s) => `${s.counts?.Contact ?? 0} Contacts` },
+  { kind: 'zapier', arrived: (s) => `${s.stats?.accepted ?? 0} deliveries (delivered to the hook; a Zap's own run is not proven by that)` },
 ];
 
+async function sandboxState(baseUrl: string): Promise<SandboxState> {
+  const response = await fetch(`${new URL(baseUrl).origin}/__sandbox/state`);
+  return (await response.json()) as SandboxState;
+}
+
 /**
- * The one-command tour: demo contacts, the sandbox CRMs started in this
- * process, a Sandbox connection to each, a sync, and what arrived. The
- * sandboxes live only as long as the command, so an earlier demo's sandbox
- * connections are replaced rather than pointed at servers that are gone.
+ * The one-command tour, through the same services as the app: demo contacts,
+ * a Sandbox connection to each of the data folder's sandbox CRMs (kept with
+ * their records; an earlier demo's connection is reused), a sync, and what
+ * arrived.
  */
 async function runDemo(ctx: CliContext, count: number): Promise<void> {
-  const card = ctx.card();
-  const added = countContacts(ctx.db, card.id) === 0 ? seedDemoContacts(ctx.db, card.id, count, ctx.region()) : 0;
-  if (added > 0) ctx.out.info(`Added ${added} demo contacts.`);
-  const started: Awaited<ReturnType<DemoSandbox['start']>>[] = [];
-  const results: { crm: string; summary: RunSummary; arrived: string }[] = [];
-  let failed = false;
-  try {
-    for (const demo of DEMO_SANDBOXES) {
-      const existing = findActiveConnection(ctx.db, card.id, demo.kind);
-      if (existing && !existing.config.sandbox) {
-        ctx.out.warn(`${demo.label}: skipped, this card is connected to a real ${existing.label} account.`);
-        continue;
-      }
-      if (existing) await ctx.engine.disconnect(existing.id);
-      // the registry's per-process token: the sandbox accepts exactly what this process's connectors send
-      const sandbox = await demo.start(ctx.registry.sandboxToken);
-      started.push(sandbox);
-      const connection = await ctx.engine.connect({ cardId: card.id, kind: demo.kind, label: demo.label, config: { ...sandbox.config, sandbox: true } });
-      const bar = progressPrinter(connection.label, !ctx.globals.json && Boolean(process.stderr.isTTY));
-      const off = ctx.engine.on('progress', (p) => { if (p.connectionId === connection.id) bar.update(p); });
-      const summary = await ctx.engine.syncNow(connection.id, 'manual').finally(() => { off(); bar.done(); });
-      printSummary(ctx, connection.label, summary, demo.kind === 'zapier');
-      const arrived = sandbox.arrived();
-      ctx.out.info(`  ${demo.label} now holds ${arrived}.`);
-      results.push({ crm: demo.kind, summary, arrived });
-      if (summary.state === 'failed') failed = true;
-    }
-    ctx.out.info("Next: 'ferry status', 'ferry log', or 'npm start' to see it in the app.");
-    ctx.out.result(results);
-    if (failed) throw new Error('A demo sync failed; see the lines above.');
-  } finally {
-    await ctx.engine.stop();
-    await Promise.all(started.map((s) => s.close()));
+  const rt = await ctx.runtime();
+  const { contacts, connections } = rt.services;
+  if (contacts.list(parsedInput('listContacts', { limit: 1, offset: 0 })).total === 0) {
+    const { added } = contacts.seedDemo({ count });
+    ctx.out.info(`Added ${added} demo contacts (made-up people: Ferry sends them to sandbox connections only).`);
   }
+  await rt.attachSandboxes();
+  const results: { crm: string; summary: RunSummaryView; arrived: string }[] = [];
+  let failed = false;
+  for (const demo of DEMO_SANDBOXES) {
+    const existing = (await connections.list(undefined)).find((c) => c.kind === demo.kind);
+    if (existing && !existing.sandbox) {
+      ctx.out.warn(`${destination(demo.kind).name} sandbox: skipped, this card is connected to a real ${existing.label} account.`);
+      continue;
+    }
+    const connection = existing ?? await connections.connect(parsedInput('connect', { kind: demo.kind, sandbox: true }));
+    const bar = progressPrinter(connection.label, !ctx.globals.json && Boolean(process.stderr.isTTY));
+    const off = rt.sync.on('progress', (p) => { if (p.connectionId === connection.id) bar.update(p); });
+    const summary = await connections.syncNow(parsedInput('syncNow', { connectionId: connection.id })).finally(() => { off(); bar.done(); });
+    printSummary(ctx, connection.label, summary, destination(demo.kind).deliversOnly);
+    const arrived = demo.arrived(await sandboxState(connection.config.baseUrl ?? ''));
+    ctx.out.info(`  ${connection.label} now holds ${arrived}.`);
+    results.push({ crm: demo.kind, summary, arrived });
+    if (summary.state === 'failed') failed = true;
+  }
+  ctx.out.info("Next: 'ferry status', 'ferry log', or 'npm start' to see it in the app.");
+  ctx.out.result(results);
+  if (failed) throw new Error('A demo sync failed; see the lines above.');
 }
 
 export function registerDemoCommands(program: Command, context: () => CliContext): void {
@@ -102,10 +82,10 @@ export function registerDemoCommands(program: Command, context: () => CliContext
     .action(async () => runDemo(context(), DEFAULT_DEMO_COUNT));
   demo.command('seed').description('add deterministic, realistic demo contacts (the same ones the app adds on first run)')
     .option('--count <n>', 'how many', String(DEFAULT_DEMO_COUNT))
-    .action((o: { count: string }) => {
+    .action(async (o: { count: string }) => {
       const count = parseCount(o.count);
       const ctx = context();
-      const added = seedDemoContacts(ctx.db, ctx.card().id, count, ctx.region());
+      const { added } = (await ctx.runtime()).services.contacts.seedDemo({ count });
       ctx.out.result({ added, requested: count });
       ctx.out.info(`Added ${added} demo contacts${added < count ? ` (${count - added} were already there)` : ''}.`);
     });

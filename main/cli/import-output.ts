@@ -1,4 +1,4 @@
-import type { ImportReport } from '../import/index';
+import type { ImportReportView } from '../../preload/schemas/contacts-api';
 import type { CliContext } from './context';
 
 /** How many rejected rows and warnings the terminal lists; --json has them all (warnings up to 1,000). */
@@ -13,7 +13,7 @@ function listed<T>(ctx: CliContext, title: string, items: readonly T[], total: n
 }
 
 /** The preview as a rep reads it: how the file was understood, column by column, and what would happen. */
-export function printPreview(ctx: CliContext, file: string, r: ImportReport): void {
+export function printPreview(ctx: CliContext, file: string, r: ImportReportView): void {
   ctx.out.info(`Preview of ${file} — nothing has been written.`);
   const where = r.format === 'csv'
     ? `CSV, ${r.encoding}, separated by ${r.delimiter === '\t' ? 'tabs' : `"${r.delimiter ?? ','}"`}` +
@@ -21,7 +21,7 @@ export function printPreview(ctx: CliContext, file: string, r: ImportReport): vo
       (r.skippedRows ? ` (${n(r.skippedRows)} ${r.skippedRows === 1 ? 'row' : 'rows'} above them skipped)` : '')
     : r.encoding;
   ctx.out.info(`Format: ${r.layout ?? r.format} (${where})`);
-  if (r.columns && r.columns.length > 0) {
+  if (r.columns.length > 0) {
     ctx.out.info('Columns:');
     const width = Math.min(28, Math.max(...r.columns.map((c) => c.header.length)));
     for (const c of r.columns) {
@@ -35,13 +35,13 @@ export function printPreview(ctx: CliContext, file: string, r: ImportReport): vo
 }
 
 /** The columns Ferry guessed from their values rather than their names: worth a look after an import. */
-export function printGuessed(ctx: CliContext, r: ImportReport): void {
-  const guessed = (r.columns ?? []).filter((c) => c.status === 'guessed');
+export function printGuessed(ctx: CliContext, r: ImportReportView): void {
+  const guessed = r.columns.filter((c) => c.status === 'guessed');
   if (guessed.length === 0) return;
   ctx.out.info(`Guessed from their values: ${guessed.map((c) => `"${c.header || `column ${c.index + 1}`}" as ${c.description}`).join(', ')}.`);
 }
 
-export function listDetails(ctx: CliContext, r: ImportReport): void {
+export function listDetails(ctx: CliContext, r: ImportReportView): void {
   listed(ctx, 'Rejected', r.rejected, r.rejected.length, (x) => `line ${x.line}: ${x.reason}`);
   listed(ctx, 'Merged', r.mergedRows, r.merged, (x) => `line ${x.line}: ${x.reason}`);
   listed(ctx, 'Left out', r.warnings, r.warningCount, (x) => `line ${x.line}: ${x.message}`);

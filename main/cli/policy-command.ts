@@ -1,35 +1,35 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import type { CommandRegistrar } from '../cli';
-import { CRM_NAMES } from '../crm/registry';
-import { applyPolicy, generateAdminKey, parsePolicyText, policyView, signPolicyText } from '../policy/index';
-import { LOCKED_SUBJECTS, lockedSentence } from '../../preload/schemas/policy';
-import { CONNECTION_KINDS } from '../store/connections';
+import { destination } from '../../destinations/index';
+import { CONNECTION_KINDS } from '../../preload/schemas/connection';
+import { LOCKED_SUBJECTS, lockedSentence, type PolicyView } from '../../preload/schemas/policy';
 import { UsageError, type CliContext } from './context';
+import { parsedInput } from './parsed-input';
 
-function show(ctx: CliContext): void {
-  const view = policyView(ctx.policy.current());
-  ctx.out.result(view);
-  if (view.source === 'none') {
-    ctx.out.info('No admin policy: every setting is yours to choose.');
-    return;
-  }
-  ctx.out.info(`Admin policy from ${view.location}.`);
-  if (view.problem) {
-    ctx.out.warn(view.problem);
-    return;
-  }
-  if (view.adminKey) ctx.out.info(`Signed by the admin key ${view.adminKey}`);
-  if (view.allowedKinds) ctx.out.info(`${lockedSentence(LOCKED_SUBJECTS.destinations)} Allowed: ${view.allowedKinds.map((k) => CRM_NAMES[k]).join(', ') || 'none'}.`);
+/** What the admin's policy locks, in the sentences the app shows beside its locks. */
+export function policyLines(view: PolicyView): string[] {
+  if (view.source === 'none') return ['No admin policy: every setting is yours to choose.'];
+  const lines = [`Admin policy from ${view.location}.`];
+  if (view.problem) return lines;
+  if (view.adminKey) lines.push(`Signed by the admin key ${view.adminKey}`);
+  if (view.allowedKinds) lines.push(`${lockedSentence(LOCKED_SUBJECTS.destinations)} Allowed: ${view.allowedKinds.map((k) => destination(k).name).join(', ') || 'none'}.`);
   for (const kind of CONNECTION_KINDS) {
     const locks = view.locks[kind];
-    const crm = CRM_NAMES[kind];
-    if (locks.mode) ctx.out.info(lockedSentence(LOCKED_SUBJECTS.mode(crm)));
-    if (locks.mapping) ctx.out.info(lockedSentence(LOCKED_SUBJECTS.mapping(crm)));
-    if (locks.filter) ctx.out.info(lockedSentence(LOCKED_SUBJECTS.filter(crm)));
-    if (locks.disconnect) ctx.out.info(lockedSentence(LOCKED_SUBJECTS.disconnect(crm)));
+    const name = destination(kind).name;
+    if (locks.mode) lines.push(lockedSentence(LOCKED_SUBJECTS.mode(name)));
+    if (locks.mapping) lines.push(lockedSentence(LOCKED_SUBJECTS.mapping(name)));
+    if (locks.filter) lines.push(lockedSentence(LOCKED_SUBJECTS.filter(name)));
+    if (locks.disconnect) lines.push(lockedSentence(LOCKED_SUBJECTS.disconnect(name)));
   }
-  if (view.allocationLocked) ctx.out.info(lockedSentence(LOCKED_SUBJECTS.allocation));
+  if (view.allocationLocked) lines.push(lockedSentence(LOCKED_SUBJECTS.allocation));
+  return lines;
+}
+
+function show(ctx: CliContext, view: PolicyView): void {
+  ctx.out.result(view);
+  for (const line of policyLines(view)) ctx.out.info(line);
+  if (view.problem) ctx.out.warn(view.problem);
 }
 
 function readText(file: string, what: string): string {
@@ -42,30 +42,35 @@ function readText(file: string, what: string): string {
 
 /**
  * `ferry policy`: what the admin's policy locks; `ferry policy import FILE`: a
- * signed policy, the first of which pins the admin's key; and, for the admin,
- * `keygen` and `sign` (the private key stays in the admin's file, never in Ferry).
+ * signed policy, the first of which pins the admin's key (the same service the
+ * app calls); and, for the admin, `keygen` and `sign` (the private key stays in
+ * the admin's file, never in Ferry).
  */
 export const registerPolicyCommands: CommandRegistrar = (program: Command, context) => {
   const policy = program.command('policy').description('the admin policy: what it locks (import, keygen and sign for admins)')
-    .action(() => show(context()));
+    .action(async () => {
+      const ctx = context();
+      show(ctx, (await ctx.runtime()).services.policy.view());
+    });
 
   policy.command('import <file>').description('import a signed admin policy (the first one pins its admin\'s key)')
-    .action((file: string) => {
+    .action(async (file: string) => {
       const ctx = context();
-      const { firstImport } = ctx.policy.importSigned(readText(file, 'policy file'));
-      const applied = applyPolicy(ctx.db, ctx.engine, ctx.policy.current(), (c) => CRM_NAMES[c.kind]);
-      ctx.out.info(firstImport
+      const text = readText(file, 'policy file');
+      const rt = await ctx.runtime();
+      const first = rt.services.policy.view().adminKey === null;
+      const view = rt.services.policy.importSigned(parsedInput('importPolicy', { text }));
+      ctx.out.info(first
         ? 'Imported your admin\'s policy. Its key is now the only one Ferry accepts policies from on this computer.'
         : 'Imported your admin\'s new policy (signed with the same key as before).');
-      if (applied.changed.length > 0) ctx.out.info(`Set as your admin chose: ${applied.changed.join(', ')}.`);
-      if (applied.paused.length > 0) ctx.out.info(`Paused (your admin does not allow them): ${applied.paused.join(', ')}.`);
-      show(ctx);
+      show(ctx, view);
     });
 
   policy.command('keygen').description('admins: make an Ed25519 key pair for signing policies')
     .requiredOption('--out <file>', 'where to write the private key (keep it safe; it never goes to reps)')
-    .action((o: { out: string }) => {
+    .action(async (o: { out: string }) => {
       const ctx = context();
+      const { generateAdminKey } = await import('../policy/signed-policy');
       const { privateKeyPem, publicKey } = generateAdminKey();
       try {
         fs.writeFileSync(o.out, privateKeyPem, { mode: 0o600, flag: 'wx' });
@@ -79,8 +84,10 @@ export const registerPolicyCommands: CommandRegistrar = (program: Command, conte
   policy.command('sign <policy>').description('admins: sign a policy JSON file with your key, for reps to import')
     .requiredOption('--key <file>', 'the private key from ferry policy keygen')
     .option('--out <file>', 'where to write the signed policy (default: print it)')
-    .action((file: string, o: { key: string; out?: string }) => {
+    .action(async (file: string, o: { key: string; out?: string }) => {
       const ctx = context();
+      const { parsePolicyText } = await import('../policy/policy-document');
+      const { signPolicyText } = await import('../policy/signed-policy');
       const text = readText(file, 'policy');
       const parsed = parsePolicyText(text);
       if (!parsed.ok) throw new UsageError(`Ferry will not sign ${file}: ${parsed.reason}.`);

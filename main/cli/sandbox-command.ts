@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandRegistrar } from '../cli';
 import { UsageError, type Output } from './context';
-import { startHubSpotSandbox } from '../sandbox/hubspot';
 import { randomToken } from '../sandbox/shared/ids';
 import { registerZapierWebhookSandboxCommands } from './sandbox-zapier-webhook';
 import { registerSalesforceSandboxCommand } from './sandbox-salesforce';
@@ -34,7 +33,7 @@ const sandboxes: Record<string, { description: string; start(options: SandboxCom
     description: 'a HubSpot-compatible CRM on loopback (contacts, search, properties, notes, OAuth)',
     start: async (options) => {
       const token = options.token ?? randomToken('pat-sandbox-');
-      const sandbox = await startHubSpotSandbox({
+      const sandbox = await (await import('../sandbox/hubspot')).startHubSpotSandbox({
         port: parseWholeNumber(options.port, '--port', 0, 65_535),
         token,
         rateLimit: options.rateLimit === undefined ? undefined : parseWholeNumber(options.rateLimit, '--rate-limit', 1, 1_000_000),

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { startSalesforceSandbox } from '../sandbox/salesforce';
 import { randomToken } from '../sandbox/shared/ids';
 import { outputOf, parseWholeNumber, serveSandbox } from './sandbox-serve';
 
@@ -28,7 +27,7 @@ export function registerSalesforceSandboxCommand(sandbox: Command): void {
     .option('--rotate-refresh-tokens', 'each OAuth refresh returns a new refresh token and retires the old one')
     .action(async (options: Options, cmd: Command) => {
       const token = options.token ?? `00DFe0000000001!${randomToken('sandbox')}`;
-      const s = await startSalesforceSandbox({
+      const s = await (await import('../sandbox/salesforce')).startSalesforceSandbox({
         port: parseWholeNumber(options.port, '--port', 0, 65_535),
         token,
         ...(options.dailyLimit === undefined ? {} : { dailyLimit: parseWholeNumber(options.dailyLimit, '--daily-limit', 0, 100_000_000) }),

@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { startWebhookSandbox } from '../sandbox/webhook';
-import { startZapierSandbox } from '../sandbox/zapier';
 import { randomToken } from '../sandbox/shared/ids';
 import { UsageError } from './context';
 import { outputOf, parseWholeNumber, serveSandbox } from './sandbox-serve';
@@ -17,7 +15,7 @@ export function registerZapierWebhookSandboxCommands(sandbox: Command): void {
     .description('a Zapier Catch Hook look-alike on loopback: records deliveries, enforces 30 requests/s per hook')
     .option('--port <n>', 'port on 127.0.0.1 (0 picks a free one)', '0')
     .action(async (options: { port: string }, cmd: Command) => {
-      const s = await startZapierSandbox({ port: parseWholeNumber(options.port, '--port', 0, 65_535) });
+      const s = await (await import('../sandbox/zapier')).startZapierSandbox({ port: parseWholeNumber(options.port, '--port', 0, 65_535) });
       const connectWith = `export FERRY_ZAPIER_HOOK='${s.hookUrl}' && ferry connect zapier --hook-url-env FERRY_ZAPIER_HOOK`;
       await serveSandbox('zapier', {
         lines: [
@@ -39,7 +37,7 @@ export function registerZapierWebhookSandboxCommands(sandbox: Command): void {
       const generated = options.secret === undefined;
       const secret = options.secret ?? randomToken('whsec_');
       if (secret.length < 16) throw new UsageError('--secret must be at least 16 characters long.');
-      const s = await startWebhookSandbox({ port: parseWholeNumber(options.port, '--port', 0, 65_535), secret });
+      const s = await (await import('../sandbox/webhook')).startWebhookSandbox({ port: parseWholeNumber(options.port, '--port', 0, 65_535), secret });
       // A secret given with --secret is never echoed: the line then names where to put it.
       const secretValue = generated ? `'${secret}'` : '<the secret you gave with --secret>';
       const connectWith = `export FERRY_WEBHOOK_SECRET=${secretValue} && ferry connect webhook --url ${s.url} --secret-env FERRY_WEBHOOK_SECRET`;

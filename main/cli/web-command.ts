@@ -1,14 +1,13 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { CommandRegistrar } from '../cli';
-import { startRuntime } from '../runtime';
-import { startWebServer } from '../web/server';
 import { UsageError, type Output } from './context';
+import { openBrowser } from './open-browser';
+import { packageRoot } from '../package-root';
 
-/** The repository (or installed package) root: main/cli/ is two levels below it. */
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+/** The repository (or installed package) root, from the source or from the CLI bundle alike. */
+const ROOT = packageRoot();
 
 export interface WebModeOptions {
   dataDir: string;
@@ -42,28 +41,14 @@ export function ensureRendererBuilt(out: Output): string {
   return dist;
 }
 
-/** Opens the address in the default browser when there is a screen to show it on; never fatal. */
-export function openBrowser(url: string, out: Output, env: NodeJS.ProcessEnv = process.env, platform = process.platform): void {
-  let command: [string, string[]] | undefined;
-  if (platform === 'darwin') command = ['open', [url]];
-  else if (platform === 'win32') command = ['cmd', ['/c', 'start', '""', url]];
-  else if (env.DISPLAY || env.WAYLAND_DISPLAY) command = ['xdg-open', [url]];
-  if (!command) {
-    out.warn('No display found, so no browser was opened: open the address above in a browser.');
-    return;
-  }
-  const child = spawn(command[0], command[1], { detached: true, stdio: 'ignore', windowsHide: true });
-  child.on('error', (error) => out.warn(`Could not open a browser (${error.message}); open the address above yourself.`));
-  child.unref();
-}
 
 /** The web mode: the same runtime as the desktop app (scheduler included), served to a browser on loopback. */
 export async function runWebMode(o: WebModeOptions): Promise<WebMode> {
   const staticDir = ensureRendererBuilt(o.out);
-  const runtime = await startRuntime({ dataDir: o.dataDir, host: 'web', version: packageVersion() });
+  const runtime = await (await import('../runtime')).startRuntime({ dataDir: o.dataDir, host: 'web', version: packageVersion() });
   let web;
   try {
-    web = await startWebServer({ services: runtime.services, port: o.port, staticDir });
+    web = await (await import('../web/server')).startWebServer({ services: runtime.services, port: o.port, staticDir });
   } catch (error) {
     await runtime.close();
     const code = (error as { code?: unknown }).code;

@@ -6,6 +6,7 @@ import {
   type DisconnectResult,
   type OAuthClient,
   type OAuthConfig,
+  isOAuthProviderId,
   type OAuthProviderId,
   type TokenManager,
   type TokenSet,
@@ -16,8 +17,6 @@ import type { Connection, ConnectionKind } from '../store/connections';
 import { SyncError } from '../sync/connector';
 import type { OAuthRefresher } from './registry';
 
-/** The CRM kinds that sign in with OAuth, and their provider. */
-const PROVIDER_OF: Partial<Record<ConnectionKind, OAuthProviderId>> = { hubspot: 'hubspot', salesforce: 'salesforce' };
 
 /**
  * What an OAuth connection remembers about the app it signed in with (never a
@@ -35,8 +34,9 @@ export type OAuthClientRef = z.infer<typeof oauthClientRefSchema>;
 /** Config key under which a connection keeps its OAuthClientRef. */
 export const OAUTH_CLIENT_CONFIG_KEY = 'oauthClient';
 
+/** The OAuth provider of a destination kind (its descriptor's `oauth`), or null when it has none. */
 export function providerFor(kind: ConnectionKind): OAuthProviderId | null {
-  return PROVIDER_OF[kind] ?? null;
+  return isOAuthProviderId(kind) ? kind : null;
 }
 
 export interface TokenRefresherOptions {

@@ -1,17 +1,12 @@
+import { destination } from '../../destinations/index';
 import { randomBytes } from 'node:crypto';
 import type { Connection, ConnectionKind } from '../store/connections';
 import { connectionSecretKeys, secretKey, type ConnectionSecretName, type Vault } from '../secrets/index';
 import { SyncError, type Connector } from '../sync/connector';
 import type { ConnectorSource } from '../sync/engine';
 import { connectionOrigin, endpointProblem } from './connection-endpoint';
-import { connectorFactories } from './factories';
+import { connectorFactories } from './drivers';
 
-export const CRM_NAMES: Record<ConnectionKind, string> = {
-  hubspot: 'HubSpot',
-  salesforce: 'Salesforce',
-  zapier: 'Zapier',
-  webhook: 'your webhook',
-};
 
 /**
  * A fresh token for the in-app sandbox CRMs, one per process. The process that
@@ -22,6 +17,9 @@ export const CRM_NAMES: Record<ConnectionKind, string> = {
 export function createSandboxToken(): string {
   return `ferry-sandbox-${randomBytes(24).toString('base64url')}`;
 }
+
+/** One token for every sandbox, or the token of whichever process serves each kind's sandbox. */
+export type SandboxToken = string | ((kind: ConnectionKind) => Promise<string>);
 
 /** How a connector reads its credentials: environment (headless), sandbox, or the vault. */
 export interface SecretAccess {
@@ -38,7 +36,8 @@ export interface SecretAccess {
   oauthRefresh(): Promise<boolean>;
 }
 
-export type ConnectorFactory = (connection: Connection, secrets: SecretAccess) => Connector;
+/** How a connection becomes a connector; drivers load their CRM's SDK on first use, so this may wait. */
+export type ConnectorFactory = (connection: Connection, secrets: SecretAccess) => Connector | Promise<Connector>;
 
 export interface OAuthRefresher {
   /** a valid access token; throws SyncError ('auth' when only a new sign-in helps) */
@@ -54,8 +53,12 @@ export interface RegistryOptions {
   env?: NodeJS.ProcessEnv;
   oauth?: OAuthRefresher;
   factories?: Partial<Record<ConnectionKind, ConnectorFactory>>;
-  /** the token this process's sandboxes accept (default: a fresh random one, see `sandboxToken`) */
-  sandboxToken?: string;
+  /**
+   * what sandbox connections send: one token, or per kind the token of the
+   * process that serves the data folder's sandbox (main/sandbox/host); default a
+   * fresh random one
+   */
+  sandboxToken?: SandboxToken;
 }
 
 /** Names of the secrets a token environment variable stands for. */
@@ -65,23 +68,24 @@ export class ConnectorRegistry implements ConnectorSource {
   private readonly vault: Vault;
   private readonly env: NodeJS.ProcessEnv;
   private readonly factories: Partial<Record<ConnectionKind, ConnectorFactory>>;
-  /** what sandbox connections authenticate with in this process; sandboxes started here must accept it */
-  readonly sandboxToken: string;
+  /** what sandbox connections authenticate with; sandboxes they call must accept it */
+  private readonly sandboxTokens: (kind: ConnectionKind) => Promise<string>;
 
   constructor(private readonly options: RegistryOptions) {
     this.vault = options.vault;
     this.env = options.env ?? process.env;
     this.factories = options.factories ?? connectorFactories;
-    this.sandboxToken = options.sandboxToken ?? createSandboxToken();
+    const token = options.sandboxToken ?? createSandboxToken();
+    this.sandboxTokens = typeof token === 'string' ? async () => token : token;
   }
 
   displayName(connection: Connection): string {
-    return CRM_NAMES[connection.kind];
+    return destination(connection.kind).sentenceName;
   }
 
-  create(connection: Connection): Connector {
+  async create(connection: Connection): Promise<Connector> {
     const factory = this.factories[connection.kind];
-    if (!factory) throw new SyncError('config', `${CRM_NAMES[connection.kind]} connections are not available in this version of Ferry.`);
+    if (!factory) throw new SyncError('config', `${destination(connection.kind).sentenceName} connections are not available in this version of Ferry.`);
     // Every address credentials go to passes the one endpoint policy, however it got into the connection.
     const problem = endpointProblem(connection.kind, connection.config.baseUrl);
     if (problem) throw new SyncError('config', problem);
@@ -89,7 +93,7 @@ export class ConnectorRegistry implements ConnectorSource {
   }
 
   secretsFor(connection: Connection): SecretAccess {
-    const crm = CRM_NAMES[connection.kind];
+    const crm = destination(connection.kind).sentenceName;
     let bound: Promise<void> | undefined;
     // Checked once per connector: the connection's address cannot change under a live connector.
     const binding = (): Promise<void> => (bound ??= this.checkOriginBinding(connection).catch((error: unknown) => {
@@ -105,7 +109,7 @@ export class ConnectorRegistry implements ConnectorSource {
       }
       if (connection.config.sandbox) {
         // a sandbox's "secrets" open nothing but a loopback test server
-        if (name === 'access_token' || name === 'private_app_token' || name === 'webhook_secret') return this.sandboxToken;
+        if (name === 'access_token' || name === 'private_app_token' || name === 'webhook_secret') return this.sandboxTokens(connection.kind);
         if (name === 'hook_url' && connection.config.baseUrl) return connection.config.baseUrl;
       }
       await binding();
@@ -143,7 +147,7 @@ export class ConnectorRegistry implements ConnectorSource {
   private async checkOriginBinding(connection: Connection): Promise<void> {
     const origin = connectionOrigin(connection);
     if (origin === null) return;
-    const crm = CRM_NAMES[connection.kind];
+    const crm = destination(connection.kind).sentenceName;
     const key = secretKey(String(connection.id), 'origin');
     let stored: string | null;
     try {

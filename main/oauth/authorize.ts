@@ -3,7 +3,7 @@ import { failurePage, successPage } from './callback-pages';
 import { OAuthError } from './errors';
 import { startLoopbackServer, type CallbackHit } from './loopback-server';
 import { createPkcePair, createState } from './pkce';
-import { PROVIDERS, resolveEndpoints, type BaseOverrides, type OAuthProvider, type OAuthProviderId } from './providers';
+import { oauthProvider, resolveEndpoints, type BaseOverrides, type OAuthProvider, type OAuthProviderId } from './providers';
 import { exchangeCode, type HttpOptions, type OAuthClient } from './token-client';
 import type { TokenSet } from './token-response';
 
@@ -62,7 +62,7 @@ export function buildAuthorizeUrl(
 
 export function clientFor(request: ClientSpec): OAuthClient {
   if ('client' in request) return request.client;
-  const provider = typeof request.provider === 'string' ? PROVIDERS[request.provider] : request.provider;
+  const provider = typeof request.provider === 'string' ? oauthProvider(request.provider) : request.provider;
   if (!request.clientId) {
     throw new OAuthError('configuration', `Ferry has no ${provider.displayName} client id. Add it to Ferry's OAuth configuration (see the README, "Connect ${provider.displayName}").`);
   }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { Vault } from '../secrets/vault';
 import { OAuthError } from './errors';
-import { oauthBaseProblem, PROVIDERS, resolveEndpoints, type BaseOverrides, type OAuthProviderId } from './providers';
+import { oauthBaseProblem, oauthProvider, PROVIDERS, resolveEndpoints, type BaseOverrides, type OAuthProviderId } from './providers';
 import type { OAuthClient } from './token-client';
 
 /**
@@ -32,11 +32,11 @@ const providerSettingsSchema = z
   })
   .strict();
 
+/** The file names one section per destination that signs in through the browser. */
 const fileSchema = z
   .object({
     redirectPort: z.number().int().min(1024).max(65535).optional(),
-    hubspot: providerSettingsSchema.optional(),
-    salesforce: providerSettingsSchema.optional(),
+    ...Object.fromEntries(Object.keys(PROVIDERS).map((id) => [id, providerSettingsSchema.optional()])),
   })
   .strict();
 
@@ -44,7 +44,8 @@ export type ProviderSettings = z.infer<typeof providerSettingsSchema>;
 
 export interface OAuthConfig {
   redirectPort: number;
-  providers: Record<OAuthProviderId, ProviderSettings>;
+  /** per destination that signs in through the browser */
+  providers: Partial<Record<OAuthProviderId, ProviderSettings>>;
 }
 
 export function clientSecretKey(provider: OAuthProviderId): string {
@@ -76,8 +77,9 @@ function readConfigFile(file: string): z.infer<typeof fileSchema> {
     const issue = parsed.error.issues[0];
     throw new OAuthError('configuration', `${file} has an invalid setting${issue ? ` at ${issue.path.join('.') || '(top)'}: ${issue.message}` : ''}.`);
   }
-  assertBasesAllowed(parsed.data, file);
-  return parsed.data;
+  const data = parsed.data as z.infer<typeof fileSchema> & Partial<Record<OAuthProviderId, ProviderSettings>>;
+  assertBasesAllowed(data, file);
+  return data;
 }
 
 /**
@@ -89,7 +91,7 @@ function readConfigFile(file: string): z.infer<typeof fileSchema> {
  */
 function assertBasesAllowed(settings: Partial<Record<OAuthProviderId, ProviderSettings | undefined>>, source: string): void {
   for (const id of Object.keys(PROVIDERS) as OAuthProviderId[]) {
-    const provider = PROVIDERS[id];
+    const provider = oauthProvider(id);
     const s = settings[id];
     const problem = (s?.authBaseUrl ? oauthBaseProblem(provider, s.authBaseUrl, 'sign-in') : null) ?? (s?.apiBaseUrl ? oauthBaseProblem(provider, s.apiBaseUrl, 'token') : null);
     if (problem) throw new OAuthError('configuration', `${source}: ${problem}`);
@@ -116,14 +118,13 @@ export function loadOAuthConfig(options: { dataDir: string; env?: NodeJS.Process
   if (!Number.isInteger(port) || port < 1024 || port > 65535) {
     throw new OAuthError('configuration', `FERRY_OAUTH_REDIRECT_PORT must be a port number between 1024 and 65535 (got ${portText}).`);
   }
-  const fromEnvironment = { hubspot: fromEnv('hubspot'), salesforce: fromEnv('salesforce') };
+  const ids = Object.keys(PROVIDERS) as OAuthProviderId[];
+  const fromEnvironment = Object.fromEntries(ids.map((id) => [id, fromEnv(id)])) as Partial<Record<OAuthProviderId, ProviderSettings>>;
   assertBasesAllowed(fromEnvironment, 'The environment (FERRY_<CRM>_AUTH_BASE_URL / _API_BASE_URL)');
+  const fromFile = file as Partial<Record<OAuthProviderId, ProviderSettings | undefined>>;
   return {
     redirectPort: port,
-    providers: {
-      hubspot: { ...file.hubspot, ...fromEnvironment.hubspot },
-      salesforce: { ...file.salesforce, ...fromEnvironment.salesforce },
-    },
+    providers: Object.fromEntries(ids.map((id) => [id, { ...fromFile[id], ...fromEnvironment[id] }])),
   };
 }
 
@@ -134,8 +135,8 @@ export async function resolveOAuthClient(
   vault: Vault,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<OAuthClient> {
-  const provider = PROVIDERS[providerId];
-  const settings = config.providers[providerId];
+  const provider = oauthProvider(providerId);
+  const settings = config.providers[providerId] ?? {};
   if (!settings.clientId) {
     throw new OAuthError(
       'configuration',

@@ -1,3 +1,4 @@
+import { destination, type DestinationId } from '../../destinations/index';
 /**
  * Where Ferry may send a credential, in one place. Every address a token, a
  * client secret, a refresh token or a signed contact travels to goes through
@@ -17,8 +18,11 @@
 
 export type EndpointCheck = { ok: true; url: URL } | { ok: false; reason: string };
 
-/** The vendors whose hosts Ferry knows; others (webhooks) may be any https host. */
-export type EndpointVendor = 'hubspot' | 'salesforce';
+/**
+ * The destinations whose API hosts Ferry knows (a descriptor's `hosts.api`,
+ * destinations/); others (webhooks) may be any https host.
+ */
+export type EndpointVendor = DestinationId;
 
 const LOOPBACK_HOSTNAMES = new Set(['localhost', '127.0.0.1', '[::1]']);
 
@@ -36,38 +40,17 @@ export function isLoopbackUrl(text: string | undefined): boolean {
   }
 }
 
-const LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
+function vendorHosts(vendor: EndpointVendor): { test: (host: string) => boolean; name: string; example: string } {
+  const d = destination(vendor);
+  const patterns = d.hosts.api.map((p) => new RegExp(p, 'u'));
+  const example = d.defaultApiBase ?? d.credentials.find((f) => f.configField === 'baseUrl')?.placeholder ?? `https://${d.id}.example`;
+  // no known hosts (a webhook): any https host may receive its credentials
+  return { test: (host) => patterns.length === 0 || patterns.some((p) => p.test(host)), name: d.name, example };
+}
 
-/**
- * HubSpot's hosts. API calls go to api.hubapi.com (the SDK's default basePath,
- * github.com/HubSpot/hubspot-api-nodejs (its generated `servers.ts` files)), OAuth's token
- * endpoint too (crm-facts.md: `https://api.hubapi.com/oauth/v1/token`), the
- * authorize page to app.hubspot.com; portals in other data centres use the
- * regional twins (`app-eu1.hubspot.com`, `api-eu1.hubapi.com`; crm-facts.md,
- * "uiDomain … EU portals: app-eu1.hubspot.com").
- */
-const HUBSPOT_HOST = /^(?:api|app)(?:-[a-z]{2,4}\d{1,2})?\.(?:hubapi|hubspot)\.com$/;
-
-/**
- * Salesforce's hosts: login.salesforce.com and test.salesforce.com, My Domain
- * logins and instances (`<name>.my.salesforce.com`, sandboxes and scratch orgs
- * at `<name>--<sandbox>.sandbox.my.salesforce.com`, `….scratch.my.salesforce.com`,
- * `….develop.my.salesforce.com`; Salesforce Help "My Domain URL Formats",
- * quoted in forcedotcom/postman-salesforce-apis install-with-app.md), classic
- * instances (`na1.salesforce.com`, `cs91.salesforce.com`, as the Salesforce CLI
- * reports for scratch orgs, forcedotcom/cli#583) and the force.com domains
- * (`<name>.lightning.force.com`, legacy `<name>.my.force.com`). All of them are
- * under salesforce.com or force.com, which only Salesforce controls.
- */
-const SALESFORCE_HOST = new RegExp(`^(?:${LABEL}\\.)+(?:salesforce|force)\\.com$`);
-
-const VENDOR_HOSTS: Record<EndpointVendor, { test: (host: string) => boolean; name: string; example: string }> = {
-  hubspot: { test: (h) => HUBSPOT_HOST.test(h), name: 'HubSpot', example: 'https://api.hubapi.com' },
-  salesforce: { test: (h) => SALESFORCE_HOST.test(h), name: 'Salesforce', example: 'https://yourcompany.my.salesforce.com' },
-};
-
+/** Whether the host is one of the destination's own API hosts (destinations/<id>.ts, `hosts.api`, with their sources). */
 export function isVendorHost(vendor: EndpointVendor, hostname: string): boolean {
-  return VENDOR_HOSTS[vendor].test(hostname.toLowerCase());
+  return vendorHosts(vendor).test(hostname.toLowerCase());
 }
 
 export interface EndpointRule {
@@ -99,7 +82,7 @@ export function checkEndpoint(text: string, rule: EndpointRule): EndpointCheck {
     return { ok: false, reason: `The ${rule.what} must start with https:// (it starts with ${url.protocol}//).` };
   }
   if (rule.vendor && !loopback && !isVendorHost(rule.vendor, url.hostname)) {
-    const vendor = VENDOR_HOSTS[rule.vendor];
+    const vendor = vendorHosts(rule.vendor);
     return { ok: false, reason: `The ${rule.what} must be one of ${vendor.name}'s own addresses (like ${vendor.example}); ${url.hostname} is not, so Ferry will not send ${vendor.name} credentials there.` };
   }
   return { ok: true, url };

@@ -17,7 +17,7 @@ import { getSettings, updateSettings } from '../store/settings';
 import type { SyncService } from '../sync/service-api';
 import { ServiceError } from './errors';
 import type { Clock } from './ports';
-import { CRM_NAMES } from '../crm/registry';
+import { destination } from '../../destinations/index';
 import { connectionLocks, type PolicyPort } from '../policy/index';
 import { SET_BY_YOUR_ADMIN } from '../../preload/schemas/policy';
 
@@ -99,8 +99,8 @@ export function createConfigTransfer(deps: ConfigTransferDeps) {
         }
         // What the admin's policy locks stays as the policy set it; the report says which.
         const locks = connectionLocks(deps.policy.current(), imported.kind);
-        if (locks.mapping) report.ignored.push(`${CRM_NAMES[imported.kind]}: mapping (${SET_BY_YOUR_ADMIN})`);
-        if (locks.mode) report.ignored.push(`${CRM_NAMES[imported.kind]}: mode (${SET_BY_YOUR_ADMIN})`);
+        if (locks.mapping) report.ignored.push(`${destination(imported.kind).name}: mapping (${SET_BY_YOUR_ADMIN})`);
+        if (locks.mode) report.ignored.push(`${destination(imported.kind).name}: mode (${SET_BY_YOUR_ADMIN})`);
         // The rep's own connection keeps where and how it authenticates; the admin's choices are the allow-list only.
         updateConnection(db, existing.id, {
           ...(locks.mapping ? {} : { mapping: imported.mapping }),

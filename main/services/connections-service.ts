@@ -1,3 +1,4 @@
+import { destination } from '../../destinations/index';
 import type { ChannelOutput, ParsedInput, SyncAllReport } from '../../preload/contract';
 import { QUARANTINED_IDS_LIMIT, type ConnectionView, type SandboxOffer, type SyncProgressView } from '../../preload/schemas/connection';
 import { defaultCard, getCard } from '../store/cards';
@@ -31,25 +32,19 @@ export interface ConnectionsServiceDeps {
 }
 
 /**
- * The contract's secret fields → the vault entry each connector reads
- * (main/crm/factories.ts): a pasted Salesforce token is an OAuth access token,
- * a HubSpot one a private-app (or service key) token.
+ * The contract's credential fields → the vault entries the connector reads, as
+ * the destination's descriptor declares them (a pasted Salesforce token is an
+ * OAuth access token, a HubSpot one a service key or private-app token).
  */
-const VAULT_NAMES = {
-  token: (kind: Connection['kind']) => (kind === 'salesforce' ? 'access_token' : 'private_app_token'),
-  hookUrl: () => 'hook_url',
-  webhookSecret: () => 'webhook_secret',
-} as const;
-
-function toVaultSecrets(kind: Connection['kind'], secrets: Partial<Record<keyof typeof VAULT_NAMES, string>> | undefined): Record<string, string> {
+function toVaultSecrets(kind: Connection['kind'], secrets: Partial<Record<string, string>> | undefined): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(secrets ?? {}) as [keyof typeof VAULT_NAMES, string | undefined][]) {
-    if (value !== undefined) out[VAULT_NAMES[name](kind)] = value;
+  for (const field of destination(kind).credentials) {
+    const value = secrets?.[field.key];
+    if (field.vaultEntry && value !== undefined) out[field.vaultEntry] = value;
   }
   return out;
 }
 
-const KIND_NAMES: Record<Connection['kind'], string> = { hubspot: 'HubSpot', salesforce: 'Salesforce', zapier: 'Zapier', webhook: 'Webhook' };
 
 /**
  * Connections as the Integrations screen needs them: the engine does every
@@ -77,7 +72,8 @@ export function createConnectionsService(deps: ConnectionsServiceDeps) {
   const view = async (connection: Connection): Promise<ConnectionView> => ({
     ...toConnectionView({
     connection,
-    hasSecret: await secretPresence(connection.id),
+    // sandbox and headless (environment) connections keep nothing in the keychain: it is not asked
+    hasSecret: connection.config.sandbox === true || connection.config.tokenEnv !== undefined ? false : await secretPresence(connection.id),
     outbox: countOutbox(db, connection.id, clock.now()),
     quarantinedContactIds: quarantinedContactIds(db, connection.id, QUARANTINED_IDS_LIMIT),
     counters: connectionCounters(db, connection.id, startOfLocalDay(clock.now())),
@@ -87,7 +83,7 @@ export function createConnectionsService(deps: ConnectionsServiceDeps) {
     progress: progress.get(connection.id) ?? null,
     }),
     locks: connectionLocks(policy.current(), connection.kind),
-    allocation: allocationView(KIND_NAMES[connection.kind], connection.config.allocation, getSettings(db).allocationStopPercent),
+    allocation: allocationView(destination(connection.kind).name, connection.config.allocation, getSettings(db).allocationStopPercent),
   });
 
   const cardOf = (cardId: number | undefined): number => {
@@ -108,28 +104,35 @@ export function createConnectionsService(deps: ConnectionsServiceDeps) {
     listSandboxes(input: ParsedInput<'listSandboxes'>): SandboxOffer[] {
       const cardId = cardOf(input?.cardId);
       const active = new Set(listConnections(db, cardId).map((c) => c.kind));
-      return sandboxes.kinds().map((kind) => ({ kind, label: `${KIND_NAMES[kind]} Sandbox`, connected: active.has(kind) }));
+      return sandboxes.kinds().map((kind) => ({ kind, label: `${destination(kind).name} Sandbox`, connected: active.has(kind) }));
     },
 
-    async connect(input: ParsedInput<'connect'>): Promise<ConnectionView> {
+    /**
+     * Connects a destination. `headless` is the CLI's: the credential stays in
+     * an environment variable (its value is given here only to be checked like
+     * a typed one) and is read at each sync, never stored. The contract cannot
+     * ask for it: a page must never choose where a token comes from.
+     */
+    async connect(input: ParsedInput<'connect'>, headless?: { tokenEnv: string; credential: string }): Promise<ConnectionView> {
       const cardId = cardOf(input.cardId);
       // the admin's policy first: which CRMs, and the mode when the admin set it
-      const mode = checkConnect(policy.current(), input.kind, KIND_NAMES[input.kind], { mode: input.mode, intervalMinutes: input.intervalMinutes });
-      const config: ConnectionConfig = { ...input.config };
+      const mode = checkConnect(policy.current(), input.kind, destination(input.kind).name, { mode: input.mode, intervalMinutes: input.intervalMinutes });
+      const config: ConnectionConfig = { ...input.config, ...(headless ? { tokenEnv: headless.tokenEnv } : {}) };
       let secrets = toVaultSecrets(input.kind, input.secrets);
       if (!input.sandbox) {
         // The endpoint policy, before anything is stored: https (or this computer), and the vendor's own hosts for HubSpot and Salesforce.
         const problem = endpointProblem(input.kind, config.baseUrl);
         if (problem) throw new ServiceError('invalid_input', problem);
-        if (input.kind === 'zapier' && input.secrets?.hookUrl !== undefined) {
-          const hook = validateHookUrl(input.secrets.hookUrl);
+        const hookUrl = input.kind === 'zapier' ? input.secrets?.hookUrl ?? headless?.credential : undefined;
+        if (hookUrl !== undefined) {
+          const hook = validateHookUrl(hookUrl);
           if (!hook.ok) throw new ServiceError('invalid_input', hook.reason);
           // The hook URL stays secret; only that it is on this computer is kept, for the card's label.
-          if (isLoopbackUrl(input.secrets.hookUrl)) config.localReceiver = true;
+          if (isLoopbackUrl(hookUrl)) config.localReceiver = true;
         }
       }
       if (input.sandbox) {
-        if (!sandboxes.kinds().includes(input.kind)) throw new ServiceError('unavailable', `There is no ${KIND_NAMES[input.kind]} sandbox in this build of Ferry.`);
+        if (!sandboxes.kinds().includes(input.kind)) throw new ServiceError('unavailable', `There is no ${destination(input.kind).name} sandbox in this build of Ferry.`);
         const endpoint = await sandboxes.start(input.kind);
         config.baseUrl = endpoint.baseUrl;
         config.sandbox = true;
@@ -138,7 +141,7 @@ export function createConnectionsService(deps: ConnectionsServiceDeps) {
       const connection = await sync.connect({
         cardId,
         kind: input.kind,
-        label: input.label ?? (input.sandbox ? `${KIND_NAMES[input.kind]} Sandbox` : KIND_NAMES[input.kind]),
+        label: input.label ?? (input.sandbox ? `${destination(input.kind).name} Sandbox` : destination(input.kind).name),
         ...mode,
         config,
         secrets,
@@ -148,7 +151,7 @@ export function createConnectionsService(deps: ConnectionsServiceDeps) {
 
     async disconnect(input: ParsedInput<'disconnect'>): Promise<null> {
       const connection = requireConnection(db, input.connectionId);
-      checkDisconnect(policy.current(), connection.kind, KIND_NAMES[connection.kind]);
+      checkDisconnect(policy.current(), connection.kind, destination(connection.kind).name);
       await sync.disconnect(input.connectionId);
       return null;
     },
@@ -160,7 +163,7 @@ export function createConnectionsService(deps: ConnectionsServiceDeps) {
 
     async setMode(input: ParsedInput<'setMode'>): Promise<ConnectionView> {
       const connection = requireConnection(db, input.connectionId);
-      checkSetMode(policy.current(), connection.kind, KIND_NAMES[connection.kind], input.mode, input.intervalMinutes);
+      checkSetMode(policy.current(), connection.kind, destination(connection.kind).name, input.mode, input.intervalMinutes);
       return view(sync.setMode(input.connectionId, input.mode, input.mode === 'scheduled' ? input.intervalMinutes ?? null : null));
     },
 

@@ -14,6 +14,7 @@ import {
 } from '../store/contacts';
 import type { Db } from '../store/db';
 import { getSettings } from '../store/settings';
+import { seedDemoContacts } from '../store/demo-seed';
 import { getConnection } from '../store/connections';
 import { contactSyncStatus } from '../store/sync-log';
 import { crmRecordUrl } from './record-url';
@@ -27,6 +28,11 @@ export interface ContactsServiceDeps {
   events: EventHub;
   files: ContactFiles;
 }
+
+/** The contract's file (base64 or text), or the bytes of a file a host read itself (the CLI). */
+export type ImportFileInput = Omit<ParsedInput<'previewImport'>, 'content'> & {
+  content: ParsedInput<'previewImport'>['content'] | { encoding: 'bytes'; data: Buffer };
+};
 
 /**
  * Contacts and cards for the screens. Every write goes through the contacts
@@ -42,11 +48,11 @@ export function createContactsService(deps: ContactsServiceDeps) {
     return cardId;
   };
   const writeContext = () => ({ region: getSettings(db).defaultPhoneRegion, now: clock.now() });
-  const importRequest = (cardId: number, input: ParsedInput<'previewImport'>): ImportRequest => ({
+  const importRequest = (cardId: number, input: ImportFileInput): ImportRequest => ({
     cardId,
     fileName: input.fileName,
-    content: input.content.encoding === 'base64'
-      ? { kind: 'bytes', data: Buffer.from(input.content.data, 'base64') }
+    content: input.content.encoding === 'bytes' ? { kind: 'bytes', data: input.content.data }
+      : input.content.encoding === 'base64' ? { kind: 'bytes', data: Buffer.from(input.content.data, 'base64') }
       : { kind: 'text', data: input.content.data },
     strict: input.strict,
     ...(input.mapping ? { mapping: input.mapping } : {}),
@@ -100,7 +106,7 @@ export function createContactsService(deps: ContactsServiceDeps) {
       return contact;
     },
 
-    previewImport(input: ParsedInput<'previewImport'>): ChannelOutput<'previewImport'> {
+    previewImport(input: ImportFileInput): Promise<ChannelOutput<'previewImport'>> {
       return files.previewFile(db, importRequest(cardOf(input.cardId), input));
     },
 
@@ -115,6 +121,14 @@ export function createContactsService(deps: ContactsServiceDeps) {
       return { restored: [...byCard.values()].reduce((n, ids) => n + ids.length, 0) };
     },
 
+    /** Adds generated demo contacts (the first run's people; sent to sandbox connections only). */
+    seedDemo(input: { cardId?: number; count: number }): { added: number } {
+      const cardId = cardOf(input.cardId);
+      const added = seedDemoContacts(db, cardId, input.count, getSettings(db).defaultPhoneRegion, clock.now());
+      if (added > 0) events.emit('contactChanged', { cardId, ids: [], kind: 'imported' });
+      return { added };
+    },
+
     /** The made-up people of the first run, removed in one step (and restorable with their ids). */
     removeDemo(input: ParsedInput<'removeDemoContacts'>): ChannelOutput<'removeDemoContacts'> {
       const cardId = cardOf(input.cardId);
@@ -124,17 +138,17 @@ export function createContactsService(deps: ContactsServiceDeps) {
       return { ids };
     },
 
-    import(input: ParsedInput<'importContacts'>): ChannelOutput<'importContacts'> {
+    async import(input: ImportFileInput): Promise<ChannelOutput<'importContacts'>> {
       const cardId = cardOf(input.cardId);
-      const report = files.importFile(db, importRequest(cardId, input));
+      const report = await files.importFile(db, importRequest(cardId, input));
       if (report.written && report.added + report.updated + report.merged > 0) events.emit('contactChanged', { cardId, ids: [], kind: 'imported' });
       return report;
     },
 
-    export(input: ParsedInput<'exportContacts'>): ChannelOutput<'exportContacts'> {
+    async export(input: ParsedInput<'exportContacts'>): Promise<ChannelOutput<'exportContacts'>> {
       const cardId = cardOf(input?.cardId);
       const date = new Date(clock.now()).toISOString().slice(0, 10);
-      return { fileName: `ferry-contacts-${date}.csv`, csv: files.exportCsv(db, cardId) };
+      return { fileName: `ferry-contacts-${date}.csv`, csv: await files.exportCsv(db, cardId) };
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { ChannelOutput, ParsedInput } from '../../preload/contract';
 import type { ConnectionView } from '../../preload/schemas/connection';
 import { OAUTH_KINDS, OAUTH_README_SECTION, type OAuthKind, type OAuthProviderView } from '../../preload/schemas/oauth';
-import { CRM_NAMES } from '../crm/registry';
+import { destination } from '../../destinations/index';
 import { createAuthorizer } from '../oauth/index';
 import { listConnections, requireConnection, type Connection } from '../store/connections';
 import { checkConnect, NO_POLICY, type PolicyPort } from '../policy/index';
@@ -24,7 +24,7 @@ export interface OAuthConnectServiceDeps {
 
 /** One sentence for a CRM whose app is not configured, pointing to the README. */
 export function notConfiguredSentence(kind: OAuthKind): string {
-  const crm = CRM_NAMES[kind];
+  const crm = destination(kind).sentenceName;
   return `Signing in with ${crm} needs your company's ${crm} app, which is not set up in Ferry yet: see "${OAUTH_README_SECTION}" in Ferry's README.`;
 }
 
@@ -72,7 +72,7 @@ export function createOAuthConnectService(d: OAuthConnectServiceDeps) {
     providers(): OAuthProviderView[] {
       return OAUTH_KINDS.map((kind) => {
         try {
-          const configured = Boolean(port().deps().config.providers[oauthProviderOf(kind)].clientId);
+          const configured = Boolean(port().deps().config.providers[oauthProviderOf(kind)]?.clientId);
           return { kind, configured, problem: configured ? null : notConfiguredSentence(kind) };
         } catch (error) {
           // A broken oauth-clients.json: its own sentence says what to fix.
@@ -83,14 +83,14 @@ export function createOAuthConnectService(d: OAuthConnectServiceDeps) {
 
     async connect(input: ParsedInput<'startOAuthConnect'>): Promise<ChannelOutput<'startOAuthConnect'>> {
       const cardId = d.cardOf(input.cardId);
-      const crm = CRM_NAMES[input.kind];
+      const crm = destination(input.kind).sentenceName;
       // Checked before the browser opens, so no one signs in only to be refused.
       const mode = checkConnect((d.policy ?? NO_POLICY).current(), input.kind, crm, { mode: input.mode, intervalMinutes: input.intervalMinutes });
       if (listConnections(d.db, cardId).some((c) => c.kind === input.kind)) {
         throw new ServiceError('conflict', `This card already has a ${crm} connection; disconnect it first to connect another.`);
       }
       const connection = await run(input.kind, (deps, signIn) => {
-        const settings = deps.config.providers[oauthProviderOf(input.kind)];
+        const settings = deps.config.providers[oauthProviderOf(input.kind)] ?? {};
         if (!settings.clientId) throw new ServiceError('unavailable', notConfiguredSentence(input.kind));
         return connectWithOAuth(deps, {
           cardId,
@@ -100,7 +100,7 @@ export function createOAuthConnectService(d: OAuthConnectServiceDeps) {
           ...(input.object ? { object: input.object } : {}),
           // HubSpot answers OAuth and CRM calls on one host (api.hubapi.com), so a
           // configured API base (a HubSpot sandbox) is the connection's base too.
-          ...(input.kind === 'hubspot' && settings.apiBaseUrl ? { baseUrl: settings.apiBaseUrl } : {}),
+          ...(destination(input.kind).oauth?.apiBaseIsCrmBase && settings.apiBaseUrl ? { baseUrl: settings.apiBaseUrl } : {}),
           signIn,
         });
       });

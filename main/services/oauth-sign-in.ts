@@ -1,5 +1,6 @@
+import { destination } from '../../destinations/index';
 import { connectionClient, OAUTH_CLIENT_CONFIG_KEY, providerFor, tokenSecrets, type OAuthClientRef } from '../crm/oauth-refresher';
-import { CRM_NAMES, type ConnectorRegistry } from '../crm/registry';
+import { type ConnectorRegistry } from '../crm/registry';
 import {
   createAuthorizer,
   DEFAULT_AUTHORIZATION_TIMEOUT_MS,
@@ -65,7 +66,7 @@ export interface OAuthConnectRequest {
 /** The OAuth provider of a CRM kind; a kind without one cannot sign in through the browser. */
 export function oauthProviderOf(kind: ConnectionKind): OAuthProviderId {
   const provider = providerFor(kind);
-  if (!provider) throw new ServiceError('invalid_input', `${CRM_NAMES[kind]} does not sign in through the browser; connect it with its token or address instead.`);
+  if (!provider) throw new ServiceError('invalid_input', `${destination(kind).sentenceName} does not sign in through the browser; connect it with its token or address instead.`);
   return provider;
 }
 
@@ -100,7 +101,7 @@ function signInWith(deps: OAuthConnectDeps, client: OAuthClient, signIn: SignInO
  * tokens in the vault and verify it with the CRM (engine.connect).
  */
 export async function connectWithOAuth(deps: OAuthConnectDeps, request: OAuthConnectRequest): Promise<Connection> {
-  const crm = CRM_NAMES[request.kind];
+  const crm = destination(request.kind).sentenceName;
   // Asked first, so no one signs in to a CRM this build cannot sync.
   if (!deps.registry.supports(request.kind)) throw new ServiceError('unavailable', `${crm} connections are not available in this version of Ferry yet.`);
   const config = withOverrides(deps.config, request.kind, request.signIn);

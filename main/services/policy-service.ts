@@ -1,7 +1,8 @@
 import type { ParsedInput } from '../../preload/contract';
 import type { PolicyView } from '../../preload/schemas/policy';
-import { CRM_NAMES } from '../crm/registry';
-import { applyPolicy, policyView, type AppliedPolicy, type PolicyPort } from '../policy/index';
+import { destination } from '../../destinations/index';
+import type { ConnectionKind, SyncMode } from '../../preload/schemas/connection';
+import { applyPolicy, checkConnect, policyView, type AppliedPolicy, type PolicyPort } from '../policy/index';
 import type { Db } from '../store/db';
 import type { SyncService } from '../sync/service-api';
 import type { Clock } from './ports';
@@ -19,7 +20,7 @@ export interface PolicyServiceDeps {
  */
 export function createPolicyService(deps: PolicyServiceDeps) {
   const { db, clock, sync, policy } = deps;
-  const apply = (): AppliedPolicy => applyPolicy(db, sync, policy.current(), (c) => CRM_NAMES[c.kind], clock.now());
+  const apply = (): AppliedPolicy => applyPolicy(db, sync, policy.current(), (c) => destination(c.kind).name, clock.now());
   return {
     view(): PolicyView {
       return policyView(policy.current());
@@ -31,6 +32,10 @@ export function createPolicyService(deps: PolicyServiceDeps) {
       return policyView(policy.current());
     },
     apply,
+    /** Before a connection is made another way than connect (the CLI's browser sign-in): the CRM must be allowed; the mode to use. */
+    checkConnect(kind: ConnectionKind, asked: { mode?: SyncMode | undefined; intervalMinutes?: number | undefined }): { mode?: SyncMode; intervalMinutes?: number } {
+      return checkConnect(policy.current(), kind, destination(kind).name, asked);
+    },
   };
 }
 

@@ -33,9 +33,9 @@ export interface ImportRequest {
 /** Contact files (main/import): one transaction per import, report of what happened. */
 export interface ContactFiles {
   /** what an import of the file would do; writes nothing */
-  previewFile(db: Db, request: ImportRequest): ImportPreviewView;
-  importFile(db: Db, request: ImportRequest): ImportReportView;
-  exportCsv(db: Db, cardId: number): string;
+  previewFile(db: Db, request: ImportRequest): Promise<ImportPreviewView>;
+  importFile(db: Db, request: ImportRequest): Promise<ImportReportView>;
+  exportCsv(db: Db, cardId: number): Promise<string>;
 }
 
 export interface SandboxEndpoint {

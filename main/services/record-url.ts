@@ -1,30 +1,35 @@
+import { destination } from '../../destinations/index';
 import type { Connection } from '../store/connections';
 
-/** HubSpot's web app when the portal did not say (`uiDomain`); the record lives under the portal (hub) id. */
-const HUBSPOT_APP_HOST = 'app.hubspot.com';
-/** app.hubspot.com or a regional app-<region>.hubspot.com (EU portals: app-eu1.hubspot.com). */
-const HUBSPOT_APP_HOSTS = /^app(-[a-z0-9]+)?\.hubspot\.com$/;
-
 /**
- * The record's page in the CRM's own web app, or null when Ferry cannot build
- * one: sandboxes have no web app, a HubSpot address needs the portal id, a
- * Salesforce one the instance address. Only https addresses are returned, so
- * the desktop window's allow-list decides the rest.
+ * The record's page in the CRM's own web app, from its descriptor's
+ * `recordUrl` template, or null when Ferry cannot build one: sandboxes have no
+ * web app, a template needs what the connection learned ({account}: the portal
+ * id; {origin}: the instance's https address). {host} is the account's own web
+ * host when it is one of the destination's web hosts (EU HubSpot portals:
+ * app-eu1.hubspot.com), else the descriptor's default. Only https addresses are
+ * built, so the desktop window's allow-list decides the rest.
  */
 export function crmRecordUrl(connection: Pick<Connection, 'kind' | 'config'>, externalId: string | null): string | null {
   if (!externalId || connection.config.sandbox === true) return null;
-  const id = encodeURIComponent(externalId);
-  if (connection.kind === 'hubspot') {
-    const portal = connection.config.account;
-    const host = connection.config.appHost && HUBSPOT_APP_HOSTS.test(connection.config.appHost) ? connection.config.appHost : HUBSPOT_APP_HOST;
-    return portal && /^\d+$/.test(portal) ? `https://${host}/contacts/${portal}/record/0-1/${id}` : null;
-  }
-  if (connection.kind === 'salesforce') {
-    const base = httpsOrigin(connection.config.baseUrl);
-    const object = connection.config.object ?? 'Contact';
-    return base ? `${base}/lightning/r/${object}/${id}/view` : null;
-  }
-  return null;
+  const d = destination(connection.kind);
+  if (!d.recordUrl) return null;
+  const webHost = (host: string | undefined): boolean => host !== undefined && d.hosts.web.some((p) => new RegExp(p, 'u').test(host));
+  const account = connection.config.account;
+  const values: Record<string, string | null> = {
+    id: encodeURIComponent(externalId),
+    account: account && /^[A-Za-z0-9]+$/.test(account) ? account : null,
+    host: webHost(connection.config.appHost) ? connection.config.appHost! : d.recordHostDefault ?? null,
+    origin: httpsOrigin(connection.config.baseUrl),
+    object: connection.config.object ?? 'Contact',
+  };
+  let missing = false;
+  const url = d.recordUrl.replace(/\{(\w+)\}/gu, (_, name: string) => {
+    const value = values[name];
+    if (!value) missing = true;
+    return value ?? '';
+  });
+  return missing ? null : url;
 }
 
 function httpsOrigin(raw: string | undefined): string | null {

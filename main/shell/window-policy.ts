@@ -1,18 +1,14 @@
+import { DESTINATIONS } from '../../destinations/index';
 /**
  * What the desktop window may load, navigate to and open. Pure, so it is
  * tested in Node; main/app applies it to Electron's hooks.
  */
 
-/** Hosts the window may send the user to in the system browser (connect screens, sign-in pages, CRM records). */
-export const ALLOWED_EXTERNAL_HOSTS = ['app.hubspot.com', 'app-eu1.hubspot.com', 'login.salesforce.com', 'test.salesforce.com', 'zapier.com'] as const;
 /**
- * Salesforce "My Domain" logins and instances: <company>.my.salesforce.com, and
- * sandbox / scratch / Developer Edition orgs: <company>--<name>.sandbox.my.salesforce.com,
- * ….scratch.my.salesforce.com, ….develop.my.salesforce.com (Salesforce Help, "My Domain URL Formats").
+ * Hosts the window may send the user to in the system browser (connect screens,
+ * sign-in pages, CRM records): each destination's `hosts.web` (destinations/).
  */
-const SALESFORCE_MY_DOMAIN = /^[a-z0-9](?:[a-z0-9-]{0,62})\.(?:(?:sandbox|scratch|develop)\.)?my\.salesforce\.com$/;
-/** Salesforce Lightning record pages: <company>.lightning.force.com */
-const SALESFORCE_LIGHTNING = /^[a-z0-9](?:[a-z0-9-]{0,62})\.lightning\.force\.com$/;
+const EXTERNAL_HOSTS: readonly RegExp[] = DESTINATIONS.flatMap((d) => d.hosts.web.map((pattern) => new RegExp(pattern, 'u')));
 
 export function isAllowedExternalUrl(raw: string): boolean {
   let url: URL;
@@ -23,7 +19,7 @@ export function isAllowedExternalUrl(raw: string): boolean {
   }
   if (url.protocol !== 'https:' || url.username !== '' || url.password !== '' || url.port !== '') return false;
   const host = url.hostname.toLowerCase();
-  return (ALLOWED_EXTERNAL_HOSTS as readonly string[]).includes(host) || SALESFORCE_MY_DOMAIN.test(host) || SALESFORCE_LIGHTNING.test(host);
+  return EXTERNAL_HOSTS.some((pattern) => pattern.test(host));
 }
 
 /**

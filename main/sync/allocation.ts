@@ -43,6 +43,13 @@ export function allocationLine(crmName: string, r: Pick<AllocationReading, 'used
   return `Your ${crmName} ${where} has used ${count(r.used)} of its ${count(r.limit)} daily API requests (${Math.floor(percentUsed(r))} %).`;
 }
 
+/** What the headroom means for this reading, after the numbers (the card and `ferry status`). */
+export function allocationAdvice(r: Pick<AllocationReading, 'used' | 'limit'>, stopAtPercent: number): string {
+  return overHeadroom(r, stopAtPercent)
+    ? `Automatic and scheduled syncs wait (they stop at ${stopAtPercent} %); Sync now still sends.`
+    : `Automatic and scheduled syncs stop at ${stopAtPercent} %.`;
+}
+
 /** The one sentence for automatic and scheduled syncs held at the headroom. */
 export function allocationHoldSentence(crmName: string, r: Pick<AllocationReading, 'used' | 'limit'>, stopAtPercent: number): string {
   return `${allocationLine(crmName, r)} Ferry holds automatic and scheduled syncs at ${stopAtPercent} % so the rest stays for the team's other tools; Sync now still sends.`;

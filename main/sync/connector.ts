@@ -17,8 +17,6 @@ export interface ConnectorCapabilities {
   rateLimit: { requests: number; perMs: number };
   /** batches that may be in flight at once (the rate limiter still paces every request); default 1 */
   concurrency?: number;
-  /** true when a 2xx only proves receipt (Zapier): the UI says "delivered", never "synced" */
-  deliveryOnly: boolean;
 }
 
 export interface PushItem {

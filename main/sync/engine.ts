@@ -1,3 +1,4 @@
+import { destination } from '../../destinations/index';
 import type { Db } from '../store/db';
 import {
   createConnection,
@@ -28,7 +29,8 @@ import { canTransition, isRunnable } from './status';
  * knows each CRM's connector, and where its secrets are (vault, environment).
  */
 export interface ConnectorSource {
-  create(connection: Connection): Connector;
+  /** the connector of a connection (its driver may load its CRM's SDK first) */
+  create(connection: Connection): Promise<Connector>;
   /** the CRM's name for sentences ("HubSpot") */
   displayName(connection: Connection): string;
   /** after a 401: get a fresh access token if the connection can (OAuth refresh); true when it did */
@@ -68,7 +70,7 @@ export class SyncEngine implements SyncService {
   private readonly limiters = new Map<number, RateLimiter>();
   private readonly prepared = new Set<number>();
   /** one connector per connection for the life of the process: they cache what the CRM told them (e.g. its fields) */
-  private readonly connectorCache = new Map<number, Connector>();
+  private readonly connectorCache = new Map<number, Promise<Connector>>();
   /** runs a person asked to stop: they end after their batch in flight */
   private readonly cancelling = new Set<number>();
   /** connection id -> earliest time the scheduler may try again after a failure */
@@ -129,7 +131,7 @@ export class SyncEngine implements SyncService {
       const created = createConnection(this.db, {
         cardId: options.cardId,
         kind: options.kind,
-        label: options.label ?? defaultLabel(options.kind),
+        label: options.label ?? destination(options.kind).name,
         mode: options.mode ?? 'manual',
         intervalMinutes: options.intervalMinutes ?? null,
         config: options.config ?? {},
@@ -232,7 +234,7 @@ export class SyncEngine implements SyncService {
 
   async dryRun(connectionId: number, limit = 200): Promise<DryRunPlan> {
     const connection = requireConnection(this.db, connectionId);
-    return dryRunPlan(this.db, connection, this.connectorFor(connection), limit);
+    return dryRunPlan(this.db, connection, await this.connectorFor(connection), limit);
   }
 
   /**
@@ -300,17 +302,19 @@ export class SyncEngine implements SyncService {
     return limiter;
   }
 
-  private connectorFor(connection: Connection): Connector {
+  private connectorFor(connection: Connection): Promise<Connector> {
     let connector = this.connectorCache.get(connection.id);
     if (!connector) {
       connector = this.connectors.create(connection);
       this.connectorCache.set(connection.id, connector);
+      // a connector that could not be made (a bad address, a missing driver) is asked for again next time
+      connector.catch(() => { if (this.connectorCache.get(connection.id) === connector) this.connectorCache.delete(connection.id); });
     }
     return connector;
   }
 
   private async prepare(connection: Connection): Promise<void> {
-    const connector = this.connectorFor(connection);
+    const connector = await this.connectorFor(connection);
     const limiter = this.limiterFor(connection, connector);
     const learned = await connector.prepare({
       connection,
@@ -393,7 +397,7 @@ export class SyncEngine implements SyncService {
   private async prepareQuietly(connection: Connection): Promise<void> {
     try {
       await this.prepare(connection);
-      this.replanIfMappingChanged(connection.id, this.connectorFor(connection));
+      this.replanIfMappingChanged(connection.id, await this.connectorFor(connection));
     } catch {
       // the run that follows (when something is pending) prepares again and says why it failed
     }
@@ -416,10 +420,10 @@ export class SyncEngine implements SyncService {
     const startedAt = clock.now();
     const runId = startRun(db, connection.id, trigger, startedAt);
     this.setStatus(connection.id, 'syncing', connection.status === 'syncing' ? connection.lastError : null);
-    const connector = this.connectorFor(connection);
-    const limiter = this.limiterFor(connection, connector);
     let result: Awaited<ReturnType<typeof executeRun>>;
     try {
+      const connector = await this.connectorFor(connection);
+      const limiter = this.limiterFor(connection, connector);
       if (!this.prepared.has(connection.id)) await this.prepare(connection);
       this.replanIfMappingChanged(connection.id, connector);
       // read under the lease, after any re-plan: what this run sends
@@ -505,9 +509,6 @@ function failureDecision(thrown: unknown, crmName: string, random: () => number)
   return { decision: decideRetry(error, 1, crmName, random), crmError: error.details.crmError ?? error.message };
 }
 
-function defaultLabel(kind: Connection['kind']): string {
-  return { hubspot: 'HubSpot', salesforce: 'Salesforce', zapier: 'Zapier', webhook: 'Webhook' }[kind];
-}
 
 export function createSyncEngine(options: EngineOptions): SyncEngine {
   return new SyncEngine(options);

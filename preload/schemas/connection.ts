@@ -1,3 +1,4 @@
+import { DESTINATION_IDS } from '../../destinations/index';
 import { z } from 'zod';
 import { clean, hasControlCharacters, idSchema } from './common';
 import type { ConnectionLocks } from './policy';
@@ -6,7 +7,8 @@ import type { ConnectionLocks } from './policy';
  * The wire shape of connections. The store (main/store/connections.ts) uses
  * these lists as they are.
  */
-export const CONNECTION_KINDS = ['hubspot', 'salesforce', 'zapier', 'webhook'] as const;
+/** Every destination Ferry knows (destinations/index.ts): the descriptors are the one list. */
+export const CONNECTION_KINDS = DESTINATION_IDS;
 export type ConnectionKind = (typeof CONNECTION_KINDS)[number];
 
 export const CONNECTION_STATUSES = ['connected', 'syncing', 'paused', 'needs_reauth', 'waiting_for_network', 'error', 'disconnected'] as const;
@@ -188,6 +190,8 @@ export interface AllocationView {
   held: boolean;
   /** the sentence with the numbers (the same one `ferry status` prints) */
   line: string;
+  /** what the headroom means for it: automatic syncs stop at N %, or wait now */
+  advice: string;
 }
 
 export interface FieldChangeView {

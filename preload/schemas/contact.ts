@@ -41,28 +41,50 @@ export const meetingSchema = z.object({
   notes: clean().max(MAX_FIELD_CHARS * 4).default(''),
 }).strict();
 
-/** Everything a user can set on a contact. Used for create, update (partial) and import. */
+/** Each field a user can set on a contact, without defaults (so a patch can leave it out). */
+const contactFieldsShape = {
+  firstName: text,
+  lastName: text,
+  emails: z.array(emailSchema).max(50),
+  phones: z.array(phoneSchema).max(50),
+  company: text,
+  title: text,
+  website: text,
+  addresses: z.array(addressSchema).max(20),
+  notes: clean().max(MAX_NOTES_CHARS),
+  tags: z.array(clean().trim().min(1).max(200)).max(200),
+  customFields: z.record(clean().min(1).max(200), clean().max(MAX_FIELD_CHARS)),
+  meeting: meetingSchema,
+  source: text,
+};
+
+/** Everything a user can set on a contact. Used for create and import: an omitted field gets its empty default. */
 export const contactInputSchema = z.object({
-  firstName: text.default(''),
-  lastName: text.default(''),
-  emails: z.array(emailSchema).max(50).default([]),
-  phones: z.array(phoneSchema).max(50).default([]),
-  company: text.default(''),
-  title: text.default(''),
-  website: text.default(''),
-  addresses: z.array(addressSchema).max(20).default([]),
-  notes: clean().max(MAX_NOTES_CHARS).default(''),
-  tags: z.array(clean().trim().min(1).max(200)).max(200).default([]),
-  customFields: z.record(clean().min(1).max(200), clean().max(MAX_FIELD_CHARS)).default({}),
-  meeting: meetingSchema.default({ at: null, place: '', event: '', notes: '' }),
-  source: text.default('manual'),
+  firstName: contactFieldsShape.firstName.default(''),
+  lastName: contactFieldsShape.lastName.default(''),
+  emails: contactFieldsShape.emails.default([]),
+  phones: contactFieldsShape.phones.default([]),
+  company: contactFieldsShape.company.default(''),
+  title: contactFieldsShape.title.default(''),
+  website: contactFieldsShape.website.default(''),
+  addresses: contactFieldsShape.addresses.default([]),
+  notes: contactFieldsShape.notes.default(''),
+  tags: contactFieldsShape.tags.default([]),
+  customFields: contactFieldsShape.customFields.default({}),
+  meeting: contactFieldsShape.meeting.default({ at: null, place: '', event: '', notes: '' }),
+  source: contactFieldsShape.source.default('manual'),
 }).strict();
 
 export type ContactInput = z.input<typeof contactInputSchema>;
 export type ContactFields = z.output<typeof contactInputSchema>;
 
-/** An update names only the fields it changes; omitted fields are kept. */
-export const contactPatchSchema = contactInputSchema.partial().strict();
+/**
+ * An update names only the fields it changes; omitted fields are kept. Made
+ * from the fields without their defaults: a partial of the input schema would
+ * still fill a default for an omitted field and clear it (a patch of `{ tags }`
+ * must not empty the company).
+ */
+export const contactPatchSchema = z.object(contactFieldsShape).partial().strict();
 export type ContactPatch = z.input<typeof contactPatchSchema>;
 
 export interface StoredPhone {

@@ -149,6 +149,8 @@ export interface ImportReportView {
   layout: string;
   /** CSV: the 1-based line of the header row (below a preamble, it is not 1) */
   headerLine: number | null;
+  /** CSV: the column separator found (",", ";", a tab…); null for vCards */
+  delimiter: string | null;
   skippedRows: number;
   /** CSV: each column and what it maps to; empty for vCards */
   columns: ImportColumnView[];
@@ -166,6 +168,8 @@ export interface ImportReportView {
   strict: boolean;
   /** false when nothing was written (an unusable file, or strict mode met an invalid row); false for every preview */
   written: boolean;
+  /** the whole file could not be read as contacts (empty, no recognisable columns): nothing is imported, strict or not */
+  unusable: boolean;
   /** one sentence summing up the outcome */
   message: string;
 }

@@ -1,3 +1,4 @@
+import { destination, oauthDestinations, type DestinationId } from '../../destinations/index';
 import { z } from 'zod';
 import { clean, idSchema } from './common';
 import { SYNC_MODES, MIN_INTERVAL_MINUTES, MAX_INTERVAL_MINUTES } from './connection';
@@ -8,8 +9,9 @@ import { SYNC_MODES, MIN_INTERVAL_MINUTES, MAX_INTERVAL_MINUTES } from './connec
  * carry a secret: the renderer sends which CRM and how to sync, and learns only
  * the authorize address (client id, state and PKCE challenge are public by design).
  */
-export const OAUTH_KINDS = ['hubspot', 'salesforce'] as const;
-export type OAuthKind = (typeof OAUTH_KINDS)[number];
+/** The destinations whose descriptor declares a browser sign-in (destinations/). */
+export const OAUTH_KINDS = oauthDestinations().map((d) => d.id) as unknown as readonly [DestinationId, ...DestinationId[]];
+export type OAuthKind = DestinationId;
 
 /** Where the README explains registering the app and configuring its client id. */
 export const OAUTH_README_SECTION = 'Connecting with OAuth';
@@ -25,8 +27,8 @@ export const startOAuthConnectInputSchema = z.object({
 }).strict().refine((v) => v.mode !== 'scheduled' || v.intervalMinutes !== undefined, {
   message: 'Scheduled mode needs an interval in minutes.',
   path: ['intervalMinutes'],
-}).refine((v) => v.object === undefined || v.kind === 'salesforce', {
-  message: 'Only Salesforce writes Contacts or Leads.',
+}).refine((v) => v.object === undefined || destination(v.kind).credentials.some((f) => f.key === 'object'), {
+  message: 'Only a destination that can write Contacts or Leads (Salesforce) takes an object.',
   path: ['object'],
 });
 

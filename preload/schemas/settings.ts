@@ -24,7 +24,7 @@ export interface SettingsView {
 export interface AppInfo {
   version: string;
   /** desktop: inside Electron; web: the browser over the loopback web mode */
-  host: 'desktop' | 'web';
+  host: 'desktop' | 'web' | 'cli';
   platform: string;
   dataDir: string;
   online: boolean;

@@ -1,13 +1,15 @@
+import { destination, DESTINATIONS } from '../../destinations/index';
 import type { ConnectionKind, ConnectionStatus, ConnectionView } from '../../preload/schemas/connection';
 
-export const KIND_NAMES: Record<ConnectionKind, string> = { hubspot: 'HubSpot', salesforce: 'Salesforce', zapier: 'Zapier', webhook: 'Webhook' };
+/** Each destination's display name, from its descriptor (destinations/). */
+export const KIND_NAMES = Object.fromEntries(DESTINATIONS.map((d) => [d.id, d.name])) as Record<ConnectionKind, string>;
 
 /**
  * Zapier and webhooks only receive: Ferry cannot know the record reached a CRM,
  * so the words are "delivered to …", never "synced".
  */
 export function isDelivery(kind: ConnectionKind): boolean {
-  return kind === 'zapier' || kind === 'webhook';
+  return destination(kind).deliversOnly;
 }
 
 export function syncedWord(kind: ConnectionKind): string {

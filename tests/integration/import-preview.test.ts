@@ -74,10 +74,10 @@ describe('import preview', () => {
     expect(countContacts(db, cardId)).toBe(0);
   });
 
-  it('a mapping chosen for a header is remembered for the next file with the same header, and a new mapping replaces it', () => {
+  it('a mapping chosen for a header is remembered for the next file with the same header, and a new mapping replaces it', async () => {
     const header = 'Vorname,Kontakt,Handy,Team\n';
     const first = `${header}Ada,ada@example.com,+44 7700 900123,Blue\n`;
-    const report = importContactFiles.importFile(db, {
+    const report = await importContactFiles.importFile(db, {
       cardId, fileName: 'a.csv', content: { kind: 'text', data: first }, strict: false, region: 'US',
       mapping: [{ column: 2, field: 'ignore' }, { column: 3, field: 'company' }],
     });
@@ -86,13 +86,13 @@ describe('import preview', () => {
 
     // Next month's file from the same tool: the choices apply without asking, and the preview says so.
     const next = `${header}Grace,grace@navy.example,+1 415 555 0199,Red\n`;
-    const preview = importContactFiles.previewFile(db, { cardId, fileName: 'b.csv', content: { kind: 'text', data: next }, strict: false, region: 'US' });
+    const preview = await importContactFiles.previewFile(db, { cardId, fileName: 'b.csv', content: { kind: 'text', data: next }, strict: false, region: 'US' });
     expect(preview.columns.map((c) => [c.header, c.status, c.field])).toEqual([
       ['Vorname', 'recognised', 'firstName'], ['Kontakt', 'guessed', 'email'], ['Handy', 'chosen', 'ignore'], ['Team', 'chosen', 'company'],
     ]);
     expect(preview.wouldWrite).toBe(true);
     // Another header is another file.
-    const other = importContactFiles.previewFile(db, { cardId, fileName: 'c.csv', content: { kind: 'text', data: 'Vorname,Team\nAda,Blue\n' }, strict: false, region: 'US' });
+    const other = await importContactFiles.previewFile(db, { cardId, fileName: 'c.csv', content: { kind: 'text', data: 'Vorname,Team\nAda,Blue\n' }, strict: false, region: 'US' });
     expect(other.columns.map((c) => c.status)).toEqual(['recognised', 'custom']);
     // An empty mapping forgets the choices.
     rememberMapping(db, ['Vorname', 'Kontakt', 'Handy', 'Team'], []);

@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAuthorizer } from '../../main/oauth/authorize';
 import { ReauthorizationRequiredError } from '../../main/oauth/errors';
-import { PROVIDERS, resolveEndpoints } from '../../main/oauth/providers';
+import { oauthProvider, resolveEndpoints } from '../../main/oauth/providers';
 import { refreshTokens, type OAuthClient } from '../../main/oauth/token-client';
 import { TokenManager } from '../../main/oauth/token-manager';
 import { allScopes, startHubSpotSandbox, type HubSpotSandbox } from '../../main/sandbox/hubspot/index';
@@ -35,11 +35,11 @@ async function signedIn() {
     scopes: [...allScopes, 'oauth'],
   });
   const client: OAuthClient = {
-    provider: PROVIDERS.hubspot,
-    endpoints: resolveEndpoints(PROVIDERS.hubspot, { authBaseUrl: sandbox.url, apiBaseUrl: sandbox.url }),
+    provider: oauthProvider('hubspot'),
+    endpoints: resolveEndpoints(oauthProvider('hubspot'), { authBaseUrl: sandbox.url, apiBaseUrl: sandbox.url }),
     clientId: 'ferry-test-app',
     clientSecret: 'sandbox-client-secret',
-    scopes: PROVIDERS.hubspot.defaultScopes,
+    scopes: oauthProvider('hubspot').defaultScopes,
   };
   const browser = testBrowser();
   const tokens = await createAuthorizer().startAuthorization({ client, redirectPort: port, openUrl: browser.openUrl, timeoutMs: 10_000, http: { now: clock.now } });
@@ -65,8 +65,8 @@ describe('OAuth against the HubSpot sandbox', () => {
     const port = await freePort();
     sandbox.admin.registerOAuthApp({ clientId: 'ferry-test-app', clientSecret: 's', redirectUri: `http://localhost:${port}/oauth/callback`, scopes: [...allScopes, 'oauth'] });
     const client: OAuthClient = {
-      provider: PROVIDERS.hubspot, endpoints: resolveEndpoints(PROVIDERS.hubspot, { authBaseUrl: sandbox.url, apiBaseUrl: sandbox.url }),
-      clientId: 'ferry-test-app', clientSecret: 's', scopes: PROVIDERS.hubspot.defaultScopes,
+      provider: oauthProvider('hubspot'), endpoints: resolveEndpoints(oauthProvider('hubspot'), { authBaseUrl: sandbox.url, apiBaseUrl: sandbox.url }),
+      clientId: 'ferry-test-app', clientSecret: 's', scopes: oauthProvider('hubspot').defaultScopes,
     };
     const seen: Array<{ v4: number; v6: number | 'no IPv6' }> = [];
     const openUrl = async (url: string): Promise<void> => {

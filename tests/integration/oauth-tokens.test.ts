@@ -8,7 +8,7 @@ import { InMemoryVault } from '../../main/secrets/memory-vault';
 import { secretKey, type Vault } from '../../main/secrets/vault';
 import { createAuthorizer } from '../../main/oauth/authorize';
 import { ReauthorizationRequiredError } from '../../main/oauth/errors';
-import { PROVIDERS, resolveEndpoints } from '../../main/oauth/providers';
+import { oauthProvider, resolveEndpoints } from '../../main/oauth/providers';
 import type { OAuthClient } from '../../main/oauth/token-client';
 import { TokenManager } from '../../main/oauth/token-manager';
 import { TestOAuthServer, testBrowser } from '../support/oauth-server';
@@ -32,7 +32,7 @@ async function connected(kind: 'hubspot' | 'salesforce', vault: Vault = new InMe
     salesforceFields: kind === 'salesforce',
   }).start();
   servers.push(server);
-  const provider = PROVIDERS[kind];
+  const provider = oauthProvider(kind);
   const client: OAuthClient = {
     provider,
     endpoints: resolveEndpoints(provider, { authBaseUrl: server.baseUrl, apiBaseUrl: server.baseUrl }),

@@ -60,7 +60,7 @@ describe('one definition of pending work', () => {
       }
       return {
         app: Object.fromEntries(views.map((v) => [v.kind, v.pending])),
-        status: Object.fromEntries((JSON.parse(status.stdout) as { kind: ConnectionKind; outbox: { pending: number } }[]).map((r) => [r.kind, r.outbox.pending])),
+        status: Object.fromEntries((JSON.parse(status.stdout) as { kind: ConnectionKind; pending: number }[]).map((r) => [r.kind, r.pending])),
         dryRun: Object.fromEntries((JSON.parse(dryRun.stdout) as { connectionId: number; pending: number }[]).map((p) => [kindOf.get(p.connectionId)!, p.pending])),
         waitingBadges,
       };

@@ -6,7 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OAuthError } from '../../main/oauth/errors';
-import { PROVIDERS, resolveEndpoints } from '../../main/oauth/providers';
+import { oauthProvider, resolveEndpoints } from '../../main/oauth/providers';
 import { exchangeCode, refreshTokens, type OAuthClient } from '../../main/oauth/token-client';
 import { startSalesforceSandbox, type SalesforceSandbox } from '../../main/sandbox/salesforce';
 
@@ -21,7 +21,7 @@ async function signIn(requireSecretForRefresh?: boolean): Promise<{ client: OAut
   const authorize = new URL(`${sandbox.url}/services/oauth2/authorize`);
   for (const [k, v] of Object.entries({ response_type: 'code', client_id: 'ferry', redirect_uri: redirectUri, scope: 'api refresh_token offline_access', code_challenge: createHash('sha256').update(verifier).digest('base64url'), code_challenge_method: 'S256' })) authorize.searchParams.set(k, v);
   const code = new URL((await fetch(authorize, { redirect: 'manual' })).headers.get('location') ?? '').searchParams.get('code') ?? '';
-  const client: OAuthClient = { provider: PROVIDERS.salesforce, endpoints: resolveEndpoints(PROVIDERS.salesforce, { authBaseUrl: sandbox.url }), clientId: 'ferry', scopes: PROVIDERS.salesforce.defaultScopes };
+  const client: OAuthClient = { provider: oauthProvider('salesforce'), endpoints: resolveEndpoints(oauthProvider('salesforce'), { authBaseUrl: sandbox.url }), clientId: 'ferry', scopes: oauthProvider('salesforce').defaultScopes };
   const tokens = await exchangeCode(client, { code, codeVerifier: verifier, redirectUri });
   return { client, refreshToken: tokens.refreshToken ?? '' };
 }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { connectorFactories } from '../../main/crm/factories';
+import { connectorFactories } from '../../main/crm/drivers';
 import { ConnectorRegistry, createSandboxToken, type ConnectorFactory } from '../../main/crm/registry';
 import { startRuntime } from '../../main/runtime';
 import { InMemoryVault } from '../../main/secrets/memory-vault';
@@ -89,8 +89,8 @@ describe('sync core', () => {
     let flakyId = -1;
     const sends: number[] = [];
     // HubSpot leaves one input out of its batch answer every time (a multi-status answer that names nobody)
-    const flaky: ConnectorFactory = (connection, secrets) => {
-      const real = connectorFactories.hubspot!(connection, secrets);
+    const flaky: ConnectorFactory = async (connection, secrets) => {
+      const real = await connectorFactories.hubspot!(connection, secrets);
       return {
         ...real,
         push: async (items, pushCtx) => {

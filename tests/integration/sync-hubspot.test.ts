@@ -217,6 +217,8 @@ describe('sync engine with HubSpot (sandbox on loopback)', () => {
     const h = await hubspotHarness();
     seedSampleContacts(h.db, h.cardId, 10);
     const a = h.engine.syncNow(h.connection.id);
+    // the first run has planned (its first progress report) before the rep saves another change
+    await new Promise<void>((resolve) => { const off = h.engine.on('progress', () => { off(); resolve(); }); });
     createContact(h.db, h.cardId, { firstName: 'Meanwhile', emails: [{ value: 'meanwhile@example.com' }] }, ctx);
     const [b, c] = [h.engine.syncNow(h.connection.id), h.engine.syncNow(h.connection.id)];
     const [ra, rb, rc] = await Promise.all([a, b, c]);

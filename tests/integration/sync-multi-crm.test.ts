@@ -72,7 +72,9 @@ describe('one card, several CRMs at once', () => {
     seedDemoContacts(w.db, w.cardId, 30, 'US');
     w.engine.start();
     await eventually(() => w.hubspot.admin.contacts().length === 30 && w.salesforce.admin.records('Contact').length === 30 && w.zapier.admin.accepted().length === 30 && w.webhook.admin.accepted().length === 30, 20_000);
-    for (const c of Object.values(w.connections)) expect(countOutbox(w.db, c.id).pending).toBe(0);
+    // a CRM holds a record a moment before Ferry has saved its answer: the queue empties right after
+    await eventually(() => Object.values(w.connections).every((c) => countOutbox(w.db, c.id).pending === 0), 20_000);
+    expect(w.hubspot.admin.contacts()).toHaveLength(30);
   });
 
   it('an outage of one CRM leaves the others in sync; once it ends, a retry catches up', async () => {

@@ -22,19 +22,19 @@ function fakeImport(db: Db, req: ImportRequest, dryRun: boolean): ImportReportVi
   }
   const added = write || dryRun ? valid.length : 0;
   return {
-    fileName: req.fileName, format: 'csv', encoding: 'utf-8', layout: 'Spreadsheet', headerLine: null, skippedRows: 0, columns: [],
+    fileName: req.fileName, format: 'csv', encoding: 'utf-8', layout: 'Spreadsheet', headerLine: null, delimiter: ',', skippedRows: 0, columns: [],
     total: lines.length, added, updated: 0, unchanged: 0, merged: 0, rejected, warnings: [], warningCount: 0, mergedRows: [],
-    strict: req.strict, written: write, message: write ? `Added ${added} contacts.` : 'Nothing was imported.',
+    strict: req.strict, written: write, unusable: false, message: write ? `Added ${added} contacts.` : 'Nothing was imported.',
   };
 }
 
 export const fakeContactFiles: ContactFiles = {
-  previewFile(db, req) {
+  async previewFile(db, req) {
     const report = fakeImport(db, req, true);
     return { ...report, wouldWrite: report.rejected.length === 0 || !req.strict };
   },
-  importFile: (db, req) => fakeImport(db, req, false),
-  exportCsv(db, cardId) {
+  importFile: async (db, req) => fakeImport(db, req, false),
+  async exportCsv(db, cardId) {
     const rows = ['first,last,email'];
     for (const c of iterateContacts(db, cardId)) rows.push(`${c.firstName},${c.lastName},${c.emails[0]?.value ?? ''}`);
     return `${rows.join('\n')}\n`;

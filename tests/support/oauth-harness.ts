@@ -1,8 +1,8 @@
 import { afterEach } from 'vitest';
-import { connectWithOAuth, reconnectWithOAuth, type OAuthConnectDeps } from '../../main/cli/connect-oauth';
+import { connectWithOAuth, reconnectWithOAuth, type OAuthConnectDeps } from '../../main/services/oauth-sign-in';
 import { TokenManagerRefresher } from '../../main/crm/oauth-refresher';
 import { ConnectorRegistry, type ConnectorFactory } from '../../main/crm/registry';
-import { connectorFactories } from '../../main/crm/factories';
+import { connectorFactories } from '../../main/crm/drivers';
 import { TokenManager, type OAuthConfig } from '../../main/oauth/index';
 import { allScopes, startHubSpotSandbox, type HubSpotSandbox } from '../../main/sandbox/hubspot/index';
 import { InMemoryVault } from '../../main/secrets/memory-vault';

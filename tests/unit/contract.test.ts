@@ -4,6 +4,11 @@ import { CHANNEL_NAMES, contract, type Channel } from '../../preload/contract';
 const parse = (channel: Channel, input: unknown) => contract[channel].input.safeParse(input);
 
 describe('contract', () => {
+  it('an update carries only the fields it names: nothing else is filled in (and so cleared)', () => {
+    expect(contract.updateContact.input.parse({ id: 1, patch: { title: 'Countess' } })).toEqual({ id: 1, patch: { title: 'Countess' } });
+    expect(contract.updateContact.input.parse({ id: 1, patch: { tags: ['vip'] } }).patch).toEqual({ tags: ['vip'] });
+  });
+
   it('has exactly the channels the preload exposes', () => {
     expect(Object.keys(contract).sort()).toEqual([...CHANNEL_NAMES].sort());
   });

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { clientFor } from '../../main/oauth/authorize';
 import { loadOAuthConfig, OAUTH_CONFIG_FILE } from '../../main/oauth/client-config';
-import { PROVIDERS, resolveEndpoints } from '../../main/oauth/providers';
+import { oauthProvider, resolveEndpoints } from '../../main/oauth/providers';
 import { exchangeCode } from '../../main/oauth/token-client';
 import { guardSignInOpener } from '../../main/runtime-adapters';
 import { checkEndpoint, isVendorHost } from '../../main/secrets/endpoint-policy';
@@ -60,7 +60,7 @@ describe('OAuth addresses go through the policy', () => {
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
     const good = withConfigFile({ salesforce: { clientId: 'abc', authBaseUrl: 'https://acme--uat.sandbox.my.salesforce.com' }, hubspot: { clientId: 'h', apiBaseUrl: 'http://127.0.0.1:4010' } });
-    expect(loadOAuthConfig({ dataDir: good, env: {} }).providers.salesforce.authBaseUrl).toBe('https://acme--uat.sandbox.my.salesforce.com');
+    expect(loadOAuthConfig({ dataDir: good, env: {} }).providers.salesforce?.authBaseUrl).toBe('https://acme--uat.sandbox.my.salesforce.com');
     fs.rmSync(good, { recursive: true, force: true });
   });
 
@@ -68,7 +68,7 @@ describe('OAuth addresses go through the policy', () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ferry-oauth-env-'));
     expect(() => loadOAuthConfig({ dataDir, env: { FERRY_HUBSPOT_API_BASE_URL: 'http://api.hubapi.example' } })).toThrow(/https/);
     fs.rmSync(dataDir, { recursive: true, force: true });
-    expect(() => resolveEndpoints(PROVIDERS.hubspot, { authBaseUrl: 'javascript:alert(1)' })).toThrow(/https/);
+    expect(() => resolveEndpoints(oauthProvider('hubspot'), { authBaseUrl: 'javascript:alert(1)' })).toThrow(/https/);
     expect(() => clientFor({ provider: 'salesforce', clientId: 'x', baseUrls: { authBaseUrl: 'https://evil.example' } })).toThrow(/Salesforce's own addresses/);
   });
 

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildAuthorizeUrl, clientFor } from '../../main/oauth/authorize';
 import { clientSecretKey, DEFAULT_REDIRECT_PORT, loadOAuthConfig, OAUTH_CONFIG_FILE, resolveOAuthClient } from '../../main/oauth/client-config';
 import { createPkcePair, createState, s256 } from '../../main/oauth/pkce';
-import { PROVIDERS, resolveEndpoints } from '../../main/oauth/providers';
+import { oauthProvider, resolveEndpoints } from '../../main/oauth/providers';
 import { toTokenSet } from '../../main/oauth/token-response';
 import { InMemoryVault } from '../../main/secrets/memory-vault';
 
@@ -24,18 +24,18 @@ describe('PKCE', () => {
 
 describe('providers', () => {
   it('declares the vendor endpoints', () => {
-    const hs = resolveEndpoints(PROVIDERS.hubspot);
+    const hs = resolveEndpoints(oauthProvider('hubspot'));
     expect(hs.authorizeUrl).toBe('https://app.hubspot.com/oauth/authorize');
     expect(hs.tokenUrl).toBe('https://api.hubapi.com/oauth/v1/token');
     expect(hs.revokeUrl('rt/1')).toEqual({ url: 'https://api.hubapi.com/oauth/v1/refresh-tokens/rt%2F1', method: 'DELETE' });
-    const sf = resolveEndpoints(PROVIDERS.salesforce);
+    const sf = resolveEndpoints(oauthProvider('salesforce'));
     expect(sf.authorizeUrl).toBe('https://login.salesforce.com/services/oauth2/authorize');
     expect(sf.tokenUrl).toBe('https://login.salesforce.com/services/oauth2/token');
     expect(sf.revokeUrl('rt')?.url).toBe('https://login.salesforce.com/services/oauth2/revoke');
   });
 
   it('sends a Salesforce sandbox org to its own host for every endpoint', () => {
-    const sf = resolveEndpoints(PROVIDERS.salesforce, { authBaseUrl: 'https://test.salesforce.com/' });
+    const sf = resolveEndpoints(oauthProvider('salesforce'), { authBaseUrl: 'https://test.salesforce.com/' });
     expect(sf.authorizeUrl).toBe('https://test.salesforce.com/services/oauth2/authorize');
     expect(sf.tokenUrl).toBe('https://test.salesforce.com/services/oauth2/token');
   });
@@ -95,7 +95,7 @@ describe('client configuration', () => {
     fs.writeFileSync(path.join(dir, OAUTH_CONFIG_FILE), JSON.stringify({ redirectPort: 50123, hubspot: { clientId: 'file-id' }, salesforce: { clientId: 'sf-file' } }));
     const config = loadOAuthConfig({ dataDir: dir, env: { FERRY_HUBSPOT_CLIENT_ID: 'env-id', FERRY_SALESFORCE_LOGIN_URL: 'https://test.salesforce.com' } });
     expect(config.redirectPort).toBe(50123);
-    expect(config.providers.hubspot.clientId).toBe('env-id');
+    expect(config.providers.hubspot?.clientId).toBe('env-id');
     expect(config.providers.salesforce).toEqual({ clientId: 'sf-file', authBaseUrl: 'https://test.salesforce.com' });
   });
 

@@ -119,7 +119,6 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
     capabilities: {
       batchSize: HUBSPOT_PUSH_SIZE,
       rateLimit: { requests: options.auth === 'oauth' ? 110 : 100, perMs: 10_000 },
-      deliveryOnly: false,
     },
 
     map: (contact) => mapContact(contact),

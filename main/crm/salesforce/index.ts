@@ -1,3 +1,4 @@
+import { salesforce } from '../../../destinations/salesforce';
 import type { Contact } from '../../../preload/schemas/contact';
 import type { Connection } from '../../store/connections';
 import { SyncError, type Connector, type PushContext, type PushItem, type PushResult } from '../../sync/connector';
@@ -31,7 +32,7 @@ export interface SalesforceConnectorOptions {
  * requests and API requests per 24 h. 25 per second keeps Ferry polite; the
  * daily allocation comes back in Sforce-Limit-Info on every answer.
  */
-const CAPABILITIES = { batchSize: 200, rateLimit: { requests: 25, perMs: 1_000 }, deliveryOnly: false } as const;
+const CAPABILITIES = { batchSize: 200, rateLimit: salesforce.rateLimit } as const;
 
 /**
  * Contacts → Salesforce Contacts or Leads through jsforce. Matching, duplicate

@@ -1,7 +1,8 @@
 import { PassThrough } from 'node:stream';
 import type { HttpRequest, HttpRequestOptions, HttpResponse } from 'jsforce';
-import { StreamPromise } from 'jsforce/lib/util/promise';
-import { Transport } from 'jsforce/lib/transport';
+import { StreamPromise } from 'jsforce/lib/util/promise.js';
+// (the .js suffix: the CLI bundle loads jsforce from node_modules as an ES import, which needs the file name)
+import { Transport } from 'jsforce/lib/transport.js';
 import { redact } from '../../secrets/redact';
 import { SyncError, type PushContext } from '../../sync/connector';
 import { classifyTransportError, transportErrorCode } from '../shared/network-errors';

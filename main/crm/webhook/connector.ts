@@ -15,7 +15,7 @@ import { validateWebhookUrl } from './webhook-url';
  * Webhooks' webhook-* headers (standard-signature.ts; see README.md), one event per
  * request or up to `batchSize` per request as `{ events: [...] }`.
  *
- * A 2xx proves delivery to the receiver, nothing more (`deliveryOnly`): every
+ * A 2xx proves delivery to the receiver, nothing more (its descriptor says `deliversOnly`): every
  * event of that request counts as delivered. Any non-2xx fails the whole push
  * call and the engine retries it; events re-sent on retry keep their event ids.
  */
@@ -54,7 +54,6 @@ export function webhookCapabilities(eventsPerRequest: number): ConnectorCapabili
   return {
     batchSize: eventsPerRequest * Math.max(1, Math.ceil(REQUESTS_PER_PUSH / eventsPerRequest)),
     rateLimit: { ...WEBHOOK_RATE_LIMIT },
-    deliveryOnly: true,
   };
 }
 

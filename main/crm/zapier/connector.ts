@@ -13,7 +13,7 @@ import { deliveryId, parseZapierAnswer } from './response';
  * a Zap can de-duplicate the re-sends a retry causes.
  *
  * A 2xx proves only that Zapier received the event (it answers 200 even when no
- * Zap listens), so the connector is `deliveryOnly`: Ferry says "delivered to
+ * Zap listens), so its descriptor says `deliversOnly`: Ferry says "delivered to
  * Zapier", never "synced" and never that a Zap ran.
  *
  * Any non-2xx fails the whole push call (the engine retries it with backoff).
@@ -25,7 +25,6 @@ import { deliveryId, parseZapierAnswer } from './response';
 export const ZAPIER_CAPABILITIES: ConnectorCapabilities = {
   batchSize: 25,
   rateLimit: { requests: 25, perMs: 1_000 },
-  deliveryOnly: true,
 };
 
 /** Zapier refuses bodies over 10 MB. */

@@ -1,3 +1,4 @@
+import type { HubSpotStoreData } from './state';
 import type { FaultInjector, FaultInput, Fault } from '../shared/faults';
 import type { LoggedRequest, RequestLog, RequestStats } from '../shared/request-log';
 import type { HubSpotContext } from './context';
@@ -61,6 +62,8 @@ export interface HubSpotSandboxAdmin {
   recentRequests(): LoggedRequest[];
   clearRequests(): void;
   snapshot(): SandboxSnapshot;
+  /** Everything the account holds, to start a later sandbox from (startHubSpotSandbox({ state })). */
+  exportState(): HubSpotStoreData;
 }
 
 export interface AdminDeps {
@@ -128,6 +131,7 @@ export function createAdmin({ ctx, limits, faults, log }: AdminDeps): HubSpotSan
     requests: () => log.summary(),
     recentRequests: () => log.recent(),
     clearRequests: () => log.clear(),
+    exportState: () => ctx.store.toData(),
     snapshot: () => ({
       contacts: admin.contacts(),
       notes: admin.notes(),

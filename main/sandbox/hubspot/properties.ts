@@ -140,6 +140,16 @@ export class PropertyRegistry {
     return def;
   }
 
+  /** The properties created in this account (not HubSpot's own). */
+  custom(objectType: ObjectType): PropertyDefinition[] {
+    return this.list(objectType).filter((p) => !p.hubspotDefined).map((p) => ({ ...p, options: [...p.options] }));
+  }
+
+  /** Puts back a property saved with `custom()`. */
+  restore(objectType: ObjectType, def: PropertyDefinition): void {
+    this.defs(objectType).set(def.name, { ...def });
+  }
+
   uniqueCount(objectType: ObjectType): number {
     return this.list(objectType).filter((p) => p.hasUniqueValue).length;
   }

@@ -18,7 +18,7 @@ import { addOAuthRoutes } from './oauth-routes';
 import { addPropertyRoutes } from './properties-routes';
 import { addAccountRoutes } from './account-routes';
 import { addSearchRoutes } from './search-routes';
-import { HubSpotStore } from './state';
+import { HubSpotStore , type HubSpotStoreData } from './state';
 import { TokenRegistry } from './tokens';
 
 export interface HubSpotSandboxOptions {
@@ -40,6 +40,10 @@ export interface HubSpotSandboxOptions {
   portalId?: number;
   /** account-info's uiDomain; 'app-eu1.hubspot.com' plays an EU-hosted portal; default app.hubspot.com */
   uiDomain?: string;
+  /** the account's records as an earlier run left them (admin.exportState()) */
+  state?: HubSpotStoreData;
+  /** called after each request that may have changed the account's data, e.g. to save it */
+  onChange?: () => void;
   /** largest accepted request body; default 16 MiB */
   maxBodyBytes?: number;
 }
@@ -77,6 +81,7 @@ export async function startHubSpotSandbox(options: HubSpotSandboxOptions = {}): 
   });
   const faults = new FaultInjector();
   const log = new RequestLog();
+  if (options.state) ctx.store.loadData(options.state);
   const admin = createAdmin({ ctx, limits, faults, log });
   if (options.token !== undefined) admin.registerToken({ token: options.token });
 
@@ -111,6 +116,7 @@ export async function startHubSpotSandbox(options: HubSpotSandboxOptions = {}): 
     log,
     serveAdmin: (req) => serveAdmin(adminRoutes, req, admin),
     serveApi,
+    ...(options.onChange ? { onChange: options.onChange } : {}),
     replies: {
       tooLarge: (limit) => validationError(`Request body is larger than ${limit} bytes`).toReply(),
       notFound: (req) => notFoundRoute(req.method, req.path).toReply(),

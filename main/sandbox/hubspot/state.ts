@@ -1,4 +1,4 @@
-import { PropertyRegistry } from './properties';
+import { PropertyRegistry, type PropertyDefinition } from './properties';
 
 /** A stored CRM object. `properties` holds only writable values that are set (never ""). */
 export interface CrmRecord {
@@ -23,6 +23,14 @@ export interface IndexedSnapshot {
 interface PendingIndexUpdate {
   visibleAt: number;
   snapshot: IndexedSnapshot;
+}
+
+/** What a sandbox account keeps across restarts (Ferry keeps it in the data folder): its records and the properties created in it. */
+export interface HubSpotStoreData {
+  nextId: number;
+  properties: { contacts: PropertyDefinition[]; notes: PropertyDefinition[] };
+  contacts: CrmRecord[];
+  notes: Array<Omit<NoteRecord, 'contactIds'> & { contactIds: string[] }>;
 }
 
 /**
@@ -56,6 +64,31 @@ export class HubSpotStore {
     this.searchIndex = new Map();
     this.pendingIndex = [];
     this.nextId = 101;
+  }
+
+  toData(): HubSpotStoreData {
+    return {
+      nextId: this.nextId,
+      properties: { contacts: this.properties.custom('contacts'), notes: this.properties.custom('notes') },
+      contacts: [...this.contacts.values()].map((r) => ({ ...r, properties: { ...r.properties } })),
+      notes: [...this.notes.values()].map((n) => ({ ...n, properties: { ...n.properties }, contactIds: [...n.contactIds] })),
+    };
+  }
+
+  /** Replaces everything with saved data, rebuilding every index through the same writes the API uses. */
+  loadData(data: HubSpotStoreData): void {
+    this.reset();
+    for (const def of data.properties.contacts) this.properties.restore('contacts', def);
+    for (const def of data.properties.notes) this.properties.restore('notes', def);
+    for (const c of data.contacts) {
+      const r = this.putContact(c.id, c.properties, c.updatedAt, 0);
+      r.createdAt = c.createdAt;
+    }
+    for (const n of data.notes) {
+      const note = this.putNote(n.id, n.properties, n.contactIds, n.updatedAt);
+      note.createdAt = n.createdAt;
+    }
+    this.nextId = data.nextId;
   }
 
   /** Ids are numeric strings, unique across object types, as in HubSpot. */

@@ -1,3 +1,4 @@
+import type { SalesforceOrgData } from './server';
 import type { FaultInjector, FaultInput, Fault } from '../shared/faults';
 import type { LoggedRequest, RequestLog, RequestStats } from '../shared/request-log';
 import type { ConnectedAppSpec } from './auth-state';
@@ -80,6 +81,8 @@ export interface SalesforceSandboxAdmin {
    */
   setApiUsage(used: number): void;
   snapshot(): SandboxSnapshot;
+  /** Everything the org holds, to start a later sandbox from (startSalesforceSandbox({ state })). */
+  exportState(): SalesforceOrgData;
 }
 
 export interface AdminDeps {
@@ -168,6 +171,7 @@ export function createAdmin({ ctx, limits, faults, log, cursors }: AdminDeps): S
     recentRequests: () => log.recent(),
     clearRequests: () => log.clear(),
     setApiUsage: (used) => limits.setUsed(used, ctx.now()),
+    exportState: () => ({ schema: ctx.schema.current(), customFields: ctx.schema.customFields(), store: ctx.store.toData() }),
     snapshot: () => ({
       counts: { Contact: ctx.store.count('Contact'), Lead: ctx.store.count('Lead'), Account: ctx.store.count('Account') },
       requests: log.summary(),

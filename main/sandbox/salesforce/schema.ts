@@ -134,6 +134,12 @@ export class SchemaRegistry {
     return { ...this.options };
   }
 
+  /** The custom fields added to the org (not Ferry_Id__c, which `options` decides), to restore with addCustomField. */
+  customFields(): Array<{ object: ObjectName; def: FieldDef }> {
+    return [...this.objects.entries()].flatMap(([object, fields]) =>
+      [...fields.values()].filter((f) => f.custom && f.name !== FERRY_ID_FIELD).map((def) => ({ object, def: { ...def } })));
+  }
+
   /** Adds (or replaces) a custom field, e.g. to test mapping onto an org's own fields. */
   addCustomField(object: ObjectName, def: Pick<FieldDef, 'name' | 'label'> & Partial<FieldDef>): void {
     if (!def.name.endsWith('__c')) throw new RangeError('custom field names end in __c');

@@ -21,7 +21,8 @@ import { addOAuthRoutes } from './oauth-routes';
 import { addQueryRoutes, QueryCursors } from './query-routes';
 import { defaultSchemaOptions, FERRY_ID_FIELD, SchemaRegistry, type ObjectName, type SchemaOptions } from './schema';
 import { addSObjectRoutes } from './sobject-routes';
-import { SalesforceStore } from './store';
+import { SalesforceStore, type SalesforceStoreData } from './store';
+import type { FieldDef } from './schema';
 
 /** Salesforce refuses a request line longer than this with 414, and URI plus headers beyond it with 431. */
 export const MAX_URI_BYTES = 16_384;
@@ -41,6 +42,17 @@ export interface SalesforceSandboxOptions {
   clock?: Clock;
   /** largest accepted request body; default 50 MiB */
   maxBodyBytes?: number;
+  /** the org as an earlier run left it (admin.exportState()) */
+  state?: SalesforceOrgData;
+  /** called after each request that may have changed the org's data, e.g. to save it */
+  onChange?: () => void;
+}
+
+/** A sandbox org across restarts: its schema choices, the custom fields added to it and its records. */
+export interface SalesforceOrgData {
+  schema: SchemaOptions;
+  customFields: Array<{ object: ObjectName; def: FieldDef }>;
+  store: SalesforceStoreData;
 }
 
 export interface SalesforceSandbox {
@@ -68,7 +80,8 @@ function indexedFields(schema: SchemaRegistry): (type: ObjectName) => string[] {
 /** Starts a Salesforce-compatible org (REST subset Ferry uses) on 127.0.0.1. */
 export async function startSalesforceSandbox(options: SalesforceSandboxOptions = {}): Promise<SalesforceSandbox> {
   const now = options.clock ?? systemClock;
-  const schema = new SchemaRegistry({ ...defaultSchemaOptions, ...options.schema });
+  const schema = new SchemaRegistry({ ...defaultSchemaOptions, ...options.schema, ...options.state?.schema });
+  for (const { object, def } of options.state?.customFields ?? []) schema.addCustomField(object, def);
   const cursors = new QueryCursors();
   const limits = new DailyAllocation(options.dailyLimit ?? DEFAULT_DAILY_LIMIT);
   let baseUrl = '';
@@ -88,6 +101,7 @@ export async function startSalesforceSandbox(options: SalesforceSandboxOptions =
   };
   const faults = new FaultInjector();
   const log = new RequestLog();
+  if (options.state) ctx.store.loadData(options.state.store);
   const admin = createAdmin({ ctx, limits, faults, log, cursors });
   if (options.token !== undefined) admin.registerToken(options.token);
 
@@ -127,6 +141,7 @@ export async function startSalesforceSandbox(options: SalesforceSandboxOptions =
     log,
     serveAdmin: (req) => serveAdmin(adminRoutes, req, admin),
     serveApi,
+    ...(options.onChange ? { onChange: options.onChange } : {}),
     replies: {
       tooLarge: (limit) => new SalesforceError(413, 'REQUEST_TOO_LARGE', `Request body is larger than ${limit} bytes`).toReply(),
       notFound: (req) => notFoundResource(req.path).toReply(),

@@ -9,6 +9,13 @@ export interface SfRecord {
   modifiedAt: number;
 }
 
+/** What a sandbox org keeps across restarts (Ferry keeps it in the data folder). */
+export interface SalesforceStoreData {
+  counter: number;
+  deleted: string[];
+  records: SfRecord[];
+}
+
 /**
  * The org's data. Invariant: `byValue` indexes every stored record under each
  * indexed field (Email and external ids, lowercased: both compare
@@ -31,6 +38,25 @@ export class SalesforceStore {
     this.byValue.clear();
     this.deleted.clear();
     this.counter = 1;
+  }
+
+  toData(): SalesforceStoreData {
+    return {
+      counter: this.counter,
+      deleted: [...this.deleted],
+      records: [...this.records.values()].flatMap((map) => [...map.values()].map((r) => ({ ...r, fields: { ...r.fields } }))),
+    };
+  }
+
+  /** Replaces everything with saved data; indexes are rebuilt through `put`. */
+  loadData(data: SalesforceStoreData): void {
+    this.reset();
+    for (const r of data.records) {
+      const record = this.put(r.type, r.id, r.fields, r.modifiedAt);
+      record.createdAt = r.createdAt;
+    }
+    for (const id of data.deleted) this.deleted.add(id);
+    this.counter = data.counter;
   }
 
   /** 18-character ids with the object's key prefix, e.g. 003Fe0000000001AAA. */

@@ -67,14 +67,39 @@ export function eventIdsOf(body: unknown): string[] {
   return list.map((e) => stringField(e, 'event_id')).filter((id): id is string => id !== undefined);
 }
 
+/** What a delivery sandbox keeps across restarts: the latest deliveries, the counts and every accepted event id. */
+export interface DeliveryLogData {
+  seq: number;
+  entries: DeliveryRecord[];
+  stats: DeliveryStats;
+  acceptedIds: Array<[string, number]>;
+}
+
+/** How many deliveries a saved log keeps in full (counts and accepted ids are kept whole). */
+const SAVED_ENTRIES = 2_000;
+
 /** Invariant: counts cover every request ever recorded; `entries` keeps the latest `capacity` in full. */
 export class DeliveryLog {
   private entries: DeliveryRecord[] = [];
   private seq = 0;
   private stats: DeliveryStats = emptyStats();
   private readonly acceptedIds = new Map<string, number>();
+  /** called after each recorded delivery, e.g. to save the log */
+  onChange: (() => void) | undefined;
 
   constructor(private readonly capacity = 20_000) {}
+
+  toData(): DeliveryLogData {
+    return { seq: this.seq, entries: this.entries.slice(-SAVED_ENTRIES), stats: this.summary(), acceptedIds: [...this.acceptedIds] };
+  }
+
+  loadData(data: DeliveryLogData): void {
+    this.entries = [...data.entries];
+    this.seq = data.seq;
+    this.stats = { ...data.stats, byStatus: { ...data.stats.byStatus } };
+    this.acceptedIds.clear();
+    for (const [id, n] of data.acceptedIds) this.acceptedIds.set(id, n);
+  }
 
   record(entry: Omit<DeliveryRecord, 'seq' | 'duplicateEventIds'>): DeliveryRecord {
     const duplicateEventIds = entry.accepted ? entry.eventIds.filter((id) => this.acceptedIds.has(id)) : [];
@@ -92,6 +117,7 @@ export class DeliveryLog {
     } else {
       s.refused += 1;
     }
+    this.onChange?.();
     return full;
   }
 

@@ -32,6 +32,8 @@ export interface SandboxPipelineOptions<R> {
   replies: PipelineReplies;
   /** a refusal made before faults apply (Salesforce's URI length limit); logged like any answer */
   preCheck?(req: IncomingMessage): Reply | undefined;
+  /** after an API request that may have changed the sandbox's data was served (anything but GET) */
+  onChange?(): void;
 }
 
 /** What a misbehaving load balancer sends instead of the CRM's JSON. */
@@ -95,6 +97,7 @@ export function sandboxRequestPipeline<R>(options: SandboxPipelineOptions<R>): (
       return;
     }
     const reply = plan.status ? injected(plan.status) : await serveMatched(request, match);
+    if (!plan.status && request.method !== 'GET') options.onChange?.();
     record(plan.drop === 'after' ? 0 : reply.status);
     // 'after': the request took effect but its answer never arrives (the case that tests idempotency).
     if (plan.drop === 'after') res.socket?.destroy();

@@ -1,3 +1,4 @@
+import type { DeliveryLogData } from '../shared/delivery-log';
 import { z } from 'zod';
 import { adminBody } from '../shared/admin-body';
 import { adminOk, type AdminHandler } from '../shared/admin-routes';
@@ -19,6 +20,8 @@ export interface ZapierSandboxAdmin extends DeliverySandboxAdmin {
   unheard(): number;
   restoreHook(account: string, hook: string): void;
   snapshot(): ZapierSandboxSnapshot;
+  /** The deliveries received, to start a later sandbox from (startZapierSandbox({ state })). */
+  exportState(): DeliveryLogData;
 }
 
 export interface ZapierSandboxSnapshot {
@@ -53,6 +56,7 @@ export function createZapierAdmin({ state, limits, removedHooks, unheard }: Zapi
     removeHook: (account, hook) => { removedHooks.add(hookKey(account, hook)); },
     restoreHook: (account, hook) => { removedHooks.delete(hookKey(account, hook)); },
     unheard: () => unheard.count,
+    exportState: () => state.deliveries.toData(),
     snapshot: () => ({
       stats: base.stats(),
       requests: base.requests(),

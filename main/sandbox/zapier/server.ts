@@ -1,3 +1,4 @@
+import type { DeliveryLogData } from '../shared/delivery-log';
 import { serveAdmin } from '../shared/admin-routes';
 import { systemClock, type Clock } from '../shared/clock';
 import { newDeliveryState } from '../shared/delivery-admin';
@@ -15,6 +16,10 @@ export interface ZapierSandboxOptions {
   limits?: Partial<ZapierLimitSettings>;
   /** Zapier's payload limit; default 10 MB */
   maxBodyBytes?: number;
+  /** the deliveries an earlier run received (admin.exportState()) */
+  state?: DeliveryLogData;
+  /** called after each delivery, e.g. to save the log */
+  onChange?: () => void;
 }
 
 export interface ZapierSandbox {
@@ -38,6 +43,8 @@ type Route = { silent: boolean };
 export async function startZapierSandbox(options: ZapierSandboxOptions = {}): Promise<ZapierSandbox> {
   const clock = options.clock ?? systemClock;
   const state = newDeliveryState();
+  if (options.state) state.deliveries.loadData(options.state);
+  state.deliveries.onChange = options.onChange;
   const limits = new ZapierLimits({ ...defaultZapierLimits, ...options.limits });
   const removedHooks = new Set<string>();
   const unheard = { count: 0 };

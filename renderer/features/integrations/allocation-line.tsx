@@ -14,10 +14,7 @@ export function AllocationLine({ c }: { c: ConnectionView }) {
   if (!a) return null;
   return (
     <p className={a.held ? 'allocation-line warning-text' : 'allocation-line muted'} data-testid="allocation-line">
-      {a.line}{' '}
-      {a.held
-        ? `Automatic and scheduled syncs wait (they stop at ${a.stopAtPercent} %); Sync now still sends.`
-        : `Automatic and scheduled syncs stop at ${a.stopAtPercent} %.`}
+      {a.line} {a.advice}
       {locked && <> <LockedSetting label={`Headroom ${100 - a.stopAtPercent} %`} subject={LOCKED_SUBJECTS.allocation} /></>}
     </p>
   );

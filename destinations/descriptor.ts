@@ -1,0 +1,114 @@
+import { z } from 'zod';
+
+/**
+ * A destination is data (STYLE.md: "providers are data"): what every layer
+ * needs to know about HubSpot, Salesforce, Zapier or a webhook, declared once
+ * and validated when this module loads. The registry, the contract's enums,
+ * the store's kind check, the screens' forms and labels, the CLI, OAuth, the
+ * endpoint policy and the window's link policy read it; code branches on these
+ * fields, never on a destination's name. The driver (main/crm/<id>/) and the
+ * sandbox (main/sandbox/<id>/) are the only other places a destination lives.
+ *
+ * Shared by main and the renderer: plain data, no Node APIs.
+ */
+
+/** A value the rep gives when connecting with a token or an address. */
+const credentialFieldSchema = z.object({
+  /** the contract's name for it (connect's `secrets` or `config`) */
+  key: z.enum(['token', 'hookUrl', 'webhookSecret', 'instanceUrl', 'webhookUrl', 'object']),
+  label: z.string().min(1),
+  /** a secret goes to the OS keychain under this entry; anything else is the connection's config */
+  vaultEntry: z.enum(['private_app_token', 'access_token', 'hook_url', 'webhook_secret']).optional(),
+  /** the connection's config field a non-secret value becomes */
+  configField: z.enum(['baseUrl', 'object']).optional(),
+  input: z.enum(['secret', 'url', 'choice']),
+  choices: z.array(z.string()).optional(),
+  placeholder: z.string().optional(),
+  /** a sentence under the field: where to find it, what it needs */
+  hint: z.string().optional(),
+  /** the variable a headless run (`ferry connect`) reads it from */
+  env: z.string().regex(/^[A-Z][A-Z0-9_]*$/).optional(),
+  /** the CLI option that carries a non-secret value */
+  cliOption: z.string().regex(/^--[a-z][a-z-]*$/).optional(),
+}).strict().refine((f) => (f.vaultEntry === undefined) !== (f.configField === undefined), { message: 'a credential field is either a vault entry or a config field' });
+
+/** Browser sign-in (authorization code + PKCE); endpoints are paths on the `auth` and `api` bases. */
+const oauthSchema = z.object({
+  bases: z.object({ auth: z.string().url(), api: z.string().url() }).strict(),
+  authorizePath: z.string().startsWith('/'),
+  tokenPath: z.string().startsWith('/'),
+  revoke: z.discriminatedUnion('style', [
+    /** DELETE {api}{path with {token}}: HubSpot */
+    z.object({ style: z.literal('delete-path'), path: z.string().includes('{token}') }).strict(),
+    /** POST {api}{path} with form `token=` (RFC 7009): Salesforce */
+    z.object({ style: z.literal('form-post'), path: z.string().startsWith('/') }).strict(),
+    z.object({ style: z.literal('none') }).strict(),
+  ]),
+  defaultScopes: z.array(z.string().min(1)).min(1),
+  /** the token endpoint needs a client secret (HubSpot apps are confidential) */
+  requiresClientSecret: z.boolean(),
+  extraAuthorizeParams: z.record(z.string(), z.string()),
+  /** a refresh may return a new refresh token that replaces the old one */
+  mayRotateRefreshToken: z.boolean(),
+  /** the OAuth API base is also the CRM's API base (HubSpot answers both on api.hubapi.com), so a configured one is the connection's too */
+  apiBaseIsCrmBase: z.boolean(),
+  /** the host the browser is sent back to: HubSpot accepts plain http only for `localhost` */
+  redirectHost: z.enum(['localhost', '127.0.0.1']),
+  /**
+   * What to tell the user when a refresh is refused with `invalid_client` although
+   * sign-in worked: the app setting that blocks a public client's refresh.
+   */
+  refreshClientRejectedHint: z.string().min(1).optional(),
+}).strict();
+
+const descriptorSchema = z.object({
+  id: z.string().regex(/^[a-z][a-z0-9]*$/),
+  /** the product's name, for labels: "HubSpot" */
+  name: z.string().min(1),
+  /** how a sentence names it: "HubSpot", "your webhook" */
+  sentenceName: z.string().min(1),
+  /**
+   * true when a 2xx proves only receipt (Zapier, webhooks): the words are
+   * "delivered to …", never "synced"
+   */
+  deliversOnly: z.boolean(),
+  /** one line under its tile in Add integration */
+  blurb: z.string().min(1),
+  /** the README section that says how to connect it */
+  docsAnchor: z.string().startsWith('#'),
+  /** what a rep types to connect without OAuth */
+  credentials: z.array(credentialFieldSchema),
+  oauth: oauthSchema.optional(),
+  /**
+   * Hosts (regular expressions over the lower-cased host name):
+   * - `api`: where its credentials may be sent (loopback aside); empty when any
+   *   https host may be (a webhook's own URL);
+   * - `web`: pages the app may open in the system browser (sign-in, records).
+   */
+  hosts: z.object({ api: z.array(z.string()), web: z.array(z.string()) }).strict(),
+  /** the API base when the connection sets none */
+  defaultApiBase: z.string().url().optional(),
+  /** requests per window when the CRM has said nothing yet */
+  rateLimit: z.object({ requests: z.number().int().positive(), perMs: z.number().int().positive() }).strict(),
+  /**
+   * Its record's page in its own web app, with {host} (the account's app host,
+   * else `recordHostDefault`), {origin} (the connection's https origin),
+   * {account}, {object} and {id}; absent when there is none.
+   */
+  recordUrl: z.string().optional(),
+  recordHostDefault: z.string().optional(),
+  /** Ferry ships a local sandbox of it (main/sandbox/<id>/) */
+  sandbox: z.boolean(),
+}).strict();
+
+export type DestinationDescriptor = z.infer<typeof descriptorSchema>;
+export type CredentialField = DestinationDescriptor['credentials'][number];
+export type OAuthDescriptor = NonNullable<DestinationDescriptor['oauth']>;
+
+/** Validates a descriptor when its module loads: a broken descriptor stops Ferry at start, not mid-sync. */
+export function defineDestination<const Id extends string>(descriptor: DestinationDescriptor & { id: Id }): DestinationDescriptor & { id: Id } {
+  const parsed = descriptorSchema.safeParse(descriptor);
+  if (!parsed.success) throw new Error(`Destination '${descriptor.id}' is not valid: ${parsed.error.message}`);
+  for (const pattern of [...descriptor.hosts.api, ...descriptor.hosts.web]) new RegExp(pattern, 'u');
+  return descriptor;
+}

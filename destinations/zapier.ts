@@ -1,0 +1,24 @@
+import { defineDestination } from './descriptor';
+
+export const zapier = defineDestination({
+  id: 'zapier',
+  name: 'Zapier',
+  sentenceName: 'Zapier',
+  // Zapier answers 200 whether or not a Zap listens (docs/vendor-facts.md): receipt, not a synced record
+  deliversOnly: true,
+  blurb: 'Each new or changed contact as one event to a Zap\'s Catch Hook.',
+  docsAnchor: '#zapier',
+  credentials: [{
+    key: 'hookUrl',
+    label: 'Catch hook URL',
+    vaultEntry: 'hook_url',
+    input: 'secret',
+    env: 'FERRY_ZAPIER_HOOK',
+    placeholder: 'https://hooks.zapier.com/hooks/catch/…',
+    hint: 'In your Zap\'s trigger, choose Webhooks by Zapier → Catch Hook (a paid Zapier plan) and copy its URL. Zapier answers "received" even when the Zap is off or deleted, so Ferry can only say "delivered to Zapier"; if the Zap changes owner its URL changes: paste the new one here.',
+  }],
+  hosts: { api: ['^hooks\\.zapier\\.com$'], web: ['^zapier\\.com$'] },
+  // under Zapier's 30 requests/second per hook
+  rateLimit: { requests: 25, perMs: 1_000 },
+  sandbox: true,
+});
