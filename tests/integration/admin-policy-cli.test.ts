@@ -37,7 +37,7 @@ function writePolicy(dir: string, policy: unknown): string {
 }
 
 function ferryIn(dataDir: string, env: NodeJS.ProcessEnv) {
-  return (...args: string[]) => runFerry(['--data-dir', dataDir, ...args], { FERRY_HUBSPOT_TOKEN: TOKEN, ...env });
+  return (...args: string[]) => runFerry(['--data-dir', dataDir, ...args], { FERRY_HUBSPOT_TOKEN: TOKEN, FERRY_SALESFORCE_TOKEN: '00Dpolicy!test.token.0001', ...env });
 }
 
 describe('an admin policy on the command line', { timeout: 180_000 }, () => {
