@@ -1,5 +1,5 @@
 import type { Clock } from './clock';
-import { fleetShare, paceOf } from './fleet-share';
+import { fleetReserve, fleetShare, paceOf } from './fleet-share';
 
 /** Longest announced window adopted as a pace (longer ones are quotas, e.g. Salesforce's 24 h). */
 export const MAX_ADOPTED_WINDOW_MS = 60_000;
@@ -12,6 +12,13 @@ export const SPACING_JITTER = 0.1;
 export const GROW_EVERY = 0.25;
 /** How far back (in windows) the peak of the fleet's use is remembered: past the moment a burst that left the window comes back. */
 export const PEAK_WINDOWS = 1.5;
+/**
+ * A laptop with a small budget would be silent for long (its gap is window / budget)
+ * and learn nothing meanwhile; when its last answer showed room (the count at most
+ * the limit less twice the reserve) it sends again within this part of a window (to
+ * twice it, at random). Its budget still caps what it has in the window.
+ */
+export const LOOK_AGAIN = 0.1;
 
 export interface RateLimit {
   requests: number;
@@ -63,6 +70,10 @@ export class RateLimiter {
   private sharing = false;
   /** when this laptop last sent (in sharing mode requests are spread evenly over the window) */
   private lastSentAt = -Infinity;
+  /** F at this laptop's last answer (limit − remaining) */
+  private lastFleet = Infinity;
+  /** when a laptop with room at its last answer may send again, whatever its gap (drawn at each send) */
+  private lookAgainAt = Infinity;
   /** the next gap's random stretch, drawn when a request is sent */
   private gapFactor = 1;
   /** when the budget last grew (it grows at most once every GROW_EVERY of a window) */
@@ -97,7 +108,10 @@ export class RateLimiter {
     this.recover(now);
     // Spread over the window, a fleet's requests make the remaining count a smooth measure of its use.
     const spread = this.sharing && now - this.sendingSince >= this.limit.perMs;
-    const blocked = Math.max(0, this.blockedUntil - now, spread ? this.lastSentAt + this.gapFactor * (this.limit.perMs / this.budget) - now : 0);
+    // A small budget would mean long silences; when the window had room at the last answer, look again sooner.
+    const lookAgain = this.sharing && this.lastFleet <= this.limit.requests - 2 * fleetReserve(this.limit.requests) ? this.lookAgainAt - now : Infinity;
+    const spacing = spread ? Math.min(this.lastSentAt + this.gapFactor * (this.limit.perMs / this.budget) - now, lookAgain) : 0;
+    const blocked = Math.max(0, this.blockedUntil - now, spacing);
     if (this.used() < this.budget) return Math.ceil(blocked);
     // Full: the slot that frees the budget is the (used - budget + 1)-th oldest; with everything in flight, poll briefly.
     const freeing = this.released[this.used() - Math.ceil(this.budget)];
@@ -118,6 +132,7 @@ export class RateLimiter {
     if (this.sentAt.length === 0) this.sendingSince = this.clock.now();
     this.sentAt.push(this.clock.now());
     this.lastSentAt = this.clock.now();
+    this.lookAgainAt = this.lastSentAt + this.limit.perMs * LOOK_AGAIN * (1 + this.random());
     this.gapFactor = 1 - SPACING_JITTER + 2 * SPACING_JITTER * this.random();
   }
 
@@ -175,7 +190,9 @@ export class RateLimiter {
     while (this.sentAt.length > 0 && this.sentAt[0]! <= cutoff) this.sentAt.shift();
     const starting = now - this.sendingSince < this.limit.perMs;
     while (this.readings.length > 0 && this.readings[0]!.at <= now - PEAK_WINDOWS * this.limit.perMs) this.readings.shift();
-    this.readings.push({ at: now, fleet: reading.limit - Math.max(0, reading.remaining) });
+    const fleet = reading.limit - Math.max(0, reading.remaining);
+    this.lastFleet = fleet;
+    this.readings.push({ at: now, fleet });
     const peakFleet = this.readings.reduce((max, r) => Math.max(max, r.fleet), 0);
     const next = fleetShare({
       ...reading, mine: this.sentAt.length, pace: paceOf(this.sentAt, this.limit.perMs), starting,
