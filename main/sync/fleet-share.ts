@@ -33,6 +33,8 @@ export interface FleetReading {
 export interface FleetDecision {
   budget: number;
   grew: boolean;
+  /** the window held only this laptop's requests: no one to share it with, so nothing to spread for */
+  alone?: boolean;
 }
 
 /** Requests per window the fleet leaves free: 5 of 100, 10 of 190, 13 of 250; at least one. */
@@ -68,13 +70,13 @@ export function fleetShare(r: FleetReading): FleetDecision {
   if (r.starting) {
     // Nothing has left the window since we started: the count is exact. Fill it while every laptop could send one more.
     const fleet = Math.max(mine, r.limit - Math.max(0, r.remaining));
-    if (fleet <= mine) return { budget: target, grew: false };
+    if (fleet <= mine) return { budget: target, grew: false, alone: true };
     const laptops = fleet / mine;
     return { budget: Math.min(target, fleet + laptops <= target ? mine + 1 : mine), grew: false };
   }
   const use = Math.max(0.5, Math.min(mine, r.pace));
   const fleet = Math.max(use, r.limit - Math.max(0, r.remaining) - mine + use);
-  if (fleet <= use) return { budget: target, grew: false };
+  if (fleet <= use) return { budget: target, grew: false, alone: true };
   const share = (use * target) / fleet;
   if (fleet > target) return { budget: Math.max(1, Math.min(r.budget, share)), grew: false };
   // Room is judged by the last window's peak: a burst that left the window may be about to be sent again.

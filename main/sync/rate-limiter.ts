@@ -70,6 +70,8 @@ export class RateLimiter {
   private sharing = false;
   /** when this laptop last sent (in sharing mode requests are spread evenly over the window) */
   private lastSentAt = -Infinity;
+  /** true when the last answer's window held only our requests: a laptop alone does not spread (its slots still cap it at the target) */
+  private alone = false;
   /** F at this laptop's last answer (limit − remaining) */
   private lastFleet = Infinity;
   /** when a laptop with room at its last answer may send again, whatever its gap (drawn at each send) */
@@ -107,7 +109,7 @@ export class RateLimiter {
     this.prune(now);
     this.recover(now);
     // Spread over the window, a fleet's requests make the remaining count a smooth measure of its use.
-    const spread = this.sharing && now - this.sendingSince >= this.limit.perMs;
+    const spread = this.sharing && !this.alone && now - this.sendingSince >= this.limit.perMs;
     // A small budget would mean long silences; when the window had room at the last answer, look again sooner.
     const lookAgain = this.sharing && this.lastFleet <= this.limit.requests - 2 * fleetReserve(this.limit.requests) ? this.lookAgainAt - now : Infinity;
     const spacing = spread ? Math.min(this.lastSentAt + this.gapFactor * (this.limit.perMs / this.budget) - now, lookAgain) : 0;
@@ -199,6 +201,7 @@ export class RateLimiter {
       budget: this.budget, mayGrow: now - this.grewAt >= this.limit.perMs * GROW_EVERY, peakFleet,
     });
     if (next.grew) this.grewAt = now;
+    this.alone = next.alone === true;
     this.budget = next.budget;
   }
 

@@ -72,7 +72,7 @@ describe('a fleet of laptops on one account (simulated portal, virtual time)', (
 });
 
 describe('rate limiter: pacing when sharing', () => {
-  it('a laptop alone spreads its requests evenly at the target, so no window ever holds more than the target', async () => {
+  it('a laptop alone on the account takes the whole target, and no window ever holds more than that', async () => {
     const clock = new FakeClock();
     const limiter = new RateLimiter({ requests: 100, perMs: 10_000 }, clock, { random: () => 0.5 });
     const sent: number[] = [];
@@ -90,7 +90,7 @@ describe('rate limiter: pacing when sharing', () => {
       while (sent[j]! - sent[i]! >= 10_000) i++;
       busiest = Math.max(busiest, j - i + 1);
     }
-    expect(busiest).toBeLessThanOrEqual(100);
+    expect(busiest).toBeLessThanOrEqual(95);
     expect(limiter.currentBudget).toBe(95);
   });
 });
