@@ -18,10 +18,6 @@ export const DESTINATION_IDS = DESTINATIONS.map((d) => d.id) as unknown as reado
 
 const byId: ReadonlyMap<string, DestinationDescriptor> = new Map(DESTINATIONS.map((d) => [d.id, d]));
 
-export function isDestinationId(value: string): value is DestinationId {
-  return byId.has(value);
-}
-
 /** The descriptor of a destination Ferry knows. */
 export function destination(id: DestinationId): DestinationDescriptor {
   const d = byId.get(id);

@@ -17,5 +17,5 @@ export const webhook = defineDestination({
   // any https host (the receiver is the rep's own); http only to this computer (endpoint policy)
   hosts: { api: [], web: [] },
   rateLimit: { requests: 10, perMs: 1_000 },
-  sandbox: false,
+  sandbox: true,
 });

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 
-export const APP_NAME = 'Ferry';
+const APP_NAME = 'Ferry';
 
 /**
  * The folder the desktop app keeps its data in; the CLI defaults to the same one

@@ -5,16 +5,16 @@ import type { CallResult, Channel, ChannelInput, ChannelOutput, FerryEvents } fr
  * with a CallResult envelope (errors cross contextBridge as data, because thrown
  * errors lose their code there), plus typed event subscriptions.
  */
-export type FerryApiMethods = {
+type FerryApiMethods = {
   [K in Channel]: (...args: InputArgs<K>) => Promise<CallResult<ChannelOutput<K>>>;
 };
 
 /** Channels whose input may be omitted can be called with no argument. */
-export type InputArgs<K extends Channel> = undefined extends ChannelInput<K> ? [input?: ChannelInput<K>] : [input: ChannelInput<K>];
+type InputArgs<K extends Channel> = undefined extends ChannelInput<K> ? [input?: ChannelInput<K>] : [input: ChannelInput<K>];
 
 export type Unsubscribe = () => void;
 
-export interface FerryEventsApi {
+interface FerryEventsApi {
   on<E extends keyof FerryEvents>(event: E, listener: (payload: FerryEvents[E]) => void): Unsubscribe;
 }
 

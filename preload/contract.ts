@@ -4,6 +4,8 @@ import { emptySchema, type Page } from './schemas/common';
 import type { Contact } from './schemas/contact';
 import {
   contactIdSchema,
+  contactIdsSchema,
+  tagContactsInputSchema,
   removeDemoContactsInputSchema,
   restoreContactsInputSchema,
   createCardInputSchema,
@@ -36,9 +38,13 @@ import {
   type SyncProgressView,
 } from './schemas/connection';
 import {
+  exportLogInputSchema,
   listEventsInputSchema,
   listRunsInputSchema,
+  runIdSchema,
   statsInputSchema,
+  type LogExport,
+  type RunDetailView,
   type RunSummaryView,
   type StatsView,
   type SyncEventView,
@@ -67,7 +73,7 @@ import {
  */
 
 declare const outputBrand: unique symbol;
-export interface ChannelSpec<S extends z.ZodType, O> {
+interface ChannelSpec<S extends z.ZodType, O> {
   readonly input: S;
   /** phantom: carries the output type, never set at runtime */
   readonly [outputBrand]?: O;
@@ -86,11 +92,15 @@ export const contract = {
   createCard: channel<CardView>()(createCardInputSchema),
 
   listContacts: channel<Page<Contact>>()(listContactsInputSchema),
-  searchContacts: channel<Contact[]>()(searchContactsInputSchema),
+  searchContacts: channel<Page<Contact>>()(searchContactsInputSchema),
   getContact: channel<ContactDetail>()(contactIdSchema),
   createContact: channel<Contact>()(createContactInputSchema),
   updateContact: channel<Contact>()(updateContactInputSchema),
   deleteContact: channel<Contact>()(contactIdSchema),
+  /** deletes many (the list's selection); restoreContacts with the returned ids undoes it */
+  deleteContacts: channel<{ ids: number[] }>()(contactIdsSchema),
+  /** adds one tag to many contacts; each changed contact is queued like any edit */
+  tagContacts: channel<{ tagged: number }>()(tagContactsInputSchema),
   previewImport: channel<ImportPreviewView>()(previewImportInputSchema),
   /** undoes deletes: the contacts are live again and queued like any change */
   restoreContacts: channel<{ restored: number }>()(restoreContactsInputSchema),
@@ -110,6 +120,8 @@ export const contract = {
   /** stops the run in flight after its current batch (nothing is lost: the rest stays pending) */
   cancelSync: channel<{ cancelled: boolean }>()(connectionIdSchema),
   dryRun: channel<DryRunPlanView>()(dryRunInputSchema),
+  /** Zapier and webhooks: one test event that carries no contact ("Send test event"); nothing is recorded */
+  testDelivery: channel<{ message: string }>()(connectionIdSchema),
   pauseConnection: channel<ConnectionView>()(connectionIdSchema),
   resumeConnection: channel<ConnectionView>()(connectionIdSchema),
   retryQuarantined: channel<{ released: number }>()(retryQuarantinedInputSchema),
@@ -122,7 +134,9 @@ export const contract = {
   cancelOAuthConnect: channel<Done>()(emptySchema),
 
   listRuns: channel<Page<SyncRunView>>()(listRunsInputSchema),
+  getRun: channel<RunDetailView>()(runIdSchema),
   listEvents: channel<Page<SyncEventView>>()(listEventsInputSchema),
+  exportLog: channel<LogExport>()(exportLogInputSchema),
   getStats: channel<StatsView>()(statsInputSchema),
 
   getSettings: channel<SettingsView>()(emptySchema),
@@ -135,7 +149,7 @@ export const contract = {
   importPolicy: channel<PolicyView>()(importPolicyInputSchema),
 } as const;
 
-export type Contract = typeof contract;
+type Contract = typeof contract;
 export type Channel = keyof Contract;
 /** What a caller sends (defaults may be omitted). */
 export type ChannelInput<K extends Channel> = z.input<Contract[K]['input']>;

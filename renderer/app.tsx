@@ -7,6 +7,8 @@ import { SyncLogScreen } from './features/sync-log/sync-log-screen';
 import { formatCount } from './lib/format';
 import { OfflineBanner } from './shell/offline-banner';
 import { Notifications } from './shell/notifications';
+import { Toasts } from './shell/toasts';
+import { useRouter } from './shell/use-router';
 import type { Screen } from './store/app-store';
 import { StoresProvider, useStores, wireEvents, type Stores } from './store/stores';
 import './styles/tokens.css';
@@ -32,12 +34,13 @@ export function App({ stores }: { stores: Stores }) {
 function Shell() {
   const stores = useStores();
   const screen = useStore(stores.app, (s) => s.screen);
-  const navigate = useStore(stores.app, (s) => s.navigate);
+  useRouter(stores);
 
   useEffect(() => {
     const off = wireEvents(stores);
     void stores.connections.getState().load();
     void stores.contacts.getState().refresh();
+    void stores.settings.getState().load();
     const app = stores.app.getState();
     if (!app.online) app.setOnline(false);
     const onOnline = (): void => stores.app.getState().setOnline(true);
@@ -59,9 +62,9 @@ function Shell() {
         <ul className="nav-list">
           {SCREENS.map((s) => (
             <li key={s.id}>
-              <button type="button" className="nav-item" aria-current={screen === s.id ? 'page' : undefined} onClick={() => navigate(s.id)}>
+              <a className="nav-item" href={`#/${s.id}`} aria-current={screen === s.id ? 'page' : undefined}>
                 {s.label}
-              </button>
+              </a>
             </li>
           ))}
         </ul>
@@ -77,6 +80,7 @@ function Shell() {
           {screen === 'log' && <SyncLogScreen />}
           {screen === 'settings' && <SettingsScreen />}
         </main>
+        <Toasts />
       </div>
     </div>
   );

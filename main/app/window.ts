@@ -1,5 +1,5 @@
 import { BrowserWindow, session, shell, type WebContents } from 'electron';
-import { contentSecurityPolicy, decideNavigation, decideWindowOpen } from '../shell/window-policy';
+import { contentSecurityPolicy, decideNavigation, decideWindowOpen } from '../policy/window-policy';
 
 export interface WindowPaths {
   preload: string;

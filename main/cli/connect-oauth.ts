@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { destination, type DestinationId } from '../../destinations/index';
 import type { SyncMode } from '../../preload/schemas/connection';
-import type { Runtime } from '../runtime';
-import type { SignInOptions } from '../services/oauth-sign-in';
+import type { Runtime } from '../runtime/index';
+import type { SignInOptions } from '../oauth/sign-in';
 import type { Connection } from '../store/connections';
 import { resolveConnections, parseKind } from './connection-arg';
 import { UsageError, type CliContext } from './context';
@@ -18,7 +18,7 @@ function requireOAuth(kind: DestinationId): void {
 
 /** One line for `ferry status`: when the token expires, or that a new sign-in is needed. */
 export async function tokenStatusLine(rt: Runtime, connection: Connection): Promise<{ line: string; expiresAt: number | null; needsReauth: boolean } | null> {
-  const { usesVaultOAuth } = await import('../services/oauth-sign-in');
+  const { usesVaultOAuth } = await import('../oauth/sign-in');
   if (!usesVaultOAuth(connection) || !rt.sync.signInStatus) return null;
   let status: Awaited<ReturnType<NonNullable<Runtime['sync']['signInStatus']>>>;
   try {
@@ -88,7 +88,7 @@ export async function connectOAuthCommand(
   const rt = await ctx.runtime();
   // the admin's policy before the browser opens: which CRMs, and its mode when it sets one
   const mode = rt.services.policy.checkConnect(kind, { mode: o.mode, intervalMinutes: o.intervalMinutes });
-  const { connectWithOAuth } = await import('../services/oauth-sign-in');
+  const { connectWithOAuth } = await import('../oauth/sign-in');
   const cardId = rt.services.connections.cardOf(undefined);
   const made = await withCliSignIn(ctx, crm, o, (signIn) =>
     connectWithOAuth(rt.oauthDeps(), {
@@ -118,7 +118,7 @@ export function reconnectCommand(program: Command, context: () => CliContext): v
       const ctx = context();
       parseKind(crm);
       const rt = await ctx.runtime();
-      const { reconnectWithOAuth, usesVaultOAuth } = await import('../services/oauth-sign-in');
+      const { reconnectWithOAuth, usesVaultOAuth } = await import('../oauth/sign-in');
       const { requireConnection } = await import('../store/connections');
       const reconnected = [];
       for (const view of await resolveConnections(rt, crm)) {

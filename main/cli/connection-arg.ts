@@ -1,6 +1,6 @@
 import { DESTINATION_IDS, type DestinationId } from '../../destinations/index';
 import type { ConnectionView } from '../../preload/schemas/connection';
-import type { Runtime } from '../runtime';
+import type { Runtime } from '../runtime/index';
 import { UsageError } from './context';
 
 export function parseKind(text: string): DestinationId {

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { ConnectionView } from '../../preload/schemas/connection';
-import type { Runtime } from '../runtime';
+import { overallSentence, statusLine as statusSentence } from '../../preload/status/connection-sentences';
+import type { Runtime } from '../runtime/index';
 import { resolveConnections } from './connection-arg';
 import { parseMode } from './connect-commands';
 import { tokenStatusLine } from './connect-oauth';
@@ -8,11 +9,12 @@ import type { CliContext } from './context';
 import { parsedInput } from './parsed-input';
 import { teamLines } from './team-lines';
 
+/** One line per connection: the card's own status sentence (preload/status), then the facts behind it. */
 function statusLine(c: ConnectionView): string {
   const last = c.lastSuccessAt ? new Date(c.lastSuccessAt).toLocaleString() : 'never';
   const schedule = c.intervalMinutes ? ` every ${c.intervalMinutes} min` : '';
   const next = c.nextSyncAt !== null && c.pending > 0 ? `, next scheduled sync ${new Date(c.nextSyncAt).toLocaleString()}` : '';
-  return `${c.label} (#${c.id})${c.localReceiver ? ' [local test receiver]' : ''}: ${c.status.replaceAll('_', ' ')}, ${c.mode}${schedule}, ` +
+  return `${c.label} (#${c.id})${c.localReceiver ? ' [local test receiver]' : ''}: ${statusSentence(c)} — ${c.mode}${schedule}, ` +
     `last successful sync ${last}, ${c.pending} pending, ${c.quarantined} set aside${next}`;
 }
 
@@ -58,6 +60,7 @@ export function registerConnectionCommands(program: Command, context: () => CliC
         if (c.lastError) ctx.out.info(`    ${c.lastError}`);
         for (const line of teamLines(c)) ctx.out.info(`    ${line}`);
       }
+      if (rows.length > 0) ctx.out.info(overallSentence(rows).text);
     });
 
   program.command('mode <crm> <mode>').description('how a connection syncs: manual, automatic (within seconds) or scheduled (--every N minutes)')

@@ -113,7 +113,8 @@ export function registerContactCommands(program: Command, context: () => CliCont
       const ctx = context();
       const { services } = await ctx.runtime();
       const found = services.contacts.search(parsedInput('searchContacts', { query, limit: Number(o.limit) }));
-      printContacts(ctx, found);
+      printContacts(ctx, found.items);
+      if (found.total > found.items.length) ctx.out.info(`${found.items.length} of ${found.total} matches shown; --limit N shows more.`);
     });
 
   withFieldOptions(contacts.command('add').description('add a contact')).action(async (o: FieldOptions) => {

@@ -1,4 +1,4 @@
-import type { Runtime } from '../runtime';
+import type { Runtime } from '../runtime/index';
 
 /** Thrown for a mistake in how a command was called: exit code 2. */
 export class UsageError extends Error {
@@ -17,7 +17,7 @@ export interface Output {
   warn(line: string): void;
 }
 
-export interface CliGlobals {
+interface CliGlobals {
   dataDir: string;
   json: boolean;
 }
@@ -25,7 +25,7 @@ export interface CliGlobals {
 /**
  * What every command gets: where the data lives, how to print, and the
  * runtime over the data folder, started on first use. It is the same
- * composition root as the desktop app and the web mode (main/runtime.ts):
+ * composition root as the desktop app and the web mode (main/runtime/):
  * commands call its services and never the store, so every rule a service
  * applies (checks, events, normalisation) applies to the CLI too. The
  * scheduler runs only for `ferry agent`; one-shot commands leave it off.
@@ -36,7 +36,7 @@ export class CliContext {
   constructor(readonly globals: CliGlobals, readonly out: Output, readonly env: NodeJS.ProcessEnv = process.env) {}
 
   runtime(options: { scheduler?: boolean } = {}): Promise<Runtime> {
-    this.started ??= import('../runtime').then(({ startRuntime }) => startRuntime({
+    this.started ??= import('../runtime/index').then(({ startRuntime }) => startRuntime({
       dataDir: this.globals.dataDir,
       host: 'cli',
       env: this.env,

@@ -7,7 +7,7 @@ import { parsedInput } from './parsed-input';
 import { progressPrinter } from './progress-bar';
 import { printSummary } from './run-summary';
 
-export const DEFAULT_DEMO_COUNT = 50;
+const DEFAULT_DEMO_COUNT = 50;
 
 function parseCount(text: string): number {
   const count = Number(text);

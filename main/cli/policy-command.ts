@@ -8,7 +8,7 @@ import { UsageError, type CliContext } from './context';
 import { parsedInput } from './parsed-input';
 
 /** What the admin's policy locks, in the sentences the app shows beside its locks. */
-export function policyLines(view: PolicyView): string[] {
+function policyLines(view: PolicyView): string[] {
   if (view.source === 'none') return ['No admin policy: every setting is yours to choose.'];
   const lines = [`Admin policy from ${view.location}.`];
   if (view.problem) return lines;
@@ -70,7 +70,7 @@ export const registerPolicyCommands: CommandRegistrar = (program: Command, conte
     .requiredOption('--out <file>', 'where to write the private key (keep it safe; it never goes to reps)')
     .action(async (o: { out: string }) => {
       const ctx = context();
-      const { generateAdminKey } = await import('../policy/signed-policy');
+      const { generateAdminKey } = await import('../admin-policy/signed-policy');
       const { privateKeyPem, publicKey } = generateAdminKey();
       try {
         fs.writeFileSync(o.out, privateKeyPem, { mode: 0o600, flag: 'wx' });
@@ -86,8 +86,8 @@ export const registerPolicyCommands: CommandRegistrar = (program: Command, conte
     .option('--out <file>', 'where to write the signed policy (default: print it)')
     .action(async (file: string, o: { key: string; out?: string }) => {
       const ctx = context();
-      const { parsePolicyText } = await import('../policy/policy-document');
-      const { signPolicyText } = await import('../policy/signed-policy');
+      const { parsePolicyText } = await import('../admin-policy/policy-document');
+      const { signPolicyText } = await import('../admin-policy/signed-policy');
       const text = readText(file, 'policy');
       const parsed = parsePolicyText(text);
       if (!parsed.ok) throw new UsageError(`Ferry will not sign ${file}: ${parsed.reason}.`);

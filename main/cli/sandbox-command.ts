@@ -7,7 +7,7 @@ import { registerSalesforceSandboxCommand } from './sandbox-salesforce';
 import { parseWholeNumber, serveSandbox, untilStopped } from './sandbox-serve';
 
 /** What every sandbox command accepts. */
-export interface SandboxCommandOptions {
+interface SandboxCommandOptions {
   port: string;
   token?: string;
   rateLimit?: string;
@@ -15,7 +15,7 @@ export interface SandboxCommandOptions {
 }
 
 /** A started sandbox as the CLI reports it. */
-export interface RunningSandbox {
+interface RunningSandbox {
   url: string;
   /** facts to print, e.g. the token to use */
   details: Record<string, string>;

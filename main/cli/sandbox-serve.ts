@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { consoleOutput, UsageError, type Output } from './context';
 
 /** A started sandbox as `ferry sandbox …` reports it. */
-export interface ServedSandbox {
+interface ServedSandbox {
   /** printed as they are, one a line */
   lines: string[];
   /** the JSON result (`kind` is added) */

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { destination } from '../../destinations/index';
 import type { RunSummaryView } from '../../preload/schemas/sync-log';
 import type { DryRunPlanView } from '../../preload/schemas/connection';
-import type { Runtime } from '../runtime';
+import type { Runtime } from '../runtime/index';
 import { resolveConnections } from './connection-arg';
 import type { CliContext } from './context';
 import { parsedInput } from './parsed-input';

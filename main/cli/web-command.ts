@@ -9,7 +9,7 @@ import { packageRoot } from '../package-root';
 /** The repository (or installed package) root, from the source or from the CLI bundle alike. */
 const ROOT = packageRoot();
 
-export interface WebModeOptions {
+interface WebModeOptions {
   dataDir: string;
   /** 0: a free port */
   port: number;
@@ -18,7 +18,7 @@ export interface WebModeOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-export interface WebMode {
+interface WebMode {
   url: string;
   close(): Promise<void>;
 }
@@ -43,9 +43,9 @@ export function ensureRendererBuilt(out: Output): string {
 
 
 /** The web mode: the same runtime as the desktop app (scheduler included), served to a browser on loopback. */
-export async function runWebMode(o: WebModeOptions): Promise<WebMode> {
+async function runWebMode(o: WebModeOptions): Promise<WebMode> {
   const staticDir = ensureRendererBuilt(o.out);
-  const runtime = await (await import('../runtime')).startRuntime({ dataDir: o.dataDir, host: 'web', version: packageVersion() });
+  const runtime = await (await import('../runtime/index')).startRuntime({ dataDir: o.dataDir, host: 'web', version: packageVersion() });
   let web;
   try {
     web = await (await import('../web/server')).startWebServer({ services: runtime.services, port: o.port, staticDir });

@@ -4,7 +4,7 @@ import type { Connection, ConnectionKind } from '../store/connections';
 import { connectionSecretKeys, secretKey, type ConnectionSecretName, type Vault } from '../secrets/index';
 import { SyncError, type Connector } from '../sync/connector';
 import type { ConnectorSource } from '../sync/engine';
-import { connectionOrigin, endpointProblem } from './connection-endpoint';
+import { connectionOrigin, endpointProblem } from '../policy/connection-endpoint';
 import { connectorFactories } from './drivers';
 
 
@@ -22,7 +22,7 @@ export function createSandboxToken(): string {
 export type SandboxToken = string | ((kind: ConnectionKind) => Promise<string>);
 
 /** How a connector reads its credentials: environment (headless), sandbox, or the vault. */
-export interface SecretAccess {
+interface SecretAccess {
   /** the secret, or a SyncError the engine turns into a status and a sentence */
   require(name: ConnectionSecretName): Promise<string>;
   optional(name: ConnectionSecretName): Promise<string | null>;
@@ -48,7 +48,7 @@ export interface OAuthRefresher {
   revoke(connection: Connection): Promise<void>;
 }
 
-export interface RegistryOptions {
+interface RegistryOptions {
   vault: Vault;
   env?: NodeJS.ProcessEnv;
   oauth?: OAuthRefresher;

@@ -12,7 +12,7 @@ const ADDRESS: Record<string, string> = {
 };
 
 /** What a column becomes, in the words the preview shows. */
-export function describeTarget(target: ColumnTarget): string {
+function describeTarget(target: ColumnTarget): string {
   switch (target.kind) {
     case 'email':
       return target.part === 'label' ? 'E-mail label' : `E-mail${target.label ? ` (${target.label})` : ''}`;

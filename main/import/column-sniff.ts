@@ -8,7 +8,7 @@ import { isEmailAddress } from './email-address';
  * does not hide an e-mail column, and a column of notes that mention an
  * address now and then is not taken for one.
  */
-export type SniffedKind = 'email' | 'phone';
+type SniffedKind = 'email' | 'phone';
 
 const SHARE = 0.8;
 

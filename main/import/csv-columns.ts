@@ -43,7 +43,7 @@ export interface ColumnPlan {
   recognised: boolean;
 }
 
-export interface PlanOptions {
+interface PlanOptions {
   /** non-empty values of a column, for guessing what an unknown column holds */
   samples?: (index: number) => readonly string[];
   /** the user's choices, by column index; they win over everything else */
@@ -74,7 +74,7 @@ const ADDRESS_CHOICES: Partial<Record<ImportField, AddressPart>> = {
 };
 
 /** A field the user picked for a column, as a target of its own (its own e-mail, its own phone). */
-export function targetOfChoice(choice: ImportField, index: number, header: string): ColumnTarget {
+function targetOfChoice(choice: ImportField, index: number, header: string): ColumnTarget {
   const part = ADDRESS_CHOICES[choice];
   if (part) return { kind: 'address', slot: 'chosen', part };
   switch (choice) {

@@ -10,7 +10,7 @@ import { headerKey, isKnownHeader } from './vocabulary/index';
 export const HEADER_SEARCH_ROWS = 50;
 const HEADER_MIN_KNOWN = 2;
 
-export function knownCells(cells: readonly string[]): number {
+function knownCells(cells: readonly string[]): number {
   let n = 0;
   for (const cell of cells) {
     if (cell.length > 200) continue; // a paragraph is never a column name

@@ -17,7 +17,7 @@
 const QUOTE = 0x22;
 const NEWLINE = 0x0a;
 
-export interface UnclosedQuote {
+interface UnclosedQuote {
   /** 1-based line the broken record starts on */
   line: number;
   /** offset of the first character after that line, where reading can resume */

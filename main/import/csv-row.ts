@@ -20,13 +20,13 @@ function splitValues(cell: string): string[] {
 }
 
 /** Tags are split at ',' or ';', or only at ":::" when the cell uses it (Google, and Ferry for tags holding commas). */
-export function splitTags(cell: string): string[] {
+function splitTags(cell: string): string[] {
   const parts = cell.includes(':::') ? cell.split(':::') : cell.split(/[;,]/);
   return parts.map((t) => t.trim().replace(/^\*\s*/, '')).filter((t) => t !== '' && t.toLowerCase() !== 'mycontacts');
 }
 
 /** "Müller, Anna" or "Anna Maria Müller" when a file has only a full-name column. */
-export function splitFullName(full: string): { firstName: string; lastName: string } {
+function splitFullName(full: string): { firstName: string; lastName: string } {
   const name = full.trim().replace(/\s+/g, ' ');
   const comma = name.indexOf(',');
   if (comma > 0) return { firstName: name.slice(comma + 1).trim(), lastName: name.slice(0, comma).trim() };

@@ -5,7 +5,7 @@ import { parseCsvText } from './csv-parser';
 import { rowToInput, unguard } from './csv-row';
 import type { ImportRecord, UnreadableRecord } from './types';
 
-export const CSV_SOURCE = 'import:csv';
+const CSV_SOURCE = 'import:csv';
 
 /** An unclosed quote is skipped and reading resumes on the next line, at most this many times per file. */
 const MAX_RESUMES = 1000;
@@ -33,7 +33,7 @@ export interface CsvLayout {
   samples: string[][];
 }
 
-export interface CsvReadOptions {
+interface CsvReadOptions {
   /** the user's mapping, by column index */
   choices?: ReadonlyMap<number, ImportField>;
   /** asked once the header row is found, when `choices` is not given: a mapping remembered for this header */

@@ -68,7 +68,7 @@ function done(text: string, encoding: string, bom: boolean): DecodedText {
  * read as two line breaks it would put a blank line inside every folded vCard
  * line and cut it.
  */
-export function normalizeLineEndings(text: string): string {
+function normalizeLineEndings(text: string): string {
   return text.includes('\r') ? text.replace(/\r+\n|\r/g, '\n') : text;
 }
 

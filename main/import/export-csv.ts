@@ -33,7 +33,7 @@ interface Shape {
  * importer reads every CR as a line break (LF), so a cell that began "\r=" comes
  * back as "'\n=" and must still lose exactly its apostrophe.
  */
-export const FORMULA_START = /^'*[=+\-@\t\r\n\0]/;
+const FORMULA_START = /^'*[=+\-@\t\r\n\0]/;
 
 export function guard(value: string): string {
   return FORMULA_START.test(value) ? `'${value}` : value;

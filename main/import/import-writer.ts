@@ -10,7 +10,7 @@ import { mergeFields } from './merge';
 import { describeIssue, checkRecord, type RecordUnit } from './validate';
 import { MAX_LISTED, type ImportCounts, type ImportRecord, type ImportWarning, type MergedRow, type RejectedRow } from './types';
 
-export interface WriterOptions {
+interface WriterOptions {
   cardId: number;
   region: string;
   now: number;

@@ -1,5 +1,3 @@
-import iconv from 'iconv-lite';
-
 /**
  * Decodes a quoted-printable value (RFC 2045) whose soft line breaks have
  * already been joined, to bytes: "=XX" is one byte; anything else is taken as
@@ -21,12 +19,6 @@ export function decodeQuotedPrintableBytes(value: string): Buffer {
     }
   }
   return Buffer.from(bytes);
-}
-
-/** The bytes read in the given charset (UTF-8 when it is unknown), so "=C3=BC" with CHARSET=UTF-8 gives "ü". */
-export function decodeQuotedPrintable(value: string, charset = 'utf-8'): string {
-  const encoding = iconv.encodingExists(charset) ? charset : 'utf-8';
-  return iconv.decode(decodeQuotedPrintableBytes(value), encoding);
 }
 
 /** A soft line break: the encoded line ends with "=" and continues on the next line. */

@@ -16,7 +16,7 @@ const BREAKS = /[\t\n]+/g;
 // eslint-disable-next-line no-control-regex
 const SINGLE_LINE_DIRT = /[\u0000-\u001F\u007F-\u009F\uFFFE\uFFFF]/;
 
-export interface Sanitized {
+interface Sanitized {
   input: ContactInput;
   /** the fields that had invisible control characters removed, in words */
   cleaned: string[];

@@ -123,10 +123,6 @@ export interface ImportOptions {
   mapping?: ReadonlyMap<number, ImportField>;
 }
 
-export function isUnreadable(record: ImportRecord): record is UnreadableRecord {
-  return 'error' in record;
-}
-
 export function forEachRecord(source: RecordSource, visit: (record: ImportRecord) => void): void {
   if (typeof source === 'function') source(visit);
   else for (const record of source) visit(record);

@@ -1,15 +1,6 @@
-/**
- * A card's photo as image bytes: base64 inline (2.1/3.0 ENCODING=b) or a
- * data: URI (4.0). A web address is not fetched (an import never goes online).
- * Cards often carry several PHOTO lines (a thumbnail and a full picture, or a
- * broken one first); every one is tried and the first that is an image kept.
- */
-export interface PhotoValue {
-  value: string;
-}
 
 /** JPEG, PNG, GIF, WebP, BMP, TIFF and HEIC/AVIF, by their first bytes. */
-export function isImage(bytes: Buffer): boolean {
+function isImage(bytes: Buffer): boolean {
   const starts = (...sig: number[]): boolean => sig.every((b, i) => bytes[i] === b);
   if (starts(0xff, 0xd8, 0xff) || starts(0x89, 0x50, 0x4e, 0x47) || starts(0x47, 0x49, 0x46, 0x38)) return true;
   if (starts(0x52, 0x49, 0x46, 0x46) && bytes.subarray(8, 12).toString('latin1') === 'WEBP') return true;
@@ -17,7 +8,7 @@ export function isImage(bytes: Buffer): boolean {
   return bytes.subarray(4, 8).toString('latin1') === 'ftyp';
 }
 
-export function photoBytes(text: string): Buffer | undefined {
+function photoBytes(text: string): Buffer | undefined {
   const value = text.replace(/\s+/g, '');
   if (value === '') return undefined;
   const dataUri = /^data:[^,]*?(;base64)?,(.*)$/is.exec(value);
@@ -33,7 +24,7 @@ export function photoBytes(text: string): Buffer | undefined {
   return bytes.length > 0 ? bytes : undefined;
 }
 
-export interface ChosenPhoto {
+interface ChosenPhoto {
   avatar?: Buffer;
   /** set when the card has photos and none of them could be used */
   warning?: string;

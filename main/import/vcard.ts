@@ -4,7 +4,7 @@ import { cardText, splitCards, type CardLine, type CardText, type SplitOptions }
 import { choosePhoto } from './vcard-photo';
 import type { ImportRecord } from './types';
 
-export const VCARD_SOURCE = 'import:vcard';
+const VCARD_SOURCE = 'import:vcard';
 
 /** A jCard property reduced to what Ferry reads: name, parameters and its values as text. */
 interface Prop {

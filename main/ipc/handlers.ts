@@ -20,6 +20,8 @@ export function buildHandlers(s: Services): Handlers {
     createContact: async (i) => s.contacts.create(i),
     updateContact: async (i) => s.contacts.update(i),
     deleteContact: async (i) => s.contacts.delete(i),
+    deleteContacts: async (i) => s.contacts.deleteMany(i),
+    tagContacts: async (i) => s.contacts.tagMany(i),
     previewImport: async (i) => s.contacts.previewImport(i),
     restoreContacts: async (i) => s.contacts.restore(i),
     removeDemoContacts: async (i) => s.contacts.removeDemo(i),
@@ -36,6 +38,7 @@ export function buildHandlers(s: Services): Handlers {
     syncAll: () => s.connections.syncAll(),
     cancelSync: async (i) => s.connections.cancel(i),
     dryRun: (i) => s.connections.dryRun(i),
+    testDelivery: (i) => s.connections.testDelivery(i),
     pauseConnection: (i) => s.connections.pause(i),
     resumeConnection: (i) => s.connections.resume(i),
     retryQuarantined: async (i) => s.connections.retryQuarantined(i),
@@ -45,7 +48,9 @@ export function buildHandlers(s: Services): Handlers {
     cancelOAuthConnect: async () => s.oauth.cancel(),
 
     listRuns: async (i) => s.syncLog.runs(i),
+    getRun: async (i) => s.syncLog.run(i),
     listEvents: async (i) => s.syncLog.events(i),
+    exportLog: async (i) => s.syncLog.exportCsv(i),
     getStats: async (i) => s.syncLog.stats(i),
 
     getSettings: async () => s.settings.get(),

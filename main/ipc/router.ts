@@ -5,7 +5,7 @@ import { describeIssues, toCallError, zodIssues } from './error-mapping';
 import { buildHandlers } from './handlers';
 import { isAllowedSender, type Sender } from './sender-policy';
 
-export interface RouterOptions {
+interface RouterOptions {
   /** origins whose main frame may call, e.g. ['file://'] or ['http://127.0.0.1:4321'] */
   allowedOrigins: readonly string[];
   /** where unexpected errors go with their stack (the user sees one sentence) */
@@ -27,7 +27,7 @@ export function createRouter(services: Services, options: RouterOptions): Router
  * The gate in front of every service: sender, channel name, then the strict
  * input schema. Nothing a caller sends can make it throw.
  */
-export function createRouterFromHandlers(handlers: Handlers, options: RouterOptions): Router {
+function createRouterFromHandlers(handlers: Handlers, options: RouterOptions): Router {
   const report = (channel: string) => (error: unknown) => {
     if (options.onInternalError) options.onInternalError(error, channel);
     else process.stderr.write(`ferry: ${channel} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);

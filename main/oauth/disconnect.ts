@@ -8,7 +8,7 @@ export interface DisconnectResult {
   detail?: string;
 }
 
-export const DEFAULT_REVOKE_TIMEOUT_MS = 5_000;
+const DEFAULT_REVOKE_TIMEOUT_MS = 5_000;
 
 /**
  * Forgets a connection's secrets, then asks the CRM to revoke the grant.

@@ -5,12 +5,12 @@ import { hostAllowed, loopbackHosts, parseOriginForm } from '../web/request-targ
 import { OAuthError } from './errors';
 
 export const CALLBACK_PATH = '/oauth/callback';
-export const LOOPBACK_HOST = '127.0.0.1';
+const LOOPBACK_HOST = '127.0.0.1';
 /** The IPv6 loopback, also listened on when the redirect URI names `localhost`. */
-export const LOOPBACK_HOST_V6 = '::1';
+const LOOPBACK_HOST_V6 = '::1';
 
 /** The host in the redirect URI; see OAuthProvider.redirectHost. */
-export type RedirectHost = 'localhost' | '127.0.0.1';
+type RedirectHost = 'localhost' | '127.0.0.1';
 
 /** The query of a request to the callback path, and a way to answer the browser. */
 export interface CallbackHit {

@@ -4,7 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
  * PKCE (RFC 7636, S256) and the anti-CSRF `state`. The verifier is 64 base64url
  * characters (48 random bytes): inside the 43–128 range the RFC requires.
  */
-export interface PkcePair {
+interface PkcePair {
   verifier: string;
   challenge: string;
   method: 'S256';

@@ -1,5 +1,5 @@
 import { destination, oauthDestinations, type DestinationId, type OAuthDescriptor } from '../../destinations/index';
-import { checkEndpoint } from '../secrets/endpoint-policy';
+import { checkEndpoint } from '../policy/endpoint-policy';
 import { OAuthError } from './errors';
 
 /**

@@ -1,4 +1,4 @@
-import { checkEndpoint } from '../secrets/endpoint-policy';
+import { checkEndpoint } from '../policy/endpoint-policy';
 import { redact } from '../secrets/redact';
 import { OAuthError, ReauthorizationRequiredError } from './errors';
 import type { OAuthEndpoints, OAuthProvider } from './providers';
@@ -22,7 +22,7 @@ export interface HttpOptions {
   signal?: AbortSignal;
 }
 
-export const DEFAULT_HTTP_TIMEOUT_MS = 20_000;
+const DEFAULT_HTTP_TIMEOUT_MS = 20_000;
 
 /** Provider error codes that mean the grant itself is gone. */
 const GRANT_GONE = new Set(['invalid_grant', 'BAD_REFRESH_TOKEN', 'inactive_user', 'inactive_org', 'EXPIRED_REFRESH_TOKEN']);

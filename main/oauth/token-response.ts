@@ -6,7 +6,7 @@ import { z } from 'zod';
  * `id` and `issued_at` but no lifetime (the org's session timeout decides, so an
  * unknown expiry is normal and a 401 triggers the refresh instead).
  */
-export const tokenResponseSchema = z.object({
+const tokenResponseSchema = z.object({
   access_token: z.string().min(1),
   refresh_token: z.string().min(1).optional(),
   expires_in: z.coerce.number().positive().optional(),

@@ -11,7 +11,7 @@
 export const REDACTED = '[redacted]';
 
 /** Shorter values are not scrubbed by value: they would mangle ordinary text. */
-export const MIN_SECRET_LENGTH = 6;
+const MIN_SECRET_LENGTH = 6;
 
 const SECRET_FIELD = '(?:access_token|refresh_token|id_token|client_secret|code_verifier|token|password|private_app_token|webhook_secret)';
 const FIELD_PATTERNS: readonly RegExp[] = [

@@ -1,3 +1,4 @@
+import { cardOf as cardOfDb } from './card-of';
 import { z } from 'zod';
 import type { ParsedInput } from '../../preload/contract';
 import {
@@ -10,7 +11,6 @@ import {
   type ExportedConnection,
   type FerryConfig,
 } from '../../preload/schemas/config-transfer';
-import { defaultCard, getCard } from '../store/cards';
 import { findActiveConnection, listConnections, updateConnection } from '../store/connections';
 import type { Db } from '../store/db';
 import { getSettings, updateSettings } from '../store/settings';
@@ -18,10 +18,10 @@ import type { SyncService } from '../sync/service-api';
 import { ServiceError } from './errors';
 import type { Clock } from './ports';
 import { destination } from '../../destinations/index';
-import { connectionLocks, type PolicyPort } from '../policy/index';
+import { connectionLocks, type PolicyPort } from '../admin-policy/index';
 import { SET_BY_YOUR_ADMIN } from '../../preload/schemas/policy';
 
-export interface ConfigTransferDeps {
+interface ConfigTransferDeps {
   db: Db;
   clock: Clock;
   sync: SyncService;
@@ -49,11 +49,7 @@ function importableConfig(c: { object?: 'Contact' | 'Lead' | undefined; batchSiz
 export function createConfigTransfer(deps: ConfigTransferDeps) {
   const { db, clock, sync } = deps;
 
-  const cardOf = (cardId: number | undefined): number => {
-    if (cardId === undefined) return defaultCard(db).id;
-    if (!getCard(db, cardId)) throw new ServiceError('not_found', `There is no card with id ${cardId}.`);
-    return cardId;
-  };
+  const cardOf = (cardId: number | undefined): number => cardOfDb(db, cardId);
 
   return {
     exportConfig(input: ParsedInput<'exportConfig'>): ConfigExport {
@@ -89,12 +85,17 @@ export function createConfigTransfer(deps: ConfigTransferDeps) {
         throw new ServiceError('invalid_input', `This file is not a Ferry configuration Ferry can read${where}: ${first ? first.message : z.prettifyError(parsed.error)}`);
       }
       const config = parsed.data;
-      const report: ConfigImportReport = { applied: [], ignored: [], notConnected: [], settingsApplied: false };
+      const report: ConfigImportReport = { applied: [], ignored: [], notConnected: [], sandboxes: [], settingsApplied: false };
       for (const imported of config.connections) {
         for (const key of IGNORED_CONFIG_KEYS) if (imported.config[key] !== undefined) report.ignored.push(`${imported.kind}: ${key}`);
         const existing = findActiveConnection(db, cardId, imported.kind);
         if (!existing) {
           report.notConnected.push(imported.kind);
+          continue;
+        }
+        // An admin's file describes the team's real CRM; a sandbox here is the rep's own trial and keeps its settings.
+        if (existing.config.sandbox === true) {
+          report.sandboxes.push(imported.kind);
           continue;
         }
         // What the admin's policy locks stays as the policy set it; the report says which.

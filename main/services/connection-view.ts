@@ -1,7 +1,7 @@
 import type { ConnectionHealth, ConnectionView, PublicConnectionConfig, SyncProgressView } from '../../preload/schemas/connection';
 import type { Connection, ConnectionStatus } from '../store/connections';
 import type { ConnectionCounters } from '../store/sync-log';
-import { isLoopbackUrl } from '../secrets/endpoint-policy';
+import { isLoopbackUrl } from '../policy/endpoint-policy';
 import type { OutboxCounts } from '../store/outbox';
 import { nextSlotAfter } from '../sync/schedule';
 
@@ -35,12 +35,12 @@ export function publicConfig(c: Connection['config']): PublicConnectionConfig {
  * computer. The webhook's address is its baseUrl; a Zapier hook URL is a secret,
  * so its connect records only that it is local (config.localReceiver).
  */
-export function isLocalReceiver(c: Connection): boolean {
+function isLocalReceiver(c: Connection): boolean {
   if (c.config.sandbox === true || (c.kind !== 'webhook' && c.kind !== 'zapier')) return false;
   return c.config.localReceiver === true || (c.kind === 'webhook' && isLoopbackUrl(c.config.baseUrl));
 }
 
-export interface ViewParts {
+interface ViewParts {
   connection: Connection;
   hasSecret: boolean | null;
   outbox: OutboxCounts;
@@ -95,7 +95,7 @@ export function startOfLocalDay(now: number): number {
 }
 
 /** The scheduler's rule (main/sync/schedule.ts) read forward: this install's next slot after the latest run, or now when it has passed. */
-export function nextScheduledSync(c: Pick<Connection, 'mode' | 'intervalMinutes' | 'disconnectedAt' | 'createdAt'>, lastRunStartedAt: number | null, now: number, offset: number): number | null {
+function nextScheduledSync(c: Pick<Connection, 'mode' | 'intervalMinutes' | 'disconnectedAt' | 'createdAt'>, lastRunStartedAt: number | null, now: number, offset: number): number | null {
   if (c.mode !== 'scheduled' || !c.intervalMinutes || c.disconnectedAt !== null) return null;
   return Math.max(now, nextSlotAfter(lastRunStartedAt ?? c.createdAt, c.intervalMinutes * 60_000, offset));
 }

@@ -1,7 +1,7 @@
+import { cardOf as cardOfDb } from './card-of';
 import { destination } from '../../destinations/index';
 import type { ChannelOutput, ParsedInput, SyncAllReport } from '../../preload/contract';
 import { QUARANTINED_IDS_LIMIT, type ConnectionView, type SandboxOffer, type SyncProgressView } from '../../preload/schemas/connection';
-import { defaultCard, getCard } from '../store/cards';
 import { listConnections, requireConnection, type Connection, type ConnectionConfig } from '../store/connections';
 import type { Db } from '../store/db';
 import { countOutbox } from '../store/outbox';
@@ -9,17 +9,18 @@ import { connectionCounters, quarantinedContactIds } from '../store/sync-log';
 import { lastRunStartedAt } from '../store/sync-records';
 import type { SyncService } from '../sync/service-api';
 import { installOffset } from '../sync/schedule';
-import { endpointProblem } from '../crm/connection-endpoint';
+import { endpointProblem } from '../policy/connection-endpoint';
 import { validateHookUrl } from '../crm/zapier/hook-url';
-import { isLoopbackUrl } from '../secrets/endpoint-policy';
+import { isLoopbackUrl } from '../policy/endpoint-policy';
 import { startOfLocalDay, toConnectionView } from './connection-view';
+import { connectFailure } from './connect-errors';
 import { ServiceError } from './errors';
-import type { Clock, SandboxProvider, SecretPresence } from './ports';
-import { checkConnect, checkDisconnect, checkResume, checkSetMode, connectionLocks, type PolicyPort } from '../policy/index';
+import { noDeliveryTests, type Clock, type DeliveryTester, type SandboxProvider, type SecretPresence } from './ports';
+import { checkConnect, checkDisconnect, checkResume, checkSetMode, connectionLocks, type PolicyPort } from '../admin-policy/index';
 import { allocationView } from './allocation-view';
 import { getSettings } from '../store/settings';
 
-export interface ConnectionsServiceDeps {
+interface ConnectionsServiceDeps {
   db: Db;
   clock: Clock;
   sync: SyncService;
@@ -29,6 +30,8 @@ export interface ConnectionsServiceDeps {
   onError: (error: unknown) => void;
   /** the admin's policy: what it locks is shown on each connection and refused here */
   policy: PolicyPort;
+  /** "Send test event" / "Test" for delivery connections */
+  deliveryTests?: DeliveryTester;
 }
 
 /**
@@ -45,7 +48,6 @@ function toVaultSecrets(kind: Connection['kind'], secrets: Partial<Record<string
   return out;
 }
 
-
 /**
  * Connections as the Integrations screen needs them: the engine does every
  * state change (connect, mode, pause, sync); this layer adds the counts,
@@ -53,6 +55,7 @@ function toVaultSecrets(kind: Connection['kind'], secrets: Partial<Record<string
  */
 export function createConnectionsService(deps: ConnectionsServiceDeps) {
   const { db, clock, sync, vault, sandboxes, policy } = deps;
+  const deliveryTests = deps.deliveryTests ?? noDeliveryTests;
   /** latest progress per connection while a run is in flight; cleared when it finishes */
   const progress = new Map<number, SyncProgressView>();
   const unsubscribe = [
@@ -86,11 +89,7 @@ export function createConnectionsService(deps: ConnectionsServiceDeps) {
     allocation: allocationView(destination(connection.kind).name, connection.config.allocation, getSettings(db).allocationStopPercent),
   });
 
-  const cardOf = (cardId: number | undefined): number => {
-    if (cardId === undefined) return defaultCard(db).id;
-    if (!getCard(db, cardId)) throw new ServiceError('not_found', `There is no card with id ${cardId}.`);
-    return cardId;
-  };
+  const cardOf = (cardId: number | undefined): number => cardOfDb(db, cardId);
 
   return {
     view,
@@ -145,7 +144,7 @@ export function createConnectionsService(deps: ConnectionsServiceDeps) {
         ...mode,
         config,
         secrets,
-      });
+      }).catch((error: unknown) => { throw connectFailure(error, input.kind, 'connect'); });
       return view(connection);
     },
 
@@ -156,9 +155,35 @@ export function createConnectionsService(deps: ConnectionsServiceDeps) {
       return null;
     },
 
+    /**
+     * New credentials. A delivery connection (Zapier, webhook) first sends a
+     * test event with them: its prepare() only checks the URL's shape, and a
+     * hook that no longer exists must not come back as "Healthy".
+     */
     async reconnect(input: ParsedInput<'reconnect'>): Promise<ConnectionView> {
       const connection = requireConnection(db, input.connectionId);
-      return view(await sync.reconnect(input.connectionId, toVaultSecrets(connection.kind, input.secrets)));
+      const secrets = toVaultSecrets(connection.kind, input.secrets);
+      try {
+        await deliveryTests.send(connection, secrets);
+        return await view(await sync.reconnect(input.connectionId, secrets));
+      } catch (error) {
+        throw connectFailure(error, connection.kind, 'reconnect');
+      }
+    },
+
+    /** "Send test event" / "Test": one test delivery, answered with a sentence; nothing is recorded. */
+    async testDelivery(input: ParsedInput<'testDelivery'>): Promise<ChannelOutput<'testDelivery'>> {
+      const connection = requireConnection(db, input.connectionId);
+      const where = connection.kind === 'zapier' ? 'your Zap (it runs once with this test event)' : 'your webhook';
+      let sent: boolean;
+      try {
+        sent = await deliveryTests.send(connection);
+      } catch (error) {
+        if (error instanceof Error && error.name === 'SyncError') throw new ServiceError('failed', `The test event did not arrive: ${error.message}`);
+        throw error;
+      }
+      if (!sent) throw new ServiceError('unavailable', `${destination(connection.kind).name} connections have no test event; use Preview next sync instead.`);
+      return { message: `Test event delivered to ${where}. No contact was sent.` };
     },
 
     async setMode(input: ParsedInput<'setMode'>): Promise<ConnectionView> {
@@ -214,4 +239,3 @@ export function createConnectionsService(deps: ConnectionsServiceDeps) {
   };
 }
 
-export type ConnectionsService = ReturnType<typeof createConnectionsService>;

@@ -1,6 +1,7 @@
+import { cardOf as cardOfDb } from './card-of';
 import type { ChannelOutput, ParsedInput } from '../../preload/contract';
 import type { CardView } from '../../preload/schemas/contacts-api';
-import { createCard, defaultCard, getCard, listCards } from '../store/cards';
+import { createCard, listCards } from '../store/cards';
 import {
   countContacts,
   createContact,
@@ -9,7 +10,7 @@ import {
   restoreContact,
   listContacts,
   requireContact,
-  searchContacts,
+  searchContactsPage,
   updateContact,
 } from '../store/contacts';
 import type { Db } from '../store/db';
@@ -18,11 +19,10 @@ import { seedDemoContacts } from '../store/demo-seed';
 import { getConnection } from '../store/connections';
 import { contactSyncStatus } from '../store/sync-log';
 import { crmRecordUrl } from './record-url';
-import { ServiceError } from './errors';
 import type { EventHub } from './event-hub';
 import type { Clock, ContactFiles, ImportRequest } from './ports';
 
-export interface ContactsServiceDeps {
+interface ContactsServiceDeps {
   db: Db;
   clock: Clock;
   events: EventHub;
@@ -30,7 +30,7 @@ export interface ContactsServiceDeps {
 }
 
 /** The contract's file (base64 or text), or the bytes of a file a host read itself (the CLI). */
-export type ImportFileInput = Omit<ParsedInput<'previewImport'>, 'content'> & {
+type ImportFileInput = Omit<ParsedInput<'previewImport'>, 'content'> & {
   content: ParsedInput<'previewImport'>['content'] | { encoding: 'bytes'; data: Buffer };
 };
 
@@ -42,12 +42,9 @@ export type ImportFileInput = Omit<ParsedInput<'previewImport'>, 'content'> & {
 export function createContactsService(deps: ContactsServiceDeps) {
   const { db, clock, events, files } = deps;
 
-  const cardOf = (cardId: number | undefined): number => {
-    if (cardId === undefined) return defaultCard(db).id;
-    if (!getCard(db, cardId)) throw new ServiceError('not_found', `There is no card with id ${cardId}.`);
-    return cardId;
-  };
+  const cardOf = (cardId: number | undefined): number => cardOfDb(db, cardId);
   const writeContext = () => ({ region: getSettings(db).defaultPhoneRegion, now: clock.now() });
+  const toCardView = (card: { id: number; name: string; createdAt: number }): CardView => ({ ...card, contactCount: countContacts(db, card.id), demoContactCount: liveDemoContactIds(db, card.id).length });
   const importRequest = (cardId: number, input: ImportFileInput): ImportRequest => ({
     cardId,
     fileName: input.fileName,
@@ -58,7 +55,6 @@ export function createContactsService(deps: ContactsServiceDeps) {
     ...(input.mapping ? { mapping: input.mapping } : {}),
     region: getSettings(db).defaultPhoneRegion,
   });
-  const toCardView = (card: { id: number; name: string; createdAt: number }): CardView => ({ ...card, contactCount: countContacts(db, card.id) });
 
   return {
     listCards(): CardView[] {
@@ -75,7 +71,7 @@ export function createContactsService(deps: ContactsServiceDeps) {
     },
 
     search(input: ParsedInput<'searchContacts'>): ChannelOutput<'searchContacts'> {
-      return searchContacts(db, cardOf(input.cardId), input.query, input.limit);
+      return searchContactsPage(db, cardOf(input.cardId), input.query, { limit: input.limit, offset: input.offset });
     },
 
     get(input: ParsedInput<'getContact'>): ChannelOutput<'getContact'> {
@@ -104,6 +100,32 @@ export function createContactsService(deps: ContactsServiceDeps) {
       const contact = deleteContact(db, input.id, clock.now());
       events.emit('contactChanged', { cardId: contact.cardId, ids: [contact.id], kind: 'deleted' });
       return contact;
+    },
+
+    /** Each delete is its own transaction (as one by one); the ids actually deleted come back for Undo. */
+    deleteMany(input: ParsedInput<'deleteContacts'>): ChannelOutput<'deleteContacts'> {
+      const byCard = new Map<number, number[]>();
+      for (const id of new Set(input.ids)) {
+        const before = requireContact(db, id);
+        if (before.deletedAt !== null) continue;
+        deleteContact(db, id, clock.now());
+        byCard.set(before.cardId, [...(byCard.get(before.cardId) ?? []), id]);
+      }
+      for (const [cardId, ids] of byCard) events.emit('contactChanged', { cardId, ids, kind: 'deleted' });
+      return { ids: [...byCard.values()].flat() };
+    },
+
+    tagMany(input: ParsedInput<'tagContacts'>): ChannelOutput<'tagContacts'> {
+      const byCard = new Map<number, number[]>();
+      const tag = input.tag.toLowerCase();
+      for (const id of new Set(input.ids)) {
+        const contact = requireContact(db, id);
+        if (contact.deletedAt !== null || contact.tags.some((t) => t.toLowerCase() === tag)) continue;
+        updateContact(db, id, { tags: [...contact.tags, input.tag] }, writeContext());
+        byCard.set(contact.cardId, [...(byCard.get(contact.cardId) ?? []), id]);
+      }
+      for (const [cardId, ids] of byCard) events.emit('contactChanged', { cardId, ids, kind: 'updated' });
+      return { tagged: [...byCard.values()].reduce((n, ids) => n + ids.length, 0) };
     },
 
     previewImport(input: ImportFileInput): Promise<ChannelOutput<'previewImport'>> {
@@ -153,4 +175,3 @@ export function createContactsService(deps: ContactsServiceDeps) {
   };
 }
 
-export type ContactsService = ReturnType<typeof createContactsService>;

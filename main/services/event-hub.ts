@@ -1,6 +1,7 @@
+import { Emitter } from '../emitter';
 import type { FerryEventMessage, FerryEvents } from '../../preload/contract';
 
-export type EventListener = (message: FerryEventMessage) => void;
+type EventListener = (message: FerryEventMessage) => void;
 
 /**
  * Fan-out of contract events to every host (Electron window, web sockets,
@@ -12,21 +13,9 @@ export interface EventHub {
 }
 
 export function createEventHub(onListenerError: (error: unknown) => void): EventHub {
-  const listeners = new Set<EventListener>();
+  const emitter = new Emitter<FerryEvents>((error) => onListenerError(error));
   return {
-    emit(event, payload) {
-      const message = { event, payload } as FerryEventMessage;
-      for (const listener of [...listeners]) {
-        try {
-          listener(message);
-        } catch (error) {
-          onListenerError(error);
-        }
-      }
-    },
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => { listeners.delete(listener); };
-    },
+    emit: (event, payload) => emitter.emit(event, payload),
+    subscribe: (listener) => emitter.onAny((event, payload) => listener({ event, payload } as FerryEventMessage)),
   };
 }

@@ -6,13 +6,13 @@ import { createConnectionsService } from './connections-service';
 import { createContactsService } from './contacts-service';
 import { createEventHub } from './event-hub';
 import { createOAuthConnectService } from './oauth-connect-service';
-import { noSandboxes, systemClock, type Clock, type ContactFiles, type OAuthSignInPort, type SandboxProvider, type SecretPresence } from './ports';
+import { noSandboxes, systemClock, type Clock, type ContactFiles, type DeliveryTester, type OAuthSignInPort, type SandboxProvider, type SecretPresence } from './ports';
 import { createSettingsService } from './settings-service';
 import { createSyncLogService } from './sync-log-service';
 import { createPolicyService } from './policy-service';
-import { NO_POLICY, type PolicyPort } from '../policy/index';
+import { NO_POLICY, type PolicyPort } from '../admin-policy/index';
 
-export interface ServicesDeps {
+interface ServicesDeps {
   db: Db;
   dataDir: string;
   sync: SyncService;
@@ -20,6 +20,8 @@ export interface ServicesDeps {
   files: ContactFiles;
   clock?: Clock;
   sandboxes?: SandboxProvider;
+  /** test deliveries for Zapier and webhooks; omitted: not offered */
+  deliveryTests?: DeliveryTester;
   /** the browser sign-in ("Connect with HubSpot / Salesforce"); omitted: not offered */
   oauth?: OAuthSignInPort;
   host?: AppInfo['host'];
@@ -48,7 +50,9 @@ export function createServices(deps: ServicesDeps) {
   ];
 
   const policy = deps.policy ?? NO_POLICY;
-  const connections = createConnectionsService({ db, clock, sync, vault: deps.vault, sandboxes: deps.sandboxes ?? noSandboxes, onError, policy });
+  const connections = createConnectionsService({
+    db, clock, sync, vault: deps.vault, sandboxes: deps.sandboxes ?? noSandboxes, onError, policy, ...(deps.deliveryTests ? { deliveryTests: deps.deliveryTests } : {}),
+  });
   const oauth = createOAuthConnectService({ db, events, signIn: deps.oauth ?? null, view: connections.view, cardOf: connections.cardOf, policy });
   return {
     events,
@@ -56,7 +60,7 @@ export function createServices(deps: ServicesDeps) {
     contacts: createContactsService({ db, clock, events, files: deps.files }),
     connections,
     oauth,
-    syncLog: createSyncLogService(db),
+    syncLog: createSyncLogService(db, clock),
     settings: createSettingsService({
       db,
       dataDir: deps.dataDir,

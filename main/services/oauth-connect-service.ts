@@ -4,14 +4,14 @@ import { OAUTH_KINDS, OAUTH_README_SECTION, type OAuthKind, type OAuthProviderVi
 import { destination } from '../../destinations/index';
 import { createAuthorizer } from '../oauth/index';
 import { listConnections, requireConnection, type Connection } from '../store/connections';
-import { checkConnect, NO_POLICY, type PolicyPort } from '../policy/index';
+import { checkConnect, NO_POLICY, type PolicyPort } from '../admin-policy/index';
 import type { Db } from '../store/db';
 import { ServiceError } from './errors';
 import type { EventHub } from './event-hub';
-import { connectWithOAuth, oauthProviderOf, reconnectWithOAuth, usesVaultOAuth, type OAuthConnectDeps, type SignInOptions } from './oauth-sign-in';
+import { connectWithOAuth, oauthProviderOf, reconnectWithOAuth, usesVaultOAuth, type OAuthConnectDeps, type SignInOptions } from '../oauth/sign-in';
 import type { OAuthSignInPort } from './ports';
 
-export interface OAuthConnectServiceDeps {
+interface OAuthConnectServiceDeps {
   db: Db;
   events: EventHub;
   /** null: this host offers no browser sign-in (the screens then say so) */
@@ -128,4 +128,3 @@ export function createOAuthConnectService(d: OAuthConnectServiceDeps) {
   };
 }
 
-export type OAuthConnectService = ReturnType<typeof createOAuthConnectService>;

@@ -2,12 +2,12 @@ import type { ParsedInput } from '../../preload/contract';
 import type { PolicyView } from '../../preload/schemas/policy';
 import { destination } from '../../destinations/index';
 import type { ConnectionKind, SyncMode } from '../../preload/schemas/connection';
-import { applyPolicy, checkConnect, policyView, type AppliedPolicy, type PolicyPort } from '../policy/index';
+import { applyPolicy, checkConnect, policyView, type AppliedPolicy, type PolicyPort } from '../admin-policy/index';
 import type { Db } from '../store/db';
 import type { SyncService } from '../sync/service-api';
 import type { Clock } from './ports';
 
-export interface PolicyServiceDeps {
+interface PolicyServiceDeps {
   db: Db;
   clock: Clock;
   sync: Pick<SyncService, 'setMode' | 'pause'>;
@@ -39,4 +39,3 @@ export function createPolicyService(deps: PolicyServiceDeps) {
   };
 }
 
-export type PolicyService = ReturnType<typeof createPolicyService>;

@@ -1,18 +1,17 @@
-import type { ConnectionKind } from '../store/connections';
+import type { Clock as FullClock } from '../clock';
+import type { Connection, ConnectionKind } from '../store/connections';
 import type { Db } from '../store/db';
 import type { ImportMapping, ImportPreviewView, ImportReportView } from '../../preload/schemas/contacts-api';
-import type { OAuthConnectDeps } from './oauth-sign-in';
+import type { OAuthConnectDeps } from '../oauth/sign-in';
 
 /**
  * What the service layer needs from modules other people own. Each port is the
- * smallest thing the screens need; main/runtime.ts adapts the real modules to it.
+ * smallest thing the screens need; main/runtime/ adapts the real modules to it.
  */
 
-export interface Clock {
-  now(): number;
-}
-
-export const systemClock: Clock = { now: () => Date.now() };
+/** The services only read the time: the one Clock (main/clock.ts), without its sleep. */
+export type Clock = Pick<FullClock, 'now'>;
+export { systemClock } from '../clock';
 
 /** The vault as the screens see it: only whether a secret exists, never its value. */
 export interface SecretPresence {
@@ -38,7 +37,7 @@ export interface ContactFiles {
   exportCsv(db: Db, cardId: number): Promise<string>;
 }
 
-export interface SandboxEndpoint {
+interface SandboxEndpoint {
   baseUrl: string;
   /** the sandbox's own token: a secret, handed straight to the engine's connect */
   secrets: Record<string, string>;
@@ -57,7 +56,7 @@ export const noSandboxes: SandboxProvider = {
   close: () => Promise.resolve(),
 };
 
-/** How the browser sign-in reaches the vault, the engine and the OAuth settings (main/runtime.ts builds it). */
+/** How the browser sign-in reaches the vault, the engine and the OAuth settings (main/runtime/ builds it). */
 export interface OAuthSignInPort {
   /**
    * Read on every use: an admin may add a client id while Ferry runs. Throws
@@ -69,3 +68,15 @@ export interface OAuthSignInPort {
   /** how long a sign-in may wait for the browser (default DEFAULT_AUTHORIZATION_TIMEOUT_MS) */
   timeoutMs?: number;
 }
+
+/** One test delivery through a connection's connector ("Send test event", "Test"); main/runtime-delivery-test.ts. */
+export interface DeliveryTester {
+  /**
+   * Sends one test event; false when the kind has no test event (CRMs);
+   * throws the connector's SyncError (its sentence) when the destination refuses.
+   * `candidates` are secrets to try instead of the stored ones, never stored.
+   */
+  send(connection: Connection, candidates?: Record<string, string>): Promise<boolean>;
+}
+
+export const noDeliveryTests: DeliveryTester = { send: async () => false };

@@ -3,9 +3,9 @@ import type { AppInfo, SettingsView } from '../../preload/schemas/settings';
 import type { Db } from '../store/db';
 import { getSettings, updateSettings, type Settings } from '../store/settings';
 import type { SyncService } from '../sync/service-api';
-import { allocationLocked, checkAllocation, type PolicyPort } from '../policy/index';
+import { allocationLocked, checkAllocation, type PolicyPort } from '../admin-policy/index';
 
-export interface SettingsServiceDeps {
+interface SettingsServiceDeps {
   db: Db;
   dataDir: string;
   sync: SyncService;
@@ -16,7 +16,7 @@ export interface SettingsServiceDeps {
   policy: PolicyPort;
 }
 
-export type SettingsListener = (settings: Settings) => void;
+type SettingsListener = (settings: Settings) => void;
 
 /**
  * Settings and the host's facts. A settings change is announced to the host
@@ -34,6 +34,7 @@ export function createSettingsService(deps: SettingsServiceDeps) {
     launchAtLogin: s.launchAtLogin,
     allocationStopPercent: s.allocationStopPercent,
     allocationLocked: allocationLocked(deps.policy.current()),
+    guideDismissed: s.guideDismissed,
     dataDir,
   });
 
@@ -68,4 +69,3 @@ export function createSettingsService(deps: SettingsServiceDeps) {
   };
 }
 
-export type SettingsService = ReturnType<typeof createSettingsService>;

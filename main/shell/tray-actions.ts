@@ -4,7 +4,7 @@ import { trayModel, type TrayModel } from './tray-state';
 /** The tray's model from what the Integrations screen also sees. */
 export function trayModelFromViews(views: readonly ConnectionView[]): TrayModel {
   return trayModel(
-    views.map((v) => ({ label: v.label, status: v.status, mode: v.mode, pending: v.pending, quarantined: v.quarantined })),
+    views,
     views.flatMap((v) => (v.progress ? [{ label: v.label, done: v.progress.done, total: v.progress.total }] : [])),
   );
 }

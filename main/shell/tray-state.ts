@@ -1,17 +1,11 @@
-import type { ConnectionStatus, SyncMode } from '../store/connections';
+import { attentionSentence, changesWord, type StatusFacts } from '../../preload/status/connection-sentences';
 
 export type TrayState = 'idle' | 'syncing' | 'attention';
 
-export interface TrayConnection {
-  label: string;
-  status: ConnectionStatus;
-  mode: SyncMode;
-  /** the outbox's count (main/store/outbox.ts): the same number the card and `ferry status` show */
-  pending: number;
-  quarantined: number;
-}
+/** The facts the card and `ferry status` word too (preload/status/connection-sentences.ts): one sentence each. */
+export type TrayConnection = StatusFacts;
 
-export interface TrayRun {
+interface TrayRun {
   label: string;
   done: number;
   total: number;
@@ -26,11 +20,6 @@ export interface TrayModel {
   canResume: boolean;
 }
 
-const PROBLEM: Partial<Record<ConnectionStatus, (label: string) => string>> = {
-  needs_reauth: (l) => `${l} needs you to sign in again`,
-  error: (l) => `${l} has a problem`,
-};
-
 /**
  * What the tray shows. Attention wins over syncing (a rep must see a problem
  * even while another connection syncs); quarantined records need attention
@@ -42,10 +31,8 @@ export function trayModel(connections: readonly TrayConnection[], runs: readonly
   const canResume = active.some((c) => c.status === 'paused');
 
   const problems = active.flatMap((c) => {
-    const sentence = PROBLEM[c.status];
-    if (sentence) return [sentence(c.label)];
-    if (c.quarantined > 0) return [`${c.label}: ${c.quarantined} ${c.quarantined === 1 ? 'record needs' : 'records need'} fixing`];
-    return [];
+    const sentence = attentionSentence(c);
+    return sentence ? [sentence] : [];
   });
   if (problems.length > 0) {
     const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
@@ -64,7 +51,8 @@ export function trayModel(connections: readonly TrayConnection[], runs: readonly
   else if (active.some((c) => c.status === 'waiting_for_network')) tooltip = 'Ferry — offline; changes will sync when the network returns';
   else {
     const pending = active.reduce((n, c) => n + (c.status === 'paused' ? 0 : c.pending), 0);
-    tooltip = pending > 0 ? `Ferry — ${pending} ${pending === 1 ? 'change' : 'changes'} waiting to be sent` : 'Ferry — up to date';
+    const neverSent = active.every((c) => c.lastSuccessAt === null);
+    tooltip = pending > 0 ? `Ferry — ${changesWord(pending)} waiting to be sent` : neverSent ? 'Ferry — connected, nothing sent yet' : 'Ferry — up to date';
   }
   return { state: 'idle', tooltip, canPause, canResume };
 }

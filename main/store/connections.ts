@@ -10,7 +10,7 @@ export { CONNECTION_KINDS, CONNECTION_STATUSES, SYNC_MODES, type ConnectionKind,
  * Non-secret settings of a connection. Secrets (tokens, hook URLs, webhook
  * secrets) are never here: they live in the vault under the connection id.
  */
-export const connectionConfigSchema = z.object({
+const connectionConfigSchema = z.object({
   /** API base URL; set for sandboxes and Salesforce instances */
   baseUrl: z.string().url().optional(),
   /** true when this connection targets Ferry's built-in sandbox */
@@ -138,7 +138,7 @@ export function findActiveConnection(db: Db, cardId: number, kind: ConnectionKin
   return row && toConnection(row);
 }
 
-export interface NewConnection {
+interface NewConnection {
   cardId: number;
   kind: ConnectionKind;
   label: string;
@@ -169,7 +169,12 @@ export function createConnection(db: Db, input: NewConnection, now = Date.now())
   return requireConnection(db, Number(info.lastInsertRowid));
 }
 
-export interface ConnectionPatch {
+/** Removes a connection that never worked (a failed connect) with everything that hangs on it (ON DELETE CASCADE). */
+export function deleteConnection(db: Db, id: number): void {
+  db.prepare('DELETE FROM connections WHERE id = ?').run(id);
+}
+
+interface ConnectionPatch {
   label?: string;
   status?: ConnectionStatus;
   mode?: SyncMode;

@@ -17,7 +17,7 @@ export class NewerDatabaseError extends Error {
   }
 }
 
-export interface OpenOptions {
+interface OpenOptions {
   /** for tests of individual migrations */
   migrations?: readonly Migration[];
   readonly?: boolean;
@@ -36,7 +36,7 @@ export function openDatabase(dataDir: string, options: OpenOptions = {}): Db {
   return openDatabaseFile(file, options);
 }
 
-export function openDatabaseFile(file: string, options: OpenOptions = {}): Db {
+function openDatabaseFile(file: string, options: OpenOptions = {}): Db {
   if (!options.readonly) createPrivateFile(file);
   const db = new Database(file, { readonly: options.readonly ?? false });
   try {
@@ -61,7 +61,7 @@ export function schemaVersion(db: Db): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
-export class MigrationCheckError extends Error {
+class MigrationCheckError extends Error {
   constructor(file: string, what: string) {
     super(`Ferry could not upgrade ${file}: after the upgrade ${what}. Nothing was changed; please report this.`);
     this.name = 'MigrationCheckError';
@@ -79,7 +79,7 @@ export class MigrationCheckError extends Error {
  * it commits: a dangling reference or a failed integrity check rolls everything
  * back, leaving the old schema and data.
  */
-export function migrate(db: Db, file: string, list: readonly Migration[]): void {
+function migrate(db: Db, file: string, list: readonly Migration[]): void {
   const known = list.length === 0 ? 0 : list[list.length - 1]!.version;
   const pendingAt = (current: number): Migration[] => {
     if (current > known) throw new NewerDatabaseError(file, current, known);
@@ -105,7 +105,3 @@ export function migrate(db: Db, file: string, list: readonly Migration[]): void 
   }
 }
 
-/** Runs fn in an IMMEDIATE transaction (takes the write lock up front, so two processes never deadlock on upgrade). */
-export function writeTransaction<T>(db: Db, fn: () => T): T {
-  return db.transaction(fn).immediate();
-}

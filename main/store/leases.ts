@@ -7,9 +7,6 @@ import type { Db } from './db';
  * its own, and a lease held by a dead process on this machine is taken over
  * at once (a crash must not block syncing for the whole lease time).
  */
-export interface LeaseHolder {
-  id: string;
-}
 
 export function makeHolderId(): string {
   return `${os.hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;

@@ -21,7 +21,7 @@ import { cachedStatement } from './statement-cache';
  * changes the contact). `attempts` counts per-record transient failures; after
  * MAX_RECORD_ATTEMPTS the record is quarantined (see sync/run.ts).
  */
-export interface OutboxItem {
+interface OutboxItem {
   connectionId: number;
   contactId: number;
   contactVersion: number;

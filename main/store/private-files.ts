@@ -6,7 +6,7 @@ import fs from 'node:fs';
  * on the same machine can read neither the contacts nor the sync history.
  * POSIX modes only; on Windows the profile folder's ACL already does this.
  */
-export const PRIVATE_DIR_MODE = 0o700;
+const PRIVATE_DIR_MODE = 0o700;
 export const PRIVATE_FILE_MODE = 0o600;
 
 const posix = process.platform !== 'win32';

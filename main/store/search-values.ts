@@ -7,7 +7,7 @@ import type { Db } from './db';
  * does not match every contact with a work e-mail. The search-index triggers
  * call it; every Ferry process registers it when it opens the database.
  */
-export function searchValues(json: unknown): string {
+function searchValues(json: unknown): string {
   if (typeof json !== 'string' || json === '') return '';
   try {
     const parsed: unknown = JSON.parse(json);

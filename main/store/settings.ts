@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Db } from './db';
 import { DEFAULT_ALLOCATION_STOP_PERCENT } from '../sync/allocation';
 
-export const settingsSchema = z.object({
+const settingsSchema = z.object({
   defaultPhoneRegion: z.string().regex(/^[A-Z]{2}$/).default('US'),
   notifications: z.boolean().default(true),
   launchAtLogin: z.boolean().default(false),
@@ -11,12 +11,14 @@ export const settingsSchema = z.object({
    * stop once the org has used this share of it (sync/allocation.ts)
    */
   allocationStopPercent: z.number().int().min(1).max(100).default(DEFAULT_ALLOCATION_STOP_PERCENT),
+  /** the rep closed the first-run guide on the Integrations screen */
+  guideDismissed: z.boolean().default(false),
   /** set once the first-run demo card has been created */
   seeded: z.boolean().default(false),
 }).strict();
 
 export type Settings = z.output<typeof settingsSchema>;
-export type SettingsPatch = Partial<Settings>;
+type SettingsPatch = Partial<Settings>;
 
 export function getSettings(db: Db): Settings {
   const rows = db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[];

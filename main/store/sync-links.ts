@@ -42,11 +42,6 @@ const toLink = (r: LinkRow): SyncLink => ({
   syncedAt: r.synced_at,
 });
 
-export function getLink(db: Db, connectionId: number, contactId: number): SyncLink | undefined {
-  const row = db.prepare('SELECT * FROM sync_links WHERE connection_id = ? AND contact_id = ?').get(connectionId, contactId) as LinkRow | undefined;
-  return row && toLink(row);
-}
-
 export function getLinks(db: Db, connectionId: number, contactIds: number[]): Map<number, SyncLink> {
   const stmt = db.prepare('SELECT * FROM sync_links WHERE connection_id = ? AND contact_id = ?');
   const links = new Map<number, SyncLink>();
@@ -57,11 +52,7 @@ export function getLinks(db: Db, connectionId: number, contactIds: number[]): Ma
   return links;
 }
 
-export function listLinksForContact(db: Db, contactId: number): SyncLink[] {
-  return (db.prepare('SELECT * FROM sync_links WHERE contact_id = ?').all(contactId) as LinkRow[]).map(toLink);
-}
-
-export interface LinkWrite {
+interface LinkWrite {
   connectionId: number;
   contactId: number;
   externalId: string | null;

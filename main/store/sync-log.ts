@@ -1,6 +1,6 @@
 import { displayName } from '../../preload/schemas/contact';
 import type { ContactSyncLinkView } from '../../preload/schemas/contacts-api';
-import type { DailyCount, EventOutcome, SyncEventView, SyncRunView } from '../../preload/schemas/sync-log';
+import type { DailyCount, EventOutcome, RunState, SyncEventView, SyncRunView } from '../../preload/schemas/sync-log';
 import type { Db } from './db';
 import { MAY_RECEIVE } from './outbox';
 
@@ -13,8 +13,14 @@ export interface RunFilter {
   connectionId?: number | undefined;
   from?: number | undefined;
   to?: number | undefined;
+  /** words to look for (LIKE, case-insensitive for ASCII) */
+  query?: string | undefined;
   limit: number;
   offset: number;
+}
+
+export interface RunListFilter extends RunFilter {
+  states?: readonly RunState[] | undefined;
 }
 
 export interface EventFilter extends RunFilter {
@@ -61,15 +67,51 @@ const toRun = (r: RunRow): SyncRunView => ({
   error: r.error,
 });
 
-const RUN_WHERE = `(@connectionId IS NULL OR connection_id = @connectionId)
-  AND (@from IS NULL OR started_at >= @from) AND (@to IS NULL OR started_at < @to)`;
+/** `%words%` for LIKE with its wildcards taken literally; null for no text filter. */
+export function likePattern(query: string | undefined): string | null {
+  const q = query?.trim();
+  return q ? `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%` : null;
+}
 
-export function listRuns(db: Db, f: RunFilter): { items: SyncRunView[]; total: number } {
-  const params = { connectionId: f.connectionId ?? null, from: f.from ?? null, to: f.to ?? null };
-  const total = (db.prepare(`SELECT COUNT(*) AS n FROM sync_runs WHERE ${RUN_WHERE}`).get(params) as { n: number }).n;
-  const rows = db.prepare(`SELECT * FROM sync_runs WHERE ${RUN_WHERE} ORDER BY started_at DESC, id DESC LIMIT @limit OFFSET @offset`)
+const RUN_WHERE = `(@connectionId IS NULL OR r.connection_id = @connectionId)
+  AND (@from IS NULL OR r.started_at >= @from) AND (@to IS NULL OR r.started_at < @to)
+  AND (@states IS NULL OR r.state IN (SELECT value FROM json_each(@states)))
+  AND (@like IS NULL OR r.error LIKE @like ESCAPE '\\' OR c.label LIKE @like ESCAPE '\\' OR r.trigger LIKE @like ESCAPE '\\' OR r.state LIKE @like ESCAPE '\\')`;
+const RUN_FROM = 'sync_runs r JOIN connections c ON c.id = r.connection_id';
+
+function runParams(f: Omit<RunListFilter, 'limit' | 'offset'>): Record<string, unknown> {
+  return {
+    connectionId: f.connectionId ?? null,
+    from: f.from ?? null,
+    to: f.to ?? null,
+    states: f.states && f.states.length > 0 ? JSON.stringify(f.states) : null,
+    like: likePattern(f.query),
+  };
+}
+
+export function listRuns(db: Db, f: RunListFilter): { items: SyncRunView[]; total: number } {
+  const params = runParams(f);
+  const total = (db.prepare(`SELECT COUNT(*) AS n FROM ${RUN_FROM} WHERE ${RUN_WHERE}`).get(params) as { n: number }).n;
+  const rows = db.prepare(`SELECT r.* FROM ${RUN_FROM} WHERE ${RUN_WHERE} ORDER BY r.started_at DESC, r.id DESC LIMIT @limit OFFSET @offset`)
     .all({ ...params, limit: f.limit, offset: f.offset }) as RunRow[];
   return { items: rows.map(toRun), total };
+}
+
+/** Every run matching the filter, newest first, without loading them all (the CSV export). */
+export function* iterateRuns(db: Db, f: Omit<RunListFilter, 'limit' | 'offset'>): Generator<SyncRunView> {
+  const stmt = db.prepare(`SELECT r.* FROM ${RUN_FROM} WHERE ${RUN_WHERE} ORDER BY r.started_at DESC, r.id DESC`);
+  for (const row of stmt.iterate(runParams(f)) as IterableIterator<RunRow>) yield toRun(row);
+}
+
+export function getRun(db: Db, runId: number): SyncRunView | undefined {
+  const row = db.prepare('SELECT * FROM sync_runs WHERE id = ?').get(runId) as RunRow | undefined;
+  return row && toRun(row);
+}
+
+/** The newest run of a connection, to know whether its last problem belongs to a given run. */
+export function latestRunId(db: Db, connectionId: number): number | null {
+  const row = db.prepare('SELECT id FROM sync_runs WHERE connection_id = ? ORDER BY started_at DESC, id DESC LIMIT 1').get(connectionId) as { id: number } | undefined;
+  return row?.id ?? null;
 }
 
 interface EventRow {
@@ -135,27 +177,41 @@ function toEvent(r: EventRow): SyncEventView {
   };
 }
 
-export function listEvents(db: Db, f: EventFilter): { items: SyncEventView[]; total: number } {
-  const outcomes = f.outcomes && f.outcomes.length > 0 ? JSON.stringify(f.outcomes) : null;
-  const params = {
-    connectionId: f.connectionId ?? null,
-    runId: f.runId ?? null,
-    contactId: f.contactId ?? null,
-    contactIds: f.contactIds && f.contactIds.length > 0 ? JSON.stringify(f.contactIds) : null,
-    outcomes,
-    from: f.from ?? null,
-    to: f.to ?? null,
-  };
-  const where = `(@connectionId IS NULL OR e.connection_id = @connectionId)
+const EVENT_WHERE = `(@connectionId IS NULL OR e.connection_id = @connectionId)
     AND (@runId IS NULL OR e.run_id = @runId)
     AND (@contactId IS NULL OR e.contact_id = @contactId)
     AND (@contactIds IS NULL OR e.contact_id IN (SELECT value FROM json_each(@contactIds)))
     AND (@outcomes IS NULL OR e.outcome IN (SELECT value FROM json_each(@outcomes)))
-    AND (@from IS NULL OR e.at >= @from) AND (@to IS NULL OR e.at < @to)`;
-  const total = (db.prepare(`SELECT COUNT(*) AS n FROM sync_events e WHERE ${where}`).get(params) as { n: number }).n;
+    AND (@from IS NULL OR e.at >= @from) AND (@to IS NULL OR e.at < @to)
+    AND (@like IS NULL OR e.message LIKE @like ESCAPE '\\' OR e.crm_error LIKE @like ESCAPE '\\' OR e.changes LIKE @like ESCAPE '\\'
+      OR (k.first_name || ' ' || k.last_name) LIKE @like ESCAPE '\\' OR k.company LIKE @like ESCAPE '\\' OR k.emails LIKE @like ESCAPE '\\')`;
+const EVENT_FROM = 'sync_events e LEFT JOIN contacts k ON k.id = e.contact_id';
+
+function eventParams(f: Omit<EventFilter, 'limit' | 'offset'>): Record<string, unknown> {
+  return {
+    connectionId: f.connectionId ?? null,
+    runId: f.runId ?? null,
+    contactId: f.contactId ?? null,
+    contactIds: f.contactIds && f.contactIds.length > 0 ? JSON.stringify(f.contactIds) : null,
+    outcomes: f.outcomes && f.outcomes.length > 0 ? JSON.stringify(f.outcomes) : null,
+    from: f.from ?? null,
+    to: f.to ?? null,
+    like: likePattern(f.query),
+  };
+}
+
+/** Every record outcome matching the filter, newest first, streamed (the CSV export). */
+export function* iterateEvents(db: Db, f: Omit<EventFilter, 'limit' | 'offset'>): Generator<SyncEventView> {
+  const stmt = db.prepare(`SELECT e.*, k.first_name, k.last_name, k.emails, k.company FROM ${EVENT_FROM} WHERE ${EVENT_WHERE} ORDER BY e.at DESC, e.id DESC`);
+  for (const row of stmt.iterate(eventParams(f)) as IterableIterator<EventRow>) yield toEvent(row);
+}
+
+export function listEvents(db: Db, f: EventFilter): { items: SyncEventView[]; total: number } {
+  const params = eventParams(f);
+  const total = (db.prepare(`SELECT COUNT(*) AS n FROM ${EVENT_FROM} WHERE ${EVENT_WHERE}`).get(params) as { n: number }).n;
   const rows = db.prepare(
-    `SELECT e.*, k.first_name, k.last_name, k.emails, k.company FROM sync_events e LEFT JOIN contacts k ON k.id = e.contact_id
-      WHERE ${where} ORDER BY e.at DESC, e.id DESC LIMIT @limit OFFSET @offset`,
+    `SELECT e.*, k.first_name, k.last_name, k.emails, k.company FROM ${EVENT_FROM}
+      WHERE ${EVENT_WHERE} ORDER BY e.at DESC, e.id DESC LIMIT @limit OFFSET @offset`,
   ).all({ ...params, limit: f.limit, offset: f.offset }) as EventRow[];
   return { items: rows.map(toEvent), total };
 }
@@ -178,13 +234,19 @@ export interface ConnectionCounters {
   errorsToday: number;
 }
 
-/** The Integrations card's numbers for one connection; `since` is the start of the user's day. */
+/**
+ * The Integrations card's numbers for one connection; `since` is the start of
+ * the user's day. errorsToday counts what went wrong today: records that
+ * failed or were rejected, and runs that failed as a whole (an outage, an
+ * expired sign-in), so a connection that is not syncing never shows 0 problems.
+ */
 export function connectionCounters(db: Db, connectionId: number, since: number): ConnectionCounters {
   const row = db.prepare(
     `SELECT
        COALESCE(SUM(outcome IN ('created', 'updated')), 0) AS syncedTotal,
        COALESCE(SUM(outcome IN ('created', 'updated') AND at >= @since), 0) AS syncedToday,
-       COALESCE(SUM(outcome IN ('failed', 'quarantined', 'conflict') AND at >= @since), 0) AS errorsToday
+       COALESCE(SUM(outcome IN ('failed', 'quarantined', 'conflict') AND at >= @since), 0)
+         + (SELECT COUNT(*) FROM sync_runs WHERE connection_id = @connectionId AND state = 'failed' AND started_at >= @since) AS errorsToday
      FROM sync_events WHERE connection_id = @connectionId`,
   ).get({ connectionId, since }) as ConnectionCounters;
   return row;

@@ -3,7 +3,7 @@ import type { FieldChange, RunSummary, RunTrigger } from '../sync/service-api';
 
 /** Writes of the sync history: one row per run, one per record outcome. Reads live in sync-log.ts. */
 
-export type RecordOutcome = 'created' | 'updated' | 'unchanged' | 'failed' | 'quarantined' | 'conflict' | 'skipped';
+type RecordOutcome = 'created' | 'updated' | 'unchanged' | 'failed' | 'quarantined' | 'conflict' | 'skipped';
 
 export function startRun(db: Db, connectionId: number, trigger: RunTrigger, now: number): number {
   return Number(db.prepare(`INSERT INTO sync_runs(connection_id, trigger, state, started_at) VALUES (?, ?, 'running', ?)`).run(connectionId, trigger, now).lastInsertRowid);
@@ -31,7 +31,7 @@ export function closeAbandonedRuns(db: Db, connectionId: number, now: number): v
   ).run(now, connectionId);
 }
 
-export interface EventWrite {
+interface EventWrite {
   runId: number | null;
   connectionId: number;
   contactId: number | null;
@@ -51,7 +51,7 @@ export function recordEvent(db: Db, e: EventWrite): void {
 }
 
 /** The sentence for a contact deleted in Ferry whose CRM record stays (deletes are not propagated). */
-export const keptAfterLocalDelete = (crmLabel: string): string => `Deleted in Ferry, kept in ${crmLabel}.`;
+const keptAfterLocalDelete = (crmLabel: string): string => `Deleted in Ferry, kept in ${crmLabel}.`;
 
 /**
  * Logs, for each active connection that holds a record of the contact, that the

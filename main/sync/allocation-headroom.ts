@@ -2,10 +2,10 @@ import { getConnection, updateConnection, type Connection } from '../store/conne
 import type { Db } from '../store/db';
 import { getSettings } from '../store/settings';
 import { ALLOCATION_RECHECK_MS, allocationHoldSentence, allocationWarning, overHeadroom, type AllocationReading } from './allocation';
-import type { Clock } from './clock';
+import type { Clock } from '../clock';
 
 /** A reading past the headroom, with what to say and when to look again. */
-export interface PastHeadroom {
+interface PastHeadroom {
   reading: AllocationReading;
   /** when the scheduler may send one batch again to see whether the org has room */
   recheckAt: number;

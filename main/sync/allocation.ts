@@ -26,7 +26,7 @@ export const DEFAULT_ALLOCATION_STOP_PERCENT = 90;
  */
 export const ALLOCATION_RECHECK_MS = 30 * 60_000;
 
-export function percentUsed(r: Pick<AllocationReading, 'used' | 'limit'>): number {
+function percentUsed(r: Pick<AllocationReading, 'used' | 'limit'>): number {
   return r.limit > 0 ? (r.used * 100) / r.limit : 0;
 }
 

@@ -58,7 +58,7 @@ export interface PushContext {
 }
 
 /** What prepare learned about the CRM account, kept (non-secret) with the connection. */
-export interface PrepareResult {
+interface PrepareResult {
   /** the CRM's account id (HubSpot portal id, Salesforce org id), for record links and display */
   account?: string;
   /**
@@ -83,10 +83,16 @@ export interface Connector {
   prepare(ctx: PushContext): Promise<void | PrepareResult>;
   /** pushes up to capabilities.batchSize items; throws SyncError for whole-batch failures */
   push(items: PushItem[], ctx: PushContext): Promise<PushResult[]>;
+  /**
+   * Optional: sends one event that says it is a test and carries no contact
+   * ("Send test event"), resolving with where it went; throws SyncError when
+   * the destination refuses it. Never called by the engine, only on request.
+   */
+  sendTestEvent?(ctx: PushContext): Promise<void>;
 }
 
 /** How a whole request failed; retry.ts turns this into a decision. */
-export type SyncErrorKind =
+type SyncErrorKind =
   | 'network' // offline, DNS, connection refused or reset
   | 'timeout'
   | 'rate_limited' // 429 or a quota header at zero

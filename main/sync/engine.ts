@@ -2,6 +2,7 @@ import { destination } from '../../destinations/index';
 import type { Db } from '../store/db';
 import {
   createConnection,
+  deleteConnection,
   listConnections,
   requireConnection,
   updateConnection,
@@ -12,9 +13,9 @@ import {
 import { acquireLease, makeHolderId, releaseLease } from '../store/leases';
 import { countOutbox, dropConnectionOutbox, enqueueAllForConnection, releaseQuarantine } from '../store/outbox';
 import { closeAbandonedRuns, finishRun, startRun } from '../store/sync-records';
-import { systemClock, type Clock } from './clock';
+import { systemClock, type Clock } from '../clock';
 import type { Connector, SyncError } from './connector';
-import { Emitter } from './emitter';
+import { Emitter } from '../emitter';
 import { dryRunPlan, planCandidates } from './planner';
 import { RateLimiter } from './rate-limiter';
 import { decideRetry, type RetryDecision } from './retry';
@@ -40,7 +41,7 @@ export interface ConnectorSource {
   forgetSecrets(connection: Connection): Promise<void>;
 }
 
-export interface EngineOptions {
+interface EngineOptions {
   db: Db;
   connectors: ConnectorSource;
   clock?: Clock;
@@ -146,7 +147,7 @@ export class SyncEngine implements SyncService {
     } catch (error) {
       this.forget(connection.id);
       // ON DELETE CASCADE removes its outbox rows, links, runs and events with it
-      this.db.prepare('DELETE FROM connections WHERE id = ?').run(connection.id);
+      deleteConnection(this.db, connection.id);
       await this.connectors.forgetSecrets(connection).catch(() => undefined);
       throw error;
     }

@@ -6,7 +6,7 @@
  */
 
 /** Part of the window the fleet leaves free: room for a laptop that just started (its first request knows nothing yet). */
-export const FLEET_RESERVE = 0.05;
+const FLEET_RESERVE = 0.05;
 
 export interface FleetReading {
   /** the window's limit (X-HubSpot-RateLimit-Max) */
@@ -30,7 +30,7 @@ export interface FleetReading {
   peakFleet: number;
 }
 
-export interface FleetDecision {
+interface FleetDecision {
   budget: number;
   grew: boolean;
   /** the window held only this laptop's requests: no one to share it with, so nothing to spread for */

@@ -1,7 +1,7 @@
 import type { Db } from '../store/db';
 import type { Connection } from '../store/connections';
 import type { Contact } from '../../preload/schemas/contact';
-import { CONTACT_COLUMNS, rowToContact, type ContactRow } from '../store/contact-rows';
+import { liveContactsByIds } from '../store/contacts';
 import { pendingContactIds } from '../store/outbox';
 import { getLinks, type SyncLink } from '../store/sync-links';
 import type { Connector, PushItem } from './connector';
@@ -22,19 +22,14 @@ export interface PlannedItem {
   action: 'create' | 'update';
 }
 
-export interface PlanChunk {
+interface PlanChunk {
   send: PlannedItem[];
   /** the version moved but the payload is the same (e.g. only the avatar changed) */
   unchanged: { contactId: number; version: number }[];
 }
 
-function loadContacts(db: Db, ids: number[]): Contact[] {
-  // a contact deleted since the candidates were read is not sent (its delete dropped its outbox rows)
-  const rows = db.prepare(`SELECT ${CONTACT_COLUMNS} FROM contacts WHERE id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL ORDER BY id`).all(JSON.stringify(ids)) as ContactRow[];
-  return rows.map(rowToContact);
-}
 
-export function planItem(contact: Contact, link: SyncLink | undefined, connector: Connector, connection: Connection): PlannedItem | null {
+function planItem(contact: Contact, link: SyncLink | undefined, connector: Connector, connection: Connection): PlannedItem | null {
   const payload = connector.map(contact, connection);
   const hash = hashPayload(payload);
   if (link?.payloadHash === hash) return null;
@@ -55,7 +50,7 @@ export function planItem(contact: Contact, link: SyncLink | undefined, connector
 }
 
 export function planChunk(db: Db, connection: Connection, connector: Connector, ids: number[]): PlanChunk {
-  const contacts = loadContacts(db, ids);
+  const contacts = liveContactsByIds(db, ids);
   const links = getLinks(db, connection.id, ids);
   const chunk: PlanChunk = { send: [], unchanged: [] };
   for (const contact of contacts) {

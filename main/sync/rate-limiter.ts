@@ -1,31 +1,31 @@
-import type { Clock } from './clock';
+import type { Clock } from '../clock';
 import { fleetReserve, fleetShare, paceOf } from './fleet-share';
 
 /** Longest announced window adopted as a pace (longer ones are quotas, e.g. Salesforce's 24 h). */
-export const MAX_ADOPTED_WINDOW_MS = 60_000;
+const MAX_ADOPTED_WINDOW_MS = 60_000;
 
 /** The most a 429's wait is stretched at random, so laptops refused together do not come back together. */
-export const PENALTY_JITTER = 0.25;
+const PENALTY_JITTER = 0.25;
 /** Requests are spread evenly over the window, each gap stretched or shrunk by up to this much at random. */
-export const SPACING_JITTER = 0.1;
+const SPACING_JITTER = 0.1;
 /** The budget grows at most once in this part of a window (it shrinks at once). */
-export const GROW_EVERY = 0.25;
+const GROW_EVERY = 0.25;
 /** How far back (in windows) the peak of the fleet's use is remembered: past the moment a burst that left the window comes back. */
-export const PEAK_WINDOWS = 1.5;
+const PEAK_WINDOWS = 1.5;
 /**
  * A laptop with a small budget would be silent for long (its gap is window / budget)
  * and learn nothing meanwhile; when its last answer showed room (the count at most
  * the limit less twice the reserve) it sends again within this part of a window (to
  * twice it, at random). Its budget still caps what it has in the window.
  */
-export const LOOK_AGAIN = 0.1;
+const LOOK_AGAIN = 0.1;
 
 export interface RateLimit {
   requests: number;
   perMs: number;
 }
 
-export interface RateLimiterOptions {
+interface RateLimiterOptions {
   /** jitter of gaps and of waits after a 429; default Math.random */
   random?: () => number;
 }

@@ -5,7 +5,7 @@ import type { SyncError } from './connector';
  * What to do about a failed request: a pure function of the error, the attempt
  * number and a random source, so every path is unit-tested on real shapes.
  */
-export type RetryAction =
+type RetryAction =
   /** wait waitMs, then send the same batch again within this run */
   | 'retry'
   /** stop the run; the outbox keeps everything; try again when the network is back */
@@ -26,17 +26,17 @@ export interface RetryDecision {
   message: string;
 }
 
-export const BACKOFF_BASE_MS = 1_000;
+const BACKOFF_BASE_MS = 1_000;
 export const BACKOFF_CAP_MS = 5 * 60_000;
 /** transient failures retried inside one run before the run gives up and the scheduler takes over */
 export const MAX_ATTEMPTS_IN_RUN = 5;
-export const MAX_RATE_LIMIT_WAITS_IN_RUN = 30;
+const MAX_RATE_LIMIT_WAITS_IN_RUN = 30;
 /**
  * Longest wait a run sits through. A CRM that asks for more (HubSpot's 477
  * "Migration in Progress" can say hours) ends the run; the scheduler comes back
  * after the wait, with everything kept.
  */
-export const MAX_WAIT_IN_RUN_MS = 60_000;
+const MAX_WAIT_IN_RUN_MS = 60_000;
 
 /** Capped exponential backoff with jitter (between half and all of the step). */
 export function backoffMs(attempt: number, random: () => number): number {
@@ -47,7 +47,7 @@ export function backoffMs(attempt: number, random: () => number): number {
 /** Transient failures of one record (a CRM's per-record "try again") before it is set aside for the user. */
 export const MAX_RECORD_ATTEMPTS = 8;
 
-export type RecordRetryDecision =
+type RecordRetryDecision =
   | { action: 'retry'; waitMs: number }
   | { action: 'quarantine'; message: string };
 

@@ -1,9 +1,10 @@
+import pLimit from 'p-limit';
 import type { Db } from '../store/db';
 import type { Connection } from '../store/connections';
 import { completeOutbox, deferOutbox, quarantineOutbox, sentAttempts } from '../store/outbox';
 import { markVersionSynced, saveLink } from '../store/sync-links';
 import { recordEvent, saveRunProgress, type RunCounts } from '../store/sync-records';
-import type { Clock } from './clock';
+import type { Clock } from '../clock';
 import { SyncError, type Connector, type PushContext, type PushResult } from './connector';
 import { diffPayloads } from './payload';
 import { planChunk, type PlannedItem } from './planner';
@@ -11,7 +12,7 @@ import type { RateLimiter } from './rate-limiter';
 import { decideRecordRetry, decideRetry, MAX_RECORD_ATTEMPTS, type RetryDecision } from './retry';
 import type { SyncProgress } from './service-api';
 
-export interface RunDeps {
+interface RunDeps {
   db: Db;
   connector: Connector;
   limiter: RateLimiter;
@@ -32,7 +33,7 @@ export interface RunDeps {
   signal: AbortSignal;
 }
 
-export interface RunResult {
+interface RunResult {
   counts: RunCounts;
   /** why the run stopped early, when it did */
   stoppedBy: RetryDecision | null;
@@ -75,51 +76,49 @@ export async function executeRun(deps: RunDeps, connection: Connection, runId: n
   progress();
 
   const batchSize = connector.capabilities.batchSize;
-  let nextOffset = 0;
   let stop: RunResult | null = null;
 
   /**
-   * Up to `concurrency` batches are in flight at once (the rate limiter keeps
-   * them under the CRM's limit). Batches never share a contact, and each one is
-   * saved in its own transaction, so their order does not matter.
+   * One batch: planned, sent and saved in its own transaction. Up to
+   * `concurrency` run at once (the rate limiter keeps them under the CRM's
+   * limit); batches never share a contact, so their order does not matter.
+   * Once one stops the run, no further batch starts.
    */
-  const worker = async (): Promise<void> => {
-    while (stop === null && nextOffset < ids.length) {
-      if (deps.shouldStop() || !deps.renewLease()) {
-        stop ??= { counts, stoppedBy: null, interrupted: true, crmError: null };
+  const runBatch = async (offset: number): Promise<void> => {
+    if (stop !== null) return;
+    if (deps.shouldStop() || !deps.renewLease()) {
+      stop ??= { counts, stoppedBy: null, interrupted: true, crmError: null };
+      return;
+    }
+    const chunk = planChunk(db, connection, connector, ids.slice(offset, offset + batchSize));
+    if (chunk.unchanged.length > 0) {
+      db.transaction(() => {
+        for (const u of chunk.unchanged) {
+          markVersionSynced(db, connection.id, u.contactId, u.version);
+          completeOutbox(db, connection.id, u.contactId, u.version);
+        }
+      })();
+      counts.unchanged += chunk.unchanged.length;
+    }
+    if (chunk.send.length > 0) {
+      const outcome = await pushWithRetry(deps, connection, chunk.send, counts);
+      if ('stop' in outcome) {
+        // The whole batch stays pending as it is: a failure of the CRM or the network is
+        // not the records' fault, so it does not count against their attempts. The
+        // engine holds the connection back for the decision's wait.
+        saveRunProgress(db, runId, counts);
+        stop ??= { counts, stoppedBy: outcome.stop, interrupted: false, crmError: outcome.crmError };
         return;
       }
-      const offset = nextOffset;
-      nextOffset += batchSize;
-      const chunk = planChunk(db, connection, connector, ids.slice(offset, offset + batchSize));
-      if (chunk.unchanged.length > 0) {
-        db.transaction(() => {
-          for (const u of chunk.unchanged) {
-            markVersionSynced(db, connection.id, u.contactId, u.version);
-            completeOutbox(db, connection.id, u.contactId, u.version);
-          }
-        })();
-        counts.unchanged += chunk.unchanged.length;
-      }
-      if (chunk.send.length > 0) {
-        const outcome = await pushWithRetry(deps, connection, chunk.send, counts);
-        if ('stop' in outcome) {
-          // The whole batch stays pending as it is: a failure of the CRM or the network is
-          // not the records' fault, so it does not count against their attempts. The
-          // engine holds the connection back for the decision's wait.
-          saveRunProgress(db, runId, counts);
-          stop ??= { counts, stoppedBy: outcome.stop, interrupted: false, crmError: outcome.crmError };
-          return;
-        }
-        saveBatch(deps, connection, runId, chunk.send, outcome.results, counts);
-      }
-      done += chunk.send.length + chunk.unchanged.length;
-      saveRunProgress(db, runId, counts);
-      progress();
+      saveBatch(deps, connection, runId, chunk.send, outcome.results, counts);
     }
+    done += chunk.send.length + chunk.unchanged.length;
+    saveRunProgress(db, runId, counts);
+    progress();
   };
-  const concurrency = Math.max(1, connector.capabilities.concurrency ?? 1);
-  await Promise.all(Array.from({ length: concurrency }, worker));
+  const limit = pLimit(Math.max(1, connector.capabilities.concurrency ?? 1));
+  const offsets = Array.from({ length: Math.ceil(ids.length / batchSize) }, (_, i) => i * batchSize);
+  await Promise.all(offsets.map((offset) => limit(() => runBatch(offset))));
   return stop ?? { counts, stoppedBy: null, interrupted: false, crmError: null };
 }
 

@@ -6,7 +6,7 @@ import { readSettingValue, settleSettingValue } from '../store/settings';
 import { lastRunStartedAt } from '../store/sync-records';
 import type { RunTrigger } from './service-api';
 
-export interface ScheduleOptions {
+interface ScheduleOptions {
   online: boolean;
   automaticDelayMs: number;
   debounceMs: number;

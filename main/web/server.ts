@@ -4,13 +4,13 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { createRouter } from '../ipc/router';
 import type { Services } from '../services/index';
-import { contentSecurityPolicy } from '../shell/window-policy';
+import { contentSecurityPolicy } from '../policy/window-policy';
 import { hostAllowed, parseOriginForm, type RequestTarget } from './request-target';
 import { readStaticFile } from './static-files';
 import { checkToken, createLaunchToken, readCookie, tokenMatches, type TokenCheck } from './token';
 import { MAX_MESSAGE_BYTES, requestSchema } from './ws-protocol';
 
-export interface WebServerOptions {
+interface WebServerOptions {
   services: Services;
   /** 0 or omitted: a free port */
   port?: number;

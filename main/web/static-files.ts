@@ -15,7 +15,7 @@ const TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-export interface StaticFile {
+interface StaticFile {
   body: Buffer;
   type: string;
 }

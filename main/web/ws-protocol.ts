@@ -12,7 +12,5 @@ export const requestSchema = z.object({
   input: z.unknown().optional(),
 }).strict();
 
-export type WsRequest = z.infer<typeof requestSchema>;
-
 /** The largest message a socket accepts: an import of MAX_IMPORT_BYTES in base64 plus the envelope. */
 export const MAX_MESSAGE_BYTES = 100 * 1024 * 1024;

@@ -12,7 +12,7 @@ export const idSchema = z.number().int().positive().max(Number.MAX_SAFE_INTEGER)
 /** Milliseconds since the epoch. */
 export const timestampSchema = z.number().int().min(0).max(8.64e15);
 
-export const MAX_PAGE_SIZE = 1000;
+const MAX_PAGE_SIZE = 1000;
 
 export const pageSchema = {
   limit: z.number().int().min(1).max(MAX_PAGE_SIZE).default(100),
@@ -39,7 +39,7 @@ export const emptySchema = z.object({}).strict().optional();
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
-export function stripControlCharacters(text: string): string {
+function stripControlCharacters(text: string): string {
   return text.replace(CONTROL_CHARACTERS, '');
 }
 

@@ -17,7 +17,7 @@ export const CONFIG_VERSION = 1;
 /** Keys older exports carried that say where credentials go: accepted in a file, never applied. */
 export const IGNORED_CONFIG_KEYS = ['baseUrl', 'auth', 'tokenEnv'] as const;
 
-export const exportedConnectionSchema = z.object({
+const exportedConnectionSchema = z.object({
   kind: z.enum(CONNECTION_KINDS),
   label: z.string().trim().min(1).max(200),
   mode: z.enum(SYNC_MODES),
@@ -40,7 +40,7 @@ export const ferryConfigSchema = z.object({
 }).strict();
 export type FerryConfig = z.infer<typeof ferryConfigSchema>;
 
-export const MAX_CONFIG_CHARS = 1024 * 1024;
+const MAX_CONFIG_CHARS = 1024 * 1024;
 
 export const exportConfigInputSchema = z.object({ cardId: idSchema.optional() }).strict().optional();
 export const importConfigInputSchema = z.object({
@@ -64,5 +64,7 @@ export interface ConfigImportReport {
   ignored: string[];
   /** kinds in the file with no connection on this card yet: connect them, then import again */
   notConnected: string[];
+  /** kinds whose connection here is a sandbox: the file (made for the real CRM) is not applied to it */
+  sandboxes: string[];
   settingsApplied: boolean;
 }

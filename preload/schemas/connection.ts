@@ -32,7 +32,7 @@ const intervalSchema = z.number().int().min(MIN_INTERVAL_MINUTES).max(MAX_INTERV
  * contract. main/services checks `baseUrl` against the endpoint policy
  * (https, or loopback; the vendor's hosts for HubSpot and Salesforce).
  */
-export const publicConnectionConfigSchema = z.object({
+const publicConnectionConfigSchema = z.object({
   baseUrl: z.url({ protocol: /^https?$/ }).max(2048).optional(),
   object: z.enum(['Contact', 'Lead']).optional(),
   batchSize: z.number().int().min(1).max(1000).optional(),
@@ -42,13 +42,12 @@ export type PublicConnectionConfig = z.infer<typeof publicConnectionConfigSchema
 
 /** What an admin's configuration may set on a rep's connection: what to send and how, never where (nor with which credentials). */
 export const importableConnectionConfigSchema = publicConnectionConfigSchema.pick({ object: true, batchSize: true });
-export type ImportableConnectionConfig = z.infer<typeof importableConnectionConfigSchema>;
 
 /**
  * Secrets flow IN only (connect); no output type ever carries one. Each is
  * optional because each kind needs a different one.
  */
-export const connectionSecretsSchema = z.object({
+const connectionSecretsSchema = z.object({
   token: z.string().min(1).max(8192).refine((t) => !hasControlCharacters(t), 'The token contains a control character; paste it again from the CRM.').optional(),
   /** https, or plain http to this computer (a local test receiver); main checks the rest */
   hookUrl: z.url({ protocol: /^https?$/ }).max(2048).optional(),

@@ -13,18 +13,18 @@ export const MAX_FIELD_CHARS = 4096;
 
 const text = clean().max(MAX_FIELD_CHARS);
 
-export const emailSchema = z.object({
+const emailSchema = z.object({
   value: clean().trim().max(320),
   label: text.optional(),
 }).strict();
 
-export const phoneSchema = z.object({
+const phoneSchema = z.object({
   /** exactly what the user typed or the file said */
   raw: clean().max(64),
   label: text.optional(),
 }).strict();
 
-export const addressSchema = z.object({
+const addressSchema = z.object({
   label: text.optional(),
   street: text.default(''),
   city: text.default(''),
@@ -33,7 +33,7 @@ export const addressSchema = z.object({
   country: text.default(''),
 }).strict();
 
-export const meetingSchema = z.object({
+const meetingSchema = z.object({
   /** ISO 8601 date or date-time, or null when unknown */
   at: clean().max(64).nullable().default(null),
   place: text.default(''),

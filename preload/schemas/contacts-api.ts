@@ -9,17 +9,22 @@ export const listContactsInputSchema = z.object({
   ...pageSchema,
 }).strict();
 
+/** One page of a search, like listContacts: the answer carries the true total, so every match can be reached. */
 export const searchContactsInputSchema = z.object({
   cardId: idSchema.optional(),
   /** control characters (a NUL pasted from a terminal) are removed, so the search still answers */
   query: clean().max(500),
-  limit: z.number().int().min(1).max(1000).default(100),
+  ...pageSchema,
 }).strict();
 
 export const contactIdSchema = z.object({ id: idSchema }).strict();
 
 /** Undo of deletes (one contact or many, e.g. "Remove demo contacts"). */
 export const restoreContactsInputSchema = z.object({ ids: z.array(idSchema).min(1).max(100_000) }).strict();
+
+/** Bulk actions on the contacts a rep ticked in the list. */
+export const contactIdsSchema = z.object({ ids: z.array(idSchema).min(1).max(100_000) }).strict();
+export const tagContactsInputSchema = z.object({ ids: z.array(idSchema).min(1).max(100_000), tag: z.string().trim().min(1).max(200) }).strict();
 
 export const removeDemoContactsInputSchema = z.object({ cardId: idSchema.optional() }).strict();
 
@@ -37,12 +42,12 @@ export const updateContactInputSchema = z.object({
 export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
 
 /** The fields a column of a CSV file can be mapped to in the import preview. */
-export const IMPORT_FIELDS = [
+const IMPORT_FIELDS = [
   'firstName', 'lastName', 'fullName', 'email', 'phone', 'company', 'title', 'website', 'notes', 'tags',
   'street', 'city', 'region', 'postalCode', 'country', 'meetingAt', 'meetingPlace', 'meetingEvent', 'meetingNotes',
   'custom', 'ignore',
 ] as const;
-export const importFieldSchema = z.enum(IMPORT_FIELDS);
+const importFieldSchema = z.enum(IMPORT_FIELDS);
 export type ImportField = z.infer<typeof importFieldSchema>;
 
 /** The user's choice for some columns (by 0-based index); the others keep what Ferry recognised. */
@@ -89,7 +94,7 @@ export const exportContactsInputSchema = z.object({ cardId: idSchema.optional() 
  * - deleted: deleted in Ferry; a record the CRM holds is kept there (deletes are not propagated);
  * - demo: a made-up demo contact, which Ferry sends to sandbox connections only.
  */
-export type ContactSyncState = 'waiting' | 'set_aside' | 'synced' | 'deleted' | 'demo';
+type ContactSyncState = 'waiting' | 'set_aside' | 'synced' | 'deleted' | 'demo';
 
 export interface ContactSyncLinkView {
   connectionId: number;
@@ -109,18 +114,18 @@ export interface ContactDetail {
   sync: ContactSyncLinkView[];
 }
 
-export interface ImportRejection {
+interface ImportRejection {
   /** 1-based line (CSV) or the line a card starts on (vCard) */
   line: number;
   reason: string;
 }
 
-export interface ImportWarningView {
+interface ImportWarningView {
   line: number;
   message: string;
 }
 
-export interface ImportMergeView {
+interface ImportMergeView {
   line: number;
   /** the line of the earlier row it was merged into */
   into: number;
@@ -200,4 +205,6 @@ export interface CardView {
   name: string;
   createdAt: number;
   contactCount: number;
+  /** live made-up demo contacts (source 'demo'), which go to sandbox connections only */
+  demoContactCount: number;
 }

@@ -32,8 +32,6 @@ export interface ConnectionLocks {
   disconnect: boolean;
 }
 
-export const NO_LOCKS: ConnectionLocks = { mode: false, mapping: false, filter: false, disconnect: false };
-
 export type PolicySourceKind = 'none' | 'file' | 'managed-preferences' | 'registry' | 'imported';
 
 export interface PolicyView {
@@ -55,7 +53,7 @@ export interface PolicyView {
   adminKey: string | null;
 }
 
-export const MAX_POLICY_CHARS = 256 * 1024;
+const MAX_POLICY_CHARS = 256 * 1024;
 
 export const importPolicyInputSchema = z.object({
   /** the signed policy file's text */

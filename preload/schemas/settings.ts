@@ -7,6 +7,7 @@ export const settingsPatchSchema = z.object({
   launchAtLogin: z.boolean().optional(),
   /** automatic and scheduled pushes stop once the org has used this share of its daily API allocation */
   allocationStopPercent: z.number().int().min(1).max(100).optional(),
+  guideDismissed: z.boolean().optional(),
 }).strict();
 export type SettingsPatchInput = z.infer<typeof settingsPatchSchema>;
 
@@ -17,6 +18,8 @@ export interface SettingsView {
   allocationStopPercent: number;
   /** true when the admin's policy sets the headroom (shown with a lock) */
   allocationLocked: boolean;
+  /** the first-run guide was closed */
+  guideDismissed: boolean;
   /** where Ferry keeps its data (read-only here) */
   dataDir: string;
 }

@@ -22,11 +22,19 @@ const rangeIsOrdered = (v: { from?: number | undefined; to?: number | undefined 
   v.from === undefined || v.to === undefined || v.from <= v.to;
 const rangeMessage = { message: "The start date must not be after the end date.", path: ['from'] };
 
+/** Words to look for: in a run's problem sentence and connection name; in a record's contact, message and the CRM's text. */
+const textQuery = z.string().trim().max(200).optional();
+
 export const listRunsInputSchema = z.object({
   connectionId: idSchema.optional(),
+  /** only runs that ended this way (e.g. ['failed'] after an outage) */
+  states: z.array(z.enum(RUN_STATES)).min(1).max(RUN_STATES.length).optional(),
+  query: textQuery,
   ...dateRange,
   ...pageSchema,
 }).strict().refine(rangeIsOrdered, rangeMessage);
+
+export const runIdSchema = z.object({ runId: idSchema }).strict();
 
 export const listEventsInputSchema = z.object({
   connectionId: idSchema.optional(),
@@ -35,11 +43,34 @@ export const listEventsInputSchema = z.object({
   /** only these contacts' events (e.g. the records a connection set aside) */
   contactIds: z.array(idSchema).min(1).max(1000).optional(),
   outcomes: z.array(z.enum(EVENT_OUTCOMES)).min(1).max(EVENT_OUTCOMES.length).optional(),
+  query: textQuery,
   ...dateRange,
   ...pageSchema,
 }).strict().refine(rangeIsOrdered, rangeMessage);
 
-export const MAX_STATS_DAYS = 366;
+/** The log as a CSV file: runs and records that match the same filters the screen uses. */
+export const exportLogInputSchema = z.object({
+  connectionId: idSchema.optional(),
+  states: z.array(z.enum(RUN_STATES)).min(1).max(RUN_STATES.length).optional(),
+  outcomes: z.array(z.enum(EVENT_OUTCOMES)).min(1).max(EVENT_OUTCOMES.length).optional(),
+  query: textQuery,
+  ...dateRange,
+}).strict().refine(rangeIsOrdered, rangeMessage).optional();
+
+export interface LogExport {
+  fileName: string;
+  csv: string;
+}
+
+/** One run in full: what happened, in the engine's sentence and (for the connection's latest run) the CRM's own words. */
+export interface RunDetailView {
+  run: SyncRunView;
+  /** the CRM's own words for a run that failed, when Ferry still has them (the connection's last problem) */
+  crmError: string | null;
+  connectionLabel: string | null;
+}
+
+const MAX_STATS_DAYS = 366;
 
 export const statsInputSchema = z.object({
   connectionId: idSchema.optional(),
@@ -54,7 +85,7 @@ export const statsInputSchema = z.object({
   .refine((v) => v.to - v.from <= MAX_STATS_DAYS * 86_400_000, { message: `Pick a range of at most ${MAX_STATS_DAYS} days.`, path: ['to'] });
 
 /** What one run did, counted the same way in the log and in the event that ends it. */
-export interface RunCountsView {
+interface RunCountsView {
   planned: number;
   created: number;
   updated: number;

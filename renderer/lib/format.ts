@@ -46,3 +46,32 @@ export function utcOffsetMinutes(at = Date.now()): number {
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto', style: 'long' });
+const RELATIVE_STEPS: [limitMs: number, unit: Intl.RelativeTimeFormatUnit, unitMs: number][] = [
+  [60_000, 'second', 1_000],
+  [3_600_000, 'minute', 60_000],
+  [86_400_000, 'hour', 3_600_000],
+  [7 * 86_400_000, 'day', 86_400_000],
+];
+
+/** "5 minutes ago", "in 4 minutes", "just now"; a week or more away shows the date itself. */
+export function formatRelative(ms: number, now: number): string {
+  const diff = ms - now;
+  const abs = Math.abs(diff);
+  if (abs < 10_000) return 'just now';
+  for (const [limit, unit, unitMs] of RELATIVE_STEPS) {
+    if (abs < limit) return relative.format(Math.round(diff / unitMs), unit);
+  }
+  return formatDateTime(ms);
+}
+
+const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+
+/** A meeting's time as it was entered: a date alone stays a date (never "12:00 AM"). */
+export function formatMeetingAt(at: string): string {
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(at);
+  if (day) return dateOnly.format(new Date(Number(day[1]), Number(day[2]) - 1, Number(day[3])));
+  const ms = Date.parse(at);
+  return Number.isNaN(ms) ? at : formatDateTime(ms);
+}

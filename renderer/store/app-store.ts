@@ -4,6 +4,14 @@ import type { NotificationEvent } from '../../preload/contract';
 
 export type Screen = 'integrations' | 'contacts' | 'log' | 'settings';
 
+/** A short confirmation at the bottom of the window, optionally with one action (Undo). */
+export interface Toast {
+  id: number;
+  text: string;
+  tone: 'success' | 'error' | 'info';
+  action?: { label: string; run: () => Promise<void> | void };
+}
+
 export interface AppState {
   screen: Screen;
   /** the browser's view of the network; main is told through setOnline */
@@ -14,11 +22,16 @@ export interface AppState {
   setOnline(online: boolean): void;
   notify(n: NotificationEvent): void;
   dismiss(key: string): void;
+  toasts: Toast[];
+  toast(t: Omit<Toast, 'id'>): number;
+  dismissToast(id: number): void;
 }
 
 const MAX_NOTIFICATIONS = 5;
+const MAX_TOASTS = 3;
 
 export function createAppStore(client: FerryClient, initialOnline: boolean) {
+  let nextToast = 1;
   return createStore<AppState>()((set, get) => ({
     screen: 'integrations',
     online: initialOnline,
@@ -34,6 +47,13 @@ export function createAppStore(client: FerryClient, initialOnline: boolean) {
       set({ notifications: [n, ...rest].slice(0, MAX_NOTIFICATIONS) });
     },
     dismiss: (key) => set({ notifications: get().notifications.filter((x) => x.key !== key) }),
+    toasts: [],
+    toast(t) {
+      const id = nextToast++;
+      set({ toasts: [...get().toasts, { ...t, id }].slice(-MAX_TOASTS) });
+      return id;
+    },
+    dismissToast: (id) => set({ toasts: get().toasts.filter((t) => t.id !== id) }),
   }));
 }
 

@@ -21,6 +21,8 @@ export interface ConnectionsState {
   busy: Record<number, ConnectionAction | undefined>;
   actionError: Record<number, string | undefined>;
   lastRun: Record<number, RunSummaryView>;
+  /** Cancel was pressed and the run has not ended yet */
+  cancelling: Record<number, boolean>;
   load(): Promise<void>;
   loadSandboxes(): Promise<void>;
   loadOAuthProviders(): Promise<void>;
@@ -31,20 +33,31 @@ export interface ConnectionsState {
   run(id: number, action: Exclude<ConnectionAction, 'setMode'>): Promise<void>;
   setMode(id: number, mode: SyncMode, intervalMinutes: number | null): Promise<void>;
   dryRun(id: number): Promise<DryRunPlanView>;
+  /** stops the run in flight after its current batch; the rest stays pending */
+  cancel(id: number): Promise<void>;
+  /** Sync now on every connection that can run; resolves with one sentence for a toast */
+  syncAll(): Promise<string>;
   onProgress(p: SyncProgressView): void;
   onStatus(s: ConnectionStatusEvent): void;
   onRunFinished(r: RunSummaryView): void;
 }
 
 const RELOAD_DEBOUNCE_MS = 150;
+/** While a run is in flight its counts change with every batch: the tiles follow at most this often. */
+const LIVE_RELOAD_MS = 700;
 
 export function createConnectionsStore(client: FerryClient) {
   let reloadTimer: ReturnType<typeof setTimeout> | undefined;
+  let liveTimer: ReturnType<typeof setTimeout> | undefined;
   return createStore<ConnectionsState>()((set, get) => {
     /** Status events arrive in bursts during a run; one list call answers them all. */
     const scheduleReload = (): void => {
       clearTimeout(reloadTimer);
       reloadTimer = setTimeout(() => { void get().load(); }, RELOAD_DEBOUNCE_MS);
+    };
+    /** Progress events arrive per batch; the tiles reload on a steady beat, not on every event. */
+    const scheduleLiveReload = (): void => {
+      liveTimer ??= setTimeout(() => { liveTimer = undefined; void get().load(); }, LIVE_RELOAD_MS);
     };
     const patchOne = (view: ConnectionView): void => {
       const list = get().connections ?? [];
@@ -62,6 +75,7 @@ export function createConnectionsStore(client: FerryClient) {
       busy: {},
       actionError: {},
       lastRun: {},
+      cancelling: {},
 
       async load() {
         try {
@@ -144,10 +158,32 @@ export function createConnectionsStore(client: FerryClient) {
         }
       },
 
-      dryRun: (id) => client.dryRun({ connectionId: id, limit: 200 }),
+      dryRun: (id) => client.dryRun({ connectionId: id, limit: 1000 }),
+
+      async cancel(id) {
+        set({ cancelling: { ...get().cancelling, [id]: true } });
+        try {
+          const { cancelled } = await client.cancelSync({ connectionId: id });
+          if (!cancelled) set({ cancelling: { ...get().cancelling, [id]: false } });
+        } catch (error) {
+          set({ cancelling: { ...get().cancelling, [id]: false } });
+          setError(id, errorMessage(error));
+        }
+      },
+
+      async syncAll() {
+        const report = await client.syncAll();
+        await get().load();
+        const sent = report.runs.reduce((n, r) => n + r.created + r.updated, 0);
+        const ran = report.runs.filter((r) => r.state !== 'nothing_to_send').length;
+        const failures = report.failures.map((f) => f.message);
+        const head = ran === 0 && failures.length === 0 ? 'Nothing was waiting: every destination already has every change.' : `Sent ${sent.toLocaleString()} ${sent === 1 ? 'change' : 'changes'}.`;
+        return [head, ...failures].join(' ');
+      },
 
       onProgress(p) {
         set({ progress: { ...get().progress, [p.connectionId]: p } });
+        scheduleLiveReload();
       },
       onStatus(s) {
         const list = get().connections;
@@ -157,7 +193,7 @@ export function createConnectionsStore(client: FerryClient) {
       },
       onRunFinished(r) {
         const { [r.connectionId]: _done, ...rest } = get().progress;
-        set({ progress: rest, lastRun: { ...get().lastRun, [r.connectionId]: r } });
+        set({ progress: rest, lastRun: { ...get().lastRun, [r.connectionId]: r }, cancelling: { ...get().cancelling, [r.connectionId]: false } });
         scheduleReload();
       },
     };

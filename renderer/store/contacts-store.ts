@@ -1,35 +1,46 @@
 import { createStore } from 'zustand/vanilla';
 import type { FerryClient } from '../../preload/api';
+import type { Page } from '../../preload/schemas/common';
 import type { Contact, ContactInput, ContactPatch } from '../../preload/schemas/contact';
 import type { ContactDetail, ImportMapping, ImportPreviewView, ImportReportView } from '../../preload/schemas/contacts-api';
 import { errorMessage } from '../lib/format';
 
-/** Rows per listContacts call; the list asks for the pages its visible window touches. */
+/** Rows per page call; the list asks for the pages its visible window touches, for the list and a search alike. */
 export const PAGE_SIZE = 200;
-export const SEARCH_LIMIT = 500;
 
 export interface ContactsState {
-  /** null until the first count arrives */
+  /** live contacts on the card; null until the first count arrives */
   total: number | null;
-  /** loaded pages by index; a missing page renders as placeholder rows of the same height */
+  /** live made-up demo contacts on the card (they go to sandboxes only) */
+  demoCount: number;
+  /** loaded pages of what the list shows (every contact, or the search's matches) by index */
   pages: Record<number, Contact[]>;
   listError: string | null;
   query: string;
-  /** null: no search active (the paged list shows) */
-  results: Contact[] | null;
+  /** how many contacts the active search matches in all; null when no search is active */
+  matchTotal: number | null;
   searching: boolean;
   selectedId: number | null;
   detail: ContactDetail | null;
   detailError: string | null;
+  /** contacts ticked for a bulk action */
+  checked: number[];
   ensureRange(first: number, last: number): void;
   refresh(): Promise<void>;
   search(query: string): Promise<void>;
   select(id: number | null): Promise<void>;
   /** refetch the open contact's detail without clearing it (no flash) */
   reloadDetail(): Promise<void>;
+  /** a new contact is shown at once: an active search that could hide it is cleared */
   create(contact: ContactInput): Promise<Contact>;
   update(id: number, patch: ContactPatch): Promise<Contact>;
-  remove(id: number): Promise<void>;
+  /** deletes and answers with the ids, for Undo */
+  remove(ids: number[]): Promise<number[]>;
+  restore(ids: number[]): Promise<number>;
+  removeDemo(): Promise<number[]>;
+  tag(ids: number[], tag: string): Promise<number>;
+  toggleChecked(id: number, on: boolean): void;
+  setChecked(ids: number[]): void;
   /** what importing the file would do; writes nothing. mapping omitted: a mapping remembered for its header */
   previewFile(fileName: string, base64: string, options: ImportChoices): Promise<ImportPreviewView>;
   importFile(fileName: string, base64: string, options: ImportChoices): Promise<ImportReportView>;
@@ -45,9 +56,8 @@ export interface ImportChoices {
 export function createContactsStore(client: FerryClient) {
   /** page indexes being fetched, so scrolling never asks twice for the same page */
   const inFlight = new Set<number>();
-  /** bumped by refresh(): answers to older requests are dropped */
+  /** bumped whenever what the list shows changes (refresh, a new search): older answers are dropped */
   let generation = 0;
-  let searchSeq = 0;
   let lastRange: [number, number] = [0, 0];
 
   return createStore<ContactsState>()((set, get) => {
@@ -55,12 +65,15 @@ export function createContactsStore(client: FerryClient) {
       if (inFlight.has(index)) return;
       inFlight.add(index);
       const gen = generation;
+      const q = get().query.trim();
       try {
-        const page = await client.listContacts({ limit: PAGE_SIZE, offset: index * PAGE_SIZE });
+        const page: Page<Contact> = q
+          ? await client.searchContacts({ query: q, limit: PAGE_SIZE, offset: index * PAGE_SIZE })
+          : await client.listContacts({ limit: PAGE_SIZE, offset: index * PAGE_SIZE });
         if (gen !== generation) return;
-        set({ pages: { ...get().pages, [index]: page.items }, total: page.total, listError: null });
+        set({ pages: { ...get().pages, [index]: page.items }, listError: null, searching: false, ...(q ? { matchTotal: page.total } : { total: page.total }) });
       } catch (error) {
-        if (gen === generation) set({ listError: errorMessage(error) });
+        if (gen === generation) set({ listError: errorMessage(error), searching: false });
       } finally {
         inFlight.delete(index);
       }
@@ -83,16 +96,27 @@ export function createContactsStore(client: FerryClient) {
       }
     };
 
+    const loadCounts = async (): Promise<void> => {
+      try {
+        const [card] = await client.listCards();
+        if (card) set({ demoCount: card.demoContactCount, ...(get().query ? { total: card.contactCount } : {}) });
+      } catch {
+        // the list's own call reports a broken connection
+      }
+    };
+
     return {
       total: null,
+      demoCount: 0,
       pages: {},
       listError: null,
       query: '',
-      results: null,
+      matchTotal: null,
       searching: false,
       selectedId: null,
       detail: null,
       detailError: null,
+      checked: [],
 
       ensureRange(first, last) {
         lastRange = [first, last];
@@ -108,23 +132,17 @@ export function createContactsStore(client: FerryClient) {
         const kept: Record<number, Contact[]> = {};
         for (const p of visible) { const rows = get().pages[p]; if (rows) kept[p] = rows; }
         set({ pages: kept });
-        await Promise.all([...(visible.length ? visible : [0]).map(fetchPage), get().query ? get().search(get().query) : Promise.resolve(), reloadDetail()]);
+        await Promise.all([...(visible.length ? visible : [0]).map(fetchPage), reloadDetail(), loadCounts()]);
       },
 
       async search(query) {
-        const seq = ++searchSeq;
         const q = query.trim();
-        if (!q) {
-          set({ query: '', results: null, searching: false });
-          return;
-        }
-        set({ query, searching: true });
-        try {
-          const results = await client.searchContacts({ query: q, limit: SEARCH_LIMIT });
-          if (seq === searchSeq) set({ results, searching: false, listError: null });
-        } catch (error) {
-          if (seq === searchSeq) set({ searching: false, listError: errorMessage(error) });
-        }
+        if (q === get().query.trim()) return;
+        generation += 1;
+        inFlight.clear();
+        lastRange = [0, 0];
+        set({ query: q, pages: {}, matchTotal: null, searching: q !== '' });
+        await fetchPage(0);
       },
 
       reloadDetail,
@@ -136,18 +154,45 @@ export function createContactsStore(client: FerryClient) {
 
       async create(contact) {
         const created = await client.createContact({ contact });
-        set({ selectedId: created.id });
+        if (get().query) await get().search('');
+        set({ selectedId: created.id, detail: null });
+        await reloadDetail();
         return created;
       },
 
-      async update(id, patch) {
-        return client.updateContact({ id, patch });
+      update: (id, patch) => client.updateContact({ id, patch }),
+
+      async remove(ids) {
+        const { ids: deleted } = await client.deleteContacts({ ids });
+        const gone = new Set(deleted);
+        if (get().selectedId !== null && gone.has(get().selectedId!)) set({ selectedId: null, detail: null });
+        set({ checked: get().checked.filter((id) => !gone.has(id)) });
+        return deleted;
       },
 
-      async remove(id) {
-        await client.deleteContact({ id });
-        if (get().selectedId === id) set({ selectedId: null, detail: null });
+      async restore(ids) {
+        const { restored } = await client.restoreContacts({ ids });
+        return restored;
       },
+
+      async removeDemo() {
+        const { ids } = await client.removeDemoContacts({});
+        const gone = new Set(ids);
+        if (get().selectedId !== null && gone.has(get().selectedId!)) set({ selectedId: null, detail: null });
+        set({ checked: get().checked.filter((id) => !gone.has(id)) });
+        return ids;
+      },
+
+      async tag(ids, tag) {
+        const { tagged } = await client.tagContacts({ ids, tag });
+        return tagged;
+      },
+
+      toggleChecked(id, on) {
+        const rest = get().checked.filter((x) => x !== id);
+        set({ checked: on ? [...rest, id] : rest });
+      },
+      setChecked: (ids) => set({ checked: ids }),
 
       previewFile: (fileName, base64, { strict, mapping }) =>
         client.previewImport({ fileName, content: { encoding: 'base64', data: base64 }, strict, ...(mapping ? { mapping } : {}) }),

@@ -1,7 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 import type { FerryClient } from '../../preload/api';
 import type { Page } from '../../preload/schemas/common';
-import type { EventOutcome, StatsView, SyncEventView, SyncRunView } from '../../preload/schemas/sync-log';
+import type { EventOutcome, RunDetailView, RunState, StatsView, SyncEventView, SyncRunView } from '../../preload/schemas/sync-log';
 import { errorMessage, utcOffsetMinutes } from '../lib/format';
 
 export interface LogFilter {
@@ -16,10 +16,21 @@ export interface LogFilter {
   /** YYYY-MM-DD, local days, inclusive; '' for open */
   from: string;
   to: string;
+  /** runs: empty for every result */
+  runStates: RunState[];
+  /** words to find in runs (problem, connection) and records (contact, message, the CRM's text) */
+  query: string;
 }
 
-export const EMPTY_FILTER: LogFilter = { connectionId: null, outcomes: [], contactId: null, contactName: null, contactIds: null, from: '', to: '' };
+export const EMPTY_FILTER: LogFilter = { connectionId: null, outcomes: [], contactId: null, contactName: null, contactIds: null, from: '', to: '', runStates: [], query: '' };
 export const EVENTS_PAGE = 100;
+export const RUNS_PAGE = 25;
+
+/** The open run: its detail and one page of its records. */
+export interface RunDetail {
+  detail: RunDetailView;
+  events: Page<SyncEventView>;
+}
 export const STATS_DAYS = 14;
 
 export interface SyncLogState {
@@ -27,10 +38,19 @@ export interface SyncLogState {
   runs: Page<SyncRunView> | null;
   events: Page<SyncEventView> | null;
   eventsOffset: number;
+  runsOffset: number;
   stats: StatsView | null;
   statsFrom: number;
   error: string | null;
   loading: boolean;
+  /** the run whose detail is open (#/log/runs/ID), null for none */
+  openRunId: number | null;
+  runDetail: RunDetail | null;
+  runDetailError: string | null;
+  openRun(id: number | null): void;
+  setRunsOffset(offset: number): Promise<void>;
+  /** the log as CSV, with the filters on screen */
+  exportCsv(): Promise<{ fileName: string; csv: string }>;
   setFilter(patch: Partial<LogFilter>): Promise<void>;
   load(): Promise<void>;
   setEventsOffset(offset: number): Promise<void>;
@@ -58,13 +78,40 @@ export function createSyncLogStore(client: FerryClient, now: () => number = Date
     runs: null,
     events: null,
     eventsOffset: 0,
+    runsOffset: 0,
     stats: null,
     statsFrom: 0,
     error: null,
     loading: false,
+    openRunId: null,
+    runDetail: null,
+    runDetailError: null,
+    openRun(id) {
+      if (id === get().openRunId) return;
+      set({ openRunId: id, runDetail: null, runDetailError: null });
+      if (id === null) return;
+      Promise.all([client.getRun({ runId: id }), client.listEvents({ runId: id, limit: EVENTS_PAGE })]).then(
+        ([detail, events]) => { if (get().openRunId === id) set({ runDetail: { detail, events } }); },
+        (error: unknown) => { if (get().openRunId === id) set({ runDetailError: errorMessage(error) }); },
+      );
+    },
+    async setRunsOffset(offset) {
+      set({ runsOffset: offset });
+      await get().load();
+    },
+    exportCsv() {
+      const f = get().filter;
+      return client.exportLog({
+        ...rangeOf(f),
+        ...(f.connectionId !== null ? { connectionId: f.connectionId } : {}),
+        ...(f.runStates.length ? { states: f.runStates } : {}),
+        ...(f.outcomes.length ? { outcomes: f.outcomes } : {}),
+        ...(f.query.trim() ? { query: f.query.trim() } : {}),
+      });
+    },
 
     async setFilter(patch) {
-      set({ filter: { ...get().filter, ...patch }, eventsOffset: 0 });
+      set({ filter: { ...get().filter, ...patch }, eventsOffset: 0, runsOffset: 0 });
       await get().load();
     },
 
@@ -78,16 +125,18 @@ export function createSyncLogStore(client: FerryClient, now: () => number = Date
       const f = get().filter;
       const range = rangeOf(f);
       const conn = f.connectionId !== null ? { connectionId: f.connectionId } : {};
+      const query = f.query.trim() ? { query: f.query.trim() } : {};
       const today = new Date(now());
       today.setHours(0, 0, 0, 0);
       const statsFrom = new Date(today).setDate(today.getDate() - (STATS_DAYS - 1));
       set({ loading: true });
       try {
         const [runs, events, stats] = await Promise.all([
-          client.listRuns({ ...conn, ...range, limit: 50 }),
+          client.listRuns({ ...conn, ...range, ...query, ...(f.runStates.length ? { states: f.runStates } : {}), limit: RUNS_PAGE, offset: get().runsOffset }),
           client.listEvents({
             ...conn,
             ...range,
+            ...query,
             ...(f.contactId !== null ? { contactId: f.contactId } : {}),
             ...(f.contactIds !== null && f.contactIds.length > 0 ? { contactIds: f.contactIds } : {}),
             ...(f.outcomes.length ? { outcomes: f.outcomes } : {}),

@@ -10,7 +10,7 @@ import net from 'node:net';
 import { register } from 'tsx/esm/api';
 
 register();
-const { startRuntime } = await import('../../main/runtime.ts');
+const { startRuntime } = await import('../../main/runtime/index.ts');
 const { startWebServer } = await import('../../main/web/server.ts');
 const { ensureRendererBuilt } = await import('../../main/cli/web-command.ts');
 const { defaultCard } = await import('../../main/store/cards.ts');

@@ -4,7 +4,7 @@ import { expect, test } from './fixtures';
 
 test('create, edit and delete a contact with the keyboard-friendly form', async ({ page, ferry }) => {
   await page.goto(ferry.url);
-  await page.getByRole('navigation').getByRole('button', { name: 'Contacts' }).click();
+  await page.getByRole('navigation').getByRole('link', { name: 'Contacts' }).click();
   await page.getByRole('button', { name: 'New contact' }).click();
   await page.getByLabel('First name').fill('Grace');
   await page.getByLabel('Last name').fill('Hopper');
@@ -23,11 +23,13 @@ test('create, edit and delete a contact with the keyboard-friendly form', async 
   await expect(detail).toContainText('COBOL Summit');
   await expect(page.getByTestId('contact-count')).toHaveText('51 contacts');
 
+  // Delete is immediate and undoable: the toast says what happened and offers Undo.
   await detail.getByRole('button', { name: 'Delete' }).click();
-  const confirm = page.getByRole('dialog');
-  await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused();
-  await confirm.getByRole('button', { name: 'Delete contact' }).click();
   await expect(page.getByTestId('contact-count')).toHaveText('50 contacts');
+  const toast = page.getByTestId('toast').filter({ hasText: 'Deleted Grace Hopper' });
+  await toast.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByTestId('contact-count')).toHaveText('51 contacts');
+  await expect(page.getByTestId('toast').filter({ hasText: 'Restored 1 contact' })).toBeVisible();
 });
 
 /**
@@ -46,7 +48,7 @@ test('offline: a banner says changes will sync later, and editing still works', 
   await page.goto(ferry.url);
   await setBrowserOnline(page, false);
   await expect(page.getByTestId('offline-banner')).toContainText('will sync when the network returns');
-  await page.getByRole('navigation').getByRole('button', { name: 'Contacts' }).click();
+  await page.getByRole('navigation').getByRole('link', { name: 'Contacts' }).click();
   await page.getByTestId('contact-row').first().click();
   await expect(page.getByTestId('contact-detail')).toBeVisible();
   await page.getByTestId('contact-detail').getByRole('button', { name: 'Edit' }).click();

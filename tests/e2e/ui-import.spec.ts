@@ -15,7 +15,7 @@ const contactsTotal = async (page: Parameters<typeof callFerry>[0]): Promise<num
 
 test('the preview shows what would happen before anything is written; the import then keeps every person and names the bad lines', async ({ page, ferry }) => {
   await page.goto(ferry.url);
-  await page.getByRole('navigation').getByRole('button', { name: 'Contacts' }).click();
+  await page.getByRole('navigation').getByRole('link', { name: 'Contacts' }).click();
   await expect(page.getByTestId('contact-count')).toHaveText('50 contacts');
 
   await page.getByRole('button', { name: 'Import…' }).click();
@@ -54,7 +54,7 @@ test('the preview shows what would happen before anything is written; the import
 test('a column mapped by hand changes the preview, is imported that way, and is remembered for the next file with the same columns', async ({ page, ferry }) => {
   const header = 'Notes:\n"Exported from the booth scanner"\n\nVorname,Nachname,Kontakt,Handy,Team\n';
   await page.goto(ferry.url);
-  await page.getByRole('navigation').getByRole('button', { name: 'Contacts' }).click();
+  await page.getByRole('navigation').getByRole('link', { name: 'Contacts' }).click();
   await page.getByRole('button', { name: 'Import…' }).click();
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('CSV or vCard file').setInputFiles({
@@ -73,7 +73,7 @@ test('a column mapped by hand changes the preview, is imported that way, and is 
   await dialog.getByRole('button', { name: 'Import', exact: true }).click();
   await expect(dialog.getByTestId('import-report').getByTestId('import-added')).toHaveText('1');
   await expect(dialog.getByTestId('import-guessed')).toHaveText('Guessed from their values: “Kontakt” as E-mail, “Handy” as Phone.');
-  const [hedy] = await callFerry<Contact[]>(page, 'searchContacts', { query: 'Lamarr' });
+  const { items: [hedy] } = await callFerry<{ items: Contact[] }>(page, 'searchContacts', { query: 'Lamarr' });
   expect(hedy).toMatchObject({ company: 'Frequency Hopping Inc', emails: [{ value: 'hedy@patents.example' }], phones: [expect.objectContaining({ raw: '+1 310 555 0101' })] });
 
   // Next month's export from the same scanner: the choice is already made.

@@ -1,12 +1,8 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { callFerry, connectHubSpotSandbox, expect, sandboxAdmin, sandboxUrl, shot, test } from './fixtures';
 
 interface SandboxContacts { results: { id: string; properties: Record<string, string | null | undefined> }[] }
 interface ContactPage { items: { id: number; company: string; firstName: string }[]; total: number }
 
-const DOCS_SCREENSHOT = fileURLToPath(new URL('../../docs/screenshot-integrations.png', import.meta.url));
 
 test.describe('Integrations', () => {
   test('connect the HubSpot sandbox and Sync now: counts and the last-sync time appear', async ({ page, ferry }) => {
@@ -16,7 +12,7 @@ test.describe('Integrations', () => {
     await connectHubSpotSandbox(page, 'manual');
     const card = page.getByTestId('connection-card');
     await expect(card.getByTestId('last-sync')).toHaveText('Not yet');
-    await expect(card).toContainText('Not synced yet: 50 contacts waiting');
+    await expect(card).toContainText('Not synced yet: 50 changes waiting');
     await expect(card.getByTestId('pending')).toHaveText('50');
     await card.getByRole('button', { name: 'Preview next sync' }).click();
     await expect(page.getByRole('dialog').getByTestId('dry-run-summary')).toContainText('create 50');
@@ -28,16 +24,11 @@ test.describe('Integrations', () => {
     await expect(card.getByTestId('pending')).toHaveText('0');
     await expect(card.getByTestId('last-sync')).not.toHaveText('Not yet');
     await expect(card.getByTestId('health-badge')).toHaveAttribute('data-health', 'healthy');
-    await expect(card.getByTestId('last-run')).toContainText('50 created');
+    await expect(card.getByTestId('last-run')).toContainText('50 records created');
     const inSandbox = await sandboxAdmin(await sandboxUrl(page), 'GET', 'contacts') as SandboxContacts;
     expect(inSandbox.results).toHaveLength(50);
 
     await page.screenshot({ path: shot('integrations-after-sync') });
-    // The README's screenshot is refreshed only on request, so a test run leaves the tree clean.
-    if (process.env.FERRY_UPDATE_SCREENSHOT === '1') {
-      fs.mkdirSync(path.dirname(DOCS_SCREENSHOT), { recursive: true });
-      fs.copyFileSync(shot('integrations-after-sync'), DOCS_SCREENSHOT);
-    }
 
     // The preview of the next sync is empty now: nothing left to send.
     await card.getByRole('button', { name: 'Preview next sync' }).click();
@@ -53,7 +44,7 @@ test.describe('Integrations', () => {
     const card = page.getByTestId('connection-card');
     await expect(card.getByTestId('synced-total')).toHaveText('50', { timeout: 15_000 });
 
-    await page.getByRole('navigation').getByRole('button', { name: 'Contacts' }).click();
+    await page.getByRole('navigation').getByRole('link', { name: 'Contacts' }).click();
     const row = page.getByTestId('contact-row').first();
     await row.click();
     const detail = page.getByTestId('contact-detail');
@@ -73,7 +64,7 @@ test.describe('Integrations', () => {
     }, { timeout: 10_000 }).toBe(true);
     await expect(detail.getByTestId('contact-sync-status')).toContainText('Synced');
 
-    await page.getByRole('navigation').getByRole('button', { name: 'Sync log' }).click();
+    await page.getByRole('navigation').getByRole('link', { name: 'Sync log' }).click();
     const updated = page.locator('[data-testid="event-row"][data-outcome="updated"]').first();
     await expect(updated).toContainText(name);
     await expect(updated).toContainText(`company: ${oldCompany} → Ferry Test Harbour Ltd`);

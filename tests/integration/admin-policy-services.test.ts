@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PolicyStore, generateAdminKey, signPolicyText } from '../../main/policy/index';
+import { PolicyStore, generateAdminKey, signPolicyText } from '../../main/admin-policy/index';
 import { defaultCard } from '../../main/store/cards';
 import { createConnection, requireConnection } from '../../main/store/connections';
 import { getSettings } from '../../main/store/settings';

@@ -4,7 +4,7 @@
  * same about every connection.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { startRuntime, type Runtime } from '../../main/runtime';
+import { startRuntime, type Runtime } from '../../main/runtime/index';
 import { startHubSpotSandbox } from '../../main/sandbox/hubspot/index';
 import { createContactInputSchema } from '../../preload/schemas/contacts-api';
 import type { ConnectionView } from '../../preload/schemas/connection';

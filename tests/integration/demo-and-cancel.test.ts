@@ -1,7 +1,7 @@
 import { HUBSPOT_PUSH_SIZE } from '../../main/crm/hubspot/connector';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSandboxToken } from '../../main/crm/registry';
-import { startRuntime, type Runtime } from '../../main/runtime';
+import { startRuntime, type Runtime } from '../../main/runtime/index';
 import { startHubSpotSandbox, type HubSpotSandbox } from '../../main/sandbox/hubspot/index';
 import type { SandboxProvider } from '../../main/services/ports';
 import { defaultCard } from '../../main/store/cards';

@@ -112,3 +112,35 @@ describe('OAuth', () => {
     expect(err.code).toBe(401);
   });
 });
+
+describe('OAuth consent and code binding', () => {
+  it('plays a user who declines: access_denied and the state back to the redirect URI, no code; reset approves again', async () => {
+    const set = await rawFetch(h.sandbox, '/__sandbox/oauth-consent', { method: 'PUT', body: JSON.stringify({ decision: 'deny' }) });
+    expect(set.status).toBe(200);
+    const { challenge } = pkce();
+    const denied = await authorize({ client_id: clientId, redirect_uri: redirectUri, scope: 'crm.objects.contacts.read', state: 'st-9', code_challenge: challenge, code_challenge_method: 'S256' });
+    expect(denied.status).toBe(302);
+    const back = new URL(denied.headers.get('location') ?? '');
+    expect(`${back.origin}${back.pathname}`).toBe(redirectUri);
+    expect(Object.fromEntries(back.searchParams)).toEqual({ error: 'access_denied', state: 'st-9' });
+    // a request the consent page would never be shown for still fails on its own merits
+    const badScope = await authorize({ client_id: clientId, redirect_uri: redirectUri, scope: 'crm.schemas.contacts.write' });
+    expect(new URL(badScope.headers.get('location') ?? '').searchParams.get('error')).toBe('invalid_scope');
+    expect((await rawFetch(h.sandbox, '/__sandbox/oauth-consent', { method: 'PUT', body: JSON.stringify({ decision: 'maybe' }) })).status).toBe(400);
+    h.sandbox.admin.reset();
+    expect(await codeFor(challenge)).toMatch(/^sandbox-code-/);
+  });
+
+  it('binds a code to the app it was issued to: another app cannot redeem it, and it is spent by the attempt', async () => {
+    h.sandbox.admin.registerOAuthApp({ clientId: 'other-app', clientSecret: 'other', redirectUri, scopes: ['crm.objects.contacts.read'] });
+    const { verifier, challenge } = pkce();
+    const code = await codeFor(challenge);
+    const stolen = await rawFetch(h.sandbox, '/oauth/v1/token', {
+      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'authorization_code', client_id: 'other-app', client_secret: 'other', code, redirect_uri: redirectUri, code_verifier: verifier }).toString(),
+    });
+    expect(await stolen.json()).toMatchObject({ status: 'BAD_AUTH_CODE', error: 'invalid_grant' });
+    const owner = await tokenRequest({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: verifier });
+    expect(owner.body).toMatchObject({ status: 'BAD_AUTH_CODE', error: 'invalid_grant' });
+  });
+});

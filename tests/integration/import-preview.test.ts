@@ -6,7 +6,7 @@ import { openDatabase, type Db } from '../../main/store/db';
 import { createCard } from '../../main/store/cards';
 import { countContacts, listContacts } from '../../main/store/contacts';
 import { importContactsText, previewContactsBuffer, previewContactsFile, previewContactsText, rememberMapping, toChoiceMap } from '../../main/import/index';
-import { importContactFiles } from '../../main/runtime-adapters';
+import { importContactFiles } from '../../main/runtime/adapters';
 
 const FIXTURES = path.join(__dirname, '../fixtures/import');
 let dir: string;

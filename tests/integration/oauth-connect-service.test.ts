@@ -13,13 +13,13 @@ import { seedSampleContacts } from '../support/sample-contacts';
 import { requireConnection } from '../../main/store/connections';
 import { fakeContactFiles } from '../support/fake-contact-files';
 import { oauthHarness, type OAuthHarness } from '../support/oauth-harness';
-import { testBrowser } from '../support/oauth-server';
+import { testBrowser, type TestBrowser } from '../support/test-browser';
 
 interface Setup {
   h: OAuthHarness;
   services: Services;
   events: FerryEventMessage[];
-  browser: ReturnType<typeof testBrowser>;
+  browser: TestBrowser;
 }
 
 async function setup(o: { clientSecret: string; openUrl?: (url: string) => Promise<void>; timeoutMs?: number; configured?: boolean }): Promise<Setup> {

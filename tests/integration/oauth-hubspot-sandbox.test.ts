@@ -14,7 +14,7 @@ import { allScopes, startHubSpotSandbox, type HubSpotSandbox } from '../../main/
 import { manualClock } from '../../main/sandbox/shared/clock';
 import { InMemoryVault } from '../../main/secrets/memory-vault';
 import { secretKey } from '../../main/secrets/vault';
-import { testBrowser } from '../support/oauth-server';
+import { testBrowser } from '../support/test-browser';
 import { freePort } from '../support/free-port';
 
 const sandboxes: HubSpotSandbox[] = [];

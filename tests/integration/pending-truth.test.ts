@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSandboxToken } from '../../main/crm/registry';
-import { startRuntime, type Runtime } from '../../main/runtime';
+import { startRuntime, type Runtime } from '../../main/runtime/index';
 import { startHubSpotSandbox } from '../../main/sandbox/hubspot/index';
 import { startSalesforceSandbox } from '../../main/sandbox/salesforce/index';
 import { startZapierSandbox } from '../../main/sandbox/zapier/index';

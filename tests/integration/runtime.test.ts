@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConnectorRegistry } from '../../main/crm/registry';
 import { createRouter } from '../../main/ipc/router';
-import { startRuntime, type Runtime } from '../../main/runtime';
+import { startRuntime, type Runtime } from '../../main/runtime/index';
 import { createSyncEngine } from '../../main/sync/engine';
 import type { FerryEventMessage } from '../../preload/contract';
 import { FakeSyncService } from '../support/fake-sync-service';

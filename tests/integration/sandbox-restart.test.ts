@@ -5,7 +5,7 @@
  */
 import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startRuntime, type Runtime } from '../../main/runtime';
+import { startRuntime, type Runtime } from '../../main/runtime/index';
 import { readHost } from '../../main/sandbox/host/sandbox-files';
 import { requireConnection } from '../../main/store/connections';
 import { createContactInputSchema } from '../../preload/schemas/contacts-api';

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startHubSpotSandbox, type HubSpotSandbox } from '../../main/sandbox/hubspot/index';
 import { InMemoryVault } from '../../main/secrets/memory-vault';
-import { startRuntime, type Runtime } from '../../main/runtime';
+import { startRuntime, type Runtime } from '../../main/runtime/index';
 import { createRouter } from '../../main/ipc/router';
 import { getConnection, updateConnection } from '../../main/store/connections';
 import { contactInputSchema } from '../../preload/schemas/contact';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectorFactories } from '../../main/crm/drivers';
 import { ConnectorRegistry, createSandboxToken, type ConnectorFactory } from '../../main/crm/registry';
-import { startRuntime } from '../../main/runtime';
+import { startRuntime } from '../../main/runtime/index';
 import { InMemoryVault } from '../../main/secrets/memory-vault';
 import { startHubSpotSandbox, type HubSpotSandbox } from '../../main/sandbox/hubspot/index';
 import { startSalesforceSandbox, type SalesforceSandbox } from '../../main/sandbox/salesforce/index';

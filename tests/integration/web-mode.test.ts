@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { startRuntime, type Runtime } from '../../main/runtime';
+import { startRuntime, type Runtime } from '../../main/runtime/index';
 import { startWebServer, type WebServer } from '../../main/web/server';
 import { FakeSyncService } from '../support/fake-sync-service';
 

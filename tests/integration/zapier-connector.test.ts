@@ -4,7 +4,7 @@ import { createZapierConnector, ZAPIER_CAPABILITIES } from '../../main/crm/zapie
 import { startZapierSandbox, type ZapierSandbox } from '../../main/sandbox/zapier';
 import { SyncError } from '../../main/sync/connector';
 import { RateLimiter } from '../../main/sync/rate-limiter';
-import { systemClock } from '../../main/sync/clock';
+import { systemClock } from '../../main/clock';
 import { connection, contact, pushItem, recordingContext, rejection } from './zapier-fixtures';
 
 let sandbox: ZapierSandbox;

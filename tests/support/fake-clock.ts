@@ -1,4 +1,4 @@
-import type { Clock } from '../../main/sync/clock';
+import type { Clock } from '../../main/clock';
 
 /** A clock whose sleeps return at once and move time forward: tests never wait for real. */
 export class FakeClock implements Clock {

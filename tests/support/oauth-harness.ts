@@ -1,6 +1,6 @@
 import { afterEach } from 'vitest';
-import { connectWithOAuth, reconnectWithOAuth, type OAuthConnectDeps } from '../../main/services/oauth-sign-in';
-import { TokenManagerRefresher } from '../../main/crm/oauth-refresher';
+import { connectWithOAuth, reconnectWithOAuth, type OAuthConnectDeps } from '../../main/oauth/sign-in';
+import { TokenManagerRefresher } from '../../main/oauth/refresher';
 import { ConnectorRegistry, type ConnectorFactory } from '../../main/crm/registry';
 import { connectorFactories } from '../../main/crm/drivers';
 import { TokenManager, type OAuthConfig } from '../../main/oauth/index';
@@ -12,7 +12,7 @@ import type { Connection, ConnectionKind, SyncMode } from '../../main/store/conn
 import { openDatabase, type Db } from '../../main/store/db';
 import { createSyncEngine, type SyncEngine } from '../../main/sync/engine';
 import { FakeClock } from './fake-clock';
-import { testBrowser } from './oauth-server';
+import { testBrowser } from './test-browser';
 import { tempDir } from './temp-dir';
 import { freePort } from './free-port';
 

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startLoopbackServer } from '../../main/oauth/loopback-server';
-import { startRuntime } from '../../main/runtime';
+import { startRuntime } from '../../main/runtime/index';
 import { startWebServer } from '../../main/web/server';
 import { FakeSyncService } from './fake-sync-service';
 

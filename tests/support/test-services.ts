@@ -6,7 +6,7 @@ import type { SandboxProvider, SecretPresence } from '../../main/services/ports'
 import { openDatabase, type Db } from '../../main/store/db';
 import { fakeContactFiles } from './fake-contact-files';
 import { FakeSyncService } from './fake-sync-service';
-import { PolicyStore, type PolicyPort } from '../../main/policy/index';
+import { PolicyStore, type PolicyPort } from '../../main/admin-policy/index';
 
 export interface TestServices {
   dir: string;

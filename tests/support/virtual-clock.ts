@@ -1,4 +1,4 @@
-import type { Clock } from '../../main/sync/clock';
+import type { Clock } from '../../main/clock';
 
 /**
  * Virtual time for many concurrent tasks: a sleep is a timer, and `run` fires

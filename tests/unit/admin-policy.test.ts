@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   checkConnect, checkDisconnect, checkSetMode, connectionLocks, generateAdminKey, managedPreferencesJson, parsePolicyText, parseRegQuery,
   policyView, signPolicyText, verifySignedText, type PolicyState,
-} from '../../main/policy/index';
-import { osPolicySource } from '../../main/policy/os-sources';
+} from '../../main/admin-policy/index';
+import { osPolicySource } from '../../main/admin-policy/os-sources';
 
 const state = (policy: unknown, problem: string | null = null): PolicyState => {
   const parsed = parsePolicyText(JSON.stringify(policy));

@@ -28,7 +28,7 @@ describe('control characters at the contract', () => {
       expect(found.ok, JSON.stringify(query)).toBe(true);
     }
     const hit = await router.call('searchContacts', { query: 'lovel\u0000ace', limit: 10 }, APP);
-    expect(hit.ok && hit.value.map((c) => c.lastName)).toEqual(['Lovelace']);
+    expect(hit.ok && hit.value.items.map((c) => c.lastName)).toEqual(['Lovelace']);
     expect(internal).toEqual([]);
   });
 

@@ -8,9 +8,9 @@ import { clientFor } from '../../main/oauth/authorize';
 import { loadOAuthConfig, OAUTH_CONFIG_FILE } from '../../main/oauth/client-config';
 import { oauthProvider, resolveEndpoints } from '../../main/oauth/providers';
 import { exchangeCode } from '../../main/oauth/token-client';
-import { guardSignInOpener } from '../../main/runtime-adapters';
-import { checkEndpoint, isVendorHost } from '../../main/secrets/endpoint-policy';
-import { isAllowedSignInUrl } from '../../main/shell/window-policy';
+import { guardSignInOpener } from '../../main/runtime/adapters';
+import { checkEndpoint, isVendorHost } from '../../main/policy/endpoint-policy';
+import { isAllowedSignInUrl } from '../../main/policy/window-policy';
 
 /** Issue 11, Medium: plain http to real CRMs, and unchecked OAuth addresses. */
 describe('the endpoint policy', () => {

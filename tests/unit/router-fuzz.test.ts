@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRouter, type Router } from '../../main/ipc/router';
 import { CHANNEL_NAMES, ERROR_CODES, type Channel } from '../../preload/contract';
 import { makeTestServices, type TestServices } from '../support/test-services';
-import { generateAdminKey, signPolicyText } from '../../main/policy/index';
+import { generateAdminKey, signPolicyText } from '../../main/admin-policy/index';
 
 const APP = { frameIsMain: true, origin: 'file://' };
 const RUNS_PER_CHANNEL = 2000;
@@ -20,6 +20,8 @@ const SEEDS: Record<Channel, Record<string, unknown>> = {
   createContact: { contact: { firstName: 'A', emails: [{ value: 'a@b.c' }], tags: ['x'], meeting: { at: null } } },
   updateContact: { id: 1, patch: { lastName: 'B' } },
   deleteContact: { id: 2 },
+  deleteContacts: { ids: [2, 3] },
+  tagContacts: { ids: [1], tag: 'vip' },
   previewImport: { fileName: 'f.csv', content: { encoding: 'text', data: 'A,B,a@b.c' }, mapping: [{ column: 0, field: 'email' }] },
   importContacts: { fileName: 'f.csv', content: { encoding: 'text', data: 'A,B,a@b.c' }, strict: true },
   restoreContacts: { ids: [2] },
@@ -35,6 +37,7 @@ const SEEDS: Record<Channel, Record<string, unknown>> = {
   syncAll: {},
   cancelSync: { connectionId: 1 },
   dryRun: { connectionId: 1, limit: 3 },
+  testDelivery: { connectionId: 1 },
   pauseConnection: { connectionId: 1 },
   resumeConnection: { connectionId: 1 },
   retryQuarantined: { connectionId: 1, contactIds: [1] },
@@ -44,6 +47,8 @@ const SEEDS: Record<Channel, Record<string, unknown>> = {
   cancelOAuthConnect: {},
   listRuns: { connectionId: 1, limit: 5 },
   listEvents: { outcomes: ['failed'], contactIds: [1, 2], from: 0, to: 10 },
+  getRun: { runId: 1 },
+  exportLog: { states: ['failed'] },
   getStats: { from: 0, to: 1000 },
   getSettings: {},
   updateSettings: { notifications: false },

@@ -123,7 +123,7 @@ describe('router', () => {
     if (!exported.ok) throw new Error(exported.error.message);
     await router.call('setMode', { connectionId: c.value.id, mode: 'manual' }, APP);
     const imported = await router.call('importConfig', { json: exported.value.json }, APP);
-    expect(imported).toEqual({ ok: true, value: { applied: ['hubspot'], ignored: [], notConnected: [], settingsApplied: true } });
+    expect(imported).toEqual({ ok: true, value: { applied: ['hubspot'], ignored: [], notConnected: [], sandboxes: [], settingsApplied: true } });
     const after = await router.call('listConnections', undefined, APP);
     expect(after.ok && after.value[0]).toMatchObject({ mode: 'scheduled', intervalMinutes: 30 });
     expect(await router.handle('importConfig', { json: '{"format":"other"}' }, APP)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });

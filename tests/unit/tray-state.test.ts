@@ -3,7 +3,7 @@ import { connectionsToPause, connectionsToResume, trayModelFromViews } from '../
 import { trayModel, type TrayConnection } from '../../main/shell/tray-state';
 import type { ConnectionView as View } from '../../preload/schemas/connection';
 
-const conn = (over: Partial<TrayConnection> = {}): TrayConnection => ({ label: 'HubSpot', status: 'connected', mode: 'automatic', pending: 0, quarantined: 0, ...over });
+const conn = (over: Partial<TrayConnection> = {}): TrayConnection => ({ kind: 'hubspot', label: 'HubSpot', status: 'connected', mode: 'automatic', pending: 0, quarantined: 0, lastError: null, lastErrorDetail: null, lastSuccessAt: 1, ...over });
 
 describe('tray state', () => {
   it('is idle with nothing connected, and says so', () => {
@@ -26,7 +26,8 @@ describe('tray state', () => {
       [{ label: 'HubSpot', done: 1, total: 2 }],
     );
     expect(model).toMatchObject({ state: 'attention', tooltip: 'Ferry — Salesforce needs you to sign in again (and 1 more)' });
-    expect(trayModel([conn({ quarantined: 1 })], []).tooltip).toBe('Ferry — HubSpot: 1 record needs fixing');
+    expect(trayModel([conn({ quarantined: 1 })], []).tooltip).toBe('Ferry — HubSpot rejected 1 record');
+    expect(trayModel([conn({ lastSuccessAt: null })], []).tooltip).toBe('Ferry — connected, nothing sent yet');
   });
 
   it('offers Pause while something syncs on its own, Resume when something is paused', () => {

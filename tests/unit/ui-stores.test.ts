@@ -1,7 +1,5 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
-import { problemOf } from '../../renderer/lib/problems';
-import { statusWords, syncedPhrase } from '../../renderer/lib/kinds';
 import { createStores } from '../../renderer/store/stores';
 import { PAGE_SIZE } from '../../renderer/store/contacts-store';
 import { wireEvents } from '../../renderer/store/stores';
@@ -64,13 +62,35 @@ describe('contacts store', () => {
     expect(stores.contacts.getState().pages[1]?.[0]?.id).toBe(PAGE_SIZE + 1);
   });
 
-  it('an empty search returns to the paged list', async () => {
-    const bridge = fakeBridge({ searchContacts: async () => [contact(1)] });
+  it('a search pages like the list and keeps the true total; an empty search returns to the list', async () => {
+    const bridge = fakeBridge({
+      searchContacts: async (input) => ({ items: Array.from({ length: PAGE_SIZE }, (_, i) => contact((input as { offset: number }).offset + i + 1)), total: 652 }),
+      listContacts: async () => ({ items: [contact(1)], total: 50 }),
+    });
     const stores = createStores(bridge.client, true);
     await stores.contacts.getState().search('acme');
-    expect(stores.contacts.getState().results).toHaveLength(1);
+    expect(stores.contacts.getState().matchTotal).toBe(652);
+    stores.contacts.getState().ensureRange(600, 651);
+    await new Promise((r) => setTimeout(r, 0));
+    const offsets = bridge.calls.filter((c) => c.channel === 'searchContacts').map((c) => (c.input as { offset: number }).offset);
+    expect(offsets).toEqual([0, 3 * PAGE_SIZE]);
     await stores.contacts.getState().search('  ');
-    expect(stores.contacts.getState().results).toBeNull();
+    expect(stores.contacts.getState().matchTotal).toBeNull();
+    expect(stores.contacts.getState().total).toBe(50);
+  });
+
+  it('a new contact clears the search that would hide it and opens it', async () => {
+    const bridge = fakeBridge({
+      searchContacts: async () => ({ items: [contact(1)], total: 1 }),
+      listContacts: async () => ({ items: [contact(1), contact(2)], total: 2 }),
+      createContact: async () => contact(2),
+      getContact: async () => ({ contact: contact(2), sync: [] }),
+    });
+    const stores = createStores(bridge.client, true);
+    await stores.contacts.getState().search('First1');
+    await stores.contacts.getState().create({ firstName: 'New' });
+    expect(stores.contacts.getState().query).toBe('');
+    expect(stores.contacts.getState().selectedId).toBe(2);
   });
 });
 
@@ -89,32 +109,5 @@ describe('app store', () => {
     stores.app.getState().notify(n);
     stores.app.getState().notify(n);
     expect(stores.app.getState().notifications).toHaveLength(1);
-  });
-});
-
-describe('problems in a rep\'s words', () => {
-  it('needs reauthorization → reconnect, with the CRM\'s message kept for the disclosure', () => {
-    const p = problemOf(connectionView({ status: 'needs_reauth', health: 'error', pending: 2, lastError: 'Reconnect HubSpot to resume syncing.', lastErrorDetail: 'EXPIRED_AUTHENTICATION' }));
-    expect(p).toMatchObject({ tone: 'error', steps: ['reconnect'], detail: 'EXPIRED_AUTHENTICATION' });
-    expect(p?.explanation).toContain('2 contacts are kept');
-  });
-
-  it('a run waiting out a 429 says so as a warning that needs no action', () => {
-    const p = problemOf(connectionView({ status: 'syncing', lastError: 'HubSpot asked Ferry to slow down; syncing continues at a lower pace.' }));
-    expect(p).toMatchObject({ tone: 'warning', title: 'HubSpot is having trouble keeping up', steps: [] });
-  });
-
-  it('a missing scope → ask an admin, then resume', () => {
-    expect(problemOf(connectionView({ status: 'paused', lastError: 'HubSpot is missing the scope crm.objects.contacts.write.' }))?.steps).toEqual(['ask-admin', 'resume']);
-  });
-
-  it('set-aside records → show them in the log', () => {
-    expect(problemOf(connectionView({ quarantined: 3, health: 'warning' }))).toMatchObject({ title: 'HubSpot rejected 3 records', steps: ['show-quarantined'] });
-  });
-
-  it('healthy → no problem; Zapier is "delivered", never "synced"', () => {
-    expect(problemOf(connectionView())).toBeNull();
-    expect(syncedPhrase('zapier')).toBe('delivered to Zapier');
-    expect(statusWords(connectionView({ kind: 'zapier', status: 'syncing' }))).toBe('Delivering…');
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
-import { contentSecurityPolicy, decideNavigation, decideWindowOpen, isAllowedExternalUrl, metaContentSecurityPolicy, devToolsEnabled } from '../../main/shell/window-policy';
+import { contentSecurityPolicy, decideNavigation, decideWindowOpen, isAllowedExternalUrl, metaContentSecurityPolicy, devToolsEnabled } from '../../main/policy/window-policy';
 
 const APP = 'file:///opt/Ferry/resources/app.asar/dist/index.html';
 

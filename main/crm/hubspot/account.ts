@@ -14,7 +14,7 @@ const detailsSchema = z.object({
  */
 const HUBSPOT_APP_HOST = /^app(-[a-z0-9]+)?\.hubspot\.com$/;
 
-export interface AccountDetails {
+interface AccountDetails {
   portalId?: string;
   /** GET /account-info/v3/details `uiDomain`, when it is a HubSpot app host */
   uiDomain?: string;

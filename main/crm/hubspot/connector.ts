@@ -8,7 +8,7 @@ import { HubSpotHttpError, type TransportOptions } from './transport';
 import { readAccountDetails } from './account';
 import { entryFor, MissingPropertiesError, upsertContacts } from './upsert';
 
-export interface HubSpotConnectorOptions {
+interface HubSpotConnectorOptions {
   /** read before every request, so a refreshed token is used at once; never logged */
   accessToken: () => Promise<string>;
   /** API root; the sandbox's loopback URL in tests and demos */
@@ -32,7 +32,7 @@ export interface HubSpotConnector extends Connector {
 }
 
 /** HubSpot's batch endpoints take at most 100 inputs per call (contacts and notes alike). */
-export const HUBSPOT_BATCH_SIZE = 100;
+const HUBSPOT_BATCH_SIZE = 100;
 /**
  * Contacts per push: twenty upsert calls of 100, whose notes are pooled into note
  * calls of up to 100. Pushing 100 at a time made every batch with any note cost a

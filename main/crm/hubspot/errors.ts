@@ -37,14 +37,14 @@ const bodySchema = z.object({
   errors: z.array(z.unknown()).optional().catch(undefined),
 });
 
-export interface ErrorDetail {
+interface ErrorDetail {
   message?: string;
   code?: string;
   in?: string;
   context?: Record<string, string[]>;
 }
 
-export interface HubSpotErrorBody {
+interface HubSpotErrorBody {
   message?: string;
   category?: string;
   error?: string;
@@ -100,7 +100,7 @@ export function propertyValueErrors(message: string | undefined): PropertyValueE
  * from sentences. `fields` are the properties named; `existingId` is HubSpot's
  * "Existing ID: …", kept only to show the user which record it is.
  */
-export interface UniqueConflict {
+interface UniqueConflict {
   fields: string[];
   existingId: string | undefined;
 }

@@ -16,7 +16,7 @@ function chunks<T>(xs: T[], size: number): T[][] {
 }
 
 /** A note's text as a person reads it: HubSpot keeps note bodies as rich text, Ferry writes plain text. */
-export function noteText(body: string): string {
+function noteText(body: string): string {
   return body
     .replace(/<br\s*\/?>/giu, '\n')
     .replace(/<[^>]*>/gu, '')

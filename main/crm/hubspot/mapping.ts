@@ -44,7 +44,7 @@ const MOBILE_LABEL = /\b(mobile|mobil|cell|cellular|cellphone|handy|portable|gsm
 const LIST_SEPARATOR = '; ';
 
 /** True for keys of the payload that are not HubSpot contact properties. */
-export function isReservedKey(key: string): boolean {
+function isReservedKey(key: string): boolean {
   return key.startsWith('__');
 }
 

@@ -32,7 +32,7 @@ import { adoptExistingNotes } from './existing-notes';
  * costs nothing extra.
  */
 
-export const NOTE_TO_CONTACT = AssociationTypes.noteToContact;
+const NOTE_TO_CONTACT = AssociationTypes.noteToContact;
 
 /** HubSpot's batch endpoints take at most 100 inputs. */
 const NOTES_PER_CALL = 100;

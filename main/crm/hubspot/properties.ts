@@ -11,7 +11,7 @@ import { CUSTOM_FIELD_PREFIX, FERRY_ID, FERRY_PROPERTIES } from './mapping';
  */
 
 /** HubSpot's default contact group; every portal has it. */
-export const PROPERTY_GROUP = 'contactinformation';
+const PROPERTY_GROUP = 'contactinformation';
 
 type Spec = Pick<PropertyCreate, 'label' | 'type' | 'fieldType' | 'description' | 'hasUniqueValue'>;
 
@@ -33,7 +33,7 @@ const SPECS: Record<(typeof FERRY_PROPERTIES)[number], Spec> = {
 const isFerryOwned = (name: string): name is (typeof FERRY_PROPERTIES)[number] => name in SPECS;
 
 /** What Ferry creates for `name`, or null when the name is not Ferry's to create. */
-export function propertySpec(name: string, customFieldLabel?: string): PropertyCreate | null {
+function propertySpec(name: string, customFieldLabel?: string): PropertyCreate | null {
   if (isFerryOwned(name)) return { name, groupName: PROPERTY_GROUP, ...SPECS[name] };
   if (!name.startsWith(CUSTOM_FIELD_PREFIX)) return null;
   const label = customFieldLabel?.trim() || name.slice(CUSTOM_FIELD_PREFIX.length).replace(/_/g, ' ');
@@ -44,7 +44,7 @@ export function propertySpec(name: string, customFieldLabel?: string): PropertyC
  * HubSpot allows at most ten unique-value properties per object (the properties
  * guide; docs/vendor-facts.md). `ferry_id` needs one of them.
  */
-export const MAX_UNIQUE_PROPERTIES = 10;
+const MAX_UNIQUE_PROPERTIES = 10;
 
 /**
  * Remembers which contact properties exist in the portal (loaded once per

@@ -24,7 +24,7 @@ export interface WireRequest {
   getBody(): unknown;
 }
 
-export interface WireBody {
+interface WireBody {
   text(): Promise<string>;
   binary(): Promise<Buffer>;
 }

@@ -23,9 +23,9 @@ import { HubSpotHttpError } from './transport';
  * - not linked, no e-mail → `ferry_id`.
  */
 
-export type UpsertKey = 'email' | typeof FERRY_ID;
+type UpsertKey = 'email' | typeof FERRY_ID;
 
-export interface UpsertEntry {
+interface UpsertEntry {
   item: PushItem;
   idProperty: UpsertKey;
   id: string;
@@ -33,11 +33,11 @@ export interface UpsertEntry {
 }
 
 /** Upsert outcome of one item: the PushResult plus, when written, the record id. */
-export type UpsertResult = PushResult;
+type UpsertResult = PushResult;
 
 const norm = (key: UpsertKey, value: string): string => (key === 'email' ? value.trim().toLowerCase() : value);
 
-export function upsertKey(item: PushItem): UpsertKey {
+function upsertKey(item: PushItem): UpsertKey {
   if (item.externalId !== null) return FERRY_ID;
   return (item.payload.email ?? '').trim() ? 'email' : FERRY_ID;
 }
@@ -61,7 +61,7 @@ const rejected = (entry: UpsertEntry, message: string, crmError: string): Upsert
  * Two items of one batch with the same key: HubSpot would refuse the whole batch,
  * and both would write the same record. The later one is set aside.
  */
-export function splitDuplicates(entries: UpsertEntry[]): { unique: UpsertEntry[]; duplicates: UpsertResult[] } {
+function splitDuplicates(entries: UpsertEntry[]): { unique: UpsertEntry[]; duplicates: UpsertResult[] } {
   const seen = new Set<string>();
   const unique: UpsertEntry[] = [];
   const duplicates: UpsertResult[] = [];

@@ -7,7 +7,7 @@
  * not map goes to the "From Ferry" block, never a rejected record.
  */
 
-export interface PicklistValue {
+interface PicklistValue {
   value: string;
   label: string;
   /** for a dependent picklist (states): the controlling values (country codes) it is valid for */

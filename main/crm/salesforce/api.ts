@@ -18,10 +18,10 @@ export const COLLECTION_SIZE = 200;
  * augmented with more information needed by the server side … It's recommended to
  * limit URI length to 2000 characters" (Salesforce Help, knowledge article 000386264).
  */
-export const MAX_QUERY_URL_BYTES = 2_000;
+const MAX_QUERY_URL_BYTES = 2_000;
 
 /** Duplicate rules: never save over an alert, and name the matching records. */
-export const DUPLICATE_HEADER = { 'Sforce-Duplicate-Rule-Header': 'allowSave=false; includeRecordDetails=true; runAsCurrentUser=true' };
+const DUPLICATE_HEADER = { 'Sforce-Duplicate-Rule-Header': 'allowSave=false; includeRecordDetails=true; runAsCurrentUser=true' };
 
 const saveResultSchema = z.union([
   z.object({ success: z.literal(true), id: z.string(), created: z.boolean().optional() }).passthrough(),
@@ -106,7 +106,7 @@ const queryPageSchema = z.object({
 const tooLong = (error: unknown): boolean => error instanceof SyncError && (error.details.status === 414 || error.details.status === 431);
 
 /** Composite: up to 25 subrequests count as one API call (Salesforce REST API guide, "Composite"). */
-export const COMPOSITE_SUBREQUESTS = 25;
+const COMPOSITE_SUBREQUESTS = 25;
 
 const compositeSchema = z.object({
   compositeResponse: z.array(z.object({ body: z.unknown(), httpStatusCode: z.number(), referenceId: z.string() }).passthrough()),

@@ -15,7 +15,7 @@ const OTHER_LABEL = /\b(other|alt|alternate|alternative|additional)\b/i;
 
 export const phoneText = (p: StoredPhone): string => p.e164 ?? p.raw.trim();
 
-export interface PhoneSlots {
+interface PhoneSlots {
   Phone?: StoredPhone;
   MobilePhone?: StoredPhone;
   /** Contact only */
@@ -57,7 +57,7 @@ export function assignPhones(phones: StoredPhone[], object: SalesforceObject): P
   return slots;
 }
 
-export interface AddressText {
+interface AddressText {
   label: string;
   street: string;
   city: string;

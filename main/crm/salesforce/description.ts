@@ -31,7 +31,7 @@ function cut(text: string, budget: number): string {
   return kept;
 }
 
-export function fromFerryBlock(lines: FerryLine[]): string {
+function fromFerryBlock(lines: FerryLine[]): string {
   if (lines.length === 0) return '';
   return [FROM_FERRY_HEADING, ...lines.map((l) => `${l.label}: ${l.value}`)].join('\n');
 }

@@ -17,7 +17,7 @@ export { MAX_REFRESHES, API_VERSION } from './session';
 export { addFerryIdField, FERRY_ID_METADATA, type AddFerryIdResult } from './ferry-id-field';
 export { NEEDS_FERRY_ID } from './push';
 
-export interface SalesforceConnectorOptions {
+interface SalesforceConnectorOptions {
   accessToken: () => Promise<string>;
   /** the org's instance URL (from the token response's `instance_url`, or the sandbox URL) */
   instanceUrl: string;
@@ -39,7 +39,7 @@ const CAPABILITIES = { batchSize: 200, rateLimit: salesforce.rateLimit } as cons
  * rules and errors: see push.ts; the refresh cap: see session.ts; pacing and
  * the limit header: see transport.ts.
  */
-export interface SalesforceConnector extends Connector {
+interface SalesforceConnector extends Connector {
   /**
    * Adds Ferry_Id__c to Contact and Lead through the Tooling API (see
    * ferry-id-field.ts) and describes the org again. Throws a permission SyncError

@@ -30,8 +30,8 @@ export type SalesforceObject = 'Contact' | 'Lead';
 
 export { FERRY_ID_FIELD } from './org-fields';
 export { MAX_DESCRIPTION_CHARS } from './description';
-export const NO_COMPANY = '(none)';
-export const UNKNOWN_NAME = '(unknown)';
+const NO_COMPANY = '(none)';
+const UNKNOWN_NAME = '(unknown)';
 /** Between tags, in Ferry_Tags__c and in the Description line. */
 export const TAG_SEPARATOR = '; ';
 

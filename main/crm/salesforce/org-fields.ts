@@ -11,7 +11,7 @@ import { decodeValidFor, type AddressPicklists } from './address-codes';
  * Salesforce reject the whole contact; a value that cannot go into a listed
  * field goes into the Description block instead, so nothing is lost.
  */
-export interface OrgTextField {
+interface OrgTextField {
   /** the API name as the org spells it */
   name: string;
   /** the longest value it takes (0 = unknown, treated as no limit) */
@@ -55,7 +55,7 @@ export const FERRY_WEBSITE_FIELD = 'Ferry_Website__c';
 export const COMPANY_FIELDS = ['Ferry_Company__c', 'Company__c'] as const;
 
 /** Names that never take a Ferry custom field, even when its slug matches (e.g. a field called "Ferry id"). */
-export const RESERVED_FIELDS: ReadonlySet<string> = new Set(
+const RESERVED_FIELDS: ReadonlySet<string> = new Set(
   [FERRY_ID_FIELD, FERRY_TAGS_FIELD, FERRY_WEBSITE_FIELD, ...COMPANY_FIELDS].map((f) => f.toLowerCase()),
 );
 

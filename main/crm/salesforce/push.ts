@@ -19,7 +19,7 @@ import type { OrgFields } from './org-fields';
  *
  * Invariant: every item gets exactly one result.
  */
-export interface PushDeps {
+interface PushDeps {
   conn: SfConnection;
   object: SalesforceObject;
   /** what describe said: the upsert key and the custom fields the payload may name */
@@ -29,7 +29,7 @@ export interface PushDeps {
 }
 
 /** The link's aux marks a Lead connection's contact that lives on as a Contact (a converted Lead). */
-export const CONVERTED_AUX = { sobject: 'Contact' } as const;
+const CONVERTED_AUX = { sobject: 'Contact' } as const;
 const isConvertedLink = (deps: PushDeps, item: PushItem): boolean => deps.object === 'Lead' && item.aux.sobject === 'Contact';
 
 type Results = Map<number, PushResult>;

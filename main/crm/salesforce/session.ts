@@ -14,7 +14,7 @@ import { HookedTransport, type RequestHooks } from './transport';
  */
 export const API_VERSION = '62.0';
 export const MAX_REFRESHES = 1;
-export const REQUEST_TIMEOUT_MS = 60_000;
+const REQUEST_TIMEOUT_MS = 60_000;
 
 export interface SessionOptions {
   instanceUrl: string;

@@ -26,7 +26,7 @@ export type RequestHooks = Pick<PushContext, 'beforeRequest' | 'afterResponse' |
 export const DAY_MS = 86_400_000;
 
 /** `api-usage=USED/LIMIT` → remaining and limit of the org's daily allocation. */
-export function parseLimitInfo(header: string | undefined): { remaining?: number; limit?: number } {
+function parseLimitInfo(header: string | undefined): { remaining?: number; limit?: number } {
   const m = /api-usage=(\d+)\/(\d+)/.exec(header ?? '');
   if (!m) return {};
   const used = Number(m[1]);
@@ -35,7 +35,7 @@ export function parseLimitInfo(header: string | undefined): { remaining?: number
 }
 
 /** Salesforce's `[{ errorCode, message }]` body, read leniently (HTML and text bodies happen). */
-export function errorEntry(body: string): { errorCode?: string; message?: string } {
+function errorEntry(body: string): { errorCode?: string; message?: string } {
   try {
     const parsed: unknown = JSON.parse(body);
     const first: unknown = Array.isArray(parsed) ? parsed[0] : parsed;
@@ -54,7 +54,7 @@ function crmText(status: number, body: string): string {
 }
 
 /** The SyncError for a response that fails the whole request, or undefined to let jsforce handle it. */
-export function responseFailure(status: number, body: string): SyncError | undefined {
+function responseFailure(status: number, body: string): SyncError | undefined {
   const crmError = crmText(status, body);
   const code = errorEntry(body).errorCode;
   if (status >= 500) return new SyncError('server', 'Salesforce is having trouble right now. Ferry will try again.', { status, crmError });

@@ -16,10 +16,10 @@ import type { PushItem } from '../../sync/connector';
  *   engine's payload hash changes whenever the event content would.
  */
 
-export const CONTACT_EVENT_TYPES = { created: 'contact.created', updated: 'contact.updated' } as const;
-export type ContactAction = keyof typeof CONTACT_EVENT_TYPES;
+const CONTACT_EVENT_TYPES = { created: 'contact.created', updated: 'contact.updated' } as const;
+type ContactAction = keyof typeof CONTACT_EVENT_TYPES;
 
-export interface ContactEventContact {
+interface ContactEventContact {
   first_name: string;
   last_name: string;
   full_name: string;
@@ -59,11 +59,11 @@ export function contactEventId(connectionId: number, uid: string, version: numbe
 }
 
 /** created when the link has no external id yet (nothing was delivered for this contact), else updated. */
-export function contactAction(item: Pick<PushItem, 'externalId'>): ContactAction {
+function contactAction(item: Pick<PushItem, 'externalId'>): ContactAction {
   return item.externalId ? 'updated' : 'created';
 }
 
-export function eventContact(c: Contact): ContactEventContact {
+function eventContact(c: Contact): ContactEventContact {
   const firstPhone = c.phones[0];
   return {
     first_name: c.firstName,

@@ -24,7 +24,7 @@ export interface DeliveryTarget {
   refusedMessage?: string;
 }
 
-export interface DeliveryRequest {
+interface DeliveryRequest {
   url: string;
   body: string;
   /** a function is called after the rate limiter let the request go (signatures carry a timestamp) */
@@ -38,7 +38,7 @@ export interface DeliveryRequest {
   fetch?: typeof fetch;
 }
 
-export interface DeliveryAnswer {
+interface DeliveryAnswer {
   status: number;
   headers: Record<string, string>;
   /** the response body, scrubbed */

@@ -1,4 +1,4 @@
-import { checkEndpoint, isLoopbackHostname, type EndpointCheck } from '../../secrets/endpoint-policy';
+import { checkEndpoint, isLoopbackHostname, type EndpointCheck } from '../../policy/endpoint-policy';
 
 /**
  * Checks shared by the URLs delivery-only connectors post to, over the one

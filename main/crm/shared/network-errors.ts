@@ -4,7 +4,7 @@
  * clients put `code` on the error itself, so the whole cause chain is inspected.
  */
 
-export type TransportFailure = 'network' | 'timeout';
+type TransportFailure = 'network' | 'timeout';
 
 const NETWORK_CODES = new Set([
   'ECONNREFUSED',

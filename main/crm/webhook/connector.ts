@@ -1,5 +1,6 @@
 import { SyncError, type Connector, type ConnectorCapabilities, type PushContext, type PushResult } from '../../sync/connector';
 import { buildContactEvent, type ContactEvent } from '../shared/contact-event';
+import { buildTestEvent } from '../shared/test-event';
 import { postDelivery, type DeliveryTarget } from '../shared/delivery-http';
 import { deliveryPayload } from '../shared/delivery-payload';
 import { runPool } from '../shared/delivery-pool';
@@ -144,6 +145,12 @@ export function createWebhookConnector(options: WebhookConnectorOptions): Connec
         if (item) results.push(tooLargeResult(item.contactId, event));
       }
       return results;
+    },
+    sendTestEvent: async (ctx) => {
+      const url = await resolveUrl(options);
+      const secret = await readDeliverySecret(options.secret, 'Ferry has no signing secret for this webhook connection. Reconnect the webhook to set one.');
+      const event = buildTestEvent(now());
+      await send(url, secret, { deliveryId: event.event_id, body: JSON.stringify(event), events: [] }, ctx);
     },
   };
 }

@@ -1,5 +1,6 @@
 import { SyncError, type Connector, type ConnectorCapabilities, type PushContext, type PushItem, type PushResult } from '../../sync/connector';
 import { buildContactEvent } from '../shared/contact-event';
+import { buildTestEvent } from '../shared/test-event';
 import { postDelivery, type DeliveryTarget } from '../shared/delivery-http';
 import { deliveryPayload } from '../shared/delivery-payload';
 import { runPool } from '../shared/delivery-pool';
@@ -116,6 +117,12 @@ export function createZapierConnector(options: ZapierConnectorOptions): Connecto
       }
       const delivered = await runPool(jobs, options.concurrency ?? DEFAULT_CONCURRENCY, (job) => deliver(url, job, ctx));
       return [...delivered, ...results];
+    },
+    // Only on request ("Test"): it triggers the Zap once, with an event that says it is a test.
+    sendTestEvent: async (ctx) => {
+      const url = await resolveHookUrl(options);
+      const event = buildTestEvent(now());
+      await postDelivery({ url, body: JSON.stringify(event), headers: { 'content-type': 'application/json', 'ferry-event-id': event.event_id }, ctx, timeoutMs, target: ZAPIER_TARGET, now, ...(options.fetch ? { fetch: options.fetch } : {}) });
     },
   };
 }

@@ -25,7 +25,7 @@ export const APPLICATION_VOCABULARIES: readonly Vocabulary[] = [
 ];
 export const GENERIC_VOCABULARY: Vocabulary = generic;
 
-export interface IndexedVocabulary {
+interface IndexedVocabulary {
   vocabulary: Vocabulary;
   byKey: ReadonlyMap<string, Meaning>;
   repeated: ReadonlyMap<string, readonly Meaning[]>;
@@ -50,11 +50,11 @@ export function indexVocabulary(vocabulary: Vocabulary): IndexedVocabulary {
   return { vocabulary, byKey, repeated };
 }
 
-export const INDEXED_APPLICATIONS: readonly IndexedVocabulary[] = APPLICATION_VOCABULARIES.map(indexVocabulary);
+const INDEXED_APPLICATIONS: readonly IndexedVocabulary[] = APPLICATION_VOCABULARIES.map(indexVocabulary);
 export const INDEXED_GENERIC: IndexedVocabulary = indexVocabulary(GENERIC_VOCABULARY);
 
 /** What one table says a header means, by exact name first, then by its patterns. */
-export function lookUp(table: IndexedVocabulary, key: string): Meaning | undefined {
+function lookUp(table: IndexedVocabulary, key: string): Meaning | undefined {
   const exact = table.byKey.get(key);
   if (exact) return exact;
   for (const { match, meaning } of table.vocabulary.patterns ?? []) {
@@ -68,7 +68,7 @@ export function lookUp(table: IndexedVocabulary, key: string): Meaning | undefin
 }
 
 /** How many of the headers a table knows. */
-export function coverage(table: IndexedVocabulary, keys: readonly string[]): number {
+function coverage(table: IndexedVocabulary, keys: readonly string[]): number {
   let n = 0;
   for (const key of keys) if (key !== '' && lookUp(table, key) !== undefined) n++;
   return n;

@@ -7,7 +7,7 @@ import { address, email, field, IGNORE, KEEP, phone, type Meaning, type Vocabula
  * with one header table per Outlook language in OutlookCsvLanguageSelect); each
  * outlook-<lang>.ts maps that language's header texts to these fields.
  */
-export type OutlookField =
+type OutlookField =
   | 'FirstName' | 'MiddleName' | 'LastName' | 'Title' | 'Suffix' | 'Nickname' | 'Company' | 'Department' | 'JobTitle'
   | 'BusinessStreet' | 'BusinessStreet2' | 'BusinessStreet3' | 'BusinessCity' | 'BusinessState' | 'BusinessPostalCode'
   | 'BusinessCountryOrRegion' | 'BusinessPOBox'

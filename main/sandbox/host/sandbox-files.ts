@@ -18,7 +18,7 @@ export interface HostRecord {
   token: string;
 }
 
-export function sandboxDir(dataDir: string): string {
+function sandboxDir(dataDir: string): string {
   return path.join(dataDir, 'sandboxes');
 }
 

@@ -13,7 +13,7 @@ import { hostFile, isAlive, readHost, readState, releaseLock, stateFile, takeLoc
  * same address when it can: links stay valid, nothing is created twice, and a
  * card never talks to an address nobody listens on.
  */
-export interface SandboxEndpointInfo {
+interface SandboxEndpointInfo {
   /** what a connection uses: the API base URL, or the Zapier hook URL */
   baseUrl: string;
   /** what the sandbox accepts (kept in memory and in the 0600 host record, never in the vault) */
@@ -58,6 +58,13 @@ const STARTERS: Partial<Record<ConnectionKind, (o: StartOptions) => Promise<Star
     const { startSalesforceSandbox } = await import('../salesforce/index');
     const s = await startSalesforceSandbox({ port: o.port, token: o.token, onChange: o.onChange, ...(o.state ? { state: o.state as NonNullable<SalesforceSandboxOptions['state']> } : {}) });
     return { port: s.port, baseUrl: s.url, exportState: () => s.admin.exportState(), close: () => s.close() };
+  },
+  // a receiver that checks every signature with the sandbox token (what the registry signs sandbox webhooks with);
+  // it keeps only what arrived since it started, so there is no state to save
+  webhook: async (o) => {
+    const { startWebhookSandbox } = await import('../webhook/index');
+    const s = await startWebhookSandbox({ port: o.port, secret: o.token });
+    return { port: s.port, baseUrl: s.url, exportState: () => null, close: () => s.close() };
   },
   // a sandbox hook URL opens nothing but this loopback server: it is the connection's address
   zapier: async (o) => {

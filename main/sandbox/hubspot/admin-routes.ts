@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { adminBody } from '../shared/admin-body';
 import { adminOk, sandboxAdminRouter, type AdminHandler } from '../shared/admin-routes';
+import { consentSchema } from '../shared/consent';
 import type { Router } from '../shared/router';
 import type { HubSpotSandboxAdmin } from './admin';
 
@@ -26,6 +27,7 @@ export function adminRouter(): Router<AdminHandler<HubSpotSandboxAdmin>> {
       return admin.expireToken(token) ? adminOk : { status: 404, body: { error: `unknown token` } };
     })
     .add('POST', '/__sandbox/oauth-apps', (req, admin) => { admin.registerOAuthApp(adminBody(req, oauthAppSchema)); return adminOk; })
+    .add('PUT', '/__sandbox/oauth-consent', (req, admin) => { admin.setConsent(adminBody(req, consentSchema).decision); return adminOk; })
     .add('PUT', '/__sandbox/limits', (req, admin) => { admin.setLimits(adminBody(req, limitsSchema)); return adminOk; })
     .add('PUT', '/__sandbox/reject-emails', (req, admin) => { admin.rejectEmails(adminBody(req, rejectSchema).pattern); return adminOk; })
     .add('PUT', '/__sandbox/search-lag', (req, admin) => { admin.setSearchLag(adminBody(req, lagSchema).ms); return adminOk; })

@@ -1,4 +1,5 @@
 import type { HubSpotStoreData } from './state';
+import type { ConsentDecision } from '../shared/consent';
 import type { FaultInjector, FaultInput, Fault } from '../shared/faults';
 import type { LoggedRequest, RequestLog, RequestStats } from '../shared/request-log';
 import type { HubSpotContext } from './context';
@@ -43,6 +44,8 @@ export interface HubSpotSandboxAdmin {
   /** The token answers 401 EXPIRED_AUTHENTICATION from now on; false when unknown. */
   expireToken(token: string): boolean;
   registerOAuthApp(spec: OAuthAppSpec): void;
+  /** What the user answers on the install page from now on ('deny' → error=access_denied); reset() sets 'approve'. */
+  setConsent(decision: ConsentDecision): void;
   setLimits(limits: Partial<LimitSettings>): void;
   setRateLimit(requestsPerTenSeconds: number): void;
   setDailyLimit(requestsPerDay: number): void;
@@ -96,10 +99,12 @@ export function createAdmin({ ctx, limits, faults, log }: AdminDeps): HubSpotSan
       limits.reset();
       ctx.settings.rejectEmailPattern = undefined;
       ctx.settings.migrationRetryAfterSeconds = 30;
+      ctx.settings.consent = 'approve';
     },
     registerToken: (spec) => { ctx.tokens.register(spec); },
     expireToken: (token) => ctx.tokens.expire(token, ctx.now()),
     registerOAuthApp: (spec) => { ctx.oauth.registerApp(spec); },
+    setConsent: (decision) => { ctx.settings.consent = decision; },
     setLimits: (next) => limits.set(next),
     setRateLimit: (n) => limits.set({ rateLimit: n }),
     setDailyLimit: (n) => limits.set({ dailyLimit: n }),

@@ -8,7 +8,7 @@ export interface ContactWrite {
   values: Record<string, string | null>;
 }
 
-export interface AppliedWrite {
+interface AppliedWrite {
   record: CrmRecord;
   created: boolean;
 }

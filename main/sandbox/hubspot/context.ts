@@ -1,4 +1,5 @@
 import type { Clock } from '../shared/clock';
+import type { ConsentDecision } from '../shared/consent';
 import type { Reply, SandboxRequest } from '../shared/http';
 import type { OAuthState } from './oauth-state';
 import type { HubSpotStore } from './state';
@@ -14,6 +15,8 @@ export interface SandboxSettings {
   migrationRetryAfterSeconds: number;
   /** account-info's uiDomain: app.hubspot.com, or app-eu1.hubspot.com for an EU-hosted portal */
   uiDomain: string;
+  /** what the user answers on the install (consent) page; see shared/consent.ts */
+  consent: ConsentDecision;
 }
 
 /** Everything a route handler may touch. */
@@ -25,7 +28,7 @@ export interface HubSpotContext {
   now: Clock;
 }
 
-export type HubSpotHandler = (req: SandboxRequest, ctx: HubSpotContext) => Reply | Promise<Reply>;
+type HubSpotHandler = (req: SandboxRequest, ctx: HubSpotContext) => Reply | Promise<Reply>;
 
 /**
  * A route plus its access rules: `scopes` lists alternatives (any one grants

@@ -113,7 +113,7 @@ export function missingScopes(required: string[]): HubSpotError {
     });
 }
 
-export type RateLimitPolicy = 'TEN_SECONDLY_ROLLING' | 'SECONDLY' | 'DAILY';
+type RateLimitPolicy = 'TEN_SECONDLY_ROLLING' | 'SECONDLY' | 'DAILY';
 
 const rateLimitMessages: Record<RateLimitPolicy, string> = {
   TEN_SECONDLY_ROLLING: 'You have reached your ten_secondly_rolling limit.',

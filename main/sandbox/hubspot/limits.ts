@@ -14,7 +14,7 @@ export interface LimitSettings {
 export const PORTAL_TIME_ZONE = 'US/Eastern';
 
 export const defaultLimits: LimitSettings = { rateLimit: 100, dailyLimit: 250_000, searchPerSecond: 5 };
-export const tenSecondsMs = 10_000;
+const tenSecondsMs = 10_000;
 
 /**
  * The account's rate limits. Refused requests are not counted, so a client that

@@ -172,7 +172,7 @@ function listAssociations(req: SandboxRequest, ctx: HubSpotContext): Reply {
  * body" (developer changelog, "Bug Fix: Batch Read Limit for HubSpot Associations
  * API", effective 2025-02-10).
  */
-export const ASSOCIATION_BATCH_READ_MAX = 1000;
+const ASSOCIATION_BATCH_READ_MAX = 1000;
 const associationBatchReadSchema = z.object({ inputs: z.array(z.object({ id: z.string().min(1), after: z.string().optional() }).strict()) }).strict();
 
 /**

@@ -8,9 +8,10 @@ import type { OAuthApp } from './oauth-state';
 import { codeTtlMs, redirectUriProblem } from './oauth-state';
 
 /**
- * HubSpot's OAuth endpoints, small but real: the authorize page auto-approves
- * (no user to ask) after the checks HubSpot makes, the token endpoint verifies
- * client, redirect URI and PKCE (S256), and access tokens expire.
+ * HubSpot's OAuth endpoints, small but real: the authorize page answers for the
+ * user as the admin set (approve by default, shared/consent.ts) after the checks
+ * HubSpot makes, the token endpoint verifies client, redirect URI and PKCE (S256),
+ * and access tokens expire.
  */
 
 function authorize(req: SandboxRequest, ctx: HubSpotContext): Reply {
@@ -25,7 +26,7 @@ function authorize(req: SandboxRequest, ctx: HubSpotContext): Reply {
   if (problem) return oauthErrorPage(400, 'Authorization failed', problem);
   if (redirectUri !== app.redirectUri) return oauthErrorPage(400, 'Authorization failed', `redirect_uri "${redirectUri}" does not match the app's redirect URL exactly.`);
   const state = q.get('state') ?? undefined;
-  const fail = (error: string, description: string): Reply => redirectWith(redirectUri, { error, error_description: description, state });
+  const fail = (error: string, description?: string): Reply => redirectWith(redirectUri, { error, error_description: description, state });
 
   const requested = [...(q.get('scope') ?? '').split(/[\s+]+/), ...(q.get('optional_scope') ?? '').split(/[\s+]+/)].filter((s) => s.length > 0);
   if (requested.length === 0) return fail('invalid_scope', 'No scope was requested');
@@ -38,6 +39,11 @@ function authorize(req: SandboxRequest, ctx: HubSpotContext): Reply {
   const method = q.get('code_challenge_method') ?? undefined;
   if (challenge !== undefined && method !== 'S256') return fail('invalid_request', 'code_challenge_method must be S256');
   if (challenge === undefined && app.clientSecret === undefined) return fail('invalid_request', 'A public client must send a PKCE code_challenge');
+  // The user declines on the install page. HubSpot's OAuth guides
+  // (developers.hubspot.com/docs/apps/legacy-apps/authentication/working-with-oauth) show only the
+  // approved redirect; a declined one is played as RFC 6749 §4.1.2.1 prescribes: access_denied and
+  // the state, no code, and no error_description, since HubSpot documents none.
+  if (ctx.settings.consent === 'deny') return fail('access_denied');
 
   const code = ctx.oauth.codes.issue({ clientId, redirectUri, scopes: granted, codeChallenge: challenge, expiresAt: ctx.now() + codeTtlMs });
   return redirectWith(redirectUri, { code, state });

@@ -21,7 +21,7 @@ export interface OAuthApp {
   accessTokenTtlMs: number;
 }
 
-export interface AuthorizationCode extends PendingCode {
+interface AuthorizationCode extends PendingCode {
   scopes: string[];
 }
 
@@ -33,7 +33,7 @@ export interface RefreshGrant {
 
 /** How long an authorization code stays redeemable. */
 export const codeTtlMs = 5 * 60_000;
-export const defaultAccessTokenTtlMs = 30 * 60_000;
+const defaultAccessTokenTtlMs = 30 * 60_000;
 
 /**
  * Registered OAuth apps, outstanding authorization codes (single use) and

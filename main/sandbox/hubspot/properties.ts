@@ -4,8 +4,8 @@ import { propertyValueError, type PropertyValueError } from './errors';
 /** The CRM object types this sandbox stores. */
 export type ObjectType = 'contacts' | 'notes';
 
-export const propertyTypes = ['string', 'number', 'date', 'datetime', 'enumeration', 'bool'] as const;
-export const fieldTypes = ['textarea', 'text', 'date', 'file', 'number', 'select', 'radio', 'checkbox', 'booleancheckbox', 'calculation_equation', 'phonenumber', 'html'] as const;
+const propertyTypes = ['string', 'number', 'date', 'datetime', 'enumeration', 'bool'] as const;
+const fieldTypes = ['textarea', 'text', 'date', 'file', 'number', 'select', 'radio', 'checkbox', 'booleancheckbox', 'calculation_equation', 'phonenumber', 'html'] as const;
 
 const optionSchema = z.object({
   label: z.string(),
@@ -55,7 +55,7 @@ export interface PropertyDefinition {
 /** HubSpot allows at most this many unique-value properties per object type. */
 export const maxUniqueProperties = 10;
 /** HubSpot's cap on any string property value (hs_note_body included). */
-export const maxStringLength = 65_536;
+const maxStringLength = 65_536;
 
 const emailPattern = /^[^\s@]+@[^\s@.][^\s@]*\.[^\s@]+$/;
 

@@ -7,7 +7,7 @@ import type { IndexedSnapshot } from './state';
 import { parseBody, publicObject } from './wire';
 
 /** HubSpot's search limits (crm-facts): groups, filters per group, filters in all, results per query. */
-export const searchLimits = { groups: 5, filtersPerGroup: 10, filtersTotal: 25, maxResults: 10_000, maxPageSize: 200 } as const;
+const searchLimits = { groups: 5, filtersPerGroup: 10, filtersTotal: 25, maxResults: 10_000, maxPageSize: 200 } as const;
 
 const operators = ['EQ', 'NEQ', 'LT', 'LTE', 'GT', 'GTE', 'BETWEEN', 'IN', 'NOT_IN', 'HAS_PROPERTY', 'NOT_HAS_PROPERTY', 'CONTAINS_TOKEN', 'NOT_CONTAINS_TOKEN'] as const;
 

@@ -71,7 +71,7 @@ export async function startHubSpotSandbox(options: HubSpotSandboxOptions = {}): 
     store: new HubSpotStore(options.portalId ?? 4_242_424),
     tokens: new TokenRegistry(allScopes),
     oauth: new OAuthState(allScopes),
-    settings: { searchLagMs: options.searchLagMs ?? 0, rejectEmailPattern: undefined, migrationRetryAfterSeconds: 30, uiDomain: options.uiDomain ?? 'app.hubspot.com' },
+    settings: { searchLagMs: options.searchLagMs ?? 0, rejectEmailPattern: undefined, migrationRetryAfterSeconds: 30, uiDomain: options.uiDomain ?? 'app.hubspot.com', consent: 'approve' },
     now,
   };
   const limits = new HubSpotLimits({

@@ -8,7 +8,7 @@ export interface TokenSpec {
   expiresAt?: number;
 }
 
-export interface TokenRecord {
+interface TokenRecord {
   token: string;
   scopes: Set<string>;
   expiresAt: number | undefined;

@@ -47,7 +47,7 @@ export function assertBatchSize(count: number): void {
   if (count > maxBatchInputs) throw tooManyInputs(count, maxBatchInputs);
 }
 
-export interface PublicObject {
+interface PublicObject {
   id: string;
   properties: Record<string, string | null>;
   createdAt: string;

@@ -7,7 +7,7 @@ import { getCountries } from 'libphonenumber-js';
  * some countries, each valid for its country). The sandbox's countries are the ISO
  * regions Node knows, its states those of the US, Canada and Australia.
  */
-export interface SandboxPicklistValue {
+interface SandboxPicklistValue {
   value: string;
   label: string;
   /** states: the country code it belongs to */

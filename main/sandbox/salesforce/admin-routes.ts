@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { adminBody } from '../shared/admin-body';
 import { adminOk, sandboxAdminRouter, type AdminHandler } from '../shared/admin-routes';
+import { consentSchema } from '../shared/consent';
 import type { Router } from '../shared/router';
 import type { SalesforceSandboxAdmin } from './admin';
 import { OBJECT_NAMES, type ObjectName } from './schema';
@@ -46,6 +47,7 @@ export function adminRouter(): Router<AdminHandler<SalesforceSandboxAdmin>> {
       return admin.expireToken(token) ? adminOk : { status: 404, body: { error: 'unknown token' } };
     })
     .add('POST', '/__sandbox/connected-apps', (req, admin) => { admin.registerConnectedApp(adminBody(req, appSchema)); return adminOk; })
+    .add('PUT', '/__sandbox/oauth-consent', (req, admin) => { admin.setConsent(adminBody(req, consentSchema).decision); return adminOk; })
     .add('PUT', '/__sandbox/refresh-token-rotation', (req, admin) => { admin.setRefreshTokenRotation(adminBody(req, rotationSchema).rotate); return adminOk; })
     .add('PUT', '/__sandbox/schema', (req, admin) => { admin.configureSchema(adminBody(req, schemaSchema)); return adminOk; })
     .add('POST', '/__sandbox/custom-fields', (req, admin) => { const { object, ...def } = adminBody(req, customFieldSchema); admin.addCustomField(object, def); return adminOk; })

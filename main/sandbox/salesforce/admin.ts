@@ -1,4 +1,5 @@
 import type { SalesforceOrgData } from './server';
+import type { ConsentDecision } from '../shared/consent';
 import type { FaultInjector, FaultInput, Fault } from '../shared/faults';
 import type { LoggedRequest, RequestLog, RequestStats } from '../shared/request-log';
 import type { ConnectedAppSpec } from './auth-state';
@@ -42,6 +43,8 @@ export interface SalesforceSandboxAdmin {
   /** Every access token expires now (refresh tokens stay valid). */
   expireAllTokens(): void;
   registerConnectedApp(spec: ConnectedAppSpec): void;
+  /** What the user answers on the "Allow Access?" page from now on ('deny' → error=access_denied); reset() sets 'approve'. */
+  setConsent(decision: ConsentDecision): void;
   /** With rotation on, each refresh returns a new refresh token and the old one stops working. */
   setRefreshTokenRotation(on: boolean): void;
   /** Whether Contact/Lead have Ferry_Id__c, and whether it is an External ID / Unique field. */
@@ -112,11 +115,13 @@ export function createAdmin({ ctx, limits, faults, log, cursors }: AdminDeps): S
       ctx.settings.duplicateRules = [];
       ctx.settings.rejectEmailPattern = undefined;
       ctx.settings.lockedRowWrites = 0;
+      ctx.settings.consent = 'approve';
     },
     registerToken: (token, expiresAt) => { ctx.auth.registerToken(token, expiresAt); },
     expireToken: (token) => ctx.auth.expire(token, ctx.now()),
     expireAllTokens: () => ctx.auth.expireAll(ctx.now()),
     registerConnectedApp: (spec) => { ctx.auth.registerApp(spec); },
+    setConsent: (decision) => { ctx.settings.consent = decision; },
     setRefreshTokenRotation: (on) => { ctx.settings.rotateRefreshTokens = on; },
     configureSchema: (options) => {
       ctx.schema.configure(options);

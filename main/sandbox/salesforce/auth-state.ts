@@ -9,7 +9,7 @@ import { randomToken } from '../shared/ids';
  * refresh that uses it removes it and hands out its successor — as in an org
  * with "Refresh Token Rotation" enabled.
  */
-export interface AccessToken {
+interface AccessToken {
   token: string;
   /** epoch ms; undefined = never expires */
   expiresAt: number | undefined;
@@ -38,7 +38,7 @@ export interface ConnectedApp extends Required<Omit<ConnectedAppSpec, 'clientSec
   clientSecret: string | undefined;
 }
 
-export interface AuthCode extends PendingCode {
+interface AuthCode extends PendingCode {
   scope: string;
 }
 
@@ -48,7 +48,7 @@ export interface RefreshGrant {
 }
 
 export const CODE_TTL_MS = 15 * 60_000;
-export const DEFAULT_ACCESS_TTL_MS = 2 * 60 * 60_000;
+const DEFAULT_ACCESS_TTL_MS = 2 * 60 * 60_000;
 
 export class AuthState {
   readonly apps = new Map<string, ConnectedApp>();

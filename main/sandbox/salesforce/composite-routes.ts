@@ -14,7 +14,7 @@ import { parseBody } from './wire';
  * statement into the body of a Composite API request as one of the 25 allowed
  * subrequests"). This sandbox serves query subrequests (GET …/query?q=…) only.
  */
-export const MAX_SUBREQUESTS = 25;
+const MAX_SUBREQUESTS = 25;
 
 const compositeSchema = z.object({
   allOrNone: z.boolean().optional(),

@@ -1,4 +1,5 @@
 import type { Clock } from '../shared/clock';
+import type { ConsentDecision } from '../shared/consent';
 import type { Reply, SandboxRequest } from '../shared/http';
 import type { AuthState } from './auth-state';
 import type { DailyAllocation } from './limits';
@@ -8,7 +9,7 @@ import type { SchemaRegistry } from './schema';
 import type { SalesforceStore } from './store';
 
 /** Behaviour the admin API can change at run time. */
-export interface OrgSettings {
+interface OrgSettings {
   validationRules: ValidationRule[];
   duplicateRules: DuplicateRule[];
   /** emails matching this are refused with INVALID_EMAIL_ADDRESS (injected bad records) */
@@ -20,6 +21,8 @@ export interface OrgSettings {
   userId: string;
   /** the API user has "Customize Application" (may add fields through the Tooling API) */
   canCustomize: boolean;
+  /** what the user answers on the "Allow Access?" page; see shared/consent.ts */
+  consent: ConsentDecision;
   /**
    * how many more updates of existing records fail on their own with
    * UNABLE_TO_LOCK_ROW, as when another process (a flow, a mass update, a data
@@ -40,7 +43,7 @@ export interface SalesforceContext {
   baseUrl(): string;
 }
 
-export type SalesforceHandler = (req: SandboxRequest, ctx: SalesforceContext) => Reply | Promise<Reply>;
+type SalesforceHandler = (req: SandboxRequest, ctx: SalesforceContext) => Reply | Promise<Reply>;
 
 /** `api` routes need a session and count against the daily allocation; `oauth` routes need neither. */
 export interface SalesforceRoute {

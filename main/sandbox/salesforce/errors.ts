@@ -6,7 +6,7 @@ import type { Reply } from '../shared/http';
  * of an sObject Collection that fails carries `{ statusCode, message, fields }`
  * in its result's `errors` instead.
  */
-export interface ApiErrorEntry {
+interface ApiErrorEntry {
   message: string;
   errorCode: string;
   fields?: string[];
@@ -75,8 +75,6 @@ export const methodNotAllowed = (method: string): SalesforceError =>
 export const jsonParserError = (detail: string): SalesforceError => new SalesforceError(400, 'JSON_PARSER_ERROR', detail);
 export const invalidField = (message: string): SalesforceError => new SalesforceError(400, 'INVALID_FIELD', message);
 export const malformedQuery = (message: string): SalesforceError => new SalesforceError(400, 'MALFORMED_QUERY', message);
-export const notFoundEntity = (type: string): SalesforceError =>
-  new SalesforceError(404, 'NOT_FOUND', `The requested resource does not exist`, undefined, { 'x-sobject': type });
 export const invalidType = (type: string): SalesforceError =>
   new SalesforceError(404, 'NOT_FOUND', `The requested resource does not exist (sObject type '${type}' is not supported.)`);
 export const serverError = (status: number): SalesforceError =>

@@ -28,7 +28,7 @@ function firstNamesMatch(a: string | undefined, b: string | undefined): boolean 
   return !x || !y || x[0] === y[0];
 }
 
-export function isFuzzyMatch(candidate: Record<string, string>, existing: Record<string, string>): boolean {
+function isFuzzyMatch(candidate: Record<string, string>, existing: Record<string, string>): boolean {
   const sameEmail = lower(candidate.Email) !== '' && lower(candidate.Email) === lower(existing.Email);
   const samePhone = digits(candidate.Phone) !== '' && [existing.Phone, existing.MobilePhone].some((p) => digits(p) === digits(candidate.Phone));
   const sameCompany = companyOf(candidate) !== '' && companyOf(candidate) === companyOf(existing);

@@ -9,8 +9,9 @@ import type { SalesforceContext, SalesforceRoute } from './context';
 
 /**
  * Salesforce's OAuth 2.0 web-server flow with PKCE, small but real: authorize
- * auto-approves after Salesforce's checks (known client, exact redirect URI,
- * S256 challenge for public clients), the token endpoint verifies code,
+ * answers for the user as the admin set (approve by default, shared/consent.ts)
+ * after Salesforce's checks (known client, exact redirect URI, S256 challenge
+ * for public clients), the token endpoint verifies code,
  * redirect URI and verifier, refresh may rotate, and every token response
  * carries `id` and `instance_url` (jsforce's refresh needs `id`).
  */
@@ -27,6 +28,13 @@ function authorize(req: SandboxRequest, ctx: SalesforceContext): Reply {
   const method = q.get('code_challenge_method') ?? 'S256';
   if (challenge !== undefined && method !== 'S256') return redirectWith(redirectUri, { error: 'invalid_request', error_description: 'code_challenge_method must be S256', state });
   if (challenge === undefined && app.clientSecret === undefined) return redirectWith(redirectUri, { error: 'invalid_request', error_description: 'missing required code challenge', state });
+  // The user clicks Deny on "Allow Access?". Salesforce Help, "OAuth 2.0 Authorization Errors"
+  // (help.salesforce.com, remoteaccess_oauth_flow_errors.htm): the web-server flow sends the error to
+  // the callback URL. Salesforce's authorize error list pairs "access_denied" with "end-user denied
+  // authorization", the pair its own Mobile SDK matches on (forcedotcom/SalesforceMobileSDK-Android,
+  // OAuthWebviewHelper.onAuthFlowError); the Help page's example URL spells it "access-denied", but
+  // the SDK and RFC 6749 §4.1.2.1 use the underscore, so the sandbox does too.
+  if (ctx.settings.consent === 'deny') return redirectWith(redirectUri, { error: 'access_denied', error_description: 'end-user denied authorization', state });
   const code = ctx.auth.codes.issue({ clientId: app.clientId, redirectUri, codeChallenge: challenge, scope: q.get('scope') ?? 'api refresh_token', expiresAt: ctx.now() + CODE_TTL_MS });
   return redirectWith(redirectUri, { code, state });
 }

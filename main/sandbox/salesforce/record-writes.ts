@@ -10,7 +10,7 @@ import { normaliseInput, upsertKeyField, validateWrite, type FieldValues } from 
  * One record's create, update or upsert, split into a check and a commit so an
  * allOrNone request can check everything before writing anything.
  */
-export interface PlannedWrite {
+interface PlannedWrite {
   type: ObjectName;
   /** undefined = a new record */
   existingId: string | undefined;

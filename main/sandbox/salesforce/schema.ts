@@ -6,7 +6,7 @@ import { COUNTRY_VALUES, STATE_VALUES, validForOf } from './address-picklists';
  * them. Whether `Ferry_Id__c` exists (and is an external id) is a per-sandbox
  * setting, so both of the connector's matching paths are testable.
  */
-export type FieldType = 'id' | 'string' | 'email' | 'phone' | 'textarea' | 'reference' | 'datetime' | 'picklist' | 'boolean' | 'url';
+type FieldType = 'id' | 'string' | 'email' | 'phone' | 'textarea' | 'reference' | 'datetime' | 'picklist' | 'boolean' | 'url';
 
 export interface FieldDef {
   name: string;

@@ -94,7 +94,7 @@ export async function startSalesforceSandbox(options: SalesforceSandboxOptions =
     settings: {
       validationRules: [], duplicateRules: [], rejectEmailPattern: undefined, lockedRowWrites: 0,
       rotateRefreshTokens: options.rotateRefreshTokens ?? false,
-      orgId: '00DFe0000000001EAA', userId: '005Fe0000000001AAA', canCustomize: true,
+      orgId: '00DFe0000000001EAA', userId: '005Fe0000000001AAA', canCustomize: true, consent: 'approve',
     },
     now,
     baseUrl: () => baseUrl,

@@ -10,7 +10,7 @@ export type Condition =
   | { field: string; op: 'in'; values: string[] }
   | { field: string; op: 'eq' | 'ne'; value: string | null };
 
-export interface SoqlQuery {
+interface SoqlQuery {
   fields: string[];
   object: string;
   where: Condition[];

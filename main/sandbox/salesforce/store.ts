@@ -171,6 +171,6 @@ export function fieldValue(record: SfRecord, name: string): string | boolean | n
 }
 
 /** Salesforce's datetime format: 2025-01-06T09:00:00.000+0000. */
-export function sfDate(ms: number): string {
+function sfDate(ms: number): string {
   return new Date(ms).toISOString().replace('Z', '+0000');
 }

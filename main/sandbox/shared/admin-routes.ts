@@ -15,7 +15,7 @@ export type AdminHandler<A> = (req: SandboxRequest, admin: A) => Reply;
 export const adminOk: Reply = { status: 200, body: { ok: true } };
 
 /** What every sandbox's admin handle offers; the shared routes call only these. */
-export interface SandboxAdminBase {
+interface SandboxAdminBase {
   reset(): void;
   injectFault(fault: FaultInput): void;
   clearFaults(): void;

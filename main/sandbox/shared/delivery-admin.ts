@@ -7,12 +7,12 @@ import { RequestLog, type LoggedRequest, type RequestStats } from './request-log
 import type { Router } from './router';
 
 /** Answer every delivery with this status until cleared (an outage, a hook gone for good). */
-export interface FailMode {
+interface FailMode {
   status: number;
 }
 
 /** Settings every delivery sandbox shares; the admin API changes them at run time. */
-export interface DeliverySettings {
+interface DeliverySettings {
   failMode: FailMode | null;
   /** Retry-After (seconds) on every 429 the sandbox answers because of a fault or the fail mode */
   retryAfterSeconds: number;
@@ -25,7 +25,7 @@ export interface DeliveryState {
   settings: DeliverySettings;
 }
 
-export const DEFAULT_RETRY_AFTER_SECONDS = 1;
+const DEFAULT_RETRY_AFTER_SECONDS = 1;
 
 /** A delivery sandbox's state as it starts: nothing received, no faults, no fail mode. */
 export function newDeliveryState(): DeliveryState {

@@ -27,7 +27,7 @@ export interface DeliveryEndpoint {
   tooLarge(limitBytes: number): Reply;
 }
 
-export interface DeliveryServerOptions {
+interface DeliveryServerOptions {
   /** for stderr lines */
   name: string;
   port: number;

@@ -7,7 +7,7 @@ import type { RequestLog } from './request-log';
 import type { RouteMatch, Router } from './router';
 
 /** The answers whose wire shape is the CRM's own; the pipeline decides when each is sent. */
-export interface PipelineReplies {
+interface PipelineReplies {
   /** the body is over `maxBodyBytes` (sent before routing, not logged) */
   tooLarge(limitBytes: number): Reply;
   notFound(req: SandboxRequest): Reply;
@@ -18,7 +18,7 @@ export interface PipelineReplies {
   serverError(): Reply;
 }
 
-export interface SandboxPipelineOptions<R> {
+interface SandboxPipelineOptions<R> {
   /** names the sandbox in stderr lines */
   name: string;
   maxBodyBytes: number;

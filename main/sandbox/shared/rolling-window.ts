@@ -5,7 +5,7 @@
  * Invariant: `times[head..]` is sorted ascending and holds only accepted events,
  * so expiry is a pointer move and each event is touched O(1) times.
  */
-export interface WindowDecision {
+interface WindowDecision {
   allowed: boolean;
   /** accepted events in the window after this decision */
   used: number;

@@ -34,7 +34,7 @@ export interface ZapierSandboxSnapshot {
   pendingFaults: ReturnType<DeliverySandboxAdmin['pendingFaults']>;
 }
 
-export interface ZapierAdminDeps {
+interface ZapierAdminDeps {
   state: DeliveryState;
   limits: ZapierLimits;
   removedHooks: Set<string>;

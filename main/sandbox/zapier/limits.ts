@@ -9,7 +9,7 @@ export interface ZapierLimitSettings {
 export const defaultZapierLimits: ZapierLimitSettings = { perHookPerSecond: 30, perUserPerFiveMinutes: 10_000 };
 const FIVE_MINUTES_MS = 5 * 60_000;
 
-export type ZapierLimitDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number; which: 'hook' | 'user' };
+type ZapierLimitDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number; which: 'hook' | 'user' };
 
 /**
  * One rolling window per hook and one per account (the user). Refused requests

@@ -26,7 +26,7 @@ export function zapierFailure(status: number, retryAfterSeconds: number): Reply 
   return { status, body: { status: 'failure', message: status >= 500 ? 'Zapier is having trouble receiving this request.' : 'Request refused.' } };
 }
 
-export function zapierGone(): Reply {
+function zapierGone(): Reply {
   return { status: 410, body: { status: 'failure', message: 'This hook has been deleted or disabled.' } };
 }
 

@@ -1,7 +1,9 @@
 import type { ReactNode } from 'react';
 import { displayName, type Contact } from '../../../preload/schemas/contact';
 import type { ContactDetail as Detail } from '../../../preload/schemas/contacts-api';
-import { formatDateTime } from '../../lib/format';
+import { formatMeetingAt } from '../../lib/format';
+import { RelativeTime } from '../../ui/relative-time';
+import { Badge } from '../../ui/badge';
 import { Button } from '../../ui/button';
 import { ContactSyncStatus } from './contact-sync-status';
 
@@ -14,6 +16,7 @@ export function ContactDetail({ detail, onEdit, onDelete }: { detail: Detail; on
       <div className="panel-head">
         <div>
           <h2 id="contact-detail-name">{name}</h2>
+          {c.source === 'demo' && <Badge>Demo contact — sent to sandboxes only</Badge>}
           <p className="muted">{[c.title, c.company].filter(Boolean).join(' · ') || '\u00a0'}</p>
         </div>
         <span className="spacer" />
@@ -26,7 +29,12 @@ export function ContactDetail({ detail, onEdit, onDelete }: { detail: Detail; on
       </section>
       <dl className="detail-fields">
         <Item label="E-mail">{c.emails.map((e, i) => <div key={i}><a href={`mailto:${e.value}`}>{e.value}</a>{e.label ? <span className="muted"> ({e.label})</span> : null}</div>)}</Item>
-        <Item label="Phone">{c.phones.map((p, i) => <div key={i}>{p.raw}{p.label ? <span className="muted"> ({p.label})</span> : null}{p.e164 && p.e164 !== p.raw ? <span className="muted mono"> {p.e164}</span> : null}</div>)}</Item>
+        <Item label="Phone">{c.phones.map((p, i) => (
+          <div key={i}>
+            <a href={`tel:${p.e164 ?? p.raw}`}>{p.raw}</a>{p.label ? <span className="muted"> ({p.label})</span> : null}
+            {p.e164 === null && <span className="field-warning"> — not a number Ferry could read; it is kept as typed</span>}
+          </div>
+        ))}</Item>
         <Item label="Website">{c.website && <span>{c.website}</span>}</Item>
         <Item label="Address">{c.addresses.map((a, i) => <div key={i}>{[a.street, a.city, a.region, a.postalCode, a.country].filter(Boolean).join(', ')}{a.label ? <span className="muted"> ({a.label})</span> : null}</div>)}</Item>
         <Item label="Met">{meetingText(c)}</Item>
@@ -34,7 +42,7 @@ export function ContactDetail({ detail, onEdit, onDelete }: { detail: Detail; on
         <Item label="Tags">{c.tags.length > 0 && <span className="row">{c.tags.map((t) => <span key={t} className="badge">{t}</span>)}</span>}</Item>
         {Object.entries(c.customFields).map(([k, v]) => <Item key={k} label={k}>{v}</Item>)}
         <Item label="Notes">{c.notes && <p className="pre notes">{c.notes}</p>}</Item>
-        <Item label="Last changed">{formatDateTime(c.updatedAt)}</Item>
+        <Item label="Last changed"><RelativeTime ms={c.updatedAt} /></Item>
       </dl>
     </article>
   );
@@ -42,7 +50,7 @@ export function ContactDetail({ detail, onEdit, onDelete }: { detail: Detail; on
 
 function meetingText(c: Contact): string {
   const { at, place, event } = c.meeting;
-  return [at ? formatDateTime(Date.parse(at)) : '', event, place].filter(Boolean).join(' · ');
+  return [at ? formatMeetingAt(at) : '', event, place].filter(Boolean).join(' · ');
 }
 
 function Item({ label, children }: { label: string; children: ReactNode }) {

@@ -1,4 +1,7 @@
 import { useState } from 'react';
+import { useStore } from 'zustand';
+import { phoneWarning } from '../../../preload/phone';
+import { useStores } from '../../store/stores';
 import { errorMessage } from '../../lib/format';
 import { Banner } from '../../ui/banner';
 import { Button } from '../../ui/button';
@@ -15,6 +18,8 @@ export function ContactForm({ initial, title, onSave, onCancel }: { initial: Dra
   const errors = tried ? draftErrors(d) : {};
   const put = (patch: Partial<Draft>): void => setD({ ...d, ...patch });
   const meet = (patch: Partial<Draft['meeting']>): void => setD({ ...d, meeting: { ...d.meeting, ...patch } });
+  const region = useStore(useStores().settings, (s) => s.settings?.defaultPhoneRegion ?? 'US');
+  const regionName = new Intl.DisplayNames(undefined, { type: 'region' }).of(region) ?? region;
 
   const submit = async (): Promise<void> => {
     setTried(true);
@@ -56,7 +61,8 @@ export function ContactForm({ initial, title, onSave, onCancel }: { initial: Dra
       <Repeatable legend="Phone" items={d.phones} onChange={(phones) => put({ phones })} blank={{ raw: '', label: '' }} addLabel="Add phone"
         renderRow={(x, set, i) => (
           <>
-            <Field label={`Phone ${i + 1}`} type="tel" value={x.raw} onChange={(e) => set({ raw: e.target.value })} fieldClassName="grow" />
+            <Field label={`Phone ${i + 1}`} type="tel" value={x.raw} onChange={(e) => set({ raw: e.target.value })} fieldClassName="grow"
+              warning={phoneWarning(x.raw, region, regionName)} />
             <Field label="Label" placeholder="mobile, work…" value={x.label} onChange={(e) => set({ label: e.target.value })} fieldClassName="label-col" />
           </>
         )} />

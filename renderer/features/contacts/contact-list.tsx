@@ -18,27 +18,35 @@ export function ContactList() {
   const stores = useStores();
   const total = useStore(stores.contacts, (s) => s.total);
   const pages = useStore(stores.contacts, (s) => s.pages);
-  const results = useStore(stores.contacts, (s) => s.results);
+  const matchTotal = useStore(stores.contacts, (s) => s.matchTotal);
+  const query = useStore(stores.contacts, (s) => s.query);
   const selectedId = useStore(stores.contacts, (s) => s.selectedId);
+  const checked = useStore(stores.contacts, (s) => s.checked);
+  const checkedSet = new Set(checked);
   const scrollRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(0);
 
-  const count = results ? results.length : total ?? 0;
-  const rowAt = (i: number): Contact | undefined => (results ? results[i] : pages[Math.floor(i / PAGE_SIZE)]?.[i % PAGE_SIZE]);
+  const searching = query !== '';
+  const count = (searching ? matchTotal : total) ?? 0;
+  const rowAt = (i: number): Contact | undefined => pages[Math.floor(i / PAGE_SIZE)]?.[i % PAGE_SIZE];
   const virtualizer = useVirtualizer({ count, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? 0;
 
   useEffect(() => {
-    if (!results && count > 0) stores.contacts.getState().ensureRange(first, last);
-  }, [stores, results, count, first, last]);
+    if (count > 0) stores.contacts.getState().ensureRange(first, last);
+  }, [stores, count, first, last]);
 
-  useEffect(() => { setActive(0); virtualizer.scrollToOffset(0); }, [results, virtualizer]);
+  useEffect(() => { setActive(0); virtualizer.scrollToOffset(0); }, [query, virtualizer]);
 
   const open = (i: number): void => {
     const row = rowAt(i);
     if (row) void stores.contacts.getState().select(row.id);
+  };
+  const toggle = (i: number): void => {
+    const row = rowAt(i);
+    if (row) stores.contacts.getState().toggleChecked(row.id, !checkedSet.has(row.id));
   };
   const move = (to: number): void => {
     const next = Math.max(0, Math.min(count - 1, to));
@@ -55,7 +63,7 @@ export function ContactList() {
       Home: () => move(0),
       End: () => move(count - 1),
       Enter: () => open(active),
-      ' ': () => open(active),
+      ' ': () => toggle(active),
     };
     const action = keys[e.key];
     if (action && count > 0) {
@@ -65,11 +73,15 @@ export function ContactList() {
   };
 
   return (
+    <>
+    <p id="contact-list-help" className="visually-hidden">Arrow keys move, Enter opens a contact, Space selects it for a bulk action.</p>
     <div
       ref={scrollRef}
       className="contact-list"
       role="listbox"
-      aria-label={results ? `Search results, ${count}` : `Contacts, ${count}`}
+      aria-multiselectable="true"
+      aria-label={searching ? `Search results, ${count}` : `Contacts, ${count}`}
+      aria-describedby="contact-list-help"
       tabIndex={0}
       aria-activedescendant={count > 0 ? `contact-row-${active}` : undefined}
       onKeyDown={onKeyDown}
@@ -83,7 +95,8 @@ export function ContactList() {
               key={item.key}
               id={`contact-row-${item.index}`}
               role="option"
-              aria-selected={c !== undefined && c.id === selectedId}
+              aria-selected={c !== undefined && checkedSet.has(c.id)}
+              aria-current={c !== undefined && c.id === selectedId ? 'true' : undefined}
               aria-posinset={item.index + 1}
               aria-setsize={count}
               className={`contact-row ${item.index === active ? 'is-active' : ''}`}
@@ -91,21 +104,25 @@ export function ContactList() {
               onClick={() => { setActive(item.index); open(item.index); }}
               data-testid={c ? 'contact-row' : 'contact-row-placeholder'}
             >
-              {c ? <RowContent c={c} /> : <span className="row-skeleton" aria-label="Loading" />}
+              {c ? <RowContent c={c} checked={checkedSet.has(c.id)} onCheck={() => { setActive(item.index); toggle(item.index); }} /> : <span className="row-skeleton" />}
             </div>
           );
         })}
       </div>
     </div>
+    </>
   );
 }
 
-function RowContent({ c }: { c: Contact }) {
+/** The tick box is a picture of aria-selected (Space toggles it from the keyboard); a click on it ticks without opening. */
+function RowContent({ c, checked, onCheck }: { c: Contact; checked: boolean; onCheck: () => void }) {
   const sub = [c.title, c.company].filter(Boolean).join(' · ');
   return (
     <>
+      <span className={`row-check ${checked ? 'is-checked' : ''}`} aria-hidden="true" data-testid="row-check"
+        onClick={(e) => { e.stopPropagation(); onCheck(); }} />
       <span className="row-main">
-        <span className="row-name">{displayName(c)}</span>
+        <span className="row-name">{displayName(c)}{c.source === 'demo' && <span className="badge badge-demo">Demo</span>}</span>
         <span className="row-sub">{sub || '\u00a0'}</span>
       </span>
       <span className="row-email">{c.emails[0]?.value ?? ''}</span>

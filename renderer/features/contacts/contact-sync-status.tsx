@@ -1,6 +1,6 @@
 import { useStore } from 'zustand';
 import type { ContactSyncLinkView } from '../../../preload/schemas/contacts-api';
-import { formatDateTime } from '../../lib/format';
+import { RelativeTime } from '../../ui/relative-time';
 import { KIND_NAMES, isDelivery } from '../../lib/kinds';
 import { useStores } from '../../store/stores';
 import { Badge } from '../../ui/badge';
@@ -26,7 +26,7 @@ export function ContactSyncStatus({ sync, contactId, contactName }: { sync: Cont
           <li key={s.connectionId}>
             <span className="sync-name">{name}</span>
             <SyncBadge state={s.state} delivered={delivered} crm={KIND_NAMES[kind] ?? name} sent={s.externalId !== null} />
-            <span className="muted">{s.syncedAt !== null ? `${delivered ? 'Delivered' : 'Synced'} ${formatDateTime(s.syncedAt)}` : ''}</span>
+            <span className="muted">{s.syncedAt !== null ? <>{delivered ? 'Delivered' : 'Synced'} <RelativeTime ms={s.syncedAt} /></> : ''}</span>
             {/* The desktop app opens it in the system browser (allow-listed CRM hosts only). */}
             {s.recordUrl ? <a href={s.recordUrl} target="_blank" rel="noreferrer noopener" data-testid="crm-record-link">Open in {KIND_NAMES[kind]}</a>
               : s.externalId ? <span className="muted mono">Record {s.externalId}</span> : null}

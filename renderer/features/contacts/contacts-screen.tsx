@@ -1,15 +1,17 @@
 import { useEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { displayName } from '../../../preload/schemas/contact';
-import { errorMessage, formatCount } from '../../lib/format';
+import { errorMessage, formatCount, plural } from '../../lib/format';
 import { downloadText } from '../../lib/files';
 import { useStores } from '../../store/stores';
 import { Banner } from '../../ui/banner';
 import { Button } from '../../ui/button';
-import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { EmptyState } from '../../ui/empty-state';
 import { Spinner } from '../../ui/spinner';
+import { BulkBar } from './bulk-bar';
 import { ContactDetail } from './contact-detail';
+import { DemoNotice } from './demo-notice';
+import { undoableDelete } from './undoable-delete';
 import { draftOf, EMPTY_DRAFT, inputOf } from './contact-draft';
 import { ContactForm } from './contact-form';
 import { ContactList } from './contact-list';
@@ -24,7 +26,8 @@ type Editing = 'new' | 'edit' | null;
 export function ContactsScreen() {
   const stores = useStores();
   const total = useStore(stores.contacts, (s) => s.total);
-  const results = useStore(stores.contacts, (s) => s.results);
+  const matchTotal = useStore(stores.contacts, (s) => s.matchTotal);
+  const query = useStore(stores.contacts, (s) => s.query);
   const searching = useStore(stores.contacts, (s) => s.searching);
   const listError = useStore(stores.contacts, (s) => s.listError);
   const [text, setText] = useState(useStore(stores.contacts, (s) => s.query));
@@ -39,6 +42,8 @@ export function ContactsScreen() {
     const t = setTimeout(() => { void stores.contacts.getState().search(text); }, SEARCH_DEBOUNCE_MS);
     return () => clearTimeout(t);
   }, [stores, text]);
+  // A search the store cleared (a new contact must not hide behind it) clears the box too.
+  useEffect(() => { if (query === '') setText((t) => (t.trim() === '' ? t : '')); }, [query]);
   useEffect(() => { void stores.connections.getState().load(); }, [stores]);
 
   const exportCsv = async (): Promise<void> => {
@@ -51,18 +56,18 @@ export function ContactsScreen() {
     }
   };
 
-  const count = results ? results.length : total;
+  const results = query !== '';
   return (
     <section className="contacts-screen" aria-labelledby="contacts-title">
       <div className="screen-head">
         <div>
           <h1 id="contacts-title">Contacts</h1>
-          <p aria-live="polite">{count === null ? '\u00a0' : results ? `${formatCount(results.length)} found` : `${formatCount(count)} on this card`}</p>
+          <p aria-live="polite" data-testid="contacts-summary">{results ? (matchTotal === null ? 'Searching…' : `${formatCount(matchTotal)} found`) : total === null ? '\u00a0' : plural(total, 'contact')}</p>
         </div>
         <span className="spacer" />
         <div className="search">
           <label htmlFor="contact-search" className="visually-hidden">Search contacts</label>
-          <input id="contact-search" className="input" type="search" placeholder="Search name, e-mail, company…" value={text} onChange={(e) => setText(e.target.value)} />
+          <input id="contact-search" className="input" type="search" placeholder="Name, e-mail, company, title, phone…" value={text} onChange={(e) => setText(e.target.value)} />
           {searching && <span className="spinner search-spinner" aria-hidden="true" />}
         </div>
         <Button variant="primary" onClick={() => void stores.contacts.getState().select(null).then(() => setEditing('new'))}>New contact</Button>
@@ -70,13 +75,15 @@ export function ContactsScreen() {
         <Button onClick={() => void exportCsv()}>Export CSV</Button>
       </div>
       {exportError && <Banner tone="error" title="Could not export">{exportError}</Banner>}
+      <DemoNotice />
       {listError && <Banner tone="error" title="Could not load contacts" actions={<Button size="small" onClick={() => void stores.contacts.getState().refresh()}>Try again</Button>}>{listError}</Banner>}
       <div className="contacts-split">
         <div className="contacts-list-pane card">
+          <BulkBar />
           {total === null && !listError && <div className="list-loading"><Spinner label="Loading contacts…" /></div>}
           {total === 0 && !results && <EmptyState title="No contacts yet" action={<Button variant="primary" onClick={() => setEditing('new')}>Add a contact</Button>}>Add one, or import a CSV or vCard file.</EmptyState>}
-          {results && results.length === 0 && <EmptyState title="No matches">Nothing matches “{text}”. Try part of a name, an e-mail or a company.</EmptyState>}
-          {((total ?? 0) > 0 || (results?.length ?? 0) > 0) && <ContactList />}
+          {results && matchTotal === 0 && !searching && <EmptyState title="No matches">Nothing matches “{query}”. Try part of a name, an e-mail, a company, a title or a phone number.</EmptyState>}
+          {(results ? (matchTotal ?? 0) > 0 : (total ?? 0) > 0) && <ContactList />}
         </div>
         <div className="contacts-detail-pane card">
           <DetailPane editing={editing} setEditing={setEditing} />
@@ -93,15 +100,13 @@ function DetailPane({ editing, setEditing }: { editing: Editing; setEditing: (e:
   const selectedId = useStore(stores.contacts, (s) => s.selectedId);
   const detail = useStore(stores.contacts, (s) => s.detail);
   const detailError = useStore(stores.contacts, (s) => s.detailError);
-  const [confirming, setConfirming] = useState(false);
-  const [deleting, setDeleting] = useState(false);
 
   useEffect(() => { if (editing === 'edit' && selectedId === null) setEditing(null); }, [editing, selectedId, setEditing]);
 
   if (editing === 'new') {
     return (
       <ContactForm key="new" title="New contact" initial={EMPTY_DRAFT} onCancel={() => setEditing(null)}
-        onSave={async (d) => { await stores.contacts.getState().create(inputOf(d)); setEditing(null); await stores.contacts.getState().reloadDetail(); }} />
+        onSave={async (d) => { await stores.contacts.getState().create(inputOf(d)); setEditing(null); }} />
     );
   }
   if (editing === 'edit' && detail) {
@@ -114,17 +119,7 @@ function DetailPane({ editing, setEditing }: { editing: Editing; setEditing: (e:
   if (detailError) return <Banner tone="error" title="Could not open this contact">{detailError}</Banner>;
   if (!detail) return <div className="list-loading"><Spinner label="Opening contact…" /></div>;
   return (
-    <>
-      <ContactDetail detail={detail} onEdit={() => setEditing('edit')} onDelete={() => setConfirming(true)} />
-      {confirming && (
-        <ConfirmDialog title={`Delete ${displayName(detail.contact)}?`} confirmLabel="Delete contact" busy={deleting} onCancel={() => setConfirming(false)}
-          onConfirm={() => {
-            setDeleting(true);
-            void stores.contacts.getState().remove(detail.contact.id).finally(() => { setDeleting(false); setConfirming(false); });
-          }}>
-          <p>The contact is removed from Ferry. Records already in your CRMs are not deleted there.</p>
-        </ConfirmDialog>
-      )}
-    </>
+    <ContactDetail detail={detail} onEdit={() => setEditing('edit')}
+      onDelete={() => void undoableDelete(stores, [detail.contact.id], displayName(detail.contact))} />
   );
 }

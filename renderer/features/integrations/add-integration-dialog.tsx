@@ -5,7 +5,7 @@ import { OAUTH_KINDS, type OAuthKind } from '../../../preload/schemas/oauth';
 import { errorMessage } from '../../lib/format';
 import { KIND_NAMES } from '../../lib/kinds';
 import { useStores } from '../../store/stores';
-import { Banner } from '../../ui/banner';
+import { ErrorBanner } from '../../ui/error-banner';
 import { Button } from '../../ui/button';
 import { Dialog } from '../../ui/dialog';
 import { Field } from '../../ui/field';
@@ -29,6 +29,13 @@ const BLURBS: Record<ConnectionKind, string> = {
   salesforce: 'Contacts or Leads in your org.',
   zapier: 'Deliver each change to a Zap, which sends it anywhere.',
   webhook: 'Deliver signed JSON to your own server.',
+};
+
+const SANDBOX_BLURBS: Record<ConnectionKind, string> = {
+  hubspot: 'A local HubSpot: contacts, notes, limits and errors like the real one.',
+  salesforce: 'A local Salesforce org: Contacts or Leads, duplicate rules, limits.',
+  zapier: 'A local Catch Hook that records each delivery.',
+  webhook: 'A local receiver that checks every signature and records each delivery.',
 };
 
 /** Add integration: pick a CRM (or its sandbox) → sign in → choose how it syncs. */
@@ -90,8 +97,10 @@ export function AddIntegrationDialog({ onClose }: { onClose: () => void }) {
   };
   const oauthKind = choice && !choice.sandbox && isOAuthKind(choice.kind) ? choice.kind : null;
 
+  // Back forgets everything typed for that destination: a token never follows the rep to another CRM.
+  const back = (): void => { setChoice(null); setTried(false); setError(null); setCred(EMPTY_CREDENTIALS); setLabel(''); };
   const footer = choice
-    ? <><Button onClick={() => { setChoice(null); setTried(false); setError(null); }}>Back</Button><Button variant="primary" busy={busy} onClick={() => void submit()}>Connect</Button></>
+    ? <><Button onClick={back}>Back</Button><Button variant="primary" busy={busy} onClick={() => void submit()}>Connect</Button></>
     : <Button onClick={onClose}>Cancel</Button>;
 
   return (
@@ -108,7 +117,7 @@ export function AddIntegrationDialog({ onClose }: { onClose: () => void }) {
             <fieldset className="kind-grid">
               <legend>Or try Ferry first with a sandbox (a local stand-in that behaves like the real service)</legend>
               {sandboxes.map((s) => (
-                <KindButton key={s.kind} kind={s.kind} title={s.label} blurb="No account needed; data stays on this computer." taken={taken.has(s.kind) || s.connected} barred={barred(s.kind)} onPick={() => setChoice({ kind: s.kind, sandbox: true })} />
+                <KindButton key={s.kind} kind={s.kind} title={s.label} blurb={`${SANDBOX_BLURBS[s.kind]} No account needed; data stays on this computer.`} taken={taken.has(s.kind) || s.connected} barred={barred(s.kind)} onPick={() => setChoice({ kind: s.kind, sandbox: true })} />
               ))}
             </fieldset>
           )}
@@ -129,7 +138,7 @@ export function AddIntegrationDialog({ onClose }: { onClose: () => void }) {
           {modeLocked
             ? <LockedSetting label="Sync mode: as your admin set it" subject={LOCKED_SUBJECTS.mode(KIND_NAMES[choice.kind])} />
             : <ModeFields value={mode} onChange={setMode} showErrors={tried} />}
-          {error && <Banner tone="error" title="Could not connect">{error}</Banner>}
+          {error && <ErrorBanner title="Could not connect">{error}</ErrorBanner>}
           <button type="submit" hidden />
         </form>
       )}
@@ -143,7 +152,7 @@ function KindButton({ kind, title, blurb, taken, barred = false, onPick }: { kin
       <span className={`kind-mark kind-${kind}`} aria-hidden="true">{KIND_NAMES[kind].slice(0, 1)}</span>
       <span className="kind-text">
         <span className="kind-title">{title}</span>
-        <span className="kind-blurb">{barred ? `🔒 ${lockedSentence(LOCKED_SUBJECTS.destinations)}` : taken ? `Already connected on this card — disconnect it first to connect another ${KIND_NAMES[kind]}.` : blurb}</span>
+        <span className="kind-blurb">{barred ? `🔒 ${lockedSentence(LOCKED_SUBJECTS.destinations)}` : taken ? `Already connected — disconnect it first to connect another ${KIND_NAMES[kind]}.` : blurb}</span>
       </span>
     </button>
   );

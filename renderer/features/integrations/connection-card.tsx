@@ -1,14 +1,16 @@
 import { useState } from 'react';
 import { useStore } from 'zustand';
 import type { ConnectionView } from '../../../preload/schemas/connection';
-import { formatCount, formatDuration } from '../../lib/format';
-import { KIND_NAMES, isDelivery, statusWords } from '../../lib/kinds';
+import { statusLine } from '../../../preload/status/connection-sentences';
+import { KIND_NAMES, isDelivery } from '../../lib/kinds';
 import { useStores } from '../../store/stores';
 import { Badge, HealthBadge } from '../../ui/badge';
 import { Button } from '../../ui/button';
 import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { ConnectionStats } from './connection-stats';
+import { DeliveryTestButton } from './delivery-test-button';
 import { DryRunDialog } from './dry-run-dialog';
+import { IdleLine, lastRunText, NextSync } from './last-run-line';
 import { ModeControl } from './mode-control';
 import { ProblemPanel } from './problem-panel';
 import { ReconnectDialog } from './reconnect-dialog';
@@ -24,18 +26,22 @@ export function ConnectionCard({ c }: { c: ConnectionView }) {
   const actionError = useStore(stores.connections, (s) => s.actionError[c.id]);
   const live = useStore(stores.connections, (s) => s.progress[c.id]);
   const lastRun = useStore(stores.connections, (s) => s.lastRun[c.id]);
+  const cancelling = useStore(stores.connections, (s) => s.cancelling[c.id] === true);
   const run = useStore(stores.connections, (s) => s.run);
+  const cancel = useStore(stores.connections, (s) => s.cancel);
   const [dialog, setDialog] = useState<'dry-run' | 'disconnect' | 'reconnect' | null>(null);
 
   const crm = KIND_NAMES[c.kind];
   const syncing = busy === 'syncNow' || c.status === 'syncing' || live !== undefined;
   const paused = c.status === 'paused';
   const needsReauth = c.status === 'needs_reauth';
-  const reconnect = (): void => { if (c.sandbox) void run(c.id, 'reconnect'); else setDialog('reconnect'); };
+  // While a run is in flight only Cancel and Pause make sense; other actions wait for it.
+  const locked = busy !== undefined && busy !== 'syncNow';
+  const reconnect = (): void => { if (c.sandbox && !isDelivery(c.kind)) void run(c.id, 'reconnect'); else setDialog('reconnect'); };
   const showQuarantined = (): void => {
-    stores.app.getState().navigate('log');
     // Exactly the records set aside now, not every rejection in the log's history.
     void stores.log.getState().setFilter({ connectionId: c.id, outcomes: ['quarantined'], contactId: null, contactName: null, contactIds: c.quarantinedContactIds.length > 0 ? c.quarantinedContactIds : null });
+    stores.app.getState().navigate('log');
   };
 
   return (
@@ -44,7 +50,7 @@ export function ConnectionCard({ c }: { c: ConnectionView }) {
         <div className={`kind-mark kind-${c.kind}`} aria-hidden="true">{crm.slice(0, 1)}</div>
         <div className="connection-title">
           <h2 id={`conn-${c.id}-name`}>{c.label}</h2>
-          <p className="connection-status" data-testid="status-words">{statusWords(c)}</p>
+          <p className="connection-status" data-testid="status-words">{statusLine(c)}</p>
         </div>
         <div className="row">
           {c.sandbox && <Badge>Sandbox</Badge>}
@@ -66,22 +72,11 @@ export function ConnectionCard({ c }: { c: ConnectionView }) {
       {/* Fixed-height activity line: the bar or the last run's summary, so the card never jumps. */}
       <div className="activity" aria-live="polite">
         {syncing ? (
-          <SyncProgress progress={live ?? c.progress} label={`${isDelivery(c.kind) ? 'Delivering to' : 'Syncing to'} ${crm}`} />
-        ) : lastRun?.state === 'nothing_to_send' ? (
-          <p className="muted" data-testid="last-run">Nothing was waiting: {crm} already has every change. No API call was made.</p>
+          <SyncProgress progress={live ?? c.progress} label={`${isDelivery(c.kind) ? 'Delivering to' : 'Syncing to'} ${crm}`} cancelling={cancelling} />
         ) : lastRun ? (
-          <p className="muted" data-testid="last-run">
-            Last run: {formatCount(lastRun.created)} created, {formatCount(lastRun.updated)} updated
-            {lastRun.failed + lastRun.quarantined > 0 ? `, ${formatCount(lastRun.failed + lastRun.quarantined)} not sent` : ''}
-            {' '}· {formatCount(lastRun.apiCalls)} API calls in {formatDuration(lastRun.finishedAt - lastRun.startedAt)}
-            {lastRun.rateLimited > 0 && ` · ${crm} asked Ferry to slow down ${lastRun.rateLimited}×; Ferry paced itself`}
-          </p>
+          <p className="muted"><span data-testid="last-run">{lastRunText(c, lastRun)}</span><NextSync c={c} /></p>
         ) : (
-          <p className="muted">
-            {c.lastSuccessAt === null ? `Not ${isDelivery(c.kind) ? 'delivered' : 'synced'} yet${c.pending > 0 ? `: ${formatCount(c.pending)} ${c.pending === 1 ? 'contact' : 'contacts'} waiting` : ''}. Sync now sends your contacts; Preview next sync shows exactly what would go.`
-              : c.pending > 0 ? `${formatCount(c.pending)} ${c.pending === 1 ? 'contact is' : 'contacts are'} waiting to be sent.`
-              : 'Nothing waiting to send.'}
-          </p>
+          <IdleLine c={c} />
         )}
       </div>
 
@@ -99,19 +94,20 @@ export function ConnectionCard({ c }: { c: ConnectionView }) {
       {actionError && <p className="action-error" role="alert">{actionError}</p>}
 
       <footer className="connection-actions">
-        <Button variant="primary" busy={busy === 'syncNow'} disabled={paused || needsReauth || busy !== undefined} onClick={() => void run(c.id, 'syncNow')}>
-          Sync now
-        </Button>
-        <Button disabled={needsReauth} onClick={() => setDialog('dry-run')}>Preview next sync</Button>
+        {syncing
+          ? <Button variant="primary" busy={cancelling} onClick={() => void cancel(c.id)}>{cancelling ? 'Stopping after this batch…' : 'Cancel sync'}</Button>
+          : <Button variant="primary" disabled={paused || needsReauth || busy !== undefined} onClick={() => void run(c.id, 'syncNow')}>Sync now</Button>}
+        <Button disabled={needsReauth || syncing} onClick={() => setDialog('dry-run')}>Preview next sync</Button>
         {paused
-          ? <Button busy={busy === 'resume'} disabled={busy !== undefined} onClick={() => void run(c.id, 'resume')}>Resume</Button>
-          : <Button busy={busy === 'pause'} disabled={busy !== undefined || needsReauth} onClick={() => void run(c.id, 'pause')}>Pause</Button>}
+          ? <Button busy={busy === 'resume'} disabled={locked} onClick={() => void run(c.id, 'resume')}>Resume</Button>
+          : <Button busy={busy === 'pause'} disabled={locked || needsReauth} onClick={() => void run(c.id, 'pause')}>Pause</Button>}
         <ModeControl c={c} />
+        {isDelivery(c.kind) && <DeliveryTestButton c={c} disabled={syncing || locked || needsReauth} />}
         <span className="spacer" />
-        <Button busy={busy === 'reconnect'} disabled={busy !== undefined} onClick={reconnect}>Reconnect</Button>
+        <Button busy={busy === 'reconnect'} disabled={locked || syncing} onClick={reconnect}>Reconnect</Button>
         {c.locks?.disconnect
           ? <LockedSetting label="Disconnect" subject={LOCKED_SUBJECTS.disconnect(crm)} />
-          : <Button variant="danger" disabled={busy !== undefined} onClick={() => setDialog('disconnect')}>Disconnect</Button>}
+          : <Button variant="danger" disabled={locked || syncing} onClick={() => setDialog('disconnect')}>Disconnect</Button>}
       </footer>
 
       {dialog === 'dry-run' && <DryRunDialog c={c} onClose={() => setDialog(null)} />}

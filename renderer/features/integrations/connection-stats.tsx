@@ -1,15 +1,20 @@
 import type { ConnectionView } from '../../../preload/schemas/connection';
-import { formatCount, formatDateTime } from '../../lib/format';
+import { formatCount } from '../../lib/format';
 import { isDelivery } from '../../lib/kinds';
+import { RelativeTime } from '../../ui/relative-time';
 
-/** The four numbers a rep checks: when it last worked, how much went through, and what failed. */
+/**
+ * The numbers a rep checks: when it last worked, how much went through, what
+ * waits and what failed. During a run the store reloads the view on a steady
+ * beat, so these move with the bar.
+ */
 export function ConnectionStats({ c }: { c: ConnectionView }) {
   const verb = isDelivery(c.kind) ? 'Delivered' : 'Synced';
   return (
     <dl className="stats">
       <div>
         <dt>Last successful {isDelivery(c.kind) ? 'delivery' : 'sync'}</dt>
-        <dd data-testid="last-sync">{c.lastSuccessAt === null ? 'Not yet' : <time dateTime={new Date(c.lastSuccessAt).toISOString()}>{formatDateTime(c.lastSuccessAt)}</time>}</dd>
+        <dd data-testid="last-sync">{c.lastSuccessAt === null ? 'Not yet' : <RelativeTime ms={c.lastSuccessAt} />}</dd>
       </div>
       <div>
         <dt>{verb} today</dt>
@@ -24,7 +29,7 @@ export function ConnectionStats({ c }: { c: ConnectionView }) {
         <dd className="num" data-testid="pending">{formatCount(c.pending)}</dd>
       </div>
       <div>
-        <dt>Errors today</dt>
+        <dt>Problems today</dt>
         <dd className={`num ${c.errorsToday > 0 ? 'stat-bad' : ''}`} data-testid="errors-today">{formatCount(c.errorsToday)}</dd>
       </div>
     </dl>

@@ -1,4 +1,5 @@
 import type { ConnectionKind } from '../../../preload/schemas/connection';
+import { Button } from '../../ui/button';
 import { Field } from '../../ui/field';
 import { Select } from '../../ui/select';
 import type { CredentialErrors, Credentials } from './credentials';
@@ -42,7 +43,25 @@ export function CredentialsFields({ kind, value, onChange, errors }: { kind: Con
           <Field label="Webhook URL" type="url" placeholder="https://example.com/ferry" value={value.webhookUrl} onChange={(e) => put({ webhookUrl: e.target.value })} error={errors.webhookUrl} />
           <Field label="Signing secret" {...secret} value={value.webhookSecret} onChange={(e) => put({ webhookSecret: e.target.value })} error={errors.webhookSecret}
             hint="Ferry signs every request with it (Standard Webhooks webhook-signature and Ferry-Signature headers) so your receiver can check it came from Ferry. Use a whsec_ secret to verify with a Standard Webhooks library." />
+          <SecretGenerator onPick={(webhookSecret) => put({ webhookSecret })} current={value.webhookSecret} />
         </>
       );
   }
+}
+
+/** 32 random bytes as base64url: a signing secret to paste into the receiver as well. */
+export function newSigningSecret(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/u, '');
+}
+
+/** Fills the secret field with a fresh one and shows it once, so the rep can copy it to the receiver. */
+function SecretGenerator({ onPick, current }: { onPick: (secret: string) => void; current: string }) {
+  const shown = current !== '' && /^[A-Za-z0-9_-]{43}$/.test(current);
+  return (
+    <div className="row secret-generator">
+      <Button size="small" onClick={() => onPick(newSigningSecret())}>Generate a secret</Button>
+      {shown && <code className="mono" data-testid="generated-secret" aria-label="Generated secret: copy it to your receiver">{current}</code>}
+    </div>
+  );
 }

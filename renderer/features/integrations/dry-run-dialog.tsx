@@ -9,12 +9,16 @@ import { Dialog } from '../../ui/dialog';
 import { EmptyState } from '../../ui/empty-state';
 import { Spinner } from '../../ui/spinner';
 
+/** Contacts per page of the preview: each has a table of its field changes, so a page stays quick to draw. */
+export const PREVIEW_PAGE = 20;
+
 type Load = { state: 'loading' } | { state: 'ready'; plan: DryRunPlanView } | { state: 'error'; message: string };
 
 /** What the next sync would create or update, field by field, without sending anything. */
 export function DryRunDialog({ c, onClose }: { c: ConnectionView; onClose: () => void }) {
   const stores = useStores();
   const [load, setLoad] = useState<Load>({ state: 'loading' });
+  const [page, setPage] = useState(0);
   useEffect(() => {
     let live = true;
     stores.connections.getState().dryRun(c.id).then(
@@ -26,7 +30,7 @@ export function DryRunDialog({ c, onClose }: { c: ConnectionView; onClose: () =>
   const crm = KIND_NAMES[c.kind];
 
   return (
-    <Dialog wide title={`Preview: next sync to ${c.label}`} onClose={onClose} footer={<Button onClick={onClose}>Close</Button>}>
+    <Dialog wide scrollableBody title={`Preview: next sync to ${c.label}`} onClose={onClose} footer={<Button onClick={onClose}>Close</Button>}>
       {load.state === 'loading' && <Spinner label="Working out what would be sent…" />}
       {load.state === 'error' && <Banner tone="error" title="Could not build the preview">{load.message}</Banner>}
       {load.state === 'ready' && load.plan.total === 0 && <EmptyState title="Nothing to send">Every contact is already up to date in {crm}.</EmptyState>}
@@ -36,8 +40,9 @@ export function DryRunDialog({ c, onClose }: { c: ConnectionView; onClose: () =>
             The next sync would create <strong>{formatCount(load.plan.creates)}</strong> and update <strong>{formatCount(load.plan.updates)}</strong> {crm} records.
             {load.plan.items.length < load.plan.total && ` The first ${formatCount(load.plan.items.length)} are listed.`} Nothing has been sent.
           </p>
+          <Pager count={load.plan.items.length} page={page} onPage={setPage} />
           <ul className="dry-run-list">
-            {load.plan.items.map((item) => (
+            {load.plan.items.slice(page * PREVIEW_PAGE, (page + 1) * PREVIEW_PAGE).map((item) => (
               <li key={item.contactId}>
                 <div className="row"><strong>{item.name}</strong><span className={`badge ${item.action === 'create' ? 'badge-healthy' : 'badge-warning'}`}>{item.action === 'create' ? 'Create' : 'Update'}</span></div>
                 <table className="table changes">
@@ -52,8 +57,21 @@ export function DryRunDialog({ c, onClose }: { c: ConnectionView; onClose: () =>
               </li>
             ))}
           </ul>
+          <Pager count={load.plan.items.length} page={page} onPage={setPage} />
         </>
       )}
     </Dialog>
+  );
+}
+
+function Pager({ count, page, onPage }: { count: number; page: number; onPage: (page: number) => void }) {
+  const pages = Math.ceil(count / PREVIEW_PAGE);
+  if (pages <= 1) return null;
+  return (
+    <nav className="pager" aria-label="Preview pages">
+      <Button size="small" disabled={page === 0} onClick={() => onPage(page - 1)}>Previous</Button>
+      <span className="muted">{formatCount(page * PREVIEW_PAGE + 1)}–{formatCount(Math.min(count, (page + 1) * PREVIEW_PAGE))} of {formatCount(count)}</span>
+      <Button size="small" disabled={page >= pages - 1} onClick={() => onPage(page + 1)}>Next</Button>
+    </nav>
   );
 }

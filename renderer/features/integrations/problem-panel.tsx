@@ -1,6 +1,6 @@
 import type { ConnectionView } from '../../../preload/schemas/connection';
 import { KIND_NAMES } from '../../lib/kinds';
-import { problemOf, type NextStep } from '../../lib/problems';
+import { problemOf, type NextStep } from '../../../preload/status/connection-sentences';
 import { Button } from '../../ui/button';
 import { Disclosure } from '../../ui/disclosure';
 

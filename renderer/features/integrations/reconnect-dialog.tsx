@@ -4,7 +4,7 @@ import type { ConnectionView } from '../../../preload/schemas/connection';
 import { errorMessage } from '../../lib/format';
 import { KIND_NAMES } from '../../lib/kinds';
 import { useStores } from '../../store/stores';
-import { Banner } from '../../ui/banner';
+import { ErrorBanner } from '../../ui/error-banner';
 import { Button } from '../../ui/button';
 import { Dialog } from '../../ui/dialog';
 import { credentialErrors, EMPTY_CREDENTIALS, toConnectPart } from './credentials';
@@ -36,11 +36,11 @@ export function ReconnectDialog({ c, onClose }: { c: ConnectionView; onClose: ()
 
   const submit = async (): Promise<void> => {
     setTried(true);
-    if (Object.keys(credentialErrors(c.kind, value)).length) return;
+    if (!c.sandbox && Object.keys(credentialErrors(c.kind, value)).length) return;
     setBusy(true);
     setError(null);
     try {
-      await stores.client.reconnect({ connectionId: c.id, secrets: toConnectPart(c.kind, value).secrets });
+      await stores.client.reconnect({ connectionId: c.id, ...(c.sandbox ? {} : { secrets: toConnectPart(c.kind, value).secrets }) });
       await load();
       onClose();
     } catch (e) {
@@ -53,9 +53,11 @@ export function ReconnectDialog({ c, onClose }: { c: ConnectionView; onClose: ()
   return (
     <Dialog title={`Reconnect ${c.label}`} onClose={onClose} footer={<><Button onClick={onClose}>Cancel</Button><Button variant="primary" busy={busy} onClick={() => void submit()}>Reconnect</Button></>}>
       <form className="stack" onSubmit={(e) => { e.preventDefault(); void submit(); }}>
-        <p>Enter new {KIND_NAMES[c.kind]} credentials. {c.hasSecret ? 'Ferry has credentials stored, but they no longer work; these replace them.' : 'Ferry has no credentials stored for this connection.'}</p>
-        <CredentialsFields kind={c.kind} value={value} onChange={setValue} errors={errors} />
-        {error && <Banner tone="error" title="Could not reconnect">{error}</Banner>}
+        {c.sandbox
+          ? <p>Ferry sends a test event to the sandbox first, and reconnects only if it arrives.</p>
+          : <p>Enter new {KIND_NAMES[c.kind]} credentials. {c.hasSecret ? 'They replace the stored ones once they work.' : 'Ferry has no credentials stored for this connection.'}{c.kind === 'zapier' || c.kind === 'webhook' ? ' Ferry sends a test event first, and keeps them only if it arrives.' : ''}</p>}
+        {!c.sandbox && <CredentialsFields kind={c.kind} value={value} onChange={setValue} errors={errors} />}
+        {error && <ErrorBanner title="Could not reconnect">{error}</ErrorBanner>}
         <button type="submit" hidden />
       </form>
     </Dialog>

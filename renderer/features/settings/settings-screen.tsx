@@ -1,9 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { phoneRegions } from '../../../preload/phone';
+import { Combobox } from '../../ui/combobox';
 import { useStore } from 'zustand';
 import { useStores } from '../../store/stores';
 import { Banner } from '../../ui/banner';
 import { Button } from '../../ui/button';
-import { Checkbox, Field } from '../../ui/field';
+import { Checkbox } from '../../ui/field';
 import { Spinner } from '../../ui/spinner';
 import { ConfigTransfer } from './config-transfer';
 import './settings.css';
@@ -16,16 +18,14 @@ export function SettingsScreen() {
   const loadError = useStore(stores.settings, (s) => s.loadError);
   const saveError = useStore(stores.settings, (s) => s.saveError);
   const update = useStore(stores.settings, (s) => s.update);
-  const [region, setRegion] = useState('');
-  const [saved, setSaved] = useState(false);
+  const [saved, setSaved] = useState<string | null>(null);
+  const regions = useMemo(() => phoneRegions().map((r) => ({ value: r.code, label: `${r.name} (${r.code}, ${r.callingCode})`, keywords: r.callingCode })), []);
 
   useEffect(() => { void stores.settings.getState().load(); }, [stores]);
-  useEffect(() => { if (settings) setRegion(settings.defaultPhoneRegion); }, [settings]);
 
-  const regionError = region && !/^[A-Z]{2}$/.test(region) ? 'Use a two-letter country code such as US or DE.' : null;
-  const saveRegion = async (): Promise<void> => {
-    if (regionError || !settings || region === settings.defaultPhoneRegion) return;
-    setSaved(await update({ defaultPhoneRegion: region }));
+  const saveRegion = async (code: string): Promise<void> => {
+    if (!settings || code === settings.defaultPhoneRegion) return;
+    setSaved((await update({ defaultPhoneRegion: code })) ? regions.find((r) => r.value === code)?.label ?? code : null);
   };
 
   return (
@@ -36,11 +36,13 @@ export function SettingsScreen() {
       {!settings && !loadError && <div className="card settings-card"><Spinner label="Loading settings…" /></div>}
       {settings && (
         <div className="card settings-card stack">
-          <form className="row region-row" onSubmit={(e) => { e.preventDefault(); void saveRegion(); }}>
-            <Field label="Default phone region" hint="Phone numbers typed without a +country code are read as numbers in this country." value={region} maxLength={2}
-              onChange={(e) => { setRegion(e.target.value.toUpperCase()); setSaved(false); }} onBlur={() => void saveRegion()} error={regionError} fieldClassName="region-field" />
-            {saved && <span className="muted" role="status">Saved</span>}
-          </form>
+          <div className="row region-row">
+            <div className="region-field">
+              <Combobox label="Default phone region" hint="Phone numbers typed without a +country code are read as numbers in this country. Type a country's name or code."
+                options={regions} value={settings.defaultPhoneRegion} onChange={(code) => void saveRegion(code)} testId="phone-region" />
+            </div>
+            {saved && <span className="muted" role="status">Saved: {saved}</span>}
+          </div>
           <Checkbox label="Show notifications when an integration needs attention" checked={settings.notifications} onChange={(v) => void update({ notifications: v })} />
           <Checkbox label="Start Ferry when I log in" checked={settings.launchAtLogin} onChange={(v) => void update({ launchAtLogin: v })}
             hint={info?.host === 'web' ? 'Takes effect in the desktop app.' : 'Ferry keeps syncing in the tray.'} />

@@ -28,7 +28,7 @@ export function DailyChart({ stats, from, connections }: { stats: StatsView; fro
       {ids.length === 0 ? <p className="muted chart-empty">Nothing synced in the last {STATS_DAYS} days.</p> : (
         <>
           <svg viewBox={`0 0 ${W} ${H}`} className="chart-svg" role="img" aria-label="Bar chart of records synced per day" data-testid="daily-chart">
-            <line x1={PAD.left} x2={W - PAD.right} y1={y(0)} y2={y(0)} stroke="#b9c0ca" />
+            <line x1={PAD.left} x2={W - PAD.right} y1={y(0)} y2={y(0)} className="chart-axis-line" />
             <text x={PAD.left - 6} y={y(max) + 4} textAnchor="end" className="chart-axis">{max}</text>
             <text x={PAD.left - 6} y={y(0)} textAnchor="end" className="chart-axis">0</text>
             {days.map((day, i) => (

@@ -1,18 +1,19 @@
 import type { ConnectionView } from '../../../preload/schemas/connection';
 import type { EventOutcome, SyncEventView } from '../../../preload/schemas/sync-log';
-import { formatDateTime } from '../../lib/format';
+import { RelativeTime } from '../../ui/relative-time';
 import { Button } from '../../ui/button';
 import { Disclosure } from '../../ui/disclosure';
 import { Table } from '../../ui/table';
 import { OUTCOME_WORDS } from './log-filters';
 
-const TONE: Record<EventOutcome, string> = { created: 'healthy', updated: 'healthy', unchanged: 'paused', skipped: 'paused', failed: 'error', quarantined: 'error', conflict: 'warning' };
+export const OUTCOME_TONE: Record<EventOutcome, string> = { created: 'healthy', updated: 'healthy', unchanged: 'paused', skipped: 'paused', failed: 'error', quarantined: 'error', conflict: 'warning' };
 
 /** Per-record outcomes with old → new values and the CRM's own error text. */
 export function EventsTable({ events, connections, onRetry, onContact }: {
   events: SyncEventView[];
   connections: ConnectionView[];
-  onRetry: (e: SyncEventView) => void;
+  /** offers Retry on records set aside; omitted where retrying makes no sense */
+  onRetry?: (e: SyncEventView) => void;
   onContact: (e: SyncEventView) => void;
 }) {
   const name = (id: number): string => connections.find((c) => c.id === id)?.label ?? `Connection ${id}`;
@@ -22,12 +23,12 @@ export function EventsTable({ events, connections, onRetry, onContact }: {
     )}>
       {events.map((e) => (
         <tr key={e.id} data-testid="event-row" data-outcome={e.outcome}>
-          <td className="nowrap">{formatDateTime(e.at)}</td>
+          <td className="nowrap"><RelativeTime ms={e.at} /></td>
           <td>{e.contactName === null ? <span className="muted">(deleted)</span> : <Button size="small" variant="ghost" onClick={() => onContact(e)}>{e.contactName}</Button>}</td>
           <td>{name(e.connectionId)}</td>
           <td>
-            <span className={`badge badge-${TONE[e.outcome]}`}>{OUTCOME_WORDS[e.outcome]}</span>
-            {e.outcome === 'quarantined' && e.contactId !== null && <div><Button size="small" onClick={() => onRetry(e)}>Retry</Button></div>}
+            <span className={`badge badge-${OUTCOME_TONE[e.outcome]}`}>{OUTCOME_WORDS[e.outcome]}</span>
+            {e.outcome === 'quarantined' && e.contactId !== null && onRetry && <div><Button size="small" onClick={() => onRetry(e)}>Retry</Button></div>}
           </td>
           <td>
             {e.changes.length > 0 && (

@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import { EVENT_OUTCOMES, type EventOutcome } from '../../../preload/schemas/sync-log';
 import { useStores } from '../../store/stores';
@@ -10,22 +11,29 @@ export const OUTCOME_WORDS: Record<EventOutcome, string> = {
   created: 'Created', updated: 'Updated', unchanged: 'Unchanged', failed: 'Failed', quarantined: 'Set aside (rejected)', conflict: 'Conflict', skipped: 'Skipped',
 };
 
-/** Filters by connection, outcome, contact and date; every change reloads the log. */
+const SEARCH_DEBOUNCE_MS = 300;
+
+/** Filters shared by runs and records (connection, dates, words); every change reloads the log. */
 export function LogFilters() {
   const stores = useStores();
   const filter = useStore(stores.log, (s) => s.filter);
   const setFilter = useStore(stores.log, (s) => s.setFilter);
   const connections = useStore(stores.connections, (s) => s.connections) ?? [];
-  const outcome = filter.outcomes.length === 1 ? filter.outcomes[0]! : 'all';
+  const [text, setText] = useState(filter.query);
+
+  useEffect(() => { setText(filter.query); }, [filter.query]);
+  useEffect(() => {
+    if (text === stores.log.getState().filter.query) return undefined;
+    const t = setTimeout(() => { void setFilter({ query: text }); }, SEARCH_DEBOUNCE_MS);
+    return () => clearTimeout(t);
+  }, [text, setFilter, stores]);
 
   return (
     <div className="log-filters card" role="search" aria-label="Filter the sync log">
+      <Field label="Search the log" type="search" placeholder="A contact, a CRM message, HTTP 503…" value={text} onChange={(e) => setText(e.target.value)} fieldClassName="log-search" />
       <Select label="Connection" value={filter.connectionId === null ? 'all' : String(filter.connectionId)}
         options={[{ value: 'all', label: 'All connections' }, ...connections.map((c) => ({ value: String(c.id), label: c.label }))]}
         onChange={(v) => void setFilter({ connectionId: v === 'all' ? null : Number(v) })} />
-      <Select<EventOutcome | 'all'> label="Outcome" value={outcome}
-        options={[{ value: 'all', label: 'All outcomes' }, ...EVENT_OUTCOMES.map((o) => ({ value: o, label: OUTCOME_WORDS[o] }))]}
-        onChange={(v) => void setFilter({ outcomes: v === 'all' ? [] : [v] })} />
       <Field label="From" type="date" value={filter.from} max={filter.to || undefined} onChange={(e) => void setFilter({ from: e.target.value })} />
       <Field label="To" type="date" value={filter.to} min={filter.from || undefined} onChange={(e) => void setFilter({ to: e.target.value })} />
       {filter.contactId !== null && (
@@ -44,7 +52,19 @@ export function LogFilters() {
           </span>
         </div>
       )}
-      <Button className="clear-filters" onClick={() => void setFilter(EMPTY_FILTER)}>Clear filters</Button>
+      <Button className="clear-filters" onClick={() => { setText(''); void setFilter(EMPTY_FILTER); }}>Clear filters</Button>
     </div>
+  );
+}
+
+/** The outcome filter sits with the records it filters. */
+export function OutcomeFilter() {
+  const stores = useStores();
+  const filter = useStore(stores.log, (s) => s.filter);
+  const outcome = filter.outcomes.length === 1 ? filter.outcomes[0]! : 'all';
+  return (
+    <Select<EventOutcome | 'all'> label="Record outcome" value={outcome} fieldClassName="inline-filter"
+      options={[{ value: 'all', label: 'All outcomes' }, ...EVENT_OUTCOMES.map((o) => ({ value: o, label: OUTCOME_WORDS[o] }))]}
+      onChange={(v) => void stores.log.getState().setFilter({ outcomes: v === 'all' ? [] : [v] })} />
   );
 }

@@ -1,36 +1,36 @@
 import type { ConnectionView } from '../../../preload/schemas/connection';
 import type { SyncRunView } from '../../../preload/schemas/sync-log';
-import { formatCount, formatDateTime, formatDuration } from '../../lib/format';
+import { formatDuration, plural } from '../../lib/format';
+import { isDelivery } from '../../lib/kinds';
+import { Button } from '../../ui/button';
+import { RelativeTime } from '../../ui/relative-time';
 import { Table } from '../../ui/table';
+import { runRecordsText, STATE_TONE, STATE_WORDS, TRIGGER_WORDS } from './run-words';
 
-const TRIGGER_WORDS: Record<string, string> = { manual: 'Sync now', automatic: 'Automatic', scheduled: 'Scheduled', resume: 'Resumed', connect: 'Connected' };
-const STATE_TONE: Record<string, string> = { succeeded: 'healthy', partial: 'warning', failed: 'error', interrupted: 'warning', running: 'paused' };
-
-/** Runs: when, why, how long, what happened, and how many API calls it cost. */
-export function RunsTable({ runs, connections }: { runs: SyncRunView[]; connections: ConnectionView[] }) {
-  const name = (id: number): string => connections.find((c) => c.id === id)?.label ?? `Connection ${id}`;
+/** Runs: when, why, what happened (the engine's sentence for a failure), and a way into the detail. */
+export function RunsTable({ runs, connections, onOpen }: { runs: SyncRunView[]; connections: ConnectionView[]; onOpen: (run: SyncRunView) => void }) {
+  const conn = (id: number): ConnectionView | undefined => connections.find((c) => c.id === id);
   return (
     <Table caption="Sync runs" testId="runs-table" head={(
       <tr>
-        <th scope="col">Started</th><th scope="col">Connection</th><th scope="col">Trigger</th><th scope="col">Result</th>
-        <th scope="col" className="num">Duration</th><th scope="col" className="num">Created</th><th scope="col" className="num">Updated</th>
-        <th scope="col" className="num">Unchanged</th><th scope="col" className="num">Failed</th><th scope="col" className="num">API calls</th>
+        <th scope="col">Started</th><th scope="col">Connection</th><th scope="col">Result</th><th scope="col">Records</th>
+        <th scope="col" className="num">API calls</th><th scope="col" className="num">Duration</th><th scope="col"><span className="visually-hidden">Details</span></th>
       </tr>
     )}>
-      {runs.map((r) => (
-        <tr key={r.id}>
-          <td>{formatDateTime(r.startedAt)}</td>
-          <td>{name(r.connectionId)}</td>
-          <td>{TRIGGER_WORDS[r.trigger] ?? r.trigger}</td>
-          <td><span className={`badge badge-${STATE_TONE[r.state] ?? 'paused'}`}>{r.state}</span>{r.error && <div className="run-error">{r.error}</div>}</td>
-          <td className="num">{formatDuration(r.durationMs)}</td>
-          <td className="num">{formatCount(r.created)}</td>
-          <td className="num">{formatCount(r.updated)}</td>
-          <td className="num">{formatCount(r.unchanged)}</td>
-          <td className="num">{formatCount(r.failed + r.quarantined)}</td>
-          <td className="num">{formatCount(r.apiCalls)}{r.rateLimited > 0 ? ` (${r.rateLimited} slowed)` : ''}</td>
-        </tr>
-      ))}
+      {runs.map((r) => {
+        const c = conn(r.connectionId);
+        return (
+          <tr key={r.id} data-testid="run-row" data-state={r.state}>
+            <td className="nowrap"><RelativeTime ms={r.startedAt} /><div className="muted small">{TRIGGER_WORDS[r.trigger] ?? r.trigger}</div></td>
+            <td>{c?.label ?? `Connection ${r.connectionId}`}</td>
+            <td><span className={`badge badge-${STATE_TONE[r.state] ?? 'paused'}`}>{STATE_WORDS[r.state] ?? r.state}</span>{r.error && <div className="run-error">{r.error}</div>}</td>
+            <td>{runRecordsText(r, c ? isDelivery(c.kind) : false)}</td>
+            <td className="num">{plural(r.apiCalls, 'call')}{r.rateLimited > 0 ? ` (${r.rateLimited} slowed)` : ''}</td>
+            <td className="num">{formatDuration(r.durationMs)}</td>
+            <td><Button size="small" onClick={() => onOpen(r)} aria-label={`Details of the run started ${new Date(r.startedAt).toLocaleString()}`}>Details</Button></td>
+          </tr>
+        );
+      })}
     </Table>
   );
 }

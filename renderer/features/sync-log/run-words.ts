@@ -1,0 +1,17 @@
+import type { SyncRunView } from '../../../preload/schemas/sync-log';
+import { plural } from '../../lib/format';
+
+export const TRIGGER_WORDS: Record<string, string> = { manual: 'Sync now', automatic: 'Automatic', scheduled: 'Scheduled', resume: 'Resumed', connect: 'Connected' };
+export const STATE_WORDS: Record<string, string> = { succeeded: 'Succeeded', partial: 'Partly sent', failed: 'Failed', interrupted: 'Stopped', running: 'Running' };
+export const STATE_TONE: Record<string, string> = { succeeded: 'healthy', partial: 'warning', failed: 'error', interrupted: 'warning', running: 'paused' };
+
+/** "3 created, 1 updated, 2 not sent" — only the numbers that are not zero. */
+export function runRecordsText(r: SyncRunView, delivered: boolean): string {
+  const parts = delivered
+    ? [r.created + r.updated > 0 ? `${plural(r.created + r.updated, 'change')} delivered` : '']
+    : [r.created > 0 ? `${plural(r.created, 'record')} created` : '', r.updated > 0 ? `${plural(r.updated, 'record')} updated` : ''];
+  if (r.unchanged > 0) parts.push(`${plural(r.unchanged, 'record')} unchanged`);
+  if (r.failed + r.quarantined > 0) parts.push(`${plural(r.failed + r.quarantined, 'record')} not sent`);
+  const text = parts.filter(Boolean).join(', ');
+  return text || 'no record sent';
+}

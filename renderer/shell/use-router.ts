@@ -1,0 +1,44 @@
+import { useEffect } from 'react';
+import { formatRoute, parseRoute, type Route } from '../lib/routes';
+import type { Stores } from '../store/stores';
+
+function currentRoute(s: Stores): Route {
+  const screen = s.app.getState().screen;
+  return {
+    screen,
+    contactId: screen === 'contacts' ? s.contacts.getState().selectedId : null,
+    runId: screen === 'log' ? s.log.getState().openRunId : null,
+  };
+}
+
+function applyRoute(s: Stores, r: Route): void {
+  if (s.app.getState().screen !== r.screen) s.app.getState().navigate(r.screen);
+  if (r.screen === 'contacts' && r.contactId !== null && s.contacts.getState().selectedId !== r.contactId) void s.contacts.getState().select(r.contactId);
+  if (r.screen === 'log' && s.log.getState().openRunId !== r.runId) s.log.getState().openRun(r.runId);
+}
+
+/**
+ * Keeps the address and the stores in step, both ways: the hash follows the
+ * screen, the open contact and the open run; a reload, a deep link or Back
+ * brings the screen back.
+ */
+export function useRouter(s: Stores): void {
+  useEffect(() => {
+    applyRoute(s, parseRoute(window.location.hash));
+    /** A move to another screen is a history entry (Back returns); spelling out the landing address is not. */
+    const write = (replace = false): void => {
+      const hash = formatRoute(currentRoute(s));
+      if (window.location.hash === hash) return;
+      if (replace) window.history.replaceState(window.history.state, '', hash);
+      else window.location.hash = hash;
+    };
+    const offs = [s.app.subscribe(() => write()), s.contacts.subscribe(() => write()), s.log.subscribe(() => write())];
+    const onHash = (): void => applyRoute(s, parseRoute(window.location.hash));
+    window.addEventListener('hashchange', onHash);
+    write(true);
+    return () => {
+      for (const off of offs) off();
+      window.removeEventListener('hashchange', onHash);
+    };
+  }, [s]);
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { connectFailure } from '../../main/services/connect-errors';
+import { VaultError } from '../../main/secrets/vault-error';
+import { SyncError } from '../../main/sync/connector';
+import { lastRunText } from '../../renderer/features/integrations/last-run-line';
+
+const run = { runId: 1, connectionId: 1, trigger: 'manual' as const, state: 'succeeded' as const, planned: 1, created: 1, updated: 0, unchanged: 0, failed: 0, quarantined: 0, apiCalls: 1, rateLimited: 0, startedAt: 0, finishedAt: 1_500, error: null };
+
+describe('a failed connect in the rep\'s words', () => {
+  it('a webhook without a keychain names the keychain and the webhook, never another CRM\'s variable', () => {
+    const e = connectFailure(new VaultError('no-provider'), 'webhook', 'connect') as Error;
+    expect(e.message).toContain('Ferry keeps the signing secret there');
+    expect(e.message).toContain('nothing was saved');
+    expect(e.message).not.toMatch(/FERRY_HUBSPOT_TOKEN|--token-env/);
+  });
+
+  it('an offline connect says nothing was saved and asks for Connect again, never "Ferry will try again"', () => {
+    const e = connectFailure(new SyncError('network', 'Ferry could not reach HubSpot. Check the internet connection; Ferry will try again.'), 'hubspot', 'connect') as Error;
+    expect(e.message).toBe('Ferry could not reach HubSpot. Nothing was saved: check the internet connection, then press Connect again.');
+  });
+
+  it('Reconnect with a refused sign-in asks for a current one, not "Ferry will renew it"', () => {
+    const e = connectFailure(new SyncError('auth', 'The HubSpot sign-in has expired. Ferry will renew it, or ask you to reconnect HubSpot.'), 'hubspot', 'reconnect') as Error;
+    expect(e.message).toBe('HubSpot did not accept this service key or private app token (it may have expired or been revoked). Nothing was changed: paste a current one and press Reconnect again.');
+  });
+
+  it('a Zapier hook that is gone keeps the connector\'s own sentence', () => {
+    const e = connectFailure(new SyncError('config', 'This Zapier hook no longer exists — paste a new Catch Hook URL.'), 'zapier', 'reconnect') as Error;
+    expect(e.message).toBe('This Zapier hook no longer exists — paste a new Catch Hook URL. Nothing was changed.');
+  });
+});
+
+describe('the last run, worded', () => {
+  it('counts in the singular when there is one, and says "delivered" for Zapier', () => {
+    expect(lastRunText({ kind: 'hubspot' }, run)).toBe('Last run: 1 record created · 1 API call in 1.5 s');
+    expect(lastRunText({ kind: 'zapier' }, { ...run, created: 40, updated: 10, apiCalls: 50 })).toBe('Last run: 50 changes delivered · 50 API calls in 1.5 s');
+    expect(lastRunText({ kind: 'hubspot' }, { ...run, state: 'nothing_to_send' })).toMatch(/^Nothing was waiting/);
+  });
+});
