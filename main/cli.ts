@@ -10,6 +10,8 @@ import { registerLogCommand } from './cli/log-command';
 import { registerSandboxCommands } from './cli/sandbox-command';
 import { registerSyncCommands } from './cli/sync-commands';
 import { registerWebCommands } from './cli/web-command';
+import { registerPolicyCommands } from './cli/policy-command';
+import { registerAllocationCommand } from './cli/allocation-command';
 
 export type CommandRegistrar = (program: Command, context: () => CliContext) => void;
 
@@ -22,6 +24,7 @@ export type CommandRegistrar = (program: Command, context: () => CliContext) => 
 const registrars: CommandRegistrar[] = [
   registerContactCommands, registerConnectCommands, registerSyncCommands, registerConnectionCommands,
   registerLogCommand, registerAgentCommand, registerDemoCommands, registerSandboxCommands, registerWebCommands,
+  registerPolicyCommands, registerAllocationCommand,
 ];
 
 /** A reader that went away (`ferry log --json | head -1`) ends the command quietly, as Unix tools do. */

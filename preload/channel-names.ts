@@ -48,6 +48,8 @@ export const CHANNEL_NAMES = [
   'updateSettings',
   'exportConfig',
   'importConfig',
+  'getPolicy',
+  'importPolicy',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

@@ -57,6 +57,7 @@ import {
   type OAuthProviderView,
   type OAuthUrlEvent,
 } from './schemas/oauth';
+import { importPolicyInputSchema, type PolicyView } from './schemas/policy';
 import {
   exportConfigInputSchema,
   importConfigInputSchema,
@@ -142,6 +143,10 @@ export const contract = {
   updateSettings: channel<SettingsView>()(settingsPatchSchema),
   exportConfig: channel<ConfigExport>()(exportConfigInputSchema),
   importConfig: channel<ConfigImportReport>()(importConfigInputSchema),
+  /** the admin's policy in force: where from, what it locks, and why it cannot be used when it cannot */
+  getPolicy: channel<PolicyView>()(emptySchema),
+  /** imports a signed policy file (the first pins its admin's key) and applies it */
+  importPolicy: channel<PolicyView>()(importPolicyInputSchema),
 } as const;
 
 type Contract = typeof contract;

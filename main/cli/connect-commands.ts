@@ -18,7 +18,8 @@ interface ConnectOptions extends OAuthCommandOptions {
   url?: string;
   object?: string;
   batchSize?: string;
-  mode: string;
+  /** absent: the admin's mode when the policy sets one, else manual */
+  mode?: string;
   every?: string;
 }
 
@@ -67,7 +68,7 @@ function headlessConnect(kind: DestinationId, o: ConnectOptions, env: NodeJS.Pro
   // a sandbox or a regional endpoint for a destination whose address is otherwise known
   if (o.baseUrl && !config.baseUrl) config.baseUrl = o.baseUrl;
   if (o.batchSize) config.batchSize = Number(o.batchSize);
-  return { input: parsedInput('connect', { kind, config, ...parseMode(o) }), headless: { tokenEnv, credential } };
+  return { input: parsedInput('connect', { kind, config, ...(o.mode === undefined ? {} : parseMode({ mode: o.mode, ...(o.every ? { every: o.every } : {}) })) }), headless: { tokenEnv, credential } };
 }
 
 export function registerConnectCommands(program: Command, context: () => CliContext): void {
@@ -80,7 +81,7 @@ export function registerConnectCommands(program: Command, context: () => CliCont
     .option('--url <url>', 'webhook URL')
     .option('--secret-env <name>', 'webhook: the same as --token-env')
     .option('--batch-size <n>', 'webhook: contacts per request')
-    .option('--mode <mode>', 'manual, automatic or scheduled', 'manual')
+    .option('--mode <mode>', 'manual (the default), automatic or scheduled; an admin\'s policy may set it')
     .option('--every <minutes>', 'scheduled mode: minutes between syncs')
     .option('--oauth', 'HubSpot, Salesforce: sign in through the browser; tokens go to the system keychain', false)
     .option('--auth-base-url <url>', 'OAuth: where the browser signs in (sandbox org, My Domain, Ferry sandbox)')
@@ -92,7 +93,8 @@ export function registerConnectCommands(program: Command, context: () => CliCont
       const ctx = context();
       const kind = parseKind(crm);
       if (o.oauth) {
-        await connectOAuthCommand(ctx, kind, { ...o, ...parseMode(o), ...(o.instanceUrl && !o.baseUrl ? { baseUrl: o.instanceUrl } : {}) });
+        const { mode: _asked, ...rest } = o;
+        await connectOAuthCommand(ctx, kind, { ...rest, ...(o.mode === undefined ? {} : parseMode({ mode: o.mode, ...(o.every ? { every: o.every } : {}) })), ...(o.instanceUrl && !o.baseUrl ? { baseUrl: o.instanceUrl } : {}) });
         return;
       }
       const { input, headless } = headlessConnect(kind, o, ctx.env);

@@ -80,20 +80,21 @@ async function withCliSignIn<T>(ctx: CliContext, crm: string, o: OAuthCommandOpt
 export async function connectOAuthCommand(
   ctx: CliContext,
   kind: DestinationId,
-  o: OAuthCommandOptions & { baseUrl?: string; object?: string; mode: SyncMode; intervalMinutes?: number },
+  o: OAuthCommandOptions & { baseUrl?: string; object?: string; mode?: SyncMode; intervalMinutes?: number },
 ): Promise<void> {
   if (o.object !== undefined && o.object !== 'Contact' && o.object !== 'Lead') throw new UsageError('--object must be Contact or Lead.');
   const crm = destination(kind).sentenceName;
   requireOAuth(kind);
   const rt = await ctx.runtime();
+  // the admin's policy before the browser opens: which CRMs, and its mode when it sets one
+  const mode = rt.services.policy.checkConnect(kind, { mode: o.mode, intervalMinutes: o.intervalMinutes });
   const { connectWithOAuth } = await import('../oauth/sign-in');
   const cardId = rt.services.connections.cardOf(undefined);
   const made = await withCliSignIn(ctx, crm, o, (signIn) =>
     connectWithOAuth(rt.oauthDeps(), {
       cardId,
       kind,
-      mode: o.mode,
-      ...(o.intervalMinutes ? { intervalMinutes: o.intervalMinutes } : {}),
+      ...mode,
       ...(o.object === 'Lead' || o.object === 'Contact' ? { object: o.object } : {}),
       ...(o.baseUrl ? { baseUrl: o.baseUrl } : {}),
       signIn,

@@ -7,6 +7,7 @@ import { parseMode } from './connect-commands';
 import { tokenStatusLine } from './connect-oauth';
 import type { CliContext } from './context';
 import { parsedInput } from './parsed-input';
+import { teamLines } from './team-lines';
 
 /** One line per connection: the card's own status sentence (preload/status), then the facts behind it. */
 function statusLine(c: ConnectionView): string {
@@ -49,11 +50,15 @@ export function registerConnectionCommands(program: Command, context: () => CliC
       const ctx = context();
       const rows = await statusRows(await ctx.runtime(), o.connection);
       ctx.out.result(rows);
+      const rt = await ctx.runtime();
+      const policyProblem = rt.services.policy.view().problem;
+      if (policyProblem) ctx.out.warn(policyProblem);
       if (rows.length === 0) ctx.out.info("No connections. Connect one with 'ferry connect hubspot', or try 'ferry demo'.");
       for (const c of rows) {
         ctx.out.info(statusLine(c));
         if (c.signIn) ctx.out.info(`    ${c.signIn.line}`);
         if (c.lastError) ctx.out.info(`    ${c.lastError}`);
+        for (const line of teamLines(c)) ctx.out.info(`    ${line}`);
       }
       if (rows.length > 0) ctx.out.info(overallSentence(rows).text);
     });

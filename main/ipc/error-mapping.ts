@@ -24,6 +24,8 @@ const NAMED: Record<string, CallError['code']> = {
   VaultError: 'unavailable',
   OAuthError: 'failed',
   ReauthorizationRequiredError: 'failed',
+  PolicyLockedError: 'forbidden',
+  PolicyImportError: 'invalid_input',
 };
 
 /**

@@ -57,5 +57,7 @@ export function buildHandlers(s: Services): Handlers {
     updateSettings: async (i) => s.settings.update(i),
     exportConfig: async (i) => s.configTransfer.exportConfig(i),
     importConfig: async (i) => s.configTransfer.importConfig(i),
+    getPolicy: async () => s.policy.view(),
+    importPolicy: async (i) => s.policy.importSigned(i),
   };
 }

@@ -15,6 +15,7 @@ import { createSandboxHost } from '../sandbox/host/sandbox-host';
 import { defaultSyncFactory, type RuntimeSync, type SyncFactory } from './engine';
 import { deliveryTester } from './delivery-test';
 import { ensureFirstRun, type DemoSeeder } from './first-run';
+import { PolicyStore } from '../admin-policy/index';
 
 interface RuntimeOptions {
   dataDir: string;
@@ -121,7 +122,10 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
       host: o.host,
       version: o.version ?? '0.0.0',
       onError,
+      policy: new PolicyStore(db, o.env ?? process.env),
     });
+    // the admin's settings are this data folder's before anything syncs
+    services.policy.apply();
     const stopMonitor = o.host === 'cli' ? () => undefined : startAttentionMonitor({ sync, events: services.events, labelOf: (id) => getConnection(db, id)?.label ?? `Connection ${id}` });
     if (o.scheduler ?? true) sync.start?.();
     let closing: Promise<void> | undefined;

@@ -17,11 +17,16 @@ import { getSettings, updateSettings } from '../store/settings';
 import type { SyncService } from '../sync/service-api';
 import { ServiceError } from './errors';
 import type { Clock } from './ports';
+import { destination } from '../../destinations/index';
+import { connectionLocks, type PolicyPort } from '../admin-policy/index';
+import { SET_BY_YOUR_ADMIN } from '../../preload/schemas/policy';
 
 interface ConfigTransferDeps {
   db: Db;
   clock: Clock;
   sync: SyncService;
+  /** what the admin's policy locks is never changed by an imported configuration */
+  policy: PolicyPort;
 }
 
 /** What an admin's file may change on a rep's connection: what to send, never where to. */
@@ -93,13 +98,17 @@ export function createConfigTransfer(deps: ConfigTransferDeps) {
           report.sandboxes.push(imported.kind);
           continue;
         }
+        // What the admin's policy locks stays as the policy set it; the report says which.
+        const locks = connectionLocks(deps.policy.current(), imported.kind);
+        if (locks.mapping) report.ignored.push(`${destination(imported.kind).name}: mapping (${SET_BY_YOUR_ADMIN})`);
+        if (locks.mode) report.ignored.push(`${destination(imported.kind).name}: mode (${SET_BY_YOUR_ADMIN})`);
         // The rep's own connection keeps where and how it authenticates; the admin's choices are the allow-list only.
         updateConnection(db, existing.id, {
-          mapping: imported.mapping,
+          ...(locks.mapping ? {} : { mapping: imported.mapping }),
           config: { ...existing.config, ...importableConfig(imported.config) },
         }, clock.now());
         // Mode changes go through the engine: switching to Automatic queues everything.
-        sync.setMode(existing.id, imported.mode, imported.mode === 'scheduled' ? imported.intervalMinutes : null);
+        if (!locks.mode) sync.setMode(existing.id, imported.mode, imported.mode === 'scheduled' ? imported.intervalMinutes : null);
         report.applied.push(imported.kind);
       }
       if (config.settings.defaultPhoneRegion !== undefined) {

@@ -5,6 +5,7 @@ import { isLoopbackUrl } from '../policy/endpoint-policy';
 import { destination } from '../../destinations/index';
 import { addressField } from '../../destinations/credential-checks';
 import type { OutboxCounts } from '../store/outbox';
+import { nextSlotAfter } from '../sync/schedule';
 
 /**
  * One colour for a connection. Paused wins (the user chose it); a state that
@@ -52,6 +53,8 @@ interface ViewParts {
   counters: ConnectionCounters;
   /** when the connection's latest run started (null: never) */
   lastRunStartedAt: number | null;
+  /** this install's place inside a scheduled interval (sync/schedule.ts installOffset) */
+  installOffset: number;
   now: number;
   progress: SyncProgressView | null;
 }
@@ -76,7 +79,7 @@ export function toConnectionView(p: ViewParts): ConnectionView {
     quarantined: p.outbox.quarantined,
     quarantinedContactIds: p.quarantinedContactIds,
     lastSuccessAt: c.lastSuccessAt,
-    nextSyncAt: nextScheduledSync(c, p.lastRunStartedAt, p.now),
+    nextSyncAt: nextScheduledSync(c, p.lastRunStartedAt, p.now, p.installOffset),
     lastError: c.lastError,
     lastErrorDetail: c.lastErrorDetail,
     syncedToday: p.counters.syncedToday,
@@ -96,8 +99,8 @@ export function startOfLocalDay(now: number): number {
   return d.getTime();
 }
 
-/** The scheduler's rule (main/sync/schedule.ts) read forward: one interval after the latest run, or now. */
-function nextScheduledSync(c: Pick<Connection, 'mode' | 'intervalMinutes' | 'disconnectedAt'>, lastRunStartedAt: number | null, now: number): number | null {
+/** The scheduler's rule (main/sync/schedule.ts) read forward: this install's next slot after the latest run, or now when it has passed. */
+function nextScheduledSync(c: Pick<Connection, 'mode' | 'intervalMinutes' | 'disconnectedAt' | 'createdAt'>, lastRunStartedAt: number | null, now: number, offset: number): number | null {
   if (c.mode !== 'scheduled' || !c.intervalMinutes || c.disconnectedAt !== null) return null;
-  return lastRunStartedAt === null ? now : Math.max(now, lastRunStartedAt + c.intervalMinutes * 60_000);
+  return Math.max(now, nextSlotAfter(lastRunStartedAt ?? c.createdAt, c.intervalMinutes * 60_000, offset));
 }

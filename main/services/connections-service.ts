@@ -9,6 +9,7 @@ import { countOutbox } from '../store/outbox';
 import { connectionCounters, quarantinedContactIds } from '../store/sync-log';
 import { lastRunStartedAt } from '../store/sync-records';
 import type { SyncService } from '../sync/service-api';
+import { installOffset } from '../sync/schedule';
 import { endpointProblem } from '../policy/connection-endpoint';
 import { addressChecks } from '../crm/drivers';
 import { isLoopbackUrl } from '../policy/endpoint-policy';
@@ -16,6 +17,9 @@ import { startOfLocalDay, toConnectionView } from './connection-view';
 import { connectFailure } from './connect-errors';
 import { ServiceError } from './errors';
 import { noDeliveryTests, type Clock, type DeliveryTester, type SandboxProvider, type SecretPresence } from './ports';
+import { checkConnect, checkDisconnect, checkResume, checkSetMode, connectionLocks, type PolicyPort } from '../admin-policy/index';
+import { allocationView } from './allocation-view';
+import { getSettings } from '../store/settings';
 
 interface ConnectionsServiceDeps {
   db: Db;
@@ -25,6 +29,8 @@ interface ConnectionsServiceDeps {
   sandboxes: SandboxProvider;
   /** a keychain that cannot be read is reported here (the view then says "unknown") */
   onError: (error: unknown) => void;
+  /** the admin's policy: what it locks is shown on each connection and refused here */
+  policy: PolicyPort;
   /** "Send test event" / "Test" for delivery connections */
   deliveryTests?: DeliveryTester;
 }
@@ -59,7 +65,7 @@ function secretAddress(kind: Connection['kind'], secrets: Partial<Record<string,
  * health and the progress of a run in flight.
  */
 export function createConnectionsService(deps: ConnectionsServiceDeps) {
-  const { db, clock, sync, vault, sandboxes } = deps;
+  const { db, clock, sync, vault, sandboxes, policy } = deps;
   const deliveryTests = deps.deliveryTests ?? noDeliveryTests;
   /** latest progress per connection while a run is in flight; cleared when it finishes */
   const progress = new Map<number, SyncProgressView>();
@@ -77,7 +83,8 @@ export function createConnectionsService(deps: ConnectionsServiceDeps) {
     }
   };
 
-  const view = async (connection: Connection): Promise<ConnectionView> => toConnectionView({
+  const view = async (connection: Connection): Promise<ConnectionView> => ({
+    ...toConnectionView({
     connection,
     // sandbox and headless (environment) connections keep nothing in the keychain: it is not asked
     hasSecret: connection.config.sandbox === true || connection.config.tokenEnv !== undefined ? false : await secretPresence(connection.id),
@@ -85,8 +92,12 @@ export function createConnectionsService(deps: ConnectionsServiceDeps) {
     quarantinedContactIds: quarantinedContactIds(db, connection.id, QUARANTINED_IDS_LIMIT),
     counters: connectionCounters(db, connection.id, startOfLocalDay(clock.now())),
     lastRunStartedAt: lastRunStartedAt(db, connection.id),
+    installOffset: installOffset(db),
     now: clock.now(),
     progress: progress.get(connection.id) ?? null,
+    }),
+    locks: connectionLocks(policy.current(), connection.kind),
+    allocation: allocationView(destination(connection.kind).name, connection.config.allocation, getSettings(db).allocationStopPercent),
   });
 
   const cardOf = (cardId: number | undefined): number => cardOfDb(db, cardId);
@@ -114,6 +125,8 @@ export function createConnectionsService(deps: ConnectionsServiceDeps) {
      */
     async connect(input: ParsedInput<'connect'>, headless?: { tokenEnv: string; credential: string }): Promise<ConnectionView> {
       const cardId = cardOf(input.cardId);
+      // the admin's policy first: which CRMs, and the mode when the admin set it
+      const mode = checkConnect(policy.current(), input.kind, destination(input.kind).name, { mode: input.mode, intervalMinutes: input.intervalMinutes });
       const config: ConnectionConfig = { ...input.config, ...(headless ? { tokenEnv: headless.tokenEnv } : {}) };
       let secrets = toVaultSecrets(input.kind, input.secrets);
       if (!input.sandbox) {
@@ -139,8 +152,7 @@ export function createConnectionsService(deps: ConnectionsServiceDeps) {
         cardId,
         kind: input.kind,
         label: input.label ?? (input.sandbox ? `${destination(input.kind).name} Sandbox` : destination(input.kind).name),
-        ...(input.mode !== undefined ? { mode: input.mode } : {}),
-        ...(input.intervalMinutes !== undefined ? { intervalMinutes: input.intervalMinutes } : {}),
+        ...mode,
         config,
         secrets,
       }).catch((error: unknown) => { throw connectFailure(error, input.kind, 'connect'); });
@@ -148,7 +160,8 @@ export function createConnectionsService(deps: ConnectionsServiceDeps) {
     },
 
     async disconnect(input: ParsedInput<'disconnect'>): Promise<null> {
-      requireConnection(db, input.connectionId);
+      const connection = requireConnection(db, input.connectionId);
+      checkDisconnect(policy.current(), connection.kind, destination(connection.kind).name);
       await sync.disconnect(input.connectionId);
       return null;
     },
@@ -185,6 +198,8 @@ export function createConnectionsService(deps: ConnectionsServiceDeps) {
     },
 
     async setMode(input: ParsedInput<'setMode'>): Promise<ConnectionView> {
+      const connection = requireConnection(db, input.connectionId);
+      checkSetMode(policy.current(), connection.kind, destination(connection.kind).name, input.mode, input.intervalMinutes);
       return view(sync.setMode(input.connectionId, input.mode, input.mode === 'scheduled' ? input.intervalMinutes ?? null : null));
     },
 
@@ -193,6 +208,7 @@ export function createConnectionsService(deps: ConnectionsServiceDeps) {
     },
 
     async resume(input: ParsedInput<'resumeConnection'>): Promise<ConnectionView> {
+      checkResume(policy.current(), requireConnection(db, input.connectionId).kind);
       return view(sync.resume(input.connectionId));
     },
 

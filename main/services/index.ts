@@ -9,6 +9,8 @@ import { createOAuthConnectService } from './oauth-connect-service';
 import { noSandboxes, systemClock, type Clock, type ContactFiles, type DeliveryTester, type OAuthSignInPort, type SandboxProvider, type SecretPresence } from './ports';
 import { createSettingsService } from './settings-service';
 import { createSyncLogService } from './sync-log-service';
+import { createPolicyService } from './policy-service';
+import { NO_POLICY, type PolicyPort } from '../admin-policy/index';
 
 interface ServicesDeps {
   db: Db;
@@ -27,6 +29,8 @@ interface ServicesDeps {
   platform?: string;
   /** where a broken event listener is reported (never swallowed) */
   onError?: (error: unknown) => void;
+  /** the admin's policy (main/policy); default: none */
+  policy?: PolicyPort;
 }
 
 /**
@@ -45,10 +49,11 @@ export function createServices(deps: ServicesDeps) {
     sync.on('runFinished', (r) => events.emit('runFinished', r)),
   ];
 
+  const policy = deps.policy ?? NO_POLICY;
   const connections = createConnectionsService({
-    db, clock, sync, vault: deps.vault, sandboxes: deps.sandboxes ?? noSandboxes, onError, ...(deps.deliveryTests ? { deliveryTests: deps.deliveryTests } : {}),
+    db, clock, sync, vault: deps.vault, sandboxes: deps.sandboxes ?? noSandboxes, onError, policy, ...(deps.deliveryTests ? { deliveryTests: deps.deliveryTests } : {}),
   });
-  const oauth = createOAuthConnectService({ db, events, signIn: deps.oauth ?? null, view: connections.view, cardOf: connections.cardOf });
+  const oauth = createOAuthConnectService({ db, events, signIn: deps.oauth ?? null, view: connections.view, cardOf: connections.cardOf, policy });
   return {
     events,
     sync,
@@ -63,8 +68,10 @@ export function createServices(deps: ServicesDeps) {
       host: deps.host ?? 'web',
       version: deps.version ?? '0.0.0',
       platform: deps.platform ?? process.platform,
+      policy,
     }),
-    configTransfer: createConfigTransfer({ db, clock, sync }),
+    configTransfer: createConfigTransfer({ db, clock, sync, policy }),
+    policy: createPolicyService({ db, clock, sync, policy }),
     /** detaches from the engine; the caller owns db and engine and closes them */
     close(): void {
       for (const off of forwarding) off();

@@ -4,6 +4,7 @@ import { OAUTH_KINDS, OAUTH_README_SECTION, type OAuthKind, type OAuthProviderVi
 import { destination } from '../../destinations/index';
 import { createAuthorizer } from '../oauth/index';
 import { listConnections, requireConnection, type Connection } from '../store/connections';
+import { checkConnect, NO_POLICY, type PolicyPort } from '../admin-policy/index';
 import type { Db } from '../store/db';
 import { ServiceError } from './errors';
 import type { EventHub } from './event-hub';
@@ -17,6 +18,8 @@ interface OAuthConnectServiceDeps {
   signIn: OAuthSignInPort | null;
   view: (connection: Connection) => Promise<ConnectionView>;
   cardOf: (cardId: number | undefined) => number;
+  /** the admin's policy: which CRMs, and the mode when the admin set it */
+  policy?: PolicyPort;
 }
 
 /** One sentence for a CRM whose app is not configured, pointing to the README. */
@@ -82,6 +85,7 @@ export function createOAuthConnectService(d: OAuthConnectServiceDeps) {
       const cardId = d.cardOf(input.cardId);
       const crm = destination(input.kind).sentenceName;
       // Checked before the browser opens, so no one signs in only to be refused.
+      const mode = checkConnect((d.policy ?? NO_POLICY).current(), input.kind, crm, { mode: input.mode, intervalMinutes: input.intervalMinutes });
       if (listConnections(d.db, cardId).some((c) => c.kind === input.kind)) {
         throw new ServiceError('conflict', `This card already has a ${crm} connection; disconnect it first to connect another.`);
       }
@@ -92,8 +96,7 @@ export function createOAuthConnectService(d: OAuthConnectServiceDeps) {
           cardId,
           kind: input.kind,
           ...(input.label ? { label: input.label } : {}),
-          ...(input.mode ? { mode: input.mode } : {}),
-          ...(input.intervalMinutes !== undefined ? { intervalMinutes: input.intervalMinutes } : {}),
+          ...mode,
           ...(input.object ? { object: input.object } : {}),
           // HubSpot answers OAuth and CRM calls on one host (api.hubapi.com), so a
           // configured API base (a HubSpot sandbox) is the connection's base too.

@@ -3,6 +3,7 @@ import type { AppInfo, SettingsView } from '../../preload/schemas/settings';
 import type { Db } from '../store/db';
 import { getSettings, updateSettings, type Settings } from '../store/settings';
 import type { SyncService } from '../sync/service-api';
+import { allocationLocked, checkAllocation, type PolicyPort } from '../admin-policy/index';
 
 interface SettingsServiceDeps {
   db: Db;
@@ -11,6 +12,8 @@ interface SettingsServiceDeps {
   host: AppInfo['host'];
   version: string;
   platform: string;
+  /** the admin's policy may lock the allocation's headroom */
+  policy: PolicyPort;
 }
 
 type SettingsListener = (settings: Settings) => void;
@@ -29,6 +32,8 @@ export function createSettingsService(deps: SettingsServiceDeps) {
     defaultPhoneRegion: s.defaultPhoneRegion,
     notifications: s.notifications,
     launchAtLogin: s.launchAtLogin,
+    allocationStopPercent: s.allocationStopPercent,
+    allocationLocked: allocationLocked(deps.policy.current()),
     guideDismissed: s.guideDismissed,
     dataDir,
   });
@@ -42,6 +47,7 @@ export function createSettingsService(deps: SettingsServiceDeps) {
       return getSettings(db);
     },
     update(input: ParsedInput<'updateSettings'>): SettingsView {
+      if (input.allocationStopPercent !== undefined && input.allocationStopPercent !== getSettings(db).allocationStopPercent) checkAllocation(deps.policy.current());
       const next = updateSettings(db, input);
       for (const listener of [...listeners]) listener(next);
       return toView(next);

@@ -36,6 +36,10 @@ const connectionConfigSchema = z.object({
   localReceiver: z.boolean().optional(),
   /** the destination's own plain settings, as its descriptor declares them */
   ...plainSettingsShape,
+  /** the org's daily API allocation as the CRM last stated it (sync/allocation.ts) */
+  allocation: z.object({ used: z.number().int().min(0), limit: z.number().int().min(0), at: z.number() }).optional(),
+  /** what an admin's policy filters (stored; applied once filters exist) */
+  filter: z.record(z.string(), z.unknown()).optional(),
 }).passthrough();
 export type ConnectionConfig = z.infer<typeof connectionConfigSchema>;
 

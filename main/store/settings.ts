@@ -1,10 +1,16 @@
 import { z } from 'zod';
 import type { Db } from './db';
+import { DEFAULT_ALLOCATION_STOP_PERCENT } from '../sync/allocation';
 
 const settingsSchema = z.object({
   defaultPhoneRegion: z.string().regex(/^[A-Z]{2}$/).default('US'),
   notifications: z.boolean().default(true),
   launchAtLogin: z.boolean().default(false),
+  /**
+   * headroom of the org's daily API allocation: automatic and scheduled pushes
+   * stop once the org has used this share of it (sync/allocation.ts)
+   */
+  allocationStopPercent: z.number().int().min(1).max(100).default(DEFAULT_ALLOCATION_STOP_PERCENT),
   /** the rep closed the first-run guide on the Integrations screen */
   guideDismissed: z.boolean().default(false),
   /** set once the first-run demo card has been created */
@@ -49,6 +55,13 @@ export function readSettingValue(db: Db, key: string): unknown {
   } catch {
     return undefined; // written by something else: the owner treats it as absent
   }
+}
+
+/** Stores `value` under `key` unless a value is there already, and returns the one stored (first writer wins, across processes). */
+export function settleSettingValue(db: Db, key: string, value: unknown): unknown {
+  if (key in settingsSchema.shape) throw new Error(`"${key}" is one of Ferry's settings; change it with updateSettings.`);
+  db.prepare('INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO NOTHING').run(key, JSON.stringify(value));
+  return readSettingValue(db, key);
 }
 
 export function writeSettingValue(db: Db, key: string, value: unknown): void {

@@ -48,8 +48,12 @@ export interface PushContext {
   connection: Connection;
   /** waits for the rate limiter; call before EVERY request */
   beforeRequest(): Promise<void>;
-  /** report what the CRM said about its limits (headers) after a request */
-  afterResponse(info: { remaining?: number; limit?: number; intervalMs?: number; status: number }): void;
+  /**
+   * report what the CRM said about its limits (headers) after a request: the
+   * pacing window (remaining, limit, intervalMs) and, when it says so, the daily
+   * allocation the whole org draws on (`quota`, see sync/allocation.ts)
+   */
+  afterResponse(info: { remaining?: number; limit?: number; intervalMs?: number; status: number; quota?: { used: number; limit: number } }): void;
   signal: AbortSignal;
 }
 

@@ -20,7 +20,8 @@ import { dryRunPlan, planCandidates } from './planner';
 import { RateLimiter } from './rate-limiter';
 import { decideRetry, type RetryDecision } from './retry';
 import { asSyncError, executeRun } from './run';
-import { isDue } from './schedule';
+import { AllocationHeadroom } from './allocation-headroom';
+import { installOffset, isDue, ONLINE_STAGGER_MS } from './schedule';
 import type { ConnectOptions, DryRunPlan, RunSummary, RunTrigger, SyncEvents, SyncService } from './service-api';
 import { canTransition, isRunnable } from './status';
 
@@ -75,6 +76,8 @@ export class SyncEngine implements SyncService {
   private readonly cancelling = new Set<number>();
   /** connection id -> earliest time the scheduler may try again after a failure */
   private readonly retryAt = new Map<number, number>();
+  /** the org's daily allocation per connection, and the headroom automatic pushes leave it */
+  private readonly headroom: AllocationHeadroom;
   private readonly abort = new AbortController();
   private timer: NodeJS.Timeout | undefined;
   private online = true;
@@ -94,6 +97,7 @@ export class SyncEngine implements SyncService {
       leaseTtlMs: options.leaseTtlMs ?? 60_000,
     };
     this.log = options.log ?? (() => undefined);
+    this.headroom = new AllocationHeadroom(this.db, this.clock);
   }
 
   on<K extends keyof SyncEvents>(event: K, listener: (payload: SyncEvents[K]) => void): () => void {
@@ -157,6 +161,7 @@ export class SyncEngine implements SyncService {
     this.connectorCache.delete(connectionId);
     this.limiters.delete(connectionId);
     this.retryAt.delete(connectionId);
+    this.headroom.forget(connectionId);
   }
 
   async disconnect(connectionId: number): Promise<void> {
@@ -216,10 +221,13 @@ export class SyncEngine implements SyncService {
     const wasOffline = !this.online;
     this.online = online;
     if (online && wasOffline) {
+      // each install at its own moment within a window (no thundering herd when a venue's Wi-Fi comes back)
+      const stagger = Math.floor(installOffset(this.db) * ONLINE_STAGGER_MS);
       for (const c of listConnections(this.db)) {
         if (c.status === 'waiting_for_network') {
           this.retryAt.delete(c.id);
-          this.kick(c.id, c.mode === 'scheduled' ? 'scheduled' : c.mode === 'automatic' ? 'automatic' : 'manual');
+          const trigger = c.mode === 'scheduled' ? 'scheduled' : c.mode === 'automatic' ? 'automatic' : 'manual';
+          this.clock.sleep(stagger, this.abort.signal).then(() => this.kick(c.id, trigger), () => undefined);
         }
       }
     }
@@ -312,9 +320,14 @@ export class SyncEngine implements SyncService {
     const learned = await connector.prepare({
       connection,
       beforeRequest: () => limiter.acquire(this.abort.signal),
-      afterResponse: (info) => { limiter.release(); limiter.observe(info); },
+      afterResponse: (info) => {
+        limiter.release();
+        limiter.observe(info);
+        if (info.quota) this.headroom.note(connection.id, info.quota);
+      },
       signal: this.abort.signal,
     }).finally(() => limiter.settleInFlight());
+    this.headroom.save(connection.id);
     // keep what the CRM told about the account (portal id, its web app's host) with the connection
     const current = requireConnection(this.db, connection.id);
     const learnedConfig = { ...(learned?.account ? { account: learned.account } : {}), ...(learned?.appHost ? { appHost: learned.appHost } : {}) };
@@ -356,6 +369,15 @@ export class SyncEngine implements SyncService {
     if (connection.status === 'needs_reauth') throw new Error(`${crmName} needs to be reconnected before it can sync.`);
     // Sync now sends everything pending; the scheduler honours per-record retry delays.
     const dueBy = trigger === 'manual' ? null : this.clock.now();
+    // Automatic and scheduled pushes leave the org's allocation its headroom; a person's Sync now still goes.
+    if (trigger !== 'manual') {
+      const held = this.headroom.hold(connection, crmName);
+      if (held) {
+        this.retryAt.set(connectionId, held.until);
+        if (connection.lastError !== held.sentence) this.setStatus(connectionId, connection.status === 'syncing' ? 'connected' : connection.status, held.sentence);
+        return { ...this.nothingToSend(connection, trigger), error: held.sentence };
+      }
+    }
     // A person's Sync now in a process that has not talked to the CRM yet first learns what
     // the CRM holds (e.g. a field an admin added since), which may queue every contact again.
     if (trigger === 'manual' && !this.prepared.has(connectionId)) await this.prepareQuietly(connection);
@@ -417,11 +439,13 @@ export class SyncEngine implements SyncService {
         onProgress: (p) => this.events.emit('progress', p),
         shouldStop: () => {
           if (this.stopping || this.cancelling.has(connection.id)) return true;
+          if (trigger !== 'manual' && this.headroom.past(connection.id, startedAt)) return true;
           const now = requireConnection(db, connection.id);
           return now.status === 'paused' || now.disconnectedAt !== null;
         },
         renewLease: () => acquireLease(db, connection.id, this.holder, clock.now(), this.opts.leaseTtlMs),
         refreshAuth: () => this.connectors.refreshAuth(connection),
+        onQuota: (quota) => this.headroom.note(connection.id, quota),
         // still syncing, but the UI shows why it is slow until the run ends (success clears it)
         onRetry: (decision, crmError) => this.setStatus(connection.id, 'syncing', decision.message, crmError),
         signal: this.abort.signal,
@@ -432,10 +456,14 @@ export class SyncEngine implements SyncService {
       result = { counts: { planned: 0, created: 0, updated: 0, unchanged: 0, failed: 0, quarantined: 0, apiCalls: 0, rateLimited: 0 }, stoppedBy: decision.decision, interrupted: false, crmError: decision.crmError };
     }
     const finishedAt = clock.now();
+    this.headroom.save(connection.id);
     const { counts, stoppedBy, interrupted } = result;
+    const past = this.headroom.past(connection.id, startedAt);
     const cancelled = this.cancelling.delete(connection.id) && interrupted;
     const state: RunSummary['state'] = interrupted ? 'interrupted' : stoppedBy ? 'failed' : counts.quarantined + counts.failed > 0 ? 'partial' : 'succeeded';
+    const held = trigger !== 'manual' && past !== null && !stoppedBy;
     const problem = stoppedBy?.message
+      ?? (held ? past.holdSentence(crmName) : null)
       ?? (cancelled ? `Cancelled. ${counts.created + counts.updated} sent; the other changes wait for the next sync.` : null)
       ?? (counts.quarantined > 0 ? `${crmName} rejected ${counts.quarantined} contact${counts.quarantined === 1 ? '' : 's'}. Fix ${counts.quarantined === 1 ? 'it' : 'them'} and retry from the sync log.` : null);
     finishRun(db, runId, state, counts, problem, finishedAt);
@@ -447,6 +475,10 @@ export class SyncEngine implements SyncService {
     if (stoppedBy) {
       if (stoppedBy.action === 'wait_for_network' || stoppedBy.action === 'give_up') this.retryAt.set(connection.id, finishedAt + stoppedBy.waitMs);
       if (runOwnsStatus || stoppedBy.status === 'needs_reauth') this.setStatus(connection.id, stoppedBy.status, stoppedBy.message, result.crmError);
+    } else if (held) {
+      // stopped at the headroom: the scheduler comes back once the org may have room again
+      this.retryAt.set(connection.id, past.recheckAt);
+      if (runOwnsStatus) this.setStatus(connection.id, 'connected', problem, null);
     } else if (!interrupted) {
       this.retryAt.delete(connection.id);
       updateConnection(db, connection.id, { lastSuccessAt: finishedAt }, finishedAt);
@@ -454,7 +486,10 @@ export class SyncEngine implements SyncService {
     } else if (runOwnsStatus) {
       this.setStatus(connection.id, 'connected', null);
     }
-    const summary: RunSummary = { runId, connectionId: connection.id, trigger, state, ...counts, startedAt, finishedAt, error: problem };
+    // a person's Sync now goes past the line, and says so
+    const warning = trigger === 'manual' && past !== null ? past.warning(crmName) : null;
+    if (warning && runOwnsStatus && !stoppedBy) this.setStatus(connection.id, 'connected', warning, null);
+    const summary: RunSummary = { runId, connectionId: connection.id, trigger, state, ...counts, startedAt, finishedAt, error: problem ?? warning };
     this.events.emit('runFinished', summary);
     return summary;
   }

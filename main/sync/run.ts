@@ -28,6 +28,8 @@ interface RunDeps {
   onRetry(decision: RetryDecision, crmError: string | null): void;
   /** tries to get a fresh token after a 401; true when there is a new one to try */
   refreshAuth(): Promise<boolean>;
+  /** what the CRM said about the org's daily allocation, when it said it (sync/allocation.ts) */
+  onQuota(quota: { used: number; limit: number }): void;
   signal: AbortSignal;
 }
 
@@ -137,6 +139,7 @@ function batchContext(deps: RunDeps, connection: Connection, counts: RunCounts):
       }
       if (info.status === 429) counts.rateLimited++;
       deps.limiter.observe(info);
+      if (info.quota) deps.onQuota(info.quota);
     },
     signal: deps.signal,
   };

@@ -1,6 +1,8 @@
+import { randomInt } from 'node:crypto';
 import type { Db } from '../store/db';
 import type { Connection } from '../store/connections';
 import { dueWindow } from '../store/outbox';
+import { readSettingValue, settleSettingValue } from '../store/settings';
 import { lastRunStartedAt } from '../store/sync-records';
 import type { RunTrigger } from './service-api';
 
@@ -27,8 +29,42 @@ export function isDue(db: Db, connection: Connection, now: number, opts: Schedul
     return due.newest <= now - opts.debounceMs || due.oldest <= now - opts.automaticDelayMs ? 'automatic' : null;
   }
   if (connection.mode === 'scheduled' && connection.intervalMinutes) {
-    const last = lastRunStartedAt(db, connection.id);
-    return last === null || last <= now - connection.intervalMinutes * 60_000 ? 'scheduled' : null;
+    const last = lastRunStartedAt(db, connection.id) ?? connection.createdAt;
+    return nextSlotAfter(last, connection.intervalMinutes * 60_000, installOffset(db)) <= now ? 'scheduled' : null;
   }
   return null;
 }
+
+const OFFSET_KEY = 'schedule.installOffset';
+
+/**
+ * This data folder's place inside any interval, in [0, 1): drawn at random the
+ * first time and kept in the settings table, so it is stable per install and
+ * different between laptops. A team whose laptops all sync every 15 minutes then
+ * spreads over the 15 minutes instead of hitting the CRM at the same second.
+ */
+export function installOffset(db: Db): number {
+  const stored = readSettingValue(db, OFFSET_KEY);
+  if (typeof stored === 'number' && stored >= 0 && stored < 1) return stored;
+  const settled = settleSettingValue(db, OFFSET_KEY, randomInt(0, 1_000_000) / 1_000_000);
+  return typeof settled === 'number' && settled >= 0 && settled < 1 ? settled : 0;
+}
+
+/**
+ * Scheduled runs start on this install's slots: offset × interval after each
+ * multiple of the interval (counted from the epoch). The next run is the first
+ * slot after the latest one started (or after the connection was made), so a
+ * late run does not shift the ones after it and the interval is kept.
+ */
+export function nextSlotAfter(after: number, intervalMs: number, offset: number): number {
+  const shift = Math.floor(offset * intervalMs);
+  return (Math.floor((after - shift) / intervalMs) + 1) * intervalMs + shift;
+}
+
+/**
+ * When an automatic connection may start after the network comes back: a
+ * per-install point within one HubSpot window, so laptops that come back
+ * together (a venue's Wi-Fi) do not all start in the same second; from then on
+ * the fleet-aware limiter paces them.
+ */
+export const ONLINE_STAGGER_MS = 10_000;

@@ -1,6 +1,7 @@
 import { AUTH_STYLES, CONNECTION_SETTINGS, DESTINATION_IDS, secretFieldsByKey, type CREDENTIAL_KEYS, type CredentialField } from '../../destinations/index';
 import { z } from 'zod';
 import { clean, hasControlCharacters, idSchema } from './common';
+import type { ConnectionLocks } from './policy';
 
 /**
  * The wire shape of connections. The store (main/store/connections.ts) uses
@@ -186,9 +187,29 @@ export interface ConnectionView {
   errorsToday: number;
   /** the run in flight, if any */
   progress: SyncProgressView | null;
+  /** what the admin's policy locks on this connection (shown with a lock and "set by your admin"); absent: nothing */
+  locks?: ConnectionLocks;
+  /** the CRM's daily API allocation as it last stated it, and the headroom Ferry leaves; absent or null when the CRM never said */
+  allocation?: AllocationView | null;
   createdAt: number;
   updatedAt: number;
   disconnectedAt: number | null;
+}
+
+/** The org's daily API allocation, which every laptop and the org's other integrations share. */
+export interface AllocationView {
+  used: number;
+  limit: number;
+  /** when the CRM said so */
+  at: number;
+  /** automatic and scheduled pushes stop at this share of the limit */
+  stopAtPercent: number;
+  /** true when the org is at or past it: automatic and scheduled pushes wait, Sync now still sends */
+  held: boolean;
+  /** the sentence with the numbers (the same one `ferry status` prints) */
+  line: string;
+  /** what the headroom means for it: automatic syncs stop at N %, or wait now */
+  advice: string;
 }
 
 export interface FieldChangeView {

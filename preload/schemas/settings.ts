@@ -5,6 +5,8 @@ export const settingsPatchSchema = z.object({
   defaultPhoneRegion: z.string().regex(/^[A-Z]{2}$/, 'Use a two-letter country code such as US or DE.').optional(),
   notifications: z.boolean().optional(),
   launchAtLogin: z.boolean().optional(),
+  /** automatic and scheduled pushes stop once the org has used this share of its daily API allocation */
+  allocationStopPercent: z.number().int().min(1).max(100).optional(),
   guideDismissed: z.boolean().optional(),
 }).strict();
 export type SettingsPatchInput = z.infer<typeof settingsPatchSchema>;
@@ -13,6 +15,9 @@ export interface SettingsView {
   defaultPhoneRegion: string;
   notifications: boolean;
   launchAtLogin: boolean;
+  allocationStopPercent: number;
+  /** true when the admin's policy sets the headroom (shown with a lock) */
+  allocationLocked: boolean;
   /** the first-run guide was closed */
   guideDismissed: boolean;
   /** where Ferry keeps its data (read-only here) */

@@ -59,6 +59,8 @@ describe('contract', () => {
       updateSettings: { defaultPhoneRegion: 'DE' },
       exportConfig: {},
       importConfig: { json: '{}' },
+      getPolicy: undefined,
+      importPolicy: { text: '{"format":"ferry-signed-policy"}' },
     };
     for (const channel of CHANNEL_NAMES) {
       const result = parse(channel, valid[channel]);

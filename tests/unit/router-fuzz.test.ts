@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRouter, type Router } from '../../main/ipc/router';
 import { CHANNEL_NAMES, ERROR_CODES, type Channel } from '../../preload/contract';
 import { makeTestServices, type TestServices } from '../support/test-services';
+import { generateAdminKey, signPolicyText } from '../../main/admin-policy/index';
 
 const APP = { frameIsMain: true, origin: 'file://' };
 const RUNS_PER_CHANNEL = 2000;
@@ -53,6 +54,9 @@ const SEEDS: Record<Channel, Record<string, unknown>> = {
   updateSettings: { notifications: false },
   exportConfig: {},
   importConfig: { json: '{"format":"ferry-config","version":1,"exportedAt":"x","settings":{},"connections":[]}' },
+  getPolicy: {},
+  // a genuinely signed policy (locking nothing), so mutations reach the import's checks
+  importPolicy: { text: JSON.stringify(signPolicyText('{"format":"ferry-policy","version":1}', generateAdminKey().privateKeyPem)) },
 };
 
 const noise = fc.oneof(

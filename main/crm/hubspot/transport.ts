@@ -60,13 +60,20 @@ function headerNumber(headers: Record<string, string>, name: string): number | u
   return Number.isFinite(n) ? n : undefined;
 }
 
-/** The limit headers HubSpot sends (any may be absent), in the limiter's terms. */
+/**
+ * The limit headers HubSpot sends (any may be absent), in the limiter's terms:
+ * the ten-second window, and the account's daily allowance when HubSpot states it
+ * (`X-HubSpot-RateLimit-Daily` / `-Daily-Remaining`; absent for OAuth apps).
+ */
 export function limitInfo(status: number, headers: Record<string, string>): Parameters<RequestHooks['afterResponse']>[0] {
+  const daily = headerNumber(headers, 'x-hubspot-ratelimit-daily');
+  const dailyRemaining = headerNumber(headers, 'x-hubspot-ratelimit-daily-remaining');
   return {
     status,
     remaining: headerNumber(headers, 'x-hubspot-ratelimit-remaining'),
     limit: headerNumber(headers, 'x-hubspot-ratelimit-max'),
     intervalMs: headerNumber(headers, 'x-hubspot-ratelimit-interval-milliseconds'),
+    ...(daily !== undefined && dailyRemaining !== undefined && daily > 0 ? { quota: { used: Math.max(0, daily - dailyRemaining), limit: daily } } : {}),
   };
 }
 

@@ -103,7 +103,12 @@ export class HookedTransport extends Transport {
     }
     const out: Record<string, string> = {};
     response.headers.forEach((value, name) => { out[name.toLowerCase()] = value; });
-    hooks.afterResponse({ status: response.status, ...parseLimitInfo(out['sforce-limit-info']), intervalMs: DAY_MS });
+    const usage = parseLimitInfo(out['sforce-limit-info']);
+    hooks.afterResponse({
+      status: response.status, ...usage, intervalMs: DAY_MS,
+      // the org's daily allocation, for the headroom Ferry leaves its other integrations (sync/allocation.ts)
+      ...(usage.limit !== undefined && usage.remaining !== undefined ? { quota: { used: usage.limit - usage.remaining, limit: usage.limit } } : {}),
+    });
     const failure = responseFailure(response.status, body);
     if (failure) throw failure;
     return { statusCode: response.status, headers: out, body };

@@ -63,6 +63,7 @@ export interface HubSpotSandboxAdmin {
   notesForContact(contactId: string): SandboxNote[];
   requests(): RequestStats;
   recentRequests(): LoggedRequest[];
+  clearRequests(): void;
   snapshot(): SandboxSnapshot;
   /** Everything the account holds, to start a later sandbox from (startHubSpotSandbox({ state })). */
   exportState(): HubSpotStoreData;
@@ -134,6 +135,7 @@ export function createAdmin({ ctx, limits, faults, log }: AdminDeps): HubSpotSan
       .map((id) => ctx.store.notes.get(id)).filter((n): n is NoteRecord => n !== undefined).map(noteOut),
     requests: () => log.summary(),
     recentRequests: () => log.recent(),
+    clearRequests: () => log.clear(),
     exportState: () => ctx.store.toData(),
     snapshot: () => ({
       contacts: admin.contacts(),

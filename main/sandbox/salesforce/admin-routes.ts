@@ -30,6 +30,7 @@ const customFieldSchema = z.object({
 }).strict();
 const hideSchema = z.object({ object: objectSchema, field: z.string().min(1), hidden: z.boolean().optional() }).strict();
 const limitSchema = z.object({ dailyLimit: z.number().int().min(0) }).strict();
+const usageSchema = z.object({ used: z.number().int().min(0) }).strict();
 const validationSchema = z.object({ name: z.string().min(1), object: objectSchema.optional(), field: z.string().min(1), pattern: z.string(), message: z.string().min(1) }).strict();
 const duplicateSchema = z.object({ object: objectSchema, action: z.enum(['block', 'allow']), name: z.string().optional() }).strict();
 const lockedRowsSchema = z.object({ count: z.number().int().min(0) }).strict();
@@ -52,6 +53,7 @@ export function adminRouter(): Router<AdminHandler<SalesforceSandboxAdmin>> {
     .add('POST', '/__sandbox/custom-fields', (req, admin) => { const { object, ...def } = adminBody(req, customFieldSchema); admin.addCustomField(object, def); return adminOk; })
     .add('PUT', '/__sandbox/field-security', (req, admin) => { const b = adminBody(req, hideSchema); admin.hideField(b.object, b.field, b.hidden ?? true); return adminOk; })
     .add('PUT', '/__sandbox/limits', (req, admin) => { admin.setDailyLimit(adminBody(req, limitSchema).dailyLimit); return adminOk; })
+    .add('PUT', '/__sandbox/api-usage', (req, admin) => { admin.setApiUsage(adminBody(req, usageSchema).used); return adminOk; })
     .add('POST', '/__sandbox/validation-rules', (req, admin) => { admin.addValidationRule(adminBody(req, validationSchema)); return adminOk; })
     .add('POST', '/__sandbox/duplicate-rules', (req, admin) => { admin.addDuplicateRule(adminBody(req, duplicateSchema)); return adminOk; })
     .add('DELETE', '/__sandbox/rules', (_req, admin) => { admin.clearRules(); return adminOk; })

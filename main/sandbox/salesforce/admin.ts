@@ -76,6 +76,13 @@ export interface SalesforceSandboxAdmin {
   recordsByEmail(type: ObjectName, email: string): SandboxRecord[];
   requests(): RequestStats;
   recentRequests(): LoggedRequest[];
+  clearRequests(): void;
+  /**
+   * Sets how much of the org's daily allocation is used now, as if other
+   * integrations had made that many requests (they leave the 24-hour window as
+   * real ones would, all at once a day from now).
+   */
+  setApiUsage(used: number): void;
   snapshot(): SandboxSnapshot;
   /** Everything the org holds, to start a later sandbox from (startSalesforceSandbox({ state })). */
   exportState(): SalesforceOrgData;
@@ -167,6 +174,8 @@ export function createAdmin({ ctx, limits, faults, log, cursors }: AdminDeps): S
       .map((id) => ctx.store.get(type, id)).filter((r): r is SfRecord => r !== undefined).map(view),
     requests: () => log.summary(),
     recentRequests: () => log.recent(),
+    clearRequests: () => log.clear(),
+    setApiUsage: (used) => limits.setUsed(used, ctx.now()),
     exportState: () => ({ schema: ctx.schema.current(), customFields: ctx.schema.customFields(), store: ctx.store.toData() }),
     snapshot: () => ({
       counts: { Contact: ctx.store.count('Contact'), Lead: ctx.store.count('Lead'), Account: ctx.store.count('Account') },

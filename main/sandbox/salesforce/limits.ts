@@ -35,6 +35,13 @@ export class DailyAllocation {
     return { 'sforce-limit-info': `api-usage=${this.used(now)}/${this.window.max}` };
   }
 
+  /** Makes `used` requests count now (other integrations of the org); refused beyond the limit. */
+  setUsed(used: number, now: number): void {
+    if (!Number.isInteger(used) || used < 0) throw new RangeError('api usage is a whole number of requests');
+    this.window.reset();
+    for (let i = 0; i < used && this.window.tryTake(now).allowed; i++);
+  }
+
   reset(): void {
     this.window.reset();
   }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AdminInputError, adminBody } from './admin-body';
 import { faultSchema, type FaultInput } from './faults';
 import type { Reply, SandboxRequest } from './http';
-import type { RequestStats } from './request-log';
+import type { LoggedRequest, RequestStats } from './request-log';
 import { Router } from './router';
 
 /**
@@ -20,6 +20,10 @@ interface SandboxAdminBase {
   injectFault(fault: FaultInput): void;
   clearFaults(): void;
   requests(): RequestStats;
+  /** the latest requests in full (when, route, status), oldest first */
+  recentRequests(): LoggedRequest[];
+  /** forgets the request log (counts and entries); the sandbox's data and limits stay */
+  clearRequests(): void;
   snapshot(): unknown;
 }
 
@@ -30,6 +34,8 @@ export function sandboxAdminRouter<A extends SandboxAdminBase>(): Router<AdminHa
     .add('POST', '/__sandbox/faults', (req, admin) => { admin.injectFault(adminBody(req, faultSchema)); return adminOk; })
     .add('DELETE', '/__sandbox/faults', (_req, admin) => { admin.clearFaults(); return adminOk; })
     .add('GET', '/__sandbox/requests', (_req, admin) => ({ status: 200, body: admin.requests() }))
+    .add('GET', '/__sandbox/requests/log', (_req, admin) => ({ status: 200, body: { requests: admin.recentRequests() } }))
+    .add('DELETE', '/__sandbox/requests', (_req, admin) => { admin.clearRequests(); return adminOk; })
     .add('GET', '/__sandbox/state', (_req, admin) => ({ status: 200, body: admin.snapshot() }));
 }
 

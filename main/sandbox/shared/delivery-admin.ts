@@ -56,6 +56,7 @@ export interface DeliverySandboxAdmin {
   stats(): DeliveryStats;
   requests(): RequestStats;
   recentRequests(): LoggedRequest[];
+  clearRequests(): void;
   pendingFaults(): Array<Fault & { remaining: number }>;
 }
 
@@ -86,6 +87,7 @@ export function createDeliveryAdmin(state: DeliveryState, resetExtra: () => void
     stats: () => state.deliveries.summary(),
     requests: () => state.requests.summary(),
     recentRequests: () => state.requests.recent(),
+    clearRequests: () => state.requests.clear(),
     pendingFaults: () => state.faults.pending(),
   };
 }

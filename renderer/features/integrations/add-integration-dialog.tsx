@@ -14,6 +14,9 @@ import { credentialErrors, emptyCredentials, toConnectPart, type Credentials } f
 import { CredentialsFields } from './credentials-fields';
 import { intervalError, ModeFields, type ModeValue } from './mode-editor';
 import { OAuthSignIn } from './oauth-sign-in';
+import { usePolicy } from './use-policy';
+import { LockedSetting } from './locked-setting';
+import { LOCKED_SUBJECTS, lockedSentence } from '../../../preload/schemas/policy';
 
 const isOAuthKind = (kind: ConnectionKind): kind is OAuthKind => (OAUTH_KINDS as readonly string[]).includes(kind);
 
@@ -34,6 +37,12 @@ export function AddIntegrationDialog({ onClose }: { onClose: () => void }) {
   const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // the admin's policy may allow only some CRMs: the others are shown locked
+  const policy = usePolicy();
+  const allowed = policy?.allowedKinds ?? null;
+  const barred = (kind: ConnectionKind): boolean => allowed !== null && !allowed.includes(kind);
+  // a mode the admin set is not asked for: main connects with the admin's
+  const modeLocked = choice !== null && policy?.locks[choice.kind].mode === true;
 
   useEffect(() => { void stores.connections.getState().loadSandboxes(); }, [stores]);
   // One active connection per CRM kind per card: a sandbox counts as its kind.
@@ -51,8 +60,7 @@ export function AddIntegrationDialog({ onClose }: { onClose: () => void }) {
         kind: choice.kind,
         ...(choice.sandbox ? { sandbox: true } : toConnectPart(choice.kind, cred)),
         ...(label.trim() ? { label: label.trim() } : {}),
-        mode: mode.mode,
-        ...(mode.mode === 'scheduled' ? { intervalMinutes: Number(mode.interval) } : {}),
+        ...(modeLocked ? {} : { mode: mode.mode, ...(mode.mode === 'scheduled' ? { intervalMinutes: Number(mode.interval) } : {}) }),
       });
       onClose();
     } catch (e) {
@@ -70,8 +78,7 @@ export function AddIntegrationDialog({ onClose }: { onClose: () => void }) {
     await stores.connections.getState().connectOAuth({
       kind,
       ...(label.trim() ? { label: label.trim() } : {}),
-      mode: mode.mode,
-      ...(mode.mode === 'scheduled' ? { intervalMinutes: Number(mode.interval) } : {}),
+      ...(modeLocked ? {} : { mode: mode.mode, ...(mode.mode === 'scheduled' ? { intervalMinutes: Number(mode.interval) } : {}) }),
       ...(cred.object ? { object: cred.object as 'Contact' | 'Lead' } : {}),
     });
   };
@@ -90,14 +97,14 @@ export function AddIntegrationDialog({ onClose }: { onClose: () => void }) {
           <fieldset className="kind-grid">
             <legend>Choose where your contacts should go</legend>
             {CONNECTION_KINDS.map((kind) => (
-              <KindButton key={kind} kind={kind} title={KIND_NAMES[kind]} blurb={destination(kind).blurb} taken={taken.has(kind)} onPick={() => { setChoice({ kind, sandbox: false }); setCred(emptyCredentials(kind)); }} />
+              <KindButton key={kind} kind={kind} title={KIND_NAMES[kind]} blurb={destination(kind).blurb} taken={taken.has(kind)} barred={barred(kind)} onPick={() => { setChoice({ kind, sandbox: false }); setCred(emptyCredentials(kind)); }} />
             ))}
           </fieldset>
           {sandboxes.length > 0 && (
             <fieldset className="kind-grid">
               <legend>Or try Ferry first with a sandbox (a local stand-in that behaves like the real service)</legend>
               {sandboxes.map((s) => (
-                <KindButton key={s.kind} kind={s.kind} title={s.label} blurb={`${destination(s.kind).sandboxBlurb ?? ''} No account needed; data stays on this computer.`} taken={taken.has(s.kind) || s.connected} onPick={() => setChoice({ kind: s.kind, sandbox: true })} />
+                <KindButton key={s.kind} kind={s.kind} title={s.label} blurb={`${destination(s.kind).sandboxBlurb ?? ''} No account needed; data stays on this computer.`} taken={taken.has(s.kind) || s.connected} barred={barred(s.kind)} onPick={() => setChoice({ kind: s.kind, sandbox: true })} />
               ))}
             </fieldset>
           )}
@@ -115,7 +122,9 @@ export function AddIntegrationDialog({ onClose }: { onClose: () => void }) {
             ? <p>Ferry starts a local {KIND_NAMES[choice.kind]} sandbox on this computer and connects to it. No sign-in needed.</p>
             : <CredentialsFields kind={choice.kind} value={cred} onChange={setCred} errors={tried ? credentialErrors(choice.kind, cred) : {}} />}
           <Field label="Name (optional)" placeholder={choice.sandbox ? `${KIND_NAMES[choice.kind]} Sandbox` : KIND_NAMES[choice.kind]} value={label} onChange={(e) => setLabel(e.target.value)} />
-          <ModeFields value={mode} onChange={setMode} showErrors={tried} />
+          {modeLocked
+            ? <LockedSetting label="Sync mode: as your admin set it" subject={LOCKED_SUBJECTS.mode(KIND_NAMES[choice.kind])} />
+            : <ModeFields value={mode} onChange={setMode} showErrors={tried} />}
           {error && <ErrorBanner title="Could not connect">{error}</ErrorBanner>}
           <button type="submit" hidden />
         </form>
@@ -132,13 +141,13 @@ function typedSecretName(kind: ConnectionKind): string {
 
 const withArticle = (noun: string): string => `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
 
-function KindButton({ kind, title, blurb, taken, onPick }: { kind: ConnectionKind; title: string; blurb: string; taken: boolean; onPick: () => void }) {
+function KindButton({ kind, title, blurb, taken, barred = false, onPick }: { kind: ConnectionKind; title: string; blurb: string; taken: boolean; barred?: boolean; onPick: () => void }) {
   return (
-    <button type="button" className="kind-option" disabled={taken} onClick={onPick} data-testid={`pick-${title.toLowerCase().replace(/\s+/g, '-')}`}>
+    <button type="button" className="kind-option" disabled={taken || barred} onClick={onPick} data-testid={`pick-${title.toLowerCase().replace(/\s+/g, '-')}`}>
       <span className={`kind-mark kind-${kind}`} aria-hidden="true">{KIND_NAMES[kind].slice(0, 1)}</span>
       <span className="kind-text">
         <span className="kind-title">{title}</span>
-        <span className="kind-blurb">{taken ? `Already connected — disconnect it first to connect another ${KIND_NAMES[kind]}.` : blurb}</span>
+        <span className="kind-blurb">{barred ? `🔒 ${lockedSentence(LOCKED_SUBJECTS.destinations)}` : taken ? `Already connected — disconnect it first to connect another ${KIND_NAMES[kind]}.` : blurb}</span>
       </span>
     </button>
   );

@@ -15,6 +15,9 @@ import { ModeControl } from './mode-control';
 import { ProblemPanel } from './problem-panel';
 import { ReconnectDialog } from './reconnect-dialog';
 import { SyncProgress } from './sync-progress';
+import { AllocationLine } from './allocation-line';
+import { LockedSetting } from './locked-setting';
+import { LOCKED_SUBJECTS } from '../../../preload/schemas/policy';
 
 /** One connection at a glance: health, numbers, the run in flight, the problem and what to do. */
 export function ConnectionCard({ c }: { c: ConnectionView }) {
@@ -58,6 +61,13 @@ export function ConnectionCard({ c }: { c: ConnectionView }) {
       </header>
 
       <ConnectionStats c={c} />
+      <AllocationLine c={c} />
+      {(c.locks?.mapping || c.locks?.filter) && (
+        <div className="row">
+          {c.locks.mapping && <LockedSetting label="Field mapping" subject={LOCKED_SUBJECTS.mapping(crm)} />}
+          {c.locks.filter && <LockedSetting label="What is sent" subject={LOCKED_SUBJECTS.filter(crm)} />}
+        </div>
+      )}
 
       {/* Fixed-height activity line: the bar or the last run's summary, so the card never jumps. */}
       <div className="activity" aria-live="polite">
@@ -95,7 +105,9 @@ export function ConnectionCard({ c }: { c: ConnectionView }) {
         <DeliveryTestButton c={c} disabled={syncing || locked || needsReauth} />
         <span className="spacer" />
         <Button busy={busy === 'reconnect'} disabled={locked || syncing} onClick={reconnect}>Reconnect</Button>
-        <Button variant="danger" disabled={locked || syncing} onClick={() => setDialog('disconnect')}>Disconnect</Button>
+        {c.locks?.disconnect
+          ? <LockedSetting label="Disconnect" subject={LOCKED_SUBJECTS.disconnect(crm)} />
+          : <Button variant="danger" disabled={locked || syncing} onClick={() => setDialog('disconnect')}>Disconnect</Button>}
       </footer>
 
       {dialog === 'dry-run' && <DryRunDialog c={c} onClose={() => setDialog(null)} />}

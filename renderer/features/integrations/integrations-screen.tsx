@@ -9,6 +9,7 @@ import { OnboardingGuide } from '../../shell/onboarding-guide';
 import { AddIntegrationDialog } from './add-integration-dialog';
 import { ConnectionCard } from './connection-card';
 import { OverallSummary } from './overall-summary';
+import { PolicyBanner } from './policy-banner';
 import './integrations.css';
 
 /** The product's face: is my data reaching the CRM, and if not, what do I do? */
@@ -43,6 +44,7 @@ export function IntegrationsScreen() {
         {runnable.length > 1 && <Button busy={syncingAll} onClick={() => void syncAll()}>Sync all now</Button>}
         <Button variant="primary" onClick={() => setAdding(true)}>Add integration</Button>
       </div>
+      <PolicyBanner />
       <OnboardingGuide />
       {loadError && <Banner tone="error" title="Ferry could not list your integrations" actions={<Button size="small" onClick={() => void stores.connections.getState().load()}>Try again</Button>}>{loadError}</Banner>}
       {connections === null && !loadError && <div className="connection-skeleton card" aria-busy="true" aria-label="Loading integrations" />}

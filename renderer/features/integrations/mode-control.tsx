@@ -4,6 +4,9 @@ import type { ConnectionView } from '../../../preload/schemas/connection';
 import { useStores } from '../../store/stores';
 import { Button } from '../../ui/button';
 import { intervalError, ModeFields, type ModeValue } from './mode-editor';
+import { LOCKED_SUBJECTS } from '../../../preload/schemas/policy';
+import { KIND_NAMES } from '../../lib/kinds';
+import { LockedSetting } from './locked-setting';
 
 /** Shows the mode; "Change" opens the fields inline and applies with one call. */
 export function ModeControl({ c }: { c: ConnectionView }) {
@@ -15,6 +18,7 @@ export function ModeControl({ c }: { c: ConnectionView }) {
 
   if (!editing) {
     const words = c.mode === 'manual' ? 'Manual' : c.mode === 'automatic' ? 'Automatic' : `Every ${c.intervalMinutes ?? '?'} min`;
+    if (c.locks?.mode) return <LockedSetting label={`Mode: ${words}`} subject={LOCKED_SUBJECTS.mode(KIND_NAMES[c.kind])} />;
     return (
       <Button onClick={() => setEditing({ mode: c.mode, interval: String(c.intervalMinutes ?? 15) })} aria-label={`Sync mode: ${words}. Change`} data-testid="mode-button">
         Mode: {words}

@@ -1,0 +1,100 @@
+import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { promisify } from 'node:util';
+import { defaultCard } from '../../main/store/cards';
+import { createContact } from '../../main/store/contacts';
+import { openDatabase } from '../../main/store/db';
+
+const FERRY = path.resolve(import.meta.dirname, '../../bin/ferry.js');
+const run = promisify(execFile);
+
+/** One simulated laptop: its own data folder, and later its own `ferry agent` process. */
+export interface Laptop {
+  index: number;
+  dataDir: string;
+  agent?: ChildProcess;
+  /** everything the agent printed, for the report when something goes wrong */
+  output: string[];
+}
+
+export function makeLaptops(count: number): Laptop[] {
+  return Array.from({ length: count }, (_, index) => ({
+    index,
+    dataDir: fs.mkdtempSync(path.join(os.tmpdir(), `ferry-fleet-${index}-`)),
+    output: [],
+  }));
+}
+
+/** Runs `ferry <args>` for every laptop, `width` at a time (the machine has two cores). */
+export async function ferryEach(laptops: Laptop[], args: (l: Laptop) => string[], env: NodeJS.ProcessEnv, width = 4): Promise<void> {
+  const queue = [...laptops];
+  await Promise.all(Array.from({ length: width }, async () => {
+    for (let l = queue.shift(); l; l = queue.shift()) {
+      await run(process.execPath, [FERRY, '--data-dir', l.dataDir, ...args(l)], { env: { ...process.env, ...env } });
+    }
+  }));
+}
+
+/** Starts `ferry agent` on every laptop and resolves once each says it is running. */
+export async function startAgents(laptops: Laptop[], env: NodeJS.ProcessEnv): Promise<void> {
+  await Promise.all(laptops.map((l) => new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, [FERRY, '--data-dir', l.dataDir, 'agent'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    l.agent = child;
+    readline.createInterface({ input: child.stderr! }).on('line', (line) => l.output.push(line));
+    readline.createInterface({ input: child.stdout! }).on('line', (line) => {
+      l.output.push(line);
+      if (line.startsWith('Ferry agent running')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`laptop ${l.index}'s agent exited with ${code}:\n${l.output.join('\n')}`)));
+  })));
+}
+
+export async function stopAgents(laptops: Laptop[]): Promise<void> {
+  await Promise.all(laptops.map((l) => new Promise<void>((resolve) => {
+    if (!l.agent || l.agent.exitCode !== null) return resolve();
+    l.agent.removeAllListeners('exit');
+    l.agent.once('exit', () => resolve());
+    l.agent.kill('SIGTERM');
+  })));
+}
+
+export function removeLaptops(laptops: Laptop[]): void {
+  for (const l of laptops) fs.rmSync(l.dataDir, { recursive: true, force: true });
+}
+
+/** The e-mail of a laptop's k-th contact: every contact of the fleet is different. */
+export const fleetEmail = (laptop: number, k: number): string => `rep${laptop}.contact${k}@fleet.example`;
+
+/**
+ * A rep's own contacts, written into the laptop's database the way the app
+ * writes them (one transaction, each with its pending sync): the running agent
+ * notices them on its next look at the outbox, as it would a rep's edits.
+ */
+export function addContacts(l: Laptop, count: number): void {
+  const db = openDatabase(l.dataDir);
+  try {
+    const cardId = defaultCard(db).id;
+    db.transaction(() => {
+      for (let k = 0; k < count; k++) {
+        createContact(db, cardId, { firstName: `Rep${l.index}`, lastName: `Contact ${k}`, emails: [{ value: fleetEmail(l.index, k), label: 'work' }], company: `Fleet ${l.index}` }, { region: 'US' });
+      }
+    })();
+  } finally {
+    db.close();
+  }
+}
+
+/** Contacts still pending on a laptop (the outbox), and its connection's last sentence. */
+export function laptopState(l: Laptop): { pending: number; lastError: string | null } {
+  const db = openDatabase(l.dataDir);
+  try {
+    const pending = db.prepare("SELECT COUNT(*) FROM outbox WHERE state = 'pending'").pluck().get() as number;
+    const lastError = (db.prepare('SELECT last_error FROM connections WHERE disconnected_at IS NULL ORDER BY id LIMIT 1').pluck().get() as string | null | undefined) ?? null;
+    return { pending, lastError };
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,98 @@
+import { RollingWindowCounter } from '../../main/sandbox/shared/rolling-window';
+import { RateLimiter } from '../../main/sync/rate-limiter';
+import { seededRandom, VirtualClock } from './virtual-clock';
+
+export interface FleetScenario {
+  laptops: number;
+  /** accepted calls each laptop must make */
+  calls: number;
+  /** the portal's window: `limit` requests per `windowMs` */
+  limit: number;
+  windowMs: number;
+  /** when each laptop starts, ms after the first */
+  startMs: (i: number, random: () => number) => number;
+  /** one request's round trip, ms */
+  latencyMs: (random: () => number) => number;
+  seed: number;
+}
+
+export interface FleetResult {
+  requests: number;
+  accepted: number;
+  refused: number;
+  /** first request to last answer, ms */
+  elapsedMs: number;
+  /** the time `accepted` calls need at the limit's rate, over elapsedMs */
+  boundRatio: number;
+  /** the most accepted requests any window held */
+  busiestWindow: number;
+  finishMs: number[];
+}
+
+/**
+ * Laptops, each with its own RateLimiter, against one simulated portal that
+ * counts the whole account in one rolling window and answers each request with
+ * what remains of it (HubSpot's X-HubSpot-RateLimit-* headers). A refused
+ * request is answered 429 with nothing remaining and sent again after the
+ * limiter's wait, as the engine does.
+ */
+export async function simulateFleet(s: FleetScenario): Promise<FleetResult> {
+  const clock = new VirtualClock();
+  const random = seededRandom(s.seed);
+  const portal = new RollingWindowCounter(s.windowMs, s.limit);
+  const start = clock.now();
+  const arrivals: number[] = [];
+  let requests = 0;
+  let refused = 0;
+  let first = Infinity;
+  let last = 0;
+  const finishMs: number[] = [];
+
+  const laptop = async (i: number): Promise<void> => {
+    const limiter = new RateLimiter({ requests: s.limit, perMs: s.windowMs }, clock, { random });
+    await clock.sleep(s.startMs(i, random));
+    for (let done = 0; done < s.calls;) {
+      await limiter.acquire();
+      const rtt = s.latencyMs(random);
+      await clock.sleep(rtt / 2);
+      first = Math.min(first, clock.now());
+      const decision = portal.tryTake(clock.now());
+      requests++;
+      if (decision.allowed) arrivals.push(clock.now());
+      await clock.sleep(rtt / 2);
+      limiter.release();
+      limiter.observe({ remaining: decision.remaining, limit: s.limit, intervalMs: s.windowMs });
+      if (!decision.allowed) {
+        refused++;
+        limiter.penalize(2_000);
+        continue;
+      }
+      done++;
+    }
+    last = Math.max(last, clock.now());
+    finishMs.push(clock.now() - start);
+  };
+
+  await clock.run(Promise.all(Array.from({ length: s.laptops }, (_, i) => laptop(i))));
+  const accepted = arrivals.length;
+  const elapsedMs = last - first;
+  return {
+    requests,
+    accepted,
+    refused,
+    elapsedMs,
+    boundRatio: (accepted * s.windowMs) / s.limit / elapsedMs,
+    busiestWindow: busiest(arrivals, s.windowMs),
+    finishMs,
+  };
+}
+
+function busiest(times: number[], windowMs: number): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let best = 0;
+  for (let i = 0, j = 0; j < sorted.length; j++) {
+    while (sorted[j]! - sorted[i]! >= windowMs) i++;
+    best = Math.max(best, j - i + 1);
+  }
+  return best;
+}
