@@ -97,8 +97,10 @@ export function registerConnectCommands(program: Command, context: () => CliCont
         await connectOAuthCommand(ctx, kind, { ...rest, ...(o.mode === undefined ? {} : parseMode({ mode: o.mode, ...(o.every ? { every: o.every } : {}) })), ...(o.instanceUrl && !o.baseUrl ? { baseUrl: o.instanceUrl } : {}) });
         return;
       }
-      const { input, headless } = headlessConnect(kind, o, ctx.env);
       const rt = await ctx.runtime();
+      // the admin's word first: a destination or mode the policy bars is refused before any credential is asked for
+      rt.services.policy.checkConnect(kind, o.mode === undefined ? {} : parseMode({ mode: o.mode, ...(o.every ? { every: o.every } : {}) }));
+      const { input, headless } = headlessConnect(kind, o, ctx.env);
       const connection = await rt.services.connections.connect(input, headless);
       ctx.out.result(connection);
       ctx.out.info(`Connected ${connection.label} (connection ${connection.id}, ${connection.mode} mode${connection.localReceiver ? ', local test receiver' : ''}). Run 'ferry sync' to push your contacts.`);
