@@ -21,9 +21,10 @@ import { MailchimpHttpError } from './transport';
  * - PUT /lists/{list_id}/members/{subscriber_hash} without `status` (its
  *   `status_if_new` applies only to a new member): also how a linked contact
  *   without consent is updated.
- * - An e-mail changed in Ferry first moves the member: PATCH …/members/{old hash}
- *   with the new `email_address`. A 404 there means it already moved (a crash
- *   after the PATCH) or is gone; the upsert that follows then finds or makes it.
+ * - An e-mail changed in Ferry first moves the member: PATCH …/members/{contact_id}
+ *   (the link's id, stable across moves) with the new `email_address`; a repeat
+ *   after a crash moves it again or finds it moved. A 404 means it was deleted in
+ *   Mailchimp; the upsert that follows makes it again.
  * - Tags ride in the batch (added, never removed: `sync_tags: false` keeps tags
  *   the marketing team added in Mailchimp); a tag removed in Ferry, and tags of a
  *   member written by PUT (which takes none), go through POST …/members/{hash}/tags.
@@ -47,7 +48,7 @@ interface Work {
   tagsRemoved: string[];
 }
 
-const memberSchema = z.object({ id: z.string().optional(), email_address: z.string() }).passthrough();
+const memberSchema = z.object({ id: z.string().optional(), contact_id: z.string().optional(), email_address: z.string() }).passthrough();
 const batchAnswer = z.object({
   new_members: z.array(memberSchema).catch([]).default([]),
   updated_members: z.array(memberSchema).catch([]).default([]),
@@ -61,7 +62,12 @@ const batchAnswer = z.object({
 }).passthrough();
 
 const rejected = (w: Pick<Work, 'item'>, message: string, crmError: string): PushResult => ({ contactId: w.item.contactId, outcome: 'rejected', message, crmError });
-const written = (w: Work, outcome: 'created' | 'updated', id?: string): PushResult => ({ contactId: w.item.contactId, outcome, externalId: id ?? w.hash });
+/**
+ * The link keeps the member's contact_id: stable whatever its e-mail, and accepted
+ * wherever a subscriber hash is (Lists/Members API reference, path parameters), so a
+ * move always finds the member even after an unconfirmed earlier move.
+ */
+const written = (w: Work, outcome: 'created' | 'updated', m: { contact_id?: string | undefined; id?: string | undefined }): PushResult => ({ contactId: w.item.contactId, outcome, externalId: m.contact_id ?? m.id ?? w.hash });
 
 function workOf(item: PushItem): Work | PushResult {
   const email = item.payload.email_address ?? '';
@@ -136,7 +142,7 @@ async function moveIfEmailChanged(w: MemberWriter, work: Work): Promise<PushResu
   const before = work.item.previousPayload.email_address ?? '';
   if (work.item.externalId === null || before === '' || before === work.email) return null;
   try {
-    await w.call('PATCH', `/lists/${encodeURIComponent(w.listId)}/members/${subscriberHash(before)}`, { email_address: work.email });
+    await w.call('PATCH', `/lists/${encodeURIComponent(w.listId)}/members/${encodeURIComponent(work.item.externalId)}`, { email_address: work.email });
     return null;
   } catch (error) {
     if (!(error instanceof MailchimpHttpError)) throw error;
@@ -167,8 +173,8 @@ async function batchUpsert(w: MemberWriter, group: Work[], updateExisting: boole
   }));
   const byEmail = new Map(group.map((x) => [x.email, x]));
   const find = (email: string | undefined): Work | undefined => (email === undefined ? undefined : byEmail.get(email.trim().toLowerCase()));
-  for (const m of answer.new_members) { const x = find(m.email_address); if (x) results.set(x.item.contactId, written(x, 'created', m.id)); }
-  for (const m of answer.updated_members) { const x = find(m.email_address); if (x) results.set(x.item.contactId, written(x, 'updated', m.id)); }
+  for (const m of answer.new_members) { const x = find(m.email_address); if (x) results.set(x.item.contactId, written(x, 'created', m)); }
+  for (const m of answer.updated_members) { const x = find(m.email_address); if (x) results.set(x.item.contactId, written(x, 'updated', m)); }
   const exists: Work[] = [];
   for (const e of answer.errors) {
     const x = find(e.email_address);
@@ -189,9 +195,10 @@ async function putMember(w: MemberWriter, work: Work): Promise<PushResult> {
     const answer = memberSchema.parse(await w.call('PUT', `/lists/${encodeURIComponent(w.listId)}/members/${work.hash}`, {
       email_address: work.email,
       status_if_new: work.consent ? 'subscribed' : 'transactional',
-      ...(Object.keys(work.mergeFields).length > 0 ? { merge_fields: work.mergeFields } : {}),
+      // the whole record (plus what was cleared): a member that vanished is made again complete
+      merge_fields: { ...work.mergeFields, ...mergeFieldsToSend(work.item.payload, {}) },
     }));
-    return written(work, 'updated', answer.id);
+    return written(work, 'updated', answer);
   } catch (error) {
     if (error instanceof MailchimpHttpError && error.status === 400) return rejected(work, `Mailchimp did not accept this contact: ${memberRefusal(error)}`, memberRefusal(error));
     throw error;

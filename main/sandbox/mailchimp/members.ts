@@ -94,7 +94,7 @@ export function upsertMember(ctx: MailchimpContext, list: SandboxList, input: Me
 
 export function memberOut(list: SandboxList, m: SandboxMember): Record<string, unknown> {
   return {
-    id: m.id, email_address: m.email_address, unique_email_id: m.unique_email_id, status: m.status, merge_fields: m.merge_fields,
+    id: m.id, email_address: m.email_address, unique_email_id: m.unique_email_id, contact_id: m.contact_id, status: m.status, merge_fields: m.merge_fields,
     tags_count: m.tags.length, tags: m.tags.map((name, i) => ({ id: i + 1, name })), list_id: list.id, timestamp_signup: m.timestamp_signup, last_changed: m.last_changed,
   };
 }

@@ -58,9 +58,17 @@ const batch: MailchimpHandler = (req, ctx) => {
   return json(200, { ...out, total_created: out.new_members.length, total_updated: out.updated_members.length, error_count: out.errors.length, _links: [] });
 };
 
+/**
+ * The member a {subscriber_hash} path names: "The MD5 hash of the lowercase version
+ * of the list member's email address. This endpoint also accepts a list member's
+ * email address or contact_id." (Lists/Members API reference, path parameters)
+ */
 function memberAt(req: SandboxRequest, list: SandboxList) {
-  const hash = (req.params.hash ?? '').toLowerCase();
-  return { hash, member: list.members[hash] };
+  const raw = req.params.hash ?? '';
+  const byId = raw.includes('@') ? subscriberHash(raw) : raw.toLowerCase();
+  if (list.members[byId]) return { hash: byId, member: list.members[byId] };
+  const found = Object.values(list.members).find((m) => m.contact_id === raw);
+  return found ? { hash: found.id, member: found } : { hash: byId, member: undefined };
 }
 
 /** PUT /lists/{list_id}/members/{subscriber_hash}: add or update; status_if_new applies only to a new member. */

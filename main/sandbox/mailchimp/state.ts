@@ -5,6 +5,8 @@ export interface SandboxMember {
   id: string;
   email_address: string;
   unique_email_id: string;
+  /** stable for the member's life, whatever its e-mail (the API's `contact_id`) */
+  contact_id: string;
   status: MemberStatus;
   merge_fields: Record<string, unknown>;
   tags: string[];
@@ -67,7 +69,7 @@ export class MailchimpStore {
 
   newMember(email: string, status: MemberStatus, at: number): SandboxMember {
     const when = new Date(at).toISOString();
-    return { id: subscriberHash(email), email_address: email.trim(), unique_email_id: randomBytes(5).toString('hex'), status, merge_fields: {}, tags: [], timestamp_signup: when, last_changed: when };
+    return { id: subscriberHash(email), email_address: email.trim(), unique_email_id: randomBytes(5).toString('hex'), contact_id: randomBytes(16).toString('hex'), status, merge_fields: {}, tags: [], timestamp_signup: when, last_changed: when };
   }
 
   toData(): MailchimpStoreData {
