@@ -109,6 +109,21 @@ const oauthSchema = z.object({
   refreshClientRejectedHint: z.string().min(1).optional(),
 }).strict();
 
+/**
+ * Something Ferry can set up in the CRM account on the rep's word (a button on
+ * its card, `ferry <destination> <id>` in the CLI), e.g. a field Ferry needs;
+ * the driver carries it out (Connector.runSetupAction) and says what it did.
+ * Running it again changes nothing.
+ */
+const setupActionSchema = z.object({
+  /** the CLI's word for it: `ferry salesforce add-ferry-id` */
+  id: z.string().regex(/^[a-z][a-z0-9-]*$/),
+  /** the button's words */
+  label: z.string().min(1),
+  /** one line: what it does and what it needs (CLI help, the button's hint) */
+  summary: z.string().min(1),
+}).strict();
+
 const descriptorSchema = z.object({
   id: z.string().regex(/^[a-z][a-z0-9]*$/),
   /** the product's name, for labels: "HubSpot" */
@@ -161,12 +176,15 @@ const descriptorSchema = z.object({
   recordHostDefault: z.string().optional(),
   /** Ferry ships a local sandbox of it (main/sandbox/<id>/) */
   sandbox: z.boolean(),
+  /** what Ferry can set up in the account when the rep asks (see setupActionSchema) */
+  setupActions: z.array(setupActionSchema).optional(),
 }).strict().refine((d) => !d.sandbox || d.sandboxBlurb !== undefined, { message: 'a destination with a sandbox says what it does (sandboxBlurb)' });
 
 export type DestinationDescriptor = z.infer<typeof descriptorSchema>;
 export type CredentialField = DestinationDescriptor['credentials'][number];
 export type CredentialCheck = NonNullable<CredentialField['check']>;
 export type OAuthDescriptor = NonNullable<DestinationDescriptor['oauth']>;
+export type SetupAction = NonNullable<DestinationDescriptor['setupActions']>[number];
 
 /** Validates a descriptor when its module loads: a broken descriptor stops Ferry at start, not mid-sync. */
 export function defineDestination<const Id extends string>(descriptor: DestinationDescriptor & { id: Id }): DestinationDescriptor & { id: Id } {

@@ -5,7 +5,7 @@ import { salesforce } from './salesforce';
 import { webhook } from './webhook';
 import { zapier } from './zapier';
 
-export type { CredentialField, DestinationDescriptor, OAuthDescriptor } from './descriptor';
+export type { CredentialField, DestinationDescriptor, OAuthDescriptor, SetupAction } from './descriptor';
 export { AUTH_STYLES, CONNECTION_SETTINGS, CREDENTIAL_KEYS, CREDENTIAL_VAULT_ENTRIES } from './descriptor';
 
 /**

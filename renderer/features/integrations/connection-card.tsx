@@ -10,6 +10,7 @@ import { Button } from '../../ui/button';
 import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { ConnectionStats } from './connection-stats';
 import { DeliveryTestButton } from './delivery-test-button';
+import { SetupActionButtons } from './setup-action-buttons';
 import { DryRunDialog } from './dry-run-dialog';
 import { IdleLine, lastRunText, NextSync } from './last-run-line';
 import { ModeControl } from './mode-control';
@@ -105,6 +106,7 @@ export function ConnectionCard({ c }: { c: ConnectionView }) {
           : <Button busy={busy === 'pause'} disabled={locked || needsReauth} onClick={() => void run(c.id, 'pause')}>Pause</Button>}
         <ModeControl c={c} />
         <DeliveryTestButton c={c} disabled={syncing || locked || needsReauth} />
+        <SetupActionButtons c={c} disabled={syncing || locked || needsReauth} />
         <span className="spacer" />
         <Button busy={busy === 'reconnect'} disabled={locked || syncing} onClick={reconnect}>Reconnect</Button>
         {c.locks?.disconnect
