@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useStore } from 'zustand';
 import type { ConnectionView } from '../../../preload/schemas/connection';
 import { statusLine } from '../../../preload/status/connection-sentences';
+import { destination } from '../../../destinations/index';
 import { KIND_NAMES, isDelivery } from '../../lib/kinds';
 import { useStores } from '../../store/stores';
 import { Badge, HealthBadge } from '../../ui/badge';
@@ -62,6 +63,7 @@ export function ConnectionCard({ c }: { c: ConnectionView }) {
       </header>
 
       <ConnectionStats c={c} />
+      {destination(c.kind).cardNote && <p className="muted" data-testid="card-note">{destination(c.kind).cardNote}</p>}
       <AllocationLine c={c} />
       {(c.locks?.mapping || c.locks?.filter) && (
         <div className="row">
