@@ -3,6 +3,13 @@
  * laptops draw on, computed from what the CRM says on each answer — no server,
  * no talking between laptops. Pure, so the rule is tested on its own and in a
  * simulated fleet (tests/unit/fleet-pacing.test.ts).
+ *
+ * The budget is a number of slots: a slot is one of this laptop's requests
+ * that the CRM's rolling window still counts (rate-limiter.ts frees it one
+ * window after the CRM counted it, and the laptop reuses it at once). A fleet
+ * that only reuses its slots sends the window it already had, shifted by one
+ * window, so it never passes what the window held; the rule below decides
+ * only when a laptop takes one slot more and when it gives one back.
  */
 
 /** Part of the window the fleet leaves free: room for a laptop that just started (its first request knows nothing yet). */
@@ -13,28 +20,26 @@ export interface FleetReading {
   limit: number;
   /** what the CRM says remains of it after this request (X-HubSpot-RateLimit-Remaining), for the whole account */
   remaining: number;
-  /** how many of this laptop's requests the window holds (sent less than a window ago) */
+  /** this laptop's slots: its requests in flight or counted less than a window ago */
   mine: number;
-  /** this laptop's pace, in requests per window (paceOf) */
-  pace: number;
   /**
-   * true while this laptop has been sending for less than a window: none of its
-   * requests has left the window yet, so its count is exact (its pace is not)
+   * the account's requests that may land between this reading and this
+   * laptop's next request: the other laptops' requests already on their way
+   * (rate-limiter.ts estimates them from the fleet's arrival rate and this
+   * laptop's round trip, with a margin)
    */
-  starting: boolean;
-  /** the budget in force */
-  budget: number;
-  /** true when GROW_EVERY of a window has passed since this laptop's budget last grew */
-  mayGrow: boolean;
-  /** the most the window held in this laptop's answers of the last window (limit − remaining) */
-  peakFleet: number;
+  onTheirWay: number;
+  /** true when a slot may be given back (at most once a window, so one burst of readings is not taken for many) */
+  mayCut: boolean;
+  /** uniform in [0, 1): which laptops give a slot back when the window is over the target */
+  random: number;
 }
 
 interface FleetDecision {
   budget: number;
-  grew: boolean;
-  /** the window held only this laptop's requests: no one to share it with, so nothing to spread for */
-  alone?: boolean;
+  /** the window held only this laptop's requests: no one to share it with */
+  alone: boolean;
+  cut: boolean;
 }
 
 /** Requests per window the fleet leaves free: 5 of 100, 10 of 190, 13 of 250; at least one. */
@@ -43,56 +48,27 @@ export function fleetReserve(limit: number): number {
 }
 
 /**
- * This laptop's next budget for the window, from one answer. `fleet` is what the
- * account's window holds (limit − remaining); `target` is the limit less the
- * reserve. A laptop alone (the window holds only its own requests) takes the
- * whole target; otherwise:
- * - Starting (its first window): the counts are exact and the window is filling,
- *   so it sends as fast as answers come while every laptop could still send one
- *   more without passing the target (laptops ≈ fleet / mine), and holds what it
- *   has once they could not.
- * - After that, its part is proportional: share = use × target / fleet, where use
- *   is its pace (the count read just after our own request is at its highest, the
- *   pace is not). Over the target (the remaining count fell into the reserve) the
- *   budget drops to that share at once: every laptop scales by the same factor,
- *   a multiplicative decrease that lands the fleet on the target. Under it, the
- *   budget grows to its share of the room, at most once every GROW_EVERY of a
- *   window (additive steps, each its part of the free requests), judged by the
- *   peak of the last windows so that a burst which left the window and is about
- *   to come back is not taken for room.
- * Requests are spread over the window at the budget's pace (rate-limiter.ts), so
- * the remaining count measures the fleet's use whatever moment it is read.
+ * This laptop's slots after one answer. `fleet` is what the account's window
+ * holds (limit − remaining); `target` is the limit less the reserve.
+ * - Alone (the window holds only its requests): the whole target.
+ * - Room (the fleet plus what is already on its way stays within the target):
+ *   one slot more than it holds, so every sending laptop grows by one a round
+ *   trip, a newcomer as fast as the others, until the window is full.
+ * - Full: it keeps the slots it holds and reuses them.
+ * - Over the target: the fleet gives back what passes it. Each laptop gives
+ *   back one slot with probability mine × (fleet − target) / fleet, so the
+ *   expected total is the excess and laptops holding more give back more
+ *   (a multiplicative decrease; growth is additive, so shares converge).
  */
 export function fleetShare(r: FleetReading): FleetDecision {
   const reserve = fleetReserve(r.limit);
   const target = Math.max(1, r.limit - reserve);
   const mine = Math.max(1, r.mine);
-  if (r.starting) {
-    // Nothing has left the window since we started: the count is exact. Fill it while every laptop could send one more.
-    const fleet = Math.max(mine, r.limit - Math.max(0, r.remaining));
-    if (fleet <= mine) return { budget: target, grew: false, alone: true };
-    const laptops = fleet / mine;
-    return { budget: Math.min(target, fleet + laptops <= target ? mine + 1 : mine), grew: false };
-  }
-  const use = Math.max(0.5, Math.min(mine, r.pace));
-  const fleet = Math.max(use, r.limit - Math.max(0, r.remaining) - mine + use);
-  if (fleet <= use) return { budget: target, grew: false, alone: true };
-  const share = (use * target) / fleet;
-  if (fleet > target) return { budget: Math.max(1, Math.min(r.budget, share)), grew: false };
-  // Room is judged by the last window's peak: a burst that left the window may be about to be sent again.
-  const peak = Math.max(fleet, r.peakFleet - mine + use);
-  const room = (use * target) / peak;
-  if (!(r.mayGrow || peak < target / 2) || room <= r.budget) return { budget: r.budget, grew: false };
-  return { budget: Math.min(target, room), grew: true };
-}
-
-/**
- * Requests per window, from the send times within the last window (oldest
- * first): the gaps between them, so a steady sender's pace is exact whatever
- * the moment it is read. One send gives one.
- */
-export function paceOf(sentAt: readonly number[], windowMs: number): number {
-  if (sentAt.length < 2) return sentAt.length;
-  const span = sentAt[sentAt.length - 1]! - sentAt[0]!;
-  return span > 0 ? ((sentAt.length - 1) * windowMs) / span : sentAt.length;
+  const fleet = Math.max(mine, r.limit - Math.max(0, r.remaining));
+  if (fleet <= mine) return { budget: target, alone: true, cut: false };
+  if (fleet + r.onTheirWay < target) return { budget: Math.min(target, mine + 1), alone: false, cut: false };
+  if (fleet <= target || !r.mayCut) return { budget: mine, alone: false, cut: false };
+  const expected = (mine * (fleet - target)) / fleet;
+  const cut = Math.floor(expected) + (r.random < expected - Math.floor(expected) ? 1 : 0);
+  return { budget: Math.max(1, mine - cut), alone: false, cut: cut > 0 };
 }

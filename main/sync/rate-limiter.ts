@@ -1,24 +1,22 @@
 import type { Clock } from '../clock';
-import { fleetReserve, fleetShare, paceOf } from './fleet-share';
+import { fleetShare } from './fleet-share';
 
 /** Longest announced window adopted as a pace (longer ones are quotas, e.g. Salesforce's 24 h). */
 const MAX_ADOPTED_WINDOW_MS = 60_000;
 
 /** The most a 429's wait is stretched at random, so laptops refused together do not come back together. */
 const PENALTY_JITTER = 0.25;
-/** Requests are spread evenly over the window, each gap stretched or shrunk by up to this much at random. */
-const SPACING_JITTER = 0.1;
-/** The budget grows at most once in this part of a window (it shrinks at once). */
-const GROW_EVERY = 0.25;
-/** How far back (in windows) the peak of the fleet's use is remembered: past the moment a burst that left the window comes back. */
-const PEAK_WINDOWS = 1.5;
+/** weight of the newest round trip in the smoothed one */
+const ROUND_TRIP_WEIGHT = 0.3;
+/** The fleet's arrival rate is measured over this many of our round trips (fewer readings are too noisy). */
+const RATE_SPAN = 2;
 /**
- * A laptop with a small budget would be silent for long (its gap is window / budget)
- * and learn nothing meanwhile; when its last answer showed room (the count at most
- * the limit less twice the reserve) it sends again within this part of a window (to
- * twice it, at random). Its budget still caps what it has in the window.
+ * What is on its way is estimated as rate × round trip, from a handful of
+ * readings; it is doubled so that the estimate's noise does not carry the fleet
+ * past the limit (fleet-simulation at 150–1,700 ms round trips: 1.5 still drew
+ * 429s, 2 none; tests/bench/fleet-simulation.bench.ts).
  */
-const LOOK_AGAIN = 0.1;
+const IN_FLIGHT_MARGIN = 2;
 
 export interface RateLimit {
   requests: number;
@@ -34,10 +32,10 @@ interface RateLimiterOptions {
  * Keeps a connection just under its CRM's request limit instead of bouncing off it,
  * and shares that limit politely with every other laptop on the same account.
  *
- * Invariant: a slot is held from the moment a request is sent until `perMs`
- * after its response arrived. The CRM counts a request when it arrives, which
- * is between those two instants, so no window the CRM can measure ever holds
- * more than `budget` of our requests — whatever the latency.
+ * Invariant: a slot is held from the moment a request is sent until one
+ * window after the CRM most likely counted it (the middle of its round trip:
+ * the CRM counts a request when it arrives). Reusing a freed slot at once
+ * keeps every window the CRM measures at what the first one held.
  *
  * The limit is what the CRM announces when it does: HubSpot sends
  * `X-HubSpot-RateLimit-Max` and `-Interval-Milliseconds` with every answer (190 per
@@ -49,18 +47,18 @@ interface RateLimiterOptions {
  * Fleet-aware pacing, without a server: an account's limit is shared by every
  * laptop of the team (HubSpot counts the ten-second limit "per app per portal"),
  * and `X-HubSpot-RateLimit-Remaining` is the one state they all see. From each
- * answer that carries the limit, its window and what remains, the limiter takes as
- * its budget its own part of a target that leaves a reserve free (fleet-share.ts:
- * additive increase, multiplicative decrease when the remaining count falls into
- * the reserve), and spreads its requests over the window at that pace, each gap
- * stretched at random by up to SPACING_JITTER so laptops do not fall into step. A
+ * answer that carries the limit, its window and what remains, the limiter sets
+ * its number of slots (fleet-share.ts): one more while the window, with what
+ * the fleet already has on its way, stays under a target that leaves a reserve
+ * free; the same while it is full; one fewer now and then when it is over. A
  * 429 still cuts the budget by 10 % and blocks for the CRM's wait, stretched at
- * random by up to PENALTY_JITTER. A laptop alone takes the whole target; a
- * laptop that joins a busy account's first request lands in the reserve.
+ * random by up to PENALTY_JITTER. A laptop alone takes the whole target.
  */
 export class RateLimiter {
   private budget: number;
-  private inFlight = 0;
+  /** when each request still in flight was sent, oldest first */
+  private inFlightSince: number[] = [];
+  /** when the CRM most likely counted each of our requests answered less than a window ago (see `release`), oldest first */
   private released: number[] = [];
   private blockedUntil = 0;
   /** when a 429 last lowered the budget: `recover` counts windows from here */
@@ -68,24 +66,15 @@ export class RateLimiter {
   private limit: RateLimit;
   /** true once the CRM has told the fleet's usage: the share rule then sets the budget, not `recover` */
   private sharing = false;
-  /** when this laptop last sent (in sharing mode requests are spread evenly over the window) */
-  private lastSentAt = -Infinity;
-  /** true when the last answer's window held only our requests: a laptop alone does not spread (its slots still cap it at the target) */
-  private alone = false;
-  /** F at this laptop's last answer (limit − remaining) */
-  private lastFleet = Infinity;
-  /** when a laptop with room at its last answer may send again, whatever its gap (drawn at each send) */
-  private lookAgainAt = Infinity;
-  /** the next gap's random stretch, drawn when a request is sent */
-  private gapFactor = 1;
-  /** when the budget last grew (it grows at most once every GROW_EVERY of a window) */
-  private grewAt = -Infinity;
-  /** when this laptop sent its requests of the last window, oldest first */
-  private sentAt: number[] = [];
-  /** when the current stretch of sending began (the window held none of ours before it) */
-  private sendingSince = 0;
-  /** the fleet's use in this laptop's answers of the last window, oldest first (for the peak) */
+  /** when the CRM counted our last answered request (best guess), and that request's round trip */
+  private lastCountedAt = 0;
+  private lastRoundTrip = 0;
+  /** the readings of the account's window over the last RATE_SPAN round trips: when each was counted, and what it held */
   private readings: { at: number; fleet: number }[] = [];
+  /** this laptop's round trip, smoothed */
+  private roundTrip = 0;
+  /** when this laptop last gave a slot back (at most once a window) */
+  private cutAt = -Infinity;
   private readonly random: () => number;
 
   constructor(limit: RateLimit, private readonly clock: Clock, options: RateLimiterOptions = {}) {
@@ -108,12 +97,7 @@ export class RateLimiter {
     const now = this.clock.now();
     this.prune(now);
     this.recover(now);
-    // Spread over the window, a fleet's requests make the remaining count a smooth measure of its use.
-    const spread = this.sharing && !this.alone && now - this.sendingSince >= this.limit.perMs;
-    // A small budget would mean long silences; when the window had room at the last answer, look again sooner.
-    const lookAgain = this.sharing && this.lastFleet <= this.limit.requests - 2 * fleetReserve(this.limit.requests) ? this.lookAgainAt - now : Infinity;
-    const spacing = spread ? Math.min(this.lastSentAt + this.gapFactor * (this.limit.perMs / this.budget) - now, lookAgain) : 0;
-    const blocked = Math.max(0, this.blockedUntil - now, spacing);
+    const blocked = Math.max(0, this.blockedUntil - now);
     if (this.used() < this.budget) return Math.ceil(blocked);
     // Full: the slot that frees the budget is the (used - budget + 1)-th oldest; with everything in flight, poll briefly.
     const freeing = this.released[this.used() - Math.ceil(this.budget)];
@@ -128,26 +112,25 @@ export class RateLimiter {
       if (wait === 0) break;
       await this.clock.sleep(wait, signal);
     }
-    this.inFlight++;
-    const cutoff = this.clock.now() - this.limit.perMs;
-    while (this.sentAt.length > 0 && this.sentAt[0]! <= cutoff) this.sentAt.shift();
-    if (this.sentAt.length === 0) this.sendingSince = this.clock.now();
-    this.sentAt.push(this.clock.now());
-    this.lastSentAt = this.clock.now();
-    this.lookAgainAt = this.lastSentAt + this.limit.perMs * LOOK_AGAIN * (1 + this.random());
-    this.gapFactor = 1 - SPACING_JITTER + 2 * SPACING_JITTER * this.random();
+    this.inFlightSince.push(this.clock.now());
   }
 
   /** The response (or failure) of an acquired request has arrived. */
   release(): void {
-    if (this.inFlight === 0) return;
-    this.inFlight--;
-    this.released.push(this.clock.now());
+    const sentAt = this.inFlightSince.shift();
+    if (sentAt === undefined) return;
+    // The CRM counted it between sending and answer; the middle of the round trip is the best guess.
+    const countedAt = sentAt + (this.clock.now() - sentAt) / 2;
+    this.lastCountedAt = countedAt;
+    this.lastRoundTrip = this.clock.now() - sentAt;
+    let i = this.released.length;
+    while (i > 0 && this.released[i - 1]! > countedAt) i--;
+    this.released.splice(i, 0, countedAt);
   }
 
   /** Releases slots of requests that failed without reporting their response. */
   settleInFlight(): void {
-    while (this.inFlight > 0) this.release();
+    while (this.inFlightSince.length > 0) this.release();
   }
 
   /**
@@ -185,23 +168,24 @@ export class RateLimiter {
     this.blockedUntil = Math.max(this.blockedUntil, now + Math.max(0, untilOldestFrees));
   }
 
-  /** This laptop's part of the fleet's target, from one answer's count of the shared window. */
+  /** This laptop's slots, from one answer's count of the shared window. */
   private share(reading: { limit: number; remaining: number }, now: number): void {
     this.sharing = true;
-    const cutoff = now - this.limit.perMs;
-    while (this.sentAt.length > 0 && this.sentAt[0]! <= cutoff) this.sentAt.shift();
-    const starting = now - this.sendingSince < this.limit.perMs;
-    while (this.readings.length > 0 && this.readings[0]!.at <= now - PEAK_WINDOWS * this.limit.perMs) this.readings.shift();
+    this.prune(now);
     const fleet = reading.limit - Math.max(0, reading.remaining);
-    this.lastFleet = fleet;
-    this.readings.push({ at: now, fleet });
-    const peakFleet = this.readings.reduce((max, r) => Math.max(max, r.fleet), 0);
+    const at = this.lastCountedAt;
+    this.roundTrip = this.roundTrip === 0 ? this.lastRoundTrip : this.roundTrip + ROUND_TRIP_WEIGHT * (this.lastRoundTrip - this.roundTrip);
+    // The fleet's arrival rate: the window's average, or more while it fills (measured over the last RATE_SPAN round trips).
+    while (this.readings.length > 1 && this.readings[1]!.at <= at - RATE_SPAN * this.roundTrip) this.readings.shift();
+    let rate = fleet / this.limit.perMs;
+    const since = this.readings[0];
+    if (since && at > since.at && at - since.at < this.limit.perMs) rate = Math.max(rate, (fleet - since.fleet) / (at - since.at));
+    this.readings.push({ at, fleet });
     const next = fleetShare({
-      ...reading, mine: this.sentAt.length, pace: paceOf(this.sentAt, this.limit.perMs), starting,
-      budget: this.budget, mayGrow: now - this.grewAt >= this.limit.perMs * GROW_EVERY, peakFleet,
+      ...reading, mine: this.used(), onTheirWay: IN_FLIGHT_MARGIN * rate * this.roundTrip,
+      mayCut: now - this.cutAt >= this.limit.perMs, random: this.random(),
     });
-    if (next.grew) this.grewAt = now;
-    this.alone = next.alone === true;
+    if (next.cut) this.cutAt = now;
     this.budget = next.budget;
   }
 
@@ -220,7 +204,7 @@ export class RateLimiter {
 
   /** our requests the CRM may still count: in flight, or answered less than a window ago */
   private used(): number {
-    return this.inFlight + this.released.length;
+    return this.inFlightSince.length + this.released.length;
   }
 
   private prune(now: number): void {

@@ -10,6 +10,7 @@ const between = (lo: number, hi: number) => (random: () => number): number => lo
 const scenarios: [string, Omit<FleetScenario, 'seed'>][] = [
   ['20 laptops × 12 calls, start within 3 s, 20–300 ms (the unit test)', { laptops: 20, calls: 12, limit: 100, windowMs: 10_000, startMs: (_i, r) => r() * 3_000, latencyMs: between(20, 300) }],
   ['20 laptops × 12 calls, start within 0.5 s, 150–1,700 ms (bench:fleet)', { laptops: 20, calls: 12, limit: 100, windowMs: 10_000, startMs: (_i, r) => r() * 500, latencyMs: between(150, 1_700) }],
+  ['20 laptops × 12 calls, start within 3 s, 150–1,700 ms (staggered)', { laptops: 20, calls: 12, limit: 100, windowMs: 10_000, startMs: (_i, r) => r() * 3_000, latencyMs: between(150, 1_700) }],
   ['20 laptops × 12 calls, start within 10 s (back online), 150–1,700 ms', { laptops: 20, calls: 12, limit: 100, windowMs: 10_000, startMs: (_i, r) => r() * 10_000, latencyMs: between(150, 1_700) }],
   ['5 laptops × 200 calls, start together, 20–300 ms', { laptops: 5, calls: 200, limit: 100, windowMs: 10_000, startMs: () => 0, latencyMs: between(20, 300) }],
 ];

@@ -1,49 +1,43 @@
 import { describe, expect, it } from 'vitest';
-import { fleetReserve, fleetShare, paceOf, type FleetReading } from '../../main/sync/fleet-share';
+import { fleetReserve, fleetShare, type FleetReading } from '../../main/sync/fleet-share';
 import { RateLimiter } from '../../main/sync/rate-limiter';
 import { simulateFleet } from '../support/fleet-simulation';
 import { FakeClock } from '../support/fake-clock';
 
 const reading = (r: Partial<FleetReading>): FleetReading => ({
-  limit: 100, remaining: 50, mine: 5, pace: 5, starting: false, budget: 5, mayGrow: true, peakFleet: 0, ...r,
+  limit: 100, remaining: 50, mine: 5, onTheirWay: 0, mayCut: true, random: 0.5, ...r,
 });
 
-describe('one laptop\'s share of the account\'s window (fleet-share.ts)', () => {
+describe('one laptop\'s slots in the account\'s window (fleet-share.ts)', () => {
   it('leaves a reserve of 5 % for laptops that just started', () => {
     expect([fleetReserve(100), fleetReserve(190), fleetReserve(250), fleetReserve(10)]).toEqual([5, 10, 13, 1]);
   });
 
-  it('a laptop alone on the account takes the whole target, whatever its budget was', () => {
-    expect(fleetShare(reading({ remaining: 90, mine: 10, pace: 10, budget: 3 })).budget).toBe(95);
+  it('a laptop alone on the account takes the whole target, whatever it held', () => {
+    expect(fleetShare(reading({ remaining: 90, mine: 10 })).budget).toBe(95);
   });
 
-  it('when the remaining count falls into the reserve, every laptop scales by target / fleet (multiplicative decrease)', () => {
-    // the window holds 100; this laptop sends 10 of them: its part of 95 is 9.5
-    expect(fleetShare(reading({ remaining: 0, mine: 10, pace: 10, budget: 10 })).budget).toBeCloseTo(9.5);
-    // a laptop twice its size cuts twice as much: the fleet lands on the target
-    expect(fleetShare(reading({ remaining: 0, mine: 20, pace: 20, budget: 20 })).budget).toBeCloseTo(19);
+  it('takes one slot more while the window, with what the fleet has on its way, stays under the target', () => {
+    expect(fleetShare(reading({ remaining: 50, mine: 5, onTheirWay: 20 })).budget).toBe(6);
+    // 80 in the window and 20 on their way: one more would pass the target of 95
+    expect(fleetShare(reading({ remaining: 20, mine: 5, onTheirWay: 20 })).budget).toBe(5);
   });
 
-  it('grows into free room in proportion to what it uses, at most once every quarter window, and never on a burst about to come back', () => {
-    const room = reading({ remaining: 50, mine: 5, pace: 5, budget: 5 });
-    expect(fleetShare(room)).toEqual({ budget: 9.5, grew: true });
-    expect(fleetShare({ ...room, mayGrow: false }).budget).toBe(5);
-    // the window held 97 a moment ago: that burst will be sent again
-    expect(fleetShare({ ...room, peakFleet: 97 }).budget).toBe(5);
+  it('a newcomer to a busy window grows as fast as the others while there is room', () => {
+    expect(fleetShare(reading({ remaining: 52, mine: 1, onTheirWay: 10 })).budget).toBe(2);
   });
 
-  it('in its first window a laptop fills while every laptop could still send one more, then holds', () => {
-    expect(fleetShare(reading({ starting: true, remaining: 60, mine: 4, budget: 100 })).budget).toBe(5);
-    expect(fleetShare(reading({ starting: true, remaining: 15, mine: 4, budget: 100 })).budget).toBe(4);
+  it('a newcomer to a full window keeps the one slot it has, not the whole limit', () => {
+    expect(fleetShare(reading({ remaining: 4, mine: 1 })).budget).toBe(1);
   });
 
-  it('a newcomer to a full window takes one request a window, not the whole limit', () => {
-    expect(fleetShare(reading({ starting: true, remaining: 4, mine: 1, budget: 100 })).budget).toBe(1);
-  });
-
-  it('reads a laptop\'s pace from the gaps between its requests, so a steady sender is measured exactly', () => {
-    expect(paceOf([0, 2_000, 4_000, 6_000, 8_000], 10_000)).toBe(5);
-    expect(paceOf([5_000], 10_000)).toBe(1);
+  it('over the target the fleet gives back what passes it: each laptop in proportion to what it holds, at most once a window', () => {
+    // 100 in the window, 5 over: a laptop holding 10 gives one back with probability 10 × 5 / 100 = 0.5
+    expect(fleetShare(reading({ remaining: 0, mine: 10, random: 0.4 }))).toEqual({ budget: 9, alone: false, cut: true });
+    expect(fleetShare(reading({ remaining: 0, mine: 10, random: 0.6 }))).toEqual({ budget: 10, alone: false, cut: false });
+    // one holding 40 gives back two
+    expect(fleetShare(reading({ remaining: 0, mine: 40, random: 0.9 })).budget).toBe(38);
+    expect(fleetShare(reading({ remaining: 0, mine: 10, random: 0.4, mayCut: false })).budget).toBe(10);
   });
 });
 

@@ -60,8 +60,8 @@ describe('rate limiter', () => {
       limiter.release();
     }
     limiter.observe({ remaining: 0, intervalMs: 10_000 });
-    // the first response came back at +1 s, so its slot frees at +11 s: 8 s from now (+3 s)
-    expect(limiter.waitTime()).toBe(8_000);
+    // the first request was counted at +0.5 s (the middle of its round trip), so its slot frees at +10.5 s: 7.5 s from now (+3 s)
+    expect(limiter.waitTime()).toBe(7_500);
   });
 
   it('requests that failed without a response give their slot back', async () => {
