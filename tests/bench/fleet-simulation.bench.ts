@@ -2,6 +2,9 @@
 // in a second, at the round trips the unit tests use and at the ones twenty real `ferry agent`
 // processes see on the shared 2-core machine (bench:fleet's trace: p10 150 ms, median 680 ms,
 // p90 1.7 s). Prints numbers; asserts nothing. Use it to try a pacing change before bench:fleet.
+// Each scenario also prints what laptops that saw the portal's window exactly would reach
+// (tests/support/fleet-oracle.ts): first come first served, and the one with most left first.
+import { oracleBoundRatio } from '../support/fleet-oracle';
 import { simulateFleet, type FleetScenario } from '../support/fleet-simulation';
 
 const SEEDS = [1, 2, 3, 4, 5, 6];
@@ -24,4 +27,8 @@ for (const [name, scenario] of scenarios) {
   console.log(`  ${name}`);
   console.log(`    ${results.map((r) => `${r.boundRatio.toFixed(2)}/${r.refused}/${r.busiestWindow}`).join('  ')}`);
   console.log(`    ratio ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)} (target ≥ 0.9), ${(refusals * 1000 / requests).toFixed(1)} refusals per 1,000 requests (target ≤ 1)`);
+  const seeing = await Promise.all(SEEDS.map((seed) => oracleBoundRatio({ ...scenario, seed })));
+  const seeingByWork = await Promise.all(SEEDS.map((seed) => oracleBoundRatio({ ...scenario, seed }, true)));
+  const range = (xs: number[]): string => `${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)}`;
+  console.log(`    laptops seeing the window exactly: ${range(seeing)}; most left first: ${range(seeingByWork)}`);
 }
