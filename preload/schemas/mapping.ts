@@ -97,3 +97,68 @@ export interface CrmFieldView {
   /** longest text it takes, when the CRM says */
   maxLength?: number;
 }
+
+/** One row of the Mapping screen's grid (and of `ferry mapping show`). */
+export interface MappingRowView {
+  ferryField: string;
+  /** where the destination sends it by default */
+  defaultTarget: string;
+  /** where it goes now: the chosen field, the default, or null (not sent) */
+  target: string | null;
+  /** true when the mapping says something about this field */
+  custom: boolean;
+  /** the chosen target's type, when the CRM says */
+  targetType: CrmFieldType | null;
+  transforms: Transform[];
+  policy: WritePolicy;
+  /** the e-mail: the key records are matched on, not remappable */
+  fixed: boolean;
+  /** why this row cannot work as set (a field the CRM no longer has or lets Ferry write) */
+  problem: string | null;
+}
+
+export interface MappingView {
+  connectionId: number;
+  kind: string;
+  crmName: string;
+  rows: MappingRowView[];
+  /** the CRM's fields; null when the destination takes free-form keys (Zapier, webhooks) */
+  crmFields: CrmFieldView[] | null;
+  rules: ValueRule[];
+  routing: Routing | null;
+  /** routing applies (Salesforce) */
+  canRoute: boolean;
+  /** an admin policy locks the mapping */
+  locked: boolean;
+  released: string[];
+}
+
+/** A contact as the next sync would send it under the mapping (the live preview). */
+export interface MappingPreviewView {
+  contactId: number;
+  name: string;
+  values: { field: string; value: string | null }[];
+  problems: string[];
+}
+
+export const connectionMappingInputSchema = z.object({ connectionId: z.number().int().positive() }).strict();
+export const setMappingFieldInputSchema = z.object({
+  connectionId: z.number().int().positive(),
+  ferryField: ferryFieldSchema,
+  /** absent: keep the default target; null: do not send */
+  rule: fieldRuleSchema,
+}).strict();
+export const resetMappingInputSchema = z.object({
+  connectionId: z.number().int().positive(),
+  /** absent: the whole mapping back to the defaults */
+  ferryField: ferryFieldSchema.optional(),
+}).strict();
+export const setMappingRulesInputSchema = z.object({
+  connectionId: z.number().int().positive(),
+  rules: z.array(valueRuleSchema).max(50).optional(),
+  routing: routingSchema.nullable().optional(),
+}).strict();
+export const previewMappingInputSchema = z.object({
+  connectionId: z.number().int().positive(),
+  contactIds: z.array(z.number().int().positive()).max(10).optional(),
+}).strict();
