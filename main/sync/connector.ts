@@ -117,6 +117,14 @@ export interface Connector {
    * the CRM does not have yet is absent. For "fill only if empty".
    */
   readCurrent?(items: PushItem[], fields: string[], ctx: PushContext): Promise<Map<number, Record<string, string | null>>>;
+
+  /**
+   * Optional: carries out one of the descriptor's setupActions (by its id) in
+   * the CRM account and resolves with a sentence saying what it did; running it
+   * again changes nothing. Throws SyncError when the CRM refuses (e.g. a
+   * permission the user lacks). Never called by the engine, only on request.
+   */
+  runSetupAction?(action: string, ctx: PushContext): Promise<string>;
 }
 
 /** How a whole request failed; retry.ts turns this into a decision. */

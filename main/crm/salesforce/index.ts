@@ -7,7 +7,7 @@ import { toSyncError } from './errors';
 import { lockedStandardFields, mapContact, type SalesforceObject } from './mapping';
 import { NO_ORG_FIELDS, type OrgFields } from './org-fields';
 import { pushItems } from './push';
-import { addFerryIdField, type AddFerryIdResult } from './ferry-id-field';
+import { addFerryIdField as createFerryIdField, ferryIdSentence, type AddFerryIdResult } from './ferry-id-field';
 import { defaultTarget, readCurrentValues } from './field-targets';
 import { routeObject } from '../../mapping/conditions';
 import { openSession, type Session, type SessionOptions } from './session';
@@ -92,6 +92,13 @@ export function createSalesforceConnector(options: SalesforceConnectorOptions): 
     return aux.sobject === 'Contact' || aux.sobject === 'Lead' ? aux.sobject : routeObject(routing, contact);
   };
 
+  const addFerryIdField = (ctx: PushContext): Promise<AddFerryIdResult> => guarded(ctx, async (session) => {
+    const result = await createFerryIdField(session.conn);
+    org = await describeOrg(session.conn, objectOf(ctx.connection));
+    others.clear();
+    return result;
+  });
+
   return {
     kind: 'salesforce',
     capabilities: CAPABILITIES,
@@ -117,12 +124,12 @@ export function createSalesforceConnector(options: SalesforceConnectorOptions): 
     defaultTarget: (field, connection) => defaultTarget(field, objectOf(connection), orgFor(connection, objectOf(connection))),
     readCurrent: (items, fields, ctx) => guarded(ctx, (session) =>
       readCurrentValues(session.conn, (item) => recordObject(ctx.connection, item.contact, item.aux), items, fields)),
-    addFerryIdField: (ctx) => guarded(ctx, async (session) => {
-      const result = await addFerryIdField(session.conn);
-      org = await describeOrg(session.conn, objectOf(ctx.connection));
-      others.clear();
-      return result;
-    }),
+    addFerryIdField,
+    runSetupAction: async (action, ctx) => {
+      if (action !== 'add-ferry-id') throw new SyncError('invalid_request', `Ferry cannot set up '${action}' in Salesforce.`);
+      const result = await addFerryIdField(ctx);
+      return ferryIdSentence(result, org?.ferryId === true);
+    },
     push: (items: PushItem[], ctx: PushContext): Promise<PushResult[]> => {
       if (items.length > CAPABILITIES.batchSize) throw new SyncError('invalid_request', `Ferry sends at most ${CAPABILITIES.batchSize} contacts per Salesforce call.`);
       return guarded(ctx, async (session) => {
