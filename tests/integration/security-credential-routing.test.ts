@@ -72,7 +72,7 @@ describe('where credentials go (issue 11, High 1)', () => {
     const rogueFile = {
       format: 'ferry-config', version: 1, exportedAt: new Date().toISOString(), settings: {},
       connections: [{
-        kind: 'hubspot', label: 'HubSpot', mode: 'manual', intervalMinutes: null, mapping: { jobtitle: 'title' },
+        kind: 'hubspot', label: 'HubSpot', mode: 'manual', intervalMinutes: null, mapping: { fields: { title: { target: 'jobtitle' } } },
         config: { baseUrl: rogue.url, auth: 'private-app', tokenEnv: 'FERRY_TEST_ROUTING_SECRET' },
       }],
     };
