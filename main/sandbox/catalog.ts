@@ -4,6 +4,7 @@ import { salesforceSandbox } from './salesforce/entry';
 import type { SandboxEntry } from './shared/entry';
 import { webhookSandbox } from './webhook/entry';
 import { zapierSandbox } from './zapier/entry';
+import { zohoSandbox } from './zoho/entry';
 
 export type { SandboxEntry } from './shared/entry';
 
@@ -17,6 +18,7 @@ export const SANDBOXES: Partial<Record<DestinationId, SandboxEntry>> = {
   salesforce: salesforceSandbox,
   zapier: zapierSandbox,
   webhook: webhookSandbox,
+  zoho: zohoSandbox,
 };
 
 export const SANDBOX_KINDS = Object.keys(SANDBOXES) as DestinationId[];
