@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { destination, type CredentialField, type DestinationId } from '../../destinations/index';
+import { DESTINATIONS, destination, type CredentialField, type DestinationId } from '../../destinations/index';
 import { SYNC_MODES, type SyncMode } from '../../preload/schemas/connection';
 import { parseKind, resolveConnections } from './connection-arg';
 import { UsageError, type CliContext } from './context';
@@ -35,8 +35,8 @@ export function parseMode(o: { mode: string; every?: string }): { mode: SyncMode
 /** A value the descriptor asks for, from its CLI option (`--instance-url` → instanceUrl). */
 function optionValue(o: ConnectOptions, field: CredentialField): string | undefined {
   if (!field.cliOption) return undefined;
-  const key = field.cliOption.slice(2).replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()) as keyof ConnectOptions;
-  const value = o[key];
+  const key = field.cliOption.slice(2).replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+  const value = (o as unknown as Record<string, unknown>)[key];
   return typeof value === 'string' ? value : undefined;
 }
 
@@ -72,7 +72,7 @@ function headlessConnect(kind: DestinationId, o: ConnectOptions, env: NodeJS.Pro
 }
 
 export function registerConnectCommands(program: Command, context: () => CliContext): void {
-  program.command('connect <crm>').description('connect a destination: hubspot, salesforce, zapier or webhook (see the README for each)')
+  const connect = program.command('connect <crm>').description('connect a destination: hubspot, salesforce, zapier or webhook (see the README for each)')
     .option('--token-env <name>', 'the environment variable holding the token, hook URL or signing secret (default FERRY_<CRM>_TOKEN, FERRY_ZAPIER_HOOK, FERRY_WEBHOOK_SECRET)')
     .option('--base-url <url>', 'API base URL (a sandbox, or a regional endpoint)')
     .option('--instance-url <url>', 'Salesforce instance URL')
@@ -88,8 +88,17 @@ export function registerConnectCommands(program: Command, context: () => CliCont
     .option('--api-base-url <url>', 'OAuth: where token calls go')
     .option('--redirect-port <port>', 'OAuth: loopback port registered with the CRM app')
     .option('--timeout <seconds>', 'OAuth: how long to wait for the browser sign-in')
-    .option('--no-open', 'OAuth: do not try to open a browser')
-    .action(async (crm: string, o: ConnectOptions) => {
+    .option('--no-open', 'OAuth: do not try to open a browser');
+  // every other value a descriptor names an option for (`--region` for Zoho's data centre)
+  const known = new Set(connect.options.map((opt) => opt.long));
+  for (const d of DESTINATIONS) {
+    for (const f of d.credentials) {
+      if (!f.cliOption || known.has(f.cliOption)) continue;
+      known.add(f.cliOption);
+      connect.option(`${f.cliOption} <value>`, `${d.name}: ${f.label.toLowerCase()}${f.choices ? ` (${f.choices.map((c) => c.value).join(', ')})` : ''}`);
+    }
+  }
+  connect.action(async (crm: string, o: ConnectOptions) => {
       const ctx = context();
       const kind = parseKind(crm);
       if (o.oauth) {

@@ -8,7 +8,7 @@ export interface OAuthAppSpec {
   accessTokenTtlMs?: number;
 }
 
-export interface OAuthApp extends Required<OAuthAppSpec> {}
+export type OAuthApp = Required<OAuthAppSpec>;
 
 interface ZohoCode extends PendingCode {
   scopes: string[];

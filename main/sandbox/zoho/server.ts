@@ -68,8 +68,9 @@ export async function startZohoSandbox(options: ZohoSandboxOptions = {}): Promis
   if (options.token !== undefined) admin.registerToken({ token: options.token });
 
   const api = new Router<ZohoRoute>();
-  addRecordRoutes(api);
+  // the settings routes first: /crm/v8/settings/fields would also match /crm/:version/:module/:id
   addSettingsRoutes(api, limits);
+  addRecordRoutes(api);
   addOAuthRoutes(api);
   const adminRoutes = adminRouter();
 
