@@ -107,12 +107,12 @@ function upsertOne(ctx: ZohoContext, input: unknown, index: number, order: strin
   const iso = new Date(at).toISOString().replace(/\.\d{3}Z$/, '+00:00');
   const user = { name: 'Sandbox User', id: '4150868000000225013' };
   if (target) {
-    target.fields = merged;
+    ctx.store.write(target, merged);
     target.modifiedAt = at;
     return { ok: true, body: { code: 'SUCCESS', duplicate_field: matchedOn, action: 'update', details: { Modified_Time: iso, Modified_By: user, Created_Time: new Date(target.createdAt).toISOString().replace(/\.\d{3}Z$/, '+00:00'), id: target.id, Created_By: user }, message: 'record updated', status: 'success' } };
   }
-  const record: ZohoRecord = { id: ctx.store.newId(), fields: merged, createdAt: at, modifiedAt: at };
-  ctx.store.records.set(record.id, record);
+  const record: ZohoRecord = { id: ctx.store.newId(), fields: {}, createdAt: at, modifiedAt: at };
+  ctx.store.write(record, merged);
   return { ok: true, body: { code: 'SUCCESS', duplicate_field: null, action: 'insert', details: { Modified_Time: iso, Modified_By: user, Created_Time: iso, id: record.id, Created_By: user }, message: 'record added', status: 'success' } };
 }
 

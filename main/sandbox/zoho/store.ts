@@ -19,7 +19,9 @@ export interface ZohoStoreData {
 const ID_PREFIX = 4_150_868n * 10n ** 12n;
 
 export class ZohoStore {
-  records = new Map<string, ZohoRecord>();
+  readonly records = new Map<string, ZohoRecord>();
+  /** field → lower-cased value → records holding it: duplicate checks stay O(1) at 100k records */
+  private readonly index = new Map<string, Map<string, Set<ZohoRecord>>>();
   customFields: FieldMeta[] = [];
   /** standard fields an admin marked unique */
   private uniqueStandard = new Set<string>();
@@ -54,7 +56,10 @@ export class ZohoStore {
   removeField(apiName: string): boolean {
     const before = this.customFields.length;
     this.customFields = this.customFields.filter((f) => f.api_name !== apiName);
-    for (const r of this.records.values()) delete r.fields[apiName];
+    for (const r of this.records.values()) {
+      const { [apiName]: _gone, ...rest } = r.fields;
+      this.write(r, rest);
+    }
     return this.customFields.length !== before;
   }
 
@@ -74,11 +79,36 @@ export class ZohoStore {
   findBy(field: string, value: string): ZohoRecord[] {
     const wanted = value.trim().toLowerCase();
     if (!wanted) return [];
-    return [...this.records.values()].filter((r) => (r.fields[field] ?? '').trim().toLowerCase() === wanted);
+    return [...(this.index.get(field)?.get(wanted) ?? [])].sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+  }
+
+  /** Stores a record (new or changed) with these field values; the only way records change. */
+  write(record: ZohoRecord, fields: Record<string, string>): void {
+    this.unindex(record);
+    record.fields = fields;
+    this.records.set(record.id, record);
+    this.indexRecord(record);
+  }
+
+  private indexRecord(record: ZohoRecord): void {
+    for (const [field, value] of Object.entries(record.fields)) {
+      const key = value.trim().toLowerCase();
+      if (!key) continue;
+      let byValue = this.index.get(field);
+      if (!byValue) this.index.set(field, (byValue = new Map()));
+      let holders = byValue.get(key);
+      if (!holders) byValue.set(key, (holders = new Set()));
+      holders.add(record);
+    }
+  }
+
+  private unindex(record: ZohoRecord): void {
+    for (const [field, value] of Object.entries(record.fields)) this.index.get(field)?.get(value.trim().toLowerCase())?.delete(record);
   }
 
   reset(): void {
     this.records.clear();
+    this.index.clear();
     this.customFields = [];
     this.uniqueStandard.clear();
     this.nextId = 1;
@@ -90,7 +120,7 @@ export class ZohoStore {
 
   loadData(data: ZohoStoreData): void {
     this.reset();
-    for (const r of data.records) this.records.set(r.id, { ...r, fields: { ...r.fields } });
+    for (const r of data.records) this.write({ ...r }, { ...r.fields });
     this.customFields = data.customFields.map((f) => ({ ...f }));
     this.nextId = data.nextId;
   }
