@@ -34,6 +34,8 @@ export interface ZohoSandboxAdmin {
   registerOAuthApp(spec: OAuthAppSpec): void;
   /** Revokes a refresh token as the user does under Connected Apps: refreshing answers invalid_code. */
   revokeRefreshToken(refreshToken: string): void;
+  /** Revokes every grant (the user removed the app): every refresh answers invalid_code, every token it minted stops. */
+  revokeAllGrants(): void;
   setConsent(decision: ConsentDecision): void;
   setLimits(limits: Partial<LimitSettings>): void;
   injectFault(fault: FaultInput): void;
@@ -72,6 +74,9 @@ export function createAdmin(deps: { ctx: ZohoContext; limits: ZohoLimits; faults
     revokeRefreshToken: (refresh) => {
       ctx.oauth.refreshTokens.delete(refresh);
       ctx.tokens.revokeMintedBy(refresh);
+    },
+    revokeAllGrants: () => {
+      for (const refresh of [...ctx.oauth.refreshTokens.keys()]) admin.revokeRefreshToken(refresh);
     },
     setConsent: (decision) => { ctx.settings.consent = decision; },
     setLimits: (next) => limits.set(next),
