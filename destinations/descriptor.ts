@@ -99,6 +99,13 @@ const oauthSchema = z.object({
   mayRotateRefreshToken: z.boolean(),
   /** the OAuth API base is also the CRM's API base (HubSpot answers both on api.hubapi.com), so a configured one is the connection's too */
   apiBaseIsCrmBase: z.boolean(),
+  /**
+   * The callback's query parameter that names the server the code must be
+   * redeemed at (and the tokens renewed and revoked at) when the user's account
+   * lives elsewhere than where the sign-in started: Zoho's Multi DC
+   * `accounts-server`. It must be one of the destination's API hosts.
+   */
+  callbackTokenServerParam: z.string().min(1).optional(),
   /** the host the browser is sent back to: HubSpot accepts plain http only for `localhost` */
   redirectHost: z.enum(['localhost', '127.0.0.1']),
   /**

@@ -82,8 +82,8 @@ export const zoho = defineDestination({
     },
   ],
   oauth: {
-    // accounts.zoho.com: accounts in other data centres sign in at their own accounts
-    // server (--auth-base-url, or FERRY_ZOHO_AUTH_BASE_URL, e.g. https://accounts.zoho.eu).
+    // accounts.zoho.com: with Multi DC enabled on the app, users of every data centre sign in
+    // here (callbackTokenServerParam below); without it, --auth-base-url https://accounts.zoho.eu …
     bases: { auth: 'https://accounts.zoho.com', api: 'https://accounts.zoho.com' },
     authorizePath: '/oauth/v2/auth',
     tokenPath: '/oauth/v2/token',
@@ -97,6 +97,9 @@ export const zoho = defineDestination({
     // the token response's api_domain is the account's API base
     apiBaseIsCrmBase: false,
     redirectHost: 'localhost',
+    // Multi DC (zoho.com/accounts/protocol/oauth/multi-dc/client-authorization.html): the sign-in starts
+    // at accounts.zoho.com; the callback names the user's own accounts server, where the code is redeemed
+    callbackTokenServerParam: 'accounts-server',
   },
   hosts: {
     // the API and accounts servers of every data centre (ZOHO_REGIONS)

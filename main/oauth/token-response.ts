@@ -37,6 +37,8 @@ export interface TokenSet {
   instanceUrl?: string;
   idUrl?: string;
   scope?: string;
+  /** where the code was redeemed when the callback named the server (Zoho's accounts-server): later refreshes go there too */
+  tokenServer?: string;
 }
 
 export function toTokenSet(body: unknown, nowMs: number): TokenSet {

@@ -31,7 +31,7 @@ afterEach(async () => {
 });
 
 /** The app's OAuth wiring (token manager, refresher, registry, engine) against the Zoho sandbox as accounts server and API. */
-async function signedIn() {
+async function signedIn(opts: { tokenServerUnknown?: boolean } = {}) {
   const clock = new FakeClock(Date.now());
   const now = (): number => clock.now();
   sandbox = await startZohoSandbox({ port: 0, clock: now });
@@ -41,7 +41,10 @@ async function signedIn() {
   const cardId = createCard(db, 'OAuth').id;
   const vault = new InMemoryVault();
   const manager = new TokenManager({ vault, now });
-  const config: OAuthConfig = { redirectPort: port, providers: { zoho: { clientId: CLIENT_ID, authBaseUrl: sandbox.url, apiBaseUrl: sandbox.url } } };
+  // tokenServerUnknown: the configured token server answers nothing (a user in another data centre),
+  // so the sign-in must redeem its code where the callback's accounts-server says
+  const tokenBase = opts.tokenServerUnknown ? `http://127.0.0.1:${await freePort()}` : sandbox.url;
+  const config: OAuthConfig = { redirectPort: port, providers: { zoho: { clientId: CLIENT_ID, authBaseUrl: sandbox.url, apiBaseUrl: tokenBase } } };
   const env = { FERRY_ZOHO_CLIENT_SECRET: SECRET };
   const refresher = new TokenManagerRefresher({ manager, vault, config: () => config, env });
   const registry = new ConnectorRegistry({ vault, env: {}, oauth: refresher, factories: connectorFactories });
@@ -76,5 +79,13 @@ describe('Zoho CRM sign-in (OAuth against the sandbox accounts server)', () => {
     expect(c.status).toBe('needs_reauth');
     expect(c.lastError).toMatch(/Reconnect Zoho CRM|sign in again|Zoho CRM/);
     expect(countOutbox(h.db, h.connection.id).pending).toBe(1);
+  });
+
+  it('Multi DC: the code is redeemed, and the token renewed, at the accounts server the callback names (accounts-server), not the one Ferry started at', async () => {
+    const h = await signedIn({ tokenServerUnknown: true });
+    expect(h.connection.config).toMatchObject({ baseUrl: h.sandbox.url, oauthClient: { apiBaseUrl: h.sandbox.url } });
+    h.clock.advance(61 * 60_000);
+    createContact(h.db, h.cardId, { firstName: 'Ada', emails: [{ value: 'ada@example.com' }] }, ctx);
+    expect(await h.engine.syncNow(h.connection.id)).toMatchObject({ state: 'succeeded', created: 1 });
   });
 });
