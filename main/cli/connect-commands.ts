@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { DESTINATIONS, destination, type CredentialField, type DestinationId } from '../../destinations/index';
+import { DESTINATIONS, destination, oauthDestinations, type CredentialField, type DestinationId } from '../../destinations/index';
 import { SYNC_MODES, type SyncMode } from '../../preload/schemas/connection';
 import { parseKind, resolveConnections } from './connection-arg';
 import { UsageError, type CliContext } from './context';
@@ -72,7 +72,7 @@ function headlessConnect(kind: DestinationId, o: ConnectOptions, env: NodeJS.Pro
 }
 
 export function registerConnectCommands(program: Command, context: () => CliContext): void {
-  const connect = program.command('connect <crm>').description('connect a destination: hubspot, salesforce, zapier or webhook (see the README for each)')
+  const connect = program.command('connect <crm>').description(`connect a destination: ${DESTINATIONS.map((d) => d.id).join(', ')} (see the README for each)`)
     .option('--token-env <name>', 'the environment variable holding the token, hook URL or signing secret (default FERRY_<CRM>_TOKEN, FERRY_ZAPIER_HOOK, FERRY_WEBHOOK_SECRET)')
     .option('--base-url <url>', 'API base URL (a sandbox, or a regional endpoint)')
     .option('--instance-url <url>', 'Salesforce instance URL')
@@ -83,7 +83,7 @@ export function registerConnectCommands(program: Command, context: () => CliCont
     .option('--batch-size <n>', 'webhook: contacts per request')
     .option('--mode <mode>', 'manual (the default), automatic or scheduled; an admin\'s policy may set it')
     .option('--every <minutes>', 'scheduled mode: minutes between syncs')
-    .option('--oauth', 'HubSpot, Salesforce: sign in through the browser; tokens go to the system keychain', false)
+    .option('--oauth', `${oauthDestinations().map((d) => d.name).join(', ')}: sign in through the browser; tokens go to the system keychain`, false)
     .option('--auth-base-url <url>', 'OAuth: where the browser signs in (sandbox org, My Domain, Ferry sandbox)')
     .option('--api-base-url <url>', 'OAuth: where token calls go')
     .option('--redirect-port <port>', 'OAuth: loopback port registered with the CRM app')
@@ -99,19 +99,19 @@ export function registerConnectCommands(program: Command, context: () => CliCont
     }
   }
   connect.action(async (crm: string, o: ConnectOptions) => {
-      const ctx = context();
-      const kind = parseKind(crm);
-      if (o.oauth) {
-        const { mode: _asked, ...rest } = o;
-        await connectOAuthCommand(ctx, kind, { ...rest, ...(o.mode === undefined ? {} : parseMode({ mode: o.mode, ...(o.every ? { every: o.every } : {}) })), ...(o.instanceUrl && !o.baseUrl ? { baseUrl: o.instanceUrl } : {}) });
-        return;
-      }
-      const { input, headless } = headlessConnect(kind, o, ctx.env);
-      const rt = await ctx.runtime();
-      const connection = await rt.services.connections.connect(input, headless);
-      ctx.out.result(connection);
-      ctx.out.info(`Connected ${connection.label} (connection ${connection.id}, ${connection.mode} mode${connection.localReceiver ? ', local test receiver' : ''}). Run 'ferry sync' to push your contacts.`);
-    });
+    const ctx = context();
+    const kind = parseKind(crm);
+    if (o.oauth) {
+      const { mode: _asked, ...rest } = o;
+      await connectOAuthCommand(ctx, kind, { ...rest, ...(o.mode === undefined ? {} : parseMode({ mode: o.mode, ...(o.every ? { every: o.every } : {}) })), ...(o.instanceUrl && !o.baseUrl ? { baseUrl: o.instanceUrl } : {}) });
+      return;
+    }
+    const { input, headless } = headlessConnect(kind, o, ctx.env);
+    const rt = await ctx.runtime();
+    const connection = await rt.services.connections.connect(input, headless);
+    ctx.out.result(connection);
+    ctx.out.info(`Connected ${connection.label} (connection ${connection.id}, ${connection.mode} mode${connection.localReceiver ? ', local test receiver' : ''}). Run 'ferry sync' to push your contacts.`);
+  });
 
   reconnectCommand(program, context);
 
