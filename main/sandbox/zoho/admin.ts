@@ -19,7 +19,7 @@ export interface ZohoSnapshot {
   contacts: SandboxRecord[];
   customFields: FieldMeta[];
   requests: RequestStats;
-  limits: LimitSettings & { peakInFlight: number };
+  limits: LimitSettings & { peakInFlight: number; slotMs: number };
   creditsUsed: number;
   pendingFaults: Array<Fault & { remaining: number }>;
 }

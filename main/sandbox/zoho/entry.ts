@@ -13,6 +13,7 @@ export const zohoSandbox: SandboxEntry = {
     { flag: '--edition', value: 'text', minLength: 4, description: `the org's edition, which sets its credits and concurrency: ${Object.keys(ZOHO_EDITIONS).join(', ')} (default enterprise)` },
     { flag: '--credits', value: 'whole', min: 0, max: 100_000_000, description: 'API credits per rolling 24 hours (default: the edition\'s with 10 licences)' },
     { flag: '--concurrency', value: 'whole', min: 1, max: 1_000, description: 'simultaneous API calls (default: the edition\'s)' },
+    { flag: '--service-ms', value: 'whole', min: 0, max: 60_000, description: 'how long each API call takes to answer (a stand-in for Zoho\'s own time; default 0)' },
   ],
   async startHosted(o) {
     const { startZohoSandbox } = await import('./index');
@@ -29,6 +30,7 @@ export const zohoSandbox: SandboxEntry = {
       ...(isEdition(options.edition) ? { edition: options.edition } : {}),
       ...(typeof options.credits === 'number' ? { credits: options.credits } : {}),
       ...(typeof options.concurrency === 'number' ? { concurrency: options.concurrency } : {}),
+      ...(typeof options.serviceMs === 'number' ? { serviceMs: options.serviceMs } : {}),
     });
     return {
       url: s.url,

@@ -34,14 +34,16 @@ export class ZohoLimits {
   private inFlight = 0;
   /** the most calls that were ever served at once (tests and benchmarks read it) */
   peakInFlight = 0;
+  /** the time all admitted calls held a concurrency slot, added up (benchmarks: average calls in flight) */
+  slotMs = 0;
 
   constructor(settings: LimitSettings) {
     this.settings = settings;
     this.credits = new RollingWindowCounter(DAY_MS, settings.credits);
   }
 
-  current(): LimitSettings & { peakInFlight: number } {
-    return { ...this.settings, peakInFlight: this.peakInFlight };
+  current(): LimitSettings & { peakInFlight: number; slotMs: number } {
+    return { ...this.settings, peakInFlight: this.peakInFlight, slotMs: Math.round(this.slotMs) };
   }
 
   set(next: Partial<LimitSettings>): void {
@@ -56,6 +58,7 @@ export class ZohoLimits {
     this.credits.reset();
     this.inFlight = 0;
     this.peakInFlight = 0;
+    this.slotMs = 0;
   }
 
   /**
@@ -69,12 +72,14 @@ export class ZohoLimits {
     for (let i = 0; i < cost; i++) this.credits.tryTake(now);
     this.inFlight += 1;
     this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
+    const since = performance.now();
     let left = false;
     return {
       leave: () => {
         if (left) return;
         left = true;
         this.inFlight -= 1;
+        this.slotMs += performance.now() - since;
       },
       headers: this.headers(now),
     };

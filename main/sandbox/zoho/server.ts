@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { ZohoEdition } from '../../../destinations/zoho';
 import { serveAdmin } from '../shared/admin-routes';
 import { systemClock, type Clock } from '../shared/clock';
@@ -31,6 +32,11 @@ export interface ZohoSandboxOptions {
   credits?: number;
   concurrency?: number;
   clock?: Clock;
+  /**
+   * how long each CRM call holds its concurrency slot before it is answered (default 0):
+   * a stand-in for Zoho's own processing time, so benchmarks see calls overlap as they do at Zoho
+   */
+  serviceMs?: number;
   state?: ZohoStoreData;
   onChange?: () => void;
   maxBodyBytes?: number;
@@ -87,6 +93,7 @@ export async function startZohoSandbox(options: ZohoSandboxOptions = {}): Promis
         leave = entered.leave;
         headers = entered.headers;
       }
+      if (route.scopes && options.serviceMs) await sleep(options.serviceMs);
       const reply = await route.handler(req, ctx);
       return withHeaders(reply, { ...headers, ...limits.headers(now()) });
     } catch (error) {
