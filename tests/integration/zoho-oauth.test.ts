@@ -67,6 +67,15 @@ describe('Zoho CRM sign-in (OAuth against the sandbox accounts server)', () => {
     expect(h.sandbox.admin.requests().byStatus['401']).toBeUndefined();
   });
 
+  it('an access token Zoho refuses before its hour is up (401 INVALID_TOKEN) is refreshed once and the push goes on', async () => {
+    const h = await signedIn();
+    h.sandbox.admin.expireAccessTokens();
+    createContact(h.db, h.cardId, { firstName: 'Ada', emails: [{ value: 'ada@example.com' }] }, ctx);
+    expect(await h.engine.syncNow(h.connection.id)).toMatchObject({ state: 'succeeded', created: 1 });
+    expect(h.sandbox.admin.requests().byStatus['401']).toBe(1);
+    expect(requireConnection(h.db, h.connection.id).status).toBe('connected');
+  });
+
   it('a refresh token Zoho no longer accepts (invalid_code, answered with HTTP 200) pauses the connection as needing reauthorization', async () => {
     const h = await signedIn();
     createContact(h.db, h.cardId, { firstName: 'Kept', emails: [{ value: 'kept@example.com' }] }, ctx);

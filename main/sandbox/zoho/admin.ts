@@ -31,6 +31,8 @@ export interface ZohoSandboxAdmin {
   registerToken(spec: TokenSpec): void;
   /** The token answers 401 INVALID_TOKEN from now on (its hour is up); false when unknown. */
   expireToken(token: string): boolean;
+  /** Every access token answers INVALID_TOKEN from now on; refresh tokens still work. */
+  expireAccessTokens(): void;
   registerOAuthApp(spec: OAuthAppSpec): void;
   /** Revokes a refresh token as the user does under Connected Apps: refreshing answers invalid_code. */
   revokeRefreshToken(refreshToken: string): void;
@@ -70,6 +72,7 @@ export function createAdmin(deps: { ctx: ZohoContext; limits: ZohoLimits; faults
     },
     registerToken: (spec) => { ctx.tokens.register(spec); },
     expireToken: (token) => ctx.tokens.expire(token, ctx.now()),
+    expireAccessTokens: () => ctx.tokens.expireAll(ctx.now()),
     registerOAuthApp: (spec) => ctx.oauth.registerApp(spec),
     revokeRefreshToken: (refresh) => {
       ctx.oauth.refreshTokens.delete(refresh);

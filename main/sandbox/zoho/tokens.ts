@@ -51,6 +51,11 @@ export class TokenRegistry {
     return true;
   }
 
+  /** Every access token answers INVALID_TOKEN from now on (their hour is up early); refresh tokens stay good. */
+  expireAll(now: number): void {
+    for (const record of this.tokens.values()) record.expiresAt = Math.min(record.expiresAt ?? now, now);
+  }
+
   revokeMintedBy(refreshToken: string): void {
     for (const [token, record] of this.tokens) if (record.refreshToken === refreshToken) this.tokens.delete(token);
   }
