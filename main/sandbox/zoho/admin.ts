@@ -19,7 +19,7 @@ export interface ZohoSnapshot {
   contacts: SandboxRecord[];
   customFields: FieldMeta[];
   requests: RequestStats;
-  limits: LimitSettings & { peakInFlight: number; slotMs: number };
+  limits: LimitSettings & { inFlight: number; peakInFlight: number; slotMs: number };
   creditsUsed: number;
   pendingFaults: Array<Fault & { remaining: number }>;
 }
@@ -46,6 +46,9 @@ export interface ZohoSandboxAdmin {
   rejectEmails(pattern: RegExp | string | null): void;
   /** Marks a field unique, as an admin does in the layout editor. */
   markUnique(apiName: string): void;
+  /** Admitted API calls wait, holding their concurrency slot, until releaseCalls(). */
+  holdCalls(): void;
+  releaseCalls(): void;
   /** Deletes a custom field, as an admin can in Zoho. */
   removeField(apiName: string): boolean;
   contacts(): SandboxRecord[];
@@ -58,7 +61,7 @@ export interface ZohoSandboxAdmin {
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
-export function createAdmin(deps: { ctx: ZohoContext; limits: ZohoLimits; faults: FaultInjector; log: RequestLog }): ZohoSandboxAdmin {
+export function createAdmin(deps: { ctx: ZohoContext; limits: ZohoLimits; faults: FaultInjector; log: RequestLog; calls: { hold(): void; release(): void } }): ZohoSandboxAdmin {
   const { ctx, limits, faults, log } = deps;
   const admin: ZohoSandboxAdmin = {
     reset: () => {
@@ -69,6 +72,7 @@ export function createAdmin(deps: { ctx: ZohoContext; limits: ZohoLimits; faults
       limits.reset();
       ctx.settings.rejectEmailPattern = undefined;
       ctx.settings.consent = 'approve';
+      deps.calls.release();
     },
     registerToken: (spec) => { ctx.tokens.register(spec); },
     expireToken: (token) => ctx.tokens.expire(token, ctx.now()),
@@ -89,6 +93,8 @@ export function createAdmin(deps: { ctx: ZohoContext; limits: ZohoLimits; faults
       ctx.settings.rejectEmailPattern = pattern === null ? undefined : typeof pattern === 'string' ? new RegExp(pattern, 'i') : pattern;
     },
     markUnique: (apiName) => ctx.store.markUnique(apiName),
+    holdCalls: () => deps.calls.hold(),
+    releaseCalls: () => deps.calls.release(),
     removeField: (apiName) => ctx.store.removeField(apiName),
     contacts: () => [...ctx.store.records.values()].map((r) => ({ id: r.id, fields: { ...r.fields }, createdAt: iso(r.createdAt), modifiedAt: iso(r.modifiedAt) })),
     requests: () => log.summary(),

@@ -42,8 +42,8 @@ export class ZohoLimits {
     this.credits = new RollingWindowCounter(DAY_MS, settings.credits);
   }
 
-  current(): LimitSettings & { peakInFlight: number; slotMs: number } {
-    return { ...this.settings, peakInFlight: this.peakInFlight, slotMs: Math.round(this.slotMs) };
+  current(): LimitSettings & { inFlight: number; peakInFlight: number; slotMs: number } {
+    return { ...this.settings, inFlight: this.inFlight, peakInFlight: this.peakInFlight, slotMs: Math.round(this.slotMs) };
   }
 
   set(next: Partial<LimitSettings>): void {

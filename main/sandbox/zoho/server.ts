@@ -70,7 +70,20 @@ export async function startZohoSandbox(options: ZohoSandboxOptions = {}): Promis
   const faults = new FaultInjector();
   const log = new RequestLog();
   if (options.state) ctx.store.loadData(options.state);
-  const admin = createAdmin({ ctx, limits, faults, log });
+  /** while set, admitted CRM calls wait here holding their slot (admin.holdCalls), so tests reach "N calls in flight" by progress, not time */
+  let gate: { promise: Promise<void>; open: () => void } | undefined;
+  const calls = {
+    hold: (): void => {
+      if (gate) return;
+      let open!: () => void;
+      gate = { promise: new Promise<void>((resolve) => { open = resolve; }), open };
+    },
+    release: (): void => {
+      gate?.open();
+      gate = undefined;
+    },
+  };
+  const admin = createAdmin({ ctx, limits, faults, log, calls: { hold: () => calls.hold(), release: () => calls.release() } });
   if (options.token !== undefined) admin.registerToken({ token: options.token });
 
   const api = new Router<ZohoRoute>();
@@ -94,6 +107,7 @@ export async function startZohoSandbox(options: ZohoSandboxOptions = {}): Promis
         headers = entered.headers;
       }
       if (route.scopes && options.serviceMs) await sleep(options.serviceMs);
+      if (route.scopes && gate) await gate.promise;
       const reply = await route.handler(req, ctx);
       return withHeaders(reply, { ...headers, ...limits.headers(now()) });
     } catch (error) {
