@@ -56,6 +56,7 @@ const KINDS: { kind: string; arrived: (base: string) => Promise<number> }[] = [
   { kind: 'zapier', arrived: async (base) => ((await (await fetch(`${base}/__sandbox/deliveries?accepted=true`)).json()) as { results: unknown[] }).results.length },
   { kind: 'zoho', arrived: async (base) => ((await (await fetch(`${base}/__sandbox/contacts`)).json()) as { results: unknown[] }).results.length },
   { kind: 'webhook', arrived: async (base) => ((await (await fetch(`${base}/__sandbox/deliveries?accepted=true`)).json()) as { results: unknown[] }).results.length },
+  { kind: 'mailchimp', arrived: async (base) => ((await (await fetch(`${base}/__sandbox/members`)).json()) as { members: unknown[] }).members.length },
 ];
 
 describe('every ferry sandbox prints a Connect line that works when pasted', () => {
