@@ -5,6 +5,7 @@ import { salesforceSandbox } from './salesforce/entry';
 import type { SandboxEntry } from './shared/entry';
 import { webhookSandbox } from './webhook/entry';
 import { zapierSandbox } from './zapier/entry';
+import { zohoSandbox } from './zoho/entry';
 
 export type { SandboxEntry } from './shared/entry';
 
@@ -19,6 +20,7 @@ export const SANDBOXES: Partial<Record<DestinationId, SandboxEntry>> = {
   zapier: zapierSandbox,
   webhook: webhookSandbox,
   mailchimp: mailchimpSandbox,
+  zoho: zohoSandbox,
 };
 
 export const SANDBOX_KINDS = Object.keys(SANDBOXES) as DestinationId[];

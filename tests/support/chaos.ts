@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startHubSpotSandbox } from '../../main/sandbox/hubspot/index';
 import { startSalesforceSandbox } from '../../main/sandbox/salesforce/index';
+import { startZohoSandbox } from '../../main/sandbox/zoho/index';
 import { createCard } from '../../main/store/cards';
 import { createConnection } from '../../main/store/connections';
 import { createContact, listContacts, updateContact } from '../../main/store/contacts';
@@ -12,7 +13,7 @@ import { KILL_PHASES, startKillSwitchProxy, type KillPhase } from './kill-switch
 import { spawnFerry, type FerryRun } from './run-ferry';
 import { seedSampleContacts } from './sample-contacts';
 
-export type ChaosCrm = 'hubspot' | 'salesforce';
+export type ChaosCrm = 'hubspot' | 'salesforce' | 'zoho';
 
 export interface ChaosOptions {
   crm: ChaosCrm;
@@ -67,6 +68,18 @@ async function crmUnderTest(crm: ChaosCrm): Promise<CrmUnderTest> {
       records: () => sandbox.admin.contacts().map((r) => ({
         ferryId: r.properties.ferry_id, email: r.properties.email ?? '', title: r.properties.jobtitle ?? '', notes: sandbox.admin.notesForContact(r.id).length,
       })),
+      close: () => sandbox.close(),
+    };
+  }
+  if (crm === 'zoho') {
+    // an Ultimate org: credits and concurrency never refuse a trial
+    const sandbox = await startZohoSandbox({ port: 0, token: TOKEN, edition: 'ultimate', licences: 100 });
+    return {
+      url: sandbox.url,
+      tokenEnv: 'FERRY_ZOHO_TOKEN',
+      config: { region: 'com' },
+      // notes go to the record's Description (one field): they cannot be duplicated
+      records: () => sandbox.admin.contacts().map((r) => ({ ferryId: r.fields.Ferry_Id, email: r.fields.Email ?? '', title: r.fields.Title ?? '', notes: 0 })),
       close: () => sandbox.close(),
     };
   }
