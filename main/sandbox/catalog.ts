@@ -1,4 +1,5 @@
 import type { DestinationId } from '../../destinations/index';
+import { dynamicsSandbox } from './dynamics/entry';
 import { hubspotSandbox } from './hubspot/entry';
 import { salesforceSandbox } from './salesforce/entry';
 import type { SandboxEntry } from './shared/entry';
@@ -17,6 +18,7 @@ export const SANDBOXES: Partial<Record<DestinationId, SandboxEntry>> = {
   salesforce: salesforceSandbox,
   zapier: zapierSandbox,
   webhook: webhookSandbox,
+  dynamics: dynamicsSandbox,
 };
 
 export const SANDBOX_KINDS = Object.keys(SANDBOXES) as DestinationId[];
