@@ -52,6 +52,8 @@ export async function upsertBatch(items: readonly PushItem[], column: string, op
     path: `${API_PATH}/$batch`,
     body,
     headers: { 'Content-Type': contentType, Prefer: 'odata.continue-on-error' },
+    // every part is an upsert by Ferry's key: sending the batch again changes nothing more
+    idempotent: true,
   }, options);
   const parts = parseBatchResponse(response.text, response.headers['content-type']);
   return items.map((item, i) => outcome(item, parts[i]));

@@ -30,6 +30,13 @@ export interface DataverseRequest {
   path: string;
   body?: string;
   headers?: Record<string, string>;
+  /**
+   * Sending it twice does what sending it once does (reads, upserts by key): a
+   * request whose connection was reset before any answer came is sent once more
+   * at once. An idle keep-alive connection the server closed just as Ferry reused
+   * it is the usual cause.
+   */
+  idempotent?: boolean;
 }
 
 export interface DataverseResponse {
@@ -67,6 +74,16 @@ function remainingRequests(headers: Record<string, string>): number | undefined 
 }
 
 export async function send(request: DataverseRequest, options: TransportOptions): Promise<DataverseResponse> {
+  try {
+    return await sendOnce(request, options);
+  } catch (error) {
+    const resetBeforeAnswer = error instanceof SyncError && error.kind === 'network' && /ECONNRESET|UND_ERR_SOCKET/.test(error.details.crmError ?? '');
+    if (!(request.idempotent ?? request.method === 'GET') || !resetBeforeAnswer) throw error;
+    return sendOnce(request, options);
+  }
+}
+
+async function sendOnce(request: DataverseRequest, options: TransportOptions): Promise<DataverseResponse> {
   const { hooks } = options;
   const token = await readToken(options.accessToken);
   hooks.signal.throwIfAborted();
