@@ -19,7 +19,7 @@ const CONTACTS_PER_CALL = 100;
 
 interface Setup { db: Db; dir: string; connectionId: number; engine: ReturnType<typeof createSyncEngine> }
 
-async function setup(kind: 'hubspot' | 'salesforce' | 'zapier', count: number, config: Record<string, unknown>, stripNotes = true): Promise<Setup> {
+async function setup(kind: 'hubspot' | 'salesforce' | 'zapier' | 'dynamics', count: number, config: Record<string, unknown>, stripNotes = true): Promise<Setup> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ferry-bench-sync-'));
   // Seeded by another process, so this one's peak memory is the push's, not the seeding's.
   execFileSync(process.execPath, [FERRY, '--data-dir', dir, 'demo', 'seed', '--count', String(count)], { stdio: 'ignore' });
@@ -158,6 +158,39 @@ async function zapierRun(count: number): Promise<void> {
 }
 
 /**
+ * Dynamics 365: upserts by the Ferry ID alternate key in $batch requests of 200.
+ * The documented bound is the service protection request limit, 6,000 requests per
+ * 5 minutes per user, where a $batch counts once (api-limits): 200 contacts per call
+ * → 4,000 contacts/s. Calls per contact count every request of the first push,
+ * the metadata reads of its prepare included.
+ */
+async function dynamicsRun(count: number): Promise<void> {
+  const sandbox = await startSandboxProcess('dynamics');
+  process.env.FERRY_BENCH_DYNAMICS_TOKEN = sandbox.token;
+  const s = await setup('dynamics', count, { baseUrl: sandbox.url, tokenEnv: 'FERRY_BENCH_DYNAMICS_TOKEN' }, false);
+  try {
+    const afterConnect = (await sandbox.admin<{ total: number }>('requests')).total;
+    const first = await s.engine.syncNow(s.connectionId);
+    const ms = first.finishedAt - first.startedAt;
+    const requests = await sandbox.admin<{ total: number; rateLimited: number }>('requests');
+    const calls = requests.total - afterConnect;
+    const boundPerSecond = (6_000 * 200) / 300;
+    const perSecond = (first.created * 1000) / ms;
+    printTable(`Dynamics 365 (Dataverse sandbox), ${count.toLocaleString('en-US')} demo contacts (first push: ${first.created} created, state ${first.state})`, [
+      ['first push duration', `${(ms / 1000).toFixed(1)} s`, '', null],
+      ['API calls per contact (first push, prepare included)', `${(calls / count).toFixed(4)} (${calls} requests)`, '≤ 0.0055', calls / count / 0.0055],
+      ['throughput / bound (6,000 requests per 5 min × 200 per $batch = 4,000 contacts/s)', `${perSecond.toFixed(0)} contacts/s`, '', perSecond / boundPerSecond],
+      ['429 answers / requests', `${requests.rateLimited} / ${requests.total}`, '0', null],
+    ]);
+  } finally {
+    await s.engine.stop();
+    s.db.close();
+    fs.rmSync(s.dir, { recursive: true, force: true });
+    await sandbox.stop();
+  }
+}
+
+/**
  * Each scenario runs in its own process, so "peak RSS" is that push's alone:
  * `tsx tests/bench/sync.bench.ts <scenario> <args>` runs one; no argument runs all.
  */
@@ -166,6 +199,7 @@ const scenarios: Record<string, (args: number[]) => Promise<void>> = {
   'hubspot-notes': ([count, limit]) => hubspotNotesRun(count!, limit!),
   salesforce: ([count, ferryId]) => salesforceRun(count!, ferryId === 1),
   zapier: ([count]) => zapierRun(count!),
+  dynamics: ([count]) => dynamicsRun(count!),
 };
 
 const [scenario, ...rest] = process.argv.slice(2);
@@ -181,6 +215,7 @@ if (scenario) {
     ['salesforce', small, '0'],
     ['salesforce', small, '1'],
     ['zapier', process.env.BENCH_ZAPIER_CONTACTS ?? '600'],
+    ['dynamics', small],
   ];
   for (const args of runs) execFileSync(process.execPath, ['--import', 'tsx', import.meta.filename, ...args], { stdio: 'inherit' });
 }

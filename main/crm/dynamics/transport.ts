@@ -2,7 +2,6 @@ import { REDACTED, redact } from '../../secrets/redact';
 import { SyncError, type PushContext } from '../../sync/connector';
 import { classifyTransportError, transportErrorCode } from '../shared/network-errors';
 import { dataverseError, whole429, wholeRequestFailure } from './errors';
-import { REMAINING_REQUESTS_HEADER, SERVICE_PROTECTION } from './wire';
 
 /**
  * The one place Dataverse HTTP happens. For EVERY request:
@@ -67,12 +66,6 @@ async function readToken(getter: () => Promise<string>): Promise<string> {
   return value;
 }
 
-function remainingRequests(headers: Record<string, string>): number | undefined {
-  const raw = headers[REMAINING_REQUESTS_HEADER];
-  if (raw === undefined || !/^\d+$/.test(raw.trim())) return undefined;
-  return Number(raw);
-}
-
 export async function send(request: DataverseRequest, options: TransportOptions): Promise<DataverseResponse> {
   try {
     return await sendOnce(request, options);
@@ -120,11 +113,11 @@ async function sendOnce(request: DataverseRequest, options: TransportOptions): P
   }
   const headers: Record<string, string> = {};
   response.headers.forEach((value, name) => { headers[name.toLowerCase()] = value; });
-  const remaining = remainingRequests(headers);
-  hooks.afterResponse({
-    status: response.status,
-    ...(remaining === undefined ? {} : { remaining, limit: SERVICE_PROTECTION.requests, intervalMs: SERVICE_PROTECTION.windowMs }),
-  });
+  // Only the status: Microsoft says the x-ms-ratelimit-* headers are for debugging,
+  // counted per connection and reset on another web server (api-limits, "HTTP Response
+  // headers"), so they must not steer the pacer (its fleet share reads `remaining` as
+  // what other laptops use). Ferry paces at the documented 6,000 / 5 min and obeys 429s.
+  hooks.afterResponse({ status: response.status });
   const safeText = token.length >= 6 ? text.split(token).join(REDACTED) : text;
   if (response.status >= 200 && response.status <= 299) return { status: response.status, headers, text: safeText };
   const { code, message } = dataverseError(safeText);

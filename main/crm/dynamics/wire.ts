@@ -41,13 +41,6 @@ export function limitNamed(code: string | undefined): keyof typeof LIMIT_CODES |
   return undefined;
 }
 
-/**
- * Response headers that say what is left of the limits; Microsoft says they are for
- * debugging, so Ferry reports them to its pacer but never relies on them
- * (api-limits, "HTTP Response headers").
- */
-export const REMAINING_REQUESTS_HEADER = 'x-ms-ratelimit-burst-remaining-xrm-requests';
-
 /** EntityKeyMetadata.EntityKeyIndexStatus values (learn.microsoft.com/…/reference/entitykeyindexstatus). */
 export type KeyIndexStatus = 'Pending' | 'InProgress' | 'Active' | 'Failed';
 
