@@ -35,6 +35,7 @@ export const CHANNEL_NAMES = [
   'pauseConnection',
   'resumeConnection',
   'retryQuarantined',
+  'runSetupAction',
   'listOAuthProviders',
   'startOAuthConnect',
   'startOAuthReconnect',

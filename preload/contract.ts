@@ -30,6 +30,7 @@ import {
   dryRunInputSchema,
   listConnectionsInputSchema,
   retryQuarantinedInputSchema,
+  runSetupActionInputSchema,
   setModeInputSchema,
   type ConnectionStatus,
   type ConnectionView,
@@ -125,6 +126,8 @@ export const contract = {
   pauseConnection: channel<ConnectionView>()(connectionIdSchema),
   resumeConnection: channel<ConnectionView>()(connectionIdSchema),
   retryQuarantined: channel<{ released: number }>()(retryQuarantinedInputSchema),
+  /** sets up what the destination's descriptor offers (e.g. Salesforce's Ferry ID field), answered with what was done */
+  runSetupAction: channel<{ message: string }>()(runSetupActionInputSchema),
   /** which CRMs can sign in through the browser here (a client id is configured) */
   listOAuthProviders: channel<OAuthProviderView[]>()(emptySchema),
   /** runs the browser sign-in (one at a time; oauthUrl carries the address) and answers with the new connection */

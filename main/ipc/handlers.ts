@@ -42,6 +42,7 @@ export function buildHandlers(s: Services): Handlers {
     pauseConnection: (i) => s.connections.pause(i),
     resumeConnection: (i) => s.connections.resume(i),
     retryQuarantined: async (i) => s.connections.retryQuarantined(i),
+    runSetupAction: (i) => s.connections.runSetupAction(i),
     listOAuthProviders: async () => s.oauth.providers(),
     startOAuthConnect: (i) => s.oauth.connect(i),
     startOAuthReconnect: (i) => s.oauth.reconnect(i),

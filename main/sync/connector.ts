@@ -89,6 +89,13 @@ export interface Connector {
    * the destination refuses it. Never called by the engine, only on request.
    */
   sendTestEvent?(ctx: PushContext): Promise<void>;
+  /**
+   * Optional: carries out one of the descriptor's setupActions (by its id) in
+   * the CRM account and resolves with a sentence saying what it did; running it
+   * again changes nothing. Throws SyncError when the CRM refuses (e.g. a
+   * permission the user lacks). Never called by the engine, only on request.
+   */
+  runSetupAction?(action: string, ctx: PushContext): Promise<string>;
 }
 
 /** How a whole request failed; retry.ts turns this into a decision. */

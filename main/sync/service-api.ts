@@ -57,6 +57,8 @@ export interface SyncService {
   cancel(connectionId: number): boolean;
   /** puts quarantined records back in line (after the user fixed them) */
   retryQuarantined(connectionId: number, contactIds?: number[]): number;
+  /** one of the destination's setup actions (descriptor setupActions), with the sentence saying what it did */
+  runSetupAction(connectionId: number, action: string): Promise<string>;
   /** network came back or went away (Electron's online/offline, or a probe) */
   setOnline(online: boolean): void;
   on<K extends keyof SyncEvents>(event: K, listener: (payload: SyncEvents[K]) => void): () => void;

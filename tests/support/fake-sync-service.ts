@@ -91,6 +91,11 @@ export class FakeSyncService implements SyncService {
     return releaseQuarantine(this.db, id, contactIds);
   }
 
+  runSetupAction(id: number, action: string): Promise<string> {
+    this.calls.push(`setup:${id}:${action}`);
+    return Promise.resolve(`set up ${action}`);
+  }
+
   setOnline(online: boolean): void {
     this.calls.push(`online:${online}`);
     this.online = online;

@@ -46,6 +46,7 @@ describe('contract', () => {
       pauseConnection: { connectionId: 2 },
       resumeConnection: { connectionId: 2 },
       retryQuarantined: { connectionId: 2, contactIds: [1, 2] },
+      runSetupAction: { connectionId: 2, action: 'add-ferry-id' },
       listOAuthProviders: undefined,
       startOAuthConnect: { kind: 'salesforce', mode: 'scheduled', intervalMinutes: 30, object: 'Lead' },
       startOAuthReconnect: { connectionId: 2 },

@@ -41,6 +41,7 @@ const SEEDS: Record<Channel, Record<string, unknown>> = {
   pauseConnection: { connectionId: 1 },
   resumeConnection: { connectionId: 1 },
   retryQuarantined: { connectionId: 1, contactIds: [1] },
+  runSetupAction: { connectionId: 1, action: 'add-ferry-id' },
   listOAuthProviders: {},
   startOAuthConnect: { kind: 'hubspot', mode: 'manual' },
   startOAuthReconnect: { connectionId: 1 },

@@ -7,7 +7,7 @@ import { toSyncError } from './errors';
 import { lockedStandardFields, mapContact, type SalesforceObject } from './mapping';
 import { NO_ORG_FIELDS, type OrgFields } from './org-fields';
 import { pushItems } from './push';
-import { addFerryIdField, type AddFerryIdResult } from './ferry-id-field';
+import { addFerryIdField as createFerryIdField, ferryIdSentence, type AddFerryIdResult } from './ferry-id-field';
 import { openSession, type Session, type SessionOptions } from './session';
 
 export { mapContact, fieldsToSend, FERRY_ID_FIELD, TAG_SEPARATOR, MAX_DESCRIPTION_CHARS } from './mapping';
@@ -78,6 +78,13 @@ export function createSalesforceConnector(options: SalesforceConnectorOptions): 
 
   const objectOf = (connection: Connection): SalesforceObject => connection.config.object ?? options.object;
 
+  const addFerryIdField = (ctx: PushContext): Promise<AddFerryIdResult> => guarded(ctx, async (session) => {
+    const result = await createFerryIdField(session.conn);
+    org = await describeOrg(session.conn, objectOf(ctx.connection));
+    others.clear();
+    return result;
+  });
+
   return {
     kind: 'salesforce',
     capabilities: CAPABILITIES,
@@ -90,12 +97,12 @@ export function createSalesforceConnector(options: SalesforceConnectorOptions): 
     prepare: (ctx) => guarded(ctx, async (session) => {
       org = await describeOrg(session.conn, objectOf(ctx.connection));
     }),
-    addFerryIdField: (ctx) => guarded(ctx, async (session) => {
-      const result = await addFerryIdField(session.conn);
-      org = await describeOrg(session.conn, objectOf(ctx.connection));
-      others.clear();
-      return result;
-    }),
+    addFerryIdField,
+    runSetupAction: async (action, ctx) => {
+      if (action !== 'add-ferry-id') throw new SyncError('invalid_request', `Ferry cannot set up '${action}' in Salesforce.`);
+      const result = await addFerryIdField(ctx);
+      return ferryIdSentence(result, org?.ferryId === true);
+    },
     push: (items: PushItem[], ctx: PushContext): Promise<PushResult[]> => {
       if (items.length > CAPABILITIES.batchSize) throw new SyncError('invalid_request', `Ferry sends at most ${CAPABILITIES.batchSize} contacts per Salesforce call.`);
       return guarded(ctx, async (session) => {
