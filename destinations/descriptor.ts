@@ -18,7 +18,7 @@ import { z } from 'zod';
  * the store and the vault read these lists, so nothing else changes.
  */
 /** a typed credential's name in the contract (connect's `secrets`, or `config` through `configField`) */
-export const CREDENTIAL_KEYS = ['token', 'hookUrl', 'webhookSecret', 'instanceUrl', 'webhookUrl', 'object', 'audience', 'region'] as const;
+export const CREDENTIAL_KEYS = ['token', 'hookUrl', 'webhookSecret', 'instanceUrl', 'webhookUrl', 'object', 'audience', 'region', 'orgUrl'] as const;
 /** the vault entries a typed secret is kept under (OAuth tokens have their own, main/secrets/vault.ts) */
 export const CREDENTIAL_VAULT_ENTRIES = ['private_app_token', 'access_token', 'hook_url', 'webhook_secret'] as const;
 /**

@@ -17,6 +17,7 @@ export const connectorFactories: Partial<Record<ConnectionKind, ConnectorFactory
   webhook: async (connection, secrets) => (await import('./webhook/driver')).createConnector(connection, secrets),
   mailchimp: async (connection, secrets) => (await import('./mailchimp/driver')).createConnector(connection, secrets),
   zoho: async (connection, secrets) => (await import('./zoho/driver')).createConnector(connection, secrets),
+  dynamics: async (connection, secrets) => (await import('./dynamics/driver')).createConnector(connection, secrets),
 };
 
 /**

@@ -1,4 +1,5 @@
 import type { DestinationId } from '../../destinations/index';
+import { dynamicsSandbox } from './dynamics/entry';
 import { hubspotSandbox } from './hubspot/entry';
 import { mailchimpSandbox } from './mailchimp/entry';
 import { salesforceSandbox } from './salesforce/entry';
@@ -21,6 +22,7 @@ export const SANDBOXES: Partial<Record<DestinationId, SandboxEntry>> = {
   webhook: webhookSandbox,
   mailchimp: mailchimpSandbox,
   zoho: zohoSandbox,
+  dynamics: dynamicsSandbox,
 };
 
 export const SANDBOX_KINDS = Object.keys(SANDBOXES) as DestinationId[];

@@ -20,7 +20,7 @@ const CONTACTS_PER_CALL = 100;
 
 interface Setup { db: Db; dir: string; connectionId: number; engine: ReturnType<typeof createSyncEngine> }
 
-async function setup(kind: 'hubspot' | 'salesforce' | 'zapier' | 'zoho', count: number, config: Record<string, unknown>, stripNotes = true): Promise<Setup> {
+async function setup(kind: 'hubspot' | 'salesforce' | 'zapier' | 'zoho' | 'dynamics', count: number, config: Record<string, unknown>, stripNotes = true): Promise<Setup> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ferry-bench-sync-'));
   // Seeded by another process, so this one's peak memory is the push's, not the seeding's.
   execFileSync(process.execPath, [FERRY, '--data-dir', dir, 'demo', 'seed', '--count', String(count)], { stdio: 'ignore' });
@@ -235,6 +235,39 @@ async function zohoRun(count: number, serviceMs: number): Promise<void> {
 }
 
 /**
+ * Dynamics 365: upserts by the Ferry ID alternate key in $batch requests of 200.
+ * The documented bound is the service protection request limit, 6,000 requests per
+ * 5 minutes per user, where a $batch counts once (api-limits): 200 contacts per call
+ * → 4,000 contacts/s. Calls per contact count every request of the first push,
+ * the metadata reads of its prepare included.
+ */
+async function dynamicsRun(count: number): Promise<void> {
+  const sandbox = await startSandboxProcess('dynamics');
+  process.env.FERRY_BENCH_DYNAMICS_TOKEN = sandbox.token;
+  const s = await setup('dynamics', count, { baseUrl: sandbox.url, tokenEnv: 'FERRY_BENCH_DYNAMICS_TOKEN' }, false);
+  try {
+    const afterConnect = (await sandbox.admin<{ total: number }>('requests')).total;
+    const first = await s.engine.syncNow(s.connectionId);
+    const ms = first.finishedAt - first.startedAt;
+    const requests = await sandbox.admin<{ total: number; rateLimited: number }>('requests');
+    const calls = requests.total - afterConnect;
+    const boundPerSecond = (6_000 * 200) / 300;
+    const perSecond = (first.created * 1000) / ms;
+    printTable(`Dynamics 365 (Dataverse sandbox), ${count.toLocaleString('en-US')} demo contacts (first push: ${first.created} created, state ${first.state})`, [
+      ['first push duration', `${(ms / 1000).toFixed(1)} s`, '', null],
+      ['API calls per contact (first push; the metadata checks ran at connect)', `${(calls / count).toFixed(4)} (${calls} requests)`, '≤ 0.0055', calls / count / 0.0055],
+      ['throughput / bound (6,000 requests per 5 min × 200 per $batch = 4,000 contacts/s)', `${perSecond.toFixed(0)} contacts/s`, '', perSecond / boundPerSecond],
+      ['429 answers / requests', `${requests.rateLimited} / ${requests.total}`, '0', null],
+    ]);
+  } finally {
+    await s.engine.stop();
+    s.db.close();
+    fs.rmSync(s.dir, { recursive: true, force: true });
+    await sandbox.stop();
+  }
+}
+
+/**
  * Each scenario runs in its own process, so "peak RSS" is that push's alone:
  * `tsx tests/bench/sync.bench.ts <scenario> <args>` runs one; no argument runs all.
  */
@@ -245,6 +278,7 @@ const scenarios: Record<string, (args: number[]) => Promise<void>> = {
   zapier: ([count]) => zapierRun(count!),
   'hubspot-mapping': ([count, limit]) => hubspotMappingRun(count!, limit!),
   zoho: ([count, serviceMs]) => zohoRun(count!, serviceMs!),
+  dynamics: ([count]) => dynamicsRun(count!),
 };
 
 const [scenario, ...rest] = process.argv.slice(2);
@@ -263,6 +297,7 @@ if (scenario) {
     ['hubspot-mapping', small, '190'],
     // 250 ms per call: a stand-in for Zoho's own time (the fraction does not depend on it while Ferry is not CPU-bound)
     ['zoho', small, process.env.BENCH_ZOHO_SERVICE_MS ?? '250'],
+    ['dynamics', small],
   ];
   for (const args of runs) execFileSync(process.execPath, ['--import', 'tsx', import.meta.filename, ...args], { stdio: 'inherit' });
 }
