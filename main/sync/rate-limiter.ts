@@ -24,7 +24,7 @@ export interface RateLimit {
 }
 
 interface RateLimiterOptions {
-  /** jitter of gaps and of waits after a 429; default Math.random */
+  /** jitter of waits after a 429, and which laptops give a slot back; default Math.random */
   random?: () => number;
 }
 
@@ -35,7 +35,10 @@ interface RateLimiterOptions {
  * Invariant: a slot is held from the moment a request is sent until one
  * window after the CRM most likely counted it (the middle of its round trip:
  * the CRM counts a request when it arrives). Reusing a freed slot at once
- * keeps every window the CRM measures at what the first one held.
+ * keeps every window the CRM measures at what the first one held. The middle
+ * is a guess: a request whose way out took longer than its way back may share
+ * a window with the one that reused its slot for a moment; the reserve the
+ * fleet leaves free (fleet-share.ts) absorbs that.
  *
  * The limit is what the CRM announces when it does: HubSpot sends
  * `X-HubSpot-RateLimit-Max` and `-Interval-Milliseconds` with every answer (190 per
