@@ -69,6 +69,21 @@ describe('Mailchimp fault classes, against the sandbox', () => {
     expect(event?.message).toMatch(/looks fake or invalid/);
   });
 
+  it('an audience with no room for another field (Mailchimp allows 30): the other contacts arrive; a contact whose custom field has no home is set aside with a sentence, never silently trimmed', async () => {
+    const h = await mailchimpHarness();
+    // Ferry's own fields exist (made at connect); the audience is now full
+    h.sandbox.admin.setMergeFieldLimit(h.sandbox.admin.snapshot().mergeFields.length);
+    add(h, 3);
+    const budget = createContact(h.db, h.cardId, { firstName: 'Bea', emails: [{ value: 'bea@example.com' }], title: 'CFO', customFields: { Budget: '40k' } }, ctx);
+    const run = await h.engine.syncNow(h.connection.id);
+    expect(run).toMatchObject({ state: 'partial', created: 3, quarantined: 1 });
+    expect(h.sandbox.admin.members()).toHaveLength(4);
+    // the rest of Bea's record reached Mailchimp; the log says which field did not
+    expect(h.sandbox.admin.member('bea@example.com')?.merge_fields).toMatchObject({ FNAME: 'Bea', TITLE: 'CFO' });
+    const event = listEvents(h.db, { connectionId: h.connection.id, limit: 10, offset: 0 }).items.find((e) => e.contactId === budget.id);
+    expect(event?.message).toMatch(/'Budget'.*no room/);
+  });
+
   it('an audience that does not exist is refused at connect with a sentence', async () => {
     const h = await mailchimpHarness();
     const otherCard = createCard(h.db, 'Other').id;

@@ -90,6 +90,7 @@ export function createMailchimpConnector(options: MailchimpConnectorOptions): Co
         const call = await callFor(ctx);
         const root = rootSchema.parse(await call('GET', '/?fields=account_id,account_name'));
         listId = await resolveAudience(call);
+        mergeFields.forgetRefusals();
         await mergeFields.load(call, listId);
         await mergeFields.ensure(call, listId, MERGE_FIELDS);
         return root.account_id ? { account: root.account_id } : {};
@@ -101,7 +102,7 @@ export function createMailchimpConnector(options: MailchimpConnectorOptions): Co
         const call = await callFor(ctx);
         listId ??= await resolveAudience(call);
         await mergeFields.ensure(call, listId, [...MERGE_FIELDS, ...customSpecs(items.map((i) => i.contact))]);
-        return pushMembers({ call, listId }, items);
+        return pushMembers({ call, listId, refusedFields: mergeFields.refused }, items);
       }),
   };
 }
