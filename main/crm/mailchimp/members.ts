@@ -127,12 +127,13 @@ export async function pushMembers(w: MemberWriter, items: PushItem[]): Promise<P
   }
 
   const put: Work[] = live.filter((x) => !x.consent && x.item.externalId !== null);
+  // the subscribe batch and the add-as-non-subscribed batch name different members: sent at once
+  // (the rate limiter still caps Ferry's open connections)
+  const batches: Promise<Work[]>[] = [];
   for (const [group, updateExisting] of [[live.filter((x) => x.consent), true], [live.filter((x) => !x.consent && x.item.externalId === null), false]] as const) {
-    for (let i = 0; i < group.length; i += MAILCHIMP_BATCH_MEMBERS) {
-      const exists = await batchUpsert(w, group.slice(i, i + MAILCHIMP_BATCH_MEMBERS), updateExisting, results);
-      put.push(...exists);
-    }
+    for (let i = 0; i < group.length; i += MAILCHIMP_BATCH_MEMBERS) batches.push(batchUpsert(w, group.slice(i, i + MAILCHIMP_BATCH_MEMBERS), updateExisting, results));
   }
+  for (const exists of await Promise.all(batches)) put.push(...exists);
   for (const work of put) results.set(work.item.contactId, await putMember(w, work));
 
   // tags: removals for everyone written, and every tag of a member written by PUT (which takes none)
