@@ -54,8 +54,8 @@ export function parsePolicyValue(raw: unknown): ParsedPolicy {
   const parsed = policySchema.safeParse(raw);
   if (parsed.success) return { ok: true, policy: parsed.data };
   const first = parsed.error.issues[0];
-  const where = first && first.path.length > 0 ? ` at ${first.path.join('.')}` : '';
-  return { ok: false, reason: `it is not a Ferry policy Ferry can read${where}: ${first?.message ?? 'unknown problem'}` };
+  const where = first && first.path.length > 0 ? `its setting ${first.path.join('.')} is wrong` : 'it is not in the policy format Ferry reads';
+  return { ok: false, reason: `${where} (${first?.message ?? 'unknown problem'})` };
 }
 
 export function parsePolicyText(text: string): ParsedPolicy {
