@@ -6,7 +6,7 @@ import { requireConnection } from '../../main/store/connections';
 import { listEvents } from '../../main/store/sync-log';
 import { SyncError, type PushContext } from '../../main/sync/connector';
 import { MAILCHIMP_KEY, mailchimpHarness } from '../support/mailchimp-harness';
-import { startMailchimpSandbox } from '../../main/sandbox/mailchimp/index';
+import { SANDBOX_AUDIENCE_ID, startMailchimpSandbox } from '../../main/sandbox/mailchimp/index';
 
 const ctx = { region: 'US' };
 
@@ -111,5 +111,29 @@ describe('Mailchimp fault classes, against the sandbox', () => {
     expect(error).toBeInstanceOf(SyncError);
     expect(error).toMatchObject({ kind: 'config' });
     expect((error as Error).message).toMatch(/data centre, such as -us21/);
+  });
+
+  it('a kept-alive socket the sandbox had already closed (the process was busy) is resent once on a fresh one, not reported as "can\'t reach Mailchimp"', async () => {
+    const sandbox = await startMailchimpSandbox({ apiKey: MAILCHIMP_KEY });
+    try {
+      let resets = 0;
+      // what undici throws when it writes on a socket the server closed: TypeError('fetch failed') caused by UND_ERR_SOCKET
+      const closedOnce: typeof fetch = async (input, init) => {
+        if (resets === 0) {
+          resets++;
+          throw new TypeError('fetch failed', { cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }) });
+        }
+        return fetch(input, init);
+      };
+      const connector = createMailchimpConnector({ credential: { style: 'api-key', secret: async () => MAILCHIMP_KEY }, baseUrl: sandbox.apiRoot, audience: SANDBOX_AUDIENCE_ID, fetch: closedOnce });
+      const statuses: number[] = [];
+      const context: PushContext = { connection: {} as PushContext['connection'], beforeRequest: async () => undefined, afterResponse: (r) => { statuses.push(r.status); }, signal: new AbortController().signal };
+      await expect(connector.prepare(context)).resolves.toMatchObject({ account: 'f3rry5andb0x' });
+      expect(resets).toBe(1);
+      // the limiter heard of both attempts: the one that met the closed socket (0) and its resend
+      expect(statuses).toContain(0);
+    } finally {
+      await sandbox.close();
+    }
   });
 });
