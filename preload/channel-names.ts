@@ -51,6 +51,11 @@ export const CHANNEL_NAMES = [
   'importConfig',
   'getPolicy',
   'importPolicy',
+  'getMapping',
+  'setMappingField',
+  'resetMapping',
+  'setMappingRules',
+  'previewMapping',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

@@ -60,6 +60,15 @@ import {
 } from './schemas/oauth';
 import { importPolicyInputSchema, type PolicyView } from './schemas/policy';
 import {
+  connectionMappingInputSchema,
+  previewMappingInputSchema,
+  resetMappingInputSchema,
+  setMappingFieldInputSchema,
+  setMappingRulesInputSchema,
+  type MappingPreviewView,
+  type MappingView,
+} from './schemas/mapping';
+import {
   exportConfigInputSchema,
   importConfigInputSchema,
   type ConfigExport,
@@ -150,6 +159,16 @@ export const contract = {
   getPolicy: channel<PolicyView>()(emptySchema),
   /** imports a signed policy file (the first pins its admin's key) and applies it */
   importPolicy: channel<PolicyView>()(importPolicyInputSchema),
+
+  /** a connection's field mapping: the grid, the CRM's fields, value rules and routing */
+  getMapping: channel<MappingView>()(connectionMappingInputSchema),
+  /** sends a Ferry field to a CRM field (checked against the CRM's schema), with transforms and a write policy */
+  setMappingField: channel<MappingView>()(setMappingFieldInputSchema),
+  /** one field, or the whole mapping, back to the destination's defaults */
+  resetMapping: channel<MappingView>()(resetMappingInputSchema),
+  setMappingRules: channel<MappingView>()(setMappingRulesInputSchema),
+  /** three contacts (or the ones named) as the next sync would send them */
+  previewMapping: channel<MappingPreviewView[]>()(previewMappingInputSchema),
 } as const;
 
 type Contract = typeof contract;

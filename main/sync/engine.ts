@@ -15,6 +15,7 @@ import { countOutbox, dropConnectionOutbox, enqueueAllForConnection, releaseQuar
 import { closeAbandonedRuns, finishRun, startRun } from '../store/sync-records';
 import { systemClock, type Clock } from '../clock';
 import type { Connector, PushContext, SyncError } from './connector';
+import type { CrmFieldView } from '../../preload/schemas/mapping';
 import { Emitter } from '../emitter';
 import { dryRunPlan, planCandidates } from './planner';
 import { RateLimiter } from './rate-limiter';
@@ -249,6 +250,21 @@ export class SyncEngine implements SyncService {
         }
       }
     }
+  }
+
+  async mappingAccess(connectionId: number): Promise<{ connector: Connector; crmFields: CrmFieldView[] | null }> {
+    const connection = requireConnection(this.db, connectionId);
+    const connector = await this.connectorFor(connection);
+    if (!this.prepared.has(connectionId)) await this.prepare(connection);
+    if (!connector.describeFields) return { connector, crmFields: null };
+    const limiter = this.limiterFor(connection, connector);
+    const crmFields = await connector.describeFields({
+      connection: requireConnection(this.db, connectionId),
+      beforeRequest: () => limiter.acquire(this.abort.signal),
+      afterResponse: (info) => { limiter.release(); limiter.observe(info); },
+      signal: this.abort.signal,
+    }).finally(() => limiter.settleInFlight());
+    return { connector, crmFields };
   }
 
   async dryRun(connectionId: number, limit = 200): Promise<DryRunPlan> {

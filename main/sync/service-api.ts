@@ -1,4 +1,6 @@
 import type { Connection, ConnectionKind, ConnectionStatus, SyncMode } from '../store/connections';
+import type { CrmFieldView } from '../../preload/schemas/mapping';
+import type { Connector } from './connector';
 
 /**
  * What the rest of the app (IPC router, web mode, CLI, tray) may ask of the
@@ -53,6 +55,12 @@ export interface SyncService {
   /** joins a run already in progress for the connection instead of starting a second one */
   syncNow(connectionId: number, trigger?: RunTrigger): Promise<RunSummary>;
   dryRun(connectionId: number, limit?: number): Promise<DryRunPlan>;
+  /**
+   * For the Mapping screen and `ferry mapping`: the connection's connector (its
+   * default targets and map() are pure) after it learned what the CRM holds, and
+   * the CRM's field list (null: the destination takes free-form keys).
+   */
+  mappingAccess(connectionId: number): Promise<{ connector: Connector; crmFields: CrmFieldView[] | null }>;
   /** stops the run in flight after its current batch; false when none was running */
   cancel(connectionId: number): boolean;
   /** puts quarantined records back in line (after the user fixed them) */

@@ -25,7 +25,7 @@ const POLICY = {
   version: 1,
   destinations: ['hubspot', 'salesforce'],
   connections: {
-    hubspot: { mode: 'scheduled', intervalMinutes: 30, allowDisconnect: false, mapping: { title: 'jobtitle' }, filter: { tags: ['customer'] } },
+    hubspot: { mode: 'scheduled', intervalMinutes: 30, allowDisconnect: false, mapping: { fields: { title: { target: 'jobtitle' } } }, filter: { tags: ['customer'] } },
   },
   allocationStopPercent: 80,
 };
@@ -78,7 +78,7 @@ describe('an admin policy on the command line', { timeout: 180_000 }, () => {
 
     const db = openDatabase(path.join(dir, 'data'));
     const [hubspot] = listConnections(db);
-    expect(hubspot).toMatchObject({ kind: 'hubspot', mode: 'scheduled', intervalMinutes: 30, mapping: { title: 'jobtitle' } });
+    expect(hubspot).toMatchObject({ kind: 'hubspot', mode: 'scheduled', intervalMinutes: 30, mapping: { fields: { title: { target: 'jobtitle' } } } });
     expect(hubspot!.config.filter).toEqual({ tags: ['customer'] });
     expect(getSettings(db).allocationStopPercent).toBe(80);
     db.close();

@@ -3,6 +3,7 @@ import { createConnection, requireConnection, updateConnection } from '../../mai
 import { enqueueAllForConnection, releaseQuarantine } from '../../main/store/outbox';
 import type { ConnectOptions, DryRunPlan, RunSummary, RunTrigger, SyncEvents, SyncService } from '../../main/sync/service-api';
 import type { Connection, SyncMode } from '../../main/store/connections';
+import type { Connector } from '../../main/sync/connector';
 
 /**
  * A small, honest stand-in for the engine: it keeps connections in the real
@@ -74,6 +75,18 @@ export class FakeSyncService implements SyncService {
     updateConnection(this.db, id, { lastSuccessAt: at + 5 }, this.now());
     this.emit('runFinished', summary);
     return summary;
+  }
+
+  async mappingAccess(id: number): Promise<{ connector: Connector; crmFields: null }> {
+    this.calls.push(`mappingAccess:${id}`);
+    const connection = requireConnection(this.db, id);
+    // a destination with free-form keys: every Ferry field goes by its own name
+    const connector: Connector = {
+      kind: connection.kind, capabilities: { batchSize: 100, rateLimit: { requests: 100, perMs: 1_000 } },
+      map: () => ({}), prepare: async () => undefined, push: async () => [],
+      defaultTarget: (field) => ({ keys: [field], label: field }),
+    };
+    return { connector, crmFields: null };
   }
 
   async dryRun(id: number): Promise<DryRunPlan> {

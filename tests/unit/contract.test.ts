@@ -62,6 +62,11 @@ describe('contract', () => {
       importConfig: { json: '{}' },
       getPolicy: undefined,
       importPolicy: { text: '{"format":"ferry-signed-policy"}' },
+      getMapping: { connectionId: 1 },
+      setMappingField: { connectionId: 1, ferryField: 'custom.Department', rule: { target: 'industry' } },
+      resetMapping: { connectionId: 1 },
+      setMappingRules: { connectionId: 1, rules: [{ when: { tag: 'customer' }, set: { lifecyclestage: 'customer' } }] },
+      previewMapping: { connectionId: 1 },
     };
     for (const channel of CHANNEL_NAMES) {
       const result = parse(channel, valid[channel]);

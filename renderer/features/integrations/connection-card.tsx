@@ -101,6 +101,7 @@ export function ConnectionCard({ c }: { c: ConnectionView }) {
           ? <Button variant="primary" busy={cancelling} onClick={() => void cancel(c.id)}>{cancelling ? 'Stopping after this batch…' : 'Cancel sync'}</Button>
           : <Button variant="primary" disabled={paused || needsReauth || busy !== undefined} onClick={() => void run(c.id, 'syncNow')}>Sync now</Button>}
         <Button disabled={needsReauth || syncing} onClick={() => setDialog('dry-run')}>Preview next sync</Button>
+        <Button disabled={needsReauth} onClick={() => stores.app.getState().openMapping(c.id)}>Mapping</Button>
         {paused
           ? <Button busy={busy === 'resume'} disabled={locked} onClick={() => void run(c.id, 'resume')}>Resume</Button>
           : <Button busy={busy === 'pause'} disabled={locked || needsReauth} onClick={() => void run(c.id, 'pause')}>Pause</Button>}
