@@ -33,10 +33,19 @@ describe('Mailchimp fault classes, against the sandbox', () => {
     expect(h.sandbox.admin.members()).toHaveLength(10);
   });
 
-  it('an answer lost after Mailchimp wrote the batch: the resend lands on the same members', async () => {
+  it('an answer lost once after Mailchimp wrote the batch: sent again at once, it lands on the same members', async () => {
     const h = await mailchimpHarness();
     add(h, 10);
     h.sandbox.admin.injectFault({ kind: 'drop', phase: 'after', pathPrefix: '/3.0/lists/' });
+    const run = await h.engine.syncNow(h.connection.id);
+    expect(run).toMatchObject({ state: 'succeeded', quarantined: 0 });
+    expect(h.sandbox.admin.members()).toHaveLength(10);
+  });
+
+  it('answers lost twice after Mailchimp wrote the batch: the run fails, and the next sync lands on the same members', async () => {
+    const h = await mailchimpHarness();
+    add(h, 10);
+    h.sandbox.admin.injectFault({ kind: 'drop', phase: 'after', pathPrefix: '/3.0/lists/', count: 2 });
     const lost = await h.engine.syncNow(h.connection.id);
     expect(lost.state).toBe('failed');
     // Mailchimp has them, Ferry does not know: the next sync finds each by its subscriber hash
