@@ -20,7 +20,7 @@ const CONTACTS_PER_CALL = 100;
 
 interface Setup { db: Db; dir: string; connectionId: number; engine: ReturnType<typeof createSyncEngine> }
 
-async function setup(kind: 'hubspot' | 'salesforce' | 'zapier' | 'zoho' | 'dynamics', count: number, config: Record<string, unknown>, stripNotes = true): Promise<Setup> {
+async function setup(kind: 'hubspot' | 'salesforce' | 'zapier' | 'zoho' | 'dynamics' | 'mailchimp', count: number, config: Record<string, unknown>, stripNotes = true): Promise<Setup> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ferry-bench-sync-'));
   // Seeded by another process, so this one's peak memory is the push's, not the seeding's.
   execFileSync(process.execPath, [FERRY, '--data-dir', dir, 'demo', 'seed', '--count', String(count)], { stdio: 'ignore' });
@@ -159,6 +159,52 @@ async function zapierRun(count: number): Promise<void> {
 }
 
 /**
+ * Mailchimp documents no request rate, only "up to 10 simultaneous connections" per
+ * account (Fundamentals → API limits) and 500 members per batch call. The bound is
+ * therefore what 10 connections could carry if every one were always busy with a
+ * full batch: 10 × 500 members / the sandbox's per-call service time (`serviceMs`, a
+ * flat time per call whatever its size; Mailchimp publishes no call time, and real
+ * batch calls take longer the fuller they are, so this is a bound on shape, not a
+ * forecast of Mailchimp's speed). Ferry keeps 2 of the 10 connections for the
+ * account's other apps, and a push of 500 contacts is two calls (those with consent
+ * are subscribed, the rest added as non-subscribed: `update_existing` differs), so its
+ * ceiling by design is about 8 × 250 / (10 × 500) = 0.4 of the bound, less Ferry's own
+ * work on the push (planning, hashing, the sync log), which this machine measures.
+ */
+async function mailchimpRun(count: number, serviceMs: number): Promise<void> {
+  const key = '0123456789abcdef0123456789abcdef-us1';
+  const sandbox = await startSandboxProcess('mailchimp', ['--key', key, '--service-ms', String(serviceMs)]);
+  process.env.FERRY_BENCH_MAILCHIMP_KEY = key;
+  const s = await setup('mailchimp', count, { baseUrl: `${sandbox.url}/3.0`, audience: 'fe77e5a4d0', auth: 'api-key', tokenEnv: 'FERRY_BENCH_MAILCHIMP_KEY' }, false);
+  try {
+    // two in five have marketing consent, so both kinds of batch (subscribe, add as non-subscribed) are measured
+    s.db.prepare("UPDATE contacts SET tags = json_insert(tags, '$[#]', 'marketing-consent') WHERE id % 5 < 2").run();
+    const first = await s.engine.syncNow(s.connectionId);
+    const ms = first.finishedAt - first.startedAt;
+    const again = await s.engine.syncNow(s.connectionId);
+    const requests = await sandbox.admin<{ total: number; rateLimited: number; byRoute: Record<string, number> }>('requests');
+    const state = await sandbox.admin<{ peakConnections: number; members: { status: string }[] }>('state');
+    const bound = (10 * 500 * 1000) / serviceMs;
+    const written = first.created + first.updated;
+    const subscribed = state.members.filter((m) => m.status === 'subscribed').length;
+    printTable(`Mailchimp sandbox (10 simultaneous connections, ${serviceMs} ms per call), ${count.toLocaleString('en-US')} demo contacts (first push: ${first.created} created, ${first.quarantined} set aside, state ${first.state}; ${subscribed.toLocaleString('en-US')} subscribed)`, [
+      ['first push duration', `${(ms / 1000).toFixed(1)} s`, '', null],
+      ['API calls per contact (first push, merge fields included)', `${(first.apiCalls / count).toFixed(4)} (${requests.byRoute['POST /3.0/lists/:list'] ?? 0} batch calls)`, '≤ 0.0101', first.apiCalls / count / 0.0101],
+      ['throughput (members written per second)', `${((written * 1000) / ms).toFixed(0)} /s`, '', null],
+      ['fraction of the bound (10 connections × 500 members / call time)', `${((written * 1000) / ms / bound).toFixed(2)} of ${bound.toFixed(0)} /s`, '', null],
+      ['most connections open at once / 10', String(state.peakConnections), '≤ 8', state.peakConnections / 8],
+      ['429 answers / requests', `${requests.rateLimited} / ${requests.total}`, '0', null],
+      ['re-sync with no changes: API calls', String(again.apiCalls), '0', null],
+    ]);
+  } finally {
+    await s.engine.stop();
+    s.db.close();
+    fs.rmSync(s.dir, { recursive: true, force: true });
+    await sandbox.stop();
+  }
+}
+
+/**
  * A mapping change that touches one field (the demo data's "Lead source" custom
  * field, on about 30 % of contacts, moved to HubSpot's `industry`): only the
  * contacts with a value in it are queued and sent. Calls per contact of that
@@ -276,6 +322,7 @@ const scenarios: Record<string, (args: number[]) => Promise<void>> = {
   'hubspot-notes': ([count, limit]) => hubspotNotesRun(count!, limit!),
   salesforce: ([count, ferryId]) => salesforceRun(count!, ferryId === 1),
   zapier: ([count]) => zapierRun(count!),
+  mailchimp: ([count, serviceMs]) => mailchimpRun(count!, serviceMs!),
   'hubspot-mapping': ([count, limit]) => hubspotMappingRun(count!, limit!),
   zoho: ([count, serviceMs]) => zohoRun(count!, serviceMs!),
   dynamics: ([count]) => dynamicsRun(count!),
@@ -294,6 +341,8 @@ if (scenario) {
     ['salesforce', small, '0'],
     ['salesforce', small, '1'],
     ['zapier', process.env.BENCH_ZAPIER_CONTACTS ?? '600'],
+    // 2 s per batch call: an assumed, not a published, Mailchimp call time
+    ['mailchimp', small, process.env.BENCH_MAILCHIMP_SERVICE_MS ?? '2000'],
     ['hubspot-mapping', small, '190'],
     // 250 ms per call: a stand-in for Zoho's own time (the fraction does not depend on it while Ferry is not CPU-bound)
     ['zoho', small, process.env.BENCH_ZOHO_SERVICE_MS ?? '250'],
