@@ -43,6 +43,19 @@ export type PushResult =
   /** a transient failure for this record only: retried later */
   | { contactId: number; outcome: 'retry'; message: string; crmError: string };
 
+/**
+ * What a connection already knows of the CRM's companies: company key (a domain;
+ * a name and website) → CRM company id, kept in SQLite by the engine so a
+ * re-sync, in this process or the next, links contacts without asking the CRM.
+ */
+export interface CompanyLinkCache {
+  get(keys: string[]): Map<string, string>;
+  /** remembers companies the CRM confirmed (found or created) */
+  save(links: { key: string; externalId: string }[]): void;
+  /** forgets companies the CRM no longer has */
+  forget(keys: string[]): void;
+}
+
 /** Everything a connector may use while pushing. */
 export interface PushContext {
   connection: Connection;
@@ -55,6 +68,8 @@ export interface PushContext {
    */
   afterResponse(info: { remaining?: number; limit?: number; intervalMs?: number; status: number; quota?: { used: number; limit: number } }): void;
   signal: AbortSignal;
+  /** present while pushing (absent in prepare and test events) */
+  companies?: CompanyLinkCache;
 }
 
 /** What prepare learned about the CRM account, kept (non-secret) with the connection. */
@@ -66,6 +81,12 @@ interface PrepareResult {
    * (HubSpot: `uiDomain`, e.g. app-eu1.hubspot.com for EU-hosted portals); record links use it.
    */
   appHost?: string;
+  /**
+   * Whether contacts are linked to CRM companies on this connection, or why not
+   * (e.g. the token lacks the company scopes). map() reads it from the config, so
+   * the payload changes (and contacts are re-planned) when it does.
+   */
+  companies?: string;
 }
 
 export interface Connector {

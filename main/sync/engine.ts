@@ -330,7 +330,11 @@ export class SyncEngine implements SyncService {
     this.headroom.save(connection.id);
     // keep what the CRM told about the account (portal id, its web app's host) with the connection
     const current = requireConnection(this.db, connection.id);
-    const learnedConfig = { ...(learned?.account ? { account: learned.account } : {}), ...(learned?.appHost ? { appHost: learned.appHost } : {}) };
+    const learnedConfig = {
+      ...(learned?.account ? { account: learned.account } : {}),
+      ...(learned?.appHost ? { appHost: learned.appHost } : {}),
+      ...(learned?.companies ? { companies: learned.companies } : {}),
+    };
     if (Object.entries(learnedConfig).some(([key, value]) => current.config[key] !== value)) {
       updateConnection(this.db, connection.id, { config: { ...current.config, ...learnedConfig } }, this.clock.now());
     }
@@ -427,8 +431,9 @@ export class SyncEngine implements SyncService {
       const limiter = this.limiterFor(connection, connector);
       if (!this.prepared.has(connection.id)) await this.prepare(connection);
       this.replanIfMappingChanged(connection.id, connector);
-      // read under the lease, after any re-plan: what this run sends
-      const ids = planCandidates(db, connection, dueBy);
+      // read under the lease, after any re-plan: what this run sends, mapped with what prepare learned
+      const planned = requireConnection(db, connection.id);
+      const ids = planCandidates(db, planned, dueBy);
       result = await executeRun({
         db,
         connector,
@@ -449,7 +454,7 @@ export class SyncEngine implements SyncService {
         // still syncing, but the UI shows why it is slow until the run ends (success clears it)
         onRetry: (decision, crmError) => this.setStatus(connection.id, 'syncing', decision.message, crmError),
         signal: this.abort.signal,
-      }, connection, runId, ids);
+      }, planned, runId, ids);
     } catch (thrown) {
       // prepare() failed, or something unexpected: a failed run with a sentence, never silent
       const decision = failureDecision(thrown, crmName, this.random);
