@@ -7,6 +7,7 @@ import { toSyncError } from './errors';
 import { lockedStandardFields, mapContact, type SalesforceObject } from './mapping';
 import { NO_ORG_FIELDS, type OrgFields } from './org-fields';
 import { pushItems } from './push';
+import { ACCOUNT_KEY, accountKey, linkAccounts } from './accounts';
 import { addFerryIdField, type AddFerryIdResult } from './ferry-id-field';
 import { openSession, type Session, type SessionOptions } from './session';
 
@@ -81,11 +82,16 @@ export function createSalesforceConnector(options: SalesforceConnectorOptions): 
   return {
     kind: 'salesforce',
     capabilities: CAPABILITIES,
-    map: (contact: Contact, connection: Connection) => mapContact(contact, objectOf(connection), org ?? NO_ORG_FIELDS),
+    map: (contact: Contact, connection: Connection) => {
+      const object = objectOf(connection);
+      const payload = mapContact(contact, object, org ?? NO_ORG_FIELDS);
+      // a Contact is linked to its company's Account (accounts.ts); a Lead keeps Company as text
+      return object === 'Contact' ? { ...payload, [ACCOUNT_KEY]: accountKey(contact) } : payload;
+    },
     // bump the version when mapping.ts changes what it sends
     mappingKey: (connection: Connection) => {
       const fields = org ?? NO_ORG_FIELDS;
-      return `salesforce-mapping-3:${objectOf(connection)}:${fields.ferryId ? 'ferry-id' : 'email'}:${[...fields.text.keys()].sort().join(',')}:locked=${lockedStandardFields(fields).join(',')}:codes=${[...fields.addressCodes.keys()].join(',')}`;
+      return `salesforce-mapping-3+accounts-1:${objectOf(connection)}:${fields.ferryId ? 'ferry-id' : 'email'}:${[...fields.text.keys()].sort().join(',')}:locked=${lockedStandardFields(fields).join(',')}:codes=${[...fields.addressCodes.keys()].join(',')}`;
     },
     prepare: (ctx) => guarded(ctx, async (session) => {
       org = await describeOrg(session.conn, objectOf(ctx.connection));
@@ -109,7 +115,11 @@ export function createSalesforceConnector(options: SalesforceConnectorOptions): 
           }
           return described ?? NO_ORG_FIELDS;
         };
-        return pushItems({ conn: session.conn, object, org, orgOf }, items);
+        if (object !== 'Contact') return pushItems({ conn: session.conn, object, org, orgOf }, items);
+        const accounts = await linkAccounts(session.conn, items, ctx.companies);
+        const written = await pushItems({ conn: session.conn, object, org, orgOf, accountIds: accounts.ids }, items.filter((i) => !accounts.results.has(i.contactId)));
+        const byId = new Map(written.map((r) => [r.contactId, r]));
+        return items.map((i) => accounts.results.get(i.contactId) ?? byId.get(i.contactId) as PushResult);
       });
     },
   };
