@@ -31,6 +31,8 @@ export const CHANNEL_NAMES = [
   'syncAll',
   'cancelSync',
   'dryRun',
+  'getFilter',
+  'setFilter',
   'testDelivery',
   'pauseConnection',
   'resumeConnection',

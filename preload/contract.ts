@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { setFilterInputSchema, type FilterView } from './schemas/filter';
 import type { CHANNEL_NAMES, EventName } from './channel-names';
 import { emptySchema, type Page } from './schemas/common';
 import type { Contact } from './schemas/contact';
@@ -120,6 +121,10 @@ export const contract = {
   /** stops the run in flight after its current batch (nothing is lost: the rest stays pending) */
   cancelSync: channel<{ cancelled: boolean }>()(connectionIdSchema),
   dryRun: channel<DryRunPlanView>()(dryRunInputSchema),
+  /** which contacts a connection sends (tags, fields, created or changed after) */
+  getFilter: channel<FilterView>()(connectionIdSchema),
+  /** stores the filter and re-plans: newly matching contacts wait for the next sync, the others are no longer sent (never deleted) */
+  setFilter: channel<FilterView>()(setFilterInputSchema),
   /** Zapier and webhooks: one test event that carries no contact ("Send test event"); nothing is recorded */
   testDelivery: channel<{ message: string }>()(connectionIdSchema),
   pauseConnection: channel<ConnectionView>()(connectionIdSchema),

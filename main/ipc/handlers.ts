@@ -38,6 +38,8 @@ export function buildHandlers(s: Services): Handlers {
     syncAll: () => s.connections.syncAll(),
     cancelSync: async (i) => s.connections.cancel(i),
     dryRun: (i) => s.connections.dryRun(i),
+    getFilter: async (i) => s.connections.getFilter(i),
+    setFilter: async (i) => s.connections.setFilter(i),
     testDelivery: (i) => s.connections.testDelivery(i),
     pauseConnection: (i) => s.connections.pause(i),
     resumeConnection: (i) => s.connections.resume(i),

@@ -1,6 +1,6 @@
 import type { Db } from './db';
 import { contactFilterSchema, parseStoredFilter, type ContactFilter } from '../filters/filter-schema';
-import { enqueueAllForConnection } from './outbox';
+import { enqueueUnsyncedForConnection } from './outbox';
 
 /** The filter of a connection (`connections.filter`); the empty filter sends everyone. */
 export function getConnectionFilter(db: Db, connectionId: number): ContactFilter {
@@ -10,9 +10,9 @@ export function getConnectionFilter(db: Db, connectionId: number): ContactFilter
 
 /**
  * Stores a connection's filter and re-plans it in the same transaction: every
- * live contact is queued again and those the filter keeps out are dropped, so
- * newly matching contacts are sent by the next sync (the planner sends only real
- * differences) and contacts that stopped matching are logged, never deleted.
+ * live contact the CRM does not hold as it is now is queued and those the filter
+ * keeps out are dropped, so newly matching contacts are sent by the next sync and
+ * contacts that stopped matching are logged, never deleted.
  * False when nothing changed.
  */
 export function setConnectionFilter(db: Db, connectionId: number, filter: ContactFilter, now: number): boolean {
@@ -23,7 +23,7 @@ export function setConnectionFilter(db: Db, connectionId: number, filter: Contac
     if (!current) throw new Error(`No connection ${connectionId}.`);
     if (JSON.stringify(parseStoredFilter(current.filter)) === text) return false;
     db.prepare('UPDATE connections SET filter = ?, updated_at = ? WHERE id = ?').run(text, now, connectionId);
-    enqueueAllForConnection(db, connectionId, now);
+    enqueueUnsyncedForConnection(db, connectionId, now);
     return true;
   }).immediate();
 }

@@ -114,6 +114,24 @@ export function enqueueAllForConnection(db: Db, connectionId: number, now: numbe
   return queued - pruneFilteredOut(db, { connectionId }, now);
 }
 
+/**
+ * After a filter change: queues every live contact whose current version the
+ * CRM does not hold yet (never sent, e.g. kept out until now, or changed since),
+ * then drops what the filter keeps out. Contacts the CRM already holds as they
+ * are stay unqueued, so the count of pending changes stays true.
+ */
+export function enqueueUnsyncedForConnection(db: Db, connectionId: number, now: number): number {
+  const queued = db.prepare(
+    `INSERT INTO outbox(connection_id, contact_id, contact_version, state, enqueued_at, attempts, next_attempt_at)
+     SELECT c.id, k.id, k.version, 'pending', @now, 0, 0 FROM connections c JOIN contacts k ON k.card_id = c.card_id
+       LEFT JOIN sync_links l ON l.connection_id = c.id AND l.contact_id = k.id
+      WHERE c.id = @connectionId AND c.disconnected_at IS NULL AND k.deleted_at IS NULL AND ${MAY_RECEIVE}
+        AND (l.synced_version IS NULL OR l.synced_version < k.version)
+     ${COALESCE_NEWER}`,
+  ).run({ connectionId, now }).changes;
+  return queued - pruneFilteredOut(db, { connectionId }, now);
+}
+
 /** A deleted contact keeps nothing pending. */
 export function dropContactFromOutbox(db: Db, contactId: number): void {
   cachedStatement(db, 'DELETE FROM outbox WHERE contact_id = ?').run(contactId);

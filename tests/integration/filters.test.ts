@@ -39,8 +39,9 @@ describe('connection filters ride on the pending queue', () => {
     createContact(h.db, h.cardId, { firstName: 'Peter', emails: [{ value: 'peter@initech.example' }], company: 'Initech' }, ctx);
     expect(await h.engine.syncNow(h.connection.id)).toMatchObject({ created: 1 });
     setConnectionFilter(h.db, h.connection.id, { fields: [{ field: 'company', op: 'contains', value: 'e' }] }, Date.now());
-    // Hank is queued too, but unchanged: only Peter is sent
-    expect(await h.engine.syncNow(h.connection.id)).toMatchObject({ created: 1, unchanged: 1 });
+    // only Peter waits: Hank is in HubSpot as he is
+    expect(countOutbox(h.db, h.connection.id).pending).toBe(1);
+    expect(await h.engine.syncNow(h.connection.id)).toMatchObject({ created: 1, unchanged: 0 });
     expect(h.sandbox.admin.contacts()).toHaveLength(2);
     expect(getConnectionFilter(h.db, h.connection.id)).toEqual({ fields: [{ field: 'company', op: 'contains', value: 'e' }] });
   });
@@ -68,5 +69,58 @@ describe('connection filters ride on the pending queue', () => {
       expect(() => setConnectionFilter(h.db, h.connection.id, { tag: ['x'] } as never, Date.now())).toThrow();
       expect(() => setConnectionFilter(h.db, h.connection.id, { fields: [{ field: 'company', op: 'equals' }] }, Date.now())).toThrow(/need a value/);
     });
+  });
+});
+
+describe('filters on the command line, in the admin policy and in the configuration export', () => {
+  it('ferry filter set/show/clear; the admin policy locks it with the one sentence', async () => {
+    const { runFerry } = await import('../support/run-ferry');
+    const { tempDir } = await import('../support/temp-dir');
+    const fs = await import('node:fs');
+    const path = await import('node:path');
+    const { openDatabase } = await import('../../main/store/db');
+    const { createCard } = await import('../../main/store/cards');
+    const { createConnection } = await import('../../main/store/connections');
+    const dir = tempDir();
+    const dataDir = path.join(dir, 'data');
+    const db = openDatabase(dataDir);
+    const cardId = createCard(db, 'Mine').id;
+    createConnection(db, { cardId, kind: 'hubspot', label: 'HubSpot', config: { baseUrl: 'http://127.0.0.1:9', tokenEnv: 'FERRY_HUBSPOT_TOKEN', auth: 'private-app' } });
+    createContact(db, cardId, { firstName: 'Ada', emails: [{ value: 'ada@example.com' }], tags: ['vip'], company: 'Globex' }, ctx);
+    createContact(db, cardId, { firstName: 'Bob', emails: [{ value: 'bob@example.com' }], company: 'Initech' }, ctx);
+    db.close();
+    const ferry = (...args: string[]) => runFerry(['--data-dir', dataDir, ...args]);
+
+    const set = await ferry('filter', 'set', 'hubspot', '--tag', 'vip', '--where', 'company=Globex');
+    expect(set.code, set.stderr).toBe(0);
+    expect(set.stdout).toContain('HubSpot gets contacts tagged “vip”, and company is “Globex”.');
+    expect(set.stdout).toContain('1 contact waits to be sent.');
+    const shown = await ferry('filter', 'show', 'hubspot', '--json');
+    expect(JSON.parse(shown.stdout)).toEqual([{ connectionId: 1, filter: { tags: ['vip'], fields: [{ field: 'company', op: 'equals', value: 'Globex' }] }, locked: false, pending: 1 }]);
+    const cleared = await ferry('filter', 'clear', 'hubspot');
+    expect(cleared.stdout).toContain('HubSpot gets every contact.');
+    expect(cleared.stdout).toContain('2 contacts wait to be sent.');
+
+    const policy = path.join(dir, 'policy.json');
+    fs.writeFileSync(policy, JSON.stringify({ format: 'ferry-policy', version: 1, connections: { hubspot: { filter: { tags: ['customer'] } } } }));
+    const locked = await runFerry(['--data-dir', dataDir, 'filter', 'set', 'hubspot', '--tag', 'vip'], { FERRY_POLICY_FILE: policy });
+    expect(locked.code).toBe(1);
+    expect(locked.stderr.trim()).toBe('ferry: What Ferry sends to HubSpot is set by your admin.');
+  });
+
+  it('the configuration export carries the filter, and importing it applies it', async () => {
+    const h = await hubspotHarness();
+    const { createConfigTransfer } = await import('../../main/services/config-transfer');
+    const { NO_POLICY_STATE } = await import('../../main/admin-policy/index');
+    const policy = { current: () => NO_POLICY_STATE, importSigned: () => { throw new Error('not here'); } };
+    const transfer = createConfigTransfer({ db: h.db, clock: h.clock, sync: h.engine, policy });
+    // the export skips sandbox connections; this harness's HubSpot is a real-CRM connection on loopback
+    setConnectionFilter(h.db, h.connection.id, { excludeTags: ['private'] }, Date.now());
+    const { json } = transfer.exportConfig(undefined);
+    expect(JSON.parse(json).connections[0].filter).toEqual({ excludeTags: ['private'] });
+    setConnectionFilter(h.db, h.connection.id, {}, Date.now());
+    const report = transfer.importConfig({ json });
+    expect(report.applied).toEqual(['hubspot']);
+    expect(getConnectionFilter(h.db, h.connection.id)).toEqual({ excludeTags: ['private'] });
   });
 });

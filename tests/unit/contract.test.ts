@@ -42,6 +42,8 @@ describe('contract', () => {
       syncAll: undefined,
       cancelSync: { connectionId: 2 },
       dryRun: { connectionId: 2, limit: 10 },
+      getFilter: { connectionId: 2 },
+      setFilter: { connectionId: 2, filter: { tags: ['customer'] } },
       testDelivery: { connectionId: 2 },
       pauseConnection: { connectionId: 2 },
       resumeConnection: { connectionId: 2 },
