@@ -31,6 +31,7 @@ export const CHANNEL_NAMES = [
   'syncAll',
   'cancelSync',
   'dryRun',
+  'testSync',
   'getFilter',
   'setFilter',
   'testDelivery',

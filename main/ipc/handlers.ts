@@ -38,6 +38,7 @@ export function buildHandlers(s: Services): Handlers {
     syncAll: () => s.connections.syncAll(),
     cancelSync: async (i) => s.connections.cancel(i),
     dryRun: (i) => s.connections.dryRun(i),
+    testSync: (i) => s.connections.testSync(i),
     getFilter: async (i) => s.connections.getFilter(i),
     setFilter: async (i) => s.connections.setFilter(i),
     testDelivery: (i) => s.connections.testDelivery(i),

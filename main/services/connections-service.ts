@@ -205,6 +205,11 @@ export function createConnectionsService(deps: ConnectionsServiceDeps) {
       return view(sync.setMode(input.connectionId, input.mode, input.mode === 'scheduled' ? input.intervalMinutes ?? null : null));
     },
 
+    testSync(input: ParsedInput<'testSync'>): Promise<ChannelOutput<'testSync'>> {
+      requireConnection(db, input.connectionId);
+      return sync.testSync(input.connectionId, { ...(input.count === undefined ? {} : { count: input.count }), ...(input.contactIds ? { contactIds: input.contactIds } : {}) });
+    },
+
     getFilter(input: ParsedInput<'getFilter'>): FilterView {
       const connection = requireConnection(db, input.connectionId);
       return { connectionId: connection.id, filter: getConnectionFilter(db, connection.id), locked: connectionLocks(policy.current(), connection.kind).filter, pending: countOutbox(db, connection.id, clock.now()).pending };

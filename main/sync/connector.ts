@@ -105,6 +105,12 @@ export interface Connector {
   /** pushes up to capabilities.batchSize items; throws SyncError for whole-batch failures */
   push(items: PushItem[], ctx: PushContext): Promise<PushResult[]>;
   /**
+   * Optional (CRMs that can be read): the values the CRM holds now for these
+   * records, for the named payload fields ("Test sync" shows them beside what was
+   * sent). Record id → field → value (null when empty).
+   */
+  readBack?(externalIds: string[], fields: string[], ctx: PushContext): Promise<Map<string, Record<string, string | null>>>;
+  /**
    * Optional: sends one event that says it is a test and carries no contact
    * ("Send test event"), resolving with where it went; throws SyncError when
    * the destination refuses it. Never called by the engine, only on request.

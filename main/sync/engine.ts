@@ -11,10 +11,12 @@ import {
   type SyncMode,
 } from '../store/connections';
 import { acquireLease, makeHolderId, releaseLease } from '../store/leases';
-import { countOutbox, dropConnectionOutbox, enqueueAllForConnection, releaseQuarantine } from '../store/outbox';
+import { countOutbox, dropConnectionOutbox, enqueueAllForConnection, pendingContactIds, releaseQuarantine } from '../store/outbox';
+import { testSyncReport } from './test-sync';
+import type { TestSyncReport } from '../../preload/schemas/test-sync';
 import { closeAbandonedRuns, finishRun, startRun } from '../store/sync-records';
 import { systemClock, type Clock } from '../clock';
-import type { Connector, SyncError } from './connector';
+import type { Connector, PushContext, SyncError } from './connector';
 import { Emitter } from '../emitter';
 import { dryRunPlan, planCandidates } from './planner';
 import { RateLimiter } from './rate-limiter';
@@ -233,6 +235,36 @@ export class SyncEngine implements SyncService {
     }
   }
 
+  /**
+   * Test sync: the chosen pending contacts (or the first `count`) go first, in a
+   * run of their own; then what the CRM holds for them is read back, field by
+   * field. Everything else stays pending for the full sync.
+   */
+  async testSync(connectionId: number, options: { count?: number; contactIds?: number[] }): Promise<TestSyncReport> {
+    const connection = requireConnection(this.db, connectionId);
+    const crmName = this.connectors.displayName(connection);
+    if (this.running.has(connectionId)) throw new Error(`${crmName} is syncing right now; run the test when it has finished.`);
+    const pending = pendingContactIds(this.db, connectionId, null);
+    const waiting = new Set(pending);
+    const notWaiting = (options.contactIds ?? []).filter((id) => !waiting.has(id));
+    if (notWaiting.length > 0) throw new Error(`Contact${notWaiting.length === 1 ? '' : 's'} ${notWaiting.join(', ')} ${notWaiting.length === 1 ? 'is' : 'are'} not waiting to be sent to ${crmName} (already sent, set aside, or kept out by the filter).`);
+    const chosen = options.contactIds ?? pending.slice(0, options.count ?? 5);
+    const run = this.runOnce(connectionId, 'manual', chosen).finally(() => this.running.delete(connectionId));
+    this.running.set(connectionId, run);
+    const summary = await run;
+    return testSyncReport(this.db, connection, summary, chosen, await this.connectorFor(connection), this.readContext(connection));
+  }
+
+  /** A push context for a read outside a run (test sync's read-back). */
+  private readContext(connection: Connection): PushContext {
+    return {
+      connection,
+      beforeRequest: async () => undefined,
+      afterResponse: () => undefined,
+      signal: this.abort.signal,
+    };
+  }
+
   async dryRun(connectionId: number, limit = 200): Promise<DryRunPlan> {
     const connection = requireConnection(this.db, connectionId);
     return dryRunPlan(this.db, connection, await this.connectorFor(connection), limit);
@@ -365,7 +397,8 @@ export class SyncEngine implements SyncService {
     return updated;
   }
 
-  private async runOnce(connectionId: number, trigger: RunTrigger): Promise<RunSummary> {
+  /** `only`: a test sync's chosen contacts (the rest stays pending) */
+  private async runOnce(connectionId: number, trigger: RunTrigger, only?: number[]): Promise<RunSummary> {
     const connection = requireConnection(this.db, connectionId);
     const crmName = this.connectors.displayName(connection);
     if (connection.disconnectedAt !== null) throw new Error(`${crmName} is disconnected. Connect it again to sync.`);
@@ -392,7 +425,7 @@ export class SyncEngine implements SyncService {
       throw new Error(`Another Ferry window or agent is syncing ${crmName} right now; its changes will show here when it finishes.`);
     }
     try {
-      return await this.runLeased(connection, crmName, trigger, dueBy);
+      return await this.runLeased(connection, crmName, trigger, dueBy, only);
     } finally {
       releaseLease(this.db, connectionId, this.holder);
     }
@@ -419,7 +452,7 @@ export class SyncEngine implements SyncService {
     };
   }
 
-  private async runLeased(connection: Connection, crmName: string, trigger: RunTrigger, dueBy: number | null): Promise<RunSummary> {
+  private async runLeased(connection: Connection, crmName: string, trigger: RunTrigger, dueBy: number | null, only?: number[]): Promise<RunSummary> {
     const { db, clock } = this;
     closeAbandonedRuns(db, connection.id, clock.now());
     const startedAt = clock.now();
@@ -433,7 +466,8 @@ export class SyncEngine implements SyncService {
       this.replanIfMappingChanged(connection.id, connector);
       // read under the lease, after any re-plan: what this run sends, mapped with what prepare learned
       const planned = requireConnection(db, connection.id);
-      const ids = planCandidates(db, planned, dueBy);
+      const chosen = only ? new Set(only) : null;
+      const ids = planCandidates(db, planned, dueBy).filter((id) => chosen === null || chosen.has(id));
       result = await executeRun({
         db,
         connector,

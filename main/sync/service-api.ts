@@ -9,6 +9,7 @@ import type { Connection, ConnectionKind, ConnectionStatus, SyncMode } from '../
 // The engine's results cross the bridge as they are: one definition, in the contract.
 import type { DryRunItemView, DryRunPlanView, FieldChangeView, SyncProgressView } from '../../preload/schemas/connection';
 import type { RunSummaryView, RunTriggerView } from '../../preload/schemas/sync-log';
+import type { TestSyncReport } from '../../preload/schemas/test-sync';
 
 export type RunTrigger = RunTriggerView;
 export type FieldChange = FieldChangeView;
@@ -53,6 +54,8 @@ export interface SyncService {
   /** joins a run already in progress for the connection instead of starting a second one */
   syncNow(connectionId: number, trigger?: RunTrigger): Promise<RunSummary>;
   dryRun(connectionId: number, limit?: number): Promise<DryRunPlan>;
+  /** sends a few pending contacts first (the first `count`, or the named ones) and reads back what the CRM holds */
+  testSync(connectionId: number, options: { count?: number; contactIds?: number[] }): Promise<TestSyncReport>;
   /** stops the run in flight after its current batch; false when none was running */
   cancel(connectionId: number): boolean;
   /** puts quarantined records back in line (after the user fixed them) */

@@ -76,6 +76,11 @@ export class FakeSyncService implements SyncService {
     return summary;
   }
 
+  async testSync(id: number): Promise<never> {
+    this.calls.push(`testSync:${id}`);
+    throw new Error('the fake sync service does not test-sync');
+  }
+
   async dryRun(id: number): Promise<DryRunPlan> {
     this.calls.push(`dryRun:${id}`);
     return { connectionId: id, pending: 0, unchanged: 0, total: 0, creates: 0, updates: 0, items: [] };

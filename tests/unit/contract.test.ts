@@ -42,6 +42,7 @@ describe('contract', () => {
       syncAll: undefined,
       cancelSync: { connectionId: 2 },
       dryRun: { connectionId: 2, limit: 10 },
+      testSync: { connectionId: 2, count: 3 },
       getFilter: { connectionId: 2 },
       setFilter: { connectionId: 2, filter: { tags: ['customer'] } },
       testDelivery: { connectionId: 2 },

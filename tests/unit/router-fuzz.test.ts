@@ -37,6 +37,7 @@ const SEEDS: Record<Channel, Record<string, unknown>> = {
   syncAll: {},
   cancelSync: { connectionId: 1 },
   dryRun: { connectionId: 1, limit: 3 },
+  testSync: { connectionId: 1, contactIds: [1, 2] },
   getFilter: { connectionId: 1 },
   setFilter: { connectionId: 1, filter: { tags: ['vip'], createdAfter: '2026-01-01' } },
   testDelivery: { connectionId: 1 },

@@ -186,6 +186,17 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
         };
       }),
 
+    readBack: (ids, fields, ctx) =>
+      guarded(async () => {
+        const apis = apisFor(ctx);
+        const held = new Map<string, Record<string, string | null>>();
+        for (let i = 0; i < ids.length; i += HUBSPOT_BATCH_SIZE) {
+          const read = await apis.contacts.read({ inputs: ids.slice(i, i + HUBSPOT_BATCH_SIZE).map((id) => ({ id })), properties: fields, propertiesWithHistory: [] });
+          for (const record of read.results ?? []) held.set(String(record.id), record.properties);
+        }
+        return held;
+      }),
+
     ensureProperties: (names, ctx, labels) => guarded(() => registry.ensure(apisFor(ctx), names, labels)),
 
     push: (items, ctx) =>

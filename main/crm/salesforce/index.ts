@@ -96,6 +96,22 @@ export function createSalesforceConnector(options: SalesforceConnectorOptions): 
     prepare: (ctx) => guarded(ctx, async (session) => {
       org = await describeOrg(session.conn, objectOf(ctx.connection));
     }),
+    readBack: (ids, fields, ctx) => guarded(ctx, async (session) => {
+      const object = objectOf(ctx.connection);
+      const known = org ?? NO_ORG_FIELDS;
+      // the payload's own fields that exist in this org (Ferry_Id__c only when the org has it)
+      const names = fields.filter((f) => /^[A-Za-z][A-Za-z0-9_]*$/.test(f) && (f !== 'Ferry_Id__c' || known.ferryId));
+      const held = new Map<string, Record<string, string | null>>();
+      // 40 ids and the payload's fields keep the query URL near the 2,000 characters Salesforce recommends
+      for (let i = 0; i < ids.length; i += 40) {
+        const soql = `SELECT Id, ${names.join(', ')} FROM ${object} WHERE Id IN (${ids.slice(i, i + 40).map((id) => `'${id.replace(/[^A-Za-z0-9]/g, '')}'`).join(',')})`;
+        const answer = await session.conn.request(`/query?q=${encodeURIComponent(soql)}`) as { records?: Array<Record<string, unknown>> };
+        for (const record of answer.records ?? []) {
+          held.set(String(record.Id), Object.fromEntries(names.map((n) => [n, record[n] === null || record[n] === undefined ? null : String(record[n])])));
+        }
+      }
+      return held;
+    }),
     addFerryIdField: (ctx) => guarded(ctx, async (session) => {
       const result = await addFerryIdField(session.conn);
       org = await describeOrg(session.conn, objectOf(ctx.connection));
