@@ -1,4 +1,5 @@
 import type { Db } from '../../main/store/db';
+import type { TestSyncReport } from '../../preload/schemas/test-sync';
 import { createConnection, requireConnection, updateConnection } from '../../main/store/connections';
 import { enqueueAllForConnection, releaseQuarantine } from '../../main/store/outbox';
 import type { ConnectOptions, DryRunPlan, RunSummary, RunTrigger, SyncEvents, SyncService } from '../../main/sync/service-api';
@@ -76,9 +77,9 @@ export class FakeSyncService implements SyncService {
     return summary;
   }
 
-  async testSync(id: number): Promise<never> {
+  async testSync(id: number): Promise<TestSyncReport> {
     this.calls.push(`testSync:${id}`);
-    throw new Error('the fake sync service does not test-sync');
+    return { run: await this.syncNow(id), contacts: [], stillPending: 0 };
   }
 
   async dryRun(id: number): Promise<DryRunPlan> {
