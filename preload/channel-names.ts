@@ -38,6 +38,7 @@ export const CHANNEL_NAMES = [
   'pauseConnection',
   'resumeConnection',
   'retryQuarantined',
+  'runSetupAction',
   'listOAuthProviders',
   'startOAuthConnect',
   'startOAuthReconnect',
@@ -53,6 +54,11 @@ export const CHANNEL_NAMES = [
   'importConfig',
   'getPolicy',
   'importPolicy',
+  'getMapping',
+  'setMappingField',
+  'resetMapping',
+  'setMappingRules',
+  'previewMapping',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

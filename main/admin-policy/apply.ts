@@ -1,4 +1,4 @@
-import { isDeepStrictEqual } from 'node:util';
+import { sameMapping, saveMapping } from '../mapping/save';
 import { LOCKED_SUBJECTS, lockedSentence } from '../../preload/schemas/policy';
 import { listConnections, updateConnection, type Connection } from '../store/connections';
 import type { Db } from '../store/db';
@@ -43,8 +43,8 @@ export function applyPolicy(db: Db, sync: Pick<SyncService, 'setMode' | 'pause'>
       sync.setMode(c.id, p.mode, p.mode === 'scheduled' ? p.intervalMinutes ?? null : null);
       out.changed.push(`${name}: mode`);
     }
-    if (p.mapping !== undefined && !isDeepStrictEqual(c.mapping, p.mapping)) {
-      updateConnection(db, c.id, { mapping: p.mapping }, now);
+    if (p.mapping !== undefined && !sameMapping(c.mapping, p.mapping)) {
+      saveMapping(db, c.id, p.mapping, now);
       out.changed.push(`${name}: mapping`);
     }
     // the connection's filter itself: applied on the pending queue at once (newly kept-out contacts dropped, others queued)

@@ -1,5 +1,6 @@
 import type { DestinationId } from '../../destinations/index';
 import { hubspotSandbox } from './hubspot/entry';
+import { mailchimpSandbox } from './mailchimp/entry';
 import { salesforceSandbox } from './salesforce/entry';
 import type { SandboxEntry } from './shared/entry';
 import { webhookSandbox } from './webhook/entry';
@@ -17,6 +18,7 @@ export const SANDBOXES: Partial<Record<DestinationId, SandboxEntry>> = {
   salesforce: salesforceSandbox,
   zapier: zapierSandbox,
   webhook: webhookSandbox,
+  mailchimp: mailchimpSandbox,
 };
 
 export const SANDBOX_KINDS = Object.keys(SANDBOXES) as DestinationId[];

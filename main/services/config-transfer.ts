@@ -1,3 +1,4 @@
+import { saveMapping } from '../mapping/save';
 import { cardOf as cardOfDb } from './card-of';
 import { getConnectionFilter, setConnectionFilter } from '../store/connection-filter';
 import { z } from 'zod';
@@ -105,10 +106,9 @@ export function createConfigTransfer(deps: ConfigTransferDeps) {
         if (locks.mode) report.ignored.push(`${destination(imported.kind).name}: mode (${SET_BY_YOUR_ADMIN})`);
         if (locks.filter && imported.filter !== undefined) report.ignored.push(`${destination(imported.kind).name}: filter (${SET_BY_YOUR_ADMIN})`);
         // The rep's own connection keeps where and how it authenticates; the admin's choices are the allow-list only.
-        updateConnection(db, existing.id, {
-          ...(locks.mapping ? {} : { mapping: imported.mapping }),
-          config: { ...existing.config, ...importableConfig(imported.config) },
-        }, clock.now());
+        updateConnection(db, existing.id, { config: { ...existing.config, ...importableConfig(imported.config) } }, clock.now());
+        // a new mapping queues the contacts it changes (mapping/save.ts)
+        if (!locks.mapping) saveMapping(db, existing.id, imported.mapping, clock.now());
         // the filter re-plans the connection in its own transaction (newly matching contacts queued)
         if (!locks.filter && imported.filter !== undefined) setConnectionFilter(db, existing.id, imported.filter, clock.now());
         // Mode changes go through the engine: switching to Automatic queues everything.

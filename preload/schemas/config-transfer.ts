@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { contactFilterSchema } from './filter';
+import { mappingSchema } from './mapping';
 import { CONNECTION_KINDS, MAX_INTERVAL_MINUTES, MIN_INTERVAL_MINUTES, SYNC_MODES, importableConnectionConfigSchema } from './connection';
 import { idSchema } from './common';
 
@@ -28,7 +29,7 @@ const exportedConnectionSchema = z.object({
     auth: z.unknown().optional(),
     tokenEnv: z.unknown().optional(),
   }).strict(),
-  mapping: z.record(z.string().min(1).max(200), z.string().max(200)),
+  mapping: mappingSchema,
   /** which contacts the connection sends; absent in files exported before filters existed */
   filter: contactFilterSchema.optional(),
 }).strict();

@@ -12,6 +12,7 @@ import { COMPANY_DOMAIN_KEY, companyFailure, companyWork, linkCompanies, type Co
 import { ensureCompanyKey } from './company-property';
 import type { Contact } from '../../../preload/schemas/contact';
 import type { Connection } from '../../store/connections';
+import { defaultTarget, fieldViews, readCurrentValues } from './field-schema';
 
 interface HubSpotConnectorOptions {
   /** read before every request, so a refreshed token is used at once; never logged */
@@ -196,6 +197,10 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
         }
         return held;
       }),
+
+    describeFields: (ctx) => guarded(async () => fieldViews((await apisFor(ctx).properties.getAll('contacts')).results)),
+    defaultTarget: (field) => defaultTarget(field),
+    readCurrent: (items, fields, ctx) => guarded(() => readCurrentValues(apisFor(ctx), items, fields)),
 
     ensureProperties: (names, ctx, labels) => guarded(() => registry.ensure(apisFor(ctx), names, labels)),
 

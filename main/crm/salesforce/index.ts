@@ -8,7 +8,9 @@ import { lockedStandardFields, mapContact, type SalesforceObject } from './mappi
 import { NO_ORG_FIELDS, type OrgFields } from './org-fields';
 import { pushItems } from './push';
 import { ACCOUNT_KEY, accountKey, linkAccounts } from './accounts';
-import { addFerryIdField, type AddFerryIdResult } from './ferry-id-field';
+import { addFerryIdField as createFerryIdField, ferryIdSentence, type AddFerryIdResult } from './ferry-id-field';
+import { defaultTarget, readCurrentValues } from './field-targets';
+import { routeObject } from '../../mapping/conditions';
 import { openSession, type Session, type SessionOptions } from './session';
 
 export { mapContact, fieldsToSend, FERRY_ID_FIELD, TAG_SEPARATOR, MAX_DESCRIPTION_CHARS } from './mapping';
@@ -78,13 +80,32 @@ export function createSalesforceConnector(options: SalesforceConnectorOptions): 
   }
 
   const objectOf = (connection: Connection): SalesforceObject => connection.config.object ?? options.object;
+  /** what describe said about `object` (the connection's own, or the other one under routing) */
+  const orgFor = (connection: Connection, object: SalesforceObject): OrgFields => (object === objectOf(connection) ? org : others.get(object)) ?? NO_ORG_FIELDS;
+  /**
+   * The object a contact is written as. With routing rules (main/mapping/) a new
+   * contact goes where the rules say; a contact already in Salesforce stays the
+   * record it is (the link's aux says which), so routing never moves a record.
+   */
+  const recordObject = (connection: Connection, contact: Contact, aux: Readonly<Record<string, string>>): SalesforceObject => {
+    const routing = connection.mapping.routing;
+    if (!routing) return objectOf(connection);
+    return aux.sobject === 'Contact' || aux.sobject === 'Lead' ? aux.sobject : routeObject(routing, contact);
+  };
+
+  const addFerryIdField = (ctx: PushContext): Promise<AddFerryIdResult> => guarded(ctx, async (session) => {
+    const result = await createFerryIdField(session.conn);
+    org = await describeOrg(session.conn, objectOf(ctx.connection));
+    others.clear();
+    return result;
+  });
 
   return {
     kind: 'salesforce',
     capabilities: CAPABILITIES,
-    map: (contact: Contact, connection: Connection) => {
-      const object = objectOf(connection);
-      const payload = mapContact(contact, object, org ?? NO_ORG_FIELDS);
+    map: (contact: Contact, connection: Connection, aux = {}) => {
+      const object = recordObject(connection, contact, aux);
+      const payload = mapContact(contact, object, orgFor(connection, object));
       // a Contact is linked to its company's Account (accounts.ts); a Lead keeps Company as text
       return object === 'Contact' ? { ...payload, [ACCOUNT_KEY]: accountKey(contact) } : payload;
     },
@@ -95,47 +116,74 @@ export function createSalesforceConnector(options: SalesforceConnectorOptions): 
     },
     prepare: (ctx) => guarded(ctx, async (session) => {
       org = await describeOrg(session.conn, objectOf(ctx.connection));
+      // under routing both objects are written: describe the other one too
+      const other: SalesforceObject = objectOf(ctx.connection) === 'Lead' ? 'Contact' : 'Lead';
+      if (ctx.connection.mapping.routing && !others.has(other)) others.set(other, await describeOrg(session.conn, other));
     }),
     readBack: (ids, fields, ctx) => guarded(ctx, async (session) => {
-      const object = objectOf(ctx.connection);
-      const known = org ?? NO_ORG_FIELDS;
-      // the payload's own fields that exist in this org (Ferry_Id__c only when the org has it)
-      const names = fields.filter((f) => /^[A-Za-z][A-Za-z0-9_]*$/.test(f) && (f !== 'Ferry_Id__c' || known.ferryId));
       const held = new Map<string, Record<string, string | null>>();
-      // 40 ids and the payload's fields keep the query URL near the 2,000 characters Salesforce recommends
-      for (let i = 0; i < ids.length; i += 40) {
-        const soql = `SELECT Id, ${names.join(', ')} FROM ${object} WHERE Id IN (${ids.slice(i, i + 40).map((id) => `'${id.replace(/[^A-Za-z0-9]/g, '')}'`).join(',')})`;
-        const answer = await session.conn.request(`/query?q=${encodeURIComponent(soql)}`) as { records?: Array<Record<string, unknown>> };
-        for (const record of answer.records ?? []) {
-          held.set(String(record.Id), Object.fromEntries(names.map((n) => [n, record[n] === null || record[n] === undefined ? null : String(record[n])])));
+      // a routed connection holds both objects: each id's prefix says which (00Q Lead, 003 Contact)
+      for (const object of ['Lead', 'Contact'] as const) {
+        const own = ids.filter((id) => (object === 'Lead') === id.startsWith('00Q'));
+        if (own.length === 0) continue;
+        const described = object === objectOf(ctx.connection) ? org ?? NO_ORG_FIELDS : others.get(object) ?? NO_ORG_FIELDS;
+        const exists = new Set(described.fields.map((f) => f.name));
+        // the payload's own fields that this object has (all plain names when describe has not answered)
+        const names = fields.filter((f) => /^[A-Za-z][A-Za-z0-9_]*$/.test(f) && (exists.size === 0 || exists.has(f)) && (f !== 'Ferry_Id__c' || described.ferryId));
+        // 40 ids and the payload's fields keep the query URL near the 2,000 characters Salesforce recommends
+        for (let i = 0; i < own.length; i += 40) {
+          const soql = `SELECT Id${names.map((n) => `, ${n}`).join('')} FROM ${object} WHERE Id IN (${own.slice(i, i + 40).map((id) => `'${id.replace(/[^A-Za-z0-9]/g, '')}'`).join(',')})`;
+          const answer = await session.conn.request(`/query?q=${encodeURIComponent(soql)}`) as { records?: Array<Record<string, unknown>> };
+          for (const record of answer.records ?? []) {
+            held.set(String(record.Id), Object.fromEntries(names.map((name) => [name, record[name] === null || record[name] === undefined ? null : String(record[name])])));
+          }
         }
       }
       return held;
     }),
-    addFerryIdField: (ctx) => guarded(ctx, async (session) => {
-      const result = await addFerryIdField(session.conn);
-      org = await describeOrg(session.conn, objectOf(ctx.connection));
-      others.clear();
-      return result;
+    describeFields: (ctx) => guarded(ctx, async (session) => {
+      org ??= await describeOrg(session.conn, objectOf(ctx.connection));
+      return [...org.fields];
     }),
+    defaultTarget: (field, connection) => defaultTarget(field, objectOf(connection), orgFor(connection, objectOf(connection))),
+    readCurrent: (items, fields, ctx) => guarded(ctx, (session) =>
+      readCurrentValues(session.conn, (item) => recordObject(ctx.connection, item.contact, item.aux), items, fields)),
+    addFerryIdField,
+    runSetupAction: async (action, ctx) => {
+      if (action !== 'add-ferry-id') throw new SyncError('invalid_request', `Ferry cannot set up '${action}' in Salesforce.`);
+      const result = await addFerryIdField(ctx);
+      return ferryIdSentence(result, org?.ferryId === true);
+    },
     push: (items: PushItem[], ctx: PushContext): Promise<PushResult[]> => {
       if (items.length > CAPABILITIES.batchSize) throw new SyncError('invalid_request', `Ferry sends at most ${CAPABILITIES.batchSize} contacts per Salesforce call.`);
       return guarded(ctx, async (session) => {
-        const object = objectOf(ctx.connection);
-        org ??= await describeOrg(session.conn, object);
+        const own = objectOf(ctx.connection);
+        org ??= await describeOrg(session.conn, own);
         const orgOf = async (other: SalesforceObject): Promise<OrgFields> => {
-          let described = other === object ? org : others.get(other);
+          let described = other === own ? org : others.get(other);
           if (!described) {
             described = await describeOrg(session.conn, other);
             others.set(other, described);
           }
           return described ?? NO_ORG_FIELDS;
         };
-        if (object !== 'Contact') return pushItems({ conn: session.conn, object, org, orgOf }, items);
-        const accounts = await linkAccounts(session.conn, items, ctx.companies);
-        const written = await pushItems({ conn: session.conn, object, org, orgOf, accountIds: accounts.ids }, items.filter((i) => !accounts.results.has(i.contactId)));
-        const byId = new Map(written.map((r) => [r.contactId, r]));
-        return items.map((i) => accounts.results.get(i.contactId) ?? byId.get(i.contactId) as PushResult);
+        // Contacts get their company's Account first; a contact whose Account is ambiguous is not written
+        const accounts = await linkAccounts(session.conn, items.filter((i) => ACCOUNT_KEY in i.payload), ctx.companies);
+        const writable = items.filter((i) => !accounts.results.has(i.contactId));
+        const results = new Map<number, PushResult>(accounts.results);
+        if (!ctx.connection.mapping.routing) {
+          for (const r of await pushItems({ conn: session.conn, object: own, org, orgOf, accountIds: accounts.ids }, writable)) results.set(r.contactId, r);
+          return items.map((i) => results.get(i.contactId) as PushResult);
+        }
+        // routing: each object's contacts in their own calls; the link remembers the object
+        for (const object of ['Lead', 'Contact'] as const) {
+          const group = writable.filter((i) => recordObject(ctx.connection, i.contact, i.aux) === object);
+          if (group.length === 0) continue;
+          for (const r of await pushItems({ conn: session.conn, object, org: await orgOf(object), orgOf, accountIds: accounts.ids }, group)) {
+            results.set(r.contactId, r.outcome === 'created' || r.outcome === 'updated' ? { ...r, aux: { ...group.find((i) => i.contactId === r.contactId)?.aux, ...r.aux, sobject: r.aux?.sobject ?? object } } : r);
+          }
+        }
+        return items.map((i) => results.get(i.contactId) as PushResult);
       });
     },
   };
