@@ -35,6 +35,11 @@ async function setup(kind: 'hubspot' | 'salesforce' | 'zapier' | 'zoho' | 'dynam
   return { db, dir, connectionId: connection.id, engine };
 }
 
+/** Calls to HubSpot's company endpoints (search, upsert, contact → company associations). */
+function companyCalls(byRoute: Record<string, number>): number {
+  return Object.entries(byRoute).filter(([route]) => /objects\/companies|contacts\/companies/.test(route)).reduce((n, [, c]) => n + c, 0);
+}
+
 /** The steady-state bound: `limit` calls of 100 contacts per 10-second window. */
 function boundContacts(limit: number, ms: number): number {
   return (limit * CONTACTS_PER_CALL * ms) / WINDOW_MS;
@@ -65,12 +70,14 @@ async function hubspotRun(count: number, limit: number): Promise<void> {
     updateContact(s.db, someone, { title: 'Edited for the benchmark' }, { region: 'US' });
     const one = await s.engine.syncNow(s.connectionId);
 
-    const requests = await sandbox.admin<{ total: number; rateLimited: number }>('requests');
+    const requests = await sandbox.admin<{ total: number; rateLimited: number; byRoute: Record<string, number> }>('requests');
+    // contact calls only: the company calls of the same push have their own scenario (hubspot-companies)
+    const contactCalls = first.apiCalls - companyCalls(requests.byRoute);
     printTable(`HubSpot sandbox announcing ${limit} requests / 10 s (Ferry configured with none), ${count.toLocaleString('en-US')} contacts (first push: ${first.created} created, state ${first.state})`, [
       ['first push duration', `${(ms / 1000).toFixed(1)} s`, '', null],
       ['CPU of the pushing process (user + system)', `${((cpu.user + cpu.system) / 1e6).toFixed(1)} s`, '', null],
       ['throughput / bound (announced limit × 100 per call)', `${((first.created * 1000) / ms).toFixed(0)} contacts/s`, '≥ 0.95', first.created / boundContacts(limit, ms)],
-      ['API calls per contact (first push)', (first.apiCalls / count).toFixed(4), '≤ 0.0101', first.apiCalls / count / 0.0101],
+      ['API calls per contact (first push, company calls not counted)', (contactCalls / count).toFixed(4), '≤ 0.0101', contactCalls / count / 0.0101],
       ['429 answers / requests', `${requests.rateLimited} / ${requests.total}`, '≤ 1 %', requests.total ? requests.rateLimited / requests.total / 0.01 : 0],
       ['re-sync with no changes: API calls', String(again.apiCalls), '0', null],
       ['re-sync with no changes: time', `${resyncMs.toFixed(0)} ms`, '≤ 1 s', resyncMs / 1000],
@@ -107,6 +114,41 @@ async function hubspotNotesRun(count: number, limit: number): Promise<void> {
       ['429 answers / requests', `${requests.rateLimited} / ${requests.total}`, '≤ 1 %', requests.total ? requests.rateLimited / requests.total / 0.01 : 0],
     ]);
     if (process.env.BENCH_VERBOSE) process.stdout.write(`${JSON.stringify(requests.byRoute)}\n`);
+  } finally {
+    await s.engine.stop();
+    s.db.close();
+    fs.rmSync(s.dir, { recursive: true, force: true });
+    await sandbox.stop();
+  }
+}
+
+/**
+ * HubSpot companies on the demo data (15 companies): the first push finds or
+ * creates each company once and associates every contact; the re-sync after an
+ * edit that keeps the company makes no company call.
+ */
+async function hubspotCompaniesRun(count: number, limit: number): Promise<void> {
+  const sandbox = await startSandboxProcess('hubspot', ['--rate-limit', String(limit)]);
+  process.env.FERRY_BENCH_HUBSPOT_TOKEN = sandbox.token;
+  const s = await setup('hubspot', count, { baseUrl: sandbox.url, tokenEnv: 'FERRY_BENCH_HUBSPOT_TOKEN', auth: 'private-app' });
+  type Requests = { total: number; byRoute: Record<string, number> };
+  try {
+    const before = await sandbox.admin<Requests>('requests');
+    const first = await s.engine.syncNow(s.connectionId);
+    const afterFirst = await sandbox.admin<Requests>('requests');
+    const firstCompanyCalls = companyCalls(afterFirst.byRoute) - companyCalls(before.byRoute);
+    const edited = s.db.prepare('SELECT id FROM contacts ORDER BY id LIMIT 100').pluck().all() as number[];
+    for (const id of edited) updateContact(s.db, id, { title: 'Edited for the benchmark' }, { region: 'US' });
+    const resync = await s.engine.syncNow(s.connectionId);
+    const afterResync = await sandbox.admin<Requests>('requests');
+    const resyncCompanyCalls = companyCalls(afterResync.byRoute) - companyCalls(afterFirst.byRoute);
+    const companies = await sandbox.admin<{ results: unknown[] }>('companies');
+    printTable(`HubSpot companies, ${count.toLocaleString('en-US')} demo contacts of ${companies.results.length} companies (first push: ${first.created} created, state ${first.state})`, [
+      ['company calls per contact (first push: search, upsert, associations)', `${(firstCompanyCalls / count).toFixed(4)} (${firstCompanyCalls} calls)`, '≤ 0.025', firstCompanyCalls / count / 0.025],
+      ['all API calls per contact (first push, companies included)', (first.apiCalls / count).toFixed(4), '', null],
+      ['re-sync of 100 edited contacts: company calls', String(resyncCompanyCalls), '0', null],
+      ['re-sync of 100 edited contacts: API calls', String(resync.apiCalls), '1', null],
+    ]);
   } finally {
     await s.engine.stop();
     s.db.close();
@@ -320,6 +362,7 @@ async function dynamicsRun(count: number): Promise<void> {
 const scenarios: Record<string, (args: number[]) => Promise<void>> = {
   hubspot: ([count, limit]) => hubspotRun(count!, limit!),
   'hubspot-notes': ([count, limit]) => hubspotNotesRun(count!, limit!),
+  'hubspot-companies': ([count, limit]) => hubspotCompaniesRun(count!, limit!),
   salesforce: ([count, ferryId]) => salesforceRun(count!, ferryId === 1),
   zapier: ([count]) => zapierRun(count!),
   mailchimp: ([count, serviceMs]) => mailchimpRun(count!, serviceMs!),
@@ -335,6 +378,7 @@ if (scenario) {
   const small = process.env.BENCH_SYNC_SMALL ?? '10000';
   const runs: string[][] = [
     ['hubspot-notes', small, '190'],
+    ['hubspot-companies', small, '190'],
     ['hubspot', small, '100'],
     // 190 / 10 s: Professional and Enterprise portals (250 with the API limit increase: BENCH_RAISED_LIMIT=250)
     ['hubspot', process.env.BENCH_SYNC_CONTACTS ?? '100000', process.env.BENCH_RAISED_LIMIT ?? '190'],
