@@ -1,5 +1,6 @@
 import type { DestinationId } from '../../destinations/index';
 import { hubspotSandbox } from './hubspot/entry';
+import { pipedriveSandbox } from './pipedrive/entry';
 import { salesforceSandbox } from './salesforce/entry';
 import type { SandboxEntry } from './shared/entry';
 import { webhookSandbox } from './webhook/entry';
@@ -15,6 +16,7 @@ export type { SandboxEntry } from './shared/entry';
 export const SANDBOXES: Partial<Record<DestinationId, SandboxEntry>> = {
   hubspot: hubspotSandbox,
   salesforce: salesforceSandbox,
+  pipedrive: pipedriveSandbox,
   zapier: zapierSandbox,
   webhook: webhookSandbox,
 };
