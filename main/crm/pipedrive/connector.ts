@@ -27,6 +27,7 @@ interface PipedriveConnectorOptions {
  */
 export const PIPEDRIVE_PUSH_SIZE = 50;
 const DEFAULT_TIMEOUT_MS = 30_000;
+const PARALLEL_BATCHES = 4;
 
 /**
  * Burst limits per token over a rolling 2 s, by plan (Lite, Growth, Premium,
@@ -67,6 +68,8 @@ export function createPipedriveConnector(options: PipedriveConnectorOptions): Co
     capabilities: {
       batchSize: PIPEDRIVE_PUSH_SIZE,
       rateLimit: options.auth === 'oauth' ? OAUTH_BURST : pipedrive.rateLimit,
+      // one request per contact: a few batches at once keep the burst window busy over a real network's latency
+      concurrency: PARALLEL_BATCHES,
     },
     map: (contact) => mapContact(contact),
     // bump when mapping.ts or person-body.ts change what is sent: every contact is re-planned

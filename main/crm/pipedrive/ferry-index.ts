@@ -31,8 +31,17 @@ export class FerryIdIndex {
 
   constructor(private readonly fieldKey: () => string) {}
 
+  /** one look-up at a time: batches pushed at once share the scan's cursor and watermark */
+  private queue: Promise<unknown> = Promise.resolve();
+
   /** The person ids that carry each uid's Ferry ID (empty when none). */
-  async lookUp(api: PipedriveApi, uids: string[]): Promise<Map<string, number[]>> {
+  lookUp(api: PipedriveApi, uids: string[]): Promise<Map<string, number[]>> {
+    const next = this.queue.then(() => this.lookUpNow(api, uids));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async lookUpNow(api: PipedriveApi, uids: string[]): Promise<Map<string, number[]>> {
     const out = new Map<string, number[]>();
     if (uids.length === 0) return out;
     if (this.scanComplete) await this.refresh(api);

@@ -17,12 +17,12 @@ import { PipedriveHttpError } from './transport';
  * A crash at any point leaves either nothing, or a person carrying the uid
  * that step 2 finds on the next run: never a second person.
  *
- * Requests run a few at a time (the engine's limiter paces each one). The first
- * failure of a whole request (429, 5xx, 401, network) stops new ones and is
- * thrown once those in flight have answered; what they wrote is found again by
- * its Ferry ID when the batch is retried.
+ * Requests within a batch go one after another (the engine runs a few batches
+ * at once, capabilities.concurrency, and its limiter paces every request). The
+ * first failure of a whole request (429, 5xx, 401, network) stops the batch and
+ * is thrown; what it wrote before is found again by its Ferry ID when the batch
+ * is retried.
  */
-const PARALLEL_REQUESTS = 4;
 
 interface PushDeps {
   api: PipedriveApi;
@@ -32,21 +32,8 @@ interface PushDeps {
 
 type Task = () => Promise<void>;
 
-async function runPool(tasks: Task[]): Promise<void> {
-  let next = 0;
-  let failure: { error: unknown } | undefined;
-  const worker = async (): Promise<void> => {
-    while (!failure && next < tasks.length) {
-      const task = tasks[next++] as Task;
-      try {
-        await task();
-      } catch (error) {
-        failure ??= { error };
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(PARALLEL_REQUESTS, tasks.length) }, worker));
-  if (failure) throw failure.error;
+async function runInOrder(tasks: Task[]): Promise<void> {
+  for (const task of tasks) await task();
 }
 
 const rejected = (item: PushItem, error: PipedriveHttpError): PushResult =>
@@ -70,7 +57,7 @@ export async function pushPersons(deps: PushDeps, items: PushItem[]): Promise<Pu
   };
 
   const linked = items.filter((i) => i.externalId !== null);
-  await runPool(linked.map((item) => async () => {
+  await runInOrder(linked.map((item) => async () => {
     const id = Number(item.externalId);
     try {
       await write(item, id);
@@ -83,7 +70,7 @@ export async function pushPersons(deps: PushDeps, items: PushItem[]): Promise<Pu
 
   const unlinked = [...items.filter((i) => i.externalId === null), ...gone];
   const found = await index.lookUp(api, unlinked.map((i) => i.uid));
-  await runPool(unlinked.map((item) => async () => {
+  await runInOrder(unlinked.map((item) => async () => {
     const ids = found.get(item.uid) ?? [];
     if (ids.length > 1) {
       results.set(item.contactId, {
