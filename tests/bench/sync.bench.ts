@@ -19,7 +19,7 @@ const CONTACTS_PER_CALL = 100;
 
 interface Setup { db: Db; dir: string; connectionId: number; engine: ReturnType<typeof createSyncEngine> }
 
-async function setup(kind: 'hubspot' | 'salesforce' | 'zapier', count: number, config: Record<string, unknown>, stripNotes = true): Promise<Setup> {
+async function setup(kind: 'hubspot' | 'salesforce' | 'zapier' | 'pipedrive', count: number, config: Record<string, unknown>, stripNotes = true): Promise<Setup> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ferry-bench-sync-'));
   // Seeded by another process, so this one's peak memory is the push's, not the seeding's.
   execFileSync(process.execPath, [FERRY, '--data-dir', dir, 'demo', 'seed', '--count', String(count)], { stdio: 'ignore' });
@@ -137,6 +137,37 @@ async function salesforceRun(count: number, withFerryId: boolean): Promise<void>
   }
 }
 
+/**
+ * Pipedrive: one request per contact (no batch endpoint for persons). The sandbox
+ * announces `burst` requests per rolling 2 s in x-ratelimit-limit (120: Ultimate,
+ * API token); Ferry starts at Lite's 20 and must follow it. The bound is
+ * burst / 2 s requests; the daily token budget is set out of the way.
+ */
+async function pipedriveRun(count: number, burst: number): Promise<void> {
+  const sandbox = await startSandboxProcess('pipedrive', ['--burst', String(burst), '--daily-budget', '100000000']);
+  process.env.FERRY_BENCH_PIPEDRIVE_TOKEN = sandbox.token;
+  const s = await setup('pipedrive', count, { baseUrl: sandbox.url, tokenEnv: 'FERRY_BENCH_PIPEDRIVE_TOKEN', auth: 'private-app' }, false);
+  try {
+    const before = await sandbox.admin<{ total: number }>('requests');
+    const first = await s.engine.syncNow(s.connectionId);
+    const ms = first.finishedAt - first.startedAt;
+    const requests = await sandbox.admin<{ total: number; rateLimited: number; byRoute: Record<string, number> }>('requests');
+    const pushCalls = requests.total - before.total;
+    const boundPerSecond = burst / 2;
+    printTable(`Pipedrive sandbox announcing ${burst} requests / 2 s (Ferry starts at 20), ${count.toLocaleString('en-US')} demo contacts (first push: ${first.created} created, state ${first.state})`, [
+      ['first push duration', `${(ms / 1000).toFixed(1)} s`, '', null],
+      ['API calls per contact (first push, look-up pages included)', `${(pushCalls / count).toFixed(4)} (${requests.byRoute['POST /api/v2/persons'] ?? 0} creates, ${requests.byRoute['GET /api/v2/persons'] ?? 0} list pages, ${requests.byRoute['GET /api/v2/persons/search'] ?? 0} searches)`, '≤ 1.03', pushCalls / count / 1.03],
+      ['throughput / bound (announced burst ÷ 2 s)', `${((pushCalls * 1000) / ms).toFixed(1)} requests/s, ${((first.created * 1000) / ms).toFixed(1)} contacts/s`, '≥ 0.9', (pushCalls * 1000) / ms / boundPerSecond],
+      ['429 answers / requests', `${requests.rateLimited} / ${requests.total}`, '≤ 1 %', requests.total ? requests.rateLimited / requests.total / 0.01 : 0],
+    ]);
+  } finally {
+    await s.engine.stop();
+    s.db.close();
+    fs.rmSync(s.dir, { recursive: true, force: true });
+    await sandbox.stop();
+  }
+}
+
 async function zapierRun(count: number): Promise<void> {
   const sandbox = await startSandboxProcess('zapier');
   const s = await setup('zapier', count, { baseUrl: sandbox.hookUrl, sandbox: true });
@@ -166,6 +197,7 @@ const scenarios: Record<string, (args: number[]) => Promise<void>> = {
   'hubspot-notes': ([count, limit]) => hubspotNotesRun(count!, limit!),
   salesforce: ([count, ferryId]) => salesforceRun(count!, ferryId === 1),
   zapier: ([count]) => zapierRun(count!),
+  pipedrive: ([count, burst]) => pipedriveRun(count!, burst!),
 };
 
 const [scenario, ...rest] = process.argv.slice(2);
@@ -181,6 +213,8 @@ if (scenario) {
     ['salesforce', small, '0'],
     ['salesforce', small, '1'],
     ['zapier', process.env.BENCH_ZAPIER_CONTACTS ?? '600'],
+    // 120 / 2 s: Ultimate plan, API token (pipedrive.readme.io/docs/core-api-concepts-rate-limiting)
+    ['pipedrive', small, '120'],
   ];
   for (const args of runs) execFileSync(process.execPath, ['--import', 'tsx', import.meta.filename, ...args], { stdio: 'inherit' });
 }
