@@ -18,7 +18,7 @@ import { z } from 'zod';
  * the store and the vault read these lists, so nothing else changes.
  */
 /** a typed credential's name in the contract (connect's `secrets`, or `config` through `configField`) */
-export const CREDENTIAL_KEYS = ['token', 'hookUrl', 'webhookSecret', 'instanceUrl', 'webhookUrl', 'object'] as const;
+export const CREDENTIAL_KEYS = ['token', 'hookUrl', 'webhookSecret', 'instanceUrl', 'webhookUrl', 'object', 'audience'] as const;
 /** the vault entries a typed secret is kept under (OAuth tokens have their own, main/secrets/vault.ts) */
 export const CREDENTIAL_VAULT_ENTRIES = ['private_app_token', 'access_token', 'hook_url', 'webhook_secret'] as const;
 /**
@@ -26,9 +26,9 @@ export const CREDENTIAL_VAULT_ENTRIES = ['private_app_token', 'access_token', 'h
  * credentials go (checked by the endpoint policy), `object` what is written;
  * any other is a plain text setting a driver reads (an audience, a region)
  */
-export const CONNECTION_SETTINGS = ['baseUrl', 'object'] as const;
+export const CONNECTION_SETTINGS = ['baseUrl', 'object', 'audience'] as const;
 /** how a connection authenticates: a browser sign-in, or what its typed credentials are */
-export const AUTH_STYLES = ['private-app', 'oauth', 'hook-url', 'signed'] as const;
+export const AUTH_STYLES = ['private-app', 'oauth', 'hook-url', 'signed', 'api-key'] as const;
 
 /**
  * How a typed value is checked, the same in the form (before anything is sent)
@@ -57,7 +57,8 @@ const credentialFieldSchema = z.object({
   vaultEntry: z.enum(CREDENTIAL_VAULT_ENTRIES).optional(),
   /** the connection's config field a non-secret value becomes */
   configField: z.enum(CONNECTION_SETTINGS).optional(),
-  input: z.enum(['secret', 'url', 'choice']),
+  /** `text`: a plain value typed as it is (an id), shown as typed */
+  input: z.enum(['secret', 'url', 'choice', 'text']),
   /** a choice field's options, the first being the default */
   choices: z.array(choiceSchema).min(1).optional(),
   check: credentialCheckSchema.optional(),
@@ -108,6 +109,21 @@ const oauthSchema = z.object({
   refreshClientRejectedHint: z.string().min(1).optional(),
 }).strict();
 
+/**
+ * Something Ferry can set up in the CRM account on the rep's word (a button on
+ * its card, `ferry <destination> <id>` in the CLI), e.g. a field Ferry needs;
+ * the driver carries it out (Connector.runSetupAction) and says what it did.
+ * Running it again changes nothing.
+ */
+const setupActionSchema = z.object({
+  /** the CLI's word for it: `ferry salesforce add-ferry-id` */
+  id: z.string().regex(/^[a-z][a-z0-9-]*$/),
+  /** the button's words */
+  label: z.string().min(1),
+  /** one line: what it does and what it needs (CLI help, the button's hint) */
+  summary: z.string().min(1),
+}).strict();
+
 const descriptorSchema = z.object({
   id: z.string().regex(/^[a-z][a-z0-9]*$/),
   /** the product's name, for labels: "HubSpot" */
@@ -126,6 +142,11 @@ const descriptorSchema = z.object({
   testEvent: z.object({ button: z.string().min(1), arrivesAt: z.string().min(1) }).strict().optional(),
   /** one line under its tile in Add integration */
   blurb: z.string().min(1),
+  /**
+   * A sentence its connection card always shows: what the destination does with
+   * contacts that a rep must not miss (Mailchimp: who is subscribed, who is not)
+   */
+  cardNote: z.string().min(1).optional(),
   /** the README section that says how to connect it */
   docsAnchor: z.string().startsWith('#'),
   /** one line under its sandbox's tile: what the local stand-in does */
@@ -155,12 +176,15 @@ const descriptorSchema = z.object({
   recordHostDefault: z.string().optional(),
   /** Ferry ships a local sandbox of it (main/sandbox/<id>/) */
   sandbox: z.boolean(),
+  /** what Ferry can set up in the account when the rep asks (see setupActionSchema) */
+  setupActions: z.array(setupActionSchema).optional(),
 }).strict().refine((d) => !d.sandbox || d.sandboxBlurb !== undefined, { message: 'a destination with a sandbox says what it does (sandboxBlurb)' });
 
 export type DestinationDescriptor = z.infer<typeof descriptorSchema>;
 export type CredentialField = DestinationDescriptor['credentials'][number];
 export type CredentialCheck = NonNullable<CredentialField['check']>;
 export type OAuthDescriptor = NonNullable<DestinationDescriptor['oauth']>;
+export type SetupAction = NonNullable<DestinationDescriptor['setupActions']>[number];
 
 /** Validates a descriptor when its module loads: a broken descriptor stops Ferry at start, not mid-sync. */
 export function defineDestination<const Id extends string>(descriptor: DestinationDescriptor & { id: Id }): DestinationDescriptor & { id: Id } {

@@ -56,4 +56,9 @@ export const salesforce = defineDestination({
   rateLimit: { requests: 25, perMs: 1_000 },
   recordUrl: '{origin}/lightning/r/{object}/{id}/view',
   sandbox: true,
+  setupActions: [{
+    id: 'add-ferry-id',
+    label: 'Add Ferry ID field',
+    summary: 'create the Ferry ID field (Ferry_Id__c, an External ID) on Contact and Lead, so contacts without an e-mail can be sent and never duplicated; needs the Customize Application permission',
+  }],
 });

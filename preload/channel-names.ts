@@ -35,6 +35,7 @@ export const CHANNEL_NAMES = [
   'pauseConnection',
   'resumeConnection',
   'retryQuarantined',
+  'runSetupAction',
   'listOAuthProviders',
   'startOAuthConnect',
   'startOAuthReconnect',
@@ -50,6 +51,11 @@ export const CHANNEL_NAMES = [
   'importConfig',
   'getPolicy',
   'importPolicy',
+  'getMapping',
+  'setMappingField',
+  'resetMapping',
+  'setMappingRules',
+  'previewMapping',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

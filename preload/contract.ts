@@ -30,6 +30,7 @@ import {
   dryRunInputSchema,
   listConnectionsInputSchema,
   retryQuarantinedInputSchema,
+  runSetupActionInputSchema,
   setModeInputSchema,
   type ConnectionStatus,
   type ConnectionView,
@@ -58,6 +59,15 @@ import {
   type OAuthUrlEvent,
 } from './schemas/oauth';
 import { importPolicyInputSchema, type PolicyView } from './schemas/policy';
+import {
+  connectionMappingInputSchema,
+  previewMappingInputSchema,
+  resetMappingInputSchema,
+  setMappingFieldInputSchema,
+  setMappingRulesInputSchema,
+  type MappingPreviewView,
+  type MappingView,
+} from './schemas/mapping';
 import {
   exportConfigInputSchema,
   importConfigInputSchema,
@@ -125,6 +135,8 @@ export const contract = {
   pauseConnection: channel<ConnectionView>()(connectionIdSchema),
   resumeConnection: channel<ConnectionView>()(connectionIdSchema),
   retryQuarantined: channel<{ released: number }>()(retryQuarantinedInputSchema),
+  /** sets up what the destination's descriptor offers (e.g. Salesforce's Ferry ID field), answered with what was done */
+  runSetupAction: channel<{ message: string }>()(runSetupActionInputSchema),
   /** which CRMs can sign in through the browser here (a client id is configured) */
   listOAuthProviders: channel<OAuthProviderView[]>()(emptySchema),
   /** runs the browser sign-in (one at a time; oauthUrl carries the address) and answers with the new connection */
@@ -147,6 +159,16 @@ export const contract = {
   getPolicy: channel<PolicyView>()(emptySchema),
   /** imports a signed policy file (the first pins its admin's key) and applies it */
   importPolicy: channel<PolicyView>()(importPolicyInputSchema),
+
+  /** a connection's field mapping: the grid, the CRM's fields, value rules and routing */
+  getMapping: channel<MappingView>()(connectionMappingInputSchema),
+  /** sends a Ferry field to a CRM field (checked against the CRM's schema), with transforms and a write policy */
+  setMappingField: channel<MappingView>()(setMappingFieldInputSchema),
+  /** one field, or the whole mapping, back to the destination's defaults */
+  resetMapping: channel<MappingView>()(resetMappingInputSchema),
+  setMappingRules: channel<MappingView>()(setMappingRulesInputSchema),
+  /** three contacts (or the ones named) as the next sync would send them */
+  previewMapping: channel<MappingPreviewView[]>()(previewMappingInputSchema),
 } as const;
 
 type Contract = typeof contract;

@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import { ContactsScreen } from './features/contacts/contacts-screen';
 import { IntegrationsScreen } from './features/integrations/integrations-screen';
 import { SettingsScreen } from './features/settings/settings-screen';
+import { MappingScreen } from './features/mapping/mapping-screen';
 import { SyncLogScreen } from './features/sync-log/sync-log-screen';
 import { formatCount } from './lib/format';
 import { OfflineBanner } from './shell/offline-banner';
@@ -79,6 +80,7 @@ function Shell() {
           {screen === 'contacts' && <ContactsScreen />}
           {screen === 'log' && <SyncLogScreen />}
           {screen === 'settings' && <SettingsScreen />}
+          {screen === 'mapping' && <MappingScreen />}
         </main>
         <Toasts />
       </div>

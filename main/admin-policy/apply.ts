@@ -1,3 +1,4 @@
+import { sameMapping, saveMapping } from '../mapping/save';
 import { isDeepStrictEqual } from 'node:util';
 import { LOCKED_SUBJECTS, lockedSentence } from '../../preload/schemas/policy';
 import { listConnections, updateConnection, type Connection } from '../store/connections';
@@ -42,8 +43,8 @@ export function applyPolicy(db: Db, sync: Pick<SyncService, 'setMode' | 'pause'>
       sync.setMode(c.id, p.mode, p.mode === 'scheduled' ? p.intervalMinutes ?? null : null);
       out.changed.push(`${name}: mode`);
     }
-    if (p.mapping !== undefined && !isDeepStrictEqual(c.mapping, p.mapping)) {
-      updateConnection(db, c.id, { mapping: p.mapping }, now);
+    if (p.mapping !== undefined && !sameMapping(c.mapping, p.mapping)) {
+      saveMapping(db, c.id, p.mapping, now);
       out.changed.push(`${name}: mapping`);
     }
     if (p.filter !== undefined && !isDeepStrictEqual(c.config.filter, p.filter)) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { mappingSchema } from '../../preload/schemas/mapping';
 import { CONNECTION_KINDS, MAX_INTERVAL_MINUTES, MIN_INTERVAL_MINUTES, SYNC_MODES } from '../../preload/schemas/connection';
 import { secretProblem } from './policy-secrets';
 
@@ -15,8 +16,8 @@ const connectionPolicySchema = z.object({
   /** locks the sync mode (and, for scheduled, the interval) */
   mode: z.enum(SYNC_MODES).optional(),
   intervalMinutes: z.number().int().min(MIN_INTERVAL_MINUTES).max(MAX_INTERVAL_MINUTES).optional(),
-  /** locks the field mapping (stored with the connection; the mapping screen comes later) */
-  mapping: z.record(z.string().min(1).max(200), z.string().max(200)).optional(),
+  /** locks the field mapping (preload/schemas/mapping.ts; the Mapping screen and `ferry mapping` refuse changes) */
+  mapping: mappingSchema.optional(),
   /** locks what is sent (stored with the connection; filters come later) */
   filter: z.record(z.string().min(1).max(200), z.unknown()).optional(),
   /** false: reps may not disconnect this CRM */
@@ -54,8 +55,8 @@ export function parsePolicyValue(raw: unknown): ParsedPolicy {
   const parsed = policySchema.safeParse(raw);
   if (parsed.success) return { ok: true, policy: parsed.data };
   const first = parsed.error.issues[0];
-  const where = first && first.path.length > 0 ? ` at ${first.path.join('.')}` : '';
-  return { ok: false, reason: `it is not a Ferry policy Ferry can read${where}: ${first?.message ?? 'unknown problem'}` };
+  const where = first && first.path.length > 0 ? `its setting ${first.path.join('.')} is wrong` : 'it is not in the policy format Ferry reads';
+  return { ok: false, reason: `${where} (${first?.message ?? 'unknown problem'})` };
 }
 
 export function parsePolicyText(text: string): ParsedPolicy {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { destination, type CredentialField, type DestinationId } from '../../destinations/index';
+import { destination, DESTINATION_IDS, DESTINATIONS, type CredentialField, type DestinationId } from '../../destinations/index';
 import { SYNC_MODES, type SyncMode } from '../../preload/schemas/connection';
 import { parseKind, resolveConnections } from './connection-arg';
 import { UsageError, type CliContext } from './context';
@@ -72,7 +72,7 @@ function headlessConnect(kind: DestinationId, o: ConnectOptions, env: NodeJS.Pro
 }
 
 export function registerConnectCommands(program: Command, context: () => CliContext): void {
-  program.command('connect <crm>').description('connect a destination: hubspot, salesforce, zapier or webhook (see the README for each)')
+  const connect = program.command('connect <crm>').description(`connect a destination: ${DESTINATION_IDS.join(', ')} (see the README for each)`)
     .option('--token-env <name>', 'the environment variable holding the token, hook URL or signing secret (default FERRY_<CRM>_TOKEN, FERRY_ZAPIER_HOOK, FERRY_WEBHOOK_SECRET)')
     .option('--base-url <url>', 'API base URL (a sandbox, or a regional endpoint)')
     .option('--instance-url <url>', 'Salesforce instance URL')
@@ -88,7 +88,14 @@ export function registerConnectCommands(program: Command, context: () => CliCont
     .option('--api-base-url <url>', 'OAuth: where token calls go')
     .option('--redirect-port <port>', 'OAuth: loopback port registered with the CRM app')
     .option('--timeout <seconds>', 'OAuth: how long to wait for the browser sign-in')
-    .option('--no-open', 'OAuth: do not try to open a browser')
+    .option('--no-open', 'OAuth: do not try to open a browser');
+  // every other setting a descriptor names a CLI option for (an audience, a region), from the descriptors
+  for (const d of DESTINATIONS) {
+    for (const field of d.credentials) {
+      if (field.cliOption && !connect.options.some((o) => o.long === field.cliOption)) connect.option(`${field.cliOption} <value>`, `${d.name}: ${field.label.toLowerCase()}`);
+    }
+  }
+  connect
     .action(async (crm: string, o: ConnectOptions) => {
       const ctx = context();
       const kind = parseKind(crm);
@@ -97,8 +104,10 @@ export function registerConnectCommands(program: Command, context: () => CliCont
         await connectOAuthCommand(ctx, kind, { ...rest, ...(o.mode === undefined ? {} : parseMode({ mode: o.mode, ...(o.every ? { every: o.every } : {}) })), ...(o.instanceUrl && !o.baseUrl ? { baseUrl: o.instanceUrl } : {}) });
         return;
       }
-      const { input, headless } = headlessConnect(kind, o, ctx.env);
       const rt = await ctx.runtime();
+      // the admin's word first: a destination or mode the policy bars is refused before any credential is asked for
+      rt.services.policy.checkConnect(kind, o.mode === undefined ? {} : parseMode({ mode: o.mode, ...(o.every ? { every: o.every } : {}) }));
+      const { input, headless } = headlessConnect(kind, o, ctx.env);
       const connection = await rt.services.connections.connect(input, headless);
       ctx.out.result(connection);
       ctx.out.info(`Connected ${connection.label} (connection ${connection.id}, ${connection.mode} mode${connection.localReceiver ? ', local test receiver' : ''}). Run 'ferry sync' to push your contacts.`);

@@ -10,8 +10,9 @@ import { parsedInput } from './parsed-input';
 /** What the admin's policy locks, in the sentences the app shows beside its locks. */
 function policyLines(view: PolicyView): string[] {
   if (view.source === 'none') return ['No admin policy: every setting is yours to choose.'];
+  // the problem (a policy that cannot be used) is the command's error: stderr, exit 1
+  if (view.problem) return [];
   const lines = [`Admin policy from ${view.location}.`];
-  if (view.problem) return lines;
   if (view.adminKey) lines.push(`Signed by the admin key ${view.adminKey}`);
   if (view.allowedKinds) lines.push(`${lockedSentence(LOCKED_SUBJECTS.destinations)} Allowed: ${view.allowedKinds.map((k) => destination(k).name).join(', ') || 'none'}.`);
   for (const kind of CONNECTION_KINDS) {
@@ -29,7 +30,7 @@ function policyLines(view: PolicyView): string[] {
 function show(ctx: CliContext, view: PolicyView): void {
   ctx.out.result(view);
   for (const line of policyLines(view)) ctx.out.info(line);
-  if (view.problem) ctx.out.warn(view.problem);
+  if (view.problem) throw new Error(view.problem);
 }
 
 function readText(file: string, what: string): string {

@@ -16,6 +16,7 @@ export const connectorFactories: Partial<Record<ConnectionKind, ConnectorFactory
   pipedrive: async (connection, secrets) => (await import('./pipedrive/driver')).createConnector(connection, secrets),
   zapier: async (connection, secrets) => (await import('./zapier/driver')).createConnector(connection, secrets),
   webhook: async (connection, secrets) => (await import('./webhook/driver')).createConnector(connection, secrets),
+  mailchimp: async (connection, secrets) => (await import('./mailchimp/driver')).createConnector(connection, secrets),
 };
 
 /**

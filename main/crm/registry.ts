@@ -6,6 +6,7 @@ import { SyncError, type Connector } from '../sync/connector';
 import type { ConnectorSource } from '../sync/engine';
 import { connectionOrigin, endpointProblem } from '../policy/connection-endpoint';
 import { connectorFactories } from './drivers';
+import { withMapping } from '../mapping/mapped-connector';
 
 
 /**
@@ -89,7 +90,7 @@ export class ConnectorRegistry implements ConnectorSource {
     // Every address credentials go to passes the one endpoint policy, however it got into the connection.
     const problem = endpointProblem(connection.kind, connection.config.baseUrl);
     if (problem) throw new SyncError('config', problem);
-    return factory(connection, this.secretsFor(connection));
+    return withMapping(await factory(connection, this.secretsFor(connection)));
   }
 
   secretsFor(connection: Connection): SecretAccess {

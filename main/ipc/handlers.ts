@@ -42,6 +42,7 @@ export function buildHandlers(s: Services): Handlers {
     pauseConnection: (i) => s.connections.pause(i),
     resumeConnection: (i) => s.connections.resume(i),
     retryQuarantined: async (i) => s.connections.retryQuarantined(i),
+    runSetupAction: (i) => s.connections.runSetupAction(i),
     listOAuthProviders: async () => s.oauth.providers(),
     startOAuthConnect: (i) => s.oauth.connect(i),
     startOAuthReconnect: (i) => s.oauth.reconnect(i),
@@ -59,5 +60,10 @@ export function buildHandlers(s: Services): Handlers {
     importConfig: async (i) => s.configTransfer.importConfig(i),
     getPolicy: async () => s.policy.view(),
     importPolicy: async (i) => s.policy.importSigned(i),
+    getMapping: (i) => s.mapping.view(i.connectionId),
+    setMappingField: (i) => s.mapping.setField(i.connectionId, i.ferryField, i.rule),
+    resetMapping: (i) => s.mapping.reset(i.connectionId, i.ferryField),
+    setMappingRules: (i) => s.mapping.setRules(i.connectionId, i.rules, i.routing),
+    previewMapping: (i) => s.mapping.preview(i.connectionId, i.contactIds),
   };
 }

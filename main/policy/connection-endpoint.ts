@@ -13,7 +13,8 @@ import { destination, type DestinationId } from '../../destinations/index';
 function ruleFor(kind: ConnectionKind): (EndpointRule & { fallback?: string }) | undefined {
   const d = destination(kind);
   const field = d.credentials.find((f) => f.configField === 'baseUrl');
-  if (!field && !d.defaultApiBase) return undefined;
+  // no address field, no default base and no known hosts (a webhook): the credential is its own address
+  if (!field && !d.defaultApiBase && d.hosts.api.length === 0) return undefined;
   const label = field?.label ?? 'API address';
   const what = label.startsWith(d.name) ? `${label[0]!.toLowerCase()}${label.slice(1)}` : `${d.name} ${label[0]!.toLowerCase()}${label.slice(1)}`;
   return { what, ...(d.hosts.api.length > 0 ? { vendor: d.id as DestinationId } : {}), ...(d.defaultApiBase ? { fallback: d.defaultApiBase } : {}) };

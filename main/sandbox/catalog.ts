@@ -1,5 +1,6 @@
 import type { DestinationId } from '../../destinations/index';
 import { hubspotSandbox } from './hubspot/entry';
+import { mailchimpSandbox } from './mailchimp/entry';
 import { pipedriveSandbox } from './pipedrive/entry';
 import { salesforceSandbox } from './salesforce/entry';
 import type { SandboxEntry } from './shared/entry';
@@ -19,6 +20,7 @@ export const SANDBOXES: Partial<Record<DestinationId, SandboxEntry>> = {
   pipedrive: pipedriveSandbox,
   zapier: zapierSandbox,
   webhook: webhookSandbox,
+  mailchimp: mailchimpSandbox,
 };
 
 export const SANDBOX_KINDS = Object.keys(SANDBOXES) as DestinationId[];

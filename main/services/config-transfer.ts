@@ -1,3 +1,4 @@
+import { saveMapping } from '../mapping/save';
 import { cardOf as cardOfDb } from './card-of';
 import { z } from 'zod';
 import type { ParsedInput } from '../../preload/contract';
@@ -103,10 +104,9 @@ export function createConfigTransfer(deps: ConfigTransferDeps) {
         if (locks.mapping) report.ignored.push(`${destination(imported.kind).name}: mapping (${SET_BY_YOUR_ADMIN})`);
         if (locks.mode) report.ignored.push(`${destination(imported.kind).name}: mode (${SET_BY_YOUR_ADMIN})`);
         // The rep's own connection keeps where and how it authenticates; the admin's choices are the allow-list only.
-        updateConnection(db, existing.id, {
-          ...(locks.mapping ? {} : { mapping: imported.mapping }),
-          config: { ...existing.config, ...importableConfig(imported.config) },
-        }, clock.now());
+        updateConnection(db, existing.id, { config: { ...existing.config, ...importableConfig(imported.config) } }, clock.now());
+        // a new mapping queues the contacts it changes (mapping/save.ts)
+        if (!locks.mapping) saveMapping(db, existing.id, imported.mapping, clock.now());
         // Mode changes go through the engine: switching to Automatic queues everything.
         if (!locks.mode) sync.setMode(existing.id, imported.mode, imported.mode === 'scheduled' ? imported.intervalMinutes : null);
         report.applied.push(imported.kind);

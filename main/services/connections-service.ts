@@ -244,6 +244,19 @@ export function createConnectionsService(deps: ConnectionsServiceDeps) {
       return { released: sync.retryQuarantined(input.connectionId, input.contactIds) };
     },
 
+    /** "Add Ferry ID field" and the like: what the descriptor offers, carried out by the connection's connector. */
+    async runSetupAction(input: ParsedInput<'runSetupAction'>): Promise<ChannelOutput<'runSetupAction'>> {
+      const connection = requireConnection(db, input.connectionId);
+      const d = destination(connection.kind);
+      if (!d.setupActions?.some((a) => a.id === input.action)) throw new ServiceError('unavailable', `Ferry has no '${input.action}' to set up in ${d.name}.`);
+      try {
+        return { message: await sync.runSetupAction(input.connectionId, input.action) };
+      } catch (error) {
+        if (error instanceof Error && error.name === 'SyncError') throw new ServiceError('failed', error.message);
+        throw error;
+      }
+    },
+
     close(): void {
       for (const off of unsubscribe) off();
     },

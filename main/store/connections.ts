@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Db } from './db';
 import { AUTH_STYLES } from '../../destinations/index';
+import { EMPTY_MAPPING, mappingSchema, type Mapping, type MappingInput } from '../../preload/schemas/mapping';
 
 import { CONNECTION_KINDS, plainSettingsShape, type ConnectionKind, type ConnectionStatus, type SyncMode } from '../../preload/schemas/connection';
 
@@ -52,7 +53,8 @@ export interface Connection {
   mode: SyncMode;
   intervalMinutes: number | null;
   config: ConnectionConfig;
-  mapping: Record<string, string>;
+  /** the field mapping (preload/schemas/mapping.ts); empty = the destination's defaults */
+  mapping: Mapping;
   lastSuccessAt: number | null;
   /** the last problem as a sentence a rep understands */
   lastError: string | null;
@@ -83,7 +85,7 @@ interface ConnectionRow {
 
 function toConnection(r: ConnectionRow): Connection {
   const config = connectionConfigSchema.safeParse(JSON.parse(r.config));
-  const mapping = z.record(z.string(), z.string()).safeParse(JSON.parse(r.mapping));
+  const mapping = mappingSchema.safeParse(JSON.parse(r.mapping));
   return {
     id: r.id,
     cardId: r.card_id,
@@ -93,7 +95,7 @@ function toConnection(r: ConnectionRow): Connection {
     mode: r.mode,
     intervalMinutes: r.interval_minutes,
     config: config.success ? config.data : {},
-    mapping: mapping.success ? mapping.data : {},
+    mapping: mapping.success ? mapping.data : EMPTY_MAPPING,
     lastSuccessAt: r.last_success_at,
     lastError: r.last_error,
     lastErrorDetail: r.last_error_detail,
@@ -148,7 +150,7 @@ interface NewConnection {
   mode?: SyncMode;
   intervalMinutes?: number | null;
   config?: ConnectionConfig;
-  mapping?: Record<string, string>;
+  mapping?: MappingInput;
 }
 
 export function createConnection(db: Db, input: NewConnection, now = Date.now()): Connection {
@@ -165,7 +167,7 @@ export function createConnection(db: Db, input: NewConnection, now = Date.now())
     input.mode ?? 'manual',
     input.intervalMinutes ?? null,
     JSON.stringify(connectionConfigSchema.parse(input.config ?? {})),
-    JSON.stringify(input.mapping ?? {}),
+    JSON.stringify(mappingSchema.parse(input.mapping ?? {})),
     now,
     now,
   );
@@ -183,7 +185,7 @@ interface ConnectionPatch {
   mode?: SyncMode;
   intervalMinutes?: number | null;
   config?: ConnectionConfig;
-  mapping?: Record<string, string>;
+  mapping?: MappingInput;
   lastSuccessAt?: number | null;
   lastError?: string | null;
   lastErrorDetail?: string | null;
@@ -210,7 +212,7 @@ export function updateConnection(db: Db, id: number, patch: ConnectionPatch, now
     const value = patch[key];
     if (value === undefined) continue;
     sets.push(`${column} = @${key}`);
-    params[key] = key === 'config' || key === 'mapping' ? JSON.stringify(value) : value;
+    params[key] = key === 'config' ? JSON.stringify(value) : key === 'mapping' ? JSON.stringify(mappingSchema.parse(value)) : value;
   }
   db.prepare(`UPDATE connections SET ${sets.join(', ')} WHERE id = @id`).run(params);
   return requireConnection(db, id);

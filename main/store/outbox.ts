@@ -213,3 +213,45 @@ export function releaseQuarantine(db: Db, connectionId: number, contactIds?: num
   db.transaction(() => { for (const id of contactIds) n += stmt.run(connectionId, id).changes; })();
   return n;
 }
+
+/** SQL that is true when contact `k` has a value in a Ferry field (mapping names; see preload/schemas/mapping.ts). */
+function hasValueSql(field: string, params: Record<string, string>, i: number): string {
+  if (field.startsWith('custom.')) {
+    params[`cf${i}`] = field.slice('custom.'.length);
+    return `EXISTS (SELECT 1 FROM json_each(k.custom_fields) j WHERE j.key = @cf${i} AND trim(j.value) <> '')`;
+  }
+  const columns: Record<string, string> = {
+    firstName: "trim(k.first_name) <> ''", lastName: "trim(k.last_name) <> ''", title: "trim(k.title) <> ''",
+    company: "trim(k.company) <> ''", website: "trim(k.website) <> ''", notes: "trim(k.notes) <> ''",
+    emails: "k.emails <> '[]'", phones: "k.phones <> '[]'", addresses: "k.addresses <> '[]'", tags: "k.tags <> '[]'",
+    'meeting.at': "trim(coalesce(k.meeting_at, '')) <> ''", 'meeting.place': "trim(k.meeting_place) <> ''",
+    'meeting.event': "trim(k.meeting_event) <> ''", 'meeting.notes': "trim(k.meeting_notes) <> ''",
+  };
+  return columns[field] ?? '0';
+}
+
+/**
+ * A mapping change queues only the contacts it can change: those with a value
+ * in one of `fields` (all live contacts when `fields` is 'all'). Returns how
+ * many were queued. Same transaction rules as enqueueContactChange.
+ */
+export function enqueueContactsWithValues(db: Db, connectionId: number, fields: readonly string[] | 'all', now: number): number {
+  if (fields === 'all') return enqueueAllForConnection(db, connectionId, now);
+  if (fields.length === 0) return 0;
+  const params: Record<string, string> = {};
+  const any = fields.map((f, i) => hasValueSql(f, params, i)).join(' OR ');
+  return db.prepare(
+    `INSERT INTO outbox(connection_id, contact_id, contact_version, state, enqueued_at, attempts, next_attempt_at)
+     SELECT c.id, k.id, k.version, 'pending', @now, 0, 0 FROM connections c JOIN contacts k ON k.card_id = c.card_id
+      WHERE c.id = @connectionId AND c.disconnected_at IS NULL AND k.deleted_at IS NULL AND ${MAY_RECEIVE} AND (${any})
+     ${COALESCE_NEWER}`,
+  ).run({ ...params, connectionId, now }).changes;
+}
+
+/** The custom field names the card's live contacts use (for the Mapping screen's rows). */
+export function customFieldNames(db: Db, cardId: number): string[] {
+  const rows = db.prepare(
+    `SELECT DISTINCT j.key AS name FROM contacts k, json_each(k.custom_fields) j WHERE k.card_id = ? AND k.deleted_at IS NULL ORDER BY j.key LIMIT 500`,
+  ).all(cardId) as { name: string }[];
+  return rows.map((r) => r.name);
+}

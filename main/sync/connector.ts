@@ -1,5 +1,6 @@
 import type { Contact } from '../../preload/schemas/contact';
 import type { Connection } from '../store/connections';
+import type { CrmFieldView } from '../../preload/schemas/mapping';
 
 /**
  * What the engine needs from a CRM. A connector is a little metadata, a pure
@@ -68,11 +69,24 @@ interface PrepareResult {
   appHost?: string;
 }
 
+/** Where a Ferry field goes when the connection's mapping does not say (main/mapping/). */
+export interface DefaultTarget {
+  /** the payload keys only this Ferry field fills; they are left out when the mapping sends it elsewhere */
+  keys: string[];
+  /** how the Mapping screen names the place, e.g. "jobtitle" or "Description (From Ferry block)" */
+  label: string;
+  /** true when the field cannot be mapped elsewhere (the key Ferry matches records on) */
+  fixed?: boolean;
+}
+
 export interface Connector {
   readonly kind: Connection['kind'];
   readonly capabilities: ConnectorCapabilities;
-  /** pure: contact → CRM payload. Must be deterministic (its hash decides what is sent). */
-  map(contact: Contact, connection: Connection): Payload;
+  /**
+   * pure: contact → CRM payload. Must be deterministic (its hash decides what is
+   * sent). `linkAux` is what the link keeps (e.g. which object the record is).
+   */
+  map(contact: Contact, connection: Connection, linkAux?: Readonly<Record<string, string>>): Payload;
   /**
    * Names everything map() depends on besides the contact (the mapping's code
    * version, the CRM fields it found). When it changes, every contact is planned
@@ -89,6 +103,28 @@ export interface Connector {
    * the destination refuses it. Never called by the engine, only on request.
    */
   sendTestEvent?(ctx: PushContext): Promise<void>;
+
+  // ── Field mapping (main/mapping/). A destination without describeFields takes
+  // any target name as a free-form key (Zapier, webhooks: JSON keys). ──
+
+  /** The CRM's contact fields (HubSpot properties, Salesforce describe), writable or not. */
+  describeFields?(ctx: PushContext): Promise<CrmFieldView[]>;
+  /** Where a Ferry field (`title`, `custom.Shoe size`) goes by default. Pure. */
+  defaultTarget?(ferryField: string, connection: Connection): DefaultTarget;
+  /**
+   * The CRM's current values of `fields` for these items, by contact id, in as
+   * few calls as the API allows (HubSpot batch read, Salesforce query); a record
+   * the CRM does not have yet is absent. For "fill only if empty".
+   */
+  readCurrent?(items: PushItem[], fields: string[], ctx: PushContext): Promise<Map<number, Record<string, string | null>>>;
+
+  /**
+   * Optional: carries out one of the descriptor's setupActions (by its id) in
+   * the CRM account and resolves with a sentence saying what it did; running it
+   * again changes nothing. Throws SyncError when the CRM refuses (e.g. a
+   * permission the user lacks). Never called by the engine, only on request.
+   */
+  runSetupAction?(action: string, ctx: PushContext): Promise<string>;
 }
 
 /** How a whole request failed; retry.ts turns this into a decision. */

@@ -14,7 +14,8 @@ import { acquireLease, makeHolderId, releaseLease } from '../store/leases';
 import { countOutbox, dropConnectionOutbox, enqueueAllForConnection, releaseQuarantine } from '../store/outbox';
 import { closeAbandonedRuns, finishRun, startRun } from '../store/sync-records';
 import { systemClock, type Clock } from '../clock';
-import type { Connector, SyncError } from './connector';
+import type { Connector, PushContext, SyncError } from './connector';
+import type { CrmFieldView } from '../../preload/schemas/mapping';
 import { Emitter } from '../emitter';
 import { dryRunPlan, planCandidates } from './planner';
 import { RateLimiter } from './rate-limiter';
@@ -217,6 +218,24 @@ export class SyncEngine implements SyncService {
     return released;
   }
 
+  /**
+   * A setup action the rep asked for (the descriptor's setupActions), carried out
+   * by this connection's own connector so what it learns (a new field) is what
+   * the next run maps with; a changed mapping queues every contact again, which
+   * also puts back those set aside for want of what was just set up.
+   */
+  async runSetupAction(connectionId: number, action: string): Promise<string> {
+    const connection = requireConnection(this.db, connectionId);
+    if (connection.disconnectedAt !== null) throw new Error(`${this.connectors.displayName(connection)} is disconnected.`);
+    const connector = await this.connectorFor(connection);
+    if (!connector.runSetupAction) throw new Error(`Ferry has nothing to set up in ${this.connectors.displayName(connection)}.`);
+    const limiter = this.limiterFor(connection, connector);
+    const said = await connector.runSetupAction(action, this.outOfRunContext(connection, limiter)).finally(() => limiter.settleInFlight());
+    this.headroom.save(connection.id);
+    this.replanIfMappingChanged(connectionId, connector);
+    return said;
+  }
+
   setOnline(online: boolean): void {
     const wasOffline = !this.online;
     this.online = online;
@@ -231,6 +250,21 @@ export class SyncEngine implements SyncService {
         }
       }
     }
+  }
+
+  async mappingAccess(connectionId: number): Promise<{ connector: Connector; crmFields: CrmFieldView[] | null }> {
+    const connection = requireConnection(this.db, connectionId);
+    const connector = await this.connectorFor(connection);
+    if (!this.prepared.has(connectionId)) await this.prepare(connection);
+    if (!connector.describeFields) return { connector, crmFields: null };
+    const limiter = this.limiterFor(connection, connector);
+    const crmFields = await connector.describeFields({
+      connection: requireConnection(this.db, connectionId),
+      beforeRequest: () => limiter.acquire(this.abort.signal),
+      afterResponse: (info) => { limiter.release(); limiter.observe(info); },
+      signal: this.abort.signal,
+    }).finally(() => limiter.settleInFlight());
+    return { connector, crmFields };
   }
 
   async dryRun(connectionId: number, limit = 200): Promise<DryRunPlan> {
@@ -314,10 +348,9 @@ export class SyncEngine implements SyncService {
     return connector;
   }
 
-  private async prepare(connection: Connection): Promise<void> {
-    const connector = await this.connectorFor(connection);
-    const limiter = this.limiterFor(connection, connector);
-    const learned = await connector.prepare({
+  /** A context for calls outside a run (prepare, setup actions): paced and counted like a run's. */
+  private outOfRunContext(connection: Connection, limiter: RateLimiter): PushContext {
+    return {
       connection,
       beforeRequest: () => limiter.acquire(this.abort.signal),
       afterResponse: (info) => {
@@ -326,7 +359,13 @@ export class SyncEngine implements SyncService {
         if (info.quota) this.headroom.note(connection.id, info.quota);
       },
       signal: this.abort.signal,
-    }).finally(() => limiter.settleInFlight());
+    };
+  }
+
+  private async prepare(connection: Connection): Promise<void> {
+    const connector = await this.connectorFor(connection);
+    const limiter = this.limiterFor(connection, connector);
+    const learned = await connector.prepare(this.outOfRunContext(connection, limiter)).finally(() => limiter.settleInFlight());
     this.headroom.save(connection.id);
     // keep what the CRM told about the account (portal id, its web app's host) with the connection
     const current = requireConnection(this.db, connection.id);

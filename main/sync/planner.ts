@@ -30,7 +30,7 @@ interface PlanChunk {
 
 
 function planItem(contact: Contact, link: SyncLink | undefined, connector: Connector, connection: Connection): PlannedItem | null {
-  const payload = connector.map(contact, connection);
+  const payload = connector.map(contact, connection, link?.aux ?? {});
   const hash = hashPayload(payload);
   if (link?.payloadHash === hash) return null;
   return {

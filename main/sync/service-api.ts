@@ -1,4 +1,6 @@
 import type { Connection, ConnectionKind, ConnectionStatus, SyncMode } from '../store/connections';
+import type { CrmFieldView } from '../../preload/schemas/mapping';
+import type { Connector } from './connector';
 
 /**
  * What the rest of the app (IPC router, web mode, CLI, tray) may ask of the
@@ -53,10 +55,18 @@ export interface SyncService {
   /** joins a run already in progress for the connection instead of starting a second one */
   syncNow(connectionId: number, trigger?: RunTrigger): Promise<RunSummary>;
   dryRun(connectionId: number, limit?: number): Promise<DryRunPlan>;
+  /**
+   * For the Mapping screen and `ferry mapping`: the connection's connector (its
+   * default targets and map() are pure) after it learned what the CRM holds, and
+   * the CRM's field list (null: the destination takes free-form keys).
+   */
+  mappingAccess(connectionId: number): Promise<{ connector: Connector; crmFields: CrmFieldView[] | null }>;
   /** stops the run in flight after its current batch; false when none was running */
   cancel(connectionId: number): boolean;
   /** puts quarantined records back in line (after the user fixed them) */
   retryQuarantined(connectionId: number, contactIds?: number[]): number;
+  /** one of the destination's setup actions (descriptor setupActions), with the sentence saying what it did */
+  runSetupAction(connectionId: number, action: string): Promise<string>;
   /** network came back or went away (Electron's online/offline, or a probe) */
   setOnline(online: boolean): void;
   on<K extends keyof SyncEvents>(event: K, listener: (payload: SyncEvents[K]) => void): () => void;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { mappingSchema } from './mapping';
 import { CONNECTION_KINDS, MAX_INTERVAL_MINUTES, MIN_INTERVAL_MINUTES, SYNC_MODES, importableConnectionConfigSchema } from './connection';
 import { idSchema } from './common';
 
@@ -27,7 +28,7 @@ const exportedConnectionSchema = z.object({
     auth: z.unknown().optional(),
     tokenEnv: z.unknown().optional(),
   }).strict(),
-  mapping: z.record(z.string().min(1).max(200), z.string().max(200)),
+  mapping: mappingSchema,
 }).strict();
 export type ExportedConnection = z.infer<typeof exportedConnectionSchema>;
 

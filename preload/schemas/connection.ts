@@ -115,6 +115,12 @@ export const retryQuarantinedInputSchema = z.object({
   contactIds: z.array(idSchema).min(1).max(10_000).optional(),
 }).strict();
 
+/** one of the destination's setup actions (its descriptor's setupActions), by id */
+export const runSetupActionInputSchema = z.object({
+  connectionId: idSchema,
+  action: z.string().regex(/^[a-z][a-z0-9-]*$/).max(60),
+}).strict();
+
 export const listConnectionsInputSchema = z.object({
   cardId: idSchema.optional(),
   includeDisconnected: z.boolean().optional(),

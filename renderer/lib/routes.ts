@@ -9,9 +9,11 @@ export interface Route {
   screen: Screen;
   contactId: number | null;
   runId: number | null;
+  /** the Mapping screen's connection (#/mapping/3) */
+  mappingConnectionId?: number | null;
 }
 
-const SCREENS: Record<string, Screen> = { integrations: 'integrations', contacts: 'contacts', log: 'log', settings: 'settings' };
+const SCREENS: Record<string, Screen> = { integrations: 'integrations', contacts: 'contacts', log: 'log', settings: 'settings', mapping: 'mapping' };
 
 const id = (text: string | undefined): number | null => {
   const n = Number(text);
@@ -20,9 +22,13 @@ const id = (text: string | undefined): number | null => {
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
-  const screen = SCREENS[parts[0] ?? ''] ?? 'integrations';
+  const named = SCREENS[parts[0] ?? ''] ?? 'integrations';
+  // a Mapping screen without its connection is the Integrations screen
+  const mappingConnectionId = named === 'mapping' ? id(parts[1]) : null;
+  const screen = named === 'mapping' && mappingConnectionId === null ? 'integrations' : named;
   return {
     screen,
+    ...(screen === 'mapping' ? { mappingConnectionId } : {}),
     contactId: screen === 'contacts' ? id(parts[1]) : null,
     runId: screen === 'log' && parts[1] === 'runs' ? id(parts[2]) : null,
   };
@@ -31,5 +37,6 @@ export function parseRoute(hash: string): Route {
 export function formatRoute(r: Route): string {
   if (r.screen === 'contacts' && r.contactId !== null) return `#/contacts/${r.contactId}`;
   if (r.screen === 'log' && r.runId !== null) return `#/log/runs/${r.runId}`;
+  if (r.screen === 'mapping' && r.mappingConnectionId) return `#/mapping/${r.mappingConnectionId}`;
   return `#/${r.screen}`;
 }

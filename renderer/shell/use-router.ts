@@ -8,10 +8,15 @@ function currentRoute(s: Stores): Route {
     screen,
     contactId: screen === 'contacts' ? s.contacts.getState().selectedId : null,
     runId: screen === 'log' ? s.log.getState().openRunId : null,
+    mappingConnectionId: screen === 'mapping' ? s.app.getState().mappingConnectionId : null,
   };
 }
 
 function applyRoute(s: Stores, r: Route): void {
+  if (r.screen === 'mapping' && r.mappingConnectionId) {
+    if (s.app.getState().screen !== 'mapping' || s.app.getState().mappingConnectionId !== r.mappingConnectionId) s.app.getState().openMapping(r.mappingConnectionId);
+    return;
+  }
   if (s.app.getState().screen !== r.screen) s.app.getState().navigate(r.screen);
   if (r.screen === 'contacts' && r.contactId !== null && s.contacts.getState().selectedId !== r.contactId) void s.contacts.getState().select(r.contactId);
   if (r.screen === 'log' && s.log.getState().openRunId !== r.runId) s.log.getState().openRun(r.runId);

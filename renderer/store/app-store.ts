@@ -2,7 +2,7 @@ import { createStore } from 'zustand/vanilla';
 import type { FerryClient } from '../../preload/api';
 import type { NotificationEvent } from '../../preload/contract';
 
-export type Screen = 'integrations' | 'contacts' | 'log' | 'settings';
+export type Screen = 'integrations' | 'contacts' | 'log' | 'settings' | 'mapping';
 
 /** A short confirmation at the bottom of the window, optionally with one action (Undo). */
 export interface Toast {
@@ -14,6 +14,9 @@ export interface Toast {
 
 export interface AppState {
   screen: Screen;
+  /** the connection the Mapping screen shows (#/mapping/<id>) */
+  mappingConnectionId: number | null;
+  openMapping(connectionId: number): void;
   /** the browser's view of the network; main is told through setOnline */
   online: boolean;
   /** in-app notifications, newest first; one per key (the same problem is shown once) */
@@ -34,6 +37,8 @@ export function createAppStore(client: FerryClient, initialOnline: boolean) {
   let nextToast = 1;
   return createStore<AppState>()((set, get) => ({
     screen: 'integrations',
+    mappingConnectionId: null,
+    openMapping: (connectionId) => set({ screen: 'mapping', mappingConnectionId: connectionId }),
     online: initialOnline,
     notifications: [],
     navigate: (screen) => set({ screen }),

@@ -5,6 +5,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { promisify } from 'node:util';
 import { defaultCard } from '../../main/store/cards';
+import { listConnections, updateConnection } from '../../main/store/connections';
 import { createContact } from '../../main/store/contacts';
 import { openDatabase } from '../../main/store/db';
 
@@ -96,5 +97,48 @@ export function laptopState(l: Laptop): { pending: number; lastError: string | n
     return { pending, lastError };
   } finally {
     db.close();
+  }
+}
+
+/**
+ * The rep turns Automatic on (what `ferry mode automatic` or the card's switch
+ * writes): the running agent sees it on its next look and pushes everything
+ * pending. One small write per laptop, so a fleet's switches land within
+ * milliseconds of each other, whereas writing its 1,000 contacts takes a laptop
+ * about a second of this process's time.
+ */
+export function turnAutomaticOn(l: Laptop): void {
+  const db = openDatabase(l.dataDir);
+  try {
+    for (const c of listConnections(db)) updateConnection(db, c.id, { mode: 'automatic' });
+  } finally {
+    db.close();
+  }
+}
+
+/** Pending contacts over the whole fleet (one cheap count per laptop). */
+export function fleetPending(laptops: Laptop[]): number {
+  return laptops.reduce((n, l) => n + laptopState(l).pending, 0);
+}
+
+/** CPU time (user + system, seconds) a process has used so far, from /proc; 0 where /proc is missing. */
+export function cpuSeconds(pid: number | undefined): number {
+  if (pid === undefined) return 0;
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime and stime are fields 14 and 15 of stat; after "pid (comm) " they are the 12th and 13th
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** The machine's idle and total CPU ticks so far (/proc/stat), for idle over an interval. */
+export function machineTicks(): { idle: number; total: number } {
+  try {
+    const cpu = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    return { idle: (cpu[3] ?? 0) + (cpu[4] ?? 0), total: cpu.reduce((a, b) => a + b, 0) };
+  } catch {
+    return { idle: 0, total: 0 };
   }
 }

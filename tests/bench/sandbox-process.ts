@@ -7,6 +7,8 @@ export interface SandboxProcess {
   token: string;
   /** the catch-hook URL (Zapier) */
   hookUrl: string;
+  /** the sandbox's process id (for its CPU time) */
+  pid: number | undefined;
   /** GET a sandbox admin route */
   admin<T>(route: string): Promise<T>;
   stop(): Promise<void>;
@@ -34,6 +36,7 @@ export async function startSandboxProcess(kind: string, args: string[] = []): Pr
   });
   return {
     ...info,
+    pid: child.pid,
     admin: async <T>(route: string) => (await (await fetch(`${info.url}/__sandbox/${route}`)).json()) as T,
     stop: () => new Promise<void>((resolve) => {
       child.once('exit', () => resolve());

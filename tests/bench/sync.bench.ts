@@ -8,6 +8,7 @@ import { InMemoryVault } from '../../main/secrets/memory-vault';
 import { execFileSync } from 'node:child_process';
 import { openDatabase, type Db } from '../../main/store/db';
 import { updateContact } from '../../main/store/contacts';
+import { saveMapping } from '../../main/mapping/save';
 import { createSyncEngine } from '../../main/sync/engine';
 import type { RunSummary } from '../../main/sync/service-api';
 import { printTable } from './report';
@@ -189,6 +190,40 @@ async function zapierRun(count: number): Promise<void> {
 }
 
 /**
+ * A mapping change that touches one field (the demo data's "Lead source" custom
+ * field, on about 30 % of contacts, moved to HubSpot's `industry`): only the
+ * contacts with a value in it are queued and sent. Calls per contact of that
+ * re-sync, against re-sending everyone (one upsert per 100 contacts).
+ */
+async function hubspotMappingRun(count: number, limit: number): Promise<void> {
+  const sandbox = await startSandboxProcess('hubspot', ['--rate-limit', String(limit)]);
+  process.env.FERRY_BENCH_HUBSPOT_TOKEN = sandbox.token;
+  const s = await setup('hubspot', count, { baseUrl: sandbox.url, tokenEnv: 'FERRY_BENCH_HUBSPOT_TOKEN', auth: 'private-app' });
+  try {
+    const first = await s.engine.syncNow(s.connectionId);
+    const withValue = s.db.prepare("SELECT count(*) FROM contacts WHERE json_extract(custom_fields, '$.\"Lead source\"') IS NOT NULL").pluck().get() as number;
+    const t0 = performance.now();
+    const { queued } = saveMapping(s.db, s.connectionId, { fields: { 'custom.Lead source': { target: 'industry' } } }, Date.now());
+    const queueMs = performance.now() - t0;
+    const after = await s.engine.syncNow(s.connectionId);
+    const everyone = Math.ceil(count / CONTACTS_PER_CALL);
+    printTable(`HubSpot: a mapping change touching one field (custom.Lead source → industry), ${count.toLocaleString('en-US')} contacts (first push ${first.created} created)`, [
+      ['contacts with a value in the field', String(withValue), '', null],
+      ['contacts queued by the change', String(queued), `= ${withValue}`, withValue ? queued / withValue : 0],
+      ['time to save the mapping and queue them', `${queueMs.toFixed(0)} ms`, '≤ 1 s', queueMs / 1000],
+      ['re-sync: contacts updated', String(after.updated), `= ${withValue}`, withValue ? after.updated / withValue : 0],
+      ['re-sync: API calls (incl. one property listing)', String(after.apiCalls), `≤ ${Math.ceil(withValue / CONTACTS_PER_CALL) + 1}`, after.apiCalls / (Math.ceil(withValue / CONTACTS_PER_CALL) + 1)],
+      ['re-sync: API calls per contact', (after.apiCalls / count).toFixed(4), `vs ${(everyone / count).toFixed(4)} re-sending all`, after.apiCalls / everyone],
+    ]);
+  } finally {
+    await s.engine.stop();
+    s.db.close();
+    fs.rmSync(s.dir, { recursive: true, force: true });
+    await sandbox.stop();
+  }
+}
+
+/**
  * Each scenario runs in its own process, so "peak RSS" is that push's alone:
  * `tsx tests/bench/sync.bench.ts <scenario> <args>` runs one; no argument runs all.
  */
@@ -197,6 +232,7 @@ const scenarios: Record<string, (args: number[]) => Promise<void>> = {
   'hubspot-notes': ([count, limit]) => hubspotNotesRun(count!, limit!),
   salesforce: ([count, ferryId]) => salesforceRun(count!, ferryId === 1),
   zapier: ([count]) => zapierRun(count!),
+  'hubspot-mapping': ([count, limit]) => hubspotMappingRun(count!, limit!),
   pipedrive: ([count, burst]) => pipedriveRun(count!, burst!),
 };
 
@@ -213,6 +249,7 @@ if (scenario) {
     ['salesforce', small, '0'],
     ['salesforce', small, '1'],
     ['zapier', process.env.BENCH_ZAPIER_CONTACTS ?? '600'],
+    ['hubspot-mapping', small, '190'],
     // 120 / 2 s: Ultimate plan, API token (pipedrive.readme.io/docs/core-api-concepts-rate-limiting)
     ['pipedrive', small, '120'],
   ];

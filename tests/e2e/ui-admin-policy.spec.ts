@@ -22,7 +22,7 @@ const POLICY = JSON.stringify({
   format: 'ferry-policy',
   version: 1,
   destinations: ['hubspot', 'salesforce'],
-  connections: { hubspot: { mode: 'automatic', allowDisconnect: false, mapping: { title: 'jobtitle' }, filter: { tags: ['customer'] } } },
+  connections: { hubspot: { mode: 'automatic', allowDisconnect: false, mapping: { fields: { title: { target: 'jobtitle' } } }, filter: { tags: ['customer'] } } },
 });
 
 test.describe('an admin\'s policy in the app', () => {

@@ -25,7 +25,7 @@ const POLICY = {
   version: 1,
   destinations: ['hubspot', 'salesforce'],
   connections: {
-    hubspot: { mode: 'scheduled', intervalMinutes: 30, allowDisconnect: false, mapping: { title: 'jobtitle' }, filter: { tags: ['customer'] } },
+    hubspot: { mode: 'scheduled', intervalMinutes: 30, allowDisconnect: false, mapping: { fields: { title: { target: 'jobtitle' } } }, filter: { tags: ['customer'] } },
   },
   allocationStopPercent: 80,
 };
@@ -78,7 +78,7 @@ describe('an admin policy on the command line', { timeout: 180_000 }, () => {
 
     const db = openDatabase(path.join(dir, 'data'));
     const [hubspot] = listConnections(db);
-    expect(hubspot).toMatchObject({ kind: 'hubspot', mode: 'scheduled', intervalMinutes: 30, mapping: { title: 'jobtitle' } });
+    expect(hubspot).toMatchObject({ kind: 'hubspot', mode: 'scheduled', intervalMinutes: 30, mapping: { fields: { title: { target: 'jobtitle' } } } });
     expect(hubspot!.config.filter).toEqual({ tags: ['customer'] });
     expect(getSettings(db).allocationStopPercent).toBe(80);
     db.close();
@@ -93,8 +93,8 @@ describe('an admin policy on the command line', { timeout: 180_000 }, () => {
 
     const cases: [string, unknown, string][] = [
       ['not JSON', '{ "format": "ferry-policy", ', 'it is not valid JSON'],
-      ['an unknown setting', { format: 'ferry-policy', version: 1, connectionz: {} }, 'it is not a Ferry policy Ferry can read'],
-      ['a wrong value', { format: 'ferry-policy', version: 1, connections: { hubspot: { mode: 'sometimes' } } }, 'it is not a Ferry policy Ferry can read at connections.hubspot.mode'],
+      ['an unknown setting', { format: 'ferry-policy', version: 1, connectionz: {} }, 'it is not in the policy format Ferry reads'],
+      ['a wrong value', { format: 'ferry-policy', version: 1, connections: { hubspot: { mode: 'sometimes' } } }, 'its setting connections.hubspot.mode is wrong'],
       ['a secret', { format: 'ferry-policy', version: 1, connections: { hubspot: { mapping: { token: 'x' } } } }, 'it has a setting named "token" at connections.hubspot.mapping, and secrets never travel in a policy'],
       ['a token value', { format: 'ferry-policy', version: 1, connections: { zapier: { filter: { url: 'https://hooks.zapier.com/hooks/catch/123/abc/' } } } }, 'it holds what looks like a Zapier hook URL at connections.zapier.filter.url'],
     ];
@@ -104,6 +104,8 @@ describe('an admin policy on the command line', { timeout: 180_000 }, () => {
       const shown = await ferry('policy');
       expect(shown.stderr, what).toContain(`Ferry cannot use your admin's policy (${file}): ${reason}`);
       expect(shown.stderr, what).toContain('Settings your admin manages stay locked until it is fixed.');
+      expect(shown.code, what).toBe(1);
+      expect(shown.stdout, what).not.toContain('Admin policy from');
       expect((await ferry('mode', 'hubspot', 'manual')).stderr.trim(), what).toBe('ferry: The sync mode of HubSpot is set by your admin.');
     }
     const ferry = ferryIn(dataDir, { FERRY_POLICY_FILE: writePolicy(dir, '[]') });

@@ -46,12 +46,12 @@ describe('the admin policy in the services', () => {
   });
 
   it('an imported configuration never changes what the policy locks, and says so', async () => {
-    const t = withPolicy({ ...base, connections: { hubspot: { mode: 'manual', mapping: { title: 'jobtitle' } } } });
+    const t = withPolicy({ ...base, connections: { hubspot: { mode: 'manual', mapping: { fields: { title: { target: 'jobtitle' } } } } } });
     const hubspot = await t.services.connections.connect({ kind: 'hubspot', label: 'HubSpot', config: { baseUrl: 'https://api.hubapi.com' } });
     const report = t.services.configTransfer.importConfig({
       json: JSON.stringify({
         format: 'ferry-config', version: 1, exportedAt: 'x', settings: {},
-        connections: [{ kind: 'hubspot', label: 'HubSpot', mode: 'automatic', intervalMinutes: null, config: {}, mapping: { title: 'other' } }],
+        connections: [{ kind: 'hubspot', label: 'HubSpot', mode: 'automatic', intervalMinutes: null, config: {}, mapping: { fields: { title: { target: 'other' } } } }],
       }),
     });
     expect(report.ignored).toEqual(['HubSpot: mapping (set by your admin)', 'HubSpot: mode (set by your admin)']);
@@ -59,13 +59,13 @@ describe('the admin policy in the services', () => {
   });
 
   it('at start the policy\'s values become the data folder\'s, and a CRM it does not allow is paused with the sentence', async () => {
-    const t = withPolicy({ ...base, destinations: ['hubspot'], connections: { hubspot: { mode: 'automatic', mapping: { title: 'jobtitle' }, filter: { tags: ['customer'] } } }, allocationStopPercent: 80 });
+    const t = withPolicy({ ...base, destinations: ['hubspot'], connections: { hubspot: { mode: 'automatic', mapping: { fields: { title: { target: 'jobtitle' } } }, filter: { tags: ['customer'] } } }, allocationStopPercent: 80 });
     const cardId = defaultCard(t.db).id;
     const hubspot = createConnection(t.db, { cardId, kind: 'hubspot', label: 'HubSpot', mode: 'manual' });
     const zapier = createConnection(t.db, { cardId, kind: 'zapier', label: 'Zapier', mode: 'automatic' });
     const applied = t.services.policy.apply();
     expect(applied).toEqual({ changed: ['HubSpot: mode', 'HubSpot: mapping', 'HubSpot: filter', 'daily allocation headroom'], paused: ['Zapier'] });
-    expect(requireConnection(t.db, hubspot.id)).toMatchObject({ mode: 'automatic', mapping: { title: 'jobtitle' } });
+    expect(requireConnection(t.db, hubspot.id)).toMatchObject({ mode: 'automatic', mapping: { fields: { title: { target: 'jobtitle' } } } });
     expect(requireConnection(t.db, hubspot.id).config.filter).toEqual({ tags: ['customer'] });
     expect(requireConnection(t.db, zapier.id)).toMatchObject({ status: 'paused' });
     expect(requireConnection(t.db, zapier.id).lastError).toMatch(/^Which CRMs Ferry may connect to is set by your admin\. Zapier is not one of them/);

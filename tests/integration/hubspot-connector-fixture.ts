@@ -4,12 +4,13 @@ import { createHubSpotConnector, type HubSpotConnector } from '../../main/crm/hu
 import { startHubSpotSandbox, type HubSpotSandbox, type HubSpotSandboxOptions } from '../../main/sandbox/hubspot';
 import type { Connection } from '../../main/store/connections';
 import type { PushContext, PushItem, PushResult } from '../../main/sync/connector';
+import { EMPTY_MAPPING } from '../../preload/schemas/mapping';
 
 export const TOKEN = 'pat-na1-ferry-connector-test';
 
 export const connection: Connection = {
   id: 1, cardId: 1, kind: 'hubspot', label: 'HubSpot', status: 'connected', mode: 'manual', intervalMinutes: null,
-  config: {}, mapping: {}, lastSuccessAt: null, lastError: null, lastErrorDetail: null, createdAt: 0, updatedAt: 0, disconnectedAt: null,
+  config: {}, mapping: EMPTY_MAPPING, lastSuccessAt: null, lastError: null, lastErrorDetail: null, createdAt: 0, updatedAt: 0, disconnectedAt: null,
 };
 
 export interface Fixture {

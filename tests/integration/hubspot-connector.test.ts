@@ -6,12 +6,13 @@ import { startHubSpotSandbox, type HubSpotSandbox } from '../../main/sandbox/hub
 import type { Connection } from '../../main/store/connections';
 import type { PushContext, PushItem, PushResult } from '../../main/sync/connector';
 import { syncError } from '../support/sync-error';
+import { EMPTY_MAPPING } from '../../preload/schemas/mapping';
 
 const TOKEN = 'pat-na1-ferry-connector-test';
 
 const connection: Connection = {
   id: 1, cardId: 1, kind: 'hubspot', label: 'HubSpot', status: 'connected', mode: 'manual', intervalMinutes: null,
-  config: {}, mapping: {}, lastSuccessAt: null, lastError: null, lastErrorDetail: null, createdAt: 0, updatedAt: 0, disconnectedAt: null,
+  config: {}, mapping: EMPTY_MAPPING, lastSuccessAt: null, lastError: null, lastErrorDetail: null, createdAt: 0, updatedAt: 0, disconnectedAt: null,
 };
 
 let sandbox: HubSpotSandbox;

@@ -3,6 +3,7 @@ import type { Connection } from '../../main/store/connections';
 import type { PushContext, PushItem } from '../../main/sync/connector';
 import { createSalesforceConnector, mapContact } from '../../main/crm/salesforce';
 import { startSalesforceSandbox, type SalesforceSandbox, type SalesforceSandboxOptions } from '../../main/sandbox/salesforce';
+import { EMPTY_MAPPING } from '../../preload/schemas/mapping';
 
 export const token = '00DFe0000000001!sandbox-test-token';
 
@@ -19,7 +20,7 @@ export function contact(n: number, over: Partial<Contact> = {}): Contact {
 export function connection(object: 'Contact' | 'Lead', baseUrl: string): Connection {
   return {
     id: 1, cardId: 1, kind: 'salesforce', label: 'Salesforce', status: 'connected', mode: 'manual', intervalMinutes: null,
-    config: { baseUrl, object }, mapping: {}, lastSuccessAt: null, lastError: null, lastErrorDetail: null, createdAt: 0, updatedAt: 0, disconnectedAt: null,
+    config: { baseUrl, object }, mapping: EMPTY_MAPPING, lastSuccessAt: null, lastError: null, lastErrorDetail: null, createdAt: 0, updatedAt: 0, disconnectedAt: null,
   };
 }
 

@@ -56,6 +56,7 @@ const KINDS: { kind: string; arrived: (base: string) => Promise<number> }[] = [
   { kind: 'pipedrive', arrived: async (base) => ((await (await fetch(`${base}/__sandbox/persons`)).json()) as { results: unknown[] }).results.length },
   { kind: 'zapier', arrived: async (base) => ((await (await fetch(`${base}/__sandbox/deliveries?accepted=true`)).json()) as { results: unknown[] }).results.length },
   { kind: 'webhook', arrived: async (base) => ((await (await fetch(`${base}/__sandbox/deliveries?accepted=true`)).json()) as { results: unknown[] }).results.length },
+  { kind: 'mailchimp', arrived: async (base) => ((await (await fetch(`${base}/__sandbox/members`)).json()) as { members: unknown[] }).members.length },
 ];
 
 describe('every ferry sandbox prints a Connect line that works when pasted', () => {

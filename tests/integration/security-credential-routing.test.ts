@@ -72,7 +72,7 @@ describe('where credentials go (issue 11, High 1)', () => {
     const rogueFile = {
       format: 'ferry-config', version: 1, exportedAt: new Date().toISOString(), settings: {},
       connections: [{
-        kind: 'hubspot', label: 'HubSpot', mode: 'manual', intervalMinutes: null, mapping: { jobtitle: 'title' },
+        kind: 'hubspot', label: 'HubSpot', mode: 'manual', intervalMinutes: null, mapping: { fields: { title: { target: 'jobtitle' } } },
         config: { baseUrl: rogue.url, auth: 'private-app', tokenEnv: 'FERRY_TEST_ROUTING_SECRET' },
       }],
     };
@@ -85,7 +85,7 @@ describe('where credentials go (issue 11, High 1)', () => {
     const after = getConnection(runtime.db, connection.id)!;
     expect(after.config.baseUrl).toBe(sandbox.url);
     expect(after.config.tokenEnv).toBeUndefined();
-    expect(after.mapping).toEqual({ jobtitle: 'title' });
+    expect(after.mapping).toMatchObject({ fields: { title: { target: 'jobtitle' } } });
     const run = await runtime.services.connections.syncNow({ connectionId: connection.id });
     expect(run.state).toBe('succeeded');
     expect(rogue.authorizations).toEqual([]);

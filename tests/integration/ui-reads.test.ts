@@ -77,7 +77,7 @@ describe('reads for the screens', () => {
     const cardId = defaultCard(t.db).id;
     createConnection(t.db, { cardId, kind: 'hubspot', label: 'HubSpot Sandbox', mode: 'manual', config: { sandbox: true, baseUrl: 'http://127.0.0.1:9/' } });
     const file = JSON.stringify({ format: 'ferry-config', version: 1, exportedAt: '2026-11-30T00:00:00.000Z', settings: {},
-      connections: [{ kind: 'hubspot', label: 'HubSpot', mode: 'automatic', intervalMinutes: null, config: {}, mapping: { title: 'jobtitle' } }] });
+      connections: [{ kind: 'hubspot', label: 'HubSpot', mode: 'automatic', intervalMinutes: null, config: {}, mapping: { fields: { title: { target: 'jobtitle' } } } }] });
     expect(t.services.configTransfer.importConfig({ json: file })).toMatchObject({ applied: [], sandboxes: ['hubspot'] });
     await expect(t.services.connections.list(undefined)).resolves.toMatchObject([{ mode: 'manual' }]);
   });

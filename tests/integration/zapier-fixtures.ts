@@ -2,6 +2,7 @@ import type { Contact } from '../../preload/schemas/contact';
 import type { Connection } from '../../main/store/connections';
 import type { PushContext, PushItem } from '../../main/sync/connector';
 import type { Connector } from '../../main/sync/connector';
+import { EMPTY_MAPPING } from '../../preload/schemas/mapping';
 
 /** Contacts, connections and push contexts for the delivery connectors' tests (Zapier and webhook). */
 
@@ -36,7 +37,7 @@ export function contact(n: number, overrides: Partial<Contact> = {}): Contact {
 export function connection(kind: Connection['kind'], overrides: Partial<Connection> = {}): Connection {
   return {
     id: 7, cardId: 1, kind, label: kind, status: 'connected', mode: 'manual', intervalMinutes: null,
-    config: { sandbox: true }, mapping: {}, lastSuccessAt: null, lastError: null, lastErrorDetail: null,
+    config: { sandbox: true }, mapping: EMPTY_MAPPING, lastSuccessAt: null, lastError: null, lastErrorDetail: null,
     createdAt: 0, updatedAt: 0, disconnectedAt: null, ...overrides,
   };
 }

@@ -3,6 +3,7 @@ import { createConnection, requireConnection, updateConnection } from '../../mai
 import { enqueueAllForConnection, releaseQuarantine } from '../../main/store/outbox';
 import type { ConnectOptions, DryRunPlan, RunSummary, RunTrigger, SyncEvents, SyncService } from '../../main/sync/service-api';
 import type { Connection, SyncMode } from '../../main/store/connections';
+import type { Connector } from '../../main/sync/connector';
 
 /**
  * A small, honest stand-in for the engine: it keeps connections in the real
@@ -76,6 +77,18 @@ export class FakeSyncService implements SyncService {
     return summary;
   }
 
+  async mappingAccess(id: number): Promise<{ connector: Connector; crmFields: null }> {
+    this.calls.push(`mappingAccess:${id}`);
+    const connection = requireConnection(this.db, id);
+    // a destination with free-form keys: every Ferry field goes by its own name
+    const connector: Connector = {
+      kind: connection.kind, capabilities: { batchSize: 100, rateLimit: { requests: 100, perMs: 1_000 } },
+      map: () => ({}), prepare: async () => undefined, push: async () => [],
+      defaultTarget: (field) => ({ keys: [field], label: field }),
+    };
+    return { connector, crmFields: null };
+  }
+
   async dryRun(id: number): Promise<DryRunPlan> {
     this.calls.push(`dryRun:${id}`);
     return { connectionId: id, pending: 0, unchanged: 0, total: 0, creates: 0, updates: 0, items: [] };
@@ -89,6 +102,11 @@ export class FakeSyncService implements SyncService {
   retryQuarantined(id: number, contactIds?: number[]): number {
     this.calls.push(`retry:${id}`);
     return releaseQuarantine(this.db, id, contactIds);
+  }
+
+  runSetupAction(id: number, action: string): Promise<string> {
+    this.calls.push(`setup:${id}:${action}`);
+    return Promise.resolve(`set up ${action}`);
   }
 
   setOnline(online: boolean): void {

@@ -41,6 +41,7 @@ const SEEDS: Record<Channel, Record<string, unknown>> = {
   pauseConnection: { connectionId: 1 },
   resumeConnection: { connectionId: 1 },
   retryQuarantined: { connectionId: 1, contactIds: [1] },
+  runSetupAction: { connectionId: 1, action: 'add-ferry-id' },
   listOAuthProviders: {},
   startOAuthConnect: { kind: 'hubspot', mode: 'manual' },
   startOAuthReconnect: { connectionId: 1 },
@@ -57,6 +58,11 @@ const SEEDS: Record<Channel, Record<string, unknown>> = {
   getPolicy: {},
   // a genuinely signed policy (locking nothing), so mutations reach the import's checks
   importPolicy: { text: JSON.stringify(signPolicyText('{"format":"ferry-policy","version":1}', generateAdminKey().privateKeyPem)) },
+  getMapping: { connectionId: 1 },
+  setMappingField: { connectionId: 1, ferryField: 'custom.Department', rule: { target: 'industry' } },
+  resetMapping: { connectionId: 1 },
+  setMappingRules: { connectionId: 1, rules: [{ when: { tag: 'customer' }, set: { lifecyclestage: 'customer' } }] },
+  previewMapping: { connectionId: 1 },
 };
 
 const noise = fc.oneof(

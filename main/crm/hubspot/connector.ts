@@ -7,6 +7,7 @@ import { PropertyRegistry } from './properties';
 import { HubSpotHttpError, type TransportOptions } from './transport';
 import { readAccountDetails } from './account';
 import { entryFor, MissingPropertiesError, upsertContacts } from './upsert';
+import { defaultTarget, fieldViews, readCurrentValues } from './field-schema';
 
 interface HubSpotConnectorOptions {
   /** read before every request, so a refreshed token is used at once; never logged */
@@ -134,6 +135,10 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
         portalTimeZone = timeZone ?? portalTimeZone;
         return { ...(portalId === undefined ? {} : { account: portalId }), ...(uiDomain === undefined ? {} : { appHost: uiDomain }) };
       }),
+
+    describeFields: (ctx) => guarded(async () => fieldViews((await apisFor(ctx).properties.getAll('contacts')).results)),
+    defaultTarget: (field) => defaultTarget(field),
+    readCurrent: (items, fields, ctx) => guarded(() => readCurrentValues(apisFor(ctx), items, fields)),
 
     ensureProperties: (names, ctx, labels) => guarded(() => registry.ensure(apisFor(ctx), names, labels)),
 

@@ -200,3 +200,27 @@ export async function convertedContacts(conn: SfConnection, leadIds: string[]): 
   }
   return out;
 }
+
+const valuesSchema = z.object({ records: z.array(z.record(z.string(), z.unknown())) }).passthrough();
+
+/**
+ * Current values of `fields` for records found by Id or by Email (lower-cased),
+ * keyed the same way; 50 keys a query keep each URL under the 2,000 characters
+ * Salesforce recommends. For "fill only if empty" (main/mapping/).
+ */
+export async function currentValues(conn: SfConnection, object: SalesforceObject, by: 'Id' | 'Email', keys: string[], fields: string[]): Promise<Map<string, Record<string, string | null>>> {
+  const out = new Map<string, Record<string, string | null>>();
+  const unique = [...new Set(keys)];
+  const columns = [...new Set(['Id', 'Email', ...fields])].join(', ');
+  for (let i = 0; i < unique.length; i += 50) {
+    const soql = `SELECT ${columns} FROM ${object} WHERE ${by} IN (${unique.slice(i, i + 50).map(soqlString).join(',')})`;
+    const parsed = valuesSchema.safeParse(await conn.request(`/query?q=${encodeURIComponent(soql)}`));
+    if (!parsed.success) throw unreadable();
+    for (const r of parsed.data.records) {
+      const values = Object.fromEntries(fields.map((f) => [f, r[f] === null || r[f] === undefined ? null : String(r[f])]));
+      const key = by === 'Id' ? String(r.Id) : String(r.Email ?? '').toLowerCase();
+      if (!out.has(key)) out.set(key, values);
+    }
+  }
+  return out;
+}

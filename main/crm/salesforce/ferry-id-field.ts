@@ -54,3 +54,17 @@ export async function addFerryIdField(conn: SfConnection, objects: SalesforceObj
   }
   return result;
 }
+
+const objectsText = (objects: SalesforceObject[]): string => objects.join(' and ');
+
+/**
+ * What the rep reads after "Add Ferry ID field". `usable`: describe, asked again
+ * afterwards, shows the field as a writable External ID to Ferry's user.
+ */
+export function ferryIdSentence(result: AddFerryIdResult, usable: boolean): string {
+  const done = result.created.length === 0
+    ? `The Ferry ID field was already on ${objectsText(result.existed)}; nothing changed.`
+    : `Ferry added the Ferry ID field to ${objectsText(result.created)}${result.existed.length > 0 ? ` (${objectsText(result.existed)} already had it)` : ''}.`;
+  if (!usable) return `${done} Salesforce does not let Ferry's user edit it yet: your admin must give that user read and edit access to Ferry_Id__c (field-level security, see the README).`;
+  return result.created.length === 0 ? done : `${done} Contacts without an e-mail that were set aside go with the next sync.`;
+}

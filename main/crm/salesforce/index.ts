@@ -7,7 +7,9 @@ import { toSyncError } from './errors';
 import { lockedStandardFields, mapContact, type SalesforceObject } from './mapping';
 import { NO_ORG_FIELDS, type OrgFields } from './org-fields';
 import { pushItems } from './push';
-import { addFerryIdField, type AddFerryIdResult } from './ferry-id-field';
+import { addFerryIdField as createFerryIdField, ferryIdSentence, type AddFerryIdResult } from './ferry-id-field';
+import { defaultTarget, readCurrentValues } from './field-targets';
+import { routeObject } from '../../mapping/conditions';
 import { openSession, type Session, type SessionOptions } from './session';
 
 export { mapContact, fieldsToSend, FERRY_ID_FIELD, TAG_SEPARATOR, MAX_DESCRIPTION_CHARS } from './mapping';
@@ -77,11 +79,33 @@ export function createSalesforceConnector(options: SalesforceConnectorOptions): 
   }
 
   const objectOf = (connection: Connection): SalesforceObject => connection.config.object ?? options.object;
+  /** what describe said about `object` (the connection's own, or the other one under routing) */
+  const orgFor = (connection: Connection, object: SalesforceObject): OrgFields => (object === objectOf(connection) ? org : others.get(object)) ?? NO_ORG_FIELDS;
+  /**
+   * The object a contact is written as. With routing rules (main/mapping/) a new
+   * contact goes where the rules say; a contact already in Salesforce stays the
+   * record it is (the link's aux says which), so routing never moves a record.
+   */
+  const recordObject = (connection: Connection, contact: Contact, aux: Readonly<Record<string, string>>): SalesforceObject => {
+    const routing = connection.mapping.routing;
+    if (!routing) return objectOf(connection);
+    return aux.sobject === 'Contact' || aux.sobject === 'Lead' ? aux.sobject : routeObject(routing, contact);
+  };
+
+  const addFerryIdField = (ctx: PushContext): Promise<AddFerryIdResult> => guarded(ctx, async (session) => {
+    const result = await createFerryIdField(session.conn);
+    org = await describeOrg(session.conn, objectOf(ctx.connection));
+    others.clear();
+    return result;
+  });
 
   return {
     kind: 'salesforce',
     capabilities: CAPABILITIES,
-    map: (contact: Contact, connection: Connection) => mapContact(contact, objectOf(connection), org ?? NO_ORG_FIELDS),
+    map: (contact: Contact, connection: Connection, aux = {}) => {
+      const object = recordObject(connection, contact, aux);
+      return mapContact(contact, object, orgFor(connection, object));
+    },
     // bump the version when mapping.ts changes what it sends
     mappingKey: (connection: Connection) => {
       const fields = org ?? NO_ORG_FIELDS;
@@ -89,27 +113,47 @@ export function createSalesforceConnector(options: SalesforceConnectorOptions): 
     },
     prepare: (ctx) => guarded(ctx, async (session) => {
       org = await describeOrg(session.conn, objectOf(ctx.connection));
+      // under routing both objects are written: describe the other one too
+      const other: SalesforceObject = objectOf(ctx.connection) === 'Lead' ? 'Contact' : 'Lead';
+      if (ctx.connection.mapping.routing && !others.has(other)) others.set(other, await describeOrg(session.conn, other));
     }),
-    addFerryIdField: (ctx) => guarded(ctx, async (session) => {
-      const result = await addFerryIdField(session.conn);
-      org = await describeOrg(session.conn, objectOf(ctx.connection));
-      others.clear();
-      return result;
+    describeFields: (ctx) => guarded(ctx, async (session) => {
+      org ??= await describeOrg(session.conn, objectOf(ctx.connection));
+      return [...org.fields];
     }),
+    defaultTarget: (field, connection) => defaultTarget(field, objectOf(connection), orgFor(connection, objectOf(connection))),
+    readCurrent: (items, fields, ctx) => guarded(ctx, (session) =>
+      readCurrentValues(session.conn, (item) => recordObject(ctx.connection, item.contact, item.aux), items, fields)),
+    addFerryIdField,
+    runSetupAction: async (action, ctx) => {
+      if (action !== 'add-ferry-id') throw new SyncError('invalid_request', `Ferry cannot set up '${action}' in Salesforce.`);
+      const result = await addFerryIdField(ctx);
+      return ferryIdSentence(result, org?.ferryId === true);
+    },
     push: (items: PushItem[], ctx: PushContext): Promise<PushResult[]> => {
       if (items.length > CAPABILITIES.batchSize) throw new SyncError('invalid_request', `Ferry sends at most ${CAPABILITIES.batchSize} contacts per Salesforce call.`);
       return guarded(ctx, async (session) => {
-        const object = objectOf(ctx.connection);
-        org ??= await describeOrg(session.conn, object);
+        const own = objectOf(ctx.connection);
+        org ??= await describeOrg(session.conn, own);
         const orgOf = async (other: SalesforceObject): Promise<OrgFields> => {
-          let described = other === object ? org : others.get(other);
+          let described = other === own ? org : others.get(other);
           if (!described) {
             described = await describeOrg(session.conn, other);
             others.set(other, described);
           }
           return described ?? NO_ORG_FIELDS;
         };
-        return pushItems({ conn: session.conn, object, org, orgOf }, items);
+        if (!ctx.connection.mapping.routing) return pushItems({ conn: session.conn, object: own, org, orgOf }, items);
+        // routing: each object's contacts in their own calls; the link remembers the object
+        const results = new Map<number, PushResult>();
+        for (const object of ['Lead', 'Contact'] as const) {
+          const group = items.filter((i) => recordObject(ctx.connection, i.contact, i.aux) === object);
+          if (group.length === 0) continue;
+          for (const r of await pushItems({ conn: session.conn, object, org: await orgOf(object), orgOf }, group)) {
+            results.set(r.contactId, r.outcome === 'created' || r.outcome === 'updated' ? { ...r, aux: { ...group.find((i) => i.contactId === r.contactId)?.aux, ...r.aux, sobject: r.aux?.sobject ?? object } } : r);
+          }
+        }
+        return items.map((i) => results.get(i.contactId) as PushResult);
       });
     },
   };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { decodeValidFor, type AddressPicklists } from './address-codes';
+import type { CrmFieldType, CrmFieldView } from '../../../preload/schemas/mapping';
 
 /**
  * What the org's describe says about fields Ferry may write beyond the standard
@@ -36,10 +37,12 @@ export interface OrgFields {
    * 'Other', '' for a Lead), when describe shows writable `<prefix>CountryCode`.
    */
   addressCodes: ReadonlyMap<string, AddressPicklists>;
+  /** every field describe listed, as mapping targets (main/mapping/) */
+  fields: readonly CrmFieldView[];
 }
 
 /** Before describe has answered (or for a mapping without an org): only standard fields. */
-export const NO_ORG_FIELDS: OrgFields = { ferryId: false, text: new Map(), writable: null, addressCodes: new Map() };
+export const NO_ORG_FIELDS: OrgFields = { ferryId: false, text: new Map(), writable: null, addressCodes: new Map(), fields: [] };
 
 /** True when the org lets Ferry write `field` (always, before describe answered). */
 export function canWrite(org: OrgFields, field: string): boolean {
@@ -69,6 +72,8 @@ const describeFieldSchema = z.object({
   updateable: z.boolean().catch(false),
   calculated: z.boolean().catch(false),
   controllerName: z.string().nullable().optional().catch(undefined),
+  label: z.string().catch(''),
+  restrictedPicklist: z.boolean().catch(false),
   picklistValues: z.array(z.object({
     value: z.string(), label: z.string().catch(''), active: z.boolean().catch(true), validFor: z.string().nullable().optional().catch(undefined),
   }).passthrough()).optional().catch(undefined),
@@ -89,7 +94,25 @@ export function orgFieldsOf(describe: z.infer<typeof describeSchema>): OrgFields
     if (f.name.toLowerCase() === FERRY_ID_FIELD.toLowerCase()) ferryId = writable && f.externalId;
     if (writable && f.custom && TEXT_TYPES.has(f.type)) text.set(f.name.toLowerCase(), { name: f.name, length: f.length });
   }
-  return { ferryId, text, writable: writableNames, addressCodes: addressCodesOf(describe) };
+  return { ferryId, text, writable: writableNames, addressCodes: addressCodesOf(describe), fields: fieldViews(describe) };
+}
+
+/** Describe's field types → the mapping's value types (REST API Developer Guide, "Field Types"). */
+const TYPES: Record<string, CrmFieldType> = {
+  double: 'number', int: 'number', currency: 'number', percent: 'number', long: 'number',
+  date: 'date', datetime: 'datetime', boolean: 'bool', picklist: 'enumeration', multipicklist: 'multiselect',
+};
+
+function fieldViews(describe: z.infer<typeof describeSchema>): CrmFieldView[] {
+  return describe.fields.map((f) => ({
+    name: f.name,
+    label: f.label || f.name,
+    type: TYPES[f.type] ?? 'string',
+    // an unrestricted picklist takes any value: its options are suggestions, not a check
+    ...(f.picklistValues && f.restrictedPicklist ? { options: f.picklistValues.filter((v) => v.active).map((v) => ({ value: v.value, label: v.label || v.value })) } : {}),
+    writable: f.createable && f.updateable && !f.calculated,
+    ...(f.length > 0 && (TYPES[f.type] ?? 'string') === 'string' ? { maxLength: f.length } : {}),
+  })).sort((a, b) => a.label.localeCompare(b.label));
 }
 
 /** `<prefix>CountryCode` and its dependent `<prefix>StateCode` picklists, per address prefix. */

@@ -179,6 +179,11 @@ export class PropertyRegistry {
       if (def.type === 'number' && !Number.isFinite(Number(value))) fail('INVALID_FLOAT', `${value} was not a valid number.`);
       if ((def.type === 'datetime' || def.type === 'date') && parseHubSpotTime(value) === undefined) {
         fail('INVALID_DATE', `${value} was not a valid date. Use an ISO 8601 string or milliseconds since the epoch.`);
+      } else if (def.type === 'date' && !isMidnightUtc(value)) {
+        // "Date properties will only store the date, and must be set to midnight UTC for the date
+        // you want … If you try to set a value that is not midnight UTC, you will receive an error"
+        // (developers.hubspot.com, "How should timestamps be formatted for HubSpot's APIs?")
+        fail('INVALID_DATE', `${value} is at a time of day; a date property takes midnight UTC (e.g. 2015-05-01 or 1430438400000).`);
       }
       if (def.type === 'enumeration' && def.options.length > 0) {
         const allowed = new Set(def.options.map((o) => o.value));
@@ -203,6 +208,13 @@ export function parseHubSpotTime(value: string): number | undefined {
   if (/^\d{1,15}$/.test(value)) return Number(value);
   const ms = Date.parse(value);
   return Number.isNaN(ms) ? undefined : ms;
+}
+
+/** `YYYY-MM-DD`, or a time that falls on midnight UTC. */
+function isMidnightUtc(value: string): boolean {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return true;
+  const ms = parseHubSpotTime(value);
+  return ms !== undefined && ms % 86_400_000 === 0;
 }
 
 /** The wire shape of GET /crm/v3/properties/{objectType}. */

@@ -5,7 +5,7 @@ import { invalidType, SalesforceError, type RecordError } from './errors';
 import { commit, planCreate, planUpdate, planUpsert, type WriteOptions, type WriteOutcome } from './record-writes';
 import { parseDuplicateHeader } from './rules';
 import { isObjectName } from './schema';
-import { upsertKeyField } from './writes';
+import { assertDeserializable, upsertKeyField } from './writes';
 import { attributeType, collectionBodySchema, MAX_COLLECTION_RECORDS, parseBody, splitId, type JsonRecord } from './wire';
 
 /**
@@ -37,6 +37,7 @@ function run(ctx: SalesforceContext, req: SandboxRequest, plan: (record: JsonRec
     throw new SalesforceError(400, 'EXCEEDED_ID_LIMIT', `record limit reached. cannot submit more than ${MAX_COLLECTION_RECORDS} records into this call`);
   }
   assertNoHiddenFields(ctx, body.records);
+  for (const record of body.records) assertDeserializable(ctx, record, req.params.sobject);
   const o = options(req);
   const results: SaveResult[] = [];
   if (body.allOrNone) {

@@ -6,7 +6,7 @@ import { COUNTRY_VALUES, STATE_VALUES, validForOf } from './address-picklists';
  * them. Whether `Ferry_Id__c` exists (and is an external id) is a per-sandbox
  * setting, so both of the connector's matching paths are testable.
  */
-type FieldType = 'id' | 'string' | 'email' | 'phone' | 'textarea' | 'reference' | 'datetime' | 'picklist' | 'boolean' | 'url';
+type FieldType = 'id' | 'string' | 'email' | 'phone' | 'textarea' | 'reference' | 'datetime' | 'date' | 'picklist' | 'multipicklist' | 'boolean' | 'url' | 'double' | 'int' | 'currency';
 
 export interface FieldDef {
   name: string;
@@ -22,6 +22,14 @@ export interface FieldDef {
   unique: boolean;
   /** the value a new record gets when none is sent */
   defaultValue?: string;
+  /** picklist and multi-select picklist values (API names), when the field has a value set */
+  picklistValues?: readonly string[];
+  /**
+   * "Restrict picklist to the values defined in the value set": another value is
+   * refused with INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST (writes.ts). Custom
+   * picklists are restricted by default; an admin may restrict standard ones.
+   */
+  restrictedPicklist?: boolean;
 }
 
 export type ObjectName = 'Contact' | 'Lead' | 'Account';
@@ -52,7 +60,9 @@ const person: FieldDef[] = [
   { ...base, name: 'MobilePhone', label: 'Mobile Phone', type: 'phone', length: 40 },
   text('Title', 'Title', 128),
   { ...base, name: 'Description', label: 'Description', type: 'textarea', length: 32_000 },
-  text('LeadSource', 'Lead Source', 255, { type: 'picklist' }),
+  // the default Lead Source values of a new org; this sandbox org restricted the picklist
+  text('LeadSource', 'Lead Source', 255, { type: 'picklist', picklistValues: ['Web', 'Phone Inquiry', 'Partner Referral', 'Purchased List', 'Other'], restrictedPicklist: true }),
+  { ...base, name: 'HasOptedOutOfEmail', label: 'Email Opt Out', type: 'boolean' },
 ];
 
 const contactOnly: FieldDef[] = [
@@ -70,6 +80,7 @@ const contactOnly: FieldDef[] = [
   text('OtherPostalCode', 'Other Zip/Postal Code', 20),
   text('OtherCountry', 'Other Country', 80),
   text('Department', 'Department', 80),
+  { ...base, name: 'Birthdate', label: 'Birthdate', type: 'date' },
 ];
 
 const leadOnly: FieldDef[] = [
@@ -80,7 +91,13 @@ const leadOnly: FieldDef[] = [
   text('PostalCode', 'Zip/Postal Code', 20),
   text('Country', 'Country', 80),
   { ...base, name: 'Website', label: 'Website', type: 'url', length: 255 },
-  text('Status', 'Status', 255, { type: 'picklist', nillable: false, defaultValue: 'Open - Not Contacted' }),
+  // the default Lead Status values of a new org
+  text('Status', 'Status', 255, {
+    type: 'picklist', nillable: false, defaultValue: 'Open - Not Contacted', restrictedPicklist: true,
+    picklistValues: ['Open - Not Contacted', 'Working - Contacted', 'Closed - Converted', 'Closed - Not Converted'],
+  }),
+  { ...base, name: 'NumberOfEmployees', label: 'Employees', type: 'int', length: 0 },
+  { ...base, name: 'AnnualRevenue', label: 'Annual Revenue', type: 'currency', length: 0 },
   // set by lead conversion only; a converted Lead is read-only ("cannot reference converted lead")
   { ...system('IsConverted', 'Converted', 'boolean'), nillable: false },
   system('ConvertedContactId', 'Converted Contact ID', 'reference'),
@@ -214,8 +231,15 @@ function picklistOf(f: FieldDef): Record<string, unknown> {
       controllerName: f.name.replace(/StateCode$/, 'CountryCode'), dependentPicklist: true,
     };
   }
+  if (f.picklistValues) {
+    return { picklistValues: f.picklistValues.map((value) => ({ active: true, defaultValue: value === f.defaultValue, label: value, validFor: null, value })), restrictedPicklist: f.restrictedPicklist === true, controllerName: null };
+  }
   return {};
 }
+
+const SOAP_TYPES: Partial<Record<FieldType, string>> = {
+  datetime: 'xsd:dateTime', date: 'xsd:date', boolean: 'xsd:boolean', id: 'tns:ID', reference: 'tns:ID', double: 'xsd:double', currency: 'xsd:double', int: 'xsd:int',
+};
 
 /** The describe document jsforce's `describe()` reads (a faithful subset of Salesforce's). */
 export function describeObject(schema: SchemaRegistry, object: ObjectName, version: string): Record<string, unknown> {
@@ -227,7 +251,7 @@ export function describeObject(schema: SchemaRegistry, object: ObjectName, versi
     defaultedOnCreate: f.defaultValue !== undefined || !f.createable, defaultValue: f.defaultValue ?? null,
     caseSensitive: false, filterable: true, sortable: f.type !== 'textarea', calculated: false,
     referenceTo: f.type === 'reference' ? [f.name === 'ConvertedContactId' ? 'Contact' : 'Account'] : [], relationshipName: f.name === 'AccountId' ? 'Account' : null,
-    soapType: f.type === 'datetime' ? 'xsd:dateTime' : f.type === 'boolean' ? 'xsd:boolean' : f.type === 'id' || f.type === 'reference' ? 'tns:ID' : 'xsd:string',
+    soapType: SOAP_TYPES[f.type] ?? 'xsd:string',
   }));
   return {
     name: object, label: object, labelPlural: `${object}s`, keyPrefix: KEY_PREFIX[object], custom: false,

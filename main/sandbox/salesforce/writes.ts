@@ -1,4 +1,5 @@
-import { rejectRecord, RecordRejection, type DuplicateResult } from './errors';
+import { jsonParserError, rejectRecord, RecordRejection, type DuplicateResult } from './errors';
+import { attributeType, type JsonRecord } from './wire';
 import type { DuplicateHeader } from './rules';
 import type { SalesforceContext } from './context';
 import { ADDRESS_PREFIXES, KEY_PREFIX, type FieldDef, type ObjectName } from './schema';
@@ -34,7 +35,54 @@ export function normaliseInput(ctx: SalesforceContext, type: ObjectName, input: 
   return out;
 }
 
+/**
+ * What Salesforce's JSON reader accepts for typed fields. A value it cannot read
+ * fails the WHOLE request with 400 JSON_PARSER_ERROR ("Cannot deserialize
+ * instance of date from VALUE_STRING value 2020-04-30T13:19:18+02:00 or request
+ * may be missing a required field at [line:1, column:35]", as captured in
+ * qoretechnologies/qore#3908, wadewegner/Force.com-Toolkit-for-NET#127,
+ * restforce/restforce#897): a date is `YYYY-MM-DD`, a dateTime ISO 8601 with a
+ * `T`, numbers and booleans JSON numbers/booleans or their plain text.
+ */
+const READABLE: Partial<Record<FieldDef['type'], { soap: string; test: (v: string) => boolean }>> = {
+  date: { soap: 'date', test: (v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) },
+  datetime: { soap: 'datetime', test: (v) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/.test(v) && !Number.isNaN(Date.parse(v)) },
+  double: { soap: 'double', test: (v) => /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(v.trim()) },
+  currency: { soap: 'double', test: (v) => /^-?\d+(\.\d+)?$/.test(v.trim()) },
+  int: { soap: 'int', test: (v) => /^-?\d{1,10}$/.test(v.trim()) },
+  boolean: { soap: 'boolean', test: (v) => v === 'true' || v === 'false' },
+};
+
+/** Throws the whole-request JSON_PARSER_ERROR for the first typed value Salesforce could not read. */
+export function assertDeserializable(ctx: SalesforceContext, record: JsonRecord, routeType?: string): void {
+  const type = attributeType(record) ?? routeType;
+  if (!type || !(ADDRESS_PREFIXES as Record<string, unknown>)[type]) return;
+  for (const [name, raw] of Object.entries(record)) {
+    if (name === 'attributes' || raw === null || raw === undefined || typeof raw === 'object') continue;
+    const def = ctx.schema.field(type as ObjectName, name);
+    const reader = def && READABLE[def.type];
+    if (!reader || typeof raw === 'number' || (typeof raw === 'boolean' && def.type === 'boolean')) continue;
+    const text = String(raw);
+    if (text !== '' && !reader.test(text)) throw jsonParserError(`Cannot deserialize instance of ${reader.soap} from VALUE_STRING value ${text} or request may be missing a required field at [line:1, column:1]`);
+  }
+}
+
+/**
+ * A restricted picklist takes only its values, case-sensitively; a multi-select
+ * picklist's values are joined with ';'. Otherwise the record fails with
+ * INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST, "bad value for restricted picklist
+ * field: X" (Salesforce Help article 000250168, quoted in
+ * MinnPost/object-sync-for-salesforce#128).
+ */
+function checkPicklist(def: FieldDef, value: string): void {
+  if (!def.restrictedPicklist || !def.picklistValues) return;
+  const chosen = def.type === 'multipicklist' ? value.split(';') : [value];
+  const bad = chosen.find((v) => !def.picklistValues?.includes(v));
+  if (bad !== undefined) throw rejectRecord('INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', `${def.label}: bad value for restricted picklist field: ${bad}`, [def.name]);
+}
+
 function checkValue(ctx: SalesforceContext, def: FieldDef, value: string): void {
+  checkPicklist(def, value);
   if (def.length > 0 && value.length > def.length) {
     throw rejectRecord('STRING_TOO_LONG', `${def.label}: data value too large: ${value.slice(0, 40)} (max length=${def.length})`, [def.name]);
   }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useStore } from 'zustand';
 import type { ConnectionView } from '../../../preload/schemas/connection';
 import { statusLine } from '../../../preload/status/connection-sentences';
+import { destination } from '../../../destinations/index';
 import { KIND_NAMES, isDelivery } from '../../lib/kinds';
 import { useStores } from '../../store/stores';
 import { Badge, HealthBadge } from '../../ui/badge';
@@ -9,6 +10,7 @@ import { Button } from '../../ui/button';
 import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { ConnectionStats } from './connection-stats';
 import { DeliveryTestButton } from './delivery-test-button';
+import { SetupActionButtons } from './setup-action-buttons';
 import { DryRunDialog } from './dry-run-dialog';
 import { IdleLine, lastRunText, NextSync } from './last-run-line';
 import { ModeControl } from './mode-control';
@@ -61,6 +63,7 @@ export function ConnectionCard({ c }: { c: ConnectionView }) {
       </header>
 
       <ConnectionStats c={c} />
+      {destination(c.kind).cardNote && <p className="muted" data-testid="card-note">{destination(c.kind).cardNote}</p>}
       <AllocationLine c={c} />
       {(c.locks?.mapping || c.locks?.filter) && (
         <div className="row">
@@ -98,11 +101,13 @@ export function ConnectionCard({ c }: { c: ConnectionView }) {
           ? <Button variant="primary" busy={cancelling} onClick={() => void cancel(c.id)}>{cancelling ? 'Stopping after this batch…' : 'Cancel sync'}</Button>
           : <Button variant="primary" disabled={paused || needsReauth || busy !== undefined} onClick={() => void run(c.id, 'syncNow')}>Sync now</Button>}
         <Button disabled={needsReauth || syncing} onClick={() => setDialog('dry-run')}>Preview next sync</Button>
+        <Button disabled={needsReauth} onClick={() => stores.app.getState().openMapping(c.id)}>Mapping</Button>
         {paused
           ? <Button busy={busy === 'resume'} disabled={locked} onClick={() => void run(c.id, 'resume')}>Resume</Button>
           : <Button busy={busy === 'pause'} disabled={locked || needsReauth} onClick={() => void run(c.id, 'pause')}>Pause</Button>}
         <ModeControl c={c} />
         <DeliveryTestButton c={c} disabled={syncing || locked || needsReauth} />
+        <SetupActionButtons c={c} disabled={syncing || locked || needsReauth} />
         <span className="spacer" />
         <Button busy={busy === 'reconnect'} disabled={locked || syncing} onClick={reconnect}>Reconnect</Button>
         {c.locks?.disconnect

@@ -26,7 +26,7 @@ export function CredentialsFields({ kind, value, onChange, errors, only = 'all' 
 
 function CredentialInput({ field, value, error, onChange }: { field: CredentialField; value: string; error: string | undefined; onChange: (text: string) => void }) {
   if (field.choices) return <Select label={field.label} options={field.choices} value={value} onChange={onChange} />;
-  const secret = field.input === 'secret' ? { type: 'password', autoComplete: 'off', spellCheck: false } as const : { type: 'url' } as const;
+  const secret = field.input === 'secret' ? { type: 'password', autoComplete: 'off', spellCheck: false } as const : field.input === 'text' ? { type: 'text', spellCheck: false } as const : { type: 'url' } as const;
   return (
     <>
       <Field label={field.label} {...secret} placeholder={field.placeholder} value={value} onChange={(e) => onChange(e.target.value)} error={error} hint={field.hint} />

@@ -13,7 +13,7 @@ interface FileConnection {
   label: string;
   mode: SyncMode;
   intervalMinutes: number | null;
-  mapping: Record<string, string>;
+  mapping: { fields?: Record<string, unknown>; rules?: unknown[]; routing?: unknown };
 }
 
 export interface ConfigFileView {
@@ -47,8 +47,8 @@ export function modeWords(mode: SyncMode, interval: number | null): string {
   return mode === 'manual' ? 'Manual' : mode === 'automatic' ? 'Automatic' : `Scheduled, every ${interval ?? '?'} min`;
 }
 
-const fieldCount = (mapping: Record<string, string>): string => {
-  const n = Object.keys(mapping).length;
+const fieldCount = (mapping: FileConnection['mapping']): string => {
+  const n = Object.keys(mapping.fields ?? {}).length + (mapping.rules?.length ?? 0) + (mapping.routing ? 1 : 0);
   return n === 0 ? 'the default field mapping' : `a field mapping of ${n} ${n === 1 ? 'field' : 'fields'}`;
 };
 

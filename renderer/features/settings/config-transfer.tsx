@@ -27,6 +27,7 @@ export function ConfigTransfer() {
   const stores = useStores();
   const exportConfig = useStore(stores.settings, (s) => s.exportConfig);
   const importConfig = useStore(stores.settings, (s) => s.importConfig);
+  const connections = useStore(stores.connections, (s) => s.connections) ?? [];
   const fileRef = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState<'export' | 'import' | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -69,6 +70,8 @@ export function ConfigTransfer() {
       <h2 id="config-title">Share a configuration</h2>
       <p className="muted">
         An admin exports which CRMs are connected, their sync modes and field mappings, and the phone region — never passwords, tokens or hook URLs.
+        {connections.length > 0 && <> Field mappings are set on each connection's Mapping screen:{' '}
+          {connections.map((c, i) => <span key={c.id}>{i > 0 && ', '}<a href={`#/mapping/${c.id}`}>{c.label}</a></span>)}.</>}
         A rep connects each CRM first (signing in with their own account), then imports the file to take the admin's settings.
       </p>
       <div className="row">

@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import type { Contact } from '../../../preload/schemas/contact';
+import { SyncError, type Connector, type PushContext, type PushItem, type PushResult } from '../../sync/connector';
+import { mailchimpApiRoot } from './api-base';
+import { toSyncError } from './errors';
+import { customFieldNames, mapContact, MERGE_FIELDS, type MergeFieldSpec } from './mapping';
+import { MergeFieldRegistry } from './merge-fields';
+import { MAILCHIMP_BATCH_MEMBERS, pushMembers, type MailchimpCall } from './members';
+import { mailchimpRequest, MailchimpHttpError, type MailchimpCredential } from './transport';
+
+interface MailchimpConnectorOptions {
+  credential: MailchimpCredential;
+  /** the API root when the connection names one (a sandbox: http://127.0.0.1:PORT/3.0); else from the key */
+  baseUrl?: string;
+  /** the audience (list) id the rep chose; absent: the account's only audience */
+  audience?: string;
+  /** per request; default Mailchimp's own 120-second timeout (Fundamentals → API limits) */
+  fetchTimeoutMs?: number;
+  now?: () => number;
+  fetch?: typeof fetch;
+}
+
+/** Mailchimp closes any API call after 120 seconds (Fundamentals → API limits). */
+const MAILCHIMP_TIMEOUT_MS = 120_000;
+/**
+ * Batches in flight at once: Mailchimp allows 10 simultaneous connections per
+ * user, shared with the account's other apps; the limiter's 8 slots cap Ferry's
+ * open requests, and 4 batches keep them busy without queueing behind each other.
+ */
+const CONCURRENT_BATCHES = 4;
+
+const rootSchema = z.object({ account_id: z.string().optional().catch(undefined), account_name: z.string().optional().catch(undefined) }).passthrough();
+const listsSchema = z.object({ lists: z.array(z.object({ id: z.string(), name: z.string().optional() }).passthrough()).catch([]) }).passthrough();
+
+export function createMailchimpConnector(options: MailchimpConnectorOptions): Connector {
+  const now = options.now ?? Date.now;
+  const mergeFields = new MergeFieldRegistry();
+  let listId: string | undefined = options.audience;
+
+  const callFor = async (ctx: PushContext): Promise<MailchimpCall> => {
+    const root = mailchimpApiRoot(options.credential.style === 'api-key' ? await options.credential.secret() : '', options.baseUrl);
+    return (method, path, body) => mailchimpRequest(method, path, body, {
+      root, credential: options.credential, timeoutMs: options.fetchTimeoutMs ?? MAILCHIMP_TIMEOUT_MS, hooks: ctx, ...(options.fetch ? { fetch: options.fetch } : {}),
+    });
+  };
+
+  async function guarded<T>(run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      if (error instanceof MailchimpHttpError) throw toSyncError(error, now());
+      throw error;
+    }
+  }
+
+  /** The audience exists (GET /lists/{id}); with none chosen, the account's only one. */
+  async function resolveAudience(call: MailchimpCall): Promise<string> {
+    if (options.audience !== undefined) {
+      try {
+        await call('GET', `/lists/${encodeURIComponent(options.audience)}?fields=id,name`);
+      } catch (error) {
+        if (error instanceof MailchimpHttpError && error.status === 404) {
+          throw new SyncError('config', `Mailchimp has no audience with the ID '${options.audience}' in this account. Copy it from Audience → Settings → Audience name and defaults, and connect again.`, { status: 404 });
+        }
+        throw error;
+      }
+      return options.audience;
+    }
+    const { lists } = listsSchema.parse(await call('GET', '/lists?count=2&fields=lists.id,lists.name'));
+    if (lists.length !== 1) {
+      throw new SyncError('config', lists.length === 0 ? 'This Mailchimp account has no audience yet. Create one in Mailchimp, then connect again.' : 'This Mailchimp account has several audiences: connect again and enter the ID of the one Ferry should use.');
+    }
+    return (lists[0] as { id: string }).id;
+  }
+
+  function customSpecs(contacts: Contact[]): MergeFieldSpec[] {
+    const specs = new Map<string, MergeFieldSpec>();
+    for (const c of contacts) for (const [tag, name] of customFieldNames(c)) specs.set(tag, { tag, name: name.slice(0, 100), type: 'text' });
+    return [...specs.values()];
+  }
+
+  return {
+    kind: 'mailchimp',
+    capabilities: { batchSize: MAILCHIMP_BATCH_MEMBERS, rateLimit: { requests: 8, perMs: 1_000 }, concurrency: CONCURRENT_BATCHES },
+    map: (contact) => mapContact(contact),
+    mappingKey: () => 'mailchimp-mapping-1',
+
+    prepare: (ctx) =>
+      guarded(async () => {
+        const call = await callFor(ctx);
+        const root = rootSchema.parse(await call('GET', '/?fields=account_id,account_name'));
+        listId = await resolveAudience(call);
+        await mergeFields.load(call, listId);
+        await mergeFields.ensure(call, listId, MERGE_FIELDS);
+        return root.account_id ? { account: root.account_id } : {};
+      }),
+
+    push: (items: PushItem[], ctx) =>
+      guarded(async (): Promise<PushResult[]> => {
+        if (items.length === 0) return [];
+        const call = await callFor(ctx);
+        listId ??= await resolveAudience(call);
+        await mergeFields.ensure(call, listId, [...MERGE_FIELDS, ...customSpecs(items.map((i) => i.contact))]);
+        return pushMembers({ call, listId }, items);
+      }),
+  };
+}

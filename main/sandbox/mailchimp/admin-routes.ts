@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { adminBody } from '../shared/admin-body';
+import { adminOk, sandboxAdminRouter, type AdminHandler } from '../shared/admin-routes';
+import type { Router } from '../shared/router';
+import type { MailchimpSandboxAdmin } from './admin';
+import { MEMBER_STATUSES } from './state';
+
+const keySchema = z.object({ key: z.string().min(1) }).strict();
+const limitsSchema = z.object({ connections: z.number().int().min(1).optional(), serviceMs: z.number().int().min(0).max(120_000).optional() }).strict();
+const rejectSchema = z.object({ pattern: z.string().nullable() }).strict();
+const statusSchema = z.object({ email: z.string().min(1), status: z.enum(MEMBER_STATUSES) }).strict();
+
+/** Mailchimp's own /__sandbox/ routes, on top of the shared reset, faults, requests and state. */
+export function adminRouter(): Router<AdminHandler<MailchimpSandboxAdmin>> {
+  return sandboxAdminRouter<MailchimpSandboxAdmin>()
+    .add('POST', '/__sandbox/keys', (req, admin) => { admin.registerKey(adminBody(req, keySchema).key); return adminOk; })
+    .add('POST', '/__sandbox/keys/revoke', (req, admin) => (admin.revokeKey(adminBody(req, keySchema).key) ? adminOk : { status: 404, body: { error: 'unknown key' } }))
+    .add('PUT', '/__sandbox/limits', (req, admin) => {
+      const body = adminBody(req, limitsSchema);
+      if (body.connections !== undefined) admin.setConnectionLimit(body.connections);
+      if (body.serviceMs !== undefined) admin.setServiceMs(body.serviceMs);
+      return adminOk;
+    })
+    .add('PUT', '/__sandbox/reject-emails', (req, admin) => { admin.rejectEmails(adminBody(req, rejectSchema).pattern); return adminOk; })
+    .add('PUT', '/__sandbox/member-status', (req, admin) => {
+      const { email, status } = adminBody(req, statusSchema);
+      return admin.setMemberStatus(email, status) ? adminOk : { status: 404, body: { error: 'no such member' } };
+    })
+    .add('GET', '/__sandbox/members', (_req, admin) => ({ status: 200, body: { members: admin.members() } }));
+}

@@ -1,0 +1,92 @@
+import type { FaultInjector, FaultInput, Fault } from '../shared/faults';
+import type { LoggedRequest, RequestLog, RequestStats } from '../shared/request-log';
+import type { MailchimpContext } from './context';
+import type { KeyRegistry } from './keys';
+import type { ConnectionLimit } from './limits';
+import { MEMBER_STATUSES, SANDBOX_AUDIENCE_ID, subscriberHash, type MailchimpStoreData, type MemberStatus, type SandboxMember, type SandboxMergeField } from './state';
+
+export interface MailchimpSnapshot {
+  audience: string;
+  members: SandboxMember[];
+  mergeFields: SandboxMergeField[];
+  requests: RequestStats;
+  connectionLimit: number;
+  serviceMs: number;
+  peakConnections: number;
+  rejectEmailPattern: string | null;
+  pendingFaults: Array<Fault & { remaining: number }>;
+}
+
+/** Direct, typed control of a running Mailchimp sandbox (the HTTP admin API calls the same methods). */
+export interface MailchimpSandboxAdmin {
+  /** Clears the audience (members, created merge fields), faults, the request log and the peak; keys stay. */
+  reset(): void;
+  registerKey(key: string): void;
+  /** The key answers 401 API Key Invalid from now on; false when unknown. */
+  revokeKey(key: string): boolean;
+  /** simultaneous connections allowed per account (Mailchimp: 10) */
+  setConnectionLimit(n: number): void;
+  /** how long each API request takes to serve, so concurrency can be seen */
+  setServiceMs(ms: number): void;
+  injectFault(fault: FaultInput): void;
+  clearFaults(): void;
+  /** E-mails matching this are refused as fake or invalid; null stops it. */
+  rejectEmails(pattern: RegExp | string | null): void;
+  /** Plays what the person or Mailchimp did (unsubscribed, cleaned…); false when there is no such member. */
+  setMemberStatus(email: string, status: MemberStatus): boolean;
+  members(listId?: string): SandboxMember[];
+  member(email: string, listId?: string): SandboxMember | undefined;
+  requests(): RequestStats;
+  recentRequests(): LoggedRequest[];
+  clearRequests(): void;
+  snapshot(): MailchimpSnapshot;
+  exportState(): MailchimpStoreData;
+}
+
+export function createAdmin(deps: { ctx: MailchimpContext; keys: KeyRegistry; limit: ConnectionLimit; faults: FaultInjector; log: RequestLog }): MailchimpSandboxAdmin {
+  const { ctx, keys, limit, faults, log } = deps;
+  const list = (id = SANDBOX_AUDIENCE_ID) => ctx.store.list(id);
+  const admin: MailchimpSandboxAdmin = {
+    reset: () => {
+      ctx.store.reset();
+      faults.clear();
+      log.clear();
+      limit.reset();
+      ctx.settings.rejectEmailPattern = undefined;
+    },
+    registerKey: (key) => keys.register(key),
+    revokeKey: (key) => keys.revoke(key),
+    setConnectionLimit: (n) => limit.setMax(n),
+    setServiceMs: (ms) => limit.setServiceMs(ms),
+    injectFault: (fault) => { faults.add(fault); },
+    clearFaults: () => faults.clear(),
+    rejectEmails: (pattern) => {
+      ctx.settings.rejectEmailPattern = pattern === null ? undefined : typeof pattern === 'string' ? new RegExp(pattern, 'i') : pattern;
+    },
+    setMemberStatus: (email, status) => {
+      if (!(MEMBER_STATUSES as readonly string[]).includes(status)) throw new RangeError(`status must be one of ${MEMBER_STATUSES.join(', ')}`);
+      const m = list()?.members[subscriberHash(email)];
+      if (!m) return false;
+      m.status = status;
+      return true;
+    },
+    members: (listId) => Object.values(list(listId)?.members ?? {}),
+    member: (email, listId) => list(listId)?.members[subscriberHash(email)],
+    requests: () => log.summary(),
+    recentRequests: () => log.recent(),
+    clearRequests: () => log.clear(),
+    exportState: () => ctx.store.toData(),
+    snapshot: () => ({
+      audience: SANDBOX_AUDIENCE_ID,
+      members: admin.members(),
+      mergeFields: list()?.mergeFields ?? [],
+      requests: log.summary(),
+      connectionLimit: limit.max,
+      serviceMs: limit.serviceMs,
+      peakConnections: limit.peak,
+      rejectEmailPattern: ctx.settings.rejectEmailPattern?.source ?? null,
+      pendingFaults: faults.pending(),
+    }),
+  };
+  return admin;
+}

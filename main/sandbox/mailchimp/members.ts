@@ -1,0 +1,100 @@
+import { invalidResource, MailchimpError } from './errors';
+import { MEMBER_STATUSES, subscriberHash, type MemberStatus, type SandboxList, type SandboxMember } from './state';
+import type { MailchimpContext } from './context';
+
+/**
+ * Member writes as Mailchimp's Lists/Members API describes them, shared by the
+ * batch, PUT and PATCH routes. A refusal is a MemberRefusal: the batch route
+ * reports it in `errors[]`, the single-member routes as a 400 problem.
+ */
+export class MemberRefusal extends Error {
+  constructor(readonly email: string, readonly error: string, readonly errorCode: 'ERROR_GENERIC' | 'ERROR_CONTACT_EXISTS', readonly field?: string, readonly fieldMessage?: string) {
+    super(error);
+    this.name = 'MemberRefusal';
+  }
+
+  asProblem(): MailchimpError {
+    return invalidResource(this.error, this.field ? [{ field: this.field, message: this.fieldMessage ?? this.error }] : undefined);
+  }
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u;
+
+export function checkEmail(ctx: MailchimpContext, email: unknown): string {
+  const text = typeof email === 'string' ? email.trim() : '';
+  // Mailchimp's words for an address it will not take (batch errors[] and the 400's detail)
+  if (!EMAIL.test(text) || ctx.settings.rejectEmailPattern?.test(text)) {
+    throw new MemberRefusal(text, `${text} looks fake or invalid, please enter a real email address.`, 'ERROR_GENERIC', 'email_address', 'Please provide a valid email address.');
+  }
+  return text;
+}
+
+export function checkStatus(email: string, status: unknown, field: string): MemberStatus {
+  if (typeof status === 'string' && (MEMBER_STATUSES as readonly string[]).includes(status)) return status as MemberStatus;
+  throw new MemberRefusal(email, `Invalid ${field} for ${email}.`, 'ERROR_GENERIC', field, `The value you selected is not a valid choice. Choose one of: ${MEMBER_STATUSES.join(', ')}.`);
+}
+
+/**
+ * Merge field values: every tag must be one of the audience's merge fields, and an
+ * address needs addr1, city, state and zip (the Merge fields guide's address type).
+ */
+function applyMergeFields(list: SandboxList, member: SandboxMember, values: unknown): void {
+  if (values === undefined) return;
+  if (typeof values !== 'object' || values === null || Array.isArray(values)) throw new MemberRefusal(member.email_address, 'Your merge fields were invalid.', 'ERROR_GENERIC', 'merge_fields', 'merge_fields must be an object');
+  const next: Record<string, unknown> = {};
+  for (const [tag, value] of Object.entries(values as Record<string, unknown>)) {
+    const field = list.mergeFields.find((f) => f.tag === tag.toUpperCase());
+    if (!field) throw new MemberRefusal(member.email_address, 'Your merge fields were invalid.', 'ERROR_GENERIC', tag, 'This merge field does not exist in the audience.');
+    if (field.type === 'address' && value !== '') {
+      const a = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+      if (!['addr1', 'city', 'state', 'zip'].every((k) => typeof a[k] === 'string' && (a[k] as string).trim() !== '')) {
+        throw new MemberRefusal(member.email_address, 'Your merge fields were invalid.', 'ERROR_GENERIC', tag, 'Please enter a complete address');
+      }
+    }
+    next[field.tag] = value;
+  }
+  Object.assign(member.merge_fields, next);
+}
+
+/** A member who unsubscribed, bounced or was cleaned cannot be put back to subscribed through the API. */
+function setStatus(member: SandboxMember, status: MemberStatus): void {
+  if (status === 'subscribed' && (member.status === 'unsubscribed' || member.status === 'cleaned') ) {
+    throw new MemberRefusal(member.email_address, `${member.email_address} is in a compliance state due to unsubscribe, bounce, or compliance review and cannot be subscribed.`, 'ERROR_GENERIC');
+  }
+  member.status = status;
+}
+
+export interface MemberInput {
+  email_address?: unknown;
+  status?: unknown;
+  status_if_new?: unknown;
+  merge_fields?: unknown;
+  tags?: unknown;
+}
+
+/** Adds or updates one member; `updateStatus` says whether an existing member's status may change. Returns whether it was new. */
+export function upsertMember(ctx: MailchimpContext, list: SandboxList, input: MemberInput, o: { updateExisting: boolean; updateStatus: boolean; statusRequired: boolean }): { member: SandboxMember; created: boolean } {
+  const email = checkEmail(ctx, input.email_address);
+  const hash = subscriberHash(email);
+  const existing = list.members[hash];
+  if (existing && !o.updateExisting) {
+    throw new MemberRefusal(email, `${email} is already a list member. Use PUT to insert or update list members.`, 'ERROR_CONTACT_EXISTS');
+  }
+  const status = input.status === undefined && !o.statusRequired ? undefined : checkStatus(email, input.status, 'status');
+  const at = ctx.now();
+  // work on a copy: a refused member leaves the audience as it was
+  const member: SandboxMember = existing ? { ...existing, merge_fields: { ...existing.merge_fields }, tags: [...existing.tags] } : ctx.store.newMember(email, checkStatus(email, input.status_if_new ?? input.status, input.status_if_new === undefined ? 'status' : 'status_if_new'), at);
+  applyMergeFields(list, member, input.merge_fields);
+  if (existing && status !== undefined && o.updateStatus) setStatus(member, status);
+  if (Array.isArray(input.tags)) for (const tag of input.tags.map(String)) if (!member.tags.includes(tag)) member.tags.push(tag);
+  member.last_changed = new Date(at).toISOString();
+  list.members[hash] = member;
+  return { member, created: !existing };
+}
+
+export function memberOut(list: SandboxList, m: SandboxMember): Record<string, unknown> {
+  return {
+    id: m.id, email_address: m.email_address, unique_email_id: m.unique_email_id, contact_id: m.contact_id, status: m.status, merge_fields: m.merge_fields,
+    tags_count: m.tags.length, tags: m.tags.map((name, i) => ({ id: i + 1, name })), list_id: list.id, timestamp_signup: m.timestamp_signup, last_changed: m.last_changed,
+  };
+}

@@ -1,0 +1,83 @@
+import { createHash, randomBytes } from 'node:crypto';
+
+/** A member as the sandbox keeps it (the fields Ferry and its tests read). */
+export interface SandboxMember {
+  id: string;
+  email_address: string;
+  unique_email_id: string;
+  /** stable for the member's life, whatever its e-mail (the API's `contact_id`) */
+  contact_id: string;
+  status: MemberStatus;
+  merge_fields: Record<string, unknown>;
+  tags: string[];
+  timestamp_signup: string;
+  last_changed: string;
+}
+
+export interface SandboxMergeField {
+  merge_id: number;
+  tag: string;
+  name: string;
+  type: string;
+}
+
+export interface SandboxList {
+  id: string;
+  name: string;
+  members: Record<string, SandboxMember>;
+  mergeFields: SandboxMergeField[];
+}
+
+export interface MailchimpStoreData {
+  lists: SandboxList[];
+}
+
+/** The member statuses Mailchimp's Lists/Members API knows. */
+export const MEMBER_STATUSES = ['subscribed', 'unsubscribed', 'cleaned', 'pending', 'transactional'] as const;
+export type MemberStatus = (typeof MEMBER_STATUSES)[number];
+
+/** The sandbox's one audience (Mailchimp's Free plan has one audience); its id looks like Mailchimp's (10 hex characters). */
+export const SANDBOX_AUDIENCE_ID = 'fe77e5a4d0';
+
+/** Every new audience's merge fields (Mailchimp's Merge fields guide: FNAME, LNAME, ADDRESS, PHONE, BIRTHDAY). */
+function defaultMergeFields(): SandboxMergeField[] {
+  return [
+    { merge_id: 1, tag: 'FNAME', name: 'First Name', type: 'text' },
+    { merge_id: 2, tag: 'LNAME', name: 'Last Name', type: 'text' },
+    { merge_id: 3, tag: 'ADDRESS', name: 'Address', type: 'address' },
+    { merge_id: 4, tag: 'PHONE', name: 'Phone Number', type: 'phone' },
+    { merge_id: 5, tag: 'BIRTHDAY', name: 'Birthday', type: 'birthday' },
+  ];
+}
+
+export const subscriberHash = (email: string): string => createHash('md5').update(email.trim().toLowerCase()).digest('hex');
+
+export class MailchimpStore {
+  lists = new Map<string, SandboxList>();
+
+  constructor() {
+    this.reset();
+  }
+
+  reset(): void {
+    this.lists = new Map([[SANDBOX_AUDIENCE_ID, { id: SANDBOX_AUDIENCE_ID, name: 'Ferry Sandbox Audience', members: {}, mergeFields: defaultMergeFields() }]]);
+  }
+
+  list(id: string): SandboxList | undefined {
+    return this.lists.get(id);
+  }
+
+  newMember(email: string, status: MemberStatus, at: number): SandboxMember {
+    const when = new Date(at).toISOString();
+    return { id: subscriberHash(email), email_address: email.trim(), unique_email_id: randomBytes(5).toString('hex'), contact_id: randomBytes(16).toString('hex'), status, merge_fields: {}, tags: [], timestamp_signup: when, last_changed: when };
+  }
+
+  toData(): MailchimpStoreData {
+    return { lists: [...this.lists.values()] };
+  }
+
+  loadData(data: MailchimpStoreData): void {
+    if (!Array.isArray(data.lists) || data.lists.length === 0) return;
+    this.lists = new Map(data.lists.map((l) => [l.id, l]));
+  }
+}
