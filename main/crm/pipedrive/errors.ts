@@ -32,9 +32,9 @@ export function crmErrorText(error: PipedriveHttpError): string {
 /** The burst window is 2 seconds; a wait longer than this can only be the day's token budget. */
 const BURST_WAIT_CEILING_MS = 60_000;
 
-/** A 4xx that belongs to one record (its values), not to the whole request. */
+/** A 400 on a person's create or update is about that person's values (a bad request is Ferry's bug, and shows as such in the log). */
 export function isRecordError(error: unknown): error is PipedriveHttpError {
-  return error instanceof PipedriveHttpError && (error.status === 400 || error.status === 422);
+  return error instanceof PipedriveHttpError && error.status === 400;
 }
 
 /** A whole request that failed, in the engine's terms. */
