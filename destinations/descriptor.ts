@@ -18,7 +18,7 @@ import { z } from 'zod';
  * the store and the vault read these lists, so nothing else changes.
  */
 /** a typed credential's name in the contract (connect's `secrets`, or `config` through `configField`) */
-export const CREDENTIAL_KEYS = ['token', 'hookUrl', 'webhookSecret', 'instanceUrl', 'webhookUrl', 'object', 'audience'] as const;
+export const CREDENTIAL_KEYS = ['token', 'hookUrl', 'webhookSecret', 'instanceUrl', 'webhookUrl', 'object', 'audience', 'region', 'orgUrl'] as const;
 /** the vault entries a typed secret is kept under (OAuth tokens have their own, main/secrets/vault.ts) */
 export const CREDENTIAL_VAULT_ENTRIES = ['private_app_token', 'access_token', 'hook_url', 'webhook_secret'] as const;
 /**
@@ -26,7 +26,7 @@ export const CREDENTIAL_VAULT_ENTRIES = ['private_app_token', 'access_token', 'h
  * credentials go (checked by the endpoint policy), `object` what is written;
  * any other is a plain text setting a driver reads (an audience, a region)
  */
-export const CONNECTION_SETTINGS = ['baseUrl', 'object', 'audience'] as const;
+export const CONNECTION_SETTINGS = ['baseUrl', 'object', 'audience', 'region'] as const;
 /** how a connection authenticates: a browser sign-in, or what its typed credentials are */
 export const AUTH_STYLES = ['private-app', 'oauth', 'hook-url', 'signed', 'api-key'] as const;
 
@@ -100,6 +100,13 @@ const oauthSchema = z.object({
   mayRotateRefreshToken: z.boolean(),
   /** the OAuth API base is also the CRM's API base (HubSpot answers both on api.hubapi.com), so a configured one is the connection's too */
   apiBaseIsCrmBase: z.boolean(),
+  /**
+   * The callback's query parameter that names the server the code must be
+   * redeemed at (and the tokens renewed and revoked at) when the user's account
+   * lives elsewhere than where the sign-in started: Zoho's Multi DC
+   * `accounts-server`. It must be one of the destination's API hosts.
+   */
+  callbackTokenServerParam: z.string().min(1).optional(),
   /** the host the browser is sent back to: HubSpot accepts plain http only for `localhost` */
   redirectHost: z.enum(['localhost', '127.0.0.1']),
   /**

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { destination, DESTINATION_IDS, DESTINATIONS, type CredentialField, type DestinationId } from '../../destinations/index';
+import { destination, DESTINATION_IDS, DESTINATIONS, oauthDestinations, type CredentialField, type DestinationId } from '../../destinations/index';
 import { SYNC_MODES, type SyncMode } from '../../preload/schemas/connection';
 import { parseKind, resolveConnections } from './connection-arg';
 import { UsageError, type CliContext } from './context';
@@ -35,8 +35,8 @@ export function parseMode(o: { mode: string; every?: string }): { mode: SyncMode
 /** A value the descriptor asks for, from its CLI option (`--instance-url` → instanceUrl). */
 function optionValue(o: ConnectOptions, field: CredentialField): string | undefined {
   if (!field.cliOption) return undefined;
-  const key = field.cliOption.slice(2).replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()) as keyof ConnectOptions;
-  const value = o[key];
+  const key = field.cliOption.slice(2).replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+  const value = (o as unknown as Record<string, unknown>)[key];
   return typeof value === 'string' ? value : undefined;
 }
 
@@ -83,7 +83,7 @@ export function registerConnectCommands(program: Command, context: () => CliCont
     .option('--batch-size <n>', 'webhook: contacts per request')
     .option('--mode <mode>', 'manual (the default), automatic or scheduled; an admin\'s policy may set it')
     .option('--every <minutes>', 'scheduled mode: minutes between syncs')
-    .option('--oauth', 'HubSpot, Salesforce: sign in through the browser; tokens go to the system keychain', false)
+    .option('--oauth', `${oauthDestinations().map((d) => d.name).join(', ')}: sign in through the browser; tokens go to the system keychain`, false)
     .option('--auth-base-url <url>', 'OAuth: where the browser signs in (sandbox org, My Domain, Ferry sandbox)')
     .option('--api-base-url <url>', 'OAuth: where token calls go')
     .option('--redirect-port <port>', 'OAuth: loopback port registered with the CRM app')

@@ -17,6 +17,8 @@ export const connectorFactories: Partial<Record<ConnectionKind, ConnectorFactory
   zapier: async (connection, secrets) => (await import('./zapier/driver')).createConnector(connection, secrets),
   webhook: async (connection, secrets) => (await import('./webhook/driver')).createConnector(connection, secrets),
   mailchimp: async (connection, secrets) => (await import('./mailchimp/driver')).createConnector(connection, secrets),
+  zoho: async (connection, secrets) => (await import('./zoho/driver')).createConnector(connection, secrets),
+  dynamics: async (connection, secrets) => (await import('./dynamics/driver')).createConnector(connection, secrets),
 };
 
 /**

@@ -3,7 +3,7 @@ import { failurePage, successPage } from './callback-pages';
 import { OAuthError } from './errors';
 import { startLoopbackServer, type CallbackHit } from './loopback-server';
 import { createPkcePair, createState } from './pkce';
-import { oauthProvider, resolveEndpoints, type BaseOverrides, type OAuthProvider, type OAuthProviderId } from './providers';
+import { oauthProvider, resolveEndpoints, withTokenServer, type BaseOverrides, type OAuthProvider, type OAuthProviderId } from './providers';
 import { exchangeCode, type HttpOptions, type OAuthClient } from './token-client';
 import type { TokenSet } from './token-response';
 
@@ -147,7 +147,15 @@ async function runFlow(request: AuthorizationRequest): Promise<AuthorizationResu
       fail(new OAuthError('denied', `${name} did not grant Ferry access (${description}). Try again and choose Allow or Connect on the ${name} page.`, error ?? undefined));
       return;
     }
-    exchangeCode(client, { code, codeVerifier: pkce.verifier, redirectUri }, { ...request.http, signal }).then(
+    // a provider whose callback names the user's own token server (Zoho's Multi DC accounts-server)
+    const param = client.provider.callbackTokenServerParam;
+    const tokenServer = param ? hit.params.get(param) ?? undefined : undefined;
+    const redeem = async (): Promise<TokenSet> => {
+      const at = tokenServer ? withTokenServer(client, tokenServer) : client;
+      const tokens = await exchangeCode(at, { code, codeVerifier: pkce.verifier, redirectUri }, { ...request.http, signal });
+      return tokenServer ? { ...tokens, tokenServer } : tokens;
+    };
+    redeem().then(
       (tokens) => {
         hit.respond(200, successPage(name));
         finish(tokens);

@@ -82,3 +82,15 @@ export function resolveEndpoints(provider: OAuthProvider, overrides: BaseOverrid
     },
   };
 }
+
+/**
+ * The client with its token and revoke calls sent to `apiBase` (the server a
+ * callback named, Zoho's accounts-server), after the endpoint policy allowed it;
+ * the authorize page stays where it was.
+ */
+export function withTokenServer<C extends { provider: OAuthProvider; endpoints: OAuthEndpoints }>(client: C, apiBase: string): C {
+  const problem = oauthBaseProblem(client.provider, apiBase, 'token');
+  if (problem) throw new OAuthError('provider', `${problem} Ferry did not finish this sign-in.`);
+  const authBase = client.endpoints.authorizeUrl.slice(0, client.endpoints.authorizeUrl.length - client.provider.authorizePath.length);
+  return { ...client, endpoints: resolveEndpoints(client.provider, { authBaseUrl: authBase, apiBaseUrl: apiBase }) };
+}

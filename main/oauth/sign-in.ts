@@ -120,7 +120,8 @@ export async function connectWithOAuth(deps: OAuthConnectDeps, request: OAuthCon
       auth: 'oauth',
       ...(baseUrl ? { baseUrl } : {}),
       ...(objectField ? { object: request.object ?? (objectField.choices?.[0]?.value as typeof request.object) } : {}),
-      [OAUTH_CLIENT_CONFIG_KEY]: clientRef(client, request.signIn),
+      // refreshes and revocation go where the code was redeemed (Zoho's Multi DC accounts-server)
+      [OAUTH_CLIENT_CONFIG_KEY]: { ...clientRef(client, request.signIn), ...(tokens.tokenServer ? { apiBaseUrl: tokens.tokenServer } : {}) },
     },
     secrets: tokenSecrets(tokens),
   });

@@ -25,7 +25,7 @@ export interface HttpOptions {
 const DEFAULT_HTTP_TIMEOUT_MS = 20_000;
 
 /** Provider error codes that mean the grant itself is gone. */
-const GRANT_GONE = new Set(['invalid_grant', 'BAD_REFRESH_TOKEN', 'inactive_user', 'inactive_org', 'EXPIRED_REFRESH_TOKEN']);
+const GRANT_GONE = new Set(['invalid_grant', 'BAD_REFRESH_TOKEN', 'inactive_user', 'inactive_org', 'EXPIRED_REFRESH_TOKEN', 'invalid_code']);
 
 function requestSignal(options: HttpOptions): AbortSignal {
   const timeout = AbortSignal.timeout(options.timeoutMs ?? DEFAULT_HTTP_TIMEOUT_MS);
@@ -65,7 +65,10 @@ async function postTokenForm(client: OAuthClient, form: URLSearchParams, options
     // not JSON; handled below
   }
   const name = client.provider.displayName;
-  if (!response.ok) {
+  // Zoho answers a refused grant with HTTP 200 and `{ "error": "invalid_code" }` (its OAuth
+  // pages, access-refresh.html): an `error` without an access token is a refusal whatever the status
+  const refusedIn200 = response.ok && typeof body === 'object' && body !== null && 'error' in body && !('access_token' in body);
+  if (!response.ok || refusedIn200) {
     const parsed = tokenErrorSchema.safeParse(body);
     const code = parsed.success ? (parsed.data.error ?? parsed.data.status ?? '') : '';
     const description = parsed.success ? (parsed.data.error_description ?? parsed.data.message ?? '') : text.slice(0, 300);

@@ -2,7 +2,8 @@ import { z } from 'zod';
 
 /**
  * Token endpoint responses (RFC 6749 §5), parsed with every field optional except
- * the access token. HubSpot sends `expires_in`; Salesforce sends `instance_url`,
+ * the access token. HubSpot sends `expires_in`; Zoho `expires_in` and `api_domain`
+ * (the account's API base, kept as instanceUrl); Salesforce sends `instance_url`,
  * `id` and `issued_at` but no lifetime (the org's session timeout decides, so an
  * unknown expiry is normal and a 401 triggers the refresh instead).
  */
@@ -13,6 +14,8 @@ const tokenResponseSchema = z.object({
   token_type: z.string().optional(),
   scope: z.string().optional(),
   instance_url: z.string().url().optional(),
+  /** Zoho's name for the same thing: the data centre's API domain of the account that signed in */
+  api_domain: z.string().url().optional(),
   id: z.string().url().optional(),
   issued_at: z.string().optional(),
 });
@@ -34,6 +37,8 @@ export interface TokenSet {
   instanceUrl?: string;
   idUrl?: string;
   scope?: string;
+  /** where the code was redeemed when the callback named the server (Zoho's accounts-server): later refreshes go there too */
+  tokenServer?: string;
 }
 
 export function toTokenSet(body: unknown, nowMs: number): TokenSet {
@@ -42,7 +47,7 @@ export function toTokenSet(body: unknown, nowMs: number): TokenSet {
     accessToken: parsed.access_token,
     refreshToken: parsed.refresh_token,
     expiresAt: parsed.expires_in === undefined ? null : nowMs + parsed.expires_in * 1000,
-    ...(parsed.instance_url ? { instanceUrl: parsed.instance_url } : {}),
+    ...(parsed.instance_url ?? parsed.api_domain ? { instanceUrl: parsed.instance_url ?? parsed.api_domain } : {}),
     ...(parsed.id ? { idUrl: parsed.id } : {}),
     ...(parsed.scope ? { scope: parsed.scope } : {}),
   };

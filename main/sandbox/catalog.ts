@@ -1,4 +1,5 @@
 import type { DestinationId } from '../../destinations/index';
+import { dynamicsSandbox } from './dynamics/entry';
 import { hubspotSandbox } from './hubspot/entry';
 import { mailchimpSandbox } from './mailchimp/entry';
 import { pipedriveSandbox } from './pipedrive/entry';
@@ -6,6 +7,7 @@ import { salesforceSandbox } from './salesforce/entry';
 import type { SandboxEntry } from './shared/entry';
 import { webhookSandbox } from './webhook/entry';
 import { zapierSandbox } from './zapier/entry';
+import { zohoSandbox } from './zoho/entry';
 
 export type { SandboxEntry } from './shared/entry';
 
@@ -21,6 +23,8 @@ export const SANDBOXES: Partial<Record<DestinationId, SandboxEntry>> = {
   zapier: zapierSandbox,
   webhook: webhookSandbox,
   mailchimp: mailchimpSandbox,
+  zoho: zohoSandbox,
+  dynamics: dynamicsSandbox,
 };
 
 export const SANDBOX_KINDS = Object.keys(SANDBOXES) as DestinationId[];

@@ -20,7 +20,7 @@ const CONTACTS_PER_CALL = 100;
 
 interface Setup { db: Db; dir: string; connectionId: number; engine: ReturnType<typeof createSyncEngine> }
 
-async function setup(kind: 'hubspot' | 'salesforce' | 'zapier' | 'pipedrive', count: number, config: Record<string, unknown>, stripNotes = true): Promise<Setup> {
+async function setup(kind: 'hubspot' | 'salesforce' | 'zapier' | 'pipedrive' | 'zoho' | 'dynamics', count: number, config: Record<string, unknown>, stripNotes = true): Promise<Setup> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ferry-bench-sync-'));
   // Seeded by another process, so this one's peak memory is the push's, not the seeding's.
   execFileSync(process.execPath, [FERRY, '--data-dir', dir, 'demo', 'seed', '--count', String(count)], { stdio: 'ignore' });
@@ -224,6 +224,81 @@ async function hubspotMappingRun(count: number, limit: number): Promise<void> {
 }
 
 /**
+ * Zoho CRM: a Free-edition org (5 calls at once, 5,000 credits per 24 h; Zoho's
+ * "API Limits") whose every call takes `serviceMs` to answer. Zoho documents no
+ * request rate: its bound on throughput is concurrency, so the measure is the
+ * average number of calls the org had in flight (the sandbox adds up the time
+ * each call held a slot) against the edition's limit, and against Ferry's own
+ * ceiling of 2 (ZOHO_CONCURRENCY, kept low on purpose to leave slots to the team).
+ */
+async function zohoRun(count: number, serviceMs: number): Promise<void> {
+  const sandbox = await startSandboxProcess('zoho', ['--edition', 'free', '--service-ms', String(serviceMs)]);
+  process.env.FERRY_BENCH_ZOHO_TOKEN = sandbox.token;
+  const s = await setup('zoho', count, { baseUrl: sandbox.url, tokenEnv: 'FERRY_BENCH_ZOHO_TOKEN', region: 'com' });
+  try {
+    await sandbox.admin('requests');
+    const before = await sandbox.admin<{ limits: { slotMs: number }; creditsUsed: number; requests: { total: number } }>('state');
+    const first = await s.engine.syncNow(s.connectionId);
+    const ms = first.finishedAt - first.startedAt;
+    const after = await sandbox.admin<{ limits: { slotMs: number; concurrency: number; peakInFlight: number }; creditsUsed: number; requests: { total: number; rateLimited: number } }>('state');
+    const inFlight = (after.limits.slotMs - before.limits.slotMs) / ms;
+    const again = await s.engine.syncNow(s.connectionId);
+    const someone = s.db.prepare('SELECT id FROM contacts ORDER BY id LIMIT 1 OFFSET ?').pluck().get(Math.floor(count / 2)) as number;
+    updateContact(s.db, someone, { title: 'Edited for the benchmark' }, { region: 'US' });
+    const one = await s.engine.syncNow(s.connectionId);
+    const calls = after.requests.total - before.requests.total;
+    printTable(`Zoho CRM sandbox, Free edition (5 calls at once, 5,000 credits / 24 h), ${serviceMs} ms per call, ${count.toLocaleString('en-US')} contacts (first push: ${first.created} created, state ${first.state})`, [
+      ['first push duration', `${(ms / 1000).toFixed(1)} s (${((first.created * 1000) / ms).toFixed(0)} contacts/s)`, '', null],
+      ['API calls per contact (first push, every call)', (calls / count).toFixed(4), '≤ 0.0101', calls / count / 0.0101],
+      ['credits per contact (first push)', ((after.creditsUsed - before.creditsUsed) / count).toFixed(4), '0.1 (1 per 10 records)', null],
+      ['throughput / documented bound (average calls in flight / the edition\'s 5)', `${inFlight.toFixed(2)} of ${after.limits.concurrency} (peak ${after.limits.peakInFlight})`, '', inFlight / after.limits.concurrency],
+      ['throughput / Ferry\'s own ceiling (2 calls in flight)', inFlight.toFixed(2), '≥ 0.9 × 2', inFlight / 2],
+      ['429 answers / requests', `${after.requests.rateLimited} / ${after.requests.total}`, '0', null],
+      ['re-sync with no changes: API calls', String(again.apiCalls), '0', null],
+      ['one edited contact: API calls', String(one.apiCalls), '1', null],
+    ]);
+  } finally {
+    await s.engine.stop();
+    s.db.close();
+    fs.rmSync(s.dir, { recursive: true, force: true });
+    await sandbox.stop();
+  }
+}
+
+/**
+ * Dynamics 365: upserts by the Ferry ID alternate key in $batch requests of 200.
+ * The documented bound is the service protection request limit, 6,000 requests per
+ * 5 minutes per user, where a $batch counts once (api-limits): 200 contacts per call
+ * → 4,000 contacts/s. Calls per contact count every request of the first push,
+ * the metadata reads of its prepare included.
+ */
+async function dynamicsRun(count: number): Promise<void> {
+  const sandbox = await startSandboxProcess('dynamics');
+  process.env.FERRY_BENCH_DYNAMICS_TOKEN = sandbox.token;
+  const s = await setup('dynamics', count, { baseUrl: sandbox.url, tokenEnv: 'FERRY_BENCH_DYNAMICS_TOKEN' }, false);
+  try {
+    const afterConnect = (await sandbox.admin<{ total: number }>('requests')).total;
+    const first = await s.engine.syncNow(s.connectionId);
+    const ms = first.finishedAt - first.startedAt;
+    const requests = await sandbox.admin<{ total: number; rateLimited: number }>('requests');
+    const calls = requests.total - afterConnect;
+    const boundPerSecond = (6_000 * 200) / 300;
+    const perSecond = (first.created * 1000) / ms;
+    printTable(`Dynamics 365 (Dataverse sandbox), ${count.toLocaleString('en-US')} demo contacts (first push: ${first.created} created, state ${first.state})`, [
+      ['first push duration', `${(ms / 1000).toFixed(1)} s`, '', null],
+      ['API calls per contact (first push; the metadata checks ran at connect)', `${(calls / count).toFixed(4)} (${calls} requests)`, '≤ 0.0055', calls / count / 0.0055],
+      ['throughput / bound (6,000 requests per 5 min × 200 per $batch = 4,000 contacts/s)', `${perSecond.toFixed(0)} contacts/s`, '', perSecond / boundPerSecond],
+      ['429 answers / requests', `${requests.rateLimited} / ${requests.total}`, '0', null],
+    ]);
+  } finally {
+    await s.engine.stop();
+    s.db.close();
+    fs.rmSync(s.dir, { recursive: true, force: true });
+    await sandbox.stop();
+  }
+}
+
+/**
  * Each scenario runs in its own process, so "peak RSS" is that push's alone:
  * `tsx tests/bench/sync.bench.ts <scenario> <args>` runs one; no argument runs all.
  */
@@ -234,6 +309,8 @@ const scenarios: Record<string, (args: number[]) => Promise<void>> = {
   zapier: ([count]) => zapierRun(count!),
   'hubspot-mapping': ([count, limit]) => hubspotMappingRun(count!, limit!),
   pipedrive: ([count, burst]) => pipedriveRun(count!, burst!),
+  zoho: ([count, serviceMs]) => zohoRun(count!, serviceMs!),
+  dynamics: ([count]) => dynamicsRun(count!),
 };
 
 const [scenario, ...rest] = process.argv.slice(2);
@@ -252,6 +329,9 @@ if (scenario) {
     ['hubspot-mapping', small, '190'],
     // 120 / 2 s: Ultimate plan, API token (pipedrive.readme.io/docs/core-api-concepts-rate-limiting)
     ['pipedrive', small, '120'],
+    // 250 ms per call: a stand-in for Zoho's own time (the fraction does not depend on it while Ferry is not CPU-bound)
+    ['zoho', small, process.env.BENCH_ZOHO_SERVICE_MS ?? '250'],
+    ['dynamics', small],
   ];
   for (const args of runs) execFileSync(process.execPath, ['--import', 'tsx', import.meta.filename, ...args], { stdio: 'inherit' });
 }

@@ -5,6 +5,7 @@
  * browser the app would open.
  */
 import { describe, expect, it } from 'vitest';
+import { oauthDestinations } from '../../destinations/index';
 import type { FerryEventMessage } from '../../preload/contract';
 import { createServices, type Services } from '../../main/services/index';
 import type { OAuthSignInPort } from '../../main/services/ports';
@@ -95,10 +96,10 @@ describe('OAuth connect service (HubSpot sandbox)', () => {
 
   it('without a client id says so in one sentence pointing to the README, before any browser opens', async () => {
     const { h, services, events } = await setup({ clientSecret: 'svc-client-secret-0004', configured: false });
-    expect(services.oauth.providers()).toEqual([
-      { kind: 'hubspot', configured: false, problem: expect.stringContaining('"Connecting with OAuth" in Ferry\'s README') },
-      { kind: 'salesforce', configured: false, problem: expect.stringContaining('Salesforce') },
-    ]);
+    // one entry per destination that signs in through the browser, each naming itself and the README
+    expect(services.oauth.providers()).toEqual(oauthDestinations().map((d) => (
+      { kind: d.id, configured: false, problem: expect.stringMatching(new RegExp(`${d.name}.*"Connecting with OAuth" in Ferry's README`)) }
+    )));
     await expect(services.oauth.connect({ cardId: h.cardId, kind: 'hubspot' })).rejects.toMatchObject({ code: 'unavailable' });
     expect(events).toEqual([]);
     services.close();

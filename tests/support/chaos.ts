@@ -4,8 +4,9 @@ import path from 'node:path';
 import { startHubSpotSandbox } from '../../main/sandbox/hubspot/index';
 import { startPipedriveSandbox } from '../../main/sandbox/pipedrive/index';
 import { startSalesforceSandbox } from '../../main/sandbox/salesforce/index';
+import { startZohoSandbox } from '../../main/sandbox/zoho/index';
 import { createCard } from '../../main/store/cards';
-import { createConnection } from '../../main/store/connections';
+import { createConnection, type ConnectionKind } from '../../main/store/connections';
 import { createContact, listContacts, updateContact } from '../../main/store/contacts';
 import { openDatabase, type Db } from '../../main/store/db';
 import { seededRandom } from '../../main/store/demo-data';
@@ -13,7 +14,7 @@ import { KILL_PHASES, startKillSwitchProxy, type KillPhase } from './kill-switch
 import { spawnFerry, type FerryRun } from './run-ferry';
 import { seedSampleContacts } from './sample-contacts';
 
-export type ChaosCrm = 'hubspot' | 'salesforce' | 'pipedrive';
+export type ChaosCrm = 'hubspot' | 'salesforce' | (string & {});
 
 export interface ChaosOptions {
   crm: ChaosCrm;
@@ -23,6 +24,8 @@ export interface ChaosOptions {
   contacts?: number;
   /** contacts the rep adds before each trial (default 1): creates are where a CRM without upsert can double */
   newPerTrial?: number;
+  /** the CRM to run against when it is not one of the built-in ones (a destination's own test brings it) */
+  target?: () => Promise<CrmUnderTest>;
 }
 
 export interface ChaosResult {
@@ -47,7 +50,7 @@ export interface ChaosResult {
   unexpected: string | null;
 }
 
-interface CrmUnderTest {
+export interface CrmUnderTest {
   url: string;
   /** one entry per CRM record: the Ferry id it carries, its e-mail, its title, how many Ferry notes it has */
   records(): { ferryId: string | undefined; email: string; title: string; notes: number }[];
@@ -57,7 +60,8 @@ interface CrmUnderTest {
   tokenEnv: string;
 }
 
-const TOKEN = 'chaos-test-token-0123456789';
+export const CHAOS_TOKEN = 'chaos-test-token-0123456789';
+const TOKEN = CHAOS_TOKEN;
 
 async function crmUnderTest(crm: ChaosCrm): Promise<CrmUnderTest> {
   if (crm === 'hubspot') {
@@ -87,6 +91,18 @@ async function crmUnderTest(crm: ChaosCrm): Promise<CrmUnderTest> {
         title: /^Title: (.*)$/m.exec(p.custom_fields[key('Ferry details')] ?? '')?.[1] ?? '',
         notes: 0,
       })),
+      close: () => sandbox.close(),
+    };
+  }
+  if (crm === 'zoho') {
+    // an Ultimate org: credits and concurrency never refuse a trial
+    const sandbox = await startZohoSandbox({ port: 0, token: TOKEN, edition: 'ultimate', licences: 100 });
+    return {
+      url: sandbox.url,
+      tokenEnv: 'FERRY_ZOHO_TOKEN',
+      config: { region: 'com' },
+      // notes go to the record's Description (one field): they cannot be duplicated
+      records: () => sandbox.admin.contacts().map((r) => ({ ferryId: r.fields.Ferry_Id, email: r.fields.Email ?? '', title: r.fields.Title ?? '', notes: 0 })),
       close: () => sandbox.close(),
     };
   }
@@ -130,7 +146,7 @@ function edit(db: Db, cardId: number, trial: number, random: () => number, newPe
  */
 export async function runChaos(o: ChaosOptions): Promise<ChaosResult> {
   const random = seededRandom(o.seed);
-  const crm = await crmUnderTest(o.crm);
+  const crm = await (o.target ? o.target() : crmUnderTest(o.crm));
   const proxy = await startKillSwitchProxy(crm.url);
   // not tempDir(): this runs in benchmarks too, outside vitest
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ferry-chaos-'));
@@ -146,7 +162,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResult> {
   };
   try {
     const cardId = createCard(db, 'Chaos').id;
-    createConnection(db, { cardId, kind: o.crm, label: o.crm, config: { ...crm.config, baseUrl: proxy.url, tokenEnv: crm.tokenEnv } });
+    createConnection(db, { cardId, kind: o.crm as ConnectionKind, label: o.crm, config: { ...crm.config, baseUrl: proxy.url, tokenEnv: crm.tokenEnv } });
     seedSampleContacts(db, cardId, o.contacts ?? 400);
     for (let i = 0; i < 20; i++) createContact(db, cardId, { firstName: `Nomail${i}`, lastName: 'Person', company: 'Paper Co', phones: [{ raw: `+1 212 555 01${String(i).padStart(2, '0')}` }] }, { region: 'US' });
     // a first push, unkilled, tells how many requests one sync of a trial's edits takes

@@ -1,0 +1,82 @@
+import { zoho, zohoWriteCredits } from '../../../destinations/zoho';
+import { checkEndpoint } from '../../policy/endpoint-policy';
+import { SyncError, type Connector, type PushContext, type PushItem, type PushResult } from '../../sync/connector';
+import { toSyncError } from './errors';
+import { ensureFerryIdField } from './fields';
+import { mapContact } from './mapping';
+import { appHostFor, readOrg, type OrgInfo } from './org';
+import { send, type TransportOptions } from './transport';
+import { upsertContacts } from './upsert';
+
+interface ZohoConnectorOptions {
+  /** read before every request, so a refreshed token is used at once; never logged */
+  accessToken: () => Promise<string>;
+  /** the account's API domain (www.zohoapis.eu, the token's api_domain, or a sandbox), no path */
+  apiDomain: string;
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+}
+
+/** The API version Ferry speaks ("What's new in V8", zoho.com/crm/developer/docs/api/v8/). */
+export const ZOHO_API_VERSION = 'v8';
+/** Records per upsert call (upsert-records.html). */
+export const ZOHO_BATCH_SIZE = 100;
+/**
+ * Upsert calls Ferry keeps in flight at once. Zoho's concurrency limit is per org
+ * and app, 5 on Free up to 25 on Ultimate (api-limits.html): two leave room for
+ * the team's other laptops and the org's other integrations on every edition.
+ */
+export const ZOHO_CONCURRENCY = 2;
+
+export function createZohoConnector(options: ZohoConnectorOptions): Connector {
+  const check = checkEndpoint(options.apiDomain, { what: 'Zoho CRM API address', vendor: 'zoho' });
+  if (!check.ok) throw new SyncError('config', check.reason);
+  const apiBase = `${options.apiDomain.replace(/\/+$/, '')}/crm/${ZOHO_API_VERSION}`;
+  let org: OrgInfo = {};
+  /** what Zoho last said the org has left of its credits (X-API-CREDITS-REMAINING), if it said */
+  let creditsRemaining: number | undefined;
+  let fieldReady = false;
+
+  const creditsCover = (cost: number): boolean => creditsRemaining === undefined || creditsRemaining >= cost;
+  const transportFor = (ctx: PushContext): TransportOptions => ({
+    accessToken: options.accessToken, hooks: ctx, timeoutMs: options.timeoutMs ?? 30_000, fetch: options.fetch,
+    dailyCredits: () => org.dailyCredits, onCredits: (n) => { creditsRemaining = n; },
+  });
+
+  return {
+    kind: 'zoho',
+    capabilities: { batchSize: ZOHO_BATCH_SIZE, rateLimit: zoho.rateLimit, concurrency: ZOHO_CONCURRENCY },
+    map: (contact) => mapContact(contact),
+    // bump when mapping.ts changes what it sends: every contact is then planned again
+    mappingKey: () => 'zoho-mapping-1',
+
+    prepare: async (ctx) => {
+      const transport = transportFor(ctx);
+      const answer = await send('GET', `${apiBase}/org`, undefined, transport);
+      if (answer.status !== 200) throw toSyncError(answer, { creditsCovered: creditsCover(1) });
+      org = readOrg(answer.json);
+      await ensureFerryIdField(apiBase, transport, () => creditsCover(1));
+      fieldReady = true;
+      const appHost = appHostFor(options.apiDomain);
+      return { ...(org.account ? { account: org.account } : {}), ...(appHost ? { appHost } : {}) };
+    },
+
+    push: async (items: PushItem[], ctx: PushContext): Promise<PushResult[]> => {
+      if (items.length > ZOHO_BATCH_SIZE) throw new RangeError(`Ferry pushes at most ${ZOHO_BATCH_SIZE} contacts to Zoho CRM at once, got ${items.length}`);
+      if (items.length === 0) return [];
+      const transport = transportFor(ctx);
+      if (!fieldReady) {
+        await ensureFerryIdField(apiBase, transport, () => creditsCover(1));
+        fieldReady = true;
+      }
+      return upsertContacts({ apiBase, transport, creditsCover: (cost) => creditsCover(cost) }, items);
+    },
+  };
+}
+
+/** Credits a push of `contacts` costs at Zoho (1 per 10 records per upsert call). */
+export function pushCredits(contacts: number): number {
+  let credits = 0;
+  for (let left = contacts; left > 0; left -= ZOHO_BATCH_SIZE) credits += zohoWriteCredits(Math.min(left, ZOHO_BATCH_SIZE));
+  return credits;
+}

@@ -1,0 +1,62 @@
+import type { FaultInjector, FaultInput } from '../shared/faults';
+import type { LoggedRequest, RequestLog, RequestStats } from '../shared/request-log';
+import type { DynamicsSettings } from './context';
+import type { LimitSettings, ServiceProtection } from './limits';
+import type { ContactRow, DynamicsOrg, DynamicsOrgData, KeyStatus } from './org';
+import type { Tokens } from './tokens';
+import { tooManyRequests, type DataverseError } from './wire';
+
+/** What a test, the CLI or the app can do to the environment from outside (in-process, or over /__sandbox/). */
+export interface DynamicsSandboxAdmin {
+  registerToken(token: string): void;
+  /** every accepted token stops working: 401 until a new one is registered */
+  expireTokens(): void;
+  /** the user loses (or regains) a customizer's privileges */
+  setCanCustomize(allowed: boolean): void;
+  /** every alternate key's index status (e.g. Pending while Dataverse builds it); also the status new keys get */
+  setKeyStatus(status: KeyStatus): void;
+  /** business logic that refuses a value of a column, with its own message */
+  addRejectRule(column: string, pattern: string, message: string): void;
+  configureLimits(settings: Partial<LimitSettings>): void;
+  /** the Retry-After (seconds) of an injected 429; default 1 */
+  setInjectedRetryAfter(seconds: number): void;
+  injected429(): DataverseError;
+  contacts(): ContactRow[];
+  /** the Ferry ID columns and keys the environment has */
+  ferryIdColumns(): string[];
+  reset(): void;
+  injectFault(fault: FaultInput): void;
+  clearFaults(): void;
+  requests(): RequestStats;
+  recentRequests(): LoggedRequest[];
+  clearRequests(): void;
+  snapshot(): { contacts: number; prefix: string; keys: Array<{ column: string; status: string }>; canCustomize: boolean };
+  exportState(): DynamicsOrgData;
+}
+
+export function createAdmin(d: { org: DynamicsOrg; settings: DynamicsSettings; limits: ServiceProtection; tokens: Tokens; faults: FaultInjector; log: RequestLog }): DynamicsSandboxAdmin {
+  let retryAfter = 1;
+  return {
+    registerToken: (token) => d.tokens.register(token),
+    expireTokens: () => d.tokens.expireAll(),
+    setCanCustomize: (allowed) => { d.settings.canCustomize = allowed; },
+    setKeyStatus: (status) => { d.settings.newKeyStatus = status; d.org.setKeyStatus(status); },
+    addRejectRule: (column, pattern, message) => { d.settings.rejectRules.push({ column, pattern: new RegExp(pattern, 'u'), message }); },
+    configureLimits: (settings) => d.limits.configure(settings),
+    setInjectedRetryAfter: (seconds) => {
+      if (!Number.isInteger(seconds) || seconds < 0) throw new RangeError('Retry-After is a whole number of seconds');
+      retryAfter = seconds;
+    },
+    injected429: () => tooManyRequests(retryAfter),
+    contacts: () => d.org.all(),
+    ferryIdColumns: () => d.org.columns().filter((c) => c.endsWith('_ferryid')),
+    reset: () => { d.org.reset(); d.limits.reset(); d.faults.clear(); d.log.clear(); d.settings.rejectRules = []; },
+    injectFault: (fault) => { d.faults.add(fault); },
+    clearFaults: () => d.faults.clear(),
+    requests: () => d.log.summary(),
+    recentRequests: () => d.log.recent(),
+    clearRequests: () => d.log.clear(),
+    snapshot: () => ({ contacts: d.org.all().length, prefix: d.org.prefix, keys: d.org.alternateKeys().map((k) => ({ column: k.column, status: k.status })), canCustomize: d.settings.canCustomize }),
+    exportState: () => d.org.exportData(),
+  };
+}

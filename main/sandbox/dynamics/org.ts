@@ -1,0 +1,148 @@
+import { randomUUID } from 'node:crypto';
+import { STANDARD_COLUMNS } from './contact-columns';
+
+/** A contact row: its id, its columns, and the system's timestamps. */
+export interface ContactRow {
+  contactid: string;
+  fields: Record<string, string | null>;
+  createdon: string;
+  modifiedon: string;
+}
+
+export type KeyStatus = 'Pending' | 'InProgress' | 'Active' | 'Failed';
+
+export interface AlternateKey {
+  logicalName: string;
+  column: string;
+  status: KeyStatus;
+}
+
+/** What survives a restart of a hosted sandbox (its admin's exportState). */
+export interface DynamicsOrgData {
+  prefix: string;
+  customColumns: Array<{ name: string; maxLength: number }>;
+  keys: AlternateKey[];
+  contacts: ContactRow[];
+}
+
+/**
+ * One Dataverse environment's contact table: its columns (standard and custom),
+ * its alternate keys and its rows, with a unique index per active key (an
+ * alternate key guarantees one row per value: "Define alternate keys to reference rows").
+ */
+export class DynamicsOrg {
+  /** the Default solution's publisher prefix: new columns are named `<prefix>_…` */
+  prefix = 'cr8f2';
+  private custom = new Map<string, number>();
+  private keys: AlternateKey[] = [];
+  private rows = new Map<string, ContactRow>();
+  private byKey = new Map<string, Map<string, string>>();
+
+  columnMax(name: string): number | undefined {
+    return STANDARD_COLUMNS[name] ?? this.custom.get(name);
+  }
+
+  columns(): string[] {
+    return [...Object.keys(STANDARD_COLUMNS), 'contactid', ...this.custom.keys()];
+  }
+
+  addColumn(name: string, maxLength: number): void {
+    this.custom.set(name, maxLength);
+  }
+
+  alternateKeys(): AlternateKey[] {
+    return this.keys.map((k) => ({ ...k }));
+  }
+
+  addKey(column: string, status: KeyStatus): AlternateKey {
+    const key = { logicalName: `${column}_key`, column, status };
+    this.keys.push(key);
+    this.reindex();
+    return key;
+  }
+
+  setKeyStatus(status: KeyStatus): void {
+    for (const k of this.keys) k.status = status;
+    this.reindex();
+  }
+
+  isActiveKey(column: string): boolean {
+    return this.keys.some((k) => k.column === column && k.status === 'Active');
+  }
+
+  find(column: string, value: string): ContactRow | undefined {
+    const id = this.byKey.get(column)?.get(value);
+    return id === undefined ? undefined : this.rows.get(id);
+  }
+
+  get(id: string): ContactRow | undefined {
+    return this.rows.get(id.toLowerCase());
+  }
+
+  /** Creates a row (with the key values its address named) or updates it; the caller validated the fields. */
+  write(existing: ContactRow | undefined, fields: Record<string, string | null>, at: string, id?: string): { row: ContactRow; created: boolean } {
+    if (existing) {
+      for (const [column, key] of this.byKey) {
+        const before = existing.fields[column];
+        if (before) key.delete(before);
+      }
+      Object.assign(existing.fields, fields);
+      existing.modifiedon = at;
+      this.index(existing);
+      return { row: existing, created: false };
+    }
+    const row: ContactRow = { contactid: (id ?? randomUUID()).toLowerCase(), fields: { ...fields }, createdon: at, modifiedon: at };
+    this.rows.set(row.contactid, row);
+    this.index(row);
+    return { row, created: true };
+  }
+
+  /** The row that already holds `value` in an active key column, other than `self`. */
+  keyConflict(fields: Record<string, string | null>, self: ContactRow | undefined): string | undefined {
+    for (const [column, key] of this.byKey) {
+      const value = fields[column];
+      if (!value) continue;
+      const holder = key.get(value);
+      if (holder !== undefined && holder !== self?.contactid) return column;
+    }
+    return undefined;
+  }
+
+  all(): ContactRow[] {
+    return [...this.rows.values()];
+  }
+
+  reset(): void {
+    this.rows.clear();
+    this.reindex();
+  }
+
+  exportData(): DynamicsOrgData {
+    return {
+      prefix: this.prefix,
+      customColumns: [...this.custom].map(([name, maxLength]) => ({ name, maxLength })),
+      keys: this.alternateKeys(),
+      contacts: this.all().map((r) => ({ ...r, fields: { ...r.fields } })),
+    };
+  }
+
+  loadData(data: DynamicsOrgData): void {
+    this.prefix = data.prefix;
+    this.custom = new Map(data.customColumns.map((c) => [c.name, c.maxLength]));
+    this.keys = data.keys.map((k) => ({ ...k }));
+    this.rows = new Map(data.contacts.map((r) => [r.contactid, { ...r, fields: { ...r.fields } }]));
+    this.reindex();
+  }
+
+  private index(row: ContactRow): void {
+    for (const [column, key] of this.byKey) {
+      const value = row.fields[column];
+      if (value) key.set(value, row.contactid);
+    }
+  }
+
+  private reindex(): void {
+    this.byKey = new Map(this.keys.filter((k) => k.status === 'Active').map((k) => [k.column, new Map<string, string>()]));
+    for (const row of this.rows.values()) this.index(row);
+  }
+}

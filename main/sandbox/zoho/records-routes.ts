@@ -1,0 +1,150 @@
+import { zohoWriteCredits } from '../../../destinations/zoho';
+import type { Reply, SandboxRequest } from '../shared/http';
+import type { Router } from '../shared/router';
+import type { ZohoContext, ZohoRoute } from './context';
+import { SYSTEM_DUPLICATE_CHECK_FIELDS, type FieldMeta } from './fields';
+import type { ZohoRecord } from './store';
+import { invalidData, invalidModule, limitExceeded, MAX_RECORDS_PER_CALL, type ZohoErrorBody } from './wire';
+
+/**
+ * POST /crm/{version}/Contacts/upsert, as "Insert or Update Records (Upsert)"
+ * describes it (zoho.com/crm/developer/docs/api/v8/upsert-records.html):
+ * - at most 100 records per call; each is checked against the duplicate check
+ *   fields in order (those named in `duplicate_check_fields`, then the other
+ *   user-defined unique fields; Email, Contacts' system-defined one, only when
+ *   named or when nothing is named); the first match is updated, else a record is
+ *   inserted;
+ * - each record answers on its own: `code: SUCCESS`, `action: insert|update`,
+ *   `duplicate_field`, `details.id`; or INVALID_DATA (a value of the wrong type or
+ *   longer than the field), MANDATORY_NOT_FOUND (Last_Name), DUPLICATE_DATA (a
+ *   user-defined unique value another record holds);
+ * - records are processed in order, so a later record of the call sees an earlier one.
+ */
+
+const WRITE_SCOPES = ['ZohoCRM.modules.contacts.WRITE', 'ZohoCRM.modules.contacts.CREATE'];
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+type Outcome = { ok: true; body: Record<string, unknown> } | { ok: false; body: ZohoErrorBody };
+
+const recordError = (code: string, message: string, details: Record<string, unknown>): Outcome => ({ ok: false, body: { code, details, message, status: 'error' } });
+
+function parseBody(req: SandboxRequest): { data: unknown[]; duplicateCheck: string[] | undefined } {
+  let body: unknown;
+  try {
+    body = JSON.parse(req.rawBody);
+  } catch {
+    throw invalidData({}, 'body is not a valid JSON');
+  }
+  const b = (body ?? {}) as { data?: unknown; duplicate_check_fields?: unknown };
+  if (!Array.isArray(b.data) || b.data.length === 0) throw invalidData({ api_name: 'data' }, 'data is missing or empty');
+  if (b.data.length > MAX_RECORDS_PER_CALL) throw limitExceeded();
+  const dc = b.duplicate_check_fields;
+  if (dc !== undefined && (!Array.isArray(dc) || dc.some((f) => typeof f !== 'string'))) throw invalidData({ api_name: 'duplicate_check_fields' });
+  return { data: b.data, duplicateCheck: dc as string[] | undefined };
+}
+
+/** The order fields are checked in (upsert-records.html, "How does the duplicate check work?"). */
+function checkOrder(named: string[] | undefined, unique: FieldMeta[]): string[] {
+  const uniqueNames = unique.map((f) => f.api_name);
+  if (named === undefined || named.length === 0) return [...SYSTEM_DUPLICATE_CHECK_FIELDS, ...uniqueNames];
+  for (const f of named) if (!SYSTEM_DUPLICATE_CHECK_FIELDS.includes(f) && !uniqueNames.includes(f)) throw invalidData({ api_name: f, json_path: '$.duplicate_check_fields' }, 'the field is not a duplicate check field');
+  return [...named, ...uniqueNames.filter((u) => !named.includes(u))];
+}
+
+/** The record's values as text (null clears), or the INVALID_DATA / MANDATORY_NOT_FOUND of its first bad value. */
+function values(ctx: ZohoContext, input: unknown, index: number): { values: Record<string, string | null> } | { error: Outcome } {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return { error: recordError('INVALID_DATA', 'invalid data', { json_path: `$.data[${index}]` }) };
+  const out: Record<string, string | null> = {};
+  for (const [key, raw] of Object.entries(input as Record<string, unknown>)) {
+    if (key.startsWith('$') || key === 'id') continue;
+    const path = `$.data[${index}].${key}`;
+    const meta = ctx.store.field(key);
+    if (!meta) return { error: recordError('INVALID_DATA', 'invalid data', { api_name: key, json_path: path }) };
+    if (raw === null || raw === '') {
+      out[key] = null;
+      continue;
+    }
+    if (typeof raw !== 'string' && typeof raw !== 'number' && typeof raw !== 'boolean') return { error: recordError('INVALID_DATA', 'invalid data', { api_name: key, expected_data_type: meta.data_type, json_path: path }) };
+    const text = String(raw);
+    if (meta.data_type === 'email' && (!EMAIL.test(text) || (ctx.settings.rejectEmailPattern?.test(text) ?? false))) {
+      return { error: recordError('INVALID_DATA', 'invalid data', { api_name: key, expected_data_type: 'email', json_path: path }) };
+    }
+    if (text.length > meta.length) return { error: recordError('INVALID_DATA', 'invalid data', { api_name: key, maximum_length: meta.length, json_path: path }) };
+    out[key] = text;
+  }
+  return { values: out };
+}
+
+function upsertOne(ctx: ZohoContext, input: unknown, index: number, order: string[]): Outcome {
+  const parsed = values(ctx, input, index);
+  if ('error' in parsed) return parsed.error;
+  const v = parsed.values;
+  let target: ZohoRecord | undefined;
+  let matchedOn: string | null = null;
+  for (const field of order) {
+    const value = v[field];
+    if (!value) continue;
+    const [found] = ctx.store.findBy(field, value);
+    if (found) {
+      target = found;
+      matchedOn = field;
+      break;
+    }
+  }
+  const merged: Record<string, string> = { ...(target?.fields ?? {}) };
+  for (const [k, value] of Object.entries(v)) {
+    if (value === null) delete merged[k];
+    else merged[k] = value;
+  }
+  if (!merged.Last_Name) return recordError('MANDATORY_NOT_FOUND', 'required field not found', { api_name: 'Last_Name', json_path: `$.data[${index}].Last_Name` });
+  for (const f of ctx.store.uniqueFields()) {
+    const value = merged[f.api_name];
+    if (!value) continue;
+    const other = ctx.store.findBy(f.api_name, value).find((r) => r !== target);
+    if (other) return recordError('DUPLICATE_DATA', 'duplicate data', { api_name: f.api_name, json_path: `$.data[${index}].${f.api_name}`, duplicate_record: { id: other.id, module: { api_name: 'Contacts' } } });
+  }
+  const at = ctx.now();
+  const iso = new Date(at).toISOString().replace(/\.\d{3}Z$/, '+00:00');
+  const user = { name: 'Sandbox User', id: '4150868000000225013' };
+  if (target) {
+    ctx.store.write(target, merged);
+    target.modifiedAt = at;
+    return { ok: true, body: { code: 'SUCCESS', duplicate_field: matchedOn, action: 'update', details: { Modified_Time: iso, Modified_By: user, Created_Time: new Date(target.createdAt).toISOString().replace(/\.\d{3}Z$/, '+00:00'), id: target.id, Created_By: user }, message: 'record updated', status: 'success' } };
+  }
+  const record: ZohoRecord = { id: ctx.store.newId(), fields: {}, createdAt: at, modifiedAt: at };
+  ctx.store.write(record, merged);
+  return { ok: true, body: { code: 'SUCCESS', duplicate_field: null, action: 'insert', details: { Modified_Time: iso, Modified_By: user, Created_Time: iso, id: record.id, Created_By: user }, message: 'record added', status: 'success' } };
+}
+
+function upsert(req: SandboxRequest, ctx: ZohoContext): Reply {
+  if (req.params.module !== 'Contacts') throw invalidModule();
+  const { data, duplicateCheck } = parseBody(req);
+  const order = checkOrder(duplicateCheck, ctx.store.uniqueFields());
+  const results = data.map((input, i) => upsertOne(ctx, input, i, order));
+  const failed = results.filter((r) => !r.ok).length;
+  // all written: 200; some: 207 Multi-Status; none: 400 with the same per-record list
+  const status = failed === 0 ? 200 : failed === results.length ? 400 : 207;
+  return { status, body: { data: results.map((r) => r.body) } };
+}
+
+function getRecord(req: SandboxRequest, ctx: ZohoContext): Reply {
+  if (req.params.module !== 'Contacts') throw invalidModule();
+  const record = ctx.store.records.get(req.params.id ?? '');
+  if (!record) return { status: 204 };
+  return { status: 200, body: { data: [{ id: record.id, ...record.fields }] } };
+}
+
+/** How many records a write request carries (its credit cost is 1 per 10). */
+function writeCost(req: SandboxRequest): number {
+  try {
+    const data = (JSON.parse(req.rawBody) as { data?: unknown }).data;
+    return zohoWriteCredits(Array.isArray(data) ? data.length : 1);
+  } catch {
+    return 1;
+  }
+}
+
+export function addRecordRoutes(api: Router<ZohoRoute>): void {
+  api.add('POST', '/crm/:version/:module/upsert', { handler: upsert, scopes: WRITE_SCOPES, credits: writeCost });
+  api.add('GET', '/crm/:version/:module/:id', { handler: getRecord, scopes: ['ZohoCRM.modules.contacts.READ'], credits: 1 });
+}
