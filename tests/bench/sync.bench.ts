@@ -13,6 +13,7 @@ import { createSyncEngine } from '../../main/sync/engine';
 import type { RunSummary } from '../../main/sync/service-api';
 import { printTable } from './report';
 import { startSandboxProcess } from './sandbox-process';
+import type { DestinationId } from '../../destinations/index';
 
 const WINDOW_MS = 10_000;
 const FERRY = path.resolve(import.meta.dirname, '../../bin/ferry.js');
@@ -20,7 +21,7 @@ const CONTACTS_PER_CALL = 100;
 
 interface Setup { db: Db; dir: string; connectionId: number; engine: ReturnType<typeof createSyncEngine> }
 
-async function setup(kind: 'hubspot' | 'salesforce' | 'zapier' | 'zoho' | 'dynamics' | 'mailchimp', count: number, config: Record<string, unknown>, stripNotes = true): Promise<Setup> {
+async function setup(kind: DestinationId, count: number, config: Record<string, unknown>, stripNotes = true): Promise<Setup> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ferry-bench-sync-'));
   // Seeded by another process, so this one's peak memory is the push's, not the seeding's.
   execFileSync(process.execPath, [FERRY, '--data-dir', dir, 'demo', 'seed', '--count', String(count)], { stdio: 'ignore' });
@@ -171,6 +172,37 @@ async function salesforceRun(count: number, withFerryId: boolean): Promise<void>
       // the sandbox, like Salesforce, limits by daily allocation, not per second: there is no pacing bound to compare with
       ['throughput', `${((first.created * 1000) / ms).toFixed(0)} contacts/s`, '', null],
       ['requests seen by the sandbox (429s)', `${requests.total} (${requests.rateLimited})`, '', null],
+    ]);
+  } finally {
+    await s.engine.stop();
+    s.db.close();
+    fs.rmSync(s.dir, { recursive: true, force: true });
+    await sandbox.stop();
+  }
+}
+
+/**
+ * Pipedrive: one request per contact (no batch endpoint for persons). The sandbox
+ * announces `burst` requests per rolling 2 s in x-ratelimit-limit (120: Ultimate,
+ * API token); Ferry starts at Lite's 20 and must follow it. The bound is
+ * burst / 2 s requests; the daily token budget is set out of the way.
+ */
+async function pipedriveRun(count: number, burst: number): Promise<void> {
+  const sandbox = await startSandboxProcess('pipedrive', ['--burst', String(burst), '--daily-budget', '100000000']);
+  process.env.FERRY_BENCH_PIPEDRIVE_TOKEN = sandbox.token;
+  const s = await setup('pipedrive', count, { baseUrl: sandbox.url, tokenEnv: 'FERRY_BENCH_PIPEDRIVE_TOKEN', auth: 'private-app' }, false);
+  try {
+    const before = await sandbox.admin<{ total: number }>('requests');
+    const first = await s.engine.syncNow(s.connectionId);
+    const ms = first.finishedAt - first.startedAt;
+    const requests = await sandbox.admin<{ total: number; rateLimited: number; byRoute: Record<string, number> }>('requests');
+    const pushCalls = requests.total - before.total;
+    const boundPerSecond = burst / 2;
+    printTable(`Pipedrive sandbox announcing ${burst} requests / 2 s (Ferry starts at 20), ${count.toLocaleString('en-US')} demo contacts (first push: ${first.created} created, state ${first.state})`, [
+      ['first push duration', `${(ms / 1000).toFixed(1)} s`, '', null],
+      ['API calls per contact (first push, look-up pages included)', `${(pushCalls / count).toFixed(4)} (${requests.byRoute['POST /api/v2/persons'] ?? 0} creates, ${requests.byRoute['GET /api/v2/persons'] ?? 0} list pages, ${requests.byRoute['GET /api/v2/persons/search'] ?? 0} searches)`, '≤ 1.03', pushCalls / count / 1.03],
+      ['throughput / bound (announced burst ÷ 2 s)', `${((pushCalls * 1000) / ms).toFixed(1)} requests/s, ${((first.created * 1000) / ms).toFixed(1)} contacts/s`, '≥ 0.9', (pushCalls * 1000) / ms / boundPerSecond],
+      ['429 answers / requests', `${requests.rateLimited} / ${requests.total}`, '≤ 1 %', requests.total ? requests.rateLimited / requests.total / 0.01 : 0],
     ]);
   } finally {
     await s.engine.stop();
@@ -367,6 +399,7 @@ const scenarios: Record<string, (args: number[]) => Promise<void>> = {
   zapier: ([count]) => zapierRun(count!),
   mailchimp: ([count, serviceMs]) => mailchimpRun(count!, serviceMs!),
   'hubspot-mapping': ([count, limit]) => hubspotMappingRun(count!, limit!),
+  pipedrive: ([count, burst]) => pipedriveRun(count!, burst!),
   zoho: ([count, serviceMs]) => zohoRun(count!, serviceMs!),
   dynamics: ([count]) => dynamicsRun(count!),
 };
@@ -388,6 +421,8 @@ if (scenario) {
     // 2 s per batch call: an assumed, not a published, Mailchimp call time
     ['mailchimp', small, process.env.BENCH_MAILCHIMP_SERVICE_MS ?? '2000'],
     ['hubspot-mapping', small, '190'],
+    // 120 / 2 s: Ultimate plan, API token (pipedrive.readme.io/docs/core-api-concepts-rate-limiting)
+    ['pipedrive', small, '120'],
     // 250 ms per call: a stand-in for Zoho's own time (the fraction does not depend on it while Ferry is not CPU-bound)
     ['zoho', small, process.env.BENCH_ZOHO_SERVICE_MS ?? '250'],
     ['dynamics', small],

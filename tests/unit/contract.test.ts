@@ -92,7 +92,7 @@ describe('contract', () => {
     expect(parse('getContact', { id: 0 }).success).toBe(false);
     expect(parse('getContact', { id: 1.5 }).success).toBe(false);
     expect(parse('listContacts', { limit: 5000 }).success).toBe(false);
-    expect(parse('connect', { kind: 'pipedrive' }).success).toBe(false);
+    expect(parse('connect', { kind: 'nosuchcrm' }).success).toBe(false);
     expect(parse('setMode', { connectionId: 1, mode: 'scheduled' }).success).toBe(false);
     expect(parse('setMode', { connectionId: 1, mode: 'automatic' }).success).toBe(true);
     expect(parse('listRuns', { from: 10, to: 5 }).success).toBe(false);
