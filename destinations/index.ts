@@ -2,6 +2,7 @@ import type { CredentialField, DestinationDescriptor } from './descriptor';
 import { dynamics } from './dynamics';
 import { hubspot } from './hubspot';
 import { mailchimp } from './mailchimp';
+import { pipedrive } from './pipedrive';
 import { salesforce } from './salesforce';
 import { webhook } from './webhook';
 import { zapier } from './zapier';
@@ -15,7 +16,7 @@ export { AUTH_STYLES, CONNECTION_SETTINGS, CREDENTIAL_KEYS, CREDENTIAL_VAULT_ENT
  * one is a descriptor here, a driver in main/crm/<id>/ (registered in
  * main/crm/drivers.ts) and, optionally, a sandbox in main/sandbox/<id>/.
  */
-export const DESTINATIONS = [hubspot, salesforce, zapier, webhook, mailchimp, zoho, dynamics] as const;
+export const DESTINATIONS = [hubspot, salesforce, pipedrive, zapier, webhook, mailchimp, zoho, dynamics] as const;
 
 export type DestinationId = (typeof DESTINATIONS)[number]['id'];
 export const DESTINATION_IDS = DESTINATIONS.map((d) => d.id) as unknown as readonly [DestinationId, ...DestinationId[]];

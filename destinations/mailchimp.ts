@@ -50,9 +50,11 @@ export const mailchimp = defineDestination({
     web: ['^login\\.mailchimp\\.com$', '^(?:[a-z]{2,4}\\d{1,3}\\.)?admin\\.mailchimp\\.com$', '^mailchimp\\.com$'],
   },
   // Mailchimp limits concurrency, not a rate: 10 simultaneous connections per user
-  // (Fundamentals → API limits). The limiter holds a slot from sending until a second
-  // after the answer, so at most 8 of Ferry's requests are ever open at once, leaving
-  // two for the account's other apps.
-  rateLimit: { requests: 8, perMs: 1_000 },
+  // (Fundamentals → API limits; 429 "You have exceeded the limit of 10 simultaneous
+  // connections", error glossary). The limiter holds a slot from sending until perMs
+  // after the answer, so 8 per 1 ms means at most 8 of Ferry's requests are ever open at
+  // once, leaving two for the account's other apps, with no idle tail (a longer one
+  // only halves throughput against a limit that counts open requests, not a window).
+  rateLimit: { requests: 8, perMs: 1 },
   sandbox: true,
 });

@@ -12,6 +12,7 @@ import { registerSyncCommands } from './cli/sync-commands';
 import { registerWebCommands } from './cli/web-command';
 import { registerPolicyCommands } from './cli/policy-command';
 import { registerAllocationCommand } from './cli/allocation-command';
+import { registerFilterCommands } from './cli/filter-command';
 import { registerMappingCommands } from './cli/mapping-command';
 import { registerSetupCommands } from './cli/setup-commands';
 
@@ -26,7 +27,7 @@ export type CommandRegistrar = (program: Command, context: () => CliContext) => 
 const registrars: CommandRegistrar[] = [
   registerContactCommands, registerConnectCommands, registerSyncCommands, registerConnectionCommands,
   registerLogCommand, registerAgentCommand, registerDemoCommands, registerSandboxCommands, registerWebCommands,
-  registerPolicyCommands, registerAllocationCommand, registerSetupCommands, registerMappingCommands,
+  registerPolicyCommands, registerAllocationCommand, registerSetupCommands, registerMappingCommands, registerFilterCommands,
 ];
 
 /** A reader that went away (`ferry log --json | head -1`) ends the command quietly, as Unix tools do. */

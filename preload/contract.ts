@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { testSyncInputSchema, type TestSyncReport } from './schemas/test-sync';
+import { setFilterInputSchema, type FilterView } from './schemas/filter';
 import type { CHANNEL_NAMES, EventName } from './channel-names';
 import { emptySchema, type Page } from './schemas/common';
 import type { Contact } from './schemas/contact';
@@ -130,6 +132,12 @@ export const contract = {
   /** stops the run in flight after its current batch (nothing is lost: the rest stays pending) */
   cancelSync: channel<{ cancelled: boolean }>()(connectionIdSchema),
   dryRun: channel<DryRunPlanView>()(dryRunInputSchema),
+  /** sends a few chosen contacts first and reads back, field by field, what the CRM now holds; the rest stays pending */
+  testSync: channel<TestSyncReport>()(testSyncInputSchema),
+  /** which contacts a connection sends (tags, fields, created or changed after) */
+  getFilter: channel<FilterView>()(connectionIdSchema),
+  /** stores the filter and re-plans: newly matching contacts wait for the next sync, the others are no longer sent (never deleted) */
+  setFilter: channel<FilterView>()(setFilterInputSchema),
   /** Zapier and webhooks: one test event that carries no contact ("Send test event"); nothing is recorded */
   testDelivery: channel<{ message: string }>()(connectionIdSchema),
   pauseConnection: channel<ConnectionView>()(connectionIdSchema),

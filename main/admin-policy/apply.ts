@@ -1,9 +1,9 @@
 import { sameMapping, saveMapping } from '../mapping/save';
-import { isDeepStrictEqual } from 'node:util';
 import { LOCKED_SUBJECTS, lockedSentence } from '../../preload/schemas/policy';
 import { listConnections, updateConnection, type Connection } from '../store/connections';
 import type { Db } from '../store/db';
 import { getSettings, updateSettings } from '../store/settings';
+import { setConnectionFilter } from '../store/connection-filter';
 import type { SyncService } from '../sync/service-api';
 import { mayConnectKind } from './locks';
 import type { PolicyState } from './policy-store';
@@ -47,10 +47,8 @@ export function applyPolicy(db: Db, sync: Pick<SyncService, 'setMode' | 'pause'>
       saveMapping(db, c.id, p.mapping, now);
       out.changed.push(`${name}: mapping`);
     }
-    if (p.filter !== undefined && !isDeepStrictEqual(c.config.filter, p.filter)) {
-      updateConnection(db, c.id, { config: { ...c.config, filter: p.filter } }, now);
-      out.changed.push(`${name}: filter`);
-    }
+    // the connection's filter itself: applied on the pending queue at once (newly kept-out contacts dropped, others queued)
+    if (p.filter !== undefined && setConnectionFilter(db, c.id, p.filter, now)) out.changed.push(`${name}: filter`);
   }
   if (policy.allocationStopPercent !== undefined && getSettings(db).allocationStopPercent !== policy.allocationStopPercent) {
     updateSettings(db, { allocationStopPercent: policy.allocationStopPercent });

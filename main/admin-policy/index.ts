@@ -1,7 +1,7 @@
 export { NO_POLICY, NO_POLICY_STATE, PolicyStore, PolicyImportError, type PolicyPort, type PolicyState } from './policy-store';
 export { applyPolicy, type AppliedPolicy } from './apply';
 export {
-  PolicyLockedError, allocationLocked, allowedKinds, checkAllocation, checkConnect, checkDisconnect, checkResume, checkSetMode,
+  PolicyLockedError, allocationLocked, allowedKinds, checkAllocation, checkConnect, checkDisconnect, checkResume, checkSetMode, checkSetFilter,
   connectionLocks, mayConnectKind, policyView,
 } from './locks';
 export { POLICY_FORMAT, POLICY_VERSION, parsePolicyText, parsePolicyValue, policySchema, type Policy } from './policy-document';

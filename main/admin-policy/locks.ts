@@ -75,6 +75,10 @@ export function checkSetMode(state: PolicyState, kind: ConnectionKind, crmName: 
   throw new PolicyLockedError(LOCKED_SUBJECTS.mode(crmName));
 }
 
+export function checkSetFilter(state: PolicyState, kind: ConnectionKind, crmName: string): void {
+  if (connectionLocks(state, kind).filter) throw new PolicyLockedError(LOCKED_SUBJECTS.filter(crmName));
+}
+
 export function checkDisconnect(state: PolicyState, kind: ConnectionKind, crmName: string): void {
   if (connectionLocks(state, kind).disconnect) throw new PolicyLockedError(LOCKED_SUBJECTS.disconnect(crmName));
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { mappingSchema } from '../../preload/schemas/mapping';
 import { CONNECTION_KINDS, MAX_INTERVAL_MINUTES, MIN_INTERVAL_MINUTES, SYNC_MODES } from '../../preload/schemas/connection';
 import { secretProblem } from './policy-secrets';
+import { contactFilterSchema } from '../filters/filter-schema';
 
 /**
  * The policy an admin writes (README, "Teams and admin policy"). Every key is
@@ -18,8 +19,8 @@ const connectionPolicySchema = z.object({
   intervalMinutes: z.number().int().min(MIN_INTERVAL_MINUTES).max(MAX_INTERVAL_MINUTES).optional(),
   /** locks the field mapping (preload/schemas/mapping.ts; the Mapping screen and `ferry mapping` refuse changes) */
   mapping: mappingSchema.optional(),
-  /** locks what is sent (stored with the connection; filters come later) */
-  filter: z.record(z.string().min(1).max(200), z.unknown()).optional(),
+  /** locks which contacts are sent (main/filters: tags, fields, created or changed after) */
+  filter: contactFilterSchema.optional(),
   /** false: reps may not disconnect this CRM */
   allowDisconnect: z.boolean().optional(),
 }).strict().refine((c) => c.mode !== 'scheduled' || c.intervalMinutes !== undefined, {

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { parseTestOptions, runTestSync } from './test-sync-command';
 import { destination } from '../../destinations/index';
 import type { RunSummaryView } from '../../preload/schemas/sync-log';
 import type { DryRunPlanView } from '../../preload/schemas/connection';
@@ -41,9 +42,12 @@ export function registerSyncCommands(program: Command, context: () => CliContext
   program.command('sync').description('push every new or changed contact now')
     .option('--connection <crm|id>', 'only this connection')
     .option('--dry-run', 'list what would be created or updated, field by field, and write nothing', false)
-    .action(async (o: { connection?: string; dryRun: boolean }) => {
+    .option('--test [n]', 'send the first n waiting contacts (default 5) and show, field by field, what the CRM now holds; the rest waits')
+    .option('--contacts <ids>', 'with --test: these contacts (comma-separated ids)')
+    .action(async (o: { connection?: string; dryRun: boolean; test?: string | boolean; contacts?: string }) => {
       const ctx = context();
       if (o.dryRun) return preview(ctx, o.connection, 1000);
+      if (o.test !== undefined || o.contacts !== undefined) return runTestSync(ctx, await ctx.runtime(), o.connection, parseTestOptions(o.test ?? true, o.contacts));
       const rt = await ctx.runtime();
       const summaries: RunSummaryView[] = [];
       let failed = false;

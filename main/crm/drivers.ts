@@ -13,6 +13,7 @@ import { validateHookUrl } from './zapier/hook-url';
 export const connectorFactories: Partial<Record<ConnectionKind, ConnectorFactory>> = {
   hubspot: async (connection, secrets) => (await import('./hubspot/driver')).createConnector(connection, secrets),
   salesforce: async (connection, secrets) => (await import('./salesforce/driver')).createConnector(connection, secrets),
+  pipedrive: async (connection, secrets) => (await import('./pipedrive/driver')).createConnector(connection, secrets),
   zapier: async (connection, secrets) => (await import('./zapier/driver')).createConnector(connection, secrets),
   webhook: async (connection, secrets) => (await import('./webhook/driver')).createConnector(connection, secrets),
   mailchimp: async (connection, secrets) => (await import('./mailchimp/driver')).createConnector(connection, secrets),

@@ -2,6 +2,7 @@ import type { DestinationId } from '../../destinations/index';
 import { dynamicsSandbox } from './dynamics/entry';
 import { hubspotSandbox } from './hubspot/entry';
 import { mailchimpSandbox } from './mailchimp/entry';
+import { pipedriveSandbox } from './pipedrive/entry';
 import { salesforceSandbox } from './salesforce/entry';
 import type { SandboxEntry } from './shared/entry';
 import { webhookSandbox } from './webhook/entry';
@@ -18,6 +19,7 @@ export type { SandboxEntry } from './shared/entry';
 export const SANDBOXES: Partial<Record<DestinationId, SandboxEntry>> = {
   hubspot: hubspotSandbox,
   salesforce: salesforceSandbox,
+  pipedrive: pipedriveSandbox,
   zapier: zapierSandbox,
   webhook: webhookSandbox,
   mailchimp: mailchimpSandbox,

@@ -1,5 +1,6 @@
 import { saveMapping } from '../mapping/save';
 import { cardOf as cardOfDb } from './card-of';
+import { getConnectionFilter, setConnectionFilter } from '../store/connection-filter';
 import { z } from 'zod';
 import type { ParsedInput } from '../../preload/contract';
 import {
@@ -57,7 +58,7 @@ export function createConfigTransfer(deps: ConfigTransferDeps) {
       const cardId = cardOf(input?.cardId);
       const connections: ExportedConnection[] = listConnections(db, cardId)
         .filter((c) => c.config.sandbox !== true)
-        .map((c) => ({ kind: c.kind, label: c.label, mode: c.mode, intervalMinutes: c.intervalMinutes, config: importableConfig(c.config), mapping: c.mapping }));
+        .map((c) => ({ kind: c.kind, label: c.label, mode: c.mode, intervalMinutes: c.intervalMinutes, config: importableConfig(c.config), mapping: c.mapping, filter: getConnectionFilter(db, c.id) }));
       const now = new Date(clock.now());
       const config: FerryConfig = {
         format: CONFIG_FORMAT,
@@ -103,10 +104,13 @@ export function createConfigTransfer(deps: ConfigTransferDeps) {
         const locks = connectionLocks(deps.policy.current(), imported.kind);
         if (locks.mapping) report.ignored.push(`${destination(imported.kind).name}: mapping (${SET_BY_YOUR_ADMIN})`);
         if (locks.mode) report.ignored.push(`${destination(imported.kind).name}: mode (${SET_BY_YOUR_ADMIN})`);
+        if (locks.filter && imported.filter !== undefined) report.ignored.push(`${destination(imported.kind).name}: filter (${SET_BY_YOUR_ADMIN})`);
         // The rep's own connection keeps where and how it authenticates; the admin's choices are the allow-list only.
         updateConnection(db, existing.id, { config: { ...existing.config, ...importableConfig(imported.config) } }, clock.now());
         // a new mapping queues the contacts it changes (mapping/save.ts)
         if (!locks.mapping) saveMapping(db, existing.id, imported.mapping, clock.now());
+        // the filter re-plans the connection in its own transaction (newly matching contacts queued)
+        if (!locks.filter && imported.filter !== undefined) setConnectionFilter(db, existing.id, imported.filter, clock.now());
         // Mode changes go through the engine: switching to Automatic queues everything.
         if (!locks.mode) sync.setMode(existing.id, imported.mode, imported.mode === 'scheduled' ? imported.intervalMinutes : null);
         report.applied.push(imported.kind);

@@ -17,7 +17,9 @@ import { startOfLocalDay, toConnectionView } from './connection-view';
 import { connectFailure } from './connect-errors';
 import { ServiceError } from './errors';
 import { noDeliveryTests, type Clock, type DeliveryTester, type SandboxProvider, type SecretPresence } from './ports';
-import { checkConnect, checkDisconnect, checkResume, checkSetMode, connectionLocks, type PolicyPort } from '../admin-policy/index';
+import { checkConnect, checkDisconnect, checkResume, checkSetFilter, checkSetMode, connectionLocks, type PolicyPort } from '../admin-policy/index';
+import { getConnectionFilter, setConnectionFilter } from '../store/connection-filter';
+import type { FilterView } from '../../preload/schemas/filter';
 import { allocationView } from './allocation-view';
 import { getSettings } from '../store/settings';
 
@@ -201,6 +203,24 @@ export function createConnectionsService(deps: ConnectionsServiceDeps) {
       const connection = requireConnection(db, input.connectionId);
       checkSetMode(policy.current(), connection.kind, destination(connection.kind).name, input.mode, input.intervalMinutes);
       return view(sync.setMode(input.connectionId, input.mode, input.mode === 'scheduled' ? input.intervalMinutes ?? null : null));
+    },
+
+    testSync(input: ParsedInput<'testSync'>): Promise<ChannelOutput<'testSync'>> {
+      requireConnection(db, input.connectionId);
+      return sync.testSync(input.connectionId, { ...(input.count === undefined ? {} : { count: input.count }), ...(input.contactIds ? { contactIds: input.contactIds } : {}) });
+    },
+
+    getFilter(input: ParsedInput<'getFilter'>): FilterView {
+      const connection = requireConnection(db, input.connectionId);
+      return { connectionId: connection.id, filter: getConnectionFilter(db, connection.id), locked: connectionLocks(policy.current(), connection.kind).filter, pending: countOutbox(db, connection.id, clock.now()).pending };
+    },
+
+    /** The admin's lock first; then the filter is stored and the connection re-planned in one transaction. */
+    setFilter(input: ParsedInput<'setFilter'>): FilterView {
+      const connection = requireConnection(db, input.connectionId);
+      checkSetFilter(policy.current(), connection.kind, destination(connection.kind).name);
+      setConnectionFilter(db, connection.id, input.filter, clock.now());
+      return this.getFilter({ connectionId: connection.id });
     },
 
     async pause(input: ParsedInput<'pauseConnection'>): Promise<ConnectionView> {

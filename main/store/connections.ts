@@ -29,6 +29,8 @@ const connectionConfigSchema = z.object({
   account: z.string().optional(),
   /** the host of the CRM's web app for this account (HubSpot's uiDomain), for record links */
   appHost: z.string().optional(),
+  /** 'linked' when contacts are linked to CRM companies, else why not (Connector prepare's `companies`) */
+  companies: z.string().max(500).optional(),
   /** what the mapping depended on at the last run (see Connector.mappingKey) */
   mappingKey: z.string().max(2000).optional(),
   /** how the connection authenticates */

@@ -1,5 +1,6 @@
 import type { Db } from './db';
 import { cachedStatement } from './statement-cache';
+import { pruneFilteredOut } from './outbox-filter';
 
 /**
  * The outbox is Ferry's ONE definition of pending work: a row (connection,
@@ -10,6 +11,8 @@ import { cachedStatement } from './statement-cache';
  *   every active connection of its card;
  * - a connection created, or its mapping changed → every live contact queued;
  * - a contact deleted → its rows removed (a local delete is not propagated);
+ * - a contact the connection's filter keeps out → no row (outbox-filter.ts);
+ *   a filter change re-queues every live contact and drops those it keeps out;
  * - a connection disconnected → its rows removed.
  * Demo contacts (source 'demo', made-up people) are queued only for sandbox
  * connections: they never reach a real CRM.
@@ -75,6 +78,8 @@ export function enqueueContactChange(db: Db, cardId: number, contactId: number, 
       WHERE c.card_id = @cardId AND c.disconnected_at IS NULL AND ${MAY_RECEIVE}
      ${COALESCE_NEWER}`,
   ).run({ cardId, contactId, version, now });
+  // a connection whose filter keeps this contact out does not queue it
+  pruneFilteredOut(db, { cardId, contactIds: [contactId] }, now);
 }
 
 /** How a contact write queues its sync; enqueueContactChange unless a bulk writer has a cheaper one. */
@@ -100,12 +105,31 @@ export function enqueuerForCard(db: Db, cardId: number): EnqueueChange {
  * sent, the rest are completed without a call.
  */
 export function enqueueAllForConnection(db: Db, connectionId: number, now: number): number {
-  return db.prepare(
+  const queued = db.prepare(
     `INSERT INTO outbox(connection_id, contact_id, contact_version, state, enqueued_at, attempts, next_attempt_at)
      SELECT c.id, k.id, k.version, 'pending', @now, 0, 0 FROM connections c JOIN contacts k ON k.card_id = c.card_id
       WHERE c.id = @connectionId AND c.disconnected_at IS NULL AND k.deleted_at IS NULL AND ${MAY_RECEIVE}
      ${COALESCE_NEWER}`,
   ).run({ connectionId, now }).changes;
+  return queued - pruneFilteredOut(db, { connectionId }, now);
+}
+
+/**
+ * After a filter change: queues every live contact whose current version the
+ * CRM does not hold yet (never sent, e.g. kept out until now, or changed since),
+ * then drops what the filter keeps out. Contacts the CRM already holds as they
+ * are stay unqueued, so the count of pending changes stays true.
+ */
+export function enqueueUnsyncedForConnection(db: Db, connectionId: number, now: number): number {
+  const queued = db.prepare(
+    `INSERT INTO outbox(connection_id, contact_id, contact_version, state, enqueued_at, attempts, next_attempt_at)
+     SELECT c.id, k.id, k.version, 'pending', @now, 0, 0 FROM connections c JOIN contacts k ON k.card_id = c.card_id
+       LEFT JOIN sync_links l ON l.connection_id = c.id AND l.contact_id = k.id
+      WHERE c.id = @connectionId AND c.disconnected_at IS NULL AND k.deleted_at IS NULL AND ${MAY_RECEIVE}
+        AND (l.synced_version IS NULL OR l.synced_version < k.version)
+     ${COALESCE_NEWER}`,
+  ).run({ connectionId, now }).changes;
+  return queued - pruneFilteredOut(db, { connectionId }, now);
 }
 
 /** A deleted contact keeps nothing pending. */

@@ -44,6 +44,19 @@ export type PushResult =
   /** a transient failure for this record only: retried later */
   | { contactId: number; outcome: 'retry'; message: string; crmError: string };
 
+/**
+ * What a connection already knows of the CRM's companies: company key (a domain;
+ * a name and website) → CRM company id, kept in SQLite by the engine so a
+ * re-sync, in this process or the next, links contacts without asking the CRM.
+ */
+export interface CompanyLinkCache {
+  get(keys: string[]): Map<string, string>;
+  /** remembers companies the CRM confirmed (found or created) */
+  save(links: { key: string; externalId: string }[]): void;
+  /** forgets companies the CRM no longer has */
+  forget(keys: string[]): void;
+}
+
 /** Everything a connector may use while pushing. */
 export interface PushContext {
   connection: Connection;
@@ -56,6 +69,8 @@ export interface PushContext {
    */
   afterResponse(info: { remaining?: number; limit?: number; intervalMs?: number; status: number; quota?: { used: number; limit: number } }): void;
   signal: AbortSignal;
+  /** present while pushing (absent in prepare and test events) */
+  companies?: CompanyLinkCache;
 }
 
 /** What prepare learned about the CRM account, kept (non-secret) with the connection. */
@@ -67,6 +82,12 @@ interface PrepareResult {
    * (HubSpot: `uiDomain`, e.g. app-eu1.hubspot.com for EU-hosted portals); record links use it.
    */
   appHost?: string;
+  /**
+   * Whether contacts are linked to CRM companies on this connection, or why not
+   * (e.g. the token lacks the company scopes). map() reads it from the config, so
+   * the payload changes (and contacts are re-planned) when it does.
+   */
+  companies?: string;
 }
 
 /** Where a Ferry field goes when the connection's mapping does not say (main/mapping/). */
@@ -97,6 +118,12 @@ export interface Connector {
   prepare(ctx: PushContext): Promise<void | PrepareResult>;
   /** pushes up to capabilities.batchSize items; throws SyncError for whole-batch failures */
   push(items: PushItem[], ctx: PushContext): Promise<PushResult[]>;
+  /**
+   * Optional (CRMs that can be read): the values the CRM holds now for these
+   * records, for the named payload fields ("Test sync" shows them beside what was
+   * sent). Record id → field → value (null when empty).
+   */
+  readBack?(externalIds: string[], fields: string[], ctx: PushContext): Promise<Map<string, Record<string, string | null>>>;
   /**
    * Optional: sends one event that says it is a test and carries no contact
    * ("Send test event"), resolving with where it went; throws SyncError when

@@ -11,7 +11,9 @@ import {
   type SyncMode,
 } from '../store/connections';
 import { acquireLease, makeHolderId, releaseLease } from '../store/leases';
-import { countOutbox, dropConnectionOutbox, enqueueAllForConnection, releaseQuarantine } from '../store/outbox';
+import { countOutbox, dropConnectionOutbox, enqueueAllForConnection, pendingContactIds, releaseQuarantine } from '../store/outbox';
+import { testSyncReport } from './test-sync';
+import type { TestSyncReport } from '../../preload/schemas/test-sync';
 import { closeAbandonedRuns, finishRun, startRun } from '../store/sync-records';
 import { systemClock, type Clock } from '../clock';
 import type { Connector, PushContext, SyncError } from './connector';
@@ -252,6 +254,36 @@ export class SyncEngine implements SyncService {
     }
   }
 
+  /**
+   * Test sync: the chosen pending contacts (or the first `count`) go first, in a
+   * run of their own; then what the CRM holds for them is read back, field by
+   * field. Everything else stays pending for the full sync.
+   */
+  async testSync(connectionId: number, options: { count?: number; contactIds?: number[] }): Promise<TestSyncReport> {
+    const connection = requireConnection(this.db, connectionId);
+    const crmName = this.connectors.displayName(connection);
+    if (this.running.has(connectionId)) throw new Error(`${crmName} is syncing right now; run the test when it has finished.`);
+    const pending = pendingContactIds(this.db, connectionId, null);
+    const waiting = new Set(pending);
+    const notWaiting = (options.contactIds ?? []).filter((id) => !waiting.has(id));
+    if (notWaiting.length > 0) throw new Error(`Contact${notWaiting.length === 1 ? '' : 's'} ${notWaiting.join(', ')} ${notWaiting.length === 1 ? 'is' : 'are'} not waiting to be sent to ${crmName} (already sent, set aside, or kept out by the filter).`);
+    const chosen = options.contactIds ?? pending.slice(0, options.count ?? 5);
+    const run = this.runOnce(connectionId, 'manual', chosen).finally(() => this.running.delete(connectionId));
+    this.running.set(connectionId, run);
+    const summary = await run;
+    return testSyncReport(this.db, connection, summary, chosen, await this.connectorFor(connection), this.readContext(connection));
+  }
+
+  /** A push context for a read outside a run (test sync's read-back). */
+  private readContext(connection: Connection): PushContext {
+    return {
+      connection,
+      beforeRequest: async () => undefined,
+      afterResponse: () => undefined,
+      signal: this.abort.signal,
+    };
+  }
+
   async mappingAccess(connectionId: number): Promise<{ connector: Connector; crmFields: CrmFieldView[] | null }> {
     const connection = requireConnection(this.db, connectionId);
     const connector = await this.connectorFor(connection);
@@ -369,7 +401,11 @@ export class SyncEngine implements SyncService {
     this.headroom.save(connection.id);
     // keep what the CRM told about the account (portal id, its web app's host) with the connection
     const current = requireConnection(this.db, connection.id);
-    const learnedConfig = { ...(learned?.account ? { account: learned.account } : {}), ...(learned?.appHost ? { appHost: learned.appHost } : {}) };
+    const learnedConfig = {
+      ...(learned?.account ? { account: learned.account } : {}),
+      ...(learned?.appHost ? { appHost: learned.appHost } : {}),
+      ...(learned?.companies ? { companies: learned.companies } : {}),
+    };
     if (Object.entries(learnedConfig).some(([key, value]) => current.config[key] !== value)) {
       updateConnection(this.db, connection.id, { config: { ...current.config, ...learnedConfig } }, this.clock.now());
     }
@@ -400,7 +436,8 @@ export class SyncEngine implements SyncService {
     return updated;
   }
 
-  private async runOnce(connectionId: number, trigger: RunTrigger): Promise<RunSummary> {
+  /** `only`: a test sync's chosen contacts (the rest stays pending) */
+  private async runOnce(connectionId: number, trigger: RunTrigger, only?: number[]): Promise<RunSummary> {
     const connection = requireConnection(this.db, connectionId);
     const crmName = this.connectors.displayName(connection);
     if (connection.disconnectedAt !== null) throw new Error(`${crmName} is disconnected. Connect it again to sync.`);
@@ -427,7 +464,7 @@ export class SyncEngine implements SyncService {
       throw new Error(`Another Ferry window or agent is syncing ${crmName} right now; its changes will show here when it finishes.`);
     }
     try {
-      return await this.runLeased(connection, crmName, trigger, dueBy);
+      return await this.runLeased(connection, crmName, trigger, dueBy, only);
     } finally {
       releaseLease(this.db, connectionId, this.holder);
     }
@@ -454,7 +491,7 @@ export class SyncEngine implements SyncService {
     };
   }
 
-  private async runLeased(connection: Connection, crmName: string, trigger: RunTrigger, dueBy: number | null): Promise<RunSummary> {
+  private async runLeased(connection: Connection, crmName: string, trigger: RunTrigger, dueBy: number | null, only?: number[]): Promise<RunSummary> {
     const { db, clock } = this;
     closeAbandonedRuns(db, connection.id, clock.now());
     const startedAt = clock.now();
@@ -466,8 +503,10 @@ export class SyncEngine implements SyncService {
       const limiter = this.limiterFor(connection, connector);
       if (!this.prepared.has(connection.id)) await this.prepare(connection);
       this.replanIfMappingChanged(connection.id, connector);
-      // read under the lease, after any re-plan: what this run sends
-      const ids = planCandidates(db, connection, dueBy);
+      // read under the lease, after any re-plan: what this run sends, mapped with what prepare learned
+      const planned = requireConnection(db, connection.id);
+      const chosen = only ? new Set(only) : null;
+      const ids = planCandidates(db, planned, dueBy).filter((id) => chosen === null || chosen.has(id));
       result = await executeRun({
         db,
         connector,
@@ -488,7 +527,7 @@ export class SyncEngine implements SyncService {
         // still syncing, but the UI shows why it is slow until the run ends (success clears it)
         onRetry: (decision, crmError) => this.setStatus(connection.id, 'syncing', decision.message, crmError),
         signal: this.abort.signal,
-      }, connection, runId, ids);
+      }, planned, runId, ids);
     } catch (thrown) {
       // prepare() failed, or something unexpected: a failed run with a sentence, never silent
       const decision = failureDecision(thrown, crmName, this.random);

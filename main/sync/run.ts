@@ -3,6 +3,7 @@ import type { Db } from '../store/db';
 import type { Connection } from '../store/connections';
 import { completeOutbox, deferOutbox, quarantineOutbox, sentAttempts } from '../store/outbox';
 import { markVersionSynced, saveLink } from '../store/sync-links';
+import { forgetCompanyLinks, getCompanyLinks, saveCompanyLinks } from '../store/company-links';
 import { recordEvent, saveRunProgress, type RunCounts } from '../store/sync-records';
 import type { Clock } from '../clock';
 import { SyncError, type Connector, type PushContext, type PushResult } from './connector';
@@ -142,6 +143,11 @@ function batchContext(deps: RunDeps, connection: Connection, counts: RunCounts):
       if (info.quota) deps.onQuota(info.quota);
     },
     signal: deps.signal,
+    companies: {
+      get: (keys) => getCompanyLinks(deps.db, connection.id, keys),
+      save: (links) => saveCompanyLinks(deps.db, connection.id, links, deps.clock.now()),
+      forget: (keys) => forgetCompanyLinks(deps.db, connection.id, keys),
+    },
   };
   return {
     ctx,

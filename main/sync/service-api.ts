@@ -11,6 +11,7 @@ import type { Connector } from './connector';
 // The engine's results cross the bridge as they are: one definition, in the contract.
 import type { DryRunItemView, DryRunPlanView, FieldChangeView, SyncProgressView } from '../../preload/schemas/connection';
 import type { RunSummaryView, RunTriggerView } from '../../preload/schemas/sync-log';
+import type { TestSyncReport } from '../../preload/schemas/test-sync';
 
 export type RunTrigger = RunTriggerView;
 export type FieldChange = FieldChangeView;
@@ -55,6 +56,8 @@ export interface SyncService {
   /** joins a run already in progress for the connection instead of starting a second one */
   syncNow(connectionId: number, trigger?: RunTrigger): Promise<RunSummary>;
   dryRun(connectionId: number, limit?: number): Promise<DryRunPlan>;
+  /** sends a few pending contacts first (the first `count`, or the named ones) and reads back what the CRM holds */
+  testSync(connectionId: number, options: { count?: number; contactIds?: number[] }): Promise<TestSyncReport>;
   /**
    * For the Mapping screen and `ferry mapping`: the connection's connector (its
    * default targets and map() are pure) after it learned what the CRM holds, and

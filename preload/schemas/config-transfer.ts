@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { contactFilterSchema } from './filter';
 import { mappingSchema } from './mapping';
 import { CONNECTION_KINDS, MAX_INTERVAL_MINUTES, MIN_INTERVAL_MINUTES, SYNC_MODES, importableConnectionConfigSchema } from './connection';
 import { idSchema } from './common';
@@ -29,6 +30,8 @@ const exportedConnectionSchema = z.object({
     tokenEnv: z.unknown().optional(),
   }).strict(),
   mapping: mappingSchema,
+  /** which contacts the connection sends; absent in files exported before filters existed */
+  filter: contactFilterSchema.optional(),
 }).strict();
 export type ExportedConnection = z.infer<typeof exportedConnectionSchema>;
 

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useStore } from 'zustand';
 import { errorMessage, plural } from '../lib/format';
+import { destinationNames } from '../lib/kinds';
 import { useStores } from '../store/stores';
 import { Button } from '../ui/button';
 
@@ -48,7 +49,7 @@ export function OnboardingGuide() {
           {demoCount > 0 && ` The ${plural(demoCount, 'contact')} marked Demo are made-up people to try it with; they only ever go to sandboxes, and Contacts → Remove demo contacts clears them.`}
         </li>
         <li>
-          <strong>A sandbox</strong> is a stand-in for HubSpot, Salesforce, Zapier or a webhook that runs on this computer: no account, nothing leaves your machine.
+          <strong>A sandbox</strong> is a stand-in for {destinationNames('with-sandbox')} that runs on this computer: no account, nothing leaves your machine.
           Connect the real CRM when you are ready (Add integration).
         </li>
         <li>

@@ -4,6 +4,7 @@
  * become the data folder's; a malformed policy says why and locks everything;
  * a signed policy's first import pins its key.
  */
+import { getConnectionFilter } from '../../main/store/connection-filter';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -79,7 +80,7 @@ describe('an admin policy on the command line', { timeout: 180_000 }, () => {
     const db = openDatabase(path.join(dir, 'data'));
     const [hubspot] = listConnections(db);
     expect(hubspot).toMatchObject({ kind: 'hubspot', mode: 'scheduled', intervalMinutes: 30, mapping: { fields: { title: { target: 'jobtitle' } } } });
-    expect(hubspot!.config.filter).toEqual({ tags: ['customer'] });
+    expect(getConnectionFilter(db, hubspot!.id)).toEqual({ tags: ['customer'] });
     expect(getSettings(db).allocationStopPercent).toBe(80);
     db.close();
   });

@@ -3,6 +3,7 @@
  * as the admin set them: connect, mode, disconnect, resume, the allocation's
  * headroom, an imported configuration, and the policy's values at start.
  */
+import { getConnectionFilter } from '../../main/store/connection-filter';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -66,7 +67,7 @@ describe('the admin policy in the services', () => {
     const applied = t.services.policy.apply();
     expect(applied).toEqual({ changed: ['HubSpot: mode', 'HubSpot: mapping', 'HubSpot: filter', 'daily allocation headroom'], paused: ['Zapier'] });
     expect(requireConnection(t.db, hubspot.id)).toMatchObject({ mode: 'automatic', mapping: { fields: { title: { target: 'jobtitle' } } } });
-    expect(requireConnection(t.db, hubspot.id).config.filter).toEqual({ tags: ['customer'] });
+    expect(getConnectionFilter(t.db, hubspot.id)).toEqual({ tags: ['customer'] });
     expect(requireConnection(t.db, zapier.id)).toMatchObject({ status: 'paused' });
     expect(requireConnection(t.db, zapier.id).lastError).toMatch(/^Which CRMs Ferry may connect to is set by your admin\. Zapier is not one of them/);
     expect(getSettings(t.db).allocationStopPercent).toBe(80);

@@ -6,7 +6,7 @@ import { requireConnection } from '../../main/store/connections';
 import { listEvents } from '../../main/store/sync-log';
 import { SyncError, type PushContext } from '../../main/sync/connector';
 import { MAILCHIMP_KEY, mailchimpHarness } from '../support/mailchimp-harness';
-import { startMailchimpSandbox } from '../../main/sandbox/mailchimp/index';
+import { SANDBOX_AUDIENCE_ID, startMailchimpSandbox } from '../../main/sandbox/mailchimp/index';
 
 const ctx = { region: 'US' };
 
@@ -33,10 +33,19 @@ describe('Mailchimp fault classes, against the sandbox', () => {
     expect(h.sandbox.admin.members()).toHaveLength(10);
   });
 
-  it('an answer lost after Mailchimp wrote the batch: the resend lands on the same members', async () => {
+  it('an answer lost once after Mailchimp wrote the batch: sent again at once, it lands on the same members', async () => {
     const h = await mailchimpHarness();
     add(h, 10);
     h.sandbox.admin.injectFault({ kind: 'drop', phase: 'after', pathPrefix: '/3.0/lists/' });
+    const run = await h.engine.syncNow(h.connection.id);
+    expect(run).toMatchObject({ state: 'succeeded', quarantined: 0 });
+    expect(h.sandbox.admin.members()).toHaveLength(10);
+  });
+
+  it('answers lost twice after Mailchimp wrote the batch: the run fails, and the next sync lands on the same members', async () => {
+    const h = await mailchimpHarness();
+    add(h, 10);
+    h.sandbox.admin.injectFault({ kind: 'drop', phase: 'after', pathPrefix: '/3.0/lists/', count: 2 });
     const lost = await h.engine.syncNow(h.connection.id);
     expect(lost.state).toBe('failed');
     // Mailchimp has them, Ferry does not know: the next sync finds each by its subscriber hash
@@ -69,6 +78,21 @@ describe('Mailchimp fault classes, against the sandbox', () => {
     expect(event?.message).toMatch(/looks fake or invalid/);
   });
 
+  it('an audience with no room for another field (Mailchimp allows 30): the other contacts arrive; a contact whose custom field has no home is set aside with a sentence, never silently trimmed', async () => {
+    const h = await mailchimpHarness();
+    // Ferry's own fields exist (made at connect); the audience is now full
+    h.sandbox.admin.setMergeFieldLimit(h.sandbox.admin.snapshot().mergeFields.length);
+    add(h, 3);
+    const budget = createContact(h.db, h.cardId, { firstName: 'Bea', emails: [{ value: 'bea@example.com' }], title: 'CFO', customFields: { Budget: '40k' } }, ctx);
+    const run = await h.engine.syncNow(h.connection.id);
+    expect(run).toMatchObject({ state: 'partial', created: 3, quarantined: 1 });
+    expect(h.sandbox.admin.members()).toHaveLength(4);
+    // the rest of Bea's record reached Mailchimp; the log says which field did not
+    expect(h.sandbox.admin.member('bea@example.com')?.merge_fields).toMatchObject({ FNAME: 'Bea', TITLE: 'CFO' });
+    const event = listEvents(h.db, { connectionId: h.connection.id, limit: 10, offset: 0 }).items.find((e) => e.contactId === budget.id);
+    expect(event?.message).toMatch(/'Budget'.*no room/);
+  });
+
   it('an audience that does not exist is refused at connect with a sentence', async () => {
     const h = await mailchimpHarness();
     const otherCard = createCard(h.db, 'Other').id;
@@ -96,5 +120,29 @@ describe('Mailchimp fault classes, against the sandbox', () => {
     expect(error).toBeInstanceOf(SyncError);
     expect(error).toMatchObject({ kind: 'config' });
     expect((error as Error).message).toMatch(/data centre, such as -us21/);
+  });
+
+  it('a kept-alive socket the sandbox had already closed (the process was busy) is resent once on a fresh one, not reported as "can\'t reach Mailchimp"', async () => {
+    const sandbox = await startMailchimpSandbox({ apiKey: MAILCHIMP_KEY });
+    try {
+      let resets = 0;
+      // what undici throws when it writes on a socket the server closed: TypeError('fetch failed') caused by UND_ERR_SOCKET
+      const closedOnce: typeof fetch = async (input, init) => {
+        if (resets === 0) {
+          resets++;
+          throw new TypeError('fetch failed', { cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }) });
+        }
+        return fetch(input, init);
+      };
+      const connector = createMailchimpConnector({ credential: { style: 'api-key', secret: async () => MAILCHIMP_KEY }, baseUrl: sandbox.apiRoot, audience: SANDBOX_AUDIENCE_ID, fetch: closedOnce });
+      const statuses: number[] = [];
+      const context: PushContext = { connection: {} as PushContext['connection'], beforeRequest: async () => undefined, afterResponse: (r) => { statuses.push(r.status); }, signal: new AbortController().signal };
+      await expect(connector.prepare(context)).resolves.toMatchObject({ account: 'f3rry5andb0x' });
+      expect(resets).toBe(1);
+      // the limiter heard of both attempts: the one that met the closed socket (0) and its resend
+      expect(statuses).toContain(0);
+    } finally {
+      await sandbox.close();
+    }
   });
 });

@@ -80,4 +80,18 @@ describe('sync engine with Mailchimp (sandbox on loopback)', () => {
     expect(event?.message).toMatch(/compliance state/);
     expect(requireConnection(h.db, h.connection.id).lastError).toMatch(/Mailchimp rejected 1 contact/);
   });
+
+  it('when the batch keeps an unsubscribed member unsubscribed without a word (reported of Mailchimp, undocumented), the contact is set aside, never counted as subscribed', async () => {
+    const h = await mailchimpHarness();
+    const c = createContact(h.db, h.cardId, { firstName: 'Una', emails: [{ value: 'una@example.com' }], tags: ['marketing-consent'] }, ctx);
+    await h.engine.syncNow(h.connection.id);
+    h.sandbox.admin.setMemberStatus('una@example.com', 'unsubscribed');
+    h.sandbox.admin.setBatchComplianceAnswer('silent');
+    updateContact(h.db, c.id, { title: 'CTO' }, ctx);
+    const run = await h.engine.syncNow(h.connection.id);
+    expect(run).toMatchObject({ updated: 0, quarantined: 1 });
+    expect(h.sandbox.admin.member('una@example.com')).toMatchObject({ status: 'unsubscribed', merge_fields: { TITLE: 'CTO' } });
+    const [event] = listEvents(h.db, { connectionId: h.connection.id, limit: 10, offset: 0 }).items.filter((e) => e.outcome === 'quarantined');
+    expect(event?.message).toMatch(/kept .* unsubscribed/);
+  });
 });

@@ -53,6 +53,7 @@ function shell(command: string, dataDir: string): { status: number | null; stdou
 const KINDS: { kind: string; arrived: (base: string) => Promise<number> }[] = [
   { kind: 'hubspot', arrived: async (base) => ((await (await fetch(`${base}/__sandbox/contacts`)).json()) as { results: unknown[] }).results.length },
   { kind: 'salesforce', arrived: async (base) => ((await (await fetch(`${base}/__sandbox/state`)).json()) as { counts: { Contact: number } }).counts.Contact },
+  { kind: 'pipedrive', arrived: async (base) => ((await (await fetch(`${base}/__sandbox/persons`)).json()) as { results: unknown[] }).results.length },
   { kind: 'zapier', arrived: async (base) => ((await (await fetch(`${base}/__sandbox/deliveries?accepted=true`)).json()) as { results: unknown[] }).results.length },
   { kind: 'zoho', arrived: async (base) => ((await (await fetch(`${base}/__sandbox/contacts`)).json()) as { results: unknown[] }).results.length },
   { kind: 'dynamics', arrived: async (base) => ((await (await fetch(`${base}/__sandbox/state`)).json()) as { contacts: number }).contacts },

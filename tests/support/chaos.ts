@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startHubSpotSandbox } from '../../main/sandbox/hubspot/index';
+import { startPipedriveSandbox } from '../../main/sandbox/pipedrive/index';
 import { startSalesforceSandbox } from '../../main/sandbox/salesforce/index';
 import { startZohoSandbox } from '../../main/sandbox/zoho/index';
 import { createCard } from '../../main/store/cards';
@@ -21,6 +22,8 @@ export interface ChaosOptions {
   seed: number;
   /** contacts with an e-mail at the start (20 more have none) */
   contacts?: number;
+  /** contacts the rep adds before each trial (default 1): creates are where a CRM without upsert can double */
+  newPerTrial?: number;
   /** the CRM to run against when it is not one of the built-in ones (a destination's own test brings it) */
   target?: () => Promise<CrmUnderTest>;
 }
@@ -74,6 +77,23 @@ async function crmUnderTest(crm: ChaosCrm): Promise<CrmUnderTest> {
       close: () => sandbox.close(),
     };
   }
+  if (crm === 'pipedrive') {
+    const sandbox = await startPipedriveSandbox({ port: 0, token: TOKEN, limits: { burst: 100_000, searchBurst: 100_000, dailyBudget: 1_000_000_000 } });
+    const key = (name: string): string => sandbox.admin.fieldKey(name) ?? '';
+    return {
+      url: sandbox.url,
+      tokenEnv: 'FERRY_PIPEDRIVE_TOKEN',
+      config: { auth: 'private-app' },
+      // the title travels in the "Ferry details" block; notes too (one field: they cannot be duplicated)
+      records: () => sandbox.admin.persons().map((p) => ({
+        ferryId: p.custom_fields[key('Ferry ID')] ?? undefined,
+        email: p.emails[0]?.value ?? '',
+        title: /^Title: (.*)$/m.exec(p.custom_fields[key('Ferry details')] ?? '')?.[1] ?? '',
+        notes: 0,
+      })),
+      close: () => sandbox.close(),
+    };
+  }
   if (crm === 'zoho') {
     // an Ultimate org: credits and concurrency never refuse a trial
     const sandbox = await startZohoSandbox({ port: 0, token: TOKEN, edition: 'ultimate', licences: 100 });
@@ -99,7 +119,7 @@ async function crmUnderTest(crm: ChaosCrm): Promise<CrmUnderTest> {
 }
 
 /** The rep keeps working between crashes: edits, e-mail changes, a new contact with and without e-mail. */
-function edit(db: Db, cardId: number, trial: number, random: () => number): void {
+function edit(db: Db, cardId: number, trial: number, random: () => number, newPerTrial = 1): void {
   const all = listContacts(db, cardId);
   for (let k = 0; k < 60; k++) {
     const c = all[Math.floor(random() * all.length)]!;
@@ -110,7 +130,10 @@ function edit(db: Db, cardId: number, trial: number, random: () => number): void
       : { title: `Title ${trial}.${k}` };
     updateContact(db, c.id, patch, { region: 'US' });
   }
-  createContact(db, cardId, { firstName: `New${trial}`, emails: [{ value: `new${trial}@example.org` }], notes: `Added in trial ${trial}` }, { region: 'US' });
+  for (let n = 0; n < newPerTrial; n++) {
+    const tag = n === 0 ? `${trial}` : `${trial}.${n}`;
+    createContact(db, cardId, { firstName: `New${tag}`, emails: [{ value: `new${tag}@example.org` }], notes: `Added in trial ${trial}` }, { region: 'US' });
+  }
   if (trial % 5 === 0) createContact(db, cardId, { firstName: `Nomail${trial}`, lastName: 'Later', company: 'Paper Co' }, { region: 'US' });
 }
 
@@ -145,14 +168,14 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResult> {
     // a first push, unkilled, tells how many requests one sync of a trial's edits takes
     const first = await sync().done;
     if (first.code !== 0) throw new Error(`the first sync failed: ${first.stderr}`);
-    edit(db, cardId, -1, random);
+    edit(db, cardId, -1, random, o.newPerTrial);
     const before = proxy.requests;
     const typical = await sync().done;
     if (typical.code !== 0) throw new Error(`a clean sync failed: ${typical.stderr}`);
     const requestsPerSync = Math.max(1, proxy.requests - before);
 
     for (let trial = 0; trial < o.trials; trial++) {
-      edit(db, cardId, trial, random);
+      edit(db, cardId, trial, random, o.newPerTrial);
       const run = sync();
       // somewhere from the first request to a little past the last one a sync usually makes
       const at = 1 + Math.floor(random() * (requestsPerSync + 1));

@@ -1,4 +1,5 @@
 import type { Db } from '../../main/store/db';
+import type { TestSyncReport } from '../../preload/schemas/test-sync';
 import { createConnection, requireConnection, updateConnection } from '../../main/store/connections';
 import { enqueueAllForConnection, releaseQuarantine } from '../../main/store/outbox';
 import type { ConnectOptions, DryRunPlan, RunSummary, RunTrigger, SyncEvents, SyncService } from '../../main/sync/service-api';
@@ -87,6 +88,11 @@ export class FakeSyncService implements SyncService {
       defaultTarget: (field) => ({ keys: [field], label: field }),
     };
     return { connector, crmFields: null };
+  }
+
+  async testSync(id: number): Promise<TestSyncReport> {
+    this.calls.push(`testSync:${id}`);
+    return { run: await this.syncNow(id), contacts: [], stillPending: 0 };
   }
 
   async dryRun(id: number): Promise<DryRunPlan> {

@@ -42,6 +42,9 @@ describe('contract', () => {
       syncAll: undefined,
       cancelSync: { connectionId: 2 },
       dryRun: { connectionId: 2, limit: 10 },
+      testSync: { connectionId: 2, count: 3 },
+      getFilter: { connectionId: 2 },
+      setFilter: { connectionId: 2, filter: { tags: ['customer'] } },
       testDelivery: { connectionId: 2 },
       pauseConnection: { connectionId: 2 },
       resumeConnection: { connectionId: 2 },
@@ -89,7 +92,7 @@ describe('contract', () => {
     expect(parse('getContact', { id: 0 }).success).toBe(false);
     expect(parse('getContact', { id: 1.5 }).success).toBe(false);
     expect(parse('listContacts', { limit: 5000 }).success).toBe(false);
-    expect(parse('connect', { kind: 'pipedrive' }).success).toBe(false);
+    expect(parse('connect', { kind: 'nosuchcrm' }).success).toBe(false);
     expect(parse('setMode', { connectionId: 1, mode: 'scheduled' }).success).toBe(false);
     expect(parse('setMode', { connectionId: 1, mode: 'automatic' }).success).toBe(true);
     expect(parse('listRuns', { from: 10, to: 5 }).success).toBe(false);

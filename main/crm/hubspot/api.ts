@@ -1,3 +1,4 @@
+import * as companies from '@hubspot/api-client/lib/codegen/crm/companies/index';
 import * as contacts from '@hubspot/api-client/lib/codegen/crm/contacts/index';
 import * as associations from '@hubspot/api-client/lib/codegen/crm/associations/v4/index';
 import * as notes from '@hubspot/api-client/lib/codegen/crm/objects/notes/index';
@@ -23,8 +24,12 @@ export const DEFAULT_BASE_PATH = 'https://api.hubapi.com';
 
 export interface HubSpotApis {
   contacts: contacts.BatchApi;
+  /** batch upsert by Ferry's unique company key */
+  companies: companies.BatchApi;
+  /** finding the team's existing companies by domain */
+  companySearch: companies.SearchApi;
   notes: notes.BatchApi;
-  /** v4 association batch reads (contact → notes) */
+  /** v4 association batches: reads (contact → notes), default associations and archives (contact → company) */
   associations: associations.BatchApi;
   properties: properties.CoreApi;
   propertiesBatch: properties.BatchApi;
@@ -46,6 +51,10 @@ export function hubSpotApis(basePath: string, options: TransportOptions): HubSpo
     baseServer: new contacts.ServerConfiguration(base, {}),
     httpApi: contacts.wrapHttpLibrary(library((s, h, b) => new contacts.ResponseContext(s, h, b), options)),
   });
+  const companiesConfig = companies.createConfiguration({
+    baseServer: new companies.ServerConfiguration(base, {}),
+    httpApi: companies.wrapHttpLibrary(library((s, h, b) => new companies.ResponseContext(s, h, b), options)),
+  });
   const notesConfig = notes.createConfiguration({
     baseServer: new notes.ServerConfiguration(base, {}),
     httpApi: notes.wrapHttpLibrary(library((s, h, b) => new notes.ResponseContext(s, h, b), options)),
@@ -60,6 +69,8 @@ export function hubSpotApis(basePath: string, options: TransportOptions): HubSpo
   });
   return {
     contacts: new contacts.BatchApi(contactsConfig),
+    companies: new companies.BatchApi(companiesConfig),
+    companySearch: new companies.SearchApi(companiesConfig),
     notes: new notes.BatchApi(notesConfig),
     associations: new associations.BatchApi(associationsConfig),
     properties: new properties.CoreApi(propertiesConfig),

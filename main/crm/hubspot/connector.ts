@@ -1,12 +1,17 @@
 import { SyncError, type Connector, type PushContext, type PushItem, type PushResult } from '../../sync/connector';
 import { DEFAULT_BASE_PATH, hubSpotApis, type HubSpotApis } from './api';
-import { toSyncError } from './errors';
+import { isRecordLevel, toSyncError } from './errors';
 import { customFieldProperty, FERRY_PROPERTIES, mapContact } from './mapping';
 import { noteWork, syncNotes, type NoteOutcome } from './notes';
 import { PropertyRegistry } from './properties';
 import { HubSpotHttpError, type TransportOptions } from './transport';
 import { readAccountDetails } from './account';
 import { entryFor, MissingPropertiesError, upsertContacts } from './upsert';
+import { companyDomain } from '../shared/company-key';
+import { COMPANY_DOMAIN_KEY, companyFailure, companyWork, linkCompanies, type CompanyOutcome } from './companies';
+import { ensureCompanyKey } from './company-property';
+import type { Contact } from '../../../preload/schemas/contact';
+import type { Connection } from '../../store/connections';
 import { defaultTarget, fieldViews, readCurrentValues } from './field-schema';
 
 interface HubSpotConnectorOptions {
@@ -80,6 +85,29 @@ function withNote(result: PushResult, item: PushItem, note: NoteOutcome | undefi
   return { ...result, aux };
 }
 
+/** The contact result once its company link went through (or did not). */
+function withCompany(result: PushResult, company: CompanyOutcome | undefined): PushResult {
+  if ((result.outcome !== 'created' && result.outcome !== 'updated') || !company) return result;
+  if (!company.ok) {
+    return company.transient
+      ? { contactId: result.contactId, outcome: 'retry', message: company.message, crmError: company.crmError }
+      : { contactId: result.contactId, outcome: 'rejected', message: company.message, crmError: company.crmError };
+  }
+  const aux: Record<string, string> = { ...(result.aux ?? {}) };
+  if (company.companyId) aux.companyId = company.companyId;
+  else delete aux.companyId;
+  return { ...result, aux };
+}
+
+/** The config value that says contacts are linked to companies (anything else says why not). */
+const COMPANIES_LINKED = 'linked';
+
+/** The company keys of the payload, when this connection links companies (see companies.ts). */
+function companyPayload(contact: Contact, connection: Connection): Record<string, string> {
+  if (connection.config.companies !== COMPANIES_LINKED) return {};
+  return { [COMPANY_DOMAIN_KEY]: companyDomain(contact) };
+}
+
 export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpotConnector {
   const basePath = options.basePath ?? DEFAULT_BASE_PATH;
   const now = options.now ?? Date.now;
@@ -115,6 +143,24 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
     }
   }
 
+  /** Company links of the contacts this push wrote; a refusal of the company step is theirs alone. */
+  async function linkCompaniesOf(apis: HubSpotApis, items: PushItem[], results: PushResult[], ctx: PushContext): Promise<Map<number, CompanyOutcome>> {
+    const byId = new Map(items.map((item) => [item.contactId, item]));
+    const works = results.flatMap((r) => {
+      const item = byId.get(r.contactId);
+      const work = item && (r.outcome === 'created' || r.outcome === 'updated') ? companyWork(item, r.externalId) : null;
+      return work ? [work] : [];
+    });
+    if (works.length === 0 || !ctx.companies) return new Map();
+    try {
+      return await linkCompanies(apis, works, ctx.companies);
+    } catch (error) {
+      if (!(error instanceof HubSpotHttpError) || !isRecordLevel(error)) throw error;
+      const failure = companyFailure(error);
+      return new Map(works.map((w) => [w.item.contactId, failure]));
+    }
+  }
+
   return {
     kind: 'hubspot',
     capabilities: {
@@ -122,18 +168,34 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
       rateLimit: { requests: options.auth === 'oauth' ? 110 : 100, perMs: 10_000 },
     },
 
-    map: (contact) => mapContact(contact),
+    map: (contact, connection) => ({ ...mapContact(contact), ...companyPayload(contact, connection) }),
     // bump when mapping.ts changes what it sends: every contact is then re-planned
-    mappingKey: () => 'hubspot-mapping-1',
+    mappingKey: (connection) => `hubspot-mapping-1${connection.config.companies === COMPANIES_LINKED ? '+companies-1' : ''}`,
 
     prepare: (ctx) =>
       guarded(async () => {
         const apis = apisFor(ctx);
         await registry.load(apis);
         await registry.ensure(apis, FERRY_PROPERTIES);
+        const companies = await ensureCompanyKey(apis);
         const { portalId, uiDomain, timeZone } = await readAccountDetails(basePath, transportFor(ctx));
         portalTimeZone = timeZone ?? portalTimeZone;
-        return { ...(portalId === undefined ? {} : { account: portalId }), ...(uiDomain === undefined ? {} : { appHost: uiDomain }) };
+        return {
+          ...(portalId === undefined ? {} : { account: portalId }),
+          ...(uiDomain === undefined ? {} : { appHost: uiDomain }),
+          companies: companies.ok ? COMPANIES_LINKED : `not linked: ${companies.reason}`,
+        };
+      }),
+
+    readBack: (ids, fields, ctx) =>
+      guarded(async () => {
+        const apis = apisFor(ctx);
+        const held = new Map<string, Record<string, string | null>>();
+        for (let i = 0; i < ids.length; i += HUBSPOT_BATCH_SIZE) {
+          const read = await apis.contacts.read({ inputs: ids.slice(i, i + HUBSPOT_BATCH_SIZE).map((id) => ({ id })), properties: fields, propertiesWithHistory: [] });
+          for (const record of read.results ?? []) held.set(String(record.id), record.properties);
+        }
+        return held;
       }),
 
     describeFields: (ctx) => guarded(async () => fieldViews((await apisFor(ctx).properties.getAll('contacts')).results)),
@@ -156,12 +218,13 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
           return work ? [work] : [];
         });
         const notes = await syncNotes(apis, works, now);
+        const companies = await linkCompaniesOf(apis, items, results, ctx);
         const byContact = new Map(results.map((r) => [r.contactId, r]));
         // one result per item, in the items' order
         return items.map((item): PushResult => {
           const result = byContact.get(item.contactId);
           if (!result) throw new Error(`no HubSpot result for contact ${item.contactId}`);
-          return withNote(result, item, notes.get(item.contactId));
+          return withCompany(withNote(result, item, notes.get(item.contactId)), companies.get(item.contactId));
         });
       }),
   };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Contact } from '../../../preload/schemas/contact';
 import { SyncError, type Connector, type PushContext, type PushItem, type PushResult } from '../../sync/connector';
+import { mailchimp } from '../../../destinations/mailchimp';
 import { mailchimpApiRoot } from './api-base';
 import { toSyncError } from './errors';
 import { customFieldNames, mapContact, MERGE_FIELDS, type MergeFieldSpec } from './mapping';
@@ -23,9 +24,10 @@ interface MailchimpConnectorOptions {
 /** Mailchimp closes any API call after 120 seconds (Fundamentals → API limits). */
 const MAILCHIMP_TIMEOUT_MS = 120_000;
 /**
- * Batches in flight at once: Mailchimp allows 10 simultaneous connections per
+ * Pushes in flight at once: Mailchimp allows 10 simultaneous connections per
  * user, shared with the account's other apps; the limiter's 8 slots cap Ferry's
- * open requests, and 4 batches keep them busy without queueing behind each other.
+ * open requests, and 4 pushes (each a subscribe batch and an add-as-non-subscribed
+ * batch sent together) keep them busy.
  */
 const CONCURRENT_BATCHES = 4;
 
@@ -81,16 +83,28 @@ export function createMailchimpConnector(options: MailchimpConnectorOptions): Co
 
   return {
     kind: 'mailchimp',
-    capabilities: { batchSize: MAILCHIMP_BATCH_MEMBERS, rateLimit: { requests: 8, perMs: 1_000 }, concurrency: CONCURRENT_BATCHES },
+    capabilities: { batchSize: MAILCHIMP_BATCH_MEMBERS, rateLimit: mailchimp.rateLimit, concurrency: CONCURRENT_BATCHES },
     map: (contact) => mapContact(contact),
     mappingKey: () => 'mailchimp-mapping-1',
 
     prepare: (ctx) =>
       guarded(async () => {
         const call = await callFor(ctx);
-        const root = rootSchema.parse(await call('GET', '/?fields=account_id,account_name'));
-        listId = await resolveAudience(call);
-        await mergeFields.load(call, listId);
+        mergeFields.forgetRefusals();
+        // three reads at once (one round trip, not three): the account, the audience and its fields;
+        // a missing audience is reported as such, whatever else failed with it
+        const chosen = options.audience;
+        const [account, audience, fields] = await Promise.allSettled([
+          call('GET', '/?fields=account_id,account_name'),
+          resolveAudience(call),
+          chosen === undefined ? Promise.resolve() : mergeFields.load(call, chosen),
+        ]);
+        if (audience.status === 'rejected') throw audience.reason;
+        if (account.status === 'rejected') throw account.reason;
+        if (fields.status === 'rejected') throw fields.reason;
+        const root = rootSchema.parse(account.value);
+        listId = audience.value;
+        if (chosen === undefined) await mergeFields.load(call, listId);
         await mergeFields.ensure(call, listId, MERGE_FIELDS);
         return root.account_id ? { account: root.account_id } : {};
       }),
@@ -101,7 +115,7 @@ export function createMailchimpConnector(options: MailchimpConnectorOptions): Co
         const call = await callFor(ctx);
         listId ??= await resolveAudience(call);
         await mergeFields.ensure(call, listId, [...MERGE_FIELDS, ...customSpecs(items.map((i) => i.contact))]);
-        return pushMembers({ call, listId }, items);
+        return pushMembers({ call, listId, refusedFields: mergeFields.refused }, items);
       }),
   };
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { PushItem, PushResult } from '../../sync/connector';
 import { memberRefusal } from './errors';
 import { mergeFieldsToSend, tagsOf } from './mapping';
+import type { RefusedField } from './merge-fields';
 import { subscriberHash } from './subscriber-hash';
 import { MailchimpHttpError } from './transport';
 
@@ -46,9 +47,11 @@ interface Work {
   tagsNow: string[];
   /** tags in Ferry before this change, which Mailchimp may still hold */
   tagsRemoved: string[];
+  /** fields with a value that the audience has no merge field for (MergeFieldRegistry.refused) */
+  homeless: RefusedField[];
 }
 
-const memberSchema = z.object({ id: z.string().optional(), contact_id: z.string().optional(), email_address: z.string() }).passthrough();
+const memberSchema = z.object({ id: z.string().optional(), contact_id: z.string().optional(), email_address: z.string(), status: z.string().optional().catch(undefined) }).passthrough();
 const batchAnswer = z.object({
   new_members: z.array(memberSchema).catch([]).default([]),
   updated_members: z.array(memberSchema).catch([]).default([]),
@@ -69,7 +72,12 @@ const rejected = (w: Pick<Work, 'item'>, message: string, crmError: string): Pus
  */
 const written = (w: Work, outcome: 'created' | 'updated', m: { contact_id?: string | undefined; id?: string | undefined }): PushResult => ({ contactId: w.item.contactId, outcome, externalId: m.contact_id ?? m.id ?? w.hash });
 
-function workOf(item: PushItem): Work | PushResult {
+/** The merge field values to send, less those the audience has no field for. */
+function sendable(fields: Record<string, unknown>, refused: ReadonlyMap<string, RefusedField>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(fields).filter(([tag]) => !refused.has(tag)));
+}
+
+function workOf(item: PushItem, refused: ReadonlyMap<string, RefusedField>): Work | PushResult {
   const email = item.payload.email_address ?? '';
   if (email === '') {
     return rejected({ item }, 'Mailchimp audiences hold e-mail addresses, and this contact has none, so Ferry did not add it. Give it an e-mail address and it goes with the next sync.', 'not sent: a Mailchimp member needs an email_address');
@@ -78,14 +86,17 @@ function workOf(item: PushItem): Work | PushResult {
   const now = tagsOf(item.payload);
   return {
     item, email, hash: subscriberHash(email), consent: item.payload.status === 'subscribed',
-    mergeFields: mergeFieldsToSend(item.payload, item.previousPayload),
+    mergeFields: sendable(mergeFieldsToSend(item.payload, item.previousPayload), refused),
     tagsNow: now, tagsRemoved: before.filter((t) => !now.includes(t)),
+    homeless: [...refused].filter(([tag]) => (item.payload[tag] ?? '') !== '').map(([, field]) => field),
   };
 }
 
 export interface MemberWriter {
   call: MailchimpCall;
   listId: string;
+  /** merge fields Mailchimp would not create (a full audience), by tag */
+  refusedFields: ReadonlyMap<string, RefusedField>;
 }
 
 /** Upserts up to 500 members per batch call, plus the moves, updates and tag changes described above. One result per item. */
@@ -94,7 +105,7 @@ export async function pushMembers(w: MemberWriter, items: PushItem[]): Promise<P
   const works: Work[] = [];
   const seen = new Set<string>();
   for (const item of items) {
-    const work = workOf(item);
+    const work = workOf(item, w.refusedFields);
     if (!('hash' in work)) {
       results.set(item.contactId, work);
       continue;
@@ -116,12 +127,13 @@ export async function pushMembers(w: MemberWriter, items: PushItem[]): Promise<P
   }
 
   const put: Work[] = live.filter((x) => !x.consent && x.item.externalId !== null);
+  // the subscribe batch and the add-as-non-subscribed batch name different members: sent at once
+  // (the rate limiter still caps Ferry's open connections)
+  const batches: Promise<Work[]>[] = [];
   for (const [group, updateExisting] of [[live.filter((x) => x.consent), true], [live.filter((x) => !x.consent && x.item.externalId === null), false]] as const) {
-    for (let i = 0; i < group.length; i += MAILCHIMP_BATCH_MEMBERS) {
-      const exists = await batchUpsert(w, group.slice(i, i + MAILCHIMP_BATCH_MEMBERS), updateExisting, results);
-      put.push(...exists);
-    }
+    for (let i = 0; i < group.length; i += MAILCHIMP_BATCH_MEMBERS) batches.push(batchUpsert(w, group.slice(i, i + MAILCHIMP_BATCH_MEMBERS), updateExisting, results));
   }
+  for (const exists of await Promise.all(batches)) put.push(...exists);
   for (const work of put) results.set(work.item.contactId, await putMember(w, work));
 
   // tags: removals for everyone written, and every tag of a member written by PUT (which takes none)
@@ -133,6 +145,10 @@ export async function pushMembers(w: MemberWriter, items: PushItem[]): Promise<P
     if (add.length + work.tagsRemoved.length === 0) continue;
     const failure = await setTags(w, work, add);
     if (failure) results.set(work.item.contactId, failure);
+  }
+  for (const work of live) {
+    const result = results.get(work.item.contactId);
+    if (work.homeless.length > 0 && result && (result.outcome === 'created' || result.outcome === 'updated')) results.set(work.item.contactId, homelessFields(work));
   }
   return items.map((item) => results.get(item.contactId) ?? { contactId: item.contactId, outcome: 'retry', message: 'Mailchimp did not confirm this contact. Ferry will send it again.', crmError: 'no result for this member' });
 }
@@ -174,7 +190,18 @@ async function batchUpsert(w: MemberWriter, group: Work[], updateExisting: boole
   const byEmail = new Map(group.map((x) => [x.email, x]));
   const find = (email: string | undefined): Work | undefined => (email === undefined ? undefined : byEmail.get(email.trim().toLowerCase()));
   for (const m of answer.new_members) { const x = find(m.email_address); if (x) results.set(x.item.contactId, written(x, 'created', m)); }
-  for (const m of answer.updated_members) { const x = find(m.email_address); if (x) results.set(x.item.contactId, written(x, 'updated', m)); }
+  for (const m of answer.updated_members) {
+    const x = find(m.email_address);
+    if (!x) continue;
+    // Mailchimp may keep an unsubscribed or cleaned member so without a word in errors[]
+    // (strangerstudios/pmpro-mailchimp#151): the status it answers with is the truth
+    const kept = x.consent && m.status !== undefined && m.status !== 'subscribed' ? m.status : undefined;
+    results.set(x.item.contactId, kept === undefined ? written(x, 'updated', m) : rejected(
+      x,
+      `Mailchimp kept this contact ${kept} although it has marketing consent in Ferry: a person who unsubscribed or bounced can only subscribe again through a Mailchimp signup form. Its other details were updated.`,
+      `updated_members status: ${kept}`,
+    ));
+  }
   const exists: Work[] = [];
   for (const e of answer.errors) {
     const x = find(e.email_address);
@@ -196,13 +223,23 @@ async function putMember(w: MemberWriter, work: Work): Promise<PushResult> {
       email_address: work.email,
       status_if_new: work.consent ? 'subscribed' : 'transactional',
       // the whole record (plus what was cleared): a member that vanished is made again complete
-      merge_fields: { ...work.mergeFields, ...mergeFieldsToSend(work.item.payload, {}) },
+      merge_fields: { ...work.mergeFields, ...sendable(mergeFieldsToSend(work.item.payload, {}), w.refusedFields) },
     }));
     return written(work, 'updated', answer);
   } catch (error) {
     if (error instanceof MailchimpHttpError && error.status === 400) return rejected(work, `Mailchimp did not accept this contact: ${memberRefusal(error)}`, memberRefusal(error));
     throw error;
   }
+}
+
+/** Written without some fields: set aside (and sent again once there is room), saying which fields and why. */
+function homelessFields(work: Work): PushResult {
+  const names = work.homeless.map((f) => `'${f.name}'`).join(', ');
+  return rejected(
+    work,
+    `The contact reached Mailchimp, but its field${work.homeless.length > 1 ? 's' : ''} ${names} did not: the audience has no room for another field (Mailchimp allows 30 audience fields, 80 on Premium). Delete an audience field you do not use in Mailchimp, then retry this contact.`,
+    work.homeless.map((f) => f.crmError).join(' | '),
+  );
 }
 
 async function setTags(w: MemberWriter, work: Work, add: string[]): Promise<PushResult | null> {

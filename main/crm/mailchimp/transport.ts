@@ -68,8 +68,21 @@ function parse(text: string, contentType: string | undefined): unknown {
   }
 }
 
-/** Sends one request; resolves with the parsed 2xx body. */
-export async function mailchimpRequest(method: 'GET' | 'POST' | 'PUT' | 'PATCH', path: string, body: unknown, o: TransportOptions): Promise<unknown> {
+/** A kept-alive socket the server had already closed: the request never reached Mailchimp's API. */
+const STALE_SOCKET_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
+
+/**
+ * Sends one request; resolves with the parsed 2xx body. A request that meets a reused
+ * socket the server had closed (a kept-alive connection whose idle timer ran late, e.g.
+ * while a large import blocked the process) is sent once more on a fresh one: every
+ * Mailchimp write Ferry makes is an upsert, a move to the same address, a tag state or a
+ * field creation that is re-listed on refusal, so a resend never duplicates anything.
+ */
+export function mailchimpRequest(method: 'GET' | 'POST' | 'PUT' | 'PATCH', path: string, body: unknown, o: TransportOptions): Promise<unknown> {
+  return sendOnce(method, path, body, o, true);
+}
+
+async function sendOnce(method: 'GET' | 'POST' | 'PUT' | 'PATCH', path: string, body: unknown, o: TransportOptions, mayResend: boolean): Promise<unknown> {
   const { hooks } = o;
   const secret = await readSecret(o.credential);
   const url = `${o.root}${path}`;
@@ -91,6 +104,7 @@ export async function mailchimpRequest(method: 'GET' | 'POST' | 'PUT' | 'PATCH',
     const failure = classifyTransportError(error);
     if (!failure) throw error;
     const code = transportErrorCode(error);
+    if (failure === 'network' && mayResend && code !== undefined && STALE_SOCKET_CODES.has(code)) return sendOnce(method, path, body, o, false);
     throw failure === 'timeout'
       ? new SyncError('timeout', `Mailchimp did not answer within ${Math.round(o.timeoutMs / 1000)} seconds. Ferry will try again.`, { crmError: code })
       : new SyncError('network', 'Ferry could not reach Mailchimp. Check the internet connection; Ferry will try again.', { crmError: redact(code ?? (error instanceof Error ? error.message : String(error)), [secret]) });

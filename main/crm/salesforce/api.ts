@@ -50,7 +50,7 @@ async function collection(conn: SfConnection, method: 'POST' | 'PATCH', path: st
   return parseResults(raw, records.length);
 }
 
-export function createRecords(conn: SfConnection, object: SalesforceObject, records: SfRecordInput[]): Promise<SaveResult[]> {
+export function createRecords(conn: SfConnection, object: SalesforceObject | 'Account', records: SfRecordInput[]): Promise<SaveResult[]> {
   return collection(conn, 'POST', '/composite/sobjects', records.map((r) => ({ attributes: { type: object }, ...r })));
 }
 

@@ -7,6 +7,7 @@ import { toSyncError } from './errors';
 import { lockedStandardFields, mapContact, type SalesforceObject } from './mapping';
 import { NO_ORG_FIELDS, type OrgFields } from './org-fields';
 import { pushItems } from './push';
+import { ACCOUNT_KEY, accountKey, linkAccounts } from './accounts';
 import { addFerryIdField as createFerryIdField, ferryIdSentence, type AddFerryIdResult } from './ferry-id-field';
 import { defaultTarget, readCurrentValues } from './field-targets';
 import { routeObject } from '../../mapping/conditions';
@@ -104,18 +105,41 @@ export function createSalesforceConnector(options: SalesforceConnectorOptions): 
     capabilities: CAPABILITIES,
     map: (contact: Contact, connection: Connection, aux = {}) => {
       const object = recordObject(connection, contact, aux);
-      return mapContact(contact, object, orgFor(connection, object));
+      const payload = mapContact(contact, object, orgFor(connection, object));
+      // a Contact is linked to its company's Account (accounts.ts); a Lead keeps Company as text
+      return object === 'Contact' ? { ...payload, [ACCOUNT_KEY]: accountKey(contact) } : payload;
     },
     // bump the version when mapping.ts changes what it sends
     mappingKey: (connection: Connection) => {
       const fields = org ?? NO_ORG_FIELDS;
-      return `salesforce-mapping-3:${objectOf(connection)}:${fields.ferryId ? 'ferry-id' : 'email'}:${[...fields.text.keys()].sort().join(',')}:locked=${lockedStandardFields(fields).join(',')}:codes=${[...fields.addressCodes.keys()].join(',')}`;
+      return `salesforce-mapping-3+accounts-1:${objectOf(connection)}:${fields.ferryId ? 'ferry-id' : 'email'}:${[...fields.text.keys()].sort().join(',')}:locked=${lockedStandardFields(fields).join(',')}:codes=${[...fields.addressCodes.keys()].join(',')}`;
     },
     prepare: (ctx) => guarded(ctx, async (session) => {
       org = await describeOrg(session.conn, objectOf(ctx.connection));
       // under routing both objects are written: describe the other one too
       const other: SalesforceObject = objectOf(ctx.connection) === 'Lead' ? 'Contact' : 'Lead';
       if (ctx.connection.mapping.routing && !others.has(other)) others.set(other, await describeOrg(session.conn, other));
+    }),
+    readBack: (ids, fields, ctx) => guarded(ctx, async (session) => {
+      const held = new Map<string, Record<string, string | null>>();
+      // a routed connection holds both objects: each id's prefix says which (00Q Lead, 003 Contact)
+      for (const object of ['Lead', 'Contact'] as const) {
+        const own = ids.filter((id) => (object === 'Lead') === id.startsWith('00Q'));
+        if (own.length === 0) continue;
+        const described = object === objectOf(ctx.connection) ? org ?? NO_ORG_FIELDS : others.get(object) ?? NO_ORG_FIELDS;
+        const exists = new Set(described.fields.map((f) => f.name));
+        // the payload's own fields that this object has (all plain names when describe has not answered)
+        const names = fields.filter((f) => /^[A-Za-z][A-Za-z0-9_]*$/.test(f) && (exists.size === 0 || exists.has(f)) && (f !== 'Ferry_Id__c' || described.ferryId));
+        // 40 ids and the payload's fields keep the query URL near the 2,000 characters Salesforce recommends
+        for (let i = 0; i < own.length; i += 40) {
+          const soql = `SELECT Id${names.map((n) => `, ${n}`).join('')} FROM ${object} WHERE Id IN (${own.slice(i, i + 40).map((id) => `'${id.replace(/[^A-Za-z0-9]/g, '')}'`).join(',')})`;
+          const answer = await session.conn.request(`/query?q=${encodeURIComponent(soql)}`) as { records?: Array<Record<string, unknown>> };
+          for (const record of answer.records ?? []) {
+            held.set(String(record.Id), Object.fromEntries(names.map((name) => [name, record[name] === null || record[name] === undefined ? null : String(record[name])])));
+          }
+        }
+      }
+      return held;
     }),
     describeFields: (ctx) => guarded(ctx, async (session) => {
       org ??= await describeOrg(session.conn, objectOf(ctx.connection));
@@ -143,13 +167,19 @@ export function createSalesforceConnector(options: SalesforceConnectorOptions): 
           }
           return described ?? NO_ORG_FIELDS;
         };
-        if (!ctx.connection.mapping.routing) return pushItems({ conn: session.conn, object: own, org, orgOf }, items);
+        // Contacts get their company's Account first; a contact whose Account is ambiguous is not written
+        const accounts = await linkAccounts(session.conn, items.filter((i) => ACCOUNT_KEY in i.payload), ctx.companies);
+        const writable = items.filter((i) => !accounts.results.has(i.contactId));
+        const results = new Map<number, PushResult>(accounts.results);
+        if (!ctx.connection.mapping.routing) {
+          for (const r of await pushItems({ conn: session.conn, object: own, org, orgOf, accountIds: accounts.ids }, writable)) results.set(r.contactId, r);
+          return items.map((i) => results.get(i.contactId) as PushResult);
+        }
         // routing: each object's contacts in their own calls; the link remembers the object
-        const results = new Map<number, PushResult>();
         for (const object of ['Lead', 'Contact'] as const) {
-          const group = items.filter((i) => recordObject(ctx.connection, i.contact, i.aux) === object);
+          const group = writable.filter((i) => recordObject(ctx.connection, i.contact, i.aux) === object);
           if (group.length === 0) continue;
-          for (const r of await pushItems({ conn: session.conn, object, org: await orgOf(object), orgOf }, group)) {
+          for (const r of await pushItems({ conn: session.conn, object, org: await orgOf(object), orgOf, accountIds: accounts.ids }, group)) {
             results.set(r.contactId, r.outcome === 'created' || r.outcome === 'updated' ? { ...r, aux: { ...group.find((i) => i.contactId === r.contactId)?.aux, ...r.aux, sobject: r.aux?.sobject ?? object } } : r);
           }
         }

@@ -115,10 +115,8 @@ export function mapContact(contact: Contact, object: SalesforceObject, org: OrgF
   if (object === 'Lead') {
     Object.assign(fields, { Company: company || NO_COMPANY, Website: website }, addressFields('', address));
   } else {
-    // A Contact's company in Salesforce is an Account record (AccountId). Linking
-    // one costs a query and maybe a create per company, and creating Accounts in
-    // someone's org is not Ferry's call; so the company is a text field when the
-    // org has one, else a Description line.
+    // The company also stays as text (a field when the org has one, else a
+    // Description line); the Account link (AccountId) is accounts.ts's work.
     fieldOrLine(org, COMPANY_FIELDS, 'Company', company, fields, lines);
     fieldOrLine(org, [FERRY_WEBSITE_FIELD], 'Website', website, fields, lines);
     Object.assign(fields, addressFields('Mailing', address), addressFields('Other', secondAddress));
@@ -212,6 +210,8 @@ export function fieldsToSend(
   if (!opts.create) for (const key of Object.keys(previous)) if (!(key in payload) && clearable(key)) out[key] = null;
   for (const [key, value] of Object.entries(payload)) {
     if (key === FERRY_ID_FIELD && !opts.org.ferryId) continue;
+    // reserved keys (`__account`: the Account a Contact is linked to) are not fields
+    if (key.startsWith('__')) continue;
     const v = value === null || value === '' ? null : value;
     if (v === null && opts.create) continue;
     out[key] = v;

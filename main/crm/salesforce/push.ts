@@ -26,6 +26,15 @@ interface PushDeps {
   org: OrgFields;
   /** describe of another object (Contact, for Leads converted into Contacts), asked once */
   orgOf(object: SalesforceObject): Promise<OrgFields>;
+  /** each Contact item's Account (null: none), from accounts.ts; absent for Leads */
+  accountIds?: ReadonlyMap<number, string | null>;
+}
+
+/** The fields of a Contact written with its Account link (AccountId), when accounts.ts resolved one. */
+function withAccount(deps: PushDeps, item: PushItem, fields: SfRecordInput, create: boolean): SfRecordInput {
+  if (deps.object !== 'Contact' || !deps.accountIds?.has(item.contactId)) return fields;
+  const id = deps.accountIds.get(item.contactId) ?? null;
+  return id === null && create ? fields : { ...fields, AccountId: id };
 }
 
 /** The link's aux marks a Lead connection's contact that lives on as a Contact (a converted Lead). */
@@ -79,7 +88,7 @@ async function send<T>(entries: T[], call: (batch: T[]) => Promise<SaveResult[]>
 /** Updates items on known record ids; returns the items whose record is gone. */
 async function updateByIds(deps: PushDeps, targets: Array<{ item: PushItem; id: string; link: boolean }>, results: Results): Promise<PushItem[]> {
   const gone: PushItem[] = [];
-  const entries = targets.map((t) => ({ ...t, fields: fieldsToSend(t.item.payload, t.link ? t.item.previousPayload : {}, { create: false, object: deps.object, org: deps.org }) }));
+  const entries = targets.map((t) => ({ ...t, fields: withAccount(deps, t.item, fieldsToSend(t.item.payload, t.link ? t.item.previousPayload : {}, { create: false, object: deps.object, org: deps.org }), false) }));
   const converted: PushItem[] = [];
   for (const [t, r] of await send(entries, (b) => updateRecords(deps.conn, deps.object, b.map((e) => ({ id: e.id, fields: e.fields }))))) {
     if (r.ok) { results.set(t.item.contactId, { contactId: t.item.contactId, outcome: 'updated', externalId: r.id }); continue; }
@@ -124,7 +133,7 @@ async function updateContactsOfConverted(deps: PushDeps, targets: Array<{ item: 
 
 /** Creates (or upserts on Ferry_Id__c); items a duplicate rule blocked go to `dups` with their matches. */
 async function write(deps: PushDeps, items: PushItem[], results: Results, blocked: Map<PushItem, RecordError>): Promise<void> {
-  const records: Array<{ item: PushItem; fields: SfRecordInput }> = items.map((item) => ({ item, fields: fieldsToSend(item.payload, {}, { create: true, object: deps.object, org: deps.org }) }));
+  const records: Array<{ item: PushItem; fields: SfRecordInput }> = items.map((item) => ({ item, fields: withAccount(deps, item, fieldsToSend(item.payload, {}, { create: true, object: deps.object, org: deps.org }), true) }));
   const call = deps.org.ferryId
     ? (b: typeof records) => upsertByFerryId(deps.conn, deps.object, b.map((e) => e.fields))
     : (b: typeof records) => createRecords(deps.conn, deps.object, b.map((e) => e.fields));

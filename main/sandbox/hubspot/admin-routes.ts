@@ -32,5 +32,6 @@ export function adminRouter(): Router<AdminHandler<HubSpotSandboxAdmin>> {
     .add('PUT', '/__sandbox/reject-emails', (req, admin) => { admin.rejectEmails(adminBody(req, rejectSchema).pattern); return adminOk; })
     .add('PUT', '/__sandbox/search-lag', (req, admin) => { admin.setSearchLag(adminBody(req, lagSchema).ms); return adminOk; })
     .add('GET', '/__sandbox/contacts', (_req, admin) => ({ status: 200, body: { results: admin.contacts() } }))
+    .add('GET', '/__sandbox/companies', (_req, admin) => ({ status: 200, body: { results: admin.companies() } }))
     .add('GET', '/__sandbox/contacts/:id/notes', (req, admin) => ({ status: 200, body: { results: admin.notesForContact(req.params.id ?? '') } }));
 }

@@ -6,6 +6,7 @@ import type { HubSpotContext } from './context';
 import type { HubSpotLimits, LimitSettings } from './limits';
 import type { OAuthAppSpec } from './oauth-state';
 import { contactValues, noteValues, type CrmRecord, type NoteRecord } from './state';
+import { companyValues } from './companies-state';
 import type { TokenSpec } from './tokens';
 
 export interface SandboxContact {
@@ -23,6 +24,14 @@ export interface SandboxNote {
   contactIds: string[];
   createdAt: string;
   updatedAt: string;
+}
+
+export interface SandboxCompany {
+  id: string;
+  /** stored values plus hs_object_id, createdate, hs_lastmodifieddate */
+  properties: Record<string, string>;
+  /** the contacts associated with it */
+  contactIds: string[];
 }
 
 export interface SandboxSnapshot {
@@ -60,6 +69,11 @@ export interface HubSpotSandboxAdmin {
   contact(id: string): SandboxContact | undefined;
   contactByEmail(email: string): SandboxContact | undefined;
   notes(): SandboxNote[];
+  companies(): SandboxCompany[];
+  /** the companies a contact is associated with */
+  companiesForContact(contactId: string): SandboxCompany[];
+  /** creates a company as a person in HubSpot would (the search index sees it after the lag) */
+  addCompany(properties: Record<string, string>): SandboxCompany;
   notesForContact(contactId: string): SandboxNote[];
   requests(): RequestStats;
   recentRequests(): LoggedRequest[];
@@ -88,6 +102,10 @@ function noteOut(note: NoteRecord): SandboxNote {
     id: note.id, properties: noteValues(note), contactIds: [...note.contactIds],
     createdAt: new Date(note.createdAt).toISOString(), updatedAt: new Date(note.updatedAt).toISOString(),
   };
+}
+
+function companyOut(ctx: HubSpotContext, record: CrmRecord): SandboxCompany {
+  return { id: record.id, properties: companyValues(record), contactIds: ctx.store.companies.contactIdsForCompany(record.id) };
 }
 
 export function createAdmin({ ctx, limits, faults, log }: AdminDeps): HubSpotSandboxAdmin {
@@ -131,6 +149,10 @@ export function createAdmin({ ctx, limits, faults, log }: AdminDeps): HubSpotSan
       return id === undefined ? undefined : admin.contact(id);
     },
     notes: () => [...ctx.store.notes.values()].map(noteOut),
+    companies: () => [...ctx.store.companies.records.values()].map((r) => companyOut(ctx, r)),
+    companiesForContact: (contactId) => ctx.store.companies.companyIdsForContact(contactId)
+      .map((id) => ctx.store.companies.records.get(id)).filter((r): r is CrmRecord => r !== undefined).map((r) => companyOut(ctx, r)),
+    addCompany: (properties) => companyOut(ctx, ctx.store.companies.put(ctx.store.newId(), properties, ctx.now(), ctx.settings.searchLagMs)),
     notesForContact: (contactId) => ctx.store.noteIdsForContact(contactId)
       .map((id) => ctx.store.notes.get(id)).filter((n): n is NoteRecord => n !== undefined).map(noteOut),
     requests: () => log.summary(),

@@ -45,6 +45,10 @@ export const scopes = {
   contactsWrite: 'crm.objects.contacts.write',
   schemasRead: 'crm.schemas.contacts.read',
   schemasWrite: 'crm.schemas.contacts.write',
+  companiesRead: 'crm.objects.companies.read',
+  companiesWrite: 'crm.objects.companies.write',
+  companySchemasRead: 'crm.schemas.companies.read',
+  companySchemasWrite: 'crm.schemas.companies.write',
 } as const;
 
 /** Every scope this sandbox knows; a sandbox private-app token gets all of them by default. */

@@ -8,9 +8,11 @@ import { assertBatchSize, batchResponse, parseBody, type BatchError } from './wi
 import { z } from 'zod';
 
 function objectTypeOf(req: SandboxRequest): ObjectType {
-  const raw = req.params.objectType;
+  // the company routes are literal paths (they need the company scopes), so their type is in the path itself
+  const raw = req.params.objectType ?? (/^\/crm\/v3\/properties\/(companies|0-2)(\/|$)/.test(req.path) ? 'companies' : undefined);
   if (raw === 'contacts' || raw === 'contact' || raw === '0-1') return 'contacts';
   if (raw === 'notes' || raw === 'note' || raw === '0-46') return 'notes';
+  if (raw === 'companies' || raw === 'company' || raw === '0-2') return 'companies';
   throw new HubSpotError(400, { status: 'error', message: `Unable to infer object type from: ${raw ?? ''}`, correlationId: correlationId(), category: 'VALIDATION_ERROR' });
 }
 
@@ -78,6 +80,16 @@ function batchCreate(req: SandboxRequest, ctx: HubSpotContext): Reply {
 }
 
 export function addPropertyRoutes(router: Router<HubSpotRoute>): void {
+  // each object's properties need that object's scopes: companies' first, as literal paths, so they win over `:objectType`
+  const companyRead = [scopes.companySchemasRead, scopes.companiesRead];
+  const companyWrite = [scopes.companySchemasWrite];
+  for (const type of ['companies', '0-2']) {
+    router
+      .add('GET', `/crm/v3/properties/${type}`, { handler: list, scopes: companyRead, budget: 'standard' })
+      .add('GET', `/crm/v3/properties/${type}/:name`, { handler: getOne, scopes: companyRead, budget: 'standard' })
+      .add('POST', `/crm/v3/properties/${type}`, { handler: create, scopes: companyWrite, budget: 'standard' })
+      .add('POST', `/crm/v3/properties/${type}/batch/create`, { handler: batchCreate, scopes: companyWrite, budget: 'standard' });
+  }
   const read = [scopes.schemasRead, scopes.contactsRead];
   router
     .add('GET', '/crm/v3/properties/:objectType', { handler: list, scopes: read, budget: 'standard' })

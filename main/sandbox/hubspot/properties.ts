@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { propertyValueError, type PropertyValueError } from './errors';
 
 /** The CRM object types this sandbox stores. */
-export type ObjectType = 'contacts' | 'notes';
+export type ObjectType = 'contacts' | 'notes' | 'companies';
 
 const propertyTypes = ['string', 'number', 'date', 'datetime', 'enumeration', 'bool'] as const;
 const fieldTypes = ['textarea', 'text', 'date', 'file', 'number', 'select', 'radio', 'checkbox', 'booleancheckbox', 'calculation_equation', 'phonenumber', 'html'] as const;
@@ -80,6 +80,20 @@ function defaults(objectType: ObjectType): PropertyDefinition[] {
       builtIn('hs_lastmodifieddate', 'datetime', 'date', readOnly),
     ];
   }
+  if (objectType === 'companies') {
+    // HubSpot's default company properties that matter here (the companies guide,
+    // developers.hubspot.com/docs/api-reference/latest/crm/objects/companies/guide):
+    // `domain` is the key HubSpot de-duplicates companies on in its own tools, but it
+    // is NOT a unique-value property, so the API lets two companies share a domain
+    const companyTexts = ['name', 'domain', 'website', 'phone', 'address', 'city', 'state', 'zip', 'country', 'industry', 'description', 'hubspot_owner_id'];
+    return [
+      ...companyTexts.map((name) => builtIn(name, 'string', 'text', { groupName: 'companyinformation' })),
+      builtIn('hs_additional_domains', 'string', 'text', { groupName: 'companyinformation' }),
+      builtIn('hs_object_id', 'number', 'number', readOnly),
+      builtIn('createdate', 'datetime', 'date', readOnly),
+      builtIn('hs_lastmodifieddate', 'datetime', 'date', readOnly),
+    ];
+  }
   const texts = ['firstname', 'lastname', 'phone', 'mobilephone', 'fax', 'company', 'jobtitle', 'website', 'address',
     'city', 'state', 'zip', 'country', 'industry', 'message', 'salutation', 'twitterhandle', 'hs_whatsapp_phone_number',
     'date_of_birth', 'annualrevenue', 'hubspot_owner_id', 'hs_language', 'hs_timezone'];
@@ -111,7 +125,7 @@ export class PropertyRegistry {
   }
 
   reset(): void {
-    for (const objectType of ['contacts', 'notes'] as const) {
+    for (const objectType of ['contacts', 'notes', 'companies'] as const) {
       this.byType.set(objectType, new Map(defaults(objectType).map((p) => [p.name, p])));
     }
   }

@@ -88,11 +88,22 @@ function validate(input: z.infer<typeof searchSchema>): void {
   }
 }
 
+/** Where a search looks and what it returns by default: one per object type. */
+interface SearchTarget {
+  index(ctx: HubSpotContext): Iterable<IndexedSnapshot>;
+  defaultProperties: string[];
+  alwaysReturned: string[];
+}
+
+const contactsTarget: SearchTarget = { index: (ctx) => ctx.store.searchable(ctx.now()), defaultProperties, alwaysReturned };
+
 /**
- * POST /crm/v3/objects/contacts/search against the lagging index: a contact
- * written less than `searchLagMs` ago is found with its old values, or not at all.
+ * POST /crm/v3/objects/{contacts|companies}/search against the lagging index: a
+ * record written less than `searchLagMs` ago is found with its old values, or not at all.
  */
-function search(req: SandboxRequest, ctx: HubSpotContext): Reply {
+export const searchIn = (target: SearchTarget) => (req: SandboxRequest, ctx: HubSpotContext): Reply => search(req, ctx, target);
+
+function search(req: SandboxRequest, ctx: HubSpotContext, target: SearchTarget): Reply {
   const input = parseBody(req, searchSchema);
   validate(input);
   const limit = Math.min(input.limit ?? 10, searchLimits.maxPageSize);
@@ -101,22 +112,22 @@ function search(req: SandboxRequest, ctx: HubSpotContext): Reply {
   if (offset + limit > searchLimits.maxResults) throw validationError(`Paging past ${searchLimits.maxResults} results is not supported; narrow the search.`);
 
   const hits: IndexedSnapshot[] = [];
-  for (const snapshot of ctx.store.searchable(ctx.now())) {
+  for (const snapshot of target.index(ctx)) {
     const groups = input.filterGroups;
     // Groups are OR-ed, filters inside a group AND-ed; no groups = everything.
     if (groups.length === 0 || groups.some((g) => g.filters.every((f) => matches(snapshot, f)))) hits.push(snapshot);
   }
   hits.sort((a, b) => Number(a.id) - Number(b.id));
   const page = hits.slice(offset, offset + limit);
-  const requested = input.properties && input.properties.length > 0 ? input.properties : defaultProperties;
+  const requested = input.properties && input.properties.length > 0 ? input.properties : target.defaultProperties;
   const body: Record<string, unknown> = {
     total: hits.length,
-    results: page.map((s) => publicObject(s.id, s.values, s.createdAt, s.updatedAt, requested, alwaysReturned)),
+    results: page.map((s) => publicObject(s.id, s.values, s.createdAt, s.updatedAt, requested, target.alwaysReturned)),
   };
   if (offset + limit < hits.length) body.paging = { next: { after: String(offset + limit) } };
   return { status: 200, body };
 }
 
 export function addSearchRoutes(router: Router<HubSpotRoute>): void {
-  router.add('POST', '/crm/v3/objects/contacts/search', { handler: search, scopes: [scopes.contactsRead], budget: 'search' });
+  router.add('POST', '/crm/v3/objects/contacts/search', { handler: searchIn(contactsTarget), scopes: [scopes.contactsRead], budget: 'search' });
 }

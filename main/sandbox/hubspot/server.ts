@@ -8,6 +8,8 @@ import { sandboxRequestPipeline } from '../shared/request-pipeline';
 import { Router } from '../shared/router';
 import { createAdmin, type HubSpotSandboxAdmin } from './admin';
 import { adminRouter } from './admin-routes';
+import { addCompanyRoutes } from './companies-routes';
+import { addCompanyAssociationRoutes } from './company-associations-routes';
 import { addContactRoutes } from './contacts-routes';
 import { allScopes, type HubSpotContext, type HubSpotRoute, type SandboxSettings } from './context';
 import { HubSpotError, locked, methodNotAllowed, migrationInProgress, notFoundRoute, rateLimited, serverError, validationError } from './errors';
@@ -90,6 +92,8 @@ export async function startHubSpotSandbox(options: HubSpotSandboxOptions = {}): 
   addSearchRoutes(api);
   addPropertyRoutes(api);
   addAccountRoutes(api);
+  addCompanyRoutes(api);
+  addCompanyAssociationRoutes(api);
   addNoteRoutes(api);
   addOAuthRoutes(api);
   const adminRoutes = adminRouter();

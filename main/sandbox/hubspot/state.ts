@@ -1,3 +1,4 @@
+import { CompanyStore, type CompanyStoreData } from './companies-state';
 import { PropertyRegistry, type PropertyDefinition } from './properties';
 
 /** A stored CRM object. `properties` holds only writable values that are set (never ""). */
@@ -28,9 +29,11 @@ interface PendingIndexUpdate {
 /** What a sandbox account keeps across restarts (Ferry keeps it in the data folder): its records and the properties created in it. */
 export interface HubSpotStoreData {
   nextId: number;
-  properties: { contacts: PropertyDefinition[]; notes: PropertyDefinition[] };
+  properties: { contacts: PropertyDefinition[]; notes: PropertyDefinition[]; companies?: PropertyDefinition[] };
   contacts: CrmRecord[];
   notes: Array<Omit<NoteRecord, 'contactIds'> & { contactIds: string[] }>;
+  /** absent in data saved before the sandbox modelled companies */
+  companies?: CompanyStoreData;
 }
 
 /**
@@ -45,6 +48,7 @@ export class HubSpotStore {
   readonly properties = new PropertyRegistry();
   readonly contacts = new Map<string, CrmRecord>();
   readonly notes = new Map<string, NoteRecord>();
+  readonly companies = new CompanyStore(this.properties);
   private readonly emailIndex = new Map<string, string>();
   private readonly uniqueIndex = new Map<string, Map<string, string>>();
   private readonly notesByContact = new Map<string, Set<string>>();
@@ -58,6 +62,7 @@ export class HubSpotStore {
     this.properties.reset();
     this.contacts.clear();
     this.notes.clear();
+    this.companies.reset();
     this.emailIndex.clear();
     this.uniqueIndex.clear();
     this.notesByContact.clear();
@@ -69,9 +74,10 @@ export class HubSpotStore {
   toData(): HubSpotStoreData {
     return {
       nextId: this.nextId,
-      properties: { contacts: this.properties.custom('contacts'), notes: this.properties.custom('notes') },
+      properties: { contacts: this.properties.custom('contacts'), notes: this.properties.custom('notes'), companies: this.properties.custom('companies') },
       contacts: [...this.contacts.values()].map((r) => ({ ...r, properties: { ...r.properties } })),
       notes: [...this.notes.values()].map((n) => ({ ...n, properties: { ...n.properties }, contactIds: [...n.contactIds] })),
+      companies: this.companies.toData(),
     };
   }
 
@@ -80,6 +86,7 @@ export class HubSpotStore {
     this.reset();
     for (const def of data.properties.contacts) this.properties.restore('contacts', def);
     for (const def of data.properties.notes) this.properties.restore('notes', def);
+    for (const def of data.properties.companies ?? []) this.properties.restore('companies', def);
     for (const c of data.contacts) {
       const r = this.putContact(c.id, c.properties, c.updatedAt, 0);
       r.createdAt = c.createdAt;
@@ -88,6 +95,7 @@ export class HubSpotStore {
       const note = this.putNote(n.id, n.properties, n.contactIds, n.updatedAt);
       note.createdAt = n.createdAt;
     }
+    this.companies.loadData(data.companies);
     this.nextId = data.nextId;
   }
 

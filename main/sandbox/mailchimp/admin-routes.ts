@@ -6,7 +6,8 @@ import type { MailchimpSandboxAdmin } from './admin';
 import { MEMBER_STATUSES } from './state';
 
 const keySchema = z.object({ key: z.string().min(1) }).strict();
-const limitsSchema = z.object({ connections: z.number().int().min(1).optional(), serviceMs: z.number().int().min(0).max(120_000).optional() }).strict();
+const limitsSchema = z.object({ connections: z.number().int().min(1).optional(), serviceMs: z.number().int().min(0).max(120_000).optional(), mergeFields: z.number().int().min(1).max(1000).optional() }).strict();
+const complianceSchema = z.object({ answer: z.enum(['errors', 'silent']) }).strict();
 const rejectSchema = z.object({ pattern: z.string().nullable() }).strict();
 const statusSchema = z.object({ email: z.string().min(1), status: z.enum(MEMBER_STATUSES) }).strict();
 
@@ -19,8 +20,10 @@ export function adminRouter(): Router<AdminHandler<MailchimpSandboxAdmin>> {
       const body = adminBody(req, limitsSchema);
       if (body.connections !== undefined) admin.setConnectionLimit(body.connections);
       if (body.serviceMs !== undefined) admin.setServiceMs(body.serviceMs);
+      if (body.mergeFields !== undefined) admin.setMergeFieldLimit(body.mergeFields);
       return adminOk;
     })
+    .add('PUT', '/__sandbox/batch-compliance', (req, admin) => { admin.setBatchComplianceAnswer(adminBody(req, complianceSchema).answer); return adminOk; })
     .add('PUT', '/__sandbox/reject-emails', (req, admin) => { admin.rejectEmails(adminBody(req, rejectSchema).pattern); return adminOk; })
     .add('PUT', '/__sandbox/member-status', (req, admin) => {
       const { email, status } = adminBody(req, statusSchema);

@@ -12,6 +12,7 @@ export interface MailchimpSnapshot {
   requests: RequestStats;
   connectionLimit: number;
   serviceMs: number;
+  mergeFieldLimit: number;
   peakConnections: number;
   rejectEmailPattern: string | null;
   pendingFaults: Array<Fault & { remaining: number }>;
@@ -28,6 +29,10 @@ export interface MailchimpSandboxAdmin {
   setConnectionLimit(n: number): void;
   /** how long each API request takes to serve, so concurrency can be seen */
   setServiceMs(ms: number): void;
+  /** merge fields the audience may have, its existing ones included (Mailchimp: 30, 80 on Premium) */
+  setMergeFieldLimit(n: number): void;
+  /** how the batch answers a subscribe of an unsubscribed or cleaned member (MailchimpSettings) */
+  setBatchComplianceAnswer(answer: 'errors' | 'silent'): void;
   injectFault(fault: FaultInput): void;
   clearFaults(): void;
   /** E-mails matching this are refused as fake or invalid; null stops it. */
@@ -53,11 +58,17 @@ export function createAdmin(deps: { ctx: MailchimpContext; keys: KeyRegistry; li
       log.clear();
       limit.reset();
       ctx.settings.rejectEmailPattern = undefined;
+      ctx.settings.batchComplianceAnswer = 'errors';
     },
     registerKey: (key) => keys.register(key),
     revokeKey: (key) => keys.revoke(key),
     setConnectionLimit: (n) => limit.setMax(n),
     setServiceMs: (ms) => limit.setServiceMs(ms),
+    setBatchComplianceAnswer: (answer) => { ctx.settings.batchComplianceAnswer = answer; },
+    setMergeFieldLimit: (n) => {
+      if (!Number.isInteger(n) || n < 1) throw new RangeError('the merge field limit is a whole number of at least 1');
+      ctx.settings.maxMergeFields = n;
+    },
     injectFault: (fault) => { faults.add(fault); },
     clearFaults: () => faults.clear(),
     rejectEmails: (pattern) => {
@@ -83,6 +94,7 @@ export function createAdmin(deps: { ctx: MailchimpContext; keys: KeyRegistry; li
       requests: log.summary(),
       connectionLimit: limit.max,
       serviceMs: limit.serviceMs,
+      mergeFieldLimit: ctx.settings.maxMergeFields,
       peakConnections: limit.peak,
       rejectEmailPattern: ctx.settings.rejectEmailPattern?.source ?? null,
       pendingFaults: faults.pending(),

@@ -8,12 +8,21 @@ import type { MailchimpContext } from './context';
  * reports it in `errors[]`, the single-member routes as a 400 problem.
  */
 export class MemberRefusal extends Error {
-  constructor(readonly email: string, readonly error: string, readonly errorCode: 'ERROR_GENERIC' | 'ERROR_CONTACT_EXISTS', readonly field?: string, readonly fieldMessage?: string) {
+  constructor(
+    readonly email: string,
+    readonly error: string,
+    readonly errorCode: 'ERROR_GENERIC' | 'ERROR_CONTACT_EXISTS',
+    readonly field?: string,
+    readonly fieldMessage?: string,
+    /** the problem's title on the single-member routes; Invalid Resource unless Mailchimp names it otherwise */
+    readonly title = 'Invalid Resource',
+  ) {
     super(error);
     this.name = 'MemberRefusal';
   }
 
   asProblem(): MailchimpError {
+    if (this.title !== 'Invalid Resource') return new MailchimpError(400, this.title, this.error);
     return invalidResource(this.error, this.field ? [{ field: this.field, message: this.fieldMessage ?? this.error }] : undefined);
   }
 }
@@ -56,10 +65,19 @@ function applyMergeFields(list: SandboxList, member: SandboxMember, values: unkn
   Object.assign(member.merge_fields, next);
 }
 
-/** A member who unsubscribed, bounced or was cleaned cannot be put back to subscribed through the API. */
-function setStatus(member: SandboxMember, status: MemberStatus): void {
+/**
+ * A member who unsubscribed, bounced or was cleaned cannot be put back to subscribed
+ * through the API: 400 "Member In Compliance State", "<email> is in a compliance state
+ * due to unsubscribe, bounce, or compliance review and cannot be subscribed." (real
+ * answers quoted in ibericode/mailchimp-for-wordpress#798 and tbar0970/jethro-pmm#656).
+ * In the batch the sandbox reports it in errors[]; whether Mailchimp does, or keeps the
+ * member unsubscribed without a word (strangerstudios/pmpro-mailchimp#151), is not
+ * documented, so the driver checks the status it gets back too.
+ */
+function setStatus(member: SandboxMember, status: MemberStatus, quietRefusal: boolean): void {
   if (status === 'subscribed' && (member.status === 'unsubscribed' || member.status === 'cleaned') ) {
-    throw new MemberRefusal(member.email_address, `${member.email_address} is in a compliance state due to unsubscribe, bounce, or compliance review and cannot be subscribed.`, 'ERROR_GENERIC');
+    if (quietRefusal) return;
+    throw new MemberRefusal(member.email_address, `${member.email_address} is in a compliance state due to unsubscribe, bounce, or compliance review and cannot be subscribed.`, 'ERROR_GENERIC', undefined, undefined, 'Member In Compliance State');
   }
   member.status = status;
 }
@@ -73,7 +91,7 @@ export interface MemberInput {
 }
 
 /** Adds or updates one member; `updateStatus` says whether an existing member's status may change. Returns whether it was new. */
-export function upsertMember(ctx: MailchimpContext, list: SandboxList, input: MemberInput, o: { updateExisting: boolean; updateStatus: boolean; statusRequired: boolean }): { member: SandboxMember; created: boolean } {
+export function upsertMember(ctx: MailchimpContext, list: SandboxList, input: MemberInput, o: { updateExisting: boolean; updateStatus: boolean; statusRequired: boolean; quietComplianceRefusal?: boolean }): { member: SandboxMember; created: boolean } {
   const email = checkEmail(ctx, input.email_address);
   const hash = subscriberHash(email);
   const existing = list.members[hash];
@@ -85,7 +103,7 @@ export function upsertMember(ctx: MailchimpContext, list: SandboxList, input: Me
   // work on a copy: a refused member leaves the audience as it was
   const member: SandboxMember = existing ? { ...existing, merge_fields: { ...existing.merge_fields }, tags: [...existing.tags] } : ctx.store.newMember(email, checkStatus(email, input.status_if_new ?? input.status, input.status_if_new === undefined ? 'status' : 'status_if_new'), at);
   applyMergeFields(list, member, input.merge_fields);
-  if (existing && status !== undefined && o.updateStatus) setStatus(member, status);
+  if (existing && status !== undefined && o.updateStatus) setStatus(member, status, o.quietComplianceRefusal === true);
   if (Array.isArray(input.tags)) for (const tag of input.tags.map(String)) if (!member.tags.includes(tag)) member.tags.push(tag);
   member.last_changed = new Date(at).toISOString();
   list.members[hash] = member;

@@ -48,7 +48,7 @@ const batch: MailchimpHandler = (req, ctx) => {
   for (const raw of body.members) {
     const input = (typeof raw === 'object' && raw !== null ? raw : {}) as MemberInput;
     try {
-      const { member, created } = upsertMember(ctx, list, input, { updateExisting, updateStatus: true, statusRequired: true });
+      const { member, created } = upsertMember(ctx, list, input, { updateExisting, updateStatus: true, statusRequired: true, quietComplianceRefusal: ctx.settings.batchComplianceAnswer === 'silent' });
       (created ? out.new_members : out.updated_members).push(memberOut(list, member));
     } catch (error) {
       if (!(error instanceof MemberRefusal)) throw error;
@@ -152,6 +152,8 @@ const createMergeField: MailchimpHandler = (req, ctx) => {
   const tag = typeof body.tag === 'string' ? body.tag.toUpperCase() : `MMERGE${list.mergeFields.length + 1}`;
   if (!MERGE_TAG.test(tag)) throw validationFailed([{ field: 'tag', message: 'Merge tags may be up to 10 characters: letters, digits and underscores.' }]);
   if (list.mergeFields.some((f) => f.tag === tag)) throw invalidResource(`A Merge Field with the tag "${tag}" already exists for this list.`);
+  // the limit's 400 is documented, its words are not (ours below): Ferry keys on the status and re-lists the fields
+  if (list.mergeFields.length >= ctx.settings.maxMergeFields) throw invalidResource(`This audience already has ${list.mergeFields.length} audience fields, the most it may have.`);
   const field = { merge_id: Math.max(0, ...list.mergeFields.map((f) => f.merge_id)) + 1, tag, name, type };
   list.mergeFields.push(field);
   return json(200, { ...field, list_id: list.id, required: false, public: false });

@@ -13,7 +13,7 @@ import { MailchimpError, methodNotAllowed, notFound, serverError, tooManyConnect
 import { KeyRegistry } from './keys';
 import { ConnectionLimit } from './limits';
 import { addMailchimpRoutes } from './routes';
-import { MailchimpStore, type MailchimpStoreData } from './state';
+import { MAX_MERGE_FIELDS, MailchimpStore, type MailchimpStoreData } from './state';
 
 export interface MailchimpSandboxOptions {
   /** 0 (default) picks a free port */
@@ -24,6 +24,8 @@ export interface MailchimpSandboxOptions {
   connections?: number;
   /** how long each API request takes to serve; default 0 */
   serviceMs?: number;
+  /** merge fields per audience; default 30 (MAX_MERGE_FIELDS) */
+  mergeFields?: number;
   clock?: Clock;
   state?: MailchimpStoreData;
   onChange?: () => void;
@@ -44,7 +46,7 @@ export interface MailchimpSandbox {
 /** Starts a Mailchimp Marketing API look-alike (one account, one audience) on 127.0.0.1. */
 export async function startMailchimpSandbox(options: MailchimpSandboxOptions = {}): Promise<MailchimpSandbox> {
   const now = options.clock ?? systemClock;
-  const ctx: MailchimpContext = { store: new MailchimpStore(), settings: { rejectEmailPattern: undefined }, now };
+  const ctx: MailchimpContext = { store: new MailchimpStore(), settings: { rejectEmailPattern: undefined, maxMergeFields: options.mergeFields ?? MAX_MERGE_FIELDS, batchComplianceAnswer: 'errors' }, now };
   if (options.state) ctx.store.loadData(options.state);
   const keys = new KeyRegistry();
   if (options.apiKey) keys.register(options.apiKey);

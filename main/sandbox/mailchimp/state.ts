@@ -39,16 +39,26 @@ export type MemberStatus = (typeof MEMBER_STATUSES)[number];
 /** The sandbox's one audience (Mailchimp's Free plan has one audience); its id looks like Mailchimp's (10 hex characters). */
 export const SANDBOX_AUDIENCE_ID = 'fe77e5a4d0';
 
-/** Every new audience's merge fields (Mailchimp's Merge fields guide: FNAME, LNAME, ADDRESS, PHONE, BIRTHDAY). */
+/**
+ * Every new audience's merge fields: "Merge fields with the tags *|FNAME|*, *|LNAME|*,
+ * *|ADDRESS|*, and *|PHONE|* are present by default when an audience is created"
+ * (mailchimp.com/developer/marketing/docs/merge-fields/, "Structure").
+ */
 function defaultMergeFields(): SandboxMergeField[] {
   return [
     { merge_id: 1, tag: 'FNAME', name: 'First Name', type: 'text' },
     { merge_id: 2, tag: 'LNAME', name: 'Last Name', type: 'text' },
     { merge_id: 3, tag: 'ADDRESS', name: 'Address', type: 'address' },
     { merge_id: 4, tag: 'PHONE', name: 'Phone Number', type: 'phone' },
-    { merge_id: 5, tag: 'BIRTHDAY', name: 'Birthday', type: 'birthday' },
   ];
 }
+
+/**
+ * Merge fields per audience, defaults included: 30 on most plans, 80 on Premium.
+ * Mailchimp's own extension team confirmed the 30 ("we can't change the maximum
+ * allowed in Mailchimp", mailchimp/mc-magento#957; PR #1062 caps at 30).
+ */
+export const MAX_MERGE_FIELDS = 30;
 
 export const subscriberHash = (email: string): string => createHash('md5').update(email.trim().toLowerCase()).digest('hex');
 

@@ -36,8 +36,31 @@ function isFuzzyMatch(candidate: Record<string, string>, existing: Record<string
   return (sameName && (sameEmail || samePhone || sameCompany)) || (sameEmail && sameCompany);
 }
 
+/** An account name as the fuzzy company-name matching compares it: case, punctuation and legal suffixes ignored. */
+const accountName = (v: string | undefined): string => lower(v).replace(/[.,&'"()]/g, ' ').replace(/\b(inc|incorporated|ltd|llc|gmbh|corp|corporation|co|company|sa|ag|plc)\b/g, ' ').replace(/\s+/g, ' ').trim();
+const websiteHost = (v: string | undefined): string => lower(v).replace(/^[a-z]+:\/\//, '').replace(/^www\d?\./, '').replace(/[/?#].*$/, '');
+
+/**
+ * The Standard Account Matching Rule compares the Account Name fuzzily (company
+ * names: case, punctuation and suffixes such as Inc. ignored) together with the
+ * website, phone or billing address (help.salesforce.com, "Standard Account
+ * Matching Rule"; the exact equation is approximated here with the two fields
+ * Ferry writes): the same name with the same website, or with no website on either side.
+ */
+function isAccountMatch(candidate: Record<string, string>, existing: Record<string, string>): boolean {
+  const name = accountName(candidate.Name);
+  if (!name || name !== accountName(existing.Name)) return false;
+  const a = websiteHost(candidate.Website);
+  const b = websiteHost(existing.Website);
+  return !a || !b || a === b;
+}
+
 /** The records a duplicate rule on `type` finds for these values, grouped by object (same object first). */
 export function duplicateMatches(ctx: SalesforceContext, type: ObjectName, values: Record<string, string>, selfId: string | undefined): MatchGroup[] {
+  if (type === 'Account') {
+    const records = ctx.store.all('Account').filter((r) => r.id !== selfId && isAccountMatch(values, r.fields));
+    return records.length > 0 ? [{ entityType: 'Account', records }] : [];
+  }
   const objects: ObjectName[] = type === 'Lead' ? ['Lead', 'Contact'] : type === 'Contact' ? ['Contact', 'Lead'] : [type];
   return objects
     .map((entityType) => ({ entityType, records: ctx.store.all(entityType).filter((r) => r.id !== selfId && isFuzzyMatch(values, r.fields)) }))

@@ -2,8 +2,9 @@ import type { Migration } from './types';
 import { initial } from './001-initial';
 import { connectionsAutoincrement } from './002-connections-autoincrement';
 import { outboxEveryMode } from './003-outbox-every-mode';
+import { companyLinks } from './004-company-links';
 
 /** Append only. Never edit a migration that has shipped: add the next one. */
-export const migrations: readonly Migration[] = [initial, connectionsAutoincrement, outboxEveryMode];
+export const migrations: readonly Migration[] = [initial, connectionsAutoincrement, outboxEveryMode, companyLinks];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import { errorMessage } from '../../lib/format';
+import { destinationNames } from '../../lib/kinds';
 import { useStores } from '../../store/stores';
 import { Banner } from '../../ui/banner';
 import { Button } from '../../ui/button';
@@ -51,7 +52,7 @@ export function IntegrationsScreen() {
       {connections !== null && connections.length === 0 && (
         <div className="card">
           <EmptyState title="No integrations yet" action={<Button variant="primary" onClick={() => setAdding(true)}>Add integration</Button>}>
-            Connect HubSpot, Salesforce, Zapier or a webhook — or try a sandbox first. Your contacts stay on this computer until you do.
+            Connect {destinationNames()} — or try a sandbox first. Your contacts stay on this computer until you do.
           </EmptyState>
         </div>
       )}

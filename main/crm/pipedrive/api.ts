@@ -1,0 +1,115 @@
+import { UsersApiAxiosParamCreator } from 'pipedrive/v1';
+import { PersonFieldsApiAxiosParamCreator, PersonsApiAxiosParamCreator, type AddPersonRequest, type UpdatePersonRequest } from 'pipedrive/v2';
+import { z } from 'zod';
+import { PipedriveHttpError, send, type TransportOptions, type WireRequest } from './transport';
+
+/**
+ * The Pipedrive calls Ferry makes, each built by the official SDK's request
+ * factories (`*AxiosParamCreator`: path, query and JSON body exactly as the SDK
+ * would send them) and sent by transport.ts. Persons and person fields use API
+ * v2, which Pipedrive made the current persons API in 2025 (v2 costs fewer
+ * budget tokens: pipedrive.readme.io/docs/guide-for-optimizing-api-usage);
+ * the current user is v1 (/v1/users/me has no v2 twin).
+ *
+ * Answers are parsed leniently: a field Ferry needs that is missing is an
+ * error; anything else Pipedrive adds is ignored.
+ */
+
+/** Pipedrive's largest page for v2 lists (getPersons, getPersonFields: "a maximum value of 500 is allowed"). */
+export const PAGE_LIMIT = 500;
+
+type Args = { url: string; options: { method?: string; data?: unknown } };
+
+function wire(version: WireRequest['version'], args: Args): WireRequest {
+  const data = args.options.data;
+  return { version, url: args.url, method: (args.options.method ?? 'GET').toUpperCase(), ...(typeof data === 'string' && data !== '' ? { data } : {}) };
+}
+
+const persons = PersonsApiAxiosParamCreator();
+const personFields = PersonFieldsApiAxiosParamCreator();
+const users = UsersApiAxiosParamCreator();
+
+const personSchema = z.object({
+  id: z.number(),
+  update_time: z.string().nullish(),
+  custom_fields: z.record(z.string(), z.unknown()).nullish(),
+}).passthrough();
+const oneSchema = z.object({ data: personSchema }).passthrough();
+const cursorSchema = z.object({ next_cursor: z.string().nullish() }).passthrough().nullish();
+const listSchema = z.object({ data: z.array(personSchema).nullish(), additional_data: cursorSchema }).passthrough();
+const fieldSchema = z.object({ field_code: z.string(), field_name: z.string(), field_type: z.string(), is_custom_field: z.boolean().optional() }).passthrough();
+const fieldListSchema = z.object({ data: z.array(fieldSchema).nullish(), additional_data: cursorSchema }).passthrough();
+const fieldOneSchema = z.object({ data: fieldSchema }).passthrough();
+const searchSchema = z.object({
+  data: z.object({ items: z.array(z.object({ item: z.object({ id: z.number() }).passthrough() }).passthrough()).nullish() }).passthrough().nullish(),
+}).passthrough();
+const userSchema = z.object({
+  data: z.object({ company_id: z.number().nullish(), company_domain: z.string().nullish() }).passthrough(),
+}).passthrough();
+
+export type PersonField = z.infer<typeof fieldSchema>;
+export type PersonBody = AddPersonRequest & UpdatePersonRequest;
+export interface PersonPage {
+  persons: Array<{ id: number; updateTime: string | null; customFields: Record<string, unknown> }>;
+  nextCursor: string | null;
+}
+
+function parse<T>(schema: z.ZodType<T>, body: unknown, path: string): T {
+  const parsed = schema.safeParse(body);
+  // a 2xx answer without what Ferry needs: the same as an unreadable answer
+  if (!parsed.success) throw new PipedriveHttpError(200, {}, body, path);
+  return parsed.data;
+}
+
+export interface PipedriveApi {
+  addPerson(body: PersonBody): Promise<number>;
+  updatePerson(id: number, body: PersonBody): Promise<number>;
+  /** one page of persons with only the given custom fields, oldest update first */
+  listPersons(o: { customFieldKeys: string[]; updatedSince?: string; cursor?: string }): Promise<PersonPage>;
+  /** ids of persons whose custom fields hold exactly `term` (itemSearch behind /v2/persons/search) */
+  searchByCustomField(term: string): Promise<number[]>;
+  personFields(): Promise<PersonField[]>;
+  addPersonField(name: string, type: 'varchar' | 'text'): Promise<PersonField>;
+  currentUser(): Promise<{ companyId: number | null; companyDomain: string | null }>;
+}
+
+export function pipedriveApi(transport: TransportOptions): PipedriveApi {
+  const call = async (request: WireRequest): Promise<unknown> => send(request, transport);
+  return {
+    async addPerson(body) {
+      return parse(oneSchema, await call(wire('v2', await persons.addPerson(body))), '/persons').data.id;
+    },
+    async updatePerson(id, body) {
+      return parse(oneSchema, await call(wire('v2', await persons.updatePerson(id, body))), `/persons/${id}`).data.id;
+    },
+    async listPersons(o) {
+      const args = await persons.getPersons(undefined, undefined, undefined, undefined, undefined, o.updatedSince, undefined, 'update_time', 'asc', undefined, o.customFieldKeys.join(','), undefined, undefined, PAGE_LIMIT, o.cursor);
+      const page = parse(listSchema, await call(wire('v2', args)), '/persons');
+      return {
+        persons: (page.data ?? []).map((p) => ({ id: p.id, updateTime: p.update_time ?? null, customFields: p.custom_fields ?? {} })),
+        nextCursor: page.additional_data?.next_cursor ?? null,
+      };
+    },
+    async searchByCustomField(term) {
+      const body = parse(searchSchema, await call(wire('v2', await persons.searchPersons(term, 'custom_fields', true))), '/persons/search');
+      return (body.data?.items ?? []).map((i) => i.item.id);
+    },
+    async personFields() {
+      const out: PersonField[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = parse(fieldListSchema, await call(wire('v2', await personFields.getPersonFields(undefined, PAGE_LIMIT, cursor))), '/personFields');
+        out.push(...(page.data ?? []));
+        cursor = page.additional_data?.next_cursor ?? undefined;
+      } while (cursor);
+      return out;
+    },
+    async addPersonField(name, type) {
+      return parse(fieldOneSchema, await call(wire('v2', await personFields.addPersonField({ field_name: name, field_type: type }))), '/personFields').data;
+    },
+    async currentUser() {
+      const me = parse(userSchema, await call(wire('v1', await users.getCurrentUser())), '/users/me').data;
+      return { companyId: me.company_id ?? null, companyDomain: me.company_domain ?? null };
+    },
+  };
+}

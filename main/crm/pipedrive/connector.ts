@@ -1,0 +1,94 @@
+import { pipedrive } from '../../../destinations/pipedrive';
+import { SyncError, type Connector, type PushContext, type PushItem, type PushResult } from '../../sync/connector';
+import { pipedriveApi, type PipedriveApi } from './api';
+import { toSyncError } from './errors';
+import { FerryIdIndex } from './ferry-index';
+import { ensureFerryFields, type FerryFieldKeys } from './fields';
+import { mapContact } from './mapping';
+import { pushPersons } from './push';
+import { PipedriveHttpError, type PipedriveAuth } from './transport';
+
+interface PipedriveConnectorOptions {
+  /** read before every request, so a refreshed token is used at once; never logged */
+  credential: () => Promise<string>;
+  auth: PipedriveAuth;
+  /** https://api.pipedrive.com, the company's api_domain (OAuth), or a sandbox */
+  baseUrl?: string;
+  /** per request; default 30 s */
+  timeoutMs?: number;
+  now?: () => number;
+  fetch?: typeof fetch;
+}
+
+/**
+ * Contacts per push. Each contact is its own request (Pipedrive has no batch
+ * endpoint for persons); 50 keeps the work a failed request forces the engine
+ * to retry small, and one refresh page of the Ferry ID index covers a push.
+ */
+export const PIPEDRIVE_PUSH_SIZE = 50;
+const DEFAULT_TIMEOUT_MS = 30_000;
+const PARALLEL_BATCHES = 4;
+
+/**
+ * Burst limits per token over a rolling 2 s, by plan (Lite, Growth, Premium,
+ * Ultimate): API tokens 20/40/100/120, OAuth apps 80/160/400/480
+ * (pipedrive.readme.io/docs/core-api-concepts-rate-limiting). Ferry starts at
+ * Lite's and follows the `x-ratelimit-limit` Pipedrive sends.
+ */
+const OAUTH_BURST = { requests: 80, perMs: 2_000 } as const;
+
+export function createPipedriveConnector(options: PipedriveConnectorOptions): Connector {
+  const now = options.now ?? Date.now;
+  let keys: FerryFieldKeys | undefined;
+  const index = new FerryIdIndex(() => {
+    if (!keys) throw new Error('the Ferry ID field is looked up before the index is used');
+    return keys.ferryId;
+  });
+
+  const apiFor = (ctx: PushContext): PipedriveApi => pipedriveApi({
+    baseUrl: options.baseUrl ?? pipedrive.defaultApiBase ?? 'https://api.pipedrive.com',
+    credential: options.credential,
+    auth: options.auth,
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    hooks: ctx,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+
+  async function guarded<T>(ctx: PushContext, run: (api: PipedriveApi) => Promise<T>): Promise<T> {
+    try {
+      return await run(apiFor(ctx));
+    } catch (error) {
+      if (error instanceof PipedriveHttpError) throw toSyncError(error, now());
+      throw error;
+    }
+  }
+
+  return {
+    kind: 'pipedrive',
+    capabilities: {
+      batchSize: PIPEDRIVE_PUSH_SIZE,
+      rateLimit: options.auth === 'oauth' ? OAUTH_BURST : pipedrive.rateLimit,
+      // one request per contact: a few batches at once keep the burst window busy over a real network's latency
+      concurrency: PARALLEL_BATCHES,
+    },
+    map: (contact) => mapContact(contact),
+    // bump when mapping.ts or person-body.ts change what is sent: every contact is re-planned
+    mappingKey: () => 'pipedrive-mapping-1',
+
+    prepare: (ctx) => guarded(ctx, async (api) => {
+      const me = await api.currentUser();
+      keys = await ensureFerryFields(api);
+      return {
+        ...(me.companyId === null ? {} : { account: String(me.companyId) }),
+        ...(me.companyDomain ? { appHost: `${me.companyDomain}.pipedrive.com` } : {}),
+      };
+    }),
+
+    push: (items: PushItem[], ctx: PushContext): Promise<PushResult[]> => guarded(ctx, async (api) => {
+      if (items.length > PIPEDRIVE_PUSH_SIZE) throw new SyncError('invalid_request', `Ferry sends at most ${PIPEDRIVE_PUSH_SIZE} contacts to Pipedrive at once.`);
+      if (items.length === 0) return [];
+      keys ??= await ensureFerryFields(api);
+      return pushPersons({ api, keys, index }, items);
+    }),
+  };
+}

@@ -1,0 +1,140 @@
+import { z } from 'zod';
+import type { Reply, SandboxRequest } from '../shared/http';
+import type { Router } from '../shared/router';
+import type { PipedriveContext, PipedriveRoute } from './context';
+import { badRequest, notFound } from './errors';
+import { rfc3339, type ListItem, type Person } from './store';
+
+/**
+ * /api/v2/persons as Pipedrive answers it (developers.pipedrive.com/docs/api/v2/Persons):
+ * add, update (PATCH, only the fields sent change), get, delete, list with
+ * `updated_since`, `sort_by`, `custom_fields` (at most 15 keys), `limit` (at
+ * most 500) and an opaque `cursor`; search by custom fields with `exact_match`
+ * (not case-sensitive; only varchar, text, address, varchar_auto, double,
+ * monetary and phone fields are searchable).
+ */
+const listItem = z.object({ value: z.string(), primary: z.boolean().optional(), label: z.string().optional() }).passthrough();
+const bodySchema = z.object({
+  name: z.string().optional(),
+  emails: z.array(listItem).optional(),
+  phones: z.array(listItem).optional(),
+  custom_fields: z.record(z.string(), z.union([z.string(), z.number(), z.null()])).optional(),
+}).passthrough();
+
+const LABELS = new Set(['work', 'home', 'mobile', 'other']);
+const SEARCHABLE = new Set(['address', 'varchar', 'text', 'varchar_auto', 'double', 'monetary', 'phone']);
+
+function body(req: SandboxRequest): z.infer<typeof bodySchema> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(req.rawBody || '{}');
+  } catch {
+    throw badRequest('Request body is not valid JSON');
+  }
+  const parsed = bodySchema.safeParse(raw);
+  if (!parsed.success) throw badRequest(`Validation failed: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  return parsed.data;
+}
+
+function items(list: z.infer<typeof listItem>[], what: string): ListItem[] {
+  return list.map((i) => {
+    const label = i.label ?? 'work';
+    if (!LABELS.has(label)) throw badRequest(`Validation failed: ${what}.label: must be one of work, home, mobile, other`);
+    return { value: i.value, primary: i.primary ?? false, label };
+  });
+}
+
+function customFields(ctx: PipedriveContext, values: Record<string, string | number | null>): Record<string, string | null> {
+  const out: Record<string, string | null> = {};
+  for (const [key, value] of Object.entries(values)) {
+    if (!ctx.store.customField(key)) throw badRequest(`Validation failed: custom_fields.${key}: field does not exist`);
+    out[key] = value === null ? null : String(value);
+  }
+  return out;
+}
+
+function checkEmails(ctx: PipedriveContext, emails: ListItem[]): void {
+  const pattern = ctx.settings.rejectEmailPattern;
+  for (const e of emails) if (pattern?.test(e.value)) throw badRequest(`Validation failed: emails: '${e.value}' is not a valid email address`);
+}
+
+const out = (p: Person): Person => ({ ...p, emails: [...p.emails], phones: [...p.phones], custom_fields: { ...p.custom_fields } });
+const ok = (data: unknown, additional_data: unknown = null): Reply => ({ status: 200, body: { success: true, data, additional_data } });
+
+function personOf(ctx: PipedriveContext, req: SandboxRequest): Person {
+  const person = ctx.store.persons.get(Number(req.params.id));
+  if (!person) throw notFound('Person not found');
+  return person;
+}
+
+export function addPersonRoutes(api: Router<PipedriveRoute>): void {
+  api.add('GET', '/api/v2/persons/search', { cost: 'search', write: false, handler: (req, ctx) => {
+    const term = req.query.get('term') ?? '';
+    const exact = req.query.get('exact_match') === 'true';
+    if (term.length < (exact ? 1 : 2)) throw badRequest('Validation failed: term: the search term must be at least 2 characters long (1 with exact_match)');
+    const fields = (req.query.get('fields') ?? 'custom_fields,email,name,notes,phone').split(',');
+    const needle = term.toLowerCase();
+    const match = (v: string | null | undefined): boolean => (v ?? '') !== '' && (exact ? v!.toLowerCase() === needle : v!.toLowerCase().includes(needle));
+    const found = [...ctx.store.persons.values()].filter((p) =>
+      (fields.includes('custom_fields') && Object.entries(p.custom_fields).some(([k, v]) => SEARCHABLE.has(ctx.store.customField(k)?.field_type ?? '') && match(v)))
+      || (fields.includes('name') && match(p.name))
+      || (fields.includes('email') && p.emails.some((e) => match(e.value))));
+    return ok({ items: found.slice(0, 100).map((p) => ({ result_score: 1, item: { id: p.id, type: 'person', name: p.name, emails: p.emails.map((e) => e.value), phones: p.phones.map((e) => e.value), custom_fields: Object.values(p.custom_fields).filter((v) => match(v)) } })) }, { next_cursor: null });
+  } });
+
+  api.add('GET', '/api/v2/persons', { cost: 'list', write: false, handler: (req, ctx) => {
+    const limit = Number(req.query.get('limit') ?? 100);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw badRequest('Validation failed: limit: must be an integer between 1 and 500');
+    const keys = (req.query.get('custom_fields') ?? '').split(',').filter(Boolean);
+    if (keys.length > 15) throw badRequest('Validation failed: custom_fields: a maximum of 15 keys is allowed');
+    const since = req.query.get('updated_since');
+    const sortBy = req.query.get('sort_by') ?? 'id';
+    const desc = req.query.get('sort_direction') === 'desc';
+    let rows = [...ctx.store.persons.values()].filter((p) => !since || p.update_time >= since);
+    const key = (p: Person): string => (sortBy === 'update_time' ? `${p.update_time}#${String(p.id).padStart(12, '0')}` : sortBy === 'add_time' ? `${p.add_time}#${String(p.id).padStart(12, '0')}` : String(p.id).padStart(12, '0'));
+    rows.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0) * (desc ? -1 : 1));
+    const cursor = req.query.get('cursor');
+    if (cursor) {
+      const after = Buffer.from(cursor, 'base64url').toString();
+      rows = rows.filter((p) => (desc ? key(p) < after : key(p) > after));
+    }
+    const page = rows.slice(0, limit);
+    const more = rows.length > limit;
+    const last = page.at(-1);
+    return ok(page.map((p) => ({ ...out(p), custom_fields: keys.length ? Object.fromEntries(keys.map((k) => [k, p.custom_fields[k] ?? null])) : p.custom_fields })),
+      { next_cursor: more && last ? Buffer.from(key(last)).toString('base64url') : null });
+  } });
+
+  api.add('GET', '/api/v2/persons/:id', { cost: 'get', write: false, handler: (req, ctx) => ok(out(personOf(ctx, req))) });
+
+  api.add('POST', '/api/v2/persons', { cost: 'update', write: true, handler: (req, ctx) => {
+    const b = body(req);
+    if (!b.name?.trim()) throw badRequest('Validation failed: name: Name must be given.');
+    const emails = items(b.emails ?? [], 'emails');
+    checkEmails(ctx, emails);
+    const person = ctx.store.create({ name: b.name, emails, phones: items(b.phones ?? [], 'phones'), custom_fields: customFields(ctx, b.custom_fields ?? {}) }, ctx.now());
+    return ok(out(person));
+  } });
+
+  api.add('PATCH', '/api/v2/persons/:id', { cost: 'update', write: true, handler: (req, ctx) => {
+    const person = personOf(ctx, req);
+    const b = body(req);
+    if (b.name !== undefined && !b.name.trim()) throw badRequest('Validation failed: name: Name must be given.');
+    const emails = b.emails === undefined ? undefined : items(b.emails, 'emails');
+    if (emails) checkEmails(ctx, emails);
+    const phones = b.phones === undefined ? undefined : items(b.phones, 'phones');
+    const fields = b.custom_fields === undefined ? {} : customFields(ctx, b.custom_fields);
+    if (b.name !== undefined) person.name = b.name;
+    if (emails) person.emails = emails;
+    if (phones) person.phones = phones;
+    Object.assign(person.custom_fields, fields);
+    person.update_time = rfc3339(ctx.now());
+    return ok(out(person));
+  } });
+
+  api.add('DELETE', '/api/v2/persons/:id', { cost: 'delete', write: false, handler: (req, ctx) => {
+    const person = personOf(ctx, req);
+    ctx.store.persons.delete(person.id);
+    return ok({ id: person.id });
+  } });
+}
