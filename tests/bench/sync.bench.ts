@@ -78,6 +78,8 @@ async function hubspotRun(count: number, limit: number): Promise<void> {
       ['first push duration', `${(ms / 1000).toFixed(1)} s`, '', null],
       ['CPU of the pushing process (user + system)', `${((cpu.user + cpu.system) / 1e6).toFixed(1)} s`, '', null],
       ['throughput / bound (announced limit × 100 per call)', `${((first.created * 1000) / ms).toFixed(0)} contacts/s`, '≥ 0.95', first.created / boundContacts(limit, ms)],
+      // the pacing itself: every request the push made (company calls too) against the announced rate
+      ['requests per second / announced limit (pacing, all calls)', `${((requests.total * 1000) / ms).toFixed(1)} /s of ${(limit / 10).toFixed(1)}`, '≥ 0.95', (requests.total * 1000) / ms / (limit / 10)],
       ['API calls per contact (first push, company calls not counted)', (contactCalls / count).toFixed(4), '≤ 0.0101', contactCalls / count / 0.0101],
       ['429 answers / requests', `${requests.rateLimited} / ${requests.total}`, '≤ 1 %', requests.total ? requests.rateLimited / requests.total / 0.01 : 0],
       ['re-sync with no changes: API calls', String(again.apiCalls), '0', null],
