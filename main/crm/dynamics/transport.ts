@@ -2,6 +2,7 @@ import { REDACTED, redact } from '../../secrets/redact';
 import { SyncError, type PushContext } from '../../sync/connector';
 import { classifyTransportError, transportErrorCode } from '../shared/network-errors';
 import { dataverseError, whole429, wholeRequestFailure } from './errors';
+import { readCredential } from '../shared/transport-parts';
 
 /**
  * The one place Dataverse HTTP happens. For EVERY request:
@@ -52,20 +53,6 @@ export class DataverseHttpError extends Error {
   }
 }
 
-async function readToken(getter: () => Promise<string>): Promise<string> {
-  let value: string;
-  try {
-    value = await getter();
-  } catch (error) {
-    if (error instanceof SyncError) throw error;
-    throw new SyncError('auth', 'Ferry could not get a Dynamics 365 access token. Reconnect Dynamics 365 in Integrations.', {
-      crmError: redact(error instanceof Error ? error.message : String(error)),
-    });
-  }
-  if (!value) throw new SyncError('config', 'Ferry has no Dynamics 365 access token for this connection. Reconnect Dynamics 365 in Integrations.');
-  return value;
-}
-
 export async function send(request: DataverseRequest, options: TransportOptions): Promise<DataverseResponse> {
   try {
     return await sendOnce(request, options);
@@ -78,7 +65,7 @@ export async function send(request: DataverseRequest, options: TransportOptions)
 
 async function sendOnce(request: DataverseRequest, options: TransportOptions): Promise<DataverseResponse> {
   const { hooks } = options;
-  const token = await readToken(options.accessToken);
+  const token = await readCredential(options.accessToken, 'Dynamics 365', 'access token');
   hooks.signal.throwIfAborted();
   await hooks.beforeRequest();
   let response: Response | undefined;

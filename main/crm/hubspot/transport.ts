@@ -1,6 +1,7 @@
 import { REDACTED, redact } from '../../secrets/redact';
 import { SyncError, type PushContext } from '../../sync/connector';
 import { classifyTransportError, transportErrorCode } from '../shared/network-errors';
+import { parseBody, readCredential } from '../shared/transport-parts';
 
 /**
  * The one place HubSpot HTTP happens. The SDK's generated API classes build and
@@ -77,31 +78,6 @@ export function limitInfo(status: number, headers: Record<string, string>): Para
   };
 }
 
-function parseBody(text: string, contentType: string | undefined): unknown {
-  if (!text) return undefined;
-  if (!/json/i.test(contentType ?? '')) return text;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    // a JSON content type with a body that is not JSON: keep the text for the log
-    return text;
-  }
-}
-
-async function token(getter: () => Promise<string>): Promise<string> {
-  let value: string;
-  try {
-    value = await getter();
-  } catch (error) {
-    if (error instanceof SyncError) throw error;
-    throw new SyncError('auth', 'Ferry could not get a HubSpot access token. Reconnect HubSpot in Integrations.', {
-      crmError: redact(error instanceof Error ? error.message : String(error)),
-    });
-  }
-  if (!value) throw new SyncError('config', 'Ferry has no HubSpot access token for this connection. Reconnect HubSpot in Integrations.');
-  return value;
-}
-
 /**
  * Sends one request. Resolves with status, headers and a re-readable body for a
  * 2xx response; throws HubSpotHttpError, SyncError ('network' | 'timeout' | 'auth'
@@ -111,7 +87,7 @@ export async function send(request: WireRequest, options: TransportOptions): Pro
   const { hooks } = options;
   const url = request.getUrl();
   const path = new URL(url).pathname;
-  const accessToken = await token(options.accessToken);
+  const accessToken = await readCredential(options.accessToken, 'HubSpot', 'access token');
   const body = request.getBody();
   if (body !== undefined && typeof body !== 'string') throw new TypeError('HubSpot requests from Ferry carry JSON text bodies only');
   hooks.signal.throwIfAborted();

@@ -1,6 +1,7 @@
 import { REDACTED, redact } from '../../secrets/redact';
 import { SyncError, type PushContext } from '../../sync/connector';
 import { classifyTransportError, transportErrorCode } from '../shared/network-errors';
+import { parseBody, readCredential } from '../shared/transport-parts';
 
 /**
  * The one place Mailchimp HTTP happens, so that for EVERY request the rate
@@ -42,30 +43,8 @@ export class MailchimpHttpError extends Error {
   }
 }
 
-async function readSecret(credential: MailchimpCredential): Promise<string> {
-  let value: string;
-  try {
-    value = await credential.secret();
-  } catch (error) {
-    if (error instanceof SyncError) throw error;
-    throw new SyncError('auth', 'Ferry could not read the Mailchimp credentials. Reconnect Mailchimp in Integrations.', { crmError: redact(error instanceof Error ? error.message : String(error)) });
-  }
-  if (!value) throw new SyncError('config', 'Ferry has no Mailchimp credentials for this connection. Reconnect Mailchimp in Integrations.');
-  return value;
-}
-
 function authorization(credential: MailchimpCredential, secret: string): string {
   return credential.style === 'oauth' ? `Bearer ${secret}` : `Basic ${Buffer.from(`ferry:${secret}`).toString('base64')}`;
-}
-
-function parse(text: string, contentType: string | undefined): unknown {
-  if (!text) return undefined;
-  if (!/json/i.test(contentType ?? '')) return text;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text;
-  }
 }
 
 /** A kept-alive socket the server had already closed: the request never reached Mailchimp's API. */
@@ -84,7 +63,7 @@ export function mailchimpRequest(method: 'GET' | 'POST' | 'PUT' | 'PATCH', path:
 
 async function sendOnce(method: 'GET' | 'POST' | 'PUT' | 'PATCH', path: string, body: unknown, o: TransportOptions, mayResend: boolean): Promise<unknown> {
   const { hooks } = o;
-  const secret = await readSecret(o.credential);
+  const secret = await readCredential(() => o.credential.secret(), 'Mailchimp', 'credentials');
   const url = `${o.root}${path}`;
   hooks.signal.throwIfAborted();
   await hooks.beforeRequest();
@@ -113,7 +92,7 @@ async function sendOnce(method: 'GET' | 'POST' | 'PUT' | 'PATCH', path: string, 
   response.headers.forEach((value, name) => { headers[name.toLowerCase()] = value; });
   hooks.afterResponse({ status: response.status });
   const safe = secret.length >= 6 ? text.split(secret).join(REDACTED) : text;
-  const parsed = parse(safe, headers['content-type']);
+  const parsed = parseBody(safe, headers['content-type']);
   const route = new URL(url).pathname;
   if (response.status < 200 || response.status > 299) throw new MailchimpHttpError(response.status, headers, parsed, route);
   if (safe && /json/i.test(headers['content-type'] ?? '') && typeof parsed === 'string') throw new MailchimpHttpError(response.status, headers, safe, route);

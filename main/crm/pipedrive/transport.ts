@@ -1,6 +1,7 @@
 import { REDACTED, redact } from '../../secrets/redact';
 import { SyncError, type PushContext } from '../../sync/connector';
 import { classifyTransportError, transportErrorCode } from '../shared/network-errors';
+import { parseBody, readCredential } from '../shared/transport-parts';
 
 /**
  * The one place Pipedrive HTTP happens. The official SDK (`pipedrive`) builds
@@ -75,31 +76,6 @@ export function limitInfo(status: number, headers: Record<string, string>): Para
   };
 }
 
-function parseBody(text: string, contentType: string | undefined): unknown {
-  if (!text) return undefined;
-  if (!/json/i.test(contentType ?? '')) return text;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    // a JSON content type with a body that is not JSON: keep the text for the log
-    return text;
-  }
-}
-
-async function readCredential(getter: () => Promise<string>): Promise<string> {
-  let value: string;
-  try {
-    value = await getter();
-  } catch (error) {
-    if (error instanceof SyncError) throw error;
-    throw new SyncError('auth', 'Ferry could not read the Pipedrive credentials. Reconnect Pipedrive in Integrations.', {
-      crmError: redact(error instanceof Error ? error.message : String(error)),
-    });
-  }
-  if (!value) throw new SyncError('config', 'Ferry has no Pipedrive API token for this connection. Reconnect Pipedrive in Integrations.');
-  return value;
-}
-
 /**
  * Sends one request; resolves with the parsed JSON body of a 2xx answer. Throws
  * PipedriveHttpError, SyncError ('network' | 'timeout' | 'auth' | 'config') or,
@@ -109,7 +85,7 @@ export async function send(request: WireRequest, options: TransportOptions): Pro
   const { hooks } = options;
   const url = `${options.baseUrl.replace(/\/+$/, '')}/api/${request.version}${request.url}`;
   const path = new URL(url).pathname;
-  const credential = await readCredential(options.credential);
+  const credential = await readCredential(options.credential, 'Pipedrive', 'API token');
   hooks.signal.throwIfAborted();
   await hooks.beforeRequest();
 

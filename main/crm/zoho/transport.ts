@@ -1,6 +1,7 @@
 import { REDACTED, redact } from '../../secrets/redact';
 import { SyncError, type PushContext } from '../../sync/connector';
 import { classifyTransportError, transportErrorCode } from '../shared/network-errors';
+import { readCredential } from '../shared/transport-parts';
 
 /**
  * The one place Zoho CRM HTTP happens (a small typed client over fetch; Zoho's
@@ -37,18 +38,6 @@ export interface ZohoAnswer {
   text: string;
 }
 
-async function token(getter: () => Promise<string>): Promise<string> {
-  let value: string;
-  try {
-    value = await getter();
-  } catch (error) {
-    if (error instanceof SyncError) throw error;
-    throw new SyncError('auth', 'Ferry could not get a Zoho CRM access token. Reconnect Zoho CRM in Integrations.', { crmError: redact(error instanceof Error ? error.message : String(error)) });
-  }
-  if (!value) throw new SyncError('config', 'Ferry has no Zoho CRM access token for this connection. Reconnect Zoho CRM in Integrations.');
-  return value;
-}
-
 function credits(headers: Record<string, string>): number | undefined {
   const raw = headers['x-api-credits-remaining'];
   if (raw === undefined || raw.trim() === '') return undefined;
@@ -58,7 +47,7 @@ function credits(headers: Record<string, string>): number | undefined {
 
 export async function send(method: 'GET' | 'POST', url: string, body: unknown, options: TransportOptions): Promise<ZohoAnswer> {
   const { hooks } = options;
-  const accessToken = await token(options.accessToken);
+  const accessToken = await readCredential(options.accessToken, 'Zoho CRM', 'access token');
   hooks.signal.throwIfAborted();
   await hooks.beforeRequest();
   let response: Response | undefined;
