@@ -3,6 +3,7 @@ import type { Db } from './db';
 import { AUTH_STYLES } from '../../destinations/index';
 import { EMPTY_MAPPING, mappingSchema, type Mapping, type MappingInput } from '../../preload/schemas/mapping';
 
+import { SYNC_DIRECTIONS, type SyncDirection } from '../../preload/schemas/pull';
 import { CONNECTION_KINDS, plainSettingsShape, type ConnectionKind, type ConnectionStatus, type SyncMode } from '../../preload/schemas/connection';
 
 // The lists are the contract's: the screens and the store can never disagree on them.
@@ -54,6 +55,8 @@ export interface Connection {
   status: ConnectionStatus;
   mode: SyncMode;
   intervalMinutes: number | null;
+  /** which way contacts flow: push (Ferry → CRM), pull (CRM → Ferry) or two-way (docs/pull.md) */
+  direction: SyncDirection;
   config: ConnectionConfig;
   /** the field mapping (preload/schemas/mapping.ts); empty = the destination's defaults */
   mapping: Mapping;
@@ -75,6 +78,7 @@ interface ConnectionRow {
   status: ConnectionStatus;
   mode: SyncMode;
   interval_minutes: number | null;
+  direction: string;
   config: string;
   mapping: string;
   last_success_at: number | null;
@@ -96,6 +100,8 @@ function toConnection(r: ConnectionRow): Connection {
     status: r.status,
     mode: r.mode,
     intervalMinutes: r.interval_minutes,
+    // checked in code, not by SQL (migration 002): an unknown value reads as push, the safe direction
+    direction: (SYNC_DIRECTIONS as readonly string[]).includes(r.direction) ? (r.direction as SyncDirection) : 'push',
     config: config.success ? config.data : {},
     mapping: mapping.success ? mapping.data : EMPTY_MAPPING,
     lastSuccessAt: r.last_success_at,
@@ -151,6 +157,7 @@ interface NewConnection {
   label: string;
   mode?: SyncMode;
   intervalMinutes?: number | null;
+  direction?: SyncDirection;
   config?: ConnectionConfig;
   mapping?: MappingInput;
 }
@@ -160,14 +167,15 @@ export function createConnection(db: Db, input: NewConnection, now = Date.now())
   if (!(CONNECTION_KINDS as readonly string[]).includes(input.kind)) throw new Error(`Ferry has no destination called '${String(input.kind)}'.`);
   if (findActiveConnection(db, input.cardId, input.kind)) throw new ConnectionExistsError(input.kind);
   const info = db.prepare(
-    `INSERT INTO connections(card_id, kind, label, status, mode, interval_minutes, config, mapping, created_at, updated_at)
-     VALUES (?, ?, ?, 'connected', ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO connections(card_id, kind, label, status, mode, interval_minutes, direction, config, mapping, created_at, updated_at)
+     VALUES (?, ?, ?, 'connected', ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     input.cardId,
     input.kind,
     input.label,
     input.mode ?? 'manual',
     input.intervalMinutes ?? null,
+    input.direction ?? 'push',
     JSON.stringify(connectionConfigSchema.parse(input.config ?? {})),
     JSON.stringify(mappingSchema.parse(input.mapping ?? {})),
     now,
@@ -186,6 +194,7 @@ interface ConnectionPatch {
   status?: ConnectionStatus;
   mode?: SyncMode;
   intervalMinutes?: number | null;
+  direction?: SyncDirection;
   config?: ConnectionConfig;
   mapping?: MappingInput;
   lastSuccessAt?: number | null;
@@ -199,6 +208,7 @@ const PATCH_COLUMNS: Record<keyof ConnectionPatch, string> = {
   status: 'status',
   mode: 'mode',
   intervalMinutes: 'interval_minutes',
+  direction: 'direction',
   config: 'config',
   mapping: 'mapping',
   lastSuccessAt: 'last_success_at',

@@ -11,7 +11,7 @@ import { EMPTY_MAPPING } from '../../preload/schemas/mapping';
 const TOKEN = 'pat-na1-ferry-connector-test';
 
 const connection: Connection = {
-  id: 1, cardId: 1, kind: 'hubspot', label: 'HubSpot', status: 'connected', mode: 'manual', intervalMinutes: null,
+  id: 1, cardId: 1, kind: 'hubspot', label: 'HubSpot', status: 'connected', mode: 'manual', intervalMinutes: null, direction: 'push',
   config: {}, mapping: EMPTY_MAPPING, lastSuccessAt: null, lastError: null, lastErrorDetail: null, createdAt: 0, updatedAt: 0, disconnectedAt: null,
 };
 

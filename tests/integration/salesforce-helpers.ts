@@ -19,7 +19,7 @@ export function contact(n: number, over: Partial<Contact> = {}): Contact {
 
 export function connection(object: 'Contact' | 'Lead', baseUrl: string): Connection {
   return {
-    id: 1, cardId: 1, kind: 'salesforce', label: 'Salesforce', status: 'connected', mode: 'manual', intervalMinutes: null,
+    id: 1, cardId: 1, kind: 'salesforce', label: 'Salesforce', status: 'connected', mode: 'manual', intervalMinutes: null, direction: 'push',
     config: { baseUrl, object }, mapping: EMPTY_MAPPING, lastSuccessAt: null, lastError: null, lastErrorDetail: null, createdAt: 0, updatedAt: 0, disconnectedAt: null,
   };
 }

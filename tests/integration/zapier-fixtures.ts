@@ -36,7 +36,7 @@ export function contact(n: number, overrides: Partial<Contact> = {}): Contact {
 
 export function connection(kind: Connection['kind'], overrides: Partial<Connection> = {}): Connection {
   return {
-    id: 7, cardId: 1, kind, label: kind, status: 'connected', mode: 'manual', intervalMinutes: null,
+    id: 7, cardId: 1, kind, label: kind, status: 'connected', mode: 'manual', intervalMinutes: null, direction: 'push',
     config: { sandbox: true }, mapping: EMPTY_MAPPING, lastSuccessAt: null, lastError: null, lastErrorDetail: null,
     createdAt: 0, updatedAt: 0, disconnectedAt: null, ...overrides,
   };

@@ -3,8 +3,9 @@ import { initial } from './001-initial';
 import { connectionsAutoincrement } from './002-connections-autoincrement';
 import { outboxEveryMode } from './003-outbox-every-mode';
 import { companyLinks } from './004-company-links';
+import { pull } from './005-pull';
 
 /** Append only. Never edit a migration that has shipped: add the next one. */
-export const migrations: readonly Migration[] = [initial, connectionsAutoincrement, outboxEveryMode, companyLinks];
+export const migrations: readonly Migration[] = [initial, connectionsAutoincrement, outboxEveryMode, companyLinks, pull];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;
