@@ -140,10 +140,10 @@ const INSERT_CONTACT = `INSERT INTO contacts(card_id, uid, first_name, last_name
  * the insert itself on a 100,000-row import.
  */
 export function insertPrepared(
-  db: Db, cardId: number, row: PreparedRow, blobs: Blobs, now: number, enqueue: EnqueueChange = enqueueContactChange,
+  db: Db, cardId: number, row: PreparedRow, blobs: Blobs, now: number, enqueue: EnqueueChange = enqueueContactChange, uid: string = timeOrderedUid(now),
 ): { id: number; version: number } {
   const info = cachedStatement(db, INSERT_CONTACT).run(
-    cardId, timeOrderedUid(now), row.first_name, row.last_name, row.emails, row.phones, row.company, row.title, row.website,
+    cardId, uid, row.first_name, row.last_name, row.emails, row.phones, row.company, row.title, row.website,
     row.addresses, row.notes, row.tags, row.custom_fields, row.meeting_at, row.meeting_place, row.meeting_event,
     row.meeting_notes, row.source, blobs.avatar ?? null, blobs.logo ?? null, row.email_key, row.identity_key, now, now,
   );
@@ -349,6 +349,37 @@ export function searchContactsPage(db: Db, cardId: number, query: string, o: Sea
   const rows = cachedStatement(db, `${matches} SELECT ${CONTACT_COLUMNS} ${from} ORDER BY match_rank, id LIMIT @limit OFFSET @offset`).all(scanned) as ContactRow[];
   const total = o.withTotal === false ? rows.length : (cachedStatement(db, `${matches} SELECT COUNT(*) AS n ${from}`).get(scanned) as { n: number }).n;
   return { items: rows.map(rowToContact), total };
+}
+
+/** The live contact with Ferry's id `uid` on this card (a CRM record carries it as Ferry's key). */
+export function findContactByUid(db: Db, cardId: number, uid: string): Contact | undefined {
+  const row = cachedStatement(db, `SELECT ${CONTACT_COLUMNS} FROM contacts WHERE uid = ? AND card_id = ? AND deleted_at IS NULL`).get(uid, cardId) as ContactRow | undefined;
+  return row && rowToContact(row);
+}
+
+/** Live contacts of a card whose e-mail key is `emailKey` (every one: two mean no sure match). */
+export function liveContactsByEmailKey(db: Db, cardId: number, emailKey: string): Contact[] {
+  const rows = cachedStatement(db, `SELECT ${CONTACT_COLUMNS} FROM contacts WHERE card_id = ? AND email_key = ? AND deleted_at IS NULL ORDER BY id`).all(cardId, emailKey) as ContactRow[];
+  return rows.map(rowToContact);
+}
+
+/** Live contacts of a card with this name + company + phone key and no e-mail. */
+export function liveContactsByIdentityKey(db: Db, cardId: number, key: string): Contact[] {
+  const rows = cachedStatement(db, `SELECT ${CONTACT_COLUMNS} FROM contacts WHERE card_id = ? AND identity_key = ? AND deleted_at IS NULL ORDER BY id`).all(cardId, key) as ContactRow[];
+  return rows.map(rowToContact);
+}
+
+/** lower-cased "first last" → contact ids, for every live contact of a card (potential duplicates by name). */
+export function liveNameIndex(db: Db, cardId: number): Map<string, number[]> {
+  const rows = db.prepare("SELECT id, lower(trim(first_name) || ' ' || trim(last_name)) AS name FROM contacts WHERE card_id = ? AND deleted_at IS NULL").raw().all(cardId) as [number, string][];
+  const index = new Map<string, number[]>();
+  for (const [id, name] of rows) {
+    if (name.trim() === '') continue;
+    const list = index.get(name);
+    if (list) list.push(id);
+    else index.set(name, [id]);
+  }
+  return index;
 }
 
 /** A contact as stored, with the normalised columns an update compares against (one read for both). */

@@ -57,8 +57,11 @@ const toItem = (r: OutboxRow): OutboxItem => ({
   lastError: r.last_error,
 });
 
-/** Whether connection `c` may receive contact `k`: made-up demo people go to sandboxes only. */
-export const MAY_RECEIVE = `(k.source <> 'demo' OR json_extract(c.config, '$.sandbox') IS 1)`;
+/**
+ * Whether connection `c` may receive contact `k`: made-up demo people go to
+ * sandboxes only, and a pull-only connection receives nothing (docs/pull.md).
+ */
+export const MAY_RECEIVE = `(k.source <> 'demo' OR json_extract(c.config, '$.sandbox') IS 1) AND c.direction <> 'pull'`;
 
 /** A newer change coalesces into the existing row and clears any quarantine: the user may have fixed what the CRM rejected. */
 const COALESCE_NEWER = `ON CONFLICT(connection_id, contact_id) DO UPDATE SET
@@ -130,6 +133,19 @@ export function enqueueUnsyncedForConnection(db: Db, connectionId: number, now: 
      ${COALESCE_NEWER}`,
   ).run({ connectionId, now }).changes;
   return queued - pruneFilteredOut(db, { connectionId }, now);
+}
+
+/**
+ * Queues one contact for one connection (a pull kept Ferry's value of a field the
+ * CRM changed: Ferry's value goes back). Same transaction rules as enqueueContactChange.
+ */
+export function enqueueForConnection(db: Db, connectionId: number, contactId: number, version: number, now: number): void {
+  cachedStatement(db,
+    `INSERT INTO outbox(connection_id, contact_id, contact_version, state, enqueued_at, attempts, next_attempt_at)
+     SELECT c.id, k.id, @version, 'pending', @now, 0, 0 FROM connections c JOIN contacts k ON k.id = @contactId
+      WHERE c.id = @connectionId AND c.disconnected_at IS NULL AND ${MAY_RECEIVE}
+     ${COALESCE_NEWER}`,
+  ).run({ connectionId, contactId, version, now });
 }
 
 /** A deleted contact keeps nothing pending. */

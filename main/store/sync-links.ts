@@ -78,3 +78,15 @@ export function saveLink(db: Db, link: LinkWrite): void {
 export function markVersionSynced(db: Db, connectionId: number, contactId: number, version: number): void {
   db.prepare('UPDATE sync_links SET synced_version = MAX(COALESCE(synced_version, 0), ?) WHERE connection_id = ? AND contact_id = ?').run(version, connectionId, contactId);
 }
+
+/** The contact a connection's CRM record is linked to, if any. */
+export function contactIdByExternalId(db: Db, connectionId: number, externalId: string): number | undefined {
+  const row = db.prepare('SELECT contact_id FROM sync_links WHERE connection_id = ? AND external_id = ?').get(connectionId, externalId) as { contact_id: number } | undefined;
+  return row?.contact_id;
+}
+
+/** The CRM record a contact is linked to on a connection (null: none yet). */
+export function externalIdOf(db: Db, connectionId: number, contactId: number): string | null {
+  const row = db.prepare('SELECT external_id FROM sync_links WHERE connection_id = ? AND contact_id = ?').get(connectionId, contactId) as { external_id: string | null } | undefined;
+  return row?.external_id ?? null;
+}

@@ -71,3 +71,8 @@ export function recordLocalDelete(db: Db, contactId: number, now: number): void 
 export function lastRunStartedAt(db: Db, connectionId: number): number | null {
   return db.prepare('SELECT MAX(started_at) AS at FROM sync_runs WHERE connection_id = ?').pluck().get(connectionId) as number | null;
 }
+
+/** Marks a run as a pull (migration 005), so the Sync log shows it as one. */
+export function markPullRun(db: Db, runId: number): void {
+  db.prepare("UPDATE sync_runs SET kind = 'pull' WHERE id = ?").run(runId);
+}

@@ -1,4 +1,4 @@
-import type { Contact } from '../../preload/schemas/contact';
+import type { Contact, ContactFields } from '../../preload/schemas/contact';
 import type { Connection } from '../store/connections';
 import type { CrmFieldView } from '../../preload/schemas/mapping';
 
@@ -152,6 +152,67 @@ export interface Connector {
    * permission the user lacks). Never called by the engine, only on request.
    */
   runSetupAction?(action: string, ctx: PushContext): Promise<string>;
+
+  // ── Pull (main/pull/, docs/pull.md). The engine owns pacing, checkpoints and SQLite. ──
+
+  /**
+   * Optional: one page of the CRM's contact records from `cursor` (`{}` = from
+   * the beginning), with the cursor that follows it. Pure I/O: the engine stores
+   * the cursor in the transaction that applies the page, so a crash resumes at
+   * the first page not applied. `keys`: the payload keys to read (reverse mapping).
+   */
+  pull?(cursor: Readonly<Record<string, unknown>>, keys: readonly string[], ctx: PullContext): Promise<PullPage>;
+  /**
+   * The payload keys a pull reads back and how each becomes a Ferry field
+   * (main/mapping/reverse.ts applies the connection's mapping on top).
+   */
+  readableFields?(connection: Connection): { read: ReadableField[]; notRead: { field: string; why: string }[] };
+  /**
+   * Optional: writes Ferry's own key (e.g. HubSpot's `ferry_id`) on CRM records
+   * a pull linked, so a later push updates them instead of creating a copy.
+   */
+  stampLinks?(links: { externalId: string; uid: string }[], ctx: PullContext): Promise<void>;
+}
+
+/** One CRM record as a pull read it. */
+export interface PulledRecord {
+  externalId: string;
+  /** payload key → the CRM's value ('' when empty); only keys the pull asked for */
+  values: Record<string, string>;
+  /** the CRM's last modification time (ms since the epoch), null when it gave none */
+  modifiedAt: number | null;
+  /** Ferry's id as the CRM holds it (HubSpot `ferry_id`), when it has one */
+  ferryUid: string | null;
+  /** kept with the link (e.g. which Salesforce object the record is) */
+  aux?: Record<string, string>;
+}
+
+export interface PullPage {
+  records: PulledRecord[];
+  /** where the next page starts */
+  next: Record<string, unknown>;
+  /** true when this page was the last one for now (the cursor then waits for new changes) */
+  done: boolean;
+}
+
+export interface PullContext extends PushContext {
+  /** the same, paced by the CRM's search budget (HubSpot: its own per-second limit): use it for search requests */
+  search: PushContext;
+}
+
+/**
+ * A payload key a pull can turn back into a Ferry field. `apply` writes the CRM's
+ * value into the contact's fields; `normalize` makes two spellings of the same
+ * value equal (e.g. e-mails in any case) so they are never taken for a change.
+ */
+export interface ReadableField {
+  key: string;
+  /** the Ferry field (contract names: `title`, `emails`, `custom.Region`) */
+  field: string;
+  /** which part of the field this key carries, when several keys share one (an address's `city`) */
+  part?: string;
+  apply(fields: ContactFields, value: string): ContactFields;
+  normalize?(value: string): string;
 }
 
 /** How a whole request failed; retry.ts turns this into a decision. */

@@ -24,6 +24,10 @@ export const DEFAULT_BASE_PATH = 'https://api.hubapi.com';
 
 export interface HubSpotApis {
   contacts: contacts.BatchApi;
+  /** the list endpoint (a first full pull) */
+  contactPages: contacts.BasicApi;
+  /** search on lastmodifieddate (incremental pulls) */
+  contactSearch: contacts.SearchApi;
   /** batch upsert by Ferry's unique company key */
   companies: companies.BatchApi;
   /** finding the team's existing companies by domain */
@@ -69,6 +73,8 @@ export function hubSpotApis(basePath: string, options: TransportOptions): HubSpo
   });
   return {
     contacts: new contacts.BatchApi(contactsConfig),
+    contactPages: new contacts.BasicApi(contactsConfig),
+    contactSearch: new contacts.SearchApi(contactsConfig),
     companies: new companies.BatchApi(companiesConfig),
     companySearch: new companies.SearchApi(companiesConfig),
     notes: new notes.BatchApi(notesConfig),

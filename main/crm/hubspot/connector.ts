@@ -13,6 +13,8 @@ import { ensureCompanyKey } from './company-property';
 import type { Contact } from '../../../preload/schemas/contact';
 import type { Connection } from '../../store/connections';
 import { defaultTarget, fieldViews, readCurrentValues } from './field-schema';
+import { hubSpotReadableFields, HUBSPOT_NOT_READABLE } from './pull-fields';
+import { pullHubSpotPage, stampFerryIds } from './pull';
 
 interface HubSpotConnectorOptions {
   /** read before every request, so a refreshed token is used at once; never logged */
@@ -197,6 +199,10 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
         }
         return held;
       }),
+
+    readableFields: () => ({ read: hubSpotReadableFields(), notRead: HUBSPOT_NOT_READABLE }),
+    pull: (cursor, keys, ctx) => guarded(() => pullHubSpotPage(apisFor(ctx), apisFor(ctx.search), cursor, keys, now())),
+    stampLinks: (links, ctx) => guarded(() => stampFerryIds(apisFor(ctx), links)),
 
     describeFields: (ctx) => guarded(async () => fieldViews((await apisFor(ctx).properties.getAll('contacts')).results)),
     defaultTarget: (field) => defaultTarget(field),

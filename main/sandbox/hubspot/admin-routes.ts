@@ -16,6 +16,9 @@ const limitsSchema = z.object({
   rateLimit: z.number().int().min(0).optional(), dailyLimit: z.number().int().min(0).optional(), searchPerSecond: z.number().int().min(0).optional(),
 }).strict();
 const rejectSchema = z.object({ pattern: z.string().nullable() }).strict();
+const writeContactsSchema = z.object({
+  contacts: z.array(z.object({ id: z.string().optional(), properties: z.record(z.string(), z.string()) }).strict()).max(20_000),
+}).strict();
 const lagSchema = z.object({ ms: z.number().int().min(0) }).strict();
 
 /** HubSpot's own /__sandbox/ routes, on top of the shared reset, faults, requests and state. */
@@ -31,6 +34,7 @@ export function adminRouter(): Router<AdminHandler<HubSpotSandboxAdmin>> {
     .add('PUT', '/__sandbox/limits', (req, admin) => { admin.setLimits(adminBody(req, limitsSchema)); return adminOk; })
     .add('PUT', '/__sandbox/reject-emails', (req, admin) => { admin.rejectEmails(adminBody(req, rejectSchema).pattern); return adminOk; })
     .add('PUT', '/__sandbox/search-lag', (req, admin) => { admin.setSearchLag(adminBody(req, lagSchema).ms); return adminOk; })
+    .add('POST', '/__sandbox/contacts', (req, admin) => ({ status: 200, body: { results: admin.writeContacts(adminBody(req, writeContactsSchema).contacts) } }))
     .add('GET', '/__sandbox/contacts', (_req, admin) => ({ status: 200, body: { results: admin.contacts() } }))
     .add('GET', '/__sandbox/companies', (_req, admin) => ({ status: 200, body: { results: admin.companies() } }))
     .add('GET', '/__sandbox/contacts/:id/notes', (req, admin) => ({ status: 200, body: { results: admin.notesForContact(req.params.id ?? '') } }));

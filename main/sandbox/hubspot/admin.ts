@@ -75,6 +75,12 @@ export interface HubSpotSandboxAdmin {
   /** creates a company as a person in HubSpot would (the search index sees it after the lag) */
   addCompany(properties: Record<string, string>): SandboxCompany;
   notesForContact(contactId: string): SandboxNote[];
+  /**
+   * Contacts created or edited as a person in HubSpot would (not through the API
+   * Ferry uses): each write moves `lastmodifieddate` and reaches the search index
+   * after the lag. `id` absent creates. Returns the contacts as stored.
+   */
+  writeContacts(writes: { id?: string; properties: Record<string, string> }[]): SandboxContact[];
   requests(): RequestStats;
   recentRequests(): LoggedRequest[];
   clearRequests(): void;
@@ -153,6 +159,10 @@ export function createAdmin({ ctx, limits, faults, log }: AdminDeps): HubSpotSan
     companiesForContact: (contactId) => ctx.store.companies.companyIdsForContact(contactId)
       .map((id) => ctx.store.companies.records.get(id)).filter((r): r is CrmRecord => r !== undefined).map((r) => companyOut(ctx, r)),
     addCompany: (properties) => companyOut(ctx, ctx.store.companies.put(ctx.store.newId(), properties, ctx.now(), ctx.settings.searchLagMs)),
+    writeContacts: (writes) => writes.map((w) => {
+      const id = w.id ?? ctx.store.newId();
+      return contactOut(ctx, ctx.store.putContact(id, w.properties, ctx.now(), ctx.settings.searchLagMs));
+    }),
     notesForContact: (contactId) => ctx.store.noteIdsForContact(contactId)
       .map((id) => ctx.store.notes.get(id)).filter((n): n is NoteRecord => n !== undefined).map(noteOut),
     requests: () => log.summary(),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { queryList, type Reply, type SandboxRequest } from '../shared/http';
 import type { Router } from '../shared/router';
 import { applyContactWrites, assertUniqueIdProperty, invalidValues, type ContactWrite } from './contact-writes';
+import { listContacts } from './list-route';
 import { scopes, type HubSpotContext, type HubSpotRoute } from './context';
 import { invalidPropertyValues, objectNotFound, validationError } from './errors';
 import { contactValues, type CrmRecord } from './state';
@@ -221,6 +222,7 @@ export function addContactRoutes(router: Router<HubSpotRoute>): void {
     .add('POST', `${base}/batch/update`, { handler: batchUpdate, scopes: write, budget: 'standard' })
     .add('POST', `${base}/batch/read`, { handler: batchRead, scopes: read, budget: 'standard' })
     .add('POST', base, { handler: createOne, scopes: write, budget: 'standard' })
+    .add('GET', base, { handler: listContacts, scopes: read, budget: 'standard' })
     .add('GET', `${base}/:id`, { handler: getOne, scopes: read, budget: 'standard' })
     .add('PATCH', `${base}/:id`, { handler: updateOne, scopes: write, budget: 'standard' });
 }

@@ -6,7 +6,16 @@ import { validationError } from './errors';
 import type { IndexedSnapshot } from './state';
 import { parseBody, publicObject } from './wire';
 
-/** HubSpot's search limits (crm-facts): groups, filters per group, filters in all, results per query. */
+/**
+ * HubSpot's search limits: groups, filters per group, filters in all, results per
+ * query, page size. developers.hubspot.com/docs/api-reference/2026-03/crm/search-the-crm,
+ * "Limitations": "The search endpoints are rate limited to five requests per second"
+ * (per token; limits.ts, searchPerSecond), "The maximum number of supported objects
+ * per page is 200", "search endpoints are limited to 10,000 total results for any
+ * given query. Attempting to page beyond 10,000 will result in a 400 error" (also
+ * AWS Glue's HubSpot connector notes). Search requests are not counted in the
+ * ten-secondly budget (crm-facts).
+ */
 const searchLimits = { groups: 5, filtersPerGroup: 10, filtersTotal: 25, maxResults: 10_000, maxPageSize: 200 } as const;
 
 const operators = ['EQ', 'NEQ', 'LT', 'LTE', 'GT', 'GTE', 'BETWEEN', 'IN', 'NOT_IN', 'HAS_PROPERTY', 'NOT_HAS_PROPERTY', 'CONTAINS_TOKEN', 'NOT_CONTAINS_TOKEN'] as const;
@@ -88,6 +97,29 @@ function validate(input: z.infer<typeof searchSchema>): void {
   }
 }
 
+type Sorts = z.infer<typeof searchSchema>['sorts'];
+
+/**
+ * HubSpot sorts by one property ("You can use one sorting rule per search":
+ * developers.hubspot.com/docs/api-reference/2026-03/crm/search-the-crm, "Sorting"),
+ * ascending unless told otherwise; ties, and no sort, fall back to id order.
+ */
+function sortOrder(sorts: Sorts): (a: IndexedSnapshot, b: IndexedSnapshot) => number {
+  const first = sorts?.[0];
+  const byId = (a: IndexedSnapshot, b: IndexedSnapshot): number => Number(a.id) - Number(b.id);
+  if (first === undefined) return byId;
+  const property = typeof first === 'string' ? first.replace(/^-/, '') : first.propertyName;
+  const sign = (typeof first === 'string' ? first.startsWith('-') : first.direction === 'DESCENDING') ? -1 : 1;
+  return (a, b) => {
+    const x = a.values[property];
+    const y = b.values[property];
+    if (x === undefined || y === undefined) return x === y ? byId(a, b) : x === undefined ? 1 : -1;
+    const cx = toComparable(x);
+    const cy = toComparable(y);
+    return cx < cy ? -sign : cx > cy ? sign : byId(a, b);
+  };
+}
+
 /** Where a search looks and what it returns by default: one per object type. */
 interface SearchTarget {
   index(ctx: HubSpotContext): Iterable<IndexedSnapshot>;
@@ -117,7 +149,7 @@ function search(req: SandboxRequest, ctx: HubSpotContext, target: SearchTarget):
     // Groups are OR-ed, filters inside a group AND-ed; no groups = everything.
     if (groups.length === 0 || groups.some((g) => g.filters.every((f) => matches(snapshot, f)))) hits.push(snapshot);
   }
-  hits.sort((a, b) => Number(a.id) - Number(b.id));
+  hits.sort(sortOrder(input.sorts));
   const page = hits.slice(offset, offset + limit);
   const requested = input.properties && input.properties.length > 0 ? input.properties : target.defaultProperties;
   const body: Record<string, unknown> = {
