@@ -5,6 +5,8 @@ import type { TwoWayRule } from '../../preload/schemas/pull';
  * sides last agreed on (the link's payload: what Ferry sent or last read), absent
  * for a record never linked before. A side "changed" when it no longer holds the
  * base. An echo (the CRM giving back what Ferry sent) holds the base: never a change.
+ * For a record never linked, the base is empty: a value fills an empty field, two
+ * different values are both changes.
  */
 export type FieldDecision = 'same' | 'keep-ferry' | 'take-crm' | 'conflict';
 
@@ -19,8 +21,10 @@ export interface FieldSides {
 
 export function decideField(s: FieldSides, rule: TwoWayRule): FieldDecision {
   if (s.ferry === s.crm) return 'same';
-  const crmChanged = s.base === undefined || s.crm !== s.base;
-  const ferryChanged = s.base === undefined || s.ferry !== s.base;
+  // never agreed before (a record just linked): an empty side has nothing to defend
+  const base = s.base ?? '';
+  const crmChanged = s.crm !== base;
+  const ferryChanged = s.ferry !== base;
   if (rule === 'crm-owns') return 'take-crm';
   if (rule === 'ferry-owns') return 'keep-ferry';
   if (!crmChanged) return 'keep-ferry';

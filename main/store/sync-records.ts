@@ -67,9 +67,9 @@ export function recordLocalDelete(db: Db, contactId: number, now: number): void 
   }
 }
 
-/** When the connection's latest recorded run started (null: never). */
-export function lastRunStartedAt(db: Db, connectionId: number): number | null {
-  return db.prepare('SELECT MAX(started_at) AS at FROM sync_runs WHERE connection_id = ?').pluck().get(connectionId) as number | null;
+/** When the connection's latest recorded push (or, with `kind`, pull) started (null: never). */
+export function lastRunStartedAt(db: Db, connectionId: number, kind: 'push' | 'pull' = 'push'): number | null {
+  return db.prepare('SELECT MAX(started_at) AS at FROM sync_runs WHERE connection_id = ? AND kind = ?').pluck().get(connectionId, kind) as number | null;
 }
 
 /** Marks a run as a pull (migration 005), so the Sync log shows it as one. */

@@ -16,6 +16,8 @@ export interface ConnectorCapabilities {
   batchSize: number;
   /** requests allowed per window when nothing else is known */
   rateLimit: { requests: number; perMs: number };
+  /** search requests allowed per window, when the CRM counts them apart (HubSpot: 5 per second per token) */
+  searchRateLimit?: { requests: number; perMs: number };
   /** batches that may be in flight at once (the rate limiter still paces every request); default 1 */
   concurrency?: number;
 }

@@ -24,7 +24,10 @@ import { RateLimiter } from './rate-limiter';
 import { decideRetry, type RetryDecision } from './retry';
 import { asSyncError, executeRun } from './run';
 import { AllocationHeadroom } from './allocation-headroom';
-import { installOffset, isDue, ONLINE_STAGGER_MS } from './schedule';
+import { installOffset, isDue, isPullDue, ONLINE_STAGGER_MS } from './schedule';
+import { runPull } from '../pull/pull-run';
+import type { PullSummaryView, SyncDirection } from '../../preload/schemas/pull';
+import { enqueueUnsyncedForConnection } from '../store/outbox';
 import type { ConnectOptions, DryRunPlan, RunSummary, RunTrigger, SyncEvents, SyncService } from './service-api';
 import { canTransition, isRunnable } from './status';
 
@@ -72,6 +75,10 @@ export class SyncEngine implements SyncService {
   private readonly running = new Map<number, Promise<RunSummary>>();
   private readonly queued = new Map<number, Promise<RunSummary>>();
   private readonly limiters = new Map<number, RateLimiter>();
+  /** the CRM's search budget per connection (HubSpot: its own per-second limit), for pulls */
+  private readonly searchLimiters = new Map<number, RateLimiter>();
+  /** pulls in flight: a second request joins the first */
+  private readonly pulling = new Map<number, Promise<PullSummaryView>>();
   private readonly prepared = new Set<number>();
   /** one connector per connection for the life of the process: they cache what the CRM told them (e.g. its fields) */
   private readonly connectorCache = new Map<number, Promise<Connector>>();
@@ -163,6 +170,7 @@ export class SyncEngine implements SyncService {
     this.prepared.delete(connectionId);
     this.connectorCache.delete(connectionId);
     this.limiters.delete(connectionId);
+    this.searchLimiters.delete(connectionId);
     this.retryAt.delete(connectionId);
     this.headroom.forget(connectionId);
   }
@@ -352,11 +360,90 @@ export class SyncEngine implements SyncService {
     for (const connection of listConnections(this.db)) {
       if (this.running.has(connection.id) || !isRunnable(connection.status)) continue;
       if ((this.retryAt.get(connection.id) ?? 0) > now) continue;
+      const pullTrigger = this.pulling.has(connection.id) ? null : isPullDue(this.db, connection, now, this.online);
+      if (pullTrigger) {
+        this.pullNow(connection.id, pullTrigger).catch((error: unknown) => this.log(`pull of connection ${connection.id} failed: ${String(error)}`));
+        continue;
+      }
       const trigger = isDue(this.db, connection, now, { online: this.online, ...this.opts });
       if (trigger) this.kick(connection.id, trigger);
       else if (!this.online && connection.mode !== 'manual' && connection.status !== 'waiting_for_network') {
         this.setStatus(connection.id, 'waiting_for_network', 'Offline. Your changes are kept and will sync when the network is back.');
       }
+    }
+  }
+
+  /**
+   * Which way contacts flow. Becoming pull-only drops what waited to be pushed
+   * (nothing is pushed any more); leaving pull-only queues every contact the CRM
+   * does not hold as it is (what a pull agreed on is already in sync).
+   */
+  setDirection(connectionId: number, direction: SyncDirection): Connection {
+    const now = this.clock.now();
+    return this.db.transaction(() => {
+      const before = requireConnection(this.db, connectionId);
+      const updated = updateConnection(this.db, connectionId, { direction }, now);
+      if (direction === 'pull') dropConnectionOutbox(this.db, connectionId);
+      else if (before.direction === 'pull') enqueueUnsyncedForConnection(this.db, connectionId, now);
+      return updated;
+    }).immediate();
+  }
+
+  /**
+   * Reads the CRM into Ferry (main/pull/): resumes at the connection's checkpoint
+   * and pages until the CRM has nothing newer. A pull already in flight is joined.
+   * Holds the connection's lease, so it never runs beside a push of it.
+   */
+  pullNow(connectionId: number, trigger: RunTrigger = 'manual', onPage?: (p: { runId: number; pages: number; read: number }) => void): Promise<PullSummaryView> {
+    const inFlight = this.pulling.get(connectionId);
+    if (inFlight) return inFlight;
+    const pull = this.pullOnce(connectionId, trigger, onPage).finally(() => this.pulling.delete(connectionId));
+    this.pulling.set(connectionId, pull);
+    return pull;
+  }
+
+  private async pullOnce(connectionId: number, trigger: RunTrigger, onPage?: (p: { runId: number; pages: number; read: number }) => void): Promise<PullSummaryView> {
+    const connection = requireConnection(this.db, connectionId);
+    const crmName = this.connectors.displayName(connection);
+    const now = this.clock.now();
+    if (connection.direction === 'push') {
+      return { connectionId, runId: null, state: 'not_pulling', read: 0, created: 0, updated: 0, linked: 0, unchanged: 0, conflicts: 0, potentialDuplicates: 0, apiCalls: 0, startedAt: now, finishedAt: now, error: `${crmName} only receives from Ferry. Set its direction to pull or two-way first.` };
+    }
+    if (connection.disconnectedAt !== null) throw new Error(`${crmName} is disconnected. Connect it again to pull.`);
+    if (connection.status === 'paused') throw new Error(`${crmName} is paused. Resume it to pull.`);
+    if (connection.status === 'needs_reauth') throw new Error(`${crmName} needs to be reconnected before Ferry can read from it.`);
+    await this.running.get(connectionId)?.catch(() => undefined);
+    if (!acquireLease(this.db, connectionId, this.holder, now, this.opts.leaseTtlMs)) {
+      throw new Error(`Another Ferry window or agent is syncing ${crmName} right now; pull again when it finishes.`);
+    }
+    try {
+      const connector = await this.connectorFor(connection);
+      if (!this.prepared.has(connectionId)) await this.prepare(connection);
+      const limiter = this.limiterFor(connection, connector);
+      let searchLimiter = this.searchLimiters.get(connectionId);
+      if (!searchLimiter) {
+        searchLimiter = new RateLimiter(connector.capabilities.searchRateLimit ?? connector.capabilities.rateLimit, this.clock);
+        this.searchLimiters.set(connectionId, searchLimiter);
+      }
+      const { summary, decision } = await runPull({
+        db: this.db, connector, limiter, searchLimiter, clock: this.clock, random: this.random, crmName, signal: this.abort.signal,
+        shouldStop: () => {
+          if (this.stopping) return true;
+          acquireLease(this.db, connectionId, this.holder, this.clock.now(), this.opts.leaseTtlMs);
+          const current = requireConnection(this.db, connectionId);
+          return current.status === 'paused' || current.disconnectedAt !== null;
+        },
+        ...(onPage ? { onPage } : {}),
+      }, requireConnection(this.db, connectionId), trigger);
+      limiter.settleInFlight();
+      searchLimiter.settleInFlight();
+      if (decision) {
+        if (decision.action === 'wait_for_network' || decision.action === 'give_up') this.retryAt.set(connectionId, this.clock.now() + decision.waitMs);
+        if (decision.status === 'needs_reauth' || decision.status === 'paused') this.setStatus(connectionId, decision.status, decision.message);
+      }
+      return summary;
+    } finally {
+      releaseLease(this.db, connectionId, this.holder);
     }
   }
 

@@ -68,3 +68,21 @@ export function nextSlotAfter(after: number, intervalMs: number, offset: number)
  * the fleet-aware limiter paces them.
  */
 export const ONLINE_STAGGER_MS = 10_000;
+
+/** Automatic connections that pull read the CRM this often (a CRM has no push channel to Ferry). */
+export const AUTOMATIC_PULL_MS = 5 * 60_000;
+
+/**
+ * Whether a pull or two-way connection should read its CRM now: Automatic every
+ * few minutes, Scheduled on its interval (after its last pull, failed ones
+ * included), never in Manual mode or offline.
+ */
+export function isPullDue(db: Db, connection: Connection, now: number, online: boolean): RunTrigger | null {
+  if (!online || connection.direction === 'push' || connection.mode === 'manual') return null;
+  const last = lastRunStartedAt(db, connection.id, 'pull');
+  if (connection.mode === 'automatic') return last === null || last <= now - AUTOMATIC_PULL_MS ? 'automatic' : null;
+  if (connection.mode === 'scheduled' && connection.intervalMinutes) {
+    return last === null || nextSlotAfter(last, connection.intervalMinutes * 60_000, installOffset(db)) <= now ? 'scheduled' : null;
+  }
+  return null;
+}

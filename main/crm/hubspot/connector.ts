@@ -168,6 +168,9 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
     capabilities: {
       batchSize: HUBSPOT_PUSH_SIZE,
       rateLimit: { requests: options.auth === 'oauth' ? 110 : 100, perMs: 10_000 },
+      // "The search endpoints are rate limited to five requests per second" (per token):
+      // developers.hubspot.com/docs/api-reference/2026-03/crm/search-the-crm, Limitations
+      searchRateLimit: { requests: 5, perMs: 1_000 },
     },
 
     map: (contact, connection) => ({ ...mapContact(contact), ...companyPayload(contact, connection) }),
