@@ -59,6 +59,15 @@ export const CHANNEL_NAMES = [
   'resetMapping',
   'setMappingRules',
   'previewMapping',
+  'getPullRules',
+  'setDirection',
+  'setFieldRule',
+  'pullNow',
+  'listConflicts',
+  'resolveConflict',
+  'getContactHistory',
+  'getPotentialDuplicates',
+  'getPullCounts',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

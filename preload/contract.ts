@@ -71,6 +71,20 @@ import {
   type MappingView,
 } from './schemas/mapping';
 import {
+  contactIdInputSchema,
+  listConflictsInputSchema,
+  pullNowInputSchema,
+  resolveConflictInputSchema,
+  setDirectionInputSchema,
+  setFieldRuleInputSchema,
+  type ConflictView,
+  type FieldRulesView,
+  type HistoryEntryView,
+  type PotentialDuplicateView,
+  type PullCountsView,
+  type PullSummaryView,
+} from './schemas/pull';
+import {
   exportConfigInputSchema,
   importConfigInputSchema,
   type ConfigExport,
@@ -177,6 +191,26 @@ export const contract = {
   setMappingRules: channel<MappingView>()(setMappingRulesInputSchema),
   /** three contacts (or the ones named) as the next sync would send them */
   previewMapping: channel<MappingPreviewView[]>()(previewMappingInputSchema),
+
+  // ── Pull and two-way (docs/pull.md) ──
+  /** direction, per-field rules and which fields are read back from the CRM */
+  getPullRules: channel<FieldRulesView>()(connectionIdSchema),
+  /** push, pull or two-way; pull-only queues nothing for the CRM */
+  setDirection: channel<FieldRulesView>()(setDirectionInputSchema),
+  /** a field's rule ('*' = the connection's default; null removes a field's own rule) */
+  setFieldRule: channel<FieldRulesView>()(setFieldRuleInputSchema),
+  /** reads the CRM into Ferry from the connection's checkpoint (joins a pull in flight) */
+  pullNow: channel<PullSummaryView>()(pullNowInputSchema),
+  /** fields both sides changed that the rules could not settle */
+  listConflicts: channel<Page<ConflictView>>()(listConflictsInputSchema),
+  /** take Ferry's value, the CRM's, or a typed one */
+  resolveConflict: channel<ConflictView>()(resolveConflictInputSchema),
+  /** every change a CRM (or a resolution) made to a contact, newest first */
+  getContactHistory: channel<HistoryEntryView[]>()(contactIdInputSchema),
+  /** CRM records that look like this contact without a sure match */
+  getPotentialDuplicates: channel<PotentialDuplicateView[]>()(contactIdInputSchema),
+  /** what the connection card shows about pulls */
+  getPullCounts: channel<PullCountsView>()(connectionIdSchema),
 } as const;
 
 type Contract = typeof contract;
