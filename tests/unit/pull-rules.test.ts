@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decideField, type FieldSides } from '../../main/pull/decide';
+import { statusLine, type StatusFacts } from '../../preload/status/connection-sentences';
 
 const sides = (over: Partial<FieldSides>): FieldSides => ({ ferry: 'A', crm: 'A', base: 'A', crmChangedAt: 2, ferryChangedAt: 1, ...over });
 
@@ -28,5 +29,19 @@ describe('who wins a field on pull', () => {
   });
   it('crm-owns restores the CRM value over a Ferry-only edit', () => {
     expect(decideField(sides({ ferry: 'F' }), 'crm-owns')).toBe('take-crm');
+  });
+});
+
+
+describe('status sentences mention pulls only where true', () => {
+  const facts: StatusFacts = { kind: 'hubspot', label: 'HubSpot', status: 'connected', mode: 'manual', pending: 0, quarantined: 0, lastError: null, lastErrorDetail: null, lastSuccessAt: 1 };
+  it('push connections read as before', () => {
+    expect(statusLine(facts)).toBe('Up to date');
+    expect(statusLine({ ...facts, direction: 'push', openConflicts: 3 })).toBe('Up to date');
+  });
+  it('a pull-only connection never claims to send; conflicts are counted', () => {
+    expect(statusLine({ ...facts, direction: 'pull', lastPullAt: null })).toBe('Not read from the CRM yet');
+    expect(statusLine({ ...facts, direction: 'pull', lastPullAt: 5, openConflicts: 2 })).toBe('Reads changes from the CRM · 2 conflicts to settle');
+    expect(statusLine({ ...facts, direction: 'two-way', lastPullAt: 5, openConflicts: 1 })).toBe('Up to date · 1 conflict to settle');
   });
 });
