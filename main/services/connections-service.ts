@@ -1,3 +1,5 @@
+import { readCheckpoint } from '../store/pull-checkpoints';
+import { countOpenConflicts } from '../store/conflicts';
 import { cardOf as cardOfDb } from './card-of';
 import { destination } from '../../destinations/index';
 import { addressField } from '../../destinations/credential-checks';
@@ -99,6 +101,8 @@ export function createConnectionsService(deps: ConnectionsServiceDeps) {
     progress: progress.get(connection.id) ?? null,
     }),
     locks: connectionLocks(policy.current(), connection.kind),
+    direction: connection.direction,
+    ...(connection.direction === 'push' ? {} : { lastPullAt: readCheckpoint(db, connection.id).lastPullAt, openConflicts: countOpenConflicts(db, connection.id) }),
     allocation: allocationView(destination(connection.kind).name, connection.config.allocation, getSettings(db).allocationStopPercent),
   });
 
