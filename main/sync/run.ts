@@ -2,7 +2,7 @@ import pLimit from 'p-limit';
 import type { Db } from '../store/db';
 import type { Connection } from '../store/connections';
 import { completeOutbox, deferOutbox, quarantineOutbox, sentAttempts } from '../store/outbox';
-import { markVersionSynced, saveLink } from '../store/sync-links';
+import { markVersionSynced, recordAttempts, saveLink } from '../store/sync-links';
 import { forgetCompanyLinks, getCompanyLinks, saveCompanyLinks } from '../store/company-links';
 import { recordEvent, saveRunProgress, type RunCounts } from '../store/sync-records';
 import type { Clock } from '../clock';
@@ -92,12 +92,16 @@ export async function executeRun(deps: RunDeps, connection: Connection, runId: n
       return;
     }
     const chunk = planChunk(db, connection, connector, ids.slice(offset, offset + batchSize));
-    if (chunk.unchanged.length > 0) {
+    const attempts = attemptsOf(connector, chunk.send);
+    if (chunk.unchanged.length > 0 || attempts.length > 0) {
+      // one transaction claims the batch: what needs no call is completed, and what the
+      // sends are about to write is on disk before the first request leaves
       db.transaction(() => {
         for (const u of chunk.unchanged) {
           markVersionSynced(db, connection.id, u.contactId, u.version);
           completeOutbox(db, connection.id, u.contactId, u.version);
         }
+        recordAttempts(db, connection.id, attempts);
       })();
       counts.unchanged += chunk.unchanged.length;
     }
@@ -121,6 +125,17 @@ export async function executeRun(deps: RunDeps, connection: Connection, runId: n
   const offsets = Array.from({ length: Math.ceil(ids.length / batchSize) }, (_, i) => i * batchSize);
   await Promise.all(offsets.map((offset) => limit(() => runBatch(offset))));
   return stop ?? { counts, stoppedBy: null, interrupted: false, crmError: null };
+}
+
+/** What the connector says each push is about to write, for connectors that need it kept (Connector.attemptKey). */
+function attemptsOf(connector: Connector, send: PlannedItem[]): { contactId: number; key: Record<string, string> }[] {
+  if (!connector.attemptKey) return [];
+  const attempts: { contactId: number; key: Record<string, string> }[] = [];
+  for (const { item } of send) {
+    const key = connector.attemptKey(item);
+    if (key) attempts.push({ contactId: item.contactId, key });
+  }
+  return attempts;
 }
 
 /** A push context for one batch: counts its calls and gives back any slot its requests did not release. */
