@@ -199,3 +199,16 @@ export class SyncError extends Error {
     this.name = 'SyncError';
   }
 }
+
+/**
+ * A whole request failed part-way through a push, after the CRM had accepted
+ * (written) some of the records: `settled` are their final results. The engine
+ * saves them at once, then treats the error as it would any SyncError for the
+ * other records only, so what the CRM already holds is not sent twice.
+ */
+export class PartialPushError extends SyncError {
+  constructor(cause: SyncError, readonly settled: PushResult[]) {
+    super(cause.kind, cause.message, cause.details);
+    this.name = 'PartialPushError';
+  }
+}
