@@ -56,7 +56,7 @@ describe('HubSpot: a push refused part-way re-sends only what was not accepted',
     expect(h.sandbox.admin.contacts()).toHaveLength(CONTACTS);
   });
 
-  it('a 429 with notes: only accepted contacts that still need their note go again (their note is found, not doubled)', async () => {
+  it('a 429 with notes: no call until the wait is over, then the rest and the notes of what was accepted; nothing twice', async () => {
     const h = await hubspotHarness();
     seed(h, (i) => i % 3 === 0);
     h.sandbox.admin.clearRequests();
@@ -64,12 +64,28 @@ describe('HubSpot: a push refused part-way re-sends only what was not accepted',
 
     const run = await h.engine.syncNow(h.connection.id);
 
-    // the 67 sent again are found by their e-mail, so HubSpot calls them updated
-    expect(run).toMatchObject({ state: 'succeeded', created: CONTACTS - 67, updated: 67, failed: 0 });
-    // 2 accepted + 1 refused + one call of the 150 left and the 67 accepted ones whose note is due (217), + 1
-    expect(h.sandbox.admin.requests().byRoute[UPSERT]).toBe(6);
+    expect(run).toMatchObject({ state: 'succeeded', created: CONTACTS, updated: 0, failed: 0, rateLimited: 1 });
+    expect(h.sandbox.admin.requests().byRoute[UPSERT]).toBe(5);
     expect(h.sandbox.admin.contacts()).toHaveLength(CONTACTS);
-    expect(h.sandbox.admin.notes()).toHaveLength(Math.ceil(CONTACTS / 3));
+    const notes = h.sandbox.admin.notes();
+    expect(notes).toHaveLength(Math.ceil(CONTACTS / 3));
+    expect(new Set(notes.flatMap((n) => n.contactIds)).size).toBe(notes.length);
+  });
+
+  it('a 503 on the third upsert call and again on the notes of what was accepted: the notes are found or made once, never twice', async () => {
+    const h = await hubspotHarness();
+    seed(h, (i) => i % 3 === 0);
+    h.sandbox.admin.injectFault({ kind: 'status', status: 503, skip: 2, pathPrefix: '/crm/v3/objects/contacts/batch/upsert' });
+    h.sandbox.admin.injectFault({ kind: 'status', status: 503, pathPrefix: '/crm/v3/objects/notes' });
+
+    const run = await h.engine.syncNow(h.connection.id);
+
+    expect(run).toMatchObject({ state: 'succeeded', failed: 0 });
+    expect(run.created + run.updated).toBe(CONTACTS);
+    expect(h.sandbox.admin.contacts()).toHaveLength(CONTACTS);
+    const notes = h.sandbox.admin.notes();
+    expect(notes).toHaveLength(Math.ceil(CONTACTS / 3));
+    expect(new Set(notes.flatMap((n) => n.contactIds)).size).toBe(notes.length);
   });
 
   it('when HubSpot keeps refusing the rest, the accepted contacts are still saved as sent; only the rest waits', async () => {

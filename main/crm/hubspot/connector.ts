@@ -6,7 +6,7 @@ import { noteWork, syncNotes, type NoteOutcome } from './notes';
 import { PropertyRegistry } from './properties';
 import { HubSpotHttpError, type TransportOptions } from './transport';
 import { readAccountDetails } from './account';
-import { entryFor, MissingPropertiesError, upsertContacts } from './upsert';
+import { AcceptedUpserts, entryFor, MissingPropertiesError, upsertContacts } from './upsert';
 import { companyDomain } from '../shared/company-key';
 import { COMPANY_DOMAIN_KEY, companyFailure, companyWork, linkCompanies, type CompanyOutcome } from './companies';
 import { ensureCompanyKey } from './company-property';
@@ -115,6 +115,8 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
   const registry = new PropertyRegistry();
   // the portal's time zone, once account-info said it (the daily limit resets at its midnight)
   let portalTimeZone: string | undefined;
+  // contacts HubSpot took before a 429 cut their push short: not upserted again on the retry
+  const accepted = new AcceptedUpserts(now);
 
   const transportFor = (ctx: PushContext): TransportOptions =>
     ({ accessToken: options.accessToken, timeoutMs: options.fetchTimeoutMs ?? DEFAULT_TIMEOUT_MS, hooks: ctx, now, fetch: options.fetch });
@@ -186,15 +188,17 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
    * HubSpot refused upsert call k of a push after accepting calls 1..k-1 (issue 19):
    * those contacts are written, so they are settled and only the rest is sent again
    * (the portal's budget is the whole team's). After a 5xx, a timeout or a network
-   * failure their notes and company links are tried at once; after a 429 (or when
-   * that fails too) no call is made, and only contacts that need no note or company
-   * step are settled: the others go again with the rest, their upsert being keyed
-   * on e-mail or ferry_id and their notes found again (notes.ts), so nothing doubles.
+   * failure their notes and company links are tried at once. After a 429 no call is
+   * made: contacts that need no note or company step are settled, the others go
+   * again with the rest, and their upsert is not sent twice (AcceptedUpserts); when
+   * the notes were tried and failed, they are upserted again (keyed on e-mail or
+   * ferry_id) and their notes found again (notes.ts), so nothing doubles.
    */
   async function refusedPartWay(apis: HubSpotApis, items: PushItem[], written: PushResult[], refusal: SyncError, ctx: PushContext): Promise<PartialPushError> {
     const done = new Set(written.map((r) => r.contactId));
     const writtenItems = items.filter((item) => done.has(item.contactId));
-    if (refusal.kind === 'server' || refusal.kind === 'timeout' || refusal.kind === 'network') {
+    const tryNextSteps = refusal.kind === 'server' || refusal.kind === 'timeout' || refusal.kind === 'network';
+    if (tryNextSteps) {
       try {
         return new PartialPushError(refusal, await completeWritten(apis, writtenItems, written, ctx));
       } catch (error) {
@@ -207,7 +211,9 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
       if (!item) return [];
       if (r.outcome !== 'created' && r.outcome !== 'updated') return [r];
       const pending = noteWork(item, r.externalId, r.outcome === 'updated') !== null || (ctx.companies !== undefined && companyWork(item, r.externalId) !== null);
-      return pending ? [] : [withNote(r, item, undefined)];
+      if (!pending) return [withNote(r, item, undefined)];
+      if (!tryNextSteps) accepted.remember(item, r);
+      return [];
     });
     return new PartialPushError(refusal, settled);
   }
@@ -261,9 +267,15 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
         if (items.length === 0) return [];
         const apis = apisFor(ctx);
         const results: PushResult[] = [];
-        for (let i = 0; i < items.length; i += HUBSPOT_BATCH_SIZE) {
+        const toSend: PushItem[] = [];
+        for (const item of items) {
+          const earlier = accepted.take(item);
+          if (earlier) results.push(earlier);
+          else toSend.push(item);
+        }
+        for (let i = 0; i < toSend.length; i += HUBSPOT_BATCH_SIZE) {
           try {
-            results.push(...(await upsertWithProperties(apis, items.slice(i, i + HUBSPOT_BATCH_SIZE))));
+            results.push(...(await upsertWithProperties(apis, toSend.slice(i, i + HUBSPOT_BATCH_SIZE))));
           } catch (error) {
             const refusal = asSyncError(error, now(), portalTimeZone);
             // nothing written yet (or a bug): the whole push fails as it is
