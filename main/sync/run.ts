@@ -60,7 +60,11 @@ export function asSyncError(error: unknown, crmName: string): SyncError {
  * Executes one sync run for one connection. Each batch's outcome (links,
  * outbox, events, run counters) is saved in ONE transaction right after the
  * CRM answered, so a crash loses at most the knowledge of one batch — and the
- * CRM's upsert keys make resending that batch harmless.
+ * CRM's upsert keys make resending that batch harmless. Where the key may change
+ * before the resend (Mailchimp's address), what each push is about to write is
+ * saved before it leaves (Connector.attemptKey). Records the CRM accepted before
+ * it refused the rest of a batch (PartialPushError) are saved at once and never
+ * sent again.
  */
 export async function executeRun(deps: RunDeps, connection: Connection, runId: number, ids: number[]): Promise<RunResult> {
   const { db, connector, clock } = deps;
