@@ -30,6 +30,7 @@ export interface OAuthAppHarness {
   /** every secret value the vault held or handed out */
   secrets: SecretRegistry;
   engine: SyncEngine;
+  registry: ConnectorRegistry;
   deps: OAuthConnectDeps;
   /** pages the "browser" ended on, in order */
   pages: SignInPage[];
@@ -99,7 +100,7 @@ export function oauthAppHarness(opts: {
     };
   };
   const harness: OAuthAppHarness = {
-    db, cardId, clock, vault: store, secrets, engine, deps, pages,
+    db, cardId, clock, vault: store, secrets, engine, registry, deps, pages,
     connect: (settings) => connectWithOAuth(deps, { cardId, kind, ...(settings ? { settings } : {}), signIn: signIn() }),
     reconnect: (connection) => reconnectWithOAuth(deps, connection, signIn()),
   };
