@@ -34,7 +34,7 @@ export function OAuthSignIn({ kind, action, start, onDone }: OAuthSignInProps) {
   const cancelled = useRef(false);
   const crm = KIND_NAMES[kind];
   // what the sign-in cannot learn by itself (Dynamics 365's organisation address): the rep fills it in first
-  const asked = destination(kind).credentials.filter((f) => destination(kind).oauth?.askWithSignIn?.includes(f.key)).map((f) => f.label.toLowerCase());
+  const asked = destination(kind).credentials.filter((f) => destination(kind).oauth?.askWithSignIn?.includes(f.key)).map((f) => `${f.label.charAt(0).toLowerCase()}${f.label.slice(1)}`);
 
   useEffect(() => { void stores.connections.getState().loadOAuthProviders(); }, [stores]);
   // A sign-in still waiting when the dialog closes must not linger in main.
