@@ -163,6 +163,12 @@ const oauthSchema = z.object({
    * sign-in worked: the app setting that blocks a public client's refresh.
    */
   refreshClientRejectedHint: z.string().min(1).optional(),
+  /**
+   * What to tell the user when the token endpoint refuses the client
+   * (`invalid_client`) while redeeming a sign-in: the app setting that usually
+   * causes it (Microsoft: a Web redirect URI, which demands a secret).
+   */
+  signInClientRejectedHint: z.string().min(1).optional(),
 }).strict()
   .refine((o) => (o.tenant !== undefined) === `${o.authorizePath}${o.tokenPath}`.includes('{tenant}'), { message: 'a provider with a tenant names it in its paths ({tenant}), and only then' });
 

@@ -56,6 +56,10 @@ export const dynamics = defineDestination({
     redirectHost: 'localhost',
     redirectAnyPort: true,
     askWithSignIn: ['orgUrl'],
+    // a redirect URI registered under the Web platform makes the token request demand a secret
+    // (AADSTS7000218); a public client's belongs under "Mobile and desktop applications"
+    // (…/identity-platform/reply-url, "Mobile and desktop application redirect URI configuration")
+    signInClientRejectedHint: 'Microsoft refused to finish the sign-in for Ferry\'s app (invalid_client). Ferry signs in without a client secret, so in Microsoft Entra → App registrations → your Ferry app → Authentication, http://localhost/oauth/callback must be a redirect URI of the "Mobile and desktop applications" platform, not "Web". Fix it and connect again.',
   },
   hosts: {
     // Dataverse environment URLs: <org>.crm.dynamics.com (North America) and the regional

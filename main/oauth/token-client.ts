@@ -155,6 +155,9 @@ export async function exchangeCode(
   try {
     return await exchange(client, grant, options);
   } catch (error) {
+    // the client was refused although the browser sign-in worked: the app's registration (see signInClientRejectedHint)
+    const hint = client.provider.signInClientRejectedHint;
+    if (hint && error instanceof OAuthError && error.kind === 'configuration' && /\binvalid_client\b/.test(error.detail ?? '')) throw new OAuthError('configuration', hint, error.detail);
     if (!(error instanceof ReauthorizationRequiredError)) throw error;
     const name = client.provider.displayName;
     throw new OAuthError('provider', `${name} did not accept the sign-in (the code expired or was already used). Start connecting again.`, error.detail);

@@ -27,10 +27,10 @@ afterEach(async () => {
  * registered in one tenant (single-tenant unless said otherwise). The configured redirect port
  * is taken by another program, so only a sign-in that uses a free port can work.
  */
-async function setUp(opts: { tenantSetting?: string; multiTenant?: boolean } = {}) {
+async function setUp(opts: { tenantSetting?: string; multiTenant?: boolean; platform?: 'web' } = {}) {
   const clock = new FakeClock(Date.now());
   sandbox = await startDynamicsSandbox({ clock: () => clock.now(), ferryIdPrefix: 'ferry' });
-  sandbox.identity.registerApp({ clientId: CLIENT_ID, tenant: TENANT, multiTenant: opts.multiTenant ?? false, redirectUris: ['http://localhost/oauth/callback'] });
+  sandbox.identity.registerApp({ clientId: CLIENT_ID, tenant: TENANT, multiTenant: opts.multiTenant ?? false, ...(opts.platform ? { platform: opts.platform } : {}), redirectUris: ['http://localhost/oauth/callback'] });
   const takenPort = await freePort();
   blocker = net.createServer();
   await new Promise<void>((resolve) => blocker?.listen(takenPort, '127.0.0.1', resolve));
@@ -115,6 +115,11 @@ describe('Dynamics 365 sign-in through the Microsoft identity platform (against 
     await expect(h.connect({ orgUrl: 'https://crm.evil.example' })).rejects.toThrow(/must be one of Dynamics 365's own addresses/);
     await expect(h.connect({})).rejects.toThrow(/organisation address/);
     expect(h.pages).toHaveLength(0);
+  });
+
+  it('an app whose redirect URI sits under the Web platform (Microsoft demands a secret, AADSTS7000218) is named as the setting to fix', async () => {
+    const { h, sandbox } = await setUp({ tenantSetting: TENANT, platform: 'web' });
+    await expect(h.connect({ orgUrl: sandbox.url })).rejects.toThrow(/"Mobile and desktop applications" platform, not "Web"/);
   });
 
   it('a token is only good for the organisation it was issued for: the sandbox refuses a sign-in for another one', async () => {

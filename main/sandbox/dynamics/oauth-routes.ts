@@ -128,6 +128,8 @@ function token(identity: IdentityState): DynamicsRoute {
     if (form.has('client_secret') || form.has('client_assertion')) {
       return aadError(401, 'invalid_client', 700025, 'Client is public so neither \'client_assertion\' nor \'client_secret\' should be presented.', now);
     }
+    // a Web-platform redirect makes the app confidential: without a secret the request is refused
+    if (app.platform === 'web') return aadError(401, 'invalid_client', 7000218, 'The request body must contain the following parameter: \'client_assertion\' or \'client_secret\'.', now);
     const wrongTenant = tenantProblem(app, req.params.tenant ?? '');
     if (wrongTenant) return aadError(400, 'invalid_request', wrongTenant.code, wrongTenant.text, now);
     const grantType = form.get('grant_type');

@@ -26,6 +26,11 @@ export interface IdentityAppSpec {
   redirectUris: string[];
   /** access-token lifetime; Microsoft's default is between 60 and 90 minutes */
   accessTokenTtlMs?: number;
+  /**
+   * Where the redirect URIs were added: 'mobile-desktop' (a public client) or
+   * 'web', whose token requests must carry a client secret (AADSTS7000218)
+   */
+  platform?: 'mobile-desktop' | 'web';
 }
 
 export type IdentityApp = Required<IdentityAppSpec>;
@@ -66,7 +71,7 @@ export class IdentityState {
   tokenCalls = 0;
 
   registerApp(spec: IdentityAppSpec): void {
-    this.apps.set(spec.clientId, { multiTenant: false, accessTokenTtlMs: ACCESS_TOKEN_TTL_MS, ...spec });
+    this.apps.set(spec.clientId, { multiTenant: false, accessTokenTtlMs: ACCESS_TOKEN_TTL_MS, platform: 'mobile-desktop', ...spec });
   }
 
   /** A new access and refresh token for `scopes` on `resource`; the refresh token it replaces (if any) stops working. */
