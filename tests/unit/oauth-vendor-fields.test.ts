@@ -5,6 +5,7 @@ import { oauthProvider, resolveEndpoints } from '../../main/oauth/providers';
 import { toTokenSet } from '../../main/oauth/token-response';
 import { redirectMatches } from '../../main/sandbox/dynamics/oauth-routes';
 import { InMemoryVault } from '../../main/secrets/memory-vault';
+import { startOAuthConnectInputSchema } from '../../preload/schemas/oauth';
 import { tempDir } from '../support/temp-dir';
 
 describe('Dynamics 365 through the Microsoft identity platform', () => {
@@ -61,5 +62,15 @@ describe('Pipedrive and Mailchimp', () => {
   it('reads Mailchimp\'s never-expiring token answer (expires_in 0, scope null) as a token with no expiry', () => {
     expect(toTokenSet({ access_token: 'tok', expires_in: 0, scope: null }, 1_000)).toEqual({ accessToken: 'tok', refreshToken: undefined, expiresAt: null });
     expect(toTokenSet({ access_token: 'tok', expires_in: 3599, api_domain: 'https://acme.pipedrive.com' }, 1_000)).toMatchObject({ expiresAt: 3_600_000, instanceUrl: 'https://acme.pipedrive.com' });
+  });
+});
+
+describe('the sign-in contract', () => {
+  it('carries only the settings a destination asks with its sign-in, never a secret', () => {
+    expect(startOAuthConnectInputSchema.safeParse({ kind: 'dynamics', settings: { orgUrl: 'https://contoso.crm.dynamics.com' } }).success).toBe(true);
+    expect(startOAuthConnectInputSchema.safeParse({ kind: 'mailchimp', settings: { audience: 'a1b2c3d4e5' } }).success).toBe(true);
+    expect(startOAuthConnectInputSchema.safeParse({ kind: 'dynamics', settings: { token: 'eyJ…' } }).success).toBe(false);
+    expect(startOAuthConnectInputSchema.safeParse({ kind: 'hubspot', settings: { orgUrl: 'https://contoso.crm.dynamics.com' } }).success).toBe(false);
+    expect(startOAuthConnectInputSchema.safeParse({ kind: 'dynamics', settings: { password: 'x' } }).success).toBe(false);
   });
 });
