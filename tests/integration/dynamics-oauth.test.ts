@@ -55,6 +55,8 @@ describe('Dynamics 365 sign-in through the Microsoft identity platform (against 
     createContact(h.db, h.cardId, { firstName: 'Ada', lastName: 'Lovelace', emails: [{ value: 'ada@example.com' }] }, ctx);
     expect(await h.engine.syncNow(connection.id)).toMatchObject({ state: 'succeeded', created: 1 });
     expect(sandbox.admin.contacts()).toHaveLength(1);
+    // tokens and the client secret live in the vault only, never in the data folder
+    expect(h.leaks()).toEqual([]);
   });
 
   it('renews the token after its hour and keeps each rotated refresh token, so later renewals work too', async () => {

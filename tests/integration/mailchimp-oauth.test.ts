@@ -39,6 +39,8 @@ describe('Mailchimp sign-in (OAuth against the sandbox\'s login server)', () => 
     createContact(h.db, h.cardId, { firstName: 'Ada', emails: [{ value: 'ada@example.com' }], tags: ['marketing-consent'] }, ctx);
     expect(await h.engine.syncNow(connection.id)).toMatchObject({ state: 'succeeded', created: 1 });
     expect(sandbox.admin.members()).toHaveLength(1);
+    // tokens and the client secret live in the vault only, never in the data folder
+    expect(h.leaks()).toEqual([]);
     // a year later the same token still works
     h.clock.advance(365 * 24 * 60 * 60_000);
     createContact(h.db, h.cardId, { firstName: 'Grace', emails: [{ value: 'grace@example.com' }] }, ctx);

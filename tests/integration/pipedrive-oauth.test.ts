@@ -40,6 +40,9 @@ describe('Pipedrive sign-in (OAuth against the sandbox\'s OAuth server)', () => 
     createContact(h.db, h.cardId, { firstName: 'Ada', lastName: 'Lovelace', emails: [{ value: 'ada@example.com' }] }, ctx);
     expect(await h.engine.syncNow(connection.id)).toMatchObject({ state: 'succeeded', created: 1 });
     expect(sandbox.admin.persons()).toHaveLength(1);
+    // tokens and the client secret live in the vault only, never in the data folder
+    expect(h.secrets.known().size).toBeGreaterThanOrEqual(2);
+    expect(h.leaks()).toEqual([]);
   });
 
   it('renews the access token before its hour is up, and again an hour later', async () => {

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach } from 'vitest';
 import { connectorFactories } from '../../main/crm/drivers';
 import { ConnectorRegistry } from '../../main/crm/registry';
@@ -41,6 +43,8 @@ export interface OAuthAppHarness {
    * Cancel does, so no test waits for a timeout.
    */
   connect(settings?: Partial<Record<string, string>>): Promise<Connection>;
+  /** Every secret the vault held (tokens, client secret) that appears in a file of the data folder (the database, its WAL): none, ever. */
+  leaks(): string[];
   reconnect(connection: Connection): Promise<Connection>;
 }
 
@@ -66,7 +70,8 @@ export function oauthAppHarness(opts: {
 }): OAuthAppHarness {
   const { clock, kind } = opts;
   const now = (): number => clock.now();
-  const db = openDatabase(tempDir());
+  const dataDir = tempDir();
+  const db = openDatabase(dataDir);
   const cardId = createCard(db, 'OAuth').id;
   const store = new InMemoryVault();
   const secrets = new SecretRegistry();
@@ -103,6 +108,12 @@ export function oauthAppHarness(opts: {
     db, cardId, clock, vault: store, secrets, engine, registry, deps, pages,
     connect: (settings) => connectWithOAuth(deps, { cardId, kind, ...(settings ? { settings } : {}), signIn: signIn() }),
     reconnect: (connection) => reconnectWithOAuth(deps, connection, signIn()),
+    leaks: () => {
+      const known = [...secrets.known(), ...Object.entries(env).filter(([name]) => name.endsWith('_SECRET')).map(([, v]) => v ?? '')].filter((v) => v.length >= 8);
+      const files = fs.readdirSync(dataDir, { recursive: true, encoding: 'utf8' }).map((f) => path.join(dataDir, f)).filter((f) => fs.statSync(f).isFile());
+      const contents = files.map((f) => fs.readFileSync(f).toString('latin1'));
+      return known.filter((secret) => contents.some((c) => c.includes(secret)));
+    },
   };
   open.push(harness);
   return harness;
