@@ -106,6 +106,12 @@ describe('Dynamics 365 sign-in through the Microsoft identity platform (against 
     expect(new URL(h.pages[0]?.opened ?? '').pathname).toBe('/organizations/oauth2/v2.0/authorize');
   });
 
+  it('a user who declines consent gets Microsoft\'s reason in a sentence, and nothing is connected', async () => {
+    const { h, sandbox } = await setUp({ tenantSetting: TENANT });
+    sandbox.identity.consent = 'deny';
+    await expect(h.connect({ orgUrl: sandbox.url })).rejects.toThrow(/Dynamics 365 did not grant Ferry access \(AADSTS65004: User declined to consent/);
+  });
+
   it('a multi-tenant app signs in through "organizations" by default', async () => {
     const { h, sandbox } = await setUp({ multiTenant: true });
     const connection = await h.connect({ orgUrl: sandbox.url });
