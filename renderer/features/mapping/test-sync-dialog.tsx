@@ -20,10 +20,11 @@ type Step = { at: 'choose' } | { at: 'running' } | { at: 'done'; report: TestSyn
 
 const OUTCOME_WORDS: Record<TestSyncContact['outcome'], string> = { created: 'Created', updated: 'Updated', unchanged: 'Already up to date', 'not sent': 'Not sent' };
 
-/** CRM field → the Ferry field the mapping sends there (value rules name their CRM field as "rule"). */
+/** CRM field → the Ferry field the mapping sends there ("a rule" for a value rule's field; "—" for Ferry's own keys). */
 function ferryFieldOf(mapping: MappingView | null): (crmField: string) => string {
   const byTarget = new Map<string, string>();
-  for (const row of mapping?.rows ?? []) if (row.target) byTarget.set(row.target, row.ferryField);
+  // a default target may name several CRM fields ("address, city, state, zip, country", "email (others: ferry_other_emails)")
+  for (const row of mapping?.rows ?? []) for (const name of row.target?.match(/[\w.]+/g) ?? []) if (!byTarget.has(name)) byTarget.set(name, row.ferryField);
   const ruled = new Set((mapping?.rules ?? []).flatMap((r) => Object.keys(r.set)));
   return (crmField) => byTarget.get(crmField) ?? (ruled.has(crmField) ? 'a rule' : '—');
 }
