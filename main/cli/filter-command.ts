@@ -36,6 +36,7 @@ function describe(ctx: CliContext, name: string, view: FilterView): void {
   const lines = filterSentences(view.filter);
   ctx.out.info(lines.length === 0 ? `${name} gets every contact.` : `${name} gets contacts ${lines.join(', and ')}.`);
   if (view.locked) ctx.out.info(`    What Ferry sends to ${name} is set by your admin.`);
+  ctx.out.info(`    ${view.matching} of ${view.total} contacts match now.`);
   ctx.out.info(`    ${view.pending} contact${view.pending === 1 ? '' : 's'} wait${view.pending === 1 ? 's' : ''} to be sent.`);
 }
 

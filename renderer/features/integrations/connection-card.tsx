@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useStore } from 'zustand';
 import type { ConnectionView } from '../../../preload/schemas/connection';
-import { statusLine } from '../../../preload/status/connection-sentences';
+import { companiesOffSentence, statusLine } from '../../../preload/status/connection-sentences';
 import { destination } from '../../../destinations/index';
 import { KIND_NAMES, isDelivery } from '../../lib/kinds';
 import { useStores } from '../../store/stores';
@@ -65,6 +65,7 @@ export function ConnectionCard({ c }: { c: ConnectionView }) {
 
       <ConnectionStats c={c} />
       {destination(c.kind).cardNote && <p className="muted" data-testid="card-note">{destination(c.kind).cardNote}</p>}
+      {companiesOffSentence(c) && <p className="muted" data-testid="companies-off">{companiesOffSentence(c)}</p>}
       <AllocationLine c={c} />
       {(c.locks?.mapping || c.locks?.filter) && (
         <div className="row">
