@@ -109,10 +109,24 @@ test.describe('Filters and Test sync', () => {
     await page.screenshot({ path: shot('test-sync-dialog') });
     await test5.getByRole('button', { name: 'Close' }).last().click();
 
-    // the full sync sends only the matching contacts
+    // the card's Test sync with a contact the admin ticks
     await page.getByRole('link', { name: 'Back to Integrations' }).click();
-    expect(await previewCreates(page)).toBe(String(kept.length - 5));
     const card = page.getByTestId('connection-card');
+    await card.getByRole('button', { name: 'Test sync' }).click();
+    const chosen = page.getByRole('dialog', { name: 'Test sync to HubSpot' });
+    await chosen.getByLabel('Contacts I choose').check();
+    const waiting = chosen.getByRole('list', { name: 'Contacts waiting to be sent' }).getByRole('checkbox');
+    await expect(waiting).toHaveCount(kept.length - 5);
+    const pickedName = (await waiting.first().locator('xpath=..').innerText()).replace(/ \(new\)$/, '');
+    await waiting.first().check();
+    await chosen.getByRole('button', { name: 'Send 1 contact now' }).click();
+    await expect(chosen.getByTestId('test-sync-contact')).toHaveCount(1);
+    await expect(chosen.getByTestId('test-sync-contact')).toContainText(pickedName);
+    await expect(chosen.getByTestId('test-sync-summary')).toContainText(`1 record created`);
+    await chosen.getByRole('button', { name: 'Close' }).last().click();
+
+    // the full sync sends only the matching contacts
+    expect(await previewCreates(page)).toBe(String(kept.length - 6));
     await card.getByRole('button', { name: 'Sync now' }).click();
     await expect(card.getByTestId('pending')).toHaveText('0');
     const all = await sandboxAdmin(await sandboxUrl(page), 'GET', 'contacts') as SandboxContacts;
