@@ -16,6 +16,8 @@ import type { Vault } from '../secrets/index';
 import type { Connection, ConnectionKind, SyncMode } from '../store/connections';
 import type { SyncService } from '../sync/service-api';
 import { ServiceError } from '../services/errors';
+import type { ContactFilter } from '../../preload/schemas/filter';
+import type { MappingInput } from '../../preload/schemas/mapping';
 
 /**
  * The browser sign-in that creates (or renews) an OAuth connection. One flow
@@ -60,6 +62,9 @@ interface OAuthConnectRequest {
   object?: 'Contact' | 'Lead';
   /** the CRM's API base (HubSpot's sandbox); Salesforce uses the instance URL the sign-in returns */
   baseUrl?: string;
+  /** the admin's filter and mapping for this CRM (checkConnect), stored before anything is sent */
+  filter?: ContactFilter;
+  mapping?: MappingInput;
   signIn: SignInOptions;
 }
 
@@ -124,6 +129,8 @@ export async function connectWithOAuth(deps: OAuthConnectDeps, request: OAuthCon
       [OAUTH_CLIENT_CONFIG_KEY]: { ...clientRef(client, request.signIn), ...(tokens.tokenServer ? { apiBaseUrl: tokens.tokenServer } : {}) },
     },
     secrets: tokenSecrets(tokens),
+    ...(request.filter ? { filter: request.filter } : {}),
+    ...(request.mapping ? { mapping: request.mapping } : {}),
   });
 }
 

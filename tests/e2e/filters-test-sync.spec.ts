@@ -1,6 +1,9 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { callFerry, connectHubSpotSandbox, expect, sandboxAdmin, sandboxUrl, shot, test } from './fixtures';
+import { callFerry, connectHubSpotSandbox, expect, sandboxAdmin, sandboxUrl, shot, startFerry, test } from './fixtures';
 
 /**
  * Filters and Test sync in the app, against the HubSpot sandbox: a filter that
@@ -133,5 +136,36 @@ test.describe('Filters and Test sync', () => {
     expect(all.results).toHaveLength(kept.length);
     const sentEmails = new Set(all.results.map((r) => r.properties.email));
     for (const c of keptOut) expect(sentEmails.has(c.emails[0]?.value.toLowerCase())).toBe(false);
+  });
+});
+
+/** A Ferry whose admin policy sets HubSpot's filter (FERRY_POLICY_FILE). */
+const lockedTest = test.extend({
+  // eslint-disable-next-line no-empty-pattern
+  ferry: async ({}, use) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ferry-filter-policy-'));
+    const file = path.join(dir, 'policy.json');
+    fs.writeFileSync(file, JSON.stringify({ format: 'ferry-policy', version: 1, connections: { hubspot: { filter: { tags: ['customer'] } } } }));
+    const server = await startFerry({ FERRY_POLICY_FILE: file });
+    await use(server);
+    await server.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  },
+});
+
+lockedTest.describe('Filters set by the admin', () => {
+  lockedTest('the Filters section shows the admin\'s filter, its count and a lock instead of Edit filters; main refuses a change with the same sentence', async ({ page, ferry }) => {
+    await page.goto(ferry.url);
+    await connectHubSpotSandbox(page, 'manual');
+    const demo = (await callFerry<{ items: DemoContact[] }>(page, 'listContacts', { limit: 500 })).items;
+    const customers = demo.filter((c) => c.tags.includes('customer')).length;
+    await page.getByTestId('connection-card').getByRole('button', { name: 'Mapping' }).click();
+    const filters = page.locator('[data-slot="filters"]');
+    await expect(filters.getByTestId('filter-summary')).toHaveText('HubSpot gets contacts tagged “customer”.');
+    await expect(filters.getByTestId('filter-matching')).toContainText(`${customers} of ${demo.length} contacts match now`);
+    await expect(filters.getByRole('note', { name: 'What Ferry sends to HubSpot is set by your admin.' })).toContainText('What is sent · set by your admin');
+    await expect(filters.getByRole('button', { name: 'Edit filters' })).toHaveCount(0);
+    const connectionId = Number(/#\/mapping\/(\d+)$/.exec(page.url())?.[1]);
+    await expect(callFerry(page, 'setFilter', { connectionId, filter: {} })).rejects.toThrow('What Ferry sends to HubSpot is set by your admin.');
   });
 });
