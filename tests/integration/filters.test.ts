@@ -81,15 +81,15 @@ describe('connection filters ride on the pending queue', () => {
 
   it('a connection made while the admin\'s policy sets a filter and a mapping has them before anything can be sent', async () => {
     const { createCard } = await import('../../main/store/cards');
-    const { checkConnect, NO_POLICY_STATE } = await import('../../main/admin-policy/index');
+    const { checkConnect, NO_POLICY_STATE, policySchema } = await import('../../main/admin-policy/index');
     const { TOKEN } = await import('../support/hubspot-harness');
     const h = await hubspotHarness();
     const cardId = createCard(h.db, 'Policy').id;
     createContact(h.db, cardId, { firstName: 'Cus', emails: [{ value: 'cus@example.com' }], tags: ['customer'], title: 'CTO' }, ctx);
     createContact(h.db, cardId, { firstName: 'Lea', emails: [{ value: 'lea@example.com' }], tags: ['lead'] }, ctx);
-    const state = { ...NO_POLICY_STATE, policy: { format: 'ferry-policy' as const, version: 1 as const, connections: { hubspot: { filter: { tags: ['customer'] }, mapping: { fields: { title: { target: 'industry' } } } } } } };
+    const state = { ...NO_POLICY_STATE, policy: policySchema.parse({ format: 'ferry-policy', version: 1, connections: { hubspot: { filter: { tags: ['customer'] }, mapping: { fields: { title: { target: 'industry' } } } } } }) };
     const settings = checkConnect(state, 'hubspot', 'HubSpot', { mode: 'manual' });
-    expect(settings).toEqual({ mode: 'manual', filter: { tags: ['customer'] }, mapping: { fields: { title: { target: 'industry' } } } });
+    expect(settings).toMatchObject({ mode: 'manual', filter: { tags: ['customer'] }, mapping: { fields: { title: { target: 'industry' } } } });
     const connection = await h.engine.connect({ cardId, kind: 'hubspot', config: { baseUrl: h.sandbox.url, auth: 'private-app' }, secrets: { private_app_token: TOKEN }, ...settings });
     expect(getConnectionFilter(h.db, connection.id)).toEqual({ tags: ['customer'] });
     expect(countOutbox(h.db, connection.id).pending).toBe(1);
