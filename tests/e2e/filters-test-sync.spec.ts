@@ -78,6 +78,8 @@ test.describe('Filters and Test sync', () => {
     await expect(dialog).toHaveCount(0);
     await expect(filters.getByTestId('filter-summary')).toHaveText(`HubSpot gets contacts not tagged “${tag}”.`);
     await expect(filters.getByTestId('filter-matching')).toContainText(`${kept.length} of ${demo.length} contacts match now; ${kept.length} changes wait to be sent`);
+    await filters.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: shot('filters-section') });
     const connectionId = Number(/#\/mapping\/(\d+)$/.exec(page.url())?.[1]);
     const stored = await callFerry<{ filter: { excludeTags?: string[] } }>(page, 'getFilter', { connectionId });
     expect(stored.filter.excludeTags).toEqual([tag]);

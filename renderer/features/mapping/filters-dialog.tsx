@@ -26,6 +26,8 @@ interface Draft {
 
 const OPS: Record<FieldRule['op'], string> = { equals: 'is', contains: 'contains', notEmpty: 'is not empty', empty: 'is empty' };
 const needsValue = (op: FieldRule['op']): boolean => op === 'equals' || op === 'contains';
+/** A day shows in a date picker; an instant someone set elsewhere (2026-01-31T09:00:00Z) stays editable as text, never silently dropped. */
+const dayInput = (value: string): 'date' | 'text' => (value === '' || /^\d{4}-\d{2}-\d{2}$/.test(value) ? 'date' : 'text');
 const tagList = (text: string): string[] => text.split(',').map((t) => t.trim()).filter(Boolean);
 
 function toDraft(f: ContactFilter): Draft {
@@ -133,8 +135,8 @@ export function FiltersDialog({ view, crmName, onSaved, onClose }: { view: Filte
         </fieldset>
         <fieldset className="row">
           <legend>Dates</legend>
-          <Field type="date" label="Added on or after" value={draft.createdAfter} onChange={(e) => patch({ createdAfter: e.target.value })} />
-          <Field type="date" label="Changed on or after" value={draft.changedAfter} onChange={(e) => patch({ changedAfter: e.target.value })} />
+          <Field type={dayInput(draft.createdAfter)} label="Added on or after" value={draft.createdAfter} onChange={(e) => patch({ createdAfter: e.target.value })} />
+          <Field type={dayInput(draft.changedAfter)} label="Changed on or after" value={draft.changedAfter} onChange={(e) => patch({ changedAfter: e.target.value })} />
         </fieldset>
       </form>
       <div aria-live="polite" className="stack">

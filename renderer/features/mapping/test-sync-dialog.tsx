@@ -75,10 +75,17 @@ export function TestSyncDialog({ connectionId, crmName, onClose }: { connectionI
   const [picked, setPicked] = useState<Set<number>>(new Set());
   const [mapping, setMapping] = useState<MappingView | null>(null);
 
+  // what waits to be sent, to choose from (the same plan "Preview next sync" shows); asked again for each test
+  const [round, setRound] = useState(0);
   useEffect(() => {
     let live = true;
-    // what waits to be sent, to choose from (the same plan "Preview next sync" shows)
+    setWaiting(null);
+    setPicked(new Set());
     stores.client.dryRun({ connectionId, limit: 50 }).then((p) => { if (live) setWaiting(p.items); }, () => { if (live) setWaiting([]); });
+    return () => { live = false; };
+  }, [stores, connectionId, round]);
+  useEffect(() => {
+    let live = true;
     // to name the Ferry field behind each CRM field; without it the CRM names still show
     stores.client.getMapping({ connectionId }).then((m) => { if (live) setMapping(m); }, () => undefined);
     return () => { live = false; };
@@ -104,7 +111,7 @@ export function TestSyncDialog({ connectionId, crmName, onClose }: { connectionI
     <Dialog wide scrollableBody={step.at === 'done'} title={`Test sync to ${crmName}`} onClose={onClose}
       footer={step.at === 'choose'
         ? <><Button onClick={onClose}>Cancel</Button><Button variant="primary" disabled={!ready} onClick={() => void run()}>Send {choosing ? plural(picked.size, 'contact') : validCount ? plural(n, 'contact') : 'contacts'} now</Button></>
-        : <>{step.at !== 'running' && <Button onClick={() => setStep({ at: 'choose' })}>Test again</Button>}<Button variant={step.at === 'done' ? 'primary' : 'default'} disabled={step.at === 'running'} onClick={onClose}>Close</Button></>}>
+        : <>{step.at !== 'running' && <Button onClick={() => { setRound((r) => r + 1); setStep({ at: 'choose' }); }}>Test again</Button>}<Button variant={step.at === 'done' ? 'primary' : 'default'} disabled={step.at === 'running'} onClick={onClose}>Close</Button></>}>
       {step.at === 'choose' && (
         <div className="stack">
           <p>A few contacts go to {crmName} first; then Ferry reads back what {crmName} now holds for each, field by field. The others wait for the full sync.</p>
