@@ -7,7 +7,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { HUBSPOT_COMPANY_SCOPES } from '../../destinations/hubspot';
-import { companyScopes } from '../../main/sandbox/hubspot/index';
+import path from 'node:path';
+import { companyScopes, contactScopes, startHubSpotSandbox } from '../../main/sandbox/hubspot/index';
+import { runFerry } from '../support/run-ferry';
+import { tempDir } from '../support/temp-dir';
 import { requireConnection } from '../../main/store/connections';
 import { toConnectionView } from '../../main/services/connection-view';
 import { companiesOffSentence } from '../../preload/status/connection-sentences';
@@ -65,5 +68,21 @@ describe('HubSpot OAuth: companies as optional scopes', () => {
     expect((await authorize({ scope: 'oauth crm.objects.contacts.read', optional_scope: 'crm.objects.contacts.write' })).get('error')).toBe('invalid_scope');
     // as set: required in scope, optional in optional_scope → a code
     expect((await authorize({ scope: 'oauth crm.objects.contacts.read', optional_scope: companyScopes.join(' ') })).get('code')).toBeTruthy();
+  });
+
+  it('ferry status says companies are off and why for a service key without the company scopes', { timeout: 120_000 }, async () => {
+    const token = 'pat-na1-no-company-scopes';
+    const sandbox = await startHubSpotSandbox({ port: 0 });
+    try {
+      sandbox.admin.registerToken({ token, scopes: contactScopes });
+      const dataDir = path.join(tempDir(), 'data');
+      const ferry = (...args: string[]) => runFerry(['--data-dir', dataDir, ...args], { FERRY_HUBSPOT_TOKEN: token });
+      const connect = await ferry('connect', 'hubspot', '--base-url', sandbox.url);
+      expect(connect.code, connect.stderr).toBe(0);
+      const status = await ferry('status');
+      expect(status.stdout).toContain('Companies are off: the token lacks the company scopes. Contacts still sync, with the company name as text');
+    } finally {
+      await sandbox.close();
+    }
   });
 });
