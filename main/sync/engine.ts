@@ -363,7 +363,8 @@ export class SyncEngine implements SyncService {
     if (this.stopping) return;
     const now = this.clock.now();
     for (const connection of listConnections(this.db)) {
-      if (this.running.has(connection.id) || !isRunnable(connection.status)) continue;
+      // one run per connection at a time, push or pull (they share the lease, which is per process)
+      if (this.running.has(connection.id) || this.pulling.has(connection.id) || !isRunnable(connection.status)) continue;
       if ((this.retryAt.get(connection.id) ?? 0) > now) continue;
       const pullTrigger = this.pulling.has(connection.id) ? null : isPullDue(this.db, connection, now, this.online);
       if (pullTrigger) {
@@ -534,6 +535,8 @@ export class SyncEngine implements SyncService {
 
   /** `only`: a test sync's chosen contacts (the rest stays pending) */
   private async runOnce(connectionId: number, trigger: RunTrigger, only?: number[]): Promise<RunSummary> {
+    // a pull of this connection in flight holds its lease: the push waits for it to end
+    await this.pulling.get(connectionId)?.catch(() => undefined);
     const connection = requireConnection(this.db, connectionId);
     const crmName = this.connectors.displayName(connection);
     if (connection.disconnectedAt !== null) throw new Error(`${crmName} is disconnected. Connect it again to sync.`);
