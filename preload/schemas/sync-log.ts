@@ -100,6 +100,8 @@ export interface SyncRunView extends RunCountsView {
   id: number;
   connectionId: number;
   trigger: string;
+  /** 'pull' for a run that read the CRM into Ferry (docs/pull.md); 'push' otherwise */
+  kind?: 'push' | 'pull';
   state: string;
   startedAt: number;
   finishedAt: number | null;
