@@ -6,7 +6,7 @@ import { createConnection } from '../../main/store/connections';
 import { countContacts } from '../../main/store/contacts';
 import { openDatabase } from '../../main/store/db';
 import { readCheckpoint } from '../../main/store/pull-checkpoints';
-import { startKillSwitchProxy, type KillSwitchProxy } from '../support/kill-switch-proxy';
+import { KILL_PHASES, startKillSwitchProxy, type KillPhase, type KillSwitchProxy } from '../support/kill-switch-proxy';
 import { spawnFerry } from '../support/run-ferry';
 import { tempDir } from '../support/temp-dir';
 
@@ -16,8 +16,8 @@ const RECORDS = 450;
 /**
  * `ferry pull` is killed at list and stamp requests of a first pull (keyed to
  * the proxy's request count, never to time: the checkpoint has advanced a known
- * number of pages by then), in the phase where HubSpot answered but Ferry never
- * heard; then a clean `ferry pull`. Every HubSpot record must end as exactly one
+ * number of pages by then), before the request reaches HubSpot, after HubSpot
+ * answered but before Ferry heard, and after Ferry heard; then a clean `ferry pull`. Every HubSpot record must end as exactly one
  * Ferry contact, linked once, and nothing may be lost.
  */
 describe('a pull killed mid-way resumes from its checkpoint', () => {
@@ -34,7 +34,7 @@ describe('a pull killed mid-way resumes from its checkpoint', () => {
     await sandbox.close();
   });
 
-  async function trial(at: number): Promise<{ killed: boolean; pagesBeforeKill: number; contacts: number; links: number; distinctLinks: number }> {
+  async function trial(at: number, phase: KillPhase): Promise<{ killed: boolean; pagesBeforeKill: number; contacts: number; links: number; distinctLinks: number }> {
     sandbox.admin.reset();
     sandbox.admin.writeContacts(Array.from({ length: RECORDS }, (_, i) => ({ properties: { email: `p${i}@example.com`, firstname: `F${i}`, lastname: `L${i}` } })));
     const dataDir = tempDir();
@@ -45,7 +45,7 @@ describe('a pull killed mid-way resumes from its checkpoint', () => {
     const env = { FERRY_HUBSPOT_TOKEN: TOKEN };
     const run = spawnFerry(['--data-dir', dataDir, 'pull'], env);
     let killed = false;
-    proxy.arm(at, 'answered', () => { killed = true; run.child.kill('SIGKILL'); });
+    proxy.arm(at, phase, () => { killed = true; run.child.kill('SIGKILL'); });
     await run.done;
     proxy.disarm();
     const check = openDatabase(dataDir);
@@ -64,9 +64,9 @@ describe('a pull killed mid-way resumes from its checkpoint', () => {
 
   it('no duplicate contact and no lost record, wherever the kill lands', { timeout: 10 * 60_000 }, async () => {
     // requests of a first pull: (account details, properties…) then per page a list call and a stamp call
-    for (const at of [4, 5, 6, 7, 8, 9, 10]) {
-      const r = await trial(at);
-      const why = `killed at request ${at} (after ${r.pagesBeforeKill} records were checkpointed)`;
+    for (const at of [4, 5, 6, 7, 8, 9, 10]) for (const phase of KILL_PHASES) {
+      const r = await trial(at, phase);
+      const why = `killed at request ${at}, ${phase} (after ${r.pagesBeforeKill} records were checkpointed)`;
       expect(r.killed, why).toBe(true);
       expect(r.contacts, why).toBe(RECORDS);
       expect(r.links, why).toBe(RECORDS);
