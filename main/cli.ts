@@ -15,6 +15,7 @@ import { registerAllocationCommand } from './cli/allocation-command';
 import { registerFilterCommands } from './cli/filter-command';
 import { registerMappingCommands } from './cli/mapping-command';
 import { registerSetupCommands } from './cli/setup-commands';
+import { registerDuplicateCommands } from './cli/duplicates-command';
 
 export type CommandRegistrar = (program: Command, context: () => CliContext) => void;
 
@@ -28,6 +29,7 @@ const registrars: CommandRegistrar[] = [
   registerContactCommands, registerConnectCommands, registerSyncCommands, registerConnectionCommands,
   registerLogCommand, registerAgentCommand, registerDemoCommands, registerSandboxCommands, registerWebCommands,
   registerPolicyCommands, registerAllocationCommand, registerSetupCommands, registerMappingCommands, registerFilterCommands,
+  registerDuplicateCommands,
 ];
 
 /** A reader that went away (`ferry log --json | head -1`) ends the command quietly, as Unix tools do. */

@@ -59,6 +59,12 @@ export const CHANNEL_NAMES = [
   'resetMapping',
   'setMappingRules',
   'previewMapping',
+  'listDuplicates',
+  'dismissDuplicates',
+  'previewMerge',
+  'mergeContacts',
+  'forgetPlan',
+  'forgetContact',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

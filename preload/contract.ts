@@ -76,6 +76,16 @@ import {
   type ConfigExport,
   type ConfigImportReport,
 } from './schemas/config-transfer';
+import {
+  dismissDuplicatesInputSchema,
+  listDuplicatesInputSchema,
+  mergeInputSchema,
+  type DuplicateGroupView,
+  type ForgetPlanView,
+  type ForgetRecordView,
+  type MergePreviewView,
+  type MergeResultView,
+} from './schemas/duplicates';
 
 /**
  * The one API between the screens and main. Each channel is a strict zod input
@@ -177,6 +187,19 @@ export const contract = {
   setMappingRules: channel<MappingView>()(setMappingRulesInputSchema),
   /** three contacts (or the ones named) as the next sync would send them */
   previewMapping: channel<MappingPreviewView[]>()(previewMappingInputSchema),
+
+  /** contacts of a card that look like one person (same e-mail, same phone, similar name at one company), with why */
+  listDuplicates: channel<DuplicateGroupView[]>()(listDuplicatesInputSchema),
+  /** "Not a duplicate": these contacts are never proposed together again */
+  dismissDuplicates: channel<Done>()(dismissDuplicatesInputSchema),
+  /** the merged contact, field by field, before anything is written */
+  previewMerge: channel<MergePreviewView>()(mergeInputSchema),
+  /** merges in one transaction, then tells each CRM (HubSpot merges; others get a sentence of what to do there) */
+  mergeContacts: channel<MergeResultView>()(mergeInputSchema),
+  /** what "Forget this person" will do in each connected CRM (no call is made) */
+  forgetPlan: channel<ForgetPlanView>()(contactIdSchema),
+  /** erases the person in every CRM that allows it and in Ferry for good; the record keeps no personal data */
+  forgetContact: channel<ForgetRecordView>()(contactIdSchema),
 } as const;
 
 type Contract = typeof contract;

@@ -1,5 +1,8 @@
 import type { Contact, ContactFields } from '../../preload/schemas/contact';
 import { contactFields } from '../store/contacts';
+import { MERGE_FIELDS, type MergeChoice, type MergeField, type MergeFieldPreview } from '../../preload/schemas/duplicates';
+
+export { MERGE_FIELDS, type MergeChoice, type MergeField };
 
 /**
  * A merge, field by field: which contact's value survives. Scalar fields take
@@ -7,20 +10,9 @@ import { contactFields } from '../store/contacts';
  * also take both, the survivor's entries first and the other's appended when
  * they are not already there.
  */
-export const MERGE_FIELDS = ['firstName', 'lastName', 'company', 'title', 'website', 'notes', 'emails', 'phones', 'addresses', 'tags', 'customFields', 'meeting'] as const;
-export type MergeField = typeof MERGE_FIELDS[number];
-export type MergeChoice = 'keep' | 'other' | 'both';
 const LIST_FIELDS: ReadonlySet<MergeField> = new Set(['emails', 'phones', 'addresses', 'tags', 'customFields']);
 
 export const isListField = (field: MergeField): boolean => LIST_FIELDS.has(field);
-
-export interface MergeFieldPreview {
-  field: MergeField;
-  choice: MergeChoice;
-  keep: string;
-  other: string;
-  result: string;
-}
 
 export interface MergePlan {
   keepId: number;

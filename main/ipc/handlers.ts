@@ -68,5 +68,12 @@ export function buildHandlers(s: Services): Handlers {
     resetMapping: (i) => s.mapping.reset(i.connectionId, i.ferryField),
     setMappingRules: (i) => s.mapping.setRules(i.connectionId, i.rules, i.routing),
     previewMapping: (i) => s.mapping.preview(i.connectionId, i.contactIds),
+
+    listDuplicates: async (i) => s.duplicates.list(i),
+    dismissDuplicates: async (i) => s.duplicates.dismiss(i),
+    previewMerge: async (i) => s.duplicates.preview(i),
+    mergeContacts: (i) => s.duplicates.merge(i),
+    forgetPlan: (i) => s.duplicates.forgetPlan(i),
+    forgetContact: (i) => s.duplicates.forget(i),
   };
 }

@@ -12,6 +12,8 @@ import { createSyncLogService } from './sync-log-service';
 import { createPolicyService } from './policy-service';
 import { NO_POLICY, type PolicyPort } from '../admin-policy/index';
 import { createMappingService } from '../mapping/mapping-service';
+import { createDuplicatesService } from '../duplicates/duplicates-service';
+import type { RecordActionsSource } from '../duplicates/merge-service';
 
 interface ServicesDeps {
   db: Db;
@@ -32,6 +34,8 @@ interface ServicesDeps {
   onError?: (error: unknown) => void;
   /** the admin's policy (main/policy); default: none */
   policy?: PolicyPort;
+  /** CRM merges and erasures (main/crm/record-actions.ts); omitted: the user is told what to do in each CRM */
+  recordActions?: RecordActionsSource;
 }
 
 /**
@@ -74,6 +78,7 @@ export function createServices(deps: ServicesDeps) {
     configTransfer: createConfigTransfer({ db, clock, sync, policy }),
     policy: createPolicyService({ db, clock, sync, policy }),
     mapping: createMappingService({ db, sync, policy, now: () => clock.now() }),
+    duplicates: createDuplicatesService({ db, clock, events, ...(deps.recordActions ? { recordActions: deps.recordActions } : {}) }),
     /** detaches from the engine; the caller owns db and engine and closes them */
     close(): void {
       for (const off of forwarding) off();

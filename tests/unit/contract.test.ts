@@ -70,6 +70,12 @@ describe('contract', () => {
       resetMapping: { connectionId: 1 },
       setMappingRules: { connectionId: 1, rules: [{ when: { tag: 'customer' }, set: { lifecyclestage: 'customer' } }] },
       previewMapping: { connectionId: 1 },
+      listDuplicates: {},
+      dismissDuplicates: { ids: [1, 2] },
+      previewMerge: { keepId: 1, otherId: 2, choices: { title: 'other' } },
+      mergeContacts: { keepId: 1, otherId: 2 },
+      forgetPlan: { id: 1 },
+      forgetContact: { id: 1 },
     };
     for (const channel of CHANNEL_NAMES) {
       const result = parse(channel, valid[channel]);

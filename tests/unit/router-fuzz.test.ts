@@ -66,6 +66,12 @@ const SEEDS: Record<Channel, Record<string, unknown>> = {
   resetMapping: { connectionId: 1 },
   setMappingRules: { connectionId: 1, rules: [{ when: { tag: 'customer' }, set: { lifecyclestage: 'customer' } }] },
   previewMapping: { connectionId: 1 },
+  listDuplicates: {},
+  dismissDuplicates: { ids: [1, 2] },
+  previewMerge: { keepId: 1, otherId: 2, choices: { title: 'other' } },
+  mergeContacts: { keepId: 1, otherId: 2 },
+  forgetPlan: { id: 1 },
+  forgetContact: { id: 1 },
 };
 
 const noise = fc.oneof(
