@@ -14,6 +14,8 @@ export interface CrmRecordActions {
   merge?(primaryId: string, otherId: string, ctx: ActionContext): Promise<{ externalId: string }>;
   /** erases the record and, where the CRM offers it, everything about the person (a record already gone counts as done) */
   erase?(externalId: string, ctx: ActionContext): Promise<{ note?: string }>;
+  /** removes a record a rep deleted (HubSpot archives it; Salesforce deletes it); a record already gone counts as done */
+  remove?(externalId: string, ctx: ActionContext): Promise<{ note?: string }>;
 }
 
 export type ActionContext = Pick<PushContext, 'beforeRequest' | 'afterResponse' | 'signal' | 'connection'>;

@@ -62,5 +62,16 @@ export function hubSpotRecordActions(connection: Connection, secrets: ReturnType
       }
       return {};
     },
+    // DELETE /crm/v3/objects/contacts/{id}: "Deleted contacts can be restored within 90 days of deletion"
+    // (developers.hubspot.com/docs/api-reference/crm-contacts-v3/basic/delete-crm-v3-objects-contacts-contactId)
+    async remove(externalId, ctx) {
+      try {
+        await asSyncErrors(() => basicApi(base, options(ctx)).archive(externalId));
+      } catch (error) {
+        if (error instanceof SyncError && error.details.status === 404) return { note: 'HubSpot no longer had this record.' };
+        throw error;
+      }
+      return {};
+    },
   };
 }

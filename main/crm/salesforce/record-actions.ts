@@ -1,7 +1,7 @@
 import { SyncError } from '../../sync/connector';
 import type { Connection } from '../../store/connections';
 import type { ConnectorRegistry } from '../registry';
-import type { CrmRecordActions } from '../record-actions';
+import type { ActionContext, CrmRecordActions } from '../record-actions';
 import { toSyncError } from './errors';
 import { API_VERSION, openSession } from './session';
 
@@ -29,22 +29,21 @@ export function salesforceRecordActions(connection: Connection, secrets: ReturnT
   const instanceUrl = connection.config.baseUrl;
   const object = connection.config.object ?? 'Contact';
   const oauth = connection.config.auth === 'oauth';
-  return {
-    async erase(externalId, ctx) {
-      if (!instanceUrl) throw new SyncError('config', 'This Salesforce connection has no instance URL. Connect Salesforce again.');
-      const session = await openSession({
-        instanceUrl,
-        accessToken: oauth ? () => secrets.oauthAccessToken() : () => secrets.require('access_token'),
-        ...(oauth ? { refresh: async () => ((await secrets.oauthRefresh()) ? secrets.oauthAccessToken() : null) } : {}),
-      }, ctx);
-      try {
-        await session.conn.request({ method: 'DELETE', url: `/services/data/v${API_VERSION}/sobjects/${object}/${encodeURIComponent(externalId)}` });
-      } catch (error) {
-        const code = errorCodeOf(error);
-        if (code !== undefined && GONE.has(code)) return { note: `Salesforce no longer had this ${object}.` };
-        throw toSyncError(error, session) ?? error;
-      }
-      return { note: RECYCLE_BIN_NOTE };
-    },
+  const remove = async (externalId: string, ctx: ActionContext): Promise<{ note?: string }> => {
+    if (!instanceUrl) throw new SyncError('config', 'This Salesforce connection has no instance URL. Connect Salesforce again.');
+    const session = await openSession({
+      instanceUrl,
+      accessToken: oauth ? () => secrets.oauthAccessToken() : () => secrets.require('access_token'),
+      ...(oauth ? { refresh: async () => ((await secrets.oauthRefresh()) ? secrets.oauthAccessToken() : null) } : {}),
+    }, ctx);
+    try {
+      await session.conn.request({ method: 'DELETE', url: `/services/data/v${API_VERSION}/sobjects/${object}/${encodeURIComponent(externalId)}` });
+    } catch (error) {
+      const code = errorCodeOf(error);
+      if (code !== undefined && GONE.has(code)) return { note: `Salesforce no longer had this ${object}.` };
+      throw toSyncError(error, session) ?? error;
+    }
+    return { note: RECYCLE_BIN_NOTE };
   };
+  return { erase: remove, remove };
 }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+
+/** Merging and removing contacts: merge, GDPR delete and archive. */
 import type { Reply, SandboxRequest } from '../shared/http';
 import type { Router } from '../shared/router';
 import { scopes, type HubSpotContext, type HubSpotRoute } from './context';
@@ -34,6 +36,17 @@ function merge(req: SandboxRequest, ctx: HubSpotContext): Reply {
   return { status: 200, body: { ...publicObject(merged.id, contactValues(merged), merged.createdAt, merged.updatedAt), archived: false } };
 }
 
+/**
+ * DELETE /crm/v3/objects/contacts/{contactId}: archives the contact ("Deleted
+ * contacts can be restored within 90 days"), 204 with no body
+ * (developers.hubspot.com/docs/api-reference/crm-contacts-v3/basic/delete-crm-v3-objects-contacts-contactId).
+ * An id that names nothing also answers 204 here; Ferry accepts a 404 too.
+ */
+function archive(req: SandboxRequest, ctx: HubSpotContext): Reply {
+  ctx.store.eraseContact(req.params.id ?? '');
+  return { status: 204 };
+}
+
 function gdprDelete(req: SandboxRequest, ctx: HubSpotContext): Reply {
   const input = parseBody(req, gdprSchema);
   if (input.idProperty === 'email') {
@@ -49,5 +62,6 @@ export function addMergeRoutes(router: Router<HubSpotRoute>): void {
   const write = [scopes.contactsWrite];
   router
     .add('POST', '/crm/v3/objects/contacts/merge', { handler: merge, scopes: write, budget: 'standard' })
-    .add('POST', '/crm/v3/objects/contacts/gdpr-delete', { handler: gdprDelete, scopes: write, budget: 'standard' });
+    .add('POST', '/crm/v3/objects/contacts/gdpr-delete', { handler: gdprDelete, scopes: write, budget: 'standard' })
+    .add('DELETE', '/crm/v3/objects/contacts/:id', { handler: archive, scopes: write, budget: 'standard' });
 }
