@@ -65,6 +65,8 @@ export const CHANNEL_NAMES = [
   'mergeContacts',
   'forgetPlan',
   'forgetContact',
+  'getDeletes',
+  'setDeletes',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

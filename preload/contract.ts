@@ -78,6 +78,9 @@ import {
 } from './schemas/config-transfer';
 import {
   dismissDuplicatesInputSchema,
+  connectionDeletesInputSchema,
+  setDeletesInputSchema,
+  type DeletesView,
   listDuplicatesInputSchema,
   mergeInputSchema,
   type DuplicateGroupView,
@@ -200,6 +203,9 @@ export const contract = {
   forgetPlan: channel<ForgetPlanView>()(contactIdSchema),
   /** erases the person in every CRM that allows it and in Ferry for good; the record keeps no personal data */
   forgetContact: channel<ForgetRecordView>()(contactIdSchema),
+  /** whether contacts deleted in Ferry are removed in this connection's CRM (off by default) */
+  getDeletes: channel<DeletesView>()(connectionDeletesInputSchema),
+  setDeletes: channel<DeletesView>()(setDeletesInputSchema),
 } as const;
 
 type Contract = typeof contract;

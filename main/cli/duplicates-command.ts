@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
 import { displayName, type Contact } from '../../preload/schemas/contact';
-import { MERGE_CHOICES, MERGE_FIELDS, type MergeChoice, type MergeField, type MergeFieldPreview } from '../../preload/schemas/duplicates';
+import { DELETE_MODES, MERGE_CHOICES, MERGE_FIELDS, type MergeChoice, type MergeField, type MergeFieldPreview } from '../../preload/schemas/duplicates';
 import type { CliContext } from './context';
 import { UsageError } from './context';
 import { parsedInput } from './parsed-input';
+import { resolveConnections } from './connection-arg';
 
-/** `ferry duplicates`, `ferry merge <keep-id> <other-id>`, `ferry forget <id>`. */
+/** `ferry duplicates`, `ferry merge <keep-id> <other-id>`, `ferry forget <id>`, `ferry deletes <crm> [off|archive]`. */
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
@@ -96,5 +97,22 @@ export function registerDuplicateCommands(program: Command, context: () => CliCo
       ctx.out.info(`Forgotten in Ferry (reference ${record.reference}).`);
       for (const c of record.crms) ctx.out.info(`  ${c.crm}: ${c.message}`);
       if (record.crms.some((c) => c.outcome !== 'erased')) throw new Error('Some CRMs still hold this person: do what each line above says.');
+    });
+
+  program.command('deletes <crm> [mode]')
+    .description('whether contacts deleted in Ferry are removed in a CRM: off (kept there; the default) or archive (HubSpot archives, Salesforce deletes)')
+    .action(async (crm: string, mode: string | undefined) => {
+      const ctx = context();
+      if (mode !== undefined && !(DELETE_MODES as readonly string[]).includes(mode)) throw new UsageError(`'${mode}' is not off or archive.`);
+      const rt = await ctx.runtime();
+      const views = [];
+      for (const c of await resolveConnections(rt, crm)) {
+        const view = mode === undefined
+          ? rt.services.duplicates.deletes(parsedInput('getDeletes', { connectionId: c.id }))
+          : rt.services.duplicates.setDeletes(parsedInput('setDeletes', { connectionId: c.id, mode: mode as typeof DELETE_MODES[number] }));
+        views.push(view);
+        ctx.out.info(`${c.label}: ${view.sentence}`);
+      }
+      ctx.out.result(views);
     });
 }

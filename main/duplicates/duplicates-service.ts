@@ -1,4 +1,4 @@
-import type { DuplicateGroupView, ForgetPlanView, ForgetRecordView, MergePreviewView, MergeResultView } from '../../preload/schemas/duplicates';
+import type { DeletesView, DuplicateGroupView, ForgetPlanView, ForgetRecordView, MergePreviewView, MergeResultView } from '../../preload/schemas/duplicates';
 import type { ParsedInput } from '../../preload/contract';
 import type { Db } from '../store/db';
 import { liveContactsByIds, requireContact } from '../store/contacts';
@@ -7,6 +7,8 @@ import { ServiceError } from '../services/errors';
 import type { Clock } from '../services/ports';
 import type { EventHub } from '../services/event-hub';
 import { forgetContact, forgetPlan } from '../forget/forget-service';
+import { DeleteModeError, deleteMode, deleteModeSentence, deleteModeSupported, setDeleteMode } from '../forget/delete-setting';
+import { getConnection, type Connection } from '../store/connections';
 import { MergeChoiceError } from './merge-plan';
 import { listDuplicates, markNotDuplicates, mergeContacts, previewMerge, type RecordActionsSource } from './merge-service';
 
@@ -28,6 +30,14 @@ function checkMergeable(db: Db, keepId: number, otherId: number): void {
   if (keep.deletedAt !== null || other.deletedAt !== null) throw new ServiceError('conflict', 'One of these contacts was deleted; restore it before merging.');
   if (keep.cardId !== other.cardId) throw new ServiceError('invalid_input', 'Only contacts of the same card can be merged.');
 }
+
+function requireActive(db: Db, connectionId: number): Connection {
+  const connection = getConnection(db, connectionId);
+  if (!connection || connection.disconnectedAt !== null) throw new ServiceError('not_found', `There is no active connection with id ${connectionId}.`);
+  return connection;
+}
+
+const deletesView = (c: Connection): DeletesView => ({ connectionId: c.id, mode: deleteMode(c), supported: deleteModeSupported(c), sentence: deleteModeSentence(c) });
 
 function asServiceError(error: unknown): never {
   if (error instanceof MergeChoiceError) throw new ServiceError('invalid_input', error.message);
@@ -74,6 +84,18 @@ export function createDuplicatesService(deps: Deps) {
       const record = await forgetContact(actionDeps, input.id);
       events.emit('contactChanged', { cardId, ids: [input.id], kind: 'deleted' });
       return record;
+    },
+    deletes(input: ParsedInput<'getDeletes'>): DeletesView {
+      return deletesView(requireActive(db, input.connectionId));
+    },
+    setDeletes(input: ParsedInput<'setDeletes'>): DeletesView {
+      requireActive(db, input.connectionId);
+      try {
+        return deletesView(setDeleteMode(db, input.connectionId, input.mode, clock.now()));
+      } catch (error) {
+        if (error instanceof DeleteModeError) throw new ServiceError('invalid_input', error.message);
+        throw error;
+      }
     },
   };
 }

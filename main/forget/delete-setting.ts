@@ -10,6 +10,7 @@ export type DeleteMode = typeof DELETE_MODES[number];
 const REMOVES: ReadonlySet<Connection['kind']> = new Set(['hubspot', 'salesforce']);
 
 export const deleteMode = (connection: Connection): DeleteMode => connection.config.deletes ?? 'off';
+export const deleteModeSupported = (connection: Connection): boolean => REMOVES.has(connection.kind);
 
 /** What the setting does on this connection, in a sentence for the card and the CLI. */
 export function deleteModeSentence(connection: Connection): string {

@@ -75,5 +75,7 @@ export function buildHandlers(s: Services): Handlers {
     mergeContacts: (i) => s.duplicates.merge(i),
     forgetPlan: (i) => s.duplicates.forgetPlan(i),
     forgetContact: (i) => s.duplicates.forget(i),
+    getDeletes: async (i) => s.duplicates.deletes(i),
+    setDeletes: async (i) => s.duplicates.setDeletes(i),
   };
 }

@@ -58,6 +58,20 @@ export interface MergeResultView extends MergePreviewView {
   crms: CrmMergeOutcomeView[];
 }
 
+/** Deletes in Ferry reaching a CRM: off (kept there, the default) or archive (HubSpot archives, Salesforce deletes). */
+export const DELETE_MODES = ['off', 'archive'] as const;
+export const connectionDeletesInputSchema = z.object({ connectionId: idSchema }).strict();
+export const setDeletesInputSchema = z.object({ connectionId: idSchema, mode: z.enum(DELETE_MODES) }).strict();
+
+export interface DeletesView {
+  connectionId: number;
+  mode: typeof DELETE_MODES[number];
+  /** false: the destination cannot delete records through its API */
+  supported: boolean;
+  /** what happens to a contact deleted in Ferry, in a sentence */
+  sentence: string;
+}
+
 /** What "Forget this person" will do in each CRM (the confirmation's lines). */
 export interface ForgetPlanView {
   crms: { crm: string; action: string }[];

@@ -49,6 +49,13 @@ describe('ferry duplicates / merge / forget', () => {
     await ferry('sync', '--connection', 'hubspot');
     expect(sandbox.admin.contacts().map((c) => c.properties.jobtitle)).toEqual(['Chief Engineer']);
 
+    const off = await ferry('deletes', 'hubspot');
+    expect(off.stdout).toContain('HubSpot: Contacts deleted in Ferry are kept in HubSpot.');
+    const on = await ferry('deletes', 'hubspot', 'archive');
+    expect(on.code, on.stderr).toBe(0);
+    expect(on.stdout).toContain('HubSpot: Contacts deleted in Ferry are archived in HubSpot (HubSpot can restore them for 90 days).');
+    expect((await ferry('deletes', 'hubspot', 'sometimes')).code).toBe(2);
+
     const plan = await ferry('forget', String(a), '--preview');
     expect(plan.stdout).toMatch(/HubSpot: deletes record \d+ in HubSpot/);
     const forgotten = await ferry('forget', String(a));

@@ -76,6 +76,8 @@ describe('contract', () => {
       mergeContacts: { keepId: 1, otherId: 2 },
       forgetPlan: { id: 1 },
       forgetContact: { id: 1 },
+      getDeletes: { connectionId: 1 },
+      setDeletes: { connectionId: 1, mode: 'archive' },
     };
     for (const channel of CHANNEL_NAMES) {
       const result = parse(channel, valid[channel]);

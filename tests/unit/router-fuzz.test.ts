@@ -72,6 +72,8 @@ const SEEDS: Record<Channel, Record<string, unknown>> = {
   mergeContacts: { keepId: 1, otherId: 2 },
   forgetPlan: { id: 1 },
   forgetContact: { id: 1 },
+  getDeletes: { connectionId: 1 },
+  setDeletes: { connectionId: 1, mode: 'archive' },
 };
 
 const noise = fc.oneof(
