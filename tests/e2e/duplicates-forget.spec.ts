@@ -42,3 +42,17 @@ test('two contacts with one e-mail are shown side by side and merged field by fi
   await expect(page.getByTestId('toast').filter({ hasText: 'Forgotten everywhere' })).toBeVisible();
   await expect(page.getByTestId('contact-row')).toHaveCount(0);
 });
+
+test('the connection card offers deletes, off by default, and says what happens in HubSpot', async ({ page, ferry }) => {
+  await page.goto(ferry.url);
+  await callFerry(page, 'connect', { kind: 'hubspot', sandbox: true });
+  await page.reload();
+  const setting = page.getByTestId('connection-card').filter({ hasText: 'HubSpot' }).getByTestId('deletes-setting');
+  await expect(setting).toContainText('Contacts deleted in Ferry are kept in HubSpot.');
+  const box = setting.getByRole('checkbox', { name: /Delete in HubSpot.* too when a contact is deleted in Ferry/ });
+  await expect(box).not.toBeChecked();
+  await box.check();
+  await expect(setting).toContainText('archived in HubSpot (HubSpot can restore them for 90 days)');
+  await page.reload();
+  await expect(page.getByTestId('deletes-setting').getByRole('checkbox')).toBeChecked();
+});
