@@ -27,7 +27,13 @@ class UnionFind {
   find(x: number): number {
     let root = x;
     while (this.parent.has(root) && this.parent.get(root) !== root) root = this.parent.get(root)!;
-    this.parent.set(x, root);
+    // path compression: every id on the way points at the root, so chains stay short
+    let node = x;
+    while (node !== root) {
+      const next = this.parent.get(node)!;
+      this.parent.set(node, root);
+      node = next;
+    }
     return root;
   }
   union(a: number, b: number): void {
@@ -89,20 +95,22 @@ export function findDuplicates(candidates: Iterable<DuplicateCandidate>, dismiss
       for (let j = i + 1; j < members.length; j += 1) {
         const a = members[i]!;
         const b = members[j]!;
+        // already one group: another reason says why, and n similar names cost n - 1 reasons, not n²/2
+        if (uf.find(a.id) === uf.find(b.id)) continue;
         if (similarNames(a.name, b.name)) link(a.id, b.id, 'name', a.company);
       }
     }
   }
 
-  const groups = new Map<number, DuplicateGroup>();
+  const groups = new Map<number, { ids: Set<number>; reasons: MatchReason[] }>();
   for (const reason of reasons) {
     const root = uf.find(reason.contactIds[0]);
-    const group = groups.get(root) ?? { contactIds: [], reasons: [] };
+    const group = groups.get(root) ?? { ids: new Set<number>(), reasons: [] };
     group.reasons.push(reason);
-    for (const id of reason.contactIds) if (!group.contactIds.includes(id)) group.contactIds.push(id);
+    for (const id of reason.contactIds) group.ids.add(id);
     groups.set(root, group);
   }
   return [...groups.values()]
-    .map((g) => ({ contactIds: g.contactIds.sort((x, y) => x - y), reasons: g.reasons }))
+    .map((g) => ({ contactIds: [...g.ids].sort((x, y) => x - y), reasons: g.reasons }))
     .sort((x, y) => x.contactIds[0]! - y.contactIds[0]!);
 }
