@@ -4,6 +4,7 @@ import { prepareFields, requireContact, updatePrepared } from './contacts';
 import { dropContactFromOutbox, enqueueContactChange } from './outbox';
 import { recordEvent } from './sync-records';
 import { forgetDismissalsOf } from './duplicate-dismissals';
+import { timeOrderedUid } from './uid';
 
 /** A connection where both contacts have a CRM record: the CRM must merge them too. */
 export interface CrmMergeNeeded {
@@ -35,8 +36,9 @@ interface LinkRow {
  * would leave two truths: the survivor takes `fields` and is queued for every
  * connection (one truth of pending work: its next sync carries the merged
  * values), the other is soft-deleted with nothing pending, and per connection:
- * - only the other has a CRM record: the survivor takes over that link, so the
- *   next sync updates that record instead of creating a second one;
+ * - only the other has a CRM record: when the survivor has none anywhere, it
+ *   takes over the other's uid and links, so the next sync updates those records
+ *   instead of creating second ones; else the history says what to do there;
  * - both have records: the other's link is retired (never pushed again) and the
  *   pair is returned for the CRM to merge (merge-service.ts);
  * and the history of every connection says what happened.
@@ -48,6 +50,15 @@ export function mergeContactsLocally(db: Db, keepId: number, otherId: number, fi
     if (keep.deletedAt !== null || other.deletedAt !== null) throw new Error('Only live contacts can be merged; restore the deleted one first.');
     if (keep.cardId !== other.cardId) throw new Error('Only contacts of the same card can be merged.');
 
+    // CRMs know a contact by its uid (the unique key Ferry upserts on). When only the
+    // other contact ever reached a CRM, the survivor takes its uid, so every record
+    // the other had becomes the survivor's and is updated, never created twice.
+    const linkedAnywhere = (id: number): boolean => db.prepare('SELECT EXISTS (SELECT 1 FROM sync_links WHERE contact_id = ? AND external_id IS NOT NULL)').pluck().get(id) === 1;
+    const adoptUid = !linkedAnywhere(keepId) && linkedAnywhere(otherId);
+    if (adoptUid) {
+      db.prepare('UPDATE contacts SET uid = ? WHERE id = ?').run(timeOrderedUid(now), otherId);
+      db.prepare('UPDATE contacts SET uid = ? WHERE id = ?').run(other.uid, keepId);
+    }
     updatePrepared(db, keep, prepareFields(fields, region), {}, now);
     const survivor = requireContact(db, keepId);
     // queued even when its own fields did not change: it may have taken over a link
@@ -72,7 +83,11 @@ export function mergeContactsLocally(db: Db, keepId: number, otherId: number, fi
     }
     for (const [connectionId, c] of connections) {
       let message = `Contact #${otherId} was merged into this contact in Ferry.`;
-      if (c.other && !c.keep) {
+      if (c.other && !c.keep && !adoptUid) {
+        // the survivor is known to other CRMs by its own uid: here it arrives as a new record
+        db.prepare('DELETE FROM sync_links WHERE connection_id = ? AND contact_id = ?').run(connectionId, otherId);
+        message += ` Its ${c.label} record ${c.other} stays; this contact reaches ${c.label} as a new record with the next sync: merge the two there.`;
+      } else if (c.other && !c.keep) {
         // the survivor inherits the record; it is re-planned (synced_version cleared) and sent by the next sync
         db.prepare('DELETE FROM sync_links WHERE connection_id = ? AND contact_id = ?').run(connectionId, keepId);
         db.prepare('UPDATE sync_links SET contact_id = ?, synced_version = NULL WHERE connection_id = ? AND contact_id = ?').run(keepId, connectionId, otherId);

@@ -108,6 +108,42 @@ describe('merge and forget against the HubSpot sandbox', () => {
     await engine.stop();
   });
 
+  it('a merge HubSpot refuses (503) is done in Ferry all the same, and the history says to merge the two records in HubSpot', async () => {
+    const { db, card, connectionId, engine, recordActions } = await setUp();
+    const keep = createContact(db, card, { firstName: 'Edsger', lastName: 'Dijkstra', emails: [{ value: 'ewd@utexas.example' }] }, region).id;
+    const other = createContact(db, card, { firstName: 'Edsger', lastName: 'Dijkstra', emails: [{ value: 'ewd@home.example' }] }, region).id;
+    await engine.syncNow(connectionId);
+    const [first, second] = sandbox!.admin.contacts().map((c) => c.id);
+    sandbox!.admin.injectFault({ kind: 'status', status: 503, count: 1, pathPrefix: '/crm/v3/objects/contacts/merge' });
+
+    const result = await mergeContacts({ db, recordActions, now: () => Date.now() }, keep, other);
+    expect(result.crms).toEqual([expect.objectContaining({ outcome: 'failed', message: expect.stringMatching(/Merge them in HubSpot; Ferry keeps updating \d+\./) })]);
+    expect(getContact(db, other)!.deletedAt).not.toBeNull();
+    expect(sandbox!.admin.contacts().map((c) => c.id)).toEqual([first, second]);
+    // the survivor still updates its own record; the other is never sent again
+    const run = await engine.syncNow(connectionId);
+    expect(run.created).toBe(0);
+    expect(sandbox!.admin.contacts()).toHaveLength(2);
+    await engine.stop();
+  });
+
+  it('when only the other contact was in HubSpot, the survivor takes its record over: updated, never created twice', async () => {
+    const { db, card, connectionId, engine, recordActions } = await setUp();
+    const other = createContact(db, card, { firstName: 'Hedy', lastName: 'Lamarr', emails: [{ value: 'hedy@mgm.example' }] }, region).id;
+    await engine.syncNow(connectionId);
+    const record = sandbox!.admin.contacts()[0]!.id;
+    // the same person added again, not sent yet
+    const keep = createContact(db, card, { firstName: 'Hedy', lastName: 'Lamarr', title: 'Inventor', emails: [{ value: 'hedy@patents.example' }] }, region).id;
+    const result = await mergeContacts({ db, recordActions, now: () => Date.now() }, keep, other);
+    expect(result.crms).toEqual([]);
+    expect(db.prepare('SELECT contact_id, external_id FROM sync_links WHERE connection_id = ?').all(connectionId)).toEqual([{ contact_id: keep, external_id: record }]);
+    const run = await engine.syncNow(connectionId);
+    expect(run).toMatchObject({ created: 0, updated: 1 });
+    expect(sandbox!.admin.contacts()).toHaveLength(1);
+    expect(sandbox!.admin.contact(record)!.properties.jobtitle).toBe('Inventor');
+    await engine.stop();
+  });
+
   it('forgets a person: the HubSpot record is erased and no byte of the person is left in the database file', async () => {
     const { db, dir, card, connectionId, engine, recordActions } = await setUp();
     const keepId = createContact(db, card, { firstName: 'Someone', lastName: 'Else', emails: [{ value: 'someone@else.example' }] }, region).id;
