@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Contact } from '../../preload/schemas/contact';
 import type { Db } from './db';
 import { requireContact } from './contacts';
 import { forgetDismissalsOf } from './duplicate-dismissals';
@@ -34,6 +35,19 @@ const LOG_KEY = 'forget.log';
 /** the sentence that replaces every history line about a forgotten person */
 export const ERASED_EVENT_MESSAGE = 'Erased at the person\'s request (forget this person).';
 
+const ERASED_WORDS = '[erased]';
+
+/** What could quote the person in someone else's text: each e-mail (as typed and lower-cased) and the full name. */
+function personWords(contact: Contact): string[] {
+  const words = new Set<string>();
+  for (const e of contact.emails) {
+    if (e.value.trim() !== '') { words.add(e.value.trim()); words.add(e.value.trim().toLowerCase()); }
+  }
+  const name = `${contact.firstName} ${contact.lastName}`.trim();
+  if (name.includes(' ')) words.add(name);
+  return [...words];
+}
+
 /** The CRM records of a contact on active connections, for the CRM erase that precedes the local one. */
 export function forgetTargets(db: Db, contactId: number): ForgetTarget[] {
   requireContact(db, contactId);
@@ -61,6 +75,14 @@ export function eraseContactLocally(db: Db, contactId: number, crms: ForgetOutco
     db.transaction(() => {
       const contact = requireContact(db, contactId);
       db.prepare(`UPDATE sync_events SET changes = '[]', message = ?, crm_error = NULL, external_id = NULL WHERE contact_id = ?`).run(ERASED_EVENT_MESSAGE, contactId);
+      // a whole-run failure may quote the person in the CRM's words (a run's error, a connection's last problem)
+      for (const words of personWords(contact)) {
+        db.prepare('UPDATE sync_runs SET error = replace(error, ?, ?) WHERE instr(error, ?) > 0').run(words, ERASED_WORDS, words);
+        db.prepare('UPDATE connections SET last_error = replace(last_error, ?, ?), last_error_detail = replace(last_error_detail, ?, ?) WHERE instr(last_error, ?) > 0 OR instr(last_error_detail, ?) > 0')
+          .run(words, ERASED_WORDS, words, ERASED_WORDS, words, words);
+        db.prepare('UPDATE sync_events SET message = replace(message, ?, ?), crm_error = replace(crm_error, ?, ?) WHERE instr(message, ?) > 0 OR instr(crm_error, ?) > 0')
+          .run(words, ERASED_WORDS, words, ERASED_WORDS, words, words);
+      }
       db.prepare('DELETE FROM contacts WHERE id = ?').run(contactId);
       db.prepare("INSERT INTO contacts_fts(contacts_fts) VALUES ('optimize')").run();
       forgetDismissalsOf(db, contact.cardId, contactId);

@@ -157,6 +157,8 @@ describe('merge and forget against the HubSpot sandbox', () => {
     await engine.syncNow(connectionId);
     expect(db.prepare('SELECT COUNT(*) FROM sync_events WHERE contact_id = ? AND changes LIKE ?').pluck().get(id, '%Quartermaine%')).toBe(2);
     expect(sandbox!.admin.contactByEmail('zelda.quartermaine@privacy.example')).toBeDefined();
+    // a whole-run failure once quoted her in HubSpot's words
+    db.prepare('UPDATE connections SET last_error_detail = ? WHERE id = ?').run('400: Property values were not valid: zelda.quartermaine@privacy.example', connectionId);
 
     const record = await forgetContact({ db, recordActions, now: () => Date.now() }, id);
     expect(record.crms).toEqual([expect.objectContaining({ crm: 'HubSpot', outcome: 'erased' })]);
