@@ -31,6 +31,10 @@ describe('ferry mapping with Zoho CRM', { timeout: 180_000 }, () => {
     expect(view.crmFields?.find((f) => f.name === 'Created_Time')).toMatchObject({ writable: false });
     expect(view.rows.find((r) => r.ferryField === 'title')).toMatchObject({ target: 'Title', targetType: 'string' });
 
+    const human = await ferry('mapping', 'show', 'zoho');
+    expect(human.stdout).toMatch(/title\s+→ Title/);
+    expect(human.stdout).toMatch(/Zoho CRM has \d+ fields Ferry can write/);
+
     const missing = await ferry('mapping', 'set', 'zoho', 'custom.Source', 'Source_Channel');
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain("Zoho CRM has no field 'Source_Channel'");
