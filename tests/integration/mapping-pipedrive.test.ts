@@ -95,4 +95,16 @@ describe('field mapping against the Pipedrive sandbox', () => {
     expect(person(h, 'kim@example.com')?.custom_fields[codes.role]).toBe('Designer');
     expect(h.sandbox.admin.requests().byRoute['GET /api/v2/persons']).toBe(1);
   });
+
+  it('fill only if empty also reads a person a crashed push created but never linked (found by its Ferry ID)', async () => {
+    const h = await pipedriveHarness();
+    const codes = await addFields(h);
+    setMapping(h, { fields: { 'custom.Role': { target: codes.role, policy: 'fill_if_empty' } } });
+    const c = createContact(h.db, h.cardId, { firstName: 'Lee', emails: [{ value: 'lee@example.com' }], customFields: { Role: 'Intern' } }, ctx);
+    const ferryId = h.sandbox.admin.fieldKey('Ferry ID') ?? '';
+    await asPipedriveUser(h, 'POST', '/persons', { name: 'Lee', emails: [{ value: 'lee@example.com', primary: true, label: 'work' }], custom_fields: { [ferryId]: c.uid, [codes.role]: 'Head of Sales' } });
+    expect(await h.engine.syncNow(h.connection.id)).toMatchObject({ created: 0, updated: 1 });
+    expect(h.sandbox.admin.persons()).toHaveLength(1);
+    expect(person(h, 'lee@example.com')?.custom_fields[codes.role]).toBe('Head of Sales');
+  });
 });
