@@ -72,4 +72,16 @@ describe('field mapping against the Mailchimp sandbox', () => {
     expect(events.find((e) => e.contactId === odd.id)?.message).toMatch(/has no option 'Platinum'/);
     expect(h.sandbox.admin.requests().byRoute[BATCH]).toBe(1);
   });
+
+  it('a "fill only if empty" that reached the connection without the Mapping screen (an imported mapping) stops the sync with a sentence instead of overwriting', async () => {
+    const h = await mailchimpHarness();
+    setMapping(h, { fields: { title: { policy: 'fill_if_empty' } } });
+    createContact(h.db, h.cardId, { firstName: 'Jo', emails: [{ value: 'jo@example.com' }], title: 'Engineer' }, ctx);
+    h.sandbox.admin.clearRequests();
+    const run = await h.engine.syncNow(h.connection.id);
+    expect(run.state).toBe('failed');
+    expect(run.error).toMatch(/Mailchimp cannot tell Ferry what it holds, so "fill only if empty" on TITLE cannot be honoured/);
+    expect(h.sandbox.admin.member('jo@example.com')).toBeUndefined();
+    expect(h.sandbox.admin.requests().byRoute[BATCH]).toBeUndefined();
+  });
 });
