@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { MappingInput } from '../../preload/schemas/mapping';
 import { saveMapping } from '../../main/mapping/save';
 import { SANDBOX_AUDIENCE_ID } from '../../main/sandbox/mailchimp/state';
-import { createContact } from '../../main/store/contacts';
+import { createContact, updateContact } from '../../main/store/contacts';
 import { listEvents } from '../../main/store/sync-log';
 import { mappingServiceFor } from '../support/mapping-service';
 import { MAILCHIMP_KEY, mailchimpHarness, type MailchimpHarness } from '../support/mailchimp-harness';
@@ -40,12 +40,11 @@ describe('field mapping against the Mailchimp sandbox', () => {
     expect(view.rows.find((r) => r.ferryField === 'emails')).toMatchObject({ fixed: true });
   });
 
-  it('refuses a merge field the audience lacks and the address field, and says "fill only if empty" is not available', async () => {
+  it('refuses a merge field the audience lacks, and the address field, with a sentence', async () => {
     const h = await mailchimpHarness();
     const mapping = mappingServiceFor(h.db, h.engine);
     await expect(mapping.setField(h.connection.id, 'custom.Shoe size', { target: 'SHOES' })).rejects.toThrow("Mailchimp has no field 'SHOES'");
     await expect(mapping.setField(h.connection.id, 'addresses', { target: 'ADDRESS' })).rejects.toThrow('does not let Ferry write the field Address');
-    await expect(mapping.setField(h.connection.id, 'title', { policy: 'fill_if_empty' })).rejects.toThrow(/"fill only if empty" is not available/);
   });
 
   it('sends a number merge field a number and a dropdown one of its choices; text for a number, or a choice the field lacks, is set aside before the batch', async () => {
@@ -73,15 +72,23 @@ describe('field mapping against the Mailchimp sandbox', () => {
     expect(h.sandbox.admin.requests().byRoute[BATCH]).toBe(1);
   });
 
-  it('a "fill only if empty" that reached the connection without the Mapping screen (an imported mapping) stops the sync with a sentence instead of overwriting', async () => {
+  it('fill only if empty keeps a merge field value the member already has (one read per member), and fills an empty one', async () => {
     const h = await mailchimpHarness();
+    const jo = createContact(h.db, h.cardId, { firstName: 'Jo', emails: [{ value: 'jo@example.com' }] }, ctx);
+    const kim = createContact(h.db, h.cardId, { firstName: 'Kim', emails: [{ value: 'kim@example.com' }] }, ctx);
+    await h.engine.syncNow(h.connection.id);
+    // the marketing team fills Jo's job title in Mailchimp
+    const res = await fetch(`${h.sandbox.apiRoot}/lists/${SANDBOX_AUDIENCE_ID}/members/${h.sandbox.admin.member('jo@example.com')?.id ?? ''}`, {
+      method: 'PATCH', headers: { Authorization: `Basic ${Buffer.from(`ferry:${MAILCHIMP_KEY}`).toString('base64')}`, 'content-type': 'application/json' }, body: JSON.stringify({ merge_fields: { TITLE: 'CTO' } }),
+    });
+    expect(res.status).toBe(200);
     setMapping(h, { fields: { title: { policy: 'fill_if_empty' } } });
-    createContact(h.db, h.cardId, { firstName: 'Jo', emails: [{ value: 'jo@example.com' }], title: 'Engineer' }, ctx);
+    updateContact(h.db, jo.id, { title: 'Engineer', company: 'Acme' }, ctx);
+    updateContact(h.db, kim.id, { title: 'Designer' }, ctx);
     h.sandbox.admin.clearRequests();
-    const run = await h.engine.syncNow(h.connection.id);
-    expect(run.state).toBe('failed');
-    expect(run.error).toMatch(/Mailchimp cannot tell Ferry what it holds, so "fill only if empty" on TITLE cannot be honoured/);
-    expect(h.sandbox.admin.member('jo@example.com')).toBeUndefined();
-    expect(h.sandbox.admin.requests().byRoute[BATCH]).toBeUndefined();
+    expect(await h.engine.syncNow(h.connection.id)).toMatchObject({ updated: 2, quarantined: 0 });
+    expect(h.sandbox.admin.member('jo@example.com')?.merge_fields).toMatchObject({ TITLE: 'CTO', COMPANY: 'Acme' });
+    expect(h.sandbox.admin.member('kim@example.com')?.merge_fields.TITLE).toBe('Designer');
+    expect(h.sandbox.admin.requests().byRoute['GET /3.0/lists/:list/members/:hash']).toBe(2);
   });
 });

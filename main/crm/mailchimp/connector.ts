@@ -4,6 +4,7 @@ import { mailchimp } from '../../../destinations/mailchimp';
 import { mailchimpApiRoot } from './api-base';
 import { toSyncError } from './errors';
 import type { CrmFieldView } from '../../../preload/schemas/mapping';
+import { readCurrentValues } from './current-values';
 import { defaultTarget, listMergeFields, wireValue } from './field-schema';
 import { customFieldNames, mapContact, MERGE_FIELDS, MEMBER_KEYS, type MergeFieldSpec } from './mapping';
 import { MergeFieldRegistry } from './merge-fields';
@@ -140,5 +141,11 @@ export function createMailchimpConnector(options: MailchimpConnectorOptions): Co
         return [...(await fieldsFor(call, listId, true)).values()];
       }),
     defaultTarget: (field) => defaultTarget(field),
+    readCurrent: (items, fields, ctx) =>
+      guarded(async () => {
+        const call = await callFor(ctx);
+        listId ??= await resolveAudience(call);
+        return readCurrentValues(call, listId, items, fields);
+      }),
   };
 }

@@ -9,10 +9,8 @@ import type { MailchimpCall } from './members';
  * fields as mapping targets (GET /lists/{list_id}/merge-fields: tag, name,
  * type, options.choices for dropdown and radio fields; the Merge fields guide),
  * mapped values in the JSON type a field takes, and where each Ferry field goes
- * by default (mapping.ts).
- *
- * No readCurrent: Mailchimp reads members one at a time (GET …/members/{hash});
- * a batch of 500 would cost 500 reads, so "fill only if empty" is not offered.
+ * by default (mapping.ts). "Fill only if empty" reads members one at a time
+ * (current-values.ts).
  */
 
 const listing = z.object({
