@@ -17,6 +17,8 @@ import type { Vault } from '../secrets/index';
 import type { Connection, ConnectionKind, SyncMode } from '../store/connections';
 import type { SyncService } from '../sync/service-api';
 import { ServiceError } from '../services/errors';
+import type { ContactFilter } from '../../preload/schemas/filter';
+import type { MappingInput } from '../../preload/schemas/mapping';
 
 /**
  * The browser sign-in that creates (or renews) an OAuth connection. One flow
@@ -66,6 +68,9 @@ interface OAuthConnectRequest {
    * `oauth.askWithSignIn`), by credential key: Dynamics 365's `orgUrl`, Mailchimp's `audience`
    */
   settings?: Partial<Record<string, string>>;
+  /** the admin's filter and mapping for this CRM (checkConnect), stored before anything is sent */
+  filter?: ContactFilter;
+  mapping?: MappingInput;
   signIn: SignInOptions;
 }
 
@@ -156,6 +161,8 @@ export async function connectWithOAuth(deps: OAuthConnectDeps, request: OAuthCon
       [OAUTH_CLIENT_CONFIG_KEY]: { ...clientRef(client, request.signIn), ...(tokens.tokenServer ? { apiBaseUrl: tokens.tokenServer } : {}) },
     },
     secrets: tokenSecrets(tokens),
+    ...(request.filter ? { filter: request.filter } : {}),
+    ...(request.mapping ? { mapping: request.mapping } : {}),
   });
 }
 

@@ -27,12 +27,12 @@ async function freePort() {
 
 /** A HubSpot sandbox that signs users in as HubSpot does (it approves the consent page by itself). */
 async function startOAuthSandbox() {
-  const { startHubSpotSandbox, allScopes } = await import('../../main/sandbox/hubspot/index.ts');
+  const { startHubSpotSandbox, companyScopes, contactScopes } = await import('../../main/sandbox/hubspot/index.ts');
   const sandbox = await startHubSpotSandbox({ port: 0 });
   const redirectPort = await freePort();
   const clientId = 'ferry-e2e-app';
   const clientSecret = 'e2e-web-client-secret-0001';
-  sandbox.admin.registerOAuthApp({ clientId, clientSecret, redirectUri: `http://localhost:${redirectPort}/oauth/callback`, scopes: [...allScopes, 'oauth'] });
+  sandbox.admin.registerOAuthApp({ clientId, clientSecret, redirectUri: `http://localhost:${redirectPort}/oauth/callback`, scopes: ['oauth', ...contactScopes], optionalScopes: companyScopes });
   Object.assign(process.env, {
     FERRY_HUBSPOT_CLIENT_ID: clientId,
     FERRY_HUBSPOT_CLIENT_SECRET: clientSecret,
