@@ -29,20 +29,24 @@ export function makeLaptops(count: number): Laptop[] {
   }));
 }
 
+/** The environment of one laptop's `ferry` processes: the same for all, or each rep's own. */
+export type LaptopEnv = NodeJS.ProcessEnv | ((l: Laptop) => NodeJS.ProcessEnv);
+const envOf = (env: LaptopEnv, l: Laptop): NodeJS.ProcessEnv => (typeof env === 'function' ? env(l) : env);
+
 /** Runs `ferry <args>` for every laptop, `width` at a time (the machine has two cores). */
-export async function ferryEach(laptops: Laptop[], args: (l: Laptop) => string[], env: NodeJS.ProcessEnv, width = 4): Promise<void> {
+export async function ferryEach(laptops: Laptop[], args: (l: Laptop) => string[], env: LaptopEnv, width = 4): Promise<void> {
   const queue = [...laptops];
   await Promise.all(Array.from({ length: width }, async () => {
     for (let l = queue.shift(); l; l = queue.shift()) {
-      await run(process.execPath, [FERRY, '--data-dir', l.dataDir, ...args(l)], { env: { ...process.env, ...env } });
+      await run(process.execPath, [FERRY, '--data-dir', l.dataDir, ...args(l)], { env: { ...process.env, ...envOf(env, l) } });
     }
   }));
 }
 
 /** Starts `ferry agent` on every laptop and resolves once each says it is running. */
-export async function startAgents(laptops: Laptop[], env: NodeJS.ProcessEnv): Promise<void> {
+export async function startAgents(laptops: Laptop[], env: LaptopEnv): Promise<void> {
   await Promise.all(laptops.map((l) => new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, [FERRY, '--data-dir', l.dataDir, 'agent'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [FERRY, '--data-dir', l.dataDir, 'agent'], { env: { ...process.env, ...envOf(env, l) }, stdio: ['ignore', 'pipe', 'pipe'] });
     l.agent = child;
     readline.createInterface({ input: child.stderr! }).on('line', (line) => l.output.push(line));
     readline.createInterface({ input: child.stdout! }).on('line', (line) => {

@@ -15,6 +15,9 @@ const scenarios: [string, Omit<FleetScenario, 'seed'>][] = [
   ['20 laptops × 12 calls, start within 0.5 s, 150–1,700 ms (bench:fleet)', { laptops: 20, calls: 12, limit: 100, windowMs: 10_000, startMs: (_i, r) => r() * 500, latencyMs: between(150, 1_700) }],
   ['20 laptops × 12 calls, start within 3 s, 150–1,700 ms (staggered)', { laptops: 20, calls: 12, limit: 100, windowMs: 10_000, startMs: (_i, r) => r() * 3_000, latencyMs: between(150, 1_700) }],
   ['20 laptops × 12 calls, start within 10 s (back online), 150–1,700 ms', { laptops: 20, calls: 12, limit: 100, windowMs: 10_000, startMs: (_i, r) => r() * 10_000, latencyMs: between(150, 1_700) }],
+  ['20 laptops × 25 calls, start within 0.5 s, 150–1,700 ms (bench:fleet since companies)', { laptops: 20, calls: 25, limit: 100, windowMs: 10_000, startMs: (_i, r) => r() * 500, latencyMs: between(150, 1_700) }],
+  ['20 laptops × 25 calls, start within 0.5 s, 150–1,700 ms, counted anywhere in the round trip', { laptops: 20, calls: 25, limit: 100, windowMs: 10_000, startMs: (_i, r) => r() * 500, latencyMs: between(150, 1_700), wayOutShare: (r) => r() }],
+  ['20 laptops × 25 calls, start within 0.5 s, 20–300 ms, counted anywhere in the round trip', { laptops: 20, calls: 25, limit: 100, windowMs: 10_000, startMs: (_i, r) => r() * 500, latencyMs: between(20, 300), wayOutShare: (r) => r() }],
   ['5 laptops × 200 calls, start together, 20–300 ms', { laptops: 5, calls: 200, limit: 100, windowMs: 10_000, startMs: () => 0, latencyMs: between(20, 300) }],
 ];
 
