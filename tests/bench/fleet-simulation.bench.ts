@@ -4,6 +4,12 @@
 // p90 1.7 s). Prints numbers; asserts nothing. Use it to try a pacing change before bench:fleet.
 // Each scenario also prints what laptops that saw the portal's window exactly would reach
 // (tests/support/fleet-oracle.ts): first come first served, and the one with most left first.
+// Since companies are linked, a bench:fleet laptop makes about 25 calls (an association call per
+// upsert), so its pacing runs through several windows; the 25-call rows are the ones to watch.
+// "Counted anywhere in the round trip": the portal counts a request at a random point of its
+// round trip rather than the middle the limiter assumes, as on a loaded machine; at 20–300 ms
+// it reproduces bench:fleet's refusals on a quiet machine (about 10–20 per 1,000 requests, each
+// where a window's opening burst expires and every laptop reuses its slots at once).
 import { oracleBoundRatio } from '../support/fleet-oracle';
 import { simulateFleet, type FleetScenario } from '../support/fleet-simulation';
 
