@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { defaultCard } from '../../main/store/cards';
 import { listConnections, updateConnection } from '../../main/store/connections';
 import { createContact } from '../../main/store/contacts';
+import { iterateRuns } from '../../main/store/sync-log';
 import { openDatabase } from '../../main/store/db';
 
 const FERRY = path.resolve(import.meta.dirname, '../../bin/ferry.js');
@@ -144,5 +145,15 @@ export function machineTicks(): { idle: number; total: number } {
     return { idle: (cpu[3] ?? 0) + (cpu[4] ?? 0), total: cpu.reduce((a, b) => a + b, 0) };
   } catch {
     return { idle: 0, total: 0 };
+  }
+}
+
+/** A laptop's sync runs that called the CRM: when each began and ended (epoch ms, this machine's clock). */
+export function laptopRuns(l: Laptop): { startedAt: number; finishedAt: number | null; apiCalls: number }[] {
+  const db = openDatabase(l.dataDir);
+  try {
+    return [...iterateRuns(db, {})].filter((r) => r.apiCalls > 0).map((r) => ({ startedAt: r.startedAt, finishedAt: r.finishedAt, apiCalls: r.apiCalls }));
+  } finally {
+    db.close();
   }
 }

@@ -12,7 +12,7 @@
 // own timeline (admission times) is printed beside the wall-clock numbers, with the load.
 // BENCH_VERBOSE adds every route's count and a line per second.
 import type { LoggedRequest } from '../../main/sandbox/shared/request-log';
-import { addContacts, cpuSeconds, fleetEmail, fleetPending, ferryEach, laptopState, machineTicks, makeLaptops, removeLaptops, startAgents, stopAgents, turnAutomaticOn, type Laptop } from './fleet-laptops';
+import { addContacts, cpuSeconds, fleetEmail, fleetPending, ferryEach, laptopRuns, laptopState, machineTicks, makeLaptops, removeLaptops, startAgents, stopAgents, turnAutomaticOn, type Laptop } from './fleet-laptops';
 import os from 'node:os';
 import { portalTimeline, refusals } from './portal-timeline';
 import { printTable } from './report';
@@ -142,6 +142,14 @@ async function hubspot(): Promise<void> {
       + `${portal.tailSeconds === null ? '-' : `${portal.tailSeconds.toFixed(1)} s`} from the last 90 % to the end; `
       + `${portal.idleSeconds} idle seconds\n`);
     for (const r of refusals(requests)) process.stdout.write(`  429 at ${r}\n`);
+    // The laptops' side: when each one's push began and ended, on the portal's time scale. Late
+    // beginnings are the machine (agents waiting for a CPU), not the pacing.
+    const first = Math.min(...requests.map((r) => r.at));
+    const runs = laptops.map((l) => laptopRuns(l)).filter((r) => r.length > 0);
+    const began = runs.map((r) => (Math.min(...r.map((x) => x.startedAt)) - first) / 1000).sort((a, b) => a - b);
+    const ended = runs.map((r) => (Math.max(...r.map((x) => x.finishedAt ?? x.startedAt)) - first) / 1000).sort((a, b) => a - b);
+    const at = (xs: number[], q: number): string => (xs[Math.min(xs.length - 1, Math.floor(q * xs.length))] ?? NaN).toFixed(1);
+    process.stdout.write(`  laptops (s from the portal's first request): pushes began ${at(began, 0)}, median ${at(began, 0.5)}, last ${at(began, 1)}; ended first ${at(ended, 0)}, median ${at(ended, 0.5)}, last ${at(ended, 1)}\n`);
     if (process.env.BENCH_VERBOSE) {
       const routes = new Map<string, number>();
       for (const r of requests) routes.set(`${r.route} ${r.status}`, (routes.get(`${r.route} ${r.status}`) ?? 0) + 1);
