@@ -82,7 +82,14 @@ export class HubSpotLimits {
     return window;
   }
 
-  /** HubSpot's X-HubSpot-RateLimit-* headers; search answers carry only the daily pair. */
+  /**
+   * HubSpot's X-HubSpot-RateLimit-* headers; search answers carry only the daily pair.
+   * HubSpot's "API usage guidelines and limits": `-Interval-Milliseconds` is "the window of
+   * time that the X-HubSpot-RateLimit-Max and X-HubSpot-RateLimit-Remaining headers apply to",
+   * `-Remaining` what is "still allowed" in it; its 429 names the policy TEN_SECONDLY_ROLLING,
+   * a rolling window, which is what `tenSecondly` counts. Remaining is read after this
+   * request was counted, for the whole account (every token of the app).
+   */
   headers(budget: 'standard' | 'search', now: number): Record<string, string> {
     const headers: Record<string, string> = {
       'x-hubspot-ratelimit-daily': String(this.daily.max),
