@@ -149,7 +149,7 @@ async function hubspot(): Promise<void> {
     const began = runs.map((r) => (Math.min(...r.map((x) => x.startedAt)) - first) / 1000).sort((a, b) => a - b);
     const ended = runs.map((r) => (Math.max(...r.map((x) => x.finishedAt ?? x.startedAt)) - first) / 1000).sort((a, b) => a - b);
     const at = (xs: number[], q: number): string => (xs[Math.min(xs.length - 1, Math.floor(q * xs.length))] ?? NaN).toFixed(1);
-    process.stdout.write(`  laptops (s from the portal's first request): pushes began ${at(began, 0)}, median ${at(began, 0.5)}, last ${at(began, 1)}; ended first ${at(ended, 0)}, median ${at(ended, 0.5)}, last ${at(ended, 1)}\n`);
+    process.stdout.write(`  laptops (s from the portal's first request; a run starts by planning, before its first call): runs started ${at(began, 0)}, median ${at(began, 0.5)}, last ${at(began, 1)}; ended first ${at(ended, 0)}, median ${at(ended, 0.5)}, last ${at(ended, 1)}\n`);
     if (process.env.BENCH_VERBOSE) {
       const routes = new Map<string, number>();
       for (const r of requests) routes.set(`${r.route} ${r.status}`, (routes.get(`${r.route} ${r.status}`) ?? 0) + 1);
