@@ -13,6 +13,8 @@ import {
 import { acquireLease, makeHolderId, releaseLease } from '../store/leases';
 import { countOutbox, dropConnectionOutbox, enqueueAllForConnection, pendingContactIds, releaseQuarantine } from '../store/outbox';
 import { testSyncReport } from './test-sync';
+import { saveMapping } from '../mapping/save';
+import { setConnectionFilter } from '../store/connection-filter';
 import type { TestSyncReport } from '../../preload/schemas/test-sync';
 import { closeAbandonedRuns, finishRun, startRun } from '../store/sync-records';
 import { systemClock, type Clock } from '../clock';
@@ -144,6 +146,9 @@ export class SyncEngine implements SyncService {
       enqueueAllForConnection(this.db, created.id, now);
       return created;
     }).immediate();
+    // the admin's mapping and filter before anything can be sent (the first run is kicked below)
+    if (options.mapping) saveMapping(this.db, connection.id, options.mapping, now);
+    if (options.filter) setConnectionFilter(this.db, connection.id, options.filter, now);
     try {
       if (options.secrets && Object.keys(options.secrets).length > 0) await this.connectors.storeSecrets(connection.id, options.secrets);
       await this.prepare(connection);

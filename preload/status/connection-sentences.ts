@@ -178,3 +178,14 @@ export function overallSentence(connections: readonly StatusFacts[]): OverallSen
   if (running.every((c) => c.lastSuccessAt === null)) return { tone: 'healthy', text: `Connected. Nothing has been sent yet, and nothing is waiting.${pausedNote}` };
   return { tone: 'healthy', text: `Up to date: every change has reached its destination.${pausedNote}` };
 }
+
+/**
+ * Why contacts are not linked to companies on this connection, when they are not
+ * (the connector's own reason, e.g. a sign-in or key without the company scopes);
+ * null when they are linked or the destination does not link companies.
+ */
+export function companiesOffSentence(c: { companies?: string | null }): string | null {
+  if (!c.companies || c.companies === 'linked') return null;
+  const why = c.companies.replace(/^not linked:\s*/u, '');
+  return `Companies are off: ${why}. Contacts still sync, with the company name as text; grant the company scopes and reconnect to link them.`;
+}

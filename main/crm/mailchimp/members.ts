@@ -25,12 +25,14 @@ import { MailchimpHttpError } from './transport';
  * - An e-mail changed in Ferry first moves the member: PATCH …/members/{contact_id}
  *   (the link's id, stable across moves) with the new `email_address`; a repeat
  *   after a crash moves it again or finds it moved. A 404 means it was deleted in
- *   Mailchimp; the upsert that follows makes it again.
+ *   Mailchimp; the upsert that follows makes it again. A contact not linked yet
+ *   whose earlier push was sent but never confirmed is moved from that push's
+ *   address (kept by the engine before sending: memberAttemptKey).
  * - Tags ride in the batch (added, never removed: `sync_tags: false` keeps tags
  *   the marketing team added in Mailchimp); a tag removed in Ferry, and tags of a
  *   member written by PUT (which takes none), go through POST …/members/{hash}/tags.
  * A crash at any point leaves at most writes that the next run repeats onto the
- * same member.
+ * same member, whatever the rep changes in between.
  */
 
 export type MailchimpCall = (method: 'GET' | 'POST' | 'PUT' | 'PATCH', path: string, body?: unknown) => Promise<unknown>;
@@ -77,7 +79,7 @@ function sendable(fields: Record<string, unknown>, refused: ReadonlyMap<string, 
   return Object.fromEntries(Object.entries(fields).filter(([tag]) => !refused.has(tag)));
 }
 
-function workOf(item: PushItem, refused: ReadonlyMap<string, RefusedField>): Work | PushResult {
+function workOf(item: PushItem, refused: ReadonlyMap<string, RefusedField>, wire: MemberWriter['wire']): Work | PushResult {
   const email = item.payload.email_address ?? '';
   if (email === '') {
     return rejected({ item }, 'Mailchimp audiences hold e-mail addresses, and this contact has none, so Ferry did not add it. Give it an e-mail address and it goes with the next sync.', 'not sent: a Mailchimp member needs an email_address');
@@ -86,7 +88,7 @@ function workOf(item: PushItem, refused: ReadonlyMap<string, RefusedField>): Wor
   const now = tagsOf(item.payload);
   return {
     item, email, hash: subscriberHash(email), consent: item.payload.status === 'subscribed',
-    mergeFields: sendable(mergeFieldsToSend(item.payload, item.previousPayload), refused),
+    mergeFields: sendable(mergeFieldsToSend(item.payload, item.previousPayload, wire), refused),
     tagsNow: now, tagsRemoved: before.filter((t) => !now.includes(t)),
     homeless: [...refused].filter(([tag]) => (item.payload[tag] ?? '') !== '').map(([, field]) => field),
   };
@@ -97,6 +99,8 @@ export interface MemberWriter {
   listId: string;
   /** merge fields Mailchimp would not create (a full audience), by tag */
   refusedFields: ReadonlyMap<string, RefusedField>;
+  /** types the values of merge fields the connection's mapping chose (field-schema.ts) */
+  wire?: (tag: string, text: string) => unknown;
 }
 
 /** Upserts up to 500 members per batch call, plus the moves, updates and tag changes described above. One result per item. */
@@ -105,7 +109,7 @@ export async function pushMembers(w: MemberWriter, items: PushItem[]): Promise<P
   const works: Work[] = [];
   const seen = new Set<string>();
   for (const item of items) {
-    const work = workOf(item, w.refusedFields);
+    const work = workOf(item, w.refusedFields, w.wire);
     if (!('hash' in work)) {
       results.set(item.contactId, work);
       continue;
@@ -153,16 +157,54 @@ export async function pushMembers(w: MemberWriter, items: PushItem[]): Promise<P
   return items.map((item) => results.get(item.contactId) ?? { contactId: item.contactId, outcome: 'retry', message: 'Mailchimp did not confirm this contact. Ferry will send it again.', crmError: 'no result for this member' });
 }
 
-/** Moves a linked member to its new address; a refusal (the new address is another member's) is the contact's result. */
+/**
+ * What a push of `item` is about to write, kept by the engine until Mailchimp's
+ * answer is saved (Connector.attemptKey): the address, whose hash is the member's
+ * only key. A linked contact needs none: its link holds the member's contact_id.
+ */
+export function memberAttemptKey(item: PushItem): Record<string, string> | null {
+  const email = item.payload.email_address ?? '';
+  return item.externalId === null && email !== '' ? { email } : null;
+}
+
+/**
+ * Moves the member to the contact's new address before it is written there; a
+ * refusal (the new address is another member's) is the contact's result.
+ * - Linked: the link's contact_id, whenever the e-mail differs from what was last sent.
+ * - Never linked, but an earlier push went out and its answer was never saved (Ferry
+ *   stopped in between), at another address: Mailchimp may hold a member there. Each
+ *   such address is tried, latest first, until one moves; 404 Resource Not Found (the
+ *   member-route answer for no member at that hash, as Mailchimp's error glossary and
+ *   recorded responses show) means that push never landed or a later one moved it on.
+ *   At most one of them holds the member: each push first moved the one before it.
+ */
 async function moveIfEmailChanged(w: MemberWriter, work: Work): Promise<PushResult | null> {
-  const before = work.item.previousPayload.email_address ?? '';
-  if (work.item.externalId === null || before === '' || before === work.email) return null;
+  if (work.item.externalId !== null) {
+    const before = work.item.previousPayload.email_address ?? '';
+    if (before === '' || before === work.email) return null;
+    const moved = await moveMember(w, work, work.item.externalId, before);
+    return moved === 'absent' ? null : moved;
+  }
+  const seen = new Set([work.hash]);
+  const earlier = (work.item.unconfirmed ?? []).map((a) => a.email ?? '').filter((e) => e !== '').reverse();
+  for (const before of earlier) {
+    const hash = subscriberHash(before);
+    if (seen.has(hash)) continue;
+    seen.add(hash);
+    const moved = await moveMember(w, work, hash, before);
+    if (moved !== 'absent') return moved;
+  }
+  return null;
+}
+
+/** PATCH …/members/{id} with the new address: null when moved, 'absent' on 404, a rejection when Mailchimp refuses. */
+async function moveMember(w: MemberWriter, work: Work, member: string, before: string): Promise<PushResult | null | 'absent'> {
   try {
-    await w.call('PATCH', `/lists/${encodeURIComponent(w.listId)}/members/${encodeURIComponent(work.item.externalId)}`, { email_address: work.email });
+    await w.call('PATCH', `/lists/${encodeURIComponent(w.listId)}/members/${encodeURIComponent(member)}`, { email_address: work.email });
     return null;
   } catch (error) {
     if (!(error instanceof MailchimpHttpError)) throw error;
-    if (error.status === 404) return null;
+    if (error.status === 404) return 'absent';
     if (error.status === 400) return rejected(work, `Mailchimp did not move this member from '${before}' to '${work.email}': ${memberRefusal(error)}`, memberRefusal(error));
     throw error;
   }
@@ -223,7 +265,7 @@ async function putMember(w: MemberWriter, work: Work): Promise<PushResult> {
       email_address: work.email,
       status_if_new: work.consent ? 'subscribed' : 'transactional',
       // the whole record (plus what was cleared): a member that vanished is made again complete
-      merge_fields: { ...work.mergeFields, ...sendable(mergeFieldsToSend(work.item.payload, {}), w.refusedFields) },
+      merge_fields: { ...work.mergeFields, ...sendable(mergeFieldsToSend(work.item.payload, {}, w.wire), w.refusedFields) },
     }));
     return written(work, 'updated', answer);
   } catch (error) {
