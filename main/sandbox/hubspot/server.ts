@@ -11,6 +11,7 @@ import { adminRouter } from './admin-routes';
 import { addCompanyRoutes } from './companies-routes';
 import { addCompanyAssociationRoutes } from './company-associations-routes';
 import { addContactRoutes } from './contacts-routes';
+import { addMergeRoutes } from './merge-routes';
 import { allScopes, type HubSpotContext, type HubSpotRoute, type SandboxSettings } from './context';
 import { HubSpotError, locked, methodNotAllowed, migrationInProgress, notFoundRoute, rateLimited, serverError, validationError } from './errors';
 import { defaultLimits, HubSpotLimits } from './limits';
@@ -89,6 +90,7 @@ export async function startHubSpotSandbox(options: HubSpotSandboxOptions = {}): 
 
   const api = new Router<HubSpotRoute>();
   addContactRoutes(api);
+  addMergeRoutes(api);
   addSearchRoutes(api);
   addPropertyRoutes(api);
   addAccountRoutes(api);
@@ -102,8 +104,13 @@ export async function startHubSpotSandbox(options: HubSpotSandboxOptions = {}): 
     let rateHeaders: Record<string, string> = {};
     try {
       // Order as at HubSpot: authentication, then scopes, then the rate limit.
-      if (route.scopes) ctx.tokens.authorize(ctx.tokens.authenticate(req.headers.authorization, now()), route.scopes);
-      if (route.budget !== 'none') rateHeaders = limits.admit(route.budget, now());
+      let token = '';
+      if (route.scopes) {
+        const record = ctx.tokens.authenticate(req.headers.authorization, now());
+        ctx.tokens.authorize(record, route.scopes);
+        token = record.token;
+      }
+      if (route.budget !== 'none') rateHeaders = limits.admit(route.budget, now(), token);
       return withHeaders(await route.handler(req, ctx), rateHeaders);
     } catch (error) {
       if (!(error instanceof HubSpotError)) throw error;
