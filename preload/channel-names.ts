@@ -59,6 +59,15 @@ export const CHANNEL_NAMES = [
   'resetMapping',
   'setMappingRules',
   'previewMapping',
+  'getFieldRules',
+  'setDirection',
+  'setFieldRule',
+  'pullNow',
+  'listConflicts',
+  'resolveConflict',
+  'contactHistory',
+  'potentialDuplicates',
+  'pullCounts',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

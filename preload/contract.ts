@@ -71,6 +71,20 @@ import {
   type MappingView,
 } from './schemas/mapping';
 import {
+  contactIdInputSchema,
+  listConflictsInputSchema,
+  pullNowInputSchema,
+  resolveConflictInputSchema,
+  setDirectionInputSchema,
+  setFieldRuleInputSchema,
+  type ConflictView,
+  type FieldRulesView,
+  type HistoryEntryView,
+  type PotentialDuplicateView,
+  type PullCountsView,
+  type PullSummaryView,
+} from './schemas/pull';
+import {
   exportConfigInputSchema,
   importConfigInputSchema,
   type ConfigExport,
@@ -177,6 +191,24 @@ export const contract = {
   setMappingRules: channel<MappingView>()(setMappingRulesInputSchema),
   /** three contacts (or the ones named) as the next sync would send them */
   previewMapping: channel<MappingPreviewView[]>()(previewMappingInputSchema),
+
+  /** a connection's direction and two-way rules, with the Ferry fields the CRM can and cannot be read back for (docs/pull.md) */
+  getFieldRules: channel<FieldRulesView>()(pullNowInputSchema),
+  /** push, pull or two-way; answered with the rules in force */
+  setDirection: channel<FieldRulesView>()(setDirectionInputSchema),
+  /** the default rule ('*') or one field's own rule (null: the default applies again) */
+  setFieldRule: channel<FieldRulesView>()(setFieldRuleInputSchema),
+  /** reads the CRM into Ferry from the connection's checkpoint; joins a pull in flight */
+  pullNow: channel<PullSummaryView>()(pullNowInputSchema),
+  listConflicts: channel<Page<ConflictView>>()(listConflictsInputSchema),
+  /** settles a conflict with Ferry's value, the CRM's, or a typed one; the choice is in the contact's history */
+  resolveConflict: channel<ConflictView>()(resolveConflictInputSchema),
+  /** a contact's changes, newest first: old → new and where each came from */
+  contactHistory: channel<HistoryEntryView[]>()(contactIdInputSchema),
+  /** CRM records that look like this contact without a sure match, and why */
+  potentialDuplicates: channel<PotentialDuplicateView[]>()(contactIdInputSchema),
+  /** what the connection card shows about pulls */
+  pullCounts: channel<PullCountsView>()(pullNowInputSchema),
 } as const;
 
 type Contract = typeof contract;
