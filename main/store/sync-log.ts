@@ -34,6 +34,7 @@ interface RunRow {
   id: number;
   connection_id: number;
   trigger: string;
+  kind: string;
   state: string;
   started_at: number;
   finished_at: number | null;
@@ -52,6 +53,7 @@ const toRun = (r: RunRow): SyncRunView => ({
   id: r.id,
   connectionId: r.connection_id,
   trigger: r.trigger,
+  kind: r.kind === 'pull' ? 'pull' : 'push',
   state: r.state,
   startedAt: r.started_at,
   finishedAt: r.finished_at,

@@ -100,6 +100,8 @@ export interface SyncRunView extends RunCountsView {
   id: number;
   connectionId: number;
   trigger: string;
+  /** a push sends Ferry's changes; a pull reads the CRM (then `planned` is the records read) */
+  kind: 'push' | 'pull';
   state: string;
   startedAt: number;
   finishedAt: number | null;
