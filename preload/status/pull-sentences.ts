@@ -12,7 +12,7 @@ const plural = (n: number, one: string, many = `${one}s`): string => `${n.toLoca
 export const DIRECTION_WORDS: Record<SyncDirection, { label: string; sentence: (crm: string) => string }> = {
   push: { label: 'Push', sentence: (crm) => `Ferry sends your changes to ${crm}; nothing comes back.` },
   pull: { label: 'Pull', sentence: (crm) => `Ferry reads ${crm} into your contacts; it sends nothing.` },
-  'two-way': { label: 'Two-way', sentence: (crm) => `Changes flow both ways; when both sides changed a field, the rules below decide.` },
+  'two-way': { label: 'Two-way', sentence: (crm) => `Changes flow both ways between Ferry and ${crm}; when both sides changed a field, the rules below decide.` },
 };
 
 /** The per-field rules, with who wins when both sides changed a field. */
