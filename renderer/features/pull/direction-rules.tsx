@@ -54,10 +54,10 @@ export function DirectionAndRules({ c }: { c: ConnectionView }) {
             <>
               <h3>When both sides changed a field</h3>
               {rulesLocked && <LockedSetting label="Two-way rules" subject={LOCKED_SUBJECTS.mapping(crm)} />}
-              <fieldset className="bare stack" disabled={rulesLocked}>
+              <div className="stack">
                 <label className="field-inline">
                   <span>Every field</span>
-                  <select className="select" value={view.defaultRule} data-testid="default-rule" onChange={(e) => void pull.setRule(c.id, '*', e.target.value as TwoWayRule)}>
+                  <select className="select" value={view.defaultRule} data-testid="default-rule" disabled={rulesLocked} onChange={(e) => void pull.setRule(c.id, '*', e.target.value as TwoWayRule)}>
                     {FIELD_RULES.map((r) => <option key={r} value={r}>{RULE_WORDS[r].label}</option>)}
                   </select>
                   <span className="muted">{RULE_WORDS[view.defaultRule].sentence(crm)}</span>
@@ -69,7 +69,7 @@ export function DirectionAndRules({ c }: { c: ConnectionView }) {
                       <tr key={field} data-field={field}>
                         <th scope="row">{field}</th>
                         <td>
-                          <select className="select" aria-label={`Rule for ${field}`} value={own ?? DEFAULT}
+                          <select className="select" aria-label={`Rule for ${field}`} value={own ?? DEFAULT} disabled={rulesLocked}
                             onChange={(e) => void pull.setRule(c.id, field, e.target.value === DEFAULT ? null : e.target.value as TwoWayRule)}>
                             <option value={DEFAULT}>Default: {RULE_WORDS[view.defaultRule].label}</option>
                             {FIELD_RULES.map((r) => <option key={r} value={r}>{RULE_WORDS[r].label}</option>)}
@@ -79,7 +79,7 @@ export function DirectionAndRules({ c }: { c: ConnectionView }) {
                     );
                   })}
                 </Table>
-              </fieldset>
+              </div>
             </>
           )}
           {view.direction !== 'push' && view.notReadable.length > 0 && (
