@@ -13,6 +13,7 @@ import { registerWebCommands } from './cli/web-command';
 import { registerPolicyCommands } from './cli/policy-command';
 import { registerAllocationCommand } from './cli/allocation-command';
 import { registerFilterCommands } from './cli/filter-command';
+import { registerPullCommands } from './cli/pull-commands';
 import { registerMappingCommands } from './cli/mapping-command';
 import { registerSetupCommands } from './cli/setup-commands';
 
@@ -28,6 +29,7 @@ const registrars: CommandRegistrar[] = [
   registerContactCommands, registerConnectCommands, registerSyncCommands, registerConnectionCommands,
   registerLogCommand, registerAgentCommand, registerDemoCommands, registerSandboxCommands, registerWebCommands,
   registerPolicyCommands, registerAllocationCommand, registerSetupCommands, registerMappingCommands, registerFilterCommands,
+  registerPullCommands,
 ];
 
 /** A reader that went away (`ferry log --json | head -1`) ends the command quietly, as Unix tools do. */

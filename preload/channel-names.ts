@@ -59,15 +59,15 @@ export const CHANNEL_NAMES = [
   'resetMapping',
   'setMappingRules',
   'previewMapping',
-  'getFieldRules',
+  'getPullRules',
   'setDirection',
   'setFieldRule',
   'pullNow',
   'listConflicts',
   'resolveConflict',
-  'contactHistory',
-  'potentialDuplicates',
-  'pullCounts',
+  'getContactHistory',
+  'getPotentialDuplicates',
+  'getPullCounts',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

@@ -192,23 +192,25 @@ export const contract = {
   /** three contacts (or the ones named) as the next sync would send them */
   previewMapping: channel<MappingPreviewView[]>()(previewMappingInputSchema),
 
-  /** a connection's direction and two-way rules, with the Ferry fields the CRM can and cannot be read back for (docs/pull.md) */
-  getFieldRules: channel<FieldRulesView>()(pullNowInputSchema),
-  /** push, pull or two-way; answered with the rules in force */
+  // ── Pull and two-way (docs/pull.md) ──
+  /** direction, per-field rules and which fields are read back from the CRM */
+  getPullRules: channel<FieldRulesView>()(connectionIdSchema),
+  /** push, pull or two-way; pull-only queues nothing for the CRM */
   setDirection: channel<FieldRulesView>()(setDirectionInputSchema),
-  /** the default rule ('*') or one field's own rule (null: the default applies again) */
+  /** a field's rule ('*' = the connection's default; null removes a field's own rule) */
   setFieldRule: channel<FieldRulesView>()(setFieldRuleInputSchema),
-  /** reads the CRM into Ferry from the connection's checkpoint; joins a pull in flight */
+  /** reads the CRM into Ferry from the connection's checkpoint (joins a pull in flight) */
   pullNow: channel<PullSummaryView>()(pullNowInputSchema),
+  /** fields both sides changed that the rules could not settle */
   listConflicts: channel<Page<ConflictView>>()(listConflictsInputSchema),
-  /** settles a conflict with Ferry's value, the CRM's, or a typed one; the choice is in the contact's history */
+  /** take Ferry's value, the CRM's, or a typed one */
   resolveConflict: channel<ConflictView>()(resolveConflictInputSchema),
-  /** a contact's changes, newest first: old → new and where each came from */
-  contactHistory: channel<HistoryEntryView[]>()(contactIdInputSchema),
-  /** CRM records that look like this contact without a sure match, and why */
-  potentialDuplicates: channel<PotentialDuplicateView[]>()(contactIdInputSchema),
+  /** every change a CRM (or a resolution) made to a contact, newest first */
+  getContactHistory: channel<HistoryEntryView[]>()(contactIdInputSchema),
+  /** CRM records that look like this contact without a sure match */
+  getPotentialDuplicates: channel<PotentialDuplicateView[]>()(contactIdInputSchema),
   /** what the connection card shows about pulls */
-  pullCounts: channel<PullCountsView>()(pullNowInputSchema),
+  getPullCounts: channel<PullCountsView>()(connectionIdSchema),
 } as const;
 
 type Contract = typeof contract;

@@ -7,9 +7,11 @@ import { connectOAuthCommand, reconnectCommand, type OAuthCommandOptions } from 
 import { parsedInput } from './parsed-input';
 import { credentialProblems, toConnectParts } from '../../destinations/credential-checks';
 import type { PublicConnectionConfig } from '../../preload/schemas/connection';
+import { parseDirection } from './pull-commands';
 
 interface ConnectOptions extends OAuthCommandOptions {
   oauth: boolean;
+  direction?: string;
   tokenEnv?: string;
   hookUrlEnv?: string;
   secretEnv?: string;
@@ -83,6 +85,7 @@ export function registerConnectCommands(program: Command, context: () => CliCont
     .option('--batch-size <n>', 'webhook: contacts per request')
     .option('--mode <mode>', 'manual (the default), automatic or scheduled; an admin\'s policy may set it')
     .option('--every <minutes>', 'scheduled mode: minutes between syncs')
+    .option('--direction <direction>', 'push (the default), pull or two-way (docs/pull.md)')
     .option('--oauth', `${oauthDestinations().map((d) => d.name).join(', ')}: sign in through the browser; tokens go to the system keychain`, false)
     .option('--auth-base-url <url>', 'OAuth: where the browser signs in (sandbox org, My Domain, Ferry sandbox)')
     .option('--api-base-url <url>', 'OAuth: where token calls go')
@@ -108,9 +111,11 @@ export function registerConnectCommands(program: Command, context: () => CliCont
       // the admin's word first: a destination or mode the policy bars is refused before any credential is asked for
       rt.services.policy.checkConnect(kind, o.mode === undefined ? {} : parseMode({ mode: o.mode, ...(o.every ? { every: o.every } : {}) }));
       const { input, headless } = headlessConnect(kind, o, ctx.env);
+      const direction = o.direction === undefined ? undefined : parseDirection(o.direction);
       const connection = await rt.services.connections.connect(input, headless);
-      ctx.out.result(connection);
-      ctx.out.info(`Connected ${connection.label} (connection ${connection.id}, ${connection.mode} mode${connection.localReceiver ? ', local test receiver' : ''}). Run 'ferry sync' to push your contacts.`);
+      if (direction !== undefined && direction !== 'push') await rt.services.pull.setDirection(connection.id, direction);
+      ctx.out.result(direction === undefined ? connection : { ...connection, direction });
+      ctx.out.info(`Connected ${connection.label} (connection ${connection.id}, ${connection.mode} mode${connection.localReceiver ? ', local test receiver' : ''}). ${direction === 'pull' ? "Run 'ferry pull' to read its contacts." : direction === 'two-way' ? "Run 'ferry pull' and 'ferry sync'." : "Run 'ferry sync' to push your contacts."}`);
     });
 
   reconnectCommand(program, context);

@@ -68,5 +68,15 @@ export function buildHandlers(s: Services): Handlers {
     resetMapping: (i) => s.mapping.reset(i.connectionId, i.ferryField),
     setMappingRules: (i) => s.mapping.setRules(i.connectionId, i.rules, i.routing),
     previewMapping: (i) => s.mapping.preview(i.connectionId, i.contactIds),
+
+    getPullRules: (i) => s.pull.rules(i.connectionId),
+    setDirection: (i) => s.pull.setDirection(i.connectionId, i.direction),
+    setFieldRule: (i) => s.pull.setFieldRule(i.connectionId, i.field, i.rule),
+    pullNow: (i) => s.pull.pull(i.connectionId),
+    listConflicts: async (i) => s.pull.conflicts(i),
+    resolveConflict: (i) => s.pull.resolve(i.conflictId, 'take' in i ? { take: i.take } : { value: i.value }),
+    getContactHistory: async (i) => s.pull.history(i.contactId, i.limit),
+    getPotentialDuplicates: async (i) => s.pull.potentialDuplicates(i.contactId),
+    getPullCounts: async (i) => s.pull.counts(i.connectionId),
   };
 }

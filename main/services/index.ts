@@ -12,6 +12,7 @@ import { createSyncLogService } from './sync-log-service';
 import { createPolicyService } from './policy-service';
 import { NO_POLICY, type PolicyPort } from '../admin-policy/index';
 import { createMappingService } from '../mapping/mapping-service';
+import { createPullService } from '../pull/pull-service';
 
 interface ServicesDeps {
   db: Db;
@@ -74,6 +75,7 @@ export function createServices(deps: ServicesDeps) {
     configTransfer: createConfigTransfer({ db, clock, sync, policy }),
     policy: createPolicyService({ db, clock, sync, policy }),
     mapping: createMappingService({ db, sync, policy, now: () => clock.now() }),
+    pull: createPullService({ db, sync, now: () => clock.now() }),
     /** detaches from the engine; the caller owns db and engine and closes them */
     close(): void {
       for (const off of forwarding) off();

@@ -447,6 +447,10 @@ export class SyncEngine implements SyncService {
     }
   }
 
+  connectorOf(connectionId: number): Promise<Connector> {
+    return this.connectorFor(requireConnection(this.db, connectionId));
+  }
+
   private limiterFor(connection: Connection, connector: Connector): RateLimiter {
     let limiter = this.limiters.get(connection.id);
     if (!limiter) {

@@ -1,3 +1,4 @@
+import type { PullSummaryView, SyncDirection } from '../../preload/schemas/pull';
 import type { Connection, ConnectionKind, ConnectionStatus, SyncMode } from '../store/connections';
 import type { CrmFieldView } from '../../preload/schemas/mapping';
 import type { Connector } from './connector';
@@ -64,6 +65,12 @@ export interface SyncService {
    * the CRM's field list (null: the destination takes free-form keys).
    */
   mappingAccess(connectionId: number): Promise<{ connector: Connector; crmFields: CrmFieldView[] | null }>;
+  /** which way contacts flow (docs/pull.md); pull-only queues nothing for the CRM */
+  setDirection(connectionId: number, direction: SyncDirection): Connection;
+  /** reads the CRM into Ferry from the connection's checkpoint; joins a pull in flight */
+  pullNow(connectionId: number, trigger?: RunTrigger, onPage?: (p: { runId: number; pages: number; read: number }) => void): Promise<PullSummaryView>;
+  /** the connection's connector (pure parts: map, readable fields), without calling the CRM */
+  connectorOf(connectionId: number): Promise<Connector>;
   /** stops the run in flight after its current batch; false when none was running */
   cancel(connectionId: number): boolean;
   /** puts quarantined records back in line (after the user fixed them) */

@@ -50,14 +50,14 @@ export function createPullStore(client: FerryClient) {
       conflictsError: null,
       async loadCounts(connectionId) {
         try {
-          const counts = await client.pullCounts({ connectionId });
+          const counts = await client.getPullCounts({ connectionId });
           set({ counts: { ...get().counts, [connectionId]: counts } });
         } catch { /* the card shows no pull line until main answers */ }
       },
       async loadRules(connectionId) {
         try {
           cleared(connectionId);
-          rulesChanged(await client.getFieldRules({ connectionId }));
+          rulesChanged(await client.getPullRules({ connectionId }));
         } catch (e) { failed(connectionId, e); }
       },
       async setDirection(connectionId, direction) {

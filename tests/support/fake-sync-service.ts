@@ -5,6 +5,7 @@ import { enqueueAllForConnection, releaseQuarantine } from '../../main/store/out
 import type { ConnectOptions, DryRunPlan, RunSummary, RunTrigger, SyncEvents, SyncService } from '../../main/sync/service-api';
 import type { Connection, SyncMode } from '../../main/store/connections';
 import type { Connector } from '../../main/sync/connector';
+import type { PullSummaryView, SyncDirection } from '../../preload/schemas/pull';
 
 /**
  * A small, honest stand-in for the engine: it keeps connections in the real
@@ -76,6 +77,21 @@ export class FakeSyncService implements SyncService {
     updateConnection(this.db, id, { lastSuccessAt: at + 5 }, this.now());
     this.emit('runFinished', summary);
     return summary;
+  }
+
+  setDirection(id: number, direction: SyncDirection): Connection {
+    this.calls.push(`setDirection:${id}:${direction}`);
+    return updateConnection(this.db, id, { direction }, this.now());
+  }
+
+  async pullNow(id: number): Promise<PullSummaryView> {
+    this.calls.push(`pullNow:${id}`);
+    const at = this.now();
+    return { connectionId: id, runId: null, state: 'succeeded', read: 0, created: 0, updated: 0, linked: 0, unchanged: 0, conflicts: 0, potentialDuplicates: 0, apiCalls: 0, startedAt: at, finishedAt: at, error: null };
+  }
+
+  async connectorOf(id: number): Promise<Connector> {
+    return (await this.mappingAccess(id)).connector;
   }
 
   async mappingAccess(id: number): Promise<{ connector: Connector; crmFields: null }> {

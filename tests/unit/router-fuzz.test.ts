@@ -66,6 +66,15 @@ const SEEDS: Record<Channel, Record<string, unknown>> = {
   resetMapping: { connectionId: 1 },
   setMappingRules: { connectionId: 1, rules: [{ when: { tag: 'customer' }, set: { lifecyclestage: 'customer' } }] },
   previewMapping: { connectionId: 1 },
+  getPullRules: { connectionId: 1 },
+  setDirection: { connectionId: 1, direction: 'two-way' },
+  setFieldRule: { connectionId: 1, field: 'title', rule: 'crm-wins' },
+  pullNow: { connectionId: 1 },
+  listConflicts: {},
+  resolveConflict: { conflictId: 1, take: 'crm' },
+  getContactHistory: { contactId: 1 },
+  getPotentialDuplicates: { contactId: 1 },
+  getPullCounts: { connectionId: 1 },
 };
 
 const noise = fc.oneof(

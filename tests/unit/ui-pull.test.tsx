@@ -48,10 +48,10 @@ describe('the card for pull and two-way connections', () => {
   const card = (stores: Stores, c: ConnectionView) => withStores(stores, <ConnectionCard c={c} />);
 
   it('a push-only connection offers no Pull now and no pull line', async () => {
-    const bridge = fakeBridge({ pullCounts: async () => counts({ direction: 'push' }) });
+    const bridge = fakeBridge({ getPullCounts: async () => counts({ direction: 'push' }) });
     const stores = createStores(bridge.client, true);
     card(stores, connectionView());
-    await waitFor(() => expect(bridge.calls.some((c) => c.channel === 'pullCounts')).toBe(true));
+    await waitFor(() => expect(bridge.calls.some((c) => c.channel === 'getPullCounts')).toBe(true));
     expect(screen.getByRole('button', { name: 'Sync now' })).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Pull now' })).toBeNull();
     expect(screen.queryByTestId('pull-line')).toBeNull();
@@ -60,7 +60,7 @@ describe('the card for pull and two-way connections', () => {
   it('Pull now beside Sync now pulls, then shows what it did and links the open conflicts', async () => {
     let pulled = false;
     const bridge = fakeBridge({
-      pullCounts: async () => (pulled ? counts({ lastPullAt: Date.now(), pulled: 12, openConflicts: 1 }) : counts()),
+      getPullCounts: async () => (pulled ? counts({ lastPullAt: Date.now(), pulled: 12, openConflicts: 1 }) : counts()),
       pullNow: async () => { pulled = true; return summary(); },
     });
     const stores = createStores(bridge.client, true);
@@ -75,7 +75,7 @@ describe('the card for pull and two-way connections', () => {
   });
 
   it('a failed pull says why on the card', async () => {
-    const bridge = fakeBridge({ pullCounts: async () => counts(), pullNow: async () => { throw new Error('HubSpot needs to be reconnected before it can be read.'); } });
+    const bridge = fakeBridge({ getPullCounts: async () => counts(), pullNow: async () => { throw new Error('HubSpot needs to be reconnected before it can be read.'); } });
     const stores = createStores(bridge.client, true);
     card(stores, connectionView());
     fireEvent.click(await screen.findByRole('button', { name: 'Pull now' }));
@@ -89,7 +89,7 @@ describe('Conflicts list', () => {
     const bridge = fakeBridge({
       listConflicts: async () => ({ items: open, total: open.length }),
       resolveConflict: async () => { open = []; return conflict({ state: 'resolved', resolution: 'crm', resolvedAt: 1 }); },
-      pullCounts: async () => counts(),
+      getPullCounts: async () => counts(),
     });
     const stores = createStores(bridge.client, true);
     withStores(stores, <ConflictsScreen />);
@@ -106,7 +106,7 @@ describe('Conflicts list', () => {
     const bridge = fakeBridge({
       listConflicts: async (input) => ({ items: input?.state === 'resolved' ? [conflict({ state: 'resolved', resolution: 'value', resolvedAt: 1 })] : [conflict()], total: 1 }),
       resolveConflict: async () => conflict({ state: 'resolved', resolution: 'value' }),
-      pullCounts: async () => counts(),
+      getPullCounts: async () => counts(),
     });
     const stores = createStores(bridge.client, true);
     withStores(stores, <ConflictsScreen />);
@@ -123,10 +123,10 @@ describe('Conflicts list', () => {
 describe('Direction and rules', () => {
   it('each direction has its sentence; two-way shows the default rule, per-field rules and what cannot be read back', async () => {
     const bridge = fakeBridge({
-      getFieldRules: async () => rules({ direction: 'push' }),
+      getPullRules: async () => rules({ direction: 'push' }),
       setDirection: async () => rules(),
       setFieldRule: async () => rules({ fields: { title: 'crm-owns' } }),
-      pullCounts: async () => counts(),
+      getPullCounts: async () => counts(),
     });
     const stores = createStores(bridge.client, true);
     withStores(stores, <DirectionAndRules c={connectionView()} />);
@@ -143,7 +143,7 @@ describe('Direction and rules', () => {
   });
 
   it('an admin\'s locks replace the controls with "set by your admin"', async () => {
-    const bridge = fakeBridge({ getFieldRules: async () => rules(), pullCounts: async () => counts() });
+    const bridge = fakeBridge({ getPullRules: async () => rules(), getPullCounts: async () => counts() });
     const stores = createStores(bridge.client, true);
     withStores(stores, <DirectionAndRules c={connectionView({ locks: { mode: true, mapping: true, filter: false, disconnect: false } })} />);
     await screen.findByTestId('field-rules');

@@ -20,7 +20,7 @@ export function ContactHistory({ contactId, version }: { contactId: number; vers
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
-    stores.client.contactHistory({ contactId }).then((h) => { if (live) setItems(h); }, (e: unknown) => { if (live) setError(errorMessage(e)); });
+    stores.client.getContactHistory({ contactId }).then((h) => { if (live) setItems(h); }, (e: unknown) => { if (live) setError(errorMessage(e)); });
     return () => { live = false; };
   }, [stores, contactId, version, counts]);
 

@@ -21,7 +21,7 @@ export function ContactPotentialDuplicates({ contactId, version }: { contactId: 
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
-    stores.client.potentialDuplicates({ contactId }).then((d) => { if (live) setItems(d); }, (e: unknown) => { if (live) setError(errorMessage(e)); });
+    stores.client.getPotentialDuplicates({ contactId }).then((d) => { if (live) setItems(d); }, (e: unknown) => { if (live) setError(errorMessage(e)); });
     return () => { live = false; };
   }, [stores, contactId, version, counts]);
 
