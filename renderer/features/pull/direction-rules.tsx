@@ -1,7 +1,7 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import type { ConnectionView } from '../../../preload/schemas/connection';
-import { FIELD_RULES, SYNC_DIRECTIONS, type TwoWayRule } from '../../../preload/schemas/pull';
+import { FIELD_RULES, SYNC_DIRECTIONS, type SyncDirection, type TwoWayRule } from '../../../preload/schemas/pull';
 import { LOCKED_SUBJECTS } from '../../../preload/schemas/policy';
 import { DIRECTION_WORDS, RULE_WORDS } from '../../../preload/status/pull-sentences';
 import { KIND_NAMES } from '../../lib/kinds';
@@ -26,6 +26,12 @@ export function DirectionAndRules({ c }: { c: ConnectionView }) {
   const error = useStore(stores.pull, (s) => s.error[c.id]);
   const crm = KIND_NAMES[c.kind];
   const pull = stores.pull.getState();
+  // the choice shows at once while main stores it; main's answer (or a refusal) replaces it
+  const [choosing, setChoosing] = useState<SyncDirection | null>(null);
+  const choose = (d: SyncDirection): void => {
+    setChoosing(d);
+    void pull.setDirection(c.id, d).finally(() => setChoosing(null));
+  };
   useEffect(() => { void stores.pull.getState().loadRules(c.id); }, [stores, c.id]);
 
   const directionLocked = c.locks?.mode === true;
@@ -44,7 +50,7 @@ export function DirectionAndRules({ c }: { c: ConnectionView }) {
               <legend className="visually-hidden">Which way contacts flow with {crm}</legend>
               {SYNC_DIRECTIONS.map((d) => (
                 <label key={d} className="direction-choice">
-                  <input type="radio" name={`direction-${c.id}`} value={d} checked={view.direction === d} onChange={() => void pull.setDirection(c.id, d)} />
+                  <input type="radio" name={`direction-${c.id}`} value={d} checked={(choosing ?? view.direction) === d} disabled={choosing !== null} onChange={() => choose(d)} />
                   <span><strong>{DIRECTION_WORDS[d].label}</strong> <span className="muted">{DIRECTION_WORDS[d].sentence(crm)}</span></span>
                 </label>
               ))}
