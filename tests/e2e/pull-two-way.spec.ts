@@ -103,6 +103,7 @@ test.describe('Pull and two-way', () => {
     await expect(page).toHaveURL(new RegExp(`#/contacts/${ada.id}$`));
     const detail = page.getByTestId('contact-detail');
     await expect(detail).toContainText('Engineer (CRM)');
+    await expect(page.getByTestId('contact-row').filter({ hasText: ada.emails[0]?.value ?? '' })).toContainText('Engineer (CRM)');
     const history = detail.getByTestId('contact-history');
     await expect(history.getByTestId('history-entry').filter({ hasText: 'Engineer (CRM)' }).first()).toContainText('→');
     a11y.push(...await axeInBothSchemes(page, 'contact-history'));

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useStore } from 'zustand';
+import type { ConflictView } from '../../../preload/schemas/pull';
 import { KIND_NAMES } from '../../lib/kinds';
 import { formatCount } from '../../lib/format';
 import { useStores } from '../../store/stores';
@@ -28,6 +29,11 @@ export function ConflictsScreen() {
 
   useEffect(() => { void stores.pull.getState().loadConflicts(); }, [stores]);
 
+  // a settled conflict may change the contact: the list and an open detail show its value now
+  const settle = async (c: ConflictView, how: { take: 'ferry' | 'crm' } | { value: string }): Promise<void> => {
+    await stores.pull.getState().resolve(c, how);
+    void stores.contacts.getState().refresh();
+  };
   const crmLabel = (connectionId: number): string => {
     const c = connections?.find((x) => x.id === connectionId);
     return c ? `${KIND_NAMES[c.kind]} · ${c.label}` : `Connection ${connectionId}`;
@@ -59,7 +65,7 @@ export function ConflictsScreen() {
           <p className="muted small" role="status">{formatCount(total)} {FILTER_WORDS[filter].toLowerCase()} {total === 1 ? 'conflict' : 'conflicts'}</p>
           <Table caption="Conflicts" testId="conflicts-table" head={<tr><th scope="col">Contact</th><th scope="col">Field</th><th scope="col">Ferry's value</th><th scope="col">The CRM's value</th><th scope="col">Settle</th></tr>}>
             {conflicts.map((c) => (
-              <ConflictRow key={c.id} c={c} crmLabel={crmLabel(c.connectionId)} onResolve={(how) => stores.pull.getState().resolve(c, how)} />
+              <ConflictRow key={c.id} c={c} crmLabel={crmLabel(c.connectionId)} onResolve={(how) => settle(c, how)} />
             ))}
           </Table>
         </div>

@@ -39,9 +39,14 @@ export function PullNowButton({ c, disabled }: { c: ConnectionView; disabled: bo
   const stores = useStores();
   const counts = useStore(stores.pull, (s) => s.counts[c.id]);
   const pulling = useStore(stores.pull, (s) => s.pulling[c.id] === true);
+  // a pull creates and changes contacts: the Contacts list follows
+  const pullAndRefresh = async (): Promise<void> => {
+    await stores.pull.getState().pullNow(c.id);
+    void stores.contacts.getState().refresh();
+  };
   if (!counts || !pulls(counts.direction)) return null;
   return (
-    <Button busy={pulling} disabled={disabled} onClick={() => void stores.pull.getState().pullNow(c.id)} data-testid="pull-now">
+    <Button busy={pulling} disabled={disabled} onClick={() => void pullAndRefresh()} data-testid="pull-now">
       Pull now
     </Button>
   );
