@@ -92,9 +92,58 @@ const oauthSchema = z.object({
     z.object({ style: z.literal('form-post'), path: z.string().startsWith('/') }).strict(),
     z.object({ style: z.literal('none') }).strict(),
   ]),
-  defaultScopes: z.array(z.string().min(1)).min(1),
+  /**
+   * May be empty: Pipedrive sets scopes on the app, Mailchimp has none; the
+   * authorize address then carries no `scope` at all
+   */
+  defaultScopes: z.array(z.string().min(1)),
+  /**
+   * Scopes built from the connection's API base (the resource the token is
+   * for), sent before `defaultScopes`: `{origin}` is that base's origin.
+   * Dynamics 365: `{origin}/user_impersonation`, so the token is bound to the
+   * organisation the rep named; such a sign-in needs that address first.
+   */
+  scopesFromApiBase: z.array(z.string().includes('{origin}')).min(1).optional(),
+  /** a refresh repeats the scopes (the Microsoft identity platform asks for them on every refresh) */
+  refreshSendsScope: z.boolean().optional(),
   /** the token endpoint needs a client secret (HubSpot apps are confidential) */
   requiresClientSecret: z.boolean(),
+  /**
+   * How the client proves itself at the token endpoint: `form` (client_id and
+   * any secret in the form body, the default) or `basic` (HTTP Basic with
+   * client_id:client_secret, RFC 6749 §2.3.1; Pipedrive asks for it)
+   */
+  clientAuth: z.enum(['form', 'basic']).optional(),
+  /**
+   * The paths hold `{tenant}`: the directory the app is registered in (the
+   * Microsoft identity platform), this value unless the installation names its
+   * own (oauth-clients.json `tenant`, FERRY_<CRM>_TENANT)
+   */
+  tenant: z.object({ default: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9.-]*$/) }).strict().optional(),
+  /**
+   * The provider matches a loopback redirect URI whatever its port (RFC 8252
+   * §7.3; Microsoft's "localhost exceptions"), so Ferry listens on a free port
+   * each time instead of the fixed one an exact-match provider needs
+   */
+  redirectAnyPort: z.boolean().optional(),
+  /**
+   * After the code is redeemed, a GET to `{api}{path}` with
+   * `Authorization: <authScheme> <access token>` names the account's API base
+   * in `field` (Mailchimp's metadata and its api_endpoint); `apiPath` is added
+   * to it. Checked against `hosts.api` like a token answer's address.
+   */
+  accountLookup: z.object({
+    path: z.string().startsWith('/'),
+    authScheme: z.string().regex(/^[A-Za-z]+$/),
+    field: z.string().min(1),
+    apiPath: z.string().regex(/^(?:\/[A-Za-z0-9.]+)*$/),
+  }).strict().optional(),
+  /**
+   * The typed settings (credential keys of config fields) a rep gives with a
+   * browser sign-in, because the sign-in cannot learn them: Dynamics 365's
+   * organisation address, Mailchimp's audience
+   */
+  askWithSignIn: z.array(z.enum(CREDENTIAL_KEYS)).optional(),
   extraAuthorizeParams: z.record(z.string(), z.string()),
   /** a refresh may return a new refresh token that replaces the old one */
   mayRotateRefreshToken: z.boolean(),
@@ -114,7 +163,14 @@ const oauthSchema = z.object({
    * sign-in worked: the app setting that blocks a public client's refresh.
    */
   refreshClientRejectedHint: z.string().min(1).optional(),
-}).strict();
+  /**
+   * What to tell the user when the token endpoint refuses the client
+   * (`invalid_client`) while redeeming a sign-in: the app setting that usually
+   * causes it (Microsoft: a Web redirect URI, which demands a secret).
+   */
+  signInClientRejectedHint: z.string().min(1).optional(),
+}).strict()
+  .refine((o) => (o.tenant !== undefined) === `${o.authorizePath}${o.tokenPath}`.includes('{tenant}'), { message: 'a provider with a tenant names it in its paths ({tenant}), and only then' });
 
 /**
  * Something Ferry can set up in the CRM account on the rep's word (a button on
@@ -185,7 +241,9 @@ const descriptorSchema = z.object({
   sandbox: z.boolean(),
   /** what Ferry can set up in the account when the rep asks (see setupActionSchema) */
   setupActions: z.array(setupActionSchema).optional(),
-}).strict().refine((d) => !d.sandbox || d.sandboxBlurb !== undefined, { message: 'a destination with a sandbox says what it does (sandboxBlurb)' });
+}).strict().refine((d) => !d.sandbox || d.sandboxBlurb !== undefined, { message: 'a destination with a sandbox says what it does (sandboxBlurb)' })
+  .refine((d) => (d.oauth?.askWithSignIn ?? []).every((key) => d.credentials.some((f) => f.key === key && f.configField !== undefined)), { message: 'a sign-in asks only for the destination\'s own non-secret settings (askWithSignIn)' })
+  .refine((d) => d.oauth?.scopesFromApiBase === undefined || (d.oauth.askWithSignIn ?? []).some((key) => d.credentials.some((f) => f.key === key && f.configField === 'baseUrl')), { message: 'scopes built from the API base need that address asked with the sign-in' });
 
 export type DestinationDescriptor = z.infer<typeof descriptorSchema>;
 export type CredentialField = DestinationDescriptor['credentials'][number];

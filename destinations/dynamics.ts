@@ -26,6 +26,41 @@ export const dynamics = defineDestination({
       check: { rule: 'present', message: 'Paste an access token.' },
     },
   ],
+  oauth: {
+    // The Microsoft identity platform, authorization code + PKCE for a public client (no secret):
+    // learn.microsoft.com/entra/identity-platform/v2-oauth2-auth-code-flow; the tenant is the app's
+    // directory (a GUID or domain), or `organizations` for any work or school account
+    // (…/identity-platform/v2-protocols, "Endpoints").
+    bases: { auth: 'https://login.microsoftonline.com', api: 'https://login.microsoftonline.com' },
+    authorizePath: '/{tenant}/oauth2/v2.0/authorize',
+    tokenPath: '/{tenant}/oauth2/v2.0/token',
+    tenant: { default: 'organizations' },
+    // the identity platform has no endpoint that revokes one refresh token (an admin revokes
+    // a user's sessions in Entra); Ferry deletes its tokens on disconnect
+    revoke: { style: 'none' },
+    // "Use OAuth authentication with Microsoft Dataverse" (learn.microsoft.com/power-apps/developer/
+    // data-platform/authenticate-oauth): the scope is the environment URL + /user_impersonation
+    // (`/.default` works too); offline_access brings the refresh token
+    scopesFromApiBase: ['{origin}/user_impersonation'],
+    defaultScopes: ['offline_access'],
+    // v2-oauth2-auth-code-flow, "Refresh the access token": the refresh request carries `scope`
+    refreshSendsScope: true,
+    requiresClientSecret: false,
+    extraAuthorizeParams: { prompt: 'select_account' },
+    // "Refresh tokens in the Microsoft identity platform": each refresh returns a new refresh
+    // token, to be used from then on
+    mayRotateRefreshToken: true,
+    apiBaseIsCrmBase: false,
+    // Mobile and desktop applications register http://localhost; "the port component is ignored
+    // for the purposes of matching a redirect URI" (…/identity-platform/reply-url, "Localhost exceptions")
+    redirectHost: 'localhost',
+    redirectAnyPort: true,
+    askWithSignIn: ['orgUrl'],
+    // a redirect URI registered under the Web platform makes the token request demand a secret
+    // (AADSTS7000218); a public client's belongs under "Mobile and desktop applications"
+    // (…/identity-platform/reply-url, "Mobile and desktop application redirect URI configuration")
+    signInClientRejectedHint: 'Microsoft refused to finish the sign-in for Ferry\'s app (invalid_client). Ferry signs in without a client secret, so in Microsoft Entra → App registrations → your Ferry app → Authentication, http://localhost/oauth/callback must be a redirect URI of the "Mobile and desktop applications" platform, not "Web". Fix it and connect again.',
+  },
   hosts: {
     // Dataverse environment URLs: <org>.crm.dynamics.com (North America) and the regional
     // <org>.crmN.dynamics.com (crm2 South America, crm3 Canada, crm4 EMEA, crm5 APAC, crm6

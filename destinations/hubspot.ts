@@ -3,6 +3,14 @@ import { defineDestination } from './descriptor';
 /** The scopes Ferry needs: contacts read/write, and the schema scopes to create its own properties (ferry_id and friends). */
 export const HUBSPOT_TOKEN_SCOPES = ['crm.objects.contacts.read', 'crm.objects.contacts.write', 'crm.schemas.contacts.read', 'crm.schemas.contacts.write'] as const;
 
+/**
+ * The scopes that link contacts to companies: read and write companies, read the
+ * company properties and create Ferry's unique `ferry_company_key` (getting company
+ * properties needs crm.schemas.companies.read, developers.hubspot.com/docs/methods/companies/get_company_properties).
+ * Without them contacts still sync, with the company name as text.
+ */
+export const HUBSPOT_COMPANY_SCOPES = ['crm.objects.companies.read', 'crm.objects.companies.write', 'crm.schemas.companies.read', 'crm.schemas.companies.write'] as const;
+
 export const hubspot = defineDestination({
   id: 'hubspot',
   name: 'HubSpot',
@@ -18,7 +26,7 @@ export const hubspot = defineDestination({
     input: 'secret',
     check: { rule: 'present', message: 'Paste the service key or private app token.' },
     env: 'FERRY_HUBSPOT_TOKEN',
-    hint: `In HubSpot: Development → Keys → Service keys → Create service key (existing private apps: Development → Legacy apps → your app → Access token). It needs the scopes ${HUBSPOT_TOKEN_SCOPES.join(', ')}.`,
+    hint: `In HubSpot: Development → Keys → Service keys → Create service key (existing private apps: Development → Legacy apps → your app → Access token). It needs the scopes ${HUBSPOT_TOKEN_SCOPES.join(', ')}; add ${HUBSPOT_COMPANY_SCOPES.join(', ')} to link contacts to their companies.`,
   }],
   typedAuth: 'private-app',
   oauth: {
@@ -29,7 +37,11 @@ export const hubspot = defineDestination({
     // schemas: Ferry creates its own contact properties (ferry_id and friends) on connect
     defaultScopes: ['oauth', ...HUBSPOT_TOKEN_SCOPES],
     requiresClientSecret: true,
-    extraAuthorizeParams: {},
+    // Companies are asked for as optional scopes: a portal or user that cannot grant them still
+    // connects, contacts-only, and the card says why companies are off. HubSpot takes optional
+    // scopes only in `optional_scope`, and the app's settings must list them as optional
+    // (community.hubspot.com/t5/Developer-Announcements/Advanced-auth-and-scope-settings-for-public-apps/m-p/961930).
+    extraAuthorizeParams: { optional_scope: HUBSPOT_COMPANY_SCOPES.join(' ') },
     mayRotateRefreshToken: false,
     apiBaseIsCrmBase: true,
     // HubSpot accepts a plain-http redirect URI only when the host is `localhost`

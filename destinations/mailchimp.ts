@@ -42,6 +42,26 @@ export const mailchimp = defineDestination({
     },
   ],
   typedAuth: 'api-key',
+  oauth: {
+    // mailchimp.com/developer/marketing/guides/access-user-data-oauth-2/: authorize and token at
+    // login.mailchimp.com (a confidential client: the secret goes to the token endpoint), no
+    // scopes, tokens that never expire (expires_in 0, no refresh token) and no revocation endpoint
+    bases: { auth: 'https://login.mailchimp.com', api: 'https://login.mailchimp.com' },
+    authorizePath: '/oauth2/authorize',
+    tokenPath: '/oauth2/token',
+    revoke: { style: 'none' },
+    defaultScopes: [],
+    requiresClientSecret: true,
+    extraAuthorizeParams: {},
+    mayRotateRefreshToken: false,
+    apiBaseIsCrmBase: false,
+    // the guide's local example redirects to 127.0.0.1, not localhost
+    redirectHost: '127.0.0.1',
+    // then GET /oauth2/metadata with `Authorization: OAuth <token>` names the account's data
+    // centre: api_endpoint (https://us21.api.mailchimp.com), whose API root is /3.0
+    accountLookup: { path: '/oauth2/metadata', authScheme: 'OAuth', field: 'api_endpoint', apiPath: '/3.0' },
+    askWithSignIn: ['audience'],
+  },
   hosts: {
     // API calls go to the account's data centre, <dc>.api.mailchimp.com (the key's suffix, or
     // the OAuth metadata's api_endpoint); sign-in to login.mailchimp.com

@@ -24,6 +24,25 @@ export const pipedrive = defineDestination({
     hint: 'In Pipedrive: your profile → Personal preferences → API → copy "Your personal API token". Ferry adds two person fields (Ferry ID, Ferry details), so the user needs permission to add custom fields.',
   }],
   typedAuth: 'private-app',
+  oauth: {
+    // developers.pipedrive.com/docs/api/v1/Oauth and pipedrive.readme.io/docs/marketplace-oauth-authorization:
+    // GET /oauth/authorize (client_id, redirect_uri, state; the scopes are chosen on the app in
+    // Developer Hub, not in the request), POST /oauth/token with `Authorization: Basic
+    // base64(client_id:client_secret)`, whose answer names the company's `api_domain`
+    bases: { auth: 'https://oauth.pipedrive.com', api: 'https://oauth.pipedrive.com' },
+    authorizePath: '/oauth/authorize',
+    tokenPath: '/oauth/token',
+    // POST /oauth/revoke, `token` (a refresh token revokes the whole grant), same Basic auth
+    revoke: { style: 'form-post', path: '/oauth/revoke' },
+    defaultScopes: [],
+    requiresClientSecret: true,
+    clientAuth: 'basic',
+    extraAuthorizeParams: {},
+    // the refresh answer carries a refresh_token; Ferry keeps whichever comes back
+    mayRotateRefreshToken: true,
+    apiBaseIsCrmBase: false,
+    redirectHost: 'localhost',
+  },
   hosts: {
     // API-token calls go to api.pipedrive.com; OAuth apps to the company's own
     // domain from the token answer's api_domain (https://<company>.pipedrive.com).

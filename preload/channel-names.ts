@@ -34,6 +34,7 @@ export const CHANNEL_NAMES = [
   'testSync',
   'getFilter',
   'setFilter',
+  'previewFilter',
   'testDelivery',
   'pauseConnection',
   'resumeConnection',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { testSyncInputSchema, type TestSyncReport } from './schemas/test-sync';
-import { setFilterInputSchema, type FilterView } from './schemas/filter';
+import { setFilterInputSchema, type FilterCountView, type FilterView } from './schemas/filter';
 import type { CHANNEL_NAMES, EventName } from './channel-names';
 import { emptySchema, type Page } from './schemas/common';
 import type { Contact } from './schemas/contact';
@@ -152,6 +152,8 @@ export const contract = {
   getFilter: channel<FilterView>()(connectionIdSchema),
   /** stores the filter and re-plans: newly matching contacts wait for the next sync, the others are no longer sent (never deleted) */
   setFilter: channel<FilterView>()(setFilterInputSchema),
+  /** how many of the card's contacts a filter being edited would let through; stores nothing */
+  previewFilter: channel<FilterCountView>()(setFilterInputSchema),
   /** Zapier and webhooks: one test event that carries no contact ("Send test event"); nothing is recorded */
   testDelivery: channel<{ message: string }>()(connectionIdSchema),
   pauseConnection: channel<ConnectionView>()(connectionIdSchema),

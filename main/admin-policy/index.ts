@@ -2,7 +2,7 @@ export { NO_POLICY, NO_POLICY_STATE, PolicyStore, PolicyImportError, type Policy
 export { applyPolicy, type AppliedPolicy } from './apply';
 export {
   PolicyLockedError, allocationLocked, allowedKinds, checkAllocation, checkConnect, checkDisconnect, checkResume, checkSetMode, checkSetFilter,
-  connectionLocks, mayConnectKind, policyView,
+  connectionLocks, mayConnectKind, policyView, type ConnectSettings,
 } from './locks';
 export { POLICY_FORMAT, POLICY_VERSION, parsePolicyText, parsePolicyValue, policySchema, type Policy } from './policy-document';
 export { generateAdminKey, signPolicyText, verifySignedText, SIGNED_POLICY_FORMAT } from './signed-policy';

@@ -1,6 +1,16 @@
 import { CONNECTION_KINDS, type ConnectionKind, type SyncMode } from '../../preload/schemas/connection';
 import { LOCKED_SUBJECTS, lockedSentence, type ConnectionLocks, type PolicyView } from '../../preload/schemas/policy';
 import type { PolicyState } from './policy-store';
+import type { ContactFilter } from '../../preload/schemas/filter';
+import type { MappingInput } from '../../preload/schemas/mapping';
+
+/** What a new connection is made with: its mode, and the filter and mapping the admin sets (written before anything is sent). */
+export interface ConnectSettings {
+  mode?: SyncMode;
+  intervalMinutes?: number;
+  filter?: ContactFilter;
+  mapping?: MappingInput;
+}
 
 /**
  * What a policy locks, and the checks every way of changing a setting (the
@@ -52,18 +62,21 @@ export function mayConnectKind(state: PolicyState, kind: ConnectionKind): boolea
 
 /**
  * Before a new connection: the CRM must be allowed, and a mode the rep asks for
- * must be the admin's when the admin set one. Returns the mode and interval to
- * connect with (the admin's when locked, else what was asked).
+ * must be the admin's when the admin set one. Returns what to connect with: the
+ * mode and interval (the admin's when locked, else what was asked), and the
+ * admin's filter and mapping, so a connection made while a policy is in force
+ * never sends a contact the policy keeps out (not only after the next start).
  */
-export function checkConnect(state: PolicyState, kind: ConnectionKind, crmName: string, asked: { mode?: SyncMode | undefined; intervalMinutes?: number | undefined }): { mode?: SyncMode; intervalMinutes?: number } {
+export function checkConnect(state: PolicyState, kind: ConnectionKind, crmName: string, asked: { mode?: SyncMode | undefined; intervalMinutes?: number | undefined }): ConnectSettings {
   if (!mayConnectKind(state, kind)) throw new PolicyLockedError(LOCKED_SUBJECTS.destinations);
   const c = state.policy?.connections?.[kind];
+  const set = state.problem ? {} : { ...(c?.filter !== undefined ? { filter: c.filter } : {}), ...(c?.mapping !== undefined ? { mapping: c.mapping } : {}) };
   if (state.problem || c?.mode === undefined) {
-    return { ...(asked.mode !== undefined ? { mode: asked.mode } : {}), ...(asked.intervalMinutes !== undefined ? { intervalMinutes: asked.intervalMinutes } : {}) };
+    return { ...(asked.mode !== undefined ? { mode: asked.mode } : {}), ...(asked.intervalMinutes !== undefined ? { intervalMinutes: asked.intervalMinutes } : {}), ...set };
   }
   const differs = (asked.mode !== undefined && asked.mode !== c.mode) || (asked.mode === 'scheduled' && asked.intervalMinutes !== c.intervalMinutes);
   if (differs) throw new PolicyLockedError(LOCKED_SUBJECTS.mode(crmName));
-  return { mode: c.mode, ...(c.intervalMinutes !== undefined ? { intervalMinutes: c.intervalMinutes } : {}) };
+  return { mode: c.mode, ...(c.intervalMinutes !== undefined ? { intervalMinutes: c.intervalMinutes } : {}), ...set };
 }
 
 export function checkSetMode(state: PolicyState, kind: ConnectionKind, crmName: string, mode: SyncMode, intervalMinutes: number | null | undefined): void {

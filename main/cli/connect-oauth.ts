@@ -76,7 +76,28 @@ async function withCliSignIn<T>(ctx: CliContext, crm: string, o: OAuthCommandOpt
   }
 }
 
-/** `ferry connect hubspot|salesforce --oauth`, called by the connect command when --oauth is given. */
+/**
+ * The settings a destination asks with its sign-in (oauth.askWithSignIn), from
+ * their CLI options: `--org-url` for Dynamics 365, `--audience` for Mailchimp.
+ */
+function signInSettingsFrom(kind: DestinationId, o: object): Record<string, string> {
+  const d = destination(kind);
+  const given = o as Record<string, unknown>;
+  const settings: Record<string, string> = {};
+  for (const key of d.oauth?.askWithSignIn ?? []) {
+    const field = d.credentials.find((f) => f.key === key);
+    if (!field?.cliOption) continue;
+    const name = field.cliOption.slice(2).replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+    const value = given[name] ?? (field.configField === 'baseUrl' ? given.baseUrl : undefined);
+    if (typeof value !== 'string' || value.trim() === '') {
+      throw new UsageError(`Signing in with ${d.sentenceName} needs ${field.cliOption} (${field.label.toLowerCase()}${field.placeholder ? `, e.g. ${field.placeholder}` : ''}).`);
+    }
+    settings[key] = value;
+  }
+  return settings;
+}
+
+/** `ferry connect <crm> --oauth`, called by the connect command when --oauth is given. */
 export async function connectOAuthCommand(
   ctx: CliContext,
   kind: DestinationId,
@@ -85,6 +106,7 @@ export async function connectOAuthCommand(
   if (o.object !== undefined && o.object !== 'Contact' && o.object !== 'Lead') throw new UsageError('--object must be Contact or Lead.');
   const crm = destination(kind).sentenceName;
   requireOAuth(kind);
+  const settings = signInSettingsFrom(kind, o);
   const rt = await ctx.runtime();
   // the admin's policy before the browser opens: which CRMs, and its mode when it sets one
   const mode = rt.services.policy.checkConnect(kind, { mode: o.mode, intervalMinutes: o.intervalMinutes });
@@ -97,6 +119,7 @@ export async function connectOAuthCommand(
       ...mode,
       ...(o.object === 'Lead' || o.object === 'Contact' ? { object: o.object } : {}),
       ...(o.baseUrl ? { baseUrl: o.baseUrl } : {}),
+      ...(Object.keys(settings).length > 0 ? { settings } : {}),
       signIn,
     }),
   );

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { ConnectionView } from '../../preload/schemas/connection';
-import { overallSentence, statusLine as statusSentence } from '../../preload/status/connection-sentences';
+import { companiesOffSentence, overallSentence, statusLine as statusSentence } from '../../preload/status/connection-sentences';
 import type { Runtime } from '../runtime/index';
 import { resolveConnections } from './connection-arg';
 import { parseMode } from './connect-commands';
@@ -58,6 +58,8 @@ export function registerConnectionCommands(program: Command, context: () => CliC
         ctx.out.info(statusLine(c));
         if (c.signIn) ctx.out.info(`    ${c.signIn.line}`);
         if (c.lastError) ctx.out.info(`    ${c.lastError}`);
+        const companiesOff = companiesOffSentence(c);
+        if (companiesOff) ctx.out.info(`    ${companiesOff}`);
         for (const line of teamLines(c)) ctx.out.info(`    ${line}`);
       }
       if (rows.length > 0) ctx.out.info(overallSentence(rows).text);

@@ -1,21 +1,9 @@
 import type { Command } from 'commander';
-import { contactFilterSchema, type ContactFilter, type FieldRule, type FilterView } from '../../preload/schemas/filter';
+import { contactFilterSchema, filterSentences, type ContactFilter, type FieldRule, type FilterView } from '../../preload/schemas/filter';
 import { resolveConnections } from './connection-arg';
 import { UsageError, type CliContext } from './context';
 
 /** `ferry filter show|set|clear <crm>`: which contacts a connection sends. */
-
-/** One line per rule, as a rep reads it. */
-export function filterLines(filter: ContactFilter): string[] {
-  const lines: string[] = [];
-  if (filter.tags?.length) lines.push(`tagged ${filter.tags.map((t) => `“${t}”`).join(' or ')}`);
-  if (filter.excludeTags?.length) lines.push(`not tagged ${filter.excludeTags.map((t) => `“${t}”`).join(' or ')}`);
-  const ops: Record<FieldRule['op'], string> = { equals: 'is', contains: 'contains', empty: 'is empty', notEmpty: 'is not empty' };
-  for (const rule of filter.fields ?? []) lines.push(`${rule.field} ${ops[rule.op]}${rule.value === undefined ? '' : ` “${rule.value}”`}`);
-  if (filter.createdAfter) lines.push(`added on or after ${filter.createdAfter}`);
-  if (filter.changedAfter) lines.push(`changed on or after ${filter.changedAfter}`);
-  return lines;
-}
 
 /** `company=Globex` (is), `title~Head` (contains), `website?` (not empty), `notes!` (empty). */
 function parseWhere(text: string): FieldRule {
@@ -28,11 +16,12 @@ function parseWhere(text: string): FieldRule {
 
 const list = (text: string | undefined): string[] | undefined => (text === undefined ? undefined : text.split(',').map((t) => t.trim()).filter(Boolean));
 
-interface SetOptions { tag?: string; excludeTag?: string; where?: string[]; createdAfter?: string; changedAfter?: string }
+interface SetOptions { tag?: string; allTags?: string; excludeTag?: string; where?: string[]; createdAfter?: string; changedAfter?: string }
 
 function filterFrom(o: SetOptions): ContactFilter {
   const raw = {
     ...(list(o.tag) ? { tags: list(o.tag) } : {}),
+    ...(list(o.allTags) ? { allTags: list(o.allTags) } : {}),
     ...(list(o.excludeTag) ? { excludeTags: list(o.excludeTag) } : {}),
     ...(o.where?.length ? { fields: o.where.map(parseWhere) } : {}),
     ...(o.createdAfter ? { createdAfter: o.createdAfter } : {}),
@@ -44,9 +33,10 @@ function filterFrom(o: SetOptions): ContactFilter {
 }
 
 function describe(ctx: CliContext, name: string, view: FilterView): void {
-  const lines = filterLines(view.filter);
+  const lines = filterSentences(view.filter);
   ctx.out.info(lines.length === 0 ? `${name} gets every contact.` : `${name} gets contacts ${lines.join(', and ')}.`);
   if (view.locked) ctx.out.info(`    What Ferry sends to ${name} is set by your admin.`);
+  ctx.out.info(`    ${view.matching} of ${view.total} contacts match now.`);
   ctx.out.info(`    ${view.pending} contact${view.pending === 1 ? '' : 's'} wait${view.pending === 1 ? 's' : ''} to be sent.`);
 }
 
@@ -74,6 +64,7 @@ export function registerFilterCommands(program: Command, context: () => CliConte
 
   filter.command('set <crm>').description('replace the filter (contacts that stop matching are no longer sent, never deleted in the CRM)')
     .option('--tag <tags>', 'only contacts with one of these tags (comma-separated)')
+    .option('--all-tags <tags>', 'only contacts with every one of these tags (comma-separated)')
     .option('--exclude-tag <tags>', 'never contacts with one of these tags')
     .option('--where <rule>', 'field=value, field~value (contains), field? (not empty), field! (empty); fields: firstName, lastName, company, title, website, email, phone, source, city, country, event, notes, custom.<Name>; repeatable', collect)
     .option('--created-after <day>', 'only contacts added on or after this day (2026-01-31)')

@@ -48,6 +48,8 @@ export function filterMismatch(contact: Contact, filter: ContactFilter): string 
   if (filter.tags && filter.tags.length > 0 && !filter.tags.some((t) => tags.has(norm(t)))) {
     return filter.tags.length === 1 ? `it does not have the tag “${filter.tags[0]}”` : `it has none of the tags ${filter.tags.map((t) => `“${t}”`).join(', ')}`;
   }
+  const missing = (filter.allTags ?? []).find((t) => !tags.has(norm(t)));
+  if (missing !== undefined) return `it does not have the tag “${missing}”`;
   const excluded = (filter.excludeTags ?? []).find((t) => tags.has(norm(t)));
   if (excluded !== undefined) return `it has the tag “${excluded}”`;
   for (const rule of filter.fields ?? []) {

@@ -41,6 +41,7 @@ export function buildHandlers(s: Services): Handlers {
     testSync: (i) => s.connections.testSync(i),
     getFilter: async (i) => s.connections.getFilter(i),
     setFilter: async (i) => s.connections.setFilter(i),
+    previewFilter: async (i) => s.connections.previewFilter(i),
     testDelivery: (i) => s.connections.testDelivery(i),
     pauseConnection: (i) => s.connections.pause(i),
     resumeConnection: (i) => s.connections.resume(i),

@@ -50,7 +50,8 @@ export function buildAuthorizeUrl(
     response_type: 'code',
     client_id: client.clientId,
     redirect_uri: params.redirectUri,
-    scope: client.scopes.join(' '),
+    // a provider without scopes in the request (Pipedrive, Mailchimp) gets none
+    ...(client.scopes.length > 0 ? { scope: client.scopes.join(' ') } : {}),
     state: params.state,
     code_challenge: params.codeChallenge,
     code_challenge_method: 'S256',
@@ -173,7 +174,8 @@ async function runFlow(request: AuthorizationRequest): Promise<AuthorizationResu
   request.signal?.addEventListener('abort', onAbort, { once: true });
   let server: Awaited<ReturnType<typeof startLoopbackServer>>;
   try {
-    server = await startLoopbackServer(request.redirectPort, onCallback, name, client.provider.redirectHost);
+    // a provider that ignores a loopback redirect's port (Microsoft) gets a free one: no port can be taken
+    server = await startLoopbackServer(client.provider.redirectAnyPort ? 0 : request.redirectPort, onCallback, name, client.provider.redirectHost);
   } catch (error) {
     request.signal?.removeEventListener('abort', onAbort);
     throw error;

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { Vault } from '../secrets/vault';
 import { OAuthError } from './errors';
-import { oauthBaseProblem, oauthProvider, PROVIDERS, resolveEndpoints, type BaseOverrides, type OAuthProviderId } from './providers';
+import { checkEndpoint } from '../policy/endpoint-policy';
+import { oauthBaseProblem, oauthProvider, PROVIDERS, resolveEndpoints, type BaseOverrides, type OAuthProvider, type OAuthProviderId } from './providers';
 import type { OAuthClient } from './token-client';
 
 /**
@@ -14,7 +15,8 @@ import type { OAuthClient } from './token-client';
  * 1. `<data folder>/oauth-clients.json` — ids, base URLs, scopes, redirect port.
  *    Safe to export to reps; it must never hold a client secret (rejected on load).
  * 2. Environment: FERRY_OAUTH_REDIRECT_PORT, FERRY_<PROVIDER>_CLIENT_ID,
- *    FERRY_<PROVIDER>_AUTH_BASE_URL, FERRY_<PROVIDER>_API_BASE_URL
+ *    FERRY_<PROVIDER>_AUTH_BASE_URL, FERRY_<PROVIDER>_API_BASE_URL,
+ *    FERRY_<PROVIDER>_TENANT (Dynamics 365: the app's directory)
  *    (FERRY_SALESFORCE_LOGIN_URL is an alias for the auth base).
  * Client secrets come from FERRY_<PROVIDER>_CLIENT_SECRET or the vault entry
  * `oauth-client:<provider>:client_secret` — never from a file.
@@ -29,6 +31,8 @@ const providerSettingsSchema = z
     authBaseUrl: z.string().url().optional(),
     apiBaseUrl: z.string().url().optional(),
     scopes: z.array(z.string().min(1)).min(1).optional(),
+    /** the directory the app is registered in, for a provider whose paths name one (Dynamics 365: a tenant id or domain) */
+    tenant: z.string().min(1).max(255).optional(),
   })
   .strict();
 
@@ -108,6 +112,8 @@ export function loadOAuthConfig(options: { dataDir: string; env?: NodeJS.Process
     const clientId = pick(`${prefix}CLIENT_ID`);
     const authBaseUrl = pick(`${prefix}AUTH_BASE_URL`, `${prefix}LOGIN_URL`);
     const apiBaseUrl = pick(`${prefix}API_BASE_URL`);
+    const tenant = pick(`${prefix}TENANT`);
+    if (tenant) settings.tenant = tenant;
     if (clientId) settings.clientId = clientId;
     if (authBaseUrl) settings.authBaseUrl = authBaseUrl;
     if (apiBaseUrl) settings.apiBaseUrl = apiBaseUrl;
@@ -128,12 +134,31 @@ export function loadOAuthConfig(options: { dataDir: string; env?: NodeJS.Process
   };
 }
 
+/**
+ * The scopes a sign-in asks for: those built from the connection's API base
+ * (the resource, e.g. a Dataverse organisation) first, then the configured or
+ * default ones. A provider whose scopes name the resource needs that address.
+ */
+export function scopesFor(provider: OAuthProvider, settings: ProviderSettings, apiBase: string | undefined): readonly string[] {
+  const configured = settings.scopes ?? provider.defaultScopes;
+  if (!provider.scopesFromApiBase) return configured;
+  if (!apiBase) {
+    throw new OAuthError('configuration', `Signing in with ${provider.displayName} needs the address of the ${provider.displayName} environment first, because the sign-in is for that environment only.`);
+  }
+  const check = checkEndpoint(apiBase, { what: `${provider.displayName} address`, vendor: provider.id });
+  if (!check.ok) throw new OAuthError('configuration', check.reason);
+  const fromBase = provider.scopesFromApiBase.map((template) => template.replaceAll('{origin}', check.url.origin));
+  return [...fromBase, ...configured.filter((s) => !fromBase.includes(s))];
+}
+
 /** The client to use for one provider, with its secret from the environment or the vault. */
 export async function resolveOAuthClient(
   config: OAuthConfig,
   providerId: OAuthProviderId,
   vault: Vault,
   env: NodeJS.ProcessEnv = process.env,
+  /** the connection's API base, for a provider whose scopes are built from it (scopesFromApiBase) */
+  apiBase?: string,
 ): Promise<OAuthClient> {
   const provider = oauthProvider(providerId);
   const settings = config.providers[providerId] ?? {};
@@ -154,11 +179,12 @@ export async function resolveOAuthClient(
   const overrides: BaseOverrides = {};
   if (settings.authBaseUrl) overrides.authBaseUrl = settings.authBaseUrl;
   if (settings.apiBaseUrl) overrides.apiBaseUrl = settings.apiBaseUrl;
+  if (settings.tenant) overrides.tenant = settings.tenant;
   return {
     provider,
     endpoints: resolveEndpoints(provider, overrides),
     clientId: settings.clientId,
     ...(clientSecret ? { clientSecret } : {}),
-    scopes: settings.scopes ?? provider.defaultScopes,
+    scopes: scopesFor(provider, settings, apiBase),
   };
 }

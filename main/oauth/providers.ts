@@ -33,8 +33,14 @@ export function oauthProvider(id: OAuthProviderId): OAuthProvider {
 
 /** Absolute endpoint URLs for one installation. */
 export interface OAuthEndpoints {
+  /** where the browser signs in, before the provider's path */
+  authBaseUrl: string;
+  /** the directory the paths name (Microsoft's `{tenant}`), when the provider has one */
+  tenant?: string;
   authorizeUrl: string;
   tokenUrl: string;
+  /** the account look-up after the code is redeemed (Mailchimp's metadata), when the provider has one */
+  lookupUrl?: string;
   /** null when the provider offers no revocation. */
   revokeUrl: (refreshToken: string) => { url: string; method: 'DELETE' | 'POST'; body?: URLSearchParams } | null;
 }
@@ -44,7 +50,12 @@ export interface BaseOverrides {
   authBaseUrl?: string;
   /** Where token and revoke calls go. */
   apiBaseUrl?: string;
+  /** The directory the app is registered in (Microsoft: a tenant id or domain); the provider's default otherwise. */
+  tenant?: string;
 }
+
+/** A tenant is one path segment: a GUID, a domain, or `organizations` / `common`. */
+const TENANT = /^[A-Za-z0-9][A-Za-z0-9.-]{0,254}$/;
 
 function join(base: string, pathname: string): string {
   return `${base.replace(/\/+$/, '')}${pathname}`;
@@ -69,10 +80,18 @@ export function resolveEndpoints(provider: OAuthProvider, overrides: BaseOverrid
   const apiBase = overrides.apiBaseUrl ?? (provider.bases.auth === provider.bases.api ? authBase : provider.bases.api);
   const problem = oauthBaseProblem(provider, authBase, 'sign-in') ?? oauthBaseProblem(provider, apiBase, 'token');
   if (problem) throw new OAuthError('configuration', problem);
+  const tenant = provider.tenant ? (overrides.tenant ?? provider.tenant.default) : undefined;
+  if (tenant !== undefined && !TENANT.test(tenant)) {
+    throw new OAuthError('configuration', `The ${provider.displayName} tenant must be your directory's ID or domain (like contoso.onmicrosoft.com) or "organizations"; "${tenant.slice(0, 80)}" is neither.`);
+  }
+  const path = (template: string): string => (tenant === undefined ? template : template.replaceAll('{tenant}', tenant));
   const revoke = provider.revoke;
   return {
-    authorizeUrl: join(authBase, provider.authorizePath),
-    tokenUrl: join(apiBase, provider.tokenPath),
+    authBaseUrl: authBase,
+    ...(tenant !== undefined ? { tenant } : {}),
+    authorizeUrl: join(authBase, path(provider.authorizePath)),
+    tokenUrl: join(apiBase, path(provider.tokenPath)),
+    ...(provider.accountLookup ? { lookupUrl: join(apiBase, provider.accountLookup.path) } : {}),
     revokeUrl: (refreshToken) => {
       if (revoke.style === 'none') return null;
       if (revoke.style === 'delete-path') {
@@ -91,6 +110,6 @@ export function resolveEndpoints(provider: OAuthProvider, overrides: BaseOverrid
 export function withTokenServer<C extends { provider: OAuthProvider; endpoints: OAuthEndpoints }>(client: C, apiBase: string): C {
   const problem = oauthBaseProblem(client.provider, apiBase, 'token');
   if (problem) throw new OAuthError('provider', `${problem} Ferry did not finish this sign-in.`);
-  const authBase = client.endpoints.authorizeUrl.slice(0, client.endpoints.authorizeUrl.length - client.provider.authorizePath.length);
-  return { ...client, endpoints: resolveEndpoints(client.provider, { authBaseUrl: authBase, apiBaseUrl: apiBase }) };
+  const { authBaseUrl, tenant } = client.endpoints;
+  return { ...client, endpoints: resolveEndpoints(client.provider, { authBaseUrl, apiBaseUrl: apiBase, ...(tenant !== undefined ? { tenant } : {}) }) };
 }

@@ -28,6 +28,8 @@ const oauthClientRefSchema = z.object({
   clientId: z.string().min(1),
   authBaseUrl: z.string().url().optional(),
   apiBaseUrl: z.string().url().optional(),
+  /** the directory the app signed in through (Microsoft): its refresh token is renewed there */
+  tenant: z.string().min(1).optional(),
 }).strict();
 export type OAuthClientRef = z.infer<typeof oauthClientRefSchema>;
 
@@ -141,7 +143,8 @@ export function connectionClient(connection: Connection, global: OAuthConfig, va
   const config: OAuthConfig = stored.success
     ? { ...global, providers: { ...global.providers, [provider]: { ...global.providers[provider], ...stored.data } } }
     : global;
-  return resolveOAuthClient(config, provider, vault, env);
+  // the connection's address is the resource its token is for (Dynamics 365's organisation)
+  return resolveOAuthClient(config, provider, vault, env, connection.config.baseUrl);
 }
 
 /**

@@ -1,4 +1,5 @@
-import { destination } from '../../destinations/index';
+import { destination, type CredentialField } from '../../destinations/index';
+import { fieldProblem } from '../../destinations/credential-checks';
 import { connectionClient, OAUTH_CLIENT_CONFIG_KEY, providerFor, tokenSecrets, type OAuthClientRef } from './refresher';
 import { type ConnectorRegistry } from '../crm/registry';
 import {
@@ -16,6 +17,8 @@ import type { Vault } from '../secrets/index';
 import type { Connection, ConnectionKind, SyncMode } from '../store/connections';
 import type { SyncService } from '../sync/service-api';
 import { ServiceError } from '../services/errors';
+import type { ContactFilter } from '../../preload/schemas/filter';
+import type { MappingInput } from '../../preload/schemas/mapping';
 
 /**
  * The browser sign-in that creates (or renews) an OAuth connection. One flow
@@ -60,8 +63,35 @@ interface OAuthConnectRequest {
   object?: 'Contact' | 'Lead';
   /** the CRM's API base (HubSpot's sandbox); Salesforce uses the instance URL the sign-in returns */
   baseUrl?: string;
+  /**
+   * The typed settings the destination asks with a sign-in (its descriptor's
+   * `oauth.askWithSignIn`), by credential key: Dynamics 365's `orgUrl`, Mailchimp's `audience`
+   */
+  settings?: Partial<Record<string, string>>;
+  /** the admin's filter and mapping for this CRM (checkConnect), stored before anything is sent */
+  filter?: ContactFilter;
+  mapping?: MappingInput;
   signIn: SignInOptions;
 }
+
+/**
+ * The settings a sign-in needs from the rep (oauth.askWithSignIn), checked as
+ * the typed form checks them, as the connection's config fields.
+ */
+export function signInSettings(kind: ConnectionKind, given: Partial<Record<string, string>> = {}): Partial<Record<CredentialSetting, string>> {
+  const d = destination(kind);
+  const asked = d.oauth?.askWithSignIn ?? [];
+  const unknown = Object.keys(given).filter((key) => given[key] !== undefined && !(asked as readonly string[]).includes(key));
+  if (unknown.length > 0) throw new ServiceError('invalid_input', `Signing in with ${d.sentenceName} does not take ${unknown.join(', ')}.`);
+  const values: Record<string, string> = {};
+  for (const key of asked) values[key] = given[key]?.trim() ?? '';
+  const fields = d.credentials.filter((f) => (asked as readonly string[]).includes(f.key));
+  const problem = fields.map((f) => fieldProblem(f, values[f.key])).find((p) => p !== null);
+  if (problem) throw new ServiceError('invalid_input', problem);
+  return Object.fromEntries(fields.flatMap((f) => (f.configField ? [[f.configField, values[f.key] ?? '']] : [])));
+}
+
+type CredentialSetting = NonNullable<CredentialField['configField']>;
 
 /** The OAuth provider of a CRM kind; a kind without one cannot sign in through the browser. */
 export function oauthProviderOf(kind: ConnectionKind): OAuthProviderId {
@@ -74,6 +104,7 @@ export function oauthProviderOf(kind: ConnectionKind): OAuthProviderId {
 function clientRef(client: OAuthClient, signIn: SignInOptions): OAuthClientRef {
   return {
     clientId: client.clientId,
+    ...(client.endpoints.tenant !== undefined ? { tenant: client.endpoints.tenant } : {}),
     ...(signIn.authBaseUrl ? { authBaseUrl: signIn.authBaseUrl } : {}),
     ...(signIn.apiBaseUrl ? { apiBaseUrl: signIn.apiBaseUrl } : {}),
   };
@@ -105,10 +136,15 @@ export async function connectWithOAuth(deps: OAuthConnectDeps, request: OAuthCon
   // Asked first, so no one signs in to a CRM this build cannot sync.
   if (!deps.registry.supports(request.kind)) throw new ServiceError('unavailable', `${crm} connections are not available in this version of Ferry yet.`);
   const config = withOverrides(deps.config, request.kind, request.signIn);
-  const client = await resolveOAuthClient(config, oauthProviderOf(request.kind), deps.vault, deps.env);
+  // asked before the browser opens: a sign-in for an organisation the rep mistyped helps no one
+  const settings = signInSettings(request.kind, request.settings);
+  const resource = settings.baseUrl ?? request.baseUrl;
+  const client = await resolveOAuthClient(config, oauthProviderOf(request.kind), deps.vault, deps.env, resource);
   const tokens = await signInWith(deps, client, request.signIn);
-  // a CRM that answers the sign-in with the account's own address (Salesforce's instance_url) is used there
-  const baseUrl = tokens.instanceUrl ?? request.baseUrl;
+  // a CRM that answers the sign-in with the account's own address (Salesforce's instance_url,
+  // Zoho's and Pipedrive's api_domain, Mailchimp's api_endpoint) is used there; a token built for
+  // one resource (Dynamics 365's organisation) is used only there
+  const baseUrl = tokens.instanceUrl ?? resource;
   const objectField = destination(request.kind).credentials.find((f) => f.configField === 'object');
   return deps.engine.connect({
     cardId: request.cardId,
@@ -118,12 +154,15 @@ export async function connectWithOAuth(deps: OAuthConnectDeps, request: OAuthCon
     ...(request.intervalMinutes ? { intervalMinutes: request.intervalMinutes } : {}),
     config: {
       auth: 'oauth',
+      ...settings,
       ...(baseUrl ? { baseUrl } : {}),
       ...(objectField ? { object: request.object ?? (objectField.choices?.[0]?.value as typeof request.object) } : {}),
       // refreshes and revocation go where the code was redeemed (Zoho's Multi DC accounts-server)
       [OAUTH_CLIENT_CONFIG_KEY]: { ...clientRef(client, request.signIn), ...(tokens.tokenServer ? { apiBaseUrl: tokens.tokenServer } : {}) },
     },
     secrets: tokenSecrets(tokens),
+    ...(request.filter ? { filter: request.filter } : {}),
+    ...(request.mapping ? { mapping: request.mapping } : {}),
   });
 }
 

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { checkEndpoint } from '../policy/endpoint-policy';
 import { redact } from '../secrets/redact';
 import { OAuthError, ReauthorizationRequiredError } from './errors';
@@ -47,12 +48,20 @@ async function send(url: string, init: RequestInit, client: OAuthClient, options
   }
 }
 
+/** HTTP Basic with the client's id and secret, each form-encoded first (RFC 6749 §2.3.1); for `clientAuth: 'basic'`. */
+function basicAuthorization(client: OAuthClient): Record<string, string> {
+  if (client.provider.clientAuth !== 'basic' || !client.clientSecret) return {};
+  const encode = (v: string): string => encodeURIComponent(v).replace(/%20/g, '+');
+  return { authorization: `Basic ${Buffer.from(`${encode(client.clientId)}:${encode(client.clientSecret)}`).toString('base64')}` };
+}
+
 async function postTokenForm(client: OAuthClient, form: URLSearchParams, options: HttpOptions): Promise<TokenSet> {
   const now = options.now ?? Date.now;
-  const secrets = [...form.values()].filter((v) => v !== form.get('grant_type') && v !== form.get('redirect_uri'));
+  const secrets = [...form.values(), ...(client.clientSecret ? [client.clientSecret] : [])]
+    .filter((v) => v !== form.get('grant_type') && v !== form.get('redirect_uri') && v !== form.get('scope'));
   const response = await send(
     client.endpoints.tokenUrl,
-    { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, body: form },
+    { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', ...basicAuthorization(client) }, body: form },
     client,
     options,
     secrets,
@@ -88,16 +97,53 @@ async function postTokenForm(client: OAuthClient, form: URLSearchParams, options
   } catch (error) {
     throw new OAuthError('provider', `${name} sent a token response Ferry could not read.`, redact(String(error), secrets));
   }
-  // Salesforce names the org's API host in the answer; every later call sends the access token there.
-  if (tokens.instanceUrl !== undefined) {
-    const check = checkEndpoint(tokens.instanceUrl, { what: `${name} instance address in the sign-in answer`, vendor: client.provider.id });
-    if (!check.ok) throw new OAuthError('provider', `${check.reason} Ferry did not keep this sign-in.`);
-  }
+  // Salesforce (instance_url), Zoho and Pipedrive (api_domain) name the account's API host in the
+  // answer; every later call sends the access token there.
+  if (tokens.instanceUrl !== undefined) assertAccountAddress(client, tokens.instanceUrl);
   return tokens;
 }
 
+/** An address the provider named for the account must be one of its own hosts (or loopback), else the sign-in is not kept. */
+function assertAccountAddress(client: OAuthClient, address: string): void {
+  const check = checkEndpoint(address, { what: `${client.provider.displayName} instance address in the sign-in answer`, vendor: client.provider.id });
+  if (!check.ok) throw new OAuthError('provider', `${check.reason} Ferry did not keep this sign-in.`);
+}
+
+/** client_id (and a secret) in the form, unless the client proves itself with HTTP Basic. */
 function clientFields(client: OAuthClient): Record<string, string> {
+  if (client.provider.clientAuth === 'basic' && client.clientSecret) return {};
   return client.clientSecret ? { client_id: client.clientId, client_secret: client.clientSecret } : { client_id: client.clientId };
+}
+
+const accountLookupSchema = z.record(z.string(), z.unknown());
+
+/**
+ * The account's API base from the provider's look-up (Mailchimp's metadata:
+ * `api_endpoint`, the data centre), checked like a token answer's address.
+ * A token the look-up refuses is a sign-in that did not work.
+ */
+async function lookUpAccount(client: OAuthClient, tokens: TokenSet, options: HttpOptions): Promise<TokenSet> {
+  const lookup = client.provider.accountLookup;
+  const url = client.endpoints.lookupUrl;
+  if (!lookup || !url) return tokens;
+  const name = client.provider.displayName;
+  const response = await send(url, { method: 'GET', headers: { authorization: `${lookup.authScheme} ${tokens.accessToken}`, accept: 'application/json' } }, client, options, [tokens.accessToken]);
+  const text = await response.text();
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = undefined;
+  }
+  const parsed = accountLookupSchema.safeParse(body);
+  const value = parsed.success ? parsed.data[lookup.field] : undefined;
+  if (!response.ok || typeof value !== 'string' || value === '') {
+    const detail = redact(`HTTP ${response.status}: ${text.slice(0, 300)}`, [tokens.accessToken]);
+    throw new OAuthError('provider', `${name} did not say which ${name} account this sign-in belongs to (HTTP ${response.status}). Try connecting again.`, detail);
+  }
+  const address = `${value.replace(/\/+$/, '')}${lookup.apiPath}`;
+  assertAccountAddress(client, address);
+  return { ...tokens, instanceUrl: address };
 }
 
 /** A rejected code is not a lost grant: the user simply signs in again. */
@@ -109,18 +155,21 @@ export async function exchangeCode(
   try {
     return await exchange(client, grant, options);
   } catch (error) {
+    // the client was refused although the browser sign-in worked: the app's registration (see signInClientRejectedHint)
+    const hint = client.provider.signInClientRejectedHint;
+    if (hint && error instanceof OAuthError && error.kind === 'configuration' && /\binvalid_client\b/.test(error.detail ?? '')) throw new OAuthError('configuration', hint, error.detail);
     if (!(error instanceof ReauthorizationRequiredError)) throw error;
     const name = client.provider.displayName;
     throw new OAuthError('provider', `${name} did not accept the sign-in (the code expired or was already used). Start connecting again.`, error.detail);
   }
 }
 
-function exchange(
+async function exchange(
   client: OAuthClient,
   grant: { code: string; codeVerifier: string; redirectUri: string },
   options: HttpOptions,
 ): Promise<TokenSet> {
-  return postTokenForm(
+  const tokens = await postTokenForm(
     client,
     new URLSearchParams({
       grant_type: 'authorization_code',
@@ -131,12 +180,14 @@ function exchange(
     }),
     options,
   );
+  return lookUpAccount(client, tokens, options);
 }
 
 /** Throws ReauthorizationRequiredError when the refresh token is no longer valid. */
 export async function refreshTokens(client: OAuthClient, refreshToken: string, options: HttpOptions = {}): Promise<TokenSet> {
+  const scope: Record<string, string> = client.provider.refreshSendsScope && client.scopes.length > 0 ? { scope: client.scopes.join(' ') } : {};
   try {
-    return await postTokenForm(client, new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken, ...clientFields(client) }), options);
+    return await postTokenForm(client, new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken, ...scope, ...clientFields(client) }), options);
   } catch (error) {
     // sign-in worked but the refresh is refused as a client problem: the app's refresh setting (see providers.ts)
     const hint = client.provider.refreshClientRejectedHint;
@@ -153,12 +204,12 @@ export async function refreshTokens(client: OAuthClient, refreshToken: string, o
 export async function revokeRefreshToken(client: OAuthClient, refreshToken: string, options: HttpOptions = {}): Promise<'revoked' | 'unsupported'> {
   const target = client.endpoints.revokeUrl(refreshToken);
   if (!target) return 'unsupported';
-  const init: RequestInit = { method: target.method, headers: { accept: 'application/json' } };
+  const init: RequestInit = { method: target.method, headers: { accept: 'application/json', ...basicAuthorization(client) } };
   if (target.body) {
     init.body = target.body;
-    init.headers = { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' };
+    init.headers = { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded', ...basicAuthorization(client) };
   }
-  const response = await send(target.url, init, client, options, [refreshToken]);
+  const response = await send(target.url, init, client, options, [refreshToken, ...(client.clientSecret ? [client.clientSecret] : [])]);
   await response.arrayBuffer();
   if (response.ok || response.status === 400 || response.status === 404) return 'revoked';
   throw new OAuthError('provider', `${client.provider.displayName} did not confirm the revocation (HTTP ${response.status}).`);

@@ -10,9 +10,12 @@ import { z } from 'zod';
 const tokenResponseSchema = z.object({
   access_token: z.string().min(1),
   refresh_token: z.string().min(1).optional(),
-  expires_in: z.coerce.number().positive().optional(),
+  // Mailchimp answers `expires_in: 0` for a token that never expires (its OAuth guide: "we don't
+  // expire tokens"), so 0 means no stated expiry, never "already expired"
+  expires_in: z.coerce.number().nonnegative().optional(),
   token_type: z.string().optional(),
-  scope: z.string().optional(),
+  // Mailchimp sends `scope: null`
+  scope: z.string().nullable().optional(),
   instance_url: z.string().url().optional(),
   /** Zoho's name for the same thing: the data centre's API domain of the account that signed in */
   api_domain: z.string().url().optional(),
@@ -46,7 +49,7 @@ export function toTokenSet(body: unknown, nowMs: number): TokenSet {
   return {
     accessToken: parsed.access_token,
     refreshToken: parsed.refresh_token,
-    expiresAt: parsed.expires_in === undefined ? null : nowMs + parsed.expires_in * 1000,
+    expiresAt: parsed.expires_in === undefined || parsed.expires_in === 0 ? null : nowMs + parsed.expires_in * 1000,
     ...(parsed.instance_url ?? parsed.api_domain ? { instanceUrl: parsed.instance_url ?? parsed.api_domain } : {}),
     ...(parsed.id ? { idUrl: parsed.id } : {}),
     ...(parsed.scope ? { scope: parsed.scope } : {}),

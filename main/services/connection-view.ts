@@ -74,6 +74,7 @@ export function toConnectionView(p: ViewParts): ConnectionView {
     localReceiver: isLocalReceiver(c),
     account: c.config.account ?? null,
     config: publicConfig(c.config),
+    companies: c.config.companies ?? null,
     hasSecret: p.hasSecret,
     pending: p.outbox.pending,
     quarantined: p.outbox.quarantined,

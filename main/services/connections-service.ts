@@ -1,3 +1,5 @@
+import { readCheckpoint } from '../store/pull-checkpoints';
+import { countOpenConflicts } from '../store/conflicts';
 import { cardOf as cardOfDb } from './card-of';
 import { destination } from '../../destinations/index';
 import { addressField } from '../../destinations/credential-checks';
@@ -19,7 +21,9 @@ import { ServiceError } from './errors';
 import { noDeliveryTests, type Clock, type DeliveryTester, type SandboxProvider, type SecretPresence } from './ports';
 import { checkConnect, checkDisconnect, checkResume, checkSetFilter, checkSetMode, connectionLocks, type PolicyPort } from '../admin-policy/index';
 import { getConnectionFilter, setConnectionFilter } from '../store/connection-filter';
-import type { FilterView } from '../../preload/schemas/filter';
+import type { FilterCountView, FilterView } from '../../preload/schemas/filter';
+import { countFilterMatches } from '../store/filter-count';
+import { crmRecordUrl } from './record-url';
 import { allocationView } from './allocation-view';
 import { getSettings } from '../store/settings';
 
@@ -99,6 +103,8 @@ export function createConnectionsService(deps: ConnectionsServiceDeps) {
     progress: progress.get(connection.id) ?? null,
     }),
     locks: connectionLocks(policy.current(), connection.kind),
+    direction: connection.direction,
+    ...(connection.direction === 'push' ? {} : { lastPullAt: readCheckpoint(db, connection.id).lastPullAt, openConflicts: countOpenConflicts(db, connection.id) }),
     allocation: allocationView(destination(connection.kind).name, connection.config.allocation, getSettings(db).allocationStopPercent),
   });
 
@@ -205,14 +211,21 @@ export function createConnectionsService(deps: ConnectionsServiceDeps) {
       return view(sync.setMode(input.connectionId, input.mode, input.mode === 'scheduled' ? input.intervalMinutes ?? null : null));
     },
 
-    testSync(input: ParsedInput<'testSync'>): Promise<ChannelOutput<'testSync'>> {
-      requireConnection(db, input.connectionId);
-      return sync.testSync(input.connectionId, { ...(input.count === undefined ? {} : { count: input.count }), ...(input.contactIds ? { contactIds: input.contactIds } : {}) });
+    async testSync(input: ParsedInput<'testSync'>): Promise<ChannelOutput<'testSync'>> {
+      const connection = requireConnection(db, input.connectionId);
+      const report = await sync.testSync(input.connectionId, { ...(input.count === undefined ? {} : { count: input.count }), ...(input.contactIds ? { contactIds: input.contactIds } : {}) });
+      return { ...report, contacts: report.contacts.map((c) => ({ ...c, recordUrl: crmRecordUrl(connection, c.externalId) })) };
     },
 
     getFilter(input: ParsedInput<'getFilter'>): FilterView {
       const connection = requireConnection(db, input.connectionId);
-      return { connectionId: connection.id, filter: getConnectionFilter(db, connection.id), locked: connectionLocks(policy.current(), connection.kind).filter, pending: countOutbox(db, connection.id, clock.now()).pending };
+      const filter = getConnectionFilter(db, connection.id);
+      return { connectionId: connection.id, filter, locked: connectionLocks(policy.current(), connection.kind).filter, pending: countOutbox(db, connection.id, clock.now()).pending, ...countFilterMatches(db, connection.cardId, filter) };
+    },
+
+    /** How many contacts a filter the admin is still editing would let through; nothing is stored. */
+    previewFilter(input: ParsedInput<'previewFilter'>): FilterCountView {
+      return countFilterMatches(db, requireConnection(db, input.connectionId).cardId, input.filter);
     },
 
     /** The admin's lock first; then the filter is stored and the connection re-planned in one transaction. */

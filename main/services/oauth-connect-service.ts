@@ -98,6 +98,7 @@ export function createOAuthConnectService(d: OAuthConnectServiceDeps) {
           ...(input.label ? { label: input.label } : {}),
           ...mode,
           ...(input.object ? { object: input.object } : {}),
+          ...(input.settings ? { settings: input.settings } : {}),
           // HubSpot answers OAuth and CRM calls on one host (api.hubapi.com), so a
           // configured API base (a HubSpot sandbox) is the connection's base too.
           ...(destination(input.kind).oauth?.apiBaseIsCrmBase && settings.apiBaseUrl ? { baseUrl: settings.apiBaseUrl } : {}),

@@ -2,7 +2,7 @@ import type { ParsedInput } from '../../preload/contract';
 import type { PolicyView } from '../../preload/schemas/policy';
 import { destination } from '../../destinations/index';
 import type { ConnectionKind, SyncMode } from '../../preload/schemas/connection';
-import { applyPolicy, checkConnect, policyView, type AppliedPolicy, type PolicyPort } from '../admin-policy/index';
+import { applyPolicy, checkConnect, policyView, type AppliedPolicy, type ConnectSettings, type PolicyPort } from '../admin-policy/index';
 import type { Db } from '../store/db';
 import type { SyncService } from '../sync/service-api';
 import type { Clock } from './ports';
@@ -33,7 +33,7 @@ export function createPolicyService(deps: PolicyServiceDeps) {
     },
     apply,
     /** Before a connection is made another way than connect (the CLI's browser sign-in): the CRM must be allowed; the mode to use. */
-    checkConnect(kind: ConnectionKind, asked: { mode?: SyncMode | undefined; intervalMinutes?: number | undefined }): { mode?: SyncMode; intervalMinutes?: number } {
+    checkConnect(kind: ConnectionKind, asked: { mode?: SyncMode | undefined; intervalMinutes?: number | undefined }): ConnectSettings {
       return checkConnect(policy.current(), kind, destination(kind).name, asked);
     },
   };

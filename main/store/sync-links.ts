@@ -1,4 +1,5 @@
 import type { Db } from './db';
+import { cachedStatement } from './statement-cache';
 
 export interface SyncLink {
   connectionId: number;
@@ -7,9 +8,25 @@ export interface SyncLink {
   payloadHash: string | null;
   payload: Record<string, string | null>;
   aux: Record<string, string>;
+  /**
+   * What pushes of this contact that the CRM never confirmed said they would
+   * write (Connector.attemptKey), oldest first: Ferry stopped between sending
+   * and saving the answer, so the CRM may hold a record there. Cleared when a
+   * push is confirmed (saveLink).
+   */
+  unconfirmed: Record<string, string>[];
   syncedVersion: number | null;
   syncedAt: number | null;
 }
+
+/**
+ * Where unconfirmed attempts live: a key of the link's aux column that only
+ * this module reads or writes (connectors see `aux` without it), so recording
+ * them needs no schema change. A JSON list of string maps.
+ */
+const ATTEMPTS_KEY = 'ferry:unconfirmed';
+/** the most unconfirmed attempts kept per link (each crash between send and save adds at most one) */
+const MAX_UNCONFIRMED = 8;
 
 interface LinkRow {
   connection_id: number;
@@ -31,13 +48,31 @@ function parseObject<T>(text: string): T {
   }
 }
 
+function parseAttempts(text: string | undefined): Record<string, string>[] {
+  if (text === undefined) return [];
+  try {
+    const v: unknown = JSON.parse(text);
+    if (!Array.isArray(v)) return [];
+    return v.filter((a): a is Record<string, string> => typeof a === 'object' && a !== null && !Array.isArray(a)
+      && Object.values(a as object).every((x) => typeof x === 'string'));
+  } catch {
+    return [];
+  }
+}
+
+/** The connector's aux and the engine's unconfirmed attempts, from the stored aux. */
+function splitAux(text: string): { aux: Record<string, string>; unconfirmed: Record<string, string>[] } {
+  const { [ATTEMPTS_KEY]: attempts, ...aux } = parseObject<Record<string, string>>(text);
+  return { aux, unconfirmed: parseAttempts(attempts) };
+}
+
 const toLink = (r: LinkRow): SyncLink => ({
   connectionId: r.connection_id,
   contactId: r.contact_id,
   externalId: r.external_id,
   payloadHash: r.payload_hash,
   payload: parseObject(r.payload),
-  aux: parseObject(r.aux),
+  ...splitAux(r.aux),
   syncedVersion: r.synced_version,
   syncedAt: r.synced_at,
 });
@@ -63,7 +98,11 @@ interface LinkWrite {
   syncedAt: number;
 }
 
-/** Records what the CRM confirmed. Must run in the transaction that completes the outbox row. */
+/**
+ * Records what the CRM confirmed (and so forgets the link's unconfirmed
+ * attempts: the record they may have written is this one). Must run in the
+ * transaction that completes the outbox row.
+ */
 export function saveLink(db: Db, link: LinkWrite): void {
   db.prepare(
     `INSERT INTO sync_links(connection_id, contact_id, external_id, payload_hash, payload, aux, synced_version, synced_at)
@@ -89,4 +128,34 @@ export function contactIdByExternalId(db: Db, connectionId: number, externalId: 
 export function externalIdOf(db: Db, connectionId: number, contactId: number): string | null {
   const row = db.prepare('SELECT external_id FROM sync_links WHERE connection_id = ? AND contact_id = ?').get(connectionId, contactId) as { external_id: string | null } | undefined;
   return row?.external_id ?? null;
+}
+
+/**
+ * Before a push is sent: remembers, per contact, what the connector says the
+ * push is about to write (Connector.attemptKey), beside the earlier attempts
+ * still unconfirmed (a repeat of the last one adds nothing). A contact with no
+ * link yet gets a row holding only this. Must run before the request leaves,
+ * in one transaction, so a crash at any later point leaves it on disk.
+ */
+export function recordAttempts(db: Db, connectionId: number, attempts: { contactId: number; key: Record<string, string> }[]): void {
+  const read = cachedStatement(db, 'SELECT aux FROM sync_links WHERE connection_id = ? AND contact_id = ?');
+  const write = cachedStatement(db,
+    `INSERT INTO sync_links(connection_id, contact_id, aux)
+     SELECT @connectionId, id, @aux FROM contacts WHERE id = @contactId
+     ON CONFLICT(connection_id, contact_id) DO UPDATE SET aux = excluded.aux`,
+  );
+  for (const { contactId, key } of attempts) {
+    const row = read.get(connectionId, contactId) as { aux: string } | undefined;
+    const stored = parseObject<Record<string, string>>(row?.aux ?? '{}');
+    const earlier = parseAttempts(stored[ATTEMPTS_KEY]);
+    const last = earlier[earlier.length - 1];
+    if (last !== undefined && sameKey(last, key)) continue;
+    const unconfirmed = [...earlier.filter((a) => !sameKey(a, key)), key].slice(-MAX_UNCONFIRMED);
+    write.run({ connectionId, contactId, aux: JSON.stringify({ ...stored, [ATTEMPTS_KEY]: JSON.stringify(unconfirmed) }) });
+  }
+}
+
+function sameKey(a: Record<string, string>, b: Record<string, string>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
 }

@@ -34,6 +34,12 @@ export interface PushItem {
   previousPayload: Payload;
   /** connector-specific ids kept with the link (e.g. a note id); a result's aux replaces it whole */
   aux: Record<string, string>;
+  /**
+   * What earlier pushes of this contact said they would write (attemptKey) when
+   * the CRM's answer was never saved (Ferry stopped in between), oldest first;
+   * absent or empty when every push so far was confirmed or none was tried.
+   */
+  unconfirmed?: readonly Readonly<Record<string, string>>[];
   contact: Contact;
 }
 
@@ -118,6 +124,15 @@ export interface Connector {
   mappingKey?(connection: Connection): string;
   /** on connect and before the first push of a process: check access, create missing properties */
   prepare(ctx: PushContext): Promise<void | PrepareResult>;
+  /**
+   * Optional, only for CRMs whose record cannot be found again by a key Ferry
+   * controls (Mailchimp: a member is addressed by its e-mail's hash alone): what
+   * identifies the record this push of `item` is about to write, or null when
+   * the link already does. The engine saves it on disk BEFORE the request leaves
+   * and hands every unconfirmed one back in `PushItem.unconfirmed`, so the next
+   * push can reach a record a lost answer left behind. Pure.
+   */
+  attemptKey?(item: PushItem): Record<string, string> | null;
   /** pushes up to capabilities.batchSize items; throws SyncError for whole-batch failures */
   push(items: PushItem[], ctx: PushContext): Promise<PushResult[]>;
   /**
@@ -245,5 +260,18 @@ export class SyncError extends Error {
   ) {
     super(message);
     this.name = 'SyncError';
+  }
+}
+
+/**
+ * A whole request failed part-way through a push, after the CRM had accepted
+ * (written) some of the records: `settled` are their final results. The engine
+ * saves them at once, then treats the error as it would any SyncError for the
+ * other records only, so what the CRM already holds is not sent twice.
+ */
+export class PartialPushError extends SyncError {
+  constructor(cause: SyncError, readonly settled: PushResult[]) {
+    super(cause.kind, cause.message, cause.details);
+    this.name = 'PartialPushError';
   }
 }

@@ -13,6 +13,8 @@ import {
 import { acquireLease, makeHolderId, releaseLease } from '../store/leases';
 import { countOutbox, dropConnectionOutbox, enqueueAllForConnection, pendingContactIds, releaseQuarantine } from '../store/outbox';
 import { testSyncReport } from './test-sync';
+import { saveMapping } from '../mapping/save';
+import { setConnectionFilter } from '../store/connection-filter';
 import type { TestSyncReport } from '../../preload/schemas/test-sync';
 import { closeAbandonedRuns, finishRun, startRun } from '../store/sync-records';
 import { systemClock, type Clock } from '../clock';
@@ -151,6 +153,9 @@ export class SyncEngine implements SyncService {
       enqueueAllForConnection(this.db, created.id, now);
       return created;
     }).immediate();
+    // the admin's mapping and filter before anything can be sent (the first run is kicked below)
+    if (options.mapping) saveMapping(this.db, connection.id, options.mapping, now);
+    if (options.filter) setConnectionFilter(this.db, connection.id, options.filter, now);
     try {
       if (options.secrets && Object.keys(options.secrets).length > 0) await this.connectors.storeSecrets(connection.id, options.secrets);
       await this.prepare(connection);
@@ -358,7 +363,8 @@ export class SyncEngine implements SyncService {
     if (this.stopping) return;
     const now = this.clock.now();
     for (const connection of listConnections(this.db)) {
-      if (this.running.has(connection.id) || !isRunnable(connection.status)) continue;
+      // one run per connection at a time, push or pull (they share the lease, which is per process)
+      if (this.running.has(connection.id) || this.pulling.has(connection.id) || !isRunnable(connection.status)) continue;
       if ((this.retryAt.get(connection.id) ?? 0) > now) continue;
       const pullTrigger = this.pulling.has(connection.id) ? null : isPullDue(this.db, connection, now, this.online);
       if (pullTrigger) {
@@ -529,6 +535,8 @@ export class SyncEngine implements SyncService {
 
   /** `only`: a test sync's chosen contacts (the rest stays pending) */
   private async runOnce(connectionId: number, trigger: RunTrigger, only?: number[]): Promise<RunSummary> {
+    // a pull of this connection in flight holds its lease: the push waits for it to end
+    await this.pulling.get(connectionId)?.catch(() => undefined);
     const connection = requireConnection(this.db, connectionId);
     const crmName = this.connectors.displayName(connection);
     if (connection.disconnectedAt !== null) throw new Error(`${crmName} is disconnected. Connect it again to sync.`);

@@ -44,6 +44,7 @@ function planItem(contact: Contact, link: SyncLink | undefined, connector: Conne
       payload,
       previousPayload: link?.payload ?? {},
       aux: link?.aux ?? {},
+      ...(link && link.unconfirmed.length > 0 ? { unconfirmed: link.unconfirmed } : {}),
       contact,
     },
   };

@@ -2,11 +2,11 @@ import pLimit from 'p-limit';
 import type { Db } from '../store/db';
 import type { Connection } from '../store/connections';
 import { completeOutbox, deferOutbox, quarantineOutbox, sentAttempts } from '../store/outbox';
-import { markVersionSynced, saveLink } from '../store/sync-links';
+import { markVersionSynced, recordAttempts, saveLink } from '../store/sync-links';
 import { forgetCompanyLinks, getCompanyLinks, saveCompanyLinks } from '../store/company-links';
 import { recordEvent, saveRunProgress, type RunCounts } from '../store/sync-records';
 import type { Clock } from '../clock';
-import { SyncError, type Connector, type PushContext, type PushResult } from './connector';
+import { PartialPushError, SyncError, type Connector, type PushContext, type PushResult } from './connector';
 import { diffPayloads } from './payload';
 import { planChunk, type PlannedItem } from './planner';
 import type { RateLimiter } from './rate-limiter';
@@ -60,7 +60,11 @@ export function asSyncError(error: unknown, crmName: string): SyncError {
  * Executes one sync run for one connection. Each batch's outcome (links,
  * outbox, events, run counters) is saved in ONE transaction right after the
  * CRM answered, so a crash loses at most the knowledge of one batch — and the
- * CRM's upsert keys make resending that batch harmless.
+ * CRM's upsert keys make resending that batch harmless. Where the key may change
+ * before the resend (Mailchimp's address), what each push is about to write is
+ * saved before it leaves (Connector.attemptKey). Records the CRM accepted before
+ * it refused the rest of a batch (PartialPushError) are saved at once and never
+ * sent again.
  */
 export async function executeRun(deps: RunDeps, connection: Connection, runId: number, ids: number[]): Promise<RunResult> {
   const { db, connector, clock } = deps;
@@ -92,26 +96,30 @@ export async function executeRun(deps: RunDeps, connection: Connection, runId: n
       return;
     }
     const chunk = planChunk(db, connection, connector, ids.slice(offset, offset + batchSize));
-    if (chunk.unchanged.length > 0) {
+    const attempts = attemptsOf(connector, chunk.send);
+    if (chunk.unchanged.length > 0 || attempts.length > 0) {
+      // one transaction claims the batch: what needs no call is completed, and what the
+      // sends are about to write is on disk before the first request leaves
       db.transaction(() => {
         for (const u of chunk.unchanged) {
           markVersionSynced(db, connection.id, u.contactId, u.version);
           completeOutbox(db, connection.id, u.contactId, u.version);
         }
+        recordAttempts(db, connection.id, attempts);
       })();
       counts.unchanged += chunk.unchanged.length;
     }
     if (chunk.send.length > 0) {
-      const outcome = await pushWithRetry(deps, connection, chunk.send, counts);
+      const outcome = await pushWithRetry(deps, connection, runId, chunk.send, counts);
       if ('stop' in outcome) {
-        // The whole batch stays pending as it is: a failure of the CRM or the network is
-        // not the records' fault, so it does not count against their attempts. The
-        // engine holds the connection back for the decision's wait.
+        // What is left of the batch stays pending as it is: a failure of the CRM or the
+        // network is not the records' fault, so it does not count against their attempts.
+        // The engine holds the connection back for the decision's wait.
         saveRunProgress(db, runId, counts);
         stop ??= { counts, stoppedBy: outcome.stop, interrupted: false, crmError: outcome.crmError };
         return;
       }
-      saveBatch(deps, connection, runId, chunk.send, outcome.results, counts);
+      saveBatch(deps, connection, runId, outcome.batch, outcome.results, counts);
     }
     done += chunk.send.length + chunk.unchanged.length;
     saveRunProgress(db, runId, counts);
@@ -121,6 +129,17 @@ export async function executeRun(deps: RunDeps, connection: Connection, runId: n
   const offsets = Array.from({ length: Math.ceil(ids.length / batchSize) }, (_, i) => i * batchSize);
   await Promise.all(offsets.map((offset) => limit(() => runBatch(offset))));
   return stop ?? { counts, stoppedBy: null, interrupted: false, crmError: null };
+}
+
+/** What the connector says each push is about to write, for connectors that need it kept (Connector.attemptKey). */
+function attemptsOf(connector: Connector, send: PlannedItem[]): { contactId: number; key: Record<string, string> }[] {
+  if (!connector.attemptKey) return [];
+  const attempts: { contactId: number; key: Record<string, string> }[] = [];
+  for (const { item } of send) {
+    const key = connector.attemptKey(item);
+    if (key) attempts.push({ contactId: item.contactId, key });
+  }
+  return attempts;
 }
 
 /** A push context for one batch: counts its calls and gives back any slot its requests did not release. */
@@ -157,18 +176,23 @@ function batchContext(deps: RunDeps, connection: Connection, counts: RunCounts):
   };
 }
 
-type PushOutcome = { results: PushResult[] } | { stop: RetryDecision; crmError: string | null };
+/** The results of what was left of the batch once the CRM answered for it, or why the run stops. */
+type PushOutcome = { batch: PlannedItem[]; results: PushResult[] } | { stop: RetryDecision; crmError: string | null };
 
-async function pushWithRetry(deps: RunDeps, connection: Connection, batch: PlannedItem[], counts: RunCounts): Promise<PushOutcome> {
+async function pushWithRetry(deps: RunDeps, connection: Connection, runId: number, planned: PlannedItem[], counts: RunCounts): Promise<PushOutcome> {
+  let batch = planned;
   let attempt = 0;
   let rateLimitWaits = 0;
   let reauthorized = false;
   for (;;) {
     const { ctx, settle } = batchContext(deps, connection, counts);
     try {
-      return { results: await deps.connector.push(batch.map((p) => p.item), ctx) };
+      return { batch, results: await deps.connector.push(batch.map((p) => p.item), ctx) };
     } catch (thrown) {
       const error = asSyncError(thrown, deps.crmName);
+      // the CRM wrote part of the batch before it refused: saved now, never sent again
+      if (error instanceof PartialPushError && error.settled.length > 0) batch = saveSettled(deps, connection, runId, batch, error.settled, counts);
+      if (batch.length === 0) return { batch, results: [] };
       if (error.kind === 'rate_limited') deps.limiter.penalize(error.details.retryAfterMs);
       const tries = error.kind === 'rate_limited' ? rateLimitWaits++ : error.kind === 'auth' ? (reauthorized ? 1 : 0) : attempt++;
       const decision = decideRetry(error, tries, deps.crmName, deps.random);
@@ -189,6 +213,13 @@ async function pushWithRetry(deps: RunDeps, connection: Connection, batch: Plann
       settle();
     }
   }
+}
+
+/** Saves the results a connector settled before a whole request failed; returns the items still to send. */
+function saveSettled(deps: RunDeps, connection: Connection, runId: number, batch: PlannedItem[], settled: PushResult[], counts: RunCounts): PlannedItem[] {
+  const ids = new Set(settled.map((r) => r.contactId));
+  saveBatch(deps, connection, runId, batch.filter((p) => ids.has(p.item.contactId)), settled, counts);
+  return batch.filter((p) => !ids.has(p.item.contactId));
 }
 
 function saveBatch(deps: RunDeps, connection: Connection, runId: number, batch: PlannedItem[], results: PushResult[], counts: RunCounts): void {

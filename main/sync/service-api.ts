@@ -1,6 +1,7 @@
 import type { PullSummaryView, SyncDirection } from '../../preload/schemas/pull';
 import type { Connection, ConnectionKind, ConnectionStatus, SyncMode } from '../store/connections';
-import type { CrmFieldView } from '../../preload/schemas/mapping';
+import type { CrmFieldView, MappingInput } from '../../preload/schemas/mapping';
+import type { ContactFilter } from '../../preload/schemas/filter';
 import type { Connector } from './connector';
 
 /**
@@ -38,6 +39,9 @@ export interface ConnectOptions {
   config?: Record<string, unknown>;
   /** secrets to put in the vault under the new connection (token, hook URL, webhook secret) */
   secrets?: Record<string, string>;
+  /** the admin's filter and mapping for this CRM, stored before anything can be sent */
+  filter?: ContactFilter;
+  mapping?: MappingInput;
 }
 
 export interface SyncEvents {

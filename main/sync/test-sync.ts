@@ -31,6 +31,8 @@ export async function testSyncReport(db: Db, connection: Connection, run: RunSum
       contactId: contact.id,
       name: displayName(contact),
       externalId: link?.externalId ?? null,
+      // the connections service builds the web address (main/services/record-url.ts)
+      recordUrl: null,
       outcome,
       problem: outcome === 'not sent' ? event?.message ?? 'It was not sent; see the Sync log.' : null,
       fields: link && outcome !== 'not sent'

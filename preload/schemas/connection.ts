@@ -193,8 +193,19 @@ export interface ConnectionView {
   errorsToday: number;
   /** the run in flight, if any */
   progress: SyncProgressView | null;
+  /**
+   * whether contacts are linked to CRM companies here: 'linked', or why not
+   * ("not linked: the token lacks the company scopes"); absent or null when the destination does not say
+   */
+  companies?: string | null;
   /** what the admin's policy locks on this connection (shown with a lock and "set by your admin"); absent: nothing */
   locks?: ConnectionLocks;
+  /** which way contacts flow (docs/pull.md); absent = push */
+  direction?: 'push' | 'pull' | 'two-way';
+  /** pull and two-way: when Ferry last read the CRM completely (null: never) */
+  lastPullAt?: number | null;
+  /** pull and two-way: fields both sides changed that wait for the rep */
+  openConflicts?: number;
   /** the CRM's daily API allocation as it last stated it, and the headroom Ferry leaves; absent or null when the CRM never said */
   allocation?: AllocationView | null;
   createdAt: number;

@@ -23,6 +23,8 @@ const day = z.string().refine((s) => /^\d{4}-\d{2}-\d{2}(T.*)?$/.test(s) && !Num
 export const contactFilterSchema = z.object({
   /** at least one of these tags (case-insensitive) */
   tags: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
+  /** every one of these tags (case-insensitive) */
+  allTags: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
   /** none of these tags */
   excludeTags: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
   fields: z.array(fieldRule).max(20).optional(),
@@ -42,10 +44,34 @@ export interface FilterView {
   locked: boolean;
   /** contacts waiting to be sent to this connection, the filter applied */
   pending: number;
+  /** live contacts of the card the filter lets through now, of `total` */
+  matching: number;
+  total: number;
+}
+
+/** How many of the card's live contacts a filter (saved or not) lets through. */
+export interface FilterCountView {
+  matching: number;
+  total: number;
 }
 
 export const setFilterInputSchema = z.object({ connectionId: z.number().int().positive(), filter: contactFilterSchema }).strict();
 export type FieldRule = z.infer<typeof fieldRule>;
+
+const OP_WORDS: Record<FieldRule['op'], string> = { equals: 'is', contains: 'contains', empty: 'is empty', notEmpty: 'is not empty' };
+
+/** One line per rule, as a rep reads it (the CLI and the screens say the same). */
+export function filterSentences(filter: ContactFilter): string[] {
+  const lines: string[] = [];
+  const quoted = (tags: string[], joiner: string): string => tags.map((t) => `“${t}”`).join(joiner);
+  if (filter.tags?.length) lines.push(`tagged ${quoted(filter.tags, ' or ')}`);
+  if (filter.allTags?.length) lines.push(`tagged ${quoted(filter.allTags, ' and ')}`);
+  if (filter.excludeTags?.length) lines.push(`not tagged ${quoted(filter.excludeTags, ' or ')}`);
+  for (const rule of filter.fields ?? []) lines.push(`${rule.field} ${OP_WORDS[rule.op]}${rule.value === undefined ? '' : ` “${rule.value}”`}`);
+  if (filter.createdAfter) lines.push(`added on or after ${filter.createdAfter}`);
+  if (filter.changedAfter) lines.push(`changed on or after ${filter.changedAfter}`);
+  return lines;
+}
 
 /** True when the filter sends everyone. */
 export function isEmptyFilter(filter: ContactFilter): boolean {

@@ -1,10 +1,10 @@
-import { destination, oauthDestinations, type DestinationId } from '../../destinations/index';
+import { CREDENTIAL_KEYS, destination, oauthDestinations, type DestinationId } from '../../destinations/index';
 import { z } from 'zod';
 import { clean, idSchema } from './common';
 import { SYNC_MODES, MIN_INTERVAL_MINUTES, MAX_INTERVAL_MINUTES } from './connection';
 
 /**
- * "Connect with HubSpot / Salesforce": a sign-in in the user's own browser
+ * "Connect with HubSpot / Salesforce / …": a sign-in in the user's own browser
  * (authorization code + PKCE over Ferry's loopback redirect). Nothing here can
  * carry a secret: the renderer sends which CRM and how to sync, and learns only
  * the authorize address (client id, state and PKCE challenge are public by design).
@@ -24,7 +24,16 @@ export const startOAuthConnectInputSchema = z.object({
   intervalMinutes: z.number().int().min(MIN_INTERVAL_MINUTES).max(MAX_INTERVAL_MINUTES).optional(),
   /** Salesforce: write Contacts or Leads */
   object: z.enum(['Contact', 'Lead']).optional(),
-}).strict().refine((v) => v.mode !== 'scheduled' || v.intervalMinutes !== undefined, {
+  /**
+   * The non-secret settings the destination asks with its sign-in (its
+   * descriptor's oauth.askWithSignIn): Dynamics 365's organisation address,
+   * Mailchimp's audience. Never a secret: only config fields are accepted.
+   */
+  settings: z.partialRecord(z.enum(CREDENTIAL_KEYS), clean().trim().max(2048)).optional(),
+}).strict().refine((v) => Object.keys(v.settings ?? {}).every((key) => (destination(v.kind).oauth?.askWithSignIn ?? []).some((asked) => asked === key)), {
+  message: 'That destination\'s sign-in does not take this setting.',
+  path: ['settings'],
+}).refine((v) => v.mode !== 'scheduled' || v.intervalMinutes !== undefined, {
   message: 'Scheduled mode needs an interval in minutes.',
   path: ['intervalMinutes'],
 }).refine((v) => v.object === undefined || destination(v.kind).credentials.some((f) => f.key === 'object'), {

@@ -23,6 +23,8 @@ export interface TestSyncContact {
   name: string;
   /** the CRM record, when it was written */
   externalId: string | null;
+  /** its page in the CRM's web app, when Ferry can build one (sandboxes have none) */
+  recordUrl: string | null;
   outcome: 'created' | 'updated' | 'unchanged' | 'not sent';
   /** the sentence of a failure, when the contact was not written */
   problem: string | null;

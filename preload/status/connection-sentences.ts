@@ -32,6 +32,12 @@ export interface StatusFacts {
   lastError: string | null;
   lastErrorDetail: string | null;
   lastSuccessAt: number | null;
+  /** which way contacts flow (docs/pull.md); absent = push */
+  direction?: 'push' | 'pull' | 'two-way';
+  /** fields both sides changed that wait for the rep (pull and two-way) */
+  openConflicts?: number;
+  /** when Ferry last read the CRM completely (null: never) */
+  lastPullAt?: number | null;
 }
 
 const count = (n: number, one: string, many = `${one}s`): string => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
@@ -55,8 +61,21 @@ function whenSent(c: Pick<StatusFacts, 'mode' | 'pending'>): string {
   }
 }
 
-/** The one line under a connection's name (the card), and the status column of `ferry status`. */
+/**
+ * The one line under a connection's name (the card), and the status column of
+ * `ferry status`. Pulls are mentioned only where the connection pulls: a
+ * pull-only connection never claims to send, and open conflicts are said.
+ */
 export function statusLine(c: StatusFacts): string {
+  const push = pushLine(c);
+  if (c.direction === undefined || c.direction === 'push' || c.status !== 'connected') return push;
+  const conflicts = (c.openConflicts ?? 0) > 0 ? ` · ${count(c.openConflicts ?? 0, 'conflict')} to settle` : '';
+  const read = c.lastPullAt ? 'Reads changes from the CRM' : 'Not read from the CRM yet';
+  if (c.direction === 'pull') return `${read}${conflicts}`;
+  return `${push}${c.lastPullAt ? '' : ` · ${read.toLowerCase()}`}${conflicts}`;
+}
+
+function pushLine(c: StatusFacts): string {
   const kept = c.pending > 0 ? `; ${changesWord(c.pending)} kept` : '';
   switch (c.status) {
     case 'syncing': return isDelivery(c.kind) ? 'Delivering…' : 'Syncing…';
@@ -177,4 +196,15 @@ export function overallSentence(connections: readonly StatusFacts[]): OverallSen
   }
   if (running.every((c) => c.lastSuccessAt === null)) return { tone: 'healthy', text: `Connected. Nothing has been sent yet, and nothing is waiting.${pausedNote}` };
   return { tone: 'healthy', text: `Up to date: every change has reached its destination.${pausedNote}` };
+}
+
+/**
+ * Why contacts are not linked to companies on this connection, when they are not
+ * (the connector's own reason, e.g. a sign-in or key without the company scopes);
+ * null when they are linked or the destination does not link companies.
+ */
+export function companiesOffSentence(c: { companies?: string | null }): string | null {
+  if (!c.companies || c.companies === 'linked') return null;
+  const why = c.companies.replace(/^not linked:\s*/u, '');
+  return `Companies are off: ${why}. Contacts still sync, with the company name as text; grant the company scopes and reconnect to link them.`;
 }

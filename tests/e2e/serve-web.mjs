@@ -27,12 +27,12 @@ async function freePort() {
 
 /** A HubSpot sandbox that signs users in as HubSpot does (it approves the consent page by itself). */
 async function startOAuthSandbox() {
-  const { startHubSpotSandbox, allScopes } = await import('../../main/sandbox/hubspot/index.ts');
+  const { startHubSpotSandbox, companyScopes, contactScopes } = await import('../../main/sandbox/hubspot/index.ts');
   const sandbox = await startHubSpotSandbox({ port: 0 });
   const redirectPort = await freePort();
   const clientId = 'ferry-e2e-app';
   const clientSecret = 'e2e-web-client-secret-0001';
-  sandbox.admin.registerOAuthApp({ clientId, clientSecret, redirectUri: `http://localhost:${redirectPort}/oauth/callback`, scopes: [...allScopes, 'oauth'] });
+  sandbox.admin.registerOAuthApp({ clientId, clientSecret, redirectUri: `http://localhost:${redirectPort}/oauth/callback`, scopes: ['oauth', ...contactScopes], optionalScopes: companyScopes });
   Object.assign(process.env, {
     FERRY_HUBSPOT_CLIENT_ID: clientId,
     FERRY_HUBSPOT_CLIENT_SECRET: clientSecret,
@@ -43,9 +43,24 @@ async function startOAuthSandbox() {
   return sandbox;
 }
 
+/**
+ * FERRY_E2E_OAUTH=dynamics: a Dynamics 365 sandbox whose Microsoft identity platform has
+ * Ferry registered as a public client in one tenant (redirect http://localhost/oauth/callback,
+ * any port), and Ferry's Dynamics client configured through the admin's environment variables.
+ */
+async function startDynamicsOAuthSandbox() {
+  const { startDynamicsSandbox } = await import('../../main/sandbox/dynamics/index.ts');
+  const sandbox = await startDynamicsSandbox({ port: 0, ferryIdPrefix: 'ferry' });
+  const clientId = '5e1f0c2a-8d3b-4f6e-9a10-00000000e2e0';
+  const tenant = 'ferry-e2e.onmicrosoft.com';
+  sandbox.identity.registerApp({ clientId, tenant, redirectUris: ['http://localhost/oauth/callback'] });
+  Object.assign(process.env, { FERRY_DYNAMICS_CLIENT_ID: clientId, FERRY_DYNAMICS_TENANT: tenant, FERRY_DYNAMICS_AUTH_BASE_URL: sandbox.url });
+  return sandbox;
+}
+
 const out = { info: () => undefined, warn: (line) => process.stderr.write(`${line}\n`) };
 const staticDir = ensureRendererBuilt(out);
-const oauthSandbox = process.env.FERRY_E2E_OAUTH === '1' ? await startOAuthSandbox() : null;
+const oauthSandbox = process.env.FERRY_E2E_OAUTH === '1' ? await startOAuthSandbox() : process.env.FERRY_E2E_OAUTH === 'dynamics' ? await startDynamicsOAuthSandbox() : null;
 // The per-launch sandbox token, chosen here so the tests can drive the sandbox's token admin API.
 const sandboxToken = createSandboxToken();
 // Signing in to a (sandbox-played) real HubSpot: the rep's own 50 contacts instead of the

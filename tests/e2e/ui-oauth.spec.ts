@@ -44,6 +44,28 @@ test.describe('Connect with HubSpot (OAuth in the browser)', () => {
     await expect(card.getByTestId('synced-total')).toHaveText('50');
     const inSandbox = await sandboxAdmin(sandbox, 'GET', 'contacts') as SandboxContacts;
     expect(inSandbox.results).toHaveLength(50);
+    // the portal granted the optional company scopes: companies are linked, the card says nothing about them
+    await expect(card.getByTestId('companies-off')).toHaveCount(0);
+  });
+
+  test('a portal that cannot grant the company scopes still connects; the card says companies are off and why, and contacts sync', async ({ page, oauthFerry }) => {
+    const sandbox = oauthFerry.oauthSandbox;
+    if (!sandbox) throw new Error('the OAuth sandbox did not start');
+    await sandboxAdmin(sandbox, 'PUT', 'oauth-ungrantable-scopes', { scopes: ['crm.objects.companies.read', 'crm.objects.companies.write', 'crm.schemas.companies.read', 'crm.schemas.companies.write'] });
+    await page.goto(oauthFerry.url);
+    await page.getByRole('button', { name: 'Add integration' }).first().click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByTestId('pick-hubspot').click();
+    const signInTab = page.context().waitForEvent('page');
+    await dialog.getByRole('button', { name: 'Connect with HubSpot' }).click();
+    await (await signInTab).waitForLoadState();
+    const card = page.getByTestId('connection-card');
+    await expect(card).toHaveAttribute('data-status', 'connected');
+    await expect(card.getByTestId('companies-off')).toHaveText(/^Companies are off: the token lacks the company scopes\. Contacts still sync/);
+    await card.getByRole('button', { name: 'Sync now' }).click();
+    await expect(card.getByTestId('synced-total')).toHaveText('50');
+    const companies = await sandboxAdmin(sandbox, 'GET', 'companies') as { results: unknown[] };
+    expect(companies.results).toHaveLength(0);
   });
 
   test('without a configured HubSpot app the dialog says so and points to the README; the token stays available', async ({ page, ferry }) => {

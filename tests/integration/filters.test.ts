@@ -3,6 +3,8 @@ import { createContact, updateContact } from '../../main/store/contacts';
 import { getConnectionFilter, setConnectionFilter } from '../../main/store/connection-filter';
 import { countOutbox } from '../../main/store/outbox';
 import { listEvents } from '../../main/store/sync-log';
+import { countFilterMatches } from '../../main/store/filter-count';
+import { filterMismatch } from '../../main/filters/match';
 import { hubspotHarness } from '../support/hubspot-harness';
 
 const ctx = { region: 'US' };
@@ -64,6 +66,37 @@ describe('connection filters ride on the pending queue', () => {
     expect(h.sandbox.admin.contacts().map((c) => c.properties.email).sort()).toEqual(['early@example.com', 'late@example.com']);
   });
 
+  it('all of these tags: only contacts with every one are queued and sent, and the Sync log names the missing tag', async () => {
+    const h = await hubspotHarness();
+    setConnectionFilter(h.db, h.connection.id, { allTags: ['customer', 'VIP'] }, Date.now());
+    createContact(h.db, h.cardId, { firstName: 'Both', emails: [{ value: 'both@example.com' }], tags: ['vip', 'customer'] }, ctx);
+    const one = createContact(h.db, h.cardId, { firstName: 'One', emails: [{ value: 'one@example.com' }], tags: ['customer'] }, ctx);
+    expect(countOutbox(h.db, h.connection.id).pending).toBe(1);
+    expect(countFilterMatches(h.db, h.cardId, { allTags: ['customer', 'VIP'] })).toEqual({ matching: 1, total: 2 });
+    expect(countFilterMatches(h.db, h.cardId, { tags: ['customer', 'VIP'] })).toEqual({ matching: 2, total: 2 });
+    await h.engine.syncNow(h.connection.id);
+    expect(h.sandbox.admin.contacts().map((c) => c.properties.email)).toEqual(['both@example.com']);
+    expect(filterMismatch(one, { allTags: ['customer', 'VIP'] })).toBe('it does not have the tag “VIP”');
+  });
+
+  it('a connection made while the admin\'s policy sets a filter and a mapping has them before anything can be sent', async () => {
+    const { createCard } = await import('../../main/store/cards');
+    const { checkConnect, NO_POLICY_STATE, policySchema } = await import('../../main/admin-policy/index');
+    const { TOKEN } = await import('../support/hubspot-harness');
+    const h = await hubspotHarness();
+    const cardId = createCard(h.db, 'Policy').id;
+    createContact(h.db, cardId, { firstName: 'Cus', emails: [{ value: 'cus@example.com' }], tags: ['customer'], title: 'CTO' }, ctx);
+    createContact(h.db, cardId, { firstName: 'Lea', emails: [{ value: 'lea@example.com' }], tags: ['lead'] }, ctx);
+    const state = { ...NO_POLICY_STATE, policy: policySchema.parse({ format: 'ferry-policy', version: 1, connections: { hubspot: { filter: { tags: ['customer'] }, mapping: { fields: { title: { target: 'industry' } } } } } }) };
+    const settings = checkConnect(state, 'hubspot', 'HubSpot', { mode: 'manual' });
+    expect(settings).toMatchObject({ mode: 'manual', filter: { tags: ['customer'] }, mapping: { fields: { title: { target: 'industry' } } } });
+    const connection = await h.engine.connect({ cardId, kind: 'hubspot', config: { baseUrl: h.sandbox.url, auth: 'private-app' }, secrets: { private_app_token: TOKEN }, ...settings });
+    expect(getConnectionFilter(h.db, connection.id)).toEqual({ tags: ['customer'] });
+    expect(countOutbox(h.db, connection.id).pending).toBe(1);
+    expect(await h.engine.syncNow(connection.id)).toMatchObject({ created: 1 });
+    expect(h.sandbox.admin.contacts().map((c) => [c.properties.email, c.properties.industry])).toEqual([['cus@example.com', 'CTO']]);
+  });
+
   it('a filter with a rule Ferry does not know is refused', () => {
     return hubspotHarness().then((h) => {
       expect(() => setConnectionFilter(h.db, h.connection.id, { tag: ['x'] } as never, Date.now())).toThrow();
@@ -96,7 +129,7 @@ describe('filters on the command line, in the admin policy and in the configurat
     expect(set.stdout).toContain('HubSpot gets contacts tagged “vip”, and company is “Globex”.');
     expect(set.stdout).toContain('1 contact waits to be sent.');
     const shown = await ferry('filter', 'show', 'hubspot', '--json');
-    expect(JSON.parse(shown.stdout)).toEqual([{ connectionId: 1, filter: { tags: ['vip'], fields: [{ field: 'company', op: 'equals', value: 'Globex' }] }, locked: false, pending: 1 }]);
+    expect(JSON.parse(shown.stdout)).toEqual([{ connectionId: 1, filter: { tags: ['vip'], fields: [{ field: 'company', op: 'equals', value: 'Globex' }] }, locked: false, pending: 1, matching: 1, total: 2 }]);
     const cleared = await ferry('filter', 'clear', 'hubspot');
     expect(cleared.stdout).toContain('HubSpot gets every contact.');
     expect(cleared.stdout).toContain('2 contacts wait to be sent.');

@@ -18,6 +18,7 @@ import { setFieldRule } from '../../main/store/field-rules';
 import { listPotentialDuplicates } from '../../main/store/potential-duplicates';
 import { createSyncEngine, type SyncEngine } from '../../main/sync/engine';
 import type { TwoWayRule } from '../../preload/schemas/pull';
+import { createPullService } from '../../main/pull/pull-service';
 import { tempDir } from '../support/temp-dir';
 
 const TOKEN = 'pat-na1-ferry-pull-test-0001';
@@ -95,6 +96,26 @@ describe('HubSpot pull', () => {
   });
 });
 
+describe('HubSpot pull at scale', () => {
+  it('a first pull of 10,000 records links the 5,000 Ferry has and creates 5,000: no duplicates, no record missed', { timeout: 300_000 }, async () => {
+    sandbox.admin.setLimits({ rateLimit: 100_000, searchPerSecond: 1_000 });
+    sandbox.admin.writeContacts(Array.from({ length: 10_000 }, (_, i) => ({ properties: person(i) })));
+    for (let i = 0; i < 10_000; i += 2) createContact(db, cardId, { firstName: `First${i}`, lastName: `Last${i}`, company: 'Globex', title: 'Buyer', emails: [{ value: `PERSON${i}@example.com` }] }, { region: 'US' });
+    const c = await engine.connect({ cardId, kind: 'hubspot', config: { baseUrl: sandbox.url, auth: 'private-app', rateLimit: { requests: 100_000, perMs: 10_000 } }, secrets: { private_app_token: TOKEN } });
+    engine.setDirection(c.id, 'two-way');
+    const pulled = await engine.pullNow(c.id);
+    expect(pulled).toMatchObject({ state: 'succeeded', read: 10_000, created: 5_000, linked: 5_000, conflicts: 0 });
+    expect(countContacts(db, cardId)).toBe(10_000);
+    const emails = listContacts(db, cardId).map((x) => x.emails[0]?.value.toLowerCase());
+    expect(new Set(emails).size).toBe(10_000);
+    // nothing to push back: what was linked or created is what HubSpot holds
+    expect(countOutbox(db, c.id).pending).toBe(0);
+    sandbox.admin.clearRequests();
+    expect((await engine.syncNow(c.id)).state).toBe('nothing_to_send');
+    expect(sandbox.admin.recentRequests()).toHaveLength(0);
+  });
+});
+
 describe('two-way rules: a field changed on both sides since they last agreed', () => {
   async function bothSidesEdit(rule: TwoWayRule | null): Promise<{ id: number; contactId: number }> {
     const c = createContact(db, cardId, { firstName: 'Ada', lastName: 'Lovelace', title: 'Analyst', emails: [{ value: 'ada@example.com' }] }, { region: 'US' });
@@ -115,6 +136,24 @@ describe('two-way rules: a field changed on both sides since they last agreed', 
     expect(getContact(db, contactId)?.title).toBe('Engineer (Ferry)');
     const [conflict] = listConflicts(db, { connectionId: id, state: 'open', limit: 10, offset: 0 }).items;
     expect(conflict).toMatchObject({ field: 'title', ferryValue: 'Engineer (Ferry)', crmValue: 'Engineer (CRM)' });
+    // the same disagreement on the next pull is the same conflict, not a second one
+    await engine.pullNow(id);
+    expect(listConflicts(db, { connectionId: id, state: 'open', limit: 10, offset: 0 }).total).toBe(1);
+  });
+
+  it('a conflict resolved with a typed value settles both sides and stays settled', async () => {
+    const { id, contactId } = await bothSidesEdit(null);
+    await engine.pullNow(id);
+    const pull = createPullService({ db, sync: engine, now: () => Date.now() });
+    const [conflict] = pull.conflicts({ connectionId: id, state: 'open', limit: 10, offset: 0 }).items;
+    const resolved = await pull.resolve(conflict?.id ?? 0, { value: 'Principal Engineer' });
+    expect(resolved).toMatchObject({ state: 'resolved', resolution: 'value', contactName: 'Ada Lovelace' });
+    expect(getContact(db, contactId)?.title).toBe('Principal Engineer');
+    expect(pull.history(contactId, 5)[0]).toMatchObject({ field: 'title', new: 'Principal Engineer', source: { kind: 'ferry' } });
+    await engine.syncNow(id);
+    expect(sandbox.admin.contactByEmail('ada@example.com')?.properties.jobtitle).toBe('Principal Engineer');
+    expect(await engine.pullNow(id)).toMatchObject({ conflicts: 0, updated: 0 });
+    await expect(pull.resolve(conflict?.id ?? 0, { take: 'crm' })).rejects.toThrow('already resolved');
   });
 
   it('crm-wins takes the CRM value; ferry-wins keeps Ferry\'s and sends it back', async () => {

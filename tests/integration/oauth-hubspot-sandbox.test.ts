@@ -10,7 +10,7 @@ import { ReauthorizationRequiredError } from '../../main/oauth/errors';
 import { oauthProvider, resolveEndpoints } from '../../main/oauth/providers';
 import { refreshTokens, type OAuthClient } from '../../main/oauth/token-client';
 import { TokenManager } from '../../main/oauth/token-manager';
-import { allScopes, startHubSpotSandbox, type HubSpotSandbox } from '../../main/sandbox/hubspot/index';
+import { companyScopes, contactScopes, startHubSpotSandbox, type HubSpotSandbox } from '../../main/sandbox/hubspot/index';
 import { manualClock } from '../../main/sandbox/shared/clock';
 import { InMemoryVault } from '../../main/secrets/memory-vault';
 import { secretKey } from '../../main/secrets/vault';
@@ -32,7 +32,7 @@ async function signedIn() {
     clientId: 'ferry-test-app',
     clientSecret: 'sandbox-client-secret',
     redirectUri: `http://localhost:${port}/oauth/callback`,
-    scopes: [...allScopes, 'oauth'],
+    scopes: ['oauth', ...contactScopes], optionalScopes: companyScopes,
   });
   const client: OAuthClient = {
     provider: oauthProvider('hubspot'),
@@ -63,7 +63,7 @@ describe('OAuth against the HubSpot sandbox', () => {
     const sandbox = await startHubSpotSandbox({ port: 0, clock: clock.now });
     sandboxes.push(sandbox);
     const port = await freePort();
-    sandbox.admin.registerOAuthApp({ clientId: 'ferry-test-app', clientSecret: 's', redirectUri: `http://localhost:${port}/oauth/callback`, scopes: [...allScopes, 'oauth'] });
+    sandbox.admin.registerOAuthApp({ clientId: 'ferry-test-app', clientSecret: 's', redirectUri: `http://localhost:${port}/oauth/callback`, scopes: ['oauth', ...contactScopes], optionalScopes: companyScopes });
     const client: OAuthClient = {
       provider: oauthProvider('hubspot'), endpoints: resolveEndpoints(oauthProvider('hubspot'), { authBaseUrl: sandbox.url, apiBaseUrl: sandbox.url }),
       clientId: 'ferry-test-app', clientSecret: 's', scopes: oauthProvider('hubspot').defaultScopes,

@@ -17,6 +17,8 @@ export interface KillSwitchProxy {
   readonly requests: number;
   /** Calls `kill` at the `atRequest`-th API request from now (1-based), in `phase`. */
   arm(atRequest: number, phase: KillPhase, kill: () => void): void;
+  /** Calls `kill` at the next API request `matches` picks (by method and path), in `phase`. */
+  armOn(matches: (method: string, path: string) => boolean, phase: KillPhase, kill: () => void): void;
   disarm(): void;
   close(): Promise<void>;
 }
@@ -30,6 +32,7 @@ export async function startKillSwitchProxy(target: string): Promise<KillSwitchPr
   const upstream = new URL(target);
   let requests = 0;
   let armed: { at: number; phase: KillPhase; kill: () => void } | null = null;
+  let armedOn: { matches: (method: string, path: string) => boolean; phase: KillPhase; kill: () => void } | null = null;
 
   const fire = (phase: KillPhase, n: number): boolean => {
     if (!armed || armed.at !== n || armed.phase !== phase) return false;
@@ -42,6 +45,11 @@ export async function startKillSwitchProxy(target: string): Promise<KillSwitchPr
   const server = http.createServer((req, res) => {
     const api = !(req.url ?? '/').startsWith('/__sandbox/');
     const n = api ? ++requests : 0;
+    // a request-matched kill becomes an ordinary one keyed to this request's number
+    if (api && armedOn?.matches(req.method ?? 'GET', (req.url ?? '/').split('?')[0]!)) {
+      armed = { at: n, phase: armedOn.phase, kill: armedOn.kill };
+      armedOn = null;
+    }
     if (api && fire('before', n)) {
       res.socket?.destroy();
       return;
@@ -69,7 +77,8 @@ export async function startKillSwitchProxy(target: string): Promise<KillSwitchPr
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     get requests() { return requests; },
     arm(atRequest, phase, kill) { armed = { at: requests + atRequest, phase, kill }; },
-    disarm() { armed = null; },
+    armOn(matches, phase, kill) { armedOn = { matches, phase, kill }; },
+    disarm() { armed = null; armedOn = null; },
     close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
 }

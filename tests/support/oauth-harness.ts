@@ -4,7 +4,7 @@ import { TokenManagerRefresher } from '../../main/oauth/refresher';
 import { ConnectorRegistry, type ConnectorFactory } from '../../main/crm/registry';
 import { connectorFactories } from '../../main/crm/drivers';
 import { TokenManager, type OAuthConfig } from '../../main/oauth/index';
-import { allScopes, startHubSpotSandbox, type HubSpotSandbox } from '../../main/sandbox/hubspot/index';
+import { companyScopes, contactScopes, startHubSpotSandbox, type HubSpotSandbox } from '../../main/sandbox/hubspot/index';
 import { InMemoryVault } from '../../main/secrets/memory-vault';
 import { registeringVault, SecretRegistry } from '../../main/secrets/index';
 import { createCard } from '../../main/store/cards';
@@ -64,7 +64,7 @@ export async function oauthHarness(opts: { accessTokenTtlMs?: number; clientSecr
     clientId: CLIENT_ID,
     clientSecret: opts.clientSecret,
     redirectUri: `http://localhost:${port}/oauth/callback`,
-    scopes: [...allScopes, 'oauth'],
+    scopes: ['oauth', ...contactScopes], optionalScopes: companyScopes,
     accessTokenTtlMs: opts.accessTokenTtlMs ?? 30 * 60_000,
   });
   const dataDir = tempDir();

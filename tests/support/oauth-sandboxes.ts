@@ -1,5 +1,5 @@
 import { afterEach } from 'vitest';
-import { allScopes, startHubSpotSandbox, type HubSpotSandbox } from '../../main/sandbox/hubspot/index';
+import { companyScopes, contactScopes, startHubSpotSandbox, type HubSpotSandbox } from '../../main/sandbox/hubspot/index';
 import { startSalesforceSandbox, type SalesforceSandbox } from '../../main/sandbox/salesforce/index';
 import { manualClock, type ManualClock } from '../../main/sandbox/shared/clock';
 import type { ConsentDecision } from '../../main/sandbox/shared/consent';
@@ -62,7 +62,7 @@ async function hubspot(clock: ManualClock): Promise<OAuthSandbox> {
   const calls = (route: string) => routeCount(sandbox.admin.requests().byRoute, route);
   return {
     kind: 'hubspot', sandbox, url: sandbox.url, clock, ...HUBSPOT_APP,
-    registerRedirectUri: (uri) => sandbox.admin.registerOAuthApp({ ...HUBSPOT_APP, redirectUri: uri, scopes: [...allScopes, 'oauth'], accessTokenTtlMs: HUBSPOT_TOKEN_TTL_MS }),
+    registerRedirectUri: (uri) => sandbox.admin.registerOAuthApp({ ...HUBSPOT_APP, redirectUri: uri, scopes: ['oauth', ...contactScopes], optionalScopes: companyScopes, accessTokenTtlMs: HUBSPOT_TOKEN_TTL_MS }),
     setConsent: (decision) => sandbox.admin.setConsent(decision),
     tokenCalls: () => calls('POST /oauth/v1/token'),
     revokeCalls: () => calls('DELETE /oauth/v1/refresh-tokens/:token'),

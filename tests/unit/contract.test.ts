@@ -45,6 +45,7 @@ describe('contract', () => {
       testSync: { connectionId: 2, count: 3 },
       getFilter: { connectionId: 2 },
       setFilter: { connectionId: 2, filter: { tags: ['customer'] } },
+      previewFilter: { connectionId: 2, filter: { allTags: ['customer', 'vip'] } },
       testDelivery: { connectionId: 2 },
       pauseConnection: { connectionId: 2 },
       resumeConnection: { connectionId: 2 },

@@ -40,6 +40,7 @@ const SEEDS: Record<Channel, Record<string, unknown>> = {
   testSync: { connectionId: 1, contactIds: [1, 2] },
   getFilter: { connectionId: 1 },
   setFilter: { connectionId: 1, filter: { tags: ['vip'], createdAfter: '2026-01-01' } },
+  previewFilter: { connectionId: 1, filter: { excludeTags: ['vip'] } },
   testDelivery: { connectionId: 1 },
   pauseConnection: { connectionId: 1 },
   resumeConnection: { connectionId: 1 },

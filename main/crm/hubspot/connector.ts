@@ -1,4 +1,4 @@
-import { SyncError, type Connector, type PushContext, type PushItem, type PushResult } from '../../sync/connector';
+import { PartialPushError, SyncError, type Connector, type PushContext, type PushItem, type PushResult } from '../../sync/connector';
 import { DEFAULT_BASE_PATH, hubSpotApis, type HubSpotApis } from './api';
 import { isRecordLevel, toSyncError } from './errors';
 import { customFieldProperty, FERRY_PROPERTIES, mapContact } from './mapping';
@@ -6,7 +6,7 @@ import { noteWork, syncNotes, type NoteOutcome } from './notes';
 import { PropertyRegistry } from './properties';
 import { HubSpotHttpError, type TransportOptions } from './transport';
 import { readAccountDetails } from './account';
-import { entryFor, MissingPropertiesError, upsertContacts } from './upsert';
+import { AcceptedUpserts, entryFor, MissingPropertiesError, upsertContacts } from './upsert';
 import { companyDomain } from '../shared/company-key';
 import { COMPANY_DOMAIN_KEY, companyFailure, companyWork, linkCompanies, type CompanyOutcome } from './companies';
 import { ensureCompanyKey } from './company-property';
@@ -117,6 +117,8 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
   const registry = new PropertyRegistry();
   // the portal's time zone, once account-info said it (the daily limit resets at its midnight)
   let portalTimeZone: string | undefined;
+  // contacts HubSpot took before a 429 cut their push short: not upserted again on the retry
+  const accepted = new AcceptedUpserts(now);
 
   const transportFor = (ctx: PushContext): TransportOptions =>
     ({ accessToken: options.accessToken, timeoutMs: options.fetchTimeoutMs ?? DEFAULT_TIMEOUT_MS, hooks: ctx, now, fetch: options.fetch });
@@ -161,6 +163,61 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
       const failure = companyFailure(error);
       return new Map(works.map((w) => [w.item.contactId, failure]));
     }
+  }
+
+  /**
+   * The notes and company links of the contacts the upserts wrote, then one
+   * result per item, in the items' order. Whole-request failures are thrown.
+   */
+  async function completeWritten(apis: HubSpotApis, items: PushItem[], results: PushResult[], ctx: PushContext): Promise<PushResult[]> {
+    const byId = new Map(items.map((item) => [item.contactId, item]));
+    const works = results.flatMap((r) => {
+      const item = byId.get(r.contactId);
+      const work = item && (r.outcome === 'created' || r.outcome === 'updated') ? noteWork(item, r.externalId, r.outcome === 'updated') : null;
+      return work ? [work] : [];
+    });
+    const notes = await syncNotes(apis, works, now);
+    const companies = await linkCompaniesOf(apis, items, results, ctx);
+    const byContact = new Map(results.map((r) => [r.contactId, r]));
+    return items.map((item): PushResult => {
+      const result = byContact.get(item.contactId);
+      if (!result) throw new Error(`no HubSpot result for contact ${item.contactId}`);
+      return withCompany(withNote(result, item, notes.get(item.contactId)), companies.get(item.contactId));
+    });
+  }
+
+  /**
+   * HubSpot refused upsert call k of a push after accepting calls 1..k-1 (issue 19):
+   * those contacts are written, so they are settled and only the rest is sent again
+   * (the portal's budget is the whole team's). After a 5xx, a timeout or a network
+   * failure their notes and company links are tried at once. After a 429 no call is
+   * made: contacts that need no note or company step are settled, the others go
+   * again with the rest, and their upsert is not sent twice (AcceptedUpserts); when
+   * the notes were tried and failed, they are upserted again (keyed on e-mail or
+   * ferry_id) and their notes found again (notes.ts), so nothing doubles.
+   */
+  async function refusedPartWay(apis: HubSpotApis, items: PushItem[], written: PushResult[], refusal: SyncError, ctx: PushContext): Promise<PartialPushError> {
+    const done = new Set(written.map((r) => r.contactId));
+    const writtenItems = items.filter((item) => done.has(item.contactId));
+    const tryNextSteps = refusal.kind === 'server' || refusal.kind === 'timeout' || refusal.kind === 'network';
+    if (tryNextSteps) {
+      try {
+        return new PartialPushError(refusal, await completeWritten(apis, writtenItems, written, ctx));
+      } catch (error) {
+        if (!(asSyncError(error, now(), portalTimeZone) instanceof SyncError)) throw error;
+      }
+    }
+    const byId = new Map(writtenItems.map((item) => [item.contactId, item]));
+    const settled = written.flatMap((r): PushResult[] => {
+      const item = byId.get(r.contactId);
+      if (!item) return [];
+      if (r.outcome !== 'created' && r.outcome !== 'updated') return [r];
+      const pending = noteWork(item, r.externalId, r.outcome === 'updated') !== null || (ctx.companies !== undefined && companyWork(item, r.externalId) !== null);
+      if (!pending) return [withNote(r, item, undefined)];
+      if (!tryNextSteps) accepted.remember(item, r);
+      return [];
+    });
+    return new PartialPushError(refusal, settled);
   }
 
   return {
@@ -219,22 +276,23 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
         if (items.length === 0) return [];
         const apis = apisFor(ctx);
         const results: PushResult[] = [];
-        for (let i = 0; i < items.length; i += HUBSPOT_BATCH_SIZE) results.push(...(await upsertWithProperties(apis, items.slice(i, i + HUBSPOT_BATCH_SIZE))));
-        const byId = new Map(items.map((item) => [item.contactId, item]));
-        const works = results.flatMap((r) => {
-          const item = byId.get(r.contactId);
-          const work = item && (r.outcome === 'created' || r.outcome === 'updated') ? noteWork(item, r.externalId, r.outcome === 'updated') : null;
-          return work ? [work] : [];
-        });
-        const notes = await syncNotes(apis, works, now);
-        const companies = await linkCompaniesOf(apis, items, results, ctx);
-        const byContact = new Map(results.map((r) => [r.contactId, r]));
-        // one result per item, in the items' order
-        return items.map((item): PushResult => {
-          const result = byContact.get(item.contactId);
-          if (!result) throw new Error(`no HubSpot result for contact ${item.contactId}`);
-          return withCompany(withNote(result, item, notes.get(item.contactId)), companies.get(item.contactId));
-        });
+        const toSend: PushItem[] = [];
+        for (const item of items) {
+          const earlier = accepted.take(item);
+          if (earlier) results.push(earlier);
+          else toSend.push(item);
+        }
+        for (let i = 0; i < toSend.length; i += HUBSPOT_BATCH_SIZE) {
+          try {
+            results.push(...(await upsertWithProperties(apis, toSend.slice(i, i + HUBSPOT_BATCH_SIZE))));
+          } catch (error) {
+            const refusal = asSyncError(error, now(), portalTimeZone);
+            // nothing written yet (or a bug): the whole push fails as it is
+            if (results.length === 0 || !(refusal instanceof SyncError)) throw refusal;
+            throw await refusedPartWay(apis, items, results, refusal, ctx);
+          }
+        }
+        return completeWritten(apis, items, results, ctx);
       }),
   };
 }

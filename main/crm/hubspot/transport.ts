@@ -1,7 +1,5 @@
-import { REDACTED, redact } from '../../secrets/redact';
-import { SyncError, type PushContext } from '../../sync/connector';
-import { classifyTransportError, transportErrorCode } from '../shared/network-errors';
-import { parseBody, readCredential } from '../shared/transport-parts';
+import { headerNumber, sendRequest, type RequestHooks } from '../shared/send';
+import { parseBody } from '../shared/transport-parts';
 
 /**
  * The one place HubSpot HTTP happens. The SDK's generated API classes build and
@@ -30,7 +28,6 @@ interface WireBody {
   binary(): Promise<Buffer>;
 }
 
-export type RequestHooks = Pick<PushContext, 'beforeRequest' | 'afterResponse' | 'signal'>;
 
 export interface TransportOptions {
   accessToken: () => Promise<string>;
@@ -52,13 +49,6 @@ export class HubSpotHttpError extends Error {
     super(`HubSpot answered ${status} to ${path}`);
     this.name = 'HubSpotHttpError';
   }
-}
-
-function headerNumber(headers: Record<string, string>, name: string): number | undefined {
-  const raw = headers[name];
-  if (raw === undefined || raw.trim() === '') return undefined;
-  const n = Number(raw);
-  return Number.isFinite(n) ? n : undefined;
 }
 
 /**
@@ -84,57 +74,27 @@ export function limitInfo(status: number, headers: Record<string, string>): Para
  * | 'config') or, when the engine aborted, the abort reason.
  */
 export async function send(request: WireRequest, options: TransportOptions): Promise<{ status: number; headers: Record<string, string>; body: WireBody }> {
-  const { hooks } = options;
   const url = request.getUrl();
   const path = new URL(url).pathname;
-  const accessToken = await readCredential(options.accessToken, 'HubSpot', 'access token');
   const body = request.getBody();
   if (body !== undefined && typeof body !== 'string') throw new TypeError('HubSpot requests from Ferry carry JSON text bodies only');
-  hooks.signal.throwIfAborted();
-  await hooks.beforeRequest();
-
-  let response: Response | undefined;
-  let text: string;
-  try {
-    response = await (options.fetch ?? fetch)(url, {
-      method: request.getHttpMethod(),
-      headers: { ...request.getHeaders(), Authorization: `Bearer ${accessToken}` },
-      body,
-      signal: AbortSignal.any([hooks.signal, AbortSignal.timeout(options.timeoutMs)]),
-    });
-    text = await response.text();
-  } catch (error) {
-    // every beforeRequest is paired with one afterResponse (the limiter holds a
-    // slot until then); status 0 means no complete answer arrived
-    hooks.afterResponse({ status: response?.status ?? 0 });
-    if (hooks.signal.aborted) throw hooks.signal.reason;
-    const failure = classifyTransportError(error);
-    if (!failure) throw error;
-    const code = transportErrorCode(error);
-    throw failure === 'timeout'
-      ? new SyncError('timeout', `HubSpot did not answer within ${Math.round(options.timeoutMs / 1000)} seconds. Ferry will try again.`, { crmError: code })
-      : new SyncError('network', 'Ferry could not reach HubSpot. Check the internet connection; Ferry will try again.', {
-          crmError: redact(code ?? (error instanceof Error ? error.message : String(error)), [accessToken]),
-        });
-  }
-
-  const headers: Record<string, string> = {};
-  response.headers.forEach((value, name) => {
-    headers[name.toLowerCase()] = value;
+  const { status, headers, text } = await sendRequest({ method: request.getHttpMethod(), url, headers: request.getHeaders(), ...(body === undefined ? {} : { body }) }, {
+    crm: 'HubSpot',
+    credentialName: 'access token',
+    credential: options.accessToken,
+    authorize: (token) => ({ Authorization: `Bearer ${token}` }),
+    timeoutMs: options.timeoutMs,
+    hooks: options.hooks,
+    observe: limitInfo,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
   });
-  hooks.afterResponse(limitInfo(response.status, headers));
-  // only the exact token is scrubbed: redact()'s field patterns would also blank
-  // HubSpot's own `"code": "INVALID_EMAIL"` fields, which errors.ts needs
-  const safeText = accessToken.length >= 6 ? text.split(accessToken).join(REDACTED) : text;
-  if (response.status < 200 || response.status > 299) {
-    throw new HubSpotHttpError(response.status, headers, parseBody(safeText, headers['content-type']), path);
-  }
-  if (safeText && /json/i.test(headers['content-type'] ?? '')) {
+  if (status < 200 || status > 299) throw new HubSpotHttpError(status, headers, parseBody(text, headers['content-type']), path);
+  if (text && /json/i.test(headers['content-type'] ?? '')) {
     try {
-      JSON.parse(safeText);
+      JSON.parse(text);
     } catch {
-      throw new HubSpotHttpError(response.status, headers, safeText, path);
+      throw new HubSpotHttpError(status, headers, text, path);
     }
   }
-  return { status: response.status, headers, body: { text: async () => safeText, binary: async () => Buffer.from(safeText) } };
+  return { status, headers, body: { text: async () => text, binary: async () => Buffer.from(text) } };
 }

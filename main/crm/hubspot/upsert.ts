@@ -226,3 +226,33 @@ export async function upsertContacts(apis: HubSpotApis, entries: UpsertEntry[]):
   const { unique, duplicates } = splitDuplicates(entries);
   return [...(await sendIsolating(unique, upsertPlan(apis))), ...duplicates];
 }
+
+/** What makes two upserts of a contact the same request: its key and the properties sent. */
+function upsertIdentity(item: PushItem): string {
+  const e = entryFor(item);
+  return JSON.stringify([e.idProperty, e.id, e.properties]);
+}
+
+/**
+ * Upserts HubSpot accepted in this process whose contacts' next steps (notes,
+ * company links) a refused request cut short (issue 19). When the same contact
+ * comes back with the very same upsert within `keepMs`, HubSpot's answer is used
+ * again instead of sending it twice; any change to the contact sends it anew.
+ * Only for contacts none of whose next steps was tried: their notes start afresh.
+ */
+export class AcceptedUpserts {
+  private readonly held = new Map<number, { identity: string; result: PushResult; at: number }>();
+
+  constructor(private readonly now: () => number, private readonly keepMs = 10 * 60_000) {}
+
+  remember(item: PushItem, result: PushResult): void {
+    this.held.set(item.contactId, { identity: upsertIdentity(item), result, at: this.now() });
+  }
+
+  /** HubSpot's earlier answer to exactly this upsert, if any; forgotten either way. */
+  take(item: PushItem): PushResult | undefined {
+    const held = this.held.get(item.contactId);
+    this.held.delete(item.contactId);
+    return held && held.identity === upsertIdentity(item) && this.now() - held.at <= this.keepMs ? held.result : undefined;
+  }
+}

@@ -6,7 +6,7 @@ import { mailchimpApiRoot } from './api-base';
 import { toSyncError } from './errors';
 import { customFieldNames, mapContact, MERGE_FIELDS, type MergeFieldSpec } from './mapping';
 import { MergeFieldRegistry } from './merge-fields';
-import { MAILCHIMP_BATCH_MEMBERS, pushMembers, type MailchimpCall } from './members';
+import { MAILCHIMP_BATCH_MEMBERS, memberAttemptKey, pushMembers, type MailchimpCall } from './members';
 import { mailchimpRequest, MailchimpHttpError, type MailchimpCredential } from './transport';
 
 interface MailchimpConnectorOptions {
@@ -86,6 +86,7 @@ export function createMailchimpConnector(options: MailchimpConnectorOptions): Co
     capabilities: { batchSize: MAILCHIMP_BATCH_MEMBERS, rateLimit: mailchimp.rateLimit, concurrency: CONCURRENT_BATCHES },
     map: (contact) => mapContact(contact),
     mappingKey: () => 'mailchimp-mapping-1',
+    attemptKey: memberAttemptKey,
 
     prepare: (ctx) =>
       guarded(async () => {

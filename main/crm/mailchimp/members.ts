@@ -25,12 +25,14 @@ import { MailchimpHttpError } from './transport';
  * - An e-mail changed in Ferry first moves the member: PATCH …/members/{contact_id}
  *   (the link's id, stable across moves) with the new `email_address`; a repeat
  *   after a crash moves it again or finds it moved. A 404 means it was deleted in
- *   Mailchimp; the upsert that follows makes it again.
+ *   Mailchimp; the upsert that follows makes it again. A contact not linked yet
+ *   whose earlier push was sent but never confirmed is moved from that push's
+ *   address (kept by the engine before sending: memberAttemptKey).
  * - Tags ride in the batch (added, never removed: `sync_tags: false` keeps tags
  *   the marketing team added in Mailchimp); a tag removed in Ferry, and tags of a
  *   member written by PUT (which takes none), go through POST …/members/{hash}/tags.
  * A crash at any point leaves at most writes that the next run repeats onto the
- * same member.
+ * same member, whatever the rep changes in between.
  */
 
 export type MailchimpCall = (method: 'GET' | 'POST' | 'PUT' | 'PATCH', path: string, body?: unknown) => Promise<unknown>;
@@ -153,16 +155,54 @@ export async function pushMembers(w: MemberWriter, items: PushItem[]): Promise<P
   return items.map((item) => results.get(item.contactId) ?? { contactId: item.contactId, outcome: 'retry', message: 'Mailchimp did not confirm this contact. Ferry will send it again.', crmError: 'no result for this member' });
 }
 
-/** Moves a linked member to its new address; a refusal (the new address is another member's) is the contact's result. */
+/**
+ * What a push of `item` is about to write, kept by the engine until Mailchimp's
+ * answer is saved (Connector.attemptKey): the address, whose hash is the member's
+ * only key. A linked contact needs none: its link holds the member's contact_id.
+ */
+export function memberAttemptKey(item: PushItem): Record<string, string> | null {
+  const email = item.payload.email_address ?? '';
+  return item.externalId === null && email !== '' ? { email } : null;
+}
+
+/**
+ * Moves the member to the contact's new address before it is written there; a
+ * refusal (the new address is another member's) is the contact's result.
+ * - Linked: the link's contact_id, whenever the e-mail differs from what was last sent.
+ * - Never linked, but an earlier push went out and its answer was never saved (Ferry
+ *   stopped in between), at another address: Mailchimp may hold a member there. Each
+ *   such address is tried, latest first, until one moves; 404 Resource Not Found (the
+ *   member-route answer for no member at that hash, as Mailchimp's error glossary and
+ *   recorded responses show) means that push never landed or a later one moved it on.
+ *   At most one of them holds the member: each push first moved the one before it.
+ */
 async function moveIfEmailChanged(w: MemberWriter, work: Work): Promise<PushResult | null> {
-  const before = work.item.previousPayload.email_address ?? '';
-  if (work.item.externalId === null || before === '' || before === work.email) return null;
+  if (work.item.externalId !== null) {
+    const before = work.item.previousPayload.email_address ?? '';
+    if (before === '' || before === work.email) return null;
+    const moved = await moveMember(w, work, work.item.externalId, before);
+    return moved === 'absent' ? null : moved;
+  }
+  const seen = new Set([work.hash]);
+  const earlier = (work.item.unconfirmed ?? []).map((a) => a.email ?? '').filter((e) => e !== '').reverse();
+  for (const before of earlier) {
+    const hash = subscriberHash(before);
+    if (seen.has(hash)) continue;
+    seen.add(hash);
+    const moved = await moveMember(w, work, hash, before);
+    if (moved !== 'absent') return moved;
+  }
+  return null;
+}
+
+/** PATCH …/members/{id} with the new address: null when moved, 'absent' on 404, a rejection when Mailchimp refuses. */
+async function moveMember(w: MemberWriter, work: Work, member: string, before: string): Promise<PushResult | null | 'absent'> {
   try {
-    await w.call('PATCH', `/lists/${encodeURIComponent(w.listId)}/members/${encodeURIComponent(work.item.externalId)}`, { email_address: work.email });
+    await w.call('PATCH', `/lists/${encodeURIComponent(w.listId)}/members/${encodeURIComponent(member)}`, { email_address: work.email });
     return null;
   } catch (error) {
     if (!(error instanceof MailchimpHttpError)) throw error;
-    if (error.status === 404) return null;
+    if (error.status === 404) return 'absent';
     if (error.status === 400) return rejected(work, `Mailchimp did not move this member from '${before}' to '${work.email}': ${memberRefusal(error)}`, memberRefusal(error));
     throw error;
   }

@@ -1,7 +1,5 @@
-import { REDACTED, redact } from '../../secrets/redact';
-import { SyncError, type PushContext } from '../../sync/connector';
-import { classifyTransportError, transportErrorCode } from '../shared/network-errors';
-import { parseBody, readCredential } from '../shared/transport-parts';
+import { sendRequest, type RequestHooks } from '../shared/send';
+import { parseBody } from '../shared/transport-parts';
 
 /**
  * The one place Mailchimp HTTP happens, so that for EVERY request the rate
@@ -13,7 +11,6 @@ import { parseBody, readCredential } from '../shared/transport-parts';
  * status is reported.
  */
 
-export type RequestHooks = Pick<PushContext, 'beforeRequest' | 'afterResponse' | 'signal'>;
 
 export interface MailchimpCredential {
   /** 'api-key': HTTP Basic with any user name; 'oauth': a Bearer token (Mailchimp's OAuth guide) */
@@ -47,9 +44,6 @@ function authorization(credential: MailchimpCredential, secret: string): string 
   return credential.style === 'oauth' ? `Bearer ${secret}` : `Basic ${Buffer.from(`ferry:${secret}`).toString('base64')}`;
 }
 
-/** A kept-alive socket the server had already closed: the request never reached Mailchimp's API. */
-const STALE_SOCKET_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
-
 /**
  * Sends one request; resolves with the parsed 2xx body. A request that meets a reused
  * socket the server had closed (a kept-alive connection whose idle timer ran late, e.g.
@@ -57,44 +51,27 @@ const STALE_SOCKET_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UN
  * Mailchimp write Ferry makes is an upsert, a move to the same address, a tag state or a
  * field creation that is re-listed on refusal, so a resend never duplicates anything.
  */
-export function mailchimpRequest(method: 'GET' | 'POST' | 'PUT' | 'PATCH', path: string, body: unknown, o: TransportOptions): Promise<unknown> {
-  return sendOnce(method, path, body, o, true);
-}
-
-async function sendOnce(method: 'GET' | 'POST' | 'PUT' | 'PATCH', path: string, body: unknown, o: TransportOptions, mayResend: boolean): Promise<unknown> {
-  const { hooks } = o;
-  const secret = await readCredential(() => o.credential.secret(), 'Mailchimp', 'credentials');
+export async function mailchimpRequest(method: 'GET' | 'POST' | 'PUT' | 'PATCH', path: string, body: unknown, o: TransportOptions): Promise<unknown> {
   const url = `${o.root}${path}`;
-  hooks.signal.throwIfAborted();
-  await hooks.beforeRequest();
-  let response: Response | undefined;
-  let text: string;
-  try {
-    response = await (o.fetch ?? fetch)(url, {
-      method,
-      headers: { Authorization: authorization(o.credential, secret), Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      signal: AbortSignal.any([hooks.signal, AbortSignal.timeout(o.timeoutMs)]),
-    });
-    text = await response.text();
-  } catch (error) {
-    hooks.afterResponse({ status: response?.status ?? 0 });
-    if (hooks.signal.aborted) throw hooks.signal.reason;
-    const failure = classifyTransportError(error);
-    if (!failure) throw error;
-    const code = transportErrorCode(error);
-    if (failure === 'network' && mayResend && code !== undefined && STALE_SOCKET_CODES.has(code)) return sendOnce(method, path, body, o, false);
-    throw failure === 'timeout'
-      ? new SyncError('timeout', `Mailchimp did not answer within ${Math.round(o.timeoutMs / 1000)} seconds. Ferry will try again.`, { crmError: code })
-      : new SyncError('network', 'Ferry could not reach Mailchimp. Check the internet connection; Ferry will try again.', { crmError: redact(code ?? (error instanceof Error ? error.message : String(error)), [secret]) });
-  }
-  const headers: Record<string, string> = {};
-  response.headers.forEach((value, name) => { headers[name.toLowerCase()] = value; });
-  hooks.afterResponse({ status: response.status });
-  const safe = secret.length >= 6 ? text.split(secret).join(REDACTED) : text;
-  const parsed = parseBody(safe, headers['content-type']);
+  const answer = await sendRequest({
+    method,
+    url,
+    headers: { Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    resendOnStaleSocket: true,
+  }, {
+    crm: 'Mailchimp',
+    credentialName: 'credentials',
+    credential: () => o.credential.secret(),
+    authorize: (secret) => ({ Authorization: authorization(o.credential, secret) }),
+    timeoutMs: o.timeoutMs,
+    hooks: o.hooks,
+    ...(o.fetch ? { fetch: o.fetch } : {}),
+  });
+  const { status, headers, text } = answer;
+  const parsed = parseBody(text, headers['content-type']);
   const route = new URL(url).pathname;
-  if (response.status < 200 || response.status > 299) throw new MailchimpHttpError(response.status, headers, parsed, route);
-  if (safe && /json/i.test(headers['content-type'] ?? '') && typeof parsed === 'string') throw new MailchimpHttpError(response.status, headers, safe, route);
+  if (status < 200 || status > 299) throw new MailchimpHttpError(status, headers, parsed, route);
+  if (text && /json/i.test(headers['content-type'] ?? '') && typeof parsed === 'string') throw new MailchimpHttpError(status, headers, text, route);
   return parsed;
 }

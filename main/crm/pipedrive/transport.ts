@@ -1,7 +1,5 @@
-import { REDACTED, redact } from '../../secrets/redact';
-import { SyncError, type PushContext } from '../../sync/connector';
-import { classifyTransportError, transportErrorCode } from '../shared/network-errors';
-import { parseBody, readCredential } from '../shared/transport-parts';
+import { headerNumber, sendRequest, type RequestHooks } from '../shared/send';
+import { parseBody } from '../shared/transport-parts';
 
 /**
  * The one place Pipedrive HTTP happens. The official SDK (`pipedrive`) builds
@@ -19,7 +17,6 @@ import { parseBody, readCredential } from '../shared/transport-parts';
  *   (`{ success: false, error, error_info, code? }`), which errors.ts reads.
  */
 
-export type RequestHooks = Pick<PushContext, 'beforeRequest' | 'afterResponse' | 'signal'>;
 
 export type PipedriveAuth = 'api-token' | 'oauth';
 
@@ -59,13 +56,6 @@ export class PipedriveHttpError extends Error {
 /** The burst window of the rolling 2 seconds, in the limiter's terms. */
 const BURST_WINDOW_MS = 2_000;
 
-function headerNumber(headers: Record<string, string>, name: string): number | undefined {
-  const raw = headers[name];
-  if (raw === undefined || raw.trim() === '') return undefined;
-  const n = Number(raw);
-  return Number.isFinite(n) ? n : undefined;
-}
-
 /** Pipedrive's burst-limit headers (any may be absent) for the limiter. */
 export function limitInfo(status: number, headers: Record<string, string>): Parameters<RequestHooks['afterResponse']>[0] {
   return {
@@ -82,50 +72,26 @@ export function limitInfo(status: number, headers: Record<string, string>): Para
  * when the engine aborted, the abort reason.
  */
 export async function send(request: WireRequest, options: TransportOptions): Promise<unknown> {
-  const { hooks } = options;
   const url = `${options.baseUrl.replace(/\/+$/, '')}/api/${request.version}${request.url}`;
   const path = new URL(url).pathname;
-  const credential = await readCredential(options.credential, 'Pipedrive', 'API token');
-  hooks.signal.throwIfAborted();
-  await hooks.beforeRequest();
-
-  let response: Response | undefined;
-  let text: string;
-  try {
-    response = await (options.fetch ?? fetch)(url, {
-      method: request.method,
-      headers: {
-        Accept: 'application/json',
-        ...(request.data === undefined ? {} : { 'Content-Type': 'application/json' }),
-        ...(options.auth === 'oauth' ? { Authorization: `Bearer ${credential}` } : { 'x-api-token': credential }),
-      },
-      body: request.data,
-      redirect: 'manual',
-      signal: AbortSignal.any([hooks.signal, AbortSignal.timeout(options.timeoutMs)]),
-    });
-    text = await response.text();
-  } catch (error) {
-    // every beforeRequest is paired with one afterResponse; status 0: no complete answer
-    hooks.afterResponse({ status: response?.status ?? 0 });
-    if (hooks.signal.aborted) throw hooks.signal.reason;
-    const failure = classifyTransportError(error);
-    if (!failure) throw error;
-    const code = transportErrorCode(error);
-    throw failure === 'timeout'
-      ? new SyncError('timeout', `Pipedrive did not answer within ${Math.round(options.timeoutMs / 1000)} seconds. Ferry will try again.`, { crmError: code })
-      : new SyncError('network', 'Ferry could not reach Pipedrive. Check the internet connection; Ferry will try again.', {
-          crmError: redact(code ?? (error instanceof Error ? error.message : String(error)), [credential]),
-        });
-  }
-
-  const headers: Record<string, string> = {};
-  response.headers.forEach((value, name) => {
-    headers[name.toLowerCase()] = value;
+  const { status, headers, text } = await sendRequest({
+    method: request.method,
+    url,
+    headers: { Accept: 'application/json', ...(request.data === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    ...(request.data === undefined ? {} : { body: request.data }),
+  }, {
+    crm: 'Pipedrive',
+    credentialName: 'API token',
+    credential: options.credential,
+    authorize: (credential): Record<string, string> => (options.auth === 'oauth' ? { Authorization: `Bearer ${credential}` } : { 'x-api-token': credential }),
+    timeoutMs: options.timeoutMs,
+    hooks: options.hooks,
+    redirect: 'manual',
+    observe: limitInfo,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
   });
-  hooks.afterResponse(limitInfo(response.status, headers));
-  const safeText = credential.length >= 6 ? text.split(credential).join(REDACTED) : text;
-  const body = parseBody(safeText, headers['content-type']);
-  if (response.status < 200 || response.status > 299) throw new PipedriveHttpError(response.status, headers, body, path);
-  if (typeof body !== 'object' || body === null) throw new PipedriveHttpError(response.status, headers, body, path);
+  const body = parseBody(text, headers['content-type']);
+  if (status < 200 || status > 299) throw new PipedriveHttpError(status, headers, body, path);
+  if (typeof body !== 'object' || body === null) throw new PipedriveHttpError(status, headers, body, path);
   return body;
 }

@@ -1,7 +1,4 @@
-import { REDACTED, redact } from '../../secrets/redact';
-import { SyncError, type PushContext } from '../../sync/connector';
-import { classifyTransportError, transportErrorCode } from '../shared/network-errors';
-import { readCredential } from '../shared/transport-parts';
+import { headerNumber, sendRequest, type RequestHooks } from '../shared/send';
 
 /**
  * The one place Zoho CRM HTTP happens (a small typed client over fetch; Zoho's
@@ -17,7 +14,6 @@ import { readCredential } from '../shared/transport-parts';
  * Every answer, 2xx or not, comes back parsed: Zoho reports per-record failures
  * inside a 207 or 400 body, so only the caller knows what a status means.
  */
-export type RequestHooks = Pick<PushContext, 'beforeRequest' | 'afterResponse' | 'signal'>;
 
 export interface TransportOptions {
   accessToken: () => Promise<string>;
@@ -38,60 +34,40 @@ export interface ZohoAnswer {
   text: string;
 }
 
-function credits(headers: Record<string, string>): number | undefined {
-  const raw = headers['x-api-credits-remaining'];
-  if (raw === undefined || raw.trim() === '') return undefined;
-  const n = Number(raw);
-  return Number.isFinite(n) ? n : undefined;
-}
-
 export async function send(method: 'GET' | 'POST', url: string, body: unknown, options: TransportOptions): Promise<ZohoAnswer> {
-  const { hooks } = options;
-  const accessToken = await readCredential(options.accessToken, 'Zoho CRM', 'access token');
-  hooks.signal.throwIfAborted();
-  await hooks.beforeRequest();
-  let response: Response | undefined;
-  let text: string;
-  try {
-    response = await (options.fetch ?? fetch)(url, {
-      method,
-      headers: { Authorization: `Zoho-oauthtoken ${accessToken}`, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      redirect: 'manual',
-      signal: AbortSignal.any([hooks.signal, AbortSignal.timeout(options.timeoutMs)]),
-    });
-    text = await response.text();
-  } catch (error) {
-    hooks.afterResponse({ status: response?.status ?? 0 });
-    if (hooks.signal.aborted) throw hooks.signal.reason;
-    const failure = classifyTransportError(error);
-    if (!failure) throw error;
-    const code = transportErrorCode(error);
-    throw failure === 'timeout'
-      ? new SyncError('timeout', `Zoho CRM did not answer within ${Math.round(options.timeoutMs / 1000)} seconds. Ferry will try again.`, { crmError: code })
-      : new SyncError('network', 'Ferry could not reach Zoho CRM. Check the internet connection; Ferry will try again.', {
-          crmError: redact(code ?? (error instanceof Error ? error.message : String(error)), [accessToken]),
-        });
-  }
-  const headers: Record<string, string> = {};
-  response.headers.forEach((value, name) => { headers[name.toLowerCase()] = value; });
-  const remaining = credits(headers);
-  if (remaining !== undefined) options.onCredits(remaining);
-  const limit = options.dailyCredits();
-  hooks.afterResponse({
-    status: response.status,
-    // the org's allocation, for the headroom Ferry leaves its other integrations (sync/allocation.ts)
-    ...(remaining !== undefined && limit !== undefined && Number.isFinite(limit) ? { quota: { used: Math.max(0, limit - remaining), limit } } : {}),
+  const { status, headers, text } = await sendRequest({
+    method,
+    url,
+    headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  }, {
+    crm: 'Zoho CRM',
+    credentialName: 'access token',
+    credential: options.accessToken,
+    authorize: (token) => ({ Authorization: `Zoho-oauthtoken ${token}` }),
+    timeoutMs: options.timeoutMs,
+    hooks: options.hooks,
+    redirect: 'manual',
+    observe: (answered, answerHeaders) => {
+      const remaining = headerNumber(answerHeaders, 'x-api-credits-remaining');
+      if (remaining !== undefined) options.onCredits(remaining);
+      const limit = options.dailyCredits();
+      return {
+        status: answered,
+        // the org's allocation, for the headroom Ferry leaves its other integrations (sync/allocation.ts)
+        ...(remaining !== undefined && limit !== undefined && Number.isFinite(limit) ? { quota: { used: Math.max(0, limit - remaining), limit } } : {}),
+      };
+    },
+    ...(options.fetch ? { fetch: options.fetch } : {}),
   });
-  const safe = accessToken.length >= 6 ? text.split(accessToken).join(REDACTED) : text;
   let json: unknown;
-  if (safe && /json/i.test(headers['content-type'] ?? '')) {
+  if (text && /json/i.test(headers['content-type'] ?? '')) {
     try {
-      json = JSON.parse(safe);
+      json = JSON.parse(text);
     } catch {
       // a JSON content type with a body that is not JSON: the caller sees `text`
       json = undefined;
     }
   }
-  return { status: response.status, headers, json, text: safe.slice(0, 2_000) };
+  return { status, headers, json, text: text.slice(0, 2_000) };
 }

@@ -14,6 +14,8 @@ import { ServiceProtection, type LimitSettings } from './limits';
 import { addMetadataRoutes } from './metadata-routes';
 import { DynamicsOrg, type DynamicsOrgData } from './org';
 import { addRecordRoutes } from './record-routes';
+import { addIdentityRoutes, IDENTITY_ROUTES } from './oauth-routes';
+import { IdentityState } from './oauth-state';
 import { Tokens } from './tokens';
 import { API_VERSION, DataverseError, notFound, serverError, unauthorized } from './wire';
 
@@ -35,10 +37,12 @@ export interface DynamicsSandboxOptions {
 }
 
 export interface DynamicsSandbox {
-  /** the organisation URL, no trailing slash */
+  /** the organisation URL, no trailing slash; also the sandbox's Microsoft identity platform (oauth-routes.ts) */
   url: string;
   port: number;
   admin: DynamicsSandboxAdmin;
+  /** the sign-in side: app registrations, consent, revocation */
+  identity: IdentityState;
   close(): Promise<void>;
 }
 
@@ -72,12 +76,16 @@ export async function startDynamicsSandbox(options: DynamicsSandboxOptions = {})
   api.add('POST', '/api/data/:version/$batch', (req, c) => serveBatch(req, c, (n) => { batchOperations = n; }));
   addMetadataRoutes(api);
   addRecordRoutes(api);
+  const identity = new IdentityState();
+  addIdentityRoutes(api, identity);
   const admin = createAdmin({ org, settings, limits, tokens, faults, log });
 
   const serveApi = async (route: DynamicsRoute, req: SandboxRequest): Promise<Reply> => {
+    // the sign-in endpoints stand for login.microsoftonline.com: no Dataverse token, no service protection
+    if (IDENTITY_ROUTES.has(route)) return route(req, ctx);
     if (req.params.version !== API_VERSION) return notFound(req.path).toReply();
     const token = bearer(req.headers.authorization);
-    if (token === undefined || !tokens.valid(token)) return unauthorized(orgUrl);
+    if (token === undefined || !(tokens.valid(token) || identity.accepts(token, orgUrl, now()))) return unauthorized(orgUrl);
     const refused = limits.admit(token, now());
     if (refused) return withHeaders(refused.toReply(), limits.headers(token, now()));
     const started = performance.now();
@@ -122,5 +130,5 @@ export async function startDynamicsSandbox(options: DynamicsSandboxOptions = {})
     pipeline(req, res);
   }, options.port ?? 0);
   orgUrl = server.url;
-  return { url: server.url, port: server.port, admin, close: () => server.close() };
+  return { url: server.url, port: server.port, admin, identity, close: () => server.close() };
 }

@@ -10,11 +10,12 @@ const tokenSchema = z.object({ token: z.string().min(1), scopes: z.array(z.strin
 const expireSchema = z.object({ token: z.string().min(1) }).strict();
 const oauthAppSchema = z.object({
   clientId: z.string().min(1), clientSecret: z.string().optional(), redirectUri: z.string().url(),
-  scopes: z.array(z.string()).optional(), accessTokenTtlMs: z.number().int().positive().optional(),
+  scopes: z.array(z.string()).optional(), optionalScopes: z.array(z.string()).optional(), accessTokenTtlMs: z.number().int().positive().optional(),
 }).strict();
 const limitsSchema = z.object({
   rateLimit: z.number().int().min(0).optional(), dailyLimit: z.number().int().min(0).optional(), searchPerSecond: z.number().int().min(0).optional(),
 }).strict();
+const ungrantableSchema = z.object({ scopes: z.array(z.string()) }).strict();
 const rejectSchema = z.object({ pattern: z.string().nullable() }).strict();
 const writeContactsSchema = z.object({
   contacts: z.array(z.object({ id: z.string().optional(), properties: z.record(z.string(), z.string()) }).strict()).max(20_000),
@@ -31,6 +32,7 @@ export function adminRouter(): Router<AdminHandler<HubSpotSandboxAdmin>> {
     })
     .add('POST', '/__sandbox/oauth-apps', (req, admin) => { admin.registerOAuthApp(adminBody(req, oauthAppSchema)); return adminOk; })
     .add('PUT', '/__sandbox/oauth-consent', (req, admin) => { admin.setConsent(adminBody(req, consentSchema).decision); return adminOk; })
+    .add('PUT', '/__sandbox/oauth-ungrantable-scopes', (req, admin) => { admin.setUngrantableScopes(adminBody(req, ungrantableSchema).scopes); return adminOk; })
     .add('PUT', '/__sandbox/limits', (req, admin) => { admin.setLimits(adminBody(req, limitsSchema)); return adminOk; })
     .add('PUT', '/__sandbox/reject-emails', (req, admin) => { admin.rejectEmails(adminBody(req, rejectSchema).pattern); return adminOk; })
     .add('PUT', '/__sandbox/search-lag', (req, admin) => { admin.setSearchLag(adminBody(req, lagSchema).ms); return adminOk; })

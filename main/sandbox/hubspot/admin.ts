@@ -55,6 +55,8 @@ export interface HubSpotSandboxAdmin {
   registerOAuthApp(spec: OAuthAppSpec): void;
   /** What the user answers on the install page from now on ('deny' → error=access_denied); reset() sets 'approve'. */
   setConsent(decision: ConsentDecision): void;
+  /** Scopes the installing account cannot grant from now on (optional ones are left out of the tokens); [] for none. */
+  setUngrantableScopes(scopes: string[]): void;
   setLimits(limits: Partial<LimitSettings>): void;
   setRateLimit(requestsPerTenSeconds: number): void;
   setDailyLimit(requestsPerDay: number): void;
@@ -129,6 +131,10 @@ export function createAdmin({ ctx, limits, faults, log }: AdminDeps): HubSpotSan
     expireToken: (token) => ctx.tokens.expire(token, ctx.now()),
     registerOAuthApp: (spec) => { ctx.oauth.registerApp(spec); },
     setConsent: (decision) => { ctx.settings.consent = decision; },
+    setUngrantableScopes: (scopes) => {
+      ctx.oauth.ungrantable.clear();
+      for (const scope of scopes) ctx.oauth.ungrantable.add(scope);
+    },
     setLimits: (next) => limits.set(next),
     setRateLimit: (n) => limits.set({ rateLimit: n }),
     setDailyLimit: (n) => limits.set({ dailyLimit: n }),

@@ -51,5 +51,11 @@ export const scopes = {
   companySchemasWrite: 'crm.schemas.companies.write',
 } as const;
 
+/** The contact scopes (objects and their properties). */
+export const contactScopes: string[] = [scopes.contactsRead, scopes.contactsWrite, scopes.schemasRead, scopes.schemasWrite];
+
+/** The company scopes: Ferry asks for them as optional, so a portal that cannot grant them still connects (contacts only). */
+export const companyScopes: string[] = [scopes.companiesRead, scopes.companiesWrite, scopes.companySchemasRead, scopes.companySchemasWrite];
+
 /** Every scope this sandbox knows; a sandbox private-app token gets all of them by default. */
 export const allScopes: string[] = Object.values(scopes);

@@ -3,6 +3,6 @@ export type { HubSpotSandboxAdmin, SandboxContact, SandboxNote, SandboxSnapshot 
 export type { TokenSpec } from './tokens';
 export type { OAuthAppSpec } from './oauth-state';
 export type { LimitSettings } from './limits';
-export { allScopes, scopes as hubspotScopes } from './context';
+export { allScopes, companyScopes, contactScopes, scopes as hubspotScopes } from './context';
 export { noteToContactTypeId, contactToNoteTypeId } from './notes-routes';
 export { maxBatchInputs } from './wire';

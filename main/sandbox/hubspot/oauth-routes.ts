@@ -28,12 +28,21 @@ function authorize(req: SandboxRequest, ctx: HubSpotContext): Reply {
   const state = q.get('state') ?? undefined;
   const fail = (error: string, description?: string): Reply => redirectWith(redirectUri, { error, error_description: description, state });
 
-  const requested = [...(q.get('scope') ?? '').split(/[\s+]+/), ...(q.get('optional_scope') ?? '').split(/[\s+]+/)].filter((s) => s.length > 0);
-  if (requested.length === 0) return fail('invalid_scope', 'No scope was requested');
-  const required = (q.get('scope') ?? '').split(/[\s+]+/).filter((s) => s.length > 0);
-  const notAllowed = required.filter((s) => !app.scopes.has(s));
-  if (notAllowed.length > 0) return fail('invalid_scope', `The app is not allowed the scopes: ${notAllowed.join(' ')}`);
-  const granted = requested.filter((s) => app.scopes.has(s));
+  // Scope rules of HubSpot's advanced scope settings ("Advanced auth and scope settings for public
+  // apps", community.hubspot.com/t5/Developer-Announcements/Advanced-auth-and-scope-settings-for-public-apps/m-p/961930):
+  // a required scope goes in `scope`, an optional one only in `optional_scope`; a scope the app's
+  // settings do not list that way is a mismatch that blocks the install; an optional scope the
+  // account or user cannot grant is left out of the tokens, and the install goes on.
+  const list = (name: string): string[] => (q.get(name) ?? '').split(/[\s+]+/).filter((s) => s.length > 0);
+  const required = list('scope');
+  const optional = list('optional_scope');
+  if (required.length === 0) return fail('invalid_scope', 'No scope was requested');
+  const notAllowed = [...required.filter((s) => !app.scopes.has(s)), ...optional.filter((s) => !app.optionalScopes.has(s))];
+  if (notAllowed.length > 0) return fail('invalid_scope', `The install URL's scopes do not match the app's scope settings: ${notAllowed.join(' ')}`);
+  // a required scope the account cannot grant ends the install (unverified wording; HubSpot shows an error page)
+  const missing = required.filter((s) => ctx.oauth.ungrantable.has(s) && s !== 'oauth');
+  if (missing.length > 0) return oauthErrorPage(403, 'Authorization failed', `This account cannot grant the scopes the app requires: ${missing.join(' ')}`);
+  const granted = [...required, ...optional.filter((s) => !ctx.oauth.ungrantable.has(s))];
 
   const challenge = q.get('code_challenge') ?? undefined;
   const method = q.get('code_challenge_method') ?? undefined;

@@ -7,8 +7,14 @@ export interface OAuthAppSpec {
   clientSecret?: string;
   /** compared exactly, port included, as HubSpot does */
   redirectUri: string;
-  /** scopes the app may request; defaults to every scope the sandbox knows */
+  /**
+   * The app settings' required (and conditionally required) scopes: the only ones
+   * the install URL's `scope` may carry. Defaults to every scope the sandbox knows
+   * that `optionalScopes` does not list.
+   */
   scopes?: string[];
+  /** The app settings' optional scopes: the only ones `optional_scope` may carry. */
+  optionalScopes?: string[];
   /** access-token lifetime; HubSpot's is 30 minutes */
   accessTokenTtlMs?: number;
 }
@@ -18,6 +24,7 @@ export interface OAuthApp {
   clientSecret: string | undefined;
   redirectUri: string;
   scopes: Set<string>;
+  optionalScopes: Set<string>;
   accessTokenTtlMs: number;
 }
 
@@ -43,6 +50,12 @@ export class OAuthState {
   readonly apps = new Map<string, OAuthApp>();
   readonly codes = new AuthorizationCodes<AuthorizationCode>('sandbox-code-');
   private readonly refreshTokens = new Map<string, RefreshGrant>();
+  /**
+   * Scopes the installing account or user cannot grant (a portal without the
+   * companies permission, a user who is not allowed them). HubSpot leaves such a
+   * scope out of the tokens when the app asked for it as optional.
+   */
+  readonly ungrantable = new Set<string>();
 
   constructor(private readonly allScopes: string[]) {}
 
@@ -53,7 +66,8 @@ export class OAuthState {
       clientId: spec.clientId,
       clientSecret: spec.clientSecret,
       redirectUri: spec.redirectUri,
-      scopes: new Set(spec.scopes ?? this.allScopes),
+      scopes: new Set(spec.scopes ?? this.allScopes.filter((scope) => !spec.optionalScopes?.includes(scope))),
+      optionalScopes: new Set(spec.optionalScopes ?? []),
       accessTokenTtlMs: spec.accessTokenTtlMs ?? defaultAccessTokenTtlMs,
     };
     this.apps.set(app.clientId, app);
@@ -75,6 +89,7 @@ export class OAuthState {
   }
 
   reset(): void {
+    this.ungrantable.clear();
     this.apps.clear();
     this.codes.clear();
     this.refreshTokens.clear();

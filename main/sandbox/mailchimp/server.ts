@@ -13,6 +13,8 @@ import { MailchimpError, methodNotAllowed, notFound, serverError, tooManyConnect
 import { KeyRegistry } from './keys';
 import { ConnectionLimit } from './limits';
 import { addMailchimpRoutes } from './routes';
+import { addOAuthRoutes, OAUTH_HANDLERS } from './oauth-routes';
+import { MailchimpOAuthState } from './oauth-state';
 import { MAX_MERGE_FIELDS, MailchimpStore, type MailchimpStoreData } from './state';
 
 export interface MailchimpSandboxOptions {
@@ -40,6 +42,8 @@ export interface MailchimpSandbox {
   apiRoot: string;
   port: number;
   admin: MailchimpSandboxAdmin;
+  /** the OAuth server (login.mailchimp.com, oauth-routes.ts): apps, consent, what the metadata says */
+  oauth: MailchimpOAuthState;
   close(): Promise<void>;
 }
 
@@ -56,9 +60,14 @@ export async function startMailchimpSandbox(options: MailchimpSandboxOptions = {
   const admin = createAdmin({ ctx, keys, limit, faults, log });
   const api = new Router<MailchimpHandler>();
   addMailchimpRoutes(api);
+  const oauth = new MailchimpOAuthState();
+  let serverUrl = '';
+  addOAuthRoutes(api, oauth, keys, () => serverUrl);
   const adminRoutes = adminRouter();
 
   const serveApi = async (handler: MailchimpHandler, req: SandboxRequest): Promise<Reply> => {
+    // the OAuth server takes no API key and holds none of the account's connections
+    if (OAUTH_HANDLERS.has(handler)) return handler(req, ctx);
     try {
       // Mailchimp authenticates first; only then does a request hold one of the account's connections
       keys.authenticate(req.headers.authorization);
@@ -89,5 +98,6 @@ export async function startMailchimpSandbox(options: MailchimpSandboxOptions = {
       serverError: () => serverError(500).toReply(),
     },
   }), options.port ?? 0);
-  return { url: server.url, apiRoot: `${server.url}/3.0`, port: server.port, admin, close: () => server.close() };
+  serverUrl = server.url;
+  return { url: server.url, apiRoot: `${server.url}/3.0`, port: server.port, admin, oauth, close: () => server.close() };
 }

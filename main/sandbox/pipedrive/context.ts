@@ -13,6 +13,8 @@ export interface SandboxSettings {
 export interface TokenState {
   auth: 'api-token' | 'oauth';
   revoked: boolean;
+  /** epoch ms after which an OAuth access token answers 401; API tokens do not expire */
+  expiresAt?: number;
 }
 
 export interface PipedriveContext {

@@ -13,6 +13,8 @@ import type { PipedriveContext, PipedriveRoute, TokenState } from './context';
 import { badRequest, notFound, PipedriveError, serverError, tooManyRequests, unauthorized } from './errors';
 import { PipedriveLimits, type LimitSettings } from './limits';
 import { addPersonRoutes } from './persons-routes';
+import { addOAuthRoutes, OAUTH_ROUTES } from './oauth-routes';
+import { PipedriveOAuthState } from './oauth-state';
 import { PipedriveStore, type PipedriveStoreData } from './store';
 
 export interface PipedriveSandboxOptions {
@@ -30,10 +32,12 @@ export interface PipedriveSandboxOptions {
 }
 
 export interface PipedriveSandbox {
-  /** the API base a connection uses (requests go to {url}/api/v1 and /api/v2), no trailing slash */
+  /** the API base a connection uses (requests go to {url}/api/v1 and /api/v2), no trailing slash; also its OAuth server (oauth-routes.ts) */
   url: string;
   port: number;
   admin: PipedriveSandboxAdmin;
+  /** the OAuth server's apps, consent and grants */
+  oauth: PipedriveOAuthState;
   close(): Promise<void>;
 }
 
@@ -67,14 +71,19 @@ export async function startPipedriveSandbox(options: PipedriveSandboxOptions = {
   const api = new Router<PipedriveRoute>();
   addPersonRoutes(api);
   addAccountRoutes(api);
+  const oauth = new PipedriveOAuthState();
+  let serverUrl = '';
+  addOAuthRoutes(api, oauth, () => serverUrl);
   const adminRoutes = adminRouter();
 
   const serveApi = async (route: PipedriveRoute, req: SandboxRequest): Promise<Reply> => {
+    // the OAuth server (oauth.pipedrive.com) takes no API token and no part of the company's budget
+    if (OAUTH_ROUTES.has(route)) return route.handler(req, ctx);
     let headers: Record<string, string> = {};
     try {
       const token = credential(req);
       const state = token === undefined ? undefined : ctx.tokens.get(token);
-      if (!token || !state || state.revoked) throw unauthorized();
+      if (!token || !state || state.revoked || (state.expiresAt !== undefined && now() >= state.expiresAt)) throw unauthorized();
       const decision = limits.admit({ token, auth: state.auth, cost: route.cost, write: route.write, now: now() });
       headers = decision.headers;
       if (!decision.allowed) throw tooManyRequests(decision.retryAfterSeconds, decision.headers);
@@ -104,5 +113,6 @@ export async function startPipedriveSandbox(options: PipedriveSandboxOptions = {
     },
   }), options.port ?? 0);
 
-  return { url: server.url, port: server.port, admin, close: () => server.close() };
+  serverUrl = server.url;
+  return { url: server.url, port: server.port, admin, oauth, close: () => server.close() };
 }

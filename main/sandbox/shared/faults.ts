@@ -7,10 +7,13 @@ import { z } from 'zod';
  * - `drop`: destroy the socket with no answer, either `before` the request is
  *   served (nothing happened) or `after` (the write happened, the answer is lost —
  *   the case that tests idempotency).
- * `pathPrefix` limits a fault to matching paths; `count` is how many requests it hits.
+ * `pathPrefix` limits a fault to matching paths; `count` is how many requests it hits;
+ * `skip` lets that many matching requests through first, so the k-th call of a push
+ * (say the third batch upsert of twenty) is the one refused.
  */
 const common = {
   count: z.number().int().positive().default(1),
+  skip: z.number().int().min(0).default(0),
   pathPrefix: z.string().startsWith('/').optional(),
 };
 
@@ -35,6 +38,8 @@ export interface FaultPlan {
 interface ActiveFault {
   fault: Fault;
   remaining: number;
+  /** matching requests still let through before this fault hits */
+  toSkip: number;
 }
 
 export class FaultInjector {
@@ -42,7 +47,7 @@ export class FaultInjector {
 
   add(input: FaultInput): Fault {
     const fault = faultSchema.parse(input);
-    this.active.push({ fault, remaining: fault.count });
+    this.active.push({ fault, remaining: fault.count, toSkip: fault.skip });
     return fault;
   }
 
@@ -64,6 +69,10 @@ export class FaultInjector {
       const { fault } = entry;
       if (entry.remaining <= 0) continue;
       if (fault.pathPrefix !== undefined && !path.startsWith(fault.pathPrefix)) continue;
+      if (entry.toSkip > 0) {
+        entry.toSkip -= 1;
+        continue;
+      }
       if (fault.kind === 'latency') {
         plan.latencyMs += fault.ms;
         entry.remaining -= 1;

@@ -4,7 +4,10 @@ import { CONNECTION_KINDS, type ConnectionKind } from '../../../preload/schemas/
 import { OAUTH_KINDS, type OAuthKind } from '../../../preload/schemas/oauth';
 import { errorMessage } from '../../lib/format';
 import { KIND_NAMES } from '../../lib/kinds';
-import { destination } from '../../../destinations/index';
+import { destination, type CREDENTIAL_KEYS } from '../../../destinations/index';
+import { fieldProblem } from '../../../destinations/credential-checks';
+
+type CredentialKey = (typeof CREDENTIAL_KEYS)[number];
 import { useStores } from '../../store/stores';
 import { ErrorBanner } from '../../ui/error-banner';
 import { Button } from '../../ui/button';
@@ -70,13 +73,19 @@ export function AddIntegrationDialog({ onClose }: { onClose: () => void }) {
     }
   };
 
-  /** The browser sign-in uses the same name, mode and (Salesforce) object as the token form. */
+  /**
+   * The browser sign-in uses the same name, mode and (Salesforce) object as the
+   * token form, and the settings the destination asks with it (Dynamics 365's
+   * organisation address, Mailchimp's audience) from the same fields.
+   */
   const connectOAuth = async (kind: OAuthKind): Promise<void> => {
     setTried(true);
-    const problem = intervalError(mode);
+    const settings = signInSettings(kind, cred);
+    const problem = intervalError(mode) ?? settings.problem;
     if (problem) throw new Error(problem);
     await stores.connections.getState().connectOAuth({
       kind,
+      ...(Object.keys(settings.values).length > 0 ? { settings: settings.values } : {}),
       ...(label.trim() ? { label: label.trim() } : {}),
       ...(modeLocked ? {} : { mode: mode.mode, ...(mode.mode === 'scheduled' ? { intervalMinutes: Number(mode.interval) } : {}) }),
       ...(cred.object ? { object: cred.object as 'Contact' | 'Lead' } : {}),
@@ -131,6 +140,14 @@ export function AddIntegrationDialog({ onClose }: { onClose: () => void }) {
       )}
     </Dialog>
   );
+}
+
+/** The values of the fields a destination asks with its sign-in (oauth.askWithSignIn), and the first one's problem. */
+function signInSettings(kind: OAuthKind, cred: Credentials): { values: Partial<Record<CredentialKey, string>>; problem: string | null } {
+  const asked = destination(kind).oauth?.askWithSignIn ?? [];
+  const fields = destination(kind).credentials.filter((f) => asked.includes(f.key));
+  const problem = fields.map((f) => fieldProblem(f, cred[f.key])).find((p) => p !== null) ?? null;
+  return { values: Object.fromEntries(fields.map((f) => [f.key, (cred[f.key] ?? '').trim()])), problem };
 }
 
 /** What a rep pastes instead of signing in: the destination's secret field, in a sentence. */

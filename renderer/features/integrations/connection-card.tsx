@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useStore } from 'zustand';
 import type { ConnectionView } from '../../../preload/schemas/connection';
-import { statusLine } from '../../../preload/status/connection-sentences';
+import { companiesOffSentence, statusLine } from '../../../preload/status/connection-sentences';
 import { destination } from '../../../destinations/index';
 import { KIND_NAMES, isDelivery } from '../../lib/kinds';
 import { useStores } from '../../store/stores';
@@ -12,6 +12,7 @@ import { ConnectionStats } from './connection-stats';
 import { DeliveryTestButton } from './delivery-test-button';
 import { SetupActionButtons } from './setup-action-buttons';
 import { DryRunDialog } from './dry-run-dialog';
+import { TestSyncDialog } from '../mapping/test-sync-dialog';
 import { IdleLine, lastRunText, NextSync } from './last-run-line';
 import { ModeControl } from './mode-control';
 import { ProblemPanel } from './problem-panel';
@@ -32,7 +33,7 @@ export function ConnectionCard({ c }: { c: ConnectionView }) {
   const cancelling = useStore(stores.connections, (s) => s.cancelling[c.id] === true);
   const run = useStore(stores.connections, (s) => s.run);
   const cancel = useStore(stores.connections, (s) => s.cancel);
-  const [dialog, setDialog] = useState<'dry-run' | 'disconnect' | 'reconnect' | null>(null);
+  const [dialog, setDialog] = useState<'dry-run' | 'test-sync' | 'disconnect' | 'reconnect' | null>(null);
 
   const crm = KIND_NAMES[c.kind];
   const syncing = busy === 'syncNow' || c.status === 'syncing' || live !== undefined;
@@ -66,6 +67,7 @@ export function ConnectionCard({ c }: { c: ConnectionView }) {
       <ConnectionStats c={c} />
       <PullLine c={c} />
       {destination(c.kind).cardNote && <p className="muted" data-testid="card-note">{destination(c.kind).cardNote}</p>}
+      {companiesOffSentence(c) && <p className="muted" data-testid="companies-off">{companiesOffSentence(c)}</p>}
       <AllocationLine c={c} />
       {(c.locks?.mapping || c.locks?.filter) && (
         <div className="row">
@@ -104,6 +106,7 @@ export function ConnectionCard({ c }: { c: ConnectionView }) {
           : <Button variant="primary" disabled={paused || needsReauth || busy !== undefined} onClick={() => void run(c.id, 'syncNow')}>Sync now</Button>}
         <PullNowButton c={c} disabled={paused || needsReauth || syncing} />
         <Button disabled={needsReauth || syncing} onClick={() => setDialog('dry-run')}>Preview next sync</Button>
+        {!isDelivery(c.kind) && <Button disabled={paused || needsReauth || syncing || busy !== undefined} onClick={() => setDialog('test-sync')}>Test sync</Button>}
         <Button disabled={needsReauth} onClick={() => stores.app.getState().openMapping(c.id)}>Mapping</Button>
         {paused
           ? <Button busy={busy === 'resume'} disabled={locked} onClick={() => void run(c.id, 'resume')}>Resume</Button>
@@ -119,6 +122,7 @@ export function ConnectionCard({ c }: { c: ConnectionView }) {
       </footer>
 
       {dialog === 'dry-run' && <DryRunDialog c={c} onClose={() => setDialog(null)} />}
+      {dialog === 'test-sync' && <TestSyncDialog connectionId={c.id} crmName={crm} onClose={() => setDialog(null)} />}
       {dialog === 'reconnect' && <ReconnectDialog c={c} onClose={() => setDialog(null)} />}
       {dialog === 'disconnect' && (
         <ConfirmDialog

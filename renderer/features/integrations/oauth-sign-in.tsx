@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import type { OAuthKind } from '../../../preload/schemas/oauth';
 import { errorMessage } from '../../lib/format';
 import { KIND_NAMES } from '../../lib/kinds';
+import { destination } from '../../../destinations/index';
 import { useStores } from '../../store/stores';
 import { Banner } from '../../ui/banner';
 import { Button } from '../../ui/button';
@@ -32,6 +33,8 @@ export function OAuthSignIn({ kind, action, start, onDone }: OAuthSignInProps) {
   const waiting = useRef(false);
   const cancelled = useRef(false);
   const crm = KIND_NAMES[kind];
+  // what the sign-in cannot learn by itself (Dynamics 365's organisation address): the rep fills it in first
+  const asked = destination(kind).credentials.filter((f) => destination(kind).oauth?.askWithSignIn?.includes(f.key)).map((f) => `${f.label.charAt(0).toLowerCase()}${f.label.slice(1)}`);
 
   useEffect(() => { void stores.connections.getState().loadOAuthProviders(); }, [stores]);
   // A sign-in still waiting when the dialog closes must not linger in main.
@@ -73,7 +76,7 @@ export function OAuthSignIn({ kind, action, start, onDone }: OAuthSignInProps) {
       {phase.step === 'idle' ? (
         <div className="row">
           <Button variant="primary" onClick={() => void run()}>{action}</Button>
-          <span className="muted">Sign in with your {crm} account in your browser. Ferry keeps the tokens in your system keychain.</span>
+          <span className="muted" data-testid="oauth-hint">{asked.length > 0 ? `Fill in the ${asked.join(' and ')} below, then sign` : 'Sign'} in with your {crm} account in your browser. Ferry keeps the tokens in your system keychain.</span>
         </div>
       ) : (
         <div className="row" role="status" aria-live="polite">

@@ -7,8 +7,10 @@ import { Banner } from '../../ui/banner';
 import { Button } from '../../ui/button';
 import { Spinner } from '../../ui/spinner';
 import { Table } from '../../ui/table';
+import { FiltersSection } from './filters-section';
 import { MappingRules } from './mapping-rules';
 import { DirectionAndRules } from '../pull/direction-rules';
+import { TestSyncDialog } from './test-sync-dialog';
 import './mapping.css';
 
 /**
@@ -16,7 +18,7 @@ import './mapping.css';
  * CRM's own list, with its type, a transform and a write policy; value rules and
  * (Salesforce) routing; a live preview on three contacts. Every change goes
  * through main, which checks it against the CRM and the admin's policy.
- * The "Filters" section below is the slot for which contacts are sent.
+ * Filters (which contacts are sent) and Test sync (a few first, read back) sit here too.
  */
 const POLICY_LABELS: Record<WritePolicy, string> = { overwrite: 'Always overwrite', fill_if_empty: 'Fill only if empty', create_only: 'Never overwrite after create' };
 
@@ -78,6 +80,7 @@ export function MappingScreen() {
   const [view, setView] = useState<MappingView | null>(null);
   const [preview, setPreview] = useState<MappingPreviewView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [testing, setTesting] = useState(false);
 
   const refreshPreview = useCallback((id: number) => {
     setPreview(null);
@@ -116,8 +119,12 @@ export function MappingScreen() {
           <h1 id="mapping-title">{view ? `${view.crmName} field mapping` : 'Field mapping'}</h1>
           <p>Where each Ferry field goes, how it is written, and when it may overwrite what the CRM holds. <a href="#/integrations">Back to Integrations</a></p>
         </div>
-        {view && !view.locked && <Button onClick={() => void apply(stores.client.resetMapping({ connectionId }))}>Reset to defaults</Button>}
+        <div className="row">
+          {view && view.crmFields && <Button variant="primary" onClick={() => setTesting(true)}>Test sync</Button>}
+          {view && !view.locked && <Button onClick={() => void apply(stores.client.resetMapping({ connectionId }))}>Reset to defaults</Button>}
+        </div>
       </div>
+      {testing && view && <TestSyncDialog connectionId={connectionId} crmName={view.crmName} onClose={() => setTesting(false)} />}
       {error && <Banner tone="error" title="That change was not saved">{error}</Banner>}
       {view?.locked && <Banner tone="info" title="Set by your admin">Your admin's policy sets this mapping; it cannot be changed here.</Banner>}
       {!view && !error && <Spinner label="Asking the CRM for its fields…" />}
@@ -149,11 +156,7 @@ export function MappingScreen() {
             </Table>
           </div>
           <MappingRules view={view} onRules={(rules, routing) => void apply(stores.client.setMappingRules({ connectionId, ...(rules ? { rules } : {}), ...(routing !== undefined ? { routing } : {}) }))} />
-          {/* Filters: which contacts this connection sends (a "Filters" component goes here) */}
-          <section className="card stack" aria-labelledby="mapping-filters-title" data-slot="filters">
-            <h2 id="mapping-filters-title">Filters</h2>
-            <p className="muted">Every contact is sent to {view.crmName}.</p>
-          </section>
+          <FiltersSection connectionId={connectionId} crmName={view.crmName} onChanged={() => void stores.connections.getState().load()} />
           <section className="stack" aria-labelledby="mapping-preview-title">
             <h2 id="mapping-preview-title">Preview on three contacts</h2>
             <Preview items={preview} />
