@@ -55,7 +55,8 @@ export function zohoWriteCredits(records: number): number {
 }
 
 /** What Ferry needs: the Contacts module, the field list (to create its Ferry Id field) and the org's edition. */
-export const ZOHO_SCOPES = ['ZohoCRM.modules.contacts.ALL', 'ZohoCRM.settings.fields.ALL', 'ZohoCRM.org.READ'] as const;
+/** ZohoCRM.coql.READ: "fill only if empty" reads a team's existing contacts by e-mail with one COQL query per 50 (query-api.html) */
+export const ZOHO_SCOPES = ['ZohoCRM.modules.contacts.ALL', 'ZohoCRM.settings.fields.ALL', 'ZohoCRM.org.READ', 'ZohoCRM.coql.READ'] as const;
 
 /** the domain suffixes of ZOHO_REGIONS under zoho.* (Canada is under zohocloud.ca, its API under zohoapis.ca) */
 const SUFFIX = '(?:com|eu|in|com\\.au|jp|sa|uk|com\\.cn)';

@@ -16,6 +16,7 @@ import { registerFilterCommands } from './cli/filter-command';
 import { registerPullCommands } from './cli/pull-commands';
 import { registerMappingCommands } from './cli/mapping-command';
 import { registerSetupCommands } from './cli/setup-commands';
+import { registerDuplicateCommands } from './cli/duplicates-command';
 
 export type CommandRegistrar = (program: Command, context: () => CliContext) => void;
 
@@ -30,6 +31,7 @@ const registrars: CommandRegistrar[] = [
   registerLogCommand, registerAgentCommand, registerDemoCommands, registerSandboxCommands, registerWebCommands,
   registerPolicyCommands, registerAllocationCommand, registerSetupCommands, registerMappingCommands, registerFilterCommands,
   registerPullCommands,
+  registerDuplicateCommands,
 ];
 
 /** A reader that went away (`ferry log --json | head -1`) ends the command quietly, as Unix tools do. */

@@ -69,6 +69,14 @@ export const CHANNEL_NAMES = [
   'getContactHistory',
   'getPotentialDuplicates',
   'getPullCounts',
+  'listDuplicates',
+  'dismissDuplicates',
+  'previewMerge',
+  'mergeContacts',
+  'forgetPlan',
+  'forgetContact',
+  'getDeletes',
+  'setDeletes',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

@@ -90,6 +90,19 @@ import {
   type ConfigExport,
   type ConfigImportReport,
 } from './schemas/config-transfer';
+import {
+  dismissDuplicatesInputSchema,
+  connectionDeletesInputSchema,
+  setDeletesInputSchema,
+  type DeletesView,
+  listDuplicatesInputSchema,
+  mergeInputSchema,
+  type DuplicateGroupView,
+  type ForgetPlanView,
+  type ForgetRecordView,
+  type MergePreviewView,
+  type MergeResultView,
+} from './schemas/duplicates';
 
 /**
  * The one API between the screens and main. Each channel is a strict zod input
@@ -213,6 +226,21 @@ export const contract = {
   getPotentialDuplicates: channel<PotentialDuplicateView[]>()(contactIdInputSchema),
   /** what the connection card shows about pulls */
   getPullCounts: channel<PullCountsView>()(connectionIdSchema),
+  /** contacts of a card that look like one person (same e-mail, same phone, similar name at one company), with why */
+  listDuplicates: channel<DuplicateGroupView[]>()(listDuplicatesInputSchema),
+  /** "Not a duplicate": these contacts are never proposed together again */
+  dismissDuplicates: channel<Done>()(dismissDuplicatesInputSchema),
+  /** the merged contact, field by field, before anything is written */
+  previewMerge: channel<MergePreviewView>()(mergeInputSchema),
+  /** merges in one transaction, then tells each CRM (HubSpot merges; others get a sentence of what to do there) */
+  mergeContacts: channel<MergeResultView>()(mergeInputSchema),
+  /** what "Forget this person" will do in each connected CRM (no call is made) */
+  forgetPlan: channel<ForgetPlanView>()(contactIdSchema),
+  /** erases the person in every CRM that allows it and in Ferry for good; the record keeps no personal data */
+  forgetContact: channel<ForgetRecordView>()(contactIdSchema),
+  /** whether contacts deleted in Ferry are removed in this connection's CRM (off by default) */
+  getDeletes: channel<DeletesView>()(connectionDeletesInputSchema),
+  setDeletes: channel<DeletesView>()(setDeletesInputSchema),
 } as const;
 
 type Contract = typeof contract;

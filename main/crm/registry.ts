@@ -7,6 +7,7 @@ import type { ConnectorSource } from '../sync/engine';
 import { connectionOrigin, endpointProblem } from '../policy/connection-endpoint';
 import { connectorFactories } from './drivers';
 import { withMapping } from '../mapping/mapped-connector';
+import { recordActionsFor, type CrmRecordActions } from './record-actions';
 
 
 /**
@@ -91,6 +92,11 @@ export class ConnectorRegistry implements ConnectorSource {
     const problem = endpointProblem(connection.kind, connection.config.baseUrl);
     if (problem) throw new SyncError('config', problem);
     return withMapping(await factory(connection, this.secretsFor(connection)));
+  }
+
+  /** merges, erasures and removals of single records, through the same secrets as the connector */
+  recordActions(connection: Connection): Promise<CrmRecordActions | null> {
+    return recordActionsFor(this, connection);
   }
 
   secretsFor(connection: Connection): SecretAccess {

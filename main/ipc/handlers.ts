@@ -79,5 +79,13 @@ export function buildHandlers(s: Services): Handlers {
     getContactHistory: async (i) => s.pull.history(i.contactId, i.limit),
     getPotentialDuplicates: async (i) => s.pull.potentialDuplicates(i.contactId),
     getPullCounts: async (i) => s.pull.counts(i.connectionId),
+    listDuplicates: async (i) => s.duplicates.list(i),
+    dismissDuplicates: async (i) => s.duplicates.dismiss(i),
+    previewMerge: async (i) => s.duplicates.preview(i),
+    mergeContacts: (i) => s.duplicates.merge(i),
+    forgetPlan: (i) => s.duplicates.forgetPlan(i),
+    forgetContact: (i) => s.duplicates.forget(i),
+    getDeletes: async (i) => s.duplicates.deletes(i),
+    setDeletes: async (i) => s.duplicates.setDeletes(i),
   };
 }

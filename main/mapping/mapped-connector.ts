@@ -1,6 +1,6 @@
 import type { CrmFieldView } from '../../preload/schemas/mapping';
 import { destination } from '../../destinations/index';
-import type { Connector, Payload, PushContext, PushItem, PushResult } from '../sync/connector';
+import { SyncError, type Connector, type Payload, type PushContext, type PushItem, type PushResult } from '../sync/connector';
 import { isDefaultMapping, mappedTargets, mapWithMapping, movedDefaultKeys, policies } from './apply';
 import { targetProblem, valueProblem } from './type-check';
 
@@ -63,6 +63,11 @@ export function withMapping(inner: Connector): Connector {
         for (const [key, policy] of byPolicy) if (policy === 'create_only' && item.externalId !== null) strip(item, key);
       }
       const fillKeys = [...byPolicy].filter(([, p]) => p === 'fill_if_empty').map(([k]) => k);
+      // the Mapping screen refuses this policy where the CRM cannot be read; an imported or
+      // admin-set mapping may still carry it, and writing anyway would overwrite what the admin protected
+      if (fillKeys.length > 0 && !inner.readCurrent && sendable.length > 0) {
+        throw new SyncError('config', `${crm} cannot tell Ferry what it holds, so "fill only if empty" on ${fillKeys.join(', ')} cannot be honoured. Choose another write policy in the Mapping screen; nothing was sent.`);
+      }
       if (fillKeys.length > 0 && inner.readCurrent && sendable.length > 0) {
         const current = await inner.readCurrent(sendable, fillKeys, ctx);
         for (const item of sendable) {

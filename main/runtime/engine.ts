@@ -8,6 +8,8 @@ import type { Db } from '../store/db';
 import type { SyncService } from '../sync/service-api';
 import type { Connection } from '../store/connections';
 import type { TokenStatus } from '../oauth/index';
+import { recordActionsFor } from '../crm/record-actions';
+import type { RecordActionsSource } from '../duplicates/merge-service';
 
 /**
  * The engine plus its scheduler switch (the real engine schedules only after
@@ -17,6 +19,8 @@ export type RuntimeSync = SyncService & {
   start?(): void;
   /** when an OAuth connection's access token expires, or that it needs a new sign-in */
   signInStatus?(connection: Connection): Promise<TokenStatus>;
+  /** the CRM side of merges and forgets, through the engine's registry (same secrets, same OAuth refresher) */
+  recordActions?: RecordActionsSource;
 };
 
 export type SyncFactory = (deps: {
@@ -44,6 +48,10 @@ export const defaultSyncFactory: SyncFactory = ({ db, vault, clock, dataDir, env
     env,
     ...(log ? { log } : {}),
   });
-  const engine = createSyncEngine({ db, connectors: new ConnectorRegistry({ vault, env, oauth, ...(sandboxToken ? { sandboxToken } : {}) }), clock, ...(log ? { log } : {}) });
-  return Object.assign(engine, { signInStatus: (connection: Connection) => oauth.status(connection) });
+  const registry = new ConnectorRegistry({ vault, env, oauth, ...(sandboxToken ? { sandboxToken } : {}) });
+  const engine = createSyncEngine({ db, connectors: registry, clock, ...(log ? { log } : {}) });
+  return Object.assign(engine, {
+    signInStatus: (connection: Connection) => oauth.status(connection),
+    recordActions: (connection: Connection) => recordActionsFor(registry, connection),
+  });
 };

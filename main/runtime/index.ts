@@ -123,6 +123,7 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
       version: o.version ?? '0.0.0',
       onError,
       policy: new PolicyStore(db, o.env ?? process.env),
+      ...(sync.recordActions ? { recordActions: sync.recordActions } : {}),
     });
     // the admin's settings are this data folder's before anything syncs
     services.policy.apply();

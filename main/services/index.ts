@@ -13,6 +13,8 @@ import { createPolicyService } from './policy-service';
 import { NO_POLICY, type PolicyPort } from '../admin-policy/index';
 import { createMappingService } from '../mapping/mapping-service';
 import { createPullService } from '../pull/pull-service';
+import { createDuplicatesService } from '../duplicates/duplicates-service';
+import type { RecordActionsSource } from '../duplicates/merge-service';
 
 interface ServicesDeps {
   db: Db;
@@ -33,6 +35,8 @@ interface ServicesDeps {
   onError?: (error: unknown) => void;
   /** the admin's policy (main/policy); default: none */
   policy?: PolicyPort;
+  /** CRM merges and erasures (main/crm/record-actions.ts); omitted: the user is told what to do in each CRM */
+  recordActions?: RecordActionsSource;
 }
 
 /**
@@ -76,6 +80,7 @@ export function createServices(deps: ServicesDeps) {
     policy: createPolicyService({ db, clock, sync, policy }),
     mapping: createMappingService({ db, sync, policy, now: () => clock.now() }),
     pull: createPullService({ db, sync, now: () => clock.now() }),
+    duplicates: createDuplicatesService({ db, clock, events, ...(deps.recordActions ? { recordActions: deps.recordActions } : {}) }),
     /** detaches from the engine; the caller owns db and engine and closes them */
     close(): void {
       for (const off of forwarding) off();

@@ -12,6 +12,7 @@ import { CONTACT_COLUMNS, rowToContact, type ContactRow } from './contact-rows';
 import { identityKey, normalizeEmail, normalizePhone, parseE164, type E164Parser } from './normalize';
 import { dropContactFromOutbox, enqueueContactChange, type EnqueueChange } from './outbox';
 import { recordLocalDelete } from './sync-records';
+import { queueDeletePropagation } from './delete-propagation';
 import { cachedStatement } from './statement-cache';
 import { timeOrderedUid } from './uid';
 
@@ -213,9 +214,11 @@ export function updateContact(db: Db, id: number, patch: ContactPatch, ctx: Writ
 }
 
 /**
- * Soft delete: the row stays (links and history keep their meaning). A local
- * delete is not propagated: nothing stays pending for the contact, and every
- * connection that holds a record of it logs that the record was kept.
+ * Soft delete: the row stays (links and history keep their meaning). By
+ * default a local delete is not propagated: nothing stays pending for the
+ * contact, and every connection that holds a record of it logs that the record
+ * was kept. A connection that opted in to deletes (store/delete-propagation.ts)
+ * gets a pending delete instead.
  */
 export function deleteContact(db: Db, id: number, now = Date.now()): Contact {
   db.transaction(() => {
@@ -224,7 +227,9 @@ export function deleteContact(db: Db, id: number, now = Date.now()): Contact {
     const version = existing.version + 1;
     db.prepare('UPDATE contacts SET deleted_at = ?, updated_at = ?, version = ? WHERE id = ?').run(now, now, version, id);
     dropContactFromOutbox(db, id);
-    recordLocalDelete(db, id, now);
+    // connections that opted in to deletes get a pending delete instead of a "kept" line
+    const propagated = queueDeletePropagation(db, id, version, now);
+    recordLocalDelete(db, id, now, propagated);
   }).immediate();
   return requireContact(db, id);
 }

@@ -10,7 +10,9 @@ import { pruneFilteredOut } from './outbox-filter';
  * - a contact created, changed (in a field CRMs receive) or restored → queued for
  *   every active connection of its card;
  * - a connection created, or its mapping changed → every live contact queued;
- * - a contact deleted → its rows removed (a local delete is not propagated);
+ * - a contact deleted → its rows removed (a local delete is not propagated),
+ *   except where the connection opted in to deletes: there the row stays as a
+ *   pending delete of its CRM record (delete-propagation.ts);
  * - a contact the connection's filter keeps out → no row (outbox-filter.ts);
  *   a filter change re-queues every live contact and drops those it keeps out;
  * - a connection disconnected → its rows removed.

@@ -57,12 +57,13 @@ const keptAfterLocalDelete = (crmLabel: string): string => `Deleted in Ferry, ke
  * Logs, for each active connection that holds a record of the contact, that the
  * local delete left that record in place. Runs in the delete's transaction.
  */
-export function recordLocalDelete(db: Db, contactId: number, now: number): void {
+export function recordLocalDelete(db: Db, contactId: number, now: number, except: readonly number[] = []): void {
   const linked = db.prepare(
     `SELECT c.id, c.label, l.external_id FROM sync_links l JOIN connections c ON c.id = l.connection_id AND c.disconnected_at IS NULL
       WHERE l.contact_id = ? AND l.external_id IS NOT NULL`,
   ).all(contactId) as { id: number; label: string; external_id: string }[];
   for (const c of linked) {
+    if (except.includes(c.id)) continue;
     recordEvent(db, { runId: null, connectionId: c.id, contactId, outcome: 'skipped', externalId: c.external_id, message: keptAfterLocalDelete(c.label), at: now });
   }
 }

@@ -25,6 +25,9 @@ import { dryRunPlan, planCandidates } from './planner';
 import { RateLimiter } from './rate-limiter';
 import { decideRetry, type RetryDecision } from './retry';
 import { asSyncError, executeRun } from './run';
+import { sendDeletes } from './delete-run';
+import { pendingDeletes } from '../store/delete-propagation';
+import type { CrmRecordActions } from '../crm/record-actions';
 import { AllocationHeadroom } from './allocation-headroom';
 import { installOffset, isDue, isPullDue, ONLINE_STAGGER_MS } from './schedule';
 import { runPull } from '../pull/pull-run';
@@ -47,6 +50,8 @@ export interface ConnectorSource {
   storeSecrets(connectionId: number, secrets: Record<string, string>): Promise<void>;
   /** deletes the connection's secrets and revokes its token where the CRM offers it */
   forgetSecrets(connection: Connection): Promise<void>;
+  /** optional: merges, erasures and removals of single records (main/crm/record-actions.ts); null when the CRM has none */
+  recordActions?(connection: Connection): Promise<CrmRecordActions | null>;
 }
 
 interface EngineOptions {
@@ -627,6 +632,12 @@ export class SyncEngine implements SyncService {
         onRetry: (decision, crmError) => this.setStatus(connection.id, 'syncing', decision.message, crmError),
         signal: this.abort.signal,
       }, planned, runId, ids);
+      // deletes a connection opted in to are pending work too; a test sync sends only its chosen contacts
+      const deletes = only || result.stoppedBy || result.interrupted ? [] : pendingDeletes(db, planned.id, dueBy);
+      if (deletes.length > 0) {
+        const actions = (await this.connectors.recordActions?.(planned)) ?? null;
+        await sendDeletes({ db, clock, limiter, signal: this.abort.signal, crmName, runId, actions }, planned, deletes, result.counts);
+      }
     } catch (thrown) {
       // prepare() failed, or something unexpected: a failed run with a sentence, never silent
       const decision = failureDecision(thrown, crmName, this.random);

@@ -80,6 +80,14 @@ describe('contract', () => {
       getContactHistory: { contactId: 1 },
       getPotentialDuplicates: { contactId: 1 },
       getPullCounts: { connectionId: 1 },
+      listDuplicates: {},
+      dismissDuplicates: { ids: [1, 2] },
+      previewMerge: { keepId: 1, otherId: 2, choices: { title: 'other' } },
+      mergeContacts: { keepId: 1, otherId: 2 },
+      forgetPlan: { id: 1 },
+      forgetContact: { id: 1 },
+      getDeletes: { connectionId: 1 },
+      setDeletes: { connectionId: 1, mode: 'archive' },
     };
     for (const channel of CHANNEL_NAMES) {
       const result = parse(channel, valid[channel]);

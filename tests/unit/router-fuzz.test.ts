@@ -76,6 +76,14 @@ const SEEDS: Record<Channel, Record<string, unknown>> = {
   getContactHistory: { contactId: 1 },
   getPotentialDuplicates: { contactId: 1 },
   getPullCounts: { connectionId: 1 },
+  listDuplicates: {},
+  dismissDuplicates: { ids: [1, 2] },
+  previewMerge: { keepId: 1, otherId: 2, choices: { title: 'other' } },
+  mergeContacts: { keepId: 1, otherId: 2 },
+  forgetPlan: { id: 1 },
+  forgetContact: { id: 1 },
+  getDeletes: { connectionId: 1 },
+  setDeletes: { connectionId: 1, mode: 'archive' },
 };
 
 const noise = fc.oneof(

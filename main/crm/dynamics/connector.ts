@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SyncError, type Connector, type PushContext } from '../../sync/connector';
 import { ensureFerryIdKey } from './ferry-id-key';
+import { defaultTarget, fieldViews, listColumns, mappedKeys, readCurrentValues, upsertBody, type DynamicsColumn } from './field-schema';
 import { MAPPING_VERSION, mapContact } from './mapping';
 import { upsertBatch } from './push';
 import { DataverseHttpError, send, type TransportOptions } from './transport';
@@ -41,6 +42,8 @@ export function createDynamicsConnector(options: DynamicsConnectorOptions): Conn
   const orgUrl = options.orgUrl.replace(/\/+$/, '');
   // the Ferry ID column this organisation uses, once prepare found (or made) it
   let ferryIdColumn: string | undefined;
+  /** the contact table's columns, read when the mapping first needs them (describe, or a push with a mapped column) */
+  let columns: Promise<Map<string, DynamicsColumn>> | null = null;
   const transport = (ctx: PushContext): TransportOptions => ({ orgUrl, accessToken: options.accessToken, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, hooks: ctx });
   const guarded = async <T>(run: () => Promise<T>): Promise<T> => {
     try {
@@ -48,6 +51,14 @@ export function createDynamicsConnector(options: DynamicsConnectorOptions): Conn
     } catch (error) {
       throw asSyncError(error);
     }
+  };
+
+  const columnsFor = (t: TransportOptions, fresh = false): Promise<Map<string, DynamicsColumn>> => {
+    if (fresh || !columns) {
+      columns = listColumns(t, ferryIdColumn).then((list) => new Map(list.map((c) => [c.name, c])));
+      columns.catch(() => { columns = null; });
+    }
+    return columns;
   };
 
   return {
@@ -72,7 +83,20 @@ export function createDynamicsConnector(options: DynamicsConnectorOptions): Conn
       if (items.length > DYNAMICS_BATCH_SIZE) throw new RangeError(`Ferry sends at most ${DYNAMICS_BATCH_SIZE} contacts per $batch, got ${items.length}`);
       const t = transport(ctx);
       ferryIdColumn ??= await ensureFerryIdKey(t);
-      return upsertBatch(items, ferryIdColumn, t);
+      const known = mappedKeys(items).length > 0 ? await columnsFor(t) : new Map<string, DynamicsColumn>();
+      return upsertBatch(items, ferryIdColumn, t, (payload) => upsertBody(payload, (name) => known.get(name)));
+    }),
+
+    describeFields: (ctx) => guarded(async () => {
+      const t = transport(ctx);
+      ferryIdColumn ??= await ensureFerryIdKey(t);
+      return fieldViews([...(await columnsFor(t, true)).values()]);
+    }),
+    defaultTarget: (field) => defaultTarget(field),
+    readCurrent: (items, fields, ctx) => guarded(async () => {
+      const t = transport(ctx);
+      ferryIdColumn ??= await ensureFerryIdKey(t);
+      return readCurrentValues(t, ferryIdColumn, items, fields);
     }),
   };
 }

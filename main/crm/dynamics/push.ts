@@ -41,11 +41,14 @@ function outcome(item: PushItem, part: BatchPartResponse | undefined): PushResul
   return { contactId: id, outcome: 'rejected', message: rejectionSentence(message || `HTTP ${part.status}`), crmError };
 }
 
-export async function upsertBatch(items: readonly PushItem[], column: string, options: TransportOptions): Promise<PushResult[]> {
+/** A payload as the JSON body of its upsert (field-schema.ts upsertBody types the mapped columns). */
+export type BodyOf = (payload: PushItem['payload']) => Record<string, unknown>;
+
+export async function upsertBatch(items: readonly PushItem[], column: string, options: TransportOptions, bodyOf: BodyOf = (p) => p): Promise<PushResult[]> {
   const { contentType, body } = buildBatch(items.map((item) => ({
     method: 'PATCH' as const,
     path: `${API_PATH}/contacts(${column}=${keyLiteral(item.uid)})`,
-    body: item.payload,
+    body: bodyOf(item.payload),
   })));
   const response = await send({
     method: 'POST',

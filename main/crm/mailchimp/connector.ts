@@ -1,10 +1,12 @@
 import { z } from 'zod';
-import type { Contact } from '../../../preload/schemas/contact';
 import { SyncError, type Connector, type PushContext, type PushItem, type PushResult } from '../../sync/connector';
 import { mailchimp } from '../../../destinations/mailchimp';
 import { mailchimpApiRoot } from './api-base';
 import { toSyncError } from './errors';
-import { customFieldNames, mapContact, MERGE_FIELDS, type MergeFieldSpec } from './mapping';
+import type { CrmFieldView } from '../../../preload/schemas/mapping';
+import { readCurrentValues } from './current-values';
+import { defaultTarget, listMergeFields, wireValue } from './field-schema';
+import { customFieldNames, mapContact, MERGE_FIELDS, MEMBER_KEYS, type MergeFieldSpec } from './mapping';
 import { MergeFieldRegistry } from './merge-fields';
 import { MAILCHIMP_BATCH_MEMBERS, memberAttemptKey, pushMembers, type MailchimpCall } from './members';
 import { mailchimpRequest, MailchimpHttpError, type MailchimpCredential } from './transport';
@@ -75,11 +77,23 @@ export function createMailchimpConnector(options: MailchimpConnectorOptions): Co
     return (lists[0] as { id: string }).id;
   }
 
-  function customSpecs(contacts: Contact[]): MergeFieldSpec[] {
+  /** merge fields for the custom fields these items send by default (one the mapping sends elsewhere needs none) */
+  function customSpecs(items: PushItem[]): MergeFieldSpec[] {
     const specs = new Map<string, MergeFieldSpec>();
-    for (const c of contacts) for (const [tag, name] of customFieldNames(c)) specs.set(tag, { tag, name: name.slice(0, 100), type: 'text' });
+    for (const item of items) for (const [tag, name] of customFieldNames(item.contact)) if (tag in item.payload) specs.set(tag, { tag, name: name.slice(0, 100), type: 'text' });
     return [...specs.values()];
   }
+
+  /** the audience's merge fields with their types, listed when the mapping first needs them */
+  let schema: Promise<Map<string, CrmFieldView>> | null = null;
+  const fieldsFor = (call: MailchimpCall, audience: string, fresh = false): Promise<Map<string, CrmFieldView>> => {
+    if (fresh || !schema) {
+      schema = listMergeFields(call, audience).then((list) => new Map(list.map((f) => [f.name, f])));
+      schema.catch(() => { schema = null; });
+    }
+    return schema;
+  };
+  const ownTags = new Set<string>([...MEMBER_KEYS, ...MERGE_FIELDS.map((f) => f.tag)]);
 
   return {
     kind: 'mailchimp',
@@ -115,8 +129,24 @@ export function createMailchimpConnector(options: MailchimpConnectorOptions): Co
         if (items.length === 0) return [];
         const call = await callFor(ctx);
         listId ??= await resolveAudience(call);
-        await mergeFields.ensure(call, listId, [...MERGE_FIELDS, ...customSpecs(items.map((i) => i.contact))]);
-        return pushMembers({ call, listId, refusedFields: mergeFields.refused }, items);
+        await mergeFields.ensure(call, listId, [...MERGE_FIELDS, ...customSpecs(items)]);
+        const mapped = items.some((i) => { const custom = customFieldNames(i.contact); return Object.keys(i.payload).some((k) => !ownTags.has(k) && !custom.has(k)); });
+        const fields = mapped ? await fieldsFor(call, listId) : new Map<string, CrmFieldView>();
+        return pushMembers({ call, listId, refusedFields: mergeFields.refused, wire: (tag, text) => wireValue(fields.get(tag), text) }, items);
+      }),
+
+    describeFields: (ctx) =>
+      guarded(async () => {
+        const call = await callFor(ctx);
+        listId ??= await resolveAudience(call);
+        return [...(await fieldsFor(call, listId, true)).values()];
+      }),
+    defaultTarget: (field) => defaultTarget(field),
+    readCurrent: (items, fields, ctx) =>
+      guarded(async () => {
+        const call = await callFor(ctx);
+        listId ??= await resolveAudience(call);
+        return readCurrentValues(call, listId, items, fields);
       }),
   };
 }

@@ -119,15 +119,19 @@ export function customFieldNames(contact: Contact): Map<string, string> {
   return new Map(Object.keys(contact.customFields).map((name) => [customFieldTag(name), name]));
 }
 
-/** The merge field values to send: what changed since `previous` ('' clears), or everything non-empty for a new member. */
-export function mergeFieldsToSend(payload: Payload, previous: Payload): Record<string, unknown> {
+/**
+ * The merge field values to send: what changed since `previous` ('' clears), or
+ * everything non-empty for a new member. `wire` types the values of fields the
+ * connection's mapping chose (a number field takes a number).
+ */
+export function mergeFieldsToSend(payload: Payload, previous: Payload, wire: (tag: string, text: string) => unknown = (_t, text) => text): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const keys = new Set([...Object.keys(payload), ...Object.keys(previous)]);
   for (const key of keys) {
     if ((MEMBER_KEYS as readonly string[]).includes(key)) continue;
     const now = payload[key] ?? '';
     if (now === (previous[key] ?? '')) continue;
-    out[key] = key === 'ADDRESS' && now !== '' ? JSON.parse(now) as unknown : now;
+    out[key] = key === 'ADDRESS' && now !== '' ? JSON.parse(now) as unknown : wire(key, now);
   }
   return out;
 }

@@ -79,7 +79,7 @@ function sendable(fields: Record<string, unknown>, refused: ReadonlyMap<string, 
   return Object.fromEntries(Object.entries(fields).filter(([tag]) => !refused.has(tag)));
 }
 
-function workOf(item: PushItem, refused: ReadonlyMap<string, RefusedField>): Work | PushResult {
+function workOf(item: PushItem, refused: ReadonlyMap<string, RefusedField>, wire: MemberWriter['wire']): Work | PushResult {
   const email = item.payload.email_address ?? '';
   if (email === '') {
     return rejected({ item }, 'Mailchimp audiences hold e-mail addresses, and this contact has none, so Ferry did not add it. Give it an e-mail address and it goes with the next sync.', 'not sent: a Mailchimp member needs an email_address');
@@ -88,7 +88,7 @@ function workOf(item: PushItem, refused: ReadonlyMap<string, RefusedField>): Wor
   const now = tagsOf(item.payload);
   return {
     item, email, hash: subscriberHash(email), consent: item.payload.status === 'subscribed',
-    mergeFields: sendable(mergeFieldsToSend(item.payload, item.previousPayload), refused),
+    mergeFields: sendable(mergeFieldsToSend(item.payload, item.previousPayload, wire), refused),
     tagsNow: now, tagsRemoved: before.filter((t) => !now.includes(t)),
     homeless: [...refused].filter(([tag]) => (item.payload[tag] ?? '') !== '').map(([, field]) => field),
   };
@@ -99,6 +99,8 @@ export interface MemberWriter {
   listId: string;
   /** merge fields Mailchimp would not create (a full audience), by tag */
   refusedFields: ReadonlyMap<string, RefusedField>;
+  /** types the values of merge fields the connection's mapping chose (field-schema.ts) */
+  wire?: (tag: string, text: string) => unknown;
 }
 
 /** Upserts up to 500 members per batch call, plus the moves, updates and tag changes described above. One result per item. */
@@ -107,7 +109,7 @@ export async function pushMembers(w: MemberWriter, items: PushItem[]): Promise<P
   const works: Work[] = [];
   const seen = new Set<string>();
   for (const item of items) {
-    const work = workOf(item, w.refusedFields);
+    const work = workOf(item, w.refusedFields, w.wire);
     if (!('hash' in work)) {
       results.set(item.contactId, work);
       continue;
@@ -263,7 +265,7 @@ async function putMember(w: MemberWriter, work: Work): Promise<PushResult> {
       email_address: work.email,
       status_if_new: work.consent ? 'subscribed' : 'transactional',
       // the whole record (plus what was cleared): a member that vanished is made again complete
-      merge_fields: { ...work.mergeFields, ...sendable(mergeFieldsToSend(work.item.payload, {}), w.refusedFields) },
+      merge_fields: { ...work.mergeFields, ...sendable(mergeFieldsToSend(work.item.payload, {}, w.wire), w.refusedFields) },
     }));
     return written(work, 'updated', answer);
   } catch (error) {

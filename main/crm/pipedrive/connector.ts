@@ -1,8 +1,9 @@
 import { pipedrive } from '../../../destinations/pipedrive';
 import { SyncError, type Connector, type PushContext, type PushItem, type PushResult } from '../../sync/connector';
-import { pipedriveApi, type PipedriveApi } from './api';
+import { pipedriveApi, type PersonField, type PipedriveApi } from './api';
 import { toSyncError } from './errors';
 import { FerryIdIndex } from './ferry-index';
+import { defaultTarget, fieldViews, OWN_KEYS, readCurrentValues, wireValue } from './field-schema';
 import { ensureFerryFields, type FerryFieldKeys } from './fields';
 import { mapContact } from './mapping';
 import { pushPersons } from './push';
@@ -44,6 +45,16 @@ export function createPipedriveConnector(options: PipedriveConnectorOptions): Co
     if (!keys) throw new Error('the Ferry ID field is looked up before the index is used');
     return keys.ferryId;
   });
+
+  /** the account's person fields, listed when the mapping first needs them (describe, or a push with a mapped field) */
+  let schema: Promise<Map<string, PersonField>> | null = null;
+  const fieldsOf = (api: PipedriveApi, fresh = false): Promise<Map<string, PersonField>> => {
+    if (fresh || !schema) {
+      schema = api.personFields().then((list) => new Map(list.map((f) => [f.field_code, f])));
+      schema.catch(() => { schema = null; });
+    }
+    return schema;
+  };
 
   const apiFor = (ctx: PushContext): PipedriveApi => pipedriveApi({
     baseUrl: options.baseUrl ?? pipedrive.defaultApiBase ?? 'https://api.pipedrive.com',
@@ -88,7 +99,16 @@ export function createPipedriveConnector(options: PipedriveConnectorOptions): Co
       if (items.length > PIPEDRIVE_PUSH_SIZE) throw new SyncError('invalid_request', `Ferry sends at most ${PIPEDRIVE_PUSH_SIZE} contacts to Pipedrive at once.`);
       if (items.length === 0) return [];
       keys ??= await ensureFerryFields(api);
-      return pushPersons({ api, keys, index }, items);
+      const mapped = items.some((i) => Object.keys(i.payload).some((k) => !OWN_KEYS.has(k) && !k.startsWith('__')));
+      const fields = mapped ? await fieldsOf(api) : new Map<string, PersonField>();
+      return pushPersons({ api, keys, index, wire: (code, text) => wireValue(fields.get(code), text) }, items);
+    }),
+
+    describeFields: (ctx) => guarded(ctx, async (api) => fieldViews([...(await fieldsOf(api, true)).values()])),
+    defaultTarget: (field) => defaultTarget(field),
+    readCurrent: (items, fields, ctx) => guarded(ctx, async (api) => {
+      keys ??= await ensureFerryFields(api);
+      return readCurrentValues(api, index, items, fields);
     }),
   };
 }

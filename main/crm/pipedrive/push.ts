@@ -3,7 +3,7 @@ import type { PipedriveApi } from './api';
 import { isRecordError, rejectionSentence, crmErrorText } from './errors';
 import type { FerryIdIndex } from './ferry-index';
 import type { FerryFieldKeys } from './fields';
-import { personBody } from './person-body';
+import { personBody, type WireValue } from './person-body';
 import { PipedriveHttpError } from './transport';
 
 /**
@@ -28,6 +28,8 @@ interface PushDeps {
   api: PipedriveApi;
   keys: FerryFieldKeys;
   index: FerryIdIndex;
+  /** types the mapped custom fields' values (field-schema.ts) */
+  wire?: WireValue;
 }
 
 type Task = () => Promise<void>;
@@ -45,7 +47,7 @@ export async function pushPersons(deps: PushDeps, items: PushItem[]): Promise<Pu
   const gone: PushItem[] = [];
 
   const write = async (item: PushItem, personId: number | null): Promise<void> => {
-    const body = personBody(item.payload, keys);
+    const body = personBody(item.payload, keys, deps.wire);
     try {
       const id = personId === null ? await api.addPerson(body) : await api.updatePerson(personId, body);
       index.remember(item.uid, id);

@@ -2,11 +2,12 @@ import { zoho, zohoWriteCredits } from '../../../destinations/zoho';
 import { checkEndpoint } from '../../policy/endpoint-policy';
 import { SyncError, type Connector, type PushContext, type PushItem, type PushResult } from '../../sync/connector';
 import { toSyncError } from './errors';
+import { defaultTarget, fieldViews, listFields, readCurrentValues, wireValue, type ZohoField } from './field-schema';
 import { ensureFerryIdField } from './fields';
 import { mapContact } from './mapping';
 import { appHostFor, readOrg, type OrgInfo } from './org';
 import { send, type TransportOptions } from './transport';
-import { upsertContacts } from './upsert';
+import { mappedKeys, upsertContacts } from './upsert';
 
 interface ZohoConnectorOptions {
   /** read before every request, so a refreshed token is used at once; never logged */
@@ -36,12 +37,22 @@ export function createZohoConnector(options: ZohoConnectorOptions): Connector {
   /** what Zoho last said the org has left of its credits (X-API-CREDITS-REMAINING), if it said */
   let creditsRemaining: number | undefined;
   let fieldReady = false;
+  /** the Contacts fields, listed when the mapping first needs them (describe, or a push that sends a mapped field) */
+  let schema: Promise<Map<string, ZohoField>> | null = null;
 
   const creditsCover = (cost: number): boolean => creditsRemaining === undefined || creditsRemaining >= cost;
   const transportFor = (ctx: PushContext): TransportOptions => ({
     accessToken: options.accessToken, hooks: ctx, timeoutMs: options.timeoutMs ?? 30_000, fetch: options.fetch,
     dailyCredits: () => org.dailyCredits, onCredits: (n) => { creditsRemaining = n; },
   });
+
+  const fieldsFor = (transport: TransportOptions, fresh = false): Promise<Map<string, ZohoField>> => {
+    if (fresh || !schema) {
+      schema = listFields(apiBase, transport, () => creditsCover(1)).then((list) => new Map(list.map((f) => [f.api_name, f])));
+      schema.catch(() => { schema = null; });
+    }
+    return schema;
+  };
 
   return {
     kind: 'zoho',
@@ -69,8 +80,13 @@ export function createZohoConnector(options: ZohoConnectorOptions): Connector {
         await ensureFerryIdField(apiBase, transport, () => creditsCover(1));
         fieldReady = true;
       }
-      return upsertContacts({ apiBase, transport, creditsCover: (cost) => creditsCover(cost) }, items);
+      const fields = mappedKeys(items).length > 0 ? await fieldsFor(transport) : new Map<string, ZohoField>();
+      return upsertContacts({ apiBase, transport, creditsCover: (cost) => creditsCover(cost), wire: (key, text) => wireValue(fields.get(key), text) }, items);
     },
+
+    describeFields: async (ctx) => fieldViews([...(await fieldsFor(transportFor(ctx), true)).values()]),
+    defaultTarget: (field) => defaultTarget(field),
+    readCurrent: (items, fields, ctx) => readCurrentValues(apiBase, transportFor(ctx), () => creditsCover(1), items, fields),
   };
 }
 

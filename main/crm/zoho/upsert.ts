@@ -21,19 +21,33 @@ import { send, type TransportOptions } from './transport';
 
 interface Entry {
   item: PushItem;
-  record: Record<string, string | null>;
+  record: Record<string, unknown>;
 }
 
-/** The values to send: every non-empty value; '' as null only where something was sent before (a clear), so a first upsert never blanks a team's own fields. */
-export function recordFor(item: PushItem): Record<string, string | null> {
-  const out: Record<string, string | null> = {};
-  for (const key of MAPPED_FIELDS) {
+/** A payload value as the JSON value its Zoho field takes (field-schema.ts wireValue); text by default. */
+export type WireValue = (apiName: string, text: string) => unknown;
+
+/**
+ * The values to send: every non-empty value; '' as null only where something
+ * was sent before (a clear), so a first upsert never blanks a team's own
+ * fields. Besides the fields mapping.ts writes, every field the connection's
+ * mapping sends (any other payload key), typed by `wire`.
+ */
+export function recordFor(item: PushItem, wire: WireValue = (_k, text) => text): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const mapped = Object.keys(item.payload).filter((k) => !MAPPED_FIELDS.includes(k) && !k.startsWith('__'));
+  for (const key of [...MAPPED_FIELDS, ...mapped]) {
     const value = item.payload[key] ?? '';
-    if (value !== '') out[key] = value;
+    if (value !== '') out[key] = MAPPED_FIELDS.includes(key) ? value : wire(key, value);
     else if ((item.previousPayload[key] ?? '') !== '') out[key] = null;
   }
   out[FERRY_ID_FIELD] = item.uid;
   return out;
+}
+
+/** Every payload key that is not one mapping.ts writes: the fields the connection's mapping sends. */
+export function mappedKeys(items: PushItem[]): string[] {
+  return [...new Set(items.flatMap((i) => Object.keys(i.payload)))].filter((k) => !MAPPED_FIELDS.includes(k) && !k.startsWith('__'));
 }
 
 const LABELS: Record<string, string> = {
@@ -46,7 +60,8 @@ const label = (apiName: string): string => LABELS[apiName] ?? apiName.replace(/_
 function refused(entry: Entry, result: unknown): PushResult {
   const b = errorBody(result);
   const field = typeof b.details?.api_name === 'string' ? b.details.api_name : undefined;
-  const value = field ? entry.record[field] : undefined;
+  const raw = field ? entry.record[field] : undefined;
+  const value = raw === undefined || raw === null ? '' : typeof raw === 'string' ? raw : JSON.stringify(raw);
   const shown = value ? ` '${value.length > 80 ? `${value.slice(0, 80)}…` : value}'` : '';
   const crmError = [b.code, b.message, field ? `(${field})` : undefined, typeof b.details?.expected_data_type === 'string' ? `expected ${b.details.expected_data_type}` : undefined,
     typeof b.details?.maximum_length === 'number' ? `maximum length ${b.details.maximum_length}` : undefined].filter(Boolean).join(' ');
@@ -76,6 +91,8 @@ function resultOf(entry: Entry, result: unknown): PushResult {
 
 export interface UpsertDeps {
   apiBase: string;
+  /** types the values of mapped fields */
+  wire?: WireValue;
   transport: TransportOptions;
   /** whether the org's last stated credits covered `cost` (a 429 is then about concurrency) */
   creditsCover: (cost: number) => boolean;
@@ -96,23 +113,24 @@ async function upsertCall(deps: UpsertDeps, entries: Entry[], duplicateCheck: st
  * aside with a sentence, as HubSpot's upsert does.
  */
 function splitSameEmail(entries: Entry[], linked: Entry[]): { unique: Entry[]; duplicates: PushResult[] } {
-  const seen = new Set(linked.map((e) => (e.record.Email ?? '').trim().toLowerCase()).filter(Boolean));
+  const emailOf = (e: Entry): string => (typeof e.record.Email === 'string' ? e.record.Email : '').trim().toLowerCase();
+  const seen = new Set(linked.map(emailOf).filter(Boolean));
   const unique: Entry[] = [];
   const duplicates: PushResult[] = [];
   for (const e of entries) {
-    const email = (e.record.Email ?? '').trim().toLowerCase();
+    const email = emailOf(e);
     if (!email || !seen.has(email)) {
       if (email) seen.add(email);
       unique.push(e);
       continue;
     }
-    duplicates.push({ contactId: e.item.contactId, outcome: 'rejected', message: `Another contact in Ferry has the same e-mail address '${e.record.Email ?? ''}', and Zoho CRM would update one record for both. Merge the two contacts in Ferry.`, crmError: 'duplicate Email in one push' });
+    duplicates.push({ contactId: e.item.contactId, outcome: 'rejected', message: `Another contact in Ferry has the same e-mail address '${String(e.record.Email ?? '')}', and Zoho CRM would update one record for both. Merge the two contacts in Ferry.`, crmError: 'duplicate Email in one push' });
   }
   return { unique, duplicates };
 }
 
 export async function upsertContacts(deps: UpsertDeps, items: PushItem[]): Promise<PushResult[]> {
-  const entries = items.map((item) => ({ item, record: recordFor(item) }));
+  const entries = items.map((item) => ({ item, record: recordFor(item, deps.wire) }));
   const linked = entries.filter((e) => e.item.externalId !== null);
   const { unique: fresh, duplicates } = splitSameEmail(entries.filter((e) => e.item.externalId === null), linked);
   const results: PushResult[] = [...duplicates];

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Router } from '../shared/router';
 import type { DynamicsContext, DynamicsRoute } from './context';
+import { attributeOut, optionSetOut } from './typed-columns';
 import { API_VERSION, DataverseError, missingPrivilege, notFound } from './wire';
 
 /**
@@ -52,9 +53,25 @@ const createKey: DynamicsRoute = (req, ctx) => {
   return { status: 204, headers: { 'OData-EntityId': `${ctx.orgUrl()}/api/data/${API_VERSION}/${CONTACT_DEFINITION}/Keys(${randomUUID()})`, 'x-sandbox-key': key.logicalName } };
 };
 
+/** EntityDefinitions(LogicalName='contact')/Attributes: every column's AttributeMetadata (typed-columns.ts). */
 const listAttributes: DynamicsRoute = (req, ctx) => {
   contactOnly(ctx, req.params.entity, req.path);
-  return { status: 200, body: { value: ctx.org.columns().map((name) => ({ LogicalName: name, SchemaName: name })) } };
+  return { status: 200, body: { value: ctx.org.definitions().map(([name, d]) => attributeOut(name, d)) } };
+};
+
+/**
+ * …/Attributes/Microsoft.Dynamics.CRM.PicklistAttributeMetadata?$expand=OptionSet (and the
+ * MultiSelectPicklist cast): the choice columns with their options ("Query table
+ * definitions using the Web API", retrieving attributes of a derived type).
+ */
+const listChoiceAttributes: DynamicsRoute = (req, ctx) => {
+  contactOnly(ctx, req.params.entity, req.path);
+  const cast = req.params.cast ?? '';
+  const wanted = cast === 'Microsoft.Dynamics.CRM.PicklistAttributeMetadata' ? 'picklist' : cast === 'Microsoft.Dynamics.CRM.MultiSelectPicklistAttributeMetadata' ? 'multi' : null;
+  if (!wanted) throw notFound(req.path);
+  const columns = ctx.org.definitions().filter(([, d]) => (wanted === 'multi' ? d.typeName === 'MultiSelectPicklistType' : d.type === 'Picklist'));
+  const expand = /OptionSet/.test(req.query.get('$expand') ?? '');
+  return { status: 200, body: { value: columns.map(([name, d]) => ({ LogicalName: name, ...(expand ? { OptionSet: optionSetOut(d) } : {}) })) } };
 };
 
 const createAttribute: DynamicsRoute = (req, ctx) => {
@@ -89,5 +106,6 @@ export function addMetadataRoutes(api: Router<DynamicsRoute>): void {
   api.add('GET', '/api/data/:version/:entity/Keys', listKeys);
   api.add('POST', '/api/data/:version/:entity/Keys', createKey);
   api.add('GET', '/api/data/:version/:entity/Attributes', listAttributes);
+  api.add('GET', '/api/data/:version/:entity/Attributes/:cast', listChoiceAttributes);
   api.add('POST', '/api/data/:version/:entity/Attributes', createAttribute);
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { STANDARD_COLUMNS } from './contact-columns';
+import { TYPED_COLUMNS, type ColumnDef } from './typed-columns';
 
 /** A contact row: its id, its columns, and the system's timestamps. */
 export interface ContactRow {
@@ -44,6 +45,22 @@ export class DynamicsOrg {
 
   columns(): string[] {
     return [...Object.keys(STANDARD_COLUMNS), 'contactid', ...this.custom.keys()];
+  }
+
+  /** Every column with its definition: text columns (standard and custom), then the typed standard ones. */
+  definitions(): Array<[string, ColumnDef]> {
+    const text = (name: string, maxLength: number): [string, ColumnDef] => [name, { type: name === 'description' ? 'Memo' : 'String', label: name, maxLength, validForCreate: true, validForUpdate: true }];
+    return [
+      ...Object.entries(STANDARD_COLUMNS).map(([n, max]) => text(n, max)),
+      ['contactid', { type: 'Uniqueidentifier', label: 'Contact', validForCreate: true, validForUpdate: false }],
+      ...[...this.custom].map(([n, max]) => text(n, max)),
+      ...Object.entries(TYPED_COLUMNS),
+    ];
+  }
+
+  /** A typed (non-text) column's definition. */
+  typed(name: string): ColumnDef | undefined {
+    return TYPED_COLUMNS[name];
   }
 
   addColumn(name: string, maxLength: number): void {

@@ -2,6 +2,7 @@ import type { Reply, SandboxRequest } from '../shared/http';
 import type { Router } from '../shared/router';
 import type { DynamicsContext, DynamicsRoute } from './context';
 import type { ContactRow } from './org';
+import { checkTyped, typedOut } from './typed-columns';
 import { API_VERSION, DataverseError, notFound, pluginRefusal, tooLong, unknownProperty } from './wire';
 
 /**
@@ -28,9 +29,43 @@ function entityUrl(ctx: DynamicsContext, row: ContactRow): string {
   return `${ctx.orgUrl()}/api/data/${API_VERSION}/contacts(${row.contactid})`;
 }
 
-function representation(ctx: DynamicsContext, row: ContactRow): Record<string, unknown> {
-  return { '@odata.context': `${ctx.orgUrl()}/api/data/${API_VERSION}/$metadata#contacts/$entity`, contactid: row.contactid, createdon: row.createdon, modifiedon: row.modifiedon, ...row.fields };
+function typedFields(ctx: DynamicsContext, row: ContactRow, select?: string[]): Record<string, unknown> {
+  const names = select ?? Object.keys(row.fields);
+  return Object.fromEntries(names.map((n) => [n, typedOut(ctx.org.typed(n), row.fields[n] ?? null)]));
 }
+
+function representation(ctx: DynamicsContext, row: ContactRow): Record<string, unknown> {
+  return { '@odata.context': `${ctx.orgUrl()}/api/data/${API_VERSION}/$metadata#contacts/$entity`, contactid: row.contactid, createdon: row.createdon, modifiedon: row.modifiedon, ...typedFields(ctx, row) };
+}
+
+/** Values one In() may name in the sandbox (Dataverse caps a URL at 32,768 characters; Ferry sends 100). */
+const MAX_IN_VALUES = 500;
+
+/**
+ * GET contacts?$select=…&$filter=Microsoft.Dynamics.CRM.In(PropertyName='col',PropertyValues=['a','b'])
+ * (Web API Query Function Reference: In; "Query data using the Web API": $select, $filter),
+ * the only query shape Ferry sends: the rows whose column holds one of the values,
+ * with the columns selected. Anything else in $filter is refused as OData refuses what it cannot parse.
+ */
+const listContacts: DynamicsRoute = (req, ctx) => {
+  const filter = req.query.get('$filter') ?? '';
+  const m = /^Microsoft\.Dynamics\.CRM\.In\(PropertyName='([a-z0-9_]+)',PropertyValues=\[(.*)\]\)$/i.exec(filter.trim());
+  if (!m) throw new DataverseError(400, '0x80060888', `The query parameter $filter '${filter}' is not supported by the sandbox.`);
+  const column = m[1]!.toLowerCase();
+  if (ctx.org.columnMax(column) === undefined && !ctx.org.typed(column)) throw unknownProperty(column);
+  const values = [...m[2]!.matchAll(/'((?:[^']|'')*)'/g)].map((v) => v[1]!.replace(/''/g, "'"));
+  if (values.length > MAX_IN_VALUES) throw new DataverseError(400, '0x80060888', 'Too many values in PropertyValues.');
+  const select = (req.query.get('$select') ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const unknown = select.find((s) => s !== 'contactid' && ctx.org.columnMax(s) === undefined && !ctx.org.typed(s));
+  if (unknown) throw new DataverseError(400, '0x80060888', `Could not find a property named '${unknown}' on type 'Microsoft.Dynamics.CRM.contact'.`);
+  const wanted = new Set(values);
+  const rows = ctx.org.all().filter((r) => wanted.has(r.fields[column] ?? ''));
+  return {
+    status: 200,
+    headers: { 'OData-Version': '4.0' },
+    body: { '@odata.context': `${ctx.orgUrl()}/api/data/${API_VERSION}/$metadata#contacts(${select.join(',')})`, value: rows.map((r) => ({ contactid: r.contactid, ...typedFields(ctx, r, select.filter((s) => s !== 'contactid')) })) },
+  };
+};
 
 function locate(req: SandboxRequest, ctx: DynamicsContext): { address: Address; row: ContactRow | undefined } {
   const address = parseAddress(req.params.record ?? '');
@@ -44,7 +79,7 @@ function locate(req: SandboxRequest, ctx: DynamicsContext): { address: Address; 
 }
 
 /** The body's columns, checked as Dataverse checks them: known columns, strings within MaxLength, business rules. */
-function fieldsOf(req: SandboxRequest, ctx: DynamicsContext): Record<string, string | null> {
+function fieldsOf(req: SandboxRequest, ctx: DynamicsContext, creating: boolean): Record<string, string | null> {
   let body: unknown;
   try {
     body = JSON.parse(req.rawBody || '{}');
@@ -55,6 +90,11 @@ function fieldsOf(req: SandboxRequest, ctx: DynamicsContext): Record<string, str
   const fields: Record<string, string | null> = {};
   for (const [name, value] of Object.entries(body)) {
     if (name.startsWith('@')) continue;
+    const typed = ctx.org.typed(name);
+    if (typed) {
+      fields[name] = value === null ? null : checkTyped(name, typed, value, creating);
+      continue;
+    }
     const max = ctx.org.columnMax(name);
     if (max === undefined) throw unknownProperty(name);
     if (value !== null && typeof value !== 'string') throw new DataverseError(400, '0x80040203', `Cannot convert the literal '${String(value)}' to the expected type 'Edm.String'.`);
@@ -74,7 +114,7 @@ const upsert: DynamicsRoute = (req, ctx) => {
   const ifNoneMatch = req.headers['if-none-match'];
   if (ifMatch === '*' && !row) throw new DataverseError(404, '0x80040217', 'A record with the specified key values does not exist in contact entity');
   if (ifNoneMatch === '*' && row) throw new DataverseError(412, '0x80060892', 'A record with matching key values already exists.');
-  const fields = fieldsOf(req, ctx);
+  const fields = fieldsOf(req, ctx, !row);
   // a row created through an alternate key address carries that key's value
   if (!row && 'column' in address) fields[address.column] = address.value;
   const conflict = ctx.org.keyConflict(fields, row);
@@ -86,6 +126,7 @@ const upsert: DynamicsRoute = (req, ctx) => {
 };
 
 const retrieve: DynamicsRoute = (req, ctx): Reply => {
+  if (req.params.record === 'contacts') return listContacts(req, ctx);
   const { row } = locate(req, ctx);
   if (!row) throw new DataverseError(404, '0x80040217', 'A record with the specified key values does not exist in contact entity');
   return { status: 200, body: representation(ctx, row) };

@@ -66,7 +66,11 @@ function assertDistinct(ids: string[]): void {
 }
 
 function resolveId(ctx: HubSpotContext, id: string, idProperty: string | undefined): string | undefined {
-  if (idProperty === undefined || idProperty === 'hs_object_id') return ctx.store.contacts.has(id) ? id : undefined;
+  if (idProperty === undefined || idProperty === 'hs_object_id') {
+    // a merged-away id answers with the record it was merged into (merge-routes.ts)
+    const live = ctx.store.resolveContactId(id);
+    return ctx.store.contacts.has(live) ? live : undefined;
+  }
   return ctx.store.contactIdByUnique(idProperty, id);
 }
 

@@ -11,6 +11,7 @@ import { adminRouter } from './admin-routes';
 import { addCompanyRoutes } from './companies-routes';
 import { addCompanyAssociationRoutes } from './company-associations-routes';
 import { addContactRoutes } from './contacts-routes';
+import { addMergeRoutes } from './merge-routes';
 import { allScopes, type HubSpotContext, type HubSpotRoute, type SandboxSettings } from './context';
 import { HubSpotError, locked, methodNotAllowed, migrationInProgress, notFoundRoute, rateLimited, serverError, validationError } from './errors';
 import { defaultLimits, HubSpotLimits } from './limits';
@@ -89,6 +90,7 @@ export async function startHubSpotSandbox(options: HubSpotSandboxOptions = {}): 
 
   const api = new Router<HubSpotRoute>();
   addContactRoutes(api);
+  addMergeRoutes(api);
   addSearchRoutes(api);
   addPropertyRoutes(api);
   addAccountRoutes(api);

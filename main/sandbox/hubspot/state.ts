@@ -34,6 +34,8 @@ export interface HubSpotStoreData {
   notes: Array<Omit<NoteRecord, 'contactIds'> & { contactIds: string[] }>;
   /** absent in data saved before the sandbox modelled companies */
   companies?: CompanyStoreData;
+  /** merged-away id → merged record id; absent before the sandbox modelled merges */
+  mergedInto?: [string, string][];
 }
 
 /**
@@ -52,6 +54,8 @@ export class HubSpotStore {
   private readonly emailIndex = new Map<string, string>();
   private readonly uniqueIndex = new Map<string, Map<string, string>>();
   private readonly notesByContact = new Map<string, Set<string>>();
+  /** merged-away id → the id of the record it was merged into */
+  private readonly mergedInto = new Map<string, string>();
   private searchIndex = new Map<string, IndexedSnapshot>();
   private pendingIndex: PendingIndexUpdate[] = [];
   private nextId = 101;
@@ -66,6 +70,7 @@ export class HubSpotStore {
     this.emailIndex.clear();
     this.uniqueIndex.clear();
     this.notesByContact.clear();
+    this.mergedInto.clear();
     this.searchIndex = new Map();
     this.pendingIndex = [];
     this.nextId = 101;
@@ -78,6 +83,7 @@ export class HubSpotStore {
       contacts: [...this.contacts.values()].map((r) => ({ ...r, properties: { ...r.properties } })),
       notes: [...this.notes.values()].map((n) => ({ ...n, properties: { ...n.properties }, contactIds: [...n.contactIds] })),
       companies: this.companies.toData(),
+      mergedInto: [...this.mergedInto],
     };
   }
 
@@ -96,6 +102,7 @@ export class HubSpotStore {
       note.createdAt = n.createdAt;
     }
     this.companies.loadData(data.companies);
+    for (const [from, to] of data.mergedInto ?? []) this.mergedInto.set(from, to);
     this.nextId = data.nextId;
   }
 
@@ -168,6 +175,65 @@ export class HubSpotStore {
     if (!note) return false;
     for (const contactId of note.contactIds) this.notesByContact.get(contactId)?.delete(id);
     this.notes.delete(id);
+    return true;
+  }
+
+  /**
+   * HubSpot's contact merge since "Updated merge functionality for contacts and
+   * companies" (developers.hubspot.com/changelog/updated-merge-functionality-for-contacts-and-companies):
+   * a NEW record with a new id takes the primary's current values, the other's
+   * values fill what the primary lacks, associations move to it, and both old
+   * ids keep pointing to it (reads by an old id answer with the new record).
+   * The other's e-mail stays with the person as an additional e-mail
+   * (knowledge.hubspot.com: "the address of the primary contact is maintained").
+   */
+  mergeContacts(primaryId: string, otherId: string, now: number, searchLagMs: number): CrmRecord {
+    const primary = this.contacts.get(primaryId);
+    const other = this.contacts.get(otherId);
+    if (!primary || !other) throw new Error('mergeContacts needs two stored contacts');
+    const values: Record<string, string> = { ...other.properties, ...primary.properties };
+    for (const def of this.properties.list('contacts')) {
+      // a unique value belongs to one record: the primary's survives
+      if (def.hasUniqueValue && def.name !== 'email' && primary.properties[def.name] === undefined) delete values[def.name];
+    }
+    const additional = [primary.properties.hs_additional_emails, other.properties.email, other.properties.hs_additional_emails].filter((v): v is string => v !== undefined && v !== '');
+    if (other.properties.email !== undefined && other.properties.email !== primary.properties.email) values.hs_additional_emails = additional.join(';');
+    this.removeContact(primaryId);
+    this.removeContact(otherId);
+    const merged = this.putContact(this.newId(), values, now, searchLagMs);
+    merged.createdAt = Math.min(primary.createdAt, other.createdAt);
+    for (const oldId of [primaryId, otherId]) {
+      for (const noteId of this.noteIdsForContact(oldId)) this.putNote(noteId, {}, [merged.id], now);
+      this.notesByContact.delete(oldId);
+      this.mergedInto.set(oldId, merged.id);
+    }
+    // ids that pointed to either record now point to the merged one
+    for (const [from, to] of this.mergedInto) if (to === primaryId || to === otherId) this.mergedInto.set(from, merged.id);
+    return merged;
+  }
+
+  /** The live id an id stands for: itself, or the record it was merged into. */
+  resolveContactId(id: string): string {
+    return this.mergedInto.get(id) ?? id;
+  }
+
+  /** Removes a contact and everything indexed about it (an archive, a GDPR delete, a merge). False when unknown. */
+  removeContact(id: string): boolean {
+    const record = this.contacts.get(id);
+    if (!record) return false;
+    this.unindex(record);
+    this.contacts.delete(id);
+    this.searchIndex.delete(id);
+    this.pendingIndex = this.pendingIndex.filter((u) => u.snapshot.id !== id);
+    return true;
+  }
+
+  /** GDPR delete: the record, its notes' links to it, and every alias that led to it. */
+  eraseContact(id: string): boolean {
+    const live = this.resolveContactId(id);
+    if (!this.removeContact(live)) return false;
+    this.notesByContact.delete(live);
+    for (const [from, to] of this.mergedInto) if (to === live) this.mergedInto.delete(from);
     return true;
   }
 

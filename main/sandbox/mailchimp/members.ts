@@ -1,5 +1,5 @@
 import { invalidResource, MailchimpError } from './errors';
-import { MEMBER_STATUSES, subscriberHash, type MemberStatus, type SandboxList, type SandboxMember } from './state';
+import { MEMBER_STATUSES, subscriberHash, type MemberStatus, type SandboxList, type SandboxMember, type SandboxMergeField } from './state';
 import type { MailchimpContext } from './context';
 
 /**
@@ -44,8 +44,29 @@ export function checkStatus(email: string, status: unknown, field: string): Memb
 }
 
 /**
- * Merge field values: every tag must be one of the audience's merge fields, and an
- * address needs addr1, city, state and zip (the Merge fields guide's address type).
+ * A value a typed merge field would not take (Merge fields guide, "Structure":
+ * number fields hold numbers, dropdown and radio fields one of `options.choices`,
+ * date fields a date; the API's date input is YYYY-MM-DD whatever the display
+ * `date_format`). Field messages: the sandbox's words (unverified), keyed on by no one.
+ */
+function typedProblem(field: SandboxMergeField, value: unknown): string | null {
+  switch (field.type) {
+    case 'number':
+      return (typeof value === 'number' && Number.isFinite(value)) || (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value.trim())) ? null : 'Please enter a number.';
+    case 'dropdown':
+    case 'radio':
+      return typeof value === 'string' && (field.options?.choices ?? []).includes(value) ? null : `'${String(value)}' is not one of the choices of this field.`;
+    case 'date':
+      return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)) ? null : 'Please enter a valid date.';
+    default:
+      return null;
+  }
+}
+
+/**
+ * Merge field values: every tag must be one of the audience's merge fields, typed
+ * fields take their type (typedProblem), and an address needs addr1, city, state
+ * and zip (the Merge fields guide's address type).
  */
 function applyMergeFields(list: SandboxList, member: SandboxMember, values: unknown): void {
   if (values === undefined) return;
@@ -54,6 +75,8 @@ function applyMergeFields(list: SandboxList, member: SandboxMember, values: unkn
   for (const [tag, value] of Object.entries(values as Record<string, unknown>)) {
     const field = list.mergeFields.find((f) => f.tag === tag.toUpperCase());
     if (!field) throw new MemberRefusal(member.email_address, 'Your merge fields were invalid.', 'ERROR_GENERIC', tag, 'This merge field does not exist in the audience.');
+    const problem = value === '' ? null : typedProblem(field, value);
+    if (problem) throw new MemberRefusal(member.email_address, 'Your merge fields were invalid.', 'ERROR_GENERIC', tag, problem);
     if (field.type === 'address' && value !== '') {
       const a = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
       if (!['addr1', 'city', 'state', 'zip'].every((k) => typeof a[k] === 'string' && (a[k] as string).trim() !== '')) {

@@ -154,7 +154,11 @@ const createMergeField: MailchimpHandler = (req, ctx) => {
   if (list.mergeFields.some((f) => f.tag === tag)) throw invalidResource(`A Merge Field with the tag "${tag}" already exists for this list.`);
   // the limit's 400 is documented, its words are not (ours below): Ferry keys on the status and re-lists the fields
   if (list.mergeFields.length >= ctx.settings.maxMergeFields) throw invalidResource(`This audience already has ${list.mergeFields.length} audience fields, the most it may have.`);
-  const field = { merge_id: Math.max(0, ...list.mergeFields.map((f) => f.merge_id)) + 1, tag, name, type };
+  const given = (typeof body.options === 'object' && body.options !== null ? body.options : {}) as { choices?: unknown; date_format?: unknown };
+  const choices = Array.isArray(given.choices) ? given.choices.filter((c): c is string => typeof c === 'string') : undefined;
+  if ((type === 'dropdown' || type === 'radio') && !choices?.length) throw validationFailed([{ field: 'options.choices', message: 'This value should not be blank.' }]);
+  const options = type === 'dropdown' || type === 'radio' ? { choices } : type === 'date' ? { date_format: typeof given.date_format === 'string' ? given.date_format : 'MM/DD/YYYY' } : undefined;
+  const field = { merge_id: Math.max(0, ...list.mergeFields.map((f) => f.merge_id)) + 1, tag, name, type, ...(options ? { options } : {}) };
   list.mergeFields.push(field);
   return json(200, { ...field, list_id: list.id, required: false, public: false });
 };

@@ -19,6 +19,8 @@ export interface SandboxMergeField {
   tag: string;
   name: string;
   type: string;
+  /** dropdown and radio: `choices`; date and birthday: `date_format`; text: `size` (Merge fields guide, "options") */
+  options?: { choices?: string[]; date_format?: string; size?: number };
 }
 
 export interface SandboxList {

@@ -3,8 +3,8 @@ import type { Router } from '../shared/router';
 import type { PipedriveRoute } from './context';
 import { badRequest, PipedriveError } from './errors';
 
-const FIELD_TYPES = ['varchar', 'text', 'double', 'phone', 'date', 'daterange', 'time', 'timerange', 'set', 'enum', 'varchar_auto', 'address', 'monetary', 'org', 'people', 'user'] as const;
-const addFieldSchema = z.object({ field_name: z.string().min(1), field_type: z.enum(FIELD_TYPES) }).passthrough();
+const FIELD_TYPES = ['varchar', 'text', 'double', 'int', 'phone', 'date', 'daterange', 'time', 'timerange', 'set', 'enum', 'varchar_auto', 'address', 'monetary', 'org', 'people', 'user'] as const;
+const addFieldSchema = z.object({ field_name: z.string().min(1), field_type: z.enum(FIELD_TYPES), options: z.array(z.object({ label: z.string().min(1) }).passthrough()).optional() }).passthrough();
 
 /** Custom-field cap of the sandbox company (plans cap custom fields: 403 with `code` feature_capping_*, Pipedrive changelog 2022-03-30). */
 export const MAX_CUSTOM_FIELDS = 30;
@@ -26,7 +26,7 @@ export function addAccountRoutes(api: Router<PipedriveRoute>): void {
     if (ctx.store.fields.filter((f) => f.is_custom_field).length >= MAX_CUSTOM_FIELDS) {
       throw new PipedriveError(403, 'Couldn\'t add the custom field. Custom fields limit reached.', {}, { code: 'feature_capping_custom_fields_limit' });
     }
-    return { status: 200, body: { success: true, data: ctx.store.addField(parsed.data.field_name, parsed.data.field_type, ctx.now()), additional_data: null } };
+    return { status: 200, body: { success: true, data: ctx.store.addField(parsed.data.field_name, parsed.data.field_type, ctx.now(), parsed.data.options?.map((o) => o.label)), additional_data: null } };
   } });
 
   api.add('GET', '/api/v1/users/me', { cost: 'get', write: false, handler: (_req, ctx) => ({

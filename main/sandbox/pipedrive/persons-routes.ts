@@ -4,6 +4,7 @@ import type { Router } from '../shared/router';
 import type { PipedriveContext, PipedriveRoute } from './context';
 import { badRequest, notFound } from './errors';
 import { rfc3339, type ListItem, type Person } from './store';
+import { checkCustomValue, customValueOut } from './typed-fields';
 
 /**
  * /api/v2/persons as Pipedrive answers it (developers.pipedrive.com/docs/api/v2/Persons):
@@ -18,7 +19,7 @@ const bodySchema = z.object({
   name: z.string().optional(),
   emails: z.array(listItem).optional(),
   phones: z.array(listItem).optional(),
-  custom_fields: z.record(z.string(), z.union([z.string(), z.number(), z.null()])).optional(),
+  custom_fields: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.unknown()), z.null()])).optional(),
 }).passthrough();
 
 const LABELS = new Set(['work', 'home', 'mobile', 'other']);
@@ -44,13 +45,20 @@ function items(list: z.infer<typeof listItem>[], what: string): ListItem[] {
   });
 }
 
-function customFields(ctx: PipedriveContext, values: Record<string, string | number | null>): Record<string, string | null> {
+function customFields(ctx: PipedriveContext, values: Record<string, string | number | boolean | unknown[] | null>): Record<string, string | null> {
   const out: Record<string, string | null> = {};
   for (const [key, value] of Object.entries(values)) {
-    if (!ctx.store.customField(key)) throw badRequest(`Validation failed: custom_fields.${key}: field does not exist`);
-    out[key] = value === null ? null : String(value);
+    const field = ctx.store.customField(key);
+    if (!field) throw badRequest(`Validation failed: custom_fields.${key}: field does not exist`);
+    out[key] = checkCustomValue(field, value);
   }
   return out;
+}
+
+/** A person's custom fields (all, or those named) in the JSON types Pipedrive answers with. */
+function customOut(ctx: PipedriveContext, p: Person, keys?: string[]): Record<string, unknown> {
+  const names = keys ?? Object.keys(p.custom_fields);
+  return Object.fromEntries(names.map((k) => [k, customValueOut(ctx.store.customField(k), p.custom_fields[k] ?? null)]));
 }
 
 function checkEmails(ctx: PipedriveContext, emails: ListItem[]): void {
@@ -58,7 +66,8 @@ function checkEmails(ctx: PipedriveContext, emails: ListItem[]): void {
   for (const e of emails) if (pattern?.test(e.value)) throw badRequest(`Validation failed: emails: '${e.value}' is not a valid email address`);
 }
 
-const out = (p: Person): Person => ({ ...p, emails: [...p.emails], phones: [...p.phones], custom_fields: { ...p.custom_fields } });
+const out = (p: Person, ctx?: PipedriveContext, keys?: string[]): Omit<Person, 'custom_fields'> & { custom_fields: Record<string, unknown> } =>
+  ({ ...p, emails: [...p.emails], phones: [...p.phones], custom_fields: ctx ? customOut(ctx, p, keys) : { ...p.custom_fields } });
 const ok = (data: unknown, additional_data: unknown = null): Reply => ({ status: 200, body: { success: true, data, additional_data } });
 
 function personOf(ctx: PipedriveContext, req: SandboxRequest): Person {
@@ -90,7 +99,10 @@ export function addPersonRoutes(api: Router<PipedriveRoute>): void {
     const since = req.query.get('updated_since');
     const sortBy = req.query.get('sort_by') ?? 'id';
     const desc = req.query.get('sort_direction') === 'desc';
-    let rows = [...ctx.store.persons.values()].filter((p) => !since || p.update_time >= since);
+    // `ids`: "up to 100 entity ids to fetch"; ones that do not exist are left out (v2 getPersons)
+    const ids = (req.query.get('ids') ?? '').split(',').filter(Boolean).map(Number);
+    if (ids.length > 100) throw badRequest('Validation failed: ids: a maximum of 100 ids is allowed');
+    let rows = [...ctx.store.persons.values()].filter((p) => (!since || p.update_time >= since) && (ids.length === 0 || ids.includes(p.id)));
     const key = (p: Person): string => (sortBy === 'update_time' ? `${p.update_time}#${String(p.id).padStart(12, '0')}` : sortBy === 'add_time' ? `${p.add_time}#${String(p.id).padStart(12, '0')}` : String(p.id).padStart(12, '0'));
     rows.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0) * (desc ? -1 : 1));
     const cursor = req.query.get('cursor');
@@ -101,11 +113,11 @@ export function addPersonRoutes(api: Router<PipedriveRoute>): void {
     const page = rows.slice(0, limit);
     const more = rows.length > limit;
     const last = page.at(-1);
-    return ok(page.map((p) => ({ ...out(p), custom_fields: keys.length ? Object.fromEntries(keys.map((k) => [k, p.custom_fields[k] ?? null])) : p.custom_fields })),
+    return ok(page.map((p) => out(p, ctx, keys.length ? keys : undefined)),
       { next_cursor: more && last ? Buffer.from(key(last)).toString('base64url') : null });
   } });
 
-  api.add('GET', '/api/v2/persons/:id', { cost: 'get', write: false, handler: (req, ctx) => ok(out(personOf(ctx, req))) });
+  api.add('GET', '/api/v2/persons/:id', { cost: 'get', write: false, handler: (req, ctx) => ok(out(personOf(ctx, req), ctx)) });
 
   api.add('POST', '/api/v2/persons', { cost: 'update', write: true, handler: (req, ctx) => {
     const b = body(req);
@@ -113,7 +125,7 @@ export function addPersonRoutes(api: Router<PipedriveRoute>): void {
     const emails = items(b.emails ?? [], 'emails');
     checkEmails(ctx, emails);
     const person = ctx.store.create({ name: b.name, emails, phones: items(b.phones ?? [], 'phones'), custom_fields: customFields(ctx, b.custom_fields ?? {}) }, ctx.now());
-    return ok(out(person));
+    return ok(out(person, ctx));
   } });
 
   api.add('PATCH', '/api/v2/persons/:id', { cost: 'update', write: true, handler: (req, ctx) => {
@@ -129,7 +141,7 @@ export function addPersonRoutes(api: Router<PipedriveRoute>): void {
     if (phones) person.phones = phones;
     Object.assign(person.custom_fields, fields);
     person.update_time = rfc3339(ctx.now());
-    return ok(out(person));
+    return ok(out(person, ctx));
   } });
 
   api.add('DELETE', '/api/v2/persons/:id', { cost: 'delete', write: false, handler: (req, ctx) => {

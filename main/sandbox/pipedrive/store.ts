@@ -26,6 +26,8 @@ export interface PersonField {
   field_name: string;
   field_type: string;
   is_custom_field: boolean;
+  /** enum and set fields: their options (the API reads and writes the ids) */
+  options?: { id: number; label: string }[] | null;
 }
 
 export interface PipedriveStoreData {
@@ -34,12 +36,20 @@ export interface PipedriveStoreData {
   nextId: number;
 }
 
+const standard = (field_code: string, field_name: string, field_type: string, options?: PersonField['options']): PersonField =>
+  ({ field_code, field_name, field_type, is_custom_field: false, ...(options ? { options } : {}) });
+
 /** The standard person fields a company starts with (a subset of /v2/personFields). */
 const STANDARD_FIELDS: PersonField[] = [
-  { field_code: 'name', field_name: 'Name', field_type: 'varchar', is_custom_field: false },
-  { field_code: 'emails', field_name: 'Email', field_type: 'varchar', is_custom_field: false },
-  { field_code: 'phones', field_name: 'Phone', field_type: 'phone', is_custom_field: false },
-  { field_code: 'org_id', field_name: 'Organization', field_type: 'org', is_custom_field: false },
+  standard('name', 'Name', 'varchar'),
+  standard('emails', 'Email', 'varchar'),
+  standard('phones', 'Phone', 'phone'),
+  standard('org_id', 'Organization', 'org'),
+  standard('owner_id', 'Owner', 'user'),
+  standard('label_ids', 'Labels', 'set', [{ id: 1, label: 'Customer' }, { id: 2, label: 'Hot lead' }, { id: 3, label: 'Warm lead' }, { id: 4, label: 'Cold lead' }]),
+  standard('add_time', 'Person created', 'date'),
+  standard('update_time', 'Update time', 'date'),
+  standard('open_deals_count', 'Open deals', 'int'),
 ];
 
 /** RFC 3339 without milliseconds, as Pipedrive's v2 timestamps read ("2025-01-01T10:20:00Z"). */
@@ -56,9 +66,10 @@ export class PipedriveStore {
     this.nextId = 1;
   }
 
-  addField(name: string, type: string, now: number): PersonField {
+  addField(name: string, type: string, now: number, options?: string[]): PersonField {
     const field_code = createHash('sha1').update(`${name}:${now}:${this.fields.length}`).digest('hex');
-    const field = { field_code, field_name: name, field_type: type, is_custom_field: true };
+    const base = 100 * (this.fields.length + 1);
+    const field: PersonField = { field_code, field_name: name, field_type: type, is_custom_field: true, ...(type === 'enum' || type === 'set' ? { options: (options ?? []).map((label, i) => ({ id: base + i, label })) } : {}) };
     this.fields.push(field);
     return field;
   }

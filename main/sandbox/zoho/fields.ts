@@ -9,8 +9,12 @@
 export interface FieldMeta {
   api_name: string;
   field_label: string;
-  data_type: 'text' | 'textarea' | 'email' | 'phone' | 'lookup' | 'datetime';
+  data_type: 'text' | 'textarea' | 'email' | 'phone' | 'website' | 'lookup' | 'ownerlookup' | 'datetime' | 'date' | 'integer' | 'double' | 'currency' | 'boolean' | 'picklist' | 'multiselectpicklist';
   length: number;
+  /** true for system fields no one writes (Created_Time, Full_Name): field-meta.html `read_only` */
+  read_only?: boolean;
+  /** picklist options: `actual_value` is what the API reads and writes, `display_value` what users see */
+  pick_list_values?: { display_value: string; actual_value: string }[];
   custom_field: boolean;
   /** user-defined unique ("Do not allow duplicate values"), matched case-insensitively */
   unique: boolean;
@@ -19,6 +23,12 @@ export interface FieldMeta {
 
 const standard = (api_name: string, field_label: string, data_type: FieldMeta['data_type'], length: number, system_mandatory = false): FieldMeta =>
   ({ api_name, field_label, data_type, length, custom_field: false, unique: false, system_mandatory });
+const readOnly = (api_name: string, field_label: string, data_type: FieldMeta['data_type']): FieldMeta => ({ ...standard(api_name, field_label, data_type, 120), read_only: true });
+const picklist = (api_name: string, field_label: string, values: string[]): FieldMeta =>
+  ({ ...standard(api_name, field_label, 'picklist', 120), pick_list_values: ['-None-', ...values].map((v) => ({ display_value: v, actual_value: v })) });
+
+/** Lead Source's values in a new Contacts layout (Zoho CRM help, "Standard fields: Contacts"). */
+const LEAD_SOURCES = ['Advertisement', 'Cold Call', 'Employee Referral', 'External Referral', 'Online Store', 'Partner', 'Public Relations', 'Sales Email Alias', 'Seminar Partner', 'Internal Seminar', 'Trade Show', 'Web Download', 'Web Research', 'Chat'];
 
 export const STANDARD_FIELDS: readonly FieldMeta[] = [
   standard('First_Name', 'First Name', 'text', 40),
@@ -42,6 +52,13 @@ export const STANDARD_FIELDS: readonly FieldMeta[] = [
   standard('Other_Zip', 'Other Zip', 'text', 30),
   standard('Other_Country', 'Other Country', 'text', 100),
   standard('Description', 'Description', 'textarea', 32_000),
+  standard('Assistant', 'Assistant', 'text', 100),
+  standard('Date_of_Birth', 'Date of Birth', 'date', 20),
+  standard('Email_Opt_Out', 'Email Opt Out', 'boolean', 5),
+  picklist('Lead_Source', 'Lead Source', LEAD_SOURCES),
+  readOnly('Full_Name', 'Full Name', 'text'),
+  readOnly('Created_Time', 'Created Time', 'datetime'),
+  readOnly('Modified_Time', 'Modified Time', 'datetime'),
 ];
 
 /** Contacts' system-defined duplicate check field (upsert-records.html, "System-defined Duplicate Check Fields"). */

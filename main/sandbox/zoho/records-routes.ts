@@ -4,7 +4,8 @@ import type { Router } from '../shared/router';
 import type { ZohoContext, ZohoRoute } from './context';
 import { SYSTEM_DUPLICATE_CHECK_FIELDS, type FieldMeta } from './fields';
 import type { ZohoRecord } from './store';
-import { invalidData, invalidModule, limitExceeded, MAX_RECORDS_PER_CALL, type ZohoErrorBody } from './wire';
+import { checkValue, valueOut } from './typed-values';
+import { invalidData, invalidModule, limitExceeded, MAX_RECORDS_PER_CALL, ZohoError, type ZohoErrorBody } from './wire';
 
 /**
  * POST /crm/{version}/Contacts/upsert, as "Insert or Update Records (Upsert)"
@@ -64,8 +65,10 @@ function values(ctx: ZohoContext, input: unknown, index: number): { values: Reco
       out[key] = null;
       continue;
     }
-    if (typeof raw !== 'string' && typeof raw !== 'number' && typeof raw !== 'boolean') return { error: recordError('INVALID_DATA', 'invalid data', { api_name: key, expected_data_type: meta.data_type, json_path: path }) };
-    const text = String(raw);
+    const checked = checkValue(meta, raw);
+    if ('readOnly' in checked) return { error: recordError('INVALID_DATA', 'the field is read only', { api_name: key, json_path: path }) };
+    if ('expected' in checked) return { error: recordError('INVALID_DATA', 'invalid data', { api_name: key, expected_data_type: checked.expected, json_path: path }) };
+    const text = checked.text;
     if (meta.data_type === 'email' && (!EMAIL.test(text) || (ctx.settings.rejectEmailPattern?.test(text) ?? false))) {
       return { error: recordError('INVALID_DATA', 'invalid data', { api_name: key, expected_data_type: 'email', json_path: path }) };
     }
@@ -127,11 +130,45 @@ function upsert(req: SandboxRequest, ctx: ZohoContext): Reply {
   return { status, body: { data: results.map((r) => r.body) } };
 }
 
+/** A record as Zoho's reads answer it: every field asked for (null when empty), values in their JSON types. */
+function recordOut(ctx: ZohoContext, record: ZohoRecord, fields?: string[]): Record<string, unknown> {
+  const names = fields ?? Object.keys(record.fields);
+  const out: Record<string, unknown> = { id: record.id };
+  for (const name of names) {
+    const text = record.fields[name];
+    out[name] = text === undefined ? null : valueOut(ctx.store.field(name), text);
+  }
+  return out;
+}
+
 function getRecord(req: SandboxRequest, ctx: ZohoContext): Reply {
   if (req.params.module !== 'Contacts') throw invalidModule();
   const record = ctx.store.records.get(req.params.id ?? '');
   if (!record) return { status: 204 };
-  return { status: 200, body: { data: [{ id: record.id, ...record.fields }] } };
+  return { status: 200, body: { data: [recordOut(ctx, record)] } };
+}
+
+/** Most ids one GET may name, and most fields it may ask for (get-records.html: `ids`, `fields`). */
+const MAX_IDS = 100;
+const MAX_FIELDS = 50;
+
+/**
+ * GET /crm/{version}/Contacts?ids=…&fields=… (get-records.html): the records
+ * with those ids that exist, only the fields asked for; `fields` is mandatory
+ * since v3, and an unknown field name is INVALID_DATA. No record: 204.
+ */
+function getRecords(req: SandboxRequest, ctx: ZohoContext): Reply {
+  if (req.params.module !== 'Contacts') throw invalidModule();
+  const fields = (req.query.get('fields') ?? '').split(',').map((f) => f.trim()).filter(Boolean);
+  if (fields.length === 0) throw new ZohoError(400, 'REQUIRED_PARAM_MISSING', 'One of the expected parameter is missing', { param: 'fields' });
+  if (fields.length > MAX_FIELDS) throw invalidData({ param: 'fields', maximum_length: MAX_FIELDS }, 'too many fields');
+  const unknown = fields.find((f) => f !== 'id' && !ctx.store.field(f));
+  if (unknown) throw invalidData({ api_name: unknown, param: 'fields' }, 'invalid data');
+  const ids = (req.query.get('ids') ?? '').split(',').map((id) => id.trim()).filter(Boolean);
+  if (ids.length > MAX_IDS) throw invalidData({ param: 'ids', maximum_length: MAX_IDS }, 'too many ids');
+  const records = (ids.length > 0 ? ids.map((id) => ctx.store.records.get(id)) : [...ctx.store.records.values()].slice(0, 200)).filter((r): r is ZohoRecord => r !== undefined);
+  if (records.length === 0) return { status: 204 };
+  return { status: 200, body: { data: records.map((r) => recordOut(ctx, r, fields.filter((f) => f !== 'id'))), info: { per_page: 200, count: records.length, page: 1, more_records: false } } };
 }
 
 /** How many records a write request carries (its credit cost is 1 per 10). */
@@ -144,7 +181,41 @@ function writeCost(req: SandboxRequest): number {
   }
 }
 
+/**
+ * POST /crm/{version}/coql (query-api.html), for the one query shape Ferry
+ * sends: `select <fields> from Contacts where Email in ('a', 'b') limit N`.
+ * COQL takes at most 50 values in an IN and 2,000 rows per call; anything the
+ * sandbox does not parse is SYNTAX_ERROR, as Zoho answers a query it cannot read.
+ * No match: 204.
+ */
+const COQL = /^select\s+(.+?)\s+from\s+Contacts\s+where\s+Email\s+in\s*\((.*)\)\s*(?:limit\s+(\d+))?\s*$/is;
+const MAX_IN_VALUES = 50;
+
+function coql(req: SandboxRequest, ctx: ZohoContext): Reply {
+  let query = '';
+  try {
+    const body = JSON.parse(req.rawBody) as { select_query?: unknown };
+    query = typeof body.select_query === 'string' ? body.select_query : '';
+  } catch {
+    throw invalidData({}, 'body is not a valid JSON');
+  }
+  const m = COQL.exec(query.trim());
+  if (!m) throw new ZohoError(400, 'SYNTAX_ERROR', 'error occured while parsing the query', { clause: 'where' });
+  const fields = m[1]!.split(',').map((f) => f.trim()).filter(Boolean);
+  const unknown = fields.find((f) => f !== 'id' && !ctx.store.field(f));
+  if (unknown) throw new ZohoError(400, 'INVALID_QUERY', 'column given seems to be invalid', { column_name: unknown });
+  const values = [...m[2]!.matchAll(/'((?:[^'\\]|\\.)*)'/g)].map((v) => v[1]!.replace(/\\(.)/g, '$1'));
+  if (values.length > MAX_IN_VALUES) throw new ZohoError(400, 'LIMIT_EXCEEDED', 'the IN operator takes at most 50 values', { operator: 'in' });
+  const limit = Math.min(Number(m[3] ?? 200), 2000);
+  const rows = values.flatMap((v) => ctx.store.findBy('Email', v));
+  const unique = [...new Set(rows)].slice(0, limit);
+  if (unique.length === 0) return { status: 204 };
+  return { status: 200, body: { data: unique.map((r) => recordOut(ctx, r, fields.filter((f) => f !== 'id'))), info: { count: unique.length, more_records: false } } };
+}
+
 export function addRecordRoutes(api: Router<ZohoRoute>): void {
+  api.add('POST', '/crm/:version/coql', { handler: coql, scopes: ['ZohoCRM.coql.READ'], credits: 1 });
   api.add('POST', '/crm/:version/:module/upsert', { handler: upsert, scopes: WRITE_SCOPES, credits: writeCost });
+  api.add('GET', '/crm/:version/:module', { handler: getRecords, scopes: ['ZohoCRM.modules.contacts.READ'], credits: 1 });
   api.add('GET', '/crm/:version/:module/:id', { handler: getRecord, scopes: ['ZohoCRM.modules.contacts.READ'], credits: 1 });
 }

@@ -17,6 +17,9 @@ function fieldOut(f: FieldMeta): Record<string, unknown> {
   return {
     api_name: f.api_name, field_label: f.field_label, display_label: f.field_label, data_type: f.data_type, length: f.length,
     custom_field: f.custom_field, system_mandatory: f.system_mandatory, unique: f.unique ? { casesensitive: 'false' } : {}, id: `4150868000000${f.api_name.length}${f.field_label.length}`,
+    // field-meta.html: `read_only` (system-defined, never writable) and `field_read_only` (made read-only in the layout)
+    read_only: f.read_only === true, field_read_only: f.read_only === true,
+    ...(f.pick_list_values ? { pick_list_values: f.pick_list_values.map((v, i) => ({ ...v, sequence_number: i + 1, type: 'used', id: `41508680000${i}` })) } : {}),
   };
 }
 
@@ -25,7 +28,17 @@ function listFields(req: SandboxRequest, ctx: ZohoContext): Reply {
   return { status: 200, body: { fields: ctx.store.fields().map(fieldOut) } };
 }
 
-const DATA_TYPES = new Set(['text', 'textarea', 'email', 'phone']);
+/** The types create-custom-field.html lets Ferry (or a test, as an admin) create; picklists carry `pick_list_values`. */
+const DATA_TYPES = new Set(['text', 'textarea', 'email', 'phone', 'website', 'integer', 'double', 'currency', 'date', 'datetime', 'boolean', 'picklist', 'multiselectpicklist']);
+
+function pickListValues(raw: unknown): FieldMeta['pick_list_values'] {
+  if (!Array.isArray(raw)) return undefined;
+  return raw.map((v: unknown) => {
+    const o = (v ?? {}) as { display_value?: unknown; actual_value?: unknown };
+    const display = typeof o.display_value === 'string' ? o.display_value : String(o.actual_value ?? '');
+    return { display_value: display, actual_value: typeof o.actual_value === 'string' ? o.actual_value : display };
+  });
+}
 
 function createFields(req: SandboxRequest, ctx: ZohoContext): Reply {
   if (req.query.get('module') !== 'Contacts') throw invalidModule();
@@ -38,7 +51,7 @@ function createFields(req: SandboxRequest, ctx: ZohoContext): Reply {
   if (!Array.isArray(body.fields) || body.fields.length === 0) throw invalidData({ api_name: 'fields' });
   if (body.fields.length > MAX_FIELDS_PER_CREATE) throw invalidData({ api_name: 'fields', maximum_length: MAX_FIELDS_PER_CREATE }, 'a maximum of five fields can be created in a single API call');
   const results = body.fields.map((raw: unknown, i) => {
-    const f = (raw ?? {}) as { field_label?: unknown; data_type?: unknown; length?: unknown; unique?: unknown };
+    const f = (raw ?? {}) as { field_label?: unknown; data_type?: unknown; length?: unknown; unique?: unknown; pick_list_values?: unknown };
     if (typeof f.field_label !== 'string' || !f.field_label.trim() || typeof f.data_type !== 'string' || !DATA_TYPES.has(f.data_type)) {
       return { code: 'INVALID_DATA', details: { json_path: `$.fields[${i}]` }, message: 'invalid data', status: 'error' };
     }
@@ -46,6 +59,7 @@ function createFields(req: SandboxRequest, ctx: ZohoContext): Reply {
       const created = ctx.store.addField({
         field_label: f.field_label, data_type: f.data_type as FieldMeta['data_type'],
         ...(typeof f.length === 'number' ? { length: f.length } : {}), unique: typeof f.unique === 'object' && f.unique !== null,
+        ...(f.data_type === 'picklist' || f.data_type === 'multiselectpicklist' ? { pick_list_values: pickListValues(f.pick_list_values) ?? [] } : {}),
       });
       return { code: 'SUCCESS', details: { id: fieldOut(created).id }, message: 'field created', status: 'success' };
     } catch (error) {

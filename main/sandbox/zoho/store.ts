@@ -40,13 +40,14 @@ export class ZohoStore {
   }
 
   /** Adds a custom field; throws RangeError when its label is taken or the unique-field limit is reached. */
-  addField(input: { field_label: string; data_type: FieldMeta['data_type']; length?: number; unique?: boolean }): FieldMeta {
+  addField(input: { field_label: string; data_type: FieldMeta['data_type']; length?: number; unique?: boolean; pick_list_values?: FieldMeta['pick_list_values'] }): FieldMeta {
     const api = apiNameFor(input.field_label);
     if (this.field(api)) throw new RangeError(`a field named ${api} exists`);
     if (input.unique && this.uniqueFields().length >= MAX_UNIQUE_FIELDS) throw new RangeError('unique field limit reached');
     const meta: FieldMeta = {
       api_name: api, field_label: input.field_label.trim(), data_type: input.data_type,
       length: input.length ?? (input.data_type === 'textarea' ? 32_000 : 255), custom_field: true, unique: input.unique === true, system_mandatory: false,
+      ...(input.pick_list_values ? { pick_list_values: input.pick_list_values } : {}),
     };
     this.customFields.push(meta);
     return meta;

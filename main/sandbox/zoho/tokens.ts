@@ -16,7 +16,7 @@ export interface TokenRecord {
   refreshToken?: string;
 }
 
-export const ALL_SCOPES = ['ZohoCRM.modules.ALL', 'ZohoCRM.settings.ALL', 'ZohoCRM.org.ALL'];
+export const ALL_SCOPES = ['ZohoCRM.modules.ALL', 'ZohoCRM.settings.ALL', 'ZohoCRM.org.ALL', 'ZohoCRM.coql.READ'];
 
 /**
  * Whether `granted` covers `needed` (e.g. ZohoCRM.modules.contacts.WRITE): the

@@ -10,7 +10,7 @@ import { ContactHistory } from './contact-history';
 import { ContactPotentialDuplicates } from './contact-potential-duplicates';
 
 /** A contact read-only: every field that has a value, then its sync status per CRM. */
-export function ContactDetail({ detail, onEdit, onDelete }: { detail: Detail; onEdit: () => void; onDelete: () => void }) {
+export function ContactDetail({ detail, onEdit, onDelete, onForget }: { detail: Detail; onEdit: () => void; onDelete: () => void; onForget?: () => void }) {
   const c = detail.contact;
   const name = displayName(c);
   return (
@@ -24,6 +24,7 @@ export function ContactDetail({ detail, onEdit, onDelete }: { detail: Detail; on
         <span className="spacer" />
         <Button variant="primary" onClick={onEdit}>Edit</Button>
         <Button variant="danger" onClick={onDelete}>Delete</Button>
+        {onForget && <Button variant="ghost" onClick={onForget}>Forget this person…</Button>}
       </div>
       <section aria-labelledby="sync-heading" className="detail-section">
         <h3 id="sync-heading">In your CRMs</h3>

@@ -16,6 +16,8 @@ import { draftOf, EMPTY_DRAFT, inputOf } from './contact-draft';
 import { ContactForm } from './contact-form';
 import { ContactList } from './contact-list';
 import { ImportDialog } from './import-dialog';
+import { DuplicatesDialog } from './duplicates-dialog';
+import { ForgetDialog } from './forget-dialog';
 import './contacts.css';
 
 const SEARCH_DEBOUNCE_MS = 250;
@@ -31,7 +33,7 @@ export function ContactsScreen() {
   const searching = useStore(stores.contacts, (s) => s.searching);
   const listError = useStore(stores.contacts, (s) => s.listError);
   const [text, setText] = useState(useStore(stores.contacts, (s) => s.query));
-  const [dialog, setDialog] = useState<'import' | null>(null);
+  const [dialog, setDialog] = useState<'import' | 'duplicates' | null>(null);
   const [editing, setEditing] = useState<Editing>(null);
   const [exportError, setExportError] = useState<string | null>(null);
   const first = useRef(true);
@@ -73,6 +75,7 @@ export function ContactsScreen() {
         <Button variant="primary" onClick={() => void stores.contacts.getState().select(null).then(() => setEditing('new'))}>New contact</Button>
         <Button onClick={() => setDialog('import')}>Import…</Button>
         <Button onClick={() => void exportCsv()}>Export CSV</Button>
+        <Button onClick={() => setDialog('duplicates')}>Duplicates…</Button>
       </div>
       {exportError && <Banner tone="error" title="Could not export">{exportError}</Banner>}
       <DemoNotice />
@@ -90,6 +93,7 @@ export function ContactsScreen() {
         </div>
       </div>
       {dialog === 'import' && <ImportDialog onClose={() => setDialog(null)} />}
+      {dialog === 'duplicates' && <DuplicatesDialog onClose={() => setDialog(null)} />}
     </section>
   );
 }
@@ -100,6 +104,7 @@ function DetailPane({ editing, setEditing }: { editing: Editing; setEditing: (e:
   const selectedId = useStore(stores.contacts, (s) => s.selectedId);
   const detail = useStore(stores.contacts, (s) => s.detail);
   const detailError = useStore(stores.contacts, (s) => s.detailError);
+  const [forgetting, setForgetting] = useState(false);
 
   useEffect(() => { if (editing === 'edit' && selectedId === null) setEditing(null); }, [editing, selectedId, setEditing]);
 
@@ -119,7 +124,10 @@ function DetailPane({ editing, setEditing }: { editing: Editing; setEditing: (e:
   if (detailError) return <Banner tone="error" title="Could not open this contact">{detailError}</Banner>;
   if (!detail) return <div className="list-loading"><Spinner label="Opening contact…" /></div>;
   return (
-    <ContactDetail detail={detail} onEdit={() => setEditing('edit')}
-      onDelete={() => void undoableDelete(stores, [detail.contact.id], displayName(detail.contact))} />
+    <>
+      <ContactDetail detail={detail} onEdit={() => setEditing('edit')} onForget={() => setForgetting(true)}
+        onDelete={() => void undoableDelete(stores, [detail.contact.id], displayName(detail.contact))} />
+      {forgetting && <ForgetDialog contactId={detail.contact.id} name={displayName(detail.contact)} onClose={() => setForgetting(false)} />}
+    </>
   );
 }

@@ -19,6 +19,7 @@ import { ProblemPanel } from './problem-panel';
 import { ReconnectDialog } from './reconnect-dialog';
 import { SyncProgress } from './sync-progress';
 import { AllocationLine } from './allocation-line';
+import { DeletesSetting } from './deletes-setting';
 import { LockedSetting } from './locked-setting';
 import { PullLine, PullNowButton } from '../pull/pull-line';
 import { LOCKED_SUBJECTS } from '../../../preload/schemas/policy';
@@ -69,6 +70,7 @@ export function ConnectionCard({ c }: { c: ConnectionView }) {
       {destination(c.kind).cardNote && <p className="muted" data-testid="card-note">{destination(c.kind).cardNote}</p>}
       {companiesOffSentence(c) && <p className="muted" data-testid="companies-off">{companiesOffSentence(c)}</p>}
       <AllocationLine c={c} />
+      <DeletesSetting c={c} disabled={locked || needsReauth} />
       {(c.locks?.mapping || c.locks?.filter) && (
         <div className="row">
           {c.locks.mapping && <LockedSetting label="Field mapping" subject={LOCKED_SUBJECTS.mapping(crm)} />}

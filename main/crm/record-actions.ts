@@ -1,0 +1,59 @@
+import type { Connection, ConnectionKind } from '../store/connections';
+import type { PushContext } from '../sync/connector';
+import type { ConnectorRegistry } from './registry';
+
+/**
+ * What Ferry may ask a CRM to do to one record besides pushing it: merge two
+ * records, erase one for a data-protection request, or remove one a rep
+ * deleted. A destination offers only what its API can do; for the rest,
+ * `manualSteps` says what the user must do in the CRM. Like connectors, these
+ * never retry or touch SQLite: the caller does.
+ */
+export interface CrmRecordActions {
+  /** merges `otherId` into `primaryId`; resolves with the id the CRM keeps (HubSpot gives the merged record a new one) */
+  merge?(primaryId: string, otherId: string, ctx: ActionContext): Promise<{ externalId: string }>;
+  /** erases the record and, where the CRM offers it, everything about the person (a record already gone counts as done) */
+  erase?(externalId: string, ctx: ActionContext): Promise<{ note?: string }>;
+  /** removes a record a rep deleted (HubSpot archives it; Salesforce deletes it); a record already gone counts as done */
+  remove?(externalId: string, ctx: ActionContext): Promise<{ note?: string }>;
+}
+
+export type ActionContext = Pick<PushContext, 'beforeRequest' | 'afterResponse' | 'signal' | 'connection'>;
+
+type ActionFactory = (connection: Connection, secrets: ReturnType<ConnectorRegistry['secretsFor']>) => Promise<CrmRecordActions>;
+
+/** Loaded on first use, like the drivers: a command that never merges never loads a CRM SDK. */
+const factories: Partial<Record<ConnectionKind, ActionFactory>> = {
+  hubspot: async (connection, secrets) => (await import('./hubspot/record-actions')).hubSpotRecordActions(connection, secrets),
+  salesforce: async (connection, secrets) => (await import('./salesforce/record-actions')).salesforceRecordActions(connection, secrets),
+};
+
+/** What the user must do in a CRM that cannot do it through its API (or that Ferry does not call). */
+export const manualSteps: { merge: Partial<Record<ConnectionKind, string>>; erase: Partial<Record<ConnectionKind, string>> } = {
+  merge: {
+    // REST has no merge; the SOAP API's merge() does. Ferry speaks REST only, so the user merges in Salesforce.
+    salesforce: 'Salesforce\'s REST API cannot merge records: open the surviving record in Salesforce and use Merge Contacts (or Merge Leads) to merge the other one into it (https://help.salesforce.com/s/articleView?id=sf.contacts_merge.htm).',
+  },
+  erase: {},
+};
+
+/** A sentence for a CRM Ferry cannot reach for this action. */
+export function manualStep(action: 'merge' | 'erase', kind: ConnectionKind, crmLabel: string, externalIds: string[]): string {
+  const specific = manualSteps[action][kind];
+  if (specific) return specific;
+  const ids = externalIds.length > 0 ? ` (record ${externalIds.join(' and ')})` : '';
+  return action === 'merge'
+    ? `Ferry cannot merge records in ${crmLabel}: merge the two records there by hand${ids}.`
+    : `Ferry cannot delete records in ${crmLabel}: delete this person there by hand${ids}.`;
+}
+
+/** The record actions of a connection's CRM, or null when its destination has none. */
+export async function recordActionsFor(registry: ConnectorRegistry, connection: Connection): Promise<CrmRecordActions | null> {
+  const factory = factories[connection.kind];
+  return factory ? factory(connection, registry.secretsFor(connection)) : null;
+}
+
+/** One action outside a sync run: no pacing beyond the CRM's own answer, a minute at most. */
+export function standaloneContext(connection: Connection): ActionContext {
+  return { connection, beforeRequest: async () => undefined, afterResponse: () => undefined, signal: AbortSignal.timeout(60_000) };
+}

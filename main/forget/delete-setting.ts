@@ -1,0 +1,46 @@
+import { destination } from '../../destinations/index';
+import { requireConnection, updateConnection, type Connection } from '../store/connections';
+import type { Db } from '../store/db';
+import { dropPendingDeletes } from '../store/delete-propagation';
+
+export const DELETE_MODES = ['off', 'archive'] as const;
+export type DeleteMode = typeof DELETE_MODES[number];
+
+/** The destinations whose record actions can remove a record (main/crm/record-actions.ts). */
+const REMOVES: ReadonlySet<Connection['kind']> = new Set(['hubspot', 'salesforce']);
+
+export const deleteMode = (connection: Connection): DeleteMode => connection.config.deletes ?? 'off';
+export const deleteModeSupported = (connection: Connection): boolean => REMOVES.has(connection.kind);
+
+/** What the setting does on this connection, in a sentence for the card and the CLI. */
+export function deleteModeSentence(connection: Connection): string {
+  const crm = destination(connection.kind).sentenceName;
+  if (!REMOVES.has(connection.kind)) return `Contacts deleted in Ferry are kept in ${crm} (Ferry cannot delete records there).`;
+  if (deleteMode(connection) === 'off') return `Contacts deleted in Ferry are kept in ${crm}.`;
+  return connection.kind === 'hubspot'
+    ? 'Contacts deleted in Ferry are archived in HubSpot (HubSpot can restore them for 90 days).'
+    : `Contacts deleted in Ferry are deleted in ${crm} (they wait in its Recycle Bin for 15 days).`;
+}
+
+export class DeleteModeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DeleteModeError';
+  }
+}
+
+/**
+ * Opts a connection in to (or out of) deletes. Off by default. Only future
+ * deletes are sent: turning it on does not reach back to contacts deleted
+ * before, whose records the rep was told were kept.
+ */
+export function setDeleteMode(db: Db, connectionId: number, mode: DeleteMode, now: number): Connection {
+  const connection = requireConnection(db, connectionId);
+  if (mode !== 'off' && !REMOVES.has(connection.kind)) throw new DeleteModeError(deleteModeSentence(connection));
+  const updated = updateConnection(db, connectionId, { config: { ...connection.config, deletes: mode } }, now);
+  if (mode === 'off') {
+    // deletes waiting to be sent are dropped: turning it off keeps those records too
+    dropPendingDeletes(db, connectionId);
+  }
+  return updated;
+}
