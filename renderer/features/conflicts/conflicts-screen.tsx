@@ -33,6 +33,7 @@ export function ConflictsScreen() {
   const settle = async (c: ConflictView, how: { take: 'ferry' | 'crm' } | { value: string }): Promise<void> => {
     await stores.pull.getState().resolve(c, how);
     void stores.contacts.getState().refresh();
+    void stores.connections.getState().load();
   };
   const crmLabel = (connectionId: number): string => {
     const c = connections?.find((x) => x.id === connectionId);

@@ -30,7 +30,11 @@ export function DirectionAndRules({ c }: { c: ConnectionView }) {
   const [choosing, setChoosing] = useState<SyncDirection | null>(null);
   const choose = (d: SyncDirection): void => {
     setChoosing(d);
-    void pull.setDirection(c.id, d).finally(() => setChoosing(null));
+    void pull.setDirection(c.id, d).finally(() => {
+      setChoosing(null);
+      // the card's status line says which way the connection reads
+      void stores.connections.getState().load();
+    });
   };
   useEffect(() => { void stores.pull.getState().loadRules(c.id); }, [stores, c.id]);
 

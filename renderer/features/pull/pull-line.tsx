@@ -43,6 +43,7 @@ export function PullNowButton({ c, disabled }: { c: ConnectionView; disabled: bo
   const pullAndRefresh = async (): Promise<void> => {
     await stores.pull.getState().pullNow(c.id);
     void stores.contacts.getState().refresh();
+    void stores.connections.getState().load();
   };
   if (!counts || !pulls(counts.direction)) return null;
   return (
