@@ -6,7 +6,8 @@ import { callFerry, connectHubSpotSandbox, expect, sandboxAdmin, sandboxUrl, sho
  * Pull and two-way in the app, against the HubSpot sandbox: the connection is
  * set to two-way on the Mapping screen, the same field is edited in HubSpot
  * (the sandbox's admin routes) and in Ferry, Pull now finds the conflict, the
- * Conflicts list settles it, and the contact shows the change in its history.
+ * Conflicts list settles it, and the contact shows the change in its history; a
+ * namesake in HubSpot with another e-mail shows as a potential duplicate on the contact.
  * Every new screen passes axe (no serious or critical violation) in light and dark mode.
  */
 
@@ -76,10 +77,15 @@ test.describe('Pull and two-way', () => {
     if (!record) throw new Error(`${ada.emails[0]?.value} is not in the sandbox`);
     await sandboxAdmin(base, 'POST', 'contacts', { contacts: [{ id: record.id, properties: { jobtitle: 'Engineer (CRM)' } }] });
     await callFerry(page, 'updateContact', { id: ada.id, patch: { title: 'Engineer (Ferry)' } });
+    // and someone in HubSpot has the name of another contact but another e-mail: maybe the same person
+    const namesake = items.find((c) => c.id !== ada.id && c.firstName && c.lastName);
+    if (!namesake) throw new Error('the demo card has no second named contact');
+    await sandboxAdmin(base, 'POST', 'contacts', { contacts: [{ properties: { firstname: namesake.firstName, lastname: namesake.lastName, email: 'private.address@example.net' } }] });
 
     // Pull now: the rule "Ask me" keeps both values as a conflict
     await card.getByTestId('pull-now').click();
     await expect(card.getByTestId('pull-summary')).toContainText('1 conflict');
+    await expect(card.getByTestId('pull-summary')).toContainText('1 potential duplicate');
     await expect(card.getByTestId('open-conflicts')).toHaveText('1 open conflict');
     await card.getByTestId('open-conflicts').click();
     await expect(page).toHaveURL(/#\/conflicts$/);
@@ -108,6 +114,14 @@ test.describe('Pull and two-way', () => {
     await expect(history.getByTestId('history-entry').filter({ hasText: 'Engineer (CRM)' }).first()).toContainText('→');
     a11y.push(...await axeInBothSchemes(page, 'contact-history'));
     await page.screenshot({ path: shot('pull-contact-history') });
+
+    // The namesake's contact shows the HubSpot record that may be the same person, and why
+    await page.goto(`${ferry.url}#/contacts/${namesake.id}`);
+    const maybe = page.getByTestId('contact-detail').getByTestId('potential-duplicate');
+    await expect(maybe).toHaveCount(1);
+    await expect(maybe).toContainText('private.address@example.net');
+    await expect(maybe).toContainText('same name, different e-mail');
+    a11y.push(...await axeInBothSchemes(page, 'contact-potential-duplicates'));
 
     // The Sync log tells the pulls from the pushes
     await page.getByRole('link', { name: 'Sync log' }).click();
