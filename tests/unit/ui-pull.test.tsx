@@ -6,6 +6,8 @@ import { pullSummaryText } from '../../preload/status/pull-sentences';
 import { ConflictsScreen } from '../../renderer/features/conflicts/conflicts-screen';
 import { ConnectionCard } from '../../renderer/features/integrations/connection-card';
 import { DirectionAndRules } from '../../renderer/features/pull/direction-rules';
+import { RunsTable } from '../../renderer/features/sync-log/runs-table';
+import type { SyncRunView } from '../../preload/schemas/sync-log';
 import { parseRoute, formatRoute } from '../../renderer/lib/routes';
 import { createStores, StoresProvider, type Stores } from '../../renderer/store/stores';
 import type { ConnectionView } from '../../preload/schemas/connection';
@@ -150,5 +152,21 @@ describe('Direction and rules', () => {
     expect(screen.queryByRole('radio')).toBeNull();
     expect(screen.getAllByTestId('locked-setting').map((l) => l.textContent)).toEqual([expect.stringMatching(/Direction: Two-way/), expect.stringMatching(/Two-way rules/)]);
     expect((screen.getByRole('combobox', { name: 'Rule for title' }) as HTMLSelectElement).disabled).toBe(true);
+  });
+});
+
+describe('Sync log', () => {
+  it('a pull run reads as a pull with what it read; a push keeps its words', () => {
+    const run = (patch: Partial<SyncRunView>): SyncRunView => ({
+      id: 1, connectionId: 1, trigger: 'manual', kind: 'push', state: 'succeeded', startedAt: 0, finishedAt: 5, durationMs: 5, error: null,
+      planned: 12, created: 2, updated: 1, unchanged: 9, failed: 0, quarantined: 0, apiCalls: 2, rateLimited: 0, ...patch,
+    });
+    render(<RunsTable runs={[run({ id: 1, kind: 'pull' }), run({ id: 2, kind: 'push', planned: 3, unchanged: 0 })]} connections={[connectionView()]} onOpen={() => undefined} />);
+    const [pull, push] = screen.getAllByTestId('run-row');
+    expect(pull?.getAttribute('data-kind')).toBe('pull');
+    expect(within(pull as HTMLElement).getByText('Pull')).toBeTruthy();
+    expect(pull?.textContent).toContain('12 records read: 2 new contacts, 1 contact updated, 9 unchanged or linked');
+    expect(push?.textContent).not.toContain('Pull');
+    expect(push?.textContent).toContain('2 records created, 1 record updated');
   });
 });
