@@ -14,7 +14,7 @@ import { hashPayload } from '../sync/payload';
 import type { Connector, Payload, PulledRecord, ReadableField } from '../sync/connector';
 import type { FieldChange } from '../sync/service-api';
 import { decideField } from './decide';
-import type { Match } from './match';
+import { recordFields, type Match } from './match';
 
 /** What one page did, added into the run's summary. */
 export interface PageCounts {
@@ -160,8 +160,9 @@ export function applyPage(ctx: PageContext, matched: { record: PulledRecord; mat
         recordEvent(db, { runId, connectionId: connection.id, contactId: id, outcome: 'created', externalId: record.externalId, message: `New from ${connection.label}: ${displayName(contact)}.`, at: now });
       } else {
         const ids = match.newUid !== undefined ? [createdByUid.get(match.newUid)].filter((x): x is number => x !== undefined) : match.contactIds;
-        const crmName = `${record.values.firstname ?? record.values.FirstName ?? ''} ${record.values.lastname ?? record.values.LastName ?? ''}`.trim();
-        const crmEmail = record.values.email ?? record.values.Email ?? '';
+        const crm = recordFields(record, readable, connection.kind);
+        const crmName = `${crm.firstName} ${crm.lastName}`.trim();
+        const crmEmail = crm.emails[0]?.value ?? '';
         for (const contactId of ids) notePotentialDuplicate(db, { contactId, connectionId: connection.id, externalId: record.externalId, why: match.why, crmName, crmEmail, foundAt: now });
         counts.potentialDuplicates++;
       }

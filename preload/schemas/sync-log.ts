@@ -100,8 +100,8 @@ export interface SyncRunView extends RunCountsView {
   id: number;
   connectionId: number;
   trigger: string;
-  /** a push sends Ferry's changes; a pull reads the CRM (then `planned` is the records read) */
-  kind: 'push' | 'pull';
+  /** 'pull' for a run that read the CRM into Ferry (docs/pull.md); 'push' otherwise */
+  kind?: 'push' | 'pull';
   state: string;
   startedAt: number;
   finishedAt: number | null;

@@ -19,6 +19,7 @@ import { listPotentialDuplicates } from '../../main/store/potential-duplicates';
 import { createSyncEngine, type SyncEngine } from '../../main/sync/engine';
 import type { TwoWayRule } from '../../preload/schemas/pull';
 import { createPullService } from '../../main/pull/pull-service';
+import { listRuns } from '../../main/store/sync-log';
 import { tempDir } from '../support/temp-dir';
 
 const TOKEN = 'pat-na1-ferry-pull-test-0001';
@@ -189,6 +190,23 @@ describe('two-way rules: a field changed on both sides since they last agreed', 
     sandbox.admin.writeContacts([{ id: record?.id ?? '', properties: { company: 'CRM Inc' } }]);
     await engine.pullNow(id);
     expect(getContact(db, c.id)).toMatchObject({ title: 'A', company: '' });
+  });
+});
+
+describe('the scheduler', () => {
+  it('an automatic pull connection reads its CRM by itself, and the run is in the Sync log as a pull', { timeout: 60_000 }, async () => {
+    sandbox.admin.writeContacts([{ properties: person(1) }]);
+    const id = await connectHubSpot('pull');
+    engine.setMode(id, 'automatic');
+    engine.start();
+    // keyed to progress: wait until the contact the CRM holds is in Ferry and the run is recorded
+    await new Promise<void>((resolve) => {
+      const t = setInterval(() => {
+        if (listRuns(db, { connectionId: id, limit: 1, offset: 0 }).items[0]?.finishedAt) { clearInterval(t); resolve(); }
+      }, 20);
+    });
+    const runs = listRuns(db, { connectionId: id, limit: 10, offset: 0 }).items;
+    expect(runs[0]).toMatchObject({ kind: 'pull', trigger: 'automatic', created: 1 });
   });
 });
 
