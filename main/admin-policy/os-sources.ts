@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 import type { PolicySourceKind } from '../../preload/schemas/policy';
 
 /**
@@ -139,10 +140,20 @@ function registrySource(): OsPolicySource {
   };
 }
 
-/** The policy location of this system, or of FERRY_POLICY_FILE when set. */
-export function osPolicySource(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): OsPolicySource {
+/**
+ * The policy location of this system, or of FERRY_POLICY_FILE when set.
+ * `root` is the file system the Linux and macOS locations are read under: `/`
+ * on every machine; a test passes a folder of its own so that the real
+ * location's code path runs without writing to /etc (other processes on the
+ * machine would obey a policy left there). The registry has no root.
+ */
+export function osPolicySource(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, root = '/'): OsPolicySource {
   if (env.FERRY_POLICY_FILE) return fileSource(env.FERRY_POLICY_FILE);
-  if (platform === 'darwin') return managedPreferencesSource(MACOS_MANAGED_PREFERENCES);
+  if (platform === 'darwin') return managedPreferencesSource(underRoot(root, MACOS_MANAGED_PREFERENCES));
   if (platform === 'win32') return registrySource();
-  return fileSource(LINUX_POLICY_FILE);
+  return fileSource(underRoot(root, LINUX_POLICY_FILE));
+}
+
+function underRoot(root: string, location: string): string {
+  return root === '/' ? location : path.join(root, location);
 }

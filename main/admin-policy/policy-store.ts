@@ -61,8 +61,9 @@ export class PolicyStore implements PolicyPort {
   private readonly os: OsPolicySource;
   private cached: { stamp: string | null; at: number; state: PolicyState | null } | null = null;
 
-  constructor(private readonly db: Db, env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, private readonly now: () => number = Date.now) {
-    this.os = osPolicySource(env, platform);
+  /** `root`: where the OS locations are read (osPolicySource); `/` except in tests */
+  constructor(private readonly db: Db, env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, private readonly now: () => number = Date.now, root = '/') {
+    this.os = osPolicySource(env, platform, root);
   }
 
   /** The policy in force now (cheap: the OS source is cached by its file stamp or for a short while). */

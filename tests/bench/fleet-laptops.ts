@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { defaultCard } from '../../main/store/cards';
 import { listConnections, updateConnection } from '../../main/store/connections';
 import { createContact } from '../../main/store/contacts';
+import { iterateRuns } from '../../main/store/sync-log';
 import { openDatabase } from '../../main/store/db';
 
 const FERRY = path.resolve(import.meta.dirname, '../../bin/ferry.js');
@@ -29,20 +30,24 @@ export function makeLaptops(count: number): Laptop[] {
   }));
 }
 
+/** The environment of one laptop's `ferry` processes: the same for all, or each rep's own. */
+export type LaptopEnv = NodeJS.ProcessEnv | ((l: Laptop) => NodeJS.ProcessEnv);
+const envOf = (env: LaptopEnv, l: Laptop): NodeJS.ProcessEnv => (typeof env === 'function' ? env(l) : env);
+
 /** Runs `ferry <args>` for every laptop, `width` at a time (the machine has two cores). */
-export async function ferryEach(laptops: Laptop[], args: (l: Laptop) => string[], env: NodeJS.ProcessEnv, width = 4): Promise<void> {
+export async function ferryEach(laptops: Laptop[], args: (l: Laptop) => string[], env: LaptopEnv, width = 4): Promise<void> {
   const queue = [...laptops];
   await Promise.all(Array.from({ length: width }, async () => {
     for (let l = queue.shift(); l; l = queue.shift()) {
-      await run(process.execPath, [FERRY, '--data-dir', l.dataDir, ...args(l)], { env: { ...process.env, ...env } });
+      await run(process.execPath, [FERRY, '--data-dir', l.dataDir, ...args(l)], { env: { ...process.env, ...envOf(env, l) } });
     }
   }));
 }
 
 /** Starts `ferry agent` on every laptop and resolves once each says it is running. */
-export async function startAgents(laptops: Laptop[], env: NodeJS.ProcessEnv): Promise<void> {
+export async function startAgents(laptops: Laptop[], env: LaptopEnv): Promise<void> {
   await Promise.all(laptops.map((l) => new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, [FERRY, '--data-dir', l.dataDir, 'agent'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [FERRY, '--data-dir', l.dataDir, 'agent'], { env: { ...process.env, ...envOf(env, l) }, stdio: ['ignore', 'pipe', 'pipe'] });
     l.agent = child;
     readline.createInterface({ input: child.stderr! }).on('line', (line) => l.output.push(line));
     readline.createInterface({ input: child.stdout! }).on('line', (line) => {
@@ -140,5 +145,15 @@ export function machineTicks(): { idle: number; total: number } {
     return { idle: (cpu[3] ?? 0) + (cpu[4] ?? 0), total: cpu.reduce((a, b) => a + b, 0) };
   } catch {
     return { idle: 0, total: 0 };
+  }
+}
+
+/** A laptop's sync runs that called the CRM: when each began and ended (epoch ms, this machine's clock). */
+export function laptopRuns(l: Laptop): { startedAt: number; finishedAt: number | null; apiCalls: number }[] {
+  const db = openDatabase(l.dataDir);
+  try {
+    return [...iterateRuns(db, {})].filter((r) => r.apiCalls > 0).map((r) => ({ startedAt: r.startedAt, finishedAt: r.finishedAt, apiCalls: r.apiCalls }));
+  } finally {
+    db.close();
   }
 }

@@ -48,3 +48,30 @@ describe('one HubSpot sandbox shared by several processes', () => {
     expect(await res.json()).toMatchObject({ status: 'error', errorType: 'RATE_LIMIT', policyName: 'TEN_SECONDLY_ROLLING' });
   });
 });
+
+describe('searches: limited per access token, not per portal', () => {
+  // "rate limit … per second and per authentication token" (HubSpot Developer Changelog,
+  // "CRM Search API Rate Limit Increase"); the 10-second window stays the portal's.
+  const OTHER = 'pat-na1-another-reps-token';
+  let portal: HubSpotSandbox;
+  beforeAll(async () => {
+    portal = await startHubSpotSandbox({ port: 0, token: TOKEN, rateLimit: 100, searchPerSecond: 5, clock: () => FROZEN });
+    portal.admin.registerToken({ token: OTHER });
+  });
+  afterAll(async () => { await portal.close(); });
+
+  const search = async (token: string): Promise<number> => {
+    const res = await fetch(`${portal.url}/crm/v3/objects/companies/search`, {
+      method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ filterGroups: [], limit: 1 }),
+    });
+    await res.text();
+    return res.status;
+  };
+
+  it('one rep\'s sixth search in a second is refused; another rep\'s token still searches', async () => {
+    const mine: number[] = [];
+    for (let i = 0; i < 6; i++) mine.push(await search(TOKEN));
+    expect(mine).toEqual([200, 200, 200, 200, 200, 429]);
+    expect(await search(OTHER)).toBe(200);
+  });
+});

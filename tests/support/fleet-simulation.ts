@@ -13,6 +13,14 @@ export interface FleetScenario {
   startMs: (i: number, random: () => number) => number;
   /** one request's round trip, ms */
   latencyMs: (random: () => number) => number;
+  /**
+   * the part of a round trip before the portal counts the request, in [0, 1]; default half.
+   * Loaded machines are lopsided: a request queued in the sender's or the portal's event loop
+   * is counted late, an answer waiting for a busy laptop is read late.
+   */
+  wayOutShare?: (random: () => number) => number;
+  /** requests one laptop has on their way at once; default 1 */
+  concurrency?: number;
   seed: number;
 }
 
@@ -27,6 +35,10 @@ export interface FleetResult {
   /** the most accepted requests any window held */
   busiestWindow: number;
   finishMs: number[];
+  /** when each refused request reached the portal, ms after the first request */
+  refusedAt: number[];
+  /** when each accepted request reached the portal, ms after the first request */
+  acceptedAt: number[];
 }
 
 /**
@@ -47,28 +59,36 @@ export async function simulateFleet(s: FleetScenario): Promise<FleetResult> {
   let first = Infinity;
   let last = 0;
   const finishMs: number[] = [];
+  const refusedAt: number[] = [];
 
   const laptop = async (i: number): Promise<void> => {
     const limiter = new RateLimiter({ requests: s.limit, perMs: s.windowMs }, clock, { random });
     await clock.sleep(s.startMs(i, random));
-    for (let done = 0; done < s.calls;) {
-      await limiter.acquire();
-      const rtt = s.latencyMs(random);
-      await clock.sleep(rtt / 2);
-      first = Math.min(first, clock.now());
-      const decision = portal.tryTake(clock.now());
-      requests++;
-      if (decision.allowed) arrivals.push(clock.now());
-      await clock.sleep(rtt / 2);
-      limiter.release();
-      limiter.observe({ remaining: decision.remaining, limit: s.limit, intervalMs: s.windowMs });
-      if (!decision.allowed) {
-        refused++;
-        limiter.penalize(2_000);
-        continue;
+    let left = s.calls;
+    // `concurrency` requests of one laptop at a time (the engine's batches; HubSpot's capability is 1)
+    const worker = async (): Promise<void> => {
+      while (left > 0) {
+        left--;
+        await limiter.acquire();
+        const rtt = s.latencyMs(random);
+        const wayOut = rtt * (s.wayOutShare?.(random) ?? 0.5);
+        await clock.sleep(wayOut);
+        first = Math.min(first, clock.now());
+        const decision = portal.tryTake(clock.now());
+        requests++;
+        if (decision.allowed) arrivals.push(clock.now());
+        await clock.sleep(rtt - wayOut);
+        limiter.release();
+        limiter.observe({ remaining: decision.remaining, limit: s.limit, intervalMs: s.windowMs });
+        if (!decision.allowed) {
+          refused++;
+          refusedAt.push(clock.now() - start);
+          limiter.penalize(2_000);
+          left++;
+        }
       }
-      done++;
-    }
+    };
+    await Promise.all(Array.from({ length: s.concurrency ?? 1 }, worker));
     last = Math.max(last, clock.now());
     finishMs.push(clock.now() - start);
   };
@@ -84,6 +104,8 @@ export async function simulateFleet(s: FleetScenario): Promise<FleetResult> {
     boundRatio: (accepted * s.windowMs) / s.limit / elapsedMs,
     busiestWindow: busiest(arrivals, s.windowMs),
     finishMs,
+    refusedAt,
+    acceptedAt: arrivals.map((t) => t - first),
   };
 }
 

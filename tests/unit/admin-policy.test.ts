@@ -75,6 +75,9 @@ describe('where operating systems keep it', () => {
     expect(osPolicySource({}, 'darwin').location).toBe('/Library/Managed Preferences/app.ferry.desktop.plist');
     expect(osPolicySource({}, 'win32').location).toBe('HKLM\\Software\\Policies\\Ferry\\Policy');
     expect(osPolicySource({ FERRY_POLICY_FILE: '/tmp/p.json' }, 'win32')).toMatchObject({ kind: 'file', location: '/tmp/p.json' });
+    // a test's stand-in for `/` (tests/integration/admin-policy-linux-location.test.ts)
+    expect(osPolicySource({}, 'linux', '/tmp/root').location).toBe('/tmp/root/etc/ferry/policy.json');
+    expect(osPolicySource({}, 'darwin', '/tmp/root').location).toBe('/tmp/root/Library/Managed Preferences/app.ferry.desktop.plist');
   });
 });
 

@@ -104,8 +104,13 @@ export async function startHubSpotSandbox(options: HubSpotSandboxOptions = {}): 
     let rateHeaders: Record<string, string> = {};
     try {
       // Order as at HubSpot: authentication, then scopes, then the rate limit.
-      if (route.scopes) ctx.tokens.authorize(ctx.tokens.authenticate(req.headers.authorization, now()), route.scopes);
-      if (route.budget !== 'none') rateHeaders = limits.admit(route.budget, now());
+      let token = '';
+      if (route.scopes) {
+        const record = ctx.tokens.authenticate(req.headers.authorization, now());
+        ctx.tokens.authorize(record, route.scopes);
+        token = record.token;
+      }
+      if (route.budget !== 'none') rateHeaders = limits.admit(route.budget, now(), token);
       return withHeaders(await route.handler(req, ctx), rateHeaders);
     } catch (error) {
       if (!(error instanceof HubSpotError)) throw error;

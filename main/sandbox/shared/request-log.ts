@@ -1,5 +1,6 @@
 /** One request a sandbox answered (or dropped). */
 export interface LoggedRequest {
+  /** when the sandbox began serving it, after any injected latency: the moment its rate limits counted it */
   at: number;
   method: string;
   path: string;

@@ -81,7 +81,9 @@ export function sandboxRequestPipeline<R>(options: SandboxPipelineOptions<R>): (
     }
     const match = api.match(request.method, request.path);
     const route = match && !('methodNotAllowed' in match) ? match.route : `${request.method} <unmatched>`;
-    const record = (status: number): void => log.record({ at: now(), method: request.method, path: request.path, route, status, uriChars: (req.url ?? '').length });
+    // `at` is when the request was admitted (a rate limit counts it then), not when its answer was ready
+    let admittedAt = now();
+    const record = (status: number): void => log.record({ at: admittedAt, method: request.method, path: request.path, route, status, uriChars: (req.url ?? '').length });
 
     const refusal = options.preCheck?.(req);
     if (refusal) {
@@ -96,6 +98,7 @@ export function sandboxRequestPipeline<R>(options: SandboxPipelineOptions<R>): (
       res.socket?.destroy();
       return;
     }
+    admittedAt = now();
     const reply = plan.status ? injected(plan.status) : await serveMatched(request, match);
     if (!plan.status && request.method !== 'GET') options.onChange?.();
     record(plan.drop === 'after' ? 0 : reply.status);
