@@ -4,6 +4,7 @@ import { ContactsScreen } from './features/contacts/contacts-screen';
 import { IntegrationsScreen } from './features/integrations/integrations-screen';
 import { SettingsScreen } from './features/settings/settings-screen';
 import { MappingScreen } from './features/mapping/mapping-screen';
+import { ConflictsScreen } from './features/conflicts/conflicts-screen';
 import { SyncLogScreen } from './features/sync-log/sync-log-screen';
 import { formatCount } from './lib/format';
 import { OfflineBanner } from './shell/offline-banner';
@@ -19,6 +20,7 @@ import './shell/shell.css';
 const SCREENS: { id: Screen; label: string }[] = [
   { id: 'integrations', label: 'Integrations' },
   { id: 'contacts', label: 'Contacts' },
+  { id: 'conflicts', label: 'Conflicts' },
   { id: 'log', label: 'Sync log' },
   { id: 'settings', label: 'Settings' },
 ];
@@ -81,6 +83,7 @@ function Shell() {
           {screen === 'log' && <SyncLogScreen />}
           {screen === 'settings' && <SettingsScreen />}
           {screen === 'mapping' && <MappingScreen />}
+          {screen === 'conflicts' && <ConflictsScreen />}
         </main>
         <Toasts />
       </div>

@@ -13,7 +13,7 @@ export interface Route {
   mappingConnectionId?: number | null;
 }
 
-const SCREENS: Record<string, Screen> = { integrations: 'integrations', contacts: 'contacts', log: 'log', settings: 'settings', mapping: 'mapping' };
+const SCREENS: Record<string, Screen> = { integrations: 'integrations', contacts: 'contacts', log: 'log', settings: 'settings', mapping: 'mapping', conflicts: 'conflicts' };
 
 const id = (text: string | undefined): number | null => {
   const n = Number(text);

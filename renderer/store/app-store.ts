@@ -2,7 +2,7 @@ import { createStore } from 'zustand/vanilla';
 import type { FerryClient } from '../../preload/api';
 import type { NotificationEvent } from '../../preload/contract';
 
-export type Screen = 'integrations' | 'contacts' | 'log' | 'settings' | 'mapping';
+export type Screen = 'integrations' | 'contacts' | 'log' | 'settings' | 'mapping' | 'conflicts';
 
 /** A short confirmation at the bottom of the window, optionally with one action (Undo). */
 export interface Toast {

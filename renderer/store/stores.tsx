@@ -5,6 +5,7 @@ import type { FerryClient } from '../../preload/api';
 import { createAppStore, type AppStore } from './app-store';
 import { createConnectionsStore, type ConnectionsStore } from './connections-store';
 import { createContactsStore, type ContactsStore } from './contacts-store';
+import { createPullStore, type PullStore } from './pull-store';
 import { createSettingsStore, type SettingsStore } from './settings-store';
 import { createSyncLogStore, type SyncLogStore } from './sync-log-store';
 
@@ -14,6 +15,7 @@ export interface Stores {
   connections: ConnectionsStore;
   contacts: ContactsStore;
   log: SyncLogStore;
+  pull: PullStore;
   settings: SettingsStore;
 }
 
@@ -25,6 +27,7 @@ export function createStores(client: FerryClient, online = typeof navigator === 
     connections: createConnectionsStore(client),
     contacts: createContactsStore(client),
     log: createSyncLogStore(client),
+    pull: createPullStore(client),
     settings: createSettingsStore(client),
   };
 }
@@ -40,6 +43,8 @@ export function wireEvents(s: Stores): () => void {
     client.on('connectionStatus', (e) => s.connections.getState().onStatus(e)),
     client.on('runFinished', (r) => {
       s.connections.getState().onRunFinished(r);
+      // a push or a pull changes what the card says about pulls (a pull's answer reloads them too)
+      void s.pull.getState().loadCounts(r.connectionId);
       if (s.app.getState().screen === 'log') void s.log.getState().load();
       // A run changes each contact's sync status in the open detail panel.
       void s.contacts.getState().reloadDetail();

@@ -6,6 +6,8 @@ import { RelativeTime } from '../../ui/relative-time';
 import { Badge } from '../../ui/badge';
 import { Button } from '../../ui/button';
 import { ContactSyncStatus } from './contact-sync-status';
+import { ContactHistory } from './contact-history';
+import { ContactPotentialDuplicates } from './contact-potential-duplicates';
 
 /** A contact read-only: every field that has a value, then its sync status per CRM. */
 export function ContactDetail({ detail, onEdit, onDelete, onForget }: { detail: Detail; onEdit: () => void; onDelete: () => void; onForget?: () => void }) {
@@ -28,6 +30,8 @@ export function ContactDetail({ detail, onEdit, onDelete, onForget }: { detail: 
         <h3 id="sync-heading">In your CRMs</h3>
         <ContactSyncStatus sync={detail.sync} contactId={c.id} contactName={name} />
       </section>
+      <ContactPotentialDuplicates contactId={c.id} version={c.version} />
+      <ContactHistory contactId={c.id} version={c.version} />
       <dl className="detail-fields">
         <Item label="E-mail">{c.emails.map((e, i) => <div key={i}><a href={`mailto:${e.value}`}>{e.value}</a>{e.label ? <span className="muted"> ({e.label})</span> : null}</div>)}</Item>
         <Item label="Phone">{c.phones.map((p, i) => (

@@ -21,6 +21,7 @@ import { SyncProgress } from './sync-progress';
 import { AllocationLine } from './allocation-line';
 import { DeletesSetting } from './deletes-setting';
 import { LockedSetting } from './locked-setting';
+import { PullLine, PullNowButton } from '../pull/pull-line';
 import { LOCKED_SUBJECTS } from '../../../preload/schemas/policy';
 
 /** One connection at a glance: health, numbers, the run in flight, the problem and what to do. */
@@ -65,6 +66,7 @@ export function ConnectionCard({ c }: { c: ConnectionView }) {
       </header>
 
       <ConnectionStats c={c} />
+      <PullLine c={c} />
       {destination(c.kind).cardNote && <p className="muted" data-testid="card-note">{destination(c.kind).cardNote}</p>}
       {companiesOffSentence(c) && <p className="muted" data-testid="companies-off">{companiesOffSentence(c)}</p>}
       <AllocationLine c={c} />
@@ -104,6 +106,7 @@ export function ConnectionCard({ c }: { c: ConnectionView }) {
         {syncing
           ? <Button variant="primary" busy={cancelling} onClick={() => void cancel(c.id)}>{cancelling ? 'Stopping after this batch…' : 'Cancel sync'}</Button>
           : <Button variant="primary" disabled={paused || needsReauth || busy !== undefined} onClick={() => void run(c.id, 'syncNow')}>Sync now</Button>}
+        <PullNowButton c={c} disabled={paused || needsReauth || syncing} />
         <Button disabled={needsReauth || syncing} onClick={() => setDialog('dry-run')}>Preview next sync</Button>
         {!isDelivery(c.kind) && <Button disabled={paused || needsReauth || syncing || busy !== undefined} onClick={() => setDialog('test-sync')}>Test sync</Button>}
         <Button disabled={needsReauth} onClick={() => stores.app.getState().openMapping(c.id)}>Mapping</Button>

@@ -9,6 +9,7 @@ import { Spinner } from '../../ui/spinner';
 import { Table } from '../../ui/table';
 import { FiltersSection } from './filters-section';
 import { MappingRules } from './mapping-rules';
+import { DirectionAndRules } from '../pull/direction-rules';
 import { TestSyncDialog } from './test-sync-dialog';
 import './mapping.css';
 
@@ -75,6 +76,7 @@ function Preview({ items }: { items: MappingPreviewView[] | null }) {
 export function MappingScreen() {
   const stores = useStores();
   const connectionId = useStore(stores.app, (s) => s.mappingConnectionId);
+  const connection = useStore(stores.connections, (s) => s.connections?.find((c) => c.id === connectionId));
   const [view, setView] = useState<MappingView | null>(null);
   const [preview, setPreview] = useState<MappingPreviewView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -126,6 +128,7 @@ export function MappingScreen() {
       {error && <Banner tone="error" title="That change was not saved">{error}</Banner>}
       {view?.locked && <Banner tone="info" title="Set by your admin">Your admin's policy sets this mapping; it cannot be changed here.</Banner>}
       {!view && !error && <Spinner label="Asking the CRM for its fields…" />}
+      {connection && <DirectionAndRules c={connection} />}
       {view && (
         <>
           <div className="card">

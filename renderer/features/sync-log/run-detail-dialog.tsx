@@ -30,7 +30,7 @@ export function RunDetailDialog({ connections, onContact }: { connections: Conne
           <dl className="detail-fields">
             <div className="detail-item"><dt>Connection</dt><dd>{detail.detail.connectionLabel ?? `Connection ${run.connectionId}`}</dd></div>
             <div className="detail-item"><dt>Result</dt><dd><span className={`badge badge-${STATE_TONE[run.state] ?? 'paused'}`}>{STATE_WORDS[run.state] ?? run.state}</span></dd></div>
-            <div className="detail-item"><dt>Started by</dt><dd>{TRIGGER_WORDS[run.trigger] ?? run.trigger}</dd></div>
+            <div className="detail-item"><dt>Started by</dt><dd>{TRIGGER_WORDS[run.trigger] ?? run.trigger}{run.kind === 'pull' ? ' · a pull (read from the CRM)' : ''}</dd></div>
             <div className="detail-item"><dt>Took</dt><dd>{formatDuration(run.durationMs)} · {plural(run.apiCalls, 'API call')}{run.rateLimited > 0 ? ` · slowed down ${run.rateLimited}×` : ''}</dd></div>
             <div className="detail-item"><dt>Records</dt><dd>{runRecordsText(run, c ? isDelivery(c.kind) : false)}</dd></div>
             {run.error && <div className="detail-item"><dt>What happened</dt><dd data-testid="run-problem">{run.error}</dd></div>}

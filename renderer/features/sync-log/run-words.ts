@@ -7,6 +7,7 @@ export const STATE_TONE: Record<string, string> = { succeeded: 'healthy', partia
 
 /** "3 created, 1 updated, 2 not sent" — only the numbers that are not zero. */
 export function runRecordsText(r: SyncRunView, delivered: boolean): string {
+  if (r.kind === 'pull') return pullRecordsText(r);
   const parts = delivered
     ? [r.created + r.updated > 0 ? `${plural(r.created + r.updated, 'change')} delivered` : '']
     : [r.created > 0 ? `${plural(r.created, 'record')} created` : '', r.updated > 0 ? `${plural(r.updated, 'record')} updated` : ''];
@@ -14,4 +15,14 @@ export function runRecordsText(r: SyncRunView, delivered: boolean): string {
   if (r.failed + r.quarantined > 0) parts.push(`${plural(r.failed + r.quarantined, 'record')} not sent`);
   const text = parts.filter(Boolean).join(', ');
   return text || 'no record sent';
+}
+
+/** A pull's counts: what it read from the CRM and what that did to Ferry's contacts (linked ones count as unchanged). */
+export function pullRecordsText(r: SyncRunView): string {
+  const parts = [
+    r.created > 0 ? `${plural(r.created, 'new contact')}` : '',
+    r.updated > 0 ? `${plural(r.updated, 'contact')} updated` : '',
+    r.unchanged > 0 ? `${r.unchanged} unchanged or linked` : '',
+  ].filter(Boolean);
+  return `${plural(r.planned, 'record')} read${parts.length ? `: ${parts.join(', ')}` : ''}`;
 }

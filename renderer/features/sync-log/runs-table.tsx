@@ -20,8 +20,8 @@ export function RunsTable({ runs, connections, onOpen }: { runs: SyncRunView[]; 
       {runs.map((r) => {
         const c = conn(r.connectionId);
         return (
-          <tr key={r.id} data-testid="run-row" data-state={r.state}>
-            <td className="nowrap"><RelativeTime ms={r.startedAt} /><div className="muted small">{TRIGGER_WORDS[r.trigger] ?? r.trigger}</div></td>
+          <tr key={r.id} data-testid="run-row" data-state={r.state} data-kind={r.kind}>
+            <td className="nowrap"><RelativeTime ms={r.startedAt} /><div className="muted small">{r.kind === 'pull' ? <span className="badge run-kind-pull">Pull</span> : null} {TRIGGER_WORDS[r.trigger] ?? r.trigger}</div></td>
             <td>{c?.label ?? `Connection ${r.connectionId}`}</td>
             <td><span className={`badge badge-${STATE_TONE[r.state] ?? 'paused'}`}>{STATE_WORDS[r.state] ?? r.state}</span>{r.error && <div className="run-error">{r.error}</div>}</td>
             <td>{runRecordsText(r, c ? isDelivery(c.kind) : false)}</td>

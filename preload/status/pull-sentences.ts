@@ -1,0 +1,55 @@
+import type { PullCountsView, PullSummaryView, SyncDirection, TwoWayRule } from '../schemas/pull';
+
+/**
+ * Every sentence about pull and two-way sync (docs/pull.md), defined once and
+ * read by the app's card, Mapping screen, Conflicts list and Sync log.
+ * Pure functions of the views in preload/schemas/pull.ts.
+ */
+
+const plural = (n: number, one: string, many = `${one}s`): string => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+
+/** The three directions, each with the one sentence that says what it does. */
+export const DIRECTION_WORDS: Record<SyncDirection, { label: string; sentence: (crm: string) => string }> = {
+  push: { label: 'Push', sentence: (crm) => `Ferry sends your changes to ${crm}; nothing comes back.` },
+  pull: { label: 'Pull', sentence: (crm) => `Ferry reads ${crm} into your contacts; it sends nothing.` },
+  'two-way': { label: 'Two-way', sentence: (crm) => `Changes flow both ways between Ferry and ${crm}; when both sides changed a field, the rules below decide.` },
+};
+
+/** The per-field rules, with who wins when both sides changed a field. */
+export const RULE_WORDS: Record<TwoWayRule, { label: string; sentence: (crm: string) => string }> = {
+  ask: { label: 'Ask me', sentence: () => 'Both values are kept as a conflict for you to settle; nothing is overwritten.' },
+  'crm-wins': { label: 'CRM wins', sentence: (crm) => `${crm}'s value is kept when both sides changed it.` },
+  'ferry-wins': { label: 'Ferry wins', sentence: () => 'Ferry\'s value is kept when both sides changed it.' },
+  'latest-wins': { label: 'Latest change wins', sentence: () => 'The later change wins, by each side\'s modification time.' },
+  'crm-owns': { label: 'Belongs to the CRM', sentence: (crm) => `${crm}'s value always; an edit in Ferry is replaced on the next pull.` },
+  'ferry-owns': { label: 'Belongs to Ferry', sentence: (crm) => `${crm}'s changes are never applied; Ferry's value is sent back.` },
+};
+
+/** Whether a connection reads from its CRM (and so offers Pull now and pulled counts). */
+export const pulls = (direction: SyncDirection): boolean => direction !== 'push';
+
+/** "Read 12: 3 new, 2 updated, 4 linked, 3 unchanged, 1 conflict" — only what is not zero after "read". */
+export function pullSummaryText(s: PullSummaryView): string {
+  if (s.state === 'not_pulling') return 'This connection only pushes: switch it to pull or two-way to read the CRM.';
+  if (s.state === 'failed') return `The pull stopped: ${s.error ?? 'the CRM refused it'}`;
+  const parts = [
+    s.created > 0 ? `${plural(s.created, 'new contact')}` : '',
+    s.updated > 0 ? `${plural(s.updated, 'contact')} updated` : '',
+    s.linked > 0 ? `${plural(s.linked, 'contact')} linked` : '',
+    s.unchanged > 0 ? `${s.unchanged.toLocaleString('en-US')} unchanged` : '',
+    s.conflicts > 0 ? plural(s.conflicts, 'conflict') : '',
+    s.potentialDuplicates > 0 ? plural(s.potentialDuplicates, 'potential duplicate') : '',
+  ].filter(Boolean);
+  const head = `Read ${plural(s.read, 'record')}`;
+  const tail = s.state === 'interrupted' ? ' (stopped early; the next pull goes on from there)' : '';
+  return `${parts.length ? `${head}: ${parts.join(', ')}` : head}${tail}.`;
+}
+
+/** The card's pull line: "Pulled 1,204 records · last pull 3 min ago" is built by the card from these parts. */
+export function pulledText(c: PullCountsView): string {
+  return c.lastPullAt === null ? 'Not pulled yet' : `${plural(c.pulled, 'record')} pulled`;
+}
+
+export function openConflictsText(n: number): string {
+  return n === 0 ? 'No open conflicts' : `${plural(n, 'open conflict')}`;
+}
