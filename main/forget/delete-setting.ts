@@ -10,6 +10,33 @@ export type DeleteMode = typeof DELETE_MODES[number];
 const REMOVES: ReadonlySet<Connection['kind']> = new Set(['hubspot', 'salesforce']);
 
 export const deleteMode = (connection: Connection): DeleteMode => connection.config.deletes ?? 'off';
+
+export const FROM_CRM_DELETE_MODES = ['off', 'delete', 'tag'] as const;
+export type FromCrmDeleteMode = typeof FROM_CRM_DELETE_MODES[number];
+/** The destinations whose pull lists the records they deleted (Connector.deletedRecords). */
+const LISTS_DELETES: ReadonlySet<Connection['kind']> = new Set(['hubspot']);
+
+export const fromCrmDeleteMode = (connection: Connection): FromCrmDeleteMode => connection.config.deletesFromCrm ?? 'off';
+export const fromCrmDeleteSupported = (connection: Connection): boolean => LISTS_DELETES.has(connection.kind);
+
+/** What a pull does with a contact whose record the CRM deleted, in a sentence. */
+export function fromCrmDeleteSentence(connection: Connection): string {
+  const crm = destination(connection.kind).sentenceName;
+  if (!LISTS_DELETES.has(connection.kind)) return `Ferry cannot learn of contacts deleted in ${crm}.`;
+  const pulls = connection.direction === 'push' ? ` (when this connection pulls)` : '';
+  switch (fromCrmDeleteMode(connection)) {
+    case 'delete': return `Contacts deleted in ${crm} are deleted in Ferry too${pulls}; Restore brings them back, and one with changes not sent yet is tagged instead.`;
+    case 'tag': return `Contacts deleted in ${crm} are kept in Ferry and tagged "Deleted in ${crm}"${pulls}.`;
+    default: return `Contacts deleted in ${crm} are kept in Ferry; the Sync log says so${pulls}.`;
+  }
+}
+
+/** Opts a connection in to (or out of) CRM→Ferry deletes. Off by default; the next pull applies it. */
+export function setFromCrmDeleteMode(db: Db, connectionId: number, mode: FromCrmDeleteMode, now: number): Connection {
+  const connection = requireConnection(db, connectionId);
+  if (mode !== 'off' && !LISTS_DELETES.has(connection.kind)) throw new DeleteModeError(fromCrmDeleteSentence(connection));
+  return updateConnection(db, connectionId, { config: { ...connection.config, deletesFromCrm: mode } }, now);
+}
 export const deleteModeSupported = (connection: Connection): boolean => REMOVES.has(connection.kind);
 
 /** What the setting does on this connection, in a sentence for the card and the CLI. */

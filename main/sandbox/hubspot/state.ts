@@ -49,6 +49,8 @@ export interface HubSpotStoreData {
 export class HubSpotStore {
   readonly properties = new PropertyRegistry();
   readonly contacts = new Map<string, CrmRecord>();
+  /** archived ("deleted", restorable for 90 days) contacts by id, with when: what `?archived=true` lists */
+  readonly archivedContacts = new Map<string, { record: CrmRecord; archivedAt: number }>();
   readonly notes = new Map<string, NoteRecord>();
   readonly companies = new CompanyStore(this.properties);
   private readonly emailIndex = new Map<string, string>();
@@ -65,6 +67,7 @@ export class HubSpotStore {
   reset(): void {
     this.properties.reset();
     this.contacts.clear();
+    this.archivedContacts.clear();
     this.notes.clear();
     this.companies.reset();
     this.emailIndex.clear();
@@ -228,9 +231,19 @@ export class HubSpotStore {
     return true;
   }
 
+  /** Archive (DELETE …/contacts/{id}): the record leaves every live view and is listed as archived. */
+  archiveContact(id: string, now: number): boolean {
+    const live = this.resolveContactId(id);
+    const record = this.contacts.get(live);
+    if (!record || !this.removeContact(live)) return false;
+    this.archivedContacts.set(live, { record, archivedAt: now });
+    return true;
+  }
+
   /** GDPR delete: the record, its notes' links to it, and every alias that led to it. */
   eraseContact(id: string): boolean {
     const live = this.resolveContactId(id);
+    this.archivedContacts.delete(live);
     if (!this.removeContact(live)) return false;
     this.notesByContact.delete(live);
     for (const [from, to] of this.mergedInto) if (to === live) this.mergedInto.delete(from);
