@@ -6,7 +6,7 @@ import { UsageError } from './context';
 import { parsedInput } from './parsed-input';
 import { resolveConnections } from './connection-arg';
 
-/** `ferry duplicates`, `ferry merge <keep-id> <other-id>`, `ferry forget <id>`, `ferry deletes <crm> [off|archive] [--from-crm off|delete|tag]`. */
+/** `ferry duplicates`, `ferry merge <keep-id> <other-id>`, `ferry forget <id>`, `ferry deletes <crm> [off|archive|tag] [--from-crm off|delete|tag]`. */
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
@@ -100,11 +100,11 @@ export function registerDuplicateCommands(program: Command, context: () => CliCo
     });
 
   program.command('deletes <crm> [mode]')
-    .description('deletes between Ferry and a CRM, off by default both ways. [mode]: contacts deleted in Ferry are off (kept there) or archive (HubSpot archives, Salesforce deletes); --from-crm: contacts the CRM deleted are off (kept in Ferry, logged), delete (deleted in Ferry, restorable) or tag (kept, tagged), on pull')
+    .description('deletes between Ferry and a CRM, off by default both ways. [mode]: contacts deleted in Ferry are off (kept there), archive (HubSpot archives, Salesforce deletes) or tag (kept and marked "Deleted in Ferry"; HubSpot); --from-crm: contacts the CRM deleted are off (kept in Ferry, logged), delete (deleted in Ferry, restorable) or tag (kept, tagged), on pull')
     .option('--from-crm <mode>', 'off | delete | tag: what a pull does with a contact whose record the CRM deleted')
     .action(async (crm: string, mode: string | undefined, opts: { fromCrm?: string }) => {
       const ctx = context();
-      if (mode !== undefined && !(DELETE_MODES as readonly string[]).includes(mode)) throw new UsageError(`'${mode}' is not off or archive.`);
+      if (mode !== undefined && !(DELETE_MODES as readonly string[]).includes(mode)) throw new UsageError(`'${mode}' is not off, archive or tag.`);
       const fromCrm = opts.fromCrm;
       if (fromCrm !== undefined && !(FROM_CRM_DELETE_MODES as readonly string[]).includes(fromCrm)) throw new UsageError(`--from-crm '${fromCrm}' is not off, delete or tag.`);
       const rt = await ctx.runtime();

@@ -8,7 +8,7 @@ import type { Clock } from '../services/ports';
 import type { EventHub } from '../services/event-hub';
 import { forgetContact, forgetPlan } from '../forget/forget-service';
 import {
-  DeleteModeError, deleteMode, deleteModeSentence, deleteModeSupported, fromCrmDeleteMode, fromCrmDeleteSentence, fromCrmDeleteSupported,
+  DeleteModeError, deleteMode, deleteModeSentence, deleteModeSupported, deleteTagSupported, fromCrmDeleteMode, fromCrmDeleteSentence, fromCrmDeleteSupported,
   setDeleteMode, setFromCrmDeleteMode,
 } from '../forget/delete-setting';
 import { getConnection, type Connection } from '../store/connections';
@@ -41,7 +41,7 @@ function requireActive(db: Db, connectionId: number): Connection {
 }
 
 const deletesView = (c: Connection): DeletesView => ({
-  connectionId: c.id, mode: deleteMode(c), supported: deleteModeSupported(c), sentence: deleteModeSentence(c),
+  connectionId: c.id, mode: deleteMode(c), supported: deleteModeSupported(c), tagSupported: deleteTagSupported(c), sentence: deleteModeSentence(c),
   fromCrm: fromCrmDeleteMode(c), fromCrmSupported: fromCrmDeleteSupported(c), fromCrmSentence: fromCrmDeleteSentence(c),
 });
 

@@ -3,11 +3,13 @@ import { requireConnection, updateConnection, type Connection } from '../store/c
 import type { Db } from '../store/db';
 import { dropPendingDeletes } from '../store/delete-propagation';
 
-export const DELETE_MODES = ['off', 'archive'] as const;
+export const DELETE_MODES = ['off', 'archive', 'tag'] as const;
 export type DeleteMode = typeof DELETE_MODES[number];
 
 /** The destinations whose record actions can remove a record (main/crm/record-actions.ts). */
 const REMOVES: ReadonlySet<Connection['kind']> = new Set(['hubspot', 'salesforce']);
+/** The destinations whose record actions can mark a record "Deleted in Ferry" (HubSpot: crm/hubspot/deleted-mark.ts). */
+const MARKS: ReadonlySet<Connection['kind']> = new Set(['hubspot']);
 
 export const deleteMode = (connection: Connection): DeleteMode => connection.config.deletes ?? 'off';
 
@@ -38,12 +40,14 @@ export function setFromCrmDeleteMode(db: Db, connectionId: number, mode: FromCrm
   return updateConnection(db, connectionId, { config: { ...connection.config, deletesFromCrm: mode } }, now);
 }
 export const deleteModeSupported = (connection: Connection): boolean => REMOVES.has(connection.kind);
+export const deleteTagSupported = (connection: Connection): boolean => MARKS.has(connection.kind);
 
 /** What the setting does on this connection, in a sentence for the card and the CLI. */
 export function deleteModeSentence(connection: Connection): string {
   const crm = destination(connection.kind).sentenceName;
   if (!REMOVES.has(connection.kind)) return `Contacts deleted in Ferry are kept in ${crm} (Ferry cannot delete records there).`;
   if (deleteMode(connection) === 'off') return `Contacts deleted in Ferry are kept in ${crm}.`;
+  if (deleteMode(connection) === 'tag') return `Contacts deleted in Ferry are kept in ${crm} and marked "Deleted in Ferry" (restoring one clears the mark).`;
   return connection.kind === 'hubspot'
     ? 'Contacts deleted in Ferry are archived in HubSpot (HubSpot can restore them for 90 days).'
     : `Contacts deleted in Ferry are deleted in ${crm} (they wait in its Recycle Bin for 15 days).`;
@@ -64,6 +68,7 @@ export class DeleteModeError extends Error {
 export function setDeleteMode(db: Db, connectionId: number, mode: DeleteMode, now: number): Connection {
   const connection = requireConnection(db, connectionId);
   if (mode !== 'off' && !REMOVES.has(connection.kind)) throw new DeleteModeError(deleteModeSentence(connection));
+  if (mode === 'tag' && !MARKS.has(connection.kind)) throw new DeleteModeError(`Ferry cannot mark records in ${destination(connection.kind).sentenceName} yet: choose off or archive.`);
   const updated = updateConnection(db, connectionId, { config: { ...connection.config, deletes: mode } }, now);
   if (mode === 'off') {
     // deletes waiting to be sent are dropped: turning it off keeps those records too

@@ -58,8 +58,8 @@ export interface MergeResultView extends MergePreviewView {
   crms: CrmMergeOutcomeView[];
 }
 
-/** Deletes in Ferry reaching a CRM: off (kept there, the default) or archive (HubSpot archives, Salesforce deletes). */
-export const DELETE_MODES = ['off', 'archive'] as const;
+/** Deletes in Ferry reaching a CRM: off (kept there, the default), archive (HubSpot archives, Salesforce deletes) or tag (kept and marked "Deleted in Ferry"). */
+export const DELETE_MODES = ['off', 'archive', 'tag'] as const;
 /** Deletes in the CRM reaching Ferry on pull: off (kept, logged; the default), delete (soft delete) or tag. */
 export const FROM_CRM_DELETE_MODES = ['off', 'delete', 'tag'] as const;
 export const connectionDeletesInputSchema = z.object({ connectionId: idSchema }).strict();
@@ -73,6 +73,8 @@ export interface DeletesView {
   mode: typeof DELETE_MODES[number];
   /** false: the destination cannot delete records through its API */
   supported: boolean;
+  /** true: the destination can keep a record and mark it "Deleted in Ferry" (mode 'tag') */
+  tagSupported: boolean;
   /** what happens to a contact deleted in Ferry, in a sentence */
   sentence: string;
   /** what a pull does with a contact whose record the CRM deleted */
