@@ -62,6 +62,8 @@ describe('the sandbox lists archived contacts as HubSpot does', () => {
     expect((await get('limit=100')).results.map((r) => r.id)).toEqual([kept?.id]);
     const archived = (await get('limit=100&archived=true')).results;
     expect(archived).toEqual([expect.objectContaining({ id: gone?.id, archived: true, archivedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) })]);
+    // a saved sandbox keeps its archived contacts
+    expect(sandbox.admin.exportState().archived?.map((a) => a.record.id)).toEqual([gone?.id]);
   });
 });
 

@@ -36,6 +36,8 @@ export interface HubSpotStoreData {
   companies?: CompanyStoreData;
   /** merged-away id → merged record id; absent before the sandbox modelled merges */
   mergedInto?: [string, string][];
+  /** archived contacts and when; absent before the sandbox modelled archives */
+  archived?: { record: CrmRecord; archivedAt: number }[];
 }
 
 /**
@@ -87,6 +89,7 @@ export class HubSpotStore {
       notes: [...this.notes.values()].map((n) => ({ ...n, properties: { ...n.properties }, contactIds: [...n.contactIds] })),
       companies: this.companies.toData(),
       mergedInto: [...this.mergedInto],
+      archived: [...this.archivedContacts.values()].map((a) => ({ record: { ...a.record, properties: { ...a.record.properties } }, archivedAt: a.archivedAt })),
     };
   }
 
@@ -106,6 +109,7 @@ export class HubSpotStore {
     }
     this.companies.loadData(data.companies);
     for (const [from, to] of data.mergedInto ?? []) this.mergedInto.set(from, to);
+    for (const a of data.archived ?? []) this.archivedContacts.set(a.record.id, { record: a.record, archivedAt: a.archivedAt });
     this.nextId = data.nextId;
   }
 
