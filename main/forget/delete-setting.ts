@@ -29,7 +29,7 @@ export function fromCrmDeleteSentence(connection: Connection): string {
   switch (fromCrmDeleteMode(connection)) {
     case 'delete': return `Contacts deleted in ${crm} are deleted in Ferry too${pulls}; Restore brings them back, and one with changes not sent yet is tagged instead.`;
     case 'tag': return `Contacts deleted in ${crm} are kept in Ferry and tagged "Deleted in ${crm}"${pulls}.`;
-    default: return `Contacts deleted in ${crm} are kept in Ferry; the Sync log says so${pulls}.`;
+    default: return `Contacts deleted in ${crm} stay in Ferry as they are: Ferry does not look${pulls}.`;
   }
 }
 
