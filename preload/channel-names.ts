@@ -81,7 +81,7 @@ export const CHANNEL_NAMES = [
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 
-export const EVENT_NAMES = ['syncProgress', 'connectionStatus', 'runFinished', 'contactChanged', 'notification', 'oauthUrl'] as const;
+export const EVENT_NAMES = ['syncProgress', 'pullProgress', 'connectionStatus', 'runFinished', 'contactChanged', 'notification', 'oauthUrl'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 /** The IPC channel that carries every call, and the one that carries every event. */

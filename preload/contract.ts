@@ -82,6 +82,7 @@ import {
   type HistoryEntryView,
   type PotentialDuplicateView,
   type PullCountsView,
+  type PullProgressView,
   type PullSummaryView,
 } from './schemas/pull';
 import {
@@ -295,6 +296,7 @@ export interface NotificationEvent {
 
 export interface FerryEvents {
   syncProgress: SyncProgressView;
+  pullProgress: PullProgressView;
   connectionStatus: ConnectionStatusEvent;
   runFinished: RunSummaryView;
   contactChanged: ContactChangedEvent;

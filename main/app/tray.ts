@@ -65,7 +65,8 @@ export function createTray(deps: TrayDeps): { destroy(): void } {
     timer ??= setTimeout(() => { timer = undefined; redraw(); }, REDRAW_DELAY_MS);
   };
   const unsubscribe = deps.services.events.subscribe((m) => {
-    if (m.event === 'syncProgress' || m.event === 'connectionStatus' || m.event === 'runFinished') schedule();
+    // a finished pull changes what the status says (open conflicts)
+    if (m.event === 'syncProgress' || m.event === 'connectionStatus' || m.event === 'runFinished' || (m.event === 'pullProgress' && m.payload.done)) schedule();
   });
   tray.on('click', deps.openWindow);
   redraw();

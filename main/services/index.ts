@@ -51,6 +51,7 @@ export function createServices(deps: ServicesDeps) {
 
   const forwarding = [
     sync.on('progress', (p) => events.emit('syncProgress', p)),
+    sync.on('pullProgress', (p) => events.emit('pullProgress', p)),
     sync.on('status', (s) => events.emit('connectionStatus', s)),
     sync.on('runFinished', (r) => events.emit('runFinished', r)),
   ];

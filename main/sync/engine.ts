@@ -428,6 +428,8 @@ export class SyncEngine implements SyncService {
     if (!acquireLease(this.db, connectionId, this.holder, now, this.opts.leaseTtlMs)) {
       throw new Error(`Another Ferry window or agent is syncing ${crmName} right now; pull again when it finishes.`);
     }
+    // what the app's card shows live; the last one, marked done, is sent however the pull ends
+    let progress: { runId: number | null; pages: number; read: number } = { runId: null, pages: 0, read: 0 };
     try {
       const connector = await this.connectorFor(connection);
       if (!this.prepared.has(connectionId)) await this.prepare(connection);
@@ -445,8 +447,13 @@ export class SyncEngine implements SyncService {
           const current = requireConnection(this.db, connectionId);
           return current.status === 'paused' || current.disconnectedAt !== null;
         },
-        ...(onPage ? { onPage } : {}),
+        onPage: (p) => {
+          progress = p;
+          this.events.emit('pullProgress', { connectionId, ...p, done: false });
+          onPage?.(p);
+        },
       }, requireConnection(this.db, connectionId), trigger);
+      progress = { ...progress, runId: summary.runId, read: summary.read };
       limiter.settleInFlight();
       searchLimiter.settleInFlight();
       if (decision) {
@@ -456,6 +463,7 @@ export class SyncEngine implements SyncService {
       return summary;
     } finally {
       releaseLease(this.db, connectionId, this.holder);
+      this.events.emit('pullProgress', { connectionId, ...progress, done: true });
     }
   }
 

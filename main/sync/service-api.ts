@@ -1,4 +1,4 @@
-import type { PullSummaryView, SyncDirection } from '../../preload/schemas/pull';
+import type { PullProgressView, PullSummaryView, SyncDirection } from '../../preload/schemas/pull';
 import type { Connection, ConnectionKind, ConnectionStatus, SyncMode } from '../store/connections';
 import type { CrmFieldView, MappingInput } from '../../preload/schemas/mapping';
 import type { ContactFilter } from '../../preload/schemas/filter';
@@ -46,6 +46,8 @@ export interface ConnectOptions {
 
 export interface SyncEvents {
   progress: SyncProgress;
+  /** a pull applied one more page */
+  pullProgress: PullProgressView;
   status: StatusChange;
   runFinished: RunSummary;
 }

@@ -129,6 +129,18 @@ export interface PullSummaryView {
   error: string | null;
 }
 
+/** A pull in flight, after each page it applied (the card's live line), and once more when it ends. */
+export interface PullProgressView {
+  connectionId: number;
+  /** null when the pull ended before recording a run */
+  runId: number | null;
+  pages: number;
+  /** CRM records read so far */
+  read: number;
+  /** the pull has ended (succeeded, failed or stopped): its summary is in the Sync log and the counts */
+  done: boolean;
+}
+
 /** What the connection card shows about pulls. */
 export interface PullCountsView {
   connectionId: number;

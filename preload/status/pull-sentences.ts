@@ -45,6 +45,11 @@ export function pullSummaryText(s: PullSummaryView): string {
   return `${parts.length ? `${head}: ${parts.join(', ')}` : head}${tail}.`;
 }
 
+/** A pull in flight: "Pulling from HubSpot… 1,200 records read". */
+export function pullProgressText(crm: string, read: number): string {
+  return read === 0 ? `Pulling from ${crm}…` : `Pulling from ${crm}… ${plural(read, 'record')} read`;
+}
+
 /** The card's pull line: "Pulled 1,204 records · last pull 3 min ago" is built by the card from these parts. */
 export function pulledText(c: PullCountsView): string {
   return c.lastPullAt === null ? 'Not pulled yet' : `${plural(c.pulled, 'record')} pulled`;

@@ -1,6 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import type { FerryClient } from '../../preload/api';
-import type { ConflictView, FieldRulesView, PullCountsView, PullSummaryView, SyncDirection, TwoWayRule } from '../../preload/schemas/pull';
+import type { ConflictView, FieldRulesView, PullCountsView, PullProgressView, PullSummaryView, SyncDirection, TwoWayRule } from '../../preload/schemas/pull';
 import { errorMessage } from '../lib/format';
 
 export type ConflictFilter = 'open' | 'resolved' | 'all';
@@ -12,6 +12,8 @@ export interface PullState {
   rules: Record<number, FieldRulesView | undefined>;
   /** a pull is in flight for the connection (Pull now joins it) */
   pulling: Record<number, boolean>;
+  /** records read so far by the pull in flight, from pullProgress events (also scheduled pulls); cleared when it ends */
+  progress: Record<number, PullProgressView | undefined>;
   /** the last pull this window started, per connection */
   lastPull: Record<number, PullSummaryView | undefined>;
   error: Record<number, string | undefined>;
@@ -20,6 +22,7 @@ export interface PullState {
   conflictFilter: ConflictFilter;
   conflictsError: string | null;
   loadCounts(connectionId: number): Promise<void>;
+  onProgress(p: PullProgressView): void;
   loadRules(connectionId: number): Promise<void>;
   setDirection(connectionId: number, direction: SyncDirection): Promise<void>;
   setRule(connectionId: number, field: string, rule: TwoWayRule | null): Promise<void>;
@@ -42,12 +45,18 @@ export function createPullStore(client: FerryClient) {
       counts: {},
       rules: {},
       pulling: {},
+      progress: {},
       lastPull: {},
       error: {},
       conflicts: null,
       conflictsTotal: 0,
       conflictFilter: 'open',
       conflictsError: null,
+      onProgress(p) {
+        set({ progress: { ...get().progress, [p.connectionId]: p.done ? undefined : p } });
+        // a pull that ended (the scheduler's too): the card's counts follow
+        if (p.done) void get().loadCounts(p.connectionId);
+      },
       async loadCounts(connectionId) {
         try {
           const counts = await client.getPullCounts({ connectionId });
@@ -83,7 +92,7 @@ export function createPullStore(client: FerryClient) {
           failed(connectionId, e);
           return null;
         } finally {
-          set({ pulling: { ...get().pulling, [connectionId]: false } });
+          set({ pulling: { ...get().pulling, [connectionId]: false }, progress: { ...get().progress, [connectionId]: undefined } });
           void get().loadCounts(connectionId);
           if (get().conflicts !== null) void get().loadConflicts();
         }

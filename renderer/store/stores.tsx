@@ -40,6 +40,7 @@ export function wireEvents(s: Stores): () => void {
   const { client } = s;
   const offs = [
     client.on('syncProgress', (p) => s.connections.getState().onProgress(p)),
+    client.on('pullProgress', (p) => s.pull.getState().onProgress(p)),
     client.on('connectionStatus', (e) => s.connections.getState().onStatus(e)),
     client.on('runFinished', (r) => {
       s.connections.getState().onRunFinished(r);

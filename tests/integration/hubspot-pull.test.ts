@@ -56,8 +56,13 @@ describe('HubSpot pull', () => {
     const mine = createContact(db, cardId, { firstName: 'Mine', lastName: 'Zero', emails: [{ value: 'Person0@Example.com' }] }, { region: 'US' });
     const id = await connectHubSpot('pull');
 
+    const progress: { read: number; done: boolean }[] = [];
+    const off = engine.on('pullProgress', (p) => progress.push({ read: p.read, done: p.done }));
     const first = await engine.pullNow(id);
+    off();
     expect(first).toMatchObject({ state: 'succeeded', read: 250, created: 249, updated: 1 });
+    // the app's card follows page by page (100 per page), then hears the end
+    expect(progress).toEqual([{ read: 100, done: false }, { read: 200, done: false }, { read: 250, done: false }, { read: 250, done: true }]);
     expect(countContacts(db, cardId)).toBe(250);
     // the linked contact is the one Ferry had: its empty fields are filled, the names both sides hold differently are
     // kept as conflicts (never agreed before, so neither may overwrite the other)

@@ -17,7 +17,7 @@ export class FakeSyncService implements SyncService {
   online = true;
   stopped = false;
   private readonly listeners: { [K in keyof SyncEvents]: Set<(p: SyncEvents[K]) => void> } = {
-    progress: new Set(), status: new Set(), runFinished: new Set(),
+    progress: new Set(), pullProgress: new Set(), status: new Set(), runFinished: new Set(),
   };
 
   constructor(private readonly db: Db, private readonly now: () => number = () => Date.now()) {}

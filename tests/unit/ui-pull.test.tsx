@@ -9,7 +9,7 @@ import { DirectionAndRules } from '../../renderer/features/pull/direction-rules'
 import { RunsTable } from '../../renderer/features/sync-log/runs-table';
 import type { SyncRunView } from '../../preload/schemas/sync-log';
 import { parseRoute, formatRoute } from '../../renderer/lib/routes';
-import { createStores, StoresProvider, type Stores } from '../../renderer/store/stores';
+import { createStores, StoresProvider, wireEvents, type Stores } from '../../renderer/store/stores';
 import type { ConnectionView } from '../../preload/schemas/connection';
 import { connectionView, fakeBridge } from './ui-fake-bridge';
 
@@ -74,6 +74,21 @@ describe('the card for pull and two-way connections', () => {
     const link = screen.getByRole('link', { name: '1 open conflict' });
     expect(link.getAttribute('href')).toBe('#/conflicts');
     expect(bridge.calls.find((c) => c.channel === 'pullNow')?.input).toEqual({ connectionId: 1 });
+  });
+
+  it('a pull main runs by itself (the scheduler) shows live on the card, and when it ends the counts follow', async () => {
+    let ended = false;
+    const bridge = fakeBridge({ getPullCounts: async () => (ended ? counts({ lastPullAt: Date.now(), pulled: 400 }) : counts()) });
+    const stores = createStores(bridge.client, true);
+    wireEvents(stores);
+    card(stores, connectionView());
+    expect(await screen.findByTestId('pulled-count')).toHaveProperty('textContent', 'Not pulled yet');
+    bridge.emit('pullProgress', { connectionId: 1, runId: 7, pages: 2, read: 200, done: false });
+    expect(await screen.findByTestId('pull-progress')).toHaveProperty('textContent', ' Pulling from HubSpot… 200 records read');
+    ended = true;
+    bridge.emit('pullProgress', { connectionId: 1, runId: 7, pages: 4, read: 400, done: true });
+    await waitFor(() => expect(screen.getByTestId('pulled-count').textContent).toBe('400 records pulled'));
+    expect(screen.queryByTestId('pull-progress')).toBeNull();
   });
 
   it('a failed pull says why on the card', async () => {

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useStore } from 'zustand';
 import type { ConnectionView } from '../../../preload/schemas/connection';
-import { openConflictsText, pulledText, pullSummaryText, pulls } from '../../../preload/status/pull-sentences';
+import { openConflictsText, pulledText, pullProgressText, pullSummaryText, pulls } from '../../../preload/status/pull-sentences';
 import { KIND_NAMES } from '../../lib/kinds';
 import { useStores } from '../../store/stores';
 import { Button } from '../../ui/button';
@@ -16,7 +16,9 @@ import './pull.css';
 export function PullLine({ c }: { c: ConnectionView }) {
   const stores = useStores();
   const counts = useStore(stores.pull, (s) => s.counts[c.id]);
-  const pulling = useStore(stores.pull, (s) => s.pulling[c.id] === true);
+  const progress = useStore(stores.pull, (s) => s.progress[c.id]);
+  // Pull now in flight, or a scheduled pull main reports page by page
+  const pulling = useStore(stores.pull, (s) => s.pulling[c.id] === true) || progress !== undefined;
   const last = useStore(stores.pull, (s) => s.lastPull[c.id]);
   const error = useStore(stores.pull, (s) => s.error[c.id]);
   useEffect(() => { void stores.pull.getState().loadCounts(c.id); }, [stores, c.id]);
@@ -27,7 +29,11 @@ export function PullLine({ c }: { c: ConnectionView }) {
       <span data-testid="pulled-count">{pulledText(counts)}</span>
       {counts.lastPullAt !== null && <span className="muted">last pull <RelativeTime ms={counts.lastPullAt} /></span>}
       <a href="#/conflicts" data-testid="open-conflicts">{openConflictsText(counts.openConflicts)}</a>
-      {pulling && <span role="status"><span className="spinner" aria-hidden="true" /> Pulling from {KIND_NAMES[c.kind]}…</span>}
+      {pulling && (
+        <span role="status" data-testid="pull-progress">
+          <span className="spinner" aria-hidden="true" /> {pullProgressText(KIND_NAMES[c.kind], progress?.read ?? 0)}
+        </span>
+      )}
       {!pulling && last && <span data-testid="pull-summary" role="status">{pullSummaryText(last)}</span>}
       {!pulling && error && <span className="action-error" role="alert">{error}</span>}
     </div>
