@@ -116,6 +116,20 @@ describe('Salesforce pull', () => {
     expect(listContacts(db, cardId).filter((c) => c.title === 'Mass updated')).toHaveLength(ids.length);
   });
 
+  it('a Lead connection reads Leads: the Company placeholder Ferry writes reads as empty, a real company is read', async () => {
+    sandbox.admin.seedRecord('Lead', { Email: 'lena@example.com', FirstName: 'Lena', LastName: 'Berg', Company: 'Initech', Street: '5 Main St', City: 'Austin' });
+    const none = createContact(db, cardId, { firstName: 'No', lastName: 'Company', emails: [{ value: 'nocompany@example.com' }] }, { region: 'US' });
+    const c = await engine.connect({ cardId, kind: 'salesforce', config: { baseUrl: sandbox.url, object: 'Lead' }, secrets: { access_token: TOKEN } });
+    engine.setDirection(c.id, 'two-way');
+    await engine.syncNow(c.id);
+    expect(sandbox.admin.recordsByEmail('Lead', 'nocompany@example.com')[0]?.fields.Company).toBe('(none)');
+    const pulled = await engine.pullNow(c.id);
+    expect(pulled).toMatchObject({ created: 1, updated: 0, conflicts: 0 });
+    expect(byEmail('lena@example.com')).toMatchObject({ company: 'Initech', addresses: [expect.objectContaining({ street: '5 Main St', city: 'Austin' })] });
+    expect(getContact(db, none.id)?.company).toBe('');
+    expect(db.prepare('SELECT aux FROM sync_links WHERE connection_id = ? AND external_id LIKE ?').pluck().all(c.id, '00Q%')).toHaveLength(2);
+  });
+
   it('a record that only shares a name is not a second contact', async () => {
     createContact(db, cardId, { firstName: 'Sam', lastName: 'Lee', emails: [{ value: 'sam@ferry.example' }] }, { region: 'US' });
     sandbox.admin.seedRecord('Contact', { Email: 'sam.lee@other.example', FirstName: 'Sam', LastName: 'Lee' });
