@@ -1,12 +1,12 @@
 import type { Command } from 'commander';
 import { displayName, type Contact } from '../../preload/schemas/contact';
-import { DELETE_MODES, MERGE_CHOICES, MERGE_FIELDS, type MergeChoice, type MergeField, type MergeFieldPreview } from '../../preload/schemas/duplicates';
+import { DELETE_MODES, FROM_CRM_DELETE_MODES, MERGE_CHOICES, MERGE_FIELDS, type MergeChoice, type MergeField, type MergeFieldPreview } from '../../preload/schemas/duplicates';
 import type { CliContext } from './context';
 import { UsageError } from './context';
 import { parsedInput } from './parsed-input';
 import { resolveConnections } from './connection-arg';
 
-/** `ferry duplicates`, `ferry merge <keep-id> <other-id>`, `ferry forget <id>`, `ferry deletes <crm> [off|archive]`. */
+/** `ferry duplicates`, `ferry merge <keep-id> <other-id>`, `ferry forget <id>`, `ferry deletes <crm> [off|archive|tag] [--from-crm off|delete|tag]`. */
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
@@ -100,18 +100,26 @@ export function registerDuplicateCommands(program: Command, context: () => CliCo
     });
 
   program.command('deletes <crm> [mode]')
-    .description('whether contacts deleted in Ferry are removed in a CRM: off (kept there; the default) or archive (HubSpot archives, Salesforce deletes)')
-    .action(async (crm: string, mode: string | undefined) => {
+    .description('deletes between Ferry and a CRM, off by default both ways. [mode]: contacts deleted in Ferry are off (kept there), archive (HubSpot archives, Salesforce deletes) or tag (kept and marked "Deleted in Ferry"; HubSpot); --from-crm: contacts the CRM deleted are off (kept in Ferry; Ferry does not look), delete (deleted in Ferry, restorable) or tag (kept, tagged), on pull')
+    .option('--from-crm <mode>', 'off | delete | tag: what a pull does with a contact whose record the CRM deleted')
+    .action(async (crm: string, mode: string | undefined, opts: { fromCrm?: string }) => {
       const ctx = context();
-      if (mode !== undefined && !(DELETE_MODES as readonly string[]).includes(mode)) throw new UsageError(`'${mode}' is not off or archive.`);
+      if (mode !== undefined && !(DELETE_MODES as readonly string[]).includes(mode)) throw new UsageError(`'${mode}' is not off, archive or tag.`);
+      const fromCrm = opts.fromCrm;
+      if (fromCrm !== undefined && !(FROM_CRM_DELETE_MODES as readonly string[]).includes(fromCrm)) throw new UsageError(`--from-crm '${fromCrm}' is not off, delete or tag.`);
       const rt = await ctx.runtime();
       const views = [];
       for (const c of await resolveConnections(rt, crm)) {
-        const view = mode === undefined
+        const view = mode === undefined && fromCrm === undefined
           ? rt.services.duplicates.deletes(parsedInput('getDeletes', { connectionId: c.id }))
-          : rt.services.duplicates.setDeletes(parsedInput('setDeletes', { connectionId: c.id, mode: mode as typeof DELETE_MODES[number] }));
+          : rt.services.duplicates.setDeletes(parsedInput('setDeletes', {
+            connectionId: c.id,
+            ...(mode === undefined ? {} : { mode: mode as typeof DELETE_MODES[number] }),
+            ...(fromCrm === undefined ? {} : { fromCrm: fromCrm as typeof FROM_CRM_DELETE_MODES[number] }),
+          }));
         views.push(view);
         ctx.out.info(`${c.label}: ${view.sentence}`);
+        if (view.fromCrmSupported) ctx.out.info(`${c.label}: ${view.fromCrmSentence}`);
       }
       ctx.out.result(views);
     });

@@ -16,6 +16,8 @@ export interface CrmRecordActions {
   erase?(externalId: string, ctx: ActionContext): Promise<{ note?: string }>;
   /** removes a record a rep deleted (HubSpot archives it; Salesforce deletes it); a record already gone counts as done */
   remove?(externalId: string, ctx: ActionContext): Promise<{ note?: string }>;
+  /** keeps the record and marks it deleted in Ferry (`deletedOn`: YYYY-MM-DD), or clears the mark (null) when the contact is restored */
+  mark?(externalId: string, deletedOn: string | null, ctx: ActionContext): Promise<void>;
 }
 
 export type ActionContext = Pick<PushContext, 'beforeRequest' | 'afterResponse' | 'signal' | 'connection'>;

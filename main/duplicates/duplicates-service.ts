@@ -7,7 +7,10 @@ import { ServiceError } from '../services/errors';
 import type { Clock } from '../services/ports';
 import type { EventHub } from '../services/event-hub';
 import { forgetContact, forgetPlan } from '../forget/forget-service';
-import { DeleteModeError, deleteMode, deleteModeSentence, deleteModeSupported, setDeleteMode } from '../forget/delete-setting';
+import {
+  DeleteModeError, deleteMode, deleteModeSentence, deleteModeSupported, deleteTagSupported, fromCrmDeleteMode, fromCrmDeleteSentence, fromCrmDeleteSupported,
+  setDeleteMode, setFromCrmDeleteMode,
+} from '../forget/delete-setting';
 import { getConnection, type Connection } from '../store/connections';
 import { MergeChoiceError } from './merge-plan';
 import { listDuplicates, markNotDuplicates, mergeContacts, previewMerge, type RecordActionsSource } from './merge-service';
@@ -37,7 +40,10 @@ function requireActive(db: Db, connectionId: number): Connection {
   return connection;
 }
 
-const deletesView = (c: Connection): DeletesView => ({ connectionId: c.id, mode: deleteMode(c), supported: deleteModeSupported(c), sentence: deleteModeSentence(c) });
+const deletesView = (c: Connection): DeletesView => ({
+  connectionId: c.id, mode: deleteMode(c), supported: deleteModeSupported(c), tagSupported: deleteTagSupported(c), sentence: deleteModeSentence(c),
+  fromCrm: fromCrmDeleteMode(c), fromCrmSupported: fromCrmDeleteSupported(c), fromCrmSentence: fromCrmDeleteSentence(c),
+});
 
 function asServiceError(error: unknown): never {
   if (error instanceof MergeChoiceError) throw new ServiceError('invalid_input', error.message);
@@ -91,7 +97,10 @@ export function createDuplicatesService(deps: Deps) {
     setDeletes(input: ParsedInput<'setDeletes'>): DeletesView {
       requireActive(db, input.connectionId);
       try {
-        return deletesView(setDeleteMode(db, input.connectionId, input.mode, clock.now()));
+        if (input.mode === undefined && input.fromCrm === undefined) throw new ServiceError('invalid_input', 'Say which deletes to set: mode (Ferry → CRM) or fromCrm (CRM → Ferry).');
+        if (input.mode !== undefined) setDeleteMode(db, input.connectionId, input.mode, clock.now());
+        if (input.fromCrm !== undefined) setFromCrmDeleteMode(db, input.connectionId, input.fromCrm, clock.now());
+        return deletesView(requireActive(db, input.connectionId));
       } catch (error) {
         if (error instanceof DeleteModeError) throw new ServiceError('invalid_input', error.message);
         throw error;

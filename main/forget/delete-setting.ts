@@ -3,20 +3,51 @@ import { requireConnection, updateConnection, type Connection } from '../store/c
 import type { Db } from '../store/db';
 import { dropPendingDeletes } from '../store/delete-propagation';
 
-export const DELETE_MODES = ['off', 'archive'] as const;
+export const DELETE_MODES = ['off', 'archive', 'tag'] as const;
 export type DeleteMode = typeof DELETE_MODES[number];
 
 /** The destinations whose record actions can remove a record (main/crm/record-actions.ts). */
 const REMOVES: ReadonlySet<Connection['kind']> = new Set(['hubspot', 'salesforce']);
+/** The destinations whose record actions can mark a record "Deleted in Ferry" (HubSpot: crm/hubspot/deleted-mark.ts). */
+const MARKS: ReadonlySet<Connection['kind']> = new Set(['hubspot']);
 
 export const deleteMode = (connection: Connection): DeleteMode => connection.config.deletes ?? 'off';
+
+export const FROM_CRM_DELETE_MODES = ['off', 'delete', 'tag'] as const;
+export type FromCrmDeleteMode = typeof FROM_CRM_DELETE_MODES[number];
+/** The destinations whose pull lists the records they deleted (Connector.deletedRecords). */
+const LISTS_DELETES: ReadonlySet<Connection['kind']> = new Set(['hubspot']);
+
+export const fromCrmDeleteMode = (connection: Connection): FromCrmDeleteMode => connection.config.deletesFromCrm ?? 'off';
+export const fromCrmDeleteSupported = (connection: Connection): boolean => LISTS_DELETES.has(connection.kind);
+
+/** What a pull does with a contact whose record the CRM deleted, in a sentence. */
+export function fromCrmDeleteSentence(connection: Connection): string {
+  const crm = destination(connection.kind).sentenceName;
+  if (!LISTS_DELETES.has(connection.kind)) return `Ferry cannot learn of contacts deleted in ${crm}.`;
+  const pulls = connection.direction === 'push' ? ` (when this connection pulls)` : '';
+  switch (fromCrmDeleteMode(connection)) {
+    case 'delete': return `Contacts deleted in ${crm} are deleted in Ferry too${pulls}; Restore brings them back, and one with changes not sent yet is tagged instead.`;
+    case 'tag': return `Contacts deleted in ${crm} are kept in Ferry and tagged "Deleted in ${crm}"${pulls}.`;
+    default: return `Contacts deleted in ${crm} stay in Ferry as they are: Ferry does not look${pulls}.`;
+  }
+}
+
+/** Opts a connection in to (or out of) CRM→Ferry deletes. Off by default; the next pull applies it. */
+export function setFromCrmDeleteMode(db: Db, connectionId: number, mode: FromCrmDeleteMode, now: number): Connection {
+  const connection = requireConnection(db, connectionId);
+  if (mode !== 'off' && !LISTS_DELETES.has(connection.kind)) throw new DeleteModeError(fromCrmDeleteSentence(connection));
+  return updateConnection(db, connectionId, { config: { ...connection.config, deletesFromCrm: mode } }, now);
+}
 export const deleteModeSupported = (connection: Connection): boolean => REMOVES.has(connection.kind);
+export const deleteTagSupported = (connection: Connection): boolean => MARKS.has(connection.kind);
 
 /** What the setting does on this connection, in a sentence for the card and the CLI. */
 export function deleteModeSentence(connection: Connection): string {
   const crm = destination(connection.kind).sentenceName;
   if (!REMOVES.has(connection.kind)) return `Contacts deleted in Ferry are kept in ${crm} (Ferry cannot delete records there).`;
   if (deleteMode(connection) === 'off') return `Contacts deleted in Ferry are kept in ${crm}.`;
+  if (deleteMode(connection) === 'tag') return `Contacts deleted in Ferry are kept in ${crm} and marked "Deleted in Ferry" (restoring one clears the mark).`;
   return connection.kind === 'hubspot'
     ? 'Contacts deleted in Ferry are archived in HubSpot (HubSpot can restore them for 90 days).'
     : `Contacts deleted in Ferry are deleted in ${crm} (they wait in its Recycle Bin for 15 days).`;
@@ -37,6 +68,7 @@ export class DeleteModeError extends Error {
 export function setDeleteMode(db: Db, connectionId: number, mode: DeleteMode, now: number): Connection {
   const connection = requireConnection(db, connectionId);
   if (mode !== 'off' && !REMOVES.has(connection.kind)) throw new DeleteModeError(deleteModeSentence(connection));
+  if (mode === 'tag' && !MARKS.has(connection.kind)) throw new DeleteModeError(`Ferry cannot mark records in ${destination(connection.kind).sentenceName} yet: choose off or archive.`);
   const updated = updateConnection(db, connectionId, { config: { ...connection.config, deletes: mode } }, now);
   if (mode === 'off') {
     // deletes waiting to be sent are dropped: turning it off keeps those records too

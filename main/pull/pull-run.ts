@@ -15,6 +15,7 @@ import { finishRun, markPullRun, startRun } from '../store/sync-records';
 import { reverseMapping } from '../mapping/reverse';
 import { applyPage, emptyCounts, type PageCounts } from './apply-page';
 import { pageMatcher } from './match';
+import { applyCrmDeletes } from './archived-records';
 
 /**
  * One pull of one connection: pages from the connector's cursor until it says
@@ -73,6 +74,7 @@ export async function runPull(deps: PullDeps, connection: Connection, trigger: R
   const names = liveNameIndex(db, connection.cardId);
   let decision: RetryDecision | null = null;
   let interrupted = false;
+  let deletedInCrm = 0;
   try {
     if (!connector.pull) throw new Error(`Ferry cannot read contacts from ${deps.crmName}.`);
     for (;;) {
@@ -97,13 +99,19 @@ export async function runPull(deps: PullDeps, connection: Connection, trigger: R
       deps.onPage?.({ runId, pages, read });
       if (page.done) break;
     }
+    if (!interrupted) {
+      const gone = await applyCrmDeletes({ db, connector, crmName: deps.crmName, region, runId, now: () => clock.now() }, connection, ctx, (call) => withRetries(deps, call));
+      deletedInCrm = gone.kept + gone.deleted + gone.tagged + gone['kept-unsent'];
+    }
   } catch (thrown) {
     decision = failure(thrown, deps);
   }
   const finishedAt = clock.now();
   if (!decision && !interrupted) markPulled(db, connection.id, finishedAt);
   const state = decision ? 'failed' : interrupted ? 'interrupted' : 'succeeded';
-  const error = decision?.message ?? (totals.conflicts > 0 ? `${totals.conflicts} field${totals.conflicts === 1 ? '' : 's'} changed on both sides: see Conflicts.` : null);
+  const conflictNote = totals.conflicts > 0 ? `${totals.conflicts} field${totals.conflicts === 1 ? '' : 's'} changed on both sides: see Conflicts.` : null;
+  const deletedNote = deletedInCrm > 0 ? `${deletedInCrm} contact${deletedInCrm === 1 ? ' was' : 's were'} deleted in ${deps.crmName}: see the log.` : null;
+  const error = decision?.message ?? ([conflictNote, deletedNote].filter((n) => n !== null).join(' ') || null);
   finishRun(db, runId, state, {
     planned: read, created: totals.created, updated: totals.updated, unchanged: totals.unchanged + totals.linked,
     failed: 0, quarantined: 0, apiCalls, rateLimited: 0,

@@ -42,8 +42,10 @@ const connectionConfigSchema = z.object({
   ...plainSettingsShape,
   /** the org's daily API allocation as the CRM last stated it (sync/allocation.ts) */
   allocation: z.object({ used: z.number().int().min(0), limit: z.number().int().min(0), at: z.number() }).optional(),
-  /** deletes in Ferry reach the CRM ('archive': HubSpot archives, Salesforce deletes); absent or 'off': kept there (store/delete-propagation.ts) */
-  deletes: z.enum(['off', 'archive']).optional(),
+  /** deletes in Ferry reach the CRM ('archive': HubSpot archives, Salesforce deletes; 'tag': kept and marked); absent or 'off': kept there (store/delete-propagation.ts) */
+  deletes: z.enum(['off', 'archive', 'tag']).optional(),
+  /** deletes in the CRM reach Ferry on pull ('delete': soft-deleted, 'tag': tagged); absent or 'off': kept, logged (pull/archived-records.ts) */
+  deletesFromCrm: z.enum(['off', 'delete', 'tag']).optional(),
   /** what an admin's policy filters (stored; applied once filters exist) */
   filter: z.record(z.string(), z.unknown()).optional(),
 }).passthrough();

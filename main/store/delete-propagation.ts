@@ -5,13 +5,13 @@ import { cachedStatement } from './statement-cache';
 /**
  * Deletes reaching the CRMs: off by default, opt-in per connection
  * (`config.deletes = 'archive'`: HubSpot archives the record, Salesforce deletes
- * it). A delete is pending work like an edit, so it lives in the outbox (the one
+ * it; `'tag'`: the record is kept and marked "Deleted in Ferry", store/deleted-marks.ts). A delete is pending work like an edit, so it lives in the outbox (the one
  * truth of pending work): a row whose contact is deleted means "remove its CRM
  * record", and it exists only where the connection opted in and holds a record.
  */
 
 /** Whether a connection's config sends deletes, in SQL over connections `c`. */
-const SENDS_DELETES = `json_extract(c.config, '$.deletes') = 'archive'`;
+const SENDS_DELETES = `json_extract(c.config, '$.deletes') IN ('archive', 'tag')`;
 
 /**
  * Queues the delete for every opted-in connection that holds a record of the

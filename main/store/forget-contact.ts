@@ -60,8 +60,9 @@ export function forgetTargets(db: Db, contactId: number): ForgetTarget[] {
 
 /**
  * Erases a contact from this database for good, in one transaction: the row
- * (its links, pending work and search entries go with it through foreign keys
- * and triggers), and every history line about it loses its field changes, its
+ * (its links, pending work, search entries, pull history, conflicts and
+ * potential duplicates go with it through foreign keys and triggers; another
+ * contact's potential duplicate that names the person goes too), and every history line about it loses its field changes, its
  * messages and the CRM's words (they may quote the person). `secure_delete`
  * overwrites the freed bytes instead of leaving them in free pages, and the
  * search index is merged so no old segment keeps the person's words; the
@@ -82,6 +83,11 @@ export function eraseContactLocally(db: Db, contactId: number, crms: ForgetOutco
           .run(words, ERASED_WORDS, words, ERASED_WORDS, words, words);
         db.prepare('UPDATE sync_events SET message = replace(message, ?, ?), crm_error = replace(crm_error, ?, ?) WHERE instr(message, ?) > 0 OR instr(crm_error, ?) > 0')
           .run(words, ERASED_WORDS, words, ERASED_WORDS, words, words);
+      }
+      // a CRM record that only looked like someone else (potential_duplicates) may carry her name or e-mail;
+      // the rows on her own contact, her history and her conflicts go with the contact (ON DELETE CASCADE)
+      for (const words of personWords(contact)) {
+        db.prepare('DELETE FROM potential_duplicates WHERE lower(crm_email) = lower(?) OR lower(crm_name) = lower(?)').run(words, words);
       }
       db.prepare('DELETE FROM contacts WHERE id = ?').run(contactId);
       db.prepare("INSERT INTO contacts_fts(contacts_fts) VALUES ('optimize')").run();

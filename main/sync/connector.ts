@@ -189,6 +189,18 @@ export interface Connector {
    * a pull linked, so a later push updates them instead of creating a copy.
    */
   stampLinks?(links: { externalId: string; uid: string }[], ctx: PullContext): Promise<void>;
+  /**
+   * Optional: the records the CRM deleted that it still lists (HubSpot: archived
+   * contacts, restorable for 90 days), every page, for CRM→Ferry deletes
+   * (main/pull/archived-records.ts). Pure I/O, paced by `ctx`.
+   */
+  deletedRecords?(ctx: PullContext): Promise<DeletedRecord[]>;
+}
+
+/** A CRM record the CRM deleted (HubSpot: archived), and when (ms), when it says. */
+export interface DeletedRecord {
+  externalId: string;
+  deletedAt: number | null;
 }
 
 /** One CRM record as a pull read it. */

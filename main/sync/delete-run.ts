@@ -3,6 +3,7 @@ import type { CrmRecordActions, ActionContext } from '../crm/record-actions';
 import type { Connection } from '../store/connections';
 import type { Db } from '../store/db';
 import { completeDelete, type PendingDelete } from '../store/delete-propagation';
+import { completeMarkedDelete, completeUnmark, type PendingUnmark } from '../store/deleted-marks';
 import { deferOutbox } from '../store/outbox';
 import { recordEvent, type RunCounts } from '../store/sync-records';
 import { SyncError } from './connector';
@@ -37,15 +38,23 @@ export async function sendDeletes(deps: DeleteRunDeps, connection: Connection, i
     signal: deps.signal,
   };
   const verb = connection.kind === 'hubspot' ? 'archived' : 'deleted';
+  const tag = connection.config.deletes === 'tag';
   for (const item of items) {
     if (deps.signal.aborted) return;
     counts.planned++;
-    if (!deps.actions?.remove) {
-      completeDelete(db, connection.id, item, `Deleted in Ferry, kept in ${deps.crmName}: Ferry cannot delete records there.`, clock.now());
+    if (tag ? !deps.actions?.mark : !deps.actions?.remove) {
+      completeDelete(db, connection.id, item, `Deleted in Ferry, kept in ${deps.crmName}: Ferry cannot ${tag ? 'mark' : 'delete'} records there.`, clock.now());
       continue;
     }
     try {
-      const { note } = await deps.actions.remove(item.externalId, ctx);
+      if (tag) {
+        // the record stays and is marked; restoring the contact clears the mark (sendUnmarks)
+        await deps.actions!.mark!(item.externalId, new Date(clock.now()).toISOString().slice(0, 10), ctx);
+        completeMarkedDelete(db, connection.id, item, `Deleted in Ferry, kept in ${deps.crmName} and marked "Deleted in Ferry".`, clock.now());
+        counts.updated++;
+        continue;
+      }
+      const { note } = await deps.actions!.remove!(item.externalId, ctx);
       completeDelete(db, connection.id, item, `Deleted in Ferry, ${verb} in ${deps.crmName}.${note ? ` ${note}` : ''}`, clock.now());
       counts.updated++;
     } catch (error) {
@@ -55,6 +64,33 @@ export async function sendDeletes(deps: DeleteRunDeps, connection: Connection, i
         deferOutbox(db, connection.id, item.contactId, item.version, clock.now() + RETRY_DELETE_MS, message);
         recordEvent(db, { runId: deps.runId, connectionId: connection.id, contactId: item.contactId, outcome: 'failed', externalId: item.externalId, message, crmError: error.details.crmError ?? null, at: clock.now() });
       })();
+      counts.failed++;
+    }
+  }
+}
+
+/**
+ * Clears the "Deleted in Ferry" mark of records whose contact was restored,
+ * one request each, paced like deletes. A failure leaves the record in the
+ * list, so the next run tries again.
+ */
+export async function sendUnmarks(deps: DeleteRunDeps, connection: Connection, items: PendingUnmark[], counts: RunCounts): Promise<void> {
+  const { db, clock, limiter } = deps;
+  if (!deps.actions?.mark) return;
+  const ctx: ActionContext = {
+    connection,
+    beforeRequest: async () => { await limiter.acquire(deps.signal); counts.apiCalls++; },
+    afterResponse: (info) => { limiter.release(); if (info.status === 429) counts.rateLimited++; limiter.observe(info); },
+    signal: deps.signal,
+  };
+  for (const item of items) {
+    if (deps.signal.aborted) return;
+    try {
+      await deps.actions.mark(item.externalId, null, ctx);
+      completeUnmark(db, connection.id, item, `Restored in Ferry: the "Deleted in Ferry" mark is cleared in ${deps.crmName}.`, clock.now());
+      counts.updated++;
+    } catch (error) {
+      if (!(error instanceof SyncError)) throw error;
       counts.failed++;
     }
   }

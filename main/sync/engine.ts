@@ -25,8 +25,9 @@ import { dryRunPlan, planCandidates } from './planner';
 import { RateLimiter } from './rate-limiter';
 import { decideRetry, type RetryDecision } from './retry';
 import { asSyncError, executeRun } from './run';
-import { sendDeletes } from './delete-run';
+import { sendDeletes, sendUnmarks } from './delete-run';
 import { pendingDeletes } from '../store/delete-propagation';
+import { pendingUnmarks } from '../store/deleted-marks';
 import type { CrmRecordActions } from '../crm/record-actions';
 import { AllocationHeadroom } from './allocation-headroom';
 import { installOffset, isDue, isPullDue, ONLINE_STAGGER_MS } from './schedule';
@@ -634,9 +635,13 @@ export class SyncEngine implements SyncService {
       }, planned, runId, ids);
       // deletes a connection opted in to are pending work too; a test sync sends only its chosen contacts
       const deletes = only || result.stoppedBy || result.interrupted ? [] : pendingDeletes(db, planned.id, dueBy);
-      if (deletes.length > 0) {
+      // records kept and marked "Deleted in Ferry" whose contact was restored get the mark cleared
+      const unmarks = only || result.stoppedBy || result.interrupted ? [] : pendingUnmarks(db, planned.id);
+      if (deletes.length > 0 || unmarks.length > 0) {
         const actions = (await this.connectors.recordActions?.(planned)) ?? null;
-        await sendDeletes({ db, clock, limiter, signal: this.abort.signal, crmName, runId, actions }, planned, deletes, result.counts);
+        const runDeps = { db, clock, limiter, signal: this.abort.signal, crmName, runId, actions };
+        if (deletes.length > 0) await sendDeletes(runDeps, planned, deletes, result.counts);
+        if (unmarks.length > 0) await sendUnmarks(runDeps, planned, unmarks, result.counts);
       }
     } catch (thrown) {
       // prepare() failed, or something unexpected: a failed run with a sentence, never silent

@@ -4,10 +4,11 @@ import type { Contact } from '../../preload/schemas/contact';
 import { liveContactsByIds } from '../store/contacts';
 import { pendingContactIds } from '../store/outbox';
 import { getLinks, type SyncLink } from '../store/sync-links';
-import type { Connector, PushItem } from './connector';
+import type { Connector, Payload, PushItem } from './connector';
 import { diffPayloads, hashPayload } from './payload';
 import type { DryRunItem, DryRunPlan } from './service-api';
 import { displayName } from '../../preload/schemas/contact';
+import { conflictHold, type ConflictHold } from '../pull/hold-conflicts';
 
 /**
  * The plan: every contact the outbox holds as pending (store/outbox.ts, the one
@@ -29,8 +30,18 @@ interface PlanChunk {
 }
 
 
-function planItem(contact: Contact, link: SyncLink | undefined, connector: Connector, connection: Connection): PlannedItem | null {
-  const payload = connector.map(contact, connection, link?.aux ?? {});
+function withoutKeys(payload: Readonly<Payload>, keys: readonly string[]): Payload {
+  const out: Payload = { ...payload };
+  for (const key of keys) delete out[key];
+  return out;
+}
+
+function planItem(contact: Contact, link: SyncLink | undefined, connector: Connector, connection: Connection, hold: ConflictHold | null): PlannedItem | null {
+  const mapped = connector.map(contact, connection, link?.aux ?? {});
+  const held = hold?.(contact.id) ?? [];
+  // a field in conflict is neither written nor cleared (pull/hold-conflicts.ts)
+  const payload = held.length > 0 ? withoutKeys(mapped, held) : mapped;
+  const previousPayload = held.length > 0 ? withoutKeys(link?.payload ?? {}, held) : link?.payload ?? {};
   const hash = hashPayload(payload);
   if (link?.payloadHash === hash) return null;
   return {
@@ -42,7 +53,7 @@ function planItem(contact: Contact, link: SyncLink | undefined, connector: Conne
       uid: contact.uid,
       externalId: link?.externalId ?? null,
       payload,
-      previousPayload: link?.payload ?? {},
+      previousPayload,
       aux: link?.aux ?? {},
       ...(link && link.unconfirmed.length > 0 ? { unconfirmed: link.unconfirmed } : {}),
       contact,
@@ -54,8 +65,9 @@ export function planChunk(db: Db, connection: Connection, connector: Connector, 
   const contacts = liveContactsByIds(db, ids);
   const links = getLinks(db, connection.id, ids);
   const chunk: PlanChunk = { send: [], unchanged: [] };
+  const hold = conflictHold(db, connection, connector);
   for (const contact of contacts) {
-    const planned = planItem(contact, links.get(contact.id), connector, connection);
+    const planned = planItem(contact, links.get(contact.id), connector, connection, hold);
     if (planned) chunk.send.push(planned);
     else chunk.unchanged.push({ contactId: contact.id, version: contact.version });
   }

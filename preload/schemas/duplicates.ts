@@ -58,18 +58,31 @@ export interface MergeResultView extends MergePreviewView {
   crms: CrmMergeOutcomeView[];
 }
 
-/** Deletes in Ferry reaching a CRM: off (kept there, the default) or archive (HubSpot archives, Salesforce deletes). */
-export const DELETE_MODES = ['off', 'archive'] as const;
+/** Deletes in Ferry reaching a CRM: off (kept there, the default), archive (HubSpot archives, Salesforce deletes) or tag (kept and marked "Deleted in Ferry"). */
+export const DELETE_MODES = ['off', 'archive', 'tag'] as const;
+/** Deletes in the CRM reaching Ferry on pull: off (kept, logged; the default), delete (soft delete) or tag. */
+export const FROM_CRM_DELETE_MODES = ['off', 'delete', 'tag'] as const;
 export const connectionDeletesInputSchema = z.object({ connectionId: idSchema }).strict();
-export const setDeletesInputSchema = z.object({ connectionId: idSchema, mode: z.enum(DELETE_MODES) }).strict();
+/** Either direction or both; a direction left out keeps its setting. */
+export const setDeletesInputSchema = z.object({
+  connectionId: idSchema, mode: z.enum(DELETE_MODES).optional(), fromCrm: z.enum(FROM_CRM_DELETE_MODES).optional(),
+}).strict();
 
 export interface DeletesView {
   connectionId: number;
   mode: typeof DELETE_MODES[number];
   /** false: the destination cannot delete records through its API */
   supported: boolean;
+  /** true: the destination can keep a record and mark it "Deleted in Ferry" (mode 'tag') */
+  tagSupported: boolean;
   /** what happens to a contact deleted in Ferry, in a sentence */
   sentence: string;
+  /** what a pull does with a contact whose record the CRM deleted */
+  fromCrm: typeof FROM_CRM_DELETE_MODES[number];
+  /** false: Ferry cannot learn of deletes in this CRM */
+  fromCrmSupported: boolean;
+  /** what happens to a contact deleted in the CRM, in a sentence */
+  fromCrmSentence: string;
 }
 
 /** What "Forget this person" will do in each CRM (the confirmation's lines). */

@@ -43,6 +43,7 @@ async function main(): Promise<void> {
       ['first pull: API calls (list + ferry_id stamps)', String(first.apiCalls), '', null],
       ['first pull: calls per record', (first.apiCalls / RECORDS).toFixed(4), '≤ 0.02', first.apiCalls / RECORDS / 0.02],
       ['second pull (reads back the stamps): calls / applied', `${echo.apiCalls} / ${echo.updated + echo.created}`, '0 applied', null],
+      // one search (archived contacts are read only when the connection takes deletes from HubSpot)
       ['incremental pull, nothing changed: calls', String(idle.apiCalls), '≤ 1', idle.apiCalls],
       ['incremental pull, nothing changed: applied', String(idle.updated + idle.created), '0', null],
     ]);

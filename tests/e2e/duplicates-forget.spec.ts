@@ -43,16 +43,27 @@ test('two contacts with one e-mail are shown side by side and merged field by fi
   await expect(page.getByTestId('contact-row')).toHaveCount(0);
 });
 
-test('the connection card offers deletes, off by default, and says what happens in HubSpot', async ({ page, ferry }) => {
+test('the connection card offers deletes both ways, off by default, and says what happens', async ({ page, ferry }) => {
   await page.goto(ferry.url);
   await callFerry(page, 'connect', { kind: 'hubspot', sandbox: true });
   await page.reload();
   const setting = page.getByTestId('connection-card').filter({ hasText: 'HubSpot' }).getByTestId('deletes-setting');
-  await expect(setting).toContainText('Contacts deleted in Ferry are kept in HubSpot.');
-  const box = setting.getByRole('checkbox', { name: /Delete in HubSpot.* too when a contact is deleted in Ferry/ });
-  await expect(box).not.toBeChecked();
-  await box.check();
-  await expect(setting).toContainText('archived in HubSpot (HubSpot can restore them for 90 days)');
+  const toCrm = setting.getByTestId('deletes-to-crm');
+  await expect(toCrm).toContainText('Contacts deleted in Ferry are kept in HubSpot.');
+  await expect(toCrm.getByRole('radio', { name: /Keep in HubSpot/ })).toBeChecked();
+  // the choice is saved, then shown: click, and wait for the answer
+  await toCrm.getByRole('radio', { name: /Delete in HubSpot.* too/ }).click();
+  await expect(toCrm).toContainText('archived in HubSpot (HubSpot can restore them for 90 days)');
+  await toCrm.getByRole('radio', { name: 'Keep and mark "Deleted in Ferry"' }).click();
+  await expect(toCrm.getByRole('radio', { name: 'Keep and mark "Deleted in Ferry"' })).toBeChecked();
+  await expect(toCrm).toContainText('kept in HubSpot and marked "Deleted in Ferry"');
+
+  const fromCrm = setting.getByTestId('deletes-from-crm');
+  await expect(fromCrm.getByRole('radio', { name: 'Keep in Ferry' })).toBeChecked();
+  await fromCrm.getByRole('radio', { name: 'Delete in Ferry too' }).click();
+  await expect(fromCrm.getByRole('radio', { name: 'Delete in Ferry too' })).toBeChecked();
+  await expect(fromCrm).toContainText(/Contacts deleted in HubSpot.* are deleted in Ferry too/);
   await page.reload();
-  await expect(page.getByTestId('deletes-setting').getByRole('checkbox')).toBeChecked();
+  await expect(page.getByTestId('deletes-to-crm').getByRole('radio', { name: 'Keep and mark "Deleted in Ferry"' })).toBeChecked();
+  await expect(page.getByTestId('deletes-from-crm').getByRole('radio', { name: 'Delete in Ferry too' })).toBeChecked();
 });

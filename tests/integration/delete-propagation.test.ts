@@ -67,6 +67,27 @@ describe('delete propagation to HubSpot', () => {
     await engine.stop();
   });
 
+  it('tag: the record is kept and marked "Deleted in Ferry"; restoring the contact clears the mark, with no second record', async () => {
+    const { db, engine, connectionId, id } = await setUp();
+    setDeleteMode(db, connectionId, 'tag', Date.now());
+    deleteContact(db, id);
+    expect(countOutbox(db, connectionId).pending).toBe(1);
+    const run = await engine.syncNow(connectionId);
+    expect(run.state).toBe('succeeded');
+    const [record] = sandbox!.admin.contacts();
+    expect(sandbox!.admin.contacts()).toHaveLength(1);
+    expect(record?.properties.ferry_deleted).toMatch(/^Deleted in Ferry on \d{4}-\d\d-\d\d$/);
+    expect(events(db, id).at(-1)).toEqual({ outcome: 'updated', message: 'Deleted in Ferry, kept in HubSpot and marked "Deleted in Ferry".' });
+    expect((await engine.syncNow(connectionId)).state).toBe('nothing_to_send');
+
+    restoreContact(db, id);
+    await engine.syncNow(connectionId);
+    expect(sandbox!.admin.contacts()).toHaveLength(1);
+    expect(sandbox!.admin.contact(record?.id ?? '')?.properties.ferry_deleted ?? '').toBe('');
+    expect(events(db, id).at(-1)).toEqual({ outcome: 'updated', message: 'Restored in Ferry: the "Deleted in Ferry" mark is cleared in HubSpot.' });
+    await engine.stop();
+  });
+
   it('turning it off again drops a delete still waiting: that record is kept', async () => {
     const { db, engine, connectionId, id } = await setUp();
     setDeleteMode(db, connectionId, 'archive', Date.now());

@@ -55,6 +55,10 @@ describe('ferry duplicates / merge / forget', () => {
     expect(on.code, on.stderr).toBe(0);
     expect(on.stdout).toContain('HubSpot: Contacts deleted in Ferry are archived in HubSpot (HubSpot can restore them for 90 days).');
     expect((await ferry('deletes', 'hubspot', 'sometimes')).code).toBe(2);
+    const tagged = await ferry('deletes', 'hubspot', '--from-crm', 'tag');
+    expect(tagged.code, tagged.stderr).toBe(0);
+    expect(tagged.stdout).toContain('HubSpot: Contacts deleted in HubSpot are kept in Ferry and tagged "Deleted in HubSpot" (when this connection pulls).');
+    expect((await ferry('deletes', 'hubspot', '--from-crm', 'maybe')).code).toBe(2);
 
     const plan = await ferry('forget', String(a), '--preview');
     expect(plan.stdout).toMatch(/HubSpot: deletes record \d+ in HubSpot/);

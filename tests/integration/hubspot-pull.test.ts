@@ -93,7 +93,8 @@ describe('HubSpot pull', () => {
     sandbox.admin.clearRequests();
     const idle = await engine.pullNow(id);
     expect(idle).toMatchObject({ updated: 0, created: 0 });
-    expect(sandbox.admin.recentRequests().length).toBe(1);
+    // one search; HubSpot's archived contacts are read only when the connection takes deletes from HubSpot (pull/archived-records.ts)
+    expect(sandbox.admin.recentRequests().map((r) => r.path)).toEqual(['/crm/v3/objects/contacts/search']);
   });
 });
 
@@ -140,6 +141,25 @@ describe('two-way rules: a field changed on both sides since they last agreed', 
     // the same disagreement on the next pull is the same conflict, not a second one
     await engine.pullNow(id);
     expect(listConflicts(db, { connectionId: id, state: 'open', limit: 10, offset: 0 }).total).toBe(1);
+  });
+
+  it('while a conflict is open a push sends the other changes and leaves the CRM\'s side of the field alone; taking Ferry\'s then sends it', async () => {
+    const { id, contactId } = await bothSidesEdit(null);
+    await engine.pullNow(id);
+    updateContact(db, contactId, { lastName: 'King' }, { region: 'US' });
+    await engine.syncNow(id);
+    const held = (): Record<string, string> | undefined => sandbox.admin.contactByEmail('ada@example.com')?.properties;
+    expect(held()).toMatchObject({ lastname: 'King', jobtitle: 'Engineer (CRM)' });
+    // still the user's to settle: the next pull neither applies nor forgets it
+    await engine.pullNow(id);
+    const open = listConflicts(db, { connectionId: id, state: 'open', limit: 10, offset: 0 });
+    expect(open.items.map((c) => [c.field, c.ferryValue, c.crmValue])).toEqual([['title', 'Engineer (Ferry)', 'Engineer (CRM)']]);
+    expect(getContact(db, contactId)?.title).toBe('Engineer (Ferry)');
+    const pull = createPullService({ db, sync: engine, now: () => Date.now() });
+    await pull.resolve(open.items[0]?.id ?? 0, { take: 'ferry' });
+    await engine.syncNow(id);
+    expect(held()).toMatchObject({ lastname: 'King', jobtitle: 'Engineer (Ferry)' });
+    expect(await engine.pullNow(id)).toMatchObject({ conflicts: 0, updated: 0 });
   });
 
   it('a conflict resolved with a typed value settles both sides and stays settled', async () => {

@@ -15,6 +15,7 @@ import type { Connection } from '../../store/connections';
 import { defaultTarget, fieldViews, readCurrentValues } from './field-schema';
 import { hubSpotReadableFields, HUBSPOT_NOT_READABLE } from './pull-fields';
 import { pullHubSpotPage, stampFerryIds } from './pull';
+import { listArchivedContacts } from './archived';
 
 interface HubSpotConnectorOptions {
   /** read before every request, so a refreshed token is used at once; never logged */
@@ -263,6 +264,7 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
     readableFields: () => ({ read: hubSpotReadableFields(), notRead: HUBSPOT_NOT_READABLE }),
     pull: (cursor, keys, ctx) => guarded(() => pullHubSpotPage(apisFor(ctx), apisFor(ctx.search), cursor, keys, now())),
     stampLinks: (links, ctx) => guarded(() => stampFerryIds(apisFor(ctx), links)),
+    deletedRecords: (ctx) => guarded(() => listArchivedContacts(apisFor(ctx))),
 
     describeFields: (ctx) => guarded(async () => fieldViews((await apisFor(ctx).properties.getAll('contacts')).results)),
     defaultTarget: (field) => defaultTarget(field),

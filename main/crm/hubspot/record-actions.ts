@@ -2,7 +2,8 @@ import * as contacts from '@hubspot/api-client/lib/codegen/crm/contacts/index';
 import type { Connection } from '../../store/connections';
 import type { ConnectorRegistry } from '../registry';
 import type { ActionContext, CrmRecordActions } from '../record-actions';
-import { DEFAULT_BASE_PATH } from './api';
+import { DEFAULT_BASE_PATH, hubSpotApis } from './api';
+import { markDeletedInFerry } from './deleted-mark';
 import { toSyncError } from './errors';
 import { HubSpotHttpError, send, type TransportOptions, type WireRequest } from './transport';
 import { SyncError } from '../../sync/connector';
@@ -72,6 +73,9 @@ export function hubSpotRecordActions(connection: Connection, secrets: ReturnType
         throw error;
       }
       return {};
+    },
+    async mark(externalId, deletedOn, ctx) {
+      await asSyncErrors(() => markDeletedInFerry(hubSpotApis(base, options(ctx)), externalId, deletedOn));
     },
   };
 }

@@ -83,6 +83,8 @@ export interface HubSpotSandboxAdmin {
    * after the lag. `id` absent creates. Returns the contacts as stored.
    */
   writeContacts(writes: { id?: string; properties: Record<string, string> }[]): SandboxContact[];
+  /** A person deletes (archives) a contact in HubSpot: it is then listed only with `?archived=true`. */
+  archiveContact(id: string): boolean;
   requests(): RequestStats;
   recentRequests(): LoggedRequest[];
   clearRequests(): void;
@@ -169,6 +171,7 @@ export function createAdmin({ ctx, limits, faults, log }: AdminDeps): HubSpotSan
       const id = w.id ?? ctx.store.newId();
       return contactOut(ctx, ctx.store.putContact(id, w.properties, ctx.now(), ctx.settings.searchLagMs));
     }),
+    archiveContact: (id) => ctx.store.archiveContact(id, ctx.now()),
     notesForContact: (contactId) => ctx.store.noteIdsForContact(contactId)
       .map((id) => ctx.store.notes.get(id)).filter((n): n is NoteRecord => n !== undefined).map(noteOut),
     requests: () => log.summary(),

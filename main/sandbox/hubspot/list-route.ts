@@ -12,6 +12,13 @@ import { publicObject } from './wire';
  * (developers.hubspot.com/docs/api-reference/crm-contacts-v3/basic/get-crm-v3-objects-contacts;
  * the list endpoint has no 10,000-result cap, unlike search). Counted in the
  * ten-secondly budget like any standard request.
+ *
+ * `archived=true`: "Whether to return only results that have been archived"
+ * (the same page, developers.hubspot.com/docs/api-reference/crm-contacts-v3/basic/get-crm-v3-objects-contacts):
+ * only archived records, each with `archived: true` and `archivedAt`, in id order,
+ * no filter by time. HubSpot lists an archived contact for the 90 days it can be
+ * restored (developers.hubspot.com/docs/api-reference/crm-contacts-v3/basic/delete-crm-v3-objects-contacts-contactId:
+ * "Deleted contacts can be restored within 90 days of deletion").
  */
 const MAX_LIST_PAGE = 100;
 const alwaysReturned = ['createdate', 'hs_object_id', 'lastmodifieddate'];
@@ -26,6 +33,7 @@ export function listContacts(req: SandboxRequest, ctx: HubSpotContext): Reply {
   if (!Number.isInteger(after) || after < 0) throw validationError(`Invalid 'after' value: ${String(afterText)}`);
   const pageSize = Math.min(limit, MAX_LIST_PAGE);
   const requested = queryList(req.query, 'properties') ?? defaultProperties;
+  if (req.query.get('archived') === 'true') return archivedPage(ctx, after, pageSize, requested);
   const ids = [...ctx.store.contacts.keys()].map(Number).filter((id) => id >= after).sort((a, b) => a - b);
   const page = ids.slice(0, pageSize);
   const results = page.map((id) => {
@@ -36,5 +44,19 @@ export function listContacts(req: SandboxRequest, ctx: HubSpotContext): Reply {
   const body: Record<string, unknown> = { results };
   const next = ids[pageSize];
   if (next !== undefined) body.paging = { next: { after: String(next), link: `?after=${next}` } };
+  return { status: 200, body };
+}
+
+function archivedPage(ctx: HubSpotContext, after: number, pageSize: number, requested: string[]): Reply {
+  const ids = [...ctx.store.archivedContacts.keys()].map(Number).filter((id) => id >= after).sort((a, b) => a - b);
+  const results = ids.slice(0, pageSize).map((id) => {
+    const entry = ctx.store.archivedContacts.get(String(id));
+    if (!entry) throw new Error('listed an archived contact that is gone');
+    const { record, archivedAt } = entry;
+    return { ...publicObject(record.id, contactValues(record), record.createdAt, record.updatedAt, requested, alwaysReturned), archived: true, archivedAt: new Date(archivedAt).toISOString() };
+  });
+  const body: Record<string, unknown> = { results };
+  const next = ids[pageSize];
+  if (next !== undefined) body.paging = { next: { after: String(next), link: `?after=${next}&archived=true` } };
   return { status: 200, body };
 }

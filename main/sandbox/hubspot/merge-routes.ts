@@ -43,7 +43,7 @@ function merge(req: SandboxRequest, ctx: HubSpotContext): Reply {
  * An id that names nothing also answers 204 here; Ferry accepts a 404 too.
  */
 function archive(req: SandboxRequest, ctx: HubSpotContext): Reply {
-  ctx.store.eraseContact(req.params.id ?? '');
+  ctx.store.archiveContact(req.params.id ?? '', ctx.now());
   return { status: 204 };
 }
 

@@ -36,6 +36,8 @@ export interface HubSpotStoreData {
   companies?: CompanyStoreData;
   /** merged-away id → merged record id; absent before the sandbox modelled merges */
   mergedInto?: [string, string][];
+  /** archived contacts and when; absent before the sandbox modelled archives */
+  archived?: { record: CrmRecord; archivedAt: number }[];
 }
 
 /**
@@ -49,6 +51,8 @@ export interface HubSpotStoreData {
 export class HubSpotStore {
   readonly properties = new PropertyRegistry();
   readonly contacts = new Map<string, CrmRecord>();
+  /** archived ("deleted", restorable for 90 days) contacts by id, with when: what `?archived=true` lists */
+  readonly archivedContacts = new Map<string, { record: CrmRecord; archivedAt: number }>();
   readonly notes = new Map<string, NoteRecord>();
   readonly companies = new CompanyStore(this.properties);
   private readonly emailIndex = new Map<string, string>();
@@ -65,6 +69,7 @@ export class HubSpotStore {
   reset(): void {
     this.properties.reset();
     this.contacts.clear();
+    this.archivedContacts.clear();
     this.notes.clear();
     this.companies.reset();
     this.emailIndex.clear();
@@ -84,6 +89,7 @@ export class HubSpotStore {
       notes: [...this.notes.values()].map((n) => ({ ...n, properties: { ...n.properties }, contactIds: [...n.contactIds] })),
       companies: this.companies.toData(),
       mergedInto: [...this.mergedInto],
+      archived: [...this.archivedContacts.values()].map((a) => ({ record: { ...a.record, properties: { ...a.record.properties } }, archivedAt: a.archivedAt })),
     };
   }
 
@@ -103,6 +109,7 @@ export class HubSpotStore {
     }
     this.companies.loadData(data.companies);
     for (const [from, to] of data.mergedInto ?? []) this.mergedInto.set(from, to);
+    for (const a of data.archived ?? []) this.archivedContacts.set(a.record.id, { record: a.record, archivedAt: a.archivedAt });
     this.nextId = data.nextId;
   }
 
@@ -228,9 +235,19 @@ export class HubSpotStore {
     return true;
   }
 
+  /** Archive (DELETE …/contacts/{id}): the record leaves every live view and is listed as archived. */
+  archiveContact(id: string, now: number): boolean {
+    const live = this.resolveContactId(id);
+    const record = this.contacts.get(live);
+    if (!record || !this.removeContact(live)) return false;
+    this.archivedContacts.set(live, { record, archivedAt: now });
+    return true;
+  }
+
   /** GDPR delete: the record, its notes' links to it, and every alias that led to it. */
   eraseContact(id: string): boolean {
     const live = this.resolveContactId(id);
+    this.archivedContacts.delete(live);
     if (!this.removeContact(live)) return false;
     this.notesByContact.delete(live);
     for (const [from, to] of this.mergedInto) if (to === live) this.mergedInto.delete(from);
