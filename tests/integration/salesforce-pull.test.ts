@@ -16,6 +16,7 @@ import { countOutbox } from '../../main/store/outbox';
 import { listConflicts } from '../../main/store/conflicts';
 import { listHistory } from '../../main/store/contact-history';
 import { setFieldRule } from '../../main/store/field-rules';
+import { saveMapping } from '../../main/mapping/save';
 import { createSyncEngine, type SyncEngine } from '../../main/sync/engine';
 import { PULL_BATCH_SIZE } from '../../main/crm/salesforce/pull';
 import { tempDir } from '../support/temp-dir';
@@ -128,6 +129,25 @@ describe('Salesforce pull', () => {
     expect(byEmail('lena@example.com')).toMatchObject({ company: 'Initech', addresses: [expect.objectContaining({ street: '5 Main St', city: 'Austin' })] });
     expect(getContact(db, none.id)?.company).toBe('');
     expect(db.prepare('SELECT aux FROM sync_links WHERE connection_id = ? AND external_id LIKE ?').pluck().all(c.id, '00Q%')).toHaveLength(2);
+  });
+
+  it('a connection that routes contacts to Contacts and Leads reads both; each link says which object its record is', async () => {
+    const contactId = sandbox.admin.seedRecord('Contact', { Email: 'cora@example.com', FirstName: 'Cora', LastName: 'Contact', Title: 'CFO' });
+    const leadId = sandbox.admin.seedRecord('Lead', { Email: 'leo@example.com', FirstName: 'Leo', LastName: 'Lead', Company: 'Prospect Co', City: 'Austin' });
+    const c = await engine.connect({ cardId, kind: 'salesforce', config: { baseUrl: sandbox.url, object: 'Lead' }, secrets: { access_token: TOKEN } });
+    saveMapping(db, c.id, { routing: { rules: [{ when: { tag: 'customer' }, object: 'Contact' }], otherwise: 'Lead' } }, Date.now());
+    engine.setDirection(c.id, 'two-way');
+    expect(await engine.pullNow(c.id)).toMatchObject({ state: 'succeeded', read: 2, created: 2 });
+    expect(byEmail('cora@example.com')).toMatchObject({ title: 'CFO' });
+    expect(byEmail('leo@example.com')).toMatchObject({ company: 'Prospect Co', addresses: [expect.objectContaining({ city: 'Austin' })] });
+    const aux = (externalId: string): unknown => JSON.parse(db.prepare('SELECT aux FROM sync_links WHERE connection_id = ? AND external_id = ?').pluck().get(c.id, externalId) as string);
+    expect(aux(contactId)).toMatchObject({ sobject: 'Contact' });
+    expect(aux(leadId)).toMatchObject({ sobject: 'Lead' });
+    // an edit in Ferry goes back to the record it came from, never a second one
+    updateContact(db, byEmail('cora@example.com')?.id ?? 0, { title: 'CEO' }, { region: 'US' });
+    expect(await engine.syncNow(c.id)).toMatchObject({ updated: 1, created: 0 });
+    expect(sandbox.admin.record(contactId)?.fields.Title).toBe('CEO');
+    expect(sandbox.admin.records('Lead')).toHaveLength(1);
   });
 
   it('a record that only shares a name is not a second contact', async () => {
