@@ -163,8 +163,10 @@ export function applyPage(ctx: PageContext, matched: { record: PulledRecord; mat
         const crm = recordFields(record, readable, connection.kind);
         const crmName = `${crm.firstName} ${crm.lastName}`.trim();
         const crmEmail = crm.emails[0]?.value ?? '';
-        for (const contactId of ids) notePotentialDuplicate(db, { contactId, connectionId: connection.id, externalId: record.externalId, why: match.why, crmName, crmEmail, foundAt: now });
-        counts.potentialDuplicates++;
+        let isNew = false;
+        for (const contactId of ids) isNew = notePotentialDuplicate(db, { contactId, connectionId: connection.id, externalId: record.externalId, why: match.why, crmName, crmEmail, foundAt: now }) || isNew;
+        // counted when first found: a record read again on a later pull is the same potential duplicate
+        if (isNew) counts.potentialDuplicates++;
       }
     }
     advance();

@@ -12,12 +12,20 @@ export interface PotentialDuplicate {
   foundAt: number;
 }
 
-export function notePotentialDuplicate(db: Db, d: PotentialDuplicate): void {
-  cachedStatement(db,
+/** Notes (or refreshes) a potential duplicate; true when it is new, so a pull counts each one once. */
+export function notePotentialDuplicate(db: Db, d: PotentialDuplicate): boolean {
+  const inserted = cachedStatement(db,
     `INSERT INTO potential_duplicates(contact_id, connection_id, external_id, why, crm_name, crm_email, found_at)
      VALUES (@contactId, @connectionId, @externalId, @why, @crmName, @crmEmail, @foundAt)
-     ON CONFLICT(contact_id, connection_id, external_id) DO UPDATE SET why = excluded.why, crm_name = excluded.crm_name, crm_email = excluded.crm_email`,
-  ).run(d);
+     ON CONFLICT(contact_id, connection_id, external_id) DO NOTHING`,
+  ).run(d).changes > 0;
+  if (!inserted) {
+    cachedStatement(db,
+      `UPDATE potential_duplicates SET why = @why, crm_name = @crmName, crm_email = @crmEmail
+       WHERE contact_id = @contactId AND connection_id = @connectionId AND external_id = @externalId`,
+    ).run(d);
+  }
+  return inserted;
 }
 
 export function listPotentialDuplicates(db: Db, contactId: number): PotentialDuplicate[] {

@@ -121,6 +121,7 @@ export interface PullSummaryView {
   /** records whose values Ferry already holds (echoes of its own pushes included) */
   unchanged: number;
   conflicts: number;
+  /** potential duplicates found for the first time by this pull */
   potentialDuplicates: number;
   apiCalls: number;
   startedAt: number;
