@@ -12,6 +12,8 @@ import { addFerryIdField as createFerryIdField, ferryIdSentence, type AddFerryId
 import { defaultTarget, readCurrentValues } from './field-targets';
 import { routeObject } from '../../mapping/conditions';
 import { openSession, type Session, type SessionOptions } from './session';
+import { pullSalesforcePage, stampFerryIds } from './pull';
+import { salesforceReadableFields, SALESFORCE_NOT_READABLE } from './pull-fields';
 
 export { mapContact, fieldsToSend, FERRY_ID_FIELD, TAG_SEPARATOR, MAX_DESCRIPTION_CHARS } from './mapping';
 export { FERRY_TAGS_FIELD, FERRY_WEBSITE_FIELD, COMPANY_FIELDS, NO_ORG_FIELDS, orgFieldsOf, type OrgFields } from './org-fields';
@@ -93,6 +95,11 @@ export function createSalesforceConnector(options: SalesforceConnectorOptions): 
     return aux.sobject === 'Contact' || aux.sobject === 'Lead' ? aux.sobject : routeObject(routing, contact);
   };
 
+  /** query locators by the pull cursor they continue; in memory only, since Salesforce expires them */
+  const locators = new Map<string, string>();
+  /** the objects a pull reads: the connection's own, and under routing both */
+  const pulledObjects = (connection: Connection): SalesforceObject[] => (connection.mapping.routing ? ['Contact', 'Lead'] : [objectOf(connection)]);
+
   const addFerryIdField = (ctx: PushContext): Promise<AddFerryIdResult> => guarded(ctx, async (session) => {
     const result = await createFerryIdField(session.conn);
     org = await describeOrg(session.conn, objectOf(ctx.connection));
@@ -148,6 +155,35 @@ export function createSalesforceConnector(options: SalesforceConnectorOptions): 
     defaultTarget: (field, connection) => defaultTarget(field, objectOf(connection), orgFor(connection, objectOf(connection))),
     readCurrent: (items, fields, ctx) => guarded(ctx, (session) =>
       readCurrentValues(session.conn, (item) => recordObject(ctx.connection, item.contact, item.aux), items, fields)),
+    readableFields: (connection) => {
+      // under routing a pull reads both objects: each key is queried only on the object that has it
+      const read = new Map(pulledObjects(connection).flatMap((o) => salesforceReadableFields(o, orgFor(connection, o))).map((f) => [f.key, f]));
+      return { read: [...read.values()], notRead: SALESFORCE_NOT_READABLE };
+    },
+    pull: (cursor, keys, ctx) => guarded(ctx, async (session) => {
+      const own = objectOf(ctx.connection);
+      const describe = async (object: SalesforceObject): Promise<OrgFields> => {
+        if (object === own) return (org ??= await describeOrg(session.conn, own));
+        let described = others.get(object);
+        if (!described) { described = await describeOrg(session.conn, object); others.set(object, described); }
+        return described;
+      };
+      return pullSalesforcePage({
+        conn: session.conn,
+        objects: pulledObjects(ctx.connection),
+        locators,
+        fieldsOf: async (object) => {
+          const described = await describe(object);
+          const exists = new Set(described.fields.map((f) => f.name));
+          return { keys: keys.filter((k) => exists.has(k)), ferryId: described.ferryId };
+        },
+      }, cursor);
+    }),
+    stampLinks: (links, ctx) => guarded(ctx, async (session) => {
+      // only an org with Ferry's upsert key can carry it
+      if (!(org ??= await describeOrg(session.conn, objectOf(ctx.connection))).ferryId) return;
+      await stampFerryIds(session.conn, links);
+    }),
     addFerryIdField,
     runSetupAction: async (action, ctx) => {
       if (action !== 'add-ferry-id') throw new SyncError('invalid_request', `Ferry cannot set up '${action}' in Salesforce.`);

@@ -69,6 +69,17 @@ export interface SalesforceSandboxAdmin {
   /** Stores a record as-is, skipping validation (existing org data, or states the API forbids). */
   seedRecord(type: ObjectName, fields: Record<string, string>): string;
   deleteRecord(id: string): boolean;
+  /**
+   * Edits a record as a person would in Salesforce's UI ('' clears a field):
+   * its LastModifiedDate and SystemModstamp become the sandbox clock's now.
+   */
+  editRecord(id: string, fields: Record<string, string>): void;
+  /**
+   * Releases every open query cursor, as Salesforce does after 15 minutes of
+   * inactivity or when a user opens an eleventh: their nextRecordsUrl then
+   * answers INVALID_QUERY_LOCATOR.
+   */
+  releaseQueryCursors(): void;
   /** Converts a Lead as a user would in Salesforce: a new Contact from its fields; the Lead becomes read-only and names it in ConvertedContactId. Returns the Contact's id. */
   convertLead(leadId: string): string;
   records(type: ObjectName): SandboxRecord[];
@@ -155,6 +166,12 @@ export function createAdmin({ ctx, limits, faults, log, cursors }: AdminDeps): S
       return id;
     },
     deleteRecord: (id) => ctx.store.remove(id),
+    editRecord: (id, fields) => {
+      const record = ctx.store.find(id);
+      if (!record) throw new RangeError(`no record ${id}`);
+      ctx.store.put(record.type, id, fields, ctx.now());
+    },
+    releaseQueryCursors: () => ctx.cursors.reset(),
     convertLead: (leadId) => {
       const lead = ctx.store.get('Lead', leadId);
       if (!lead) throw new RangeError(`no Lead ${leadId}`);

@@ -1,22 +1,27 @@
 /**
  * The SOQL subset Ferry sends:
  *   SELECT f1, f2 FROM Object
- *     [WHERE cond {AND|OR cond}]   cond: field IN ('a', …) | field = 'a' | field = null | field != null
- *     [ORDER BY field [ASC|DESC]] [LIMIT n]
- * Strings use single quotes with backslash escapes, as in Salesforce. Anything
- * else is a MALFORMED_QUERY, so a connector cannot rely on more than this.
+ *     [WHERE expr]   expr: cond | expr AND expr | expr OR expr | ( expr )
+ *                    cond: field IN ('a', …) | field {= | != | < | <= | > | >=} value
+ *     [ORDER BY field [ASC|DESC] {, field [ASC|DESC]}] [LIMIT n]
+ * Values are 'strings' (single quotes, backslash escapes), null, or dateTime
+ * literals written bare (2026-11-30T20:00:00.000Z), as in Salesforce's SOQL
+ * reference ("Date Formats and Date Literals"). Like Salesforce, AND and OR may
+ * not be mixed at one level without parentheses. Anything else is a
+ * MALFORMED_QUERY, so a connector cannot rely on more than this.
  */
 export type Condition =
   | { field: string; op: 'in'; values: string[] }
-  | { field: string; op: 'eq' | 'ne'; value: string | null };
+  | { field: string; op: 'eq' | 'ne'; value: string | null }
+  | { field: string; op: 'lt' | 'le' | 'gt' | 'ge'; value: string };
+
+export type Expr = { kind: 'cond'; cond: Condition } | { kind: 'and' | 'or'; parts: Expr[] };
 
 interface SoqlQuery {
   fields: string[];
   object: string;
-  where: Condition[];
-  /** how `where` conditions combine (mixing AND and OR is refused) */
-  join: 'and' | 'or';
-  orderBy?: { field: string; desc: boolean };
+  where?: Expr;
+  orderBy: { field: string; desc: boolean }[];
   limit?: number;
 }
 
@@ -57,8 +62,11 @@ function tokenize(soql: string): Token[] {
       tokens.push({ kind: 'string', text });
       continue;
     }
-    if (ch === '!' && soql[i + 1] === '=') { tokens.push({ kind: 'punct', text: '!=' }); i += 2; continue; }
-    if ('(),='.includes(ch)) { tokens.push({ kind: 'punct', text: ch }); i += 1; continue; }
+    const dateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?(Z|[+-]\d{2}:?\d{2})/.exec(soql.slice(i));
+    if (dateTime) { tokens.push({ kind: 'string', text: dateTime[0] }); i += dateTime[0].length; continue; }
+    const two = soql.slice(i, i + 2);
+    if (two === '!=' || two === '<=' || two === '>=') { tokens.push({ kind: 'punct', text: two }); i += 2; continue; }
+    if ('(),=<>'.includes(ch)) { tokens.push({ kind: 'punct', text: ch }); i += 1; continue; }
     const m = /^[A-Za-z0-9_.]+/.exec(soql.slice(i));
     if (!m) throw new SoqlError(`unexpected token: '${ch}'`);
     tokens.push({ kind: 'word', text: m[0] });
@@ -119,7 +127,35 @@ function condition(c: Cursor): Condition {
   }
   if (c.punct('=')) return { field, op: 'eq', value: value(c) };
   if (c.punct('!=')) return { field, op: 'ne', value: value(c) };
+  for (const [text, op] of [['<=', 'le'], ['>=', 'ge'], ['<', 'lt'], ['>', 'gt']] as const) {
+    if (!c.punct(text)) continue;
+    const v = value(c);
+    if (v === null) throw new SoqlError(`null cannot be compared with ${text}`);
+    return { field, op, value: v };
+  }
   throw new SoqlError(`unexpected token after ${field}: '${c.peek()?.text ?? 'end of query'}'`);
+}
+
+function factor(c: Cursor): Expr {
+  if (c.punct('(')) {
+    const inner = expression(c);
+    if (!c.punct(')')) throw new SoqlError("expecting ')'");
+    return inner;
+  }
+  return { kind: 'cond', cond: condition(c) };
+}
+
+function expression(c: Cursor): Expr {
+  const parts = [factor(c)];
+  let join: 'and' | 'or' | undefined;
+  for (;;) {
+    const next = c.keyword('AND') ? 'and' : c.keyword('OR') ? 'or' : undefined;
+    if (!next) break;
+    if (join && join !== next) throw new SoqlError('mixing AND and OR needs parentheses');
+    join = next;
+    parts.push(factor(c));
+  }
+  return join ? { kind: join, parts } : parts[0] as Expr;
 }
 
 export function parseSoql(soql: string): SoqlQuery {
@@ -129,25 +165,16 @@ export function parseSoql(soql: string): SoqlQuery {
   do fields.push(c.word()); while (c.punct(','));
   c.expectKeyword('FROM');
   const object = c.word();
-  const where: Condition[] = [];
-  const joins = new Set<'and' | 'or'>();
-  if (c.keyword('WHERE')) {
-    where.push(condition(c));
-    for (;;) {
-      if (c.keyword('AND')) joins.add('and');
-      else if (c.keyword('OR')) joins.add('or');
-      else break;
-      where.push(condition(c));
-    }
-  }
-  if (joins.size > 1) throw new SoqlError('mixing AND and OR needs parentheses, which this sandbox does not support');
-  const query: SoqlQuery = { fields, object, where, join: joins.has('or') ? 'or' : 'and' };
+  const query: SoqlQuery = { fields, object, orderBy: [] };
+  if (c.keyword('WHERE')) query.where = expression(c);
   if (c.keyword('ORDER')) {
     c.expectKeyword('BY');
-    const field = c.word();
-    const desc = c.keyword('DESC');
-    if (!desc) c.keyword('ASC');
-    query.orderBy = { field, desc };
+    do {
+      const field = c.word();
+      const desc = c.keyword('DESC');
+      if (!desc) c.keyword('ASC');
+      query.orderBy.push({ field, desc });
+    } while (c.punct(','));
   }
   if (c.keyword('LIMIT')) {
     const n = Number(c.word());

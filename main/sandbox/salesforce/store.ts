@@ -109,6 +109,8 @@ export class SalesforceStore {
       if (value === null || value === '') delete record.fields[name];
       else record.fields[name] = value;
     }
+    // every write moves LastModifiedDate and SystemModstamp (fieldValue): Salesforce sets SystemModstamp
+    // whenever "a user or automated process" modifies the record (SOAP API Developer Guide, "System Fields")
     record.modifiedAt = now;
     map.set(id, record);
     this.index(record);
