@@ -1,14 +1,7 @@
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHubSpotSandbox, type HubSpotSandbox } from '../../main/sandbox/hubspot/index';
-import { createCard } from '../../main/store/cards';
-import { createConnection } from '../../main/store/connections';
-import { countContacts } from '../../main/store/contacts';
-import { openDatabase } from '../../main/store/db';
-import { readCheckpoint } from '../../main/store/pull-checkpoints';
 import { KILL_PHASES, startKillSwitchProxy, type KillPhase, type KillSwitchProxy } from '../support/kill-switch-proxy';
-import { spawnFerry } from '../support/run-ferry';
-import { tempDir } from '../support/temp-dir';
+import { killedPullTrial, type PullKillResult } from '../support/pull-kill-trial';
 
 const TOKEN = 'pull-crash-token-0123456789';
 const RECORDS = 450;
@@ -34,32 +27,13 @@ describe('a pull killed mid-way resumes from its checkpoint', () => {
     await sandbox.close();
   });
 
-  async function trial(at: number, phase: KillPhase): Promise<{ killed: boolean; pagesBeforeKill: number; contacts: number; links: number; distinctLinks: number }> {
+  async function trial(at: number, phase: KillPhase): Promise<PullKillResult> {
     sandbox.admin.reset();
     sandbox.admin.writeContacts(Array.from({ length: RECORDS }, (_, i) => ({ properties: { email: `p${i}@example.com`, firstname: `F${i}`, lastname: `L${i}` } })));
-    const dataDir = tempDir();
-    const db = openDatabase(dataDir);
-    const cardId = createCard(db, 'Crash').id;
-    const c = createConnection(db, { cardId, kind: 'hubspot', label: 'HubSpot', direction: 'pull', config: { baseUrl: proxy.url, tokenEnv: 'FERRY_HUBSPOT_TOKEN', auth: 'private-app' } });
-    db.close();
-    const env = { FERRY_HUBSPOT_TOKEN: TOKEN };
-    const run = spawnFerry(['--data-dir', dataDir, 'pull'], env);
-    let killed = false;
-    proxy.arm(at, phase, () => { killed = true; run.child.kill('SIGKILL'); });
-    await run.done;
-    proxy.disarm();
-    const check = openDatabase(dataDir);
-    const pagesBeforeKill = readCheckpoint(check, c.id).pulled;
-    check.close();
-    const final = await spawnFerry(['--data-dir', dataDir, 'pull'], env).done;
-    if (final.code !== 0) throw new Error(`the clean pull failed: ${final.stderr}`);
-    const after = openDatabase(dataDir);
-    const contacts = countContacts(after, cardId);
-    const links = after.prepare('SELECT COUNT(*) FROM sync_links WHERE connection_id = ?').pluck().get(c.id) as number;
-    const distinctLinks = after.prepare('SELECT COUNT(DISTINCT external_id) FROM sync_links WHERE connection_id = ?').pluck().get(c.id) as number;
-    after.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-    return { killed, pagesBeforeKill, contacts, links, distinctLinks };
+    return killedPullTrial({
+      proxy, at, phase, env: { FERRY_HUBSPOT_TOKEN: TOKEN },
+      connection: { kind: 'hubspot', label: 'HubSpot', config: { baseUrl: proxy.url, tokenEnv: 'FERRY_HUBSPOT_TOKEN', auth: 'private-app' } },
+    });
   }
 
   it('no duplicate contact and no lost record, wherever the kill lands', { timeout: 10 * 60_000 }, async () => {

@@ -1,14 +1,7 @@
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSalesforceSandbox, type SalesforceSandbox } from '../../main/sandbox/salesforce/index';
-import { createCard } from '../../main/store/cards';
-import { createConnection } from '../../main/store/connections';
-import { countContacts } from '../../main/store/contacts';
-import { openDatabase } from '../../main/store/db';
-import { readCheckpoint } from '../../main/store/pull-checkpoints';
 import { KILL_PHASES, startKillSwitchProxy, type KillPhase, type KillSwitchProxy } from '../support/kill-switch-proxy';
-import { spawnFerry } from '../support/run-ferry';
-import { tempDir } from '../support/temp-dir';
+import { killedPullTrial, type PullKillResult } from '../support/pull-kill-trial';
 
 const TOKEN = '00DFe0000000001!pull-crash-token';
 /** three query pages of 500, 500 and 200 (PULL_BATCH_SIZE), each followed by its Ferry_Id__c stamp calls of 200 */
@@ -37,34 +30,15 @@ describe('a Salesforce pull killed mid-way resumes from its checkpoint', () => {
     await sandbox.close();
   });
 
-  async function trial(at: number, phase: KillPhase): Promise<{ killed: boolean; pagesBeforeKill: number; contacts: number; links: number; distinctLinks: number }> {
+  async function trial(at: number, phase: KillPhase): Promise<PullKillResult> {
     sandbox.admin.reset();
     for (let i = 0; i < RECORDS; i++) sandbox.admin.seedRecord('Contact', { Email: `p${i}@example.com`, FirstName: `F${i}`, LastName: `L${i}` });
-    const dataDir = tempDir();
-    const db = openDatabase(dataDir);
-    const cardId = createCard(db, 'Crash').id;
-    const c = createConnection(db, { cardId, kind: 'salesforce', label: 'Salesforce', direction: 'pull', config: { baseUrl: proxy.url, tokenEnv: 'FERRY_SALESFORCE_TOKEN', object: 'Contact' } });
-    db.close();
-    const env = { FERRY_SALESFORCE_TOKEN: TOKEN };
-    const run = spawnFerry(['--data-dir', dataDir, 'pull'], env);
-    let killed = false;
-    proxy.arm(at, phase, () => { killed = true; run.child.kill('SIGKILL'); });
-    await run.done;
-    proxy.disarm();
-    const check = openDatabase(dataDir);
-    const pagesBeforeKill = readCheckpoint(check, c.id).pulled;
-    check.close();
-    const final = await spawnFerry(['--data-dir', dataDir, 'pull'], env).done;
-    if (final.code !== 0) throw new Error(`the clean pull failed: ${final.stderr}`);
-    const after = openDatabase(dataDir);
-    const contacts = countContacts(after, cardId);
-    const links = after.prepare('SELECT COUNT(*) FROM sync_links WHERE connection_id = ?').pluck().get(c.id) as number;
-    const distinctLinks = after.prepare('SELECT COUNT(DISTINCT external_id) FROM sync_links WHERE connection_id = ?').pluck().get(c.id) as number;
-    const uids = new Map(after.prepare('SELECT l.external_id AS id, c.uid AS uid FROM sync_links l JOIN contacts c ON c.id = l.contact_id WHERE l.connection_id = ?').all(c.id).map((r) => { const row = r as { id: string; uid: string }; return [row.id, row.uid]; }));
-    after.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-    for (const record of sandbox.admin.records('Contact')) expect(record.fields.Ferry_Id__c, `${record.id} carries its contact's uid`).toBe(uids.get(record.id));
-    return { killed, pagesBeforeKill, contacts, links, distinctLinks };
+    const r = await killedPullTrial({
+      proxy, at, phase, env: { FERRY_SALESFORCE_TOKEN: TOKEN },
+      connection: { kind: 'salesforce', label: 'Salesforce', config: { baseUrl: proxy.url, tokenEnv: 'FERRY_SALESFORCE_TOKEN', object: 'Contact' } },
+    });
+    for (const record of sandbox.admin.records('Contact')) expect(record.fields.Ferry_Id__c, `${record.id} carries its contact's uid`).toBe(r.uidByExternalId.get(record.id));
+    return r;
   }
 
   it('no duplicate contact and no lost record, wherever the kill lands', { timeout: 10 * 60_000 }, async () => {
