@@ -34,6 +34,18 @@ export function writeFerryValue(fields: ContactFields, field: string, raw: strin
   return out;
 }
 
+/** One part of a CRM's address (a pull reads street, city… as separate keys): writes it into the first address, dropping an address left empty. */
+export type AddressPart = 'street' | 'city' | 'region' | 'postalCode' | 'country';
+export function addressPart(part: AddressPart) {
+  return (f: ContactFields, v: string): ContactFields => {
+    const [first, ...rest] = f.addresses;
+    const base = first ?? { street: '', city: '', region: '', postalCode: '', country: '' };
+    const next = { ...base, [part]: v.trim() };
+    const empty = !next.street && !next.city && !next.region && !next.postalCode && !next.country;
+    return { ...f, addresses: empty ? rest : [next, ...rest] };
+  };
+}
+
 /** Fields writeFerryValue can set from one value without losing anything it cannot see. */
 export const WRITABLE_FROM_ONE_VALUE = new Set(['firstName', 'lastName', 'title', 'company', 'website', 'notes', 'emails', 'phones', 'tags', 'meeting.at', 'meeting.place', 'meeting.event', 'meeting.notes']);
 

@@ -1,6 +1,6 @@
 import type { ContactFields } from '../../../preload/schemas/contact';
 import type { ReadableField } from '../../sync/connector';
-import { writeFerryValue } from '../../mapping/write-field';
+import { addressPart, writeFerryValue } from '../../mapping/write-field';
 
 /**
  * The default HubSpot mapping (mapping.ts) read backwards. Read: the fields one
@@ -23,16 +23,6 @@ export const HUBSPOT_NOT_READABLE: { field: string; why: string }[] = [
 const lower = (v: string): string => v.trim().toLowerCase();
 const set = (field: string) => (f: ContactFields, v: string): ContactFields => writeFerryValue(f, field, v);
 
-type AddressPart = 'street' | 'city' | 'region' | 'postalCode' | 'country';
-function addressPart(part: AddressPart) {
-  return (f: ContactFields, v: string): ContactFields => {
-    const [first, ...rest] = f.addresses;
-    const base = first ?? { street: '', city: '', region: '', postalCode: '', country: '' };
-    const next = { ...base, [part]: v.trim() };
-    const empty = !next.street && !next.city && !next.region && !next.postalCode && !next.country;
-    return { ...f, addresses: empty ? rest : [next, ...rest] };
-  };
-}
 
 export function hubSpotReadableFields(): ReadableField[] {
   return [

@@ -1,6 +1,6 @@
 import type { ContactFields } from '../../../preload/schemas/contact';
 import type { ReadableField } from '../../sync/connector';
-import { writeFerryValue } from '../../mapping/write-field';
+import { addressPart, writeFerryValue, type AddressPart } from '../../mapping/write-field';
 import type { SalesforceObject } from './mapping';
 import { COMPANY_FIELDS, FERRY_TAGS_FIELD, FERRY_WEBSITE_FIELD, type OrgFields } from './org-fields';
 
@@ -34,16 +34,6 @@ const unplaceholder = (v: string): string => (PLACEHOLDERS.has(v.trim()) ? '' : 
 const lower = (v: string): string => v.trim().toLowerCase();
 const set = (field: string) => (f: ContactFields, v: string): ContactFields => writeFerryValue(f, field, unplaceholder(v));
 
-type AddressPart = 'street' | 'city' | 'region' | 'postalCode' | 'country';
-function addressPart(part: AddressPart) {
-  return (f: ContactFields, v: string): ContactFields => {
-    const [first, ...rest] = f.addresses;
-    const base = first ?? { street: '', city: '', region: '', postalCode: '', country: '' };
-    const next = { ...base, [part]: v.trim() };
-    const empty = !next.street && !next.city && !next.region && !next.postalCode && !next.country;
-    return { ...f, addresses: empty ? rest : [next, ...rest] };
-  };
-}
 
 function address(prefix: 'Mailing' | ''): ReadableField[] {
   const parts: [string, AddressPart][] = [['Street', 'street'], ['City', 'city'], ['State', 'region'], ['PostalCode', 'postalCode'], ['Country', 'country']];
