@@ -38,5 +38,21 @@ describe('the Zoho CRM pull from the command line', () => {
     after.close();
     // every record now carries its contact's Ferry Id
     expect(sandbox.admin.contacts().every((c) => Boolean(c.fields.Ferry_Id))).toBe(true);
+
+    // deletes, both ways, and "forget this person", as the README shows them
+    const on = await runFerry(['--data-dir', dataDir, 'deletes', 'zoho', 'archive'], env);
+    expect(on.code, on.stderr).toBe(0);
+    expect(on.stdout).toContain('Zoho CRM: Contacts deleted in Ferry are deleted in Zoho CRM (they wait in its Recycle Bin for 60 days).');
+    const fromCrm = await runFerry(['--data-dir', dataDir, 'deletes', 'zoho', '--from-crm', 'delete'], env);
+    expect(fromCrm.code, fromCrm.stderr).toBe(0);
+    expect(fromCrm.stdout).toContain('Zoho CRM: Contacts deleted in Zoho CRM are deleted in Ferry too');
+    const check = openDatabase(dataDir);
+    const first = check.prepare('SELECT id FROM contacts ORDER BY id LIMIT 1').pluck().get() as number;
+    check.close();
+    const plan = await runFerry(['--data-dir', dataDir, 'forget', String(first), '--preview'], env);
+    expect(plan.stdout).toMatch(/Zoho CRM: deletes record \d+ in Zoho CRM/);
+    const forgot = await runFerry(['--data-dir', dataDir, 'forget', String(first)], env);
+    expect(forgot.code, forgot.stderr).toBe(0);
+    expect(sandbox.admin.contacts()).toHaveLength(2);
   });
 });
