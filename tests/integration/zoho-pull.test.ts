@@ -7,7 +7,7 @@
  * connection takes them.
  */
 import { describe, expect, it } from 'vitest';
-import { PULL_PAGE_SIZE } from '../../main/crm/zoho/pull';
+import { PROBE_PAGE_SIZE, PULL_PAGE_SIZE } from '../../main/crm/zoho/pull';
 import { setFromCrmDeleteMode } from '../../main/forget/delete-setting';
 import { listHistory } from '../../main/store/contact-history';
 import { listConflicts } from '../../main/store/conflicts';
@@ -77,8 +77,11 @@ describe('Zoho CRM pull', () => {
     expect(listHistory(h.db, contact?.id ?? 0, 10).find((e) => e.field === 'title')).toMatchObject({ old: 'Buyer', new: 'Head of Purchasing', connectionId: h.connection.id });
 
     h.sandbox.admin.clearRequests();
+    const credits = h.sandbox.admin.snapshot().creditsUsed;
     expect(await h.engine.pullNow(h.connection.id)).toMatchObject({ read: 0, updated: 0, created: 0 });
     expect(h.sandbox.admin.recentRequests()).toHaveLength(1);
+    // a pull that starts where the last one ended probes with LIMIT 200: 1 credit, not 3
+    expect(h.sandbox.admin.snapshot().creditsUsed - credits).toBe(1);
   });
 
   it('records sharing one Modified_Time second across a page boundary are all read', { timeout: 60_000 }, async () => {
@@ -94,9 +97,12 @@ describe('Zoho CRM pull', () => {
       orgNow += n % 500 === 0 ? 1 : 0; // milliseconds move, the second does not
       h.sandbox.admin.editContact(recordId, { Title: 'Mass updated' });
     }
+    h.sandbox.admin.clearRequests();
     const pulled = await h.engine.pullNow(h.connection.id);
     expect(pulled).toMatchObject({ state: 'succeeded', read: ids.length, updated: ids.length });
     expect(listContacts(h.db, h.cardId).filter((c) => c.title === 'Mass updated')).toHaveLength(ids.length);
+    // a probe of 200, then full pages: boundaries at 200 and 2,200 records, all inside one second
+    expect(coqlCalls(h)).toBe(1 + Math.ceil((ids.length - PROBE_PAGE_SIZE) / PULL_PAGE_SIZE));
   });
 
   it('a record that only shares a name is not a second contact', async () => {

@@ -28,10 +28,18 @@ import { send, type TransportOptions } from './transport';
  * while paging move behind it (and LIMIT + OFFSET stop at 100,000).
  */
 export const PULL_PAGE_SIZE = 2_000;
+/**
+ * The first page of a pull that starts where the last one ended asks for 200
+ * records (1 credit) instead of 2,000 (3 credits): most scheduled pulls find
+ * nothing or little, and Zoho bills COQL by LIMIT, not by rows returned. A full
+ * probe page means more is waiting, and the pages after it are full-size.
+ */
+export const PROBE_PAGE_SIZE = 200;
 /** Records per update call (update-records: at most 100). */
 export const STAMP_BATCH = 100;
 
 const markSchema = z.object({ time: z.string(), id: z.string().regex(/^\d+$/) });
+/** The cursor: the last (Modified_Time, id) applied, and whether the next page is a probe (the last pull had read everything). */
 type Mark = z.infer<typeof markSchema>;
 
 function readMark(raw: Readonly<Record<string, unknown>>): Mark | undefined {
@@ -47,13 +55,13 @@ export function coqlTime(time: string): string {
   return `'${time}'`;
 }
 
-export function pullQuery(fields: readonly string[], mark: Mark | undefined): string {
+export function pullQuery(fields: readonly string[], mark: Mark | undefined, limit = PULL_PAGE_SIZE): string {
   const select = [...new Set([...fields, 'Modified_Time', FERRY_ID_FIELD])].filter((f) => f !== 'id').join(', ');
   // COQL takes two criteria per bracket pair (COQL-Limitations.html): ((A and B) or C)
   const where = mark
     ? `((Modified_Time = ${coqlTime(mark.time)} and id > ${mark.id}) or Modified_Time > ${coqlTime(mark.time)})`
     : 'id is not null';
-  return `select ${select} from Contacts where ${where} order by Modified_Time asc, id asc limit ${PULL_PAGE_SIZE}`;
+  return `select ${select} from Contacts where ${where} order by Modified_Time asc, id asc limit ${limit}`;
 }
 
 const text = (v: unknown): string => {
@@ -84,18 +92,20 @@ export interface ZohoPullDeps {
 
 export async function pullZohoPage(deps: ZohoPullDeps, cursor: Readonly<Record<string, unknown>>, keys: readonly string[]): Promise<PullPage> {
   const mark = readMark(cursor);
-  const answer = await send('POST', `${deps.apiBase}/coql`, { select_query: pullQuery(keys, mark) }, deps.transport);
-  // 204: nothing (more) changed since the mark
-  if (answer.status === 204) return { records: [], next: mark ? { mark } : {}, done: true };
+  const limit = mark && cursor.probe === true ? PROBE_PAGE_SIZE : PULL_PAGE_SIZE;
+  const answer = await send('POST', `${deps.apiBase}/coql`, { select_query: pullQuery(keys, mark, limit) }, deps.transport);
+  // 204: nothing (more) changed since the mark; the next pull starts with a probe
+  if (answer.status === 204) return { records: [], next: mark ? { mark, probe: true } : {}, done: true };
   if (answer.status !== 200) throw toSyncError(answer, { creditsCovered: deps.creditsCover(3) });
   const parsed = answerSchema.safeParse(answer.json);
   if (!parsed.success) throw new SyncError('server', 'Zoho CRM sent a query answer Ferry could not read. Ferry will try again.', { crmError: `unexpected COQL answer: ${answer.text.slice(0, 300)}` });
   const rows = parsed.data.data;
   const records = rows.map((r) => toRecord(r, keys));
   const last = rows[rows.length - 1];
-  const next = last ? { mark: { time: text(last.Modified_Time), id: text(last.id) } } : mark ? { mark } : {};
-  const more = parsed.data.info?.more_records ?? rows.length >= PULL_PAGE_SIZE;
-  return { records, next, done: !more || rows.length === 0 };
+  const at = last ? { time: text(last.Modified_Time), id: text(last.id) } : mark;
+  const more = (parsed.data.info?.more_records ?? rows.length >= limit) && rows.length > 0;
+  if (!at) return { records, next: {}, done: true };
+  return more ? { records, next: { mark: at }, done: false } : { records, next: { mark: at, probe: true }, done: true };
 }
 
 /**
