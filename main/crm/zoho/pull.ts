@@ -38,8 +38,12 @@ export const PROBE_PAGE_SIZE = 200;
 /** Records per update call (update-records: at most 100). */
 export const STAMP_BATCH = 100;
 
+/**
+ * The cursor the engine stores: `{ mark?: { time, id }, probe?: true }` — the last
+ * (Modified_Time, id) applied, and whether the next page is a probe (the pull
+ * before had read everything). `{}` starts from the beginning.
+ */
 const markSchema = z.object({ time: z.string(), id: z.string().regex(/^\d+$/) });
-/** The cursor: the last (Modified_Time, id) applied, and whether the next page is a probe (the last pull had read everything). */
 type Mark = z.infer<typeof markSchema>;
 
 function readMark(raw: Readonly<Record<string, unknown>>): Mark | undefined {
