@@ -12,6 +12,7 @@ import { adminRouter } from './admin-routes';
 import { AuthState } from './auth-state';
 import { addCollectionRoutes } from './collections-routes';
 import { addCompositeRoutes } from './composite-routes';
+import { addDeleteLogRoutes } from './delete-log-routes';
 import { addToolingRoutes } from './tooling-routes';
 import type { SalesforceContext, SalesforceRoute } from './context';
 import { invalidSession, methodNotAllowed, notFoundResource, SalesforceError, serverError } from './errors';
@@ -112,6 +113,7 @@ export async function startSalesforceSandbox(options: SalesforceSandboxOptions =
   addCollectionRoutes(api);
   addCompositeRoutes(api);
   addToolingRoutes(api);
+  addDeleteLogRoutes(api);
   addSObjectRoutes(api);
   const adminRoutes = adminRouter();
 
