@@ -18,6 +18,11 @@ export interface CrmRecordActions {
   remove?(externalId: string, ctx: ActionContext): Promise<{ note?: string }>;
   /** keeps the record and marks it deleted in Ferry (`deletedOn`: YYYY-MM-DD), or clears the mark (null) when the contact is restored */
   mark?(externalId: string, deletedOn: string | null, ctx: ActionContext): Promise<void>;
+  /**
+   * For a CRM where `mark` needs something set up first (Salesforce: a Ferry_Deleted__c
+   * field an admin adds): null when it can mark, else the sentence saying what to add.
+   */
+  markReady?(ctx: ActionContext): Promise<string | null>;
 }
 
 export type ActionContext = Pick<PushContext, 'beforeRequest' | 'afterResponse' | 'signal' | 'connection'>;

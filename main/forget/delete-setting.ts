@@ -8,8 +8,12 @@ export type DeleteMode = typeof DELETE_MODES[number];
 
 /** The destinations whose record actions can remove a record (main/crm/record-actions.ts). */
 const REMOVES: ReadonlySet<Connection['kind']> = new Set(['hubspot', 'salesforce']);
-/** The destinations whose record actions can mark a record "Deleted in Ferry" (HubSpot: crm/hubspot/deleted-mark.ts). */
-const MARKS: ReadonlySet<Connection['kind']> = new Set(['hubspot']);
+/**
+ * The destinations whose record actions can mark a record "Deleted in Ferry"
+ * (HubSpot: crm/hubspot/deleted-mark.ts; Salesforce: crm/salesforce/deleted-mark.ts,
+ * where the org needs a Ferry_Deleted__c field: the service asks `markReady` first).
+ */
+const MARKS: ReadonlySet<Connection['kind']> = new Set(['hubspot', 'salesforce']);
 
 export const deleteMode = (connection: Connection): DeleteMode => connection.config.deletes ?? 'off';
 
@@ -47,7 +51,10 @@ export function deleteModeSentence(connection: Connection): string {
   const crm = destination(connection.kind).sentenceName;
   if (!REMOVES.has(connection.kind)) return `Contacts deleted in Ferry are kept in ${crm} (Ferry cannot delete records there).`;
   if (deleteMode(connection) === 'off') return `Contacts deleted in Ferry are kept in ${crm}.`;
-  if (deleteMode(connection) === 'tag') return `Contacts deleted in Ferry are kept in ${crm} and marked "Deleted in Ferry" (restoring one clears the mark).`;
+  if (deleteMode(connection) === 'tag') {
+    const where = connection.kind === 'salesforce' ? ' (the day, in its Ferry_Deleted__c field)' : '';
+    return `Contacts deleted in Ferry are kept in ${crm} and marked "Deleted in Ferry"${where} (restoring one clears the mark).`;
+  }
   return connection.kind === 'hubspot'
     ? 'Contacts deleted in Ferry are archived in HubSpot (HubSpot can restore them for 90 days).'
     : `Contacts deleted in Ferry are deleted in ${crm} (they wait in its Recycle Bin for 15 days).`;

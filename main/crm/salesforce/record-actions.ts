@@ -5,6 +5,7 @@ import type { ActionContext, CrmRecordActions } from '../record-actions';
 import { toSyncError } from './errors';
 import { API_VERSION, openSession, type Session } from './session';
 import { mergeRecords } from './merge';
+import { deletedFieldMissing, markDeletedInFerry, type DeletedFieldCache } from './deleted-mark';
 
 /**
  * Salesforce: erasing is a REST delete of the record
@@ -45,6 +46,27 @@ export function salesforceRecordActions(connection: Connection, secrets: ReturnT
       throw toSyncError(error, session) ?? error;
     }
   };
+  const described: DeletedFieldCache = new Map();
+  const objects = (): ('Contact' | 'Lead')[] => (connection.mapping.routing ? ['Contact', 'Lead'] : [object]);
+  const markReady = async (ctx: ActionContext): Promise<string | null> => {
+    const session = await open(ctx);
+    try {
+      return await deletedFieldMissing(session.conn, objects(), described);
+    } catch (error) {
+      throw toSyncError(error, session) ?? error;
+    }
+  };
+  const mark = async (externalId: string, deletedOn: string | null, ctx: ActionContext): Promise<void> => {
+    const session = await open(ctx);
+    try {
+      await markDeletedInFerry(session.conn, API_VERSION, externalId, deletedOn, described);
+    } catch (error) {
+      // a record already gone from Salesforce has nothing left to mark
+      const code = errorCodeOf(error);
+      if (code !== undefined && GONE.has(code)) return;
+      throw toSyncError(error, session) ?? error;
+    }
+  };
   const remove = async (externalId: string, ctx: ActionContext): Promise<{ note?: string }> => {
     const session = await open(ctx);
     try {
@@ -56,5 +78,5 @@ export function salesforceRecordActions(connection: Connection, secrets: ReturnT
     }
     return { note: RECYCLE_BIN_NOTE };
   };
-  return { merge, erase: remove, remove };
+  return { merge, erase: remove, remove, mark, markReady };
 }
