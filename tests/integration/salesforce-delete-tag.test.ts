@@ -4,6 +4,7 @@
  * refused with the admin's steps; with the field (a Date an admin added), a delete
  * in Ferry keeps the record and writes the day there, and a restore clears it.
  */
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConnectorRegistry } from '../../main/crm/registry';
 import { recordActionsFor } from '../../main/crm/record-actions';
@@ -12,10 +13,12 @@ import { InMemoryVault } from '../../main/secrets/memory-vault';
 import { startSalesforceSandbox, type SalesforceSandbox } from '../../main/sandbox/salesforce/index';
 import { createEventHub } from '../../main/services/event-hub';
 import { createCard } from '../../main/store/cards';
+import { createConnection } from '../../main/store/connections';
 import { createContact, deleteContact, restoreContact } from '../../main/store/contacts';
 import { openDatabase, type Db } from '../../main/store/db';
 import { createSyncEngine } from '../../main/sync/engine';
 import { parsedInput } from '../../main/cli/parsed-input';
+import { runFerry } from '../support/run-ferry';
 import { tempDir } from '../support/temp-dir';
 
 const TOKEN = '00Ddeletetag!token.0001';
@@ -71,5 +74,33 @@ describe('deletes in Ferry marked in Salesforce (tag)', () => {
     expect(sandbox!.admin.records('Contact')).toHaveLength(1);
     expect(sandbox!.admin.record(record?.id ?? '')?.fields.Ferry_Deleted__c).toBeUndefined();
     await engine.stop();
+  });
+});
+
+describe('ferry deletes salesforce (the real executable)', () => {
+  let sandbox: SalesforceSandbox | undefined;
+  afterEach(async () => { await sandbox?.close(); });
+
+  it('--from-crm is taken for Salesforce as for HubSpot, and tag is refused on an org without Ferry_Deleted__c, then taken once an admin added it', { timeout: 120_000 }, async () => {
+    sandbox = await startSalesforceSandbox({ port: 0, token: TOKEN });
+    const dataDir = path.join(tempDir(), 'data');
+    const db = openDatabase(dataDir);
+    const cardId = createCard(db, 'Mine').id;
+    createConnection(db, { cardId, kind: 'salesforce', label: 'Salesforce', config: { baseUrl: sandbox.url, tokenEnv: 'FERRY_SALESFORCE_TOKEN', object: 'Contact' } });
+    db.close();
+    const ferry = (...args: string[]) => runFerry(['--data-dir', dataDir, ...args], { FERRY_SALESFORCE_TOKEN: TOKEN });
+
+    const fromCrm = await ferry('deletes', 'salesforce', '--from-crm', 'delete');
+    expect(fromCrm.code, fromCrm.stderr).toBe(0);
+    expect(fromCrm.stdout).toContain('Salesforce: Contacts deleted in Salesforce are deleted in Ferry too (when this connection pulls)');
+
+    const refused = await ferry('deletes', 'salesforce', 'tag');
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('Setup → Object Manager → Contact → Fields & Relationships → New → Date');
+
+    sandbox.admin.addCustomField('Contact', { name: 'Ferry_Deleted__c', label: 'Ferry Deleted', type: 'date' });
+    const taken = await ferry('deletes', 'salesforce', 'tag');
+    expect(taken.code, taken.stderr).toBe(0);
+    expect(taken.stdout).toContain('marked "Deleted in Ferry" (the day, in its Ferry_Deleted__c field)');
   });
 });

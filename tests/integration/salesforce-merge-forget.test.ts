@@ -85,6 +85,15 @@ describe('Salesforce merge, forget and deletes', () => {
     await engine.stop();
   });
 
+  it('a session Salesforce no longer accepts (a SOAP fault, HTTP 500) is a sign-in problem, not an outage: the merge is left to the user with that reason', async () => {
+    const { engine, a, b, deps } = await setUp();
+    sandbox!.admin.expireToken(TOKEN);
+    const result = await mergeContacts(deps, a, b);
+    expect(result.crms).toEqual([expect.objectContaining({ outcome: 'failed', message: expect.stringContaining("Salesforce no longer accepts Ferry's sign-in") })]);
+    expect(sandbox!.admin.records('Contact')).toHaveLength(2);
+    await engine.stop();
+  });
+
   it('the sandbox answers merge() as Salesforce does: a bad session is a SOAP fault, more than three records are refused', async () => {
     sandbox = await startSalesforceSandbox({ port: 0, token: TOKEN });
     const ids = [1, 2, 3, 4].map((n) => sandbox!.admin.seedRecord('Contact', { LastName: `L${n}` }));
