@@ -26,7 +26,8 @@ export interface CrmDeleteCounts extends Record<CrmDeleteOutcome, number> {
 
 /**
  * CRM→Ferry deletes, after a pull read every change: the CRM's list of deleted
- * records (HubSpot: archived contacts) is matched against this connection's
+ * records (HubSpot: every archived contact; Salesforce: its delete log from the
+ * position kept after the last read) is matched against this connection's
  * links, and each linked live contact is kept, soft-deleted or tagged per the
  * connection's setting (store/crm-deletes.ts). The link is retired as it is
  * handled, so a record is handled once. With the setting off (the default)
