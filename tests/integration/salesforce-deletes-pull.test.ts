@@ -18,6 +18,8 @@ import { setFromCrmDeleteMode } from '../../main/forget/delete-setting';
 import { readSettingValue, writeSettingValue } from '../../main/store/settings';
 import { saveMapping } from '../../main/mapping/save';
 import { createSyncEngine, type SyncEngine } from '../../main/sync/engine';
+import { recordActionsFor } from '../../main/crm/record-actions';
+import { mergeContacts } from '../../main/duplicates/merge-service';
 import { tempDir } from '../support/temp-dir';
 
 const TOKEN = '00DFe0000000001!deletes-pull-token';
@@ -31,12 +33,14 @@ const ORG_LAG_MS = 5 * 60_000;
 let sandbox: SalesforceSandbox;
 let db: Db;
 let engine: SyncEngine;
+let registry: ConnectorRegistry;
 let cardId: number;
 
 beforeEach(async () => {
   sandbox = await startSalesforceSandbox({ port: 0, token: TOKEN, clock: () => Date.now() - ORG_LAG_MS });
   db = openDatabase(tempDir());
-  engine = createSyncEngine({ db, connectors: new ConnectorRegistry({ vault: new InMemoryVault() }) });
+  registry = new ConnectorRegistry({ vault: new InMemoryVault() });
+  engine = createSyncEngine({ db, connectors: registry });
   cardId = createCard(db, 'Deletes').id;
 });
 
@@ -172,6 +176,26 @@ describe('deletes in Salesforce reaching Ferry on pull', () => {
     await engine.pullNow(c.id);
     expect(deletedCalls().map((p) => p.split('/sobjects/')[1]?.split('/')[0])).toEqual(['Contact', 'Lead']);
     expect(getContact(db, grace)?.deletedAt).not.toBeNull();
+  });
+});
+
+describe('a merge and the deletes that follow it', () => {
+  it('the record a merge deleted in Salesforce is listed by Get Deleted, and the next pull leaves the merged contact alone', async () => {
+    const { id, ada, bob } = await adaDeletedInSalesforce('delete');
+    await engine.pullNow(id);
+    // Bob's twin, sent to Salesforce, then merged into Bob in Ferry and in Salesforce
+    const twin = createContact(db, cardId, { firstName: 'Bob', lastName: 'Babbage', emails: [{ value: 'bob.b@home.example' }] }, region).id;
+    await engine.syncNow(id);
+    const twinRecord = sandbox.admin.recordsByEmail('Contact', 'bob.b@home.example')[0]?.id ?? '';
+    const merged = await mergeContacts({ db, recordActions: (c) => recordActionsFor(registry, c), now: () => Date.now() }, bob, twin);
+    expect(merged.crms).toEqual([expect.objectContaining({ outcome: 'merged' })]);
+    expect(sandbox.admin.record(twinRecord)).toBeUndefined();
+    // in Salesforce's delete log, with the record it was merged into
+    expect(sandbox.admin.mergedInto(twinRecord)).toBe(sandbox.admin.recordsByEmail('Contact', 'bob@example.com')[0]?.id);
+    const pulled = await engine.pullNow(id);
+    expect(pulled).toMatchObject({ state: 'succeeded', error: null });
+    expect(getContact(db, bob)).toMatchObject({ deletedAt: null, tags: [] });
+    expect(getContact(db, ada)?.deletedAt).not.toBeNull();
   });
 });
 
