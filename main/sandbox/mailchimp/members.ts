@@ -1,5 +1,5 @@
 import { invalidResource, MailchimpError } from './errors';
-import { MEMBER_STATUSES, subscriberHash, type MemberStatus, type SandboxList, type SandboxMember, type SandboxMergeField } from './state';
+import { mailchimpTime, MEMBER_STATUSES, subscriberHash, type MemberStatus, type SandboxList, type SandboxMember, type SandboxMergeField } from './state';
 import type { MailchimpContext } from './context';
 
 /**
@@ -127,8 +127,11 @@ export function upsertMember(ctx: MailchimpContext, list: SandboxList, input: Me
   const member: SandboxMember = existing ? { ...existing, merge_fields: { ...existing.merge_fields }, tags: [...existing.tags] } : ctx.store.newMember(email, checkStatus(email, input.status_if_new ?? input.status, input.status_if_new === undefined ? 'status' : 'status_if_new'), at);
   applyMergeFields(list, member, input.merge_fields);
   if (existing && status !== undefined && o.updateStatus) setStatus(member, status, o.quietComplianceRefusal === true);
+  // writing an archived member adds it back (Mailchimp's "Archive list member": "you can still re-add them"):
+  // with the status the write names, else the one it names for a new member
+  else if (existing?.status === 'archived') member.status = checkStatus(email, input.status ?? input.status_if_new, input.status === undefined ? 'status_if_new' : 'status');
   if (Array.isArray(input.tags)) for (const tag of input.tags.map(String)) if (!member.tags.includes(tag)) member.tags.push(tag);
-  member.last_changed = new Date(at).toISOString();
+  member.last_changed = mailchimpTime(at);
   list.members[hash] = member;
   return { member, created: !existing };
 }
