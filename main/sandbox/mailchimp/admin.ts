@@ -45,7 +45,7 @@ export interface MailchimpSandboxAdmin {
    */
   addMember(email: string, mergeFields?: Record<string, string>, status?: MemberStatus): string;
   /** Edits a member's merge fields as a Mailchimp user would in the app: `last_changed` moves. False when there is no such member. */
-  editMember(email: string, mergeFields: Record<string, string>): boolean;
+  editMember(email: string, mergeFields: Record<string, unknown>): boolean;
   /** Archives a member as a Mailchimp user would (Audience → Archive): out of the audience, restorable. */
   archiveMember(email: string): boolean;
   members(listId?: string): SandboxMember[];
