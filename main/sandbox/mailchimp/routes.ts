@@ -1,6 +1,6 @@
 import { json, type Reply, type SandboxRequest } from '../shared/http';
 import type { Router } from '../shared/router';
-import type { MailchimpContext, MailchimpHandler } from './context';
+import type { MailchimpHandler } from './context';
 import { invalidResource, jsonParseError, MailchimpError, notFound, validationFailed } from './errors';
 import { memberOut, MemberRefusal, upsertMember, type MemberInput } from './members';
 import { mailchimpTime, subscriberHash, type SandboxList } from './state';
