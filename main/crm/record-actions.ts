@@ -28,6 +28,7 @@ type ActionFactory = (connection: Connection, secrets: ReturnType<ConnectorRegis
 const factories: Partial<Record<ConnectionKind, ActionFactory>> = {
   hubspot: async (connection, secrets) => (await import('./hubspot/record-actions')).hubSpotRecordActions(connection, secrets),
   salesforce: async (connection, secrets) => (await import('./salesforce/record-actions')).salesforceRecordActions(connection, secrets),
+  mailchimp: async (connection, secrets) => (await import('./mailchimp/record-actions')).mailchimpRecordActions(connection, secrets),
 };
 
 /** What the user must do in a CRM that cannot do it through its API (or that Ferry does not call). */
@@ -35,6 +36,8 @@ export const manualSteps: { merge: Partial<Record<ConnectionKind, string>>; eras
   merge: {
     // REST has no merge; the SOAP API's merge() does. Ferry speaks REST only, so the user merges in Salesforce.
     salesforce: 'Salesforce\'s REST API cannot merge records: open the surviving record in Salesforce and use Merge Contacts (or Merge Leads) to merge the other one into it (https://help.salesforce.com/s/articleView?id=sf.contacts_merge.htm).',
+    // the Marketing API has no merge, and an audience keeps one member per address
+    mailchimp: 'Mailchimp cannot merge contacts: in Mailchimp, archive the member of the contact merged away (Audience → All contacts → select it → Actions → Archive, https://mailchimp.com/help/archive-unarchive-contacts/); the next sync updates the member Ferry kept.',
   },
   erase: {},
 };

@@ -99,3 +99,17 @@ export const archiveMember: MailchimpHandler = (req, ctx) => {
   member.last_changed = mailchimpTime(ctx.now());
   return { status: 204 };
 };
+
+/**
+ * POST …/members/{subscriber_hash}/actions/delete-permanent: "Delete all personally
+ * identifiable information related to a list member, and remove them from a list. This
+ * will make it impossible to re-import the list member." (Lists/Members API reference). 204.
+ */
+export const deleteMemberPermanently: MailchimpHandler = (req, ctx) => {
+  const list = listOf(req, ctx);
+  const { hash, member } = memberAt(req, list);
+  if (!member) throw notFound();
+  delete list.members[hash];
+  list.forgotten = [...(list.forgotten ?? []), hash];
+  return { status: 204 };
+};

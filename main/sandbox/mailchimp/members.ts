@@ -118,6 +118,11 @@ export function upsertMember(ctx: MailchimpContext, list: SandboxList, input: Me
   const email = checkEmail(ctx, input.email_address);
   const hash = subscriberHash(email);
   const existing = list.members[hash];
+  // "This will make it impossible to re-import the list member" (delete-permanent); the 400's title
+  // and words as apps quote them (e.g. "… was permanently deleted and cannot be re-imported")
+  if (!existing && list.forgotten?.includes(hash)) {
+    throw new MemberRefusal(email, `${email} was permanently deleted and cannot be re-imported. The contact must re-subscribe to get back on the list.`, 'ERROR_GENERIC', undefined, undefined, 'Forgotten Email Not Subscribed');
+  }
   if (existing && !o.updateExisting) {
     throw new MemberRefusal(email, `${email} is already a list member. Use PUT to insert or update list members.`, 'ERROR_CONTACT_EXISTS');
   }

@@ -5,7 +5,7 @@ import { invalidResource, jsonParseError, MailchimpError, notFound, validationFa
 import { memberOut, MemberRefusal, upsertMember, type MemberInput } from './members';
 import { mailchimpTime, subscriberHash, type SandboxList } from './state';
 import { listOf, memberAt } from './lookup';
-import { archiveMember, listMembers } from './member-list-route';
+import { archiveMember, deleteMemberPermanently, listMembers } from './member-list-route';
 
 /**
  * The Marketing API v3 routes Ferry uses, under /3.0 (Mailchimp's API
@@ -160,5 +160,6 @@ export function addMailchimpRoutes(router: Router<MailchimpHandler>): void {
     .add('DELETE', '/3.0/lists/:list/members/:hash', archiveMember)
     .add('PUT', '/3.0/lists/:list/members/:hash', putMember)
     .add('PATCH', '/3.0/lists/:list/members/:hash', patchMember)
-    .add('POST', '/3.0/lists/:list/members/:hash/tags', memberTags);
+    .add('POST', '/3.0/lists/:list/members/:hash/tags', memberTags)
+    .add('POST', '/3.0/lists/:list/members/:hash/actions/delete-permanent', deleteMemberPermanently);
 }

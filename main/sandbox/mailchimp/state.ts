@@ -29,6 +29,8 @@ export interface SandboxList {
   name: string;
   members: Record<string, SandboxMember>;
   mergeFields: SandboxMergeField[];
+  /** subscriber hashes of members deleted permanently: Mailchimp will not take them again (members.ts) */
+  forgotten?: string[];
 }
 
 export interface MailchimpStoreData {
