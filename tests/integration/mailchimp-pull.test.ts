@@ -58,6 +58,31 @@ const seed = (n: number): void => { for (let i = 0; i < n; i++) sandbox.admin.ad
 const listCalls = (): number => sandbox.admin.recentRequests().filter((r) => r.route === LIST_ROUTE).length;
 const byEmail = (address: string) => listContacts(db, cardId).find((c) => c.emails[0]?.value.toLowerCase() === address);
 
+describe('the sandbox lists members as Mailchimp does', () => {
+  const get = async (query: string): Promise<{ status: number; body: { members?: { email_address: string; status: string; last_changed: string }[]; total_items?: number } }> => {
+    const answer = await fetch(`${sandbox.apiRoot}/lists/${SANDBOX_AUDIENCE_ID}/members?${query}`, { headers: { authorization: `Basic ${Buffer.from(`any:${KEY}`).toString('base64')}` } });
+    return { status: answer.status, body: await answer.json() as never };
+  };
+
+  it('by last_changed to the second, strictly after since_last_changed, at most 1,000 a page; archived members only when asked for', async () => {
+    sandbox.admin.addMember('a@example.com');
+    mailchimpNow += 1_500;
+    sandbox.admin.addMember('b@example.com');
+    sandbox.admin.addMember('c@example.com');
+    sandbox.admin.archiveMember('c@example.com');
+    const all = await get('sort_field=last_changed&sort_dir=ASC&count=1000');
+    expect(all.body.members?.map((m) => m.email_address)).toEqual(['a@example.com', 'b@example.com']);
+    // Mailchimp's format: to the second, with an offset
+    expect(all.body.members?.[0]?.last_changed).toBe('2026-11-02T09:00:00+00:00');
+    const after = await get(`sort_field=last_changed&since_last_changed=${encodeURIComponent('2026-11-02T09:00:00+00:00')}`);
+    expect(after.body.members?.map((m) => m.email_address)).toEqual(['b@example.com']);
+    expect((await get('status=archived')).body.members?.map((m) => [m.email_address, m.status])).toEqual([['c@example.com', 'archived']]);
+    expect((await get('count=1001')).status).toBe(400);
+    expect((await get('since_last_changed=yesterday-ish')).status).toBe(400);
+    expect((await get('count=1&offset=1')).body).toMatchObject({ total_items: 2, members: [expect.objectContaining({ email_address: 'b@example.com' })] });
+  });
+});
+
 describe('Mailchimp pull', () => {
   it('a first pull of 2,500 members over three pages links the contacts Ferry has (e-mail in any case) and creates the rest, once each, and stamps FERRYID', { timeout: 120_000 }, async () => {
     seed(2_500);
