@@ -51,11 +51,10 @@ describe('a Mailchimp pull killed mid-way resumes from its checkpoint', () => {
   it('no duplicate contact and no lost member, wherever the kill lands', { timeout: 10 * 60_000 }, async () => {
     // first pull, every member at one second: page 1; page 1 again (all seen: the offset moves
     // within the second); page 2 at offset 1,000; page 3 at offset 2,000, each after its stamps
+    // (9 trials, about 2 minutes on a loaded 2-core machine: each trial is two pulls of 2,100 stamps)
     const points: [string, () => (method: string, path: string) => boolean][] = [
-      ['the first page', () => nth(1, listRead)],
       ['a stamp of the first page', () => nth(700, stamp)],
       ['the page read at offset 1,000', () => nth(3, listRead)],
-      ['a stamp of the second page', () => nth(1_500, stamp)],
       ['the last page', () => nth(4, listRead)],
     ];
     for (const [where, picker] of points) for (const phase of KILL_PHASES) {
