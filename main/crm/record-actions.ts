@@ -34,12 +34,16 @@ const factories: Partial<Record<ConnectionKind, ActionFactory>> = {
   hubspot: async (connection, secrets) => (await import('./hubspot/record-actions')).hubSpotRecordActions(connection, secrets),
   salesforce: async (connection, secrets) => (await import('./salesforce/record-actions')).salesforceRecordActions(connection, secrets),
   zoho: async (connection, secrets) => (await import('./zoho/record-actions')).zohoRecordActions(connection, secrets),
+  mailchimp: async (connection, secrets) => (await import('./mailchimp/record-actions')).mailchimpRecordActions(connection, secrets),
 };
 
 /** What the user must do in a CRM that cannot do it through its API (or that Ferry does not call). */
 export const manualSteps: { merge: Partial<Record<ConnectionKind, string>>; erase: Partial<Record<ConnectionKind, string>> } = {
-  // Salesforce merges through its SOAP API's merge() (crm/salesforce/merge.ts); a Contact and a Lead it cannot merge: ManualStepError says what to do
-  merge: {},
+  merge: {
+    // Salesforce merges through its SOAP API's merge() (crm/salesforce/merge.ts); a Contact and a Lead it cannot merge: ManualStepError says what to do
+    // the Marketing API has no merge, and an audience keeps one member per address
+    mailchimp: 'Mailchimp cannot merge contacts: in Mailchimp, archive the member of the contact merged away (Audience → All contacts → select it → Actions → Archive, https://mailchimp.com/help/archive-unarchive-contacts/); the next sync updates the member Ferry kept.',
+  },
   erase: {},
 };
 

@@ -7,7 +7,7 @@ export const DELETE_MODES = ['off', 'archive', 'tag'] as const;
 export type DeleteMode = typeof DELETE_MODES[number];
 
 /** The destinations whose record actions can remove a record (main/crm/record-actions.ts). */
-const REMOVES: ReadonlySet<Connection['kind']> = new Set(['hubspot', 'salesforce', 'zoho']);
+const REMOVES: ReadonlySet<Connection['kind']> = new Set(['hubspot', 'salesforce', 'zoho', 'mailchimp']);
 /**
  * The destinations whose record actions can mark a record "Deleted in Ferry"
  * (HubSpot: crm/hubspot/deleted-mark.ts; Salesforce: crm/salesforce/deleted-mark.ts,
@@ -23,7 +23,7 @@ export const deleteMode = (connection: Connection): DeleteMode => connection.con
 export const FROM_CRM_DELETE_MODES = ['off', 'delete', 'tag'] as const;
 export type FromCrmDeleteMode = typeof FROM_CRM_DELETE_MODES[number];
 /** The destinations whose pull lists the records they deleted (Connector.deletedRecords). */
-const LISTS_DELETES: ReadonlySet<Connection['kind']> = new Set(['hubspot', 'salesforce', 'zoho']);
+const LISTS_DELETES: ReadonlySet<Connection['kind']> = new Set(['hubspot', 'salesforce', 'zoho', 'mailchimp']);
 
 export const fromCrmDeleteMode = (connection: Connection): FromCrmDeleteMode => connection.config.deletesFromCrm ?? 'off';
 export const fromCrmDeleteSupported = (connection: Connection): boolean => LISTS_DELETES.has(connection.kind);
@@ -58,9 +58,9 @@ export function deleteModeSentence(connection: Connection): string {
     const where = connection.kind === 'salesforce' ? ' (the day, in its Ferry_Deleted__c field)' : '';
     return `Contacts deleted in Ferry are kept in ${crm} and marked "Deleted in Ferry"${where} (restoring one clears the mark).`;
   }
-  return connection.kind === 'hubspot'
-    ? 'Contacts deleted in Ferry are archived in HubSpot (HubSpot can restore them for 90 days).'
-    : `Contacts deleted in Ferry are deleted in ${crm} (they wait in its Recycle Bin for ${RECYCLE_BIN_DAYS[connection.kind] ?? 15} days).`;
+  if (connection.kind === 'hubspot') return 'Contacts deleted in Ferry are archived in HubSpot (HubSpot can restore them for 90 days).';
+  if (connection.kind === 'mailchimp') return 'Contacts deleted in Ferry are archived in Mailchimp (out of the audience; restoring the contact adds it back).';
+  return `Contacts deleted in Ferry are deleted in ${crm} (they wait in its Recycle Bin for ${RECYCLE_BIN_DAYS[connection.kind] ?? 15} days).`;
 }
 
 export class DeleteModeError extends Error {
