@@ -1,4 +1,4 @@
-import { UsersApiAxiosParamCreator } from 'pipedrive/v1';
+import { PersonsApiAxiosParamCreator as PersonsV1ApiAxiosParamCreator, UsersApiAxiosParamCreator } from 'pipedrive/v1';
 import { PersonFieldsApiAxiosParamCreator, PersonsApiAxiosParamCreator, type AddPersonRequest, type UpdatePersonRequest } from 'pipedrive/v2';
 import { z } from 'zod';
 import { PipedriveHttpError, send, type TransportOptions, type WireRequest } from './transport';
@@ -28,6 +28,7 @@ function wire(version: WireRequest['version'], args: Args): WireRequest {
 const persons = PersonsApiAxiosParamCreator();
 const personFields = PersonFieldsApiAxiosParamCreator();
 const users = UsersApiAxiosParamCreator();
+const personsV1 = PersonsV1ApiAxiosParamCreator();
 
 const personSchema = z.object({
   id: z.number(),
@@ -54,6 +55,7 @@ const fieldOneSchema = z.object({ data: fieldSchema }).passthrough();
 const searchSchema = z.object({
   data: z.object({ items: z.array(z.object({ item: z.object({ id: z.number() }).passthrough() }).passthrough()).nullish() }).passthrough().nullish(),
 }).passthrough();
+const mergedSchema = z.object({ data: z.object({ id: z.number() }).passthrough() }).passthrough();
 const userSchema = z.object({
   data: z.object({ company_id: z.number().nullish(), company_domain: z.string().nullish() }).passthrough(),
 }).passthrough();
@@ -94,6 +96,10 @@ export interface PipedriveApi {
   readPersons(ids: number[], customFieldKeys: string[]): Promise<Array<{ id: number; customFields: Record<string, unknown> }>>;
   /** ids of persons whose custom fields hold exactly `term` (itemSearch behind /v2/persons/search) */
   searchByCustomField(term: string): Promise<number[]>;
+  /** marks a person deleted (v2 deletePerson: "After 30 days, the person will be permanently deleted") */
+  deletePerson(id: number): Promise<void>;
+  /** merges `otherId` into `survivorId` (v1 mergePersons, `merge_with_id`: the person whose data is kept); resolves with the survivor's id */
+  mergePersons(survivorId: number, otherId: number): Promise<number>;
   personFields(): Promise<PersonField[]>;
   addPersonField(name: string, type: 'varchar' | 'text'): Promise<PersonField>;
   currentUser(): Promise<{ companyId: number | null; companyDomain: string | null }>;
@@ -134,6 +140,12 @@ export function pipedriveApi(transport: TransportOptions): PipedriveApi {
     async searchByCustomField(term) {
       const body = parse(searchSchema, await call(wire('v2', await persons.searchPersons(term, 'custom_fields', true))), '/persons/search');
       return (body.data?.items ?? []).map((i) => i.item.id);
+    },
+    async deletePerson(id) {
+      await call(wire('v2', await persons.deletePerson(id)));
+    },
+    async mergePersons(survivorId, otherId) {
+      return parse(mergedSchema, await call(wire('v1', await personsV1.mergePersons(otherId, { merge_with_id: survivorId }))), `/persons/${otherId}/merge`).data.id;
     },
     async personFields() {
       const out: PersonField[] = [];
