@@ -18,6 +18,7 @@ import { listConflicts } from '../../main/store/conflicts';
 import { listHistory } from '../../main/store/contact-history';
 import { setFieldRule } from '../../main/store/field-rules';
 import { createSyncEngine, type SyncEngine } from '../../main/sync/engine';
+import { saveMapping } from '../../main/mapping/save';
 import { PULL_PAGE_SIZE } from '../../main/crm/pipedrive/pull';
 import { FakeClock } from '../support/fake-clock';
 import { tempDir } from '../support/temp-dir';
@@ -148,6 +149,21 @@ describe('Pipedrive pull', () => {
     sandbox.admin.seedPerson({ name: 'Sam Lee', emails: ['sam.lee@other.example'] });
     const id = await connectPipedrive('pull');
     expect(await engine.pullNow(id)).toMatchObject({ created: 0, potentialDuplicates: 1 });
+  });
+
+  it('a field the mapping sends to a Pipedrive custom field of its own is read back from it', async () => {
+    const c = createContact(db, cardId, { firstName: 'Rosa', lastName: 'Role', title: 'Buyer', emails: [{ value: 'rosa@example.com' }] }, { region: 'US' });
+    const id = await connectPipedrive('two-way');
+    const res = await fetch(`${sandbox.url}/api/v2/personFields`, { method: 'POST', headers: { 'x-api-token': TOKEN, 'content-type': 'application/json' }, body: JSON.stringify({ field_name: 'Role', field_type: 'varchar' }) });
+    const role = String(((await res.json()) as { data: { field_code: string } }).data.field_code);
+    saveMapping(db, id, { fields: { title: { target: role } } }, Date.now());
+    await engine.syncNow(id);
+    expect(await engine.pullNow(id)).toMatchObject({ updated: 0, conflicts: 0 });
+    companyNow += 60_000;
+    sandbox.admin.editPerson(personByEmail('rosa@example.com')?.id ?? 0, { custom: { Role: 'Head of Buying' } });
+    expect(await engine.pullNow(id)).toMatchObject({ updated: 1 });
+    expect(getContact(db, c.id)?.title).toBe('Head of Buying');
+    expect(countOutbox(db, id).pending).toBe(0);
   });
 
   it('`ferry rules pipedrive` lists what is read and why the rest is not', async () => {
