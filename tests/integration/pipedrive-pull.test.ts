@@ -11,6 +11,7 @@ import { ConnectorRegistry } from '../../main/crm/registry';
 import { InMemoryVault } from '../../main/secrets/memory-vault';
 import { startPipedriveSandbox, type PipedriveSandbox, type SandboxPerson } from '../../main/sandbox/pipedrive/index';
 import { createCard } from '../../main/store/cards';
+import { createConnection } from '../../main/store/connections';
 import { countContacts, createContact, getContact, listContacts, updateContact } from '../../main/store/contacts';
 import { openDatabase, type Db } from '../../main/store/db';
 import { countOutbox } from '../../main/store/outbox';
@@ -81,6 +82,9 @@ describe('Pipedrive pull', () => {
     const first = await engine.pullNow(id);
     expect(first).toMatchObject({ state: 'succeeded', read: 2_000, created: 1_800, linked: 200, conflicts: 0 });
     expect(listCalls()).toBe(2_000 / PULL_PAGE_SIZE);
+    // one Ferry ID stamp per person (Pipedrive has no batch update), besides the list pages
+    const byRoute = sandbox.admin.requests().byRoute;
+    expect(byRoute['PATCH /api/v2/persons/:id']).toBe(2_000);
     expect(countContacts(db, cardId)).toBe(2_000);
     expect(new Set(listContacts(db, cardId).map((c) => c.emails[0]?.value.toLowerCase())).size).toBe(2_000);
     expect(byEmail('person11@example.com')).toMatchObject({ firstName: 'First11', lastName: 'Last11', phones: [expect.objectContaining({ raw: '+14155550011' })] });
@@ -164,6 +168,20 @@ describe('Pipedrive pull', () => {
     expect(await engine.pullNow(id)).toMatchObject({ updated: 1 });
     expect(getContact(db, c.id)?.title).toBe('Head of Buying');
     expect(countOutbox(db, id).pending).toBe(0);
+  });
+
+  it('`ferry pull --connection pipedrive` pulls from the command line (token from the environment)', async () => {
+    seed(3);
+    const dir = tempDir();
+    const own = openDatabase(dir);
+    const card = createCard(own, 'CLI').id;
+    createConnection(own, { cardId: card, kind: 'pipedrive', label: 'Pipedrive', direction: 'pull', config: { baseUrl: sandbox.url, tokenEnv: 'FERRY_PIPEDRIVE_TOKEN', auth: 'private-app' } });
+    own.close();
+    const r = await runFerry(['--data-dir', dir, 'pull', '--connection', 'pipedrive'], { FERRY_PIPEDRIVE_TOKEN: TOKEN });
+    expect(r.code, r.stderr).toBe(0);
+    const after = openDatabase(dir);
+    expect(countContacts(after, card)).toBe(3);
+    after.close();
   });
 
   it('`ferry rules pipedrive` lists what is read and why the rest is not', async () => {
