@@ -233,6 +233,23 @@ describe('two-way rules on Pipedrive: a field changed on both sides since they l
   });
 });
 
+describe('two-way rules on Pipedrive\'s one name: each part under its own rule', () => {
+  it('ferry-wins on the first name keeps Ferry\'s and the next push sends it, though the last name agrees', async () => {
+    const c = createContact(db, cardId, { firstName: 'Ada', lastName: 'Lovelace', emails: [{ value: 'ada@example.com' }] }, { region: 'US' });
+    const id = await connectPipedrive('two-way');
+    await engine.syncNow(id);
+    await engine.pullNow(id);
+    setFieldRule(db, id, 'firstName', 'ferry-wins');
+    companyNow += 60_000;
+    sandbox.admin.editPerson(personByEmail('ada@example.com')?.id ?? 0, { name: 'Augusta Lovelace' });
+    updateContact(db, c.id, { firstName: 'Countess' }, { region: 'US' });
+    expect(await engine.pullNow(id)).toMatchObject({ conflicts: 0 });
+    expect(getContact(db, c.id)).toMatchObject({ firstName: 'Countess', lastName: 'Lovelace' });
+    await engine.syncNow(id);
+    expect(personByEmail('ada@example.com')?.name).toBe('Countess Lovelace');
+  });
+});
+
 describe('echoes', () => {
   it('push then pull: 0 changes applied, 0 pushed back; a pulled change is not pushed back to Pipedrive', async () => {
     createContact(db, cardId, {
