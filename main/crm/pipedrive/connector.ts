@@ -7,7 +7,7 @@ import { defaultTarget, fieldViews, OWN_KEYS, readCurrentValues, wireValue } fro
 import { ensureFerryFields, type FerryFieldKeys } from './fields';
 import { mapContact } from './mapping';
 import { pushPersons } from './push';
-import { PIPEDRIVE_NOT_READABLE, pipedriveReadableFields } from './pull-fields';
+import { pipedriveNotReadable, pipedriveReadableFields } from './pull-fields';
 import { pullPipedrivePage, stampFerryIds } from './pull';
 import { PipedriveHttpError, type PipedriveAuth } from './transport';
 
@@ -117,7 +117,7 @@ export function createPipedriveConnector(options: PipedriveConnectorOptions): Co
     }),
 
     // Pull (docs/pull.md): persons changed since the newest update_time applied, Ferry ID stamped on the ones linked
-    readableFields: () => ({ read: pipedriveReadableFields(), notRead: PIPEDRIVE_NOT_READABLE }),
+    readableFields: (connection) => ({ read: pipedriveReadableFields(), notRead: pipedriveNotReadable(connection.mapping) }),
     pull: (cursor, readKeys, ctx) => guarded(ctx, async (api) => {
       keys ??= await ensureFerryFields(api);
       return pullPipedrivePage({ api, ferryIdKey: keys.ferryId, cursors: pullCursors }, cursor, readKeys);

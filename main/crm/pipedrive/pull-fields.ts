@@ -1,5 +1,6 @@
 import type { ContactFields } from '../../../preload/schemas/contact';
 import type { ReadableField } from '../../sync/connector';
+import type { Connection } from '../../store/connections';
 
 /**
  * The default Pipedrive mapping (mapping.ts) read backwards. Read: what a
@@ -13,11 +14,13 @@ import type { ReadableField } from '../../sync/connector';
  * overwrites them. A field the connection's mapping sends to a Pipedrive custom
  * field of its own is read from there (main/mapping/reverse.ts).
  */
-const BLOCK = 'Ferry writes it into its "Ferry details" block, whose text cannot be read back into fields without guessing';
-export const PIPEDRIVE_NOT_READABLE: { field: string; why: string }[] = [
-  ...['company', 'title', 'website', 'addresses', 'tags', 'notes', 'meeting.at', 'meeting.place', 'meeting.event', 'meeting.notes', 'custom.*']
-    .map((field) => ({ field, why: BLOCK })),
-];
+const BLOCK = 'in the "Ferry details" block, Ferry\'s own text, which cannot be read back without guessing';
+const IN_BLOCK = ['company', 'title', 'website', 'addresses', 'tags', 'notes', 'meeting.at', 'meeting.place', 'meeting.event', 'meeting.notes', 'custom.*'];
+
+/** The fields not read, but for those the connection's mapping sends elsewhere (reverse.ts decides about those). */
+export function pipedriveNotReadable(mapping: Connection['mapping']): { field: string; why: string }[] {
+  return IN_BLOCK.filter((field) => mapping.fields[field]?.target === undefined).map((field) => ({ field, why: BLOCK }));
+}
 
 /** One e-mail or phone as the `emails`/`phones` payload keys hold them (mapping.ts ListEntry, JSON text). */
 interface Entry { value: string; label: string; primary: boolean }
