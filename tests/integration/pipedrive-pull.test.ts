@@ -110,7 +110,9 @@ describe('Pipedrive pull', () => {
     await engine.pullNow(id); // reads back the Ferry ID stamps: an echo, nothing applied
 
     companyNow += 60_000;
-    sandbox.admin.editPerson(persons[7]?.id ?? 0, { name: 'First7 Lastname-Changed', emails: ['person7@example.com', 'p7@home.example'] });
+    // as a user in Pipedrive, through the sandbox's HTTP admin route
+    const edit = await fetch(`${sandbox.url}/__sandbox/persons/${persons[7]?.id ?? 0}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'First7 Lastname-Changed', emails: ['person7@example.com', 'p7@home.example'] }) });
+    expect(edit.status).toBe(200);
     sandbox.admin.clearRequests();
     const pulled = await engine.pullNow(id);
     expect(pulled).toMatchObject({ state: 'succeeded', updated: 1, created: 0 });
