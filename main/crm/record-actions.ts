@@ -29,6 +29,7 @@ const factories: Partial<Record<ConnectionKind, ActionFactory>> = {
   hubspot: async (connection, secrets) => (await import('./hubspot/record-actions')).hubSpotRecordActions(connection, secrets),
   salesforce: async (connection, secrets) => (await import('./salesforce/record-actions')).salesforceRecordActions(connection, secrets),
   pipedrive: async (connection, secrets) => (await import('./pipedrive/record-actions')).pipedriveRecordActions(connection, secrets),
+  zoho: async (connection, secrets) => (await import('./zoho/record-actions')).zohoRecordActions(connection, secrets),
 };
 
 /** What the user must do in a CRM that cannot do it through its API (or that Ferry does not call). */
