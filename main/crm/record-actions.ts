@@ -33,6 +33,7 @@ type ActionFactory = (connection: Connection, secrets: ReturnType<ConnectorRegis
 const factories: Partial<Record<ConnectionKind, ActionFactory>> = {
   hubspot: async (connection, secrets) => (await import('./hubspot/record-actions')).hubSpotRecordActions(connection, secrets),
   salesforce: async (connection, secrets) => (await import('./salesforce/record-actions')).salesforceRecordActions(connection, secrets),
+  pipedrive: async (connection, secrets) => (await import('./pipedrive/record-actions')).pipedriveRecordActions(connection, secrets),
   zoho: async (connection, secrets) => (await import('./zoho/record-actions')).zohoRecordActions(connection, secrets),
   mailchimp: async (connection, secrets) => (await import('./mailchimp/record-actions')).mailchimpRecordActions(connection, secrets),
 };

@@ -53,10 +53,12 @@ const norm = (rf: ReadableField, v: string | null | undefined): string => (rf.no
  */
 function agreedPayload(record: PulledRecord, readable: readonly ReadableField[], ferry: Payload, base: Payload | undefined): Payload {
   const out: Payload = { ...(base ?? {}), ...ferry };
+  // a key several fields read (Pipedrive's one name: first and last) agrees only when every one of them does
+  const differs = new Set(readable.filter((rf) => norm(rf, record.values[rf.key] ?? '') !== norm(rf, ferry[rf.key])).map((rf) => rf.key));
   for (const rf of readable) {
     const crm = record.values[rf.key] ?? '';
     // a spelling the CRM keeps its own way (e-mail case) counts as Ferry's value
-    out[rf.key] = norm(rf, crm) === norm(rf, ferry[rf.key]) ? (ferry[rf.key] ?? '') : crm;
+    out[rf.key] = differs.has(rf.key) ? crm : (ferry[rf.key] ?? '');
   }
   for (const key of Object.keys(out)) if (!(key in ferry)) delete out[key];
   return out;

@@ -1,4 +1,4 @@
-import { UsersApiAxiosParamCreator } from 'pipedrive/v1';
+import { PersonsApiAxiosParamCreator as PersonsV1ApiAxiosParamCreator, UsersApiAxiosParamCreator } from 'pipedrive/v1';
 import { PersonFieldsApiAxiosParamCreator, PersonsApiAxiosParamCreator, type AddPersonRequest, type UpdatePersonRequest } from 'pipedrive/v2';
 import { z } from 'zod';
 import { PipedriveHttpError, send, type TransportOptions, type WireRequest } from './transport';
@@ -28,6 +28,7 @@ function wire(version: WireRequest['version'], args: Args): WireRequest {
 const persons = PersonsApiAxiosParamCreator();
 const personFields = PersonFieldsApiAxiosParamCreator();
 const users = UsersApiAxiosParamCreator();
+const personsV1 = PersonsV1ApiAxiosParamCreator();
 
 const personSchema = z.object({
   id: z.number(),
@@ -35,8 +36,16 @@ const personSchema = z.object({
   custom_fields: z.record(z.string(), z.unknown()).nullish(),
 }).passthrough();
 const oneSchema = z.object({ data: personSchema }).passthrough();
+const entrySchema = z.object({ value: z.string().nullish(), label: z.string().nullish(), primary: z.boolean().nullish() }).passthrough();
+/** a person as a pull reads it: what the reverse mapping needs, every other field ignored */
+const fullPersonSchema = personSchema.extend({
+  name: z.string().nullish(),
+  emails: z.array(entrySchema).nullish().catch(null),
+  phones: z.array(entrySchema).nullish().catch(null),
+});
 const cursorSchema = z.object({ next_cursor: z.string().nullish() }).passthrough().nullish();
 const listSchema = z.object({ data: z.array(personSchema).nullish(), additional_data: cursorSchema }).passthrough();
+const fullListSchema = z.object({ data: z.array(fullPersonSchema).nullish(), additional_data: cursorSchema }).passthrough();
 const fieldSchema = z.object({
   field_code: z.string(), field_name: z.string(), field_type: z.string(), is_custom_field: z.boolean().optional(),
   options: z.array(z.object({ id: z.number(), label: z.string() }).passthrough()).nullish().catch(undefined),
@@ -46,6 +55,7 @@ const fieldOneSchema = z.object({ data: fieldSchema }).passthrough();
 const searchSchema = z.object({
   data: z.object({ items: z.array(z.object({ item: z.object({ id: z.number() }).passthrough() }).passthrough()).nullish() }).passthrough().nullish(),
 }).passthrough();
+const mergedSchema = z.object({ data: z.object({ id: z.number() }).passthrough() }).passthrough();
 const userSchema = z.object({
   data: z.object({ company_id: z.number().nullish(), company_domain: z.string().nullish() }).passthrough(),
 }).passthrough();
@@ -56,6 +66,13 @@ export interface PersonPage {
   persons: Array<{ id: number; updateTime: string | null; customFields: Record<string, unknown> }>;
   nextCursor: string | null;
 }
+export interface ListEntryRead { value: string; label: string | null; primary: boolean }
+export interface FullPersonPage {
+  persons: Array<{ id: number; updateTime: string | null; name: string; emails: ListEntryRead[]; phones: ListEntryRead[]; customFields: Record<string, unknown> }>;
+  nextCursor: string | null;
+}
+const entries = (list: z.infer<typeof entrySchema>[] | null | undefined): ListEntryRead[] =>
+  (list ?? []).map((e) => ({ value: e.value ?? '', label: e.label ?? null, primary: e.primary === true }));
 
 function parse<T>(schema: z.ZodType<T>, body: unknown, path: string): T {
   const parsed = schema.safeParse(body);
@@ -69,10 +86,20 @@ export interface PipedriveApi {
   updatePerson(id: number, body: PersonBody): Promise<number>;
   /** one page of persons with only the given custom fields, oldest update first */
   listPersons(o: { customFieldKeys: string[]; updatedSince?: string; cursor?: string }): Promise<PersonPage>;
+  /**
+   * One page of persons changed at or after `updatedSince` (every person without it), oldest
+   * update first, with names, e-mails, phones and the given custom fields (all of them
+   * when `customFieldKeys` is undefined: the parameter takes at most 15).
+   */
+  listChangedPersons(o: { customFieldKeys?: string[]; updatedSince?: string; cursor?: string }): Promise<FullPersonPage>;
   /** these persons (at most 100) with only the given custom fields (at most 15), in their JSON types */
   readPersons(ids: number[], customFieldKeys: string[]): Promise<Array<{ id: number; customFields: Record<string, unknown> }>>;
   /** ids of persons whose custom fields hold exactly `term` (itemSearch behind /v2/persons/search) */
   searchByCustomField(term: string): Promise<number[]>;
+  /** marks a person deleted (v2 deletePerson: "After 30 days, the person will be permanently deleted") */
+  deletePerson(id: number): Promise<void>;
+  /** merges `otherId` into `survivorId` (v1 mergePersons, `merge_with_id`: the person whose data is kept); resolves with the survivor's id */
+  mergePersons(survivorId: number, otherId: number): Promise<number>;
   personFields(): Promise<PersonField[]>;
   addPersonField(name: string, type: 'varchar' | 'text'): Promise<PersonField>;
   currentUser(): Promise<{ companyId: number | null; companyDomain: string | null }>;
@@ -95,6 +122,16 @@ export function pipedriveApi(transport: TransportOptions): PipedriveApi {
         nextCursor: page.additional_data?.next_cursor ?? null,
       };
     },
+    async listChangedPersons(o) {
+      const args = await persons.getPersons(undefined, undefined, undefined, undefined, undefined, o.updatedSince, undefined, 'update_time', 'asc', undefined, o.customFieldKeys?.join(','), undefined, undefined, PAGE_LIMIT, o.cursor);
+      const page = parse(fullListSchema, await call(wire('v2', args)), '/persons');
+      return {
+        persons: (page.data ?? []).map((p) => ({
+          id: p.id, updateTime: p.update_time ?? null, name: p.name ?? '', emails: entries(p.emails), phones: entries(p.phones), customFields: p.custom_fields ?? {},
+        })),
+        nextCursor: page.additional_data?.next_cursor ?? null,
+      };
+    },
     async readPersons(ids, keys) {
       const args = await persons.getPersons(undefined, ids.join(','), undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, keys.join(','), undefined, undefined, ids.length);
       const page = parse(listSchema, await call(wire('v2', args)), '/persons');
@@ -103,6 +140,12 @@ export function pipedriveApi(transport: TransportOptions): PipedriveApi {
     async searchByCustomField(term) {
       const body = parse(searchSchema, await call(wire('v2', await persons.searchPersons(term, 'custom_fields', true))), '/persons/search');
       return (body.data?.items ?? []).map((i) => i.item.id);
+    },
+    async deletePerson(id) {
+      await call(wire('v2', await persons.deletePerson(id)));
+    },
+    async mergePersons(survivorId, otherId) {
+      return parse(mergedSchema, await call(wire('v1', await personsV1.mergePersons(otherId, { merge_with_id: survivorId }))), `/persons/${otherId}/merge`).data.id;
     },
     async personFields() {
       const out: PersonField[] = [];

@@ -7,6 +7,8 @@ import { defaultTarget, fieldViews, OWN_KEYS, readCurrentValues, wireValue } fro
 import { ensureFerryFields, type FerryFieldKeys } from './fields';
 import { mapContact } from './mapping';
 import { pushPersons } from './push';
+import { pipedriveNotReadable, pipedriveReadableFields } from './pull-fields';
+import { pullPipedrivePage, stampFerryIds } from './pull';
 import { PipedriveHttpError, type PipedriveAuth } from './transport';
 
 interface PipedriveConnectorOptions {
@@ -55,6 +57,9 @@ export function createPipedriveConnector(options: PipedriveConnectorOptions): Co
     }
     return schema;
   };
+
+  /** Pipedrive's next_cursor for the pull in flight (pull.ts): never stored, its lifetime is undocumented */
+  const pullCursors = new Map<string, { cursor: string; since: string | undefined }>();
 
   const apiFor = (ctx: PushContext): PipedriveApi => pipedriveApi({
     baseUrl: options.baseUrl ?? pipedrive.defaultApiBase ?? 'https://api.pipedrive.com',
@@ -109,6 +114,17 @@ export function createPipedriveConnector(options: PipedriveConnectorOptions): Co
     readCurrent: (items, fields, ctx) => guarded(ctx, async (api) => {
       keys ??= await ensureFerryFields(api);
       return readCurrentValues(api, index, items, fields);
+    }),
+
+    // Pull (docs/pull.md): persons changed since the newest update_time applied, Ferry ID stamped on the ones linked
+    readableFields: (connection) => ({ read: pipedriveReadableFields(), notRead: pipedriveNotReadable(connection.mapping) }),
+    pull: (cursor, readKeys, ctx) => guarded(ctx, async (api) => {
+      keys ??= await ensureFerryFields(api);
+      return pullPipedrivePage({ api, ferryIdKey: keys.ferryId, cursors: pullCursors }, cursor, readKeys);
+    }),
+    stampLinks: (links, ctx) => guarded(ctx, async (api) => {
+      keys ??= await ensureFerryFields(api);
+      await stampFerryIds(api, keys.ferryId, index, links);
     }),
   };
 }

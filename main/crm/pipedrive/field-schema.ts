@@ -88,7 +88,8 @@ export function defaultTarget(field: string): DefaultTarget {
 const IDS_PER_READ = 100;
 const KEYS_PER_READ = 15;
 
-function text(value: unknown): string | null {
+/** A custom field's JSON value as the text a payload holds (null when empty). */
+export function customValueText(value: unknown): string | null {
   if (value === null || value === undefined || value === '') return null;
   if (Array.isArray(value)) return value.length === 0 ? null : value.map(String).join(';');
   if (typeof value === 'object') return JSON.stringify(value);
@@ -121,7 +122,7 @@ export async function readCurrentValues(api: PipedriveApi, index: FerryIdIndex, 
   }
   for (const [contactId, personId] of personOf) {
     const v = values.get(personId);
-    if (v) out.set(contactId, Object.fromEntries(custom.map((f) => [f, text(v[f])])));
+    if (v) out.set(contactId, Object.fromEntries(custom.map((f) => [f, customValueText(v[f])])));
   }
   return out;
 }

@@ -2,7 +2,16 @@ import type { FaultInjector, FaultInput } from '../shared/faults';
 import type { LoggedRequest, RequestLog, RequestStats } from '../shared/request-log';
 import type { PipedriveContext } from './context';
 import type { LimitSettings, PipedriveLimits } from './limits';
-import type { Person, PipedriveStoreData } from './store';
+import { rfc3339, type ListItem, type Person, type PipedriveStoreData } from './store';
+
+/** A person as a user types it in Pipedrive: lists as plain values (the first is primary) or full items; custom fields by their names. */
+export interface PersonInput {
+  name?: string;
+  emails?: (string | ListItem)[];
+  phones?: (string | ListItem)[];
+  /** custom field name → value (null clears it) */
+  custom?: Record<string, string | null>;
+}
 
 export interface PipedriveSnapshot {
   persons: Person[];
@@ -24,6 +33,10 @@ export interface PipedriveSandboxAdmin {
   injectFault(fault: FaultInput): void;
   clearFaults(): void;
   persons(): Person[];
+  /** Adds a person as a user (or an import) in Pipedrive would; its add_time and update_time are the sandbox clock's. */
+  seedPerson(input: PersonInput & { name: string }): Person;
+  /** Edits a person as a user in Pipedrive would: what is given changes, update_time moves to now (one-second precision). */
+  editPerson(id: number, input: PersonInput): Person | undefined;
   /** Deletes a person, as a user in Pipedrive would. */
   deletePerson(id: number): boolean;
   /** the key of the custom field with this name, if any */
@@ -38,7 +51,28 @@ export interface PipedriveSandboxAdmin {
 export function createAdmin(deps: { ctx: PipedriveContext; limits: PipedriveLimits; faults: FaultInjector; log: RequestLog }): PipedriveSandboxAdmin {
   const { ctx, limits, faults, log } = deps;
   const persons = (): Person[] => [...ctx.store.persons.values()].map((p) => ({ ...p, custom_fields: { ...p.custom_fields } }));
+  const items = (list: (string | ListItem)[]): ListItem[] => list.map((v, i) => (typeof v === 'string' ? { value: v, primary: i === 0, label: 'work' } : { ...v }));
+  const custom = (values: Record<string, string | null> | undefined): Record<string, string | null> => {
+    const out: Record<string, string | null> = {};
+    for (const [name, value] of Object.entries(values ?? {})) {
+      const field = ctx.store.fields.find((f) => f.is_custom_field && f.field_name === name);
+      if (!field) throw new Error(`the sandbox has no person field called ${name}`);
+      out[field.field_code] = value;
+    }
+    return out;
+  };
   return {
+    seedPerson: (input) => ctx.store.create({ name: input.name, emails: items(input.emails ?? []), phones: items(input.phones ?? []), custom_fields: custom(input.custom) }, ctx.now()),
+    editPerson(id, input) {
+      const person = ctx.store.persons.get(id);
+      if (!person) return undefined;
+      if (input.name !== undefined) person.name = input.name;
+      if (input.emails) person.emails = items(input.emails);
+      if (input.phones) person.phones = items(input.phones);
+      Object.assign(person.custom_fields, custom(input.custom));
+      person.update_time = rfc3339(ctx.now());
+      return person;
+    },
     reset() {
       ctx.store.reset();
       limits.reset();

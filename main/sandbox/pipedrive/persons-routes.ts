@@ -66,6 +66,14 @@ function checkEmails(ctx: PipedriveContext, emails: ListItem[]): void {
   for (const e of emails) if (pattern?.test(e.value)) throw badRequest(`Validation failed: emails: '${e.value}' is not a valid email address`);
 }
 
+/** An RFC 3339 query parameter as ms, null when absent; 400 when it is not one. */
+function instant(value: string | null, name: string): number | null {
+  if (value === null || value === '') return null;
+  const ms = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(value) ? Date.parse(value) : NaN;
+  if (Number.isNaN(ms)) throw badRequest(`Validation failed: ${name}: must be a date-time in RFC 3339 format`);
+  return ms;
+}
+
 const out = (p: Person, ctx?: PipedriveContext, keys?: string[]): Omit<Person, 'custom_fields'> & { custom_fields: Record<string, unknown> } =>
   ({ ...p, emails: [...p.emails], phones: [...p.phones], custom_fields: ctx ? customOut(ctx, p, keys) : { ...p.custom_fields } });
 const ok = (data: unknown, additional_data: unknown = null): Reply => ({ status: 200, body: { success: true, data, additional_data } });
@@ -96,18 +104,26 @@ export function addPersonRoutes(api: Router<PipedriveRoute>): void {
     if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw badRequest('Validation failed: limit: must be an integer between 1 and 500');
     const keys = (req.query.get('custom_fields') ?? '').split(',').filter(Boolean);
     if (keys.length > 15) throw badRequest('Validation failed: custom_fields: a maximum of 15 keys is allowed');
-    const since = req.query.get('updated_since');
+    // `updated_since`: update_time "later than or equal to" it; `updated_until`: "earlier than" it; RFC 3339 (v2 getPersons)
+    const since = instant(req.query.get('updated_since'), 'updated_since');
+    const until = instant(req.query.get('updated_until'), 'updated_until');
     const sortBy = req.query.get('sort_by') ?? 'id';
+    if (!['id', 'update_time', 'add_time'].includes(sortBy)) throw badRequest('Validation failed: sort_by: must be one of id, update_time, add_time');
     const desc = req.query.get('sort_direction') === 'desc';
     // `ids`: "up to 100 entity ids to fetch"; ones that do not exist are left out (v2 getPersons)
     const ids = (req.query.get('ids') ?? '').split(',').filter(Boolean).map(Number);
     if (ids.length > 100) throw badRequest('Validation failed: ids: a maximum of 100 ids is allowed');
-    let rows = [...ctx.store.persons.values()].filter((p) => (!since || p.update_time >= since) && (ids.length === 0 || ids.includes(p.id)));
+    const at = (time: string): number => Date.parse(time);
+    let rows = [...ctx.store.persons.values()].filter((p) => (since === null || at(p.update_time) >= since) && (until === null || at(p.update_time) < until) && (ids.length === 0 || ids.includes(p.id)));
+    // the cursor is a marker of "the first item on the next page" (core-api-concepts-pagination):
+    // here the sort key of the last item sent, ties in one second broken by id, so a person
+    // changed while a client pages moves behind the marker and is listed again, never skipped
     const key = (p: Person): string => (sortBy === 'update_time' ? `${p.update_time}#${String(p.id).padStart(12, '0')}` : sortBy === 'add_time' ? `${p.add_time}#${String(p.id).padStart(12, '0')}` : String(p.id).padStart(12, '0'));
     rows.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0) * (desc ? -1 : 1));
     const cursor = req.query.get('cursor');
     if (cursor) {
       const after = Buffer.from(cursor, 'base64url').toString();
+      if (!/^[\dTZ:#.-]+$/.test(after)) throw badRequest('Validation failed: cursor: invalid cursor');
       rows = rows.filter((p) => (desc ? key(p) < after : key(p) > after));
     }
     const page = rows.slice(0, limit);
@@ -144,6 +160,34 @@ export function addPersonRoutes(api: Router<PipedriveRoute>): void {
     return ok(out(person, ctx));
   } });
 
+  // v1 mergePersons (pipedrive.readme.io/docs/merging-two-persons): the `merge_with_id` person is
+  // kept, with its id, and wins every field both have; its empty fields take the other's values;
+  // the person in the path is removed. Cost: unverified (charged as an update here).
+  api.add('PUT', '/api/v1/persons/:id/merge', { cost: 'update', write: true, handler: (req, ctx) => {
+    const other = personOf(ctx, req);
+    let raw: unknown;
+    try {
+      raw = JSON.parse(req.rawBody || '{}');
+    } catch {
+      throw badRequest('Request body is not valid JSON');
+    }
+    const parsed = z.object({ merge_with_id: z.number().int() }).passthrough().safeParse(raw);
+    if (!parsed.success) throw badRequest('Validation failed: merge_with_id: must be an integer');
+    const keep = ctx.store.persons.get(parsed.data.merge_with_id);
+    if (!keep) throw notFound('Person not found');
+    if (keep.id === other.id) throw badRequest('Validation failed: merge_with_id: a person cannot be merged with itself');
+    if (keep.emails.length === 0) keep.emails = other.emails.map((e) => ({ ...e }));
+    if (keep.phones.length === 0) keep.phones = other.phones.map((p) => ({ ...p }));
+    for (const [key, value] of Object.entries(other.custom_fields)) {
+      if ((keep.custom_fields[key] ?? null) === null && value !== null) keep.custom_fields[key] = value;
+    }
+    keep.update_time = rfc3339(ctx.now());
+    ctx.store.persons.delete(other.id);
+    return { status: 200, body: { success: true, data: { ...out(keep, ctx), merge_what_id: other.id } } };
+  } });
+
+  // v2 deletePerson "marks a person as deleted. After 30 days, the person will be permanently
+  // deleted"; the sandbox drops it at once, so reads, lists and a second delete answer as for no person (404)
   api.add('DELETE', '/api/v2/persons/:id', { cost: 'delete', write: false, handler: (req, ctx) => {
     const person = personOf(ctx, req);
     ctx.store.persons.delete(person.id);
