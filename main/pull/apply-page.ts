@@ -55,8 +55,10 @@ function agreedPayload(record: PulledRecord, readable: readonly ReadableField[],
   const out: Payload = { ...(base ?? {}), ...ferry };
   for (const rf of readable) {
     const crm = record.values[rf.key] ?? '';
-    // a spelling the CRM keeps its own way (e-mail case) counts as Ferry's value
-    out[rf.key] = norm(rf, crm) === norm(rf, ferry[rf.key]) ? (ferry[rf.key] ?? '') : crm;
+    // a spelling the CRM keeps its own way (e-mail case) counts as Ferry's value, exactly as
+    // Ferry writes it: an empty field Ferry sends as null (Dynamics 365) stays null, or the
+    // agreed payload would never hash as Ferry's and the contact would be pushed back
+    out[rf.key] = norm(rf, crm) === norm(rf, ferry[rf.key]) ? (ferry[rf.key] ?? null) : crm;
   }
   for (const key of Object.keys(out)) if (!(key in ferry)) delete out[key];
   return out;

@@ -4,7 +4,8 @@ import type { DynamicsSettings } from './context';
 import type { LimitSettings, ServiceProtection } from './limits';
 import type { ContactRow, DynamicsOrg, DynamicsOrgData, KeyStatus } from './org';
 import type { Tokens } from './tokens';
-import { tooManyRequests, type DataverseError } from './wire';
+import type { Clock } from '../shared/clock';
+import { dataverseTime, tooManyRequests, type DataverseError } from './wire';
 
 /** What a test, the CLI or the app can do to the environment from outside (in-process, or over /__sandbox/). */
 export interface DynamicsSandboxAdmin {
@@ -22,6 +23,10 @@ export interface DynamicsSandboxAdmin {
   setInjectedRetryAfter(seconds: number): void;
   injected429(): DataverseError;
   contacts(): ContactRow[];
+  /** a contact created in Dynamics 365 by a person (createdon and modifiedon: the environment's clock, whole seconds); its id */
+  seedContact(fields: Record<string, string | null>): string;
+  /** a person edits a contact in Dynamics 365: modifiedon moves to the environment's clock */
+  editContact(id: string, fields: Record<string, string | null>): void;
   /** the Ferry ID columns and keys the environment has */
   ferryIdColumns(): string[];
   reset(): void;
@@ -34,7 +39,7 @@ export interface DynamicsSandboxAdmin {
   exportState(): DynamicsOrgData;
 }
 
-export function createAdmin(d: { org: DynamicsOrg; settings: DynamicsSettings; limits: ServiceProtection; tokens: Tokens; faults: FaultInjector; log: RequestLog }): DynamicsSandboxAdmin {
+export function createAdmin(d: { org: DynamicsOrg; settings: DynamicsSettings; limits: ServiceProtection; tokens: Tokens; faults: FaultInjector; log: RequestLog; now: Clock }): DynamicsSandboxAdmin {
   let retryAfter = 1;
   return {
     registerToken: (token) => d.tokens.register(token),
@@ -49,6 +54,12 @@ export function createAdmin(d: { org: DynamicsOrg; settings: DynamicsSettings; l
     },
     injected429: () => tooManyRequests(retryAfter),
     contacts: () => d.org.all(),
+    seedContact: (fields) => d.org.write(undefined, fields, dataverseTime(d.now())).row.contactid,
+    editContact: (id, fields) => {
+      const row = d.org.get(id);
+      if (!row) throw new RangeError(`no contact ${id}`);
+      d.org.write(row, fields, dataverseTime(d.now()));
+    },
     ferryIdColumns: () => d.org.columns().filter((c) => c.endsWith('_ferryid')),
     reset: () => { d.org.reset(); d.limits.reset(); d.faults.clear(); d.log.clear(); d.settings.rejectRules = []; },
     injectFault: (fault) => { d.faults.add(fault); },

@@ -78,7 +78,7 @@ export async function startDynamicsSandbox(options: DynamicsSandboxOptions = {})
   addRecordRoutes(api);
   const identity = new IdentityState();
   addIdentityRoutes(api, identity);
-  const admin = createAdmin({ org, settings, limits, tokens, faults, log });
+  const admin = createAdmin({ org, settings, limits, tokens, faults, log, now });
 
   const serveApi = async (route: DynamicsRoute, req: SandboxRequest): Promise<Reply> => {
     // the sign-in endpoints stand for login.microsoftonline.com: no Dataverse token, no service protection
