@@ -7,7 +7,7 @@ export const DELETE_MODES = ['off', 'archive', 'tag'] as const;
 export type DeleteMode = typeof DELETE_MODES[number];
 
 /** The destinations whose record actions can remove a record (main/crm/record-actions.ts). */
-const REMOVES: ReadonlySet<Connection['kind']> = new Set(['hubspot', 'salesforce']);
+const REMOVES: ReadonlySet<Connection['kind']> = new Set(['hubspot', 'salesforce', 'dynamics']);
 /** The destinations whose record actions can mark a record "Deleted in Ferry" (HubSpot: crm/hubspot/deleted-mark.ts). */
 const MARKS: ReadonlySet<Connection['kind']> = new Set(['hubspot']);
 
@@ -48,9 +48,10 @@ export function deleteModeSentence(connection: Connection): string {
   if (!REMOVES.has(connection.kind)) return `Contacts deleted in Ferry are kept in ${crm} (Ferry cannot delete records there).`;
   if (deleteMode(connection) === 'off') return `Contacts deleted in Ferry are kept in ${crm}.`;
   if (deleteMode(connection) === 'tag') return `Contacts deleted in Ferry are kept in ${crm} and marked "Deleted in Ferry" (restoring one clears the mark).`;
-  return connection.kind === 'hubspot'
-    ? 'Contacts deleted in Ferry are archived in HubSpot (HubSpot can restore them for 90 days).'
-    : `Contacts deleted in Ferry are deleted in ${crm} (they wait in its Recycle Bin for 15 days).`;
+  if (connection.kind === 'hubspot') return 'Contacts deleted in Ferry are archived in HubSpot (HubSpot can restore them for 90 days).';
+  return connection.kind === 'salesforce'
+    ? `Contacts deleted in Ferry are deleted in ${crm} (they wait in its Recycle Bin for 15 days).`
+    : `Contacts deleted in Ferry are deleted in ${crm}.`;
 }
 
 export class DeleteModeError extends Error {

@@ -8,7 +8,7 @@ import { API_PATH } from './wire';
  * Dynamics 365 pull: the contacts changed since a (modifiedon, contactid) mark.
  *
  *   GET /api/data/v9.2/contacts?$select=<columns>,contactid,modifiedon,<ferry id>
- *     &$filter=modifiedon gt X or (modifiedon eq X and contactid gt Y)
+ *     &$filter=statecode eq 0 and (modifiedon gt X or (modifiedon eq X and contactid gt Y))
  *     &$orderby=modifiedon asc,contactid asc
  *   Prefer: odata.maxpagesize=500
  *
@@ -55,12 +55,19 @@ export function afterMark(mark: Mark): string {
   return `modifiedon gt ${mark.modifiedon} or (modifiedon eq ${mark.modifiedon} and contactid gt ${mark.contactid})`;
 }
 
+/**
+ * Active contacts only (statecode 0): a deactivated contact, and the one a merge in
+ * Dynamics 365 folded into another (the Merge action deactivates the Subordinate,
+ * webapi/merge-entity-using-web-api), is not a person to add to Ferry.
+ */
+const ACTIVE = 'statecode eq 0';
+const filterOf = (mark: Mark | undefined): string => (mark ? `${ACTIVE} and (${afterMark(mark)})` : ACTIVE);
+
 const text = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
 
 export function pullPath(columns: readonly string[], ferryIdColumn: string, mark: Mark | undefined): string {
   const select = [...new Set([...columns.filter((c) => COLUMN.test(c)), ferryIdColumn, 'contactid', 'modifiedon'])].join(',');
-  const filter = mark ? `&$filter=${encodeURIComponent(afterMark(mark))}` : '';
-  return `${API_PATH}/contacts?$select=${select}${filter}&$orderby=${encodeURIComponent('modifiedon asc,contactid asc')}`;
+  return `${API_PATH}/contacts?$select=${select}&$filter=${encodeURIComponent(filterOf(mark))}&$orderby=${encodeURIComponent('modifiedon asc,contactid asc')}`;
 }
 
 export async function pullDynamicsPage(t: TransportOptions, ferryIdColumn: string, keys: readonly string[], rawCursor: Readonly<Record<string, unknown>>): Promise<PullPage> {

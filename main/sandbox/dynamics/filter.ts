@@ -3,7 +3,7 @@ import { DataverseError } from './wire';
 /**
  * The OData `$filter` subset the sandbox evaluates on contacts: comparisons
  * (`eq ne gt ge lt le`) of a column with a literal (a DateTimeOffset such as
- * 2026-11-02T09:00:00Z, a Guid, a 'string', null), joined by `and` / `or`, in
+ * 2026-11-02T09:00:00Z, a Guid, a 'string', an integer, null), joined by `and` / `or`, in
  * parentheses (OData 4.0 URL Conventions §5.1.1: literals are unquoted for
  * dates and guids). What it cannot parse it refuses with 400, as Dataverse does.
  *
@@ -15,7 +15,7 @@ import { DataverseError } from './wire';
  * sends back the last id it read only ever needs the server's order, never its own.
  */
 
-type Literal = { kind: 'date'; ms: number } | { kind: 'guid'; text: string } | { kind: 'string'; text: string } | { kind: 'null' };
+type Literal = { kind: 'date'; ms: number } | { kind: 'guid'; text: string } | { kind: 'string'; text: string } | { kind: 'number'; value: number } | { kind: 'null' };
 type Op = 'eq' | 'ne' | 'gt' | 'ge' | 'lt' | 'le';
 export type FilterNode =
   | { kind: 'cmp'; column: string; op: Op; value: Literal }
@@ -46,6 +46,7 @@ function literal(token: string, text: string): Literal {
   if (token === 'null') return { kind: 'null' };
   if (token.startsWith("'")) return { kind: 'string', text: token.slice(1, -1).replace(/''/g, "'") };
   if (GUID.test(token)) return { kind: 'guid', text: token.toLowerCase() };
+  if (/^-?\d+$/.test(token)) return { kind: 'number', value: Number(token) };
   if (DATE.test(token) && !Number.isNaN(Date.parse(token))) return { kind: 'date', ms: Date.parse(token) };
   throw invalid(text);
 }
@@ -109,6 +110,7 @@ function compare(value: string | null, literal: Literal): number | null {
   if (value === null || literal.kind === 'null') return null;
   if (literal.kind === 'date') return Math.sign(Date.parse(value) - literal.ms);
   if (literal.kind === 'guid') return compareGuids(value, literal.text);
+  if (literal.kind === 'number') return Math.sign(Number(value) - literal.value);
   return value < literal.text ? -1 : value > literal.text ? 1 : 0;
 }
 

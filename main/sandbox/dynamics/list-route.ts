@@ -18,11 +18,11 @@ import { API_VERSION, DataverseError } from './wire';
  *   columns gets the primary key appended, so the order is deterministic;
  * - `$skip` is not supported (400), as in Dataverse.
  * System columns a client may read and filter on: contactid, createdon, modifiedon
- * (DateTimeOffset, whole seconds, UTC).
+ * (DateTimeOffset, whole seconds, UTC), statecode (0 Active, 1 Inactive).
  */
 
 export const MAX_PAGE_SIZE = 5_000;
-const SYSTEM = new Set(['contactid', 'createdon', 'modifiedon']);
+const SYSTEM = new Set(['contactid', 'createdon', 'modifiedon', 'statecode']);
 
 type Order = { column: string; desc: boolean };
 
@@ -36,6 +36,8 @@ function read(row: ContactRow, column: string): string | null {
   if (column === 'contactid') return row.contactid;
   if (column === 'createdon') return row.createdon;
   if (column === 'modifiedon') return row.modifiedon;
+  // State: 0 Active, 1 Inactive (a deactivated or merged-away contact; contact table reference)
+  if (column === 'statecode') return row.fields.statecode ?? '0';
   return row.fields[column] ?? null;
 }
 
@@ -123,7 +125,7 @@ export function queryContacts(req: SandboxRequest, ctx: DynamicsContext): Reply 
       '@odata.context': `${base}/$metadata#contacts(${select.join(',')})`,
       value: page.map((r) => ({
         '@odata.etag': `W/"${Date.parse(r.modifiedon)}"`,
-        ...Object.fromEntries(columns.map((c) => [c, SYSTEM.has(c) ? read(r, c) : typedOut(ctx.org.typed(c), read(r, c))])),
+        ...Object.fromEntries(columns.map((c) => [c, c === 'statecode' ? Number(read(r, c)) : SYSTEM.has(c) ? read(r, c) : typedOut(ctx.org.typed(c), read(r, c))])),
         contactid: r.contactid,
       })),
       ...(nextLink ? { '@odata.nextLink': nextLink } : {}),

@@ -125,6 +125,18 @@ export class DynamicsOrg {
     return undefined;
   }
 
+  /** Deletes a row and frees its key values; false when there was none. */
+  remove(id: string): boolean {
+    const row = this.rows.get(id.toLowerCase());
+    if (!row) return false;
+    for (const [column, key] of this.byKey) {
+      const value = row.fields[column];
+      if (value && key.get(value) === row.contactid) key.delete(value);
+    }
+    this.rows.delete(row.contactid);
+    return true;
+  }
+
   all(): ContactRow[] {
     return [...this.rows.values()];
   }

@@ -4,6 +4,7 @@ import type { DynamicsContext, DynamicsRoute } from './context';
 import type { ContactRow } from './org';
 import { checkTyped, typedOut } from './typed-columns';
 import { queryContacts } from './list-route';
+import { mergeContacts } from './merge-route';
 import { API_VERSION, DataverseError, dataverseTime, notFound, pluginRefusal, tooLong, unknownProperty } from './wire';
 
 /**
@@ -134,7 +135,19 @@ const retrieve: DynamicsRoute = (req, ctx): Reply => {
   return { status: 200, body: representation(ctx, row) };
 };
 
+/**
+ * `DELETE contacts(<id>)` (Web API "Delete a table row"): 204, or 404 with 0x80040217
+ * when no row has that id. The row is gone: nothing in the Web API lists it again.
+ */
+const remove: DynamicsRoute = (req, ctx) => {
+  const { row } = locate(req, ctx);
+  if (!row || !ctx.org.remove(row.contactid)) throw new DataverseError(404, '0x80040217', 'A record with the specified key values does not exist in contact entity');
+  return { status: 204, headers: { 'OData-Version': '4.0' } };
+};
+
 export function addRecordRoutes(api: Router<DynamicsRoute>): void {
+  api.add('POST', '/api/data/:version/Merge', mergeContacts);
   api.add('PATCH', '/api/data/:version/:record', upsert);
   api.add('GET', '/api/data/:version/:record', retrieve);
+  api.add('DELETE', '/api/data/:version/:record', remove);
 }
