@@ -13,6 +13,8 @@ import { DataverseError } from './wire';
  * significant). Dataverse's own paging cookie pages on the primary key this way
  * (`<contactid last="{…}" first="{…}">`, Web API "Page results"), so a client that
  * sends back the last id it read only ever needs the server's order, never its own.
+ * (Within a group the bytes follow .NET's Guid.ToByteArray, the first three groups
+ * little-endian; the connector depends on none of this detail.)
  */
 
 type Literal = { kind: 'date'; ms: number } | { kind: 'guid'; text: string } | { kind: 'string'; text: string } | { kind: 'number'; value: number } | { kind: 'null' };
