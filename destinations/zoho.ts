@@ -67,6 +67,7 @@ export const zoho = defineDestination({
   name: 'Zoho CRM',
   sentenceName: 'Zoho CRM',
   deliversOnly: false,
+  reads: false,
   blurb: 'Contacts, upserted by Ferry ID or e-mail, 100 per call, within your edition\'s API credits.',
   sandboxBlurb: 'A local Zoho CRM: Contacts upsert, API credits, concurrency limits and errors like the real one.',
   docsAnchor: '#zoho-crm',

@@ -2,6 +2,7 @@ import type { Db } from '../store/db';
 import type { Connection } from '../store/connections';
 import type { Clock } from '../clock';
 import type { PullSummaryView } from '../../preload/schemas/pull';
+import { cannotReadSentence } from '../../preload/status/pull-sentences';
 import type { Connector, PullContext, PushContext } from '../sync/connector';
 import type { RateLimiter } from '../sync/rate-limiter';
 import type { RunTrigger } from '../sync/service-api';
@@ -76,7 +77,7 @@ export async function runPull(deps: PullDeps, connection: Connection, trigger: R
   let interrupted = false;
   let deletedInCrm = 0;
   try {
-    if (!connector.pull) throw new Error(`Ferry cannot read contacts from ${deps.crmName}.`);
+    if (!connector.pull) throw new Error(cannotReadSentence(deps.crmName));
     for (;;) {
       if (deps.shouldStop()) { interrupted = true; break; }
       const { cursor } = readCheckpoint(db, connection.id);
