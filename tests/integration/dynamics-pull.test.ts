@@ -170,6 +170,15 @@ describe('two-way rules on Dynamics 365: a field changed on both sides since the
     expect(countOutbox(db, id).pending).toBe(0);
   });
 
+  it('latest-wins takes the side changed last, by modifiedon and Ferry\'s updated_at', async () => {
+    const { id, contactId } = await bothSidesEdit('latest-wins');
+    // the CRM's edit is an hour after Ferry's (modifiedon is read as the CRM's time)
+    orgNow = Date.now() + 3_600_000;
+    sandbox.admin.editContact(record('ada@example.com')?.contactid ?? '', { jobtitle: 'Engineer (CRM, later)' });
+    expect(await engine.pullNow(id)).toMatchObject({ conflicts: 0 });
+    expect(getContact(db, contactId)?.title).toBe('Engineer (CRM, later)');
+  });
+
   it('ferry-wins keeps Ferry\'s value and the next push sends it', async () => {
     const { id, contactId } = await bothSidesEdit('ferry-wins');
     await engine.pullNow(id);
