@@ -1,8 +1,8 @@
 /**
  * Dynamics 365 record actions against the Dataverse sandbox: a merge in Ferry
  * merges the two contacts there (the Merge action: the other one is deactivated,
- * its values fill the survivor's empty columns), "forget this person" and
- * opted-in deletes delete the record (DELETE contacts(<id>)).
+ * its values fill the survivor's empty columns), "forget this person" deletes the
+ * record and its audit history, opted-in deletes delete the record (DELETE contacts(<id>)).
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConnectorRegistry } from '../../main/crm/registry';
@@ -63,11 +63,14 @@ describe('Dynamics 365 merge, forget and deletes', () => {
     await engine.stop();
   });
 
-  it('forget deletes the Dynamics 365 record', async () => {
+  it('forget deletes the Dynamics 365 record and its audit history', async () => {
     const { engine, a, deps } = await setUp();
+    const id = row('mary@royal.example')!.contactid;
+    expect(sandbox!.admin.auditEntries(id)).toBeGreaterThan(0);
     const record = await forgetContact(deps, a);
-    expect(record.crms).toEqual([expect.objectContaining({ crm: 'Dynamics 365', outcome: 'erased', message: expect.stringContaining('audit') })]);
+    expect(record.crms).toEqual([expect.objectContaining({ crm: 'Dynamics 365', outcome: 'erased', message: expect.stringMatching(/audit history was deleted too \(\d+ entr/) })]);
     expect(row('mary@royal.example')).toBeUndefined();
+    expect(sandbox!.admin.auditEntries(id)).toBe(0);
     expect(sandbox!.admin.contacts()).toHaveLength(1);
     expect(getContact(deps.db, a)).toBeUndefined();
     await engine.stop();

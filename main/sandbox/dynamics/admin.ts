@@ -27,6 +27,8 @@ export interface DynamicsSandboxAdmin {
   seedContact(fields: Record<string, string | null>): string;
   /** a person edits a contact in Dynamics 365: modifiedon moves to the environment's clock */
   editContact(id: string, fields: Record<string, string | null>): void;
+  /** the audit history entries Dataverse keeps of a contact, deleted or not */
+  auditEntries(id: string): number;
   /** the Ferry ID columns and keys the environment has */
   ferryIdColumns(): string[];
   reset(): void;
@@ -55,6 +57,7 @@ export function createAdmin(d: { org: DynamicsOrg; settings: DynamicsSettings; l
     injected429: () => tooManyRequests(retryAfter),
     contacts: () => d.org.all(),
     seedContact: (fields) => d.org.write(undefined, fields, dataverseTime(d.now())).row.contactid,
+    auditEntries: (id) => d.org.auditEntries(id),
     editContact: (id, fields) => {
       const row = d.org.get(id);
       if (!row) throw new RangeError(`no contact ${id}`);

@@ -4,7 +4,7 @@ import type { DynamicsContext, DynamicsRoute } from './context';
 import type { ContactRow } from './org';
 import { checkTyped, typedOut } from './typed-columns';
 import { queryContacts } from './list-route';
-import { mergeContacts } from './merge-route';
+import { deleteRecordChangeHistory, mergeContacts } from './action-routes';
 import { API_VERSION, DataverseError, dataverseTime, notFound, pluginRefusal, tooLong, unknownProperty } from './wire';
 
 /**
@@ -147,6 +147,7 @@ const remove: DynamicsRoute = (req, ctx) => {
 
 export function addRecordRoutes(api: Router<DynamicsRoute>): void {
   api.add('POST', '/api/data/:version/Merge', mergeContacts);
+  api.add('POST', '/api/data/:version/DeleteRecordChangeHistory', deleteRecordChangeHistory);
   api.add('PATCH', '/api/data/:version/:record', upsert);
   api.add('GET', '/api/data/:version/:record', retrieve);
   api.add('DELETE', '/api/data/:version/:record', remove);

@@ -1,6 +1,8 @@
 import type { DynamicsRoute } from './context';
 import { dataverseTime, DataverseError } from './wire';
 
+/** Dataverse's unbound actions on contacts the sandbox serves: Merge and DeleteRecordChangeHistory. */
+
 /**
  * `POST /api/data/v9.2/Merge` (Web API "Merge table rows", webapi/merge-entity-using-web-api;
  * reference/merge): an unbound action with `Target` and `Subordinate` (each
@@ -46,4 +48,26 @@ export const mergeContacts: DynamicsRoute = (req, ctx) => {
   ctx.org.write(target, moved, at);
   ctx.org.write(subordinate, { statecode: '1', statuscode: '2', masterid: target.contactid }, at);
   return { status: 204, headers: { 'OData-Version': '4.0' } };
+};
+
+/**
+ * `POST /api/data/v9.2/DeleteRecordChangeHistory` with `{ "Target": { "@odata.type": …, "contactid": … } }`
+ * (auditing/delete-audit-data, "Delete the change history for a record"; webapi/reference/
+ * deleterecordchangehistory): deletes every audit entry of the record, also of one already
+ * deleted, and answers 200 `{ "DeletedEntriesCount": n }`. Needs System Administrator or
+ * prvDeleteRecordChangeHistory.
+ */
+export const deleteRecordChangeHistory: DynamicsRoute = (req, ctx) => {
+  let body: Record<string, unknown>;
+  try {
+    body = JSON.parse(req.rawBody || '{}') as Record<string, unknown>;
+  } catch {
+    throw new DataverseError(400, '0x80040203', 'The request body is not valid JSON.');
+  }
+  const count = ctx.org.deleteAuditHistory(reference(body, 'Target'));
+  return {
+    status: 200,
+    body: { '@odata.context': `${ctx.orgUrl()}/api/data/v9.2/$metadata#Microsoft.Dynamics.CRM.DeleteRecordChangeHistoryResponse`, DeletedEntriesCount: count },
+    headers: { 'OData-Version': '4.0' },
+  };
 };
