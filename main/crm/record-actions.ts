@@ -28,6 +28,7 @@ type ActionFactory = (connection: Connection, secrets: ReturnType<ConnectorRegis
 const factories: Partial<Record<ConnectionKind, ActionFactory>> = {
   hubspot: async (connection, secrets) => (await import('./hubspot/record-actions')).hubSpotRecordActions(connection, secrets),
   salesforce: async (connection, secrets) => (await import('./salesforce/record-actions')).salesforceRecordActions(connection, secrets),
+  zoho: async (connection, secrets) => (await import('./zoho/record-actions')).zohoRecordActions(connection, secrets),
   dynamics: async (connection, secrets) => (await import('./dynamics/record-actions')).dynamicsRecordActions(connection, secrets),
 };
 

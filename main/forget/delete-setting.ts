@@ -7,16 +7,19 @@ export const DELETE_MODES = ['off', 'archive', 'tag'] as const;
 export type DeleteMode = typeof DELETE_MODES[number];
 
 /** The destinations whose record actions can remove a record (main/crm/record-actions.ts). */
-const REMOVES: ReadonlySet<Connection['kind']> = new Set(['hubspot', 'salesforce', 'dynamics']);
+const REMOVES: ReadonlySet<Connection['kind']> = new Set(['hubspot', 'salesforce', 'zoho', 'dynamics']);
 /** The destinations whose record actions can mark a record "Deleted in Ferry" (HubSpot: crm/hubspot/deleted-mark.ts). */
 const MARKS: ReadonlySet<Connection['kind']> = new Set(['hubspot']);
+
+/** How long a destination's Recycle Bin keeps a deleted record (Salesforce 15 days; Zoho CRM 60: zoho.com/crm/help/miscellaneous/recycle-bin.html). */
+const RECYCLE_BIN_DAYS: Partial<Record<Connection['kind'], number>> = { salesforce: 15, zoho: 60 };
 
 export const deleteMode = (connection: Connection): DeleteMode => connection.config.deletes ?? 'off';
 
 export const FROM_CRM_DELETE_MODES = ['off', 'delete', 'tag'] as const;
 export type FromCrmDeleteMode = typeof FROM_CRM_DELETE_MODES[number];
 /** The destinations whose pull lists the records they deleted (Connector.deletedRecords). */
-const LISTS_DELETES: ReadonlySet<Connection['kind']> = new Set(['hubspot']);
+const LISTS_DELETES: ReadonlySet<Connection['kind']> = new Set(['hubspot', 'zoho']);
 
 export const fromCrmDeleteMode = (connection: Connection): FromCrmDeleteMode => connection.config.deletesFromCrm ?? 'off';
 export const fromCrmDeleteSupported = (connection: Connection): boolean => LISTS_DELETES.has(connection.kind);
@@ -49,9 +52,11 @@ export function deleteModeSentence(connection: Connection): string {
   if (deleteMode(connection) === 'off') return `Contacts deleted in Ferry are kept in ${crm}.`;
   if (deleteMode(connection) === 'tag') return `Contacts deleted in Ferry are kept in ${crm} and marked "Deleted in Ferry" (restoring one clears the mark).`;
   if (connection.kind === 'hubspot') return 'Contacts deleted in Ferry are archived in HubSpot (HubSpot can restore them for 90 days).';
-  return connection.kind === 'salesforce'
-    ? `Contacts deleted in Ferry are deleted in ${crm} (they wait in its Recycle Bin for 15 days).`
-    : `Contacts deleted in Ferry are deleted in ${crm}.`;
+  const days = RECYCLE_BIN_DAYS[connection.kind];
+  // Dynamics 365 has no recycle bin Ferry can count on: a delete is final
+  return days === undefined
+    ? `Contacts deleted in Ferry are deleted in ${crm}.`
+    : `Contacts deleted in Ferry are deleted in ${crm} (they wait in its Recycle Bin for ${days} days).`;
 }
 
 export class DeleteModeError extends Error {
