@@ -76,6 +76,17 @@ describe('Dynamics 365 merge, forget and deletes', () => {
     await engine.stop();
   });
 
+  it('forget without the privilege to delete audit history still deletes the record and says what an admin does', async () => {
+    const { engine, a, deps } = await setUp();
+    const id = row('mary@royal.example')!.contactid;
+    sandbox!.admin.setCanDeleteAuditHistory(false);
+    const record = await forgetContact(deps, a);
+    expect(record.crms).toEqual([expect.objectContaining({ outcome: 'erased', message: expect.stringContaining("Ferry's user may not delete audit history") })]);
+    expect(row('mary@royal.example')).toBeUndefined();
+    expect(sandbox!.admin.auditEntries(id)).toBeGreaterThan(0);
+    await engine.stop();
+  });
+
   it('opted-in deletes delete the record once; a record already gone counts as done', async () => {
     const { db, engine, connectionId, a, b } = await setUp();
     setDeleteMode(db, connectionId, 'archive', Date.now());

@@ -1,5 +1,5 @@
 import type { DynamicsRoute } from './context';
-import { dataverseTime, DataverseError } from './wire';
+import { dataverseTime, DataverseError, missingPrivilege } from './wire';
 
 /** Dataverse's unbound actions on contacts the sandbox serves: Merge and DeleteRecordChangeHistory. */
 
@@ -64,7 +64,9 @@ export const deleteRecordChangeHistory: DynamicsRoute = (req, ctx) => {
   } catch {
     throw new DataverseError(400, '0x80040203', 'The request body is not valid JSON.');
   }
-  const count = ctx.org.deleteAuditHistory(reference(body, 'Target'));
+  const target = reference(body, 'Target');
+  if (!ctx.settings.canDeleteAuditHistory) throw missingPrivilege(ctx.settings.userId, 'prvDeleteRecordChangeHistory');
+  const count = ctx.org.deleteAuditHistory(target);
   return {
     status: 200,
     body: { '@odata.context': `${ctx.orgUrl()}/api/data/v9.2/$metadata#Microsoft.Dynamics.CRM.DeleteRecordChangeHistoryResponse`, DeletedEntriesCount: count },

@@ -14,6 +14,8 @@ export interface DynamicsSandboxAdmin {
   expireTokens(): void;
   /** the user loses (or regains) a customizer's privileges */
   setCanCustomize(allowed: boolean): void;
+  /** the user loses (or regains) prvDeleteRecordChangeHistory */
+  setCanDeleteAuditHistory(allowed: boolean): void;
   /** every alternate key's index status (e.g. Pending while Dataverse builds it); also the status new keys get */
   setKeyStatus(status: KeyStatus): void;
   /** business logic that refuses a value of a column, with its own message */
@@ -47,6 +49,7 @@ export function createAdmin(d: { org: DynamicsOrg; settings: DynamicsSettings; l
     registerToken: (token) => d.tokens.register(token),
     expireTokens: () => d.tokens.expireAll(),
     setCanCustomize: (allowed) => { d.settings.canCustomize = allowed; },
+    setCanDeleteAuditHistory: (allowed) => { d.settings.canDeleteAuditHistory = allowed; },
     setKeyStatus: (status) => { d.settings.newKeyStatus = status; d.org.setKeyStatus(status); },
     addRejectRule: (column, pattern, message) => { d.settings.rejectRules.push({ column, pattern: new RegExp(pattern, 'u'), message }); },
     configureLimits: (settings) => d.limits.configure(settings),

@@ -59,7 +59,7 @@ export async function startDynamicsSandbox(options: DynamicsSandboxOptions = {})
     org.addKey(`${options.ferryIdPrefix}_ferryid`, 'Active');
   }
   const settings: DynamicsSettings = {
-    canCustomize: options.canCustomize ?? true, newKeyStatus: 'Active', rejectRules: [],
+    canCustomize: options.canCustomize ?? true, newKeyStatus: 'Active', rejectRules: [], canDeleteAuditHistory: true,
     userId: '7f6c3e2a-1d4b-4c5e-9f00-00000000a001', organizationId: '0c3e1f5a-7b2d-4e6f-8a90-00000000b001',
   };
   const limits = new ServiceProtection();
