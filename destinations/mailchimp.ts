@@ -13,10 +13,11 @@ export const mailchimp = defineDestination({
   id: 'mailchimp',
   name: 'Mailchimp',
   sentenceName: 'Mailchimp',
+  // reads: pull and two-way read the audience's members (main/crm/mailchimp/pull.ts).
   // Each member Ferry writes is confirmed by Mailchimp's answer: "synced" is true of the
   // record; who is *subscribed* is said by cardNote, never implied by "synced".
   deliversOnly: false,
-  reads: false,
+  reads: true,
   blurb: `Contacts with an e-mail address as members of one audience; only those tagged "${MARKETING_CONSENT_TAG}" are subscribed.`,
   cardNote: `Only contacts tagged "${MARKETING_CONSENT_TAG}" are subscribed to marketing e-mail; the others are added as non-subscribed contacts, and contacts without an e-mail address are not sent (the sync log says so for each).`,
   sandboxBlurb: 'A local Mailchimp audience: members, merge fields, tags, its connection limit and errors.',

@@ -7,9 +7,13 @@ export const DELETE_MODES = ['off', 'archive', 'tag'] as const;
 export type DeleteMode = typeof DELETE_MODES[number];
 
 /** The destinations whose record actions can remove a record (main/crm/record-actions.ts). */
-const REMOVES: ReadonlySet<Connection['kind']> = new Set(['hubspot', 'salesforce', 'zoho', 'dynamics']);
-/** The destinations whose record actions can mark a record "Deleted in Ferry" (HubSpot: crm/hubspot/deleted-mark.ts). */
-const MARKS: ReadonlySet<Connection['kind']> = new Set(['hubspot']);
+const REMOVES: ReadonlySet<Connection['kind']> = new Set(['hubspot', 'salesforce', 'zoho', 'mailchimp', 'dynamics']);
+/**
+ * The destinations whose record actions can mark a record "Deleted in Ferry"
+ * (HubSpot: crm/hubspot/deleted-mark.ts; Salesforce: crm/salesforce/deleted-mark.ts,
+ * where the org needs a Ferry_Deleted__c field: the service asks `markReady` first).
+ */
+const MARKS: ReadonlySet<Connection['kind']> = new Set(['hubspot', 'salesforce']);
 
 /** How long a destination's Recycle Bin keeps a deleted record (Salesforce 15 days; Zoho CRM 60: zoho.com/crm/help/miscellaneous/recycle-bin.html). */
 const RECYCLE_BIN_DAYS: Partial<Record<Connection['kind'], number>> = { salesforce: 15, zoho: 60 };
@@ -19,7 +23,7 @@ export const deleteMode = (connection: Connection): DeleteMode => connection.con
 export const FROM_CRM_DELETE_MODES = ['off', 'delete', 'tag'] as const;
 export type FromCrmDeleteMode = typeof FROM_CRM_DELETE_MODES[number];
 /** The destinations whose pull lists the records they deleted (Connector.deletedRecords). */
-const LISTS_DELETES: ReadonlySet<Connection['kind']> = new Set(['hubspot', 'zoho']);
+const LISTS_DELETES: ReadonlySet<Connection['kind']> = new Set(['hubspot', 'salesforce', 'zoho', 'mailchimp']);
 
 export const fromCrmDeleteMode = (connection: Connection): FromCrmDeleteMode => connection.config.deletesFromCrm ?? 'off';
 export const fromCrmDeleteSupported = (connection: Connection): boolean => LISTS_DELETES.has(connection.kind);
@@ -50,13 +54,15 @@ export function deleteModeSentence(connection: Connection): string {
   const crm = destination(connection.kind).sentenceName;
   if (!REMOVES.has(connection.kind)) return `Contacts deleted in Ferry are kept in ${crm} (Ferry cannot delete records there).`;
   if (deleteMode(connection) === 'off') return `Contacts deleted in Ferry are kept in ${crm}.`;
-  if (deleteMode(connection) === 'tag') return `Contacts deleted in Ferry are kept in ${crm} and marked "Deleted in Ferry" (restoring one clears the mark).`;
+  if (deleteMode(connection) === 'tag') {
+    const where = connection.kind === 'salesforce' ? ' (the day, in its Ferry_Deleted__c field)' : '';
+    return `Contacts deleted in Ferry are kept in ${crm} and marked "Deleted in Ferry"${where} (restoring one clears the mark).`;
+  }
   if (connection.kind === 'hubspot') return 'Contacts deleted in Ferry are archived in HubSpot (HubSpot can restore them for 90 days).';
-  const days = RECYCLE_BIN_DAYS[connection.kind];
+  if (connection.kind === 'mailchimp') return 'Contacts deleted in Ferry are archived in Mailchimp (out of the audience; restoring the contact adds it back).';
   // Dynamics 365 has no recycle bin Ferry can count on: a delete is final
-  return days === undefined
-    ? `Contacts deleted in Ferry are deleted in ${crm}.`
-    : `Contacts deleted in Ferry are deleted in ${crm} (they wait in its Recycle Bin for ${days} days).`;
+  if (connection.kind === 'dynamics') return `Contacts deleted in Ferry are deleted in ${crm}.`;
+  return `Contacts deleted in Ferry are deleted in ${crm} (they wait in its Recycle Bin for ${RECYCLE_BIN_DAYS[connection.kind] ?? 15} days).`;
 }
 
 export class DeleteModeError extends Error {

@@ -31,6 +31,8 @@ export async function killedPullTrial(o: {
   env: Record<string, string>;
   at: number;
   phase: KillPhase;
+  /** instead of `at`: the request to die at, picked by method and path (the proxy's armOn) */
+  on?: (method: string, path: string) => boolean;
 }): Promise<PullKillResult> {
   const dataDir = tempDir();
   const db = openDatabase(dataDir);
@@ -39,7 +41,9 @@ export async function killedPullTrial(o: {
   db.close();
   const run = spawnFerry(['--data-dir', dataDir, 'pull'], o.env);
   let killed = false;
-  o.proxy.arm(o.at, o.phase, () => { killed = true; run.child.kill('SIGKILL'); });
+  const kill = (): void => { killed = true; run.child.kill('SIGKILL'); };
+  if (o.on) o.proxy.armOn(o.on, o.phase, kill);
+  else o.proxy.arm(o.at, o.phase, kill);
   await run.done;
   o.proxy.disarm();
   const check = openDatabase(dataDir);

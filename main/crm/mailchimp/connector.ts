@@ -5,10 +5,12 @@ import { mailchimpApiRoot } from './api-base';
 import { toSyncError } from './errors';
 import type { CrmFieldView } from '../../../preload/schemas/mapping';
 import { readCurrentValues } from './current-values';
-import { defaultTarget, listMergeFields, wireValue } from './field-schema';
+import { defaultTarget, FERRY_KEY, listMergeFields, wireValue } from './field-schema';
 import { customFieldNames, mapContact, MERGE_FIELDS, MEMBER_KEYS, type MergeFieldSpec } from './mapping';
 import { MergeFieldRegistry } from './merge-fields';
 import { MAILCHIMP_BATCH_MEMBERS, memberAttemptKey, pushMembers, type MailchimpCall } from './members';
+import { mailchimpReadableFields, MAILCHIMP_NOT_READABLE } from './pull-fields';
+import { listArchivedMembers, pullMailchimpPage, stampFerryIds } from './pull';
 import { mailchimpRequest, MailchimpHttpError, type MailchimpCredential } from './transport';
 
 interface MailchimpConnectorOptions {
@@ -147,6 +149,29 @@ export function createMailchimpConnector(options: MailchimpConnectorOptions): Co
         const call = await callFor(ctx);
         listId ??= await resolveAudience(call);
         return readCurrentValues(call, listId, items, fields);
+      }),
+
+    // pull (pull.ts, pull-fields.ts, docs/pull.md): members by last_changed, paced by the same limiter as pushes
+    readableFields: () => ({ read: mailchimpReadableFields(), notRead: MAILCHIMP_NOT_READABLE }),
+    pull: (cursor, keys, ctx) =>
+      guarded(async () => {
+        const call = await callFor(ctx);
+        listId ??= await resolveAudience(call);
+        return pullMailchimpPage(call, listId, cursor, keys);
+      }),
+    stampLinks: (links, ctx) =>
+      guarded(async () => {
+        const call = await callFor(ctx);
+        listId ??= await resolveAudience(call);
+        // an audience with no room for FERRYID (MergeFieldRegistry.refused) cannot hold the stamp
+        if (mergeFields.refused.has(FERRY_KEY)) return;
+        await stampFerryIds(call, listId, links);
+      }),
+    deletedRecords: (ctx) =>
+      guarded(async () => {
+        const call = await callFor(ctx);
+        listId ??= await resolveAudience(call);
+        return { records: await listArchivedMembers(call, listId) };
       }),
   };
 }

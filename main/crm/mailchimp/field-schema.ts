@@ -23,7 +23,7 @@ const listing = z.object({
 }).passthrough();
 
 /** Ferry's own key (its uid), never a target. */
-const FERRY_KEY = 'FERRYID';
+export const FERRY_KEY = 'FERRYID';
 
 /** Merge field type → the mapping's type; an address is an object of parts, not one value. */
 function typeOf(type: string | undefined): { type: CrmFieldType; writable: boolean } {

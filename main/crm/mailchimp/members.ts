@@ -35,7 +35,7 @@ import { MailchimpHttpError } from './transport';
  * same member, whatever the rep changes in between.
  */
 
-export type MailchimpCall = (method: 'GET' | 'POST' | 'PUT' | 'PATCH', path: string, body?: unknown) => Promise<unknown>;
+export type MailchimpCall = (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown) => Promise<unknown>;
 
 /** Mailchimp's limit for one batch subscribe/update call (Lists API: "Up to 500 members"). */
 export const MAILCHIMP_BATCH_MEMBERS = 500;

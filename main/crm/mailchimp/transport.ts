@@ -48,10 +48,11 @@ function authorization(credential: MailchimpCredential, secret: string): string 
  * Sends one request; resolves with the parsed 2xx body. A request that meets a reused
  * socket the server had closed (a kept-alive connection whose idle timer ran late, e.g.
  * while a large import blocked the process) is sent once more on a fresh one: every
- * Mailchimp write Ferry makes is an upsert, a move to the same address, a tag state or a
- * field creation that is re-listed on refusal, so a resend never duplicates anything.
+ * Mailchimp write Ferry makes is an upsert, a move to the same address, a tag state, a
+ * field creation that is re-listed on refusal, or an archive or erase whose repeat finds the
+ * member already gone (record-actions.ts), so a resend never duplicates anything.
  */
-export async function mailchimpRequest(method: 'GET' | 'POST' | 'PUT' | 'PATCH', path: string, body: unknown, o: TransportOptions): Promise<unknown> {
+export async function mailchimpRequest(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body: unknown, o: TransportOptions): Promise<unknown> {
   const url = `${o.root}${path}`;
   const answer = await sendRequest({
     method,

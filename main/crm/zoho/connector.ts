@@ -103,7 +103,7 @@ export function createZohoConnector(options: ZohoConnectorOptions): Connector {
       return pullZohoPage(pullDeps(ctx), cursor, keys);
     },
     stampLinks: (links, ctx) => stampFerryIds(pullDeps(ctx), links),
-    deletedRecords: (ctx) => listDeletedContacts(pullDeps(ctx)),
+    deletedRecords: async (ctx) => ({ records: await listDeletedContacts(pullDeps(ctx)) }),
   };
 }
 

@@ -9,6 +9,8 @@ const keySchema = z.object({ key: z.string().min(1) }).strict();
 const limitsSchema = z.object({ connections: z.number().int().min(1).optional(), serviceMs: z.number().int().min(0).max(120_000).optional(), mergeFields: z.number().int().min(1).max(1000).optional() }).strict();
 const complianceSchema = z.object({ answer: z.enum(['errors', 'silent']) }).strict();
 const rejectSchema = z.object({ pattern: z.string().nullable() }).strict();
+const editSchema = z.object({ email: z.string().min(1), merge_fields: z.record(z.string(), z.string()) }).strict();
+const emailSchema = z.object({ email: z.string().min(1) }).strict();
 const statusSchema = z.object({ email: z.string().min(1), status: z.enum(MEMBER_STATUSES) }).strict();
 
 /** Mailchimp's own /__sandbox/ routes, on top of the shared reset, faults, requests and state. */
@@ -29,5 +31,11 @@ export function adminRouter(): Router<AdminHandler<MailchimpSandboxAdmin>> {
       const { email, status } = adminBody(req, statusSchema);
       return admin.setMemberStatus(email, status) ? adminOk : { status: 404, body: { error: 'no such member' } };
     })
+    // what a Mailchimp user does in the app: edit a contact's fields, archive a contact
+    .add('PATCH', '/__sandbox/member', (req, admin) => {
+      const { email, merge_fields: fields } = adminBody(req, editSchema);
+      return admin.editMember(email, fields) ? adminOk : { status: 404, body: { error: 'no such member' } };
+    })
+    .add('POST', '/__sandbox/member/archive', (req, admin) => (admin.archiveMember(adminBody(req, emailSchema).email) ? adminOk : { status: 404, body: { error: 'no such member' } }))
     .add('GET', '/__sandbox/members', (_req, admin) => ({ status: 200, body: { members: admin.members() } }));
 }

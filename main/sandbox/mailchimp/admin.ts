@@ -3,7 +3,7 @@ import type { LoggedRequest, RequestLog, RequestStats } from '../shared/request-
 import type { MailchimpContext } from './context';
 import type { KeyRegistry } from './keys';
 import type { ConnectionLimit } from './limits';
-import { MEMBER_STATUSES, SANDBOX_AUDIENCE_ID, subscriberHash, type MailchimpStoreData, type MemberStatus, type SandboxMember, type SandboxMergeField } from './state';
+import { mailchimpTime, MEMBER_STATUSES, SANDBOX_AUDIENCE_ID, subscriberHash, type MailchimpStoreData, type MemberStatus, type SandboxMember, type SandboxMergeField } from './state';
 
 export interface MailchimpSnapshot {
   audience: string;
@@ -39,6 +39,15 @@ export interface MailchimpSandboxAdmin {
   rejectEmails(pattern: RegExp | string | null): void;
   /** Plays what the person or Mailchimp did (unsubscribed, cleaned…); false when there is no such member. */
   setMemberStatus(email: string, status: MemberStatus): boolean;
+  /**
+   * Adds a member as a person signing up or a Mailchimp user adding one in the app would
+   * (no Ferry involved); its merge fields must exist in the audience. Returns its contact_id.
+   */
+  addMember(email: string, mergeFields?: Record<string, string>, status?: MemberStatus): string;
+  /** Edits a member's merge fields as a Mailchimp user would in the app: `last_changed` moves. False when there is no such member. */
+  editMember(email: string, mergeFields: Record<string, unknown>): boolean;
+  /** Archives a member as a Mailchimp user would (Audience → Archive): out of the audience, restorable. */
+  archiveMember(email: string): boolean;
   members(listId?: string): SandboxMember[];
   member(email: string, listId?: string): SandboxMember | undefined;
   requests(): RequestStats;
@@ -79,6 +88,29 @@ export function createAdmin(deps: { ctx: MailchimpContext; keys: KeyRegistry; li
       const m = list()?.members[subscriberHash(email)];
       if (!m) return false;
       m.status = status;
+      m.last_changed = mailchimpTime(ctx.now());
+      return true;
+    },
+    addMember: (email, mergeFields = {}, status = 'subscribed') => {
+      const audience = list();
+      if (!audience) throw new Error('the sandbox has no audience');
+      const member = ctx.store.newMember(email, status, ctx.now());
+      member.merge_fields = { ...mergeFields };
+      audience.members[member.id] = member;
+      return member.contact_id;
+    },
+    editMember: (email, mergeFields) => {
+      const m = list()?.members[subscriberHash(email)];
+      if (!m) return false;
+      Object.assign(m.merge_fields, mergeFields);
+      m.last_changed = mailchimpTime(ctx.now());
+      return true;
+    },
+    archiveMember: (email) => {
+      const m = list()?.members[subscriberHash(email)];
+      if (!m || m.status === 'archived') return false;
+      m.status = 'archived';
+      m.last_changed = mailchimpTime(ctx.now());
       return true;
     },
     members: (listId) => Object.values(list(listId)?.members ?? {}),

@@ -1,5 +1,5 @@
 import { invalidResource, MailchimpError } from './errors';
-import { MEMBER_STATUSES, subscriberHash, type MemberStatus, type SandboxList, type SandboxMember, type SandboxMergeField } from './state';
+import { mailchimpTime, MEMBER_STATUSES, subscriberHash, type MemberStatus, type SandboxList, type SandboxMember, type SandboxMergeField } from './state';
 import type { MailchimpContext } from './context';
 
 /**
@@ -118,6 +118,11 @@ export function upsertMember(ctx: MailchimpContext, list: SandboxList, input: Me
   const email = checkEmail(ctx, input.email_address);
   const hash = subscriberHash(email);
   const existing = list.members[hash];
+  // "This will make it impossible to re-import the list member" (delete-permanent); the 400's title
+  // and words as apps quote them (e.g. "… was permanently deleted and cannot be re-imported")
+  if (!existing && list.forgotten?.includes(hash)) {
+    throw new MemberRefusal(email, `${email} was permanently deleted and cannot be re-imported. The contact must re-subscribe to get back on the list.`, 'ERROR_GENERIC', undefined, undefined, 'Forgotten Email Not Subscribed');
+  }
   if (existing && !o.updateExisting) {
     throw new MemberRefusal(email, `${email} is already a list member. Use PUT to insert or update list members.`, 'ERROR_CONTACT_EXISTS');
   }
@@ -127,8 +132,11 @@ export function upsertMember(ctx: MailchimpContext, list: SandboxList, input: Me
   const member: SandboxMember = existing ? { ...existing, merge_fields: { ...existing.merge_fields }, tags: [...existing.tags] } : ctx.store.newMember(email, checkStatus(email, input.status_if_new ?? input.status, input.status_if_new === undefined ? 'status' : 'status_if_new'), at);
   applyMergeFields(list, member, input.merge_fields);
   if (existing && status !== undefined && o.updateStatus) setStatus(member, status, o.quietComplianceRefusal === true);
+  // writing an archived member adds it back (Mailchimp's "Archive list member": "you can still re-add them"):
+  // with the status the write names, else the one it names for a new member
+  else if (existing?.status === 'archived') member.status = checkStatus(email, input.status ?? input.status_if_new, input.status === undefined ? 'status_if_new' : 'status');
   if (Array.isArray(input.tags)) for (const tag of input.tags.map(String)) if (!member.tags.includes(tag)) member.tags.push(tag);
-  member.last_changed = new Date(at).toISOString();
+  member.last_changed = mailchimpTime(at);
   list.members[hash] = member;
   return { member, created: !existing };
 }

@@ -1,9 +1,11 @@
 import { json, type Reply, type SandboxRequest } from '../shared/http';
 import type { Router } from '../shared/router';
-import type { MailchimpContext, MailchimpHandler } from './context';
+import type { MailchimpHandler } from './context';
 import { invalidResource, jsonParseError, MailchimpError, notFound, validationFailed } from './errors';
 import { memberOut, MemberRefusal, upsertMember, type MemberInput } from './members';
-import { subscriberHash, type SandboxList } from './state';
+import { mailchimpTime, subscriberHash, type SandboxList } from './state';
+import { listOf, memberAt } from './lookup';
+import { archiveMember, deleteMemberPermanently, listMembers } from './member-list-route';
 
 /**
  * The Marketing API v3 routes Ferry uses, under /3.0 (Mailchimp's API
@@ -25,12 +27,6 @@ function bodyOf(req: SandboxRequest): Record<string, unknown> {
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw jsonParseError();
   return parsed as Record<string, unknown>;
-}
-
-function listOf(req: SandboxRequest, ctx: MailchimpContext): SandboxList {
-  const list = ctx.store.list(req.params.list ?? '');
-  if (!list) throw notFound();
-  return list;
 }
 
 function listOut(list: SandboxList): Record<string, unknown> {
@@ -57,19 +53,6 @@ const batch: MailchimpHandler = (req, ctx) => {
   }
   return json(200, { ...out, total_created: out.new_members.length, total_updated: out.updated_members.length, error_count: out.errors.length, _links: [] });
 };
-
-/**
- * The member a {subscriber_hash} path names: "The MD5 hash of the lowercase version
- * of the list member's email address. This endpoint also accepts a list member's
- * email address or contact_id." (Lists/Members API reference, path parameters)
- */
-function memberAt(req: SandboxRequest, list: SandboxList) {
-  const raw = req.params.hash ?? '';
-  const byId = raw.includes('@') ? subscriberHash(raw) : raw.toLowerCase();
-  if (list.members[byId]) return { hash: byId, member: list.members[byId] };
-  const found = Object.values(list.members).find((m) => m.contact_id === raw);
-  return found ? { hash: found.id, member: found } : { hash: byId, member: undefined };
-}
 
 /** PUT /lists/{list_id}/members/{subscriber_hash}: add or update; status_if_new applies only to a new member. */
 const putMember: MailchimpHandler = (req, ctx) => {
@@ -99,7 +82,7 @@ const patchMember: MailchimpHandler = (req, ctx) => {
     const target = subscriberHash(body.email_address);
     if (list.members[target]) throw new MailchimpError(400, 'Member Exists', `${body.email_address.trim()} is already a list member. Use PUT to insert or update list members.`);
     delete list.members[hash];
-    list.members[target] = { ...member, id: target, email_address: body.email_address.trim(), last_changed: new Date(ctx.now()).toISOString() };
+    list.members[target] = { ...member, id: target, email_address: body.email_address.trim(), last_changed: mailchimpTime(ctx.now()) };
   }
   const { email_address: _moved, ...rest } = body;
   const current = list.members[subscriberHash(typeof body.email_address === 'string' ? body.email_address : member.email_address)];
@@ -133,7 +116,7 @@ const memberTags: MailchimpHandler = (req, ctx) => {
     if (!name || (t.status !== 'active' && t.status !== 'inactive')) throw validationFailed([{ field: 'tags', message: 'Each tag needs a name and a status of active or inactive.' }]);
     member.tags = t.status === 'active' ? (member.tags.includes(name) ? member.tags : [...member.tags, name]) : member.tags.filter((x) => x !== name);
   }
-  member.last_changed = new Date(ctx.now()).toISOString();
+  member.last_changed = mailchimpTime(ctx.now());
   return { status: 204 };
 };
 
@@ -172,8 +155,11 @@ export function addMailchimpRoutes(router: Router<MailchimpHandler>): void {
     .add('POST', '/3.0/lists/:list', batch)
     .add('GET', '/3.0/lists/:list/merge-fields', listMergeFields)
     .add('POST', '/3.0/lists/:list/merge-fields', createMergeField)
+    .add('GET', '/3.0/lists/:list/members', listMembers)
     .add('GET', '/3.0/lists/:list/members/:hash', getMember)
+    .add('DELETE', '/3.0/lists/:list/members/:hash', archiveMember)
     .add('PUT', '/3.0/lists/:list/members/:hash', putMember)
     .add('PATCH', '/3.0/lists/:list/members/:hash', patchMember)
-    .add('POST', '/3.0/lists/:list/members/:hash/tags', memberTags);
+    .add('POST', '/3.0/lists/:list/members/:hash/tags', memberTags)
+    .add('POST', '/3.0/lists/:list/members/:hash/actions/delete-permanent', deleteMemberPermanently);
 }

@@ -7,7 +7,8 @@ export interface SandboxMember {
   unique_email_id: string;
   /** stable for the member's life, whatever its e-mail (the API's `contact_id`) */
   contact_id: string;
-  status: MemberStatus;
+  /** 'archived': deleted in Mailchimp (DELETE …/members/{hash}, or Archive in the app); a write adds it back */
+  status: MemberStatus | 'archived';
   merge_fields: Record<string, unknown>;
   tags: string[];
   timestamp_signup: string;
@@ -28,6 +29,8 @@ export interface SandboxList {
   name: string;
   members: Record<string, SandboxMember>;
   mergeFields: SandboxMergeField[];
+  /** subscriber hashes of members deleted permanently: Mailchimp will not take them again (members.ts) */
+  forgotten?: string[];
 }
 
 export interface MailchimpStoreData {
@@ -62,6 +65,14 @@ function defaultMergeFields(): SandboxMergeField[] {
  */
 export const MAX_MERGE_FIELDS = 30;
 
+/**
+ * A time as Mailchimp writes it: ISO 8601 to the second with an offset, e.g.
+ * `2022-02-23T19:31:55+00:00` (`last_changed`, `timestamp_signup` in recorded
+ * answers: grouparoo/grouparoo plugins/@grouparoo/mailchimp/__tests__/fixtures/).
+ * One-second precision: many members written in one second share one `last_changed`.
+ */
+export const mailchimpTime = (ms: number): string => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', '+00:00');
+
 export const subscriberHash = (email: string): string => createHash('md5').update(email.trim().toLowerCase()).digest('hex');
 
 export class MailchimpStore {
@@ -80,7 +91,7 @@ export class MailchimpStore {
   }
 
   newMember(email: string, status: MemberStatus, at: number): SandboxMember {
-    const when = new Date(at).toISOString();
+    const when = mailchimpTime(at);
     return { id: subscriberHash(email), email_address: email.trim(), unique_email_id: randomBytes(5).toString('hex'), contact_id: randomBytes(16).toString('hex'), status, merge_fields: {}, tags: [], timestamp_signup: when, last_changed: when };
   }
 

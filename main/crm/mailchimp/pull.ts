@@ -1,0 +1,152 @@
+import { z } from 'zod';
+import { SyncError, type DeletedRecord, type PullPage, type PulledRecord } from '../../sync/connector';
+import { FERRY_KEY } from './field-schema';
+import type { MailchimpCall } from './members';
+import { MailchimpHttpError } from './transport';
+
+/**
+ * Mailchimp pull: the audience's members by modification time.
+ *
+ *   GET /lists/{list_id}/members?sort_field=last_changed&sort_dir=ASC&count=1000
+ *       [&since_last_changed=<T − 1 s>][&offset=N]&fields=…
+ *
+ * The vendor's word (docs/vendor-facts.md, "Mailchimp: reading members"): `count` is
+ * at most 1000; `offset` skips records of the list *as it is at that request*, so a
+ * member changed while Ferry pages moves to the end and every offset after it shifts;
+ * `since_last_changed` keeps members "whose information changed after the set
+ * timeframe"; `last_changed` has one-second precision (…T19:31:55+00:00), so a mass
+ * edit or an import gives many members one time, and equal times have no documented
+ * order. (The official SDK's request type, mailchimp/mailchimp-marketing-typescript-sdk
+ * ListMembersListsRequest.ts and ListMembersListsRequestSortField.ts.)
+ *
+ * So the window moves instead of the offset, as HubSpot's search does: the cursor
+ * (stored by the engine with each applied page) is the `last_changed` of the last
+ * member applied (`since`) and the contact_ids applied at exactly that second
+ * (`seen`). The next request asks from one second before `since`, whether Mailchimp's
+ * "after" is strict or not, so members that share `since` with the last page's
+ * end are read (a strict `since_last_changed=since` would skip the ones on the next
+ * page); those in `seen` are dropped, as is anything older than `since`. Only
+ * when a whole page shares one second does the offset move, within that second
+ * (`skip`). A crash resumes at the last applied page: nothing skipped, at most
+ * one page read twice (matching links it once).
+ */
+export const MEMBER_PAGE = 1000;
+
+const cursorSchema = z.object({ since: z.string().optional(), seen: z.array(z.string()).default([]), skip: z.number().int().min(0).default(0) });
+type Cursor = z.infer<typeof cursorSchema>;
+
+const memberSchema = z.object({
+  id: z.string().optional().catch(undefined),
+  contact_id: z.string().optional().catch(undefined),
+  email_address: z.string().catch(''),
+  status: z.string().optional().catch(undefined),
+  last_changed: z.string().optional().catch(undefined),
+  merge_fields: z.record(z.string(), z.unknown()).catch({}).default({}),
+}).passthrough();
+type Member = z.infer<typeof memberSchema>;
+const pageSchema = z.object({ members: z.array(memberSchema) }).passthrough();
+
+/** What a pull asks for: only what it reads (Mailchimp's `fields`, dot notation). */
+const MEMBER_FIELDS = ['id', 'contact_id', 'email_address', 'status', 'last_changed', 'merge_fields'].map((f) => `members.${f}`).join(',');
+
+/** A time as the `since_last_changed` filter takes it (ISO 8601 with an offset, to the second). */
+const isoSecond = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, '+00:00');
+const timeOf = (m: Member): number => (m.last_changed ? Date.parse(m.last_changed) : Number.NaN);
+/** The link's id: the member's contact_id, stable whatever its e-mail (members.ts keeps the same). */
+const idOf = (m: Member): string => m.contact_id ?? m.id ?? '';
+
+function text(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+function toRecord(m: Member, keys: readonly string[]): PulledRecord {
+  const values: Record<string, string> = {};
+  for (const key of keys) values[key] = key === 'email_address' ? m.email_address : text(m.merge_fields[key]);
+  const at = timeOf(m);
+  const uid = text(m.merge_fields[FERRY_KEY]).trim();
+  return { externalId: idOf(m), values, modifiedAt: Number.isNaN(at) ? null : at, ferryUid: uid || null };
+}
+
+export function membersQuery(cursor: Cursor): string {
+  const params = new URLSearchParams({ sort_field: 'last_changed', sort_dir: 'ASC', count: String(MEMBER_PAGE), fields: `${MEMBER_FIELDS},total_items` });
+  if (cursor.since) params.set('since_last_changed', isoSecond(Date.parse(cursor.since) - 1_000));
+  if (cursor.skip > 0) params.set('offset', String(cursor.skip));
+  return params.toString();
+}
+
+export async function pullMailchimpPage(call: MailchimpCall, listId: string, rawCursor: Readonly<Record<string, unknown>>, keys: readonly string[]): Promise<PullPage> {
+  const parsed = cursorSchema.safeParse(rawCursor);
+  const cursor: Cursor = parsed.success ? parsed.data : { seen: [], skip: 0 };
+  const raw = await call('GET', `/lists/${encodeURIComponent(listId)}/members?${membersQuery(cursor)}`);
+  const page = pageSchema.safeParse(raw);
+  if (!page.success) throw new SyncError('server', 'Mailchimp sent a list of members Ferry could not read. Ferry will try again.', { crmError: `unexpected members page: ${JSON.stringify(raw).slice(0, 300)}` });
+  const rows = page.data.members;
+  const since = cursor.since ? Date.parse(cursor.since) : Number.NEGATIVE_INFINITY;
+  const seen = new Set(cursor.seen);
+  // what is new in this page: after `since`, or at `since` and not applied yet; an archived
+  // member (listed only when asked for by status, but tolerated) is a delete, not a contact
+  const fresh = rows.filter((m) => {
+    const at = timeOf(m);
+    if (Number.isNaN(at) || idOf(m) === '') return false;
+    return (at > since || (at === since && !seen.has(idOf(m)))) && m.status !== 'archived';
+  });
+  const done = rows.length < MEMBER_PAGE;
+  const last = rows.reduce((latest, m) => { const at = timeOf(m); return Number.isNaN(at) ? latest : Math.max(latest, at); }, since);
+  let next: Cursor;
+  if (last > since) {
+    // the window moves to the latest time read; the members read at that second are remembered
+    next = { since: isoSecond(last), seen: rows.filter((m) => timeOf(m) === last).map(idOf), skip: 0 };
+  } else {
+    // the whole page shares `since` (or is older): page by offset within it
+    next = { ...(cursor.since ? { since: cursor.since } : {}), seen: [...new Set([...cursor.seen, ...rows.map(idOf)])], skip: done ? 0 : cursor.skip + rows.length };
+  }
+  return { records: fresh.map((m) => toRecord(m, keys)), next, done };
+}
+
+/**
+ * Writes Ferry's key (FERRYID) on members a pull linked: PATCH …/members/{contact_id}
+ * with that one merge field (Mailchimp has no batch update by contact_id; the batch
+ * endpoint is keyed on e-mail and needs each member's status), a few at a time under
+ * the limiter. A push finds a member by its e-mail's hash and the link's contact_id,
+ * never by FERRYID, so the stamp is what lets a pull in another data folder, or after
+ * a lost link, match the member to its contact by Ferry's own id (main/pull/match.ts).
+ * A member Mailchimp refuses to stamp (a 400: the audience has no room for the field)
+ * stays linked by contact_id; the next push writes the field.
+ */
+const PARALLEL_STAMPS = 4;
+
+export async function stampFerryIds(call: MailchimpCall, listId: string, links: { externalId: string; uid: string }[]): Promise<void> {
+  const stamp = async (l: { externalId: string; uid: string }): Promise<void> => {
+    try {
+      await call('PATCH', `/lists/${encodeURIComponent(listId)}/members/${encodeURIComponent(l.externalId)}`, { merge_fields: { [FERRY_KEY]: l.uid } });
+    } catch (error) {
+      // 400: refused for this member; 404: deleted meanwhile (a later pull or delete handles it)
+      if (!(error instanceof MailchimpHttpError) || (error.status !== 400 && error.status !== 404)) throw error;
+    }
+  };
+  for (let i = 0; i < links.length; i += PARALLEL_STAMPS) await Promise.all(links.slice(i, i + PARALLEL_STAMPS).map(stamp));
+}
+
+/**
+ * The audience's archived members (Mailchimp's delete: "Archive list member"; restorable
+ * by adding the address again), every page: `status=archived`, 1000 per call, only the
+ * ids. The list endpoint filters by status (ListMembersListsRequestStatus includes
+ * `archived`); the engine's deletedRecords contract has no checkpoint, so the whole list
+ * is read, as HubSpot's archived list is: ceil(archived / 1000) calls per pull.
+ * A member deleted permanently is gone from every list and is never seen here.
+ */
+export async function listArchivedMembers(call: MailchimpCall, listId: string): Promise<DeletedRecord[]> {
+  const out: DeletedRecord[] = [];
+  for (let offset = 0; ; offset += MEMBER_PAGE) {
+    const params = new URLSearchParams({ status: 'archived', count: String(MEMBER_PAGE), offset: String(offset), fields: 'members.id,members.contact_id,members.status,members.last_changed' });
+    const page = pageSchema.parse(await call('GET', `/lists/${encodeURIComponent(listId)}/members?${params.toString()}`));
+    for (const m of page.members) {
+      if (m.status !== undefined && m.status !== 'archived') continue;
+      const at = timeOf(m);
+      if (idOf(m)) out.push({ externalId: idOf(m), deletedAt: Number.isNaN(at) ? null : at });
+    }
+    if (page.members.length < MEMBER_PAGE) return out;
+  }
+}
