@@ -36,6 +36,7 @@ const factories: Partial<Record<ConnectionKind, ActionFactory>> = {
   pipedrive: async (connection, secrets) => (await import('./pipedrive/record-actions')).pipedriveRecordActions(connection, secrets),
   zoho: async (connection, secrets) => (await import('./zoho/record-actions')).zohoRecordActions(connection, secrets),
   mailchimp: async (connection, secrets) => (await import('./mailchimp/record-actions')).mailchimpRecordActions(connection, secrets),
+  dynamics: async (connection, secrets) => (await import('./dynamics/record-actions')).dynamicsRecordActions(connection, secrets),
 };
 
 /** What the user must do in a CRM that cannot do it through its API (or that Ferry does not call). */

@@ -7,7 +7,7 @@ export const DELETE_MODES = ['off', 'archive', 'tag'] as const;
 export type DeleteMode = typeof DELETE_MODES[number];
 
 /** The destinations whose record actions can remove a record (main/crm/record-actions.ts). */
-const REMOVES: ReadonlySet<Connection['kind']> = new Set(['hubspot', 'salesforce', 'zoho', 'mailchimp', 'pipedrive']);
+const REMOVES: ReadonlySet<Connection['kind']> = new Set(['hubspot', 'salesforce', 'zoho', 'mailchimp', 'pipedrive', 'dynamics']);
 /**
  * The destinations whose record actions can mark a record "Deleted in Ferry"
  * (HubSpot: crm/hubspot/deleted-mark.ts; Salesforce: crm/salesforce/deleted-mark.ts,
@@ -61,6 +61,8 @@ export function deleteModeSentence(connection: Connection): string {
   if (connection.kind === 'hubspot') return 'Contacts deleted in Ferry are archived in HubSpot (HubSpot can restore them for 90 days).';
   if (connection.kind === 'mailchimp') return 'Contacts deleted in Ferry are archived in Mailchimp (out of the audience; restoring the contact adds it back).';
   if (connection.kind === 'pipedrive') return 'Contacts deleted in Ferry are deleted in Pipedrive (it erases them for good after 30 days).';
+  // Dynamics 365 has no recycle bin Ferry can count on: a delete is final
+  if (connection.kind === 'dynamics') return `Contacts deleted in Ferry are deleted in ${crm}.`;
   return `Contacts deleted in Ferry are deleted in ${crm} (they wait in its Recycle Bin for ${RECYCLE_BIN_DAYS[connection.kind] ?? 15} days).`;
 }
 

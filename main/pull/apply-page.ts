@@ -57,8 +57,10 @@ function agreedPayload(record: PulledRecord, readable: readonly ReadableField[],
   const differs = new Set(readable.filter((rf) => norm(rf, record.values[rf.key] ?? '') !== norm(rf, ferry[rf.key])).map((rf) => rf.key));
   for (const rf of readable) {
     const crm = record.values[rf.key] ?? '';
-    // a spelling the CRM keeps its own way (e-mail case) counts as Ferry's value
-    out[rf.key] = differs.has(rf.key) ? crm : (ferry[rf.key] ?? '');
+    // a spelling the CRM keeps its own way (e-mail case) counts as Ferry's value, exactly as
+    // Ferry writes it: an empty field Ferry sends as null (Dynamics 365) stays null, or the
+    // agreed payload would never hash as Ferry's and the contact would be pushed back
+    out[rf.key] = differs.has(rf.key) ? crm : (ferry[rf.key] ?? null);
   }
   for (const key of Object.keys(out)) if (!(key in ferry)) delete out[key];
   return out;

@@ -13,6 +13,8 @@ export interface BatchOperation {
   /** absolute path under the organisation URL: /api/data/v9.2/contacts(…) */
   path: string;
   body?: unknown;
+  /** the part's own request headers (e.g. If-Match) */
+  headers?: Record<string, string>;
 }
 
 export interface BatchPartResponse {
@@ -34,6 +36,7 @@ export function buildBatch(operations: readonly BatchOperation[]): { contentType
     '',
     `${op.method} ${op.path} HTTP/1.1`,
     ...(op.body === undefined ? [] : ['Content-Type: application/json']),
+    ...Object.entries(op.headers ?? {}).map(([k, v]) => `${k}: ${v}`),
     '',
     op.body === undefined ? '' : JSON.stringify(op.body),
   ].join(CRLF));

@@ -4,6 +4,8 @@ import { ensureFerryIdKey } from './ferry-id-key';
 import { defaultTarget, fieldViews, listColumns, mappedKeys, readCurrentValues, upsertBody, type DynamicsColumn } from './field-schema';
 import { MAPPING_VERSION, mapContact } from './mapping';
 import { upsertBatch } from './push';
+import { pullDynamicsPage, stampFerryIds } from './pull';
+import { DYNAMICS_NOT_READABLE, dynamicsReadableFields } from './pull-fields';
 import { DataverseHttpError, send, type TransportOptions } from './transport';
 import { API_PATH, MAX_BATCH_REQUESTS, SERVICE_PROTECTION } from './wire';
 
@@ -97,6 +99,19 @@ export function createDynamicsConnector(options: DynamicsConnectorOptions): Conn
       const t = transport(ctx);
       ferryIdColumn ??= await ensureFerryIdKey(t);
       return readCurrentValues(t, ferryIdColumn, items, fields);
+    }),
+
+    // pull (docs/pull.md): contacts by (modifiedon, contactid), Ferry's id stamped on the ones a pull links
+    readableFields: () => ({ read: dynamicsReadableFields(), notRead: DYNAMICS_NOT_READABLE }),
+    pull: (cursor, keys, ctx) => guarded(async () => {
+      const t = transport(ctx);
+      ferryIdColumn ??= await ensureFerryIdKey(t);
+      return pullDynamicsPage(t, ferryIdColumn, keys, cursor);
+    }),
+    stampLinks: (links, ctx) => guarded(async () => {
+      const t = transport(ctx);
+      ferryIdColumn ??= await ensureFerryIdKey(t);
+      await stampFerryIds(t, ferryIdColumn, links);
     }),
   };
 }

@@ -21,7 +21,7 @@ export interface TransportOptions {
 }
 
 export interface DataverseRequest {
-  method: 'GET' | 'POST' | 'PATCH';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   /** path and query under the organisation URL, e.g. /api/data/v9.2/WhoAmI */
   path: string;
   body?: string;

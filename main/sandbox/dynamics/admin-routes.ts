@@ -15,12 +15,20 @@ const limitsSchema = z.object({
   concurrent: z.number().int().min(0).optional(),
   executionMsPerOperation: z.number().min(0).optional(),
 }).strict();
+const contactFieldsSchema = z.object({ fields: z.record(z.string(), z.string().nullable()) }).strict();
 const retryAfterSchema = z.object({ seconds: z.number().int().min(0) }).strict();
 
 /** Dynamics 365's own /__sandbox/ routes, on top of the shared reset, faults, requests and state. */
 export function adminRouter(): Router<AdminHandler<DynamicsSandboxAdmin>> {
   return sandboxAdminRouter<DynamicsSandboxAdmin>()
     .add('GET', '/__sandbox/contacts', (_req, admin) => ({ status: 200, body: { value: admin.contacts() } }))
+    .add('POST', '/__sandbox/contacts', (req, admin) => ({ status: 201, body: { contactid: admin.seedContact(adminBody(req, contactFieldsSchema).fields) } }))
+    .add('PATCH', '/__sandbox/contacts/:id', (req, admin) => {
+      const id = req.params.id ?? '';
+      if (!admin.contacts().some((c) => c.contactid === id.toLowerCase())) return { status: 404, body: { error: 'unknown contact' } };
+      admin.editContact(id, adminBody(req, contactFieldsSchema).fields);
+      return adminOk;
+    })
     .add('POST', '/__sandbox/tokens', (req, admin) => { admin.registerToken(adminBody(req, tokenSchema).token); return adminOk; })
     .add('POST', '/__sandbox/tokens/expire', (_req, admin) => { admin.expireTokens(); return adminOk; })
     .add('POST', '/__sandbox/customize', (req, admin) => { admin.setCanCustomize(adminBody(req, customizeSchema).allowed); return adminOk; })

@@ -4,7 +4,8 @@ import type { DynamicsSettings } from './context';
 import type { LimitSettings, ServiceProtection } from './limits';
 import type { ContactRow, DynamicsOrg, DynamicsOrgData, KeyStatus } from './org';
 import type { Tokens } from './tokens';
-import { tooManyRequests, type DataverseError } from './wire';
+import type { Clock } from '../shared/clock';
+import { dataverseTime, tooManyRequests, type DataverseError } from './wire';
 
 /** What a test, the CLI or the app can do to the environment from outside (in-process, or over /__sandbox/). */
 export interface DynamicsSandboxAdmin {
@@ -13,6 +14,8 @@ export interface DynamicsSandboxAdmin {
   expireTokens(): void;
   /** the user loses (or regains) a customizer's privileges */
   setCanCustomize(allowed: boolean): void;
+  /** the user loses (or regains) prvDeleteRecordChangeHistory */
+  setCanDeleteAuditHistory(allowed: boolean): void;
   /** every alternate key's index status (e.g. Pending while Dataverse builds it); also the status new keys get */
   setKeyStatus(status: KeyStatus): void;
   /** business logic that refuses a value of a column, with its own message */
@@ -22,6 +25,12 @@ export interface DynamicsSandboxAdmin {
   setInjectedRetryAfter(seconds: number): void;
   injected429(): DataverseError;
   contacts(): ContactRow[];
+  /** a contact created in Dynamics 365 by a person (createdon and modifiedon: the environment's clock, whole seconds); its id */
+  seedContact(fields: Record<string, string | null>): string;
+  /** a person edits a contact in Dynamics 365: modifiedon moves to the environment's clock */
+  editContact(id: string, fields: Record<string, string | null>): void;
+  /** the audit history entries Dataverse keeps of a contact, deleted or not */
+  auditEntries(id: string): number;
   /** the Ferry ID columns and keys the environment has */
   ferryIdColumns(): string[];
   reset(): void;
@@ -34,12 +43,13 @@ export interface DynamicsSandboxAdmin {
   exportState(): DynamicsOrgData;
 }
 
-export function createAdmin(d: { org: DynamicsOrg; settings: DynamicsSettings; limits: ServiceProtection; tokens: Tokens; faults: FaultInjector; log: RequestLog }): DynamicsSandboxAdmin {
+export function createAdmin(d: { org: DynamicsOrg; settings: DynamicsSettings; limits: ServiceProtection; tokens: Tokens; faults: FaultInjector; log: RequestLog; now: Clock }): DynamicsSandboxAdmin {
   let retryAfter = 1;
   return {
     registerToken: (token) => d.tokens.register(token),
     expireTokens: () => d.tokens.expireAll(),
     setCanCustomize: (allowed) => { d.settings.canCustomize = allowed; },
+    setCanDeleteAuditHistory: (allowed) => { d.settings.canDeleteAuditHistory = allowed; },
     setKeyStatus: (status) => { d.settings.newKeyStatus = status; d.org.setKeyStatus(status); },
     addRejectRule: (column, pattern, message) => { d.settings.rejectRules.push({ column, pattern: new RegExp(pattern, 'u'), message }); },
     configureLimits: (settings) => d.limits.configure(settings),
@@ -49,6 +59,13 @@ export function createAdmin(d: { org: DynamicsOrg; settings: DynamicsSettings; l
     },
     injected429: () => tooManyRequests(retryAfter),
     contacts: () => d.org.all(),
+    seedContact: (fields) => d.org.write(undefined, fields, dataverseTime(d.now())).row.contactid,
+    auditEntries: (id) => d.org.auditEntries(id),
+    editContact: (id, fields) => {
+      const row = d.org.get(id);
+      if (!row) throw new RangeError(`no contact ${id}`);
+      d.org.write(row, fields, dataverseTime(d.now()));
+    },
     ferryIdColumns: () => d.org.columns().filter((c) => c.endsWith('_ferryid')),
     reset: () => { d.org.reset(); d.limits.reset(); d.faults.clear(); d.log.clear(); d.settings.rejectRules = []; },
     injectFault: (fault) => { d.faults.add(fault); },

@@ -17,6 +17,8 @@ export interface DynamicsSettings {
   /** the EntityKeyIndexStatus a new key starts with: Active at once, or Pending until an admin says otherwise */
   newKeyStatus: KeyStatus;
   rejectRules: RejectRule[];
+  /** the user holds prvDeleteRecordChangeHistory (System Administrator has it) */
+  canDeleteAuditHistory: boolean;
   userId: string;
   organizationId: string;
 }

@@ -38,6 +38,24 @@ export class DynamicsOrg {
   private keys: AlternateKey[] = [];
   private rows = new Map<string, ContactRow>();
   private byKey = new Map<string, Map<string, string>>();
+  /** audit history entries per contact id (Dataverse audits creates, updates and deletes; kept after a delete) */
+  private audits = new Map<string, number>();
+
+  private audit(id: string): void {
+    this.audits.set(id, (this.audits.get(id) ?? 0) + 1);
+  }
+
+  /** the audit history entries of a contact, deleted or not */
+  auditEntries(id: string): number {
+    return this.audits.get(id.toLowerCase()) ?? 0;
+  }
+
+  /** DeleteRecordChangeHistory: removes a contact's audit history; how many entries it had */
+  deleteAuditHistory(id: string): number {
+    const n = this.auditEntries(id);
+    this.audits.delete(id.toLowerCase());
+    return n;
+  }
 
   columnMax(name: string): number | undefined {
     return STANDARD_COLUMNS[name] ?? this.custom.get(name);
@@ -106,11 +124,13 @@ export class DynamicsOrg {
       Object.assign(existing.fields, fields);
       existing.modifiedon = at;
       this.index(existing);
+      this.audit(existing.contactid);
       return { row: existing, created: false };
     }
     const row: ContactRow = { contactid: (id ?? randomUUID()).toLowerCase(), fields: { ...fields }, createdon: at, modifiedon: at };
     this.rows.set(row.contactid, row);
     this.index(row);
+    this.audit(row.contactid);
     return { row, created: true };
   }
 
@@ -125,12 +145,26 @@ export class DynamicsOrg {
     return undefined;
   }
 
+  /** Deletes a row and frees its key values; false when there was none. */
+  remove(id: string): boolean {
+    const row = this.rows.get(id.toLowerCase());
+    if (!row) return false;
+    for (const [column, key] of this.byKey) {
+      const value = row.fields[column];
+      if (value && key.get(value) === row.contactid) key.delete(value);
+    }
+    this.rows.delete(row.contactid);
+    this.audit(row.contactid);
+    return true;
+  }
+
   all(): ContactRow[] {
     return [...this.rows.values()];
   }
 
   reset(): void {
     this.rows.clear();
+    this.audits.clear();
     this.reindex();
   }
 

@@ -3,7 +3,9 @@ import type { Router } from '../shared/router';
 import type { DynamicsContext, DynamicsRoute } from './context';
 import type { ContactRow } from './org';
 import { checkTyped, typedOut } from './typed-columns';
-import { API_VERSION, DataverseError, notFound, pluginRefusal, tooLong, unknownProperty } from './wire';
+import { queryContacts } from './list-route';
+import { deleteRecordChangeHistory, mergeContacts } from './action-routes';
+import { API_VERSION, DataverseError, dataverseTime, notFound, pluginRefusal, tooLong, unknownProperty } from './wire';
 
 /**
  * contacts: retrieve and upsert. `PATCH contacts(<key>)` creates the row when
@@ -50,7 +52,8 @@ const MAX_IN_VALUES = 500;
 const listContacts: DynamicsRoute = (req, ctx) => {
   const filter = req.query.get('$filter') ?? '';
   const m = /^Microsoft\.Dynamics\.CRM\.In\(PropertyName='([a-z0-9_]+)',PropertyValues=\[(.*)\]\)$/i.exec(filter.trim());
-  if (!m) throw new DataverseError(400, '0x80060888', `The query parameter $filter '${filter}' is not supported by the sandbox.`);
+  // any other query (a pull: comparisons, $orderby, paging) is list-route.ts's
+  if (!m) return queryContacts(req, ctx);
   const column = m[1]!.toLowerCase();
   if (ctx.org.columnMax(column) === undefined && !ctx.org.typed(column)) throw unknownProperty(column);
   const values = [...m[2]!.matchAll(/'((?:[^']|'')*)'/g)].map((v) => v[1]!.replace(/''/g, "'"));
@@ -119,7 +122,7 @@ const upsert: DynamicsRoute = (req, ctx) => {
   if (!row && 'column' in address) fields[address.column] = address.value;
   const conflict = ctx.org.keyConflict(fields, row);
   if (conflict) throw new DataverseError(412, '0x80060892', `A record that has the attribute values ${conflict} already exists. The entity key requires that this set of attributes contains unique values.`);
-  const { row: written, created } = ctx.org.write(row, fields, new Date(ctx.now()).toISOString(), 'id' in address ? address.id : undefined);
+  const { row: written, created } = ctx.org.write(row, fields, dataverseTime(ctx.now()), 'id' in address ? address.id : undefined);
   const headers = { 'OData-Version': '4.0', 'OData-EntityId': entityUrl(ctx, written) };
   if (/return=representation/i.test(String(req.headers.prefer ?? ''))) return { status: created ? 201 : 200, body: representation(ctx, written), headers };
   return { status: 204, headers };
@@ -132,7 +135,20 @@ const retrieve: DynamicsRoute = (req, ctx): Reply => {
   return { status: 200, body: representation(ctx, row) };
 };
 
+/**
+ * `DELETE contacts(<id>)` (Web API "Delete a table row"): 204, or 404 with 0x80040217
+ * when no row has that id. The row is gone: nothing in the Web API lists it again.
+ */
+const remove: DynamicsRoute = (req, ctx) => {
+  const { row } = locate(req, ctx);
+  if (!row || !ctx.org.remove(row.contactid)) throw new DataverseError(404, '0x80040217', 'A record with the specified key values does not exist in contact entity');
+  return { status: 204, headers: { 'OData-Version': '4.0' } };
+};
+
 export function addRecordRoutes(api: Router<DynamicsRoute>): void {
+  api.add('POST', '/api/data/:version/Merge', mergeContacts);
+  api.add('POST', '/api/data/:version/DeleteRecordChangeHistory', deleteRecordChangeHistory);
   api.add('PATCH', '/api/data/:version/:record', upsert);
   api.add('GET', '/api/data/:version/:record', retrieve);
+  api.add('DELETE', '/api/data/:version/:record', remove);
 }

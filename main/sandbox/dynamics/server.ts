@@ -59,7 +59,7 @@ export async function startDynamicsSandbox(options: DynamicsSandboxOptions = {})
     org.addKey(`${options.ferryIdPrefix}_ferryid`, 'Active');
   }
   const settings: DynamicsSettings = {
-    canCustomize: options.canCustomize ?? true, newKeyStatus: 'Active', rejectRules: [],
+    canCustomize: options.canCustomize ?? true, newKeyStatus: 'Active', rejectRules: [], canDeleteAuditHistory: true,
     userId: '7f6c3e2a-1d4b-4c5e-9f00-00000000a001', organizationId: '0c3e1f5a-7b2d-4e6f-8a90-00000000b001',
   };
   const limits = new ServiceProtection();
@@ -78,7 +78,7 @@ export async function startDynamicsSandbox(options: DynamicsSandboxOptions = {})
   addRecordRoutes(api);
   const identity = new IdentityState();
   addIdentityRoutes(api, identity);
-  const admin = createAdmin({ org, settings, limits, tokens, faults, log });
+  const admin = createAdmin({ org, settings, limits, tokens, faults, log, now });
 
   const serveApi = async (route: DynamicsRoute, req: SandboxRequest): Promise<Reply> => {
     // the sign-in endpoints stand for login.microsoftonline.com: no Dataverse token, no service protection

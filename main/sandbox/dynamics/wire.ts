@@ -8,6 +8,16 @@ import type { Reply } from '../shared/http';
 
 export const API_VERSION = 'v9.2';
 
+/**
+ * A system time (createdon, modifiedon) as Dataverse keeps and returns it: UTC, whole
+ * seconds (`2026-11-02T09:00:00Z`, as every Web API example shows them, e.g. "Use change
+ * tracking to synchronize data with external systems"). Many rows written within one
+ * second therefore share one modifiedon.
+ */
+export function dataverseTime(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+}
+
 export class DataverseError extends Error {
   constructor(readonly status: number, readonly code: string, message: string, readonly headers: Record<string, string> = {}) {
     super(message);
