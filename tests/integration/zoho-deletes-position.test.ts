@@ -35,7 +35,11 @@ async function afterFirstRead(): Promise<Deletes> {
   const h = await zohoHarness({ sandbox: { clock: () => orgNow, credits: 10_000_000 } });
   h.engine.setDirection(h.connection.id, 'two-way');
   setFromCrmDeleteMode(h.db, h.connection.id, 'delete', Date.now());
-  for (let i = 0; i < OLD_DELETES; i++) h.sandbox.admin.deleteContact(h.sandbox.admin.seedContact({ Last_Name: `Gone${i}` }));
+  // one a second over the morning: the newest second (which every later pull reads again) holds one of them
+  for (let i = 0; i < OLD_DELETES; i++) {
+    h.sandbox.admin.deleteContact(h.sandbox.admin.seedContact({ Last_Name: `Gone${i}` }));
+    orgNow += 1_000;
+  }
   const ada = createContact(h.db, h.cardId, { firstName: 'Ada', lastName: 'Lovelace', emails: [{ value: 'ada@example.com' }] }, region).id;
   const bob = createContact(h.db, h.cardId, { firstName: 'Bob', lastName: 'Babbage', emails: [{ value: 'bob@example.com' }] }, region).id;
   orgNow += 60_000;
@@ -102,6 +106,16 @@ describe('deletes taken from Zoho CRM, read from a position', () => {
       await engine.stop();
       db.close();
     }
+  });
+
+  it("the position is the newest deletion over the whole list, which Zoho does not give newest first", async () => {
+    const { h, adaRecord, bobRecord } = await afterFirstRead();
+    h.sandbox.admin.deleteContact(bobRecord);
+    orgNow += 5_000;
+    h.sandbox.admin.deleteContact(adaRecord);
+    h.sandbox.admin.purgeContact(adaRecord); // listed after the Recycle Bin's entries, though newer
+    await h.engine.pullNow(h.connection.id);
+    expect(readSettingValue(h.db, positionKey(h))).toEqual({ deletedTime: new Date(orgNow).toISOString().replace(/\.\d{3}Z$/, '+00:00') });
   });
 
   it('when Zoho has nothing after the position it answers 304: the pull reads nothing and the position stays', async () => {
