@@ -199,6 +199,12 @@ const descriptorSchema = z.object({
    */
   deliversOnly: z.boolean(),
   /**
+   * true when Ferry can read the destination's records back (pull and two-way,
+   * docs/pull.md): exactly when its driver's connector has `pull`
+   * (tests/unit/destination-parts.test.ts). Otherwise its direction stays push.
+   */
+  reads: z.boolean(),
+  /**
    * A delivery destination's test event (one event that carries no contact):
    * the button's words, and where the rep should look for it
    */

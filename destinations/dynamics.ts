@@ -11,6 +11,7 @@ export const dynamics = defineDestination({
   name: 'Dynamics 365',
   sentenceName: 'Dynamics 365',
   deliversOnly: false,
+  reads: false,
   blurb: 'Dataverse contacts, upserted in $batch requests by a Ferry ID alternate key.',
   sandboxBlurb: 'A local Dataverse: contacts, $batch, alternate keys and service protection limits.',
   docsAnchor: '#microsoft-dynamics-365-dataverse',

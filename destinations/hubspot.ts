@@ -16,6 +16,7 @@ export const hubspot = defineDestination({
   name: 'HubSpot',
   sentenceName: 'HubSpot',
   deliversOnly: false,
+  reads: true,
   blurb: 'Contacts, with notes on their timeline, upserted by e-mail or Ferry ID.',
   sandboxBlurb: 'A local HubSpot: contacts, notes, limits and errors like the real one.',
   docsAnchor: '#hubspot',

@@ -11,6 +11,7 @@ export const pipedrive = defineDestination({
   name: 'Pipedrive',
   sentenceName: 'Pipedrive',
   deliversOnly: false,
+  reads: false,
   blurb: 'People, found again by a Ferry ID field Ferry adds to persons, never created twice.',
   sandboxBlurb: 'A local Pipedrive: persons, custom fields, the token budget and burst limits.',
   docsAnchor: '#pipedrive',

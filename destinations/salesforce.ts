@@ -7,6 +7,7 @@ export const salesforce = defineDestination({
   name: 'Salesforce',
   sentenceName: 'Salesforce',
   deliversOnly: false,
+  reads: true,
   blurb: 'Contacts or Leads, matched by your org\'s Ferry ID field or e-mail, with duplicate rules respected.',
   sandboxBlurb: 'A local Salesforce org: Contacts or Leads, duplicate rules, limits.',
   docsAnchor: '#salesforce',

@@ -7,7 +7,8 @@ import { connectOAuthCommand, reconnectCommand, type OAuthCommandOptions } from 
 import { parsedInput } from './parsed-input';
 import { credentialProblems, toConnectParts } from '../../destinations/credential-checks';
 import type { PublicConnectionConfig } from '../../preload/schemas/connection';
-import { parseDirection } from './pull-commands';
+import { nextStep, parseDirection } from './pull-commands';
+import { cannotReadSentence } from '../../preload/status/pull-sentences';
 
 interface ConnectOptions extends OAuthCommandOptions {
   oauth: boolean;
@@ -102,20 +103,21 @@ export function registerConnectCommands(program: Command, context: () => CliCont
     .action(async (crm: string, o: ConnectOptions) => {
       const ctx = context();
       const kind = parseKind(crm);
+      const direction = o.direction === undefined ? undefined : parseDirection(o.direction);
+      if (direction !== undefined && direction !== 'push' && !destination(kind).reads) throw new UsageError(cannotReadSentence(destination(kind).name));
       if (o.oauth) {
         const { mode: _asked, ...rest } = o;
-        await connectOAuthCommand(ctx, kind, { ...rest, ...(o.mode === undefined ? {} : parseMode({ mode: o.mode, ...(o.every ? { every: o.every } : {}) })), ...(o.instanceUrl && !o.baseUrl ? { baseUrl: o.instanceUrl } : {}) });
+        await connectOAuthCommand(ctx, kind, { ...rest, direction, ...(o.mode === undefined ? {} : parseMode({ mode: o.mode, ...(o.every ? { every: o.every } : {}) })), ...(o.instanceUrl && !o.baseUrl ? { baseUrl: o.instanceUrl } : {}) });
         return;
       }
       const rt = await ctx.runtime();
       // the admin's word first: a destination or mode the policy bars is refused before any credential is asked for
       rt.services.policy.checkConnect(kind, o.mode === undefined ? {} : parseMode({ mode: o.mode, ...(o.every ? { every: o.every } : {}) }));
       const { input, headless } = headlessConnect(kind, o, ctx.env);
-      const direction = o.direction === undefined ? undefined : parseDirection(o.direction);
       const connection = await rt.services.connections.connect(input, headless);
       if (direction !== undefined && direction !== 'push') await rt.services.pull.setDirection(connection.id, direction);
       ctx.out.result(direction === undefined ? connection : { ...connection, direction });
-      ctx.out.info(`Connected ${connection.label} (connection ${connection.id}, ${connection.mode} mode${connection.localReceiver ? ', local test receiver' : ''}). ${direction === 'pull' ? "Run 'ferry pull' to read its contacts." : direction === 'two-way' ? "Run 'ferry pull' and 'ferry sync'." : "Run 'ferry sync' to push your contacts."}`);
+      ctx.out.info(`Connected ${connection.label} (connection ${connection.id}, ${connection.mode} mode${connection.localReceiver ? ', local test receiver' : ''}). ${nextStep(direction)}`);
     });
 
   reconnectCommand(program, context);

@@ -1,12 +1,14 @@
 import type { Command } from 'commander';
 import { destination, type DestinationId } from '../../destinations/index';
 import type { SyncMode } from '../../preload/schemas/connection';
+import type { SyncDirection } from '../../preload/schemas/pull';
 import type { Runtime } from '../runtime/index';
 import type { SignInOptions } from '../oauth/sign-in';
 import type { Connection } from '../store/connections';
 import { resolveConnections, parseKind } from './connection-arg';
 import { UsageError, type CliContext } from './context';
 import { openBrowser } from './open-browser';
+import { nextStep } from './pull-commands';
 
 /** How long a browser sign-in waits by default (the sign-in's own default). */
 const DEFAULT_TIMEOUT_SECONDS = 300;
@@ -101,7 +103,7 @@ function signInSettingsFrom(kind: DestinationId, o: object): Record<string, stri
 export async function connectOAuthCommand(
   ctx: CliContext,
   kind: DestinationId,
-  o: OAuthCommandOptions & { baseUrl?: string; object?: string; mode?: SyncMode; intervalMinutes?: number },
+  o: OAuthCommandOptions & { baseUrl?: string; object?: string; mode?: SyncMode; intervalMinutes?: number; direction?: SyncDirection | undefined },
 ): Promise<void> {
   if (o.object !== undefined && o.object !== 'Contact' && o.object !== 'Lead') throw new UsageError('--object must be Contact or Lead.');
   const crm = destination(kind).sentenceName;
@@ -123,9 +125,10 @@ export async function connectOAuthCommand(
       signIn,
     }),
   );
+  if (o.direction !== undefined && o.direction !== 'push') await rt.services.pull.setDirection(made.id, o.direction);
   const connection = await rt.services.connections.view(made);
-  ctx.out.result(connection);
-  ctx.out.info(`Connected ${connection.label} with your ${crm} sign-in (connection ${connection.id}, ${connection.mode} mode). The tokens are in your system keychain. Run 'ferry sync' to push your contacts.`);
+  ctx.out.result(o.direction === undefined ? connection : { ...connection, direction: o.direction });
+  ctx.out.info(`Connected ${connection.label} with your ${crm} sign-in (connection ${connection.id}, ${connection.mode} mode). The tokens are in your system keychain. ${nextStep(o.direction)}`);
 }
 
 /** `ferry reconnect <crm> [--oauth]`: fixes a connection that needs reauthorization; its outbox resumes. */

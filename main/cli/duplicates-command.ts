@@ -100,7 +100,7 @@ export function registerDuplicateCommands(program: Command, context: () => CliCo
     });
 
   program.command('deletes <crm> [mode]')
-    .description('deletes between Ferry and a CRM, off by default both ways. [mode]: contacts deleted in Ferry are off (kept there), archive (HubSpot archives, Salesforce deletes) or tag (kept and marked "Deleted in Ferry"; HubSpot); --from-crm: contacts the CRM deleted are off (kept in Ferry; Ferry does not look), delete (deleted in Ferry, restorable) or tag (kept, tagged), on pull')
+    .description('deletes between Ferry and a CRM, off by default both ways. [mode]: contacts deleted in Ferry are off (kept there), archive (HubSpot archives, Salesforce deletes) or tag (kept and marked "Deleted in Ferry": HubSpot property ferry_deleted, Salesforce field Ferry_Deleted__c which an admin adds); --from-crm: contacts the CRM deleted are off (kept in Ferry; Ferry does not look), delete (deleted in Ferry, restorable) or tag (kept, tagged), on pull')
     .option('--from-crm <mode>', 'off | delete | tag: what a pull does with a contact whose record the CRM deleted')
     .action(async (crm: string, mode: string | undefined, opts: { fromCrm?: string }) => {
       const ctx = context();
@@ -112,7 +112,7 @@ export function registerDuplicateCommands(program: Command, context: () => CliCo
       for (const c of await resolveConnections(rt, crm)) {
         const view = mode === undefined && fromCrm === undefined
           ? rt.services.duplicates.deletes(parsedInput('getDeletes', { connectionId: c.id }))
-          : rt.services.duplicates.setDeletes(parsedInput('setDeletes', {
+          : await rt.services.duplicates.setDeletes(parsedInput('setDeletes', {
             connectionId: c.id,
             ...(mode === undefined ? {} : { mode: mode as typeof DELETE_MODES[number] }),
             ...(fromCrm === undefined ? {} : { fromCrm: fromCrm as typeof FROM_CRM_DELETE_MODES[number] }),

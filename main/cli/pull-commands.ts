@@ -10,6 +10,11 @@ export function parseDirection(text: string): SyncDirection {
   return text as SyncDirection;
 }
 
+/** What to run after connecting, by the connection's direction. */
+export function nextStep(direction: SyncDirection | undefined): string {
+  return direction === 'pull' ? "Run 'ferry pull' to read its contacts." : direction === 'two-way' ? "Run 'ferry pull' and 'ferry sync'." : "Run 'ferry sync' to push your contacts.";
+}
+
 function parseRule(text: string): TwoWayRule | null {
   if (text === 'default') return null;
   if (!(FIELD_RULES as readonly string[]).includes(text)) throw new UsageError(`The rule must be one of ${FIELD_RULES.join(', ')} (or 'default' to drop a field's own rule).`);

@@ -18,6 +18,11 @@ export interface CrmRecordActions {
   remove?(externalId: string, ctx: ActionContext): Promise<{ note?: string }>;
   /** keeps the record and marks it deleted in Ferry (`deletedOn`: YYYY-MM-DD), or clears the mark (null) when the contact is restored */
   mark?(externalId: string, deletedOn: string | null, ctx: ActionContext): Promise<void>;
+  /**
+   * For a CRM where `mark` needs something set up first (Salesforce: a Ferry_Deleted__c
+   * field an admin adds): null when it can mark, else the sentence saying what to add.
+   */
+  markReady?(ctx: ActionContext): Promise<string | null>;
 }
 
 export type ActionContext = Pick<PushContext, 'beforeRequest' | 'afterResponse' | 'signal' | 'connection'>;
@@ -28,16 +33,27 @@ type ActionFactory = (connection: Connection, secrets: ReturnType<ConnectorRegis
 const factories: Partial<Record<ConnectionKind, ActionFactory>> = {
   hubspot: async (connection, secrets) => (await import('./hubspot/record-actions')).hubSpotRecordActions(connection, secrets),
   salesforce: async (connection, secrets) => (await import('./salesforce/record-actions')).salesforceRecordActions(connection, secrets),
+  zoho: async (connection, secrets) => (await import('./zoho/record-actions')).zohoRecordActions(connection, secrets),
 };
 
 /** What the user must do in a CRM that cannot do it through its API (or that Ferry does not call). */
 export const manualSteps: { merge: Partial<Record<ConnectionKind, string>>; erase: Partial<Record<ConnectionKind, string>> } = {
-  merge: {
-    // REST has no merge; the SOAP API's merge() does. Ferry speaks REST only, so the user merges in Salesforce.
-    salesforce: 'Salesforce\'s REST API cannot merge records: open the surviving record in Salesforce and use Merge Contacts (or Merge Leads) to merge the other one into it (https://help.salesforce.com/s/articleView?id=sf.contacts_merge.htm).',
-  },
+  // Salesforce merges through its SOAP API's merge() (crm/salesforce/merge.ts); a Contact and a Lead it cannot merge: ManualStepError says what to do
+  merge: {},
   erase: {},
 };
+
+/**
+ * Thrown by an action the CRM cannot do for these records, where the user can do
+ * something else there (Salesforce: a Contact and a Lead are not merged but the
+ * Lead converted); the message is that step, and the caller records it as one.
+ */
+export class ManualStepError extends Error {
+  constructor(step: string) {
+    super(step);
+    this.name = 'ManualStepError';
+  }
+}
 
 /** A sentence for a CRM Ferry cannot reach for this action. */
 export function manualStep(action: 'merge' | 'erase', kind: ConnectionKind, crmLabel: string, externalIds: string[]): string {

@@ -12,6 +12,7 @@ import {
   setDeleteMode, setFromCrmDeleteMode,
 } from '../forget/delete-setting';
 import { getConnection, type Connection } from '../store/connections';
+import { standaloneContext } from '../crm/record-actions';
 import { MergeChoiceError } from './merge-plan';
 import { listDuplicates, markNotDuplicates, mergeContacts, previewMerge, type RecordActionsSource } from './merge-service';
 
@@ -94,8 +95,14 @@ export function createDuplicatesService(deps: Deps) {
     deletes(input: ParsedInput<'getDeletes'>): DeletesView {
       return deletesView(requireActive(db, input.connectionId));
     },
-    setDeletes(input: ParsedInput<'setDeletes'>): DeletesView {
-      requireActive(db, input.connectionId);
+    async setDeletes(input: ParsedInput<'setDeletes'>): Promise<DeletesView> {
+      const connection = requireActive(db, input.connectionId);
+      if (input.mode === 'tag' && deleteTagSupported(connection)) {
+        // a CRM that needs a field for the mark (Salesforce) says so now, not at the first delete
+        const actions = await actionDeps.recordActions(connection);
+        const missing = actions?.markReady ? await actions.markReady(standaloneContext(connection)) : null;
+        if (missing) throw new ServiceError('invalid_input', missing);
+      }
       try {
         if (input.mode === undefined && input.fromCrm === undefined) throw new ServiceError('invalid_input', 'Say which deletes to set: mode (Ferry → CRM) or fromCrm (CRM → Ferry).');
         if (input.mode !== undefined) setDeleteMode(db, input.connectionId, input.mode, clock.now());

@@ -5,7 +5,7 @@ import { iterateDuplicateCandidates } from '../store/duplicate-candidates';
 import { dismissDuplicates, dismissedPairs } from '../store/duplicate-dismissals';
 import { mergeContactsLocally, recordCrmMerge, recordCrmMergeLeft } from '../store/merge-contacts';
 import { getSettings } from '../store/settings';
-import { manualStep, standaloneContext, type CrmRecordActions } from '../crm/record-actions';
+import { ManualStepError, manualStep, standaloneContext, type CrmRecordActions } from '../crm/record-actions';
 import { findDuplicates, type DuplicateGroup } from './find-duplicates';
 import { planMerge, type MergeChoice, type MergeField, type MergePlan } from './merge-plan';
 
@@ -72,6 +72,11 @@ export async function mergeContacts(
       recordCrmMerge(db, need.connectionId, keepId, externalId, message, deps.now());
       crms.push({ connectionId: need.connectionId, crm: need.label, outcome: 'merged', message });
     } catch (error) {
+      if (error instanceof ManualStepError) {
+        recordCrmMergeLeft(db, need.connectionId, keepId, need.primaryId, error.message, deps.now());
+        crms.push({ connectionId: need.connectionId, crm: need.label, outcome: 'manual', message: error.message });
+        continue;
+      }
       const reason = error instanceof Error ? error.message : String(error);
       const message = `${need.label} did not merge record ${need.otherId} into ${need.primaryId} (${reason}). Merge them in ${need.label}; Ferry keeps updating ${need.primaryId}.`;
       recordCrmMergeLeft(db, need.connectionId, keepId, need.primaryId, message, deps.now());

@@ -7,16 +7,23 @@ export const DELETE_MODES = ['off', 'archive', 'tag'] as const;
 export type DeleteMode = typeof DELETE_MODES[number];
 
 /** The destinations whose record actions can remove a record (main/crm/record-actions.ts). */
-const REMOVES: ReadonlySet<Connection['kind']> = new Set(['hubspot', 'salesforce']);
-/** The destinations whose record actions can mark a record "Deleted in Ferry" (HubSpot: crm/hubspot/deleted-mark.ts). */
-const MARKS: ReadonlySet<Connection['kind']> = new Set(['hubspot']);
+const REMOVES: ReadonlySet<Connection['kind']> = new Set(['hubspot', 'salesforce', 'zoho']);
+/**
+ * The destinations whose record actions can mark a record "Deleted in Ferry"
+ * (HubSpot: crm/hubspot/deleted-mark.ts; Salesforce: crm/salesforce/deleted-mark.ts,
+ * where the org needs a Ferry_Deleted__c field: the service asks `markReady` first).
+ */
+const MARKS: ReadonlySet<Connection['kind']> = new Set(['hubspot', 'salesforce']);
+
+/** How long a destination's Recycle Bin keeps a deleted record (Salesforce 15 days; Zoho CRM 60: zoho.com/crm/help/miscellaneous/recycle-bin.html). */
+const RECYCLE_BIN_DAYS: Partial<Record<Connection['kind'], number>> = { salesforce: 15, zoho: 60 };
 
 export const deleteMode = (connection: Connection): DeleteMode => connection.config.deletes ?? 'off';
 
 export const FROM_CRM_DELETE_MODES = ['off', 'delete', 'tag'] as const;
 export type FromCrmDeleteMode = typeof FROM_CRM_DELETE_MODES[number];
 /** The destinations whose pull lists the records they deleted (Connector.deletedRecords). */
-const LISTS_DELETES: ReadonlySet<Connection['kind']> = new Set(['hubspot']);
+const LISTS_DELETES: ReadonlySet<Connection['kind']> = new Set(['hubspot', 'salesforce', 'zoho']);
 
 export const fromCrmDeleteMode = (connection: Connection): FromCrmDeleteMode => connection.config.deletesFromCrm ?? 'off';
 export const fromCrmDeleteSupported = (connection: Connection): boolean => LISTS_DELETES.has(connection.kind);
@@ -47,10 +54,13 @@ export function deleteModeSentence(connection: Connection): string {
   const crm = destination(connection.kind).sentenceName;
   if (!REMOVES.has(connection.kind)) return `Contacts deleted in Ferry are kept in ${crm} (Ferry cannot delete records there).`;
   if (deleteMode(connection) === 'off') return `Contacts deleted in Ferry are kept in ${crm}.`;
-  if (deleteMode(connection) === 'tag') return `Contacts deleted in Ferry are kept in ${crm} and marked "Deleted in Ferry" (restoring one clears the mark).`;
+  if (deleteMode(connection) === 'tag') {
+    const where = connection.kind === 'salesforce' ? ' (the day, in its Ferry_Deleted__c field)' : '';
+    return `Contacts deleted in Ferry are kept in ${crm} and marked "Deleted in Ferry"${where} (restoring one clears the mark).`;
+  }
   return connection.kind === 'hubspot'
     ? 'Contacts deleted in Ferry are archived in HubSpot (HubSpot can restore them for 90 days).'
-    : `Contacts deleted in Ferry are deleted in ${crm} (they wait in its Recycle Bin for 15 days).`;
+    : `Contacts deleted in Ferry are deleted in ${crm} (they wait in its Recycle Bin for ${RECYCLE_BIN_DAYS[connection.kind] ?? 15} days).`;
 }
 
 export class DeleteModeError extends Error {

@@ -2,6 +2,7 @@ import type { Db } from '../store/db';
 import type { Connection } from '../store/connections';
 import type { Clock } from '../clock';
 import type { PullSummaryView } from '../../preload/schemas/pull';
+import { cannotReadSentence } from '../../preload/status/pull-sentences';
 import type { Connector, PullContext, PushContext } from '../sync/connector';
 import type { RateLimiter } from '../sync/rate-limiter';
 import type { RunTrigger } from '../sync/service-api';
@@ -75,8 +76,9 @@ export async function runPull(deps: PullDeps, connection: Connection, trigger: R
   let decision: RetryDecision | null = null;
   let interrupted = false;
   let deletedInCrm = 0;
+  let deletesGap: string | null = null;
   try {
-    if (!connector.pull) throw new Error(`Ferry cannot read contacts from ${deps.crmName}.`);
+    if (!connector.pull) throw new Error(cannotReadSentence(deps.crmName));
     for (;;) {
       if (deps.shouldStop()) { interrupted = true; break; }
       const { cursor } = readCheckpoint(db, connection.id);
@@ -102,6 +104,7 @@ export async function runPull(deps: PullDeps, connection: Connection, trigger: R
     if (!interrupted) {
       const gone = await applyCrmDeletes({ db, connector, crmName: deps.crmName, region, runId, now: () => clock.now() }, connection, ctx, (call) => withRetries(deps, call));
       deletedInCrm = gone.kept + gone.deleted + gone.tagged + gone['kept-unsent'];
+      deletesGap = gone.gap;
     }
   } catch (thrown) {
     decision = failure(thrown, deps);
@@ -111,7 +114,7 @@ export async function runPull(deps: PullDeps, connection: Connection, trigger: R
   const state = decision ? 'failed' : interrupted ? 'interrupted' : 'succeeded';
   const conflictNote = totals.conflicts > 0 ? `${totals.conflicts} field${totals.conflicts === 1 ? '' : 's'} changed on both sides: see Conflicts.` : null;
   const deletedNote = deletedInCrm > 0 ? `${deletedInCrm} contact${deletedInCrm === 1 ? ' was' : 's were'} deleted in ${deps.crmName}: see the log.` : null;
-  const error = decision?.message ?? ([conflictNote, deletedNote].filter((n) => n !== null).join(' ') || null);
+  const error = decision?.message ?? ([conflictNote, deletedNote, deletesGap].filter((n) => n !== null).join(' ') || null);
   finishRun(db, runId, state, {
     planned: read, created: totals.created, updated: totals.updated, unchanged: totals.unchanged + totals.linked,
     failed: 0, quarantined: 0, apiCalls, rateLimited: 0,

@@ -190,11 +190,23 @@ export interface Connector {
    */
   stampLinks?(links: { externalId: string; uid: string }[], ctx: PullContext): Promise<void>;
   /**
-   * Optional: the records the CRM deleted that it still lists (HubSpot: archived
-   * contacts, restorable for 90 days), every page, for CRM→Ferry deletes
-   * (main/pull/archived-records.ts). Pure I/O, paced by `ctx`.
+   * Optional: the records the CRM deleted that it still lists, for CRM→Ferry
+   * deletes (main/pull/archived-records.ts). A CRM that lists them all reads the
+   * whole list and ignores `since` (HubSpot: archived contacts, restorable for 90
+   * days); one that keeps a delete log reads it from `since` (`{}` the first time)
+   * and returns where the next read starts (Salesforce: Get Deleted). Pure I/O,
+   * paced by `ctx`; the engine keeps `next` once the deletes are applied.
    */
-  deletedRecords?(ctx: PullContext): Promise<DeletedRecord[]>;
+  deletedRecords?(ctx: PullContext, since: Readonly<Record<string, unknown>>): Promise<DeletedRecords>;
+}
+
+/** What one read of the CRM's deleted records found. */
+export interface DeletedRecords {
+  records: DeletedRecord[];
+  /** where the next read starts, for a CRM read from a position */
+  next?: Record<string, unknown>;
+  /** a sentence for the Sync log when the CRM no longer had every delete since `since` */
+  gap?: string;
 }
 
 /** A CRM record the CRM deleted (HubSpot: archived), and when (ms), when it says. */

@@ -33,6 +33,7 @@ import { AllocationHeadroom } from './allocation-headroom';
 import { installOffset, isDue, isPullDue, ONLINE_STAGGER_MS } from './schedule';
 import { runPull } from '../pull/pull-run';
 import type { PullSummaryView, SyncDirection } from '../../preload/schemas/pull';
+import { cannotReadSentence } from '../../preload/status/pull-sentences';
 import { enqueueUnsyncedForConnection } from '../store/outbox';
 import type { ConnectOptions, DryRunPlan, RunSummary, RunTrigger, SyncEvents, SyncService } from './service-api';
 import { canTransition, isRunnable } from './status';
@@ -394,6 +395,7 @@ export class SyncEngine implements SyncService {
     const now = this.clock.now();
     return this.db.transaction(() => {
       const before = requireConnection(this.db, connectionId);
+      if (direction !== 'push' && !destination(before.kind).reads) throw new Error(cannotReadSentence(this.connectors.displayName(before)));
       const updated = updateConnection(this.db, connectionId, { direction }, now);
       if (direction === 'pull') dropConnectionOutbox(this.db, connectionId);
       else if (before.direction === 'pull') enqueueUnsyncedForConnection(this.db, connectionId, now);

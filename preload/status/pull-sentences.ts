@@ -25,6 +25,9 @@ export const RULE_WORDS: Record<TwoWayRule, { label: string; sentence: (crm: str
   'ferry-owns': { label: 'Belongs to Ferry', sentence: (crm) => `${crm}'s changes are never applied; Ferry's value is sent back.` },
 };
 
+/** Why a destination Ferry cannot read (its descriptor's `reads` is false) stays on push. */
+export const cannotReadSentence = (crm: string): string => `Ferry cannot read contacts from ${crm}: it only receives them, so its direction stays Push.`;
+
 /** Whether a connection reads from its CRM (and so offers Pull now and pulled counts). */
 export const pulls = (direction: SyncDirection): boolean => direction !== 'push';
 

@@ -131,4 +131,20 @@ test.describe('Pull and two-way', () => {
 
     expect(a11y).toEqual([]);
   });
+
+  test('a destination Ferry cannot read (Zapier) shows Push only, with why', async ({ page, ferry }) => {
+    await page.goto(ferry.url);
+    await page.getByRole('button', { name: 'Add integration' }).first().click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: /Zapier Sandbox/ }).click();
+    await dialog.getByRole('button', { name: 'Connect' }).click();
+    await expect(dialog).toHaveCount(0);
+    const guide = page.getByRole('button', { name: 'Close the guide' });
+    if (await guide.isVisible()) await guide.click();
+    const card = page.getByTestId('connection-card').filter({ has: page.getByRole('heading', { name: 'Zapier Sandbox' }) });
+    await card.getByRole('button', { name: 'Mapping' }).click();
+    const settings = page.getByTestId('direction-rules');
+    await expect(settings.getByTestId('direction-push-only')).toContainText('Ferry cannot read contacts from Zapier');
+    await expect(settings.getByRole('radio')).toHaveCount(0);
+  });
 });

@@ -264,7 +264,7 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
     readableFields: () => ({ read: hubSpotReadableFields(), notRead: HUBSPOT_NOT_READABLE }),
     pull: (cursor, keys, ctx) => guarded(() => pullHubSpotPage(apisFor(ctx), apisFor(ctx.search), cursor, keys, now())),
     stampLinks: (links, ctx) => guarded(() => stampFerryIds(apisFor(ctx), links)),
-    deletedRecords: (ctx) => guarded(() => listArchivedContacts(apisFor(ctx))),
+    deletedRecords: (ctx) => guarded(async () => ({ records: await listArchivedContacts(apisFor(ctx)) })),
 
     describeFields: (ctx) => guarded(async () => fieldViews((await apisFor(ctx).properties.getAll('contacts')).results)),
     defaultTarget: (field) => defaultTarget(field),

@@ -98,7 +98,8 @@ export const crmErrorOf = (error: RecordError): string => `${error.statusCode}: 
 function errorCodeOf(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   const code = (error as { errorCode?: unknown }).errorCode ?? (error as { name?: unknown }).name;
-  return typeof code === 'string' ? code : undefined;
+  // a SOAP fault's code carries its namespace prefix (faultcode sf:INVALID_SESSION_ID)
+  return typeof code === 'string' ? code.replace(/^sf:/, '') : undefined;
 }
 
 /**

@@ -11,7 +11,8 @@ import { ACCOUNT_KEY, accountKey, linkAccounts } from './accounts';
 import { addFerryIdField as createFerryIdField, ferryIdSentence, type AddFerryIdResult } from './ferry-id-field';
 import { defaultTarget, readCurrentValues } from './field-targets';
 import { routeObject } from '../../mapping/conditions';
-import { openSession, type Session, type SessionOptions } from './session';
+import { API_VERSION, openSession, type Session, type SessionOptions } from './session';
+import { readDeletedRecords } from './deleted-records';
 import { pullSalesforcePage, stampFerryIds } from './pull';
 import { salesforceReadableFields, SALESFORCE_NOT_READABLE } from './pull-fields';
 
@@ -184,6 +185,8 @@ export function createSalesforceConnector(options: SalesforceConnectorOptions): 
       if (!(org ??= await describeOrg(session.conn, objectOf(ctx.connection))).ferryId) return;
       await stampFerryIds(session.conn, links);
     }),
+    // Get Deleted for each object the pull reads (deleted-records.ts); the clock is this machine's, Salesforce's latestDateCovered corrects it
+    deletedRecords: (ctx, since) => guarded(ctx, (session) => readDeletedRecords(session.conn, API_VERSION, pulledObjects(ctx.connection), since, Date.now())),
     addFerryIdField,
     runSetupAction: async (action, ctx) => {
       if (action !== 'add-ferry-id') throw new SyncError('invalid_request', `Ferry cannot set up '${action}' in Salesforce.`);

@@ -56,10 +56,12 @@ export const FERRY_TAGS_FIELD = 'Ferry_Tags__c';
 export const FERRY_WEBSITE_FIELD = 'Ferry_Website__c';
 /** A Contact's company as text, when the org has one of these (Lead has the standard Company). */
 export const COMPANY_FIELDS = ['Ferry_Company__c', 'Company__c'] as const;
+/** The day a contact was deleted in Ferry, on a record kept in Salesforce (deletes "tag"; deleted-mark.ts): a Date field. */
+export const FERRY_DELETED_FIELD = 'Ferry_Deleted__c';
 
 /** Names that never take a Ferry custom field, even when its slug matches (e.g. a field called "Ferry id"). */
 const RESERVED_FIELDS: ReadonlySet<string> = new Set(
-  [FERRY_ID_FIELD, FERRY_TAGS_FIELD, FERRY_WEBSITE_FIELD, ...COMPANY_FIELDS].map((f) => f.toLowerCase()),
+  [FERRY_ID_FIELD, FERRY_TAGS_FIELD, FERRY_WEBSITE_FIELD, FERRY_DELETED_FIELD, ...COMPANY_FIELDS].map((f) => f.toLowerCase()),
 );
 
 const describeFieldSchema = z.object({

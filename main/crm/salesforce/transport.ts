@@ -53,10 +53,19 @@ function crmText(status: number, body: string): string {
   return [`HTTP ${status}`, e.errorCode, e.message ?? (e.errorCode ? undefined : body.slice(0, 300))].filter(Boolean).join(' ');
 }
 
+/**
+ * A SOAP fault: the SOAP API answers every fault with HTTP 500 and a
+ * `<soapenv:Fault><faultcode>sf:CODE</faultcode>` body (SOAP API Developer Guide,
+ * "Error Handling"); jsforce reads it (and refreshes on sf:INVALID_SESSION_ID).
+ */
+const isSoapFault = (status: number, body: string): boolean => status === 500 && /<(?:\w+:)?Fault>[\s\S]*<faultcode>/.test(body);
+
 /** The SyncError for a response that fails the whole request, or undefined to let jsforce handle it. */
 function responseFailure(status: number, body: string): SyncError | undefined {
   const crmError = crmText(status, body);
   const code = errorEntry(body).errorCode;
+  // a fault names its cause; an unexpected one (sf:UNKNOWN_EXCEPTION) is still the server's trouble
+  if (isSoapFault(status, body) && !/<faultcode>\w+:UNKNOWN_EXCEPTION<\/faultcode>/.test(body)) return undefined;
   if (status >= 500) return new SyncError('server', 'Salesforce is having trouble right now. Ferry will try again.', { status, crmError });
   if (status === 429) return new SyncError('rate_limited', 'Salesforce asked Ferry to slow down. Ferry will continue in a moment.', { status, crmError, retryAfterMs: 2_000 });
   if (status === 403 && code === 'REQUEST_LIMIT_EXCEEDED') {

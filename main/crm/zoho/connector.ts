@@ -6,6 +6,8 @@ import { defaultTarget, fieldViews, listFields, readCurrentValues, wireValue, ty
 import { ensureFerryIdField } from './fields';
 import { mapContact } from './mapping';
 import { appHostFor, readOrg, type OrgInfo } from './org';
+import { listDeletedContacts, pullZohoPage, stampFerryIds, type ZohoPullDeps } from './pull';
+import { zohoReadableFields, ZOHO_NOT_READABLE } from './pull-fields';
 import { send, type TransportOptions } from './transport';
 import { mappedKeys, upsertContacts } from './upsert';
 
@@ -45,6 +47,8 @@ export function createZohoConnector(options: ZohoConnectorOptions): Connector {
     accessToken: options.accessToken, hooks: ctx, timeoutMs: options.timeoutMs ?? 30_000, fetch: options.fetch,
     dailyCredits: () => org.dailyCredits, onCredits: (n) => { creditsRemaining = n; },
   });
+
+  const pullDeps = (ctx: PushContext): ZohoPullDeps => ({ apiBase, transport: transportFor(ctx), creditsCover });
 
   const fieldsFor = (transport: TransportOptions, fresh = false): Promise<Map<string, ZohoField>> => {
     if (fresh || !schema) {
@@ -87,6 +91,19 @@ export function createZohoConnector(options: ZohoConnectorOptions): Connector {
     describeFields: async (ctx) => fieldViews([...(await fieldsFor(transportFor(ctx), true)).values()]),
     defaultTarget: (field) => defaultTarget(field),
     readCurrent: (items, fields, ctx) => readCurrentValues(apiBase, transportFor(ctx), () => creditsCover(1), items, fields),
+
+    // ── Pull (pull.ts, docs/pull.md): COQL keyset pages on (Modified_Time, id), paced like pushes ──
+    readableFields: () => ({ read: zohoReadableFields(), notRead: ZOHO_NOT_READABLE }),
+    pull: async (cursor, keys, ctx) => {
+      // the query selects Ferry_Id: a pull-only connection in a new process makes sure it exists, as a push does
+      if (!fieldReady) {
+        await ensureFerryIdField(apiBase, transportFor(ctx), () => creditsCover(1));
+        fieldReady = true;
+      }
+      return pullZohoPage(pullDeps(ctx), cursor, keys);
+    },
+    stampLinks: (links, ctx) => stampFerryIds(pullDeps(ctx), links),
+    deletedRecords: async (ctx) => ({ records: await listDeletedContacts(pullDeps(ctx)) }),
   };
 }
 

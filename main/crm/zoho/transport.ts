@@ -34,7 +34,7 @@ export interface ZohoAnswer {
   text: string;
 }
 
-export async function send(method: 'GET' | 'POST', url: string, body: unknown, options: TransportOptions): Promise<ZohoAnswer> {
+export async function send(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, body: unknown, options: TransportOptions): Promise<ZohoAnswer> {
   const { status, headers, text } = await sendRequest({
     method,
     url,

@@ -39,6 +39,7 @@ const lockedRowsSchema = z.object({ count: z.number().int().min(0) }).strict();
 const rejectSchema = z.object({ pattern: z.string().nullable() }).strict();
 const editSchema = z.object({ fields: z.record(z.string(), z.string()) }).strict();
 const seedSchema = z.object({ type: objectSchema, fields: z.record(z.string(), z.string()) }).strict();
+const purgeSchema = z.object({ before: z.number().int().min(0) }).strict();
 
 /** Salesforce's own /__sandbox/ routes, on top of the shared reset, faults, requests and state. */
 export function adminRouter(): Router<AdminHandler<SalesforceSandboxAdmin>> {
@@ -64,6 +65,7 @@ export function adminRouter(): Router<AdminHandler<SalesforceSandboxAdmin>> {
     .add('PUT', '/__sandbox/reject-emails', (req, admin) => { admin.rejectEmails(adminBody(req, rejectSchema).pattern); return adminOk; })
     .add('POST', '/__sandbox/records', (req, admin) => { const s = adminBody(req, seedSchema); return { status: 201, body: { id: admin.seedRecord(s.type, s.fields) } }; })
     .add('PATCH', '/__sandbox/records/:id', (req, admin) => { admin.editRecord(req.params.id ?? '', adminBody(req, editSchema).fields); return adminOk; })
+    .add('POST', '/__sandbox/delete-log/purge', (req, admin) => { admin.purgeDeleteLog(adminBody(req, purgeSchema).before); return adminOk; })
     .add('DELETE', '/__sandbox/query-cursors', (_req, admin) => { admin.releaseQueryCursors(); return adminOk; })
     .add('DELETE', '/__sandbox/records/:id', (req, admin) => (admin.deleteRecord(req.params.id ?? '') ? adminOk : { status: 404, body: { error: 'unknown record' } }))
     .add('GET', '/__sandbox/records/:type', (req, admin) => {

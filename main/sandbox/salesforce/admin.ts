@@ -68,7 +68,12 @@ export interface SalesforceSandboxAdmin {
   clearFaults(): void;
   /** Stores a record as-is, skipping validation (existing org data, or states the API forbids). */
   seedRecord(type: ObjectName, fields: Record<string, string>): string;
+  /** Deletes a record as a user would in Salesforce: it goes to the delete log that Get Deleted reads. */
   deleteRecord(id: string): boolean;
+  /** Purges the delete log up to `before` (epoch ms), as emptying the Recycle Bin or Salesforce's own purge does. */
+  purgeDeleteLog(before: number): void;
+  /** The record a merge's loser was merged into (its MasterRecordId), while the delete log keeps it. */
+  mergedInto(id: string): string | undefined;
   /**
    * Edits a record as a person would in Salesforce's UI ('' clears a field):
    * its LastModifiedDate and SystemModstamp become the sandbox clock's now.
@@ -165,7 +170,9 @@ export function createAdmin({ ctx, limits, faults, log, cursors }: AdminDeps): S
       ctx.store.put(type, id, fields, ctx.now());
       return id;
     },
-    deleteRecord: (id) => ctx.store.remove(id),
+    deleteRecord: (id) => ctx.store.remove(id, ctx.now()),
+    purgeDeleteLog: (before) => ctx.store.purgeDeleteLog(before),
+    mergedInto: (id) => ctx.store.masterOf(id),
     editRecord: (id, fields) => {
       const record = ctx.store.find(id);
       if (!record) throw new RangeError(`no record ${id}`);

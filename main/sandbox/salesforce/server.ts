@@ -12,6 +12,8 @@ import { adminRouter } from './admin-routes';
 import { AuthState } from './auth-state';
 import { addCollectionRoutes } from './collections-routes';
 import { addCompositeRoutes } from './composite-routes';
+import { addDeleteLogRoutes } from './delete-log-routes';
+import { addSoapRoutes } from './soap-routes';
 import { addToolingRoutes } from './tooling-routes';
 import type { SalesforceContext, SalesforceRoute } from './context';
 import { invalidSession, methodNotAllowed, notFoundResource, SalesforceError, serverError } from './errors';
@@ -112,6 +114,8 @@ export async function startSalesforceSandbox(options: SalesforceSandboxOptions =
   addCollectionRoutes(api);
   addCompositeRoutes(api);
   addToolingRoutes(api);
+  addDeleteLogRoutes(api);
+  addSoapRoutes(api);
   addSObjectRoutes(api);
   const adminRoutes = adminRouter();
 

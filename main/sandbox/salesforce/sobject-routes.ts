@@ -74,7 +74,7 @@ function remove(req: SandboxRequest, ctx: SalesforceContext): Reply {
     if (error instanceof RecordRejection) return { status: 404, body: [{ errorCode: error.error.statusCode, message: error.error.message }] };
     throw error;
   }
-  ctx.store.remove(req.params.id ?? '');
+  ctx.store.remove(req.params.id ?? '', ctx.now());
   return { status: 204 };
 }
 

@@ -9,10 +9,26 @@ export interface SfRecord {
   modifiedAt: number;
 }
 
+/**
+ * One line of the org's delete log, which "Get Deleted" reads
+ * (delete-log-routes.ts): the record, its object, when it was deleted, and for
+ * the loser of a merge the record it was merged into (MasterRecordId).
+ */
+export interface DeleteLogEntry {
+  id: string;
+  type: ObjectName;
+  deletedAt: number;
+  masterRecordId?: string;
+}
+
 /** What a sandbox org keeps across restarts (Ferry keeps it in the data folder). */
 export interface SalesforceStoreData {
   counter: number;
   deleted: string[];
+  /** absent in state saved before the sandbox kept a delete log */
+  deleteLog?: DeleteLogEntry[];
+  /** the newest time the log was purged up to (earliestDateAvailable), when it was */
+  purgedUpTo?: number;
   records: SfRecord[];
 }
 
@@ -27,6 +43,9 @@ export class SalesforceStore {
   private readonly byValue = new Map<string, Set<string>>();
   /** ids removed through the admin API: updating them answers ENTITY_IS_DELETED */
   private readonly deleted = new Set<string>();
+  /** the delete log, oldest first; entries leave it only through `purgeDeleteLog` */
+  private deleteLog: DeleteLogEntry[] = [];
+  private purgedUpTo: number | undefined;
   private counter = 1;
 
   constructor(private readonly indexed: (type: ObjectName) => string[]) {
@@ -37,6 +56,8 @@ export class SalesforceStore {
     for (const name of OBJECT_NAMES) this.records.set(name, new Map());
     this.byValue.clear();
     this.deleted.clear();
+    this.deleteLog = [];
+    this.purgedUpTo = undefined;
     this.counter = 1;
   }
 
@@ -44,6 +65,8 @@ export class SalesforceStore {
     return {
       counter: this.counter,
       deleted: [...this.deleted],
+      deleteLog: this.deleteLog.map((e) => ({ ...e })),
+      ...(this.purgedUpTo === undefined ? {} : { purgedUpTo: this.purgedUpTo }),
       records: [...this.records.values()].flatMap((map) => [...map.values()].map((r) => ({ ...r, fields: { ...r.fields } }))),
     };
   }
@@ -56,6 +79,8 @@ export class SalesforceStore {
       record.createdAt = r.createdAt;
     }
     for (const id of data.deleted) this.deleted.add(id);
+    this.deleteLog = (data.deleteLog ?? []).map((e) => ({ ...e }));
+    this.purgedUpTo = data.purgedUpTo;
     this.counter = data.counter;
   }
 
@@ -117,13 +142,40 @@ export class SalesforceStore {
     return record;
   }
 
-  remove(id: string): boolean {
+  /** Deletes a record and writes it to the delete log at `now` (with the merge's surviving record, for a merge's loser). */
+  remove(id: string, now: number, masterRecordId?: string): boolean {
     const record = this.find(id);
     if (!record) return false;
     this.unindex(record);
     this.records.get(record.type)?.delete(id);
     this.deleted.add(id);
+    this.deleteLog.push({ id, type: record.type, deletedAt: now, ...(masterRecordId === undefined ? {} : { masterRecordId }) });
     return true;
+  }
+
+  /** The delete log of one object, oldest first. */
+  deletedOf(type: ObjectName): readonly DeleteLogEntry[] {
+    return this.deleteLog.filter((e) => e.type === type);
+  }
+
+  /** The loser of a merge: the record it was merged into, while the log keeps it. */
+  masterOf(id: string): string | undefined {
+    return this.deleteLog.find((e) => e.id === id)?.masterRecordId;
+  }
+
+  /**
+   * Drops log entries deleted before `before`, as Salesforce's purge does (the
+   * Recycle Bin emptied, entries older than 15 days, or a delete log over its
+   * limit); Get Deleted's earliestDateAvailable then says so.
+   */
+  purgeDeleteLog(before: number): void {
+    this.deleteLog = this.deleteLog.filter((e) => e.deletedAt >= before);
+    this.purgedUpTo = Math.max(this.purgedUpTo ?? 0, before);
+  }
+
+  /** When the log was last purged up to; undefined when it never was. */
+  deleteLogPurgedUpTo(): number | undefined {
+    return this.purgedUpTo;
   }
 
   /** Re-indexes everything after the set of indexed fields changed (a field became an external id). */

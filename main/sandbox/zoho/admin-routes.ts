@@ -16,6 +16,7 @@ const limitsSchema = z.object({
 }).strict();
 const rejectSchema = z.object({ pattern: z.string().nullable() }).strict();
 const fieldSchema = z.object({ apiName: z.string().min(1) }).strict();
+const contactSchema = z.object({ fields: z.record(z.string(), z.string()) }).strict();
 
 /** Zoho's own /__sandbox/ routes, on top of the shared reset, faults, requests and state. */
 export function adminRouter(): Router<AdminHandler<ZohoSandboxAdmin>> {
@@ -27,5 +28,13 @@ export function adminRouter(): Router<AdminHandler<ZohoSandboxAdmin>> {
     .add('PUT', '/__sandbox/limits', (req, admin) => { admin.setLimits(adminBody(req, limitsSchema)); return adminOk; })
     .add('PUT', '/__sandbox/reject-emails', (req, admin) => { admin.rejectEmails(adminBody(req, rejectSchema).pattern); return adminOk; })
     .add('POST', '/__sandbox/unique-fields', (req, admin) => { admin.markUnique(adminBody(req, fieldSchema).apiName); return adminOk; })
-    .add('GET', '/__sandbox/contacts', (_req, admin) => ({ status: 200, body: { results: admin.contacts() } }));
+    .add('GET', '/__sandbox/contacts', (_req, admin) => ({ status: 200, body: { results: admin.contacts() } }))
+    .add('POST', '/__sandbox/contacts', (req, admin) => ({ status: 201, body: { id: admin.seedContact(adminBody(req, contactSchema).fields) } }))
+    .add('PATCH', '/__sandbox/contacts/:id', (req, admin) => {
+      const { fields } = adminBody(req, contactSchema);
+      if (!admin.contacts().some((c) => c.id === req.params.id)) return { status: 404, body: { error: 'unknown record' } };
+      admin.editContact(req.params.id ?? '', fields);
+      return adminOk;
+    })
+    .add('DELETE', '/__sandbox/contacts/:id', (req, admin) => (admin.deleteContact(req.params.id ?? '') ? adminOk : { status: 404, body: { error: 'unknown record' } }));
 }

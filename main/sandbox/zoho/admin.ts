@@ -52,6 +52,14 @@ export interface ZohoSandboxAdmin {
   /** Deletes a custom field, as an admin can in Zoho. */
   removeField(apiName: string): boolean;
   contacts(): SandboxRecord[];
+  /** Adds a record as a person in Zoho CRM would (Created_Time and Modified_Time now); returns its id. */
+  seedContact(fields: Record<string, string>): string;
+  /** Edits a record as a person in Zoho CRM would: '' clears a field; Modified_Time moves. Throws RangeError for an unknown id. */
+  editContact(id: string, fields: Record<string, string>): void;
+  /** Deletes a record as a person in Zoho CRM would: it goes to the Recycle Bin (GET /Contacts/deleted lists it). */
+  deleteContact(id: string): boolean;
+  /** Empties the Recycle Bin entry of a record: it is listed as `permanent` from then on. */
+  purgeContact(id: string): boolean;
   requests(): RequestStats;
   recentRequests(): LoggedRequest[];
   clearRequests(): void;
@@ -96,6 +104,31 @@ export function createAdmin(deps: { ctx: ZohoContext; limits: ZohoLimits; faults
     holdCalls: () => deps.calls.hold(),
     releaseCalls: () => deps.calls.release(),
     removeField: (apiName) => ctx.store.removeField(apiName),
+    seedContact: (fields) => {
+      const at = ctx.now();
+      const record = { id: ctx.store.newId(), fields: {}, createdAt: at, modifiedAt: at };
+      ctx.store.write(record, Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== '')));
+      return record.id;
+    },
+    editContact: (id, fields) => {
+      const record = ctx.store.records.get(id);
+      if (!record) throw new RangeError(`no Contacts record ${id}`);
+      const next = { ...record.fields };
+      for (const [k, v] of Object.entries(fields)) {
+        if (v === '') delete next[k];
+        else next[k] = v;
+      }
+      ctx.store.write(record, next);
+      record.modifiedAt = ctx.now();
+    },
+    deleteContact: (id) => ctx.store.remove(id, 'recycle', ctx.now()),
+    purgeContact: (id) => {
+      const entry = ctx.store.deleted.find((d) => d.id === id && d.type === 'recycle');
+      if (!entry) return false;
+      entry.type = 'permanent';
+      entry.displayName = null;
+      return true;
+    },
     contacts: () => [...ctx.store.records.values()].map((r) => ({ id: r.id, fields: { ...r.fields }, createdAt: iso(r.createdAt), modifiedAt: iso(r.modifiedAt) })),
     requests: () => log.summary(),
     recentRequests: () => log.recent(),

@@ -4,6 +4,7 @@ import type { Router } from '../shared/router';
 import type { ZohoContext, ZohoRoute } from './context';
 import { SYSTEM_DUPLICATE_CHECK_FIELDS, type FieldMeta } from './fields';
 import type { ZohoRecord } from './store';
+import { coqlCredits, parseSelect, runSelect } from './coql-query';
 import { checkValue, valueOut } from './typed-values';
 import { invalidData, invalidModule, limitExceeded, MAX_RECORDS_PER_CALL, ZohoError, type ZohoErrorBody } from './wire';
 
@@ -25,9 +26,9 @@ import { invalidData, invalidModule, limitExceeded, MAX_RECORDS_PER_CALL, ZohoEr
 const WRITE_SCOPES = ['ZohoCRM.modules.contacts.WRITE', 'ZohoCRM.modules.contacts.CREATE'];
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-type Outcome = { ok: true; body: Record<string, unknown> } | { ok: false; body: ZohoErrorBody };
+export type Outcome = { ok: true; body: Record<string, unknown> } | { ok: false; body: ZohoErrorBody };
 
-const recordError = (code: string, message: string, details: Record<string, unknown>): Outcome => ({ ok: false, body: { code, details, message, status: 'error' } });
+export const recordError = (code: string, message: string, details: Record<string, unknown>): Outcome => ({ ok: false, body: { code, details, message, status: 'error' } });
 
 function parseBody(req: SandboxRequest): { data: unknown[]; duplicateCheck: string[] | undefined } {
   let body: unknown;
@@ -53,7 +54,7 @@ function checkOrder(named: string[] | undefined, unique: FieldMeta[]): string[] 
 }
 
 /** The record's values as text (null clears), or the INVALID_DATA / MANDATORY_NOT_FOUND of its first bad value. */
-function values(ctx: ZohoContext, input: unknown, index: number): { values: Record<string, string | null> } | { error: Outcome } {
+export function values(ctx: ZohoContext, input: unknown, index: number): { values: Record<string, string | null> } | { error: Outcome } {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) return { error: recordError('INVALID_DATA', 'invalid data', { json_path: `$.data[${index}]` }) };
   const out: Record<string, string | null> = {};
   for (const [key, raw] of Object.entries(input as Record<string, unknown>)) {
@@ -172,7 +173,7 @@ function getRecords(req: SandboxRequest, ctx: ZohoContext): Reply {
 }
 
 /** How many records a write request carries (its credit cost is 1 per 10). */
-function writeCost(req: SandboxRequest): number {
+export function writeCost(req: SandboxRequest): number {
   try {
     const data = (JSON.parse(req.rawBody) as { data?: unknown }).data;
     return zohoWriteCredits(Array.isArray(data) ? data.length : 1);
@@ -200,7 +201,12 @@ function coql(req: SandboxRequest, ctx: ZohoContext): Reply {
     throw invalidData({}, 'body is not a valid JSON');
   }
   const m = COQL.exec(query.trim());
-  if (!m) throw new ZohoError(400, 'SYNTAX_ERROR', 'error occured while parsing the query', { clause: 'where' });
+  if (!m) {
+    // any other SELECT: the general grammar (coql-query.ts), e.g. a pull's keyset page
+    const { rows, more } = runSelect(ctx, parseSelect(query));
+    if (rows.length === 0) return { status: 204 };
+    return { status: 200, body: { data: rows, info: { count: rows.length, more_records: more } } };
+  }
   const fields = m[1]!.split(',').map((f) => f.trim()).filter(Boolean);
   const unknown = fields.find((f) => f !== 'id' && !ctx.store.field(f));
   if (unknown) throw new ZohoError(400, 'INVALID_QUERY', 'column given seems to be invalid', { column_name: unknown });
@@ -213,8 +219,19 @@ function coql(req: SandboxRequest, ctx: ZohoContext): Reply {
   return { status: 200, body: { data: unique.map((r) => recordOut(ctx, r, fields.filter((f) => f !== 'id'))), info: { count: unique.length, more_records: false } } };
 }
 
+/** A COQL call's credits, by its LIMIT (coql-query.ts); a query that does not parse costs 1. */
+function coqlCost(req: SandboxRequest): number {
+  try {
+    const query = (JSON.parse(req.rawBody) as { select_query?: unknown }).select_query;
+    const limit = typeof query === 'string' ? /\blimit\s+(\d+)/i.exec(query)?.[1] : undefined;
+    return coqlCredits(limit === undefined ? 200 : Number(limit));
+  } catch {
+    return 1;
+  }
+}
+
 export function addRecordRoutes(api: Router<ZohoRoute>): void {
-  api.add('POST', '/crm/:version/coql', { handler: coql, scopes: ['ZohoCRM.coql.READ'], credits: 1 });
+  api.add('POST', '/crm/:version/coql', { handler: coql, scopes: ['ZohoCRM.coql.READ'], credits: coqlCost });
   api.add('POST', '/crm/:version/:module/upsert', { handler: upsert, scopes: WRITE_SCOPES, credits: writeCost });
   api.add('GET', '/crm/:version/:module', { handler: getRecords, scopes: ['ZohoCRM.modules.contacts.READ'], credits: 1 });
   api.add('GET', '/crm/:version/:module/:id', { handler: getRecord, scopes: ['ZohoCRM.modules.contacts.READ'], credits: 1 });

@@ -16,6 +16,8 @@ import { OAuthState } from './oauth-state';
 import { addOAuthRoutes } from './oauth-routes';
 import { addRecordRoutes } from './records-routes';
 import { addSettingsRoutes } from './settings-routes';
+import { addUpdateDeleteRoutes } from './update-delete-routes';
+import { addMergeRecycleRoutes } from './merge-recycle-routes';
 import { ZohoStore, type ZohoStoreData } from './store';
 import { TokenRegistry } from './tokens';
 import { internalError, invalidMethod, invalidUrl, tooManyRequests, ZohoError, invalidData } from './wire';
@@ -89,6 +91,8 @@ export async function startZohoSandbox(options: ZohoSandboxOptions = {}): Promis
   const api = new Router<ZohoRoute>();
   // the settings routes first: /crm/v8/settings/fields would also match /crm/:version/:module/:id
   addSettingsRoutes(api, limits);
+  addUpdateDeleteRoutes(api);
+  addMergeRecycleRoutes(api);
   addRecordRoutes(api);
   addOAuthRoutes(api);
   const adminRoutes = adminRouter();

@@ -8,11 +8,24 @@ export interface ZohoRecord {
   modifiedAt: number;
 }
 
+/**
+ * A deleted record as GET /{module}/deleted lists it (getDeletedRecords in
+ * zoho/crm-oas v8.0: `id`, `display_name`, `type` recycle | permanent,
+ * `deleted_time`, `deleted_by`, `created_by`).
+ */
+export interface ZohoDeletedRecord {
+  id: string;
+  displayName: string | null;
+  type: 'recycle' | 'permanent';
+  deletedAt: number;
+}
+
 /** What a sandbox org holds between runs (admin.exportState()). */
 export interface ZohoStoreData {
   records: ZohoRecord[];
   customFields: FieldMeta[];
   nextId: number;
+  deleted?: ZohoDeletedRecord[];
 }
 
 /** Record ids look like Zoho's: 19 digits, the org's prefix first. */
@@ -26,6 +39,8 @@ export class ZohoStore {
   /** standard fields an admin marked unique */
   private uniqueStandard = new Set<string>();
   private nextId = 1;
+  /** deleted records, oldest first: in the Recycle Bin, or gone for good */
+  deleted: ZohoDeletedRecord[] = [];
 
   fields(): FieldMeta[] {
     return [...STANDARD_FIELDS.map((f) => (this.uniqueStandard.has(f.api_name) ? { ...f, unique: true } : f)), ...this.customFields];
@@ -91,6 +106,17 @@ export class ZohoStore {
     this.indexRecord(record);
   }
 
+  /** Deletes a record into the Recycle Bin (`recycle`) or for good (`permanent`); false when there is none. */
+  remove(id: string, type: ZohoDeletedRecord['type'], at: number): boolean {
+    const record = this.records.get(id);
+    if (!record) return false;
+    this.unindex(record);
+    this.records.delete(id);
+    const name = [record.fields.First_Name, record.fields.Last_Name].filter(Boolean).join(' ');
+    this.deleted.push({ id, displayName: name || null, type, deletedAt: at });
+    return true;
+  }
+
   private indexRecord(record: ZohoRecord): void {
     for (const [field, value] of Object.entries(record.fields)) {
       const key = value.trim().toLowerCase();
@@ -113,10 +139,11 @@ export class ZohoStore {
     this.customFields = [];
     this.uniqueStandard.clear();
     this.nextId = 1;
+    this.deleted = [];
   }
 
   toData(): ZohoStoreData {
-    return { records: [...this.records.values()].map((r) => ({ ...r, fields: { ...r.fields } })), customFields: this.customFields.map((f) => ({ ...f })), nextId: this.nextId };
+    return { records: [...this.records.values()].map((r) => ({ ...r, fields: { ...r.fields } })), customFields: this.customFields.map((f) => ({ ...f })), nextId: this.nextId, deleted: this.deleted.map((d) => ({ ...d })) };
   }
 
   loadData(data: ZohoStoreData): void {
@@ -124,5 +151,6 @@ export class ZohoStore {
     for (const r of data.records) this.write({ ...r }, { ...r.fields });
     this.customFields = data.customFields.map((f) => ({ ...f }));
     this.nextId = data.nextId;
+    this.deleted = (data.deleted ?? []).map((d) => ({ ...d }));
   }
 }

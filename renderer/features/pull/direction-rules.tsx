@@ -3,7 +3,8 @@ import { useStore } from 'zustand';
 import type { ConnectionView } from '../../../preload/schemas/connection';
 import { FIELD_RULES, SYNC_DIRECTIONS, type SyncDirection, type TwoWayRule } from '../../../preload/schemas/pull';
 import { LOCKED_SUBJECTS } from '../../../preload/schemas/policy';
-import { DIRECTION_WORDS, RULE_WORDS } from '../../../preload/status/pull-sentences';
+import { cannotReadSentence, DIRECTION_WORDS, RULE_WORDS } from '../../../preload/status/pull-sentences';
+import { destination } from '../../../destinations/index';
 import { KIND_NAMES } from '../../lib/kinds';
 import { useStores } from '../../store/stores';
 import { Banner } from '../../ui/banner';
@@ -47,7 +48,9 @@ export function DirectionAndRules({ c }: { c: ConnectionView }) {
       {!view && !error && <Spinner label="Reading the direction and rules…" />}
       {view && (
         <>
-          {directionLocked ? (
+          {!destination(c.kind).reads ? (
+            <p data-testid="direction-push-only"><strong>{DIRECTION_WORDS.push.label}</strong> <span className="muted">{cannotReadSentence(crm)}</span></p>
+          ) : directionLocked ? (
             <LockedSetting label={`Direction: ${DIRECTION_WORDS[view.direction].label}`} subject={LOCKED_SUBJECTS.mode(crm)} />
           ) : (
             <fieldset className="direction-choices">
