@@ -12,6 +12,7 @@ export const dynamics = defineDestination({
   sentenceName: 'Dynamics 365',
   deliversOnly: false,
   reads: true,
+  deletes: { removed: 'deleted in Dynamics 365', listed: false },
   blurb: 'Dataverse contacts, upserted in $batch requests by a Ferry ID alternate key.',
   sandboxBlurb: 'A local Dataverse: contacts, $batch, alternate keys and service protection limits.',
   docsAnchor: '#microsoft-dynamics-365-dataverse',
