@@ -86,7 +86,8 @@ function settleLink(ctx: PageContext, contact: Contact, record: PulledRecord, ba
 function applyToContact(ctx: PageContext, contactId: number, record: PulledRecord, counts: PageCounts, linkedNow: boolean): void {
   const { db, connection, connector, readable, rules, region, runId, now } = ctx;
   const contact = getContact(db, contactId);
-  if (!contact || contact.deletedAt !== null) return;
+  // deleted in Ferry: nothing of the record is applied, and the contact is not brought back (match.ts)
+  if (!contact || contact.deletedAt !== null) { counts.unchanged++; return; }
   const link = getLinks(db, connection.id, [contactId]).get(contactId);
   const aux = link?.aux ?? {};
   const ferry = connector.map(contact, connection, aux);

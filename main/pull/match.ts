@@ -53,7 +53,10 @@ export function pageMatcher(db: Db, connection: Connection, readable: readonly R
   return {
     match(record) {
       const byLink = contactIdByExternalId(db, connection.id, record.externalId);
-      if (byLink !== undefined && getContact(db, byLink)?.deletedAt === null) return claim({ kind: 'linked', contactId: byLink });
+      // a record linked to a contact deleted in Ferry is that contact: it stays deleted (Restore brings it back),
+      // never a new contact with a new Ferry id (deletes off keep the record in the CRM, and a delete taken from
+      // another CRM may not have reached this one yet)
+      if (byLink !== undefined && getContact(db, byLink) !== undefined) return claim({ kind: 'linked', contactId: byLink });
       if (record.ferryUid) {
         const own = findContactByUid(db, connection.cardId, record.ferryUid);
         if (own && free(own.id, record.externalId)) return claim({ kind: 'linked', contactId: own.id });
