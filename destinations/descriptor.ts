@@ -208,13 +208,15 @@ const descriptorSchema = z.object({
    * What a contact deleted on one side can do on the other (README "Deletes", checked
    * against the driver in tests/unit/destination-parts.test.ts):
    * - `removed`: what removing its record does there, ending "Contacts deleted in Ferry
-   *   are …" ("archived in HubSpot (…)"); absent when its record actions cannot remove;
+   *   are …" ("archived in HubSpot (…)"); its first word, "archived" or "deleted", is the
+   *   verb every other sentence and choice uses (removedVerb); absent when its record
+   *   actions cannot remove;
    * - `marked`: how Ferry marks a kept record instead, ending the same sentence; absent
    *   when its record actions cannot mark;
    * - `listed`: a pull learns which records were deleted there (Connector.deletedRecords).
    */
   deletes: z.object({
-    removed: z.string().min(1).optional(),
+    removed: z.string().regex(/^(archived|deleted) in /, 'starts with "archived in" or "deleted in"').optional(),
     marked: z.string().min(1).optional(),
     listed: z.boolean(),
   }).strict(),

@@ -30,6 +30,18 @@ export function destination(id: DestinationId): DestinationDescriptor {
   return d;
 }
 
+/**
+ * What removing a record does in this destination, as one word: "archived" (HubSpot,
+ * Mailchimp) or "deleted"; null when Ferry cannot remove its records. The first word of
+ * the descriptor's `deletes.removed`, so the Sync log, the card's choice and the CLI say
+ * what the setting's sentence says.
+ */
+export function removedVerb(id: DestinationId): 'archived' | 'deleted' | null {
+  const removed = destination(id).deletes.removed;
+  if (removed === undefined) return null;
+  return removed.startsWith('archived ') ? 'archived' : 'deleted';
+}
+
 /** The ones a browser sign-in is declared for. */
 export function oauthDestinations(): DestinationDescriptor[] {
   return DESTINATIONS.filter((d) => d.oauth !== undefined);

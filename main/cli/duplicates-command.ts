@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { displayName, type Contact } from '../../preload/schemas/contact';
 import { DELETE_MODES, FROM_CRM_DELETE_MODES, MERGE_CHOICES, MERGE_FIELDS, type MergeChoice, type MergeField, type MergeFieldPreview } from '../../preload/schemas/duplicates';
+import { DESTINATIONS, removedVerb } from '../../destinations/index';
 import type { CliContext } from './context';
 import { UsageError } from './context';
 import { parsedInput } from './parsed-input';
@@ -37,6 +38,13 @@ function previewLines(fields: MergeFieldPreview[]): string[] {
 }
 
 const contactLine = (c: Contact): string => `  #${c.id}  ${displayName(c)}  ${c.emails[0]?.value ?? ''}  ${c.company}`;
+
+/** "HubSpot and Mailchimp archive; Salesforce, Pipedrive, … delete": each destination that can remove records, from its descriptor. */
+function removeVerbs(): string {
+  const names = (verb: 'archived' | 'deleted'): string[] => DESTINATIONS.filter((d) => removedVerb(d.id) === verb).map((d) => d.name);
+  const list = (n: string[]): string => (n.length < 2 ? n.join('') : `${n.slice(0, -1).join(', ')} and ${n.at(-1)!}`);
+  return `${list(names('archived'))} archive; ${list(names('deleted'))} delete`;
+}
 
 export function registerDuplicateCommands(program: Command, context: () => CliContext): void {
   program.command('duplicates')
@@ -100,7 +108,7 @@ export function registerDuplicateCommands(program: Command, context: () => CliCo
     });
 
   program.command('deletes <crm> [mode]')
-    .description('deletes between Ferry and a CRM, off by default both ways. [mode]: contacts deleted in Ferry are off (kept there), archive (HubSpot and Mailchimp archive, Salesforce and Zoho CRM delete) or tag (kept and marked "Deleted in Ferry": HubSpot property ferry_deleted, Salesforce field Ferry_Deleted__c which an admin adds); --from-crm: contacts the CRM deleted are off (kept in Ferry; Ferry does not look), delete (deleted in Ferry, restorable) or tag (kept, tagged), on pull')
+    .description(`deletes between Ferry and a CRM, off by default both ways. [mode]: contacts deleted in Ferry are off (kept there), archive (${removeVerbs()}) or tag (kept and marked "Deleted in Ferry": HubSpot property ferry_deleted, Salesforce field Ferry_Deleted__c which an admin adds); --from-crm: contacts the CRM deleted are off (kept in Ferry; Ferry does not look), delete (deleted in Ferry, restorable) or tag (kept, tagged), on pull`)
     .option('--from-crm <mode>', 'off | delete | tag: what a pull does with a contact whose record the CRM deleted')
     .action(async (crm: string, mode: string | undefined, opts: { fromCrm?: string }) => {
       const ctx = context();

@@ -1,3 +1,4 @@
+import { removedVerb } from '../../destinations/index';
 import type { Clock } from '../clock';
 import type { CrmRecordActions, ActionContext } from '../crm/record-actions';
 import type { Connection } from '../store/connections';
@@ -37,7 +38,8 @@ export async function sendDeletes(deps: DeleteRunDeps, connection: Connection, i
     afterResponse: (info) => { limiter.release(); if (info.status === 429) counts.rateLimited++; limiter.observe(info); },
     signal: deps.signal,
   };
-  const verb = connection.kind === 'hubspot' ? 'archived' : 'deleted';
+  // what the setting's sentence promised: HubSpot and Mailchimp archive, the others delete
+  const verb = removedVerb(connection.kind) ?? 'deleted';
   const tag = connection.config.deletes === 'tag';
   for (const item of items) {
     if (deps.signal.aborted) return;

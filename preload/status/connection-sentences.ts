@@ -70,9 +70,9 @@ export function statusLine(c: StatusFacts): string {
   const push = pushLine(c);
   if (c.direction === undefined || c.direction === 'push' || c.status !== 'connected') return push;
   const conflicts = (c.openConflicts ?? 0) > 0 ? ` · ${count(c.openConflicts ?? 0, 'conflict')} to settle` : '';
-  const read = c.lastPullAt ? 'Reads changes from the CRM' : 'Not read from the CRM yet';
-  if (c.direction === 'pull') return `${read}${conflicts}`;
-  return `${push}${c.lastPullAt ? '' : ` · ${read.toLowerCase()}`}${conflicts}`;
+  const crm = destination(c.kind).sentenceName;
+  if (c.direction === 'pull') return `${c.lastPullAt ? `Reads changes from ${crm}` : `Not read from ${crm} yet`}${conflicts}`;
+  return `${push}${c.lastPullAt ? '' : ` · not read from ${crm} yet`}${conflicts}`;
 }
 
 function pushLine(c: StatusFacts): string {

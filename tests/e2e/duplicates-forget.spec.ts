@@ -52,7 +52,8 @@ test('the connection card offers deletes both ways, off by default, and says wha
   await expect(toCrm).toContainText('Contacts deleted in Ferry are kept in HubSpot.');
   await expect(toCrm.getByRole('radio', { name: /Keep in HubSpot/ })).toBeChecked();
   // the choice is saved, then shown: click, and wait for the answer
-  await toCrm.getByRole('radio', { name: /Delete in HubSpot.* too/ }).click();
+  // HubSpot archives (restorable): the choice says so, as the sentence under it does
+  await toCrm.getByRole('radio', { name: /Archive in HubSpot.* too/ }).click();
   await expect(toCrm).toContainText('archived in HubSpot (HubSpot can restore them for 90 days)');
   await toCrm.getByRole('radio', { name: 'Keep and mark "Deleted in Ferry"' }).click();
   await expect(toCrm.getByRole('radio', { name: 'Keep and mark "Deleted in Ferry"' })).toBeChecked();

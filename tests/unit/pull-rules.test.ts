@@ -40,8 +40,10 @@ describe('status sentences mention pulls only where true', () => {
     expect(statusLine({ ...facts, direction: 'push', openConflicts: 3 })).toBe('Up to date');
   });
   it('a pull-only connection never claims to send; conflicts are counted', () => {
-    expect(statusLine({ ...facts, direction: 'pull', lastPullAt: null })).toBe('Not read from the CRM yet');
-    expect(statusLine({ ...facts, direction: 'pull', lastPullAt: 5, openConflicts: 2 })).toBe('Reads changes from the CRM · 2 conflicts to settle');
+    expect(statusLine({ ...facts, direction: 'pull', lastPullAt: null })).toBe('Not read from HubSpot yet');
+    expect(statusLine({ ...facts, direction: 'pull', lastPullAt: 5, openConflicts: 2 })).toBe('Reads changes from HubSpot · 2 conflicts to settle');
+    // mid-sentence the CRM keeps its name's capitals (it read "not read from the crm yet")
+    expect(statusLine({ ...facts, kind: 'pipedrive', label: 'Pipedrive', direction: 'two-way', pending: 3, lastPullAt: null })).toBe('3 changes wait for Sync now · not read from Pipedrive yet');
     expect(statusLine({ ...facts, direction: 'two-way', lastPullAt: 5, openConflicts: 1 })).toBe('Up to date · 1 conflict to settle');
   });
 });

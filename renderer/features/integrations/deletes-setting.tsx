@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { removedVerb } from '../../../destinations/index';
 import type { ConnectionView } from '../../../preload/schemas/connection';
 import type { DeletesView } from '../../../preload/schemas/duplicates';
 import { errorMessage } from '../../lib/format';
@@ -37,7 +38,8 @@ export function DeletesSetting({ c, disabled }: { c: ConnectionView; disabled: b
       setBusy(false);
     }
   };
-  const toCrm: [ToCrm, string][] = [['off', `Keep in ${c.label}`], ['archive', `Delete in ${c.label} too`]];
+  // the verb the sentence under it uses: HubSpot and Mailchimp archive, the others delete
+  const toCrm: [ToCrm, string][] = [['off', `Keep in ${c.label}`], ['archive', `${removedVerb(c.kind) === 'archived' ? 'Archive' : 'Delete'} in ${c.label} too`]];
   if (view.tagSupported) toCrm.push(['tag', 'Keep and mark "Deleted in Ferry"']);
   const fromCrm: [FromCrm, string][] = [['off', 'Keep in Ferry'], ['delete', 'Delete in Ferry too'], ['tag', `Keep and tag "Deleted in ${c.label}"`]];
   return (
