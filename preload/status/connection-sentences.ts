@@ -14,6 +14,12 @@ import type { ConnectionKind, ConnectionStatus, SyncMode } from '../schemas/conn
 /** Each destination's display name, from its descriptor (destinations/). */
 export const KIND_NAMES = Object.fromEntries(DESTINATIONS.map((d) => [d.id, d.name])) as Record<ConnectionKind, string>;
 
+/** "Zoho CRM · EU org": the destination and the connection's own label, said once when they are the same ("Dynamics 365"). */
+export function connectionTitle(c: Pick<StatusFacts, 'kind' | 'label'>): string {
+  const name = KIND_NAMES[c.kind];
+  return c.label === name ? name : `${name} · ${c.label}`;
+}
+
 /** Zapier and webhooks only receive: Ferry cannot know a CRM got the record, so the words are "delivered", never "synced". */
 export function isDelivery(kind: ConnectionKind): boolean {
   return destination(kind).deliversOnly;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decideField, type FieldSides } from '../../main/pull/decide';
-import { statusLine, type StatusFacts } from '../../preload/status/connection-sentences';
+import { connectionTitle, statusLine, type StatusFacts } from '../../preload/status/connection-sentences';
 
 const sides = (over: Partial<FieldSides>): FieldSides => ({ ferry: 'A', crm: 'A', base: 'A', crmChangedAt: 2, ferryChangedAt: 1, ...over });
 
@@ -45,5 +45,13 @@ describe('status sentences mention pulls only where true', () => {
     // mid-sentence the CRM keeps its name's capitals (it read "not read from the crm yet")
     expect(statusLine({ ...facts, kind: 'pipedrive', label: 'Pipedrive', direction: 'two-way', pending: 3, lastPullAt: null })).toBe('3 changes wait for Sync now · not read from Pipedrive yet');
     expect(statusLine({ ...facts, direction: 'two-way', lastPullAt: 5, openConflicts: 1 })).toBe('Up to date · 1 conflict to settle');
+  });
+});
+
+describe('a conflict names its connection once', () => {
+  it('the destination alone when the label is its name, else both', () => {
+    // the Conflicts list read "Dynamics 365 · Dynamics 365"
+    expect(connectionTitle({ kind: 'dynamics', label: 'Dynamics 365' })).toBe('Dynamics 365');
+    expect(connectionTitle({ kind: 'zoho', label: 'EU org' })).toBe('Zoho CRM · EU org');
   });
 });

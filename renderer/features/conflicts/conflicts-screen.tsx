@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useStore } from 'zustand';
 import type { ConflictView } from '../../../preload/schemas/pull';
-import { KIND_NAMES } from '../../lib/kinds';
+import { connectionTitle } from '../../../preload/status/connection-sentences';
 import { formatCount } from '../../lib/format';
 import { useStores } from '../../store/stores';
 import type { ConflictFilter } from '../../store/pull-store';
@@ -37,7 +37,7 @@ export function ConflictsScreen() {
   };
   const crmLabel = (connectionId: number): string => {
     const c = connections?.find((x) => x.id === connectionId);
-    return c ? `${KIND_NAMES[c.kind]} · ${c.label}` : `Connection ${connectionId}`;
+    return c ? connectionTitle(c) : `Connection ${connectionId}`;
   };
 
   return (
