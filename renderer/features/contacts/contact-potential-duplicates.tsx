@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import type { PotentialDuplicateView } from '../../../preload/schemas/pull';
 import { errorMessage } from '../../lib/format';
-import { KIND_NAMES } from '../../lib/kinds';
+import { connectionTitle } from '../../../preload/status/connection-sentences';
 import { useStores } from '../../store/stores';
 import './contact-pull.css';
 import { RelativeTime } from '../../ui/relative-time';
@@ -29,7 +29,7 @@ export function ContactPotentialDuplicates({ contactId, version }: { contactId: 
   if (!items || items.length === 0) return null;
   const where = (id: number): string => {
     const c = connections?.find((x) => x.id === id);
-    return c ? `${KIND_NAMES[c.kind]} (${c.label})` : `Connection ${id}`;
+    return c ? connectionTitle(c) : `Connection ${id}`;
   };
   return (
     <section aria-labelledby="dupes-heading" className="detail-section" data-testid="potential-duplicates">
