@@ -126,6 +126,9 @@ test.describe('Pull and two-way', () => {
     // The Sync log tells the pulls from the pushes
     await page.getByRole('link', { name: 'Sync log' }).click();
     await expect(page.locator('[data-testid="run-row"][data-kind="pull"]').first()).toContainText(/records? read/);
+    // started with Pull now, and says so (it read "Pull Sync now")
+    await expect(page.locator('[data-testid="run-row"][data-kind="pull"]').first()).toContainText('Pull now');
+    await expect(page.locator('[data-testid="run-row"][data-kind="pull"]').first()).not.toContainText('Sync now');
     await expect(page.locator('[data-testid="run-row"][data-kind="push"]').first()).toBeVisible();
     a11y.push(...await axeInBothSchemes(page, 'sync-log-pulls'));
 

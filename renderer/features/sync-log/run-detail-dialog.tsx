@@ -9,7 +9,7 @@ import { Button } from '../../ui/button';
 import { Dialog } from '../../ui/dialog';
 import { Spinner } from '../../ui/spinner';
 import { EventsTable } from './events-table';
-import { runRecordsText, STATE_TONE, STATE_WORDS, TRIGGER_WORDS } from './run-words';
+import { runRecordsText, STATE_TONE, STATE_WORDS, triggerWord } from './run-words';
 
 /** One run in full (#/log/runs/ID): what happened, the CRM's own words, and which records it touched. */
 export function RunDetailDialog({ connections, onContact }: { connections: ConnectionView[]; onContact: (e: SyncEventView) => void }) {
@@ -30,7 +30,7 @@ export function RunDetailDialog({ connections, onContact }: { connections: Conne
           <dl className="detail-fields">
             <div className="detail-item"><dt>Connection</dt><dd>{detail.detail.connectionLabel ?? `Connection ${run.connectionId}`}</dd></div>
             <div className="detail-item"><dt>Result</dt><dd><span className={`badge badge-${STATE_TONE[run.state] ?? 'paused'}`}>{STATE_WORDS[run.state] ?? run.state}</span></dd></div>
-            <div className="detail-item"><dt>Started by</dt><dd>{TRIGGER_WORDS[run.trigger] ?? run.trigger}{run.kind === 'pull' ? ' · a pull (read from the CRM)' : ''}</dd></div>
+            <div className="detail-item"><dt>Started by</dt><dd>{triggerWord(run)}{run.kind === 'pull' ? ' · a pull (read from the CRM)' : ''}</dd></div>
             <div className="detail-item"><dt>Took</dt><dd>{formatDuration(run.durationMs)} · {plural(run.apiCalls, 'API call')}{run.rateLimited > 0 ? ` · slowed down ${run.rateLimited}×` : ''}</dd></div>
             <div className="detail-item"><dt>Records</dt><dd>{runRecordsText(run, c ? isDelivery(c.kind) : false)}</dd></div>
             {run.error && <div className="detail-item"><dt>What happened</dt><dd data-testid="run-problem">{run.error}</dd></div>}

@@ -2,6 +2,11 @@ import type { SyncRunView } from '../../../preload/schemas/sync-log';
 import { plural } from '../../lib/format';
 
 export const TRIGGER_WORDS: Record<string, string> = { manual: 'Sync now', automatic: 'Automatic', scheduled: 'Scheduled', resume: 'Resumed', connect: 'Connected' };
+/** Who started a run: a manual pull is "Pull now" (it read "Pull · Sync now"). */
+export function triggerWord(r: Pick<SyncRunView, 'trigger' | 'kind'>): string {
+  if (r.kind === 'pull' && r.trigger === 'manual') return 'Pull now';
+  return TRIGGER_WORDS[r.trigger] ?? r.trigger;
+}
 export const STATE_WORDS: Record<string, string> = { succeeded: 'Succeeded', partial: 'Partly sent', failed: 'Failed', interrupted: 'Stopped', running: 'Running' };
 export const STATE_TONE: Record<string, string> = { succeeded: 'healthy', partial: 'warning', failed: 'error', interrupted: 'warning', running: 'paused' };
 

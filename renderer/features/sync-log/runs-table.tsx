@@ -5,7 +5,7 @@ import { isDelivery } from '../../lib/kinds';
 import { Button } from '../../ui/button';
 import { RelativeTime } from '../../ui/relative-time';
 import { Table } from '../../ui/table';
-import { runRecordsText, STATE_TONE, STATE_WORDS, TRIGGER_WORDS } from './run-words';
+import { runRecordsText, STATE_TONE, STATE_WORDS, triggerWord } from './run-words';
 
 /** Runs: when, why, what happened (the engine's sentence for a failure), and a way into the detail. */
 export function RunsTable({ runs, connections, onOpen }: { runs: SyncRunView[]; connections: ConnectionView[]; onOpen: (run: SyncRunView) => void }) {
@@ -21,7 +21,7 @@ export function RunsTable({ runs, connections, onOpen }: { runs: SyncRunView[]; 
         const c = conn(r.connectionId);
         return (
           <tr key={r.id} data-testid="run-row" data-state={r.state} data-kind={r.kind}>
-            <td className="nowrap"><RelativeTime ms={r.startedAt} /><div className="muted small">{r.kind === 'pull' ? <span className="badge run-kind-pull">Pull</span> : null} {TRIGGER_WORDS[r.trigger] ?? r.trigger}</div></td>
+            <td className="nowrap"><RelativeTime ms={r.startedAt} /><div className="muted small">{r.kind === 'pull' ? <span className="badge run-kind-pull">Pull</span> : null} {triggerWord(r)}</div></td>
             <td>{c?.label ?? `Connection ${r.connectionId}`}</td>
             <td><span className={`badge badge-${STATE_TONE[r.state] ?? 'paused'}`}>{STATE_WORDS[r.state] ?? r.state}</span>{r.error && <div className="run-error">{r.error}</div>}</td>
             <td>{runRecordsText(r, c ? isDelivery(c.kind) : false)}</td>
