@@ -213,12 +213,15 @@ const descriptorSchema = z.object({
    *   actions cannot remove;
    * - `marked`: how Ferry marks a kept record instead, ending the same sentence; absent
    *   when its record actions cannot mark;
-   * - `listed`: a pull learns which records were deleted there (Connector.deletedRecords).
+   * - `listed`: a pull learns which records were deleted there (Connector.deletedRecords);
+   * - `listedVerb`: what its users call what the pull learns of, where it is not "deleted":
+   *   Mailchimp lists archived members only (a member deleted for good is gone from every list).
    */
   deletes: z.object({
     removed: z.string().regex(/^(archived|deleted) in /, 'starts with "archived in" or "deleted in"').optional(),
     marked: z.string().min(1).optional(),
     listed: z.boolean(),
+    listedVerb: z.literal('archived').optional(),
   }).strict(),
   /**
    * A delivery destination's test event (one event that carries no contact):

@@ -42,6 +42,11 @@ export function removedVerb(id: DestinationId): 'archived' | 'deleted' | null {
   return removed.startsWith('archived ') ? 'archived' : 'deleted';
 }
 
+/** What a pull learns of in this destination, in its users' word: "archived" (Mailchimp) or "deleted". */
+export function listedVerb(id: DestinationId): 'archived' | 'deleted' {
+  return destination(id).deletes.listedVerb ?? 'deleted';
+}
+
 /** The ones a browser sign-in is declared for. */
 export function oauthDestinations(): DestinationDescriptor[] {
   return DESTINATIONS.filter((d) => d.oauth !== undefined);

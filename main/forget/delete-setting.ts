@@ -1,4 +1,4 @@
-import { destination } from '../../destinations/index';
+import { destination, listedVerb } from '../../destinations/index';
 import { requireConnection, updateConnection, type Connection } from '../store/connections';
 import type { Db } from '../store/db';
 import { dropPendingDeletes } from '../store/delete-propagation';
@@ -21,10 +21,12 @@ export function fromCrmDeleteSentence(connection: Connection): string {
   const crm = destination(connection.kind).sentenceName;
   if (!deletesOf(connection).listed) return `Ferry cannot learn of contacts deleted in ${crm}.`;
   const pulls = connection.direction === 'push' ? ` (when this connection pulls)` : '';
+  // Mailchimp: what a pull learns of is an archived member, and the rep archives there
+  const verb = listedVerb(connection.kind);
   switch (fromCrmDeleteMode(connection)) {
-    case 'delete': return `Contacts deleted in ${crm} are deleted in Ferry too${pulls}; Restore brings them back, and one with changes not sent yet is tagged instead.`;
-    case 'tag': return `Contacts deleted in ${crm} are kept in Ferry and tagged "Deleted in ${crm}"${pulls}.`;
-    default: return `Contacts deleted in ${crm} stay in Ferry as they are: Ferry does not look${pulls}.`;
+    case 'delete': return `Contacts ${verb} in ${crm} are deleted in Ferry too${pulls}; Restore brings them back, and one with changes not sent yet is tagged instead.`;
+    case 'tag': return `Contacts ${verb} in ${crm} are kept in Ferry and tagged "Deleted in ${crm}"${pulls}.`;
+    default: return `Contacts ${verb} in ${crm} stay in Ferry as they are: Ferry does not look${pulls}.`;
   }
 }
 

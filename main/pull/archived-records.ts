@@ -1,4 +1,5 @@
 import type { Connection } from '../store/connections';
+import { listedVerb } from '../../destinations/index';
 import type { Db } from '../store/db';
 import type { Connector, PullContext } from '../sync/connector';
 import { applyCrmDelete, countLinks, liveLinkedContacts, type CrmDeleteMode, type CrmDeleteOutcome } from '../store/crm-deletes';
@@ -43,7 +44,7 @@ export async function applyCrmDeletes(
   if (mode === 'off' || !connector.deletedRecords || countLinks(db, connection.id) === 0) return counts;
   const deleted = await fetch(() => connector.deletedRecords!(ctx, readPosition(db, connection.id)));
   for (const { contactId, externalId } of liveLinkedContacts(db, connection.id, deleted.records.map((d) => d.externalId))) {
-    const outcome = applyCrmDelete(db, { connectionId: connection.id, crmName: deps.crmName, contactId, externalId, mode, runId: deps.runId, region: deps.region, now: deps.now() });
+    const outcome = applyCrmDelete(db, { connectionId: connection.id, crmName: deps.crmName, verb: listedVerb(connection.kind), contactId, externalId, mode, runId: deps.runId, region: deps.region, now: deps.now() });
     counts[outcome]++;
   }
   if (deleted.next) writeSettingValue(db, positionKey(connection.id), deleted.next);

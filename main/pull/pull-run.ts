@@ -16,6 +16,7 @@ import { finishRun, markPullRun, startRun } from '../store/sync-records';
 import { reverseMapping } from '../mapping/reverse';
 import { applyPage, emptyCounts, type PageCounts } from './apply-page';
 import { pageMatcher } from './match';
+import { listedVerb } from '../../destinations/index';
 import { applyCrmDeletes } from './archived-records';
 
 /**
@@ -113,7 +114,7 @@ export async function runPull(deps: PullDeps, connection: Connection, trigger: R
   if (!decision && !interrupted) markPulled(db, connection.id, finishedAt);
   const state = decision ? 'failed' : interrupted ? 'interrupted' : 'succeeded';
   const conflictNote = totals.conflicts > 0 ? `${totals.conflicts} field${totals.conflicts === 1 ? '' : 's'} changed on both sides: see Conflicts.` : null;
-  const deletedNote = deletedInCrm > 0 ? `${deletedInCrm} contact${deletedInCrm === 1 ? ' was' : 's were'} deleted in ${deps.crmName}: see the log.` : null;
+  const deletedNote = deletedInCrm > 0 ? `${deletedInCrm} contact${deletedInCrm === 1 ? ' was' : 's were'} ${listedVerb(connection.kind)} in ${deps.crmName}: see the log.` : null;
   const error = decision?.message ?? ([conflictNote, deletedNote, deletesGap].filter((n) => n !== null).join(' ') || null);
   finishRun(db, runId, state, {
     planned: read, created: totals.created, updated: totals.updated, unchanged: totals.unchanged + totals.linked,

@@ -34,7 +34,7 @@ export type CrmDeleteOutcome = 'kept' | 'deleted' | 'tagged' | 'kept-unsent';
  * connections) or tagged. A contact with Ferry changes not sent yet is never
  * deleted: it is tagged instead, so the rep's work stays in Ferry.
  */
-export function applyCrmDelete(db: Db, a: { connectionId: number; crmName: string; contactId: number; externalId: string; mode: CrmDeleteMode; runId: number; region: string; now: number }): CrmDeleteOutcome {
+export function applyCrmDelete(db: Db, a: { connectionId: number; crmName: string; verb?: 'archived' | 'deleted'; contactId: number; externalId: string; mode: CrmDeleteMode; runId: number; region: string; now: number }): CrmDeleteOutcome {
   return db.transaction((): CrmDeleteOutcome => {
     // read before this connection's row goes: a change waiting for the CRM that deleted the record counts too
     const unsent = a.mode === 'delete' && hasUnsentChanges(db, a.contactId);
@@ -42,13 +42,15 @@ export function applyCrmDelete(db: Db, a: { connectionId: number; crmName: strin
     db.prepare('DELETE FROM outbox WHERE connection_id = ? AND contact_id = ?').run(a.connectionId, a.contactId);
     let outcome: CrmDeleteOutcome;
     let message: string;
+    // "Archived in Mailchimp": the CRM's own word for what happened there (the tag stays "Deleted in …")
+    const happened = `${a.verb === 'archived' ? 'Archived' : 'Deleted'} in ${a.crmName}`;
     if (a.mode === 'off') {
       outcome = 'kept';
-      message = `Deleted in ${a.crmName}; kept in Ferry (deletes from ${a.crmName} are off). A later change sends it to ${a.crmName} as a new record.`;
+      message = `${happened}; kept in Ferry (deletes from ${a.crmName} are off). A later change sends it to ${a.crmName} as a new record.`;
     } else if (a.mode === 'delete' && !unsent) {
       deleteContact(db, a.contactId, a.now);
       outcome = 'deleted';
-      message = `Deleted in ${a.crmName}, so deleted in Ferry too (Restore brings it back).`;
+      message = `${happened}, so deleted in Ferry too (Restore brings it back).`;
     } else {
       const contact = requireContact(db, a.contactId);
       const tag = `Deleted in ${a.crmName}`;
@@ -57,8 +59,8 @@ export function applyCrmDelete(db: Db, a: { connectionId: number; crmName: strin
       db.prepare('DELETE FROM outbox WHERE connection_id = ? AND contact_id = ?').run(a.connectionId, a.contactId);
       outcome = unsent ? 'kept-unsent' : 'tagged';
       message = unsent
-        ? `Deleted in ${a.crmName}; kept in Ferry and tagged "${tag}" because it has changes not sent yet.`
-        : `Deleted in ${a.crmName}; kept in Ferry and tagged "${tag}".`;
+        ? `${happened}; kept in Ferry and tagged "${tag}" because it has changes not sent yet.`
+        : `${happened}; kept in Ferry and tagged "${tag}".`;
     }
     recordEvent(db, { runId: a.runId, connectionId: a.connectionId, contactId: a.contactId, outcome: 'skipped', externalId: a.externalId, message, at: a.now });
     return outcome;

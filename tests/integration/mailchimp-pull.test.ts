@@ -11,13 +11,14 @@ import { ConnectorRegistry } from '../../main/crm/registry';
 import { InMemoryVault } from '../../main/secrets/memory-vault';
 import { startMailchimpSandbox, SANDBOX_AUDIENCE_ID, type MailchimpSandbox } from '../../main/sandbox/mailchimp/index';
 import { createCard } from '../../main/store/cards';
+import { requireConnection } from '../../main/store/connections';
 import { countContacts, createContact, getContact, listContacts, updateContact } from '../../main/store/contacts';
 import { openDatabase, type Db } from '../../main/store/db';
 import { countOutbox } from '../../main/store/outbox';
 import { listConflicts } from '../../main/store/conflicts';
 import { listHistory } from '../../main/store/contact-history';
 import { setFieldRule } from '../../main/store/field-rules';
-import { setFromCrmDeleteMode } from '../../main/forget/delete-setting';
+import { fromCrmDeleteSentence, setFromCrmDeleteMode } from '../../main/forget/delete-setting';
 import { createSyncEngine, type SyncEngine } from '../../main/sync/engine';
 import { MEMBER_PAGE } from '../../main/crm/mailchimp/pull';
 import { tempDir } from '../support/temp-dir';
@@ -237,12 +238,16 @@ describe('members archived in Mailchimp reaching Ferry on pull', () => {
     // Ferry does not look for archived members: the incremental read only
     expect(listCalls()).toBe(1);
 
-    setFromCrmDeleteMode(db, id, 'delete', Date.now());
+    // Mailchimp's word is "archive", and only archived members are listed: the setting says so
+    expect(setFromCrmDeleteMode(db, id, 'delete', Date.now())).toBeDefined();
+    expect(fromCrmDeleteSentence(requireConnection(db, id))).toMatch(/^Contacts archived in Mailchimp are deleted in Ferry too/);
     sandbox.admin.clearRequests();
-    await engine.pullNow(id);
+    const pulled = await engine.pullNow(id);
     // the incremental read, and one page of archived members
     expect(listCalls()).toBe(2);
     expect(getContact(db, ada)?.deletedAt).not.toBeNull();
+    expect(pulled.error).toBe('1 contact was archived in Mailchimp: see the log.');
+    expect(db.prepare('SELECT message FROM sync_events WHERE contact_id = ? ORDER BY id DESC LIMIT 1').pluck().get(ada)).toBe('Archived in Mailchimp, so deleted in Ferry too (Restore brings it back).');
     expect(getContact(db, bob)?.deletedAt).toBeNull();
     expect(countOutbox(db, id).pending).toBe(0);
   });

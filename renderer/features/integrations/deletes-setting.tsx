@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { removedVerb } from '../../../destinations/index';
+import { listedVerb, removedVerb } from '../../../destinations/index';
 import type { ConnectionView } from '../../../preload/schemas/connection';
 import type { DeletesView } from '../../../preload/schemas/duplicates';
 import { errorMessage } from '../../lib/format';
@@ -58,7 +58,7 @@ export function DeletesSetting({ c, disabled }: { c: ConnectionView; disabled: b
       )}
       {view.fromCrmSupported && (
         <fieldset disabled={disabled || busy} data-testid="deletes-from-crm">
-          <legend>When a contact is deleted in {c.label} (on pull)</legend>
+          <legend>When a contact is {listedVerb(c.kind)} in {c.label} (on pull)</legend>
           {fromCrm.map(([value, label]) => (
             <label key={value}>
               <input type="radio" name={`deletes-from-${c.id}`} value={value} checked={view.fromCrm === value} onChange={() => void save({ fromCrm: value })} />
