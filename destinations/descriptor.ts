@@ -215,13 +215,16 @@ const descriptorSchema = z.object({
    *   when its record actions cannot mark;
    * - `listed`: a pull learns which records were deleted there (Connector.deletedRecords);
    * - `listedVerb`: what its users call what the pull learns of, where it is not "deleted":
-   *   Mailchimp lists archived members only (a member deleted for good is gone from every list).
+   *   Mailchimp lists archived members only (a member deleted for good is gone from every list);
+   * - `erased`: what "Forget this person" does there, in the words of its confirmation.
    */
   deletes: z.object({
     removed: z.string().regex(/^(archived|deleted) in /, 'starts with "archived in" or "deleted in"').optional(),
     marked: z.string().min(1).optional(),
     listed: z.boolean(),
     listedVerb: z.literal('archived').optional(),
+    /** what "Forget this person" does there, after "deletes record X in <CRM> — " in its confirmation (README "Duplicates, merge and forget") */
+    erased: z.string().min(1).optional(),
   }).strict(),
   /**
    * A delivery destination's test event (one event that carries no contact):

@@ -12,7 +12,7 @@ export const dynamics = defineDestination({
   sentenceName: 'Dynamics 365',
   deliversOnly: false,
   reads: true,
-  deletes: { removed: 'deleted in Dynamics 365', listed: false },
+  deletes: { removed: 'deleted in Dynamics 365', listed: false, erased: 'then deletes its audit history (if Ferry\'s user may not, the outcome says what an admin does)' },
   blurb: 'Dataverse contacts, upserted in $batch requests by a Ferry ID alternate key.',
   sandboxBlurb: 'A local Dataverse: contacts, $batch, alternate keys and service protection limits.',
   docsAnchor: '#microsoft-dynamics-365-dataverse',

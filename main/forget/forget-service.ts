@@ -1,8 +1,15 @@
 import type { Db } from '../store/db';
-import { getConnection } from '../store/connections';
+import { destination } from '../../destinations/index';
+import { getConnection, type Connection } from '../store/connections';
 import { eraseContactLocally, forgetTargets, type ForgetOutcome, type ForgetRecord } from '../store/forget-contact';
 import { manualStep, standaloneContext } from '../crm/record-actions';
 import type { RecordActionsSource } from '../duplicates/merge-service';
+
+/** "deletes record 7 in Pipedrive — Pipedrive erases it for good after 30 days; …": what its descriptor says erasing does there. */
+function eraseAction(connection: Connection, externalId: string, label: string): string {
+  const erased = destination(connection.kind).deletes.erased;
+  return `deletes record ${externalId} in ${label}${erased ? ` — ${erased}` : ''}`;
+}
 
 /** What "Forget this person" will do in each CRM, for the confirmation (no call is made). */
 export async function forgetPlan(db: Db, contactId: number, recordActions: RecordActionsSource): Promise<{ crm: string; action: string }[]> {
@@ -13,7 +20,7 @@ export async function forgetPlan(db: Db, contactId: number, recordActions: Recor
     const actions = await recordActions(connection).catch(() => null);
     plan.push({
       crm: target.label,
-      action: actions?.erase ? `deletes record ${target.externalId} in ${target.label}` : manualStep('erase', connection.kind, target.label, [target.externalId]),
+      action: actions?.erase ? eraseAction(connection, target.externalId, target.label) : manualStep('erase', connection.kind, target.label, [target.externalId]),
     });
   }
   return plan;
