@@ -140,8 +140,8 @@ function conflictSafe(record: PulledRecord, readable: readonly ReadableField[], 
   return { ...record, values };
 }
 
-/** Applies one page in ONE transaction with its checkpoint: a crash keeps all of it or none of it. */
-export function applyPage(ctx: PageContext, matched: { record: PulledRecord; match: Match }[], names: Map<string, number[]>, advance: () => void): PageCounts {
+/** Applies one page in ONE transaction with its checkpoint (`advance`, given what the page did): a crash keeps all of it or none of it. */
+export function applyPage(ctx: PageContext, matched: { record: PulledRecord; match: Match }[], names: Map<string, number[]>, advance: (counts: PageCounts) => void): PageCounts {
   const { db, connection, readable, region, runId, now } = ctx;
   const counts = emptyCounts();
   db.transaction(() => {
@@ -174,7 +174,7 @@ export function applyPage(ctx: PageContext, matched: { record: PulledRecord; mat
         if (isNew) counts.potentialDuplicates++;
       }
     }
-    advance();
+    advance(counts);
   }).immediate();
   return counts;
 }

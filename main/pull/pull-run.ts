@@ -95,7 +95,9 @@ export async function runPull(deps: PullDeps, connection: Connection, trigger: R
       });
       if (stamps.length > 0 && connector.stampLinks) await withRetries(deps, () => connector.stampLinks!(stamps, ctx));
       const counts = applyPage({ db, connection, connector, readable: reverse.fields, rules, region, runId, now }, matched, names,
-        () => advanceCheckpoint(db, connection.id, page.next, page.records.length, now));
+        // "N records pulled" counts records that reached Ferry (new, changed, linked), not re-reads and echoes:
+        // an incremental pull reads its checkpoint's second again every time (Pipedrive, Mailchimp)
+        (c) => advanceCheckpoint(db, connection.id, page.next, c.created + c.updated + c.linked, now));
       for (const key of Object.keys(totals) as (keyof PageCounts)[]) totals[key] += counts[key];
       read += page.records.length;
       pages++;

@@ -3,6 +3,7 @@ import type { Db } from './db';
 /** Where a connection's next pull starts (migration 005). The cursor is the connector's JSON. */
 export interface PullCheckpoint {
   cursor: Record<string, unknown>;
+  /** records that reached Ferry through this connection's pulls (created, changed or linked), for the card */
   pulled: number;
   lastPullAt: number | null;
 }
@@ -21,12 +22,12 @@ export function readCheckpoint(db: Db, connectionId: number): PullCheckpoint {
   return { cursor, pulled: row.pulled, lastPullAt: row.last_pull_at };
 }
 
-/** Advances the cursor. Must run in the transaction that applied the page it follows. */
-export function advanceCheckpoint(db: Db, connectionId: number, cursor: Record<string, unknown>, read: number, now: number): void {
+/** Advances the cursor and adds the page's records that reached Ferry (`pulled`). Must run in the transaction that applied the page it follows. */
+export function advanceCheckpoint(db: Db, connectionId: number, cursor: Record<string, unknown>, pulled: number, now: number): void {
   db.prepare(
     `INSERT INTO pull_checkpoints(connection_id, cursor, pulled, updated_at) VALUES (?, ?, ?, ?)
      ON CONFLICT(connection_id) DO UPDATE SET cursor = excluded.cursor, pulled = pulled + excluded.pulled, updated_at = excluded.updated_at`,
-  ).run(connectionId, JSON.stringify(cursor), read, now);
+  ).run(connectionId, JSON.stringify(cursor), pulled, now);
 }
 
 export function markPulled(db: Db, connectionId: number, now: number): void {

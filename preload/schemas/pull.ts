@@ -146,7 +146,7 @@ export interface PullCountsView {
   connectionId: number;
   direction: SyncDirection;
   lastPullAt: number | null;
-  /** records pulled in all */
+  /** records that reached Ferry through pulls in all: created, changed or linked (re-reads and echoes are not counted) */
   pulled: number;
   openConflicts: number;
   potentialDuplicates: number;
