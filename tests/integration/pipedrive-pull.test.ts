@@ -290,4 +290,24 @@ describe('echoes', () => {
     expect((await engine.syncNow(id)).state).toBe('nothing_to_send');
     expect(sandbox.admin.recentRequests()).toHaveLength(0);
   });
+
+  it('a middle initial added in Pipedrive reaches Ferry and is never pushed back over the rep\'s edit', async () => {
+    // found trying the README: "Dorothy Vaughan" edited to "Dorothy J. Vaughan" in Pipedrive read as
+    // unchanged, and the next sync wrote "Dorothy Vaughan" back into Pipedrive
+    createContact(db, cardId, { firstName: 'Dorothy', lastName: 'Vaughan', emails: [{ value: 'dorothy@nasa.example' }] }, { region: 'US' });
+    createContact(db, cardId, { firstName: 'Ludwig', lastName: 'van Beethoven', emails: [{ value: 'lvb@bonn.example' }] }, { region: 'US' });
+    const id = await connectPipedrive('two-way');
+    await engine.syncNow(id);
+    await engine.pullNow(id);
+    companyNow += 60_000;
+    const byName = (name: string) => sandbox.admin.persons().find((p) => p.name === name);
+    sandbox.admin.editPerson(byName('Dorothy Vaughan')?.id ?? 0, { name: 'Dorothy J. Vaughan' });
+    sandbox.admin.editPerson(byName('Ludwig van Beethoven')?.id ?? 0, { name: 'Louis van Beethoven' });
+    expect(await engine.pullNow(id)).toMatchObject({ updated: 2, conflicts: 0 });
+    expect(byEmail('dorothy@nasa.example')).toMatchObject({ firstName: 'Dorothy J.', lastName: 'Vaughan' });
+    expect(byEmail('lvb@bonn.example')).toMatchObject({ firstName: 'Louis', lastName: 'van Beethoven' });
+    expect(countOutbox(db, id).pending).toBe(0);
+    expect((await engine.syncNow(id)).state).toBe('nothing_to_send');
+    expect(byName('Dorothy J. Vaughan')).toBeDefined();
+  });
 });

@@ -92,11 +92,25 @@ export function splitName(full: string, first: string, last: string): { first: s
   return cut < 0 ? { first: name, last: '' } : { first: name.slice(0, cut), last: name.slice(cut + 1) };
 }
 
+/**
+ * The first name to take from Pipedrive's name: all before Ferry's last name when the name
+ * still ends with it ("Dorothy J. Vaughan" with "Vaughan": "Dorothy J."), else splitName's.
+ * Compared as "all but the last word", a change anywhere before the last word is a first-name
+ * change; splitName would keep Ferry's first name when the name still starts with it and
+ * apply nothing, and the next push wrote the old name back over Pipedrive's.
+ */
+export function takeFirstName(full: string, first: string, last: string): string {
+  const name = full.trim().replace(/\s+/g, ' ');
+  const l = last.trim();
+  if (l && name.endsWith(` ${l}`)) return name.slice(0, -(l.length + 1));
+  return splitName(name, first, last).first;
+}
+
 export function pipedriveReadableFields(): ReadableField[] {
   return [
     // both name parts are read from Pipedrive's one name: each compares its own part (all but the last
     // word, the last word: the same cut on every side, so an echo stays an echo) under its own rule
-    { key: 'name', field: 'firstName', normalize: (v) => splitName(v, '', '').first, apply: (f, v) => ({ ...f, firstName: splitName(v, f.firstName, f.lastName).first }) },
+    { key: 'name', field: 'firstName', normalize: (v) => splitName(v, '', '').first, apply: (f, v) => ({ ...f, firstName: takeFirstName(v, f.firstName, f.lastName) }) },
     { key: 'name', field: 'lastName', normalize: (v) => splitName(v, '', '').last, apply: (f, v) => ({ ...f, lastName: splitName(v, f.firstName, f.lastName).last }) },
     { key: 'emails', field: 'emails', normalize: listNormal(emailKey), apply: applyEmails },
     { key: 'phones', field: 'phones', normalize: listNormal(phoneKey), apply: applyPhones },
