@@ -63,7 +63,7 @@ describe('Zoho CRM merge, forget and deletes', () => {
     const { engine, a, deps } = await setUp();
     const record = idOf('mary@royal.example');
     const forgotten = await forgetContact(deps, a);
-    expect(forgotten.crms).toEqual([expect.objectContaining({ crm: 'Zoho CRM', outcome: 'erased', message: 'Deleted in Zoho CRM.' })]);
+    expect(forgotten.crms).toEqual([expect.objectContaining({ crm: 'Zoho CRM', outcome: 'erased', message: 'Deleted in Zoho CRM. Its Recycle Bin entry is deleted too: the record is gone for good.' })]);
     expect(sandbox!.admin.contacts()).toHaveLength(1);
     expect(sandbox!.admin.exportState().deleted).toEqual([expect.objectContaining({ id: record, type: 'permanent', displayName: null })]);
     expect(getContact(deps.db, a)).toBeUndefined();

@@ -52,7 +52,7 @@ export function zohoRecordActions(connection: Connection, secrets: ReturnType<Co
       const held = await recycle(externalId, ctx);
       const purge = await send('DELETE', `${apiBase}/settings/recycle_bin/${encodeURIComponent(externalId)}`, undefined, options(ctx));
       const entry = (purge.json as { recycle_bin?: unknown[] } | undefined)?.recycle_bin?.[0];
-      if (purge.status === 200 && errorBody(entry).code === 'SUCCESS') return held ? {} : { note: GONE_NOTE };
+      if (purge.status === 200 && errorBody(entry).code === 'SUCCESS') return held ? { note: 'Its Recycle Bin entry is deleted too: the record is gone for good.' } : { note: GONE_NOTE };
       if (purge.status === 429 || purge.status >= 500) throw toSyncError(purge, { creditsCovered: true });
       // no Recycle Bin scope, or an entry Zoho will not delete for good: the delete stands, the bin keeps it
       return { note: held ? RECYCLE_BIN_NOTE : `${GONE_NOTE} ${RECYCLE_BIN_NOTE}` };
