@@ -68,3 +68,20 @@ test('the connection card offers deletes both ways, off by default, and says wha
   await expect(page.getByTestId('deletes-to-crm').getByRole('radio', { name: 'Keep and mark "Deleted in Ferry"' })).toBeChecked();
   await expect(page.getByTestId('deletes-from-crm').getByRole('radio', { name: 'Delete in Ferry too' })).toBeChecked();
 });
+
+test('Mailchimp\'s card says archive, both ways, as Mailchimp does', async ({ page, ferry }) => {
+  // found trying the README: the choice read "Delete in Mailchimp too" above "…are archived in Mailchimp",
+  // and "When a contact is deleted in Mailchimp" where a pull only ever sees archived members
+  await page.goto(ferry.url);
+  const mailchimp = await callFerry<Created>(page, 'connect', { kind: 'mailchimp', sandbox: true });
+  await callFerry(page, 'setDirection', { connectionId: mailchimp.id, direction: 'two-way' });
+  await page.reload();
+  const setting = page.getByTestId('connection-card').filter({ hasText: 'Mailchimp' }).getByTestId('deletes-setting');
+  const toCrm = setting.getByTestId('deletes-to-crm');
+  await toCrm.getByRole('radio', { name: /Archive in Mailchimp.* too/ }).click();
+  await expect(toCrm).toContainText('archived in Mailchimp (out of the audience');
+  const fromCrm = setting.getByTestId('deletes-from-crm');
+  await expect(fromCrm.locator('legend')).toHaveText(/When a contact is archived in Mailchimp/);
+  await fromCrm.getByRole('radio', { name: 'Delete in Ferry too' }).click();
+  await expect(fromCrm).toContainText(/Contacts archived in Mailchimp.* are deleted in Ferry too/);
+});

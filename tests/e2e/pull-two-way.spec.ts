@@ -65,7 +65,8 @@ test.describe('Pull and two-way', () => {
     await expect(card.getByTestId('pull-summary')).toContainText(/^Read \d+ records/);
     await expect(card.getByTestId('pull-summary')).not.toContainText('new contact');
     await expect(card.getByTestId('open-conflicts')).toHaveText('No open conflicts');
-    await expect(card.getByTestId('pulled-count')).toHaveText(/[1-9][\d,]* records? pulled/);
+    // what Ferry pushed and reads back is its own: no record reached Ferry (re-reads and echoes are not counted)
+    await expect(card.getByTestId('pulled-count')).toHaveText('0 records pulled');
 
     // The same field changes in HubSpot and in Ferry
     const { items } = await callFerry<{ items: ListedContact[] }>(page, 'listContacts', { limit: 100 });
