@@ -23,7 +23,7 @@ export const deleteMode = (connection: Connection): DeleteMode => connection.con
 export const FROM_CRM_DELETE_MODES = ['off', 'delete', 'tag'] as const;
 export type FromCrmDeleteMode = typeof FROM_CRM_DELETE_MODES[number];
 /** The destinations whose pull lists the records they deleted (Connector.deletedRecords). */
-const LISTS_DELETES: ReadonlySet<Connection['kind']> = new Set(['hubspot', 'salesforce', 'zoho', 'mailchimp']);
+const LISTS_DELETES: ReadonlySet<Connection['kind']> = new Set(['hubspot', 'salesforce', 'zoho', 'mailchimp', 'dynamics']);
 
 export const fromCrmDeleteMode = (connection: Connection): FromCrmDeleteMode => connection.config.deletesFromCrm ?? 'off';
 export const fromCrmDeleteSupported = (connection: Connection): boolean => LISTS_DELETES.has(connection.kind);

@@ -59,6 +59,10 @@ function parseToken(token: string): { version: number; at: number } {
   return { version: v, at: Date.UTC(y, mo - 1, d, h, mi, s) };
 }
 
+/** Query options as the docs' links write them: `$select=…&$deltatoken=919042%2108%2f22%2f2017%2008%3a10%3a44` */
+const queryText = (query: URLSearchParams): string =>
+  [...query].map(([k, v]) => `${k}=${encodeURIComponent(v).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`).join('&');
+
 type Cookie = { snapshot: number; at: number; phase: number; last: string };
 const cookieOf = (c: Cookie): string => `<cookie snapshot="${c.snapshot}" at="${c.at}" phase="${c.phase}" last="${c.last}" istracking="True" />`;
 function parseCookie(text: string): Cookie {
@@ -117,12 +121,12 @@ export function trackedRead(req: SandboxRequest, ctx: DynamicsContext): Reply {
   const last = page[page.length - 1];
   if (rest.length > size && last) {
     query.set('$skiptoken', cookieOf({ ...cookie, phase: last.phase, last: last.key }));
-    link = { '@odata.nextLink': `${base}/contacts?${query.toString()}` };
+    link = { '@odata.nextLink': `${base}/contacts?${queryText(query)}` };
   } else {
     query.delete('$skiptoken');
     // the next delta starts where this read's snapshot was taken; its time is now
     query.set('$deltatoken', tokenOf(cookie.snapshot, now));
-    link = { '@odata.deltaLink': `${base}/contacts?${query.toString()}` };
+    link = { '@odata.deltaLink': `${base}/contacts?${queryText(query)}` };
   }
   const preferences = [...(from ? [] : ['odata.track-changes']), ...(/odata\.maxpagesize/i.test(String(req.headers.prefer ?? '')) ? [`odata.maxpagesize=${size}`] : [])];
   return {
