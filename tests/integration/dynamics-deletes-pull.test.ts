@@ -9,7 +9,9 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConnectorRegistry } from '../../main/crm/registry';
-import { NOT_TRACKED_SENTENCE } from '../../main/crm/dynamics/deleted-records';
+import { createDynamicsConnector } from '../../main/crm/dynamics/connector';
+import { DELETES_PAGE_SIZE, NOT_TRACKED_SENTENCE } from '../../main/crm/dynamics/deleted-records';
+import type { PullContext, PushContext } from '../../main/sync/connector';
 import { fromCrmDeleteSentence, setFromCrmDeleteMode } from '../../main/forget/delete-setting';
 import { InMemoryVault } from '../../main/secrets/memory-vault';
 import { startDynamicsSandbox, type DynamicsSandbox } from '../../main/sandbox/dynamics/index';
@@ -113,6 +115,27 @@ describe('the sandbox tracks changes as Dataverse does', () => {
     const expired = await api(delta['@odata.deltaLink']);
     expect(expired.status).toBe(400);
     expect(await expired.json()).toEqual({ error: { code: '0x80044352', message: 'Version stamp associated with the client has expired. Please perform a full sync.' } });
+  });
+});
+
+describe('what reading deletes costs', () => {
+  it('the first read takes every contact id once, ceil(contacts / 5,000) requests, to reach a delta link; a delta read after it is one request', async () => {
+    sandbox.admin.setChangeTracking(true);
+    const n = 2 * DELETES_PAGE_SIZE + 500;
+    const ids = Array.from({ length: n }, (_, i) => sandbox.admin.seedContact({ lastname: `Row${i}` }));
+    const connection = await engine.connect({ cardId, kind: 'dynamics', mode: 'manual', config: { baseUrl: sandbox.url }, secrets: { access_token: TOKEN } });
+    const connector = createDynamicsConnector({ orgUrl: sandbox.url, accessToken: async () => TOKEN });
+    let requests = 0;
+    const paced: PushContext = { connection, beforeRequest: async () => {}, afterResponse: () => { requests++; }, signal: new AbortController().signal };
+    const ctx: PullContext = { ...paced, search: paced };
+    const first = await connector.deletedRecords!(ctx, {});
+    expect(first.records).toEqual([]);
+    expect(requests).toBe(Math.ceil(n / DELETES_PAGE_SIZE));
+    requests = 0;
+    sandbox.admin.deleteContact(ids[7]!);
+    const delta = await connector.deletedRecords!(ctx, first.next!);
+    expect(delta.records).toEqual([{ externalId: ids[7], deletedAt: null }]);
+    expect(requests).toBe(1);
   });
 });
 

@@ -1,6 +1,6 @@
 import type { Reply, SandboxRequest } from '../shared/http';
 import type { DynamicsContext } from './context';
-import { compareGuids } from './filter';
+import { guidKey } from './filter';
 import { pageSize, rowOut, selectedColumns } from './list-route';
 import type { ContactRow, DeletedRow } from './org';
 import { API_VERSION, DataverseError } from './wire';
@@ -75,7 +75,11 @@ function parseCookie(text: string): Cookie {
   return { snapshot, at, phase, last };
 }
 
-/** One entry of a tracked read: a row (as it is now) or a deletion, in the order pages list them. */
+/**
+ * One entry of a tracked read: a row (as it is now) or a deletion, in the order pages
+ * list them; `key` orders entries of one phase as text (a first read's guid order key,
+ * a delta read's zero-padded version).
+ */
 type Entry = { phase: 0; key: string; row: ContactRow } | { phase: 1; key: string; deleted: DeletedRow };
 
 export function trackedRead(req: SandboxRequest, ctx: DynamicsContext): Reply {
@@ -97,8 +101,8 @@ export function trackedRead(req: SandboxRequest, ctx: DynamicsContext): Reply {
 
   let entries: Entry[];
   if (!from) {
-    // the first read: every row in id order (SQL Server's), no deletions
-    entries = ctx.org.all().sort((a, b) => compareGuids(a.contactid, b.contactid)).map((row) => ({ phase: 0, key: row.contactid, row }));
+    // the first read: every row in id order (SQL Server's), no deletions; keys compare as text
+    entries = ctx.org.all().map((row): Entry => ({ phase: 0, key: guidKey(row.contactid), row })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   } else {
     const version = from.version;
     const changed = ctx.org.all().filter((r) => (r.versionnumber ?? 0) > version && (r.versionnumber ?? 0) <= cookie.snapshot)
@@ -110,7 +114,7 @@ export function trackedRead(req: SandboxRequest, ctx: DynamicsContext): Reply {
   }
   // keyset: after the last entry the previous page listed
   const after = (e: Entry): boolean => cookie.last === '' || e.phase > cookie.phase
-    || (e.phase === cookie.phase && (from ? e.key > cookie.last : compareGuids(e.key, cookie.last) > 0));
+    || (e.phase === cookie.phase && e.key > cookie.last);
   const rest = entries.filter(after);
   const size = pageSize(String(req.headers.prefer ?? ''));
   const page = rest.slice(0, size);
