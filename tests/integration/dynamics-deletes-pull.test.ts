@@ -7,11 +7,13 @@
  * the Sync log, and with "Track changes" off a sentence says what to switch on, nothing
  * is deleted and nothing loops.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConnectorRegistry } from '../../main/crm/registry';
 import { createDynamicsConnector } from '../../main/crm/dynamics/connector';
 import { DELETES_PAGE_SIZE, NOT_TRACKED_SENTENCE } from '../../main/crm/dynamics/deleted-records';
-import type { PullContext, PushContext } from '../../main/sync/connector';
+import { SyncError, type PullContext, type PushContext } from '../../main/sync/connector';
 import { fromCrmDeleteSentence, setFromCrmDeleteMode } from '../../main/forget/delete-setting';
 import { InMemoryVault } from '../../main/secrets/memory-vault';
 import { startDynamicsSandbox, type DynamicsSandbox } from '../../main/sandbox/dynamics/index';
@@ -136,6 +138,33 @@ describe('what reading deletes costs', () => {
     const delta = await connector.deletedRecords!(ctx, first.next!);
     expect(delta.records).toEqual([{ externalId: ids[7], deletedAt: null }]);
     expect(requests).toBe(1);
+  });
+});
+
+describe('the links Ferry follows', () => {
+  it('a next link to another host is refused: Ferry sends its requests, and the access token, only to the organisation', async () => {
+    const elsewhere: string[] = [];
+    const other = createServer((req, res) => { elsewhere.push(req.headers.authorization ?? ''); res.end('{}'); });
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    const otherUrl = `http://localhost:${(other.address() as AddressInfo).port}`;
+    // an "organisation" whose first tracked page points its next link at another host
+    const org = createServer((_req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ value: [], '@odata.nextLink': `${otherUrl}/api/data/v9.2/contacts?$skiptoken=x` }));
+    });
+    await new Promise<void>((resolve) => org.listen(0, '127.0.0.1', resolve));
+    try {
+      const connection = await engine.connect({ cardId, kind: 'dynamics', mode: 'manual', config: { baseUrl: sandbox.url }, secrets: { access_token: TOKEN } });
+      const connector = createDynamicsConnector({ orgUrl: `http://127.0.0.1:${(org.address() as AddressInfo).port}`, accessToken: async () => TOKEN });
+      const paced: PushContext = { connection, beforeRequest: async () => {}, afterResponse: () => {}, signal: new AbortController().signal };
+      const read = connector.deletedRecords!({ ...paced, search: paced }, {});
+      await expect(read).rejects.toBeInstanceOf(SyncError);
+      await expect(read).rejects.toThrow('Dynamics 365 sent a link Ferry does not follow. Ferry will try again.');
+      expect(elsewhere).toEqual([]);
+    } finally {
+      await new Promise((resolve) => other.close(resolve));
+      await new Promise((resolve) => org.close(resolve));
+    }
   });
 });
 
