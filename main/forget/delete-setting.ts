@@ -25,6 +25,11 @@ export type FromCrmDeleteMode = typeof FROM_CRM_DELETE_MODES[number];
 /** The destinations whose pull lists the records they deleted (Connector.deletedRecords). */
 const LISTS_DELETES: ReadonlySet<Connection['kind']> = new Set(['hubspot', 'salesforce', 'zoho', 'mailchimp', 'dynamics']);
 
+/** What a CRM needs before a pull can list its deletes, said with the choice (docs/pull.md). */
+const FROM_CRM_NEEDS: Partial<Record<Connection['kind'], string>> = {
+  dynamics: ' Dynamics 365 lists them only while an admin has change tracking on for contacts (a pull says where if it is off).',
+};
+
 export const fromCrmDeleteMode = (connection: Connection): FromCrmDeleteMode => connection.config.deletesFromCrm ?? 'off';
 export const fromCrmDeleteSupported = (connection: Connection): boolean => LISTS_DELETES.has(connection.kind);
 
@@ -33,9 +38,10 @@ export function fromCrmDeleteSentence(connection: Connection): string {
   const crm = destination(connection.kind).sentenceName;
   if (!LISTS_DELETES.has(connection.kind)) return `Ferry cannot learn of contacts deleted in ${crm}.`;
   const pulls = connection.direction === 'push' ? ` (when this connection pulls)` : '';
+  const needs = FROM_CRM_NEEDS[connection.kind] ?? '';
   switch (fromCrmDeleteMode(connection)) {
-    case 'delete': return `Contacts deleted in ${crm} are deleted in Ferry too${pulls}; Restore brings them back, and one with changes not sent yet is tagged instead.`;
-    case 'tag': return `Contacts deleted in ${crm} are kept in Ferry and tagged "Deleted in ${crm}"${pulls}.`;
+    case 'delete': return `Contacts deleted in ${crm} are deleted in Ferry too${pulls}; Restore brings them back, and one with changes not sent yet is tagged instead.${needs}`;
+    case 'tag': return `Contacts deleted in ${crm} are kept in Ferry and tagged "Deleted in ${crm}"${pulls}.${needs}`;
     default: return `Contacts deleted in ${crm} stay in Ferry as they are: Ferry does not look${pulls}.`;
   }
 }
