@@ -22,7 +22,7 @@ import { requireConnection } from '../../main/store/connections';
 import { getContact, listContacts } from '../../main/store/contacts';
 import { openDatabase, type Db } from '../../main/store/db';
 import { countOutbox } from '../../main/store/outbox';
-import { readSettingValue } from '../../main/store/settings';
+import { readSettingValue, writeSettingValue } from '../../main/store/settings';
 import { createSyncEngine, type SyncEngine } from '../../main/sync/engine';
 import { tempDir } from '../support/temp-dir';
 
@@ -232,6 +232,15 @@ describe('contacts deleted in Dynamics 365 reaching Ferry on pull', () => {
     const after = await engine.pullNow(id);
     expect(after).toMatchObject({ state: 'succeeded', error: '1 contact was deleted in Dynamics 365: see the log.' });
     expect(getContact(db, bobContact)?.deletedAt).not.toBeNull();
+  });
+
+  it('a kept link the organisation no longer takes (not an expiry) starts over too, with its own line, instead of failing every pull', async () => {
+    const { id } = await pulledOnce('delete');
+    writeSettingValue(db, `pull.deletes-position.${id}`, { deltaLink: '/api/data/v9.2/contacts?$select=contactid&$deltatoken=not-a-token' });
+    const pulled = await engine.pullNow(id);
+    expect(pulled).toMatchObject({ state: 'succeeded', error: expect.stringMatching(/^Dynamics 365 no longer took Ferry's place in its list of changes, so Ferry read it from the start/) });
+    expect(readSettingValue(db, `pull.deletes-position.${id}`)).toMatchObject({ deltaLink: expect.stringMatching(/deltatoken=\d+%21/) });
+    expect((await engine.pullNow(id)).error).toBeNull();
   });
 
   it('"Track changes" off: the pull says what to switch on, deletes nothing, keeps no position and asks once per pull; once on, deletes arrive', async () => {

@@ -32,7 +32,9 @@ import { API_PATH } from './wire';
  *   is kept, so each pull asks once more (one request) until it is on.
  * - 0x80044352 ExpiredVersionStamp: the link is older than the organisation's
  *   ExpireChangeTrackingInDays (7 by default): Ferry starts over with a first read and
- *   says in the Sync log that contacts deleted meanwhile may still be in Ferry.
+ *   says in the Sync log that contacts deleted meanwhile may still be in Ferry. Any other
+ *   400/404 to a kept link (another organisation now, a token it cannot read) starts over
+ *   the same way, so no pull fails forever on a position Ferry kept.
  */
 
 /** ids only: 5,000 a page, Dataverse's largest ("Page results using OData") */
@@ -65,6 +67,11 @@ function expiredSentence(readAt: string | undefined): string {
     + 'a contact deleted in Dynamics 365 before today may still be in Ferry. Delete it in Ferry by hand if so. Ferry reads deletes from now on.';
 }
 
+/** Any other refusal of a link Ferry kept (400, 404): never a failure every pull repeats, a fresh start instead. */
+const refusedLink = (error: unknown): boolean => error instanceof DataverseHttpError && (error.status === 400 || error.status === 404);
+const REFUSED_LINK_SENTENCE = 'Dynamics 365 no longer took Ferry\'s place in its list of changes, so Ferry read it from the start: '
+  + 'a contact deleted in Dynamics 365 since the last pull may still be in Ferry. Delete it in Ferry by hand if so.';
+
 /** A link Dataverse gave, as a path under the organisation URL; never followed to another host (the token goes with it). */
 function pathOf(link: string, orgUrl: string): string {
   const refused = (): SyncError => new SyncError('server', 'Dynamics 365 sent a link Ferry does not follow. Ferry will try again.', { crmError: `unexpected link: ${link.slice(0, 300)}` });
@@ -95,9 +102,10 @@ export async function readDeletedContacts(t: TransportOptions, since: Readonly<R
       text = (await send({ method: 'GET', path, headers: { Prefer: prefer }, idempotent: true }, t)).text;
     } catch (error) {
       if (coded(error, NOT_TRACKED)) return { records, gap: NOT_TRACKED_SENTENCE };
-      if (!first && coded(error, EXPIRED)) {
-        // past ExpireChangeTrackingInDays: start over; what was deleted in between is not listed
-        gap = expiredSentence(position.success ? position.data.readAt : undefined);
+      if (!first && (coded(error, EXPIRED) || refusedLink(error))) {
+        // past ExpireChangeTrackingInDays (or a link this organisation does not take, e.g. after
+        // the connection moved to another one): start over; what was deleted in between is not listed
+        gap = coded(error, EXPIRED) ? expiredSentence(position.success ? position.data.readAt : undefined) : REFUSED_LINK_SENTENCE;
         path = FIRST_READ;
         first = true;
         seen.clear();
