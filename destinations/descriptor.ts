@@ -205,6 +205,23 @@ const descriptorSchema = z.object({
    */
   reads: z.boolean(),
   /**
+   * What a contact deleted on one side can do on the other (README "Deletes", checked
+   * against the driver in tests/unit/destination-parts.test.ts):
+   * - `removed`: what removing its record does there, ending "Contacts deleted in Ferry
+   *   are …" ("archived in HubSpot (…)"); absent when its record actions cannot remove;
+   * - `marked`: how Ferry marks a kept record instead, ending the same sentence; absent
+   *   when its record actions cannot mark;
+   * - `listed`: a pull learns which records were deleted there (Connector.deletedRecords);
+   * - `listedNeeds`: a sentence on what the CRM must have switched on for that, said
+   *   with the choice (Dynamics 365: change tracking on contacts); only when listed.
+   */
+  deletes: z.object({
+    removed: z.string().min(1).optional(),
+    marked: z.string().min(1).optional(),
+    listed: z.boolean(),
+    listedNeeds: z.string().min(1).optional(),
+  }).strict().refine((d) => d.listed || d.listedNeeds === undefined, { message: 'only a destination that lists its deletes says what listing them needs' }),
+  /**
    * A delivery destination's test event (one event that carries no contact):
    * the button's words, and where the rep should look for it
    */
@@ -248,6 +265,7 @@ const descriptorSchema = z.object({
   /** what Ferry can set up in the account when the rep asks (see setupActionSchema) */
   setupActions: z.array(setupActionSchema).optional(),
 }).strict().refine((d) => !d.sandbox || d.sandboxBlurb !== undefined, { message: 'a destination with a sandbox says what it does (sandboxBlurb)' })
+  .refine((d) => d.reads || !d.deletes.listed, { message: 'only a destination Ferry reads can list its deleted records' })
   .refine((d) => (d.oauth?.askWithSignIn ?? []).every((key) => d.credentials.some((f) => f.key === key && f.configField !== undefined)), { message: 'a sign-in asks only for the destination\'s own non-secret settings (askWithSignIn)' })
   .refine((d) => d.oauth?.scopesFromApiBase === undefined || (d.oauth.askWithSignIn ?? []).some((key) => d.credentials.some((f) => f.key === key && f.configField === 'baseUrl')), { message: 'scopes built from the API base need that address asked with the sign-in' });
 

@@ -69,6 +69,7 @@ export const zoho = defineDestination({
   deliversOnly: false,
   // pull and two-way: COQL keyset pages on (Modified_Time, id), main/crm/zoho/pull.ts
   reads: true,
+  deletes: { removed: 'deleted in Zoho CRM (they wait in its Recycle Bin for 60 days)', listed: true },
   blurb: 'Contacts, upserted by Ferry ID or e-mail, 100 per call, within your edition\'s API credits.',
   sandboxBlurb: 'A local Zoho CRM: Contacts upsert, API credits, concurrency limits and errors like the real one.',
   docsAnchor: '#zoho-crm',

@@ -8,9 +8,10 @@ export const crmDeleteMode = (connection: Connection): CrmDeleteMode => connecti
 
 /**
  * Where the next read of a CRM's delete log starts (Salesforce: Get Deleted's
- * latestDateCovered; Dynamics 365: change tracking's newest delta link), in
- * the settings table under the connection's id: the connector's JSON, like a pull
- * cursor. It moves only after the deletes it covers were applied, so a crash reads
+ * latestDateCovered; Zoho CRM: the newest deleted_time applied; Dynamics 365:
+ * change tracking's newest delta link), in the settings table under the
+ * connection's id: the connector's JSON, like a pull cursor. It moves only after
+ * the deletes it covers were applied, so a crash reads
  * them again, which is harmless: each link is retired as its delete is handled.
  */
 const positionKey = (connectionId: number): string => `pull.deletes-position.${connectionId}`;

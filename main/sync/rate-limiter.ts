@@ -8,15 +8,17 @@ const MAX_ADOPTED_WINDOW_MS = 60_000;
 const PENALTY_JITTER = 0.25;
 /** weight of the newest round trip in the smoothed one */
 const ROUND_TRIP_WEIGHT = 0.3;
-/** The fleet's arrival rate is measured over this many of our round trips (fewer readings are too noisy). */
+/** The fleet's arrival rate is measured over this many of our request cycles (fewer readings are too noisy). */
 const RATE_SPAN = 2;
 /**
- * What is on its way is estimated as rate × round trip, from a handful of
+ * What is on its way is estimated as rate × request cycle, from a handful of
  * readings; it is doubled so that the estimate's noise does not carry the fleet
  * past the limit (fleet-simulation at 150–1,700 ms round trips: 1.5 still drew
  * 429s, 2 none; tests/bench/fleet-simulation.bench.ts).
  */
 const IN_FLIGHT_MARGIN = 2;
+/** A pause between an answer and the next request longer than this part of the window is idleness, not work between calls. */
+const THINK_SAMPLE_MAX = 0.25;
 
 export interface RateLimit {
   requests: number;
@@ -33,12 +35,12 @@ interface RateLimiterOptions {
  * and shares that limit politely with every other laptop on the same account.
  *
  * Invariant: a slot is held from the moment a request is sent until one
- * window after the CRM most likely counted it (the middle of its round trip:
- * the CRM counts a request when it arrives). Reusing a freed slot at once
- * keeps every window the CRM measures at what the first one held. The middle
- * is a guess: a request whose way out took longer than its way back may share
- * a window with the one that reused its slot for a moment; the reserve the
- * fleet leaves free (fleet-share.ts) absorbs that.
+ * window after the CRM counted it. Reusing a freed slot at once keeps every
+ * window the CRM measures at what the first one held. Alone, the count is
+ * taken at the middle of the round trip (the CRM counts a request when it
+ * arrives), a guess whose error the target's reserve absorbs; sharing the
+ * window with other laptops, at the answer, the latest it can have been, so a
+ * reused slot never overlaps the request it replaces.
  *
  * The limit is what the CRM announces when it does: HubSpot sends
  * `X-HubSpot-RateLimit-Max` and `-Interval-Milliseconds` with every answer (190 per
@@ -52,7 +54,9 @@ interface RateLimiterOptions {
  * and `X-HubSpot-RateLimit-Remaining` is the one state they all see. From each
  * answer that carries the limit, its window and what remains, the limiter sets
  * its number of slots (fleet-share.ts): one more while the window, with what
- * the fleet already has on its way, stays under a target that leaves a reserve
+ * the fleet already has on its way (its arrival rate over one request cycle of
+ * this laptop: the work between an answer and the next call, then the round
+ * trip), stays under a target that leaves a reserve
  * free; the same while it is full; one fewer now and then when it is over. A
  * 429 still cuts the budget by 10 % and blocks for the CRM's wait, stretched at
  * random by up to PENALTY_JITTER. A laptop alone takes the whole target.
@@ -76,6 +80,10 @@ export class RateLimiter {
   private readings: { at: number; fleet: number }[] = [];
   /** this laptop's round trip, smoothed */
   private roundTrip = 0;
+  /** when this laptop's last answer arrived, and its time from an answer to its next request (saving, planning), smoothed */
+  private answeredAt = -Infinity;
+  private think = 0;
+  private thinkSamples = 0;
   /** when this laptop last gave a slot back (at most once a window) */
   private cutAt = -Infinity;
   private readonly random: () => number;
@@ -110,6 +118,7 @@ export class RateLimiter {
 
   /** Waits for a slot and takes it. Every acquire must be followed by one release. */
   async acquire(signal?: AbortSignal): Promise<void> {
+    this.noteThink();
     for (;;) {
       const wait = this.waitTime();
       if (wait === 0) break;
@@ -122,10 +131,13 @@ export class RateLimiter {
   release(): void {
     const sentAt = this.inFlightSince.shift();
     if (sentAt === undefined) return;
-    // The CRM counted it between sending and answer; the middle of the round trip is the best guess.
-    const countedAt = sentAt + (this.clock.now() - sentAt) / 2;
+    const now = this.clock.now();
+    // The CRM counted it between sending and answer; the middle of the round trip is the best guess
+    // (a reading that shows other laptops in the window moves it to the answer: see `share`).
+    const countedAt = sentAt + (now - sentAt) / 2;
+    this.answeredAt = now;
     this.lastCountedAt = countedAt;
-    this.lastRoundTrip = this.clock.now() - sentAt;
+    this.lastRoundTrip = now - sentAt;
     let i = this.released.length;
     while (i > 0 && this.released[i - 1]! > countedAt) i--;
     this.released.splice(i, 0, countedAt);
@@ -178,17 +190,21 @@ export class RateLimiter {
     const fleet = reading.limit - Math.max(0, reading.remaining);
     const at = this.lastCountedAt;
     this.roundTrip = this.roundTrip === 0 ? this.lastRoundTrip : this.roundTrip + ROUND_TRIP_WEIGHT * (this.lastRoundTrip - this.roundTrip);
-    // The fleet's arrival rate: the window's average, or more while it fills (measured over the last RATE_SPAN round trips).
-    while (this.readings.length > 1 && this.readings[1]!.at <= at - RATE_SPAN * this.roundTrip) this.readings.shift();
+    // From one reading to the request it leads to: the work before our next call, then its way out and back.
+    // Every laptop that read the same room sends within that span, so it is the horizon of what is on its way.
+    const cycle = this.roundTrip + this.think;
+    // The fleet's arrival rate: the window's average, or more while it fills (measured over the last RATE_SPAN cycles).
+    while (this.readings.length > 1 && this.readings[1]!.at <= at - RATE_SPAN * cycle) this.readings.shift();
     let rate = fleet / this.limit.perMs;
     const since = this.readings[0];
     if (since && at > since.at && at - since.at < this.limit.perMs) rate = Math.max(rate, (fleet - since.fleet) / (at - since.at));
     this.readings.push({ at, fleet });
     const next = fleetShare({
-      ...reading, mine: this.used(), onTheirWay: IN_FLIGHT_MARGIN * rate * this.roundTrip,
+      ...reading, mine: this.used(), onTheirWay: IN_FLIGHT_MARGIN * rate * cycle,
       mayCut: now - this.cutAt >= this.limit.perMs, random: this.random(),
     });
     if (next.cut) this.cutAt = now;
+    if (!next.alone) this.holdUntilAnswerWindow(at, now);
     this.budget = next.budget;
   }
 
@@ -203,6 +219,34 @@ export class RateLimiter {
     const lowered = this.budget < this.limit.requests;
     this.limit = { requests, perMs };
     this.budget = lowered ? Math.min(this.budget, requests) : requests;
+  }
+
+  /**
+   * Sharing the window, the slot of the request just answered is held until a window after its
+   * answer, the latest the CRM can have counted it, rather than after the middle of its round trip:
+   * its reuse then never lands in the same window as the request it replaces, however lopsided the
+   * round trip was (a loaded laptop reads its answer late, a busy CRM counts late), and the few
+   * requests the fleet's window has above the target are the fleet's growth, which the reserve is for.
+   * Alone, the middle stays: a laptop alone keeps its pace.
+   */
+  private holdUntilAnswerWindow(countedAt: number, answeredAt: number): void {
+    const i = this.released.lastIndexOf(countedAt);
+    if (i < 0) return;
+    this.released.splice(i, 1);
+    let j = this.released.length;
+    while (j > 0 && this.released[j - 1]! > answeredAt) j--;
+    this.released.splice(j, 0, answeredAt);
+  }
+
+  /**
+   * The time from our last answer to this request: the caller's work between calls. Only a
+   * request that follows an answer with nothing else in flight is a sample; a long pause is idleness.
+   */
+  private noteThink(): void {
+    if (this.inFlightSince.length > 0 || !Number.isFinite(this.answeredAt)) return;
+    const think = this.clock.now() - this.answeredAt;
+    if (think > THINK_SAMPLE_MAX * this.limit.perMs) return;
+    this.think = this.thinkSamples++ === 0 ? think : this.think + ROUND_TRIP_WEIGHT * (think - this.think);
   }
 
   /** our requests the CRM may still count: in flight, or answered less than a window ago */

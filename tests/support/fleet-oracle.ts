@@ -29,6 +29,7 @@ export async function oracleBoundRatio(s: FleetScenario, byWork = false): Promis
       }
       first = Math.min(first, clock.now());
       await clock.sleep(rtt / 2);
+      if (s.thinkMs && done < s.calls - 1) await clock.sleep(s.thinkMs(random));
     }
     last = Math.max(last, clock.now());
   };
