@@ -168,6 +168,25 @@ describe('the links Ferry follows', () => {
   });
 });
 
+describe('the links Ferry keeps', () => {
+  it('a delta link naming another Web API version than Ferry asked with is kept as Dataverse gave it (links are opaque)', async () => {
+    const org = createServer((_req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ value: [], '@odata.deltaLink': `http://127.0.0.1:${(org.address() as AddressInfo).port}/api/data/v9.1/contacts?$select=contactid&$deltatoken=919042%2108%2f22%2f2017%2008%3a10%3a44` }));
+    });
+    await new Promise<void>((resolve) => org.listen(0, '127.0.0.1', resolve));
+    try {
+      const connection = await engine.connect({ cardId, kind: 'dynamics', mode: 'manual', config: { baseUrl: sandbox.url }, secrets: { access_token: TOKEN } });
+      const connector = createDynamicsConnector({ orgUrl: `http://127.0.0.1:${(org.address() as AddressInfo).port}`, accessToken: async () => TOKEN });
+      const paced: PushContext = { connection, beforeRequest: async () => {}, afterResponse: () => {}, signal: new AbortController().signal };
+      const read = await connector.deletedRecords!({ ...paced, search: paced }, {});
+      expect(read.next).toMatchObject({ deltaLink: '/api/data/v9.1/contacts?$select=contactid&$deltatoken=919042%2108%2f22%2f2017%2008%3a10%3a44' });
+    } finally {
+      await new Promise((resolve) => org.close(resolve));
+    }
+  });
+});
+
 describe('contacts deleted in Dynamics 365 reaching Ferry on pull', () => {
   it('off (the default): Ferry does not look, so a pull makes no tracked read and the contact stays', async () => {
     const { id } = await pulledOnce(null);

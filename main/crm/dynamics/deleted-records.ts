@@ -45,7 +45,13 @@ const EXPIRED = ['0x80044352', '-2147204270'];
 /** ExpireChangeTrackingInDays' default (the same page) */
 const DEFAULT_EXPIRY_DAYS = 7;
 
-const positionSchema = z.object({ deltaLink: z.string().startsWith(`${API_PATH}/contacts?`), readAt: z.string().optional() });
+/**
+ * The contacts collection under any Web API version: Dataverse's links are opaque and
+ * may name another version than the request did (a published answer to a v9.0 request
+ * carries a v9.1 delta link), so the version is not pinned; the host always is.
+ */
+const CONTACTS_PATH = /^\/api\/data\/v\d+(?:\.\d+)*\/contacts(?:\?|$)/;
+const positionSchema = z.object({ deltaLink: z.string().regex(CONTACTS_PATH), readAt: z.string().optional() });
 const pageSchema = z.object({
   value: z.array(z.record(z.string(), z.unknown())),
   '@odata.nextLink': z.string().optional(),
@@ -82,10 +88,10 @@ function pathOf(link: string, orgUrl: string): string {
     throw refused();
   }
   const org = new URL(orgUrl);
-  if (url.origin !== org.origin || !url.pathname.startsWith(`${org.pathname.replace(/\/$/, '')}${API_PATH}/contacts`)) {
-    throw refused();
-  }
-  return `${url.pathname.slice(org.pathname.replace(/\/$/, '').length)}${url.search}`;
+  const root = org.pathname.replace(/\/$/, '');
+  const path = `${url.pathname.slice(root.length)}${url.search}`;
+  if (url.origin !== org.origin || !url.pathname.startsWith(`${root}/`) || !CONTACTS_PATH.test(path)) throw refused();
+  return path;
 }
 
 export async function readDeletedContacts(t: TransportOptions, since: Readonly<Record<string, unknown>>, now: number): Promise<DeletedRecords> {
