@@ -7,9 +7,9 @@ import { readSettingValue, writeSettingValue } from '../store/settings';
 export const crmDeleteMode = (connection: Connection): CrmDeleteMode => connection.config.deletesFromCrm ?? 'off';
 
 /**
- * Where the next read of a CRM's delete log starts (Salesforce: Get Deleted), in
- * the settings table under the connection's id: the connector's JSON, like a pull
- * cursor. It moves only after the deletes it covers were applied, so a crash reads
+ * Where the next read of a CRM's delete log starts (Salesforce: Get Deleted; Zoho
+ * CRM: the newest deleted_time applied), in the settings table under the
+ * connection's id: the connector's JSON, like a pull cursor. It moves only after the deletes it covers were applied, so a crash reads
  * them again, which is harmless: each link is retired as its delete is handled.
  */
 const positionKey = (connectionId: number): string => `pull.deletes-position.${connectionId}`;

@@ -194,7 +194,8 @@ export interface Connector {
    * deletes (main/pull/archived-records.ts). A CRM that lists them all reads the
    * whole list and ignores `since` (HubSpot: archived contacts, restorable for 90
    * days); one that keeps a delete log reads it from `since` (`{}` the first time)
-   * and returns where the next read starts (Salesforce: Get Deleted). Pure I/O,
+   * and returns where the next read starts (Salesforce: Get Deleted; Zoho CRM: its
+   * deleted list with If-Modified-Since from the newest deleted_time applied). Pure I/O,
    * paced by `ctx`; the engine keeps `next` once the deletes are applied.
    */
   deletedRecords?(ctx: PullContext, since: Readonly<Record<string, unknown>>): Promise<DeletedRecords>;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMailchimpSandbox, SANDBOX_AUDIENCE_ID, type MailchimpSandbox } from '../../main/sandbox/mailchimp/index';
 import { KILL_PHASES, startKillSwitchProxy, type KillPhase, type KillSwitchProxy } from '../support/kill-switch-proxy';
-import { killedPullTrial, type PullKillResult } from '../support/pull-kill-trial';
+import { expectEachRecordOnce, killedPullTrial, type PullKillResult } from '../support/pull-kill-trial';
 
 const KEY = 'fedcba9876543210fedcba9876543210-us21';
 /** three pages of 1,000 (MEMBER_PAGE), 1,000 and 100, each followed by its FERRYID stamps */
@@ -59,11 +59,7 @@ describe('a Mailchimp pull killed mid-way resumes from its checkpoint', () => {
     ];
     for (const [where, picker] of points) for (const phase of KILL_PHASES) {
       const r = await trial(picker(), phase);
-      const why = `killed at ${where}, ${phase} (after ${r.pagesBeforeKill} members were checkpointed)`;
-      expect(r.killed, why).toBe(true);
-      expect(r.contacts, why).toBe(MEMBERS);
-      expect(r.links, why).toBe(MEMBERS);
-      expect(r.distinctLinks, why).toBe(MEMBERS);
+      expectEachRecordOnce(r, MEMBERS, where, phase);
     }
   });
 });

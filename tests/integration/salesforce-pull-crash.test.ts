@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSalesforceSandbox, type SalesforceSandbox } from '../../main/sandbox/salesforce/index';
 import { KILL_PHASES, startKillSwitchProxy, type KillPhase, type KillSwitchProxy } from '../support/kill-switch-proxy';
-import { killedPullTrial, type PullKillResult } from '../support/pull-kill-trial';
+import { expectEachRecordOnce, killedPullTrial, type PullKillResult } from '../support/pull-kill-trial';
 
 const TOKEN = '00DFe0000000001!pull-crash-token';
 /** three query pages of 500, 500 and 200 (PULL_BATCH_SIZE), each followed by its Ferry_Id__c stamp calls of 200 */
@@ -45,11 +45,7 @@ describe('a Salesforce pull killed mid-way resumes from its checkpoint', () => {
     // requests of a first pull: describe, then per page a query (or queryMore) and its stamp calls
     for (const at of [2, 3, 4, 5, 6, 7, 8, 9]) for (const phase of KILL_PHASES) {
       const r = await trial(at, phase);
-      const why = `killed at request ${at}, ${phase} (after ${r.pagesBeforeKill} records were checkpointed)`;
-      expect(r.killed, why).toBe(true);
-      expect(r.contacts, why).toBe(RECORDS);
-      expect(r.links, why).toBe(RECORDS);
-      expect(r.distinctLinks, why).toBe(RECORDS);
+      expectEachRecordOnce(r, RECORDS, `request ${at}`, phase);
     }
   });
 });

@@ -61,24 +61,47 @@ describe('the Zoho sandbox answers COQL as Zoho documents it', () => {
 });
 
 describe('the Zoho sandbox lists deleted records as Zoho does', () => {
-  it('newest first, Recycle Bin and permanent, 200 a page at most, If-Modified-Since filters', async () => {
+  const list = async (query: string, headers: Record<string, string> = {}): Promise<Response> => fetch(`${sandbox.url}/crm/v8/Contacts/deleted?${query}`, { headers: { ...auth, ...headers } });
+  type Listed = { data: { id: string; type: string; display_name: string | null; deleted_time: string }[]; info: { more_records: boolean } };
+
+  it("in the spec example's order (Recycle Bin newest first, then permanent), 200 a page at most", async () => {
     await start();
     const a = sandbox.admin.seedContact({ First_Name: 'Ada', Last_Name: 'Lovelace' });
     const b = sandbox.admin.seedContact({ Last_Name: 'Babbage' });
+    const c = sandbox.admin.seedContact({ Last_Name: 'Church' });
     sandbox.admin.deleteContact(a);
     now += 60_000;
     sandbox.admin.deleteContact(b);
     sandbox.admin.purgeContact(b);
-    const list = async (query: string, headers: Record<string, string> = {}): Promise<Response> => fetch(`${sandbox.url}/crm/v8/Contacts/deleted?${query}`, { headers: { ...auth, ...headers } });
-    const all = await (await list('type=all')).json() as { data: { id: string; type: string; display_name: string | null }[]; info: { more_records: boolean } };
-    expect(all.data.map((d) => [d.id, d.type, d.display_name])).toEqual([[b, 'permanent', null], [a, 'recycle', 'Ada Lovelace']]);
+    now += 60_000;
+    sandbox.admin.deleteContact(c);
+    const all = await (await list('type=all')).json() as Listed;
+    expect(all.data.map((d) => [d.id, d.type, d.display_name])).toEqual([[c, 'recycle', 'Church'], [a, 'recycle', 'Ada Lovelace'], [b, 'permanent', null]]);
     expect(all.info.more_records).toBe(false);
     expect((await list('type=recycle&per_page=1')).status).toBe(200);
     expect((await list('per_page=201')).status).toBe(400);
-    const since = await (await list('type=all', { 'if-modified-since': '2026-11-02T09:00:30+00:00' })).json() as { data: { id: string }[] };
-    expect(since.data.map((d) => d.id)).toEqual([b]);
-    expect((await list('type=all', { 'if-modified-since': '2026-11-02T10:00:00+00:00' })).status).toBe(204);
+    expect((await list('page=2')).status).toBe(204);
     // the record itself is gone from reads
     expect((await coql('select Last_Name from Contacts where id is not null')).status).toBe(204);
+  });
+
+  it('If-Modified-Since lists what was deleted after its second; nothing after it is a 304 with no body; no header and nothing is a 204', async () => {
+    await start();
+    expect((await list('type=all')).status).toBe(204);
+    const a = sandbox.admin.seedContact({ Last_Name: 'A' });
+    const b = sandbox.admin.seedContact({ Last_Name: 'B' });
+    sandbox.admin.deleteContact(a); // 09:00:00.250
+    now += 600;
+    sandbox.admin.deleteContact(b); // 09:00:00.850, the same second
+    const same = await (await list('type=all', { 'if-modified-since': '2026-11-02T08:59:59+00:00' })).json() as Listed;
+    expect(same.data.map((d) => d.id).sort()).toEqual([a, b].sort());
+    expect(same.data[0]?.deleted_time).toBe('2026-11-02T09:00:00+00:00');
+    // "after" the second: a delete at that very second is not listed
+    const none = await list('type=all', { 'if-modified-since': '2026-11-02T09:00:00+00:00' });
+    expect(none.status).toBe(304);
+    expect(await none.text()).toBe('');
+    // the same instant written with another offset
+    expect((await list('type=all', { 'if-modified-since': '2026-11-02T14:29:59+05:30' })).status).toBe(200);
+    expect((await list('type=all', { 'if-modified-since': 'Mon, 02 Nov 2026 08:00:00 GMT' })).status).toBe(400);
   });
 });

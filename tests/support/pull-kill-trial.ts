@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { expect } from 'vitest';
 import { createCard } from '../../main/store/cards';
 import { createConnection } from '../../main/store/connections';
 import { countContacts } from '../../main/store/contacts';
@@ -59,4 +60,17 @@ export async function killedPullTrial(o: {
   after.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
   return { killed, pagesBeforeKill, contacts, links, distinctLinks, uidByExternalId: new Map(rows.map((r) => [r.id, r.uid])) };
+}
+
+/**
+ * What every kill trial must end with: the process did die where it was armed, and after
+ * the clean pull each of the CRM's `records` is exactly one Ferry contact, linked once.
+ * `where` names the kill point ("request 7", "a stamp of the first page").
+ */
+export function expectEachRecordOnce(r: PullKillResult, records: number, where: string, phase: KillPhase): void {
+  const why = `killed at ${where}, ${phase} (after ${r.pagesBeforeKill} records were checkpointed)`;
+  expect(r.killed, why).toBe(true);
+  expect(r.contacts, why).toBe(records);
+  expect(r.links, why).toBe(records);
+  expect(r.distinctLinks, why).toBe(records);
 }

@@ -17,6 +17,8 @@ export interface ZohoHarness {
   cardId: number;
   engine: SyncEngine;
   connection: Connection;
+  /** the keychain stand-in: a second engine over the same data folder (a restart) reads its token from here */
+  vault: InMemoryVault;
 }
 
 const open: ZohoHarness[] = [];
@@ -31,9 +33,10 @@ export async function zohoHarness(opts: { mode?: SyncMode; sandbox?: ZohoSandbox
   const sandbox = await startZohoSandbox({ port: 0, token: ZOHO_TOKEN, ...opts.sandbox });
   const db = openDatabase(tempDir());
   const cardId = createCard(db, 'Test').id;
-  const engine = createSyncEngine({ db, connectors: new ConnectorRegistry({ vault: new InMemoryVault() }), clock: new FakeClock(Date.now()), random: () => 0.5, pollMs: 50 });
+  const vault = new InMemoryVault();
+  const engine = createSyncEngine({ db, connectors: new ConnectorRegistry({ vault }), clock: new FakeClock(Date.now()), random: () => 0.5, pollMs: 50 });
   const connection = await engine.connect({ cardId, kind: 'zoho', mode: opts.mode ?? 'manual', config: { baseUrl: sandbox.url, region: 'com' }, secrets: { access_token: ZOHO_TOKEN } });
-  const h = { sandbox, db, cardId, engine, connection };
+  const h = { sandbox, db, cardId, engine, connection, vault };
   open.push(h);
   return h;
 }

@@ -6,7 +6,8 @@ import { defaultTarget, fieldViews, listFields, readCurrentValues, wireValue, ty
 import { ensureFerryIdField } from './fields';
 import { mapContact } from './mapping';
 import { appHostFor, readOrg, type OrgInfo } from './org';
-import { listDeletedContacts, pullZohoPage, stampFerryIds, type ZohoPullDeps } from './pull';
+import { readDeletedContacts } from './deleted-records';
+import { pullZohoPage, stampFerryIds, type ZohoPullDeps } from './pull';
 import { zohoReadableFields, ZOHO_NOT_READABLE } from './pull-fields';
 import { send, type TransportOptions } from './transport';
 import { mappedKeys, upsertContacts } from './upsert';
@@ -103,7 +104,8 @@ export function createZohoConnector(options: ZohoConnectorOptions): Connector {
       return pullZohoPage(pullDeps(ctx), cursor, keys);
     },
     stampLinks: (links, ctx) => stampFerryIds(pullDeps(ctx), links),
-    deletedRecords: async (ctx) => ({ records: await listDeletedContacts(pullDeps(ctx)) }),
+    // deleted-records.ts: the whole list once, then If-Modified-Since from the newest deleted_time applied
+    deletedRecords: (ctx, since) => readDeletedContacts(pullDeps(ctx), since),
   };
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { zohoWriteCredits } from '../../../destinations/zoho';
-import { SyncError, type DeletedRecord, type PullPage, type PulledRecord } from '../../sync/connector';
+import { SyncError, type PullPage, type PulledRecord } from '../../sync/connector';
 import { toSyncError } from './errors';
 import { FERRY_ID_FIELD } from './mapping';
 import { send, type TransportOptions } from './transport';
@@ -126,34 +126,5 @@ export async function stampFerryIds(deps: ZohoPullDeps, links: { externalId: str
     const data = (answer.json as { data?: unknown } | undefined)?.data;
     if (Array.isArray(data) && (answer.status < 300 || answer.status === 400)) continue;
     throw toSyncError(answer, { creditsCovered: deps.creditsCover(zohoWriteCredits(chunk.length)) });
-  }
-}
-
-const deletedSchema = z.object({
-  data: z.array(z.object({ id: z.union([z.string(), z.number()]), deleted_time: z.string().nullable().optional().catch(undefined) }).passthrough()),
-  info: z.object({ more_records: z.boolean().optional().catch(undefined) }).passthrough().optional().catch(undefined),
-}).passthrough();
-const DELETED_PAGE = 200;
-
-/**
- * The Contacts Zoho lists as deleted (GET /crm/v8/Contacts/deleted?type=all, 200 a
- * page): those in the Recycle Bin and those deleted for good. Every pull that takes
- * deletes from Zoho reads the whole list (ceil(deleted / 200) credits): the
- * connector keeps no time of its own between pulls, and If-Modified-Since would
- * need one.
- */
-export async function listDeletedContacts(deps: ZohoPullDeps): Promise<DeletedRecord[]> {
-  const out: DeletedRecord[] = [];
-  for (let page = 1; ; page++) {
-    const answer = await send('GET', `${deps.apiBase}/Contacts/deleted?type=all&per_page=${DELETED_PAGE}&page=${page}`, undefined, deps.transport);
-    if (answer.status === 204) return out;
-    if (answer.status !== 200) throw toSyncError(answer, { creditsCovered: deps.creditsCover(1) });
-    const parsed = deletedSchema.safeParse(answer.json);
-    if (!parsed.success) throw new SyncError('server', 'Zoho CRM sent a list of deleted records Ferry could not read. Ferry will try again.', { crmError: answer.text.slice(0, 300) });
-    for (const d of parsed.data.data) {
-      const ms = d.deleted_time ? Date.parse(d.deleted_time) : Number.NaN;
-      out.push({ externalId: String(d.id), deletedAt: Number.isNaN(ms) ? null : ms });
-    }
-    if (!(parsed.data.info?.more_records ?? parsed.data.data.length >= DELETED_PAGE)) return out;
   }
 }

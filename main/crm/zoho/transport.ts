@@ -34,11 +34,12 @@ export interface ZohoAnswer {
   text: string;
 }
 
-export async function send(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, body: unknown, options: TransportOptions): Promise<ZohoAnswer> {
+/** `extraHeaders`: request headers a call needs beyond these (If-Modified-Since); never the credential */
+export async function send(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, body: unknown, options: TransportOptions, extraHeaders: Readonly<Record<string, string>> = {}): Promise<ZohoAnswer> {
   const { status, headers, text } = await sendRequest({
     method,
     url,
-    headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: { ...extraHeaders, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   }, {
     crm: 'Zoho CRM',

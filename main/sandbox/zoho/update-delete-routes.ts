@@ -13,9 +13,8 @@ import { invalidData, invalidModule, limitExceeded, MAX_RECORDS_PER_CALL, ZohoEr
  *   DUPLICATE_DATA); 200 all, 207 some, 400 none; Modified_Time moves;
  * - DELETE /{module}?ids=…: at most 100 ids; a deleted record goes to the Recycle
  *   Bin; `SUCCESS` "record deleted" or INVALID_DATA "record not deleted", with `details.id`;
- * - GET /{module}/deleted?type=all|recycle|permanent&page&per_page (200 at most),
- *   optional If-Modified-Since: `id`, `display_name`, `type`, `deleted_time`,
- *   newest first as in the spec's example; `info.more_records`; nothing: 204.
+ * - GET /{module}/deleted?type=all|recycle|permanent&page&per_page (200 at most):
+ *   `id`, `display_name`, `type`, `deleted_time`; `info.more_records`; see deletedList.
  */
 
 const user = { name: 'Sandbox User', id: '4150868000000225013' };
@@ -72,6 +71,29 @@ function remove(req: SandboxRequest, ctx: ZohoContext): Reply {
 
 const MAX_PER_PAGE = 200;
 
+/** ISO 8601 date-time to the second, with an offset or Z (the header's documented format) */
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?([+-]\d{2}:\d{2}|Z)$/;
+const second = (ms: number): number => Math.floor(ms / 1000);
+
+/**
+ * The deleted-records list (zoho/crm-oas v8.0 record/operations/getDeletedRecords):
+ * - order: the spec's example lists the Recycle Bin's entries newest first, then the
+ *   permanent ones (examples/response-200-deletedrecords.md: recycle 2015-06-19,
+ *   recycle 2015-04-07, then permanent 2016-10-26), so the list is NOT newest first
+ *   overall, and a client must not take its first entry for the newest;
+ * - `If-Modified-Since` (header, ISO 8601): "get the list of records modified after
+ *   the specified timestamp"; a deleted entry's only time is `deleted_time`, kept to
+ *   the second, so the sandbox lists entries whose deleted_time is strictly after the
+ *   header's second;
+ * - nothing after that time: 304 with no body (Zoho's status codes page,
+ *   zoho.com/crm/developer/docs/api/v8/status-codes.html: "Not Modified … has not
+ *   been modified after the time mentioned in the If-Modified-Since header in a GET
+ *   API"; Zoho's own sample for this call handles 204 and 304 alike,
+ *   zoho/zohocrm-nodejs-sdk-2.1 samples/records/getDeletedRecords.js); no header and
+ *   nothing listed, or a page past the end: 204 (the operation's documented answer);
+ * - a header that is not ISO 8601: Zoho's answer is undocumented; the sandbox refuses
+ *   it (400) so a client that sends another format shows up in tests.
+ */
 function deletedList(req: SandboxRequest, ctx: ZohoContext): Reply {
   if (req.params.module !== 'Contacts') throw invalidModule();
   const type = req.query.get('type') ?? 'all';
@@ -80,12 +102,17 @@ function deletedList(req: SandboxRequest, ctx: ZohoContext): Reply {
   const perPage = Number(req.query.get('per_page') ?? String(MAX_PER_PAGE));
   if (!Number.isInteger(page) || page < 1) throw new ZohoError(400, 'PATTERN_NOT_MATCHED', 'Please check whether the input values are correct', { param_name: 'page' });
   if (!Number.isInteger(perPage) || perPage < 1 || perPage > MAX_PER_PAGE) throw new ZohoError(400, 'PATTERN_NOT_MATCHED', 'Please check whether the input values are correct', { param_name: 'per_page' });
-  const since = req.headers['if-modified-since'];
-  const sinceMs = typeof since === 'string' ? Date.parse(since) : Number.NaN;
-  const all = ctx.store.deleted
+  const header = req.headers['if-modified-since'];
+  const since = typeof header === 'string' ? header.trim() : undefined;
+  if (since !== undefined && (!ISO_DATE_TIME.test(since) || Number.isNaN(Date.parse(since)))) {
+    throw new ZohoError(400, 'PATTERN_NOT_MATCHED', 'Please check whether the input values are correct', { header_name: 'If-Modified-Since' });
+  }
+  const sinceSecond = since === undefined ? undefined : second(Date.parse(since));
+  const newestFirst = (t: 'recycle' | 'permanent') => ctx.store.deleted.filter((d) => d.type === t).slice().reverse();
+  const all = [...newestFirst('recycle'), ...newestFirst('permanent')]
     .filter((d) => type === 'all' || d.type === type)
-    .filter((d) => Number.isNaN(sinceMs) || Math.floor(d.deletedAt / 1000) > Math.floor(sinceMs / 1000))
-    .slice().reverse();
+    .filter((d) => sinceSecond === undefined || second(d.deletedAt) > sinceSecond);
+  if (all.length === 0 && sinceSecond !== undefined) return { status: 304 };
   const slice = all.slice((page - 1) * perPage, page * perPage);
   if (slice.length === 0) return { status: 204 };
   return {
