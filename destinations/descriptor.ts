@@ -217,6 +217,8 @@ const descriptorSchema = z.object({
    * - `listedVerb`: what its users call what the pull learns of, where it is not "deleted":
    *   Mailchimp lists archived members only (a member deleted for good is gone from every list);
    * - `erased`: what "Forget this person" does there, in the words of its confirmation.
+   * - `listedNeeds`: a sentence on what the CRM must have switched on for that, said
+   *   with the choice (Dynamics 365: change tracking on contacts); only when listed.
    */
   deletes: z.object({
     removed: z.string().regex(/^(archived|deleted) in /, 'starts with "archived in" or "deleted in"').optional(),
@@ -225,7 +227,8 @@ const descriptorSchema = z.object({
     listedVerb: z.literal('archived').optional(),
     /** what "Forget this person" does there, after "deletes record X in <CRM> — " in its confirmation (README "Duplicates, merge and forget") */
     erased: z.string().min(1).optional(),
-  }).strict(),
+    listedNeeds: z.string().min(1).optional(),
+  }).strict().refine((d) => d.listed || d.listedNeeds === undefined, { message: 'only a destination that lists its deletes says what listing them needs' }),
   /**
    * A delivery destination's test event (one event that carries no contact):
    * the button's words, and where the rep should look for it

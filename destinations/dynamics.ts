@@ -12,7 +12,14 @@ export const dynamics = defineDestination({
   sentenceName: 'Dynamics 365',
   deliversOnly: false,
   reads: true,
-  deletes: { removed: 'deleted in Dynamics 365', listed: false, erased: 'then deletes its audit history (if Ferry\'s user may not, the outcome says what an admin does)' },
+  // CRM→Ferry deletes come from Dataverse change tracking (main/crm/dynamics/deleted-records.ts),
+  // which needs "Track changes" on the contact table: a pull says where to turn it on when it is off
+  deletes: {
+    removed: 'deleted in Dynamics 365',
+    listed: true,
+    listedNeeds: 'Dynamics 365 lists them only while an admin has change tracking on for contacts (a pull says where if it is off).',
+    erased: 'then deletes its audit history (if Ferry\'s user may not, the outcome says what an admin does)',
+  },
   blurb: 'Dataverse contacts, upserted in $batch requests by a Ferry ID alternate key.',
   sandboxBlurb: 'A local Dataverse: contacts, $batch, alternate keys and service protection limits.',
   docsAnchor: '#microsoft-dynamics-365-dataverse',

@@ -23,9 +23,10 @@ export function fromCrmDeleteSentence(connection: Connection): string {
   const pulls = connection.direction === 'push' ? ` (when this connection pulls)` : '';
   // Mailchimp: what a pull learns of is an archived member, and the rep archives there
   const verb = listedVerb(connection.kind);
+  const needs = deletesOf(connection).listedNeeds ? ` ${deletesOf(connection).listedNeeds}` : '';
   switch (fromCrmDeleteMode(connection)) {
-    case 'delete': return `Contacts ${verb} in ${crm} are deleted in Ferry too${pulls}; Restore brings them back, and one with changes not sent yet is tagged instead.`;
-    case 'tag': return `Contacts ${verb} in ${crm} are kept in Ferry and tagged "Deleted in ${crm}"${pulls}.`;
+    case 'delete': return `Contacts ${verb} in ${crm} are deleted in Ferry too${pulls}; Restore brings them back, and one with changes not sent yet is tagged instead.${needs}`;
+    case 'tag': return `Contacts ${verb} in ${crm} are kept in Ferry and tagged "Deleted in ${crm}"${pulls}.${needs}`;
     default: return `Contacts ${verb} in ${crm} stay in Ferry as they are: Ferry does not look${pulls}.`;
   }
 }

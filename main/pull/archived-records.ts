@@ -8,9 +8,11 @@ import { readSettingValue, writeSettingValue } from '../store/settings';
 export const crmDeleteMode = (connection: Connection): CrmDeleteMode => connection.config.deletesFromCrm ?? 'off';
 
 /**
- * Where the next read of a CRM's delete log starts (Salesforce: Get Deleted; Zoho
- * CRM: the newest deleted_time applied), in the settings table under the
- * connection's id: the connector's JSON, like a pull cursor. It moves only after the deletes it covers were applied, so a crash reads
+ * Where the next read of a CRM's delete log starts (Salesforce: Get Deleted's
+ * latestDateCovered; Zoho CRM: the newest deleted_time applied; Dynamics 365:
+ * change tracking's newest delta link), in the settings table under the
+ * connection's id: the connector's JSON, like a pull cursor. It moves only after
+ * the deletes it covers were applied, so a crash reads
  * them again, which is harmless: each link is retired as its delete is handled.
  */
 const positionKey = (connectionId: number): string => `pull.deletes-position.${connectionId}`;
@@ -27,8 +29,8 @@ export interface CrmDeleteCounts extends Record<CrmDeleteOutcome, number> {
 
 /**
  * CRM→Ferry deletes, after a pull read every change: the CRM's list of deleted
- * records (HubSpot: every archived contact; Salesforce: its delete log from the
- * position kept after the last read) is matched against this connection's
+ * records (HubSpot: every archived contact; Salesforce and Dynamics 365: what
+ * was deleted since the position kept after the last read) is matched against this connection's
  * links, and each linked live contact is kept, soft-deleted or tagged per the
  * connection's setting (store/crm-deletes.ts). The link is retired as it is
  * handled, so a record is handled once. With the setting off (the default)

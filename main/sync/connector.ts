@@ -206,7 +206,11 @@ export interface DeletedRecords {
   records: DeletedRecord[];
   /** where the next read starts, for a CRM read from a position */
   next?: Record<string, unknown>;
-  /** a sentence for the Sync log when the CRM no longer had every delete since `since` */
+  /**
+   * a sentence for the Sync log when Ferry could not learn of every delete since
+   * `since`: the CRM no longer had them (Salesforce's 15 days), or cannot list them
+   * as it is set up (Dynamics 365 without change tracking on contacts)
+   */
   gap?: string;
 }
 

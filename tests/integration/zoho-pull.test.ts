@@ -41,6 +41,7 @@ describe('Zoho CRM pull', () => {
     h.sandbox.admin.clearRequests();
 
     const first = await h.engine.pullNow(h.connection.id);
+    expect(first.error, "the first pull's error").toBeNull();
     expect(first).toMatchObject({ state: 'succeeded', read: 4_500, created: 4_050, linked: 450, conflicts: 0 });
     // every record shares one Modified_Time: pages of 2,000, 2,000 and 500 follow each other by id
     expect(coqlCalls(h)).toBe(Math.ceil(4_500 / PULL_PAGE_SIZE));

@@ -17,6 +17,7 @@ export async function oracleBoundRatio(s: FleetScenario, byWork = false): Promis
   let first = Infinity;
   let last = 0;
   const laptop = async (i: number): Promise<void> => {
+    const pace = s.paceOf?.(i, random) ?? 1;
     await clock.sleep(s.startMs(i, random));
     for (let done = 0; done < s.calls; done++) {
       const rtt = s.latencyMs(random);
@@ -29,7 +30,7 @@ export async function oracleBoundRatio(s: FleetScenario, byWork = false): Promis
       }
       first = Math.min(first, clock.now());
       await clock.sleep(rtt / 2);
-      if (s.thinkMs && done < s.calls - 1) await clock.sleep(s.thinkMs(random));
+      if (s.thinkMs && done < s.calls - 1) await clock.sleep(pace * s.thinkMs(random));
     }
     last = Math.max(last, clock.now());
   };

@@ -5,6 +5,7 @@ import { defaultTarget, fieldViews, listColumns, mappedKeys, readCurrentValues, 
 import { MAPPING_VERSION, mapContact } from './mapping';
 import { upsertBatch } from './push';
 import { pullDynamicsPage, stampFerryIds } from './pull';
+import { readDeletedContacts } from './deleted-records';
 import { DYNAMICS_NOT_READABLE, dynamicsReadableFields } from './pull-fields';
 import { DataverseHttpError, send, type TransportOptions } from './transport';
 import { API_PATH, MAX_BATCH_REQUESTS, SERVICE_PROTECTION } from './wire';
@@ -113,5 +114,7 @@ export function createDynamicsConnector(options: DynamicsConnectorOptions): Conn
       ferryIdColumn ??= await ensureFerryIdKey(t);
       await stampFerryIds(t, ferryIdColumn, links);
     }),
+    // CRM→Ferry deletes (docs/pull.md): change tracking's $deletedEntity entries, from the delta link kept after the last read
+    deletedRecords: (ctx, since) => guarded(() => readDeletedContacts(transport(ctx), since, Date.now())),
   };
 }

@@ -12,14 +12,16 @@ import { API_PATH } from './wire';
  *     &$orderby=modifiedon asc,contactid asc
  *   Prefer: odata.maxpagesize=500
  *
- * Why not change tracking (`Prefer: odata.track-changes`, whose delta link would also
- * list deletions): it works only on tables where an admin turned "Track changes" on
- * (and it cannot be turned off again); it refuses $filter, $orderby and $top; a delta
- * token older than the organisation's ExpireChangeTrackingInDays (7 days by default)
- * fails; and its first read yields a token only after its last page, so a crash in
- * the middle of a first pull of many pages would restart it from the beginning
- * ("Use change tracking to synchronize data with external systems",
- * learn.microsoft.com/power-apps/developer/data-platform/use-change-tracking-synchronize-data-external-systems).
+ * Why not change tracking (`Prefer: odata.track-changes`) for changed records: it works
+ * only on tables where an admin turned "Track changes" on (and it cannot be turned off
+ * again); it refuses $filter, $orderby and $top; a delta token older than the
+ * organisation's ExpireChangeTrackingInDays (7 days by default) fails; and its first
+ * read yields a token only after its last page, so a crash in the middle of a first
+ * pull of many pages would restart it from the beginning ("Use change tracking to
+ * synchronize data with external systems", learn.microsoft.com/power-apps/developer/
+ * data-platform/use-change-tracking-synchronize-data-external-systems). Deletes are
+ * another matter: change tracking is the only cheap way to list them, and reading ids
+ * only keeps its first read cheap, so CRM→Ferry deletes use it (deleted-records.ts).
  *
  * The cursor the engine stores after each applied page is the (modifiedon, contactid)
  * of the last record applied. Each page is a fresh query from it: Dataverse pages are

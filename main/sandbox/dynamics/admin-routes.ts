@@ -16,6 +16,8 @@ const limitsSchema = z.object({
   executionMsPerOperation: z.number().min(0).optional(),
 }).strict();
 const contactFieldsSchema = z.object({ fields: z.record(z.string(), z.string().nullable()) }).strict();
+const trackingSchema = z.object({ enabled: z.boolean() }).strict();
+const expireSchema = z.object({ days: z.number().int().min(0).max(365) }).strict();
 const retryAfterSchema = z.object({ seconds: z.number().int().min(0) }).strict();
 
 /** Dynamics 365's own /__sandbox/ routes, on top of the shared reset, faults, requests and state. */
@@ -29,6 +31,20 @@ export function adminRouter(): Router<AdminHandler<DynamicsSandboxAdmin>> {
       admin.editContact(id, adminBody(req, contactFieldsSchema).fields);
       return adminOk;
     })
+    .add('DELETE', '/__sandbox/contacts/:id', (req, admin) => {
+      const id = req.params.id ?? '';
+      if (!admin.contacts().some((c) => c.contactid === id.toLowerCase())) return { status: 404, body: { error: 'unknown contact' } };
+      admin.deleteContact(id);
+      return adminOk;
+    })
+    .add('POST', '/__sandbox/change-tracking', (req, admin) => {
+      const { enabled } = adminBody(req, trackingSchema);
+      if (!enabled && admin.snapshot().changeTracking) return { status: 409, body: { error: 'change tracking cannot be turned off once it is on' } };
+      admin.setChangeTracking(enabled);
+      return adminOk;
+    })
+    .add('POST', '/__sandbox/change-tracking/expire-days', (req, admin) => { admin.setExpireChangeTrackingInDays(adminBody(req, expireSchema).days); return adminOk; })
+    .add('GET', '/__sandbox/change-tracking/reads', (_req, admin) => ({ status: 200, body: admin.changeTrackingReads() }))
     .add('POST', '/__sandbox/tokens', (req, admin) => { admin.registerToken(adminBody(req, tokenSchema).token); return adminOk; })
     .add('POST', '/__sandbox/tokens/expire', (_req, admin) => { admin.expireTokens(); return adminOk; })
     .add('POST', '/__sandbox/customize', (req, admin) => { admin.setCanCustomize(adminBody(req, customizeSchema).allowed); return adminOk; })

@@ -1,6 +1,6 @@
 import type { FaultInjector, FaultInput } from '../shared/faults';
 import type { LoggedRequest, RequestLog, RequestStats } from '../shared/request-log';
-import type { DynamicsSettings } from './context';
+import type { ChangeTrackingState, DynamicsSettings } from './context';
 import type { LimitSettings, ServiceProtection } from './limits';
 import type { ContactRow, DynamicsOrg, DynamicsOrgData, KeyStatus } from './org';
 import type { Tokens } from './tokens';
@@ -29,6 +29,18 @@ export interface DynamicsSandboxAdmin {
   seedContact(fields: Record<string, string | null>): string;
   /** a person edits a contact in Dynamics 365: modifiedon moves to the environment's clock */
   editContact(id: string, fields: Record<string, string | null>): void;
+  /** a person deletes a contact in Dynamics 365 (change tracking lists it as deleted) */
+  deleteContact(id: string): void;
+  /**
+   * An admin turns "Track changes" on for contacts. Dataverse cannot turn it off again
+   * ("Once change tracking has been enabled for a table, it is not possible to disable
+   * it"), so `false` is refused once it is on.
+   */
+  setChangeTracking(enabled: boolean): void;
+  /** the organisation's ExpireChangeTrackingInDays (0–365; 7 by default) */
+  setExpireChangeTrackingInDays(days: number): void;
+  /** tracked reads served so far: first reads and delta reads (their later pages not counted) */
+  changeTrackingReads(): { initial: number; delta: number };
   /** the audit history entries Dataverse keeps of a contact, deleted or not */
   auditEntries(id: string): number;
   /** the Ferry ID columns and keys the environment has */
@@ -39,11 +51,11 @@ export interface DynamicsSandboxAdmin {
   requests(): RequestStats;
   recentRequests(): LoggedRequest[];
   clearRequests(): void;
-  snapshot(): { contacts: number; prefix: string; keys: Array<{ column: string; status: string }>; canCustomize: boolean };
+  snapshot(): { contacts: number; prefix: string; keys: Array<{ column: string; status: string }>; canCustomize: boolean; changeTracking: boolean };
   exportState(): DynamicsOrgData;
 }
 
-export function createAdmin(d: { org: DynamicsOrg; settings: DynamicsSettings; limits: ServiceProtection; tokens: Tokens; faults: FaultInjector; log: RequestLog; now: Clock }): DynamicsSandboxAdmin {
+export function createAdmin(d: { org: DynamicsOrg; settings: DynamicsSettings; tracking: ChangeTrackingState; limits: ServiceProtection; tokens: Tokens; faults: FaultInjector; log: RequestLog; now: Clock }): DynamicsSandboxAdmin {
   let retryAfter = 1;
   return {
     registerToken: (token) => d.tokens.register(token),
@@ -61,19 +73,31 @@ export function createAdmin(d: { org: DynamicsOrg; settings: DynamicsSettings; l
     contacts: () => d.org.all(),
     seedContact: (fields) => d.org.write(undefined, fields, dataverseTime(d.now())).row.contactid,
     auditEntries: (id) => d.org.auditEntries(id),
+    deleteContact: (id) => {
+      if (!d.org.remove(id, d.now())) throw new RangeError(`no contact ${id}`);
+    },
+    setChangeTracking: (enabled) => {
+      if (!enabled && d.tracking.enabled) throw new RangeError('Dataverse cannot turn change tracking off once it is on');
+      d.tracking.enabled = enabled;
+    },
+    setExpireChangeTrackingInDays: (days) => {
+      if (!Number.isInteger(days) || days < 0 || days > 365) throw new RangeError('ExpireChangeTrackingInDays is a whole number from 0 to 365');
+      d.tracking.expireDays = days;
+    },
+    changeTrackingReads: () => ({ ...d.tracking.reads }),
     editContact: (id, fields) => {
       const row = d.org.get(id);
       if (!row) throw new RangeError(`no contact ${id}`);
       d.org.write(row, fields, dataverseTime(d.now()));
     },
     ferryIdColumns: () => d.org.columns().filter((c) => c.endsWith('_ferryid')),
-    reset: () => { d.org.reset(); d.limits.reset(); d.faults.clear(); d.log.clear(); d.settings.rejectRules = []; },
+    reset: () => { d.tracking.reads = { initial: 0, delta: 0 }; d.org.reset(); d.limits.reset(); d.faults.clear(); d.log.clear(); d.settings.rejectRules = []; },
     injectFault: (fault) => { d.faults.add(fault); },
     clearFaults: () => d.faults.clear(),
     requests: () => d.log.summary(),
     recentRequests: () => d.log.recent(),
     clearRequests: () => d.log.clear(),
-    snapshot: () => ({ contacts: d.org.all().length, prefix: d.org.prefix, keys: d.org.alternateKeys().map((k) => ({ column: k.column, status: k.status })), canCustomize: d.settings.canCustomize }),
+    snapshot: () => ({ contacts: d.org.all().length, prefix: d.org.prefix, keys: d.org.alternateKeys().map((k) => ({ column: k.column, status: k.status })), canCustomize: d.settings.canCustomize, changeTracking: d.tracking.enabled }),
     exportState: () => d.org.exportData(),
   };
 }

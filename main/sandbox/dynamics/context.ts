@@ -23,9 +23,24 @@ export interface DynamicsSettings {
   organizationId: string;
 }
 
+/**
+ * Change tracking on the contact table ("Use change tracking to synchronize data
+ * with external systems"): off until an admin turns on "Track changes" (and then it
+ * cannot be turned off); a delta token older than the organisation's
+ * ExpireChangeTrackingInDays (0–365, "Maximum number of days to keep change tracking
+ * deleted records"; 7 by default per the same page) fails.
+ */
+export interface ChangeTrackingState {
+  enabled: boolean;
+  expireDays: number;
+  /** tracked reads served: first reads (no delta token, their pages included) and delta reads */
+  reads: { initial: number; delta: number };
+}
+
 export interface DynamicsContext {
   org: DynamicsOrg;
   settings: DynamicsSettings;
+  tracking: ChangeTrackingState;
   now: Clock;
   /** the sandbox's own address: the organisation URL of this environment */
   orgUrl(): string;

@@ -13,6 +13,7 @@ export const dynamicsSandbox: SandboxEntry = {
     { flag: '--token', value: 'text', description: 'the access token to accept (default: a random one, printed)' },
     { flag: '--ferry-id-prefix', value: 'text', minLength: 2, description: 'start with a Ferry ID column and key already there, named <prefix>_ferryid' },
     { flag: '--no-customize', value: 'on-unless-negated', description: 'the user may not create columns or keys (Ferry then says what an admin must add)' },
+    { flag: '--change-tracking', value: 'switch', description: '"Track changes" is on for contacts, so deletes can reach Ferry (off unless given, as an admin has not ticked it)' },
   ],
   async startHosted(o) {
     const { startDynamicsSandbox } = await import('./index');
@@ -26,6 +27,7 @@ export const dynamicsSandbox: SandboxEntry = {
       port,
       token,
       canCustomize: options.customize !== false,
+      changeTracking: options.changeTracking === true,
       ...(typeof options.ferryIdPrefix === 'string' ? { ferryIdPrefix: options.ferryIdPrefix } : {}),
     });
     return {

@@ -90,20 +90,22 @@ export function parseFilter(text: string): FilterNode {
 }
 
 /** SQL Server's order of two uniqueidentifiers (string form): byte groups 5, 4, 3, 2, 1, most significant first, each group in its stored byte order. */
+/** A guid as SQL Server sorts it, as text that sorts the same way (compare keys with < and >). */
+export function guidKey(g: string): string {
+  const h = g.toLowerCase().replace(/-/g, '');
+  const bytes = (from: number, to: number): string[] => Array.from({ length: (to - from) / 2 }, (_, k) => h.slice(from + k * 2, from + k * 2 + 2));
+  // stored bytes: group 1 (4 bytes), 2 and 3 (2 bytes each) little-endian; 4 and 5 as written
+  const g1 = bytes(0, 8).reverse();
+  const g2 = bytes(8, 12).reverse();
+  const g3 = bytes(12, 16).reverse();
+  const g4 = bytes(16, 20);
+  const g5 = bytes(20, 32);
+  return [...g5, ...g4, ...g3, ...g2, ...g1].join('');
+}
+
 export function compareGuids(a: string, b: string): number {
-  const key = (g: string): string => {
-    const h = g.toLowerCase().replace(/-/g, '');
-    const bytes = (from: number, to: number): string[] => Array.from({ length: (to - from) / 2 }, (_, k) => h.slice(from + k * 2, from + k * 2 + 2));
-    // stored bytes: group 1 (4 bytes), 2 and 3 (2 bytes each) little-endian; 4 and 5 as written
-    const g1 = bytes(0, 8).reverse();
-    const g2 = bytes(8, 12).reverse();
-    const g3 = bytes(12, 16).reverse();
-    const g4 = bytes(16, 20);
-    const g5 = bytes(20, 32);
-    return [...g5, ...g4, ...g3, ...g2, ...g1].join('');
-  };
-  const ka = key(a);
-  const kb = key(b);
+  const ka = guidKey(a);
+  const kb = guidKey(b);
   return ka < kb ? -1 : ka > kb ? 1 : 0;
 }
 

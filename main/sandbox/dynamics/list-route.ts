@@ -26,13 +26,13 @@ const SYSTEM = new Set(['contactid', 'createdon', 'modifiedon', 'statecode']);
 
 type Order = { column: string; desc: boolean };
 
-function known(ctx: DynamicsContext, column: string): boolean {
+export function known(ctx: DynamicsContext, column: string): boolean {
   return SYSTEM.has(column) || ctx.org.columnMax(column) !== undefined || ctx.org.typed(column) !== undefined;
 }
 
-const noProperty = (name: string): DataverseError => new DataverseError(400, '0x80060888', `Could not find a property named '${name}' on type 'Microsoft.Dynamics.CRM.contact'.`);
+export const noProperty = (name: string): DataverseError => new DataverseError(400, '0x80060888', `Could not find a property named '${name}' on type 'Microsoft.Dynamics.CRM.contact'.`);
 
-function read(row: ContactRow, column: string): string | null {
+export function read(row: ContactRow, column: string): string | null {
   if (column === 'contactid') return row.contactid;
   if (column === 'createdon') return row.createdon;
   if (column === 'modifiedon') return row.modifiedon;
@@ -69,7 +69,7 @@ function parseOrder(ctx: DynamicsContext, text: string | null): Order[] {
 }
 
 /** `odata.maxpagesize=N` from Prefer; absent, 0 or above 5,000: 5,000. */
-function pageSize(prefer: string): number {
+export function pageSize(prefer: string): number {
   const m = /odata\.maxpagesize=(\d+)/i.exec(prefer);
   const n = m ? Number(m[1]) : MAX_PAGE_SIZE;
   return n > 0 && n <= MAX_PAGE_SIZE ? n : MAX_PAGE_SIZE;
@@ -91,11 +91,26 @@ function afterCookie(cookie: string, orders: Order[]): { page: number; isAfter: 
   return { page: page - 1, isAfter: (row) => cmp(row, marker) > 0 };
 }
 
-export function queryContacts(req: SandboxRequest, ctx: DynamicsContext): Reply {
-  if (req.query.has('$skip')) throw new DataverseError(400, '0x80060888', 'The query parameter $skip is not supported.');
+/** A row as the Web API answers it: its etag, the columns asked for (typed), its id. */
+export function rowOut(ctx: DynamicsContext, r: ContactRow, columns: readonly string[]): Record<string, unknown> {
+  return {
+    '@odata.etag': `W/"${Date.parse(r.modifiedon)}"`,
+    ...Object.fromEntries(columns.map((c) => [c, c === 'statecode' ? Number(read(r, c)) : SYSTEM.has(c) ? read(r, c) : typedOut(ctx.org.typed(c), read(r, c))])),
+    contactid: r.contactid,
+  };
+}
+
+/** `$select`'s columns, each checked (400 for one the contact table does not have); empty when none. */
+export function selectedColumns(req: SandboxRequest, ctx: DynamicsContext): string[] {
   const select = (req.query.get('$select') ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
   const unknown = select.find((s) => !known(ctx, s));
   if (unknown) throw noProperty(unknown);
+  return select;
+}
+
+export function queryContacts(req: SandboxRequest, ctx: DynamicsContext): Reply {
+  if (req.query.has('$skip')) throw new DataverseError(400, '0x80060888', 'The query parameter $skip is not supported.');
+  const select = selectedColumns(req, ctx);
   const filterText = req.query.get('$filter');
   const filter = filterText ? parseFilter(filterText) : null;
   const badColumn = filter ? filterColumns(filter).find((c) => !known(ctx, c)) : undefined;
@@ -123,11 +138,7 @@ export function queryContacts(req: SandboxRequest, ctx: DynamicsContext): Reply 
     headers: { 'OData-Version': '4.0', ...(/odata\.maxpagesize/i.test(String(req.headers.prefer ?? '')) ? { 'Preference-Applied': `odata.maxpagesize=${size}` } : {}) },
     body: {
       '@odata.context': `${base}/$metadata#contacts(${select.join(',')})`,
-      value: page.map((r) => ({
-        '@odata.etag': `W/"${Date.parse(r.modifiedon)}"`,
-        ...Object.fromEntries(columns.map((c) => [c, c === 'statecode' ? Number(read(r, c)) : SYSTEM.has(c) ? read(r, c) : typedOut(ctx.org.typed(c), read(r, c))])),
-        contactid: r.contactid,
-      })),
+      value: page.map((r) => rowOut(ctx, r, columns)),
       ...(nextLink ? { '@odata.nextLink': nextLink } : {}),
     },
   };

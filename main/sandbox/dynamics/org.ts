@@ -8,6 +8,18 @@ export interface ContactRow {
   fields: Record<string, string | null>;
   createdon: string;
   modifiedon: string;
+  /**
+   * The row's version (Dataverse's `versionnumber`, a rowversion: every write takes
+   * the next one); change tracking lists what changed after a delta token's version.
+   */
+  versionnumber?: number;
+}
+
+/** A deleted row, as change tracking remembers it: its id, the version its delete took, when (ms). */
+export interface DeletedRow {
+  contactid: string;
+  versionnumber: number;
+  at: number;
 }
 
 export type KeyStatus = 'Pending' | 'InProgress' | 'Active' | 'Failed';
@@ -24,6 +36,9 @@ export interface DynamicsOrgData {
   customColumns: Array<{ name: string; maxLength: number }>;
   keys: AlternateKey[];
   contacts: ContactRow[];
+  /** change tracking's memory of deletes (absent in state saved before it existed) */
+  deleted?: DeletedRow[];
+  version?: number;
 }
 
 /**
@@ -40,6 +55,20 @@ export class DynamicsOrg {
   private byKey = new Map<string, Map<string, string>>();
   /** audit history entries per contact id (Dataverse audits creates, updates and deletes; kept after a delete) */
   private audits = new Map<string, number>();
+  /** the last version a write or delete took (a database-wide counter, as SQL Server's rowversion) */
+  private version = 0;
+  /** deletes, oldest first, for change tracking's `$deletedEntity` entries */
+  private deletedRows: DeletedRow[] = [];
+
+  /** the version of the latest write or delete: a delta token taken now names it */
+  currentVersion(): number {
+    return this.version;
+  }
+
+  /** deletes after `version`, up to `upTo`, oldest first */
+  deletedAfter(version: number, upTo: number): DeletedRow[] {
+    return this.deletedRows.filter((d) => d.versionnumber > version && d.versionnumber <= upTo);
+  }
 
   private audit(id: string): void {
     this.audits.set(id, (this.audits.get(id) ?? 0) + 1);
@@ -123,11 +152,12 @@ export class DynamicsOrg {
       }
       Object.assign(existing.fields, fields);
       existing.modifiedon = at;
+      existing.versionnumber = ++this.version;
       this.index(existing);
       this.audit(existing.contactid);
       return { row: existing, created: false };
     }
-    const row: ContactRow = { contactid: (id ?? randomUUID()).toLowerCase(), fields: { ...fields }, createdon: at, modifiedon: at };
+    const row: ContactRow = { contactid: (id ?? randomUUID()).toLowerCase(), fields: { ...fields }, createdon: at, modifiedon: at, versionnumber: ++this.version };
     this.rows.set(row.contactid, row);
     this.index(row);
     this.audit(row.contactid);
@@ -145,8 +175,8 @@ export class DynamicsOrg {
     return undefined;
   }
 
-  /** Deletes a row and frees its key values; false when there was none. */
-  remove(id: string): boolean {
+  /** Deletes a row and frees its key values; false when there was none. `at` (ms): when, for change tracking. */
+  remove(id: string, at: number): boolean {
     const row = this.rows.get(id.toLowerCase());
     if (!row) return false;
     for (const [column, key] of this.byKey) {
@@ -155,6 +185,7 @@ export class DynamicsOrg {
     }
     this.rows.delete(row.contactid);
     this.audit(row.contactid);
+    this.deletedRows.push({ contactid: row.contactid, versionnumber: ++this.version, at });
     return true;
   }
 
@@ -165,6 +196,7 @@ export class DynamicsOrg {
   reset(): void {
     this.rows.clear();
     this.audits.clear();
+    this.deletedRows = [];
     this.reindex();
   }
 
@@ -174,6 +206,8 @@ export class DynamicsOrg {
       customColumns: [...this.custom].map(([name, maxLength]) => ({ name, maxLength })),
       keys: this.alternateKeys(),
       contacts: this.all().map((r) => ({ ...r, fields: { ...r.fields } })),
+      deleted: this.deletedRows.map((d) => ({ ...d })),
+      version: this.version,
     };
   }
 
@@ -182,6 +216,9 @@ export class DynamicsOrg {
     this.custom = new Map(data.customColumns.map((c) => [c.name, c.maxLength]));
     this.keys = data.keys.map((k) => ({ ...k }));
     this.rows = new Map(data.contacts.map((r) => [r.contactid, { ...r, fields: { ...r.fields } }]));
+    this.deletedRows = (data.deleted ?? []).map((d) => ({ ...d }));
+    // no spread: a large org would overflow the argument list
+    this.version = [...data.contacts.map((r) => r.versionnumber ?? 0), ...this.deletedRows.map((d) => d.versionnumber)].reduce((a, b) => Math.max(a, b), data.version ?? 0);
     this.reindex();
   }
 

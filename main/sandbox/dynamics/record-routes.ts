@@ -5,6 +5,7 @@ import type { ContactRow } from './org';
 import { checkTyped, typedOut } from './typed-columns';
 import { queryContacts } from './list-route';
 import { deleteRecordChangeHistory, mergeContacts } from './action-routes';
+import { isTrackedRead, trackedRead } from './track-changes-route';
 import { API_VERSION, DataverseError, dataverseTime, notFound, pluginRefusal, tooLong, unknownProperty } from './wire';
 
 /**
@@ -129,7 +130,7 @@ const upsert: DynamicsRoute = (req, ctx) => {
 };
 
 const retrieve: DynamicsRoute = (req, ctx): Reply => {
-  if (req.params.record === 'contacts') return listContacts(req, ctx);
+  if (req.params.record === 'contacts') return isTrackedRead(req) ? trackedRead(req, ctx) : listContacts(req, ctx);
   const { row } = locate(req, ctx);
   if (!row) throw new DataverseError(404, '0x80040217', 'A record with the specified key values does not exist in contact entity');
   return { status: 200, body: representation(ctx, row) };
@@ -141,7 +142,7 @@ const retrieve: DynamicsRoute = (req, ctx): Reply => {
  */
 const remove: DynamicsRoute = (req, ctx) => {
   const { row } = locate(req, ctx);
-  if (!row || !ctx.org.remove(row.contactid)) throw new DataverseError(404, '0x80040217', 'A record with the specified key values does not exist in contact entity');
+  if (!row || !ctx.org.remove(row.contactid, ctx.now())) throw new DataverseError(404, '0x80040217', 'A record with the specified key values does not exist in contact entity');
   return { status: 204, headers: { 'OData-Version': '4.0' } };
 };
 

@@ -9,7 +9,7 @@ import { Router } from '../shared/router';
 import { createAdmin, type DynamicsSandboxAdmin } from './admin';
 import { adminRouter } from './admin-routes';
 import { serveBatch } from './batch-route';
-import type { DynamicsContext, DynamicsRoute, DynamicsSettings } from './context';
+import type { ChangeTrackingState, DynamicsContext, DynamicsRoute, DynamicsSettings } from './context';
 import { ServiceProtection, type LimitSettings } from './limits';
 import { addMetadataRoutes } from './metadata-routes';
 import { DynamicsOrg, type DynamicsOrgData } from './org';
@@ -26,6 +26,8 @@ export interface DynamicsSandboxOptions {
   token?: string;
   /** the environment already has a Ferry ID column with an active alternate key, named with this prefix */
   ferryIdPrefix?: string;
+  /** "Track changes" is on for contacts (default false: an admin turns it on, see track-changes-route.ts) */
+  changeTracking?: boolean;
   /** the user may create columns and keys (default true) */
   canCustomize?: boolean;
   limits?: Partial<LimitSettings>;
@@ -70,7 +72,9 @@ export async function startDynamicsSandbox(options: DynamicsSandboxOptions = {})
   const log = new RequestLog();
   const api = new Router<DynamicsRoute>();
   let orgUrl = '';
-  const ctx: DynamicsContext = { org, settings, now, orgUrl: () => orgUrl, api: () => api };
+  // ExpireChangeTrackingInDays: 7 by default ("Use change tracking to synchronize data with external systems")
+  const tracking: ChangeTrackingState = { enabled: options.changeTracking ?? false, expireDays: 7, reads: { initial: 0, delta: 0 } };
+  const ctx: DynamicsContext = { org, settings, tracking, now, orgUrl: () => orgUrl, api: () => api };
   // $batch answers each part through the same handlers; counted as one request (see limits.ts)
   let batchOperations = 0;
   api.add('POST', '/api/data/:version/$batch', (req, c) => serveBatch(req, c, (n) => { batchOperations = n; }));
@@ -78,7 +82,7 @@ export async function startDynamicsSandbox(options: DynamicsSandboxOptions = {})
   addRecordRoutes(api);
   const identity = new IdentityState();
   addIdentityRoutes(api, identity);
-  const admin = createAdmin({ org, settings, limits, tokens, faults, log, now });
+  const admin = createAdmin({ org, settings, tracking, limits, tokens, faults, log, now });
 
   const serveApi = async (route: DynamicsRoute, req: SandboxRequest): Promise<Reply> => {
     // the sign-in endpoints stand for login.microsoftonline.com: no Dataverse token, no service protection
