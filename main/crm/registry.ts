@@ -112,7 +112,7 @@ export class ConnectorRegistry implements ConnectorSource {
       if (tokenEnv && TOKEN_NAMES.includes(name)) {
         const value = this.env[tokenEnv];
         if (value) return value;
-        throw new SyncError('config', `The environment variable ${tokenEnv}, which should hold the ${crm} credentials, is not set. Set it and sync again.`);
+        throw new SyncError('config', `The environment variable ${tokenEnv}, which should hold the ${crm} credentials, is not set. Set it and try again.`);
       }
       if (connection.config.sandbox) {
         // a sandbox's "secrets" open nothing but a loopback test server

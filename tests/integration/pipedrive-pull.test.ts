@@ -192,6 +192,10 @@ describe('Pipedrive pull', () => {
     const card = createCard(own, 'CLI').id;
     createConnection(own, { cardId: card, kind: 'pipedrive', label: 'Pipedrive', direction: 'pull', config: { baseUrl: sandbox.url, tokenEnv: 'FERRY_PIPEDRIVE_TOKEN', auth: 'private-app' } });
     own.close();
+    // in a shell without the token: the sentence names it and fits a pull (it said "Set it and sync again")
+    const without = await runFerry(['--data-dir', dir, 'pull', '--connection', 'pipedrive'], { FERRY_PIPEDRIVE_TOKEN: '' });
+    expect(without.code).toBe(1);
+    expect(without.stdout + without.stderr).toContain('The environment variable FERRY_PIPEDRIVE_TOKEN, which should hold the Pipedrive credentials, is not set. Set it and try again.');
     const r = await runFerry(['--data-dir', dir, 'pull', '--connection', 'pipedrive'], { FERRY_PIPEDRIVE_TOKEN: TOKEN });
     expect(r.code, r.stderr).toBe(0);
     const after = openDatabase(dir);
