@@ -34,8 +34,9 @@ export function pullLine(label: string, s: PullSummaryView): string {
   return `${label}: ${head}: ${parts.join(', ')} (${plural(s.apiCalls, 'API call')}, ${secs} s)${s.error ? `. ${s.error}` : ''}`;
 }
 
-function conflictLine(c: ConflictView): string {
-  return `#${c.id}  ${c.contactName}  ${c.field}: Ferry “${c.ferryValue}” · CRM “${c.crmValue}”${c.state === 'resolved' ? `  (resolved: ${c.resolution ?? ''})` : ''}`;
+/** `crm`: the connection whose value it is, by its label (several CRMs may each hold one). */
+function conflictLine(c: ConflictView, crm: string): string {
+  return `#${c.id}  ${c.contactName}  ${c.field}: Ferry “${c.ferryValue}” · ${crm} “${c.crmValue}”${c.state === 'resolved' ? `  (resolved: ${c.resolution ?? ''})` : ''}`;
 }
 
 export function registerPullCommands(program: Command, context: () => CliContext): void {
@@ -94,9 +95,10 @@ export function registerPullCommands(program: Command, context: () => CliContext
       const ctx = context();
       const rt = await ctx.runtime();
       const ids = o.connection === undefined ? [undefined] : (await resolveConnections(rt, o.connection)).map((c) => c.id);
+      const labels = new Map((await rt.services.connections.list(undefined)).map((c) => [c.id, c.label]));
       const items = ids.flatMap((connectionId) => rt.services.pull.conflicts({ connectionId, state: o.all ? 'all' : 'open', limit: 500, offset: 0 }).items);
       if (items.length === 0) ctx.out.info('No conflicts.');
-      for (const c of items) ctx.out.info(conflictLine(c));
+      for (const c of items) ctx.out.info(conflictLine(c, labels.get(c.connectionId) ?? 'CRM'));
       ctx.out.result(items);
     });
 

@@ -234,6 +234,10 @@ describe('two-way rules on Pipedrive: a field changed on both sides since they l
     expect(conflict?.field).toBe('emails');
     expect(conflict?.ferryValue).toContain('ada@ferry.example');
     expect(conflict?.crmValue).toContain('ada@crm.example');
+    // `ferry conflicts` names the CRM whose value it is (it said only "CRM", with four connected)
+    const listed = await runFerry(['--data-dir', dataDir, 'conflicts']);
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.stdout).toMatch(/emails: Ferry “.*ada@ferry\.example.*” · Pipedrive “.*ada@crm\.example.*”/);
   });
 
   it('crm-wins takes the CRM value and pushes nothing back', async () => {
