@@ -1,4 +1,4 @@
-import { headerNumber, sendRequest, type RequestHooks } from '../shared/send';
+import { headerNumber, isIdempotentMethod, type RequestHooks, sendRequest } from '../shared/send';
 import { parseBody } from '../shared/transport-parts';
 
 /**
@@ -78,7 +78,11 @@ export async function send(request: WireRequest, options: TransportOptions): Pro
   const path = new URL(url).pathname;
   const body = request.getBody();
   if (body !== undefined && typeof body !== 'string') throw new TypeError('HubSpot requests from Ferry carry JSON text bodies only');
-  const { status, headers, text } = await sendRequest({ method: request.getHttpMethod(), url, headers: request.getHeaders(), ...(body === undefined ? {} : { body }) }, {
+  const method = request.getHttpMethod();
+  // met on a kept-alive socket the server closed, a read is sent once more: an idempotent method,
+  // or a CRM search, which reads by POST (developers.hubspot.com, "Search the CRM")
+  const resendOnStaleSocket = isIdempotentMethod(method) || (method === 'POST' && path.endsWith('/search'));
+  const { status, headers, text } = await sendRequest({ method, url, headers: request.getHeaders(), ...(body === undefined ? {} : { body }), resendOnStaleSocket }, {
     crm: 'HubSpot',
     credentialName: 'access token',
     credential: options.accessToken,

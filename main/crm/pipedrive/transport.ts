@@ -1,4 +1,4 @@
-import { headerNumber, sendRequest, type RequestHooks } from '../shared/send';
+import { headerNumber, isIdempotentMethod, sendRequest, type RequestHooks } from '../shared/send';
 import { parseBody } from '../shared/transport-parts';
 
 /**
@@ -79,6 +79,8 @@ export async function send(request: WireRequest, options: TransportOptions): Pro
     url,
     headers: { Accept: 'application/json', ...(request.data === undefined ? {} : { 'Content-Type': 'application/json' }) },
     ...(request.data === undefined ? {} : { body: request.data }),
+    // a list page, a lookup or a delete met on a kept-alive socket the server closed is sent once more
+    resendOnStaleSocket: isIdempotentMethod(request.method),
   }, {
     crm: 'Pipedrive',
     credentialName: 'API token',

@@ -62,6 +62,12 @@ export interface RawAnswer {
   text: string;
 }
 
+/**
+ * Methods whose repeat has the effect of one request (RFC 9110 9.2.2): a transport may
+ * mark such a request `resendOnStaleSocket` (a read sent by POST, such as a search, too).
+ */
+export const isIdempotentMethod = (method: string): boolean => ['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE'].includes(method.toUpperCase());
+
 /** A kept-alive socket the server had already closed: the request never reached the API. */
 const STALE_SOCKET_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
 

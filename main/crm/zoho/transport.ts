@@ -1,4 +1,4 @@
-import { headerNumber, sendRequest, type RequestHooks } from '../shared/send';
+import { headerNumber, isIdempotentMethod, sendRequest, type RequestHooks } from '../shared/send';
 
 /**
  * The one place Zoho CRM HTTP happens (a small typed client over fetch; Zoho's
@@ -35,12 +35,21 @@ export interface ZohoAnswer {
 }
 
 /** `extraHeaders`: request headers a call needs beyond these (If-Modified-Since); never the credential */
+/**
+ * May the request be sent once more when it met a kept-alive socket the server had
+ * closed (main/crm/shared/send.ts)? An idempotent method, or COQL, a read sent by POST
+ * ("COQL ... to fetch records", Zoho CRM API v8 "Query API"). Any other POST (an
+ * upsert, a merge) is not repeated here.
+ */
+const mayResend = (method: string, url: string): boolean => isIdempotentMethod(method) || new URL(url).pathname.endsWith('/coql');
+
 export async function send(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, body: unknown, options: TransportOptions, extraHeaders: Readonly<Record<string, string>> = {}): Promise<ZohoAnswer> {
   const { status, headers, text } = await sendRequest({
     method,
     url,
     headers: { ...extraHeaders, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    resendOnStaleSocket: mayResend(method, url),
   }, {
     crm: 'Zoho CRM',
     credentialName: 'access token',
