@@ -17,6 +17,7 @@ import { registerPullCommands } from './cli/pull-commands';
 import { registerMappingCommands } from './cli/mapping-command';
 import { registerSetupCommands } from './cli/setup-commands';
 import { registerDuplicateCommands } from './cli/duplicates-command';
+import { registerPotentialDuplicateCommands } from './cli/potential-duplicates-command';
 
 export type CommandRegistrar = (program: Command, context: () => CliContext) => void;
 
@@ -30,7 +31,7 @@ const registrars: CommandRegistrar[] = [
   registerContactCommands, registerConnectCommands, registerSyncCommands, registerConnectionCommands,
   registerLogCommand, registerAgentCommand, registerDemoCommands, registerSandboxCommands, registerWebCommands,
   registerPolicyCommands, registerAllocationCommand, registerSetupCommands, registerMappingCommands, registerFilterCommands,
-  registerPullCommands,
+  registerPullCommands, registerPotentialDuplicateCommands,
   registerDuplicateCommands,
 ];
 

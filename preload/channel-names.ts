@@ -68,6 +68,8 @@ export const CHANNEL_NAMES = [
   'resolveConflict',
   'getContactHistory',
   'getPotentialDuplicates',
+  'listPotentialDuplicates',
+  'dismissPotentialDuplicate',
   'getPullCounts',
   'listDuplicates',
   'dismissDuplicates',

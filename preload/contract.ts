@@ -72,7 +72,9 @@ import {
 } from './schemas/mapping';
 import {
   contactIdInputSchema,
+  dismissPotentialDuplicateInputSchema,
   listConflictsInputSchema,
+  listPotentialDuplicatesInputSchema,
   pullNowInputSchema,
   resolveConflictInputSchema,
   setDirectionInputSchema,
@@ -225,6 +227,10 @@ export const contract = {
   getContactHistory: channel<HistoryEntryView[]>()(contactIdInputSchema),
   /** CRM records that look like this contact without a sure match */
   getPotentialDuplicates: channel<PotentialDuplicateView[]>()(contactIdInputSchema),
+  /** every potential duplicate not dismissed, of one connection or all, oldest first */
+  listPotentialDuplicates: channel<PotentialDuplicateView[]>()(listPotentialDuplicatesInputSchema),
+  /** "Not the same person": no longer listed or counted, even when a pull reads the record again */
+  dismissPotentialDuplicate: channel<Done>()(dismissPotentialDuplicateInputSchema),
   /** what the connection card shows about pulls */
   getPullCounts: channel<PullCountsView>()(connectionIdSchema),
   /** contacts of a card that look like one person (same e-mail, same phone, similar name at one company), with why */

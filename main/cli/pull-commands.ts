@@ -29,7 +29,7 @@ export function pullLine(label: string, s: PullSummaryView): string {
   const secs = ((s.finishedAt - s.startedAt) / 1000).toFixed(1);
   const parts = [`${plural(s.read, 'record')} read`, `${s.created} new`, `${s.updated} updated`, `${s.linked} linked`, `${s.unchanged} unchanged`];
   if (s.conflicts > 0) parts.push(plural(s.conflicts, 'conflict'));
-  if (s.potentialDuplicates > 0) parts.push(plural(s.potentialDuplicates, 'potential duplicate'));
+  if (s.potentialDuplicates > 0) parts.push(`${plural(s.potentialDuplicates, 'potential duplicate')} (see 'ferry potential-duplicates')`);
   const head = s.state === 'succeeded' ? 'pulled' : s.state === 'interrupted' ? 'pull stopped' : 'pull failed';
   return `${label}: ${head}: ${parts.join(', ')} (${plural(s.apiCalls, 'API call')}, ${secs} s)${s.error ? `. ${s.error}` : ''}`;
 }

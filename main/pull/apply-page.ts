@@ -169,7 +169,7 @@ export function applyPage(ctx: PageContext, matched: { record: PulledRecord; mat
         const crmName = `${crm.firstName} ${crm.lastName}`.trim();
         const crmEmail = crm.emails[0]?.value ?? '';
         let isNew = false;
-        for (const contactId of ids) isNew = notePotentialDuplicate(db, { contactId, connectionId: connection.id, externalId: record.externalId, why: match.why, crmName, crmEmail, foundAt: now }) || isNew;
+        for (const contactId of ids) isNew = notePotentialDuplicate(db, { contactId, connectionId: connection.id, externalId: record.externalId, why: match.why, crmName, crmEmail, crmCompany: crm.company, foundAt: now }) || isNew;
         // counted when first found: a record read again on a later pull is the same potential duplicate
         if (isNew) counts.potentialDuplicates++;
       }

@@ -9,7 +9,7 @@ import { getContact } from '../store/contacts';
 import { countOpenConflicts, getConflict, listConflicts, type Conflict } from '../store/conflicts';
 import { listHistory } from '../store/contact-history';
 import { DEFAULT_FIELD, readFieldRules, setFieldRule } from '../store/field-rules';
-import { countPotentialDuplicates, listPotentialDuplicates } from '../store/potential-duplicates';
+import { countPotentialDuplicates, dismissPotentialDuplicate, listPotentialDuplicates, type PotentialDuplicateKey } from '../store/potential-duplicates';
 import { readCheckpoint } from '../store/pull-checkpoints';
 import { getSettings } from '../store/settings';
 import { reverseMapping } from '../mapping/reverse';
@@ -66,8 +66,16 @@ export function createPullService(deps: { db: Db; sync: SyncService; now: () => 
         source: h.connectionId === null ? { kind: 'ferry' } : { kind: 'connection', connectionId: h.connectionId, label: h.connectionLabel ?? '' },
       }));
     },
-    potentialDuplicates(contactId: number): PotentialDuplicateView[] {
-      return listPotentialDuplicates(db, contactId);
+    potentialDuplicates(f: { contactId?: number | undefined; connectionId?: number | undefined }): PotentialDuplicateView[] {
+      return listPotentialDuplicates(db, f).map((d) => {
+        const contact = getContact(db, d.contactId);
+        return { ...d, contactName: contact ? displayName(contact) : `contact ${d.contactId}` };
+      });
+    },
+    dismissPotentialDuplicate(key: PotentialDuplicateKey): void {
+      if (!dismissPotentialDuplicate(db, key, deps.now())) {
+        throw new ServiceError('not_found', `Contact ${key.contactId} has no potential duplicate ${key.externalId} in that connection (dismissed already, or never found).`);
+      }
     },
     counts(connectionId: number): PullCountsView {
       const connection = requireConnection(db, connectionId);

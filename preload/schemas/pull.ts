@@ -49,6 +49,15 @@ export const resolveConflictInputSchema = z.union([
   z.object({ conflictId: z.number().int().positive(), value: z.string().max(10_000) }).strict(),
 ]);
 
+export const listPotentialDuplicatesInputSchema = z.object({ connectionId: connectionId.optional() }).strict();
+
+/** "Not the same person": a potential duplicate is one contact, one connection, one record in it. */
+export const dismissPotentialDuplicateInputSchema = z.object({
+  contactId: z.number().int().positive(),
+  connectionId,
+  externalId: z.string().trim().min(1).max(255),
+}).strict();
+
 export const contactIdInputSchema = z.object({ contactId: z.number().int().positive(), limit: z.number().int().min(1).max(1000).default(200) }).strict();
 
 export interface FieldRulesView {
@@ -100,10 +109,13 @@ export interface PotentialDuplicateView {
   externalId: string;
   /** why it looks like the same person, e.g. "same name and company, different e-mail" */
   why: string;
-  /** the CRM record's name and e-mail as pulled */
+  /** the CRM record's name, e-mail and company as pulled */
   crmName: string;
   crmEmail: string;
+  crmCompany: string;
   foundAt: number;
+  /** the Ferry contact it looks like, by its display name */
+  contactName: string;
 }
 
 export interface PullSummaryView {

@@ -61,8 +61,8 @@ it('forgetting a pulled person with history, a conflict and potential duplicates
   expect(pulled.conflicts).toBe(1);
   expect(listHistory(db, id, 10).map((h) => h.new)).toContain('Quartermaine Industries');
   expect(listConflicts(db, { contactId: id, state: 'open', limit: 10, offset: 0 }).items).toMatchObject([{ crmValue: 'Quartermaine CFO (CRM)' }]);
-  expect(listPotentialDuplicates(db, id)).toMatchObject([{ crmEmail: 'zq@quartermaine-home.example' }]);
-  expect(listPotentialDuplicates(db, other)).toMatchObject([{ crmName: 'Zelda Quartermaine' }]);
+  expect(listPotentialDuplicates(db, { contactId: id })).toMatchObject([{ crmEmail: 'zq@quartermaine-home.example' }]);
+  expect(listPotentialDuplicates(db, { contactId: other })).toMatchObject([{ crmName: 'Zelda Quartermaine' }]);
 
   const recordActions = (connection: Parameters<typeof recordActionsFor>[1]) => recordActionsFor(registry, connection);
   const forgotten = await forgetContact({ db, recordActions, now: () => Date.now() }, id);
@@ -70,7 +70,7 @@ it('forgetting a pulled person with history, a conflict and potential duplicates
   expect(getContact(db, id)).toBeUndefined();
   // the other contact keeps its own data, and loses only the line that named her
   expect(getContact(db, other)?.emails[0]?.value).toBe('someone@else.example');
-  expect(listPotentialDuplicates(db, other)).toEqual([]);
+  expect(listPotentialDuplicates(db, { contactId: other })).toEqual([]);
   expect(JSON.stringify(db.prepare('SELECT cursor FROM pull_checkpoints').all())).not.toMatch(/zelda|quartermaine/i);
   await engine.stop();
 

@@ -260,11 +260,11 @@ describe('echoes', () => {
     const id = await connectHubSpot('pull');
     const pulled = await engine.pullNow(id);
     expect(pulled).toMatchObject({ created: 0, potentialDuplicates: 1 });
-    expect(listPotentialDuplicates(db, c.id)).toMatchObject([{ why: 'same name, different e-mail', crmEmail: 'sam.lee@other.example' }]);
+    expect(listPotentialDuplicates(db, { contactId: c.id })).toMatchObject([{ why: 'same name, different e-mail', crmEmail: 'sam.lee@other.example' }]);
     // read again (it changed in HubSpot), it is the same potential duplicate: not counted, not listed twice
     const record = sandbox.admin.contactByEmail('sam.lee@other.example');
     sandbox.admin.writeContacts([{ id: record?.id ?? '', properties: { jobtitle: 'Buyer' } }]);
     expect(await engine.pullNow(id)).toMatchObject({ read: 1, created: 0, potentialDuplicates: 0 });
-    expect(listPotentialDuplicates(db, c.id)).toHaveLength(1);
+    expect(listPotentialDuplicates(db, { contactId: c.id })).toHaveLength(1);
   });
 });

@@ -79,6 +79,8 @@ describe('contract', () => {
       resolveConflict: { conflictId: 1, take: 'crm' },
       getContactHistory: { contactId: 1 },
       getPotentialDuplicates: { contactId: 1 },
+      listPotentialDuplicates: {},
+      dismissPotentialDuplicate: { contactId: 1, connectionId: 1, externalId: '501' },
       getPullCounts: { connectionId: 1 },
       listDuplicates: {},
       dismissDuplicates: { ids: [1, 2] },

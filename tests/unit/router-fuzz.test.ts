@@ -75,6 +75,8 @@ const SEEDS: Record<Channel, Record<string, unknown>> = {
   resolveConflict: { conflictId: 1, take: 'crm' },
   getContactHistory: { contactId: 1 },
   getPotentialDuplicates: { contactId: 1 },
+  listPotentialDuplicates: {},
+  dismissPotentialDuplicate: { contactId: 1, connectionId: 1, externalId: '501' },
   getPullCounts: { connectionId: 1 },
   listDuplicates: {},
   dismissDuplicates: { ids: [1, 2] },
