@@ -123,6 +123,12 @@ test.describe('Pull and two-way', () => {
     await expect(maybe).toContainText('private.address@example.net');
     await expect(maybe).toContainText('same name, different e-mail');
     a11y.push(...await axeInBothSchemes(page, 'contact-potential-duplicates'));
+    // "Not the same person" (ferry potential-duplicates dismiss): gone, and still gone when the page is read again
+    await maybe.getByRole('button', { name: /^Not the same person/ }).click();
+    await expect(maybe).toHaveCount(0);
+    await page.reload();
+    await expect(page.getByTestId('contact-detail')).toBeVisible();
+    await expect(page.getByTestId('contact-detail').getByTestId('potential-duplicate')).toHaveCount(0);
 
     // The Sync log tells the pulls from the pushes
     await page.getByRole('link', { name: 'Sync log' }).click();
