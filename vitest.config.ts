@@ -4,10 +4,6 @@ export default defineConfig({
   test: {
     // the real `ferry` executable runs from its bundle: built once, before any test spawns it
     globalSetup: ['tests/support/build-cli-once.ts'],
-    // Two files at a time even on CI's two cores (vitest's default there is one): the longest
-    // files are kill tests that mostly wait on the `ferry` processes they spawn, and every
-    // test is keyed to progress, never to the clock, so sharing the cores changes no outcome.
-    maxWorkers: 2,
     projects: [
       {
         test: {

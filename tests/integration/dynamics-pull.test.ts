@@ -13,12 +13,12 @@ import { createCard } from '../../main/store/cards';
 import { countContacts, createContact, getContact, listContacts, updateContact } from '../../main/store/contacts';
 import { openDatabase, type Db } from '../../main/store/db';
 import { countOutbox } from '../../main/store/outbox';
-import { listConflicts } from '../../main/store/conflicts';
 import { listHistory } from '../../main/store/contact-history';
 import { setFieldRule } from '../../main/store/field-rules';
 import { createSyncEngine, type SyncEngine } from '../../main/sync/engine';
 import { PULL_PAGE_SIZE } from '../../main/crm/dynamics/pull';
 import { tempDir } from '../support/temp-dir';
+import { titleRuleTests } from '../support/title-rule-tests';
 
 const TOKEN = 'eyJ0eXAiOiJKV1QiLCJhbGciOi.dynamics-pull-token';
 const FERRY_ID = 'cr8f2_ferryid';
@@ -155,19 +155,9 @@ describe('two-way rules on Dynamics 365: a field changed on both sides since the
     return { id, contactId: c.id };
   }
 
-  it('ask (the default) keeps both values as a conflict and overwrites nothing', async () => {
-    const { id, contactId } = await bothSidesEdit(null);
-    expect((await engine.pullNow(id)).conflicts).toBe(1);
-    expect(getContact(db, contactId)?.title).toBe('Engineer (Ferry)');
-    const [conflict] = listConflicts(db, { connectionId: id, state: 'open', limit: 10, offset: 0 }).items;
-    expect(conflict).toMatchObject({ field: 'title', ferryValue: 'Engineer (Ferry)', crmValue: 'Engineer (CRM)' });
-  });
-
-  it('crm-wins takes the CRM value and pushes nothing back', async () => {
-    const { id, contactId } = await bothSidesEdit('crm-wins');
-    await engine.pullNow(id);
-    expect(getContact(db, contactId)?.title).toBe('Engineer (CRM)');
-    expect(countOutbox(db, id).pending).toBe(0);
+  titleRuleTests({
+    crmName: 'Dynamics 365', db: () => db, engine: () => engine, bothSidesEdit, crmTitle: 'Engineer (CRM)',
+    titleInCrm: () => record('ada@example.com')?.fields.jobtitle,
   });
 
   it('latest-wins takes the side changed last, by modifiedon and Ferry\'s updated_at', async () => {
@@ -179,13 +169,6 @@ describe('two-way rules on Dynamics 365: a field changed on both sides since the
     expect(getContact(db, contactId)?.title).toBe('Engineer (CRM, later)');
   });
 
-  it('ferry-wins keeps Ferry\'s value and the next push sends it', async () => {
-    const { id, contactId } = await bothSidesEdit('ferry-wins');
-    await engine.pullNow(id);
-    expect(getContact(db, contactId)?.title).toBe('Engineer (Ferry)');
-    await engine.syncNow(id);
-    expect(record('ada@example.com')?.fields.jobtitle).toBe('Engineer (Ferry)');
-  });
 });
 
 describe('echoes', () => {

@@ -15,13 +15,13 @@ import { requireConnection } from '../../main/store/connections';
 import { countContacts, createContact, getContact, listContacts, updateContact } from '../../main/store/contacts';
 import { openDatabase, type Db } from '../../main/store/db';
 import { countOutbox } from '../../main/store/outbox';
-import { listConflicts } from '../../main/store/conflicts';
 import { listHistory } from '../../main/store/contact-history';
 import { setFieldRule } from '../../main/store/field-rules';
 import { fromCrmDeleteSentence, setFromCrmDeleteMode } from '../../main/forget/delete-setting';
 import { createSyncEngine, type SyncEngine } from '../../main/sync/engine';
 import { MEMBER_PAGE } from '../../main/crm/mailchimp/pull';
 import { tempDir } from '../support/temp-dir';
+import { titleRuleTests } from '../support/title-rule-tests';
 
 const KEY = '0123456789abcdef0123456789abcdef-us21';
 const LIST_ROUTE = 'GET /3.0/lists/:list/members';
@@ -173,28 +173,11 @@ describe('two-way rules on Mailchimp: a field changed on both sides since they l
     return { id, contactId: c.id };
   }
 
-  it('ask (the default) keeps both values as a conflict and overwrites nothing', async () => {
-    const { id, contactId } = await bothSidesEdit(null);
-    expect((await engine.pullNow(id)).conflicts).toBe(1);
-    expect(getContact(db, contactId)?.title).toBe('Engineer (Ferry)');
-    const [conflict] = listConflicts(db, { connectionId: id, state: 'open', limit: 10, offset: 0 }).items;
-    expect(conflict).toMatchObject({ field: 'title', ferryValue: 'Engineer (Ferry)', crmValue: 'Engineer (Mailchimp)' });
+  titleRuleTests({
+    crmName: 'Mailchimp', db: () => db, engine: () => engine, bothSidesEdit, crmTitle: 'Engineer (Mailchimp)',
+    titleInCrm: () => sandbox.admin.member('ada@example.com')?.merge_fields.TITLE,
   });
 
-  it('crm-wins takes Mailchimp\'s value and pushes nothing back', async () => {
-    const { id, contactId } = await bothSidesEdit('crm-wins');
-    await engine.pullNow(id);
-    expect(getContact(db, contactId)?.title).toBe('Engineer (Mailchimp)');
-    expect(countOutbox(db, id).pending).toBe(0);
-  });
-
-  it('ferry-wins keeps Ferry\'s value and the next push sends it', async () => {
-    const { id, contactId } = await bothSidesEdit('ferry-wins');
-    await engine.pullNow(id);
-    expect(getContact(db, contactId)?.title).toBe('Engineer (Ferry)');
-    await engine.syncNow(id);
-    expect(sandbox.admin.member('ada@example.com')?.merge_fields.TITLE).toBe('Engineer (Ferry)');
-  });
 });
 
 describe('echoes', () => {

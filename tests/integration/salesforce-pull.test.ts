@@ -13,13 +13,13 @@ import { createCard } from '../../main/store/cards';
 import { countContacts, createContact, getContact, listContacts, updateContact } from '../../main/store/contacts';
 import { openDatabase, type Db } from '../../main/store/db';
 import { countOutbox } from '../../main/store/outbox';
-import { listConflicts } from '../../main/store/conflicts';
 import { listHistory } from '../../main/store/contact-history';
 import { setFieldRule } from '../../main/store/field-rules';
 import { saveMapping } from '../../main/mapping/save';
 import { createSyncEngine, type SyncEngine } from '../../main/sync/engine';
 import { PULL_BATCH_SIZE } from '../../main/crm/salesforce/pull';
 import { tempDir } from '../support/temp-dir';
+import { titleRuleTests } from '../support/title-rule-tests';
 
 const TOKEN = '00DFe0000000001!pull-test-token';
 let sandbox: SalesforceSandbox;
@@ -113,6 +113,7 @@ describe('Salesforce pull', () => {
     for (const recordId of ids) sandbox.admin.editRecord(recordId, { Title: 'Mass updated' });
     // Salesforce releases an idle cursor after 15 minutes (or the oldest when an eleventh opens): after the first page, the next must query again
     const pulled = await engine.pullNow(id, 'manual', (p) => { if (p.pages === 1) sandbox.admin.releaseQueryCursors(); });
+    expect(pulled.error, 'the pull\'s error').toBeNull();
     expect(pulled).toMatchObject({ state: 'succeeded', read: ids.length, updated: ids.length });
     expect(listContacts(db, cardId).filter((c) => c.title === 'Mass updated')).toHaveLength(ids.length);
   });
@@ -172,28 +173,11 @@ describe('two-way rules on Salesforce: a field changed on both sides since they 
     return { id, contactId: c.id };
   }
 
-  it('ask (the default) keeps both values as a conflict and overwrites nothing', async () => {
-    const { id, contactId } = await bothSidesEdit(null);
-    expect((await engine.pullNow(id)).conflicts).toBe(1);
-    expect(getContact(db, contactId)?.title).toBe('Engineer (Ferry)');
-    const [conflict] = listConflicts(db, { connectionId: id, state: 'open', limit: 10, offset: 0 }).items;
-    expect(conflict).toMatchObject({ field: 'title', ferryValue: 'Engineer (Ferry)', crmValue: 'Engineer (CRM)' });
+  titleRuleTests({
+    crmName: 'Salesforce', db: () => db, engine: () => engine, bothSidesEdit, crmTitle: 'Engineer (CRM)',
+    titleInCrm: () => sandbox.admin.recordsByEmail('Contact', 'ada@example.com')[0]?.fields.Title,
   });
 
-  it('crm-wins takes the CRM value and pushes nothing back', async () => {
-    const { id, contactId } = await bothSidesEdit('crm-wins');
-    await engine.pullNow(id);
-    expect(getContact(db, contactId)?.title).toBe('Engineer (CRM)');
-    expect(countOutbox(db, id).pending).toBe(0);
-  });
-
-  it('ferry-wins keeps Ferry\'s value and the next push sends it', async () => {
-    const { id, contactId } = await bothSidesEdit('ferry-wins');
-    await engine.pullNow(id);
-    expect(getContact(db, contactId)?.title).toBe('Engineer (Ferry)');
-    await engine.syncNow(id);
-    expect(sandbox.admin.recordsByEmail('Contact', 'ada@example.com')[0]?.fields.Title).toBe('Engineer (Ferry)');
-  });
 });
 
 describe('echoes', () => {

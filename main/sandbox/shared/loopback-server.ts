@@ -40,6 +40,13 @@ export async function listenOnLoopback(
       if (!res.headersSent) refuse(res, 400, 'Bad request.');
     }
   });
+  // Node closes an idle kept-alive socket after 5 s. Ferry and a sandbox started by a test share
+  // one event loop, so a page Ferry applies for longer than that on a loaded machine let the timer
+  // close the socket just as Ferry reused it: a push failed as "can't reach" one run in many. CRMs
+  // sit behind load balancers that keep idle connections about a minute (AWS ALB's default: 60 s);
+  // a socket closed under a request is tested on its own (tests/integration/shared-send.test.ts,
+  // zoho-stale-socket.test.ts).
+  server.keepAliveTimeout = 65_000;
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
