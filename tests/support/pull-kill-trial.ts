@@ -1,13 +1,16 @@
 import fs from 'node:fs';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCard } from '../../main/store/cards';
 import { createConnection } from '../../main/store/connections';
 import { countContacts } from '../../main/store/contacts';
 import { openDatabase } from '../../main/store/db';
 import { readCheckpoint } from '../../main/store/pull-checkpoints';
-import type { KillPhase, KillSwitchProxy } from './kill-switch-proxy';
+import { KILL_PHASES, startKillSwitchProxy, type KillPhase, type KillSwitchProxy } from './kill-switch-proxy';
 import { spawnFerry } from './run-ferry';
 import { tempDir } from './temp-dir';
+
+/** The pull-only connection a trial makes, pointed at the kill-switch proxy (the token travels in the environment). */
+export type PullKillConnection = Pick<Parameters<typeof createConnection>[1], 'kind' | 'label' | 'config'>;
 
 export interface PullKillResult {
   killed: boolean;
@@ -28,7 +31,7 @@ export interface PullKillResult {
  */
 export async function killedPullTrial(o: {
   proxy: KillSwitchProxy;
-  connection: Pick<Parameters<typeof createConnection>[1], 'kind' | 'label' | 'config'>;
+  connection: PullKillConnection;
   env: Record<string, string>;
   at: number;
   phase: KillPhase;
@@ -73,4 +76,87 @@ export function expectEachRecordOnce(r: PullKillResult, records: number, where: 
   expect(r.contacts, why).toBe(records);
   expect(r.links, why).toBe(records);
   expect(r.distinctLinks, why).toBe(records);
+}
+
+/**
+ * And each of the CRM's `records` carries, as its Ferry ID, the uid of the one contact
+ * linked to it: no record unstamped, none with another contact's uid, no uid twice.
+ */
+function expectEachRecordStamped(r: PullKillResult, stamps: CrmStamp[], records: number, where: string, phase: KillPhase): void {
+  const why = `killed at ${where}, ${phase}`;
+  expect(stamps.length, why).toBe(records);
+  for (const s of stamps) expect(s.ferryId, `${why}: ${s.id} carries its contact's uid`).toBe(r.uidByExternalId.get(s.id));
+  expect(new Set(stamps.map((s) => s.ferryId)).size, why).toBe(records);
+}
+
+/** A CRM record after the clean pull: its id there and the Ferry ID stamped on it. */
+export interface CrmStamp { id: string; ferryId: unknown }
+
+/**
+ * Where a trial's pull dies: the n-th API request of the first pull (as the proxy
+ * counts them, setup requests included), or the request a picker picks by method and
+ * path; `picks` makes a fresh picker for each trial, since a picker may count.
+ */
+export type PullKillPoint = number | { where: string; picks: () => (method: string, path: string) => boolean };
+
+/** A picker of the `n`-th request that `matches` picks, counted from the picker's making. */
+export function nthRequest(n: number, matches: (method: string, path: string) => boolean): (method: string, path: string) => boolean {
+  let seen = 0;
+  return (method, path) => matches(method, path) && ++seen === n;
+}
+
+/** A sandbox CRM on loopback that a kill trial can empty between trials. */
+interface KillTrialSandbox { url: string; close(): Promise<void>; admin: { reset(): void } }
+
+/**
+ * The kill tests of one CRM's first pull: its sandbox behind a kill-switch proxy, one
+ * test per kill point, each killing `ferry pull` there in every phase (before the
+ * request reaches the CRM, after it answered but before Ferry heard, after Ferry
+ * heard) on a freshly seeded sandbox, then a clean `ferry pull`. Every one of the
+ * CRM's `records` must end as exactly one Ferry contact, linked once, its record
+ * stamped with that contact's uid. What the CRM's file says is what is its own.
+ */
+export function describePullKills<S extends KillTrialSandbox>(o: {
+  title: string;
+  /** what the CRM calls a record, for the tests' names: record, member, person */
+  noun: string;
+  records: number;
+  start: () => Promise<S>;
+  /** adds `records` records to the emptied sandbox */
+  seed: (sandbox: S, records: number) => void;
+  connection: (proxyUrl: string) => PullKillConnection;
+  env: Record<string, string>;
+  killPoints: readonly PullKillPoint[];
+  /** every record the sandbox holds, with the Ferry ID on it */
+  stamps: (sandbox: S) => CrmStamp[];
+}): void {
+  describe(o.title, () => {
+    let sandbox: S;
+    let proxy: KillSwitchProxy;
+
+    beforeAll(async () => {
+      sandbox = await o.start();
+      proxy = await startKillSwitchProxy(sandbox.url);
+    });
+    afterAll(async () => {
+      await proxy.close();
+      await sandbox.close();
+    });
+
+    for (const point of o.killPoints) {
+      const where = typeof point === 'number' ? `request ${point}` : point.where;
+      it(`killed at ${where} (before, answered, delivered): no duplicate contact and no lost ${o.noun}`, { timeout: 10 * 60_000 }, async () => {
+        for (const phase of KILL_PHASES) {
+          sandbox.admin.reset();
+          o.seed(sandbox, o.records);
+          const r = await killedPullTrial({
+            proxy, phase, env: o.env, connection: o.connection(proxy.url),
+            ...(typeof point === 'number' ? { at: point } : { at: 0, on: point.picks() }),
+          });
+          expectEachRecordOnce(r, o.records, where, phase);
+          expectEachRecordStamped(r, o.stamps(sandbox), o.records, where, phase);
+        }
+      });
+    }
+  });
 }
