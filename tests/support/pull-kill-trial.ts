@@ -29,7 +29,7 @@ export interface PullKillResult {
  * `at` in `phase` (keyed to the request count, never to time), then a clean
  * `ferry pull` finishes. Returns what the database holds afterwards.
  */
-export async function killedPullTrial(o: {
+async function killedPullTrial(o: {
   proxy: KillSwitchProxy;
   connection: PullKillConnection;
   env: Record<string, string>;
@@ -70,7 +70,7 @@ export async function killedPullTrial(o: {
  * the clean pull each of the CRM's `records` is exactly one Ferry contact, linked once.
  * `where` names the kill point ("request 7", "a stamp of the first page").
  */
-export function expectEachRecordOnce(r: PullKillResult, records: number, where: string, phase: KillPhase): void {
+function expectEachRecordOnce(r: PullKillResult, records: number, where: string, phase: KillPhase): void {
   const why = `killed at ${where}, ${phase} (after ${r.pagesBeforeKill} records were checkpointed)`;
   expect(r.killed, why).toBe(true);
   expect(r.contacts, why).toBe(records);
