@@ -16,7 +16,8 @@ import { testSyncReport } from './test-sync';
 import { saveMapping } from '../mapping/save';
 import { setConnectionFilter } from '../store/connection-filter';
 import type { TestSyncReport } from '../../preload/schemas/test-sync';
-import { closeAbandonedRuns, finishRun, startRun } from '../store/sync-records';
+import { closeAbandonedRuns, emptyRunCounts, finishRun, startRun } from '../store/sync-records';
+import { sentTotal } from '../../preload/status/run-sentences';
 import { systemClock, type Clock } from '../clock';
 import type { Connector, PushContext, SyncError } from './connector';
 import type { CrmFieldView } from '../../preload/schemas/mapping';
@@ -601,7 +602,7 @@ export class SyncEngine implements SyncService {
     if (connection.status === 'waiting_for_network' && this.online) this.setStatus(connection.id, 'connected', null);
     return {
       runId: null, connectionId: connection.id, trigger, state: 'nothing_to_send',
-      planned: 0, created: 0, updated: 0, unchanged: 0, failed: 0, quarantined: 0, apiCalls: 0, rateLimited: 0,
+      ...emptyRunCounts(),
       startedAt: now, finishedAt: now, error: null,
     };
   }
@@ -656,7 +657,7 @@ export class SyncEngine implements SyncService {
     } catch (thrown) {
       // prepare() failed, or something unexpected: a failed run with a sentence, never silent
       const decision = failureDecision(thrown, crmName, this.random);
-      result = { counts: { planned: 0, created: 0, updated: 0, unchanged: 0, failed: 0, quarantined: 0, apiCalls: 0, rateLimited: 0 }, stoppedBy: decision.decision, interrupted: false, crmError: decision.crmError };
+      result = { counts: emptyRunCounts(), stoppedBy: decision.decision, interrupted: false, crmError: decision.crmError };
     }
     const finishedAt = clock.now();
     this.headroom.save(connection.id);
@@ -667,7 +668,7 @@ export class SyncEngine implements SyncService {
     const held = trigger !== 'manual' && past !== null && !stoppedBy;
     const problem = stoppedBy?.message
       ?? (held ? past.holdSentence(crmName) : null)
-      ?? (cancelled ? `Cancelled. ${counts.created + counts.updated} sent; the other changes wait for the next sync.` : null)
+      ?? (cancelled ? `Cancelled. ${sentTotal(counts)} sent; the other changes wait for the next sync.` : null)
       ?? (counts.quarantined > 0 ? `${crmName} rejected ${counts.quarantined} contact${counts.quarantined === 1 ? '' : 's'}. Fix ${counts.quarantined === 1 ? 'it' : 'them'} and retry from the sync log.` : null);
     finishRun(db, runId, state, counts, problem, finishedAt);
 

@@ -4,7 +4,7 @@ import type { Connection } from '../store/connections';
 import { completeOutbox, deferOutbox, quarantineOutbox, sentAttempts } from '../store/outbox';
 import { markVersionSynced, recordAttempts, saveLink } from '../store/sync-links';
 import { forgetCompanyLinks, getCompanyLinks, saveCompanyLinks } from '../store/company-links';
-import { recordEvent, saveRunProgress, type RunCounts } from '../store/sync-records';
+import { emptyRunCounts, recordEvent, saveRunProgress, type RunCounts } from '../store/sync-records';
 import type { Clock } from '../clock';
 import { PartialPushError, SyncError, type Connector, type PushContext, type PushResult } from './connector';
 import { diffPayloads } from './payload';
@@ -43,7 +43,6 @@ interface RunResult {
   crmError: string | null;
 }
 
-const emptyCounts = (): RunCounts => ({ planned: 0, created: 0, updated: 0, unchanged: 0, failed: 0, quarantined: 0, apiCalls: 0, rateLimited: 0 });
 
 /** Errors a connector threw that are not SyncErrors: a network failure looks like this, a bug does not. */
 export function asSyncError(error: unknown, crmName: string): SyncError {
@@ -68,7 +67,7 @@ export function asSyncError(error: unknown, crmName: string): SyncError {
  */
 export async function executeRun(deps: RunDeps, connection: Connection, runId: number, ids: number[]): Promise<RunResult> {
   const { db, connector, clock } = deps;
-  const counts = emptyCounts();
+  const counts = emptyRunCounts();
   const started = clock.now();
   counts.planned = ids.length;
   let done = 0;

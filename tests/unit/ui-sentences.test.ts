@@ -4,7 +4,7 @@ import { VaultError } from '../../main/secrets/vault-error';
 import { SyncError } from '../../main/sync/connector';
 import { lastRunText } from '../../renderer/features/integrations/last-run-line';
 
-const run = { runId: 1, connectionId: 1, trigger: 'manual' as const, state: 'succeeded' as const, planned: 1, created: 1, updated: 0, unchanged: 0, failed: 0, quarantined: 0, apiCalls: 1, rateLimited: 0, startedAt: 0, finishedAt: 1_500, error: null };
+const run = { runId: 1, connectionId: 1, trigger: 'manual' as const, state: 'succeeded' as const, planned: 1, created: 1, updated: 0, deleted: 0, marked: 0, unchanged: 0, failed: 0, quarantined: 0, apiCalls: 1, rateLimited: 0, startedAt: 0, finishedAt: 1_500, error: null };
 
 describe('a failed connect in the rep\'s words', () => {
   it('a webhook without a keychain names the keychain and the webhook, never another CRM\'s variable', () => {
