@@ -64,7 +64,12 @@ test.describe('Integrations', () => {
     const run = page.getByTestId('run-row').first();
     await expect(run).toContainText('1 record created, 1 record updated, 1 record archived');
     await run.getByRole('button', { name: /Details/ }).click();
-    await expect(page.getByTestId('run-detail')).toContainText('1 record created, 1 record updated, 1 record archived');
+    const detail = page.getByTestId('run-detail');
+    await expect(detail).toContainText('1 record created, 1 record updated, 1 record archived');
+    // the deleted contact's record is in the run, as archived
+    const archived = detail.locator('[data-testid="event-row"][data-outcome="deleted"]');
+    await expect(archived).toContainText('Archived');
+    await expect(archived).toContainText('Deleted in Ferry, archived in HubSpot.');
   });
 
   test('Automatic mode: an edited contact reaches the sandbox within seconds and the log shows old → new', async ({ page, ferry }) => {
