@@ -437,11 +437,7 @@ export class SyncEngine implements SyncService {
       const connector = await this.connectorFor(connection);
       if (!this.prepared.has(connectionId)) await this.prepare(connection);
       const limiter = this.limiterFor(connection, connector);
-      let searchLimiter = this.searchLimiters.get(connectionId);
-      if (!searchLimiter) {
-        searchLimiter = new RateLimiter(connector.capabilities.searchRateLimit ?? connector.capabilities.rateLimit, this.clock);
-        this.searchLimiters.set(connectionId, searchLimiter);
-      }
+      const searchLimiter = this.searchLimiterFor(connection, connector);
       const { summary, decision } = await runPull({
         db: this.db, connector, limiter, searchLimiter, clock: this.clock, random: this.random, crmName, signal: this.abort.signal,
         shouldStop: () => {
@@ -479,6 +475,21 @@ export class SyncEngine implements SyncService {
     if (!limiter) {
       limiter = new RateLimiter(connection.config.rateLimit ?? connector.capabilities.rateLimit, this.clock);
       this.limiters.set(connection.id, limiter);
+    }
+    return limiter;
+  }
+
+  /**
+   * Searches are paced apart where the CRM counts them apart (HubSpot: per second per token,
+   * outside the ten-second window); elsewhere they share the connection's one limiter.
+   */
+  private searchLimiterFor(connection: Connection, connector: Connector): RateLimiter {
+    const limit = connector.capabilities.searchRateLimit;
+    if (!limit) return this.limiterFor(connection, connector);
+    let limiter = this.searchLimiters.get(connection.id);
+    if (!limiter) {
+      limiter = new RateLimiter(limit, this.clock);
+      this.searchLimiters.set(connection.id, limiter);
     }
     return limiter;
   }
@@ -627,6 +638,7 @@ export class SyncEngine implements SyncService {
         db,
         connector,
         limiter,
+        searchLimiter: this.searchLimiterFor(connection, connector),
         clock,
         random: this.random,
         crmName,
