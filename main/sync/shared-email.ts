@@ -1,0 +1,44 @@
+import { destination } from '../../destinations';
+import { displayName } from '../../preload/schemas/contact';
+import type { Connection } from '../store/connections';
+import { liveContactsByIds } from '../store/contacts';
+import type { Db } from '../store/db';
+import { firstWithSameEmail } from '../store/shared-email';
+import type { PushResult } from './connector';
+import type { PlannedItem } from './planner';
+
+/**
+ * Two Ferry contacts with one e-mail, on a destination that matches a contact it has not
+ * linked yet by e-mail (descriptor `matchesOnEmail`): sent, the second would write over
+ * the first's record (HubSpot's upsert by e-mail, Zoho CRM's duplicate check on Email),
+ * and the Ferry ID on that record would alternate between them on every push. So the
+ * second is held, set aside like any contact the CRM refused, with a sentence that names
+ * the first and says what to do; a new e-mail or a merge sends it again. The first is the
+ * one linked on the connection, else the older one (store/shared-email.ts).
+ */
+
+/** What the Sync log, the contact page and `ferry log` say about the held contact. */
+export function sharedEmailSentence(other: Parameters<typeof displayName>[0] & { id: number }, email: string, crmName: string): string {
+  const name = displayName(other);
+  return `${name} (contact #${other.id}) in Ferry has the same e-mail address, ${email}, and ${crmName} matches contacts by e-mail: sending this one would write over ${name}'s record there. Merge the two in Ferry (Contacts → Duplicates), or change one of the e-mail addresses.`;
+}
+
+/** Splits a planned batch into what is sent and the contacts held for an e-mail another contact has there. */
+export function holdSharedEmails(db: Db, connection: Connection, crmName: string, planned: PlannedItem[]): { send: PlannedItem[]; held: PlannedItem[]; results: PushResult[] } {
+  if (!destination(connection.kind).matchesOnEmail) return { send: planned, held: [], results: [] };
+  const send: PlannedItem[] = [];
+  const held: PlannedItem[] = [];
+  const results: PushResult[] = [];
+  for (const p of planned) {
+    const otherId = p.item.externalId === null ? firstWithSameEmail(db, connection.id, p.item.contactId) : null;
+    const [other] = otherId === null ? [] : liveContactsByIds(db, [otherId]);
+    if (!other) {
+      send.push(p);
+      continue;
+    }
+    const email = (p.item.contact.emails[0]?.value ?? '').trim().toLowerCase();
+    held.push(p);
+    results.push({ contactId: p.item.contactId, outcome: 'rejected', message: sharedEmailSentence(other, email, crmName), crmError: `same e-mail as contact #${other.id}, which ${crmName} matches on` });
+  }
+  return { send, held, results };
+}
