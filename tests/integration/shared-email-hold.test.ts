@@ -1,10 +1,18 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConnectorRegistry } from '../../main/crm/registry';
+import { startSalesforceSandbox, type SalesforceSandbox } from '../../main/sandbox/salesforce';
+import { InMemoryVault } from '../../main/secrets/memory-vault';
+import { createCard } from '../../main/store/cards';
+import { openDatabase } from '../../main/store/db';
+import { createSyncEngine } from '../../main/sync/engine';
+import { tempDir } from '../support/temp-dir';
 import { createContact, updateContact } from '../../main/store/contacts';
 import { listEvents } from '../../main/store/sync-log';
 import { contactSyncStatus } from '../../main/store/sync-log';
 import type { Db } from '../../main/store/db';
 import type { SyncEngine } from '../../main/sync/engine';
 import { hubspotHarness } from '../support/hubspot-harness';
+import { mailchimpHarness } from '../support/mailchimp-harness';
 import { zohoHarness } from '../support/zoho-harness';
 
 /**
@@ -15,6 +23,13 @@ import { zohoHarness } from '../support/zoho-harness';
  * do, until the two are merged or one e-mail changes.
  */
 const ctx = { region: 'US' };
+const opened: { sandbox: SalesforceSandbox; db: Db }[] = [];
+afterEach(async () => {
+  for (const o of opened.splice(0)) {
+    o.db.close();
+    await o.sandbox.close();
+  }
+});
 
 interface Crm {
   name: string;
@@ -31,6 +46,33 @@ const crms: Crm[] = [
     },
   },
   {
+    // an org without Ferry_Id__c: a contact Ferry has not linked is found by e-mail (push.ts matchByEmail)
+    name: 'Salesforce',
+    async open() {
+      const token = '00Dsharedemail!token.0001';
+      const sandbox = await startSalesforceSandbox({ port: 0, token, schema: { ferryIdField: false } });
+      const db = openDatabase(tempDir());
+      opened.push({ sandbox, db });
+      const engine = createSyncEngine({ db, connectors: new ConnectorRegistry({ vault: new InMemoryVault() }) });
+      const cardId = createCard(db, 'Org').id;
+      const c = await engine.connect({ cardId, kind: 'salesforce', config: { baseUrl: sandbox.url, object: 'Contact' }, secrets: { access_token: token } });
+      // no Ferry ID on the record: whose it is, is which contacts Ferry linked to it
+      const owners = db.prepare('SELECT group_concat(k.uid) FROM sync_links l JOIN contacts k ON k.id = l.contact_id WHERE l.connection_id = ? AND l.external_id = ?').pluck();
+      return { db, cardId, engine, connectionId: c.id,
+        records: () => sandbox.admin.records('Contact').map((r) => ({ ferryId: (owners.get(c.id, r.id) as string | null) ?? undefined, name: r.fields.FirstName })) };
+    },
+  },
+  {
+    // one member per address: the member's subscriber hash is the e-mail's
+    name: 'Mailchimp',
+    async open() {
+      const h = await mailchimpHarness();
+      const owners = h.db.prepare('SELECT group_concat(k.uid) FROM sync_links l JOIN contacts k ON k.id = l.contact_id WHERE l.connection_id = ? AND l.external_id IN (?, ?)').pluck();
+      return { db: h.db, cardId: h.cardId, engine: h.engine, connectionId: h.connection.id,
+        records: () => h.sandbox.admin.members().map((m) => ({ ferryId: (owners.get(h.connection.id, m.id, m.contact_id) as string | null) ?? undefined, name: m.merge_fields.FNAME as string | undefined })) };
+    },
+  },
+  {
     name: 'HubSpot',
     async open() {
       const h = await hubspotHarness();
@@ -40,7 +82,7 @@ const crms: Crm[] = [
   },
 ];
 
-const HELD = /^Ada Lovelace \(contact #\d+\) in Ferry has the same e-mail address, ada@example\.com, and (Zoho CRM|HubSpot) matches contacts by e-mail: sending this one would write over Ada Lovelace's record there\. Merge the two in Ferry \(Contacts → Duplicates\), or change one of the e-mail addresses\.$/;
+const HELD = /^Ada Lovelace \(contact #\d+\) in Ferry has the same e-mail address, ada@example\.com, and (Zoho CRM|HubSpot|Salesforce|Mailchimp) matches contacts by e-mail: sending this one would write over Ada Lovelace's record there\. Merge the two in Ferry \(Contacts → Duplicates\), or change one of the e-mail addresses\.$/;
 
 for (const crm of crms) {
   describe(`${crm.name}: two contacts in Ferry with one e-mail`, () => {
