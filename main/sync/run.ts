@@ -98,7 +98,7 @@ export async function executeRun(deps: RunDeps, connection: Connection, runId: n
     }
     const planned = planChunk(db, connection, connector, ids.slice(offset, offset + batchSize));
     // a contact whose e-mail another contact already has in the CRM is held, never sent over its record
-    const shared = holdSharedEmails(db, connection, deps.crmName, planned.send);
+    const shared = holdSharedEmails(db, connection, planned.send);
     if (shared.held.length > 0) saveBatch(deps, connection, runId, shared.held, shared.results, counts);
     const chunk = { ...planned, send: shared.send };
     const attempts = attemptsOf(connector, chunk.send);

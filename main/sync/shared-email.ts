@@ -24,11 +24,12 @@ export function sharedEmailSentence(other: Parameters<typeof displayName>[0] & {
 }
 
 /** Splits a planned batch into what is sent and the contacts held for an e-mail another contact has there. */
-export function holdSharedEmails(db: Db, connection: Connection, crmName: string, planned: PlannedItem[]): { send: PlannedItem[]; held: PlannedItem[]; results: PushResult[] } {
-  if (!destination(connection.kind).matchesOnEmail) return { send: planned, held: [], results: [] };
+export function holdSharedEmails(db: Db, connection: Connection, planned: PlannedItem[]): { send: PlannedItem[]; held: PlannedItem[]; results: (PushResult & { outcome: 'rejected' })[] } {
+  const { matchesOnEmail, sentenceName: crmName } = destination(connection.kind);
+  if (!matchesOnEmail) return { send: planned, held: [], results: [] };
   const send: PlannedItem[] = [];
   const held: PlannedItem[] = [];
-  const results: PushResult[] = [];
+  const results: (PushResult & { outcome: 'rejected' })[] = [];
   for (const p of planned) {
     const otherId = p.item.externalId === null ? firstWithSameEmail(db, connection.id, p.item.contactId) : null;
     const [other] = otherId === null ? [] : liveContactsByIds(db, [otherId]);

@@ -92,6 +92,10 @@ for (const crm of crms) {
       expect(await h.engine.syncNow(h.connectionId)).toMatchObject({ created: 1 });
 
       const other = createContact(h.db, h.cardId, { firstName: 'Augusta', lastName: 'King', emails: [{ value: 'ADA@example.com ' }] }, ctx);
+      // the preview says so before anything is sent
+      const plan = await h.engine.dryRun(h.connectionId);
+      expect(plan).toMatchObject({ creates: 0, updates: 0, held: 1, items: [{ contactId: other.id, action: 'held' }] });
+      expect(plan.items[0]?.reason).toMatch(HELD);
       const run = await h.engine.syncNow(h.connectionId);
       expect(run).toMatchObject({ created: 0, updated: 0, quarantined: 1 });
       // one record, still Ada's: her Ferry ID and her name
