@@ -1,9 +1,10 @@
 import { destination } from '../../destinations';
 import { displayName } from '../../preload/schemas/contact';
 import type { Connection } from '../store/connections';
-import { liveContactsByIds } from '../store/contacts';
+import { getContact } from '../store/contacts';
 import type { Db } from '../store/db';
-import { firstWithSameEmail } from '../store/shared-email';
+import { normalizeEmail } from '../store/normalize';
+import { emailsOfWaitingLinks, firstWithSameEmail, type SharedEmail } from '../store/shared-email';
 import type { PushResult } from './connector';
 import type { PlannedItem } from './planner';
 
@@ -13,8 +14,10 @@ import type { PlannedItem } from './planner';
  * the first's record (HubSpot's upsert by e-mail, Zoho CRM's duplicate check on Email),
  * and the Ferry ID on that record would alternate between them on every push. So the
  * second is held, set aside like any contact the CRM refused, with a sentence that names
- * the first and says what to do; a new e-mail or a merge sends it again. The first is the
- * one linked on the connection, else the older one (store/shared-email.ts).
+ * the first and says what to do; a new e-mail, a merge, or the first's new e-mail or delete
+ * (store/shared-email.ts releaseSharedEmailHolds) sends it again. The first is the one
+ * linked on the connection, else the older one. A contact whose e-mail a linked contact is
+ * moving away from waits (a per-record retry) until that change is sent.
  */
 
 /** What the Sync log, the contact page and `ferry log` say about the held contact. */
@@ -24,22 +27,35 @@ export function sharedEmailSentence(other: Parameters<typeof displayName>[0] & {
 }
 
 /** Splits a planned batch into what is sent and the contacts held for an e-mail another contact has there. */
-export function holdSharedEmails(db: Db, connection: Connection, planned: PlannedItem[]): { send: PlannedItem[]; held: PlannedItem[]; results: (PushResult & { outcome: 'rejected' })[] } {
+export function holdSharedEmails(db: Db, connection: Connection, planned: PlannedItem[]): { send: PlannedItem[]; held: PlannedItem[]; results: (PushResult & { outcome: 'rejected' | 'retry' })[] } {
   const { matchesOnEmail, sentenceName: crmName } = destination(connection.kind);
   if (!matchesOnEmail) return { send: planned, held: [], results: [] };
   const send: PlannedItem[] = [];
   const held: PlannedItem[] = [];
-  const results: (PushResult & { outcome: 'rejected' })[] = [];
+  const results: (PushResult & { outcome: 'rejected' | 'retry' })[] = [];
+  let moving: Map<string, number> | undefined;
   for (const p of planned) {
-    const otherId = p.item.externalId === null ? firstWithSameEmail(db, connection.id, p.item.contactId) : null;
-    const [other] = otherId === null ? [] : liveContactsByIds(db, [otherId]);
-    if (!other) {
+    const first = p.item.contact.emails[0]?.value;
+    if (p.item.externalId !== null || !first) {
       send.push(p);
       continue;
     }
-    const email = (p.item.contact.emails[0]?.value ?? '').trim().toLowerCase();
+    moving ??= emailsOfWaitingLinks(db, connection.id);
+    const movingId = moving.get(normalizeEmail(first));
+    const shared: SharedEmail | null = firstWithSameEmail(db, connection.id, p.item.contactId)
+      ?? (movingId !== undefined && movingId !== p.item.contactId ? { contactId: movingId, why: 'moving' } : null);
+    const other = shared === null ? undefined : getContact(db, shared.contactId);
+    if (!shared || !other) {
+      send.push(p);
+      continue;
+    }
+    const email = normalizeEmail(first);
+    const crmError = `same e-mail as contact #${other.id}, which ${crmName} matches on`;
     held.push(p);
-    results.push({ contactId: p.item.contactId, outcome: 'rejected', message: sharedEmailSentence(other, email, crmName), crmError: `same e-mail as contact #${other.id}, which ${crmName} matches on` });
+    results.push(shared.why === 'moving'
+      // the other's record keeps the address until its change is sent: this one waits, then goes
+      ? { contactId: p.item.contactId, outcome: 'retry', message: `${displayName(other)}'s record in ${crmName} still has the e-mail address ${email} until ${other.deletedAt === null ? `${displayName(other)}'s change` : 'its delete'} is sent`, crmError }
+      : { contactId: p.item.contactId, outcome: 'rejected', message: sharedEmailSentence(other, email, crmName), crmError });
   }
   return { send, held, results };
 }

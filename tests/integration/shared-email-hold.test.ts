@@ -119,6 +119,26 @@ for (const crm of crms) {
       expect(h.records()).toContainEqual({ ferryId: other.uid, name: 'Augusta' });
     });
 
+    it('the first moving to a new e-mail frees the second: it waits until the first\'s record has left the address, then gets its own', async () => {
+      const h = await crm.open();
+      const ada = createContact(h.db, h.cardId, { firstName: 'Ada', lastName: 'Lovelace', emails: [{ value: 'ada@example.com' }] }, ctx);
+      await h.engine.syncNow(h.connectionId);
+      const other = createContact(h.db, h.cardId, { firstName: 'Augusta', lastName: 'King', emails: [{ value: 'ada@example.com' }] }, ctx);
+      expect(await h.engine.syncNow(h.connectionId)).toMatchObject({ quarantined: 1 });
+
+      updateContact(h.db, ada.id, { emails: [{ value: 'countess@example.com' }] }, ctx);
+      expect(contactSyncStatus(h.db, other.id)[0]).toMatchObject({ state: 'waiting' });
+      // in one run: Ada's record moves to her new address; Augusta waits for that, never written over it
+      expect(await h.engine.syncNow(h.connectionId)).toMatchObject({ updated: 1, created: 0, failed: 1, quarantined: 0 });
+      expect(h.records()).toEqual([{ ferryId: ada.uid, name: 'Ada' }]);
+      const [waited] = listEvents(h.db, { connectionId: h.connectionId, limit: 1, offset: 0, contactId: other.id }).items;
+      expect(waited?.message).toMatch(/^Ada Lovelace's record in (Zoho CRM|HubSpot|Salesforce|Mailchimp) still has the e-mail address ada@example\.com until Ada Lovelace's change is sent\. Ferry will send it again in /);
+      expect(await h.engine.syncNow(h.connectionId)).toMatchObject({ created: 1, updated: 0, failed: 0, quarantined: 0 });
+      expect(h.records()).toHaveLength(2);
+      expect(h.records()).toContainEqual({ ferryId: other.uid, name: 'Augusta' });
+      expect(h.records()).toContainEqual({ ferryId: ada.uid, name: 'Ada' });
+    });
+
     it('both new in one sync: the older contact is sent, the newer one is held naming it', async () => {
       const h = await crm.open();
       const ada = createContact(h.db, h.cardId, { firstName: 'Ada', lastName: 'Lovelace', emails: [{ value: 'ada@example.com' }] }, ctx);
