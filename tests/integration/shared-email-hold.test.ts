@@ -6,7 +6,8 @@ import { createCard } from '../../main/store/cards';
 import { openDatabase } from '../../main/store/db';
 import { createSyncEngine } from '../../main/sync/engine';
 import { tempDir } from '../support/temp-dir';
-import { createContact, updateContact } from '../../main/store/contacts';
+import { createContact, deleteContact, updateContact } from '../../main/store/contacts';
+import { setDeleteMode } from '../../main/forget/delete-setting';
 import { listEvents } from '../../main/store/sync-log';
 import { contactSyncStatus } from '../../main/store/sync-log';
 import type { Db } from '../../main/store/db';
@@ -149,3 +150,24 @@ for (const crm of crms) {
     });
   });
 }
+
+describe('Zoho CRM: the first of two contacts with one e-mail is deleted in Ferry', () => {
+  it('deletes sent there (archive): the second waits for the delete, then gets a record of its own, never the deleted one', async () => {
+    const h = await zohoHarness();
+    setDeleteMode(h.db, h.connection.id, 'archive', Date.now());
+    const ada = createContact(h.db, h.cardId, { firstName: 'Ada', lastName: 'Lovelace', emails: [{ value: 'ada@example.com' }] }, ctx);
+    await h.engine.syncNow(h.connection.id);
+    const [adaRecord] = h.sandbox.admin.contacts();
+    const other = createContact(h.db, h.cardId, { firstName: 'Augusta', lastName: 'King', emails: [{ value: 'ada@example.com' }] }, ctx);
+    expect(await h.engine.syncNow(h.connection.id)).toMatchObject({ quarantined: 1 });
+
+    deleteContact(h.db, ada.id);
+    expect(contactSyncStatus(h.db, other.id)[0]).toMatchObject({ state: 'waiting' });
+    await h.engine.syncNow(h.connection.id);
+    // Ada's record went to the Recycle Bin untouched; Augusta never wrote on it
+    expect(h.sandbox.admin.contacts().find((r) => r.id === adaRecord?.id)).toBeUndefined();
+    await h.engine.syncNow(h.connection.id);
+    expect(h.sandbox.admin.contacts()).toEqual([expect.objectContaining({ fields: expect.objectContaining({ Ferry_Id: other.uid, First_Name: 'Augusta' }) })]);
+    expect(h.sandbox.admin.contacts()[0]?.id).not.toBe(adaRecord?.id);
+  });
+});
