@@ -230,7 +230,7 @@ const descriptorSchema = z.object({
    */
   deletes: z.object({
     removed: z.string().regex(/^(archived|deleted) in /, 'starts with "archived in" or "deleted in"').optional(),
-    marked: z.string().min(1).optional(),
+    marked: z.string().regex(/^marked "[^"]+"/, 'starts with marked "…" (the words a run\'s counts use, markedWords)').optional(),
     listed: z.boolean(),
     listedVerb: z.literal('archived').optional(),
     /** what "Forget this person" does there, after "deletes record X in <CRM> — " in its confirmation (README "Duplicates, merge and forget") */

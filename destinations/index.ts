@@ -42,6 +42,17 @@ export function removedVerb(id: DestinationId): 'archived' | 'deleted' | null {
   return removed.startsWith('archived ') ? 'archived' : 'deleted';
 }
 
+/**
+ * What a record kept there and marked is called in a run's counts and the Sync log:
+ * 'marked "Deleted in Ferry"', the start of the descriptor's `deletes.marked`; null when
+ * Ferry cannot mark its records.
+ */
+export function markedWords(id: DestinationId): string | null {
+  const marked = destination(id).deletes.marked;
+  if (marked === undefined) return null;
+  return /^marked "[^"]+"/.exec(marked)?.[0] ?? 'marked';
+}
+
 /** What a pull learns of in this destination, in its users' word: "archived" (Mailchimp) or "deleted". */
 export function listedVerb(id: DestinationId): 'archived' | 'deleted' {
   return destination(id).deletes.listedVerb ?? 'deleted';

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { destination } from '../../destinations/index';
 import type { CliContext } from './context';
 import { printSummary } from './run-summary';
 
@@ -13,7 +12,7 @@ export function registerAgentCommand(program: Command, context: () => CliContext
       const labels = new Map((await rt.services.connections.list(undefined)).map((c) => [c.id, { label: c.label, kind: c.kind }]));
       rt.sync.on('runFinished', (s) => {
         const c = labels.get(s.connectionId);
-        printSummary(ctx, c?.label ?? `connection ${s.connectionId}`, s, c ? destination(c.kind).deliversOnly : false);
+        printSummary(ctx, c?.label ?? `connection ${s.connectionId}`, s, c?.kind ?? null);
       });
       rt.sync.on('status', (s) => { if (s.message) ctx.out.warn(`${labels.get(s.connectionId)?.label ?? `connection ${s.connectionId}`}: ${s.message}`); });
       ctx.out.info('Ferry agent running: automatic and scheduled syncs are on. Press Ctrl-C to stop.');

@@ -51,7 +51,7 @@ async function runDemo(ctx: CliContext, count: number): Promise<void> {
     const bar = progressPrinter(connection.label, !ctx.globals.json && Boolean(process.stderr.isTTY));
     const off = rt.sync.on('progress', (p) => { if (p.connectionId === connection.id) bar.update(p); });
     const summary = await connections.syncNow(parsedInput('syncNow', { connectionId: connection.id })).finally(() => { off(); bar.done(); });
-    printSummary(ctx, connection.label, summary, destination(demo.kind).deliversOnly);
+    printSummary(ctx, connection.label, summary, demo.kind);
     const arrived = demo.holds(await sandboxState(connection.config.baseUrl ?? ''));
     ctx.out.info(`  ${connection.label} now holds ${arrived}.`);
     results.push({ crm: demo.kind, summary, arrived });

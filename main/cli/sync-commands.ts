@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { parseTestOptions, runTestSync } from './test-sync-command';
-import { destination } from '../../destinations/index';
 import type { RunSummaryView } from '../../preload/schemas/sync-log';
 import type { DryRunPlanView } from '../../preload/schemas/connection';
 import type { Runtime } from '../runtime/index';
@@ -59,7 +58,7 @@ export function registerSyncCommands(program: Command, context: () => CliContext
           const summary = await rt.services.connections.syncNow(parsedInput('syncNow', { connectionId: c.id }));
           bar.done();
           summaries.push(summary);
-          printSummary(ctx, c.label, summary, destination(c.kind).deliversOnly);
+          printSummary(ctx, c.label, summary, c.kind);
           if (summary.state !== 'succeeded' && summary.state !== 'nothing_to_send') failed = true;
         } catch (error) {
           bar.done();

@@ -12,7 +12,7 @@ import { advanceCheckpoint, markPulled, readCheckpoint } from '../store/pull-che
 import { readFieldRules } from '../store/field-rules';
 import { getSettings } from '../store/settings';
 import { getContact, liveNameIndex } from '../store/contacts';
-import { finishRun, markPullRun, startRun } from '../store/sync-records';
+import { emptyRunCounts, finishRun, markPullRun, startRun } from '../store/sync-records';
 import { reverseMapping } from '../mapping/reverse';
 import { applyPage, emptyCounts, type PageCounts } from './apply-page';
 import { pageMatcher } from './match';
@@ -119,8 +119,7 @@ export async function runPull(deps: PullDeps, connection: Connection, trigger: R
   const deletedNote = deletedInCrm > 0 ? `${deletedInCrm} contact${deletedInCrm === 1 ? ' was' : 's were'} ${listedVerb(connection.kind)} in ${deps.crmName}: see the log.` : null;
   const error = decision?.message ?? ([conflictNote, deletedNote, deletesGap].filter((n) => n !== null).join(' ') || null);
   finishRun(db, runId, state, {
-    planned: read, created: totals.created, updated: totals.updated, unchanged: totals.unchanged + totals.linked,
-    failed: 0, quarantined: 0, apiCalls, rateLimited: 0,
+    ...emptyRunCounts(), planned: read, created: totals.created, updated: totals.updated, unchanged: totals.unchanged + totals.linked, apiCalls,
   }, error, finishedAt);
   return {
     decision,

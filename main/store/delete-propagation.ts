@@ -47,16 +47,24 @@ export function pendingDeletes(db: Db, connectionId: number, dueBy: number | nul
   ).all({ connectionId, dueBy }) as PendingDelete[];
 }
 
+/** How a delete ended, for the run's history: 'deleted' when the CRM removed the record, 'skipped' when it could not be asked to. */
+export interface DeleteOutcome {
+  runId: number;
+  outcome: 'deleted' | 'skipped';
+  message: string;
+}
+
 /**
- * The CRM removed the record: the link is retired (a restore creates a new
- * record, as for a contact never sent), the row is done, the history says so.
- * One transaction, like every batch outcome.
+ * The CRM removed the record (or cannot remove it): the link is retired (a
+ * restore creates a new record, as for a contact never sent), the row is done,
+ * the run's history says so — as a delete, never as an update. One transaction,
+ * like every batch outcome.
  */
-export function completeDelete(db: Db, connectionId: number, item: PendingDelete, message: string, now: number): void {
+export function completeDelete(db: Db, connectionId: number, item: PendingDelete, done: DeleteOutcome, now: number): void {
   db.transaction(() => {
     db.prepare('DELETE FROM sync_links WHERE connection_id = ? AND contact_id = ?').run(connectionId, item.contactId);
     db.prepare('DELETE FROM outbox WHERE connection_id = ? AND contact_id = ? AND contact_version <= ?').run(connectionId, item.contactId, item.version);
-    recordEvent(db, { runId: null, connectionId, contactId: item.contactId, outcome: 'updated', externalId: item.externalId, message, at: now });
+    recordEvent(db, { runId: done.runId, connectionId, contactId: item.contactId, outcome: done.outcome, externalId: item.externalId, message: done.message, at: now });
   })();
 }
 

@@ -16,11 +16,11 @@ function marked(db: Db, connectionId: number): number[] {
   return Array.isArray(value) ? value.filter((v): v is number => typeof v === 'number') : [];
 }
 
-/** The delete was sent as a mark: the link stays (the record is still there), the row is done, the history says so. */
-export function completeMarkedDelete(db: Db, connectionId: number, item: PendingDelete, message: string, now: number): void {
+/** The delete was sent as a mark: the link stays (the record is still there), the row is done, the run's history says it was marked. */
+export function completeMarkedDelete(db: Db, connectionId: number, runId: number, item: PendingDelete, message: string, now: number): void {
   db.transaction(() => {
     db.prepare('DELETE FROM outbox WHERE connection_id = ? AND contact_id = ? AND contact_version <= ?').run(connectionId, item.contactId, item.version);
-    recordEvent(db, { runId: null, connectionId, contactId: item.contactId, outcome: 'updated', externalId: item.externalId, message, at: now });
+    recordEvent(db, { runId, connectionId, contactId: item.contactId, outcome: 'marked', externalId: item.externalId, message, at: now });
     const list = marked(db, connectionId);
     if (!list.includes(item.contactId)) writeSettingValue(db, key(connectionId), [...list, item.contactId]);
   })();
@@ -41,10 +41,10 @@ export function pendingUnmarks(db: Db, connectionId: number): PendingUnmark[] {
   ).all(connectionId, JSON.stringify(list)) as PendingUnmark[];
 }
 
-/** The mark was cleared: the record leaves the list and the history says so. */
-export function completeUnmark(db: Db, connectionId: number, item: PendingUnmark, message: string, now: number): void {
+/** The mark was cleared (an update of the kept record): the record leaves the list and the run's history says so. */
+export function completeUnmark(db: Db, connectionId: number, runId: number, item: PendingUnmark, message: string, now: number): void {
   db.transaction(() => {
     writeSettingValue(db, key(connectionId), marked(db, connectionId).filter((id) => id !== item.contactId));
-    recordEvent(db, { runId: null, connectionId, contactId: item.contactId, outcome: 'updated', externalId: item.externalId, message, at: now });
+    recordEvent(db, { runId, connectionId, contactId: item.contactId, outcome: 'updated', externalId: item.externalId, message, at: now });
   })();
 }

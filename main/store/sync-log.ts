@@ -41,6 +41,8 @@ interface RunRow {
   planned: number;
   created: number;
   updated: number;
+  deleted: number;
+  marked: number;
   unchanged: number;
   failed: number;
   quarantined: number;
@@ -61,6 +63,8 @@ const toRun = (r: RunRow): SyncRunView => ({
   planned: r.planned,
   created: r.created,
   updated: r.updated,
+  deleted: r.deleted,
+  marked: r.marked,
   unchanged: r.unchanged,
   failed: r.failed,
   quarantined: r.quarantined,

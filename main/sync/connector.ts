@@ -77,6 +77,12 @@ export interface PushContext {
    */
   afterResponse(info: { remaining?: number; limit?: number; intervalMs?: number; status: number; quota?: { used: number; limit: number } }): void;
   signal: AbortSignal;
+  /**
+   * the same, paced by the CRM's search budget (HubSpot: searches have their own per-second
+   * limit and do not count in the ten-second window): use it for search requests. Present in
+   * runs and pulls; elsewhere searches go through this context.
+   */
+  search?: PushContext;
   /** present while pushing (absent in prepare and test events) */
   companies?: CompanyLinkCache;
 }
@@ -242,7 +248,6 @@ export interface PullPage {
 }
 
 export interface PullContext extends PushContext {
-  /** the same, paced by the CRM's search budget (HubSpot: its own per-second limit): use it for search requests */
   search: PushContext;
 }
 

@@ -29,6 +29,8 @@ const RETRY_DELETE_MS = 5 * 60_000;
  * each, paced by the connection's rate limiter like every push. Each outcome
  * is saved as soon as the CRM answered. A destination that cannot remove
  * records completes the delete with the sentence that its record was kept.
+ * A removed record counts as `deleted`, a marked one as `marked`, never as
+ * `updated` (the run's summary words them from the descriptor).
  */
 export async function sendDeletes(deps: DeleteRunDeps, connection: Connection, items: PendingDelete[], counts: RunCounts): Promise<void> {
   const { db, clock, limiter } = deps;
@@ -45,20 +47,20 @@ export async function sendDeletes(deps: DeleteRunDeps, connection: Connection, i
     if (deps.signal.aborted) return;
     counts.planned++;
     if (tag ? !deps.actions?.mark : !deps.actions?.remove) {
-      completeDelete(db, connection.id, item, `Deleted in Ferry, kept in ${deps.crmName}: Ferry cannot ${tag ? 'mark' : 'delete'} records there.`, clock.now());
+      completeDelete(db, connection.id, item, { runId: deps.runId, outcome: 'skipped', message: `Deleted in Ferry, kept in ${deps.crmName}: Ferry cannot ${tag ? 'mark' : 'delete'} records there.` }, clock.now());
       continue;
     }
     try {
       if (tag) {
         // the record stays and is marked; restoring the contact clears the mark (sendUnmarks)
         await deps.actions!.mark!(item.externalId, new Date(clock.now()).toISOString().slice(0, 10), ctx);
-        completeMarkedDelete(db, connection.id, item, `Deleted in Ferry, kept in ${deps.crmName} and marked "Deleted in Ferry".`, clock.now());
-        counts.updated++;
+        completeMarkedDelete(db, connection.id, deps.runId, item, `Deleted in Ferry, kept in ${deps.crmName} and marked "Deleted in Ferry".`, clock.now());
+        counts.marked++;
         continue;
       }
       const { note } = await deps.actions!.remove!(item.externalId, ctx);
-      completeDelete(db, connection.id, item, `Deleted in Ferry, ${verb} in ${deps.crmName}.${note ? ` ${note}` : ''}`, clock.now());
-      counts.updated++;
+      completeDelete(db, connection.id, item, { runId: deps.runId, outcome: 'deleted', message: `Deleted in Ferry, ${verb} in ${deps.crmName}.${note ? ` ${note}` : ''}` }, clock.now());
+      counts.deleted++;
     } catch (error) {
       if (!(error instanceof SyncError)) throw error;
       const message = `Deleted in Ferry; ${deps.crmName} did not remove the record yet (${error.message}). Ferry will try again.`;
@@ -89,7 +91,7 @@ export async function sendUnmarks(deps: DeleteRunDeps, connection: Connection, i
     if (deps.signal.aborted) return;
     try {
       await deps.actions.mark(item.externalId, null, ctx);
-      completeUnmark(db, connection.id, item, `Restored in Ferry: the "Deleted in Ferry" mark is cleared in ${deps.crmName}.`, clock.now());
+      completeUnmark(db, connection.id, deps.runId, item, `Restored in Ferry: the "Deleted in Ferry" mark is cleared in ${deps.crmName}.`, clock.now());
       counts.updated++;
     } catch (error) {
       if (!(error instanceof SyncError)) throw error;

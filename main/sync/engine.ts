@@ -16,7 +16,8 @@ import { testSyncReport } from './test-sync';
 import { saveMapping } from '../mapping/save';
 import { setConnectionFilter } from '../store/connection-filter';
 import type { TestSyncReport } from '../../preload/schemas/test-sync';
-import { closeAbandonedRuns, finishRun, startRun } from '../store/sync-records';
+import { closeAbandonedRuns, emptyRunCounts, finishRun, startRun } from '../store/sync-records';
+import { sentTotal } from '../../preload/status/run-sentences';
 import { systemClock, type Clock } from '../clock';
 import type { Connector, PushContext, SyncError } from './connector';
 import type { CrmFieldView } from '../../preload/schemas/mapping';
@@ -436,11 +437,7 @@ export class SyncEngine implements SyncService {
       const connector = await this.connectorFor(connection);
       if (!this.prepared.has(connectionId)) await this.prepare(connection);
       const limiter = this.limiterFor(connection, connector);
-      let searchLimiter = this.searchLimiters.get(connectionId);
-      if (!searchLimiter) {
-        searchLimiter = new RateLimiter(connector.capabilities.searchRateLimit ?? connector.capabilities.rateLimit, this.clock);
-        this.searchLimiters.set(connectionId, searchLimiter);
-      }
+      const searchLimiter = this.searchLimiterFor(connection, connector);
       const { summary, decision } = await runPull({
         db: this.db, connector, limiter, searchLimiter, clock: this.clock, random: this.random, crmName, signal: this.abort.signal,
         shouldStop: () => {
@@ -478,6 +475,21 @@ export class SyncEngine implements SyncService {
     if (!limiter) {
       limiter = new RateLimiter(connection.config.rateLimit ?? connector.capabilities.rateLimit, this.clock);
       this.limiters.set(connection.id, limiter);
+    }
+    return limiter;
+  }
+
+  /**
+   * Searches are paced apart where the CRM counts them apart (HubSpot: per second per token,
+   * outside the ten-second window); elsewhere they share the connection's one limiter.
+   */
+  private searchLimiterFor(connection: Connection, connector: Connector): RateLimiter {
+    const limit = connector.capabilities.searchRateLimit;
+    if (!limit) return this.limiterFor(connection, connector);
+    let limiter = this.searchLimiters.get(connection.id);
+    if (!limiter) {
+      limiter = new RateLimiter(limit, this.clock);
+      this.searchLimiters.set(connection.id, limiter);
     }
     return limiter;
   }
@@ -601,7 +613,7 @@ export class SyncEngine implements SyncService {
     if (connection.status === 'waiting_for_network' && this.online) this.setStatus(connection.id, 'connected', null);
     return {
       runId: null, connectionId: connection.id, trigger, state: 'nothing_to_send',
-      planned: 0, created: 0, updated: 0, unchanged: 0, failed: 0, quarantined: 0, apiCalls: 0, rateLimited: 0,
+      ...emptyRunCounts(),
       startedAt: now, finishedAt: now, error: null,
     };
   }
@@ -626,6 +638,7 @@ export class SyncEngine implements SyncService {
         db,
         connector,
         limiter,
+        searchLimiter: this.searchLimiterFor(connection, connector),
         clock,
         random: this.random,
         crmName,
@@ -656,7 +669,7 @@ export class SyncEngine implements SyncService {
     } catch (thrown) {
       // prepare() failed, or something unexpected: a failed run with a sentence, never silent
       const decision = failureDecision(thrown, crmName, this.random);
-      result = { counts: { planned: 0, created: 0, updated: 0, unchanged: 0, failed: 0, quarantined: 0, apiCalls: 0, rateLimited: 0 }, stoppedBy: decision.decision, interrupted: false, crmError: decision.crmError };
+      result = { counts: emptyRunCounts(), stoppedBy: decision.decision, interrupted: false, crmError: decision.crmError };
     }
     const finishedAt = clock.now();
     this.headroom.save(connection.id);
@@ -667,7 +680,7 @@ export class SyncEngine implements SyncService {
     const held = trigger !== 'manual' && past !== null && !stoppedBy;
     const problem = stoppedBy?.message
       ?? (held ? past.holdSentence(crmName) : null)
-      ?? (cancelled ? `Cancelled. ${counts.created + counts.updated} sent; the other changes wait for the next sync.` : null)
+      ?? (cancelled ? `Cancelled. ${sentTotal(counts)} sent; the other changes wait for the next sync.` : null)
       ?? (counts.quarantined > 0 ? `${crmName} rejected ${counts.quarantined} contact${counts.quarantined === 1 ? '' : 's'}. Fix ${counts.quarantined === 1 ? 'it' : 'them'} and retry from the sync log.` : null);
     finishRun(db, runId, state, counts, problem, finishedAt);
 

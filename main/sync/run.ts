@@ -4,7 +4,7 @@ import type { Connection } from '../store/connections';
 import { completeOutbox, deferOutbox, quarantineOutbox, sentAttempts } from '../store/outbox';
 import { markVersionSynced, recordAttempts, saveLink } from '../store/sync-links';
 import { forgetCompanyLinks, getCompanyLinks, saveCompanyLinks } from '../store/company-links';
-import { recordEvent, saveRunProgress, type RunCounts } from '../store/sync-records';
+import { emptyRunCounts, recordEvent, saveRunProgress, type RunCounts } from '../store/sync-records';
 import type { Clock } from '../clock';
 import { PartialPushError, SyncError, type Connector, type PushContext, type PushResult } from './connector';
 import { diffPayloads } from './payload';
@@ -18,6 +18,8 @@ interface RunDeps {
   db: Db;
   connector: Connector;
   limiter: RateLimiter;
+  /** paces search requests, which the CRM counts apart (HubSpot: its own per-second limit, not the ten-second window) */
+  searchLimiter: RateLimiter;
   clock: Clock;
   random: () => number;
   crmName: string;
@@ -44,7 +46,6 @@ interface RunResult {
   crmError: string | null;
 }
 
-const emptyCounts = (): RunCounts => ({ planned: 0, created: 0, updated: 0, unchanged: 0, failed: 0, quarantined: 0, apiCalls: 0, rateLimited: 0 });
 
 /** Errors a connector threw that are not SyncErrors: a network failure looks like this, a bug does not. */
 export function asSyncError(error: unknown, crmName: string): SyncError {
@@ -69,7 +70,7 @@ export function asSyncError(error: unknown, crmName: string): SyncError {
  */
 export async function executeRun(deps: RunDeps, connection: Connection, runId: number, ids: number[]): Promise<RunResult> {
   const { db, connector, clock } = deps;
-  const counts = emptyCounts();
+  const counts = emptyRunCounts();
   const started = clock.now();
   counts.planned = ids.length;
   let done = 0;
@@ -149,24 +150,13 @@ function attemptsOf(connector: Connector, send: PlannedItem[]): { contactId: num
 
 /** A push context for one batch: counts its calls and gives back any slot its requests did not release. */
 function batchContext(deps: RunDeps, connection: Connection, counts: RunCounts): { ctx: PushContext; settle(): void } {
-  let open = 0;
+  const general = pacedBy(deps, deps.limiter, counts);
+  const search = pacedBy(deps, deps.searchLimiter, counts);
   const ctx: PushContext = {
     connection,
-    beforeRequest: async () => {
-      await deps.limiter.acquire(deps.signal);
-      open++;
-      counts.apiCalls++;
-    },
-    afterResponse: (info) => {
-      if (open > 0) {
-        open--;
-        deps.limiter.release();
-      }
-      if (info.status === 429) counts.rateLimited++;
-      deps.limiter.observe(info);
-      if (info.quota) deps.onQuota(info.quota);
-    },
+    ...general.hooks,
     signal: deps.signal,
+    search: { connection, ...search.hooks, signal: deps.signal },
     companies: {
       get: (keys) => getCompanyLinks(deps.db, connection.id, keys),
       save: (links) => saveCompanyLinks(deps.db, connection.id, links, deps.clock.now()),
@@ -176,7 +166,34 @@ function batchContext(deps: RunDeps, connection: Connection, counts: RunCounts):
   return {
     ctx,
     settle: () => {
-      for (; open > 0; open--) deps.limiter.release();
+      general.settle();
+      search.settle();
+    },
+  };
+}
+
+/** Request hooks paced by one limiter, counted in the run; `settle` gives back slots whose answer never came. */
+function pacedBy(deps: RunDeps, limiter: RateLimiter, counts: RunCounts): { hooks: Pick<PushContext, 'beforeRequest' | 'afterResponse'>; settle(): void } {
+  let open = 0;
+  return {
+    hooks: {
+      beforeRequest: async () => {
+        await limiter.acquire(deps.signal);
+        open++;
+        counts.apiCalls++;
+      },
+      afterResponse: (info) => {
+        if (open > 0) {
+          open--;
+          limiter.release();
+        }
+        if (info.status === 429) counts.rateLimited++;
+        limiter.observe(info);
+        if (info.quota) deps.onQuota(info.quota);
+      },
+    },
+    settle: () => {
+      for (; open > 0; open--) limiter.release();
     },
   };
 }

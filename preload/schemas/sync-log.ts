@@ -7,8 +7,12 @@ export type RunTriggerView = (typeof RUN_TRIGGERS)[number];
 export const RUN_STATES = ['running', 'succeeded', 'partial', 'failed', 'interrupted'] as const;
 export type RunState = (typeof RUN_STATES)[number];
 
-/** Mirrors the CHECK constraint on sync_events.outcome. */
-export const EVENT_OUTCOMES = ['created', 'updated', 'unchanged', 'failed', 'quarantined', 'conflict', 'skipped'] as const;
+/**
+ * Mirrors the CHECK constraint on sync_events.outcome (migration 007). 'deleted': a delete
+ * removed the CRM's record (archived or deleted, in the destination's word); 'marked': the
+ * record was kept and marked "Deleted in Ferry".
+ */
+export const EVENT_OUTCOMES = ['created', 'updated', 'deleted', 'marked', 'unchanged', 'failed', 'quarantined', 'conflict', 'skipped'] as const;
 export type EventOutcome = (typeof EVENT_OUTCOMES)[number];
 
 const dateRange = {
@@ -89,6 +93,14 @@ interface RunCountsView {
   planned: number;
   created: number;
   updated: number;
+  /**
+   * records removed in the CRM because their contact was deleted in Ferry (the
+   * connection sends deletes): "archived" or "deleted" in the destination's word
+   * (preload/status/run-sentences.ts); never counted as updated
+   */
+  deleted: number;
+  /** records kept in the CRM and marked "Deleted in Ferry" (deletes = tag) */
+  marked: number;
   unchanged: number;
   failed: number;
   quarantined: number;

@@ -5,6 +5,7 @@ import type { ConnectionView, DryRunPlanView, SandboxOffer, SyncMode, SyncProgre
 import type { OAuthProviderView } from '../../preload/schemas/oauth';
 import type { RunSummaryView } from '../../preload/schemas/sync-log';
 import { errorMessage } from '../lib/format';
+import { sentTotal } from '../../preload/status/run-sentences';
 
 export type ConnectionAction = 'syncNow' | 'pause' | 'resume' | 'disconnect' | 'reconnect' | 'retryQuarantined' | 'setMode';
 
@@ -174,7 +175,8 @@ export function createConnectionsStore(client: FerryClient) {
       async syncAll() {
         const report = await client.syncAll();
         await get().load();
-        const sent = report.runs.reduce((n, r) => n + r.created + r.updated, 0);
+        // a delete that reached a CRM is a change sent too (run-sentences.ts)
+        const sent = report.runs.reduce((n, r) => n + sentTotal(r), 0);
         const ran = report.runs.filter((r) => r.state !== 'nothing_to_send').length;
         const failures = report.failures.map((f) => f.message);
         const head = ran === 0 && failures.length === 0 ? 'Nothing was waiting: every destination already has every change.' : `Sent ${sent.toLocaleString()} ${sent === 1 ? 'change' : 'changes'}.`;

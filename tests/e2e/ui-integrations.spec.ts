@@ -38,6 +38,40 @@ test.describe('Integrations', () => {
     await expect(card.getByRole('button', { name: 'Preview next sync' })).toBeFocused();
   });
 
+  test('a run that creates, updates and deletes counts each apart: the card and the Sync log say "archived", never "updated", for a delete', async ({ page, ferry }) => {
+    await page.goto(ferry.url);
+    await connectHubSpotSandbox(page, 'manual');
+    const card = page.getByTestId('connection-card');
+    await card.getByRole('button', { name: 'Sync now' }).click();
+    await expect(card.getByTestId('last-run')).toContainText('50 records created');
+
+    const [hubspot] = await callFerry<{ id: number }[]>(page, 'listConnections');
+    await callFerry(page, 'setDeletes', { connectionId: hubspot!.id, mode: 'archive' });
+    const { items } = await callFerry<ContactPage>(page, 'listContacts', { limit: 2 });
+    await callFerry(page, 'updateContact', { id: items[0]!.id, patch: { title: 'Head of Counting' } });
+    await callFerry(page, 'deleteContact', { id: items[1]!.id });
+    await callFerry(page, 'createContact', { contact: { firstName: 'Nora', lastName: 'Newcomer', emails: [{ value: 'nora@counts.example' }] } });
+    await page.reload();
+    await expect(card.getByTestId('pending')).toHaveText('3');
+
+    await card.getByRole('button', { name: 'Sync now' }).click();
+    const lastRun = card.getByTestId('last-run');
+    await expect(lastRun).toContainText('1 record created, 1 record updated, 1 record archived');
+    const inSandbox = await sandboxAdmin(await sandboxUrl(page), 'GET', 'contacts') as SandboxContacts;
+    expect(inSandbox.results).toHaveLength(50);
+
+    await page.getByRole('navigation').getByRole('link', { name: 'Sync log' }).click();
+    const run = page.getByTestId('run-row').first();
+    await expect(run).toContainText('1 record created, 1 record updated, 1 record archived');
+    await run.getByRole('button', { name: /Details/ }).click();
+    const detail = page.getByTestId('run-detail');
+    await expect(detail).toContainText('1 record created, 1 record updated, 1 record archived');
+    // the deleted contact's record is in the run, as archived
+    const archived = detail.locator('[data-testid="event-row"][data-outcome="deleted"]');
+    await expect(archived).toContainText('Archived');
+    await expect(archived).toContainText('Deleted in Ferry, archived in HubSpot.');
+  });
+
   test('Automatic mode: an edited contact reaches the sandbox within seconds and the log shows old → new', async ({ page, ferry }) => {
     await page.goto(ferry.url);
     await connectHubSpotSandbox(page, 'automatic');

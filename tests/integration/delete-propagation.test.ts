@@ -9,6 +9,7 @@ import { openDatabase, type Db } from '../../main/store/db';
 import { countOutbox } from '../../main/store/outbox';
 import { createSyncEngine } from '../../main/sync/engine';
 import { setDeleteMode } from '../../main/forget/delete-setting';
+import { getRun } from '../../main/store/sync-log';
 import { tempDir } from '../support/temp-dir';
 
 const TOKEN = 'pat-na1-delete-propagation-0001';
@@ -54,8 +55,12 @@ describe('delete propagation to HubSpot', () => {
     expect(countOutbox(db, connectionId).pending).toBe(1);
     const run = await engine.syncNow(connectionId);
     expect(run.state).toBe('succeeded');
+    // a delete is counted as one, never as an update, and its record belongs to the run
+    expect(run).toMatchObject({ deleted: 1, marked: 0, updated: 0, created: 0 });
+    expect(getRun(db, run.runId!)).toMatchObject({ deleted: 1, marked: 0, updated: 0 });
     expect(sandbox!.admin.contacts()).toHaveLength(0);
-    expect(events(db, id)).toEqual([{ outcome: 'updated', message: 'Deleted in Ferry, archived in HubSpot.' }]);
+    expect(events(db, id)).toEqual([{ outcome: 'deleted', message: 'Deleted in Ferry, archived in HubSpot.' }]);
+    expect(db.prepare("SELECT run_id FROM sync_events WHERE contact_id = ? AND outcome = 'deleted'").pluck().get(id)).toBe(run.runId);
     expect(countOutbox(db, connectionId).pending).toBe(0);
     expect((await engine.syncNow(connectionId)).state).toBe('nothing_to_send');
 
@@ -74,14 +79,16 @@ describe('delete propagation to HubSpot', () => {
     expect(countOutbox(db, connectionId).pending).toBe(1);
     const run = await engine.syncNow(connectionId);
     expect(run.state).toBe('succeeded');
+    expect(run).toMatchObject({ marked: 1, deleted: 0, updated: 0 });
     const [record] = sandbox!.admin.contacts();
     expect(sandbox!.admin.contacts()).toHaveLength(1);
     expect(record?.properties.ferry_deleted).toMatch(/^Deleted in Ferry on \d{4}-\d\d-\d\d$/);
-    expect(events(db, id).at(-1)).toEqual({ outcome: 'updated', message: 'Deleted in Ferry, kept in HubSpot and marked "Deleted in Ferry".' });
+    expect(events(db, id).at(-1)).toEqual({ outcome: 'marked', message: 'Deleted in Ferry, kept in HubSpot and marked "Deleted in Ferry".' });
     expect((await engine.syncNow(connectionId)).state).toBe('nothing_to_send');
 
     restoreContact(db, id);
-    await engine.syncNow(connectionId);
+    // clearing the mark changes a record that is still there: an update
+    expect(await engine.syncNow(connectionId)).toMatchObject({ updated: 1, marked: 0 });
     expect(sandbox!.admin.contacts()).toHaveLength(1);
     expect(sandbox!.admin.contact(record?.id ?? '')?.properties.ferry_deleted ?? '').toBe('');
     expect(events(db, id).at(-1)).toEqual({ outcome: 'updated', message: 'Restored in Ferry: the "Deleted in Ferry" mark is cleared in HubSpot.' });

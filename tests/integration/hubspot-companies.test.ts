@@ -47,6 +47,29 @@ describe('HubSpot companies: found or created by domain, contacts associated', (
     expect(h.sandbox.admin.companies()).toHaveLength(15);
   });
 
+  it('the company search draws on HubSpot\'s search limit, not on the ten-second window: a push whose other calls fit the window never waits', async () => {
+    // 6 requests per 10 s leaves Ferry 5 (one is the reserve for other laptops): the push's
+    // custom properties, contact upsert, notes, company upsert and association. Its company
+    // search is exempt from that window (docs/vendor-facts.md 7); counted in it, the
+    // association waited a whole window.
+    const h = await hubspotHarness({ rateLimit: 6, portalOnEngineClock: true });
+    h.clock.advance(10_000); // connecting's own calls leave the window
+    seedSampleContacts(h.db, h.cardId, 100);
+    h.sandbox.admin.clearRequests();
+    const sleptBefore = h.clock.slept;
+    const run = await h.engine.syncNow(h.connection.id);
+    expect(run).toMatchObject({ state: 'succeeded', created: 100, quarantined: 0, rateLimited: 0 });
+    expect(h.sandbox.admin.requests().byRoute).toEqual({
+      'POST /crm/v3/properties/:objectType/batch/create': 1,
+      'POST /crm/v3/objects/contacts/batch/upsert': 1,
+      'POST /crm/v3/objects/notes/batch/create': 1,
+      'POST /crm/v3/objects/companies/search': 1,
+      'POST /crm/v3/objects/companies/batch/upsert': 1,
+      'POST /crm/v4/associations/contacts/companies/batch/associate/default': 1,
+    });
+    expect(h.clock.slept - sleptBefore).toBe(0);
+  });
+
   it('a company the team already has (same domain) is used, not duplicated; the oldest of two wins', async () => {
     const h = await hubspotHarness();
     const older = h.sandbox.admin.addCompany({ name: 'Acme Inc.', domain: 'acme.com' });

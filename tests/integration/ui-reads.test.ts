@@ -47,7 +47,7 @@ describe('reads for the screens', () => {
     const cardId = defaultCard(t.db).id;
     const conn = createConnection(t.db, { cardId, kind: 'hubspot', label: 'HubSpot', mode: 'manual' });
     const ok = startRun(t.db, conn.id, 'manual', 1_000);
-    const counts = { planned: 1, created: 1, updated: 0, unchanged: 0, failed: 0, quarantined: 0, apiCalls: 1, rateLimited: 0 };
+    const counts = { planned: 1, created: 1, updated: 0, deleted: 0, marked: 0, unchanged: 0, failed: 0, quarantined: 0, apiCalls: 1, rateLimited: 0 };
     const contact = createContact(t.db, cardId, { firstName: '=HYPERLINK("x")', lastName: 'Sheet' }, { region: 'US' });
     recordEvent(t.db, { runId: ok, connectionId: conn.id, contactId: contact.id, outcome: 'created', at: 1_100, changes: [{ field: 'firstname', old: null, new: 'x' }] });
     finishRun(t.db, ok, 'succeeded', counts, null, 1_200);
@@ -65,7 +65,7 @@ describe('reads for the screens', () => {
     const { csv, fileName } = t.services.syncLog.exportCsv({ states: ['failed', 'succeeded'] });
     expect(fileName).toMatch(/^ferry-sync-log-\d{4}-\d{2}-\d{2}\.csv$/);
     const lines = csv.replace(/^\uFEFF/, '').trim().split('\n');
-    expect(lines[0]).toBe('type,time,connection,run,result,contact,created,updated,unchanged,failed or rejected,api calls,duration ms,changes,message,crm error');
+    expect(lines[0]).toBe('type,time,connection,run,result,contact,created,updated,deleted or archived,marked deleted,unchanged,failed or rejected,api calls,duration ms,changes,message,crm error');
     expect(lines.filter((l) => l.startsWith('run,'))).toHaveLength(2);
     expect(csv).toContain('HTTP 503');
     // A contact name a spreadsheet would run as a formula is neutralised.

@@ -29,14 +29,18 @@ const open: HubSpotHarness[] = [];
  * private-app token in the vault — connected, nothing synced yet. The engine's
  * clock is fake so retries and rate-limit waits cost no real time.
  */
-export async function hubspotHarness(opts: { mode?: SyncMode; scopes?: string[]; rateLimit?: number; realClock?: boolean } = {}): Promise<HubSpotHarness> {
-  const sandbox = await startHubSpotSandbox({ port: 0, ...(opts.rateLimit ? { rateLimit: opts.rateLimit } : {}) });
+/**
+ * `portalOnEngineClock`: the portal's rate windows run on the engine's fake clock, so a
+ * rate-limit wait (FakeClock.slept) moves the portal's windows as it would in real time.
+ */
+export async function hubspotHarness(opts: { mode?: SyncMode; scopes?: string[]; rateLimit?: number; realClock?: boolean; portalOnEngineClock?: boolean } = {}): Promise<HubSpotHarness> {
+  const clock = new FakeClock(Date.now());
+  const sandbox = await startHubSpotSandbox({ port: 0, ...(opts.rateLimit ? { rateLimit: opts.rateLimit } : {}), ...(opts.portalOnEngineClock ? { clock: () => clock.now() } : {}) });
   sandbox.admin.registerToken(opts.scopes ? { token: TOKEN, scopes: opts.scopes } : { token: TOKEN });
   const dataDir = tempDir();
   const db = openDatabase(dataDir);
   const cardId = createCard(db, 'Test').id;
   const vault = new InMemoryVault();
-  const clock = new FakeClock(Date.now());
   const engine = createSyncEngine({
     db,
     connectors: new ConnectorRegistry({ vault }),

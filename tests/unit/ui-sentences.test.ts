@@ -4,7 +4,7 @@ import { VaultError } from '../../main/secrets/vault-error';
 import { SyncError } from '../../main/sync/connector';
 import { lastRunText } from '../../renderer/features/integrations/last-run-line';
 
-const run = { runId: 1, connectionId: 1, trigger: 'manual' as const, state: 'succeeded' as const, planned: 1, created: 1, updated: 0, unchanged: 0, failed: 0, quarantined: 0, apiCalls: 1, rateLimited: 0, startedAt: 0, finishedAt: 1_500, error: null };
+const run = { runId: 1, connectionId: 1, trigger: 'manual' as const, state: 'succeeded' as const, planned: 1, created: 1, updated: 0, deleted: 0, marked: 0, unchanged: 0, failed: 0, quarantined: 0, apiCalls: 1, rateLimited: 0, startedAt: 0, finishedAt: 1_500, error: null };
 
 describe('a failed connect in the rep\'s words', () => {
   it('a webhook without a keychain names the keychain and the webhook, never another CRM\'s variable', () => {
@@ -35,5 +35,13 @@ describe('the last run, worded', () => {
     expect(lastRunText({ kind: 'hubspot' }, run)).toBe('Last run: 1 record created · 1 API call in 1.5 s');
     expect(lastRunText({ kind: 'zapier' }, { ...run, created: 40, updated: 10, apiCalls: 50 })).toBe('Last run: 50 changes delivered · 50 API calls in 1.5 s');
     expect(lastRunText({ kind: 'hubspot' }, { ...run, state: 'nothing_to_send' })).toMatch(/^Nothing was waiting/);
+  });
+
+  it('counts deletes sent to the CRM apart from updates, in the destination\'s word from its descriptor', () => {
+    const mixed = { ...run, created: 2, updated: 1, deleted: 3, apiCalls: 6 };
+    expect(lastRunText({ kind: 'hubspot' }, mixed)).toBe('Last run: 2 records created, 1 record updated, 3 records archived · 6 API calls in 1.5 s');
+    expect(lastRunText({ kind: 'mailchimp' }, { ...run, created: 0, deleted: 1 })).toBe('Last run: 1 record archived · 1 API call in 1.5 s');
+    expect(lastRunText({ kind: 'salesforce' }, { ...run, created: 0, deleted: 1 })).toBe('Last run: 1 record deleted · 1 API call in 1.5 s');
+    expect(lastRunText({ kind: 'salesforce' }, { ...run, created: 0, marked: 2 })).toBe('Last run: 2 records marked "Deleted in Ferry" · 1 API call in 1.5 s');
   });
 });

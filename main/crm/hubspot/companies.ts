@@ -139,12 +139,12 @@ async function dissociate(apis: HubSpotApis, pairs: { contactRecordId: string; c
  * Links each work's contact to its company; one outcome per work, keyed by Ferry
  * contact id. Whole-request failures (429, 5xx, network, auth) are thrown for the engine.
  */
-export async function linkCompanies(apis: HubSpotApis, works: CompanyWork[], cache: CompanyLinkCache): Promise<Map<number, CompanyOutcome>> {
+export async function linkCompanies(apis: HubSpotApis, works: CompanyWork[], cache: CompanyLinkCache, searchApis: HubSpotApis = apis): Promise<Map<number, CompanyOutcome>> {
   const domains = [...new Set(works.map((w) => w.domain).filter(Boolean))];
   const known = cache.get(domains);
   const unknown = domains.filter((d) => !known.has(d));
   if (unknown.length > 0) {
-    const found = await searchByDomain(apis, unknown);
+    const found = await searchByDomain(searchApis, unknown);
     cache.save([...found].map(([key, externalId]) => ({ key, externalId })));
     const names = new Map<string, string>();
     for (const w of works) if (w.name && !names.has(w.domain)) names.set(w.domain, w.name);

@@ -158,7 +158,8 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
     });
     if (works.length === 0 || !ctx.companies) return new Map();
     try {
-      return await linkCompanies(apis, works, ctx.companies);
+      // the search draws on HubSpot's search limit, not on the ten-second window (docs/vendor-facts.md 7)
+      return await linkCompanies(apis, works, ctx.companies, ctx.search ? apisFor(ctx.search) : apis);
     } catch (error) {
       if (!(error instanceof HubSpotHttpError) || !isRecordLevel(error)) throw error;
       const failure = companyFailure(error);

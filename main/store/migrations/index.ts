@@ -5,8 +5,9 @@ import { outboxEveryMode } from './003-outbox-every-mode';
 import { companyLinks } from './004-company-links';
 import { pull } from './005-pull';
 import { potentialDuplicateDismissals } from './006-potential-duplicate-dismissals';
+import { deleteCounts } from './007-delete-counts';
 
 /** Append only. Never edit a migration that has shipped: add the next one. */
-export const migrations: readonly Migration[] = [initial, connectionsAutoincrement, outboxEveryMode, companyLinks, pull, potentialDuplicateDismissals];
+export const migrations: readonly Migration[] = [initial, connectionsAutoincrement, outboxEveryMode, companyLinks, pull, potentialDuplicateDismissals, deleteCounts];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;

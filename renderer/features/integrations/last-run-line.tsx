@@ -4,14 +4,14 @@ import { changesWord } from '../../../preload/status/connection-sentences';
 import { formatDuration, plural } from '../../lib/format';
 import { KIND_NAMES, isDelivery } from '../../lib/kinds';
 import { RelativeTime } from '../../ui/relative-time';
+import { sentRecordParts } from '../sync-log/run-words';
 
 /** What the last run did, in the connection's own words ("delivered" for Zapier and webhooks). */
 export function lastRunText(c: Pick<ConnectionView, 'kind'>, r: RunSummaryView): string {
   const crm = KIND_NAMES[c.kind];
   if (r.state === 'nothing_to_send') return `Nothing was waiting: ${crm} already has every change. No API call was made.`;
-  const parts = isDelivery(c.kind)
-    ? [`${plural(r.created + r.updated, 'change')} delivered`]
-    : [r.created > 0 ? `${plural(r.created, 'record')} created` : '', r.updated > 0 ? `${plural(r.updated, 'record')} updated` : ''].filter(Boolean);
+  // a delivery always says how many it delivered, even none
+  const parts = isDelivery(c.kind) ? [`${plural(r.created + r.updated, 'change')} delivered`] : sentRecordParts(c.kind, r);
   const sent = parts.length > 0 ? parts.join(', ') : 'no record sent';
   const notSent = r.failed + r.quarantined > 0 ? `, ${plural(r.failed + r.quarantined, 'record')} not sent` : '';
   const slowed = r.rateLimited > 0 ? ` · ${crm} asked Ferry to slow down ${r.rateLimited}×; Ferry paced itself` : '';

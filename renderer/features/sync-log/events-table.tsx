@@ -4,9 +4,9 @@ import { RelativeTime } from '../../ui/relative-time';
 import { Button } from '../../ui/button';
 import { Disclosure } from '../../ui/disclosure';
 import { Table } from '../../ui/table';
-import { OUTCOME_WORDS } from './log-filters';
+import { outcomeWord } from '../../../preload/status/run-sentences';
 
-export const OUTCOME_TONE: Record<EventOutcome, string> = { created: 'healthy', updated: 'healthy', unchanged: 'paused', skipped: 'paused', failed: 'error', quarantined: 'error', conflict: 'warning' };
+export const OUTCOME_TONE: Record<EventOutcome, string> = { created: 'healthy', updated: 'healthy', deleted: 'healthy', marked: 'healthy', unchanged: 'paused', skipped: 'paused', failed: 'error', quarantined: 'error', conflict: 'warning' };
 
 /** Per-record outcomes with old → new values and the CRM's own error text. */
 export function EventsTable({ events, connections, onRetry, onContact }: {
@@ -17,6 +17,7 @@ export function EventsTable({ events, connections, onRetry, onContact }: {
   onContact: (e: SyncEventView) => void;
 }) {
   const name = (id: number): string => connections.find((c) => c.id === id)?.label ?? `Connection ${id}`;
+  const kind = (id: number) => connections.find((c) => c.id === id)?.kind ?? null;
   return (
     <Table caption="Record outcomes" testId="events-table" head={(
       <tr><th scope="col">When</th><th scope="col">Contact</th><th scope="col">Connection</th><th scope="col">Outcome</th><th scope="col">Changes</th></tr>
@@ -27,7 +28,7 @@ export function EventsTable({ events, connections, onRetry, onContact }: {
           <td>{e.contactName === null ? <span className="muted">(deleted)</span> : <Button size="small" variant="ghost" onClick={() => onContact(e)}>{e.contactName}</Button>}</td>
           <td>{name(e.connectionId)}</td>
           <td>
-            <span className={`badge badge-${OUTCOME_TONE[e.outcome]}`}>{OUTCOME_WORDS[e.outcome]}</span>
+            <span className={`badge badge-${OUTCOME_TONE[e.outcome]}`}>{outcomeWord(e.outcome, kind(e.connectionId))}</span>
             {e.outcome === 'quarantined' && e.contactId !== null && onRetry && <div><Button size="small" onClick={() => onRetry(e)}>Retry</Button></div>}
           </td>
           <td>

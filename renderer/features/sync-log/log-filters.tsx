@@ -1,15 +1,13 @@
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import { EVENT_OUTCOMES, type EventOutcome } from '../../../preload/schemas/sync-log';
+import { OUTCOME_WORDS } from '../../../preload/status/run-sentences';
 import { useStores } from '../../store/stores';
 import { EMPTY_FILTER } from '../../store/sync-log-store';
 import { Button } from '../../ui/button';
 import { Field } from '../../ui/field';
 import { Select } from '../../ui/select';
 
-export const OUTCOME_WORDS: Record<EventOutcome, string> = {
-  created: 'Created', updated: 'Updated', unchanged: 'Unchanged', failed: 'Failed', quarantined: 'Set aside (rejected)', conflict: 'Conflict', skipped: 'Skipped',
-};
 
 const SEARCH_DEBOUNCE_MS = 300;
 

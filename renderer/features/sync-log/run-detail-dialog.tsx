@@ -2,7 +2,6 @@ import { useStore } from 'zustand';
 import type { ConnectionView } from '../../../preload/schemas/connection';
 import type { SyncEventView } from '../../../preload/schemas/sync-log';
 import { formatDateTime, formatDuration, plural } from '../../lib/format';
-import { isDelivery } from '../../lib/kinds';
 import { useStores } from '../../store/stores';
 import { Banner } from '../../ui/banner';
 import { Button } from '../../ui/button';
@@ -32,7 +31,7 @@ export function RunDetailDialog({ connections, onContact }: { connections: Conne
             <div className="detail-item"><dt>Result</dt><dd><span className={`badge badge-${STATE_TONE[run.state] ?? 'paused'}`}>{STATE_WORDS[run.state] ?? run.state}</span></dd></div>
             <div className="detail-item"><dt>Started by</dt><dd>{triggerWord(run)}{run.kind === 'pull' ? ' · a pull (read from the CRM)' : ''}</dd></div>
             <div className="detail-item"><dt>Took</dt><dd>{formatDuration(run.durationMs)} · {plural(run.apiCalls, 'API call')}{run.rateLimited > 0 ? ` · slowed down ${run.rateLimited}×` : ''}</dd></div>
-            <div className="detail-item"><dt>Records</dt><dd>{runRecordsText(run, c ? isDelivery(c.kind) : false)}</dd></div>
+            <div className="detail-item"><dt>Records</dt><dd>{runRecordsText(run, c?.kind ?? null)}</dd></div>
             {run.error && <div className="detail-item"><dt>What happened</dt><dd data-testid="run-problem">{run.error}</dd></div>}
             {detail.detail.crmError && <div className="detail-item"><dt>The CRM said</dt><dd><pre className="crm-words" data-testid="run-crm-error">{detail.detail.crmError}</pre></dd></div>}
           </dl>

@@ -1,4 +1,6 @@
+import type { ConnectionKind } from '../../../preload/schemas/connection';
 import type { SyncRunView } from '../../../preload/schemas/sync-log';
+import { sentCounts } from '../../../preload/status/run-sentences';
 import { plural } from '../../lib/format';
 
 export const TRIGGER_WORDS: Record<string, string> = { manual: 'Sync now', automatic: 'Automatic', scheduled: 'Scheduled', resume: 'Resumed', connect: 'Connected' };
@@ -10,16 +12,23 @@ export function triggerWord(r: Pick<SyncRunView, 'trigger' | 'kind'>): string {
 export const STATE_WORDS: Record<string, string> = { succeeded: 'Succeeded', partial: 'Partly sent', failed: 'Failed', interrupted: 'Stopped', running: 'Running' };
 export const STATE_TONE: Record<string, string> = { succeeded: 'healthy', partial: 'warning', failed: 'error', interrupted: 'warning', running: 'paused' };
 
-/** "3 created, 1 updated, 2 not sent" — only the numbers that are not zero. */
-export function runRecordsText(r: SyncRunView, delivered: boolean): string {
+/**
+ * "3 records created, 1 record updated, 1 record archived, 2 records not sent" — only the
+ * numbers that are not zero, worded by preload/status/run-sentences.ts (null kind: the
+ * connection is gone).
+ */
+export function runRecordsText(r: SyncRunView, kind: ConnectionKind | null): string {
   if (r.kind === 'pull') return pullRecordsText(r);
-  const parts = delivered
-    ? [r.created + r.updated > 0 ? `${plural(r.created + r.updated, 'change')} delivered` : '']
-    : [r.created > 0 ? `${plural(r.created, 'record')} created` : '', r.updated > 0 ? `${plural(r.updated, 'record')} updated` : ''];
+  const parts = sentRecordParts(kind, r);
   if (r.unchanged > 0) parts.push(`${plural(r.unchanged, 'record')} unchanged`);
   if (r.failed + r.quarantined > 0) parts.push(`${plural(r.failed + r.quarantined, 'record')} not sent`);
   const text = parts.filter(Boolean).join(', ');
   return text || 'no record sent';
+}
+
+/** "3 records created", "1 record archived", "2 changes delivered": the counts that are not zero. */
+export function sentRecordParts(kind: ConnectionKind | null, r: Parameters<typeof sentCounts>[1]): string[] {
+  return sentCounts(kind, r).filter((p) => p.count > 0).map((p) => (p.word === 'delivered' ? `${plural(p.count, 'change')} delivered` : `${plural(p.count, 'record')} ${p.word}`));
 }
 
 /** A pull's counts: what it read from the CRM and what that did to Ferry's contacts (linked ones count as unchanged). */

@@ -1,7 +1,6 @@
 import type { ConnectionView } from '../../../preload/schemas/connection';
 import type { SyncRunView } from '../../../preload/schemas/sync-log';
 import { formatDuration, plural } from '../../lib/format';
-import { isDelivery } from '../../lib/kinds';
 import { Button } from '../../ui/button';
 import { RelativeTime } from '../../ui/relative-time';
 import { Table } from '../../ui/table';
@@ -24,7 +23,7 @@ export function RunsTable({ runs, connections, onOpen }: { runs: SyncRunView[]; 
             <td className="nowrap"><RelativeTime ms={r.startedAt} /><div className="muted small">{r.kind === 'pull' ? <span className="badge run-kind-pull">Pull</span> : null} {triggerWord(r)}</div></td>
             <td>{c?.label ?? `Connection ${r.connectionId}`}</td>
             <td><span className={`badge badge-${STATE_TONE[r.state] ?? 'paused'}`}>{STATE_WORDS[r.state] ?? r.state}</span>{r.error && <div className="run-error">{r.error}</div>}</td>
-            <td>{runRecordsText(r, c ? isDelivery(c.kind) : false)}</td>
+            <td>{runRecordsText(r, c?.kind ?? null)}</td>
             <td className="num">{plural(r.apiCalls, 'call')}{r.rateLimited > 0 ? ` (${r.rateLimited} slowed)` : ''}</td>
             <td className="num">{formatDuration(r.durationMs)}</td>
             <td><Button size="small" onClick={() => onOpen(r)} aria-label={`Details of the run started ${new Date(r.startedAt).toLocaleString()}`}>Details</Button></td>
