@@ -1,7 +1,6 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { API_VERSION, openSession } from '../../main/crm/salesforce/session';
+import { closesFirstSockets } from '../support/closing-sockets';
 import { syncError } from '../support/sync-error';
 
 /**
@@ -12,24 +11,10 @@ import { syncError } from '../support/sync-error';
  * a POST or PATCH (a collection create or update) is not repeated here: its outcome is
  * unknown, and the engine decides what happens to its contacts.
  */
-const servers: http.Server[] = [];
-afterEach(async () => {
-  for (const s of servers.splice(0)) await new Promise<void>((resolve) => { s.closeAllConnections(); s.close(() => resolve()); });
-});
-
 /** The first request's socket is destroyed before any answer; every later one is answered. */
 async function closesFirstSocket(): Promise<{ base: string; seen: string[] }> {
-  const seen: string[] = [];
-  const s = http.createServer((req, res) => {
-    seen.push(`${req.method} ${req.url}`);
-    if (seen.length === 1) { req.socket.destroy(); return; }
-    res.setHeader('content-type', 'application/json');
-    res.setHeader('sforce-limit-info', 'api-usage=10/15000');
-    res.end('{"totalSize":0,"done":true,"records":[]}');
-  });
-  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
-  servers.push(s);
-  return { base: `http://127.0.0.1:${(s.address() as AddressInfo).port}`, seen };
+  const crm = await closesFirstSockets({ body: '{"totalSize":0,"done":true,"records":[]}', headers: { 'sforce-limit-info': 'api-usage=10/15000' } });
+  return { base: crm.origin, seen: crm.seen };
 }
 
 /** A session on `base` whose hooks count the limiter's slots taken and given back. */
@@ -74,13 +59,10 @@ describe('Salesforce: a request that met a closed kept-alive socket', () => {
   }
 
   it('a read whose second socket is closed too fails as "can\'t reach": sent twice, never more', async () => {
-    const seen: string[] = [];
-    const s = http.createServer((req) => { seen.push(`${req.method} ${req.url}`); req.socket.destroy(); });
-    await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
-    servers.push(s);
-    const sf = await session(`http://127.0.0.1:${(s.address() as AddressInfo).port}`);
+    const crm = await closesFirstSockets({ closes: Infinity });
+    const sf = await session(crm.origin);
     expect(await syncError(sf.request('GET', '/limits'))).toMatchObject({ kind: 'network' });
-    expect(seen).toHaveLength(2);
+    expect(crm.seen).toHaveLength(2);
     expect(sf.slots).toEqual({ taken: 2, returned: 2 });
   });
 });
