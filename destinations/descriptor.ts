@@ -205,6 +205,14 @@ const descriptorSchema = z.object({
    */
   reads: z.boolean(),
   /**
+   * true when the destination matches a contact Ferry has not linked yet to the record it
+   * already has with that e-mail (HubSpot's batch upsert by e-mail, Zoho CRM's upsert
+   * duplicate check on Email, Salesforce's e-mail lookup and duplicate rules, Mailchimp's
+   * member per address). Two Ferry contacts with one e-mail would then write one record,
+   * so the second is held with a sentence naming the first (main/sync/shared-email.ts).
+   */
+  matchesOnEmail: z.boolean(),
+  /**
    * What a contact deleted on one side can do on the other (README "Deletes", checked
    * against the driver in tests/unit/destination-parts.test.ts):
    * - `removed`: what removing its record does there, ending "Contacts deleted in Ferry

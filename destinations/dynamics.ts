@@ -12,6 +12,7 @@ export const dynamics = defineDestination({
   sentenceName: 'Dynamics 365',
   deliversOnly: false,
   reads: true,
+  matchesOnEmail: false,
   // CRM→Ferry deletes come from Dataverse change tracking (main/crm/dynamics/deleted-records.ts),
   // which needs "Track changes" on the contact table: a pull says where to turn it on when it is off
   deletes: {

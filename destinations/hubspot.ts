@@ -17,6 +17,7 @@ export const hubspot = defineDestination({
   sentenceName: 'HubSpot',
   deliversOnly: false,
   reads: true,
+  matchesOnEmail: true,
   deletes: { removed: 'archived in HubSpot (HubSpot can restore them for 90 days)', marked: 'marked "Deleted in Ferry" in its ferry_deleted property', listed: true, erased: 'HubSpot\'s GDPR delete, permanent' },
   blurb: 'Contacts, with notes on their timeline, upserted by e-mail or Ferry ID.',
   sandboxBlurb: 'A local HubSpot: contacts, notes, limits and errors like the real one.',

@@ -18,6 +18,7 @@ export const mailchimp = defineDestination({
   // record; who is *subscribed* is said by cardNote, never implied by "synced".
   deliversOnly: false,
   reads: true,
+  matchesOnEmail: true,
   deletes: { removed: 'archived in Mailchimp (out of the audience; restoring the contact adds it back)', listed: true, listedVerb: 'archived', erased: 'permanent: the address cannot be added to this audience again through the API' },
   blurb: `Contacts with an e-mail address as members of one audience; only those tagged "${MARKETING_CONSENT_TAG}" are subscribed.`,
   cardNote: `Only contacts tagged "${MARKETING_CONSENT_TAG}" are subscribed to marketing e-mail; the others are added as non-subscribed contacts, and contacts without an e-mail address are not sent (the sync log says so for each).`,

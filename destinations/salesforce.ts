@@ -8,6 +8,7 @@ export const salesforce = defineDestination({
   sentenceName: 'Salesforce',
   deliversOnly: false,
   reads: true,
+  matchesOnEmail: true,
   deletes: { removed: 'deleted in Salesforce (they wait in its Recycle Bin for 15 days)', marked: 'marked "Deleted in Ferry" (the day, in its Ferry_Deleted__c field)', listed: true, erased: 'it waits 15 days in Salesforce\'s Recycle Bin: empty it to finish' },
   blurb: 'Contacts or Leads, matched by your org\'s Ferry ID field or e-mail, with duplicate rules respected.',
   sandboxBlurb: 'A local Salesforce org: Contacts or Leads, duplicate rules, limits.',

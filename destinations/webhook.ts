@@ -6,6 +6,7 @@ export const webhook = defineDestination({
   sentenceName: 'your webhook',
   deliversOnly: true,
   reads: false,
+  matchesOnEmail: false,
   deletes: { listed: false },
   testEvent: { button: 'Send test event', arrivesAt: 'your webhook' },
   blurb: 'Each new or changed contact, signed (Standard Webhooks), to any https address you run.',

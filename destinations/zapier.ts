@@ -7,6 +7,7 @@ export const zapier = defineDestination({
   // Zapier answers 200 whether or not a Zap listens (docs/vendor-facts.md): receipt, not a synced record
   deliversOnly: true,
   reads: false,
+  matchesOnEmail: false,
   deletes: { listed: false },
   testEvent: { button: 'Test', arrivesAt: 'your Zap (it runs once with this test event)' },
   blurb: 'Each new or changed contact as one event to a Zap\'s Catch Hook.',

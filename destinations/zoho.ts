@@ -69,6 +69,7 @@ export const zoho = defineDestination({
   deliversOnly: false,
   // pull and two-way: COQL keyset pages on (Modified_Time, id), main/crm/zoho/pull.ts
   reads: true,
+  matchesOnEmail: true,
   deletes: { removed: 'deleted in Zoho CRM (they wait in its Recycle Bin for 60 days)', listed: true, erased: 'then deletes it for good from Zoho CRM\'s Recycle Bin (a sign-in without the Recycle Bin scope leaves it there 60 days)' },
   blurb: 'Contacts, upserted by Ferry ID or e-mail, 100 per call, within your edition\'s API credits.',
   sandboxBlurb: 'A local Zoho CRM: Contacts upsert, API credits, concurrency limits and errors like the real one.',

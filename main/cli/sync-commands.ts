@@ -18,9 +18,10 @@ async function connectionsToSync(rt: Runtime, which: string | undefined) {
 }
 
 function printPlan(ctx: CliContext, label: string, plan: DryRunPlanView): void {
-  ctx.out.info(`${label}: ${plan.pending} pending — would create ${plan.creates} and update ${plan.updates} contact(s)${plan.unchanged > 0 ? `; ${plan.unchanged} already up to date there` : ''}.`);
+  ctx.out.info(`${label}: ${plan.pending} pending — would create ${plan.creates} and update ${plan.updates} contact(s)${plan.unchanged > 0 ? `; ${plan.unchanged} already up to date there` : ''}${plan.held > 0 ? `; would set aside ${plan.held}: another contact has the same e-mail there` : ''}.`);
   for (const item of plan.items) {
-    ctx.out.info(`  ${item.action} ${item.name} (#${item.contactId})`);
+    ctx.out.info(`  ${item.action === 'held' ? 'set aside' : item.action} ${item.name} (#${item.contactId})`);
+    if (item.reason !== undefined) ctx.out.info(`      ${item.reason}`);
     for (const ch of item.changes) ctx.out.info(`      ${ch.field}: ${ch.old ?? '∅'} → ${ch.new ?? '∅'}`);
   }
 }

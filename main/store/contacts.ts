@@ -13,6 +13,7 @@ import { identityKey, normalizeEmail, normalizePhone, parseE164, type E164Parser
 import { dropContactFromOutbox, enqueueContactChange, type EnqueueChange } from './outbox';
 import { recordLocalDelete } from './sync-records';
 import { queueDeletePropagation } from './delete-propagation';
+import { releaseSharedEmailHolds } from './shared-email';
 import { cachedStatement } from './statement-cache';
 import { timeOrderedUid } from './uid';
 
@@ -189,6 +190,8 @@ export function updatePrepared(db: Db, existing: Contact, row: PreparedRow, blob
   );
   // Only a change to what CRMs receive needs a sync; a new avatar never leaves the laptop.
   if (fieldsChanged || existing.deletedAt !== null) (bulk.enqueue ?? enqueueContactChange)(db, existing.cardId, existing.id, version, now);
+  // a new first e-mail frees the contacts held for sharing the old one
+  if (current.email_key !== row.email_key) releaseSharedEmailHolds(db, existing.cardId, current.email_key, existing.id);
   return true;
 }
 
@@ -227,6 +230,8 @@ export function deleteContact(db: Db, id: number, now = Date.now()): Contact {
     const version = existing.version + 1;
     db.prepare('UPDATE contacts SET deleted_at = ?, updated_at = ?, version = ? WHERE id = ?').run(now, now, version, id);
     dropContactFromOutbox(db, id);
+    const email = existing.emails[0]?.value;
+    releaseSharedEmailHolds(db, existing.cardId, email ? normalizeEmail(email) : null, id);
     // connections that opted in to deletes get a pending delete instead of a "kept" line
     const propagated = queueDeletePropagation(db, id, version, now);
     recordLocalDelete(db, id, now, propagated);

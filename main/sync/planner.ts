@@ -9,6 +9,7 @@ import { diffPayloads, hashPayload } from './payload';
 import type { DryRunItem, DryRunPlan } from './service-api';
 import { displayName } from '../../preload/schemas/contact';
 import { conflictHold, type ConflictHold } from '../pull/hold-conflicts';
+import { holdSharedEmails } from './shared-email';
 
 /**
  * The plan: every contact the outbox holds as pending (store/outbox.ts, the one
@@ -86,11 +87,18 @@ export function planCandidates(db: Db, connection: Connection, dueBy: number | n
 /** What the next Sync now would create or update, field by field; writes nothing. */
 export function dryRunPlan(db: Db, connection: Connection, connector: Connector, limit: number): DryRunPlan {
   const ids = planCandidates(db, connection, null);
-  const plan: DryRunPlan = { connectionId: connection.id, pending: ids.length, unchanged: 0, total: 0, creates: 0, updates: 0, items: [] };
+  const plan: DryRunPlan = { connectionId: connection.id, pending: ids.length, unchanged: 0, total: 0, creates: 0, updates: 0, held: 0, items: [] };
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = planChunk(db, connection, connector, ids.slice(i, i + 500));
     plan.unchanged += chunk.unchanged.length;
-    for (const p of chunk.send) {
+    // what the sync would hold rather than send (main/sync/shared-email.ts), with its sentence
+    const shared = holdSharedEmails(db, connection, chunk.send);
+    plan.held += shared.held.length;
+    shared.results.forEach((r, j) => {
+      const p = shared.held[j];
+      if (p && plan.items.length < limit) plan.items.push({ contactId: r.contactId, name: displayName(p.item.contact), action: 'held', reason: r.message, changes: [] });
+    });
+    for (const p of shared.send) {
       plan.total++;
       if (p.action === 'create') plan.creates++;
       else plan.updates++;

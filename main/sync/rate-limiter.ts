@@ -193,11 +193,14 @@ export class RateLimiter {
     // From one reading to the request it leads to: the work before our next call, then its way out and back.
     // Every laptop that read the same room sends within that span, so it is the horizon of what is on its way.
     const cycle = this.roundTrip + this.think;
-    // The fleet's arrival rate: the window's average, or more while it fills (measured over the last RATE_SPAN cycles).
+    // The fleet's arrival rate: the window's average, or more while it fills (measured over the last RATE_SPAN
+    // cycles, from the lowest reading of that span: the window falls as old requests leave it, and what arrives
+    // meanwhile is at least what it rose since its low. Measured from before the fall, a window refilling as an
+    // old burst left it (87 → 100 in 0.15 s) read as no arrivals, and fast laptops grew into a 429.)
     while (this.readings.length > 1 && this.readings[1]!.at <= at - RATE_SPAN * cycle) this.readings.shift();
     let rate = fleet / this.limit.perMs;
-    const since = this.readings[0];
-    if (since && at > since.at && at - since.at < this.limit.perMs) rate = Math.max(rate, (fleet - since.fleet) / (at - since.at));
+    const low = this.readings.reduce<{ at: number; fleet: number } | undefined>((lowest, r) => (lowest === undefined || r.fleet < lowest.fleet ? r : lowest), undefined);
+    if (low && at > low.at && at - low.at < this.limit.perMs) rate = Math.max(rate, (fleet - low.fleet) / (at - low.at));
     this.readings.push({ at, fleet });
     const next = fleetShare({
       ...reading, mine: this.used(), onTheirWay: IN_FLIGHT_MARGIN * rate * cycle,

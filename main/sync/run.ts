@@ -12,6 +12,7 @@ import { planChunk, type PlannedItem } from './planner';
 import type { RateLimiter } from './rate-limiter';
 import { decideRecordRetry, decideRetry, MAX_RECORD_ATTEMPTS, type RetryDecision } from './retry';
 import type { SyncProgress } from './service-api';
+import { holdSharedEmails } from './shared-email';
 
 interface RunDeps {
   db: Db;
@@ -96,7 +97,11 @@ export async function executeRun(deps: RunDeps, connection: Connection, runId: n
       stop ??= { counts, stoppedBy: null, interrupted: true, crmError: null };
       return;
     }
-    const chunk = planChunk(db, connection, connector, ids.slice(offset, offset + batchSize));
+    const planned = planChunk(db, connection, connector, ids.slice(offset, offset + batchSize));
+    // a contact whose e-mail another contact already has in the CRM is held, never sent over its record
+    const shared = holdSharedEmails(db, connection, planned.send);
+    if (shared.held.length > 0) saveBatch(deps, connection, runId, shared.held, shared.results, counts);
+    const chunk = { ...planned, send: shared.send };
     const attempts = attemptsOf(connector, chunk.send);
     if (chunk.unchanged.length > 0 || attempts.length > 0) {
       // one transaction claims the batch: what needs no call is completed, and what the
@@ -122,7 +127,7 @@ export async function executeRun(deps: RunDeps, connection: Connection, runId: n
       }
       saveBatch(deps, connection, runId, outcome.batch, outcome.results, counts);
     }
-    done += chunk.send.length + chunk.unchanged.length;
+    done += chunk.send.length + chunk.unchanged.length + shared.held.length;
     saveRunProgress(db, runId, counts);
     progress();
   };

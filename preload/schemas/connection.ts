@@ -238,7 +238,9 @@ export interface FieldChangeView {
 export interface DryRunItemView {
   contactId: number;
   name: string;
-  action: 'create' | 'update';
+  /** 'held': set aside instead of sent, for `reason` (another contact has its e-mail there) */
+  action: 'create' | 'update' | 'held';
+  reason?: string;
   changes: FieldChangeView[];
 }
 
@@ -252,6 +254,8 @@ export interface DryRunPlanView {
   total: number;
   creates: number;
   updates: number;
+  /** contacts the sync would set aside, not send: another contact of the card has their e-mail there */
+  held: number;
   items: DryRunItemView[];
 }
 

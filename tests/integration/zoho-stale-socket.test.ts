@@ -1,7 +1,6 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { send } from '../../main/crm/zoho/transport';
+import { closesFirstSockets } from '../support/closing-sockets';
 import { syncError } from '../support/sync-error';
 
 /**
@@ -11,23 +10,10 @@ import { syncError } from '../support/sync-error';
  * once more; CI saw a first pull of 4,500 records fail as "Ferry can't reach Zoho CRM"
  * when its third COQL page met such a socket.
  */
-const servers: http.Server[] = [];
-afterEach(async () => {
-  for (const s of servers.splice(0)) await new Promise<void>((resolve) => { s.closeAllConnections(); s.close(() => resolve()); });
-});
-
 /** The first request's socket is destroyed before any answer; every later one is answered. */
 async function closesFirstSocket(): Promise<{ base: string; seen: string[] }> {
-  const seen: string[] = [];
-  const s = http.createServer((req, res) => {
-    seen.push(`${req.method} ${req.url}`);
-    if (seen.length === 1) { req.socket.destroy(); return; }
-    res.setHeader('content-type', 'application/json');
-    res.end('{"data":[]}');
-  });
-  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
-  servers.push(s);
-  return { base: `http://127.0.0.1:${(s.address() as AddressInfo).port}/crm/v8`, seen };
+  const crm = await closesFirstSockets({ body: '{"data":[]}' });
+  return { base: `${crm.origin}/crm/v8`, seen: crm.seen };
 }
 
 const transport = {

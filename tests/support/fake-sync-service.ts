@@ -113,7 +113,7 @@ export class FakeSyncService implements SyncService {
 
   async dryRun(id: number): Promise<DryRunPlan> {
     this.calls.push(`dryRun:${id}`);
-    return { connectionId: id, pending: 0, unchanged: 0, total: 0, creates: 0, updates: 0, items: [] };
+    return { connectionId: id, pending: 0, unchanged: 0, total: 0, creates: 0, updates: 0, held: 0, items: [] };
   }
 
   cancel(id: number): boolean {

@@ -72,7 +72,9 @@ describe('a fleet of laptops on one account (simulated portal, virtual time)', (
     const requests = runs.reduce((n, r) => n + r.requests, 0);
     expect(refused * 1_000).toBeLessThanOrEqual(requests);
     for (const r of runs) expect(r.accepted).toBe(240);
-    expect(runs.reduce((sum, r) => sum + r.boundRatio, 0) / runs.length).toBeGreaterThan(0.78);
+    // 0.78 before the window's rise was measured from its low (1 December); that cut this herd's refusals
+    // in the 20–300 ms rows from 18.5 to 5.9 per 1,000 (bench:fleet-sim) at about 0.02 of the bound here
+    expect(runs.reduce((sum, r) => sum + r.boundRatio, 0) / runs.length).toBeGreaterThan(0.75);
   });
 
   it('laptops starting within three seconds at real round trips draw at most one refusal per 1,000 requests', async () => {
@@ -148,6 +150,26 @@ describe('rate limiter: pacing when sharing', () => {
     // half a second of work between calls: about 5 more of the others' requests land before its next call; doubled, it stops near 85
     // (before, only the 20 ms round trip counted, and it grew to 94 while the others' next requests were already decided)
     expect(await fleetWhenGrowthStops(500)).toBeLessThan(88);
+  });
+
+  it('a window refilling as an old burst leaves it is not taken for an idle fleet: the rise since its low counts as arrivals', async () => {
+    const clock = new FakeClock();
+    const limiter = new RateLimiter({ requests: 100, perMs: 10_000 }, clock, { random: () => 0.99 });
+    const call = async (fleet: number, thinkMs = 0): Promise<number> => {
+      await limiter.acquire();
+      clock.advance(20);
+      limiter.release();
+      limiter.observe({ remaining: 100 - fleet, limit: 100, intervalMs: 10_000 });
+      clock.advance(thinkMs);
+      return limiter.currentBudget;
+    };
+    for (const fleet of [40, 45, 50, 55, 60]) await call(fleet, 200);
+    expect(await call(95, 200)).toBe(6); // full: it keeps what it holds
+    // an old burst leaves the window (95 → 88): room, one slot more
+    expect(await call(88)).toBe(7);
+    // 3 more in the 20 ms since: the others are refilling it as fast as it emptied. Measured from the
+    // reading before the fall (95), that rise read as no arrivals and the laptop grew into the refill.
+    expect(await call(91)).toBe(7);
   });
 
   it('sharing the window, a slot frees one window after its answer, the latest the CRM can have counted it', async () => {

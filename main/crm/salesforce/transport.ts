@@ -6,6 +6,7 @@ import { Transport } from 'jsforce/lib/transport.js';
 import { redact } from '../../secrets/redact';
 import { SyncError, type PushContext } from '../../sync/connector';
 import { classifyTransportError, transportErrorCode } from '../shared/network-errors';
+import { isIdempotentMethod, metStaleSocket } from '../shared/send';
 
 /**
  * The one place Salesforce HTTP happens. jsforce builds every request and parses
@@ -15,7 +16,14 @@ import { classifyTransportError, transportErrorCode } from '../shared/network-er
  * - the rate limiter is asked first (`beforeRequest`) and told the
  *   `Sforce-Limit-Info` usage after (`afterResponse`);
  * - nothing is retried: jsforce's own transport silently retries 5xx and network
- *   errors up to 5 times with sleeps; retries belong to the engine;
+ *   errors up to 5 times with sleeps; retries belong to the engine. The one
+ *   exception is the shared rule of main/crm/shared/send.ts: a request with an
+ *   idempotent method (the methods jsforce 3's lib/request.js retries too: GET,
+ *   PUT, HEAD, OPTIONS, DELETE) that met a kept-alive socket the server had closed
+ *   is sent once more at once; a POST or PATCH (a collection create or update, a
+ *   SOAP merge) never is;
+ * - every `beforeRequest` is paired with one `afterResponse` (status 0 when no
+ *   complete answer arrived), so a failed request gives back its limiter slot;
  * - a timeout and the engine's abort signal end the request;
  * - whole-request failures the engine must classify (5xx, the daily limit,
  *   permissions, 429) become a SyncError here. A 401 is handed back to jsforce
@@ -85,7 +93,7 @@ export class HookedTransport extends Transport {
     return StreamPromise.create(() => ({ stream: new PassThrough(), promise: this.send(req) }));
   }
 
-  private async send(req: HttpRequest): Promise<HttpResponse> {
+  private async send(req: HttpRequest, mayResend = isIdempotentMethod(req.method)): Promise<HttpResponse> {
     const { hooks } = this;
     if (req.body !== undefined && typeof req.body !== 'string') throw new TypeError('Salesforce requests from Ferry carry text bodies only');
     hooks.signal.throwIfAborted();
@@ -100,9 +108,11 @@ export class HookedTransport extends Transport {
       });
       body = await response.text();
     } catch (error) {
+      hooks.afterResponse({ status: 0 });
       if (hooks.signal.aborted) throw hooks.signal.reason;
       const failure = classifyTransportError(error);
       if (!failure) throw error;
+      if (mayResend && metStaleSocket(error)) return this.send(req, false);
       const code = transportErrorCode(error);
       throw failure === 'timeout'
         ? new SyncError('timeout', `Salesforce did not answer within ${Math.round(this.timeoutMs / 1000)} seconds. Ferry will try again.`, { crmError: code })

@@ -71,6 +71,17 @@ export const isIdempotentMethod = (method: string): boolean => ['GET', 'HEAD', '
 /** A kept-alive socket the server had already closed: the request never reached the API. */
 const STALE_SOCKET_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
 
+/**
+ * Did a request fail on a socket closed under it, before any answer? Such a request may be
+ * sent once more when it is marked so (`resendOnStaleSocket`, e.g. `isIdempotentMethod`).
+ * Also read by Salesforce's transport, which sends what jsforce builds.
+ */
+export function metStaleSocket(error: unknown): boolean {
+  if (classifyTransportError(error) !== 'network') return false;
+  const code = transportErrorCode(error);
+  return code !== undefined && STALE_SOCKET_CODES.has(code);
+}
+
 export function sendRequest(request: OutgoingRequest, options: SendOptions): Promise<RawAnswer> {
   return attempt(request, options, request.resendOnStaleSocket ?? false);
 }
@@ -99,7 +110,7 @@ async function attempt(request: OutgoingRequest, o: SendOptions, mayResend: bool
     const failure = classifyTransportError(error);
     if (!failure) throw error;
     const code = transportErrorCode(error);
-    if (failure === 'network' && mayResend && code !== undefined && STALE_SOCKET_CODES.has(code)) return attempt(request, o, false);
+    if (mayResend && metStaleSocket(error)) return attempt(request, o, false);
     throw failure === 'timeout'
       ? new SyncError('timeout', `${o.crm} did not answer within ${Math.round(o.timeoutMs / 1000)} seconds. Ferry will try again.`, { crmError: code })
       : new SyncError('network', `Ferry could not reach ${o.crm}. Check the internet connection; Ferry will try again.`, {
