@@ -15,7 +15,7 @@ export function registerLogCommand(program: Command, context: () => CliContext):
       const only = o.connection ? (await resolveConnections(rt, o.connection))[0] : undefined;
       const { items } = rt.services.syncLog.events(parsedInput('listEvents', {
         ...(only ? { connectionId: only.id } : {}),
-        ...(o.errors ? { outcomes: ['failed', 'quarantined', 'conflict'] } : {}),
+        ...(o.errors ? { outcomes: ['failed', 'quarantined', 'held', 'conflict'] } : {}),
         limit: Number(o.limit),
         offset: 0,
       }));

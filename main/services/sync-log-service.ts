@@ -4,6 +4,7 @@ import type { SyncEventView, SyncRunView } from '../../preload/schemas/sync-log'
 import { getConnection } from '../store/connections';
 import type { Db } from '../store/db';
 import { dailySyncedCounts, getRun, iterateEvents, iterateRuns, latestRunId, listEvents, listRuns } from '../store/sync-log';
+import { HELD_WORDS } from '../../preload/status/run-sentences';
 import { ServiceError } from './errors';
 import type { Clock } from './ports';
 
@@ -17,18 +18,18 @@ const safeCell = (value: string | number | null): string | number => {
   return /^[=+\-@\t\r\n\0]/u.test(value) ? `'${value}` : value;
 };
 
-const LOG_COLUMNS = ['type', 'time', 'connection', 'run', 'result', 'contact', 'created', 'updated', 'deleted or archived', 'marked deleted', 'unchanged', 'failed or rejected', 'api calls', 'duration ms', 'changes', 'message', 'crm error'];
+const LOG_COLUMNS = ['type', 'time', 'connection', 'run', 'result', 'contact', 'created', 'updated', 'deleted or archived', 'marked deleted', 'unchanged', HELD_WORDS, 'failed or rejected', 'api calls', 'duration ms', 'changes', 'message', 'crm error'];
 
 /** The Sync log screen: runs, per-record events, a run's detail, per-day counts and the CSV export, read-only. */
 export function createSyncLogService(db: Db, clock: Clock) {
   const labelOf = (id: number): string => getConnection(db, id)?.label ?? `Connection ${id}`;
   const runRow = (r: SyncRunView): (string | number | null)[] => [
     'run', new Date(r.startedAt).toISOString(), labelOf(r.connectionId), r.id, r.state, null,
-    r.created, r.updated, r.deleted, r.marked, r.unchanged, r.failed + r.quarantined, r.apiCalls, r.durationMs, null, r.error, null,
+    r.created, r.updated, r.deleted, r.marked, r.unchanged, r.held, r.failed + r.quarantined, r.apiCalls, r.durationMs, null, r.error, null,
   ];
   const eventRow = (e: SyncEventView): (string | number | null)[] => [
     'record', new Date(e.at).toISOString(), labelOf(e.connectionId), e.runId, e.outcome, e.contactName,
-    null, null, null, null, null, null, null, null, e.changes.map((c) => `${c.field}: ${c.old ?? ''} -> ${c.new ?? ''}`).join('; ') || null, e.message, e.crmError,
+    null, null, null, null, null, null, null, null, null, e.changes.map((c) => `${c.field}: ${c.old ?? ''} -> ${c.new ?? ''}`).join('; ') || null, e.message, e.crmError,
   ];
 
   return {

@@ -46,6 +46,7 @@ interface RunRow {
   unchanged: number;
   failed: number;
   quarantined: number;
+  held: number;
   api_calls: number;
   rate_limited: number;
   error: string | null;
@@ -68,6 +69,7 @@ const toRun = (r: RunRow): SyncRunView => ({
   unchanged: r.unchanged,
   failed: r.failed,
   quarantined: r.quarantined,
+  held: r.held,
   apiCalls: r.api_calls,
   rateLimited: r.rate_limited,
   error: r.error,
@@ -243,7 +245,7 @@ export interface ConnectionCounters {
 /**
  * The Integrations card's numbers for one connection; `since` is the start of
  * the user's day. errorsToday counts what went wrong today: records that
- * failed or were rejected, and runs that failed as a whole (an outage, an
+ * failed, were rejected or were held for a shared e-mail, and runs that failed as a whole (an outage, an
  * expired sign-in), so a connection that is not syncing never shows 0 problems.
  */
 export function connectionCounters(db: Db, connectionId: number, since: number): ConnectionCounters {
@@ -251,7 +253,7 @@ export function connectionCounters(db: Db, connectionId: number, since: number):
     `SELECT
        COALESCE(SUM(outcome IN ('created', 'updated')), 0) AS syncedTotal,
        COALESCE(SUM(outcome IN ('created', 'updated') AND at >= @since), 0) AS syncedToday,
-       COALESCE(SUM(outcome IN ('failed', 'quarantined', 'conflict') AND at >= @since), 0)
+       COALESCE(SUM(outcome IN ('failed', 'quarantined', 'held', 'conflict') AND at >= @since), 0)
          + (SELECT COUNT(*) FROM sync_runs WHERE connection_id = @connectionId AND state = 'failed' AND started_at >= @since) AS errorsToday
      FROM sync_events WHERE connection_id = @connectionId`,
   ).get({ connectionId, since }) as ConnectionCounters;

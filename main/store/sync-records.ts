@@ -10,15 +10,15 @@ export function startRun(db: Db, connectionId: number, trigger: RunTrigger, now:
   return Number(db.prepare(`INSERT INTO sync_runs(connection_id, trigger, state, started_at) VALUES (?, ?, 'running', ?)`).run(connectionId, trigger, now).lastInsertRowid);
 }
 
-export type RunCounts = Pick<RunSummary, 'planned' | 'created' | 'updated' | 'deleted' | 'marked' | 'unchanged' | 'failed' | 'quarantined' | 'apiCalls' | 'rateLimited'>;
+export type RunCounts = Pick<RunSummary, 'planned' | 'created' | 'updated' | 'deleted' | 'marked' | 'unchanged' | 'failed' | 'quarantined' | 'held' | 'apiCalls' | 'rateLimited'>;
 
 /** A run that has done nothing yet: the one definition of every count a run keeps. */
-export const emptyRunCounts = (): RunCounts => ({ planned: 0, created: 0, updated: 0, deleted: 0, marked: 0, unchanged: 0, failed: 0, quarantined: 0, apiCalls: 0, rateLimited: 0 });
+export const emptyRunCounts = (): RunCounts => ({ planned: 0, created: 0, updated: 0, deleted: 0, marked: 0, unchanged: 0, failed: 0, quarantined: 0, held: 0, apiCalls: 0, rateLimited: 0 });
 
 export function saveRunProgress(db: Db, runId: number, counts: RunCounts): void {
   db.prepare(
     `UPDATE sync_runs SET planned = @planned, created = @created, updated = @updated, deleted = @deleted, marked = @marked, unchanged = @unchanged,
-       failed = @failed, quarantined = @quarantined, api_calls = @apiCalls, rate_limited = @rateLimited WHERE id = @runId`,
+       failed = @failed, quarantined = @quarantined, held = @held, api_calls = @apiCalls, rate_limited = @rateLimited WHERE id = @runId`,
   ).run({ ...counts, runId });
 }
 

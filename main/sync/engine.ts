@@ -17,7 +17,7 @@ import { saveMapping } from '../mapping/save';
 import { setConnectionFilter } from '../store/connection-filter';
 import type { TestSyncReport } from '../../preload/schemas/test-sync';
 import { closeAbandonedRuns, emptyRunCounts, finishRun, startRun } from '../store/sync-records';
-import { sentTotal } from '../../preload/status/run-sentences';
+import { notSentProblem, sentTotal } from '../../preload/status/run-sentences';
 import { systemClock, type Clock } from '../clock';
 import type { Connector, PushContext, SyncError } from './connector';
 import type { CrmFieldView } from '../../preload/schemas/mapping';
@@ -676,12 +676,12 @@ export class SyncEngine implements SyncService {
     const { counts, stoppedBy, interrupted } = result;
     const past = this.headroom.past(connection.id, startedAt);
     const cancelled = this.cancelling.delete(connection.id) && interrupted;
-    const state: RunSummary['state'] = interrupted ? 'interrupted' : stoppedBy ? 'failed' : counts.quarantined + counts.failed > 0 ? 'partial' : 'succeeded';
+    const state: RunSummary['state'] = interrupted ? 'interrupted' : stoppedBy ? 'failed' : counts.quarantined + counts.held + counts.failed > 0 ? 'partial' : 'succeeded';
     const held = trigger !== 'manual' && past !== null && !stoppedBy;
     const problem = stoppedBy?.message
       ?? (held ? past.holdSentence(crmName) : null)
       ?? (cancelled ? `Cancelled. ${sentTotal(counts)} sent; the other changes wait for the next sync.` : null)
-      ?? (counts.quarantined > 0 ? `${crmName} rejected ${counts.quarantined} contact${counts.quarantined === 1 ? '' : 's'}. Fix ${counts.quarantined === 1 ? 'it' : 'them'} and retry from the sync log.` : null);
+      ?? notSentProblem(crmName, counts);
     finishRun(db, runId, state, counts, problem, finishedAt);
 
     // A person may have paused (or disconnected) the connection during the run: that wins,

@@ -12,7 +12,7 @@ import { planChunk, type PlannedItem } from './planner';
 import type { RateLimiter } from './rate-limiter';
 import { decideRecordRetry, decideRetry, MAX_RECORD_ATTEMPTS, type RetryDecision } from './retry';
 import type { SyncProgress } from './service-api';
-import { holdSharedEmails } from './shared-email';
+import { holdSharedEmails, type HoldResult } from './shared-email';
 
 interface RunDeps {
   db: Db;
@@ -244,7 +244,7 @@ function saveSettled(deps: RunDeps, connection: Connection, runId: number, batch
   return batch.filter((p) => !ids.has(p.item.contactId));
 }
 
-function saveBatch(deps: RunDeps, connection: Connection, runId: number, batch: PlannedItem[], results: PushResult[], counts: RunCounts): void {
+function saveBatch(deps: RunDeps, connection: Connection, runId: number, batch: PlannedItem[], results: (PushResult | HoldResult)[], counts: RunCounts): void {
   const { db, clock } = deps;
   const byId = new Map(results.map((r) => [r.contactId, r]));
   const at = clock.now();
@@ -281,6 +281,12 @@ function saveBatch(deps: RunDeps, connection: Connection, runId: number, batch: 
           quarantineOutbox(db, connection.id, item.contactId, item.contactVersion, result.message);
           recordEvent(db, { runId, connectionId: connection.id, contactId: item.contactId, outcome: result.outcome === 'rejected' ? 'quarantined' : 'conflict', message: result.message, crmError: result.crmError, changes: diffPayloads(item.previousPayload, item.payload), at });
           counts.quarantined++;
+          break;
+        case 'held':
+          // set aside like a refusal, but the CRM never saw it: its own outcome and count
+          quarantineOutbox(db, connection.id, item.contactId, item.contactVersion, result.message);
+          recordEvent(db, { runId, connectionId: connection.id, contactId: item.contactId, outcome: 'held', message: result.message, crmError: result.crmError, changes: diffPayloads(item.previousPayload, item.payload), at });
+          counts.held++;
           break;
         case 'retry':
           retryRecord(deps, connection, runId, item, result.message, result.crmError ?? null, at, counts);

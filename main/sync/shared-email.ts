@@ -13,8 +13,10 @@ import type { PlannedItem } from './planner';
  * linked yet by e-mail (descriptor `matchesOnEmail`): sent, the second would write over
  * the first's record (HubSpot's upsert by e-mail, Zoho CRM's duplicate check on Email),
  * and the Ferry ID on that record would alternate between them on every push. So the
- * second is held, set aside like any contact the CRM refused, with a sentence that names
- * the first and says what to do; a new e-mail, a merge, or the first's new e-mail or delete
+ * second is held: set aside like a contact the CRM refused (it waits in the outbox until
+ * something changes), but counted and worded apart, since the CRM never saw it (outcome
+ * 'held', preload/status/run-sentences.ts), with a sentence that names the first and says
+ * what to do; a new e-mail, a merge, or the first's new e-mail or delete
  * (store/shared-email.ts releaseSharedEmailHolds) sends it again. The first is the one
  * linked on the connection, else the older one. A contact whose e-mail a linked contact is
  * moving away from waits (a per-record retry) until that change is sent.
@@ -26,13 +28,24 @@ export function sharedEmailSentence(other: Parameters<typeof displayName>[0] & {
   return `${name} (contact #${other.id}) in Ferry has the same e-mail address, ${email}, and ${crmName} matches contacts by e-mail: sending this one would write over ${name}'s record there. Merge the two in Ferry (Contacts → Duplicates), or change one of the e-mail addresses.`;
 }
 
+/** A contact held for an e-mail another contact has there, with the sentence the Sync log shows. */
+export interface HeldResult {
+  contactId: number;
+  outcome: 'held';
+  message: string;
+  crmError: string;
+}
+
+/** What the hold decided for one contact: held, or (the other's record is leaving the address) a per-record retry. */
+export type HoldResult = HeldResult | (PushResult & { outcome: 'retry' });
+
 /** Splits a planned batch into what is sent and the contacts held for an e-mail another contact has there. */
-export function holdSharedEmails(db: Db, connection: Connection, planned: PlannedItem[]): { send: PlannedItem[]; held: PlannedItem[]; results: (PushResult & { outcome: 'rejected' | 'retry' })[] } {
+export function holdSharedEmails(db: Db, connection: Connection, planned: PlannedItem[]): { send: PlannedItem[]; held: PlannedItem[]; results: HoldResult[] } {
   const { matchesOnEmail, sentenceName: crmName } = destination(connection.kind);
   if (!matchesOnEmail) return { send: planned, held: [], results: [] };
   const send: PlannedItem[] = [];
   const held: PlannedItem[] = [];
-  const results: (PushResult & { outcome: 'rejected' | 'retry' })[] = [];
+  const results: HoldResult[] = [];
   let moving: Map<string, number> | undefined;
   for (const p of planned) {
     const first = p.item.contact.emails[0]?.value;
@@ -55,7 +68,7 @@ export function holdSharedEmails(db: Db, connection: Connection, planned: Planne
     results.push(shared.why === 'moving'
       // the other's record keeps the address until its change is sent: this one waits, then goes
       ? { contactId: p.item.contactId, outcome: 'retry', message: `${displayName(other)}'s record in ${crmName} still has the e-mail address ${email} until ${other.deletedAt === null ? `${displayName(other)}'s change` : 'its delete'} is sent`, crmError }
-      : { contactId: p.item.contactId, outcome: 'rejected', message: sharedEmailSentence(other, email, crmName), crmError });
+      : { contactId: p.item.contactId, outcome: 'held', message: sharedEmailSentence(other, email, crmName), crmError });
   }
   return { send, held, results };
 }

@@ -8,12 +8,22 @@ export const RUN_STATES = ['running', 'succeeded', 'partial', 'failed', 'interru
 export type RunState = (typeof RUN_STATES)[number];
 
 /**
- * Mirrors the CHECK constraint on sync_events.outcome (migration 007). 'deleted': a delete
+ * Mirrors the CHECK constraint on sync_events.outcome (migration 008). 'deleted': a delete
  * removed the CRM's record (archived or deleted, in the destination's word); 'marked': the
- * record was kept and marked "Deleted in Ferry".
+ * record was kept and marked "Deleted in Ferry"; 'quarantined': the CRM refused the record
+ * (or it kept failing) and it is set aside; 'held': set aside before any call because
+ * another contact has its e-mail in a CRM that matches on it (main/sync/shared-email.ts):
+ * the CRM never saw it.
  */
-export const EVENT_OUTCOMES = ['created', 'updated', 'deleted', 'marked', 'unchanged', 'failed', 'quarantined', 'conflict', 'skipped'] as const;
+export const EVENT_OUTCOMES = ['created', 'updated', 'deleted', 'marked', 'unchanged', 'failed', 'quarantined', 'held', 'conflict', 'skipped'] as const;
 export type EventOutcome = (typeof EVENT_OUTCOMES)[number];
+
+/** The outcomes that leave a contact set aside in the outbox until someone acts: the CRM refused it, or it was held for a shared e-mail. */
+export const SET_ASIDE_OUTCOMES = ['quarantined', 'held'] as const satisfies readonly EventOutcome[];
+
+/** Whether a filter asks for exactly the set-aside outcomes (the card's "Show the records"). */
+export const isSetAsideFilter = (outcomes: readonly EventOutcome[]): boolean =>
+  outcomes.length === SET_ASIDE_OUTCOMES.length && SET_ASIDE_OUTCOMES.every((o) => outcomes.includes(o));
 
 const dateRange = {
   /** inclusive, ms since epoch */
@@ -103,7 +113,14 @@ interface RunCountsView {
   marked: number;
   unchanged: number;
   failed: number;
+  /** records the CRM refused (or that kept failing), set aside with its words */
   quarantined: number;
+  /**
+   * contacts set aside before any call because another contact has their e-mail in a CRM
+   * that matches on it (main/sync/shared-email.ts): never counted as rejected, since the
+   * CRM never saw them; worded by preload/status/run-sentences.ts
+   */
+  held: number;
   apiCalls: number;
   rateLimited: number;
 }

@@ -10,7 +10,9 @@ import { isDelivery } from './connection-sentences';
  * the CRM is counted and worded apart from an update, in the destination's own
  * word from its descriptor (destinations/*.ts `deletes`): "archived" (HubSpot,
  * Mailchimp), "deleted" (the others), or 'marked "Deleted in Ferry"' when the
- * connection keeps the record and marks it.
+ * connection keeps the record and marks it. A contact held before any call because
+ * another Ferry contact has its e-mail in the CRM (main/sync/shared-email.ts) is
+ * "set aside (same e-mail as another contact)", never "rejected": the CRM never saw it.
  */
 
 type SentCounts = Pick<SyncRunView, 'created' | 'updated' | 'deleted' | 'marked'>;
@@ -47,13 +49,37 @@ export function sentCounts(kind: ConnectionKind | null, r: SentCounts): SentCoun
   ];
 }
 
+const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** The word for a contact held for a shared e-mail, alone (`ferry log`'s outcome column). */
+export const HELD_VERB = 'set aside';
+
+/** The words for contacts a run held for a shared e-mail: "1 set aside (same e-mail as another contact)". */
+export const HELD_WORDS = `${HELD_VERB} (same e-mail as another contact)`;
+
+/** The run's contacts held for a shared e-mail, said only when there were some; never among the CRM's refusals. */
+export const heldCount = (r: Pick<SyncRunView, 'held'>): SentCount => ({ count: r.held, word: HELD_WORDS, always: false });
+
+/**
+ * A run's problem sentence for the records it did not send: the CRM's refusals, and the
+ * contacts held for a shared e-mail, each said apart (null: none of either).
+ */
+export function notSentProblem(crmName: string, r: Pick<SyncRunView, 'quarantined' | 'held'>): string | null {
+  const them = (n: number): string => (n === 1 ? 'it' : 'them');
+  const parts = [
+    r.quarantined > 0 ? `${crmName} rejected ${r.quarantined} contact${r.quarantined === 1 ? '' : 's'}. Fix ${them(r.quarantined)} and retry from the sync log.` : '',
+    r.held > 0 ? `${r.held} contact${r.held === 1 ? '' : 's'} ${HELD_WORDS}: ${crmName} matches contacts by e-mail, so sending ${them(r.held)} would write over the other's record. Merge the two in Ferry (Contacts → Duplicates), or change one of the e-mail addresses.` : '',
+  ].filter(Boolean);
+  return parts.length > 0 ? parts.join(' ') : null;
+}
+
 /** Records the run changed in the destination, whatever the change (a cancelled run's "N sent"). */
 export const sentTotal = (r: SentCounts): number => r.created + r.updated + r.deleted + r.marked;
 
 /** The Sync log's filter choices, one per record outcome (a delete's word differs per destination, so both are named). */
 export const OUTCOME_WORDS: Record<EventOutcome, string> = {
   created: 'Created', updated: 'Updated', deleted: 'Deleted or archived', marked: 'Marked "Deleted in Ferry"', unchanged: 'Unchanged',
-  failed: 'Failed', quarantined: 'Set aside (rejected)', conflict: 'Conflict', skipped: 'Skipped',
+  failed: 'Failed', quarantined: 'Set aside (rejected)', held: capitalize(HELD_WORDS), conflict: 'Conflict', skipped: 'Skipped',
 };
 
 /** One record's outcome, as its row in the Sync log says it: a delete in the destination's word ("Archived"). */
@@ -63,11 +89,10 @@ export function outcomeWord(outcome: EventOutcome, kind: ConnectionKind | null):
   return OUTCOME_WORDS[outcome];
 }
 
-const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
-
-/** One record's outcome in `ferry log`: the stored word, except a delete, said in the destination's word ("archived"). */
+/** One record's outcome in `ferry log`: the stored word, except a delete, said in the destination's word ("archived"), and a held contact ("set aside"). */
 export function outcomeVerb(outcome: EventOutcome, kind: ConnectionKind | null): string {
   if (outcome === 'deleted') return deletedWord(kind);
   if (outcome === 'marked') return markedWord(kind);
+  if (outcome === 'held') return HELD_VERB;
   return outcome;
 }

@@ -5,7 +5,7 @@ import type { ConnectionView, DryRunPlanView, SandboxOffer, SyncMode, SyncProgre
 import type { OAuthProviderView } from '../../preload/schemas/oauth';
 import type { RunSummaryView } from '../../preload/schemas/sync-log';
 import { errorMessage } from '../lib/format';
-import { sentTotal } from '../../preload/status/run-sentences';
+import { heldCount, sentTotal } from '../../preload/status/run-sentences';
 
 export type ConnectionAction = 'syncNow' | 'pause' | 'resume' | 'disconnect' | 'reconnect' | 'retryQuarantined' | 'setMode';
 
@@ -177,10 +177,13 @@ export function createConnectionsStore(client: FerryClient) {
         await get().load();
         // a delete that reached a CRM is a change sent too (run-sentences.ts)
         const sent = report.runs.reduce((n, r) => n + sentTotal(r), 0);
+        // contacts held for a shared e-mail are said as such, never as sent or refused
+        const held = heldCount({ held: report.runs.reduce((n, r) => n + r.held, 0) });
         const ran = report.runs.filter((r) => r.state !== 'nothing_to_send').length;
         const failures = report.failures.map((f) => f.message);
         const head = ran === 0 && failures.length === 0 ? 'Nothing was waiting: every destination already has every change.' : `Sent ${sent.toLocaleString()} ${sent === 1 ? 'change' : 'changes'}.`;
-        return [head, ...failures].join(' ');
+        const aside = held.count > 0 ? `${held.count.toLocaleString()} ${held.count === 1 ? 'contact' : 'contacts'} ${held.word}.` : '';
+        return [head, aside, ...failures].filter(Boolean).join(' ');
       },
 
       onProgress(p) {

@@ -8,7 +8,7 @@ import { createSyncEngine } from '../../main/sync/engine';
 import { tempDir } from '../support/temp-dir';
 import { createContact, deleteContact, updateContact } from '../../main/store/contacts';
 import { setDeleteMode } from '../../main/forget/delete-setting';
-import { listEvents } from '../../main/store/sync-log';
+import { getRun, listEvents } from '../../main/store/sync-log';
 import { contactSyncStatus } from '../../main/store/sync-log';
 import type { Db } from '../../main/store/db';
 import type { SyncEngine } from '../../main/sync/engine';
@@ -98,11 +98,15 @@ for (const crm of crms) {
       expect(plan).toMatchObject({ creates: 0, updates: 0, held: 1, items: [{ contactId: other.id, action: 'held' }] });
       expect(plan.items[0]?.reason).toMatch(HELD);
       const run = await h.engine.syncNow(h.connectionId);
-      expect(run).toMatchObject({ created: 0, updated: 0, quarantined: 1 });
+      // counted as held, never with the CRM's refusals: the CRM never saw it
+      expect(run).toMatchObject({ state: 'partial', created: 0, updated: 0, held: 1, quarantined: 0 });
+      expect(run.error).toMatch(new RegExp(`^1 contact set aside \\(same e-mail as another contact\\): ${crm.name} matches contacts by e-mail`));
+      expect(run.error).not.toContain('rejected');
+      expect(getRun(h.db, run.runId!)).toMatchObject({ held: 1, quarantined: 0, error: run.error });
       // one record, still Ada's: her Ferry ID and her name
       expect(h.records()).toEqual([{ ferryId: ada.uid, name: 'Ada' }]);
       const [event] = listEvents(h.db, { connectionId: h.connectionId, limit: 1, offset: 0 }).items;
-      expect(event).toMatchObject({ contactId: other.id, outcome: 'quarantined' });
+      expect(event).toMatchObject({ contactId: other.id, outcome: 'held' });
       expect(event?.message).toMatch(HELD);
       expect(event?.message).toContain(`contact #${ada.id}`);
       // the contact page says it was set aside, and why
@@ -125,12 +129,12 @@ for (const crm of crms) {
       const ada = createContact(h.db, h.cardId, { firstName: 'Ada', lastName: 'Lovelace', emails: [{ value: 'ada@example.com' }] }, ctx);
       await h.engine.syncNow(h.connectionId);
       const other = createContact(h.db, h.cardId, { firstName: 'Augusta', lastName: 'King', emails: [{ value: 'ada@example.com' }] }, ctx);
-      expect(await h.engine.syncNow(h.connectionId)).toMatchObject({ quarantined: 1 });
+      expect(await h.engine.syncNow(h.connectionId)).toMatchObject({ held: 1 });
 
       updateContact(h.db, ada.id, { emails: [{ value: 'countess@example.com' }] }, ctx);
       expect(contactSyncStatus(h.db, other.id)[0]).toMatchObject({ state: 'waiting' });
       // in one run: Ada's record moves to her new address; Augusta waits for that, never written over it
-      expect(await h.engine.syncNow(h.connectionId)).toMatchObject({ updated: 1, created: 0, failed: 1, quarantined: 0 });
+      expect(await h.engine.syncNow(h.connectionId)).toMatchObject({ updated: 1, created: 0, failed: 1, quarantined: 0, held: 0 });
       expect(h.records()).toEqual([{ ferryId: ada.uid, name: 'Ada' }]);
       const [waited] = listEvents(h.db, { connectionId: h.connectionId, limit: 1, offset: 0, contactId: other.id }).items;
       expect(waited?.message).toMatch(/^Ada Lovelace's record in (Zoho CRM|HubSpot|Salesforce|Mailchimp) still has the e-mail address ada@example\.com until Ada Lovelace's change is sent\. Ferry will send it again in /);
@@ -144,7 +148,7 @@ for (const crm of crms) {
       const h = await crm.open();
       const ada = createContact(h.db, h.cardId, { firstName: 'Ada', lastName: 'Lovelace', emails: [{ value: 'ada@example.com' }] }, ctx);
       const other = createContact(h.db, h.cardId, { firstName: 'Augusta', lastName: 'King', emails: [{ value: 'ada@example.com' }] }, ctx);
-      expect(await h.engine.syncNow(h.connectionId)).toMatchObject({ created: 1, quarantined: 1 });
+      expect(await h.engine.syncNow(h.connectionId)).toMatchObject({ created: 1, held: 1, quarantined: 0 });
       expect(h.records()).toEqual([{ ferryId: ada.uid, name: 'Ada' }]);
       expect(contactSyncStatus(h.db, other.id)[0]?.lastError).toMatch(HELD);
     });
@@ -159,7 +163,7 @@ describe('Zoho CRM: the first of two contacts with one e-mail is deleted in Ferr
     await h.engine.syncNow(h.connection.id);
     const [adaRecord] = h.sandbox.admin.contacts();
     const other = createContact(h.db, h.cardId, { firstName: 'Augusta', lastName: 'King', emails: [{ value: 'ada@example.com' }] }, ctx);
-    expect(await h.engine.syncNow(h.connection.id)).toMatchObject({ quarantined: 1 });
+    expect(await h.engine.syncNow(h.connection.id)).toMatchObject({ held: 1 });
 
     deleteContact(h.db, ada.id);
     expect(contactSyncStatus(h.db, other.id)[0]).toMatchObject({ state: 'waiting' });

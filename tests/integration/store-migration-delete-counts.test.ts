@@ -35,7 +35,7 @@ describe('migration 007 (delete counts) on a database written by version 6', () 
     const next = startRun(db, connectionId, 'manual', 3000);
     recordEvent(db, { runId: next, connectionId, contactId, outcome: 'deleted', externalId: '901', message: 'Deleted in Ferry, archived in HubSpot.', at: 3100 });
     recordEvent(db, { runId: next, connectionId, contactId, outcome: 'marked', externalId: '902', message: 'Deleted in Ferry, kept in HubSpot and marked "Deleted in Ferry".', at: 3200 });
-    finishRun(db, next, 'succeeded', { planned: 2, created: 0, updated: 0, deleted: 1, marked: 1, unchanged: 0, failed: 0, quarantined: 0, apiCalls: 2, rateLimited: 0 }, null, 3300);
+    finishRun(db, next, 'succeeded', { planned: 2, created: 0, updated: 0, deleted: 1, marked: 1, unchanged: 0, failed: 0, quarantined: 0, held: 0, apiCalls: 2, rateLimited: 0 }, null, 3300);
     expect(listRuns(db, { connectionId, limit: 10, offset: 0 }).items.map((r) => [r.id, r.updated, r.deleted, r.marked])).toEqual([[next, 0, 1, 1], [runId, 2, 0, 0]]);
     expect(listEvents(db, { runId: next, outcomes: ['deleted', 'marked'], limit: 10, offset: 0 }).total).toBe(2);
     // deleting a run still takes its records with it (the rebuilt table keeps its foreign keys)

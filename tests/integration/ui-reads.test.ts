@@ -47,12 +47,12 @@ describe('reads for the screens', () => {
     const cardId = defaultCard(t.db).id;
     const conn = createConnection(t.db, { cardId, kind: 'hubspot', label: 'HubSpot', mode: 'manual' });
     const ok = startRun(t.db, conn.id, 'manual', 1_000);
-    const counts = { planned: 1, created: 1, updated: 0, deleted: 0, marked: 0, unchanged: 0, failed: 0, quarantined: 0, apiCalls: 1, rateLimited: 0 };
+    const counts = { planned: 1, created: 1, updated: 0, deleted: 0, marked: 0, unchanged: 0, failed: 0, quarantined: 0, held: 0, apiCalls: 1, rateLimited: 0 };
     const contact = createContact(t.db, cardId, { firstName: '=HYPERLINK("x")', lastName: 'Sheet' }, { region: 'US' });
     recordEvent(t.db, { runId: ok, connectionId: conn.id, contactId: contact.id, outcome: 'created', at: 1_100, changes: [{ field: 'firstname', old: null, new: 'x' }] });
-    finishRun(t.db, ok, 'succeeded', counts, null, 1_200);
+    finishRun(t.db, ok, 'succeeded', { ...counts, held: 1 }, null, 1_200);
     const bad = startRun(t.db, conn.id, 'manual', 2_000);
-    finishRun(t.db, bad, 'failed', { ...counts, created: 0, apiCalls: 5 }, 'HubSpot kept failing (HTTP 503). Ferry will try again in a few minutes; nothing is lost.', 2_500);
+    finishRun(t.db, bad, 'failed', { ...counts, created: 0, quarantined: 1, apiCalls: 5 }, 'HubSpot kept failing (HTTP 503). Ferry will try again in a few minutes; nothing is lost.', 2_500);
     updateConnection(t.db, conn.id, { status: 'error', lastError: 'HubSpot kept failing (HTTP 503).', lastErrorDetail: '503 Service Unavailable' }, 2_500);
 
     expect(t.services.syncLog.runs({ states: ['failed'], limit: 10, offset: 0 }).items.map((r) => r.id)).toEqual([bad]);
@@ -65,8 +65,11 @@ describe('reads for the screens', () => {
     const { csv, fileName } = t.services.syncLog.exportCsv({ states: ['failed', 'succeeded'] });
     expect(fileName).toMatch(/^ferry-sync-log-\d{4}-\d{2}-\d{2}\.csv$/);
     const lines = csv.replace(/^\uFEFF/, '').trim().split('\n');
-    expect(lines[0]).toBe('type,time,connection,run,result,contact,created,updated,deleted or archived,marked deleted,unchanged,failed or rejected,api calls,duration ms,changes,message,crm error');
+    expect(lines[0]).toBe('type,time,connection,run,result,contact,created,updated,deleted or archived,marked deleted,unchanged,set aside (same e-mail as another contact),failed or rejected,api calls,duration ms,changes,message,crm error');
     expect(lines.filter((l) => l.startsWith('run,'))).toHaveLength(2);
+    // a contact held for a shared e-mail has its own column, never among the refusals
+    expect(lines.find((l) => l.includes(`,${ok},succeeded,`))).toMatch(/,succeeded,,1,0,0,0,0,1,0,1,/);
+    expect(lines.find((l) => l.includes(`,${bad},failed,`))).toMatch(/,failed,,0,0,0,0,0,0,1,5,/);
     expect(csv).toContain('HTTP 503');
     // A contact name a spreadsheet would run as a formula is neutralised.
     expect(csv).toContain(`'=HYPERLINK`);

@@ -72,7 +72,7 @@ export class FakeSyncService implements SyncService {
     this.emit('progress', { connectionId: id, runId, done: 1, total: 1, rate: 1, etaMs: 0 });
     const summary: RunSummary = {
       runId, connectionId: id, trigger, state: 'succeeded', planned: 1, created: 1, updated: 0, deleted: 0, marked: 0, unchanged: 0,
-      failed: 0, quarantined: 0, apiCalls: 1, rateLimited: 0, startedAt: at, finishedAt: at + 5, error: null,
+      failed: 0, quarantined: 0, held: 0, apiCalls: 1, rateLimited: 0, startedAt: at, finishedAt: at + 5, error: null,
     };
     updateConnection(this.db, id, { lastSuccessAt: at + 5 }, this.now());
     this.emit('runFinished', summary);

@@ -20,7 +20,7 @@ describe('ConnectionCard', () => {
     let finish: (() => void) | undefined;
     const bridge = fakeBridge({
       listConnections: async () => [connectionView({ syncedToday: 12, syncedTotal: 340, lastSuccessAt: Date.UTC(2025, 0, 2, 10, 30) })],
-      syncNow: () => new Promise((resolve) => { finish = () => resolve({ runId: 1, connectionId: 1, trigger: 'manual', state: 'succeeded', planned: 2, created: 2, updated: 0, deleted: 0, marked: 0, unchanged: 0, failed: 0, quarantined: 0, apiCalls: 1, rateLimited: 0, startedAt: 0, finishedAt: 10, error: null }); }),
+      syncNow: () => new Promise((resolve) => { finish = () => resolve({ runId: 1, connectionId: 1, trigger: 'manual', state: 'succeeded', planned: 2, created: 2, updated: 0, deleted: 0, marked: 0, unchanged: 0, failed: 0, quarantined: 0, held: 0, apiCalls: 1, rateLimited: 0, startedAt: 0, finishedAt: 10, error: null }); }),
     });
     const stores = createStores(bridge.client, true);
     await stores.connections.getState().load();

@@ -174,7 +174,7 @@ describe('Sync log', () => {
   it('a pull run reads as a pull with what it read; a push keeps its words', () => {
     const run = (patch: Partial<SyncRunView>): SyncRunView => ({
       id: 1, connectionId: 1, trigger: 'manual', kind: 'push', state: 'succeeded', startedAt: 0, finishedAt: 5, durationMs: 5, error: null,
-      planned: 12, created: 2, updated: 1, deleted: 0, marked: 0, unchanged: 9, failed: 0, quarantined: 0, apiCalls: 2, rateLimited: 0, ...patch,
+      planned: 12, created: 2, updated: 1, deleted: 0, marked: 0, unchanged: 9, failed: 0, quarantined: 0, held: 0, apiCalls: 2, rateLimited: 0, ...patch,
     });
     render(<RunsTable runs={[run({ id: 1, kind: 'pull' }), run({ id: 2, kind: 'push', planned: 3, unchanged: 0 })]} connections={[connectionView()]} onOpen={() => undefined} />);
     const [pull, push] = screen.getAllByTestId('run-row');

@@ -5,7 +5,7 @@ import { PAGE_SIZE } from '../../renderer/store/contacts-store';
 import { wireEvents } from '../../renderer/store/stores';
 import { contact, connectionView, fakeBridge } from './ui-fake-bridge';
 
-const summary = { runId: 7, connectionId: 1, trigger: 'manual' as const, state: 'succeeded' as const, planned: 3, created: 3, updated: 0, deleted: 0, marked: 0, unchanged: 0, failed: 0, quarantined: 0, apiCalls: 1, rateLimited: 0, startedAt: 0, finishedAt: 20, error: null };
+const summary = { runId: 7, connectionId: 1, trigger: 'manual' as const, state: 'succeeded' as const, planned: 3, created: 3, updated: 0, deleted: 0, marked: 0, unchanged: 0, failed: 0, quarantined: 0, held: 0, apiCalls: 1, rateLimited: 0, startedAt: 0, finishedAt: 20, error: null };
 
 describe('connections store', () => {
   it('loads, follows progress events, and clears progress when the run finishes', async () => {

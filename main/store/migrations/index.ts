@@ -6,8 +6,9 @@ import { companyLinks } from './004-company-links';
 import { pull } from './005-pull';
 import { potentialDuplicateDismissals } from './006-potential-duplicate-dismissals';
 import { deleteCounts } from './007-delete-counts';
+import { heldCounts } from './008-held-counts';
 
 /** Append only. Never edit a migration that has shipped: add the next one. */
-export const migrations: readonly Migration[] = [initial, connectionsAutoincrement, outboxEveryMode, companyLinks, pull, potentialDuplicateDismissals, deleteCounts];
+export const migrations: readonly Migration[] = [initial, connectionsAutoincrement, outboxEveryMode, companyLinks, pull, potentialDuplicateDismissals, deleteCounts, heldCounts];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;

@@ -22,6 +22,7 @@ import { AllocationLine } from './allocation-line';
 import { DeletesSetting } from './deletes-setting';
 import { LockedSetting } from './locked-setting';
 import { PullLine, PullNowButton } from '../pull/pull-line';
+import { SET_ASIDE_OUTCOMES } from '../../../preload/schemas/sync-log';
 import { LOCKED_SUBJECTS } from '../../../preload/schemas/policy';
 
 /** One connection at a glance: health, numbers, the run in flight, the problem and what to do. */
@@ -45,7 +46,7 @@ export function ConnectionCard({ c }: { c: ConnectionView }) {
   const reconnect = (): void => { if (c.sandbox && !isDelivery(c.kind)) void run(c.id, 'reconnect'); else setDialog('reconnect'); };
   const showQuarantined = (): void => {
     // Exactly the records set aside now, not every rejection in the log's history.
-    void stores.log.getState().setFilter({ connectionId: c.id, outcomes: ['quarantined'], contactId: null, contactName: null, contactIds: c.quarantinedContactIds.length > 0 ? c.quarantinedContactIds : null });
+    void stores.log.getState().setFilter({ connectionId: c.id, outcomes: [...SET_ASIDE_OUTCOMES], contactId: null, contactName: null, contactIds: c.quarantinedContactIds.length > 0 ? c.quarantinedContactIds : null });
     stores.app.getState().navigate('log');
   };
 

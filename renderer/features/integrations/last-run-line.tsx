@@ -4,7 +4,7 @@ import { changesWord } from '../../../preload/status/connection-sentences';
 import { formatDuration, plural } from '../../lib/format';
 import { KIND_NAMES, isDelivery } from '../../lib/kinds';
 import { RelativeTime } from '../../ui/relative-time';
-import { sentRecordParts } from '../sync-log/run-words';
+import { notSentParts, sentRecordParts } from '../sync-log/run-words';
 
 /** What the last run did, in the connection's own words ("delivered" for Zapier and webhooks). */
 export function lastRunText(c: Pick<ConnectionView, 'kind'>, r: RunSummaryView): string {
@@ -13,7 +13,7 @@ export function lastRunText(c: Pick<ConnectionView, 'kind'>, r: RunSummaryView):
   // a delivery always says how many it delivered, even none
   const parts = isDelivery(c.kind) ? [`${plural(r.created + r.updated, 'change')} delivered`] : sentRecordParts(c.kind, r);
   const sent = parts.length > 0 ? parts.join(', ') : 'no record sent';
-  const notSent = r.failed + r.quarantined > 0 ? `, ${plural(r.failed + r.quarantined, 'record')} not sent` : '';
+  const notSent = notSentParts(r).map((p) => `, ${p}`).join('');
   const slowed = r.rateLimited > 0 ? ` · ${crm} asked Ferry to slow down ${r.rateLimited}×; Ferry paced itself` : '';
   const head = r.state === 'interrupted' && r.error ? `${r.error} ` : '';
   return `${head}Last run: ${sent}${notSent} · ${plural(r.apiCalls, 'API call')} in ${formatDuration(r.finishedAt - r.startedAt)}${slowed}`;

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { DryRunItemView } from '../../../preload/schemas/connection';
 import type { MappingView } from '../../../preload/schemas/mapping';
 import type { TestSyncContact, TestSyncReport } from '../../../preload/schemas/test-sync';
+import { HELD_WORDS } from '../../../preload/status/run-sentences';
 import { errorMessage, formatCount, plural } from '../../lib/format';
 import { useStores } from '../../store/stores';
 import { Banner } from '../../ui/banner';
@@ -141,7 +142,7 @@ export function TestSyncDialog({ connectionId, crmName, onClose }: { connectionI
           <p data-testid="test-sync-summary">
             {step.report.contacts.length === 0
               ? `Nothing was waiting to be sent to ${crmName}.`
-              : `${plural(step.report.run.created, 'record')} created, ${plural(step.report.run.updated, 'record')} updated, ${plural(step.report.run.quarantined + step.report.run.failed, 'contact')} not sent. `}
+              : `${plural(step.report.run.created, 'record')} created, ${plural(step.report.run.updated, 'record')} updated, ${step.report.run.held > 0 ? `${plural(step.report.run.held, 'contact')} ${HELD_WORDS}, ` : ''}${plural(step.report.run.quarantined + step.report.run.failed, 'contact')} not sent. `}
             {formatCount(step.report.stillPending)} more wait for the full sync (Sync now).
           </p>
           <ul className="test-sync-results">

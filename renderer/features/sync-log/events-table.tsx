@@ -6,7 +6,7 @@ import { Disclosure } from '../../ui/disclosure';
 import { Table } from '../../ui/table';
 import { outcomeWord } from '../../../preload/status/run-sentences';
 
-export const OUTCOME_TONE: Record<EventOutcome, string> = { created: 'healthy', updated: 'healthy', deleted: 'healthy', marked: 'healthy', unchanged: 'paused', skipped: 'paused', failed: 'error', quarantined: 'error', conflict: 'warning' };
+export const OUTCOME_TONE: Record<EventOutcome, string> = { created: 'healthy', updated: 'healthy', deleted: 'healthy', marked: 'healthy', unchanged: 'paused', skipped: 'paused', failed: 'error', quarantined: 'error', held: 'warning', conflict: 'warning' };
 
 /** Per-record outcomes with old → new values and the CRM's own error text. */
 export function EventsTable({ events, connections, onRetry, onContact }: {

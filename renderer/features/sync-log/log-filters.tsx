@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
-import { EVENT_OUTCOMES, type EventOutcome } from '../../../preload/schemas/sync-log';
+import { EVENT_OUTCOMES, isSetAsideFilter, SET_ASIDE_OUTCOMES, type EventOutcome } from '../../../preload/schemas/sync-log';
 import { OUTCOME_WORDS } from '../../../preload/status/run-sentences';
 import { useStores } from '../../store/stores';
 import { EMPTY_FILTER } from '../../store/sync-log-store';
@@ -59,10 +59,11 @@ export function LogFilters() {
 export function OutcomeFilter() {
   const stores = useStores();
   const filter = useStore(stores.log, (s) => s.filter);
-  const outcome = filter.outcomes.length === 1 ? filter.outcomes[0]! : 'all';
+  // 'set_aside': every outcome that leaves a contact set aside (the card's "Show the records")
+  const outcome = isSetAsideFilter(filter.outcomes) ? 'set_aside' : filter.outcomes.length === 1 ? filter.outcomes[0]! : 'all';
   return (
-    <Select<EventOutcome | 'all'> label="Record outcome" value={outcome} fieldClassName="inline-filter"
-      options={[{ value: 'all', label: 'All outcomes' }, ...EVENT_OUTCOMES.map((o) => ({ value: o, label: OUTCOME_WORDS[o] }))]}
-      onChange={(v) => void stores.log.getState().setFilter({ outcomes: v === 'all' ? [] : [v] })} />
+    <Select<EventOutcome | 'all' | 'set_aside'> label="Record outcome" value={outcome} fieldClassName="inline-filter"
+      options={[{ value: 'all', label: 'All outcomes' }, { value: 'set_aside', label: 'Set aside (any reason)' }, ...EVENT_OUTCOMES.map((o) => ({ value: o, label: OUTCOME_WORDS[o] }))]}
+      onChange={(v) => void stores.log.getState().setFilter({ outcomes: v === 'all' ? [] : v === 'set_aside' ? [...SET_ASIDE_OUTCOMES] : [v] })} />
   );
 }

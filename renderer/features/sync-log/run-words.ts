@@ -1,6 +1,6 @@
 import type { ConnectionKind } from '../../../preload/schemas/connection';
 import type { SyncRunView } from '../../../preload/schemas/sync-log';
-import { sentCounts } from '../../../preload/status/run-sentences';
+import { heldCount, sentCounts } from '../../../preload/status/run-sentences';
 import { plural } from '../../lib/format';
 
 export const TRIGGER_WORDS: Record<string, string> = { manual: 'Sync now', automatic: 'Automatic', scheduled: 'Scheduled', resume: 'Resumed', connect: 'Connected' };
@@ -13,7 +13,8 @@ export const STATE_WORDS: Record<string, string> = { succeeded: 'Succeeded', par
 export const STATE_TONE: Record<string, string> = { succeeded: 'healthy', partial: 'warning', failed: 'error', interrupted: 'warning', running: 'paused' };
 
 /**
- * "3 records created, 1 record updated, 1 record archived, 2 records not sent" — only the
+ * "3 records created, 1 record updated, 1 record archived, 1 record set aside (same e-mail as
+ * another contact), 2 records not sent" — only the
  * numbers that are not zero, worded by preload/status/run-sentences.ts (null kind: the
  * connection is gone).
  */
@@ -21,9 +22,21 @@ export function runRecordsText(r: SyncRunView, kind: ConnectionKind | null): str
   if (r.kind === 'pull') return pullRecordsText(r);
   const parts = sentRecordParts(kind, r);
   if (r.unchanged > 0) parts.push(`${plural(r.unchanged, 'record')} unchanged`);
-  if (r.failed + r.quarantined > 0) parts.push(`${plural(r.failed + r.quarantined, 'record')} not sent`);
+  parts.push(...notSentParts(r));
   const text = parts.filter(Boolean).join(', ');
   return text || 'no record sent';
+}
+
+/**
+ * "1 record set aside (same e-mail as another contact)", "2 records not sent": what the run did
+ * not send, a contact held for a shared e-mail apart from what the CRM refused or kept failing.
+ */
+export function notSentParts(r: Pick<SyncRunView, 'failed' | 'quarantined' | 'held'>): string[] {
+  const held = heldCount(r);
+  return [
+    held.count > 0 ? `${plural(held.count, 'record')} ${held.word}` : '',
+    r.failed + r.quarantined > 0 ? `${plural(r.failed + r.quarantined, 'record')} not sent` : '',
+  ].filter(Boolean);
 }
 
 /** "3 records created", "1 record archived", "2 changes delivered": the counts that are not zero. */

@@ -15,6 +15,7 @@ import { LogFilters, OutcomeFilter } from './log-filters';
 import { RunDetailDialog } from './run-detail-dialog';
 import { RunFilter } from './run-filter';
 import { RunsTable } from './runs-table';
+import { isSetAsideFilter } from '../../../preload/schemas/sync-log';
 import './sync-log.css';
 
 /** The Sync log: a chart per day, runs (failures of a whole run included), and every record's outcome, filtered and exportable. */
@@ -54,7 +55,7 @@ export function SyncLogScreen() {
       setExporting(false);
     }
   };
-  const quarantineView = s.filter.outcomes.length === 1 && s.filter.outcomes[0] === 'quarantined' && s.filter.connectionId !== null;
+  const quarantineView = (isSetAsideFilter(s.filter.outcomes) || (s.filter.outcomes.length === 1 && s.filter.outcomes[0] === 'quarantined')) && s.filter.connectionId !== null;
   const failedRuns = s.runs?.items.filter((r) => r.state === 'failed').length ?? 0;
 
   return (
