@@ -38,7 +38,7 @@ test.describe('Integrations', () => {
     await expect(card.getByRole('button', { name: 'Preview next sync' })).toBeFocused();
   });
 
-  test('a run that creates, updates and deletes counts each apart: the card and the Sync log say "archived", never "updated", for a delete', async ({ page, ferry }) => {
+  test('a run that creates, updates and deletes counts each apart: the card and the Sync log say "archived", never "updated", for a delete, and "set aside (same e-mail as another contact)", never "rejected", for a contact held for its e-mail', async ({ page, ferry }) => {
     await page.goto(ferry.url);
     await connectHubSpotSandbox(page, 'manual');
     const card = page.getByTestId('connection-card');
@@ -51,25 +51,42 @@ test.describe('Integrations', () => {
     await callFerry(page, 'updateContact', { id: items[0]!.id, patch: { title: 'Head of Counting' } });
     await callFerry(page, 'deleteContact', { id: items[1]!.id });
     await callFerry(page, 'createContact', { contact: { firstName: 'Nora', lastName: 'Newcomer', emails: [{ value: 'nora@counts.example' }] } });
+    // a second contact with Nora's e-mail: HubSpot matches on e-mail, so Ferry holds it before any call
+    await callFerry(page, 'createContact', { contact: { firstName: 'Norah', lastName: 'Twin', emails: [{ value: 'nora@counts.example' }] } });
     await page.reload();
-    await expect(card.getByTestId('pending')).toHaveText('3');
+    await expect(card.getByTestId('pending')).toHaveText('4');
 
     await card.getByRole('button', { name: 'Sync now' }).click();
     const lastRun = card.getByTestId('last-run');
-    await expect(lastRun).toContainText('1 record created, 1 record updated, 1 record archived');
+    const counts = '1 record created, 1 record updated, 1 record archived, 1 record set aside (same e-mail as another contact)';
+    await expect(lastRun).toContainText(counts);
+    await expect(lastRun).not.toContainText('not sent');
     const inSandbox = await sandboxAdmin(await sandboxUrl(page), 'GET', 'contacts') as SandboxContacts;
     expect(inSandbox.results).toHaveLength(50);
 
     await page.getByRole('navigation').getByRole('link', { name: 'Sync log' }).click();
     const run = page.getByTestId('run-row').first();
-    await expect(run).toContainText('1 record created, 1 record updated, 1 record archived');
+    await expect(run).toContainText(counts);
+    await expect(run).toContainText('1 contact set aside (same e-mail as another contact): HubSpot matches contacts by e-mail');
+    await expect(run).not.toContainText('rejected');
     await run.getByRole('button', { name: /Details/ }).click();
     const detail = page.getByTestId('run-detail');
-    await expect(detail).toContainText('1 record created, 1 record updated, 1 record archived');
+    await expect(detail).toContainText(counts);
+    const held = detail.locator('[data-testid="event-row"][data-outcome="held"]');
+    await expect(held).toContainText('Set aside (same e-mail as another contact)');
+    await expect(held).toContainText('Norah Twin');
     // the deleted contact's record is in the run, as archived
     const archived = detail.locator('[data-testid="event-row"][data-outcome="deleted"]');
     await expect(archived).toContainText('Archived');
     await expect(archived).toContainText('Deleted in Ferry, archived in HubSpot.');
+    await page.keyboard.press('Escape');
+
+    // the outcome filter names it the same way, apart from what a CRM refused
+    await page.getByLabel('Record outcome').selectOption({ label: 'Set aside (same e-mail as another contact)' });
+    await expect(page.getByTestId('event-row')).toHaveCount(1);
+    await expect(page.getByTestId('event-row')).toContainText('Norah Twin');
+    await page.getByLabel('Record outcome').selectOption({ label: 'Set aside (rejected)' });
+    await expect(page.getByTestId('event-row')).toHaveCount(0);
   });
 
   test('Automatic mode: an edited contact reaches the sandbox within seconds and the log shows old → new', async ({ page, ferry }) => {
