@@ -6,27 +6,17 @@
  */
 import { describe, expect, it } from 'vitest';
 import { startHubSpotSandbox } from '../../main/sandbox/hubspot/index';
-import { createContact } from '../../main/store/contacts';
-import { setFromCrmDeleteMode } from '../../main/forget/delete-setting';
-import { deletesOnPullHarness, deletesOnPullTests } from '../support/deletes-on-pull';
+import { adaAndBobThenAdaDeleted, deletesOnPullHarness, deletesOnPullTests } from '../support/deletes-on-pull';
 
 const TOKEN = 'pat-na1-crm-deletes-test-0001';
-const region = { region: 'US' };
 const h = deletesOnPullHarness(() => startHubSpotSandbox({ port: 0, token: TOKEN }));
 
-/** Two contacts sent to HubSpot on a two-way connection; HubSpot then archives Ada's record. */
-async function adaArchivedInHubSpot(mode: 'off' | 'delete' | 'tag' | null): Promise<{ id: number; ada: number; bob: number; record: string }> {
-  const ada = createContact(h.db, h.cardId, { firstName: 'Ada', lastName: 'Lovelace', emails: [{ value: 'ada@example.com' }] }, region).id;
-  const bob = createContact(h.db, h.cardId, { firstName: 'Bob', lastName: 'Babbage', emails: [{ value: 'bob@example.com' }] }, region).id;
-  const c = await h.engine.connect({ cardId: h.cardId, kind: 'hubspot', config: { baseUrl: h.sandbox.url, auth: 'private-app' }, secrets: { private_app_token: TOKEN } });
-  h.engine.setDirection(c.id, 'two-way');
-  if (mode) setFromCrmDeleteMode(h.db, c.id, mode, Date.now());
-  await h.engine.syncNow(c.id);
-  await h.engine.pullNow(c.id);
-  const record = h.sandbox.admin.contactByEmail('ada@example.com')?.id ?? '';
-  expect(h.sandbox.admin.archiveContact(record)).toBe(true);
-  return { id: c.id, ada, bob, record };
-}
+/** Ada and Bob sent to HubSpot on a two-way connection and pulled once; then HubSpot archives Ada's record. */
+const adaArchivedInHubSpot = (mode: 'off' | 'delete' | 'tag' | null) => adaAndBobThenAdaDeleted(h, {
+  connect: async () => (await h.engine.connect({ cardId: h.cardId, kind: 'hubspot', config: { baseUrl: h.sandbox.url, auth: 'private-app' }, secrets: { private_app_token: TOKEN } })).id,
+  recordOf: (email) => h.sandbox.admin.contactByEmail(email)?.id,
+  deleteRecord: (id) => h.sandbox.admin.archiveContact(id),
+}, mode);
 
 describe('the sandbox lists archived contacts as HubSpot does', () => {
   it('an archived contact leaves the list and search, and GET ?archived=true lists it with archivedAt', async () => {

@@ -14,7 +14,7 @@ import { readSettingValue, writeSettingValue } from '../../main/store/settings';
 import { saveMapping } from '../../main/mapping/save';
 import { recordActionsFor } from '../../main/crm/record-actions';
 import { mergeContacts } from '../../main/duplicates/merge-service';
-import { deletesOnPullHarness, deletesOnPullTests } from '../support/deletes-on-pull';
+import { adaAndBobThenAdaDeleted, deletesOnPullHarness, deletesOnPullTests } from '../support/deletes-on-pull';
 
 const TOKEN = '00DFe0000000001!deletes-pull-token';
 const region = { region: 'US' };
@@ -27,18 +27,11 @@ const ORG_LAG_MS = 5 * 60_000;
 const h = deletesOnPullHarness(() => startSalesforceSandbox({ port: 0, token: TOKEN, clock: () => Date.now() - ORG_LAG_MS }));
 
 /** Ada and Bob sent to Salesforce on a two-way connection and pulled once; then Salesforce deletes Ada's record. */
-async function adaDeletedInSalesforce(mode: 'off' | 'delete' | 'tag' | null): Promise<{ id: number; ada: number; bob: number; record: string }> {
-  const ada = createContact(h.db, h.cardId, { firstName: 'Ada', lastName: 'Lovelace', emails: [{ value: 'ada@example.com' }] }, region).id;
-  const bob = createContact(h.db, h.cardId, { firstName: 'Bob', lastName: 'Babbage', emails: [{ value: 'bob@example.com' }] }, region).id;
-  const c = await h.engine.connect({ cardId: h.cardId, kind: 'salesforce', config: { baseUrl: h.sandbox.url, object: 'Contact' }, secrets: { access_token: TOKEN } });
-  h.engine.setDirection(c.id, 'two-way');
-  if (mode) setFromCrmDeleteMode(h.db, c.id, mode, Date.now());
-  await h.engine.syncNow(c.id);
-  await h.engine.pullNow(c.id);
-  const record = h.sandbox.admin.recordsByEmail('Contact', 'ada@example.com')[0]?.id ?? '';
-  expect(h.sandbox.admin.deleteRecord(record)).toBe(true);
-  return { id: c.id, ada, bob, record };
-}
+const adaDeletedInSalesforce = (mode: 'off' | 'delete' | 'tag' | null) => adaAndBobThenAdaDeleted(h, {
+  connect: async () => (await h.engine.connect({ cardId: h.cardId, kind: 'salesforce', config: { baseUrl: h.sandbox.url, object: 'Contact' }, secrets: { access_token: TOKEN } })).id,
+  recordOf: (email) => h.sandbox.admin.recordsByEmail('Contact', email)[0]?.id,
+  deleteRecord: (id) => h.sandbox.admin.deleteRecord(id),
+}, mode);
 
 const deletedCalls = (): string[] => h.sandbox.admin.recentRequests().filter((r) => r.path.includes('/deleted')).map((r) => r.path);
 

@@ -8,12 +8,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { PROBE_PAGE_SIZE, PULL_PAGE_SIZE } from '../../main/crm/zoho/pull';
-import { setFromCrmDeleteMode } from '../../main/forget/delete-setting';
 import { listHistory } from '../../main/store/contact-history';
 import { listConflicts } from '../../main/store/conflicts';
 import { countContacts, createContact, getContact, listContacts, updateContact } from '../../main/store/contacts';
 import { setFieldRule } from '../../main/store/field-rules';
 import { countOutbox } from '../../main/store/outbox';
+import { adaAndBobThenAdaDeleted } from '../support/deletes-on-pull';
 import { zohoHarness, type ZohoHarness } from '../support/zoho-harness';
 
 const region = { region: 'US' };
@@ -185,14 +185,14 @@ describe('echoes', () => {
 });
 
 describe('deletes in Zoho CRM reaching Ferry on pull', () => {
+  /** Ada and Bob sent to Zoho CRM on a two-way connection and pulled once; then Zoho deletes Ada's record (its Recycle Bin). */
   async function adaDeletedInZoho(mode: 'delete' | null): Promise<{ h: ZohoHarness; ada: number; bob: number }> {
     const h = await pulling('two-way');
-    const ada = createContact(h.db, h.cardId, { firstName: 'Ada', lastName: 'Lovelace', emails: [{ value: 'ada@example.com' }] }, region).id;
-    const bob = createContact(h.db, h.cardId, { firstName: 'Bob', lastName: 'Babbage', emails: [{ value: 'bob@example.com' }] }, region).id;
-    if (mode) setFromCrmDeleteMode(h.db, h.connection.id, mode, Date.now());
-    await h.engine.syncNow(h.connection.id);
-    await h.engine.pullNow(h.connection.id);
-    expect(h.sandbox.admin.deleteContact(recordByEmail(h, 'ada@example.com')?.id ?? '')).toBe(true);
+    const { ada, bob } = await adaAndBobThenAdaDeleted(h, {
+      connect: () => Promise.resolve(h.connection.id),
+      recordOf: (email) => recordByEmail(h, email)?.id,
+      deleteRecord: (id) => h.sandbox.admin.deleteContact(id),
+    }, mode);
     return { h, ada, bob };
   }
 

@@ -2,9 +2,10 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { ConnectorRegistry } from '../../main/crm/registry';
 import { InMemoryVault } from '../../main/secrets/memory-vault';
 import { createCard } from '../../main/store/cards';
-import { getContact, restoreContact, updateContact } from '../../main/store/contacts';
+import { createContact, getContact, restoreContact, updateContact } from '../../main/store/contacts';
 import { openDatabase, type Db } from '../../main/store/db';
 import type { CrmDeleteMode } from '../../main/store/crm-deletes';
+import { setFromCrmDeleteMode } from '../../main/forget/delete-setting';
 import { countOutbox } from '../../main/store/outbox';
 import { createSyncEngine, type SyncEngine } from '../../main/sync/engine';
 import { tempDir } from './temp-dir';
@@ -47,6 +48,39 @@ export function deletesOnPullHarness<S extends { close(): Promise<void> }>(start
 }
 
 const region = { region: 'US' };
+
+/** What the shared setup needs of one CRM's sandbox: the rest is the same for every CRM. */
+export interface AdaAndBobCrm {
+  /** the connection Ferry sends to: connects now, or names the one the harness made */
+  connect(): Promise<number>;
+  /** the id of the CRM's record with this e-mail (undefined: none) */
+  recordOf(email: string): string | undefined;
+  /** deletes (HubSpot: archives) the record in the CRM, as its user would; false when it was not there */
+  deleteRecord(id: string): boolean;
+}
+
+/**
+ * The setup every deletes-on-pull test starts from: Ada and Bob made in Ferry, sent to the CRM
+ * on a two-way connection that does `mode` (null: the default) with the deletes it reads, and
+ * pulled once; then the CRM deletes Ada's record. Returns the connection, both contacts and
+ * Ada's record.
+ */
+export async function adaAndBobThenAdaDeleted(
+  h: { db: Db; engine: SyncEngine; cardId: number },
+  crm: AdaAndBobCrm,
+  mode: CrmDeleteMode | null,
+): Promise<{ id: number; ada: number; bob: number; record: string }> {
+  const ada = createContact(h.db, h.cardId, { firstName: 'Ada', lastName: 'Lovelace', emails: [{ value: 'ada@example.com' }] }, region).id;
+  const bob = createContact(h.db, h.cardId, { firstName: 'Bob', lastName: 'Babbage', emails: [{ value: 'bob@example.com' }] }, region).id;
+  const id = await crm.connect();
+  h.engine.setDirection(id, 'two-way');
+  if (mode) setFromCrmDeleteMode(h.db, id, mode, Date.now());
+  await h.engine.syncNow(id);
+  await h.engine.pullNow(id);
+  const record = crm.recordOf('ada@example.com') ?? '';
+  expect(crm.deleteRecord(record)).toBe(true);
+  return { id, ada, bob, record };
+}
 
 /**
  * What every CRM whose deletes a two-way connection takes on pull must do with Ada's
