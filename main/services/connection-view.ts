@@ -50,6 +50,8 @@ interface ViewParts {
   hasSecret: boolean | null;
   outbox: OutboxCounts;
   quarantinedContactIds: number[];
+  /** of the contacts set aside, those held for a shared e-mail (store/sync-log.ts heldContactCount) */
+  held: number;
   counters: ConnectionCounters;
   /** when the connection's latest run started (null: never) */
   lastRunStartedAt: number | null;
@@ -79,6 +81,7 @@ export function toConnectionView(p: ViewParts): ConnectionView {
     pending: p.outbox.pending,
     quarantined: p.outbox.quarantined,
     quarantinedContactIds: p.quarantinedContactIds,
+    held: p.held,
     lastSuccessAt: c.lastSuccessAt,
     nextSyncAt: nextScheduledSync(c, p.lastRunStartedAt, p.now, p.installOffset),
     lastError: c.lastError,

@@ -8,7 +8,7 @@ import { QUARANTINED_IDS_LIMIT, type ConnectionView, type SandboxOffer, type Syn
 import { listConnections, requireConnection, type Connection, type ConnectionConfig } from '../store/connections';
 import type { Db } from '../store/db';
 import { countOutbox } from '../store/outbox';
-import { connectionCounters, quarantinedContactIds } from '../store/sync-log';
+import { connectionCounters, heldContactCount, quarantinedContactIds } from '../store/sync-log';
 import { lastRunStartedAt } from '../store/sync-records';
 import type { SyncService } from '../sync/service-api';
 import { installOffset } from '../sync/schedule';
@@ -96,6 +96,7 @@ export function createConnectionsService(deps: ConnectionsServiceDeps) {
     hasSecret: connection.config.sandbox === true || connection.config.tokenEnv !== undefined ? false : await secretPresence(connection.id),
     outbox: countOutbox(db, connection.id, clock.now()),
     quarantinedContactIds: quarantinedContactIds(db, connection.id, QUARANTINED_IDS_LIMIT),
+    held: heldContactCount(db, connection.id),
     counters: connectionCounters(db, connection.id, startOfLocalDay(clock.now())),
     lastRunStartedAt: lastRunStartedAt(db, connection.id),
     installOffset: installOffset(db),

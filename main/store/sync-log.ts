@@ -260,6 +260,19 @@ export function connectionCounters(db: Db, connectionId: number, since: number):
   return row;
 }
 
+/**
+ * Of the contacts a connection set aside, those held for a shared e-mail (main/sync/shared-email.ts):
+ * their latest record outcome on the connection is 'held'. The outbox keeps one state for every
+ * contact set aside; the outcome that put it there says why.
+ */
+export function heldContactCount(db: Db, connectionId: number): number {
+  return db.prepare(
+    `SELECT COUNT(*) FROM outbox o
+      WHERE o.connection_id = @connectionId AND o.state = 'quarantined'
+        AND (SELECT e.outcome FROM sync_events e WHERE e.contact_id = o.contact_id AND e.connection_id = o.connection_id ORDER BY e.id DESC LIMIT 1) = 'held'`,
+  ).pluck().get({ connectionId }) as number;
+}
+
 /** The contacts a connection set aside (quarantined in its outbox), lowest id first. */
 export function quarantinedContactIds(db: Db, connectionId: number, limit: number): number[] {
   return db.prepare(

@@ -170,7 +170,13 @@ export interface ConnectionView {
    * contact panel, dry run, tray and `ferry status` read)
    */
   pending: number;
+  /** contacts set aside: the CRM refused them (or they kept failing), or they were held for a shared e-mail */
   quarantined: number;
+  /**
+   * of `quarantined`, the contacts held before any call because another contact has their
+   * e-mail in a CRM that matches on it (main/sync/shared-email.ts): the CRM never saw them
+   */
+  held: number;
   /**
    * the records set aside, by contact id (at most QUARANTINED_IDS_LIMIT, lowest
    * first; `quarantined` is the full count), so the screen can show exactly them

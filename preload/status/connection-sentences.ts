@@ -1,5 +1,6 @@
 import { destination, DESTINATIONS } from '../../destinations/index';
 import type { ConnectionKind, ConnectionStatus, SyncMode } from '../schemas/connection';
+import { HELD_WORDS } from './held-words';
 
 /**
  * Every sentence that says how a connection is doing, defined once and read by
@@ -33,8 +34,10 @@ export interface StatusFacts {
   mode: SyncMode;
   /** the outbox's count: changes not yet at the destination */
   pending: number;
-  /** records the destination refused, set aside */
+  /** contacts set aside: the destination refused them, or Ferry held them for a shared e-mail */
   quarantined: number;
+  /** of `quarantined`, the contacts held for a shared e-mail (the CRM never saw them); absent: none */
+  held?: number;
   lastError: string | null;
   lastErrorDetail: string | null;
   lastSuccessAt: number | null;
@@ -55,6 +58,12 @@ export function changesWord(n: number): string {
 
 function refusedWord(kind: ConnectionKind): string {
   return isDelivery(kind) ? 'refused' : 'rejected';
+}
+
+/** The contacts set aside, split by why: the destination refused them, or Ferry held them for a shared e-mail. */
+function setAside(c: Pick<StatusFacts, 'quarantined' | 'held'>): { refused: number; held: number } {
+  const held = Math.min(c.held ?? 0, c.quarantined);
+  return { refused: c.quarantined - held, held };
 }
 
 /** Where the waiting changes go next, by mode (only said when some are waiting). */
@@ -92,7 +101,11 @@ function pushLine(c: StatusFacts): string {
     case 'disconnected': return 'Disconnected';
     case 'connected': break;
   }
-  const rejected = c.quarantined > 0 ? `${count(c.quarantined, 'record')} ${refusedWord(c.kind)}` : '';
+  const { refused, held } = setAside(c);
+  const rejected = [
+    refused > 0 ? `${count(refused, 'record')} ${refusedWord(c.kind)}` : '',
+    held > 0 ? `${count(held, 'contact')} ${HELD_WORDS}` : '',
+  ].filter(Boolean).join(' · ');
   if (c.pending > 0) return `${changesWord(c.pending)} ${whenSent(c)}${rejected ? ` · ${rejected}` : ''}`;
   if (c.lastSuccessAt === null) return rejected ? `${rejected}; nothing else to send` : 'Connected — nothing sent yet';
   if (rejected) return `${rejected}; everything else is ${isDelivery(c.kind) ? 'delivered' : 'up to date'}`;
@@ -147,14 +160,28 @@ export function problemOf(c: StatusFacts): Problem | null {
     // The run is waiting out a 429 or a 5xx and says why; it carries on by itself.
     return { tone: 'warning', title: `${crm} is having trouble keeping up`, predicate: 'is having trouble keeping up', explanation: `${c.lastError} Nothing is lost.`, steps: [], detail };
   }
-  if (c.quarantined > 0) {
-    const n = c.quarantined;
+  const { refused, held } = setAside(c);
+  if (refused > 0) {
+    const n = refused;
     const predicate = `${refusedWord(c.kind)} ${count(n, 'record')}`;
+    const alsoHeld = held > 0 ? ` ${count(held, 'other contact')} ${held === 1 ? 'is' : 'are'} ${HELD_WORDS}.` : '';
     return {
       tone: 'warning',
       title: `${crm} ${predicate}`,
       predicate,
-      explanation: `Fix ${n === 1 ? 'it' : 'these records'} (the log shows why), then retry. Everything else keeps syncing.`,
+      explanation: `Fix ${n === 1 ? 'it' : 'these records'} (the log shows why), then retry.${alsoHeld} Everything else keeps syncing.`,
+      steps: ['show-quarantined'],
+      detail,
+    };
+  }
+  if (held > 0) {
+    // Ferry held them before any call: never worded as the CRM's refusal
+    const predicate = `has ${count(held, 'contact')} ${HELD_WORDS}`;
+    return {
+      tone: 'warning',
+      title: `${crm} ${predicate}`,
+      predicate,
+      explanation: `${held === 1 ? 'It has' : 'Each has'} the e-mail address of another contact in Ferry, and ${destination(c.kind).sentenceName} matches contacts by e-mail: sending ${held === 1 ? 'it' : 'them'} would write over the other's record. Merge the two in Ferry (Contacts → Duplicates), or change one of the e-mail addresses, and ${held === 1 ? 'it is' : 'they are'} sent. Everything else keeps syncing.`,
       steps: ['show-quarantined'],
       detail,
     };

@@ -2,6 +2,7 @@ import { markedWords, removedVerb } from '../../destinations/index';
 import type { ConnectionKind } from '../schemas/connection';
 import type { EventOutcome, SyncRunView } from '../schemas/sync-log';
 import { isDelivery } from './connection-sentences';
+import { HELD_VERB, HELD_WORDS } from './held-words';
 
 /**
  * What a push run did to a destination's records, defined once and read by the
@@ -51,11 +52,7 @@ export function sentCounts(kind: ConnectionKind | null, r: SentCounts): SentCoun
 
 const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
-/** The word for a contact held for a shared e-mail, alone (`ferry log`'s outcome column). */
-export const HELD_VERB = 'set aside';
-
-/** The words for contacts a run held for a shared e-mail: "1 set aside (same e-mail as another contact)". */
-export const HELD_WORDS = `${HELD_VERB} (same e-mail as another contact)`;
+export { HELD_VERB, HELD_WORDS };
 
 /** The run's contacts held for a shared e-mail, said only when there were some; never among the CRM's refusals. */
 export const heldCount = (r: Pick<SyncRunView, 'held'>): SentCount => ({ count: r.held, word: HELD_WORDS, always: false });

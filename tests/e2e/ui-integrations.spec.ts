@@ -61,6 +61,9 @@ test.describe('Integrations', () => {
     const counts = '1 record created, 1 record updated, 1 record archived, 1 record set aside (same e-mail as another contact)';
     await expect(lastRun).toContainText(counts);
     await expect(lastRun).not.toContainText('not sent');
+    // the card's status says the same, never "rejected"
+    await expect(card.getByTestId('status-words')).toContainText('1 contact set aside (same e-mail as another contact)');
+    await expect(card.getByTestId('status-words')).not.toContainText('rejected');
     const inSandbox = await sandboxAdmin(await sandboxUrl(page), 'GET', 'contacts') as SandboxContacts;
     expect(inSandbox.results).toHaveLength(50);
 
@@ -87,6 +90,13 @@ test.describe('Integrations', () => {
     await expect(page.getByTestId('event-row')).toContainText('Norah Twin');
     await page.getByLabel('Record outcome').selectOption({ label: 'Set aside (rejected)' });
     await expect(page.getByTestId('event-row')).toHaveCount(0);
+
+    // the card's "Show the record" opens it in the log, whatever set it aside
+    await page.getByRole('navigation').getByRole('link', { name: 'Integrations' }).click();
+    await card.getByRole('button', { name: 'Show the record' }).click();
+    await expect(page.getByLabel('Record outcome')).toHaveValue('set_aside');
+    await expect(page.getByTestId('event-row')).toHaveCount(1);
+    await expect(page.getByTestId('event-row')).toContainText('Norah Twin');
   });
 
   test('Automatic mode: an edited contact reaches the sandbox within seconds and the log shows old → new', async ({ page, ferry }) => {

@@ -18,7 +18,7 @@ import { seedSampleContacts } from '../support/sample-contacts';
 import { oauthHarness, CLIENT_ID } from '../support/oauth-harness';
 
 const viewOf = (connection: ReturnType<typeof requireConnection>) => toConnectionView({
-  connection, hasSecret: true, outbox: { pending: 0, quarantined: 0, due: 0 }, quarantinedContactIds: [],
+  connection, hasSecret: true, outbox: { pending: 0, quarantined: 0, due: 0 }, quarantinedContactIds: [], held: 0,
   counters: { syncedToday: 0, syncedTotal: 0, errorsToday: 0 }, progress: null, lastRunStartedAt: null, now: Date.now(), installOffset: 0,
 });
 

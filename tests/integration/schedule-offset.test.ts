@@ -50,7 +50,7 @@ describe('scheduled syncs start at a per-install offset inside the interval', ()
     expect(isDue(db, connection!, slot - 1, options)).toBeNull();
     expect(isDue(db, connection!, slot, options)).toBe('scheduled');
     const view = toConnectionView({
-      connection: connection!, hasSecret: true, outbox: { pending: 1, quarantined: 0, due: 1 }, quarantinedContactIds: [],
+      connection: connection!, hasSecret: true, outbox: { pending: 1, quarantined: 0, due: 1 }, quarantinedContactIds: [], held: 0,
       counters: { syncedToday: 0, syncedTotal: 0, errorsToday: 0 }, lastRunStartedAt: null, now: created, progress: null, installOffset: installOffset(db),
     });
     expect(view.nextSyncAt).toBe(slot);

@@ -8,7 +8,8 @@ import { createSyncEngine } from '../../main/sync/engine';
 import { tempDir } from '../support/temp-dir';
 import { createContact, deleteContact, updateContact } from '../../main/store/contacts';
 import { setDeleteMode } from '../../main/forget/delete-setting';
-import { getRun, listEvents } from '../../main/store/sync-log';
+import { getRun, heldContactCount, listEvents } from '../../main/store/sync-log';
+import { countOutbox } from '../../main/store/outbox';
 import { contactSyncStatus } from '../../main/store/sync-log';
 import type { Db } from '../../main/store/db';
 import type { SyncEngine } from '../../main/sync/engine';
@@ -111,6 +112,9 @@ for (const crm of crms) {
       expect(event?.message).toContain(`contact #${ada.id}`);
       // the contact page says it was set aside, and why
       expect(contactSyncStatus(h.db, other.id)).toEqual([expect.objectContaining({ state: 'set_aside', lastError: event?.message })]);
+      // the card counts it as held, apart from the records the CRM refused
+      expect(countOutbox(h.db, h.connectionId).quarantined).toBe(1);
+      expect(heldContactCount(h.db, h.connectionId)).toBe(1);
 
       // Ada's own edits still reach her record, and only hers
       updateContact(h.db, ada.id, { title: 'Countess' }, ctx);
@@ -120,6 +124,7 @@ for (const crm of crms) {
       // a different e-mail makes the second a person of their own
       updateContact(h.db, other.id, { emails: [{ value: 'augusta@example.com' }] }, ctx);
       expect(await h.engine.syncNow(h.connectionId)).toMatchObject({ created: 1, quarantined: 0 });
+      expect(heldContactCount(h.db, h.connectionId)).toBe(0);
       expect(h.records()).toHaveLength(2);
       expect(h.records()).toContainEqual({ ferryId: other.uid, name: 'Augusta' });
     });

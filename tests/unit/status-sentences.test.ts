@@ -55,6 +55,18 @@ describe('problems', () => {
     expect(problemOf(facts({ status: 'paused', lastError: "Ferry's HubSpot access is missing the 'crm.objects.contacts.write' permission." }))?.steps).toEqual(['ask-admin', 'resume']);
   });
 
+  it('a contact held for a shared e-mail is "set aside (same e-mail as another contact)" on the card and the tray, never "rejected": the CRM never saw it', () => {
+    expect(statusLine(facts({ quarantined: 1, held: 1 }))).toBe('1 contact set aside (same e-mail as another contact); everything else is up to date');
+    expect(statusLine(facts({ pending: 2, quarantined: 3, held: 1 }))).toBe('2 changes wait for Sync now · 2 records rejected · 1 contact set aside (same e-mail as another contact)');
+    const held = problemOf(facts({ kind: 'zoho', label: 'Zoho CRM', quarantined: 2, held: 2 }));
+    expect(held).toMatchObject({ tone: 'warning', title: 'Zoho CRM has 2 contacts set aside (same e-mail as another contact)', steps: ['show-quarantined'] });
+    expect(held?.explanation).toBe("Each has the e-mail address of another contact in Ferry, and Zoho CRM matches contacts by e-mail: sending them would write over the other's record. Merge the two in Ferry (Contacts → Duplicates), or change one of the e-mail addresses, and they are sent. Everything else keeps syncing.");
+    expect(JSON.stringify(held)).not.toContain('rejected');
+    // a refusal too: the refusal leads, the held one is said beside it
+    expect(problemOf(facts({ quarantined: 2, held: 1 }))).toMatchObject({ title: 'HubSpot rejected 1 record', explanation: 'Fix it (the log shows why), then retry. 1 other contact is set aside (same e-mail as another contact). Everything else keeps syncing.' });
+    expect(trayModel([{ ...facts({ quarantined: 1, held: 1 }) }], []).tooltip).toBe('Ferry — HubSpot has 1 contact set aside (same e-mail as another contact)');
+  });
+
   it('set-aside records → show them in the log; healthy → none', () => {
     expect(problemOf(facts({ quarantined: 3 }))).toMatchObject({ title: 'HubSpot rejected 3 records', steps: ['show-quarantined'] });
     expect(problemOf(facts())).toBeNull();

@@ -46,7 +46,7 @@ describe('tray state', () => {
 describe('tray actions', () => {
   const view = (over: Partial<View>): View => ({
     id: 1, cardId: 1, kind: 'hubspot', label: 'HubSpot', status: 'connected', health: 'healthy', mode: 'automatic', intervalMinutes: null,
-    sandbox: false, localReceiver: false, account: null, config: {}, hasSecret: true, pending: 0, quarantined: 0, quarantinedContactIds: [], lastSuccessAt: null, nextSyncAt: null, lastError: null,
+    sandbox: false, localReceiver: false, account: null, config: {}, hasSecret: true, pending: 0, quarantined: 0, held: 0, quarantinedContactIds: [], lastSuccessAt: null, nextSyncAt: null, lastError: null,
     lastErrorDetail: null, syncedToday: 0, syncedTotal: 0, errorsToday: 0, progress: null, createdAt: 0, updatedAt: 0, disconnectedAt: null, ...over,
   });
 

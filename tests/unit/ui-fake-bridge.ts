@@ -50,7 +50,7 @@ export function fakeBridge(handlers: Handlers = {}): FakeBridge {
 export function connectionView(patch: Partial<ConnectionView> = {}): ConnectionView {
   return {
     id: 1, cardId: 1, kind: 'hubspot', label: 'HubSpot Sandbox', status: 'connected', health: 'healthy', mode: 'manual', intervalMinutes: null,
-    sandbox: true, localReceiver: false, account: null, config: {}, hasSecret: true, pending: 0, quarantined: 0, quarantinedContactIds: [], lastSuccessAt: null, nextSyncAt: null, lastError: null, lastErrorDetail: null,
+    sandbox: true, localReceiver: false, account: null, config: {}, hasSecret: true, pending: 0, quarantined: 0, held: 0, quarantinedContactIds: [], lastSuccessAt: null, nextSyncAt: null, lastError: null, lastErrorDetail: null,
     syncedToday: 0, syncedTotal: 0, errorsToday: 0, progress: null, createdAt: 0, updatedAt: 0, disconnectedAt: null,
     ...patch,
   };
