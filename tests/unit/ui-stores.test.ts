@@ -23,6 +23,15 @@ describe('connections store', () => {
     off();
   });
 
+  it('Sync all says what it sent and, apart, the contacts set aside for a shared e-mail (never as sent or refused)', async () => {
+    const bridge = fakeBridge({
+      listConnections: async () => [connectionView()],
+      syncAll: async () => ({ runs: [{ ...summary, held: 1 }, { ...summary, connectionId: 2, created: 2, held: 2 }], failures: [] }),
+    });
+    const stores = createStores(bridge.client, true);
+    expect(await stores.connections.getState().syncAll()).toBe('Sent 5 changes. 3 contacts set aside (same e-mail as another contact).');
+  });
+
   it('keeps an action failure as a sentence on that connection and clears busy', async () => {
     const bridge = fakeBridge({
       listConnections: async () => [connectionView()],
