@@ -13,6 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPipedriveSandbox, type PipedriveSandbox } from '../../main/sandbox/pipedrive/index';
 import { PAGE_OVERLAP, RECENTS_PAGE, v1Timestamp } from '../../main/crm/pipedrive/deleted-records';
 import { setFromCrmDeleteMode } from '../../main/forget/delete-setting';
+import { recordActionsFor } from '../../main/crm/record-actions';
+import { mergeContacts } from '../../main/duplicates/merge-service';
 import { createCard } from '../../main/store/cards';
 import { createConnection } from '../../main/store/connections';
 import { countContacts, createContact, getContact, listContacts } from '../../main/store/contacts';
@@ -172,6 +174,24 @@ describe('deletes in Pipedrive reaching Ferry on pull', () => {
     expect(getContact(h.db, mary)).toMatchObject({ deletedAt: null, tags: [], phones: [expect.objectContaining({ raw: '+14155550100' })] });
     expect(h.db.prepare('SELECT contact_id AS c, external_id AS e FROM sync_links WHERE connection_id = ?').all(c.id)).toEqual([{ c: mary, e: String(keep) }]);
     expect(countContacts(h.db, h.cardId)).toBe(2);
+  });
+
+  it('a merge made in Ferry merges the persons in Pipedrive; the person it deleted there, read back by the next pull, leaves the merged contact alone', async () => {
+    const { id, ada, bob } = await adaDeletedInPipedrive('delete');
+    await h.engine.pullNow(id);
+    // Bob's twin, sent to Pipedrive, then merged into Bob in Ferry and in Pipedrive
+    const twin = createContact(h.db, h.cardId, { firstName: 'Bob', lastName: 'Babbage', emails: [{ value: 'bob.b@home.example' }] }, region).id;
+    await h.engine.syncNow(id);
+    const twinPerson = personByEmail('bob.b@home.example')?.id ?? 0;
+    companyNow += 60_000;
+    const merged = await mergeContacts({ db: h.db, recordActions: (c) => recordActionsFor(h.registry, c), now: () => Date.now() }, bob, twin);
+    expect(merged.crms).toEqual([expect.objectContaining({ outcome: 'merged' })]);
+    expect(h.sandbox.admin.persons().map((p) => p.id)).not.toContain(twinPerson);
+    const pulled = await h.engine.pullNow(id);
+    expect(pulled).toMatchObject({ state: 'succeeded', error: null });
+    expect(getContact(h.db, bob)).toMatchObject({ deletedAt: null, tags: [] });
+    expect(h.events(twin).some((m) => m.startsWith('Deleted in Pipedrive'))).toBe(false);
+    expect(getContact(h.db, ada)?.deletedAt).not.toBeNull();
   });
 
   it('a read whose position was not kept (a crash after the deletes, before the position) reads them again and changes nothing', async () => {
