@@ -9,9 +9,13 @@
  * delete exactly once after the restart.
  */
 import fs from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPipedriveSandbox, type PipedriveSandbox } from '../../main/sandbox/pipedrive/index';
 import { PAGE_OVERLAP, RECENTS_PAGE, v1Timestamp } from '../../main/crm/pipedrive/deleted-records';
+import { createPipedriveConnector } from '../../main/crm/pipedrive/connector';
+import { SyncError, type PullContext, type PushContext } from '../../main/sync/connector';
 import { setFromCrmDeleteMode } from '../../main/forget/delete-setting';
 import { recordActionsFor } from '../../main/crm/record-actions';
 import { mergeContacts } from '../../main/duplicates/merge-service';
@@ -203,6 +207,35 @@ describe('deletes in Pipedrive reaching Ferry on pull', () => {
     const again = await h.engine.pullNow(id);
     expect(again).toMatchObject({ state: 'succeeded', error: null });
     expect(h.events(ada).filter((m) => m.startsWith('Deleted in Pipedrive'))).toHaveLength(1);
+  });
+});
+
+describe('a Pipedrive that does not move on', () => {
+  it('answers the same page of recents for every start: the read stops with a sentence instead of looping, and keeps no position', async () => {
+    let asked = 0;
+    // persons 1-500, more_items_in_collection true, whatever `start` says
+    const company = createServer((_req, res) => {
+      asked++;
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({
+        success: true,
+        data: Array.from({ length: RECENTS_PAGE }, (_, i) => ({ item: 'person', id: i + 1, data: { id: i + 1, active_flag: i % 2 === 0, update_time: '2026-11-02 09:00:00' } })),
+        additional_data: { pagination: { start: 0, limit: RECENTS_PAGE, more_items_in_collection: true } },
+      }));
+    });
+    await new Promise<void>((resolve) => company.listen(0, '127.0.0.1', resolve));
+    try {
+      const connection = await h.engine.connect({ cardId: h.cardId, kind: 'pipedrive', mode: 'manual', config: { baseUrl: h.sandbox.url, auth: 'private-app' }, secrets: { private_app_token: TOKEN } });
+      const connector = createPipedriveConnector({ credential: async () => TOKEN, auth: 'api-token', baseUrl: `http://127.0.0.1:${(company.address() as AddressInfo).port}` });
+      const paced: PushContext = { connection, beforeRequest: async () => {}, afterResponse: () => {}, signal: new AbortController().signal };
+      const ctx: PullContext = { ...paced, search: paced };
+      const read = connector.deletedRecords!(ctx, { since: '2026-11-02 09:00:00' });
+      await expect(read).rejects.toBeInstanceOf(SyncError);
+      await expect(read).rejects.toThrow('Pipedrive sent the same page of recent changes again, so Ferry could not read which persons were deleted. Ferry will try again.');
+      expect(asked).toBe(2);
+    } finally {
+      await new Promise<void>((resolve) => company.close(() => resolve()));
+    }
   });
 });
 

@@ -80,7 +80,8 @@ export interface PersonPage {
 }
 /** One person in v1 recents: its id, whether Pipedrive has it as active, and its update_time (`YYYY-MM-DD HH:MM:SS`, UTC) */
 export interface RecentPerson { id: number; active: boolean; updateTime: string | null }
-export interface RecentPage { persons: RecentPerson[]; more: boolean }
+/** `entries`: how many entries the answer carried (persons without an id included) */
+export interface RecentPage { persons: RecentPerson[]; entries: number; more: boolean }
 export interface ListEntryRead { value: string; label: string | null; primary: boolean }
 export interface FullPersonPage {
   persons: Array<{ id: number; updateTime: string | null; name: string; emails: ListEntryRead[]; phones: ListEntryRead[]; customFields: Record<string, unknown> }>;
@@ -176,7 +177,7 @@ export function pipedriveApi(transport: TransportOptions): PipedriveApi {
         // a person whose data is null, or whose active_flag is false, is no longer a live person there
         persons.push({ id, active: !(entry.data === null || entry.data?.active_flag === false), updateTime: entry.data?.update_time ?? null });
       }
-      return { persons, more: page.additional_data?.pagination?.more_items_in_collection === true };
+      return { persons, entries: page.data?.length ?? 0, more: page.additional_data?.pagination?.more_items_in_collection === true };
     },
     async personFields() {
       const out: PersonField[] = [];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { DeletedRecord, DeletedRecords } from '../../sync/connector';
+import { SyncError, type DeletedRecord, type DeletedRecords } from '../../sync/connector';
 import type { PipedriveApi } from './api';
 
 /**
@@ -49,9 +49,16 @@ export async function readDeletedPersons(api: PipedriveApi, since: Readonly<Reco
   let newest = Number.isNaN(from) ? Number.NaN : from;
   const records: DeletedRecord[] = [];
   const listed = new Set<number>();
-  for (let start = 0; ; start += RECENTS_PAGE - PAGE_OVERLAP) {
+  const read = new Set<number>();
+  for (let start = 0; ;) {
     const page = await api.recentPersons({ since: ask, start, limit: RECENTS_PAGE });
+    // a page after the first that brings no person not read already: Pipedrive is not moving on
+    // (it ignored `start`); stop rather than loop, keep the position, and say so
+    if (start > 0 && page.persons.length > 0 && page.persons.every((p) => read.has(p.id))) {
+      throw new SyncError('server', 'Pipedrive sent the same page of recent changes again, so Ferry could not read which persons were deleted. Ferry will try again.');
+    }
     for (const p of page.persons) {
+      read.add(p.id);
       const at = parseTime(p.updateTime);
       if (!p.active && !listed.has(p.id)) {
         listed.add(p.id);
@@ -59,7 +66,11 @@ export async function readDeletedPersons(api: PipedriveApi, since: Readonly<Reco
       }
       if (!Number.isNaN(at) && (Number.isNaN(newest) || at > newest)) newest = at;
     }
-    if (!page.more || page.persons.length === 0) break;
+    if (!page.more || page.entries === 0) break;
+    // the next page starts where this one's answer ended, less the overlap: a page shorter than
+    // asked (a largest limit below 500, which Pipedrive does not document) skips nothing
+    const got = page.entries;
+    start += got > 2 * PAGE_OVERLAP ? got - PAGE_OVERLAP : got;
   }
   return { records, ...(Number.isNaN(newest) ? {} : { next: { since: v1Timestamp(newest) } }) };
 }
