@@ -24,7 +24,7 @@ import { createConnection } from '../../main/store/connections';
 import { countContacts, createContact, getContact, listContacts } from '../../main/store/contacts';
 import { openDatabase } from '../../main/store/db';
 import { readSettingValue, writeSettingValue } from '../../main/store/settings';
-import { deletesOnPullHarness, deletesOnPullTests } from '../support/deletes-on-pull';
+import { adaAndBobThenAdaDeleted, deletesOnPullHarness, deletesOnPullTests } from '../support/deletes-on-pull';
 import { KILL_PHASES, startKillSwitchProxy, type KillSwitchProxy } from '../support/kill-switch-proxy';
 import { spawnFerry } from '../support/run-ferry';
 import { tempDir } from '../support/temp-dir';
@@ -54,17 +54,15 @@ const positionOf = (id: number): unknown => readSettingValue(h.db, `pull.deletes
 
 /** Ada and Bob sent to Pipedrive on a two-way connection and pulled once; a minute later Pipedrive deletes Ada's person. */
 async function adaDeletedInPipedrive(mode: 'off' | 'delete' | 'tag' | null): Promise<{ id: number; ada: number; bob: number; person: number }> {
-  const ada = createContact(h.db, h.cardId, { firstName: 'Ada', lastName: 'Lovelace', emails: [{ value: 'ada@example.com' }] }, region).id;
-  const bob = createContact(h.db, h.cardId, { firstName: 'Bob', lastName: 'Babbage', emails: [{ value: 'bob@example.com' }] }, region).id;
-  const c = await h.engine.connect({ cardId: h.cardId, kind: 'pipedrive', mode: 'manual', config: { baseUrl: h.sandbox.url, auth: 'private-app' }, secrets: { private_app_token: TOKEN } });
-  h.engine.setDirection(c.id, 'two-way');
-  if (mode) setFromCrmDeleteMode(h.db, c.id, mode, Date.now());
-  await h.engine.syncNow(c.id);
-  await h.engine.pullNow(c.id);
-  const person = personByEmail('ada@example.com')?.id ?? 0;
-  companyNow += 60_000;
-  expect(h.sandbox.admin.deletePerson(person)).toBe(true);
-  return { id: c.id, ada, bob, person };
+  const { record: person, ...sent } = await adaAndBobThenAdaDeleted<number>(h, {
+    connect: async () => (await h.engine.connect({ cardId: h.cardId, kind: 'pipedrive', mode: 'manual', config: { baseUrl: h.sandbox.url, auth: 'private-app' }, secrets: { private_app_token: TOKEN } })).id,
+    recordOf: (email) => personByEmail(email)?.id,
+    deleteRecord: (id) => {
+      companyNow += 60_000;
+      return h.sandbox.admin.deletePerson(id);
+    },
+  }, mode);
+  return { ...sent, person };
 }
 
 describe('the sandbox lists deleted persons in v1 recents as Pipedrive does', () => {

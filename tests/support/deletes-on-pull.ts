@@ -49,14 +49,14 @@ export function deletesOnPullHarness<S extends { close(): Promise<void> }>(start
 
 const region = { region: 'US' };
 
-/** What the shared setup needs of one CRM's sandbox: the rest is the same for every CRM. */
-export interface AdaAndBobCrm {
+/** What the shared setup needs of one CRM's sandbox (`R`: its record ids): the rest is the same for every CRM. */
+export interface AdaAndBobCrm<R = string> {
   /** the connection Ferry sends to: connects now, or names the one the harness made */
   connect(): Promise<number>;
   /** the id of the CRM's record with this e-mail (undefined: none) */
-  recordOf(email: string): string | undefined;
+  recordOf(email: string): R | undefined;
   /** deletes (HubSpot: archives) the record in the CRM, as its user would; false when it was not there */
-  deleteRecord(id: string): boolean;
+  deleteRecord(id: R): boolean;
 }
 
 /**
@@ -65,11 +65,11 @@ export interface AdaAndBobCrm {
  * pulled once; then the CRM deletes Ada's record. Returns the connection, both contacts and
  * Ada's record.
  */
-export async function adaAndBobThenAdaDeleted(
+export async function adaAndBobThenAdaDeleted<R = string>(
   h: { db: Db; engine: SyncEngine; cardId: number },
-  crm: AdaAndBobCrm,
+  crm: AdaAndBobCrm<R>,
   mode: CrmDeleteMode | null,
-): Promise<{ id: number; ada: number; bob: number; record: string }> {
+): Promise<{ id: number; ada: number; bob: number; record: R }> {
   const ada = createContact(h.db, h.cardId, { firstName: 'Ada', lastName: 'Lovelace', emails: [{ value: 'ada@example.com' }] }, region).id;
   const bob = createContact(h.db, h.cardId, { firstName: 'Bob', lastName: 'Babbage', emails: [{ value: 'bob@example.com' }] }, region).id;
   const id = await crm.connect();
@@ -77,7 +77,8 @@ export async function adaAndBobThenAdaDeleted(
   if (mode) setFromCrmDeleteMode(h.db, id, mode, Date.now());
   await h.engine.syncNow(id);
   await h.engine.pullNow(id);
-  const record = crm.recordOf('ada@example.com') ?? '';
+  const record = crm.recordOf('ada@example.com');
+  if (record === undefined) throw new Error("Ada's record is not in the CRM after the sync");
   expect(crm.deleteRecord(record)).toBe(true);
   return { id, ada, bob, record };
 }
