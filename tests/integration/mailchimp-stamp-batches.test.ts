@@ -90,6 +90,10 @@ describe('Mailchimp stamps FERRYID in batches', () => {
     expect(await engine.pullNow(id)).toMatchObject({ state: 'succeeded', created: 20 });
     expect(stampsMatchContacts()).toEqual({ stamped: 19, wrong: 0 });
     expect(sandbox.admin.member('m7@example.com')?.merge_fields.FERRYID).toBeUndefined();
+    // Mailchimp reports it as that operation's own answer, the others succeeded
+    const results = sandbox.admin.batches().flatMap((b) => b.results);
+    expect(results.filter((r) => r.status_code === 400)).toHaveLength(1);
+    expect(results.filter((r) => r.status_code === 200)).toHaveLength(19);
     const links = db.prepare('SELECT COUNT(*) FROM sync_links WHERE connection_id = ?').pluck().get(id) as number;
     expect(links).toBe(20);
   });
@@ -101,5 +105,23 @@ describe('Mailchimp stamps FERRYID in batches', () => {
     expect(await engine.pullNow(id)).toMatchObject({ state: 'succeeded', created: 40 });
     expect(calls(BATCH_ROUTE)).toBe(2);
     expect(stampsMatchContacts()).toEqual({ stamped: 40, wrong: 0 });
+  });
+
+  it('the pull does not wait for Mailchimp\'s queue: links are saved at once, the stamps land when Mailchimp runs the batch', async () => {
+    seed(50);
+    sandbox.admin.holdBatches(true);
+    const id = await connectPull();
+    expect(await engine.pullNow(id)).toMatchObject({ state: 'succeeded', created: 50 });
+    expect(calls(BATCH_ROUTE)).toBe(1);
+    expect(calls('GET /3.0/batches/:id')).toBe(0);
+    expect(stampsMatchContacts()).toEqual({ stamped: 0, wrong: 0 });
+    expect(db.prepare('SELECT COUNT(*) FROM sync_links WHERE connection_id = ?').pluck().get(id)).toBe(50);
+
+    expect(sandbox.admin.runBatches()).toBe(1);
+    expect(stampsMatchContacts()).toEqual({ stamped: 50, wrong: 0 });
+    // the next pull finds every member linked and already stamped: nothing new, nothing sent again
+    sandbox.admin.clearRequests();
+    expect(await engine.pullNow(id)).toMatchObject({ state: 'succeeded', created: 0, updated: 0 });
+    expect(calls(BATCH_ROUTE)).toBe(0);
   });
 });
