@@ -13,7 +13,7 @@ export const pipedrive = defineDestination({
   deliversOnly: false,
   reads: true,
   matchesOnEmail: false,
-  deletes: { removed: 'deleted in Pipedrive (it erases them for good after 30 days)', listed: false, erased: 'Pipedrive erases it for good after 30 days; its API cannot do it sooner' },
+  deletes: { removed: 'deleted in Pipedrive (it erases them for good after 30 days)', listed: true, erased: 'Pipedrive erases it for good after 30 days; its API cannot do it sooner' },
   blurb: 'People, found again by a Ferry ID field Ferry adds to persons, never created twice.',
   sandboxBlurb: 'A local Pipedrive: persons, custom fields, the token budget and burst limits.',
   docsAnchor: '#pipedrive',

@@ -16,6 +16,9 @@
 // (×1/3 to ×3, drawn once): twenty agents on a loaded machine do not get the same CPU. It is
 // the row that reproduces bench:fleet's tail (windows 97 95 92 94 61 23; laptops ended
 // 22 / 37 / 52–58 s): its rows print the windows and the finishing times of seed 1.
+// "Starved of CPU for their first seconds": bench:fleet on a quiet machine (0.84–0.86; most first
+// round trips 0.2–0.7 s, a few 1–4 s): a laptop slow in the first seconds of the race for the window
+// holds 1–2 slots until the others finish, and ends last.
 import { oracleBoundRatio } from '../support/fleet-oracle';
 import { simulateFleet, type FleetScenario } from '../support/fleet-simulation';
 
@@ -39,6 +42,7 @@ const scenarios: [string, Omit<FleetScenario, 'seed'>][] = [
   ['20 laptops × 23 calls, start within 0.5 s, 5–100 ms, counted anywhere, half the calls after 0.3–1 s of work (bench:fleet: 462 windowed calls and its agents’ pauses)', { laptops: 20, calls: 23, limit: 100, windowMs: 10_000, startMs: (_i, r) => r() * 500, latencyMs: between(5, 100), wayOutShare: (r) => r(), thinkMs: benchThink }],
   ['20 laptops × 23 calls, start within 0.5 s, 5–100 ms, counted anywhere, 0.2–0.8 s of work before every call', { laptops: 20, calls: 23, limit: 100, windowMs: 10_000, startMs: (_i, r) => r() * 500, latencyMs: between(5, 100), wayOutShare: (r) => r(), thinkMs: between(200, 800) }],
   ['20 laptops × 23 calls as bench:fleet, laptops of different speeds (work between calls ×1/3–×3)', { laptops: 20, calls: 23, limit: 100, windowMs: 10_000, startMs: (_i, r) => r() * 500, latencyMs: between(5, 100), wayOutShare: (r) => r(), thinkMs: benchThink, paceOf: paceWithin(3) }],
+  ['20 laptops × 24 calls as bench:fleet, speeds ×1/2–×2, a few agents starved of CPU for their first seconds (bench:fleet on a quiet machine)', { laptops: 20, calls: 24, limit: 100, windowMs: 10_000, startMs: (_i, r) => r() * 500, latencyMs: between(5, 100), wayOutShare: (r) => r(), thinkMs: benchThink, paceOf: paceWithin(2), startupMs: (_i, r) => r() ** 2 * 4_000 }],
   ['5 laptops × 200 calls, start together, 20–300 ms', { laptops: 5, calls: 200, limit: 100, windowMs: 10_000, startMs: () => 0, latencyMs: between(20, 300) }],
 ];
 

@@ -1,5 +1,5 @@
 import { RollingWindowCounter } from '../../main/sandbox/shared/rolling-window';
-import type { FleetScenario } from './fleet-simulation';
+import { roundTrip, type FleetScenario } from './fleet-simulation';
 import { seededRandom, VirtualClock } from './virtual-clock';
 
 /**
@@ -18,9 +18,11 @@ export async function oracleBoundRatio(s: FleetScenario, byWork = false): Promis
   let last = 0;
   const laptop = async (i: number): Promise<void> => {
     const pace = s.paceOf?.(i, random) ?? 1;
+    const startup = s.startupMs?.(i, random) ?? 0;
     await clock.sleep(s.startMs(i, random));
+    const startedAt = clock.now();
     for (let done = 0; done < s.calls; done++) {
-      const rtt = s.latencyMs(random);
+      const rtt = roundTrip(s, random, startup - (clock.now() - startedAt));
       await clock.sleep(rtt / 2);
       for (;;) {
         const decision = portal.tryTake(clock.now());

@@ -1,4 +1,4 @@
-import { PersonsApiAxiosParamCreator as PersonsV1ApiAxiosParamCreator, UsersApiAxiosParamCreator } from 'pipedrive/v1';
+import { PersonsApiAxiosParamCreator as PersonsV1ApiAxiosParamCreator, RecentsApiAxiosParamCreator, UsersApiAxiosParamCreator } from 'pipedrive/v1';
 import { PersonFieldsApiAxiosParamCreator, PersonsApiAxiosParamCreator, type AddPersonRequest, type UpdatePersonRequest } from 'pipedrive/v2';
 import { z } from 'zod';
 import { PipedriveHttpError, send, type TransportOptions, type WireRequest } from './transport';
@@ -29,6 +29,7 @@ const persons = PersonsApiAxiosParamCreator();
 const personFields = PersonFieldsApiAxiosParamCreator();
 const users = UsersApiAxiosParamCreator();
 const personsV1 = PersonsV1ApiAxiosParamCreator();
+const recents = RecentsApiAxiosParamCreator();
 
 const personSchema = z.object({
   id: z.number(),
@@ -56,6 +57,17 @@ const searchSchema = z.object({
   data: z.object({ items: z.array(z.object({ item: z.object({ id: z.number() }).passthrough() }).passthrough()).nullish() }).passthrough().nullish(),
 }).passthrough();
 const mergedSchema = z.object({ data: z.object({ id: z.number() }).passthrough() }).passthrough();
+/** v1 getRecents with items=person: `{ item, id, data }` entries, `data` a v1 person (MergePersonItem), null for none */
+const recentsSchema = z.object({
+  data: z.array(z.object({
+    item: z.string().nullish(),
+    id: z.number().nullish(),
+    data: z.object({ id: z.number().nullish(), active_flag: z.boolean().nullish().catch(null), update_time: z.string().nullish().catch(null) }).passthrough().nullish(),
+  }).passthrough()).nullish(),
+  additional_data: z.object({
+    pagination: z.object({ more_items_in_collection: z.boolean().nullish() }).passthrough().nullish().catch(null),
+  }).passthrough().nullish().catch(null),
+}).passthrough();
 const userSchema = z.object({
   data: z.object({ company_id: z.number().nullish(), company_domain: z.string().nullish() }).passthrough(),
 }).passthrough();
@@ -66,6 +78,10 @@ export interface PersonPage {
   persons: Array<{ id: number; updateTime: string | null; customFields: Record<string, unknown> }>;
   nextCursor: string | null;
 }
+/** One person in v1 recents: its id, whether Pipedrive has it as active, and its update_time (`YYYY-MM-DD HH:MM:SS`, UTC) */
+export interface RecentPerson { id: number; active: boolean; updateTime: string | null }
+/** `entries`: how many entries the answer carried (persons without an id included) */
+export interface RecentPage { persons: RecentPerson[]; entries: number; more: boolean }
 export interface ListEntryRead { value: string; label: string | null; primary: boolean }
 export interface FullPersonPage {
   persons: Array<{ id: number; updateTime: string | null; name: string; emails: ListEntryRead[]; phones: ListEntryRead[]; customFields: Record<string, unknown> }>;
@@ -100,6 +116,11 @@ export interface PipedriveApi {
   deletePerson(id: number): Promise<void>;
   /** merges `otherId` into `survivorId` (v1 mergePersons, `merge_with_id`: the person whose data is kept); resolves with the survivor's id */
   mergePersons(survivorId: number, otherId: number): Promise<number>;
+  /**
+   * One page of v1 recents for persons changed after `since` (`YYYY-MM-DD HH:MM:SS`, UTC),
+   * from offset `start`, `limit` a page; deleted ones have `active: false`
+   */
+  recentPersons(o: { since: string; start: number; limit: number }): Promise<RecentPage>;
   personFields(): Promise<PersonField[]>;
   addPersonField(name: string, type: 'varchar' | 'text'): Promise<PersonField>;
   currentUser(): Promise<{ companyId: number | null; companyDomain: string | null }>;
@@ -146,6 +167,17 @@ export function pipedriveApi(transport: TransportOptions): PipedriveApi {
     },
     async mergePersons(survivorId, otherId) {
       return parse(mergedSchema, await call(wire('v1', await personsV1.mergePersons(otherId, { merge_with_id: survivorId }))), `/persons/${otherId}/merge`).data.id;
+    },
+    async recentPersons(o) {
+      const page = parse(recentsSchema, await call(wire('v1', await recents.getRecents(o.since, 'person', o.start, o.limit))), '/recents');
+      const persons: RecentPerson[] = [];
+      for (const entry of page.data ?? []) {
+        const id = entry.id ?? entry.data?.id;
+        if ((entry.item ?? 'person') !== 'person' || typeof id !== 'number') continue;
+        // a person whose data is null, or whose active_flag is false, is no longer a live person there
+        persons.push({ id, active: !(entry.data === null || entry.data?.active_flag === false), updateTime: entry.data?.update_time ?? null });
+      }
+      return { persons, entries: page.data?.length ?? 0, more: page.additional_data?.pagination?.more_items_in_collection === true };
     },
     async personFields() {
       const out: PersonField[] = [];

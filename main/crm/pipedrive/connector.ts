@@ -9,6 +9,7 @@ import { mapContact } from './mapping';
 import { pushPersons } from './push';
 import { pipedriveNotReadable, pipedriveReadableFields } from './pull-fields';
 import { pullPipedrivePage, stampFerryIds } from './pull';
+import { readDeletedPersons } from './deleted-records';
 import { PipedriveHttpError, type PipedriveAuth } from './transport';
 
 interface PipedriveConnectorOptions {
@@ -126,5 +127,7 @@ export function createPipedriveConnector(options: PipedriveConnectorOptions): Co
       keys ??= await ensureFerryFields(api);
       await stampFerryIds(api, keys.ferryId, index, links);
     }),
+    // CRM→Ferry deletes (docs/pull.md "Deletes in Pipedrive"): v1 recents from the position kept after the last read
+    deletedRecords: (ctx, since) => guarded(ctx, (api) => readDeletedPersons(api, since, now())),
   };
 }

@@ -37,10 +37,14 @@ export interface PipedriveSandboxAdmin {
   seedPerson(input: PersonInput & { name: string }): Person;
   /** Edits a person as a user in Pipedrive would: what is given changes, update_time moves to now (one-second precision). */
   editPerson(id: number, input: PersonInput): Person | undefined;
-  /** Deletes a person, as a user in Pipedrive would. */
+  /** Deletes a person, as a user in Pipedrive would: marked deleted now, erased 30 days on (store.ts). */
   deletePerson(id: number): boolean;
+  /** Merges person `otherId` into `keepId`, as a user in Pipedrive would (store.merge): the other is deleted. */
+  mergePersons(otherId: number, keepId: number): Person | undefined;
   /** the key of the custom field with this name, if any */
   fieldKey(name: string): string | undefined;
+  /** what each v1 recents request asked for since the request log was last cleared, oldest first */
+  recentsAsked(): { since: string; start: number; limit: number }[];
   requests(): RequestStats;
   recentRequests(): LoggedRequest[];
   clearRequests(): void;
@@ -92,11 +96,13 @@ export function createAdmin(deps: { ctx: PipedriveContext; limits: PipedriveLimi
     injectFault: (f) => { faults.add(f); },
     clearFaults: () => faults.clear(),
     persons,
-    deletePerson: (id) => ctx.store.persons.delete(id),
+    deletePerson: (id) => ctx.store.markDeleted(id, ctx.now()),
+    mergePersons: (otherId, keepId) => ctx.store.merge(otherId, keepId, ctx.now()),
     fieldKey: (name) => ctx.store.fields.find((f) => f.is_custom_field && f.field_name === name)?.field_code,
     requests: () => log.summary(),
     recentRequests: () => log.recent(),
-    clearRequests: () => log.clear(),
+    recentsAsked: () => [...ctx.store.recentsAsked],
+    clearRequests: () => { log.clear(); ctx.store.recentsAsked = []; },
     snapshot: () => ({ persons: persons(), counts: { persons: ctx.store.persons.size }, limits: limits.current(), requests: log.summary() }),
     exportState: () => ctx.store.exportData(),
   };

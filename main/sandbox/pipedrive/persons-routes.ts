@@ -160,9 +160,8 @@ export function addPersonRoutes(api: Router<PipedriveRoute>): void {
     return ok(out(person, ctx));
   } });
 
-  // v1 mergePersons (pipedrive.readme.io/docs/merging-two-persons): the `merge_with_id` person is
-  // kept, with its id, and wins every field both have; its empty fields take the other's values;
-  // the person in the path is removed. Cost: unverified (charged as an update here).
+  // v1 mergePersons: store.merge (the `merge_with_id` person is kept, the other deleted).
+  // Cost: unverified (charged as an update here).
   api.add('PUT', '/api/v1/persons/:id/merge', { cost: 'update', write: true, handler: (req, ctx) => {
     const other = personOf(ctx, req);
     let raw: unknown;
@@ -173,24 +172,17 @@ export function addPersonRoutes(api: Router<PipedriveRoute>): void {
     }
     const parsed = z.object({ merge_with_id: z.number().int() }).passthrough().safeParse(raw);
     if (!parsed.success) throw badRequest('Validation failed: merge_with_id: must be an integer');
-    const keep = ctx.store.persons.get(parsed.data.merge_with_id);
-    if (!keep) throw notFound('Person not found');
-    if (keep.id === other.id) throw badRequest('Validation failed: merge_with_id: a person cannot be merged with itself');
-    if (keep.emails.length === 0) keep.emails = other.emails.map((e) => ({ ...e }));
-    if (keep.phones.length === 0) keep.phones = other.phones.map((p) => ({ ...p }));
-    for (const [key, value] of Object.entries(other.custom_fields)) {
-      if ((keep.custom_fields[key] ?? null) === null && value !== null) keep.custom_fields[key] = value;
-    }
-    keep.update_time = rfc3339(ctx.now());
-    ctx.store.persons.delete(other.id);
+    if (!ctx.store.persons.get(parsed.data.merge_with_id)) throw notFound('Person not found');
+    if (parsed.data.merge_with_id === other.id) throw badRequest('Validation failed: merge_with_id: a person cannot be merged with itself');
+    const keep = ctx.store.merge(other.id, parsed.data.merge_with_id, ctx.now())!;
     return { status: 200, body: { success: true, data: { ...out(keep, ctx), merge_what_id: other.id } } };
   } });
 
   // v2 deletePerson "marks a person as deleted. After 30 days, the person will be permanently
-  // deleted"; the sandbox drops it at once, so reads, lists and a second delete answer as for no person (404)
+  // deleted" (store.markDeleted): reads, lists and a second delete answer as for no person (404)
   api.add('DELETE', '/api/v2/persons/:id', { cost: 'delete', write: false, handler: (req, ctx) => {
     const person = personOf(ctx, req);
-    ctx.store.persons.delete(person.id);
+    ctx.store.markDeleted(person.id, ctx.now());
     return ok({ id: person.id });
   } });
 }

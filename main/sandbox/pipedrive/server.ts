@@ -13,6 +13,7 @@ import type { PipedriveContext, PipedriveRoute, TokenState } from './context';
 import { badRequest, notFound, PipedriveError, serverError, tooManyRequests, unauthorized } from './errors';
 import { PipedriveLimits, type LimitSettings } from './limits';
 import { addPersonRoutes } from './persons-routes';
+import { addRecentsRoutes } from './recents-routes';
 import { addOAuthRoutes, OAUTH_ROUTES } from './oauth-routes';
 import { PipedriveOAuthState } from './oauth-state';
 import { PipedriveStore, type PipedriveStoreData } from './store';
@@ -70,6 +71,7 @@ export async function startPipedriveSandbox(options: PipedriveSandboxOptions = {
 
   const api = new Router<PipedriveRoute>();
   addPersonRoutes(api);
+  addRecentsRoutes(api);
   addAccountRoutes(api);
   const oauth = new PipedriveOAuthState();
   let serverUrl = '';
