@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { SyncError, type DeletedRecord, type PullPage, type PulledRecord } from '../../sync/connector';
 import { FERRY_KEY } from './field-schema';
 import type { MailchimpCall } from './members';
-import { MailchimpHttpError } from './transport';
 
 /**
  * Mailchimp pull: the audience's members by modification time.
@@ -106,27 +105,45 @@ export async function pullMailchimpPage(call: MailchimpCall, listId: string, raw
 }
 
 /**
- * Writes Ferry's key (FERRYID) on members a pull linked: PATCH …/members/{contact_id}
- * with that one merge field (Mailchimp has no batch update by contact_id; the batch
- * endpoint is keyed on e-mail and needs each member's status), a few at a time under
- * the limiter. A push finds a member by its e-mail's hash and the link's contact_id,
- * never by FERRYID, so the stamp is what lets a pull in another data folder, or after
- * a lost link, match the member to its contact by Ferry's own id (main/pull/match.ts).
- * A member Mailchimp refuses to stamp (a 400: the audience has no room for the field)
- * stays linked by contact_id; the next push writes the field.
+ * Writes Ferry's key (FERRYID) on members a pull linked, through Mailchimp's Batch
+ * Operations: one `POST /batches` per STAMPS_PER_BATCH members, each operation the PATCH
+ * a single stamp would be, `PATCH /lists/{list_id}/members/{contact_id}` with only that
+ * merge field. A PATCH by contact_id updates that member and nothing else: it never
+ * creates one (a member gone meanwhile is that operation's 404) and never touches its
+ * status, so an unsubscribed or cleaned member stays so. Not the batch subscribe
+ * (`POST /lists/{list_id}`): it is keyed on e-mail (a member whose address changed since
+ * the read would be added again) and its `update_existing` is, in Mailchimp's words,
+ * "whether this batch operation will change existing members' subscription status"
+ * (docs/vendor-facts.md, "Mailchimp: stamping FERRYID").
+ *
+ * Mailchimp runs a batch later, one batch per account at a time (a recorded batch of 500
+ * took four and a half minutes), so Ferry does not wait for it: holding the pull (and the
+ * connection's lease, which pushes need) for Mailchimp's queue would cost more than the
+ * calls it saves. Each operation succeeds or fails on its own; one Mailchimp refuses (a
+ * 400: the audience has no room for the field, an address it now refuses; a 404: deleted
+ * meanwhile) leaves that member linked by contact_id, as a refused single PATCH did.
+ * A batch Mailchimp does not accept (5xx, 429, 401…) throws, so the pull retries it; a
+ * batch sent twice (an answer lost) writes the same value twice. A push finds a member by
+ * its e-mail's hash and the link's contact_id, never by FERRYID: the stamp is what lets a
+ * pull in another data folder, or after a lost link, match the member to its contact by
+ * Ferry's own id (main/pull/match.ts).
  */
-const PARALLEL_STAMPS = 4;
+export const STAMPS_PER_BATCH = 500;
+
+const acceptedBatch = z.object({ id: z.string().min(1) }).passthrough();
 
 export async function stampFerryIds(call: MailchimpCall, listId: string, links: { externalId: string; uid: string }[]): Promise<void> {
-  const stamp = async (l: { externalId: string; uid: string }): Promise<void> => {
-    try {
-      await call('PATCH', `/lists/${encodeURIComponent(listId)}/members/${encodeURIComponent(l.externalId)}`, { merge_fields: { [FERRY_KEY]: l.uid } });
-    } catch (error) {
-      // 400: refused for this member; 404: deleted meanwhile (a later pull or delete handles it)
-      if (!(error instanceof MailchimpHttpError) || (error.status !== 400 && error.status !== 404)) throw error;
-    }
-  };
-  for (let i = 0; i < links.length; i += PARALLEL_STAMPS) await Promise.all(links.slice(i, i + PARALLEL_STAMPS).map(stamp));
+  for (let i = 0; i < links.length; i += STAMPS_PER_BATCH) {
+    const operations = links.slice(i, i + STAMPS_PER_BATCH).map((l) => ({
+      method: 'PATCH',
+      path: `/lists/${encodeURIComponent(listId)}/members/${encodeURIComponent(l.externalId)}`,
+      operation_id: l.uid,
+      // the guide's format: an operation's body is a string of JSON
+      body: JSON.stringify({ merge_fields: { [FERRY_KEY]: l.uid } }),
+    }));
+    const answer = acceptedBatch.safeParse(await call('POST', '/batches', { operations }));
+    if (!answer.success) throw new SyncError('server', 'Mailchimp did not confirm it took the Ferry IDs to write. Ferry will try again.', { crmError: 'POST /batches answered without a batch id' });
+  }
 }
 
 /**

@@ -11,6 +11,7 @@ const complianceSchema = z.object({ answer: z.enum(['errors', 'silent']) }).stri
 const rejectSchema = z.object({ pattern: z.string().nullable() }).strict();
 const editSchema = z.object({ email: z.string().min(1), merge_fields: z.record(z.string(), z.string()) }).strict();
 const emailSchema = z.object({ email: z.string().min(1) }).strict();
+const holdSchema = z.object({ hold: z.boolean() }).strict();
 const statusSchema = z.object({ email: z.string().min(1), status: z.enum(MEMBER_STATUSES) }).strict();
 
 /** Mailchimp's own /__sandbox/ routes, on top of the shared reset, faults, requests and state. */
@@ -26,6 +27,9 @@ export function adminRouter(): Router<AdminHandler<MailchimpSandboxAdmin>> {
       return adminOk;
     })
     .add('PUT', '/__sandbox/batch-compliance', (req, admin) => { admin.setBatchComplianceAnswer(adminBody(req, complianceSchema).answer); return adminOk; })
+    // Mailchimp's batch queue: hold accepted batches, or run the held ones now (batches.ts)
+    .add('PUT', '/__sandbox/batches', (req, admin) => { admin.holdBatches(adminBody(req, holdSchema).hold); return adminOk; })
+    .add('POST', '/__sandbox/batches/run', (_req, admin) => ({ status: 200, body: { ran: admin.runBatches() } }))
     .add('PUT', '/__sandbox/reject-emails', (req, admin) => { admin.rejectEmails(adminBody(req, rejectSchema).pattern); return adminOk; })
     .add('PUT', '/__sandbox/member-status', (req, admin) => {
       const { email, status } = adminBody(req, statusSchema);

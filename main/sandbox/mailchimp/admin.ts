@@ -3,6 +3,7 @@ import type { LoggedRequest, RequestLog, RequestStats } from '../shared/request-
 import type { MailchimpContext } from './context';
 import type { KeyRegistry } from './keys';
 import type { ConnectionLimit } from './limits';
+import type { MailchimpBatches, SandboxBatch } from './batches';
 import { mailchimpTime, MEMBER_STATUSES, SANDBOX_AUDIENCE_ID, subscriberHash, type MailchimpStoreData, type MemberStatus, type SandboxMember, type SandboxMergeField } from './state';
 
 export interface MailchimpSnapshot {
@@ -33,6 +34,15 @@ export interface MailchimpSandboxAdmin {
   setMergeFieldLimit(n: number): void;
   /** how the batch answers a subscribe of an unsubscribed or cleaned member (MailchimpSettings) */
   setBatchComplianceAnswer(answer: 'errors' | 'silent'): void;
+  /**
+   * Holds batches (POST /batches) in the queue instead of running them when accepted, as
+   * Mailchimp's queue may for minutes; false runs every held one and those that follow.
+   */
+  holdBatches(hold: boolean): void;
+  /** Runs the held batches, oldest first (Mailchimp's queue getting to them); how many ran. */
+  runBatches(): number;
+  /** Every batch accepted, with each operation's result (`status_code`, `operation_id`, `response`). */
+  batches(): SandboxBatch[];
   injectFault(fault: FaultInput): void;
   clearFaults(): void;
   /** E-mails matching this are refused as fake or invalid; null stops it. */
@@ -57,8 +67,8 @@ export interface MailchimpSandboxAdmin {
   exportState(): MailchimpStoreData;
 }
 
-export function createAdmin(deps: { ctx: MailchimpContext; keys: KeyRegistry; limit: ConnectionLimit; faults: FaultInjector; log: RequestLog }): MailchimpSandboxAdmin {
-  const { ctx, keys, limit, faults, log } = deps;
+export function createAdmin(deps: { ctx: MailchimpContext; keys: KeyRegistry; limit: ConnectionLimit; faults: FaultInjector; log: RequestLog; batches: MailchimpBatches }): MailchimpSandboxAdmin {
+  const { ctx, keys, limit, faults, log, batches } = deps;
   const list = (id = SANDBOX_AUDIENCE_ID) => ctx.store.list(id);
   const admin: MailchimpSandboxAdmin = {
     reset: () => {
@@ -68,6 +78,7 @@ export function createAdmin(deps: { ctx: MailchimpContext; keys: KeyRegistry; li
       limit.reset();
       ctx.settings.rejectEmailPattern = undefined;
       ctx.settings.batchComplianceAnswer = 'errors';
+      batches.clear();
     },
     registerKey: (key) => keys.register(key),
     revokeKey: (key) => keys.revoke(key),
@@ -78,6 +89,12 @@ export function createAdmin(deps: { ctx: MailchimpContext; keys: KeyRegistry; li
       if (!Number.isInteger(n) || n < 1) throw new RangeError('the merge field limit is a whole number of at least 1');
       ctx.settings.maxMergeFields = n;
     },
+    holdBatches: (hold) => {
+      batches.hold = hold;
+      if (!hold) batches.runQueued();
+    },
+    runBatches: () => batches.runQueued(),
+    batches: () => batches.list(),
     injectFault: (fault) => { faults.add(fault); },
     clearFaults: () => faults.clear(),
     rejectEmails: (pattern) => {

@@ -13,6 +13,7 @@ import { MailchimpError, methodNotAllowed, notFound, serverError, tooManyConnect
 import { KeyRegistry } from './keys';
 import { ConnectionLimit } from './limits';
 import { addMailchimpRoutes } from './routes';
+import { addBatchRoutes, MailchimpBatches } from './batches';
 import { addOAuthRoutes, OAUTH_HANDLERS } from './oauth-routes';
 import { MailchimpOAuthState } from './oauth-state';
 import { MAX_MERGE_FIELDS, MailchimpStore, type MailchimpStoreData } from './state';
@@ -57,9 +58,11 @@ export async function startMailchimpSandbox(options: MailchimpSandboxOptions = {
   const limit = new ConnectionLimit(options.connections ?? 10, options.serviceMs ?? 0);
   const faults = new FaultInjector();
   const log = new RequestLog();
-  const admin = createAdmin({ ctx, keys, limit, faults, log });
   const api = new Router<MailchimpHandler>();
   addMailchimpRoutes(api);
+  const batches = new MailchimpBatches(api, ctx);
+  addBatchRoutes(api, batches);
+  const admin = createAdmin({ ctx, keys, limit, faults, log, batches });
   const oauth = new MailchimpOAuthState();
   let serverUrl = '';
   addOAuthRoutes(api, oauth, keys, () => serverUrl);
