@@ -5,7 +5,7 @@ import { connectionSecretKeys, CREDENTIAL_SECRET_NAMES, secretKey, type Connecti
 import { SyncError, type Connector } from '../sync/connector';
 import type { ConnectorSource } from '../sync/engine';
 import { connectionOrigin, endpointProblem } from '../policy/connection-endpoint';
-import { connectorFactories } from './drivers';
+import { connectorFactories, preloadDrivers } from './drivers';
 import { withMapping } from '../mapping/mapped-connector';
 import { recordActionsFor, type CrmRecordActions } from './record-actions';
 
@@ -83,6 +83,12 @@ export class ConnectorRegistry implements ConnectorSource {
 
   displayName(connection: Connection): string {
     return destination(connection.kind).sentenceName;
+  }
+
+  /** Loads these destinations' drivers now (none when the registry was given its own factories). */
+  async preload(kinds: ConnectionKind[]): Promise<void> {
+    if (this.options.factories) return;
+    await preloadDrivers(kinds);
   }
 
   async create(connection: Connection): Promise<Connector> {

@@ -7,6 +7,7 @@ import {
   requireConnection,
   updateConnection,
   type Connection,
+  type ConnectionKind,
   type ConnectionStatus,
   type SyncMode,
 } from '../store/connections';
@@ -53,6 +54,8 @@ export interface ConnectorSource {
   storeSecrets(connectionId: number, secrets: Record<string, string>): Promise<void>;
   /** deletes the connection's secrets and revokes its token where the CRM offers it */
   forgetSecrets(connection: Connection): Promise<void>;
+  /** optional: loads these destinations' drivers ahead of their first sync (a long-running host, at start) */
+  preload?(kinds: ConnectionKind[]): Promise<void>;
   /** optional: merges, erasures and removals of single records (main/crm/record-actions.ts); null when the CRM has none */
   recordActions?(connection: Connection): Promise<CrmRecordActions | null>;
 }
@@ -129,6 +132,10 @@ export class SyncEngine implements SyncService {
     if (this.timer || this.stopping) return;
     // a referenced timer: it is what keeps `ferry agent` alive until it is stopped
     this.timer = setInterval(() => this.tick(), this.opts.pollMs);
+    // The connections' drivers load now rather than when their first sync starts: a whole team turning
+    // Automatic on at the same minute would otherwise each compile a CRM SDK at that moment (0.3 s of CPU).
+    // A driver that fails to load says so when its connection syncs.
+    this.connectors.preload?.(listConnections(this.db).map((c) => c.kind)).catch((error: unknown) => this.log(`loading drivers failed: ${String(error)}`));
   }
 
   async stop(): Promise<void> {
