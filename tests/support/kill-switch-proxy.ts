@@ -54,8 +54,12 @@ export async function startKillSwitchProxy(target: string): Promise<KillSwitchPr
       res.socket?.destroy();
       return;
     }
+    // A fresh connection to the sandbox for every request (agent: false): a kept-alive one the sandbox
+    // closed while idle (after 5 s, which a loaded machine reaches between two requests) would fail the
+    // forward, drop Ferry's socket, and Ferry's resend would arrive under the next number: the armed
+    // request would never come (a CI run with the cores busy saw "killed at request 8" never killed).
     const forward = http.request(
-      { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } },
+      { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host }, agent: false },
       (answer) => {
         const chunks: Buffer[] = [];
         answer.on('data', (c: Buffer) => chunks.push(c));
