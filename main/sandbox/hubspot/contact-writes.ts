@@ -19,8 +19,9 @@ interface AppliedWrite {
  * (email, unique custom properties) is checked before anything is stored, so a
  * refused batch leaves no partial writes.
  */
-export function applyContactWrites(ctx: HubSpotContext, writes: ContactWrite[]): AppliedWrite[] {
-  const invalid = writes.flatMap((write) => invalidValues(ctx, write));
+export function applyContactWrites(ctx: HubSpotContext, writes: ContactWrite[], o: { validated?: boolean } = {}): AppliedWrite[] {
+  // `validated`: the caller has already kept only writes whose values are valid (a multi-status batch)
+  const invalid = o.validated ? [] : writes.flatMap((write) => invalidValues(ctx, write));
   if (invalid.length > 0) throw invalidPropertyValues(invalid);
   checkUniqueness(ctx, writes);
   const { store, settings } = ctx;

@@ -88,8 +88,8 @@ function batchUpsert(req: SandboxRequest, ctx: HubSpotContext): Reply {
     // A created record carries its key: upsert by email sets the email.
     values: { [input.idProperty]: input.id, ...input.properties },
   }));
-  const { valid, errors } = multiStatus(ctx, inputs, writes);
-  const applied = applyContactWrites(ctx, valid);
+  const { valid, errors, validated } = multiStatus(ctx, inputs, writes);
+  const applied = applyContactWrites(ctx, valid, { validated });
   const results = applied.map(({ record, created }, i) => ({ ...writtenObject(record), new: created, ...traceOf(inputs, writes, valid[i]) }));
   const { status, body } = batchResponse(results, startedAt, ctx.now(), errors);
   return { status, body };
@@ -110,8 +110,8 @@ function traceOf(inputs: TracedInput[], writes: ContactWrite[], write: ContactWr
  * "include a unique objectWriteTraceId value for each input … the response will
  * show which records were created and which were not".
  */
-function multiStatus(ctx: HubSpotContext, inputs: TracedInput[], writes: ContactWrite[]): { valid: ContactWrite[]; errors: BatchError[] } {
-  if (!inputs.every((i) => i.objectWriteTraceId)) return { valid: writes, errors: [] };
+function multiStatus(ctx: HubSpotContext, inputs: TracedInput[], writes: ContactWrite[]): { valid: ContactWrite[]; errors: BatchError[]; validated: boolean } {
+  if (!inputs.every((i) => i.objectWriteTraceId)) return { valid: writes, errors: [], validated: false };
   const valid: ContactWrite[] = [];
   const errors: BatchError[] = [];
   writes.forEach((write, i) => {
@@ -120,7 +120,7 @@ function multiStatus(ctx: HubSpotContext, inputs: TracedInput[], writes: Contact
     const body = invalidPropertyValues(invalid).body;
     errors.push({ status: 'error', category: 'VALIDATION_ERROR', message: String(body.message), context: { objectWriteTraceId: [inputs[i]?.objectWriteTraceId ?? ''] } });
   });
-  return { valid, errors };
+  return { valid, errors, validated: true };
 }
 
 function batchCreate(req: SandboxRequest, ctx: HubSpotContext): Reply {
