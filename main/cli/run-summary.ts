@@ -1,6 +1,6 @@
 import type { ConnectionKind } from '../../preload/schemas/connection';
 import type { RunSummaryView } from '../../preload/schemas/sync-log';
-import { heldCount, sentCounts } from '../../preload/status/run-sentences';
+import { heldClause, sentCounts } from '../../preload/status/run-sentences';
 import type { CliContext } from './context';
 
 /**
@@ -18,9 +18,8 @@ export function printSummary(ctx: CliContext, label: string, s: RunSummaryView, 
   }
   const seconds = ((s.finishedAt - s.startedAt) / 1000).toFixed(1);
   const sent = sentCounts(kind, s).filter((p) => p.always || p.count > 0).map((p) => `${p.count} ${p.word}`).join(', ');
-  const held = heldCount(s);
   ctx.out.info(
-    `${label}: ${sent}, ${s.unchanged} unchanged, ${held.count > 0 ? `${held.count} ${held.word}, ` : ''}${s.quarantined} rejected, ${s.failed} not sent — ${s.apiCalls} API call${s.apiCalls === 1 ? '' : 's'} in ${seconds} s.`,
+    `${label}: ${sent}, ${s.unchanged} unchanged, ${heldClause(s)}${s.quarantined} rejected, ${s.failed} not sent — ${s.apiCalls} API call${s.apiCalls === 1 ? '' : 's'} in ${seconds} s.`,
   );
   if (s.error) ctx.out.warn(`${label}: ${s.error}`);
 }

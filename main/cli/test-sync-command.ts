@@ -1,7 +1,7 @@
 import type { TestSyncReport } from '../../preload/schemas/test-sync';
 import type { Runtime } from '../runtime/index';
 import { resolveConnections } from './connection-arg';
-import { heldCount } from '../../preload/status/run-sentences';
+import { heldClause } from '../../preload/status/run-sentences';
 import { UsageError, type CliContext } from './context';
 
 /**
@@ -21,14 +21,8 @@ export function parseTestOptions(test: string | boolean, contacts: string | unde
   return { count: n };
 }
 
-/** "1 set aside (same e-mail as another contact), " when the run held some (preload/status/run-sentences.ts). */
-function heldText(run: TestSyncReport['run']): string {
-  const held = heldCount(run);
-  return held.count > 0 ? `${held.count} ${held.word}, ` : '';
-}
-
 function print(ctx: CliContext, label: string, report: TestSyncReport): void {
-  ctx.out.info(`${label}: test sync of ${report.contacts.length} contact${report.contacts.length === 1 ? '' : 's'} — ${report.run.created} created, ${report.run.updated} updated, ${heldText(report.run)}${report.run.quarantined} rejected.`);
+  ctx.out.info(`${label}: test sync of ${report.contacts.length} contact${report.contacts.length === 1 ? '' : 's'} — ${report.run.created} created, ${report.run.updated} updated, ${heldClause(report.run)}${report.run.quarantined} rejected.`);
   for (const c of report.contacts) {
     ctx.out.info(`  ${c.name} (#${c.contactId}): ${c.outcome}${c.externalId ? `, ${label} record ${c.externalId}` : ''}${c.problem ? ` — ${c.problem}` : ''}`);
     for (const f of c.fields) {

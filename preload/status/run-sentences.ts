@@ -57,6 +57,12 @@ export { HELD_VERB, HELD_WORDS };
 /** The run's contacts held for a shared e-mail, said only when there were some; never among the CRM's refusals. */
 export const heldCount = (r: Pick<SyncRunView, 'held'>): SentCount => ({ count: r.held, word: HELD_WORDS, always: false });
 
+/** The CLI's run lines: "1 set aside (same e-mail as another contact), " before the refusals, or nothing. */
+export function heldClause(r: Pick<SyncRunView, 'held'>): string {
+  const held = heldCount(r);
+  return held.count > 0 ? `${held.count} ${held.word}, ` : '';
+}
+
 /**
  * A run's problem sentence for the records it did not send: the CRM's refusals, and the
  * contacts held for a shared e-mail, each said apart (null: none of either).
