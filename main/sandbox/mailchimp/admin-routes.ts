@@ -12,6 +12,7 @@ const rejectSchema = z.object({ pattern: z.string().nullable() }).strict();
 const editSchema = z.object({ email: z.string().min(1), merge_fields: z.record(z.string(), z.string()) }).strict();
 const emailSchema = z.object({ email: z.string().min(1) }).strict();
 const holdSchema = z.object({ hold: z.boolean() }).strict();
+const batchIdSchema = z.object({ id: z.string().min(1) }).strict();
 const statusSchema = z.object({ email: z.string().min(1), status: z.enum(MEMBER_STATUSES) }).strict();
 
 /** Mailchimp's own /__sandbox/ routes, on top of the shared reset, faults, requests and state. */
@@ -30,6 +31,9 @@ export function adminRouter(): Router<AdminHandler<MailchimpSandboxAdmin>> {
     // Mailchimp's batch queue: hold accepted batches, or run the held ones now (batches.ts)
     .add('PUT', '/__sandbox/batches', (req, admin) => { admin.holdBatches(adminBody(req, holdSchema).hold); return adminOk; })
     .add('POST', '/__sandbox/batches/run', (_req, admin) => ({ status: 200, body: { ran: admin.runBatches() } }))
+    // Mailchimp forgetting a batch, or only deleting its results archive (batch-results.ts)
+    .add('POST', '/__sandbox/batches/forget', (req, admin) => (admin.forgetBatch(adminBody(req, batchIdSchema).id) ? adminOk : { status: 404, body: { error: 'no such batch' } }))
+    .add('POST', '/__sandbox/batches/drop-results', (req, admin) => (admin.dropBatchResults(adminBody(req, batchIdSchema).id) ? adminOk : { status: 404, body: { error: 'no such results' } }))
     .add('PUT', '/__sandbox/reject-emails', (req, admin) => { admin.rejectEmails(adminBody(req, rejectSchema).pattern); return adminOk; })
     .add('PUT', '/__sandbox/member-status', (req, admin) => {
       const { email, status } = adminBody(req, statusSchema);

@@ -43,6 +43,10 @@ export interface MailchimpSandboxAdmin {
   runBatches(): number;
   /** Every batch accepted, with each operation's result (`status_code`, `operation_id`, `response`). */
   batches(): SandboxBatch[];
+  /** Mailchimp forgets the batch: GET /batches/{id} answers 404 from now on; false when unknown. */
+  forgetBatch(id: string): boolean;
+  /** Mailchimp deletes the batch's results archive (its address answers 404 NoSuchKey), the batch stays listed. */
+  dropBatchResults(id: string): boolean;
   injectFault(fault: FaultInput): void;
   clearFaults(): void;
   /** E-mails matching this are refused as fake or invalid; null stops it. */
@@ -95,6 +99,8 @@ export function createAdmin(deps: { ctx: MailchimpContext; keys: KeyRegistry; li
     },
     runBatches: () => batches.runQueued(),
     batches: () => batches.list(),
+    forgetBatch: (id) => batches.forget(id),
+    dropBatchResults: (id) => batches.dropResults(id),
     injectFault: (fault) => { faults.add(fault); },
     clearFaults: () => faults.clear(),
     rejectEmails: (pattern) => {

@@ -4,6 +4,7 @@ import type { Router } from '../shared/router';
 import type { MailchimpContext, MailchimpHandler } from './context';
 import { jsonParseError, MailchimpError, notFound, serverError, validationFailed } from './errors';
 import { mailchimpTime } from './state';
+import { BatchResultsStorage } from './batch-results';
 
 /**
  * Mailchimp's Batch Operations (`POST /batches`, `GET /batches/{batch_id}`), as the
@@ -21,9 +22,13 @@ import { mailchimpTime } from './state';
  *   which Mailchimp serves as a tar.gz at `response_body_url` once finished.
  * The sandbox runs a batch as soon as it is accepted (a queue that was empty), unless told
  * to hold batches (`holdBatches`), which plays Mailchimp's queue: "only one batch request
- * is run at a time", and a batch of 500 can take minutes (docs/vendor-facts.md). It keeps
- * the results for tests (`admin.batches()`) and does not serve the archive
- * (`response_body_url` stays empty): Ferry never reads it.
+ * is run at a time", and a batch of 500 can take minutes (docs/vendor-facts.md). A finished
+ * batch's results are served as Mailchimp's storage serves them (batch-results.ts): its
+ * `response_body_url` is empty until it finishes, then a fresh pre-signed address on every
+ * `GET /batches/{id}`. Mailchimp forgets batches after a while: `forget` plays that (a 404
+ * "The requested resource could not be found.", what singer-io/tap-mailchimp reads as
+ * "Batch … expired"); `dropResults` plays the archive deleted while the batch is still listed.
+ * Tests read each operation's result directly too (`admin.batches()`).
  */
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -83,7 +88,7 @@ export class MailchimpBatches {
   private readonly queue: SandboxBatch[] = [];
   hold = false;
 
-  constructor(private readonly router: Router<MailchimpHandler>, private readonly ctx: MailchimpContext) {}
+  constructor(private readonly router: Router<MailchimpHandler>, private readonly ctx: MailchimpContext, readonly storage: BatchResultsStorage) {}
 
   list(): SandboxBatch[] {
     return [...this.all.values()];
@@ -119,6 +124,7 @@ export class MailchimpBatches {
       }
       batch.status = 'finished';
       batch.completed_at = mailchimpTime(this.ctx.now());
+      this.storage.publish(batch.id, batch.results, this.ctx.now());
       ran++;
     }
     return ran;
@@ -128,6 +134,27 @@ export class MailchimpBatches {
     this.all.clear();
     this.queue.length = 0;
     this.hold = false;
+    this.storage.clear();
+  }
+
+  /** Mailchimp no longer knows the batch (GET answers 404); false when it never did. */
+  forget(id: string): boolean {
+    const known = this.all.delete(id);
+    const queued = this.queue.findIndex((b) => b.id === id);
+    if (queued >= 0) this.queue.splice(queued, 1);
+    this.storage.drop(id);
+    return known;
+  }
+
+  /** The batch is still listed but its results archive is gone (404 NoSuchKey); false when there was none. */
+  dropResults(id: string): boolean {
+    return this.storage.drop(id);
+  }
+
+  /** The batch as GET /batches/{id} shows it: a finished one with a freshly signed results address. */
+  shown(b: SandboxBatch): Record<string, unknown> {
+    const { operations: _operations, results: _results, ...shown } = b;
+    return { ...shown, response_body_url: b.status === 'finished' ? this.storage.signedUrl(b.id) : '', _links: [] };
   }
 
   /** One operation, served by the same routes as a direct call; its failure is its own entry. */
@@ -155,18 +182,18 @@ export class MailchimpBatches {
   }
 }
 
-/** The batch as GET /batches/{id} shows it (the operations and results are not part of it). */
-function batchOut(b: SandboxBatch): Record<string, unknown> {
-  const { operations: _operations, results: _results, ...shown } = b;
-  return { ...shown, _links: [] };
-}
+/** Served on the storage host, not the API: no API key, none of the account's connections (server.ts). */
+export const STORAGE_HANDLERS = new WeakSet<MailchimpHandler>();
 
 export function addBatchRoutes(router: Router<MailchimpHandler>, batches: MailchimpBatches): void {
+  const archive: MailchimpHandler = (req) => batches.storage.serve(req);
+  STORAGE_HANDLERS.add(archive);
   router
-    .add('POST', '/3.0/batches', (req) => json(200, batchOut(batches.accept(req.rawBody))))
+    .add('POST', '/3.0/batches', (req) => json(200, batches.shown(batches.accept(req.rawBody))))
     .add('GET', '/3.0/batches/:id', (req) => {
       const batch = batches.get(req.params.id ?? '');
       if (!batch) throw notFound();
-      return json(200, batchOut(batch));
-    });
+      return json(200, batches.shown(batch));
+    })
+    .add('GET', BatchResultsStorage.route, archive);
 }

@@ -13,7 +13,8 @@ import { MailchimpError, methodNotAllowed, notFound, serverError, tooManyConnect
 import { KeyRegistry } from './keys';
 import { ConnectionLimit } from './limits';
 import { addMailchimpRoutes } from './routes';
-import { addBatchRoutes, MailchimpBatches } from './batches';
+import { addBatchRoutes, MailchimpBatches, STORAGE_HANDLERS } from './batches';
+import { BatchResultsStorage } from './batch-results';
 import { addOAuthRoutes, OAUTH_HANDLERS } from './oauth-routes';
 import { MailchimpOAuthState } from './oauth-state';
 import { MAX_MERGE_FIELDS, MailchimpStore, type MailchimpStoreData } from './state';
@@ -60,17 +61,19 @@ export async function startMailchimpSandbox(options: MailchimpSandboxOptions = {
   const log = new RequestLog();
   const api = new Router<MailchimpHandler>();
   addMailchimpRoutes(api);
-  const batches = new MailchimpBatches(api, ctx);
+  let serverUrl = '';
+  const batches = new MailchimpBatches(api, ctx, new BatchResultsStorage(() => serverUrl, now));
   addBatchRoutes(api, batches);
   const admin = createAdmin({ ctx, keys, limit, faults, log, batches });
   const oauth = new MailchimpOAuthState();
-  let serverUrl = '';
   addOAuthRoutes(api, oauth, keys, () => serverUrl);
   const adminRoutes = adminRouter();
 
   const serveApi = async (handler: MailchimpHandler, req: SandboxRequest): Promise<Reply> => {
     // the OAuth server takes no API key and holds none of the account's connections
     if (OAUTH_HANDLERS.has(handler)) return handler(req, ctx);
+    // the batch results archive is on Mailchimp's storage host (S3): a signed address, no API key
+    if (STORAGE_HANDLERS.has(handler)) return handler(req, ctx);
     try {
       // Mailchimp authenticates first; only then does a request hold one of the account's connections
       keys.authenticate(req.headers.authorization);

@@ -7,6 +7,8 @@ export interface Reply {
   body?: unknown;
   /** a raw body (HTML pages, form bodies), sent with `contentType` */
   text?: string;
+  /** a binary body (a file a storage host serves), sent with `contentType` */
+  bytes?: Uint8Array;
   contentType?: string;
   headers?: Record<string, string>;
 }
@@ -58,8 +60,11 @@ export function readBody(req: IncomingMessage, limitBytes: number): Promise<stri
 export function writeReply(res: ServerResponse, reply: Reply): void {
   if (res.headersSent || res.destroyed) return;
   const headers: Record<string, string> = { ...reply.headers };
-  let payload: string | undefined;
-  if (reply.text !== undefined) {
+  let payload: string | Uint8Array | undefined;
+  if (reply.bytes !== undefined) {
+    payload = reply.bytes;
+    headers['content-type'] ??= reply.contentType ?? 'application/octet-stream';
+  } else if (reply.text !== undefined) {
     payload = reply.text;
     headers['content-type'] ??= reply.contentType ?? 'text/plain; charset=utf-8';
   } else if (reply.body !== undefined) {
