@@ -18,6 +18,7 @@ import { applyPage, emptyCounts, type PageCounts } from './apply-page';
 import { pageMatcher } from './match';
 import { listedVerb } from '../../destinations/index';
 import { applyCrmDeletes } from './archived-records';
+import { readStampOutcomes, rememberStamps } from './stamp-outcomes';
 
 /**
  * One pull of one connection: pages from the connector's cursor until it says
@@ -78,8 +79,12 @@ export async function runPull(deps: PullDeps, connection: Connection, trigger: R
   let interrupted = false;
   let deletedInCrm = 0;
   let deletesGap: string | null = null;
+  let stampNote: string | null = null;
   try {
     if (!connector.pull) throw new Error(cannotReadSentence(deps.crmName));
+    // stamps a CRM ran after an earlier pull (Mailchimp's batches): once per pull, before
+    // this pull sends any; its failures stay its own (stamp-outcomes.ts), never the pull's
+    stampNote = await readStampOutcomes({ db, connector, crmName: deps.crmName, runId, now: () => clock.now() }, connection, ctx);
     for (;;) {
       if (deps.shouldStop()) { interrupted = true; break; }
       const { cursor } = readCheckpoint(db, connection.id);
@@ -93,7 +98,7 @@ export async function runPull(deps: PullDeps, connection: Connection, trigger: R
         const uid = match.kind === 'new' ? match.uid : match.kind === 'linked' || match.kind === 'sure' ? getContact(db, match.contactId)?.uid : undefined;
         return uid && record.ferryUid !== uid ? [{ externalId: record.externalId, uid }] : [];
       });
-      if (stamps.length > 0 && connector.stampLinks) await withRetries(deps, () => connector.stampLinks!(stamps, ctx));
+      if (stamps.length > 0 && connector.stampLinks) rememberStamps(db, connection.id, await withRetries(deps, () => connector.stampLinks!(stamps, ctx)), clock.now());
       const counts = applyPage({ db, connection, connector, readable: reverse.fields, rules, region, runId, now }, matched, names,
         // "N records pulled" counts records that reached Ferry (new, changed, linked), not re-reads and echoes:
         // an incremental pull reads its checkpoint's second again every time (Pipedrive, Mailchimp)
@@ -117,7 +122,7 @@ export async function runPull(deps: PullDeps, connection: Connection, trigger: R
   const state = decision ? 'failed' : interrupted ? 'interrupted' : 'succeeded';
   const conflictNote = totals.conflicts > 0 ? `${totals.conflicts} field${totals.conflicts === 1 ? '' : 's'} changed on both sides: see Conflicts.` : null;
   const deletedNote = deletedInCrm > 0 ? `${deletedInCrm} contact${deletedInCrm === 1 ? ' was' : 's were'} ${listedVerb(connection.kind)} in ${deps.crmName}: see the log.` : null;
-  const error = decision?.message ?? ([conflictNote, deletedNote, deletesGap].filter((n) => n !== null).join(' ') || null);
+  const error = decision?.message ?? ([conflictNote, deletedNote, deletesGap, stampNote].filter((n) => n !== null).join(' ') || null);
   finishRun(db, runId, state, {
     ...emptyRunCounts(), planned: read, created: totals.created, updated: totals.updated, unchanged: totals.unchanged + totals.linked, apiCalls,
   }, error, finishedAt);

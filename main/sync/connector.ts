@@ -192,9 +192,17 @@ export interface Connector {
   readableFields?(connection: Connection): { read: ReadableField[]; notRead: { field: string; why: string }[] };
   /**
    * Optional: writes Ferry's own key (e.g. HubSpot's `ferry_id`) on CRM records
-   * a pull linked, so a later push updates them instead of creating a copy.
+   * a pull linked, so a later push updates them instead of creating a copy. A CRM
+   * that writes them later (Mailchimp's batch operations) names the jobs it was
+   * given (`jobs`): the engine keeps them and asks `stampOutcome` on a later pull.
    */
-  stampLinks?(links: { externalId: string; uid: string }[], ctx: PullContext): Promise<void>;
+  stampLinks?(links: { externalId: string; uid: string }[], ctx: PullContext): Promise<StampJobs | void>;
+  /**
+   * Optional, with stampLinks' `jobs`: what became of one stamp job, read once per
+   * pull (main/pull/stamp-outcomes.ts). Throws SyncError when the CRM could not be
+   * asked (the job is asked about again on the next pull).
+   */
+  stampOutcome?(jobId: string, ctx: PullContext): Promise<StampOutcome>;
   /**
    * Optional: the records the CRM deleted that it still lists, for CRM→Ferry
    * deletes (main/pull/archived-records.ts). A CRM that lists them all reads the
@@ -206,6 +214,23 @@ export interface Connector {
    */
   deletedRecords?(ctx: PullContext, since: Readonly<Record<string, unknown>>): Promise<DeletedRecords>;
 }
+
+/** Stamp jobs a CRM accepted to run later: each with how many records it stamps. */
+export interface StampJobs {
+  jobs: { id: string; records: number }[];
+}
+
+/** Why Ferry can no longer learn a stamp job's outcome (worded in preload/status/pull-sentences.ts). */
+export type StampJobLoss = 'forgotten' | 'results-gone' | 'unreadable' | 'too-old';
+
+/**
+ * A stamp job as the CRM reports it: not run yet; run, with the stamps it refused
+ * (by the contact's uid, with the CRM's own words); or lost to Ferry.
+ */
+export type StampOutcome =
+  | { state: 'waiting' }
+  | { state: 'done'; refused: { uid: string; detail: string; crmError: string }[] }
+  | { state: 'gone'; why: StampJobLoss };
 
 /** What one read of the CRM's deleted records found. */
 export interface DeletedRecords {

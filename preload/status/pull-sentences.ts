@@ -61,3 +61,25 @@ export function pulledText(c: PullCountsView): string {
 export function openConflictsText(n: number): string {
   return n === 0 ? 'No open conflicts' : `${plural(n, 'open conflict')}`;
 }
+
+/**
+ * A stamp of Ferry's ID the CRM refused, read back from the job that carried it (Mailchimp's
+ * batch results, main/pull/stamp-outcomes.ts), on that contact in the Sync log. `detail` is
+ * the CRM's own sentence. The record stays linked by the CRM's id; the stamp is sent again
+ * when the pull next reads the record (when it changes in the CRM). Only Mailchimp stamps
+ * later, so the record is called by its word: a member.
+ */
+export const stampRefusedSentence = (crm: string, detail: string): string =>
+  `${crm} did not take Ferry's ID for this member: ${detail} The contact stays linked; Ferry writes its ID again when the member next changes in ${crm}.`;
+
+/** Why Ferry can no longer learn what became of a stamp job (main/sync/connector.ts StampJobLoss). */
+const STAMP_LOSS_WORDS: Record<'forgotten' | 'results-gone' | 'unreadable' | 'too-old', (crm: string) => string> = {
+  forgotten: (crm) => `${crm} no longer has that batch of stamps.`,
+  'results-gone': (crm) => `${crm} no longer keeps the results of that batch of stamps.`,
+  unreadable: (crm) => `the results ${crm} gave for that batch of stamps could not be read.`,
+  'too-old': (crm) => `${crm} had not finished that batch of stamps a week after Ferry sent it.`,
+};
+
+/** The one line a pull run carries for a stamp job it gave up on: how many records, and why. */
+export const stampJobLostSentence = (crm: string, records: number, why: keyof typeof STAMP_LOSS_WORDS): string =>
+  `Ferry could not learn whether ${crm} took Ferry's ID on ${plural(records, 'member')}: ${STAMP_LOSS_WORDS[why](crm)}`;

@@ -12,6 +12,8 @@ import { MAILCHIMP_BATCH_MEMBERS, memberAttemptKey, pushMembers, type MailchimpC
 import { mailchimpReadableFields, MAILCHIMP_NOT_READABLE } from './pull-fields';
 import { listArchivedMembers, pullMailchimpPage, stampFerryIds } from './pull';
 import { mailchimpRequest, MailchimpHttpError, type MailchimpCredential } from './transport';
+import { readBatchArchive } from './batch-archive';
+import { stampBatchOutcome } from './stamp-outcome';
 
 interface MailchimpConnectorOptions {
   credential: MailchimpCredential;
@@ -165,8 +167,13 @@ export function createMailchimpConnector(options: MailchimpConnectorOptions): Co
         listId ??= await resolveAudience(call);
         // an audience with no room for FERRYID (MergeFieldRegistry.refused) cannot hold the stamp
         if (mergeFields.refused.has(FERRY_KEY)) return;
-        await stampFerryIds(call, listId, links);
+        return stampFerryIds(call, listId, links);
       }),
+    // a stamp batch sent by an earlier pull: its status, and its results when some stamp was refused
+    stampOutcome: (batchId, ctx) =>
+      guarded(async () => stampBatchOutcome(await callFor(ctx), batchId, (url) => readBatchArchive(url, {
+        signal: ctx.signal, timeoutMs: options.fetchTimeoutMs ?? MAILCHIMP_TIMEOUT_MS, ...(options.fetch ? { fetch: options.fetch } : {}),
+      }))),
     deletedRecords: (ctx) =>
       guarded(async () => {
         const call = await callFor(ctx);

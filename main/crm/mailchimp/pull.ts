@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SyncError, type DeletedRecord, type PullPage, type PulledRecord } from '../../sync/connector';
+import { SyncError, type DeletedRecord, type PullPage, type PulledRecord, type StampJobs } from '../../sync/connector';
 import { FERRY_KEY } from './field-schema';
 import type { MailchimpCall } from './members';
 
@@ -121,7 +121,8 @@ export async function pullMailchimpPage(call: MailchimpCall, listId: string, raw
  * connection's lease, which pushes need) for Mailchimp's queue would cost more than the
  * calls it saves. Each operation succeeds or fails on its own; one Mailchimp refuses (a
  * 400: the audience has no room for the field, an address it now refuses; a 404: deleted
- * meanwhile) leaves that member linked by contact_id, as a refused single PATCH did.
+ * meanwhile) leaves that member linked by contact_id, as a refused single PATCH did; a
+ * later pull reads the batch's results and says so in the Sync log (stamp-outcome.ts).
  * A batch Mailchimp does not accept (5xx, 429, 401…) throws, so the pull retries it; a
  * batch sent twice (an answer lost) writes the same value twice. A push finds a member by
  * its e-mail's hash and the link's contact_id, never by FERRYID: the stamp is what lets a
@@ -132,7 +133,8 @@ export const STAMPS_PER_BATCH = 500;
 
 const acceptedBatch = z.object({ id: z.string().min(1) }).passthrough();
 
-export async function stampFerryIds(call: MailchimpCall, listId: string, links: { externalId: string; uid: string }[]): Promise<void> {
+export async function stampFerryIds(call: MailchimpCall, listId: string, links: { externalId: string; uid: string }[]): Promise<StampJobs> {
+  const jobs: StampJobs['jobs'] = [];
   for (let i = 0; i < links.length; i += STAMPS_PER_BATCH) {
     const operations = links.slice(i, i + STAMPS_PER_BATCH).map((l) => ({
       method: 'PATCH',
@@ -143,7 +145,10 @@ export async function stampFerryIds(call: MailchimpCall, listId: string, links: 
     }));
     const answer = acceptedBatch.safeParse(await call('POST', '/batches', { operations }));
     if (!answer.success) throw new SyncError('server', 'Mailchimp did not confirm it took the Ferry IDs to write. Ferry will try again.', { crmError: 'POST /batches answered without a batch id' });
+    jobs.push({ id: answer.data.id, records: operations.length });
   }
+  // each batch is read back on a later pull (stamp-outcome.ts, main/pull/stamp-outcomes.ts)
+  return { jobs };
 }
 
 /**

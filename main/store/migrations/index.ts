@@ -7,8 +7,9 @@ import { pull } from './005-pull';
 import { potentialDuplicateDismissals } from './006-potential-duplicate-dismissals';
 import { deleteCounts } from './007-delete-counts';
 import { heldCounts } from './008-held-counts';
+import { stampJobs } from './009-stamp-jobs';
 
 /** Append only. Never edit a migration that has shipped: add the next one. */
-export const migrations: readonly Migration[] = [initial, connectionsAutoincrement, outboxEveryMode, companyLinks, pull, potentialDuplicateDismissals, deleteCounts, heldCounts];
+export const migrations: readonly Migration[] = [initial, connectionsAutoincrement, outboxEveryMode, companyLinks, pull, potentialDuplicateDismissals, deleteCounts, heldCounts, stampJobs];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;
