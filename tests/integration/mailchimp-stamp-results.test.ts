@@ -15,6 +15,7 @@ import { startMailchimpSandbox, SANDBOX_AUDIENCE_ID, type MailchimpSandbox } fro
 import { createCard } from '../../main/store/cards';
 import { listContacts } from '../../main/store/contacts';
 import { openDatabase, type Db } from '../../main/store/db';
+import { countStampJobs, rememberStampJobs } from '../../main/store/stamp-jobs';
 import { getRun, listEvents } from '../../main/store/sync-log';
 import { createSyncEngine, type SyncEngine } from '../../main/sync/engine';
 import { tempDir } from '../support/temp-dir';
@@ -164,6 +165,22 @@ describe('Mailchimp stamp batches are read back on the next pull', () => {
     sandbox.admin.clearRequests();
     await engine.pullNow(id);
     expect(calls(STATUS_ROUTE)).toBe(0);
+  });
+
+  it('a batch Ferry sent more than a week ago is given up without asking, with one line', async () => {
+    seed(5);
+    const id = await connectPull();
+    await engine.pullNow(id);
+    expect(countStampJobs(db, id)).toBe(1);
+    // a data folder left closed for eight days with a batch still unread (the pull's own one is read at once below)
+    rememberStampJobs(db, id, [{ id: 'f0e1d2c3b4', records: 5 }], Date.now() - 8 * 24 * 60 * 60_000);
+
+    sandbox.admin.clearRequests();
+    const next = await engine.pullNow(id);
+    expect(next.error).toBe('Ferry could not learn whether Mailchimp took Ferry\'s ID on 5 members: Mailchimp had not finished that batch of stamps a week after Ferry sent it.');
+    // only the recent batch was asked about
+    expect(calls(STATUS_ROUTE)).toBe(1);
+    expect(countStampJobs(db, id)).toBe(0);
   });
 
   it('a read-back Mailchimp fails (503) does not fail the pull; the batch is read on the pull after', async () => {
