@@ -122,7 +122,8 @@ export async function runPull(deps: PullDeps, connection: Connection, trigger: R
   const state = decision ? 'failed' : interrupted ? 'interrupted' : 'succeeded';
   const conflictNote = totals.conflicts > 0 ? `${totals.conflicts} field${totals.conflicts === 1 ? '' : 's'} changed on both sides: see Conflicts.` : null;
   const deletedNote = deletedInCrm > 0 ? `${deletedInCrm} contact${deletedInCrm === 1 ? ' was' : 's were'} ${listedVerb(connection.kind)} in ${deps.crmName}: see the log.` : null;
-  const error = decision?.message ?? ([conflictNote, deletedNote, deletesGap, stampNote].filter((n) => n !== null).join(' ') || null);
+  // a stamp job given up is said even when the pull failed after it: the job is forgotten either way
+  const error = (decision ? [decision.message, stampNote] : [conflictNote, deletedNote, deletesGap, stampNote]).filter((n) => n !== null).join(' ') || null;
   finishRun(db, runId, state, {
     ...emptyRunCounts(), planned: read, created: totals.created, updated: totals.updated, unchanged: totals.unchanged + totals.linked, apiCalls,
   }, error, finishedAt);
