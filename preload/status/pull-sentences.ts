@@ -77,7 +77,7 @@ const STAMP_LOSS_WORDS: Record<'forgotten' | 'results-gone' | 'unreadable' | 'to
   forgotten: (crm) => `${crm} no longer has that batch of stamps.`,
   'results-gone': (crm) => `${crm} no longer keeps the results of that batch of stamps.`,
   unreadable: (crm) => `the results ${crm} gave for that batch of stamps could not be read.`,
-  'too-old': (crm) => `${crm} had not finished that batch of stamps a week after Ferry sent it.`,
+  'too-old': (crm) => `a week after Ferry sent that batch of stamps, ${crm} had still not given its outcome.`,
 };
 
 /** The one line a pull run carries for a stamp job it gave up on: how many records, and why. */

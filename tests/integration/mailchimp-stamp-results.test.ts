@@ -92,6 +92,20 @@ describe('Mailchimp stamp batches are read back on the next pull', () => {
     expect(stampEvents(id)).toHaveLength(1);
   });
 
+  it('the pull after a first pull of 2,500 members asks about its 5 batches once each and downloads only the one with a refusal', { timeout: 60_000 }, async () => {
+    seed(2_500);
+    sandbox.admin.rejectEmails(/^m1234@/u);
+    const id = await connectPull();
+    expect(await engine.pullNow(id)).toMatchObject({ state: 'succeeded', created: 2_500 });
+    expect(calls('POST /3.0/batches')).toBe(5);
+
+    sandbox.admin.clearRequests();
+    await engine.pullNow(id);
+    expect(calls(STATUS_ROUTE)).toBe(5);
+    expect(calls(ARCHIVE_ROUTE)).toBe(1);
+    expect(stampEvents(id).map((e) => e.contactId)).toEqual([contactOf('m1234@example.com')]);
+  });
+
   it('a batch Mailchimp ran without a refusal logs nothing and is forgotten after one status call', async () => {
     seed(30);
     const id = await connectPull();
@@ -177,7 +191,7 @@ describe('Mailchimp stamp batches are read back on the next pull', () => {
 
     sandbox.admin.clearRequests();
     const next = await engine.pullNow(id);
-    expect(next.error).toBe('Ferry could not learn whether Mailchimp took Ferry\'s ID on 5 members: Mailchimp had not finished that batch of stamps a week after Ferry sent it.');
+    expect(next.error).toBe('Ferry could not learn whether Mailchimp took Ferry\'s ID on 5 members: a week after Ferry sent that batch of stamps, Mailchimp had still not given its outcome.');
     // only the recent batch was asked about
     expect(calls(STATUS_ROUTE)).toBe(1);
     expect(countStampJobs(db, id)).toBe(0);
