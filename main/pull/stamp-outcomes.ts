@@ -5,7 +5,7 @@ import { forgetStampJob, pendingStampJobs, rememberStampJobs } from '../store/st
 import { externalIdOf } from '../store/sync-links';
 import { recordEvent } from '../store/sync-records';
 import type { Connector, PullContext, StampJobLoss, StampJobs } from '../sync/connector';
-import { stampJobLostSentence, stampRefusedSentence } from '../../preload/status/pull-sentences';
+import { stampJobLostSentence, stampRefusedSentence, stampsRefusedNote } from '../../preload/status/pull-sentences';
 
 /**
  * Stamp jobs a CRM runs later (Mailchimp's FERRYID batches): remembered when the CRM
@@ -20,7 +20,7 @@ import { stampJobLostSentence, stampRefusedSentence } from '../../preload/status
  *   stops the read-back for this pull and is asked about on the next; a job not run yet
  *   stops it too (Mailchimp runs one batch at a time, so the later ones wait as well);
  * - a job leaves when its outcome is read (each refused stamp a 'failed' record on that
- *   contact, in the pull's run, in the same transaction), when the CRM no longer has it
+ *   contact, in the pull's run, in the same transaction, and the run says how many), when the CRM no longer has it
  *   or its results, or when it is older than STAMP_JOB_HORIZON_MS: then one line on the
  *   pull run says how many stamps Ferry cannot account for. Nothing is asked forever;
  * - nothing here fails the pull: the caller reads back under a catch.
@@ -53,6 +53,7 @@ export async function readStampOutcomes(deps: StampReadDeps, connection: Connect
   const { db, connector, crmName } = deps;
   if (!connector.stampOutcome) return null;
   const lost: string[] = [];
+  let refusedStamps = 0;
   const giveUp = (jobId: string, records: number, why: StampJobLoss): void => {
     forgetStampJob(db, connection.id, jobId);
     lost.push(stampJobLostSentence(crmName, records, why));
@@ -85,9 +86,11 @@ export async function readStampOutcomes(deps: StampReadDeps, connection: Connect
           runId: deps.runId, connectionId: connection.id, contactId: contact.id, outcome: 'failed', externalId: externalIdOf(db, connection.id, contact.id),
           message: stampRefusedSentence(crmName, refusal.detail), crmError: refusal.crmError, at,
         });
+        refusedStamps++;
       }
       forgetStampJob(db, connection.id, job.id);
     })();
   }
-  return lost.length > 0 ? lost.join(' ') : null;
+  const lines = [...(refusedStamps > 0 ? [stampsRefusedNote(crmName, refusedStamps)] : []), ...lost];
+  return lines.length > 0 ? lines.join(' ') : null;
 }

@@ -72,6 +72,9 @@ export function openConflictsText(n: number): string {
 export const stampRefusedSentence = (crm: string, detail: string): string =>
   `${crm} did not take Ferry's ID for this member: ${detail} The contact stays linked; Ferry writes its ID again when the member next changes in ${crm}.`;
 
+/** The pull run's line when stamps read back were refused; each has its record on its contact. */
+export const stampsRefusedNote = (crm: string, members: number): string => `${crm} did not take Ferry's ID for ${plural(members, 'member')}: see the log.`;
+
 /** Why Ferry can no longer learn what became of a stamp job (main/sync/connector.ts StampJobLoss). */
 const STAMP_LOSS_WORDS: Record<'forgotten' | 'results-gone' | 'unreadable' | 'too-old', (crm: string) => string> = {
   forgotten: (crm) => `${crm} no longer has that batch of stamps.`,
