@@ -78,7 +78,7 @@ const toLink = (r: LinkRow): SyncLink => ({
 });
 
 export function getLinks(db: Db, connectionId: number, contactIds: number[]): Map<number, SyncLink> {
-  const stmt = db.prepare('SELECT * FROM sync_links WHERE connection_id = ? AND contact_id = ?');
+  const stmt = cachedStatement(db, 'SELECT * FROM sync_links WHERE connection_id = ? AND contact_id = ?');
   const links = new Map<number, SyncLink>();
   for (const id of contactIds) {
     const row = stmt.get(connectionId, id) as LinkRow | undefined;
@@ -104,7 +104,7 @@ interface LinkWrite {
  * transaction that completes the outbox row.
  */
 export function saveLink(db: Db, link: LinkWrite): void {
-  db.prepare(
+  cachedStatement(db,
     `INSERT INTO sync_links(connection_id, contact_id, external_id, payload_hash, payload, aux, synced_version, synced_at)
      VALUES (@connectionId, @contactId, @externalId, @payloadHash, @payload, @aux, @syncedVersion, @syncedAt)
      ON CONFLICT(connection_id, contact_id) DO UPDATE SET external_id = excluded.external_id,
@@ -115,18 +115,18 @@ export function saveLink(db: Db, link: LinkWrite): void {
 
 /** The payload did not change (the contact was edited back, or the mapping moved without touching it): the CRM already holds this version. */
 export function markVersionSynced(db: Db, connectionId: number, contactId: number, version: number): void {
-  db.prepare('UPDATE sync_links SET synced_version = MAX(COALESCE(synced_version, 0), ?) WHERE connection_id = ? AND contact_id = ?').run(version, connectionId, contactId);
+  cachedStatement(db, 'UPDATE sync_links SET synced_version = MAX(COALESCE(synced_version, 0), ?) WHERE connection_id = ? AND contact_id = ?').run(version, connectionId, contactId);
 }
 
 /** The contact a connection's CRM record is linked to, if any. */
 export function contactIdByExternalId(db: Db, connectionId: number, externalId: string): number | undefined {
-  const row = db.prepare('SELECT contact_id FROM sync_links WHERE connection_id = ? AND external_id = ?').get(connectionId, externalId) as { contact_id: number } | undefined;
+  const row = cachedStatement(db, 'SELECT contact_id FROM sync_links WHERE connection_id = ? AND external_id = ?').get(connectionId, externalId) as { contact_id: number } | undefined;
   return row?.contact_id;
 }
 
 /** The CRM record a contact is linked to on a connection (null: none yet). */
 export function externalIdOf(db: Db, connectionId: number, contactId: number): string | null {
-  const row = db.prepare('SELECT external_id FROM sync_links WHERE connection_id = ? AND contact_id = ?').get(connectionId, contactId) as { external_id: string | null } | undefined;
+  const row = cachedStatement(db, 'SELECT external_id FROM sync_links WHERE connection_id = ? AND contact_id = ?').get(connectionId, contactId) as { external_id: string | null } | undefined;
   return row?.external_id ?? null;
 }
 
