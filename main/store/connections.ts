@@ -30,6 +30,10 @@ const connectionConfigSchema = z.object({
   account: z.string().optional(),
   /** the host of the CRM's web app for this account (HubSpot's uiDomain), for record links */
   appHost: z.string().optional(),
+  /** the account's time zone (HubSpot: its daily limit resets at midnight there) */
+  timeZone: z.string().max(100).optional(),
+  /** when the CRM last told who the account is (account, appHost, timeZone): a new process re-reads it only after a day */
+  accountReadAt: z.number().optional(),
   /** 'linked' when contacts are linked to CRM companies, else why not (Connector prepare's `companies`) */
   companies: z.string().max(500).optional(),
   /** what the mapping depended on at the last run (see Connector.mappingKey) */

@@ -96,6 +96,14 @@ interface PrepareResult {
    * (HubSpot: `uiDomain`, e.g. app-eu1.hubspot.com for EU-hosted portals); record links use it.
    */
   appHost?: string;
+  /** the account's time zone, when the CRM says it (HubSpot: its daily limit resets at midnight there) */
+  timeZone?: string;
+  /**
+   * When the CRM said who the account is: a connector that finds `account` and a recent
+   * `accountReadAt` in the connection's config may skip asking again (every laptop of a team
+   * starting at nine would otherwise spend one call each of the account's shared window on it).
+   */
+  accountReadAt?: number;
   /**
    * Whether contacts are linked to CRM companies on this connection, or why not
    * (e.g. the token lacks the company scopes). map() reads it from the config, so

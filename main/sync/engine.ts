@@ -212,8 +212,11 @@ export class SyncEngine implements SyncService {
     if (connection.disconnectedAt !== null) throw new Error(`${this.connectors.displayName(connection)} was disconnected; connect it again instead.`);
     if (secrets && Object.keys(secrets).length > 0) await this.connectors.storeSecrets(connectionId, secrets);
     this.forget(connectionId);
+    // New credentials may be another account's: what the CRM said of the old one is asked again.
+    const { accountReadAt: _stale, ...config } = connection.config;
+    const asked = updateConnection(this.db, connectionId, { config }, this.clock.now());
     // Check the new credentials before declaring victory: prepare() calls the CRM.
-    await this.prepare(connection);
+    await this.prepare(asked);
     const updated = updateConnection(this.db, connectionId, { status: 'connected', lastError: null, lastErrorDetail: null }, this.clock.now());
     this.events.emit('status', { connectionId, status: 'connected', message: null });
     if (updated.mode !== 'manual') this.kick(connectionId, 'resume');
@@ -536,6 +539,8 @@ export class SyncEngine implements SyncService {
     const learnedConfig = {
       ...(learned?.account ? { account: learned.account } : {}),
       ...(learned?.appHost ? { appHost: learned.appHost } : {}),
+      ...(learned?.timeZone ? { timeZone: learned.timeZone } : {}),
+      ...(learned?.accountReadAt ? { accountReadAt: learned.accountReadAt } : {}),
       ...(learned?.companies ? { companies: learned.companies } : {}),
     };
     if (Object.entries(learnedConfig).some(([key, value]) => current.config[key] !== value)) {

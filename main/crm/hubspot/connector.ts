@@ -102,6 +102,21 @@ function withCompany(result: PushResult, company: CompanyOutcome | undefined): P
   return { ...result, aux };
 }
 
+/** How long what account-info said (portal id, uiDomain, time zone) is taken as still true by a new process. */
+export const ACCOUNT_RECHECK_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * What an earlier prepare learned from GET /account-info/v3/details, when it is less than
+ * ACCOUNT_RECHECK_MS old: a portal's id never changes, its uiDomain and time zone seldom, so
+ * an agent or window starting again does not spend one of the portal's shared calls on it
+ * (a reconnect forgets `accountReadAt`, so new credentials are always asked about).
+ */
+function knownAccount(config: Connection['config'], at: number): { portalId: string; uiDomain?: string; timeZone?: string } | null {
+  const readAt = config.accountReadAt;
+  if (!config.account || readAt === undefined || at - readAt < 0 || at - readAt >= ACCOUNT_RECHECK_MS) return null;
+  return { portalId: config.account, ...(config.appHost ? { uiDomain: config.appHost } : {}), ...(config.timeZone ? { timeZone: config.timeZone } : {}) };
+}
+
 /** The config value that says contacts are linked to companies (anything else says why not). */
 const COMPANIES_LINKED = 'linked';
 
@@ -242,11 +257,13 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
         await registry.load(apis);
         await registry.ensure(apis, FERRY_PROPERTIES);
         const companies = await ensureCompanyKey(apis);
-        const { portalId, uiDomain, timeZone } = await readAccountDetails(basePath, transportFor(ctx));
+        const known = knownAccount(ctx.connection.config, now());
+        const { portalId, uiDomain, timeZone } = known ?? await readAccountDetails(basePath, transportFor(ctx));
         portalTimeZone = timeZone ?? portalTimeZone;
         return {
-          ...(portalId === undefined ? {} : { account: portalId }),
+          ...(portalId === undefined ? {} : { account: portalId, accountReadAt: known ? ctx.connection.config.accountReadAt : now() }),
           ...(uiDomain === undefined ? {} : { appHost: uiDomain }),
+          ...(timeZone === undefined ? {} : { timeZone }),
           companies: companies.ok ? COMPANIES_LINKED : `not linked: ${companies.reason}`,
         };
       }),
