@@ -1,4 +1,4 @@
-import { afterEach } from 'vitest';
+import { afterEach, beforeEach } from 'vitest';
 import { startMailchimpSandbox, SANDBOX_AUDIENCE_ID, type MailchimpSandbox } from '../../main/sandbox/mailchimp/index';
 import { ConnectorRegistry } from '../../main/crm/registry';
 import { openDatabase, type Db } from '../../main/store/db';
@@ -50,3 +50,35 @@ afterEach(async () => {
     h.db.close();
   }
 });
+
+/** What a Mailchimp pull test starts from, fresh for each test of the file: the sandbox (its clock fixed), a real SQLite file, an engine and a card. */
+export interface MailchimpPullFixture {
+  sandbox: MailchimpSandbox;
+  db: Db;
+  engine: SyncEngine;
+  cardId: number;
+  /** connects the sandbox's audience, sets it to pull and clears the sandbox's request log; the connection's id */
+  connectPull(): Promise<number>;
+}
+
+export function mailchimpPullFixture(cardName: string): MailchimpPullFixture {
+  const f = {} as MailchimpPullFixture;
+  beforeEach(async () => {
+    f.sandbox = await startMailchimpSandbox({ port: 0, apiKey: MAILCHIMP_KEY, clock: () => Date.parse('2026-11-02T09:00:00.000Z') });
+    f.db = openDatabase(tempDir());
+    f.engine = createSyncEngine({ db: f.db, connectors: new ConnectorRegistry({ vault: new InMemoryVault() }) });
+    f.cardId = createCard(f.db, cardName).id;
+  });
+  afterEach(async () => {
+    await f.engine.stop();
+    f.db.close();
+    await f.sandbox.close();
+  });
+  f.connectPull = async () => {
+    const c = await f.engine.connect({ cardId: f.cardId, kind: 'mailchimp', config: { baseUrl: f.sandbox.apiRoot, auth: 'api-key', audience: SANDBOX_AUDIENCE_ID }, secrets: { access_token: MAILCHIMP_KEY } });
+    f.engine.setDirection(c.id, 'pull');
+    f.sandbox.admin.clearRequests();
+    return c.id;
+  };
+  return f;
+}
