@@ -29,16 +29,29 @@ function applyRoute(s: Stores, r: Route): void {
  */
 export function useRouter(s: Stores): void {
   useEffect(() => {
-    applyRoute(s, parseRoute(window.location.hash));
-    /** A move to another screen is a history entry (Back returns); spelling out the landing address is not. */
+    /** the address as the router last read or wrote it */
+    let known = window.location.hash;
+    const follow = (): void => {
+      known = window.location.hash;
+      applyRoute(s, parseRoute(known));
+    };
+    follow();
+    /**
+     * A move to another screen is a history entry (Back returns); spelling out the landing address is not.
+     * Invariant: the address is never overwritten with a screen the rep has just left. A link or Back
+     * changes the address at once and fires hashchange later; a store change in between follows the
+     * new address instead of writing the old screen back over it.
+     */
     const write = (replace = false): void => {
+      if (window.location.hash !== known) return follow();
       const hash = formatRoute(currentRoute(s));
+      known = hash;
       if (window.location.hash === hash) return;
       if (replace) window.history.replaceState(window.history.state, '', hash);
       else window.location.hash = hash;
     };
     const offs = [s.app.subscribe(() => write()), s.contacts.subscribe(() => write()), s.log.subscribe(() => write())];
-    const onHash = (): void => applyRoute(s, parseRoute(window.location.hash));
+    const onHash = (): void => follow();
     window.addEventListener('hashchange', onHash);
     write(true);
     return () => {
