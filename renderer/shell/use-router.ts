@@ -51,12 +51,11 @@ export function useRouter(s: Stores): void {
       else window.location.hash = hash;
     };
     const offs = [s.app.subscribe(() => write()), s.contacts.subscribe(() => write()), s.log.subscribe(() => write())];
-    const onHash = (): void => follow();
-    window.addEventListener('hashchange', onHash);
+    window.addEventListener('hashchange', follow);
     write(true);
     return () => {
       for (const off of offs) off();
-      window.removeEventListener('hashchange', onHash);
+      window.removeEventListener('hashchange', follow);
     };
   }, [s]);
 }
